@@ -1,0 +1,84 @@
+import type { Environment, Platform } from "../../config/types.js";
+import { UsageError } from "../../errors.js";
+import { describeMoment, windowState } from "../../gates/windows.js";
+import { findEnvironment } from "../../platform/lookup.js";
+import { approvalsText, environmentJson, strategyText, windowsText } from "../describe.js";
+import { emit, table } from "../output.js";
+import type { OutputOptions } from "../output.js";
+import { loadForCommand } from "../platform-option.js";
+
+export function envs(name: string | undefined, options: OutputOptions & { config?: string; at?: string }): number {
+  const platform = loadForCommand(options.config);
+  if (name === undefined) {
+    const list = platform.ladder.map((n) => environmentJson(platform.environments[n]!));
+    emit(options, list, () =>
+      table(
+        ["#", "ENVIRONMENT", "TIER", "TARGET", "APPROVALS", "WINDOWS", "STRATEGY"],
+        platform.ladder.map((n) => {
+          const e = platform.environments[n]!;
+          const label = e.aliases.length ? `${e.name} (${e.aliases.join(", ")})` : e.name;
+          return [e.position, label, e.tier, e.target, approvalsText(e.approvals), windowsText(e.windows), strategyText(e.strategy)];
+        }),
+      ),
+    );
+    return 0;
+  }
+  const env = findEnvironment(platform, name);
+  const nowMs = options.at === undefined ? Date.now() : parseAt(options.at);
+  const detail = environmentDetail(platform, env, nowMs);
+  emit(options, detail, () => detailText(env, detail));
+  return 0;
+}
+
+function parseAt(text: string): number {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new UsageError(`--at expects a date-time such as 2026-11-20T11:59:00-05:00, got "${text}"`);
+  return ms;
+}
+
+type Detail = ReturnType<typeof environmentDetail>;
+
+function environmentDetail(platform: Platform, env: Environment, nowMs: number) {
+  const state = windowState(env.windows, nowMs);
+  const zone = env.windows?.timezone ?? "UTC";
+  const window = state.open
+    ? { open: true, at: new Date(nowMs).toISOString(), closesAt: state.always ? null : describeMoment(state.closesAtMs, zone), nextOpening: null, reason: null }
+    : {
+        open: false,
+        at: new Date(nowMs).toISOString(),
+        closesAt: null,
+        nextOpening: state.nextOpenMs === undefined ? null : describeMoment(state.nextOpenMs, zone),
+        reason: state.reason,
+      };
+  return {
+    ...environmentJson(env),
+    ladder: { position: env.position + 1, of: platform.ladder.length, from: env.from ?? null, next: platform.ladder.filter((n) => platform.environments[n]!.from === env.name) },
+    tests: env.tests.map((t) => ({ name: t.name, kind: t.kind, required: t.required })),
+    allowSkipTests: env.allowSkipTests,
+    window,
+  };
+}
+
+function detailText(env: Environment, d: Detail): string {
+  const w = d.window;
+  const windowLine = w.open
+    ? `open now${w.closesAt ? `, closes ${w.closesAt.local} (${w.closesAt.utc})` : " (no windows)"}`
+    : `closed now (${w.reason})${w.nextOpening ? `; opens ${w.nextOpening.local} (${w.nextOpening.utc})` : "; no opening in the next year"}`;
+  const lines: [string, string][] = [
+    ["environment", `${env.name}${env.aliases.length ? ` (aliases: ${env.aliases.join(", ")})` : ""}`],
+    ["ladder", `rung ${d.ladder.position} of ${d.ladder.of}: ${env.from ?? "(first)"} → ${env.name} → ${d.ladder.next.join(", ") || "(last)"}`],
+    ["tier", env.tier],
+    ["purpose", env.purpose ?? "-"],
+    ["target", `${env.target}${env.cluster ? ` cluster ${env.cluster}` : ""} namespace ${env.namespace}`],
+    ["replicas", `${env.replicas.min}-${env.replicas.max}`],
+    ["strategy", strategyText(env.strategy)],
+    ["approvals", approvalsText(env.approvals)],
+    ["windows", windowsText(env.windows)],
+    ["window", windowLine],
+    ["lock", env.lock],
+    ["tests", env.tests.map((t) => `${t.name} (${t.kind})`).join(", ") || "none"],
+    ["skip tests", env.allowSkipTests ? "allowed" : "refused"],
+  ];
+  const width = Math.max(...lines.map(([k]) => k.length));
+  return lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+}

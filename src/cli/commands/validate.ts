@@ -1,0 +1,51 @@
+import { formatDiagnostic } from "../../config/diagnostics.js";
+import type { Diagnostic } from "../../config/diagnostics.js";
+import { loadPlatform } from "../../config/load.js";
+import { colors, emit } from "../output.js";
+import type { OutputOptions } from "../output.js";
+import { configPath } from "../platform-option.js";
+
+interface ValidateReport {
+  valid: boolean;
+  files: string[];
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  summary?: { name: string; services: number; environments: number; ladder: string[]; groups: number; variableGroups: number };
+}
+
+/** Returns the exit code: 0 valid, 1 invalid. */
+export function validate(path: string | undefined, options: OutputOptions & { config?: string }): number {
+  const result = loadPlatform(path ?? configPath(options.config));
+  const report: ValidateReport = result.ok
+    ? {
+        valid: true,
+        files: result.files,
+        errors: [],
+        warnings: result.warnings,
+        summary: {
+          name: result.platform.name,
+          services: Object.keys(result.platform.services).length,
+          environments: result.platform.ladder.length,
+          ladder: result.platform.ladder,
+          groups: Object.keys(result.platform.groups).length,
+          variableGroups: Object.keys(result.platform.variableGroups).length,
+        },
+      }
+    : { valid: false, files: result.files, errors: result.errors, warnings: result.warnings };
+
+  if (options.output === "json") {
+    emit(options, report, () => "");
+    return report.valid ? 0 : 1;
+  }
+  for (const w of report.warnings) process.stderr.write(`${colors.yellow(formatDiagnostic(w))}\n`);
+  if (!report.valid) {
+    for (const e of report.errors) process.stderr.write(`${colors.red(formatDiagnostic(e))}\n`);
+    process.stderr.write(`${report.errors.length} error${report.errors.length === 1 ? "" : "s"} in ${report.files.length} file${report.files.length === 1 ? "" : "s"}\n`);
+    return 1;
+  }
+  const s = report.summary!;
+  process.stdout.write(
+    `${colors.green("valid")}: platform ${s.name} — ${s.services} services, ${s.environments} environments (${s.ladder.join(" → ")}), ${s.groups} groups, ${s.variableGroups} variable groups, ${report.files.length} files\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,31 @@
+import pc from "picocolors";
+
+export type OutputFormat = "text" | "json";
+
+export interface OutputOptions {
+  output: OutputFormat;
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set. */
+export const colors = pc.createColors(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Prints data as JSON, or through `text` for people. */
+export function emit<T>(options: OutputOptions, data: T, text: (data: T) => string): void {
+  if (options.output === "json") printJson(data);
+  else process.stdout.write(`${text(data)}\n`);
+}
+
+/** A plain aligned table; the last column is not padded. */
+export function table(headers: string[], rows: (string | number | undefined)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map((c) => (c === undefined ? "-" : String(c))))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[], head: boolean): string => {
+    const text = r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
+    return head ? colors.bold(text) : text;
+  };
+  return cells.map((r, i) => line(r, i === 0)).join("\n");
+}

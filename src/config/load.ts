@@ -1,0 +1,121 @@
+import { InputError } from "../errors.js";
+import type { Diagnostic } from "./diagnostics.js";
+import { formatDiagnostic, sortDiagnostics } from "./diagnostics.js";
+import { normalize } from "./normalize.js";
+import { parseWritten } from "./parse.js";
+import type { Finding } from "./parse.js";
+import { locate, readPlatformFiles } from "./read.js";
+import type { ReadResult } from "./read.js";
+import { RULES } from "./rules/index.js";
+import { NAMED_COLLECTIONS } from "./schema/platform.js";
+import type { ParsedPlatform } from "./schema/platform.js";
+import type { Platform } from "./types.js";
+
+export type LoadResult =
+  | { ok: true; platform: Platform; warnings: Diagnostic[]; files: string[] }
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[]; files: string[] };
+
+/**
+ * Reads, parses, normalizes and checks a platform: `path` is a platform file or a directory
+ * holding quikship.yaml. Every problem of every file is reported in one pass; a platform comes
+ * back only when there is no error.
+ */
+export function loadPlatform(path: string): LoadResult {
+  const read = readPlatformFiles(path);
+  const files = read.files.map((f) => f.displayPath);
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
+  const toDiagnostic = (f: Finding, severity: Diagnostic["severity"] = "error"): Diagnostic => ({
+    severity,
+    ...locate(read, f.path, f.pointAtKey),
+    path: f.path,
+    message: f.message,
+  });
+
+  if (read.root === undefined || read.files.length === 0) return finish(diagnostics, files);
+
+  let parsed = parseWritten(read.merged);
+  let salvaged = new Set<string>();
+  if (!parsed.ok) {
+    diagnostics.push(...parsed.findings.map((f) => toDiagnostic(f)));
+    // Check the rest too: drop what the schema rejected and run the rules on what is left.
+    const rest = salvage(read, parsed.findings);
+    salvaged = rest.removed;
+    parsed = parseWritten(rest.document);
+    if (!parsed.ok) return finish(diagnostics, files);
+  }
+
+  const platform = normalize(parsed.value, read.root.absolutePath);
+  runRules(parsed.value, platform, salvaged, (f, severity) => diagnostics.push(toDiagnostic(f, severity)));
+  return finish(diagnostics, files, platform);
+}
+
+function finish(diagnostics: Diagnostic[], files: string[], platform?: Platform): LoadResult {
+  const sorted = sortDiagnostics(dedupe(diagnostics));
+  const errors = sorted.filter((d) => d.severity === "error");
+  const warnings = sorted.filter((d) => d.severity === "warning");
+  if (errors.length > 0 || platform === undefined) return { ok: false, errors, warnings, files };
+  return { ok: true, platform, warnings, files };
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = formatDiagnostic(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function runRules(
+  written: ParsedPlatform,
+  platform: Platform,
+  salvaged: Set<string>,
+  push: (f: Finding, severity: Diagnostic["severity"]) => void,
+): void {
+  // A reference to an entry the schema rejected is not reported again as unknown.
+  const removedNames = new Set([...salvaged].map((s) => s.split("\u0000").pop()));
+  const silenced = (message: string): boolean => {
+    const unknown = /^unknown [a-z ]+ "([^"]+)"/.exec(message);
+    return unknown !== null && (removedNames.has(unknown[1]) || (message.startsWith("unknown canary plan") && salvaged.has("analysis")));
+  };
+  for (const rule of RULES) {
+    rule({
+      written,
+      platform,
+      error: (path, message, pointAtKey) => {
+        if (!silenced(message)) push({ path, message, pointAtKey }, "error");
+      },
+      warn: (path, message) => push({ path, message }, "warning"),
+    });
+  }
+}
+
+/** The merged document without the entries (or top-level keys) the schema rejected. */
+function salvage(read: ReadResult, findings: Finding[]): { document: Record<string, unknown>; removed: Set<string> } {
+  const document: Record<string, unknown> = structuredClone(read.merged);
+  const removed = new Set<string>();
+  for (const { path } of findings) {
+    const [top, name] = path;
+    if (typeof top !== "string") continue;
+    const collection = document[top];
+    if ((NAMED_COLLECTIONS as readonly string[]).includes(top) && typeof name === "string" && collection && typeof collection === "object") {
+      delete (collection as Record<string, unknown>)[name];
+      removed.add(`${top}\u0000${name}`);
+    } else {
+      delete document[top];
+      removed.add(top);
+    }
+  }
+  return { document, removed };
+}
+
+/** The platform, or an InputError listing every problem. */
+export function loadPlatformOrThrow(path: string): { platform: Platform; warnings: Diagnostic[] } {
+  const result = loadPlatform(path);
+  if (result.ok) return { platform: result.platform, warnings: result.warnings };
+  throw new InputError(
+    `the platform file has ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}:\n${result.errors.map(formatDiagnostic).join("\n")}`,
+    { details: { errors: result.errors } },
+  );
+}

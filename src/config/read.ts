@@ -1,0 +1,160 @@
+import { readFileSync, statSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { isMap, isSeq } from "yaml";
+import type { Diagnostic, PathSegment } from "./diagnostics.js";
+import { NAMED_COLLECTIONS } from "./schema/platform.js";
+import { parseSource, positionOf } from "./source.js";
+import type { SourceFile } from "./source.js";
+
+/** Where a part of the merged document came from. */
+export interface Origin {
+  file: SourceFile;
+  /** Path of that part inside its own file. */
+  pathInFile: PathSegment[];
+}
+
+export interface ReadResult {
+  root: SourceFile | undefined;
+  files: SourceFile[];
+  merged: Record<string, unknown>;
+  /** Keyed by `originKey` of a one- or two-segment path prefix. */
+  origins: Map<string, Origin>;
+  diagnostics: Diagnostic[];
+}
+
+export const originKey = (path: readonly PathSegment[]): string => path.map(String).join("\u0000");
+
+export const DEFAULT_FILE_NAME = "quikship.yaml";
+
+function displayPathOf(absolutePath: string): string {
+  const rel = relative(process.cwd(), absolutePath);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? absolutePath : rel;
+}
+
+/** A directory means its quikship.yaml. */
+export function resolvePlatformPath(path: string): string {
+  const absolute = resolve(path);
+  try {
+    if (statSync(absolute).isDirectory()) return resolve(absolute, DEFAULT_FILE_NAME);
+  } catch {
+    // A missing path is reported by the reader with its name.
+  }
+  return absolute;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Reads the root file and every file it includes, transitively, and merges them into one document. */
+export function readPlatformFiles(path: string): ReadResult {
+  const result: ReadResult = { root: undefined, files: [], merged: {}, origins: new Map(), diagnostics: [] };
+  const rootPath = resolvePlatformPath(path);
+  const at = (file: SourceFile, p: PathSegment[], message: string, pointAtKey = false): Diagnostic => ({
+    severity: "error",
+    file: file.displayPath,
+    ...positionOf(file, p, pointAtKey),
+    path: p,
+    message,
+  });
+
+  const visit = (absolutePath: string, chain: string[], includedFrom?: { file: SourceFile; path: PathSegment[] }): void => {
+    let text: string;
+    try {
+      text = readFileSync(absolutePath, "utf8");
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be read (${(error as Error).message})`;
+      const shown = displayPathOf(absolutePath);
+      if (includedFrom) result.diagnostics.push(at(includedFrom.file, includedFrom.path, `included file ${shown} ${reason}`));
+      else result.diagnostics.push({ severity: "error", file: shown, line: 1, column: 1, path: [], message: `platform file ${reason}; pass --config PATH or create ${shown}` });
+      return;
+    }
+    const { file, diagnostics } = parseSource(displayPathOf(absolutePath), absolutePath, text);
+    result.files.push(file);
+    if (!result.root) result.root = file;
+    result.diagnostics.push(...diagnostics);
+    if (diagnostics.length > 0) return;
+    const contents = file.doc.contents;
+    if (contents === null) return;
+    if (!isMap(contents)) {
+      result.diagnostics.push(at(file, [], "a platform file must be a YAML mapping (keys such as services:, environments:)"));
+      return;
+    }
+    const data: unknown = file.doc.toJS();
+    if (!isRecord(data)) return;
+    mergeFile(result, file, data, at);
+
+    const includes = data.include;
+    if (includes === undefined) return;
+    if (!Array.isArray(includes) || !isSeq(file.doc.get("include"))) return; // the schema reports the type
+    includes.forEach((entry, index) => {
+      if (typeof entry !== "string") return;
+      const target = resolve(dirname(absolutePath), entry);
+      const here: PathSegment[] = ["include", index];
+      if (target === absolutePath || chain.includes(target)) {
+        const loop = [...chain, absolutePath, target].map(displayPathOf).join(" → ");
+        result.diagnostics.push(at(file, here, `include loop: ${loop}; remove one of these includes`));
+        return;
+      }
+      visit(target, [...chain, absolutePath], { file, path: here });
+    });
+  };
+
+  visit(rootPath, []);
+  return result;
+}
+
+function mergeFile(
+  result: ReadResult,
+  file: SourceFile,
+  data: Record<string, unknown>,
+  at: (file: SourceFile, p: PathSegment[], message: string, pointAtKey?: boolean) => Diagnostic,
+): void {
+  const isRoot = result.root === file;
+  for (const [key, value] of Object.entries(data)) {
+    if (key === "include" || key === "$schema") {
+      if (isRoot) result.merged[key] = value;
+      continue;
+    }
+    const named = (NAMED_COLLECTIONS as readonly string[]).includes(key) && isRecord(value);
+    if (!named) {
+      const previous = result.origins.get(originKey([key]));
+      if (previous) {
+        const where = `${previous.file.displayPath}:${positionOf(previous.file, [key], true).line}`;
+        result.diagnostics.push(at(file, [key], `"${key}" is also defined at ${where}; define it in one file`, true));
+        continue;
+      }
+      result.merged[key] = value;
+      result.origins.set(originKey([key]), { file, pathInFile: [key] });
+      continue;
+    }
+    const target = (result.merged[key] ??= {}) as Record<string, unknown>;
+    if (!isRecord(target)) continue;
+    if (!result.origins.has(originKey([key]))) result.origins.set(originKey([key]), { file, pathInFile: [key] });
+    for (const [name, entry] of Object.entries(value)) {
+      const previous = result.origins.get(originKey([key, name]));
+      if (previous) {
+        const pos = positionOf(previous.file, previous.pathInFile, true);
+        result.diagnostics.push(
+          at(file, [key, name], `duplicate name "${name}": ${key} already defines it at ${previous.file.displayPath}:${pos.line}:${pos.column}`, true),
+        );
+        continue;
+      }
+      target[name] = entry;
+      result.origins.set(originKey([key, name]), { file, pathInFile: [key, name] });
+    }
+  }
+}
+
+/** The file and position of a path of the merged document. */
+export function locate(read: ReadResult, path: readonly PathSegment[], pointAtKey = false): { file: string; line: number; column: number } {
+  for (const length of [2, 1]) {
+    if (path.length < length) continue;
+    const origin = read.origins.get(originKey(path.slice(0, length)));
+    if (origin) {
+      const inFile = [...origin.pathInFile, ...path.slice(length)];
+      return { file: origin.file.displayPath, ...positionOf(origin.file, inFile, pointAtKey) };
+    }
+  }
+  const root = read.root;
+  if (!root) return { file: "(none)", line: 1, column: 1 };
+  return { file: root.displayPath, ...positionOf(root, path, pointAtKey) };
+}

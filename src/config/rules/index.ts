@@ -1,0 +1,22 @@
+import type { Rule } from "./context.js";
+import { dependenciesAreAcyclic, ladderIsSound } from "./ladder.js";
+import { aliasesAreUnique, referencesResolve, rootIsComplete } from "./references.js";
+import { secretsAreReferences } from "./secrets.js";
+import { fieldsAgree } from "./shapes.js";
+import { canaryStepsAreSound, thresholdsAreOrdered } from "./strategies.js";
+import { windowsAreWellFormed } from "./windows.js";
+
+export type { Rule, RuleContext } from "./context.js";
+
+export const RULES: readonly Rule[] = [
+  rootIsComplete,
+  referencesResolve,
+  aliasesAreUnique,
+  ladderIsSound,
+  dependenciesAreAcyclic,
+  windowsAreWellFormed,
+  canaryStepsAreSound,
+  thresholdsAreOrdered,
+  secretsAreReferences,
+  fieldsAgree,
+];

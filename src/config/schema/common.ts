@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+/** Lower-case DNS label: service, stack and environment names become host names and namespaces. */
+export const dnsName = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be lower-case letters, digits and '-' (a DNS label)");
+
+/** A name people read, such as an approver group ("QA Lead") or a variable group. */
+export const displayName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$/, "must start with a letter or digit; letters, digits, spaces, '.', '_' and '-' only");
+
+export const DURATION_PATTERN = /^(\d+(ms|s|m|h|d|w))+$/;
+export const duration = z
+  .string()
+  .regex(DURATION_PATTERN, 'must be a duration such as "30s", "15m", "1h", "1h30m", "1440m" or "7d"')
+  .describe('A duration: digits followed by ms, s, m, h, d or w, and combinations such as "1h30m".');
+
+export const percent = z
+  .union([z.number().min(0).max(100), z.string().regex(/^\d+(\.\d+)?%$/, 'must be a percentage such as "0.5%" or 70')])
+  .describe('A percentage: a number from 0 to 100, or a string such as "0.5%".');
+
+export const port = z.number().int().min(1).max(65535).describe("A TCP port, 1 to 65535.");
+
+export const httpPath = z.string().regex(/^\/[^\s]*$/, 'must be an absolute URL path such as "/health"');
+
+export const cpuQuantity = z
+  .string()
+  .regex(/^(\d+m|\d+(\.\d+)?)$/, 'must be a CPU quantity such as "50m" or "0.5"');
+export const memoryQuantity = z
+  .string()
+  .regex(/^\d+(Ki|Mi|Gi|Ti|K|M|G|T)?$/, 'must be a memory quantity such as "128Mi" or "1Gi"');
+
+export const SECRET_SCHEMES = ["env", "file", "keyvault", "vault"] as const;
+export const SECRET_REF_PATTERN = /^(env|file|keyvault|vault):\S+$/;
+
+export const secretRef = z
+  .strictObject({
+    secret: z
+      .string()
+      .regex(
+        SECRET_REF_PATTERN,
+        'must be a secret reference: "env:NAME", "file:PATH", "keyvault:ENV-SECRET-NAME" or "vault:PATH#KEY"',
+      )
+      .describe(
+        'Where the secret value lives; quikship stores and shows only this reference. "env:NAME" reads the server\'s environment, "file:PATH" a file, "keyvault:ENV-SECRET-NAME" an Azure Key Vault secret, "vault:PATH#KEY" a HashiCorp Vault key.',
+      ),
+  })
+  .describe("A secret variable: a reference to where its value lives, never the value itself.");
+
+export const variableValue = z
+  .union([z.string(), z.number(), z.boolean(), secretRef])
+  .describe('A plain value, or {secret: "scheme:reference"} for a secret. "$(name)" inside a string is replaced by the variable of that name.');
+
+export const variables = z
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier (letters, digits and '_')"), variableValue)
+  .describe("Variables by name.");
+
+export const command = z
+  .union([z.string().min(1), z.array(z.string()).min(1)])
+  .describe("A command: a list of program and arguments (run without a shell), or a string run by /bin/sh.");
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export const weekday = z.enum(WEEKDAYS);
+
+export const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time of day "HH:MM" (24-hour, "24:00" for the end of the day)');
+
+export const replicas = z
+  .strictObject({
+    min: z.number().int().min(0).describe("Fewest replicas (and the count deployed)."),
+    max: z.number().int().min(1).describe("Most replicas the autoscaler may reach."),
+  })
+  .describe("Replica range.");
+
+export const resources = z
+  .strictObject({
+    cpuRequest: cpuQuantity.optional(),
+    memoryRequest: memoryQuantity.optional(),
+    cpuLimit: cpuQuantity.optional(),
+    memoryLimit: memoryQuantity.optional(),
+  })
+  .describe("Container resource requests and limits.");
+
+export const hpa = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    cpuTargetUtilization: z.number().int().min(1).max(100).describe("Average CPU utilisation the autoscaler aims for, in percent."),
+  })
+  .describe("Horizontal pod autoscaler.");
+
+export const pdb = z
+  .strictObject({
+    enabled: z.boolean(),
+    minAvailable: z.union([z.number().int().min(0), percent]).optional().describe("Pods that must stay up during voluntary disruptions."),
+  })
+  .describe("Pod disruption budget.");

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { command, dnsName, duration, hpa, pdb, port, replicas, resources } from "./common.js";
+import { approvals, windows } from "./gates.js";
+import { strategy } from "./strategy.js";
+
+export const TIERS = ["nonprod", "preprod", "prod"] as const;
+export const tier = z.enum(TIERS);
+export const TARGETS = ["local", "kubernetes", "gitops"] as const;
+export const DATA_CLASSES = ["mock", "synthetic", "test", "sanitized-prod", "prod-clone", "real"] as const;
+export const TEST_KINDS = ["smoke", "integration", "qa", "security", "performance", "load"] as const;
+
+export const trigger = z
+  .strictObject({
+    branch: z.string().optional().describe('Artifacts built from a branch matching this glob deploy here, e.g. "develop".'),
+    gitTag: z.string().optional().describe('Artifacts built from a git tag matching this glob deploy here, e.g. "v*".'),
+  })
+  .describe("A trigger rule: give branch or gitTag.");
+
+export const environmentTest = z
+  .strictObject({
+    name: dnsName,
+    kind: z.enum(TEST_KINDS).default("smoke"),
+    command,
+    timeout: duration.default("10m"),
+    required: z.boolean().default(true).describe("Whether a failure fails the deployment."),
+  })
+  .describe("A test run as a step after each deployment to this environment.");
+
+export const tierDefaults = z
+  .strictObject({
+    replicas: replicas.optional(),
+    resources: resources.optional(),
+    hpa: hpa.optional(),
+    pdb: pdb.optional(),
+  })
+  .describe("Defaults for every environment of a tier.");
+
+export const environment = z
+  .strictObject({
+    from: dnsName.optional().describe("The environment this one is promoted from. Absent only on the first rung of the ladder."),
+    aliases: z.array(dnsName).default([]).describe('Other names for this environment, e.g. "prod" for live.'),
+    tier: z.enum(TIERS).describe("nonprod, preprod or prod: picks the tier defaults and variable groups."),
+    purpose: z.string().optional(),
+    deployment: z.enum(["manual", "auto", "scheduled"]).default("manual").describe("How deployments usually start here."),
+    target: z.enum(TARGETS).default("kubernetes").describe("Where revisions run. `quikship server --local` binds every environment to local."),
+    cluster: z.string().optional().describe("Kubernetes cluster (context) name."),
+    namespace: dnsName.optional().describe("Kubernetes namespace; defaults to the environment name."),
+    serviceConnection: z.string().optional(),
+    url: z.string().optional().describe("Public address of the environment."),
+    router: z.strictObject({ port: port.optional() }).optional().describe("Local target: the port of this environment's router (allocated when absent)."),
+    gitops: z
+      .strictObject({
+        repository: z.string().describe("Config repository URL or path."),
+        branch: z.string().default("main"),
+        path: z.string().describe("Directory of this environment's manifests in the repository."),
+      })
+      .optional()
+      .describe("GitOps target: where rendered manifests are committed."),
+    replicas: replicas.optional(),
+    resources: resources.optional(),
+    hpa: hpa.optional(),
+    pdb: pdb.optional(),
+    strategy: strategy.optional().describe("Defaults to rolling."),
+    approvals: approvals.optional(),
+    windows: windows.optional(),
+    triggers: z.array(trigger).default([]),
+    sla: z
+      .string()
+      .regex(/^(none|\d+(\.\d+)?%)$/, 'must be "none" or an availability such as "99.9%"')
+      .optional(),
+    data: z.enum(DATA_CLASSES).optional().describe("Class of data the environment holds."),
+    access: z.string().optional().describe("Who may use the environment."),
+    tests: z.array(environmentTest).default([]),
+    allowSkipTests: z.boolean().default(true).describe("Whether --skip-tests is accepted for this environment."),
+    lock: z
+      .enum(["sequential", "runLatest"])
+      .default("sequential")
+      .describe("sequential: runs of one service wait their turn; runLatest: a newer queued run cancels older queued ones."),
+    historyLimit: z.number().int().min(1).default(10).describe("Revisions kept per service."),
+    progressDeadline: duration.default("10m").describe("How long a rollout may take to become healthy."),
+  })
+  .describe("A rung of the ladder.");

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { duration } from "./common.js";
+
+export const ALERT_PRIORITIES = ["P1", "P2", "P3", "P4"] as const;
+export const INCIDENT_SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
+
+export const alertRoute = z
+  .strictObject({
+    level: z.enum(["critical", "high", "medium", "low"]),
+    notify: z
+      .array(
+        z.strictObject({
+          channel: z.enum(["pagerduty", "slack", "email", "webhook"]),
+          target: z.string().optional().describe('e.g. "#incidents".'),
+          hours: z.enum(["always", "business"]).default("always"),
+        }),
+      )
+      .min(1),
+    escalation: z.array(z.string()).default([]).describe("Who is paged next, in order."),
+    review: z.enum(["none", "daily", "weekly"]).default("none"),
+  })
+  .describe("Where alerts of one priority go.");
+
+export const incidentSeverity = z
+  .strictObject({
+    description: z.string(),
+    response: duration.describe("Time to first response."),
+    resolution: z.union([duration, z.literal("best-effort")]).describe("Time to resolution."),
+  })
+  .describe("One incident severity.");
+
+export const alerts = z
+  .strictObject({
+    routing: z.partialRecord(z.enum(ALERT_PRIORITIES), alertRoute).default({}),
+  })
+  .describe("Alert routing by priority.");
+
+export const incidents = z
+  .strictObject({
+    severities: z.partialRecord(z.enum(INCIDENT_SEVERITIES), incidentSeverity).default({}),
+  })
+  .describe("Incident severities.");

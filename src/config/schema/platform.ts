@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { displayName, dnsName } from "./common.js";
+import { group, user, userName } from "./access.js";
+import { analysis } from "./analysis.js";
+import { environment, tierDefaults, TIERS } from "./environments.js";
+import { alerts, incidents } from "./operations.js";
+import { service, stack } from "./services.js";
+import { tags } from "./tags.js";
+import { terraform } from "./terraform.js";
+import { variableGroup } from "./variables.js";
+
+/**
+ * What a user writes in quikship.yaml and the files it includes. Every field is optional here so
+ * that an included file can hold any part; the loader requires `version` and `name` in the root
+ * file and merges the named collections of every file.
+ */
+export const writtenPlatform = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(1).optional().describe("Platform file format version. Always 1. Required in the root file."),
+    name: dnsName.optional().describe("Platform name. Required in the root file."),
+    description: z.string().optional(),
+    include: z.array(z.string().min(1)).optional().describe("Further YAML files, relative to this one, merged into the platform."),
+    registry: z
+      .strictObject({
+        server: z.string().describe('Image registry, e.g. "quikapp.azurecr.io".'),
+        name: z.string().optional(),
+      })
+      .optional(),
+    tiers: z.partialRecord(z.enum(TIERS), tierDefaults).optional().describe("Defaults per tier."),
+    stacks: z.record(dnsName, stack).optional(),
+    services: z.record(dnsName, service).optional(),
+    environments: z.record(dnsName, environment).optional().describe("The ladder: each environment names the one it is promoted from."),
+    users: z.record(userName, user).optional(),
+    groups: z.record(displayName, group).optional(),
+    variableGroups: z.record(displayName, variableGroup).optional(),
+    analysis: analysis.optional(),
+    terraform: terraform.optional(),
+    tags: tags.optional(),
+    alerts: alerts.optional(),
+    incidents: incidents.optional(),
+  })
+  .describe("A quikship platform file.");
+
+export type WrittenPlatform = z.input<typeof writtenPlatform>;
+export type ParsedPlatform = z.output<typeof writtenPlatform>;
+
+/** Top-level keys whose value is a map of named entries, merged across included files. */
+export const NAMED_COLLECTIONS = ["stacks", "services", "environments", "users", "groups", "variableGroups"] as const;
+export type NamedCollection = (typeof NAMED_COLLECTIONS)[number];

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { command, dnsName, httpPath, port, variables } from "./common.js";
+import { strategy } from "./strategy.js";
+
+export const localRun = z
+  .strictObject({
+    command: command.describe("How the local target starts one instance; PORT, SERVICE_NAME, VERSION and ENVIRONMENT are set."),
+    cwd: z.string().optional().describe("Working directory, relative to the platform file (default: the platform file's directory)."),
+  })
+  .describe("How to run the service as a local process.");
+
+export const stack = z
+  .strictObject({
+    displayName: z.string().optional(),
+    runtime: z.record(z.string(), z.string()).default({}).describe('Runtime and tool versions, e.g. {java: "21", maven: "3.9.5"}.'),
+    dockerfile: z.string().optional().describe("Dockerfile used to build images of this stack."),
+    ciWorkflow: z.string().optional().describe("CI workflow file."),
+    cdPipeline: z.string().optional().describe("CD pipeline file."),
+    port: port.optional().describe("Default service port."),
+    healthPath: httpPath.optional().describe("Default health endpoint."),
+    local: localRun.optional().describe("Default local run of the stack's services."),
+  })
+  .describe("A tech stack: defaults shared by its services.");
+
+export const service = z
+  .strictObject({
+    stack: dnsName.describe("Name of a stack under stacks."),
+    description: z.string().optional(),
+    repository: z.string().optional().describe('Source repository, e.g. "quikapp/auth-service".'),
+    image: z.string().optional().describe("Image repository; defaults to REGISTRY/SERVICE."),
+    port: port.optional().describe("Defaults to the stack's port."),
+    healthPath: httpPath.optional().describe("Defaults to the stack's health path."),
+    ciWorkflow: z.string().optional().describe("Overrides the stack's CI workflow."),
+    cdPipeline: z.string().optional().describe("Overrides the stack's CD pipeline."),
+    dockerfile: z.string().optional().describe("Overrides the stack's Dockerfile."),
+    local: localRun.optional().describe("Overrides the stack's local run."),
+    paths: z.array(z.string().min(1)).default([]).describe("Globs of repository paths whose change means this service changed."),
+    strategy: strategy.optional().describe("Overrides the environment's strategy for this service."),
+    dependsOn: z.array(dnsName).default([]).describe("Services released before this one in a release train."),
+    variables: variables.optional().describe("Service variables; they win over every variable group."),
+  })
+  .describe("A deployable service.");

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { dnsName } from "./common.js";
+import { approvals } from "./gates.js";
+
+const tfValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
+
+export const terraformEnvironment = z
+  .strictObject({
+    variables: z.record(z.string(), tfValue).default({}).describe("Terraform input variables for this environment (written as a tfvars file)."),
+    autoApprove: z.boolean().default(false).describe("Apply without waiting for approval."),
+    approvals: approvals.optional().describe("Approval before apply."),
+    destroyApprovals: approvals.optional().describe("Approval before destroy."),
+  })
+  .describe("Terraform configuration of one environment.");
+
+export const terraform = z
+  .strictObject({
+    version: z.string().optional().describe("Terraform version the configuration is written for."),
+    workingDirectory: z.string().default("infrastructure/terraform"),
+    backend: z.record(z.string(), z.string()).default({}).describe("Backend configuration (state storage)."),
+    environments: z.record(dnsName, terraformEnvironment).default({}).describe("Per environment (names or aliases under environments)."),
+  })
+  .describe("Infrastructure pipelines.");

@@ -1,0 +1,206 @@
+import type { z } from "zod";
+import type { alerts as alertsSchema } from "./schema/operations.js";
+import type { tags as tagsSchema } from "./schema/tags.js";
+import type { terraform as terraformSchema } from "./schema/terraform.js";
+
+/**
+ * The platform as the program uses it: validated, defaults applied, durations in milliseconds,
+ * stack and tier defaults folded into services and environments. Built by normalize() from what
+ * the user wrote (schema/platform.ts), which stays a different type.
+ */
+
+export type Tier = "nonprod" | "preprod" | "prod";
+export type TargetKind = "local" | "kubernetes" | "gitops";
+export type Operation = "deploy" | "ci" | "terraform";
+export type VariableGroupKind = "global" | "tier" | "stack" | "environment" | "terraform" | "ci";
+
+export interface CanaryStep {
+  weight: number;
+  bakeMs: number;
+}
+
+export type Strategy =
+  | { type: "rolling"; maxSurge: number; maxUnavailable: number }
+  | { type: "canary"; plan: string | undefined; steps: CanaryStep[] }
+  | { type: "blue-green"; previewAnalysisMs: number; postSwitchAnalysisMs: number; standbyMs: number };
+
+export type ApprovalPolicy = { kind: "any" } | { kind: "all" } | { kind: "ordered" } | { kind: "minimum"; count: number };
+
+export interface Approvals {
+  groups: string[];
+  policy: ApprovalPolicy;
+  timeoutMs: number;
+  preventSelfApproval: boolean;
+}
+
+export interface WeeklyWindow {
+  days: Weekday[];
+  /** Minutes after local midnight. */
+  fromMinute: number;
+  toMinute: number;
+}
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+export type Freeze =
+  | { kind: "range"; name: string; from: string; to: string }
+  | { kind: "recurring"; name: string; cron: string; durationMs: number };
+
+export interface Windows {
+  timezone: string;
+  weekly: WeeklyWindow[];
+  freezes: Freeze[];
+}
+
+export interface EnvironmentTest {
+  name: string;
+  kind: string;
+  command: string | string[];
+  timeoutMs: number;
+  required: boolean;
+}
+
+export interface Resources {
+  cpuRequest?: string;
+  memoryRequest?: string;
+  cpuLimit?: string;
+  memoryLimit?: string;
+}
+
+export interface Environment {
+  name: string;
+  aliases: string[];
+  /** 0 for the first rung. */
+  position: number;
+  from: string | undefined;
+  tier: Tier;
+  purpose: string | undefined;
+  deployment: "manual" | "auto" | "scheduled";
+  target: TargetKind;
+  cluster: string | undefined;
+  namespace: string;
+  serviceConnection: string | undefined;
+  url: string | undefined;
+  routerPort: number | undefined;
+  gitops: { repository: string; branch: string; path: string } | undefined;
+  replicas: { min: number; max: number };
+  resources: Resources;
+  hpa: { enabled: boolean; cpuTargetUtilization: number } | undefined;
+  pdb: { enabled: boolean; minAvailable?: number | string };
+  strategy: Strategy;
+  approvals: Approvals | undefined;
+  windows: Windows | undefined;
+  triggers: { branch?: string; gitTag?: string }[];
+  sla: string | undefined;
+  data: string | undefined;
+  access: string | undefined;
+  tests: EnvironmentTest[];
+  allowSkipTests: boolean;
+  lock: "sequential" | "runLatest";
+  historyLimit: number;
+  progressDeadlineMs: number;
+}
+
+export interface Stack {
+  name: string;
+  displayName: string;
+  runtime: Record<string, string>;
+  dockerfile: string | undefined;
+  ciWorkflow: string | undefined;
+  cdPipeline: string | undefined;
+  port: number | undefined;
+  healthPath: string | undefined;
+}
+
+export interface LocalRun {
+  command: string | string[];
+  /** Absolute. */
+  cwd: string;
+}
+
+export interface Service {
+  name: string;
+  stack: string;
+  description: string | undefined;
+  repository: string | undefined;
+  image: string;
+  port: number;
+  healthPath: string;
+  ciWorkflow: string | undefined;
+  cdPipeline: string | undefined;
+  dockerfile: string | undefined;
+  local: LocalRun | undefined;
+  paths: string[];
+  strategy: Strategy | undefined;
+  dependsOn: string[];
+  variables: Record<string, VariableValue>;
+}
+
+export type VariableValue = { kind: "plain"; value: string | number | boolean } | { kind: "secret"; ref: string };
+
+export interface VariableGroup {
+  name: string;
+  kind: VariableGroupKind;
+  description: string | undefined;
+  source: string | undefined;
+  environments: string[];
+  stacks: string[];
+  tiers: Tier[];
+  readers: Operation[];
+  variables: Record<string, VariableValue>;
+}
+
+export interface Group {
+  name: string;
+  description: string | undefined;
+  members: string[];
+  emergencyOverride: boolean;
+  admin: boolean;
+}
+
+export interface User {
+  name: string;
+  fullName: string | undefined;
+  email: string | undefined;
+  groups: string[];
+}
+
+export interface Threshold {
+  warning: number;
+  critical: number;
+}
+
+export interface Analysis {
+  thresholds: {
+    latencyP99Ms?: Threshold;
+    errorRatePercent?: Threshold;
+    cpuPercent?: Threshold;
+    memoryPercent?: Threshold;
+    podRestarts?: Threshold & { perMs: number };
+  };
+  judgement: { minSampleRequests: number; confidence: number; inconclusive: "pause" | "abort" | "promote" };
+  canaryPlans: Record<string, { description: string | undefined; steps: CanaryStep[] }>;
+}
+
+export interface Platform {
+  name: string;
+  description: string | undefined;
+  /** Directory of the root platform file: relative paths in the platform are relative to it. */
+  baseDir: string;
+  registry: { server: string; name: string | undefined } | undefined;
+  stacks: Record<string, Stack>;
+  services: Record<string, Service>;
+  environments: Record<string, Environment>;
+  /** Environment names in ladder order. */
+  ladder: string[];
+  /** Alias → environment name. */
+  aliases: Record<string, string>;
+  users: Record<string, User>;
+  groups: Record<string, Group>;
+  variableGroups: Record<string, VariableGroup>;
+  analysis: Analysis;
+  terraform: z.output<typeof terraformSchema> | undefined;
+  tags: z.output<typeof tagsSchema>;
+  alerts: z.output<typeof alertsSchema>;
+  incidents: Record<string, { description: string; responseMs: number; resolutionMs: number | undefined }>;
+}
