@@ -101,6 +101,8 @@ export function normalize(written: Written, rootFile: string): Platform {
     terraform: written.terraform,
     tags: written.tags ?? { default: "auto", rules: [] },
     alerts: written.alerts ?? { routing: {} },
+    recovery: written.recovery,
+    monitoring: written.monitoring,
     incidents: Object.fromEntries(
       Object.entries(written.incidents?.severities ?? {}).map(([name, s]) => [
         name,

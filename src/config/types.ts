@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { alerts as alertsSchema } from "./schema/operations.js";
+import type { alerts as alertsSchema, monitoring as monitoringSchema, recovery as recoverySchema } from "./schema/operations.js";
 import type { tags as tagsSchema } from "./schema/tags.js";
 import type { terraform as terraformSchema } from "./schema/terraform.js";
 
@@ -203,4 +203,6 @@ export interface Platform {
   tags: z.output<typeof tagsSchema>;
   alerts: z.output<typeof alertsSchema>;
   incidents: Record<string, { description: string; responseMs: number; resolutionMs: number | undefined }>;
+  recovery: z.output<typeof recoverySchema> | undefined;
+  monitoring: z.output<typeof monitoringSchema> | undefined;
 }

@@ -40,3 +40,33 @@ export const incidents = z
     severities: z.partialRecord(z.enum(INCIDENT_SEVERITIES), incidentSeverity).default({}),
   })
   .describe("Incident severities.");
+
+export const recovery = z
+  .strictObject({
+    objectives: z
+      .strictObject({
+        rpo: duration.describe("Recovery point objective: the most data, in time, that may be lost."),
+        rto: duration.describe("Recovery time objective: the longest a recovery may take."),
+      })
+      .optional(),
+    backups: z
+      .array(
+        z.strictObject({
+          data: z.string().describe('What is backed up, e.g. "Database".'),
+          frequency: z.string().describe('"continuous", "daily", "on change", "real-time", ...'),
+          retention: z.union([duration, z.literal("unlimited")]),
+          location: z.string(),
+        }),
+      )
+      .default([]),
+  })
+  .describe("Backup schedule and recovery objectives.");
+
+export const monitoring = z
+  .strictObject({
+    stack: z
+      .array(z.strictObject({ component: z.string(), tool: z.string(), purpose: z.string().optional() }))
+      .default([])
+      .describe("The tools that watch the platform."),
+  })
+  .describe("Monitoring stack.");

@@ -3,7 +3,7 @@ import { displayName, dnsName } from "./common.js";
 import { group, user, userName } from "./access.js";
 import { analysis } from "./analysis.js";
 import { environment, tierDefaults, TIERS } from "./environments.js";
-import { alerts, incidents } from "./operations.js";
+import { alerts, incidents, monitoring, recovery } from "./operations.js";
 import { service, stack } from "./services.js";
 import { tags } from "./tags.js";
 import { terraform } from "./terraform.js";
@@ -16,29 +16,35 @@ import { variableGroup } from "./variables.js";
  */
 export const writtenPlatform = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.string().optional().describe("Editors may use this; quikship ignores it."),
     version: z.literal(1).optional().describe("Platform file format version. Always 1. Required in the root file."),
     name: dnsName.optional().describe("Platform name. Required in the root file."),
-    description: z.string().optional(),
+    description: z.string().optional().describe("What the platform is."),
     include: z.array(z.string().min(1)).optional().describe("Further YAML files, relative to this one, merged into the platform."),
     registry: z
       .strictObject({
         server: z.string().describe('Image registry, e.g. "quikapp.azurecr.io".'),
-        name: z.string().optional(),
+        name: z.string().optional().describe("Registry name, e.g. the ACR name."),
       })
-      .optional(),
+      .optional()
+      .describe("Where images live: a service's image defaults to SERVER/SERVICE."),
     tiers: z.partialRecord(z.enum(TIERS), tierDefaults).optional().describe("Defaults per tier."),
-    stacks: z.record(dnsName, stack).optional(),
-    services: z.record(dnsName, service).optional(),
+    stacks: z.record(dnsName, stack).optional().describe("Tech stacks by name."),
+    services: z.record(dnsName, service).optional().describe("Services by name."),
     environments: z.record(dnsName, environment).optional().describe("The ladder: each environment names the one it is promoted from."),
-    users: z.record(userName, user).optional(),
-    groups: z.record(displayName, group).optional(),
-    variableGroups: z.record(displayName, variableGroup).optional(),
+    users: z.record(userName, user).optional().describe("People by user name; tokens are issued to them."),
+    groups: z.record(displayName, group).optional().describe("Groups of users by name, such as approver groups."),
+    variableGroups: z
+      .record(displayName, variableGroup)
+      .optional()
+      .describe("Variable groups by name. Precedence, lowest first: global, unscoped terraform/ci, tier, stack, environment, the service's own variables."),
     analysis: analysis.optional(),
     terraform: terraform.optional(),
     tags: tags.optional(),
     alerts: alerts.optional(),
     incidents: incidents.optional(),
+    recovery: recovery.optional(),
+    monitoring: monitoring.optional(),
   })
   .describe("A quikship platform file.");
 
