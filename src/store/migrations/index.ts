@@ -1,0 +1,17 @@
+import type { Kysely } from "kysely";
+import type { Dialect } from "../db.js";
+import * as runs from "./0001_runs.js";
+import * as access from "./0002_access.js";
+
+export interface Migration {
+  /** 1, 2, 3, ... in the order they apply; the file is named after it (`0001_runs.ts`). */
+  readonly number: number;
+  readonly name: string;
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/** Every migration, in order. Append only: a released migration never changes. */
+export const MIGRATIONS: readonly Migration[] = [
+  { number: 1, name: "runs", up: runs.up },
+  { number: 2, name: "access", up: access.up },
+];

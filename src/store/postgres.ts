@@ -1,0 +1,49 @@
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import type { CustomTypesConfig } from "pg";
+import { InternalError, UnavailableError } from "../errors.js";
+import { wrapKysely } from "./db.js";
+import type { Db } from "./db.js";
+import type { Tables } from "./rows.js";
+import { redactUrl } from "./url.js";
+
+const INT8_OID = 20;
+const JSON_OID = 114;
+const JSONB_OID = 3802;
+
+type TypeFormat = "text" | "binary";
+
+/**
+ * int8 (timestamps, identities, count(*)) comes back as a number, as on SQLite; json and jsonb
+ * come back as text, as on SQLite, for `fromJson` to parse. Set per pool, not on pg's global
+ * parsers, so other users of pg in the process are unaffected.
+ */
+const TYPES: CustomTypesConfig = {
+  getTypeParser: (oid: number, format?: TypeFormat) => {
+    if (oid === INT8_OID) return parseInt8;
+    if (oid === JSON_OID || oid === JSONB_OID) return (text: string) => text;
+    return pg.types.getTypeParser(oid, format) as (text: string) => unknown;
+  },
+};
+
+function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new InternalError(`int8 value ${text} is beyond a safe JS integer`);
+  return value;
+}
+
+export async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, types: TYPES });
+  // An idle client that loses its connection is dropped and replaced by the pool; without a
+  // listener the 'error' event would crash the process. Queries still report their own errors.
+  pool.on("error", () => undefined);
+  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(kysely);
+  } catch (error) {
+    await kysely.destroy();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UnavailableError(`cannot reach PostgreSQL at ${redactUrl(url)}: ${reason}`, { cause: error });
+  }
+  return wrapKysely("postgres", kysely);
+}

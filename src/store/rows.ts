@@ -1,0 +1,129 @@
+/**
+ * Row types of the store's tables, exactly as the database holds them (snake_case columns,
+ * timestamps as integer milliseconds since the epoch, JSON as JsonText). Domain types live with
+ * the engine; the store's operations map between the two.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { JsonText } from "./json.js";
+
+export const RUN_STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Milliseconds since the Unix epoch. */
+export type EpochMs = number;
+
+export interface MigrationsTable {
+  number: number;
+  name: string;
+  applied_at: EpochMs;
+}
+
+export interface RunsTable {
+  id: string;
+  kind: string;
+  status: RunStatus;
+  wait_reason: JsonText | null;
+  request: JsonText;
+  plan: JsonText;
+  actor: string;
+  environment: string;
+  service: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  started_at: EpochMs | null;
+  finished_at: EpochMs | null;
+  error: JsonText | null;
+  /** The server holding the run; null while nobody does. */
+  lease_owner: string | null;
+  lease_expires_at: EpochMs | null;
+  /** When a waiting run's timer fires (bake time, approval timeout, window opening). */
+  wake_at: EpochMs | null;
+  superseded_by: string | null;
+}
+
+export interface RunStepsTable {
+  run_id: string;
+  stage_index: number;
+  step_index: number;
+  /** Stable within a run: a step keeps its key when the run resumes on another server. */
+  key: string;
+  kind: string;
+  status: string;
+  attempts: Generated<number>;
+  started_at: EpochMs | null;
+  finished_at: EpochMs | null;
+  output: JsonText | null;
+  error: JsonText | null;
+}
+
+export interface StepAttemptsTable {
+  id: Generated<number>;
+  run_id: string;
+  step_key: string;
+  attempt: number;
+  started_at: EpochMs;
+  finished_at: EpochMs | null;
+  /** Null while the attempt is in flight. */
+  outcome: string | null;
+  error: JsonText | null;
+}
+
+export interface RunEventsTable {
+  id: Generated<number>;
+  run_id: string;
+  at: EpochMs;
+  type: string;
+  data: JsonText;
+}
+
+export interface LocksTable {
+  environment: string;
+  service: string;
+  run_id: string;
+  acquired_at: EpochMs;
+}
+
+export interface TokensTable {
+  id: string;
+  user_name: string;
+  token_hash: string;
+  created_at: EpochMs;
+  created_by: string;
+  revoked_at: EpochMs | null;
+  last_used_at: EpochMs | null;
+  description: string | null;
+}
+
+export interface AuditTable {
+  /** Assigned by the writer (previous + 1), so the hash chain has no gaps. */
+  seq: number;
+  at: EpochMs;
+  actor: string;
+  action: string;
+  subject: string;
+  data: JsonText;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The schema Kysely sees. */
+export interface Tables {
+  quikship_migrations: MigrationsTable;
+  runs: RunsTable;
+  run_steps: RunStepsTable;
+  step_attempts: StepAttemptsTable;
+  run_events: RunEventsTable;
+  locks: LocksTable;
+  tokens: TokensTable;
+  audit: AuditTable;
+}
+
+export type RunRow = Selectable<RunsTable>;
+export type NewRunRow = Insertable<RunsTable>;
+export type RunRowUpdate = Updateable<RunsTable>;
+export type RunStepRow = Selectable<RunStepsTable>;
+export type StepAttemptRow = Selectable<StepAttemptsTable>;
+export type RunEventRow = Selectable<RunEventsTable>;
+export type LockRow = Selectable<LocksTable>;
+export type TokenRow = Selectable<TokensTable>;
+export type AuditRow = Selectable<AuditTable>;

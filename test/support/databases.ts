@@ -1,0 +1,99 @@
+/**
+ * Every store test runs on both SQLite and PostgreSQL: forEachDatabase declares its block once
+ * per dialect, each with a freshly migrated database of its own.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe } from "node:test";
+import { openDatabase } from "../../src/store/database.js";
+import { DIALECTS } from "../../src/store/db.js";
+import type { Db, Dialect } from "../../src/store/db.js";
+import { migrate } from "../../src/store/migrate.js";
+import { createTestDatabase, startPostgres } from "./postgres.js";
+import type { PostgresServer } from "./postgres.js";
+
+export interface TestDatabase {
+  readonly dialect: Dialect;
+  /** The block's migrated database, open from its `before` hooks to its `after` hooks. */
+  readonly db: Db;
+  /** The url of `db`, to open more connections to the same database. */
+  readonly url: string;
+  /** The url of a new, empty (unmigrated) database of this dialect, removed after the block. */
+  createDatabase(): Promise<string>;
+  /** Opens a database, closed after the block. */
+  open(url: string): Promise<Db>;
+}
+
+export function forEachDatabase(title: string, fn: (t: TestDatabase) => void): void {
+  stopPostgresAfterwards();
+  for (const dialect of DIALECTS) {
+    describe(`${title} (${dialect})`, () => {
+      const t = new Block(dialect);
+      before(async () => {
+        t.url = await t.createDatabase();
+        t.main = await t.open(t.url);
+        await migrate(t.main);
+      });
+      after(() => t.dispose());
+      fn(t);
+    });
+  }
+}
+
+class Block implements TestDatabase {
+  url = "";
+  main: Db | undefined;
+  readonly #cleanups: Array<() => Promise<void>> = [];
+
+  constructor(readonly dialect: Dialect) {}
+
+  get db(): Db {
+    if (this.main === undefined) throw new Error("the test database is open only inside tests and hooks");
+    return this.main;
+  }
+
+  async createDatabase(): Promise<string> {
+    if (this.dialect === "sqlite") {
+      const dir = await mkdtemp(join(tmpdir(), "quikship-sqlite-"));
+      this.#cleanups.push(() => rm(dir, { recursive: true, force: true }));
+      return `sqlite:${join(dir, "quikship.db")}`;
+    }
+    const database = await createTestDatabase((await postgresServer()).url);
+    this.#cleanups.push(() => database.drop());
+    return database.url;
+  }
+
+  async open(url: string): Promise<Db> {
+    const db = await openDatabase({ url });
+    this.#cleanups.push(() => db.close());
+    return db;
+  }
+
+  /** Closes connections before removing databases: the reverse of their creation. */
+  async dispose(): Promise<void> {
+    const errors: unknown[] = [];
+    for (const cleanup of this.#cleanups.splice(0).reverse()) await cleanup().catch((e: unknown) => errors.push(e));
+    if (errors.length > 0) throw new AggregateError(errors, "cleaning up the test databases failed");
+  }
+}
+
+let server: Promise<PostgresServer> | undefined;
+let stopRegistered = false;
+
+/** One server per test file, started on first use. */
+function postgresServer(): Promise<PostgresServer> {
+  return (server ??= startPostgres());
+}
+
+/** Stops the server after the file's last test (registered where forEachDatabase is called). */
+function stopPostgresAfterwards(): void {
+  if (stopRegistered) return;
+  stopRegistered = true;
+  after(async () => {
+    const started = server;
+    server = undefined;
+    stopRegistered = false;
+    await started?.then((s) => s.stop(), () => undefined);
+  });
+}
