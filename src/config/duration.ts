@@ -15,6 +15,7 @@ export function parseDurationMs(text: string): number {
 /** 5_400_000 → "1h30m"; the inverse of parseDurationMs for display. */
 export function formatDurationMs(ms: number): string {
   if (ms === 0) return "0s";
+  if (ms < 0) return `-${formatDurationMs(-ms)}`;
   let rest = ms;
   let out = "";
   for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000], ["ms", 1]] as const) {

@@ -1,10 +1,10 @@
 import { InputError } from "../errors.js";
-import type { Diagnostic } from "./diagnostics.js";
+import type { Diagnostic, PathSegment } from "./diagnostics.js";
 import { formatDiagnostic, sortDiagnostics } from "./diagnostics.js";
 import { normalize } from "./normalize.js";
 import { parseWritten } from "./parse.js";
 import type { Finding } from "./parse.js";
-import { locate, readPlatformFiles } from "./read.js";
+import { locate, originKey, readPlatformFiles } from "./read.js";
 import type { ReadResult } from "./read.js";
 import { RULES } from "./rules/index.js";
 import { NAMED_COLLECTIONS } from "./schema/platform.js";
@@ -34,18 +34,20 @@ export function loadPlatform(path: string): LoadResult {
   if (read.root === undefined || read.files.length === 0) return finish(diagnostics, files);
 
   let parsed = parseWritten(read.merged);
-  let salvaged = new Set<string>();
+  let rejected = new Set<string>();
+  if (!parsed.ok) diagnostics.push(...parsed.findings.map((f) => toDiagnostic(f)));
+  // With a file missing or unreadable, the rules would report its references as unknown.
+  if (!read.complete) return finish(diagnostics, files);
   if (!parsed.ok) {
-    diagnostics.push(...parsed.findings.map((f) => toDiagnostic(f)));
     // Check the rest too: drop what the schema rejected and run the rules on what is left.
     const rest = salvage(read, parsed.findings);
-    salvaged = rest.removed;
+    rejected = rest.removed;
     parsed = parseWritten(rest.document);
     if (!parsed.ok) return finish(diagnostics, files);
   }
 
   const platform = normalize(parsed.value, read.root.absolutePath);
-  runRules(parsed.value, platform, salvaged, (f, severity) => diagnostics.push(toDiagnostic(f, severity)));
+  runRules(parsed.value, platform, rejected, (f, severity) => diagnostics.push(toDiagnostic(f, severity)));
   return finish(diagnostics, files, platform);
 }
 
@@ -70,23 +72,25 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
 function runRules(
   written: ParsedPlatform,
   platform: Platform,
-  salvaged: Set<string>,
+  removed: Set<string>,
   push: (f: Finding, severity: Diagnostic["severity"]) => void,
 ): void {
-  // A reference to an entry the schema rejected is not reported again as unknown.
-  const removedNames = new Set([...salvaged].map((s) => s.split("\u0000").pop()));
-  const silenced = (message: string): boolean => {
-    const unknown = /^unknown [a-z ]+ "([^"]+)"/.exec(message);
-    return unknown !== null && (removedNames.has(unknown[1]) || (message.startsWith("unknown canary plan") && salvaged.has("analysis")));
-  };
+  const rejected = (top: string, name?: string): boolean =>
+    removed.has(top) || (name === undefined ? [...removed].some((r) => r.startsWith(`${top}\u0000`)) : removed.has(originKey([top, name])));
+  // What the rules say inside a part the schema rejected is already said by the schema's finding.
+  const insideRejected = (path: PathSegment[]): boolean =>
+    typeof path[0] === "string" && (removed.has(path[0]) || (typeof path[1] === "string" && removed.has(originKey([path[0], path[1]]))));
   for (const rule of RULES) {
     rule({
       written,
       platform,
+      rejected,
       error: (path, message, pointAtKey) => {
-        if (!silenced(message)) push({ path, message, pointAtKey }, "error");
+        if (!insideRejected(path)) push({ path, message, pointAtKey }, "error");
       },
-      warn: (path, message) => push({ path, message }, "warning"),
+      warn: (path, message) => {
+        if (!insideRejected(path)) push({ path, message }, "warning");
+      },
     });
   }
 }
@@ -101,7 +105,7 @@ function salvage(read: ReadResult, findings: Finding[]): { document: Record<stri
     const collection = document[top];
     if ((NAMED_COLLECTIONS as readonly string[]).includes(top) && typeof name === "string" && collection && typeof collection === "object") {
       delete (collection as Record<string, unknown>)[name];
-      removed.add(`${top}\u0000${name}`);
+      removed.add(originKey([top, name]));
     } else {
       delete document[top];
       removed.add(top);

@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { isMap, isSeq } from "yaml";
+import { isMap, isScalar, isSeq } from "yaml";
 import type { Diagnostic, PathSegment } from "./diagnostics.js";
 import { NAMED_COLLECTIONS } from "./schema/platform.js";
-import { parseSource, positionOf } from "./source.js";
+import { parseSource, positionOf, toData } from "./source.js";
 import type { SourceFile } from "./source.js";
 
 /** Where a part of the merged document came from. */
@@ -20,6 +20,8 @@ export interface ReadResult {
   /** Keyed by `originKey` of a one- or two-segment path prefix. */
   origins: Map<string, Origin>;
   diagnostics: Diagnostic[];
+  /** False when a file could not be read or parsed: the merged document lacks its part. */
+  complete: boolean;
 }
 
 export const originKey = (path: readonly PathSegment[]): string => path.map(String).join("\u0000");
@@ -42,11 +44,21 @@ export function resolvePlatformPath(path: string): string {
   return absolute;
 }
 
+function readText(absolutePath: string): string | { reason: string } {
+  try {
+    if (statSync(absolutePath).isDirectory()) return { reason: "is a directory; name a YAML file" };
+    return readFileSync(absolutePath, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { reason: code === "ENOENT" ? "does not exist" : `cannot be read (${(error as Error).message})` };
+  }
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Reads the root file and every file it includes, transitively, and merges them into one document. */
 export function readPlatformFiles(path: string): ReadResult {
-  const result: ReadResult = { root: undefined, files: [], merged: {}, origins: new Map(), diagnostics: [] };
+  const result: ReadResult = { root: undefined, files: [], merged: {}, origins: new Map(), diagnostics: [], complete: true };
   const rootPath = resolvePlatformPath(path);
   const at = (file: SourceFile, p: PathSegment[], message: string, pointAtKey = false): Diagnostic => ({
     severity: "error",
@@ -57,28 +69,32 @@ export function readPlatformFiles(path: string): ReadResult {
   });
 
   const visit = (absolutePath: string, chain: string[], includedFrom?: { file: SourceFile; path: PathSegment[] }): void => {
-    let text: string;
-    try {
-      text = readFileSync(absolutePath, "utf8");
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be read (${(error as Error).message})`;
-      const shown = displayPathOf(absolutePath);
-      if (includedFrom) result.diagnostics.push(at(includedFrom.file, includedFrom.path, `included file ${shown} ${reason}`));
-      else result.diagnostics.push({ severity: "error", file: shown, line: 1, column: 1, path: [], message: `platform file ${reason}; pass --config PATH or create ${shown}` });
+    const shown = displayPathOf(absolutePath);
+    const text = readText(absolutePath);
+    if (typeof text !== "string") {
+      result.complete = false;
+      if (includedFrom) result.diagnostics.push(at(includedFrom.file, includedFrom.path, `included file ${shown} ${text.reason}`));
+      else result.diagnostics.push({ severity: "error", file: shown, line: 1, column: 1, path: [], message: `platform file ${text.reason}; pass --config PATH or create ${shown}` });
       return;
     }
-    const { file, diagnostics } = parseSource(displayPathOf(absolutePath), absolutePath, text);
+    const { file, diagnostics } = parseSource(shown, absolutePath, text);
     result.files.push(file);
-    if (!result.root) result.root = file;
-    result.diagnostics.push(...diagnostics);
-    if (diagnostics.length > 0) return;
+    const isRoot = !result.root;
+    if (isRoot) result.root = file;
+    const fail = (diagnostic: Diagnostic): void => {
+      result.diagnostics.push(diagnostic);
+      result.complete = false;
+    };
+    if (diagnostics[0]) return fail(diagnostics[0]);
     const contents = file.doc.contents;
-    if (contents === null) return;
-    if (!isMap(contents)) {
-      result.diagnostics.push(at(file, [], "a platform file must be a YAML mapping (keys such as services:, environments:)"));
+    if (contents === null || (isScalar(contents) && contents.value === null)) {
+      if (isRoot) fail(at(file, [], "the platform file is empty; start it with version: 1, name: and environments:"));
       return;
     }
-    const data: unknown = file.doc.toJS();
+    if (!isMap(contents)) return fail(at(file, [], "a platform file must be a YAML mapping (keys such as services:, environments:)"));
+    const converted = toData(file);
+    if (!converted.ok) return fail(converted.diagnostic);
+    const data = converted.data;
     if (!isRecord(data)) return;
     mergeFile(result, file, data, at);
 
@@ -86,7 +102,7 @@ export function readPlatformFiles(path: string): ReadResult {
     if (includes === undefined) return;
     if (!Array.isArray(includes) || !isSeq(file.doc.get("include"))) return; // the schema reports the type
     includes.forEach((entry, index) => {
-      if (typeof entry !== "string") return;
+      if (typeof entry !== "string" || entry === "") return; // the schema reports these
       const target = resolve(dirname(absolutePath), entry);
       const here: PathSegment[] = ["include", index];
       if (target === absolutePath || chain.includes(target)) {
@@ -134,7 +150,7 @@ function mergeFile(
       if (previous) {
         const pos = positionOf(previous.file, previous.pathInFile, true);
         result.diagnostics.push(
-          at(file, [key, name], `duplicate name "${name}": ${key} already defines it at ${previous.file.displayPath}:${pos.line}:${pos.column}`, true),
+          at(file, [key, name], `duplicate name "${name}": ${key} already defines it at ${previous.file.displayPath}:${pos.line}:${pos.column}; rename or remove one`, true),
         );
         continue;
       }

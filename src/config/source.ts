@@ -1,6 +1,7 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import type { Document, Node } from "yaml";
 import type { Diagnostic, PathSegment } from "./diagnostics.js";
+import { describeYamlError } from "./yaml-errors.js";
 
 /** One parsed YAML file, kept with what is needed to turn a path into a line and column. */
 export interface SourceFile {
@@ -15,20 +16,65 @@ export function parseSource(displayPath: string, absolutePath: string, text: str
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   const file: SourceFile = { displayPath, absolutePath, doc, lines };
-  const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
-    const pos = lines.linePos(error.pos[0]);
-    const firstLine = error.message.split("\n")[0] ?? error.message;
-    diagnostics.push({
-      severity: "error",
-      file: displayPath,
-      line: pos.line,
-      column: pos.col,
-      path: [],
-      message: `YAML syntax error: ${firstLine.replace(/ at line \d+, column \d+:?$/, "")}`,
+  // Only the first error: the parser's later errors are mostly the same mistake seen again.
+  const first = doc.errors[0];
+  if (!first) return { file, diagnostics: [] };
+  const { offset, message } = describeYamlError(first, text, doc);
+  return { file, diagnostics: [syntaxError(file, offset, message)] };
+}
+
+function fileError(file: SourceFile, offset: number, message: string): Diagnostic {
+  const pos = file.lines.linePos(offset);
+  return { severity: "error", file: file.displayPath, line: pos.line, column: pos.col, path: [], message };
+}
+
+const syntaxError = (file: SourceFile, offset: number, message: string): Diagnostic => fileError(file, offset, `YAML syntax error: ${message}`);
+
+/** A key that cannot become a property name: a list or mapping as key, or one that would set the prototype. */
+function unusableKey(file: SourceFile): Diagnostic | undefined {
+  let found: Diagnostic | undefined;
+  visit(file.doc, {
+    Pair(_, pair) {
+      const key = pair.key as Node | null;
+      if (key === null) return undefined;
+      const offset = key.range?.[0] ?? 0;
+      if (!isScalar(key)) found = fileError(file, offset, "a key must be a plain name, not a list or a mapping");
+      else if (key.value === "__proto__") found = fileError(file, offset, 'the key "__proto__" is not allowed');
+      return found ? visit.BREAK : undefined;
+    },
+  });
+  return found;
+}
+
+/** The file as plain data, or the diagnostic of a key it cannot have or an alias that cannot be expanded. */
+export function toData(file: SourceFile): { ok: true; data: unknown } | { ok: false; diagnostic: Diagnostic } {
+  const badKey = unusableKey(file);
+  if (badKey) return { ok: false, diagnostic: badKey };
+  try {
+    return { ok: true, data: file.doc.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const unresolved = /Unresolved alias.*: (.+)$/.exec(text)?.[1];
+    let offset = 0;
+    visit(file.doc, {
+      Alias(_, alias) {
+        if (unresolved !== undefined && alias.source !== unresolved) return undefined;
+        offset = alias.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
     });
+    const message =
+      unresolved !== undefined
+        ? `alias "*${unresolved}" names no anchor "&${unresolved}" before it`
+        : "aliases expand to too much data (more than 100 aliases); write the values out";
+    return { ok: false, diagnostic: fileError(file, offset, message) };
   }
-  return { file, diagnostics };
+}
+
+/** No value written after the key: yaml gives an empty null scalar, placed after the colon. */
+function isEmpty(node: Node | null): boolean {
+  if (node === null || node.range == null) return true;
+  return isScalar(node) && node.value === null && node.range[0] === node.range[1];
 }
 
 function keyOf(node: unknown): unknown {
@@ -37,20 +83,26 @@ function keyOf(node: unknown): unknown {
 
 /**
  * The position of `path` in a file: the value's node when it exists, the key when the value is
- * empty or `pointAtKey` asks for it, else the deepest ancestor that exists.
+ * empty or `pointAtKey` asks for it. When the path goes further than the file does (a missing
+ * key), the key that holds the deepest part that exists: "auth:" for a missing services.auth.stack.
  */
 export function positionOf(file: SourceFile, path: readonly PathSegment[], pointAtKey = false): { line: number; column: number } {
   let node: unknown = file.doc.contents;
-  let anchor: Node | null = (file.doc.contents as Node | null) ?? null;
+  let anchor: Node | null = file.doc.contents;
+  let holder: Node | null = null;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
       const pair = node.items.find((p) => String(keyOf(p.key)) === String(segment));
-      if (!pair) break;
+      if (!pair) {
+        anchor = holder ?? anchor;
+        break;
+      }
       const keyNode = pair.key as Node | null;
       const valueNode = pair.value as Node | null;
-      if ((last && pointAtKey) || valueNode === null || valueNode.range == null) {
+      holder = keyNode;
+      if ((last && pointAtKey) || isEmpty(valueNode)) {
         anchor = keyNode ?? anchor;
         node = valueNode;
         if (last) break;
@@ -60,8 +112,12 @@ export function positionOf(file: SourceFile, path: readonly PathSegment[], point
       node = valueNode;
     } else if (isSeq(node) && typeof segment === "number") {
       const item = node.items[segment] as Node | undefined;
-      if (!item) break;
+      if (!item) {
+        anchor = holder ?? anchor;
+        break;
+      }
       anchor = item;
+      holder = item;
       node = item;
     } else break;
   }

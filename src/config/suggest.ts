@@ -17,6 +17,7 @@ function distance(a: string, b: string): number {
 
 /** Known names closest to `name`, best first: those within a third of the name's length in edits, or sharing a prefix. */
 export function nearest(name: string, known: Iterable<string>, limit = 3): string[] {
+  if (name === "") return [];
   const lower = name.toLowerCase();
   const scored: { candidate: string; score: number }[] = [];
   for (const candidate of known) {

@@ -6,6 +6,12 @@ export interface RuleContext {
   /** As written (defaults applied): paths into it are paths into the files. */
   written: ParsedPlatform;
   platform: Platform;
+  /**
+   * Whether the schema rejected a top-level key, an entry of a named collection, or (without a
+   * name) any entry of it. Rejected parts are left out of `written`, so a rule that would call a
+   * name unknown, or judge a whole collection, asks first.
+   */
+  rejected(top: string, name?: string): boolean;
   error(path: PathSegment[], message: string, pointAtKey?: boolean): void;
   warn(path: PathSegment[], message: string): void;
 }

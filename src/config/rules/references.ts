@@ -13,34 +13,35 @@ export function referencesResolve(ctx: RuleContext): void {
   const users = Object.keys(written.users ?? {});
   const plans = Object.keys(written.analysis?.canaryPlans ?? {});
 
-  const check = (path: (string | number)[], name: string, known: string[], what: string): void => {
-    if (!known.includes(name)) ctx.error(path, `unknown ${what} "${name}"${unknownNameHint(name, known)}`);
+  // `top` is where the named thing is defined: a name the schema rejected there is not unknown.
+  const check = (path: (string | number)[], name: string, known: string[], what: string, top: string, pointAtKey = false): void => {
+    if (!known.includes(name) && !ctx.rejected(top, name)) ctx.error(path, `unknown ${what} "${name}"${unknownNameHint(name, known)}`, pointAtKey);
   };
 
   for (const [name, service] of entries(written.services)) {
-    check(["services", name, "stack"], service.stack, stacks, "stack");
-    service.dependsOn.forEach((dep, i) => check(["services", name, "dependsOn", i], dep, services, "service"));
+    check(["services", name, "stack"], service.stack, stacks, "stack", "stacks");
+    service.dependsOn.forEach((dep, i) => check(["services", name, "dependsOn", i], dep, services, "service", "services"));
     if (service.strategy?.type === "canary" && service.strategy.plan !== undefined)
-      check(["services", name, "strategy", "plan"], service.strategy.plan, plans, "canary plan");
+      check(["services", name, "strategy", "plan"], service.strategy.plan, plans, "canary plan", "analysis");
   }
   for (const [name, env] of entries(written.environments)) {
-    if (env.from !== undefined) check(["environments", name, "from"], env.from, environments, "environment");
-    env.approvals?.groups.forEach((g, i) => check(["environments", name, "approvals", "groups", i], g, groups, "group"));
+    if (env.from !== undefined) check(["environments", name, "from"], env.from, environments, "environment", "environments");
+    env.approvals?.groups.forEach((g, i) => check(["environments", name, "approvals", "groups", i], g, groups, "group", "groups"));
     if (env.strategy?.type === "canary" && env.strategy.plan !== undefined)
-      check(["environments", name, "strategy", "plan"], env.strategy.plan, plans, "canary plan");
+      check(["environments", name, "strategy", "plan"], env.strategy.plan, plans, "canary plan", "analysis");
   }
   for (const [name, group] of entries(written.groups)) {
-    group.members.forEach((m, i) => check(["groups", name, "members", i], m, users, "user"));
+    group.members.forEach((m, i) => check(["groups", name, "members", i], m, users, "user", "users"));
   }
   for (const [name, vg] of entries(written.variableGroups)) {
-    vg.environments?.forEach((e, i) => check(["variableGroups", name, "environments", i], e, [...environments, ...aliases], "environment"));
-    vg.stacks?.forEach((s, i) => check(["variableGroups", name, "stacks", i], s, stacks, "stack"));
+    vg.environments?.forEach((e, i) => check(["variableGroups", name, "environments", i], e, [...environments, ...aliases], "environment", "environments"));
+    vg.stacks?.forEach((s, i) => check(["variableGroups", name, "stacks", i], s, stacks, "stack", "stacks"));
   }
   for (const [name, tf] of entries(written.terraform?.environments)) {
-    check(["terraform", "environments", name], name, [...environments, ...aliases], "environment");
-    tf.approvals?.groups.forEach((g, i) => check(["terraform", "environments", name, "approvals", "groups", i], g, groups, "group"));
+    check(["terraform", "environments", name], name, [...environments, ...aliases], "environment", "environments", true);
+    tf.approvals?.groups.forEach((g, i) => check(["terraform", "environments", name, "approvals", "groups", i], g, groups, "group", "groups"));
     tf.destroyApprovals?.groups.forEach((g, i) =>
-      check(["terraform", "environments", name, "destroyApprovals", "groups", i], g, groups, "group"),
+      check(["terraform", "environments", name, "destroyApprovals", "groups", i], g, groups, "group", "groups"),
     );
   }
 }
@@ -51,8 +52,8 @@ export function aliasesAreUnique(ctx: RuleContext): void {
   for (const [name, env] of entries(ctx.written.environments)) {
     env.aliases.forEach((alias, i) => {
       const path = ["environments", name, "aliases", i];
-      if (ctx.written.environments?.[alias]) ctx.error(path, `alias "${alias}" is already the name of an environment`);
-      else if (seen.has(alias)) ctx.error(path, `alias "${alias}" is also an alias of environment "${seen.get(alias)}"`);
+      if (Object.hasOwn(ctx.written.environments ?? {}, alias)) ctx.error(path, `alias "${alias}" is already the name of an environment; remove it from aliases`);
+      else if (seen.has(alias)) ctx.error(path, `alias "${alias}" is also an alias of environment "${seen.get(alias)}"; keep it on one`);
       else seen.set(alias, name);
     });
   }
@@ -60,7 +61,9 @@ export function aliasesAreUnique(ctx: RuleContext): void {
 
 /** The root file says which format and which platform it is. */
 export function rootIsComplete(ctx: RuleContext): void {
-  if (ctx.written.version === undefined) ctx.error([], 'missing "version: 1" in the root platform file');
-  if (ctx.written.name === undefined) ctx.error([], 'missing "name:" in the root platform file');
-  if (Object.keys(ctx.written.environments ?? {}).length === 0) ctx.error([], "the platform defines no environments; add environments:");
+  if (ctx.written.version === undefined) ctx.error(["version"], 'missing "version: 1" in the root platform file');
+  if (ctx.written.name === undefined) ctx.error(["name"], 'missing "name:" in the root platform file; add name: followed by a lower-case name such as "shop"');
+  if (Object.keys(ctx.written.environments ?? {}).length === 0 && !ctx.rejected("environments")) {
+    ctx.error(["environments"], "the platform defines no environments; add environments: with at least one environment");
+  }
 }

@@ -5,29 +5,38 @@ import type { RuleContext } from "./context.js";
 export function fieldsAgree(ctx: RuleContext): void {
   const { written } = ctx;
   const routerPorts = new Map<number, string>();
+  const groups = written.groups ?? {};
   for (const [tier, defaults] of entries(written.tiers)) {
-    if (defaults.replicas && defaults.replicas.min > defaults.replicas.max) ctx.error(["tiers", tier, "replicas", "min"], "min replicas is above max");
+    if (defaults.replicas && defaults.replicas.min > defaults.replicas.max) ctx.error(["tiers", tier, "replicas", "min"], `min replicas (${defaults.replicas.min}) is above max (${defaults.replicas.max})`);
   }
   for (const [name, env] of entries(written.environments)) {
     const base = ["environments", name];
     if (env.replicas && env.replicas.min > env.replicas.max) ctx.error([...base, "replicas", "min"], `min replicas (${env.replicas.min}) is above max (${env.replicas.max})`);
     const a = env.approvals;
     if (a) {
-      if (a.policy === "minimum" && a.minimum === undefined) ctx.error([...base, "approvals"], 'policy "minimum" needs minimum: N');
-      if (a.policy !== "minimum" && a.minimum !== undefined) ctx.error([...base, "approvals", "minimum"], `minimum only applies to policy "minimum", not "${a.policy}"`);
-      const dup = a.groups.find((g, i) => a.groups.indexOf(g) !== i);
-      if (dup) ctx.error([...base, "approvals", "groups"], `group "${dup}" is listed twice`);
-      if (a.policy === "minimum" && a.minimum !== undefined) {
-        const people = new Set(a.groups.flatMap((g) => written.groups?.[g]?.members ?? []));
-        if (a.minimum > people.size) ctx.error([...base, "approvals", "minimum"], `needs ${a.minimum} distinct approvers but the groups have ${people.size} members`);
+      const path = [...base, "approvals"];
+      if (a.policy === "minimum" && a.minimum === undefined) ctx.error([...path, "policy"], 'policy "minimum" needs minimum: N, the number of distinct approvers');
+      if (a.policy !== "minimum" && a.minimum !== undefined) ctx.error([...path, "minimum"], `minimum only applies to policy "minimum", not "${a.policy}"`, true);
+      const dup = a.groups.findIndex((g, i) => a.groups.indexOf(g) !== i);
+      if (dup !== -1) ctx.error([...path, "groups", dup], `group "${a.groups[dup]}" is listed twice`);
+      const listed = a.groups.map((g) => (Object.hasOwn(groups, g) ? groups[g] : undefined));
+      // An unknown or rejected group is reported elsewhere; without it the count below would be wrong.
+      if (a.policy === "minimum" && a.minimum !== undefined && listed.every((g) => g !== undefined)) {
+        const people = new Set(listed.flatMap((g) => g.members));
+        if (a.minimum > people.size) {
+          const names = a.groups.map((g) => `"${g}"`).join(" and ");
+          const have = `${a.groups.length === 1 ? "has" : "have"} ${people.size} member${people.size === 1 ? "" : "s"}${a.groups.length === 1 ? "" : " in all"}`;
+          ctx.error([...path, "minimum"], `needs ${a.minimum} distinct approvers but ${names} ${have}; lower minimum or add members`);
+        }
       }
-      a.groups.forEach((g, i) => {
-        const group = written.groups?.[g];
-        if (group && group.members.length === 0) ctx.warn([...base, "approvals", "groups", i], `group "${g}" has no members, so nobody can approve`);
+      listed.forEach((group, i) => {
+        if (group && group.members.length === 0) ctx.warn([...path, "groups", i], `group "${a.groups[i]}" has no members, so nobody can approve`);
       });
     }
     env.triggers.forEach((t, i) => {
-      if ((t.branch === undefined) === (t.gitTag === undefined)) ctx.error([...base, "triggers", i], "a trigger needs exactly one of branch or gitTag");
+      if ((t.branch === undefined) === (t.gitTag === undefined)) {
+        ctx.error([...base, "triggers", i], `a trigger names a branch or a gitTag, ${t.branch === undefined ? "and this one has neither" : "not both; split it into two triggers"}`);
+      }
     });
     if (env.target === "gitops" && !env.gitops) ctx.error([...base, "target"], 'target "gitops" needs a gitops: {repository, path} section');
     const port = env.router?.port;

@@ -1,5 +1,6 @@
 import { Cron } from "croner";
 import { DateTime, IANAZone } from "luxon";
+import { nearest } from "../suggest.js";
 import { entries } from "./context.js";
 import type { RuleContext } from "./context.js";
 
@@ -12,7 +13,9 @@ export function windowsAreWellFormed(ctx: RuleContext): void {
     if (!w) continue;
     const base = ["environments", name, "windows"];
     if (!IANAZone.isValidZone(w.timezone)) {
-      ctx.error([...base, "timezone"], `unknown time zone "${w.timezone}"; use an IANA name such as ${COMMON_ZONES.slice(0, 4).join(", ")}`);
+      const close = nearest(w.timezone, [...COMMON_ZONES, ...Intl.supportedValuesOf("timeZone")], 1);
+      const hint = close[0] === undefined ? "" : ` (did you mean "${close[0]}"?)`;
+      ctx.error([...base, "timezone"], `unknown time zone "${w.timezone}"${hint}; use an IANA name such as ${COMMON_ZONES.slice(0, 4).join(", ")}`);
     }
     w.weekly.forEach((rule, i) => {
       if (rule.from >= rule.to) ctx.error([...base, "weekly", i, "to"], `window closes (${rule.to}) before it opens (${rule.from}); split a window that crosses midnight into two`);
@@ -29,19 +32,42 @@ export function windowsAreWellFormed(ctx: RuleContext): void {
       }
       if (isRange) {
         if (f.from === undefined || f.to === undefined) ctx.error(path, `freeze "${f.name}" needs both from and to`);
-        else if (!DateTime.fromISO(f.from).isValid || !DateTime.fromISO(f.to).isValid) ctx.error([...path, DateTime.fromISO(f.from).isValid ? "to" : "from"], "not a real date");
+        else if (!DateTime.fromISO(f.from).isValid || !DateTime.fromISO(f.to).isValid) {
+          const key = DateTime.fromISO(f.from).isValid ? "to" : "from";
+          ctx.error([...path, key], `"${f[key]}" is not a real date or time`);
+        }
         else if (f.to < f.from) ctx.error([...path, "to"], `freeze ends (${f.to}) before it starts (${f.from})`);
         return;
       }
       if (f.cron === undefined) ctx.error(path, `recurring freeze "${f.name}" needs a cron expression`);
       else {
-        try {
-          new Cron(f.cron, { paused: true });
-        } catch (error) {
-          ctx.error([...path, "cron"], `invalid cron expression: ${(error as Error).message}`);
-        }
+        const problem = cronProblem(f.cron);
+        if (problem) ctx.error([...path, "cron"], `invalid cron expression "${f.cron}": ${problem}`);
       }
       if (f.duration === undefined) ctx.error(path, `recurring freeze "${f.name}" needs a duration, e.g. "24h"`);
     });
+  }
+}
+
+const CRON_FIELDS = {
+  minute: "minute must be 0-59",
+  hour: "hour must be 0-23",
+  day: "day-of-month must be 1-31",
+  month: "month must be 1-12",
+  dayOfWeek: "day-of-week must be 0-7 or sun-sat",
+} as const;
+
+/** What is wrong with a five-field cron expression, in the expression's own terms. */
+function cronProblem(expression: string): string | undefined {
+  const fields = expression.trim().split(/\s+/).length;
+  if (fields !== 5) return `it has ${fields} field${fields === 1 ? "" : "s"}; write five: minute hour day-of-month month day-of-week, e.g. "0 0 25 12 *"`;
+  try {
+    new Cron(expression, { paused: true });
+    return undefined;
+  } catch (error) {
+    // croner numbers days and months from 0 in its messages, so name the field rather than echo them.
+    const message = (error as Error).message;
+    const field = /Invalid value for (\w+)/.exec(message)?.[1];
+    return field !== undefined && field in CRON_FIELDS ? CRON_FIELDS[field as keyof typeof CRON_FIELDS] : message.replace(/^CronPattern: /, "");
   }
 }
