@@ -1,0 +1,33 @@
+import type { RunEvent, RunKind, RunRequest, RunStatus, RunView } from "./types.js";
+
+export interface RunFilter {
+  environment?: string;
+  status?: RunStatus;
+  kind?: RunKind;
+  limit?: number;
+}
+
+/** Observations the engine reports, for metrics and logs. */
+export interface EngineObserver {
+  runFinished?(run: RunView): void;
+  stepFinished?(step: { runId: string; kind: string; status: string; durationMs: number }): void;
+  gateWaitEnded?(wait: { runId: string; kind: string; durationMs: number }): void;
+}
+
+/**
+ * What the API and any other client use. Errors are QuikshipErrors: an unknown run is a
+ * NotFoundError; a request naming an unknown environment or service an InputError/NotFoundError
+ * with the nearest known names; nothing is persisted for a rejected request.
+ */
+export interface EngineApi {
+  /** Validates and plans the request, persists the run as queued, and returns it. */
+  submit(request: RunRequest, actor: string): Promise<RunView>;
+  get(id: string): Promise<RunView>;
+  list(filter: RunFilter): Promise<RunView[]>;
+  /** Ends a queued, waiting or running run as cancelled; a finished run is a ConflictError. */
+  cancel(id: string, actor: string, reason?: string): Promise<RunView>;
+  /** Events of a run with id greater than `afterId`, oldest first. */
+  events(id: string, afterId: number): Promise<RunEvent[]>;
+  /** Resolves when new events may exist for the run, or when the signal aborts. */
+  waitForEvents(id: string, signal: AbortSignal): Promise<void>;
+}

@@ -1,0 +1,208 @@
+import type { Platform } from "../config/types.js";
+import { asQuikshipError } from "../errors.js";
+import type { Db } from "../store/database.js";
+import { fromJson, toJson } from "../store/json.js";
+import type { RunRow } from "../store/rows.js";
+import { appendEvent } from "../store/runs/insert.js";
+import { acquireLock, releaseLocks } from "../store/runs/locks.js";
+import { findSteps } from "../store/runs/read.js";
+import { countFailedAttempts, finishAttempt, insertAttempt, parkHeldRun, updateHeldRun, updateStep, wakeWaitingRuns } from "../store/runs/update.js";
+import type { Targets } from "../targets/target.js";
+import type { EngineObserver } from "./api.js";
+import type { Clock } from "./clock.js";
+import { StepFailure } from "./steps/handler.js";
+import type { StepHandler, StepResult } from "./steps/handler.js";
+import { DEFAULT_RETRY } from "./types.js";
+import type { Json, RunError, RunPlan, RunRequest, StepSpec } from "./types.js";
+import { runView } from "./view.js";
+
+export interface ExecutorDeps {
+  db: Db;
+  platform: () => Platform;
+  targets: Targets;
+  clock: Clock;
+  handlers: ReadonlyMap<string, StepHandler>;
+  /** This server's id: the lease owner. */
+  owner: string;
+  leaseMs: number;
+  observer: EngineObserver;
+  /** Something changed for a run: wake its event followers. */
+  changed(runId: string): void;
+  /** Runs became ready: wake the worker loop. */
+  ready(): void;
+  /** Secret values to mask in run logs. */
+  secrets: () => readonly string[];
+  /** An execution failed outside any step (the database went away): logged; the lease expires and another attempt follows. */
+  onError(runId: string, error: unknown): void;
+}
+
+type Outcome = { kind: "continue" } | { kind: "stop" };
+
+/**
+ * Executes a claimed run from its first unfinished step. Every transition is persisted before
+ * the effect that follows it, and only while this server still holds the run; a step whose
+ * effect happened but whose completion was not persisted is executed again, so step handlers
+ * are idempotent (their idempotency key does not change between attempts).
+ */
+export async function executeRun(deps: ExecutorDeps, claimed: RunRow, stop: AbortSignal): Promise<void> {
+  const { db, clock } = deps;
+  const plan = fromJson(claimed.plan) as RunPlan;
+  const request = fromJson(claimed.request) as RunRequest;
+  const abort = new AbortController();
+  const onStop = (): void => abort.abort();
+  stop.addEventListener("abort", onStop, { once: true });
+  const heartbeat = keepLease(deps, claimed.id, abort);
+  try {
+    const rows = new Map((await findSteps(db.kysely, claimed.id)).map((r) => [r.key, r]));
+    for (const spec of plan.stages.flatMap((s) => s.steps)) {
+      const row = rows.get(spec.key);
+      if (!row || row.status === "succeeded" || row.status === "skipped") continue;
+      if (abort.signal.aborted) return;
+      const state = row.status === "waiting" && row.output ? (fromJson(row.output) as Json) : null;
+      const outcome = await runStep(deps, claimed, request, spec, row.attempts + 1, state, abort);
+      if (outcome.kind === "stop") return;
+    }
+    await finishRun(deps, claimed.id, "succeeded", null);
+  } finally {
+    stop.removeEventListener("abort", onStop);
+    abort.abort();
+    await heartbeat;
+  }
+}
+
+async function runStep(
+  deps: ExecutorDeps,
+  run: RunRow,
+  request: RunRequest,
+  spec: StepSpec,
+  attempt: number,
+  state: Json | null,
+  abort: AbortController,
+): Promise<Outcome> {
+  const { db, clock, owner } = deps;
+  const startedAt = clock.now();
+  const began = await db.transaction(async (tx) => {
+    if (!(await updateHeldRun(tx, run.id, owner, { updated_at: startedAt, wait_reason: null }))) return false;
+    await updateStep(tx, run.id, spec.key, { status: "running", attempts: attempt, started_at: startedAt, error: null });
+    await insertAttempt(tx, run.id, spec.key, attempt, startedAt);
+    await appendEvent(tx, run.id, startedAt, "step", { key: spec.key, status: "running", attempt });
+    return true;
+  });
+  deps.changed(run.id);
+  if (!began) return { kind: "stop" };
+
+  const handler = deps.handlers.get(spec.kind);
+  let result: StepResult;
+  try {
+    if (!handler) throw new StepFailure(`no handler for step kind "${spec.kind}" (a bug in quikship)`);
+    result = await handler.run(
+      {
+        runId: run.id,
+        stepKey: spec.key,
+        attempt,
+        idempotencyKey: `${run.id}/${spec.key}`,
+        request,
+        actor: run.actor,
+        state,
+        platform: deps.platform(),
+        targets: deps.targets,
+        clock,
+        signal: abort.signal,
+        log: (line) => log(deps, run.id, spec.key, line),
+        locks: { acquire: (environment, service) => db.transaction((tx) => acquireLock(tx, environment, service, run.id, clock.now())) },
+      },
+      spec.params,
+    );
+  } catch (error) {
+    if (abort.signal.aborted) return { kind: "stop" };
+    return failStep(deps, run, spec, attempt, error, startedAt);
+  }
+  const now = clock.now();
+  deps.observer.stepFinished?.({ runId: run.id, kind: spec.kind, status: result.outcome === "done" ? "succeeded" : "waiting", durationMs: now - startedAt });
+  if (result.outcome === "done") {
+    await db.transaction(async (tx) => {
+      await updateStep(tx, run.id, spec.key, { status: "succeeded", finished_at: now, output: result.output === undefined ? null : toJson(result.output) });
+      await finishAttempt(tx, run.id, spec.key, attempt, "succeeded", null, now);
+      await appendEvent(tx, run.id, now, "step", { key: spec.key, status: "succeeded", attempt });
+    });
+    deps.changed(run.id);
+    return { kind: "continue" };
+  }
+  const parked = await db.transaction(async (tx) => {
+    await updateStep(tx, run.id, spec.key, { status: "waiting", output: result.state === undefined ? null : toJson(result.state) });
+    await finishAttempt(tx, run.id, spec.key, attempt, "waiting", null, now);
+    const ok = await parkHeldRun(tx, run.id, owner, toJson({ ...result.reason, sinceMs: now }), result.wakeAtMs, now);
+    if (ok) await appendEvent(tx, run.id, now, "run", { status: "waiting", waitReason: result.reason, wakeAt: result.wakeAtMs });
+    return ok;
+  });
+  deps.changed(run.id);
+  if (parked) deps.ready();
+  return { kind: "stop" };
+}
+
+async function failStep(deps: ExecutorDeps, run: RunRow, spec: StepSpec, attempt: number, thrown: unknown, startedAt: number): Promise<Outcome> {
+  const { db, clock, owner } = deps;
+  const error = asQuikshipError(thrown);
+  const now = clock.now();
+  const runError: RunError = { message: error.message, kind: error.kind, step: spec.key, ...(error.details === undefined ? {} : { details: error.details as Json }) };
+  deps.observer.stepFinished?.({ runId: run.id, kind: spec.kind, status: "failed", durationMs: now - startedAt });
+  const policy = spec.retry ?? DEFAULT_RETRY;
+  const failures = (await countFailedAttempts(db.kysely, run.id, spec.key)) + 1;
+  if (error.retryable && failures < policy.maxAttempts) {
+    const delay = (error instanceof StepFailure ? error.nextRetryDelayMs : undefined) ?? Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.backoff ** (failures - 1));
+    const untilMs = now + delay;
+    await db.transaction(async (tx) => {
+      await updateStep(tx, run.id, spec.key, { status: "pending", error: toJson(runError) });
+      await finishAttempt(tx, run.id, spec.key, attempt, "failed", toJson(runError), now);
+      const reason = { kind: "timer", message: `retrying ${spec.key} (failure ${failures} of at most ${policy.maxAttempts}): ${error.message}`, untilMs };
+      if (await updateHeldRun(tx, run.id, owner, { status: "waiting", wait_reason: toJson(reason), wake_at: untilMs, lease_owner: null, lease_expires_at: null, updated_at: now }))
+        await appendEvent(tx, run.id, now, "step", { key: spec.key, status: "retrying", attempt, error: runError, retryAt: untilMs });
+    });
+    deps.changed(run.id);
+    return { kind: "stop" };
+  }
+  await db.transaction(async (tx) => {
+    await updateStep(tx, run.id, spec.key, { status: "failed", finished_at: now, error: toJson(runError) });
+    await finishAttempt(tx, run.id, spec.key, attempt, "failed", toJson(runError), now);
+    await appendEvent(tx, run.id, now, "step", { key: spec.key, status: "failed", attempt, error: runError });
+  });
+  await finishRun(deps, run.id, "failed", runError);
+  return { kind: "stop" };
+}
+
+/** Ends a held run, releases its locks and wakes what waited on them. */
+async function finishRun(deps: ExecutorDeps, runId: string, status: "succeeded" | "failed", error: RunError | null): Promise<void> {
+  const { db, clock, owner } = deps;
+  const now = clock.now();
+  const ended = await db.transaction(async (tx) => {
+    const ok = await updateHeldRun(tx, runId, owner, { status, finished_at: now, updated_at: now, error: error ? toJson(error) : null, lease_owner: null, lease_expires_at: null });
+    if (!ok) return false;
+    for (const environment of await releaseLocks(tx, runId)) await wakeWaitingRuns(tx, environment, now);
+    await appendEvent(tx, runId, now, "run", { status, error });
+    return true;
+  });
+  deps.changed(runId);
+  if (!ended) return;
+  deps.ready();
+  const [row, steps] = await Promise.all([db.kysely.selectFrom("runs").selectAll().where("id", "=", runId).executeTakeFirstOrThrow(), findSteps(db.kysely, runId)]);
+  deps.observer.runFinished?.(runView(row, steps));
+}
+
+async function log(deps: ExecutorDeps, runId: string, step: string, line: string): Promise<void> {
+  let masked = line;
+  for (const secret of deps.secrets()) if (secret.length >= 3) masked = masked.split(secret).join("********");
+  await appendEvent(deps.db.kysely, runId, deps.clock.now(), "log", { step, line: masked });
+  deps.changed(runId);
+}
+
+/** Renews the lease while the run executes; a lost lease or a cancellation aborts the execution. */
+async function keepLease(deps: ExecutorDeps, runId: string, abort: AbortController): Promise<void> {
+  const interval = Math.max(1, Math.floor(deps.leaseMs / 3));
+  while (!abort.signal.aborted) {
+    await deps.clock.sleep(interval, abort.signal);
+    if (abort.signal.aborted) return;
+    const now = deps.clock.now();
+    const held = await updateHeldRun(deps.db.kysely, runId, deps.owner, { lease_expires_at: now + deps.leaseMs });
+    if (!held) abort.abort();
+  }
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import type { Platform } from "../config/types.js";
+import type { Db } from "../store/database.js";
+import { platformTargets } from "../targets/registry.js";
+import type { Targets } from "../targets/target.js";
+import type { EngineApi, EngineObserver } from "./api.js";
+import type { Clock } from "./clock.js";
+import type { ExecutorDeps } from "./execute.js";
+import { EngineService } from "./service.js";
+import { applyStep, lockStep, noopStep, timerStep } from "./steps/basic.js";
+import type { StepHandler } from "./steps/handler.js";
+import { scriptStep } from "./steps/script.js";
+import { Worker } from "./worker.js";
+
+export type { EngineApi, EngineObserver, RunFilter } from "./api.js";
+
+export interface EngineOptions {
+  db: Db;
+  platform: Platform | (() => Platform);
+  clock: Clock;
+  observer?: EngineObserver;
+  logger?: { error(object: unknown, message: string): void };
+  targets?: Targets;
+  /** Extra or replacement step handlers. */
+  handlers?: StepHandler[];
+  /** This server's id in leases; random by default. */
+  owner?: string;
+  concurrency?: number;
+  leaseMs?: number;
+  pollMs?: number;
+}
+
+export interface Engine {
+  api: EngineApi;
+  worker: Worker;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export const BUILTIN_STEPS: readonly StepHandler[] = [noopStep, timerStep, lockStep, applyStep, scriptStep];
+
+export function createEngine(options: EngineOptions): Engine {
+  const platform = typeof options.platform === "function" ? options.platform : () => options.platform as Platform;
+  const handlers = new Map([...BUILTIN_STEPS, ...(options.handlers ?? [])].map((h) => [h.kind, h]));
+  let worker: Worker | undefined;
+  const service = new EngineService({ db: options.db, platform, clock: options.clock, ready: () => worker?.poke() });
+  const deps: ExecutorDeps = {
+    db: options.db,
+    platform,
+    targets: options.targets ?? platformTargets({}),
+    clock: options.clock,
+    handlers,
+    owner: options.owner ?? `server-${randomBytes(4).toString("hex")}`,
+    leaseMs: options.leaseMs ?? 30_000,
+    observer: options.observer ?? {},
+    changed: (runId) => service.changed(runId),
+    ready: () => worker?.poke(),
+    secrets: () => [],
+    onError: (runId, error) => options.logger?.error({ runId, err: error }, "run execution failed outside a step"),
+  };
+  worker = new Worker(deps, { concurrency: options.concurrency ?? 16, pollMs: options.pollMs ?? 1000 });
+  return {
+    api: service,
+    worker,
+    start: () => worker.start(),
+    stop: () => worker.stop(),
+  };
+}

@@ -1,0 +1,64 @@
+import type { Platform } from "../../config/types.js";
+import { InputError } from "../../errors.js";
+import { unknownNameHint } from "../../config/suggest.js";
+import { findEnvironment, findServices } from "../../platform/lookup.js";
+import type { RunPlan, RunRequest, StageSpec, StepSpec } from "../types.js";
+
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+export interface PlannedRun {
+  /** The request with names made canonical: aliases resolved, "all" expanded. */
+  request: RunRequest;
+  plan: RunPlan;
+}
+
+/**
+ * Turns a request into stages and steps. Pure: the same platform and request give the same
+ * plan; unknown names and bad parameters are InputError/NotFoundError before anything exists.
+ */
+export function planRun(platform: Platform, request: RunRequest): PlannedRun {
+  const environment = findEnvironment(platform, request.environment);
+  const services = request.services.length === 0 ? [] : findServices(platform, request.services.join(","));
+  const canonical: RunRequest = { ...request, environment: environment.name, services: services.map((s) => s.name) };
+  const lockSteps = services.map((s) => ({
+    key: `lock/${s.name}`,
+    kind: "lock",
+    title: `lock ${s.name} in ${environment.name}`,
+    params: { environment: environment.name, service: s.name },
+  }));
+
+  switch (request.kind) {
+    case "noop": {
+      const count = Number(request.params.steps ?? 1);
+      if (!Number.isInteger(count) || count < 1 || count > 1000) throw new InputError("params.steps must be a whole number from 1 to 1000");
+      const waitMs = Number(request.params.waitMs ?? 0);
+      if (!Number.isInteger(waitMs) || waitMs < 0) throw new InputError("params.waitMs must be a whole number of milliseconds");
+      const timer: StepSpec[] = waitMs > 0 ? [{ key: "timer", kind: "timer", title: `wait ${waitMs} ms`, params: { durationMs: waitMs, message: `waiting ${waitMs} ms` } }] : [];
+      const noops = Array.from({ length: count }, (_, i): StepSpec => ({ key: `noop/${i + 1}`, kind: "noop", title: `no-op ${i + 1}`, params: null }));
+      const stage: StageSpec = { key: "noop", title: "no-op", environment: environment.name, steps: [...lockSteps, ...timer, ...noops] };
+      return { request: canonical, plan: { stages: [stage] } };
+    }
+    case "script": {
+      const name = request.params.test;
+      const test = environment.tests.find((t) => t.name === name);
+      if (typeof name !== "string" || !test) {
+        const known = environment.tests.map((t) => t.name);
+        throw new InputError(`params.test must name a test of ${environment.name}: "${String(name)}"${unknownNameHint(String(name), known)}`);
+      }
+      const steps = [{ key: `script/${test.name}`, kind: "script", title: `${test.kind} test ${test.name}`, params: { name: test.name, command: test.command, environment: environment.name, timeoutMs: test.timeoutMs } }];
+      return { request: canonical, plan: { stages: [{ key: "tests", title: `tests in ${environment.name}`, environment: environment.name, steps }] } };
+    }
+    case "deploy": {
+      const tag = request.params.tag;
+      if (typeof tag !== "string" || !TAG.test(tag)) throw new InputError(`params.tag must be an image tag (letters, digits, '.', '_', '-'; at most 128), got ${JSON.stringify(tag ?? null)}`);
+      if (services.length === 0) throw new InputError("a deploy needs at least one service");
+      const steps = services.flatMap((s): StepSpec[] => [
+        { key: `lock/${s.name}`, kind: "lock", title: `lock ${s.name} in ${environment.name}`, params: { environment: environment.name, service: s.name } },
+        { key: `apply/${s.name}`, kind: "apply", title: `apply ${s.name}:${tag}`, params: { environment: environment.name, service: s.name, tag } },
+      ]);
+      return { request: canonical, plan: { stages: [{ key: "deploy", title: `deploy to ${environment.name}`, environment: environment.name, steps }] } };
+    }
+    default:
+      throw new InputError(`run kind "${request.kind}" is not available yet; available: noop, script, deploy`);
+  }
+}

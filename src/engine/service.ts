@@ -1,0 +1,109 @@
+import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
+import type { Platform } from "../config/types.js";
+import { ConflictError, NotFoundError } from "../errors.js";
+import type { Db } from "../store/database.js";
+import { toJson } from "../store/json.js";
+import { appendEvent, insertRun } from "../store/runs/insert.js";
+import { findRun, findSteps, listEvents, listRuns } from "../store/runs/read.js";
+import { releaseLocks } from "../store/runs/locks.js";
+import { supersedeOlderRuns } from "../store/runs/supersede.js";
+import { endUnfinishedRun, wakeWaitingRuns } from "../store/runs/update.js";
+import type { EngineApi, RunFilter } from "./api.js";
+import type { Clock } from "./clock.js";
+import { planRun } from "./plan/plan.js";
+import type { RunEvent, RunRequest, RunView } from "./types.js";
+import { eventView, runView } from "./view.js";
+
+/** Sortable by creation time, unguessable: "r" + base36 milliseconds + 8 random characters. */
+export function newRunId(nowMs: number): string {
+  return `r${nowMs.toString(36).padStart(9, "0")}${randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0")}`;
+}
+
+export interface EngineServiceDeps {
+  db: Db;
+  platform: () => Platform;
+  clock: Clock;
+  /** A run was queued or woken: the worker should look. */
+  ready(): void;
+}
+
+/** The engine as clients see it: plan and persist requests, read runs and their events, cancel. */
+export class EngineService implements EngineApi {
+  readonly #deps: EngineServiceDeps;
+  readonly #changes = new EventEmitter().setMaxListeners(0);
+
+  constructor(deps: EngineServiceDeps) {
+    this.#deps = deps;
+  }
+
+  /** Something changed for a run (called by the executor). */
+  changed(runId: string): void {
+    this.#changes.emit(runId);
+  }
+
+  async submit(request: RunRequest, actor: string): Promise<RunView> {
+    const { db, clock } = this.#deps;
+    const platform = this.#deps.platform();
+    const planned = planRun(platform, request);
+    const now = clock.now();
+    const id = newRunId(now);
+    const env = platform.environments[planned.request.environment]!;
+    const single = planned.request.services.length === 1 ? planned.request.services[0]! : null;
+    await db.transaction(async (tx) => {
+      await insertRun(tx, { id, kind: request.kind, request: planned.request, plan: planned.plan, actor, environment: env.name, service: single, now });
+      await appendEvent(tx, id, now, "run", { status: "queued" });
+      if (env.lock === "runLatest" && single) await supersedeOlderRuns(tx, env.name, single, id, now);
+    });
+    this.#deps.ready();
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<RunView> {
+    const row = await findRun(this.#deps.db.kysely, id);
+    if (!row) throw new NotFoundError(`no run "${id}"; list runs with \`quikship runs\``);
+    return runView(row, await findSteps(this.#deps.db.kysely, id));
+  }
+
+  async list(filter: RunFilter): Promise<RunView[]> {
+    const rows = await listRuns(this.#deps.db.kysely, { environment: filter.environment, status: filter.status, kind: filter.kind, limit: filter.limit ?? 50 });
+    return Promise.all(rows.map(async (row) => runView(row, await findSteps(this.#deps.db.kysely, row.id))));
+  }
+
+  async cancel(id: string, actor: string, reason?: string): Promise<RunView> {
+    const { db, clock } = this.#deps;
+    const run = await this.get(id);
+    const now = clock.now();
+    const error = { kind: "cancelled", message: `cancelled by ${actor}${reason ? `: ${reason}` : ""}` };
+    const ended = await db.transaction(async (tx) => {
+      if (!(await endUnfinishedRun(tx, id, "cancelled", toJson(error), now))) return false;
+      for (const environment of await releaseLocks(tx, id)) await wakeWaitingRuns(tx, environment, now);
+      await appendEvent(tx, id, now, "run", { status: "cancelled", error });
+      return true;
+    });
+    if (!ended) throw new ConflictError(`run ${id} already ${run.status}; only queued, waiting or running runs can be cancelled`);
+    this.changed(id);
+    this.#deps.ready();
+    return this.get(id);
+  }
+
+  async events(id: string, afterId: number): Promise<RunEvent[]> {
+    await this.get(id);
+    return (await listEvents(this.#deps.db.kysely, id, afterId)).map(eventView);
+  }
+
+  /** Resolves on a change made by this server, after at most a second for changes made by others. */
+  waitForEvents(id: string, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#changes.off(id, done);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, 1000);
+      this.#changes.once(id, done);
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
+}

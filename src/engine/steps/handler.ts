@@ -1,0 +1,47 @@
+import type { Platform } from "../../config/types.js";
+import { QuikshipError } from "../../errors.js";
+import type { ErrorOptions } from "../../errors.js";
+import type { Clock } from "../clock.js";
+import type { Json, RunRequest, WaitReason } from "../types.js";
+import type { Targets } from "../../targets/target.js";
+
+export interface StepContext {
+  runId: string;
+  stepKey: string;
+  /** 1 for the first execution of the step, counting re-executions after a wait or a retry. */
+  attempt: number;
+  /** Stable across attempts and servers: a target uses it to apply an effect at most once. */
+  idempotencyKey: string;
+  request: RunRequest;
+  actor: string;
+  /** What the step saved when it last waited; null the first time. */
+  state: Json | null;
+  platform: Platform;
+  targets: Targets;
+  clock: Clock;
+  /** Aborts when the run is cancelled, its lease is lost, or the server stops. */
+  signal: AbortSignal;
+  /** Appends a line to the run's log; secret values are masked. */
+  log(line: string): Promise<void>;
+  locks: { acquire(environment: string, service: string): Promise<{ acquired: true } | { acquired: false; heldBy: string }> };
+}
+
+export type StepResult =
+  | { outcome: "done"; output?: Json }
+  /** Park the run until `wakeAtMs` (null: until something wakes it), keeping `state` for next time. */
+  | { outcome: "wait"; reason: WaitReason; wakeAtMs: number | null; state?: Json };
+
+export interface StepHandler {
+  readonly kind: string;
+  run(ctx: StepContext, params: Json): Promise<StepResult>;
+}
+
+/** A step failure. Retryable ones are tried again with backoff, up to the step's retry policy. */
+export class StepFailure extends QuikshipError {
+  readonly nextRetryDelayMs: number | undefined;
+
+  constructor(message: string, options: ErrorOptions & { nextRetryDelayMs?: number } = {}) {
+    super("conflict", message, options);
+    this.nextRetryDelayMs = options.nextRetryDelayMs;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The engine's words. A run is a typed plan of stages and steps, planned by pure functions and
+ * executed by workers; every transition is persisted before its effect.
+ */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export const RUN_KINDS = ["deploy", "rollback", "restart", "scale", "promote", "script", "noop"] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+
+export const RUN_STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const FINAL_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
+
+export const STEP_STATUSES = ["pending", "running", "waiting", "succeeded", "failed", "skipped", "cancelled"] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** Why a run waits, and what it waits for. */
+export type WaitReason =
+  | { kind: "approval"; environment: string; message: string; pending: string[] }
+  | { kind: "window"; environment: string; message: string; opensAtMs: number | null; timezone: string }
+  | { kind: "lock"; environment: string; service: string; message: string; heldBy: string }
+  | { kind: "timer"; message: string; untilMs: number }
+  | { kind: "manual"; message: string };
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  initialDelayMs: number;
+  backoff: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, initialDelayMs: 1000, backoff: 2, maxDelayMs: 60_000 };
+
+export interface StepSpec {
+  /** Unique within the run and stable: "deploy/auth-service/apply". */
+  key: string;
+  kind: string;
+  title: string;
+  params: Json;
+  retry?: RetryPolicy;
+}
+
+export interface StageSpec {
+  key: string;
+  title: string;
+  environment?: string;
+  steps: StepSpec[];
+}
+
+export interface RunPlan {
+  stages: StageSpec[];
+}
+
+/** What a person or CI asked for, validated before planning. */
+export interface RunRequest {
+  kind: RunKind;
+  environment: string;
+  services: string[];
+  params: { [key: string]: Json };
+}
+
+export interface RunError {
+  message: string;
+  kind: string;
+  step?: string;
+  details?: Json;
+}
+
+export interface StepView {
+  key: string;
+  stage: number;
+  index: number;
+  kind: string;
+  title: string;
+  status: StepStatus;
+  attempts: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  output: Json | null;
+  error: RunError | null;
+}
+
+export interface RunView {
+  id: string;
+  kind: RunKind;
+  status: RunStatus;
+  environment: string;
+  services: string[];
+  actor: string;
+  request: RunRequest;
+  waitReason: WaitReason | null;
+  wakeAt: number | null;
+  error: RunError | null;
+  createdAt: number;
+  updatedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  supersededBy: string | null;
+  stages: { key: string; title: string; environment: string | null; steps: StepView[] }[];
+}
+
+export interface RunEvent {
+  id: number;
+  runId: string;
+  at: number;
+  type: "run" | "step" | "log";
+  data: Json;
+}

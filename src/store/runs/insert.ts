@@ -1,0 +1,60 @@
+import { toJson } from "../json.js";
+import type { Queryable } from "../db.js";
+import type { JsonText } from "../json.js";
+
+export interface NewRun {
+  id: string;
+  kind: string;
+  request: unknown;
+  plan: { stages: { key: string; steps: { key: string; kind: string }[] }[] };
+  actor: string;
+  environment: string;
+  service: string | null;
+  now: number;
+}
+
+/** Persists a queued run with every step of its plan pending, and its first event. */
+export async function insertRun(tx: Queryable, run: NewRun): Promise<void> {
+  await tx
+    .insertInto("runs")
+    .values({
+      id: run.id,
+      kind: run.kind,
+      status: "queued",
+      wait_reason: null,
+      request: toJson(run.request),
+      plan: toJson(run.plan),
+      actor: run.actor,
+      environment: run.environment,
+      service: run.service,
+      created_at: run.now,
+      updated_at: run.now,
+      started_at: null,
+      finished_at: null,
+      error: null,
+      lease_owner: null,
+      lease_expires_at: null,
+      wake_at: null,
+      superseded_by: null,
+    })
+    .execute();
+  const steps = run.plan.stages.flatMap((stage, stageIndex) =>
+    stage.steps.map((step, stepIndex) => ({
+      run_id: run.id,
+      stage_index: stageIndex,
+      step_index: stepIndex,
+      key: step.key,
+      kind: step.kind,
+      status: "pending",
+      started_at: null,
+      finished_at: null,
+      output: null,
+      error: null,
+    })),
+  );
+  if (steps.length > 0) await tx.insertInto("run_steps").values(steps).execute();
+}
+
+export async function appendEvent(tx: Queryable, runId: string, at: number, type: string, data: unknown): Promise<void> {
+  await tx.insertInto("run_events").values({ run_id: runId, at, type, data: toJson(data) as JsonText }).execute();
+}

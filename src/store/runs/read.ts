@@ -1,0 +1,45 @@
+import type { Queryable } from "../db.js";
+import type { RunEventRow, RunRow, RunStatus, RunStepRow } from "../rows.js";
+
+export async function findRun(db: Queryable, id: string): Promise<RunRow | undefined> {
+  return db.selectFrom("runs").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findSteps(db: Queryable, runId: string): Promise<RunStepRow[]> {
+  return db.selectFrom("run_steps").selectAll().where("run_id", "=", runId).orderBy("stage_index").orderBy("step_index").execute();
+}
+
+export interface RunQuery {
+  environment?: string | undefined;
+  status?: RunStatus | undefined;
+  kind?: string | undefined;
+  limit: number;
+}
+
+/** Newest first. */
+export async function listRuns(db: Queryable, query: RunQuery): Promise<RunRow[]> {
+  return db
+    .selectFrom("runs")
+    .selectAll()
+    .$if(query.environment !== undefined, (q) => q.where("environment", "=", query.environment!))
+    .$if(query.status !== undefined, (q) => q.where("status", "=", query.status!))
+    .$if(query.kind !== undefined, (q) => q.where("kind", "=", query.kind!))
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(query.limit)
+    .execute();
+}
+
+export async function listEvents(db: Queryable, runId: string, afterId: number): Promise<RunEventRow[]> {
+  return db.selectFrom("run_events").selectAll().where("run_id", "=", runId).where("id", ">", afterId).orderBy("id").execute();
+}
+
+/** The earliest moment a waiting run's timer fires, for the worker's sleep. */
+export async function nextWakeAt(db: Queryable): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("runs")
+    .select((eb) => eb.fn.min("wake_at").as("at"))
+    .where("status", "=", "waiting")
+    .executeTakeFirst();
+  return row?.at ?? undefined;
+}

@@ -1,0 +1,44 @@
+import type { Environment } from "../config/types.js";
+import { UnavailableError } from "../errors.js";
+import { CountingTarget } from "./counting.js";
+import type { Target, Targets } from "./target.js";
+
+/** A target kind this build does not provide yet: every effect fails with a clear message. */
+class MissingTarget implements Target {
+  constructor(readonly kind: string) {}
+
+  apply(): Promise<{ revision: number }> {
+    return Promise.reject(new UnavailableError(`the ${this.kind} target is not available in this version of quikship`, { retryable: false }));
+  }
+
+  current(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
+}
+
+/** Every environment on one target (a test target, or `--local`). */
+export function singleTarget(target: Target): Targets {
+  return { forEnvironment: () => target };
+}
+
+/** The target each environment's platform entry names. */
+export function platformTargets(available: Partial<Record<string, Target>>): Targets {
+  const missing = new Map<string, Target>();
+  return {
+    forEnvironment: (environment: Environment) => {
+      const kind = environment.target;
+      return available[kind] ?? missing.get(kind) ?? missing.set(kind, new MissingTarget(kind)).get(kind)!;
+    },
+  };
+}
+
+/**
+ * QUIKSHIP_TEST_TARGET=counting:FILE binds every environment to the counting test target, for
+ * crash tests of the engine. Undefined when unset.
+ */
+export function testTargetFromEnv(value: string | undefined): Targets | undefined {
+  if (!value) return undefined;
+  const [kind, file] = [value.slice(0, value.indexOf(":")), value.slice(value.indexOf(":") + 1)];
+  if (kind !== "counting" || !file) throw new UnavailableError(`QUIKSHIP_TEST_TARGET must be "counting:FILE", got "${value}"`, { retryable: false });
+  return singleTarget(new CountingTarget(file));
+}
