@@ -15,9 +15,18 @@ import { planRun } from "./plan/plan.js";
 import type { RunEvent, RunRequest, RunView } from "./types.js";
 import { eventView, runView } from "./view.js";
 
-/** Sortable by creation time, unguessable: "r" + base36 milliseconds + 8 random characters. */
+let lastMs = -1;
+let sequence = 0;
+
+/**
+ * Sortable by creation, unguessable: "r" + base36 milliseconds + a per-millisecond sequence +
+ * random characters. Runs created in one millisecond by this server sort in creation order.
+ */
 export function newRunId(nowMs: number): string {
-  return `r${nowMs.toString(36).padStart(9, "0")}${randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0")}`;
+  sequence = nowMs === lastMs ? sequence + 1 : 0;
+  lastMs = nowMs;
+  const random = randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0");
+  return `r${nowMs.toString(36).padStart(9, "0")}${sequence.toString(36).padStart(3, "0")}${random}`;
 }
 
 export interface EngineServiceDeps {
