@@ -1,7 +1,8 @@
 // npm run bench [-- SECTION...]: prints the figures each capability asks for.
 import { benchConfig } from "./config.js";
+import { benchEngine } from "./engine.js";
 
-const sections: Record<string, () => void | Promise<void>> = { config: benchConfig };
+const sections: Record<string, () => void | Promise<void>> = { config: benchConfig, engine: benchEngine };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections)) {
   if (wanted.length === 0 || wanted.includes(name)) await run();

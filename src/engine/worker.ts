@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { RunRow } from "../store/rows.js";
 import { claimReadyRun } from "../store/runs/claim.js";
 import { nextWakeAt } from "../store/runs/read.js";
@@ -27,6 +28,8 @@ export class Worker {
   constructor(deps: ExecutorDeps, options: WorkerOptions) {
     this.#deps = deps;
     this.#options = options;
+    // Every execution listens for the stop.
+    setMaxListeners(0, this.#stop.signal);
   }
 
   /** Wakes the loop now: a run was queued or became ready. */
