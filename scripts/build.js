@@ -2,18 +2,26 @@
 // Bundles the CLI into one file: loading one module instead of hundreds keeps `quikship` quick to start.
 // Native and optional modules stay external and load from node_modules.
 import { build } from "esbuild";
+import { pathToFileURL } from "node:url";
 
-await build({
-  entryPoints: { quikship: "src/cli/main.ts" },
-  outdir: "dist",
-  outExtension: { ".js": ".mjs" },
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  sourcemap: true,
-  legalComments: "none",
-  external: ["better-sqlite3", "pg-native"],
-  banner: { js: "import { createRequire as __qsCreateRequire } from 'node:module'; const require = __qsCreateRequire(import.meta.url);" },
-  logLevel: "warning",
-});
+/** Writes OUTDIR/quikship.mjs. OUTDIR must be inside the checkout, so the external modules resolve. */
+export async function bundleCli(outdir = "dist") {
+  await build({
+    entryPoints: { quikship: "src/cli/main.ts" },
+    outdir,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    sourcemap: true,
+    legalComments: "none",
+    // @fastify/swagger-ui serves its static files from its own package directory.
+    external: ["better-sqlite3", "pg-native", "@fastify/swagger-ui"],
+    banner: { js: "import { createRequire as __qsCreateRequire } from 'node:module'; const require = __qsCreateRequire(import.meta.url);" },
+    logLevel: "warning",
+  });
+  return `${outdir}/quikship.mjs`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await bundleCli();

@@ -18,9 +18,12 @@ export interface CountedEffect {
 export class CountingTarget implements Target {
   readonly kind = "counting";
   readonly #file: string;
+  readonly #delayMs: number;
 
-  constructor(file: string) {
+  /** `delayMs` makes each effect take that long, half before it is written and half after, so crash tests can kill in between. */
+  constructor(file: string, delayMs = 0) {
     this.#file = file;
+    this.#delayMs = delayMs;
   }
 
   effects(): CountedEffect[] {
@@ -36,10 +39,17 @@ export class CountingTarget implements Target {
       .map((line) => JSON.parse(line) as CountedEffect);
   }
 
-  apply(request: { environment: Environment; service: Service; tag: string; idempotencyKey: string }): Promise<{ revision: number }> {
+  async apply(request: { environment: Environment; service: Service; tag: string; idempotencyKey: string }): Promise<{ revision: number }> {
+    await pause(this.#delayMs / 2);
+    const revision = this.#record(request);
+    await pause(this.#delayMs / 2);
+    return { revision };
+  }
+
+  #record(request: { environment: Environment; service: Service; tag: string; idempotencyKey: string }): number {
     const effects = this.effects();
     const done = effects.find((e) => e.key === request.idempotencyKey);
-    if (done) return Promise.resolve({ revision: done.revision });
+    if (done) return done.revision;
     const revision = effects.filter((e) => e.environment === request.environment.name && e.service === request.service.name).length + 1;
     const effect: CountedEffect = { key: request.idempotencyKey, environment: request.environment.name, service: request.service.name, tag: request.tag, revision };
     const fd = openSync(this.#file, "a");
@@ -49,7 +59,7 @@ export class CountingTarget implements Target {
     } finally {
       closeSync(fd);
     }
-    return Promise.resolve({ revision });
+    return revision;
   }
 
   current(environment: Environment, service: Service): Promise<{ tag: string; revision: number } | undefined> {
@@ -57,3 +67,5 @@ export class CountingTarget implements Target {
     return Promise.resolve(last ? { tag: last.tag, revision: last.revision } : undefined);
   }
 }
+
+const pause = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());

@@ -34,11 +34,11 @@ export function platformTargets(available: Partial<Record<string, Target>>): Tar
 
 /**
  * QUIKSHIP_TEST_TARGET=counting:FILE binds every environment to the counting test target, for
- * crash tests of the engine. Undefined when unset.
+ * crash tests of the engine (QUIKSHIP_TEST_TARGET_DELAY_MS slows each effect). Undefined when unset.
  */
-export function testTargetFromEnv(value: string | undefined): Targets | undefined {
+export function testTargetFromEnv(value: string | undefined, delayMs = Number(process.env.QUIKSHIP_TEST_TARGET_DELAY_MS ?? 0)): Targets | undefined {
   if (!value) return undefined;
   const [kind, file] = [value.slice(0, value.indexOf(":")), value.slice(value.indexOf(":") + 1)];
   if (kind !== "counting" || !file) throw new UnavailableError(`QUIKSHIP_TEST_TARGET must be "counting:FILE", got "${value}"`, { retryable: false });
-  return singleTarget(new CountingTarget(file));
+  return singleTarget(new CountingTarget(file, delayMs));
 }

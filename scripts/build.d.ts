@@ -1,0 +1,2 @@
+/** Writes OUTDIR/quikship.mjs and returns its path. */
+export function bundleCli(outdir?: string): Promise<string>;

@@ -1,0 +1,39 @@
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { cliBundle } from "./cli-bundle.js";
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Resolves with the exit code or signal once the process has ended. */
+  exited: Promise<number | NodeJS.Signals>;
+}
+
+/**
+ * Starts `quikship server` from the bundled sources as a real process and resolves once it
+ * listens (its first JSON line). Rejects with its stderr when it exits before that.
+ */
+export async function startServerProcess(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
+  const bundle = await cliBundle();
+  const child = spawn(process.execPath, [bundle, "server", "--port", "0", "--output", "json", ...args], {
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<number | NodeJS.Signals>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    lines.on("line", (line) => {
+      try {
+        const event = JSON.parse(line) as { event?: string; url?: string };
+        if (event.event === "listening" && event.url) resolve(event.url);
+      } catch {
+        // not a JSON line
+      }
+    });
+    void exited.then((code) => reject(new Error(`quikship server exited (${code}) before listening:\n${stderr}`)));
+  });
+  return { url, child, exited };
+}
