@@ -106,6 +106,19 @@ export interface AuditTable {
   hash: string;
 }
 
+export interface RevisionsTable {
+  environment: string;
+  service: string;
+  number: number;
+  tag: string;
+  replicas: number;
+  status: "pending" | "active" | "standby" | "superseded" | "failed";
+  run_id: string;
+  created_at: EpochMs;
+  activated_at: EpochMs | null;
+  detail: JsonText;
+}
+
 /** The schema Kysely sees. */
 export interface Tables {
   quikship_migrations: MigrationsTable;
@@ -116,6 +129,7 @@ export interface Tables {
   locks: LocksTable;
   tokens: TokensTable;
   audit: AuditTable;
+  revisions: RevisionsTable;
 }
 
 export type RunRow = Selectable<RunsTable>;
@@ -127,3 +141,4 @@ export type RunEventRow = Selectable<RunEventsTable>;
 export type LockRow = Selectable<LocksTable>;
 export type TokenRow = Selectable<TokensTable>;
 export type AuditRow = Selectable<AuditTable>;
+export type RevisionRow = Selectable<RevisionsTable>;

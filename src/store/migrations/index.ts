@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Dialect } from "../db.js";
 import * as runs from "./0001_runs.js";
 import * as access from "./0002_access.js";
+import * as revisions from "./0003_revisions.js";
 
 export interface Migration {
   /** 1, 2, 3, ... in the order they apply; the file is named after it (`0001_runs.ts`). */
@@ -14,4 +15,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { number: 1, name: "runs", up: runs.up },
   { number: 2, name: "access", up: access.up },
+  { number: 3, name: "revisions", up: revisions.up },
 ];
