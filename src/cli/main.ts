@@ -2,19 +2,37 @@ import { Command, CommanderError, Option } from "commander";
 import { asQuikshipError, UsageError } from "../errors.js";
 import type { OutputFormat } from "./output.js";
 import { colors, printJson } from "./output.js";
+import { VERSION } from "../version.js";
+import type { ClientOptions } from "./client-options.js";
+import type { LoginOptions } from "./commands/login.js";
+import type { RunsOptions } from "./commands/runs.js";
+import type { ServerCommandOptions } from "./commands/server.js";
 
 const EXIT_CODES_HELP = `
 Exit codes:
   0  success
   1  invalid input (a platform file error, an unknown name) or a failed operation
   2  usage error (an unknown command or option, a missing argument)
+  3  the quikship server could not be reached
 
 Environment:
-  QUIKSHIP_CONFIG  platform file used when --config is not given (default ./quikship.yaml)`;
+  QUIKSHIP_CONFIG        platform file used when --config is not given (default ./quikship.yaml)
+  QUIKSHIP_SERVER        server URL of the client commands when --server is not given
+  QUIKSHIP_TOKEN         bearer token of the client commands
+  QUIKSHIP_DATABASE_URL  database of \`quikship server\` when --database-url is not given
+  XDG_CONFIG_HOME        where \`quikship login\` stores contexts (default ~/.config)`;
 
 interface CommonOptions {
   config?: string;
   output: OutputFormat;
+}
+
+/** The options of the commands that talk to a server. */
+function client(command: Command): Command {
+  return command
+    .addOption(new Option("--server <url>", "quikship server (default: $QUIKSHIP_SERVER, else the login context, else http://127.0.0.1:7300)"))
+    .addOption(new Option("--state <dir>", "state directory of a local server, whose admin.token is used when no other token is set").default(".quikship"))
+    .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"));
 }
 
 function common(command: Command): Command {
@@ -42,7 +60,7 @@ function run<A extends unknown[]>(body: (...args: A) => Promise<number> | number
 export function buildProgram(): Command {
   const program = new Command("quikship")
     .description("quikship — a self-hosted delivery control plane: one platform file in, real deployments out.")
-    .version("0.1.0")
+    .version(VERSION)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
@@ -77,7 +95,77 @@ export function buildProgram(): Command {
       run(async (env: string, opts: CommonOptions & { service?: string; operation?: string }) => (await import("./commands/vars.js")).vars(env, opts)),
     );
 
+  addServerCommands(program);
+
+  program
+    .command("agent")
+    .description("run the local agent of a state directory (the server starts it on demand); `agent stop` stops it and every instance it runs")
+    .argument("[action]", "stop: stop the agent running for --state")
+    .requiredOption("--state <dir>", "state directory of the local target (agent.json, agent.log, logs/)")
+    .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(
+      run(async (action: string | undefined, opts: { state: string; output: OutputFormat }) =>
+        (await import("../local/agent/command.js")).agentCommand(action, opts),
+      ),
+    );
   return program;
+}
+
+function addServerCommands(program: Command): void {
+  common(program.command("server"))
+    .description("run the quikship server: HTTP API, engine workers and timers, until SIGTERM or SIGINT")
+    .option("--state <dir>", "state directory: SQLite database, log, admin token", ".quikship")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--port <port>", "port to listen on (0: any free port)", "7300")
+    .option("--database-url <url>", "postgres://... to use PostgreSQL (default: $QUIKSHIP_DATABASE_URL, else SQLite in the state directory)")
+    .action(run(async (opts: ServerCommandOptions) => (await import("./commands/server.js")).server(opts)));
+
+  program
+    .command("login")
+    .description("check a token against a server and store both as a context for the client commands")
+    .requiredOption("--server <url>", "quikship server URL")
+    .requiredOption("--token-file <file>", "file holding the token (- for standard input)")
+    .option("--context <name>", "name of the context (default: the server's host:port)")
+    .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(run(async (opts: LoginOptions) => (await import("./commands/login.js")).login(opts)));
+
+  client(program.command("whoami"))
+    .description("the user and groups your token acts as")
+    .action(run(async (opts: ClientOptions) => (await import("./commands/whoami.js")).whoami(opts)));
+
+  const token = program.command("token").description("issue, list and revoke users' tokens (administrators)");
+  client(token.command("create"))
+    .description("issue a token to a user; it is printed once, alone on standard output")
+    .requiredOption("--user <name>", "a user of the platform file, or admin")
+    .option("--description <text>", "what the token is for")
+    .action(run(async (opts: ClientOptions & { user: string; description?: string }) => (await import("./commands/token.js")).tokenCreate(opts)));
+  client(token.command("revoke"))
+    .description("revoke a token by its id")
+    .argument("<id>", "token id (tok_...)")
+    .action(run(async (id: string, opts: ClientOptions) => (await import("./commands/token.js")).tokenRevoke(id, opts)));
+  client(token.command("list"))
+    .description("list tokens: id, user, created, last used, revoked; never the tokens themselves")
+    .action(run(async (opts: ClientOptions) => (await import("./commands/token.js")).tokenList(opts)));
+
+  client(program.command("runs"))
+    .description("list runs, newest first")
+    .option("--env <name>", "only runs in this environment")
+    .option("--status <status>", "only runs with this status: queued, running, waiting, succeeded, failed, cancelled")
+    .option("--kind <kind>", "only runs of this kind")
+    .option("--limit <n>", "at most this many runs (default 50)")
+    .action(run(async (opts: RunsOptions) => (await import("./commands/runs.js")).runs(opts)));
+
+  client(program.command("run"))
+    .description("show a run with its stages and steps; with --follow, its live progress until it ends (exit 1 if it fails or is cancelled)")
+    .argument("<id>", "run id")
+    .option("-f, --follow", "follow the run until it ends")
+    .action(run(async (id: string, opts: ClientOptions & { follow?: boolean }) => (await import("./commands/run.js")).run(id, opts)));
+
+  client(program.command("cancel"))
+    .description("cancel a queued, waiting or running run")
+    .argument("<id>", "run id")
+    .option("--reason <text>", "why, recorded with the run and in the audit log")
+    .action(run(async (id: string, opts: ClientOptions & { reason?: string }) => (await import("./commands/cancel.js")).cancel(id, opts)));
 }
 
 export async function main(argv: string[]): Promise<void> {

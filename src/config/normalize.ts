@@ -173,6 +173,7 @@ function normalizeEnvironment(e: WrittenEnvironment, name: string, position: num
     lock: e.lock,
     historyLimit: e.historyLimit,
     progressDeadlineMs: parseDurationMs(e.progressDeadline),
+    minReadyMs: parseDurationMs(e.minReady),
   };
 }
 

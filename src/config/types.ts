@@ -99,6 +99,7 @@ export interface Environment {
   lock: "sequential" | "runLatest";
   historyLimit: number;
   progressDeadlineMs: number;
+  minReadyMs: number;
 }
 
 export interface Stack {

@@ -36,7 +36,7 @@ export interface ExecutorDeps {
   onError(runId: string, error: unknown): void;
 }
 
-type Outcome = { kind: "continue" } | { kind: "stop" };
+type Outcome = { kind: "continue"; output: Json | null } | { kind: "stop" };
 
 /**
  * Executes a claimed run from its first unfinished step. Every transition is persisted before
@@ -45,7 +45,7 @@ type Outcome = { kind: "continue" } | { kind: "stop" };
  * are idempotent (their idempotency key does not change between attempts).
  */
 export async function executeRun(deps: ExecutorDeps, claimed: RunRow, stop: AbortSignal): Promise<void> {
-  const { db, clock } = deps;
+  const { db } = deps;
   const plan = fromJson(claimed.plan) as RunPlan;
   const request = fromJson(claimed.request) as RunRequest;
   const abort = new AbortController();
@@ -59,8 +59,12 @@ export async function executeRun(deps: ExecutorDeps, claimed: RunRow, stop: Abor
       if (!row || row.status === "succeeded" || row.status === "skipped") continue;
       if (abort.signal.aborted) return;
       const state = row.status === "waiting" && row.output ? (fromJson(row.output) as Json) : null;
-      const outcome = await runStep(deps, claimed, request, spec, row.attempts + 1, state, abort);
+      const outcome = await runStep(deps, claimed, request, spec, row.attempts + 1, state, abort, (key) => {
+        const done = rows.get(key);
+        return done?.status === "succeeded" && done.output ? (fromJson(done.output) as Json) : null;
+      });
       if (outcome.kind === "stop") return;
+      Object.assign(row, { status: "succeeded", output: outcome.output === null ? null : toJson(outcome.output) });
     }
     await finishRun(deps, claimed.id, "succeeded", null);
   } finally {
@@ -78,6 +82,7 @@ async function runStep(
   attempt: number,
   state: Json | null,
   abort: AbortController,
+  outputOf: (stepKey: string) => Json | null,
 ): Promise<Outcome> {
   const { db, clock, owner } = deps;
   const startedAt = clock.now();
@@ -109,6 +114,8 @@ async function runStep(
         clock,
         signal: abort.signal,
         log: (line) => log(deps, run.id, spec.key, line),
+        outputOf,
+        db,
         locks: { acquire: (environment, service) => db.transaction((tx) => acquireLock(tx, environment, service, run.id, clock.now())) },
       },
       spec.params,
@@ -126,7 +133,7 @@ async function runStep(
       await appendEvent(tx, run.id, now, "step", { key: spec.key, status: "succeeded", attempt });
     });
     deps.changed(run.id);
-    return { kind: "continue" };
+    return { kind: "continue", output: result.output ?? null };
   }
   const parked = await db.transaction(async (tx) => {
     await updateStep(tx, run.id, spec.key, { status: "waiting", output: result.state === undefined ? null : toJson(result.state) });

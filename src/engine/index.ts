@@ -7,8 +7,10 @@ import type { EngineApi, EngineObserver } from "./api.js";
 import type { Clock } from "./clock.js";
 import type { ExecutorDeps } from "./execute.js";
 import { EngineService } from "./service.js";
-import { applyStep, lockStep, noopStep, timerStep } from "./steps/basic.js";
+import { lockStep, noopStep, timerStep } from "./steps/basic.js";
 import type { StepHandler } from "./steps/handler.js";
+import { revisionStep } from "./steps/revision.js";
+import { rolloutStep } from "./steps/rollout.js";
 import { scriptStep } from "./steps/script.js";
 import { Worker } from "./worker.js";
 
@@ -37,13 +39,13 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-export const BUILTIN_STEPS: readonly StepHandler[] = [noopStep, timerStep, lockStep, applyStep, scriptStep];
+export const BUILTIN_STEPS: readonly StepHandler[] = [noopStep, timerStep, lockStep, revisionStep, rolloutStep, scriptStep];
 
 export function createEngine(options: EngineOptions): Engine {
   const platform = typeof options.platform === "function" ? options.platform : () => options.platform as Platform;
   const handlers = new Map([...BUILTIN_STEPS, ...(options.handlers ?? [])].map((h) => [h.kind, h]));
-  let worker: Worker | undefined;
-  const service = new EngineService({ db: options.db, platform, clock: options.clock, ready: () => worker?.poke() });
+  const ready = (): void => worker.poke();
+  const service = new EngineService({ db: options.db, platform, clock: options.clock, ready });
   const deps: ExecutorDeps = {
     db: options.db,
     platform,
@@ -54,11 +56,11 @@ export function createEngine(options: EngineOptions): Engine {
     leaseMs: options.leaseMs ?? 30_000,
     observer: options.observer ?? {},
     changed: (runId) => service.changed(runId),
-    ready: () => worker?.poke(),
+    ready,
     secrets: () => [],
     onError: (runId, error) => options.logger?.error({ runId, err: error }, "run execution failed outside a step"),
   };
-  worker = new Worker(deps, { concurrency: options.concurrency ?? 16, pollMs: options.pollMs ?? 1000 });
+  const worker: Worker = new Worker(deps, { concurrency: options.concurrency ?? 16, pollMs: options.pollMs ?? 1000 });
   return {
     api: service,
     worker,

@@ -37,8 +37,12 @@ export class Worker {
     this.#poke.abort();
   }
 
+  /**
+   * Starts the loop. Runs still leased to this server's id belonged to a previous process with the
+   * same identity that died: they are claimable again at once instead of after their leases.
+   */
   start(): void {
-    this.#loop ??= this.#run();
+    this.#loop ??= releaseLeases(this.#deps.db.kysely, this.#deps.owner, this.#deps.clock.now()).then(() => this.#run());
   }
 
   /** Stops claiming, lets executing steps persist their transitions, then hands the runs back. */

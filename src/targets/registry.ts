@@ -1,18 +1,36 @@
 import type { Environment } from "../config/types.js";
 import { UnavailableError } from "../errors.js";
 import { CountingTarget } from "./counting.js";
-import type { Target, Targets } from "./target.js";
+import type { ServiceStatus, Target, Targets } from "./target.js";
 
-/** A target kind this build does not provide yet: every effect fails with a clear message. */
+/** A target kind this build does not provide yet: every call fails with a clear message. */
 class MissingTarget implements Target {
   constructor(readonly kind: string) {}
 
-  apply(): Promise<{ revision: number }> {
-    return Promise.reject(new UnavailableError(`the ${this.kind} target is not available in this version of quikship`, { retryable: false }));
+  #missing<T>(): Promise<T> {
+    return Promise.reject(
+      new UnavailableError(`the ${this.kind} target is not available in this version of quikship; run the server with --local to rehearse on this machine`, { retryable: false }),
+    );
   }
 
-  current(): Promise<undefined> {
-    return Promise.resolve(undefined);
+  ensureRevision(): Promise<void> {
+    return this.#missing();
+  }
+
+  removeRevision(): Promise<void> {
+    return this.#missing();
+  }
+
+  setWeights(): Promise<void> {
+    return this.#missing();
+  }
+
+  restart(): Promise<void> {
+    return this.#missing();
+  }
+
+  status(): Promise<ServiceStatus> {
+    return this.#missing();
   }
 }
 

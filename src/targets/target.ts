@@ -1,16 +1,39 @@
 import type { Environment, Service } from "../config/types.js";
+import type { ServiceStatus } from "../local/contract.js";
+
+export type { InstanceStatus, RevisionStatus, ServiceStatus } from "../local/contract.js";
+
+/** A revision as a target should run it. */
+export interface RevisionRequest {
+  environment: Environment;
+  service: Service;
+  revision: number;
+  tag: string;
+  replicas: number;
+  /** Plain variables, and secrets resolved for the instances' environment only. */
+  env: Record<string, string>;
+  secretNames: string[];
+  /** Stable across attempts: the same key never applies an effect twice. */
+  idempotencyKey: string;
+}
 
 /**
  * Where an environment's revisions run. A target carries out what the engine decided and
- * reports what it sees; it never decides policy (gates, strategies, rollbacks are the engine's).
- * Every effect takes an idempotency key: applying the same key twice changes nothing.
+ * reports what it sees; it never decides policy (gates, strategies, health verdicts and
+ * rollbacks are the engine's). Every method is idempotent: desired state, or an explicit key.
  */
 export interface Target {
   readonly kind: string;
-  /** Runs `tag` of a service in an environment. */
-  apply(request: { environment: Environment; service: Service; tag: string; idempotencyKey: string }, signal: AbortSignal): Promise<{ revision: number }>;
-  /** What runs now; undefined when the service was never deployed there. */
-  current(environment: Environment, service: Service): Promise<{ tag: string; revision: number } | undefined>;
+  /** Makes a revision run `replicas` instances: new, resized, or started again. Returns once started, not once ready. */
+  ensureRevision(request: RevisionRequest, signal: AbortSignal): Promise<void>;
+  /** Stops a revision's instances. */
+  removeRevision(environment: Environment, service: Service, revision: number): Promise<void>;
+  /** Sends traffic to revisions by percent (adding up to 100), from the next request on. */
+  setWeights(environment: Environment, service: Service, weights: Record<number, number>): Promise<void>;
+  /** Replaces a revision's instances one at a time; a repeated key restarts nothing. */
+  restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void>;
+  /** What runs now: each revision's desired, ready and restarted instances, and the weights. */
+  status(environment: Environment, service: Service): Promise<ServiceStatus>;
 }
 
 /** The target of each environment. */

@@ -11,7 +11,7 @@ import { CountingTarget } from "../../src/targets/counting.js";
 import { singleTarget } from "../../src/targets/registry.js";
 import { removeTrees } from "../config/support.js";
 import { forEachDatabase } from "../support/databases.js";
-import { harness } from "./support.js";
+import { harness, settle } from "./support.js";
 
 after(removeTrees);
 
@@ -131,14 +131,18 @@ forEachDatabase("the run engine", (t) => {
 
   it("serializes two deploys of one service in one environment through its lock", async () => {
     const target = new CountingTarget(join(mkdtempSync(join(tmpdir(), "quikship-count-")), "effects.log"));
-    const { engine } = await harness(t, { targets: singleTarget(target) });
+    const h = await harness(t, { targets: singleTarget(target) });
+    const { engine } = h;
     const first = await engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v1" } }, "alice");
     const second = await engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v2" } }, "bob");
     await engine.worker.drain();
+    assert.equal((await engine.api.get(second.id)).waitReason?.kind, "lock");
+    await settle(h);
     const [a, b] = [await engine.api.get(first.id), await engine.api.get(second.id)];
     assert.equal(a.status, "succeeded");
     assert.equal(b.status, "succeeded");
-    assert.deepEqual(target.effects().map((e) => [e.tag, e.revision]), [["v1", 1], ["v2", 2]]);
+    const started = target.effects().filter((e) => e.replicas > 0 && e.key.endsWith("/1"));
+    assert.deepEqual(started.map((e) => [e.tag, e.revision]), [["v1", 1], ["v2", 2]]);
   });
 
   it("makes a newer run supersede older queued ones where the environment runs the latest", async () => {

@@ -54,3 +54,12 @@ export async function harness(t: TestDatabase, options: { handlers?: StepHandler
   });
   return { engine, clock, db };
 }
+
+/** Moves the clock in small steps, draining the worker each time, until the runs settle. */
+export async function settle(h: Harness, stepMs = 250, steps = 40): Promise<void> {
+  await h.engine.worker.drain();
+  for (let i = 0; i < steps; i++) {
+    h.clock.advance(stepMs);
+    await h.engine.worker.drain();
+  }
+}

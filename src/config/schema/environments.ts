@@ -78,5 +78,8 @@ export const environment = z
       .describe("sequential: runs of one service wait their turn; runLatest: a newer queued run cancels older queued ones."),
     historyLimit: z.number().int().min(1).default(10).describe("Revisions kept per service."),
     progressDeadline: duration.default("10m").describe("How long a rollout may take to become healthy."),
+    minReady: duration
+      .default("0s")
+      .describe("How long a new instance must stay ready before it receives traffic and counts as available; an instance that crashes sooner fails the rollout without serving a request."),
   })
   .describe("A rung of the ladder.");

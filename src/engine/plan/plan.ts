@@ -43,7 +43,8 @@ export function planRun(platform: Platform, request: RunRequest): PlannedRun {
       const test = environment.tests.find((t) => t.name === name);
       if (typeof name !== "string" || !test) {
         const known = environment.tests.map((t) => t.name);
-        throw new InputError(`params.test must name a test of ${environment.name}: "${String(name)}"${unknownNameHint(String(name), known)}`);
+        const asked = typeof name === "string" ? name : JSON.stringify(name ?? null);
+        throw new InputError(`params.test must name a test of ${environment.name}: "${asked}"${unknownNameHint(asked, known)}`);
       }
       const steps = [{ key: `script/${test.name}`, kind: "script", title: `${test.kind} test ${test.name}`, params: { name: test.name, command: test.command, environment: environment.name, timeoutMs: test.timeoutMs } }];
       return { request: canonical, plan: { stages: [{ key: "tests", title: `tests in ${environment.name}`, environment: environment.name, steps }] } };
@@ -54,7 +55,8 @@ export function planRun(platform: Platform, request: RunRequest): PlannedRun {
       if (services.length === 0) throw new InputError("a deploy needs at least one service");
       const steps = services.flatMap((s): StepSpec[] => [
         { key: `lock/${s.name}`, kind: "lock", title: `lock ${s.name} in ${environment.name}`, params: { environment: environment.name, service: s.name } },
-        { key: `apply/${s.name}`, kind: "apply", title: `apply ${s.name}:${tag}`, params: { environment: environment.name, service: s.name, tag } },
+        { key: `revision/${s.name}`, kind: "revision", title: `record revision ${s.name}:${tag}`, params: { environment: environment.name, service: s.name, tag, cause: "deploy" } },
+        { key: `rollout/${s.name}`, kind: "rollout", title: `roll out ${s.name}:${tag}`, params: { environment: environment.name, service: s.name, revisionStep: `revision/${s.name}` } },
       ]);
       return { request: canonical, plan: { stages: [{ key: "deploy", title: `deploy to ${environment.name}`, environment: environment.name, steps }] } };
     }

@@ -1,5 +1,4 @@
 import { InputError } from "../../errors.js";
-import { findEnvironment, findService } from "../../platform/lookup.js";
 import type { Json } from "../types.js";
 import type { StepHandler } from "./handler.js";
 
@@ -47,20 +46,5 @@ export const lockStep: StepHandler = {
       reason: { kind: "lock", environment, service, heldBy: result.heldBy, message: `run ${result.heldBy} holds the lock of ${service} in ${environment}` },
       wakeAtMs: null,
     };
-  },
-};
-
-/** Applies a tag through the environment's target. Idempotent: the key is stable across attempts. */
-export const applyStep: StepHandler = {
-  kind: "apply",
-  run: async (ctx, params) => {
-    const p = object(params);
-    const environment = findEnvironment(ctx.platform, text(p, "environment"));
-    const service = findService(ctx.platform, text(p, "service"));
-    const tag = text(p, "tag");
-    const target = ctx.targets.forEnvironment(environment);
-    const { revision } = await target.apply({ environment, service, tag, idempotencyKey: ctx.idempotencyKey }, ctx.signal);
-    await ctx.log(`${service.name} ${tag} applied to ${environment.name} as revision ${revision}`);
-    return { outcome: "done", output: { revision, tag } };
   },
 };

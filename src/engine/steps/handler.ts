@@ -3,6 +3,7 @@ import { QuikshipError } from "../../errors.js";
 import type { ErrorOptions } from "../../errors.js";
 import type { Clock } from "../clock.js";
 import type { Json, RunRequest, WaitReason } from "../types.js";
+import type { Db } from "../../store/database.js";
 import type { Targets } from "../../targets/target.js";
 
 export interface StepContext {
@@ -23,6 +24,10 @@ export interface StepContext {
   signal: AbortSignal;
   /** Appends a line to the run's log; secret values are masked. */
   log(line: string): Promise<void>;
+  /** The output of an earlier step of the run that succeeded, or null. */
+  outputOf(stepKey: string): Json | null;
+  /** The store, for steps that record what they did (revisions). */
+  db: Db;
   locks: { acquire(environment: string, service: string): Promise<{ acquired: true } | { acquired: false; heldBy: string }> };
 }
 

@@ -1,0 +1,105 @@
+/**
+ * The HTTP API as a fastify app, built but not listening: the server command listens, tests
+ * inject. Routes under /v1 need a bearer token; probes, metrics and the docs do not.
+ */
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import type { Platform } from "../config/types.js";
+import type { EngineApi } from "../engine/api.js";
+import { systemClock } from "../engine/clock.js";
+import type { Clock } from "../engine/clock.js";
+import { UnavailableError } from "../errors.js";
+import type { Db } from "../store/db.js";
+import { VERSION } from "../version.js";
+import { ensureAdminToken } from "./admin-token.js";
+import { authenticate } from "./auth.js";
+import type { ApiContext } from "./context.js";
+import { installErrorHandlers } from "./errors.js";
+import { createMetrics } from "./metrics.js";
+import type { Metrics } from "./metrics.js";
+import { registerEventRoutes } from "./routes/events.js";
+import { registerHealthRoutes } from "./routes/health.js";
+import { registerRunRoutes } from "./routes/runs.js";
+import { registerTokenRoutes } from "./routes/tokens.js";
+import { registerWhoamiRoutes } from "./routes/whoami.js";
+import { jsonSerializerCompiler, zodToOpenApi, zodValidatorCompiler } from "./zod.js";
+import type { ZodTypeProvider } from "./zod.js";
+
+export interface AppOptions {
+  engine: EngineApi;
+  platform: Platform;
+  db: Db;
+  /** Where the first-start admin token is written (`admin.token`), when the app gets ready. */
+  stateDir: string;
+  logger: Logger;
+  clock?: Clock;
+  /** The registry and observer the engine reports to; a fresh pair when not given. */
+  metrics?: Metrics;
+}
+
+const OPENAPI = {
+  openapi: "3.0.3",
+  info: {
+    title: "quikship API",
+    version: VERSION,
+    description: "The control plane's API. Errors are `{error: {kind, message, details}}`; times are milliseconds since the epoch.",
+  },
+  components: {
+    securitySchemes: { bearer: { type: "http" as const, scheme: "bearer", description: "A token: `quikship token create`, or <state>/admin.token." } },
+  },
+  security: [{ bearer: [] }],
+  tags: [
+    { name: "runs", description: "Deploys, rollbacks, promotions and other durable operations." },
+    { name: "tokens", description: "Bearer tokens, managed by administrators." },
+    { name: "auth", description: "Who the caller is." },
+    { name: "health", description: "Probes and metrics; no token needed." },
+  ],
+};
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { engine, platform, db, stateDir, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const metrics = options.metrics ?? createMetrics();
+  const closing = new AbortController();
+  const context: ApiContext = { engine, platform, db, clock, logger, closing: closing.signal };
+
+  const loggerInstance: FastifyBaseLogger = logger;
+  // While closing, requests on kept-alive connections get our error body, not fastify's own.
+  const app = Fastify({ loggerInstance, return503OnClosing: false });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(jsonSerializerCompiler);
+  installErrorHandlers(app);
+  app.addHook("onReady", async () => {
+    const { path, outcome } = await ensureAdminToken({ db, stateDir, clock });
+    if (outcome !== "present") logger.info({ path, outcome }, "admin token file ready");
+  });
+  app.addHook("onRequest", (_request, _reply, done) => {
+    done(closing.signal.aborted ? new UnavailableError("the server is shutting down; retry in a moment") : undefined);
+  });
+  app.addHook("preClose", (done) => {
+    closing.abort();
+    done();
+  });
+
+  await app.register(swagger, { openapi: OPENAPI, transform: zodToOpenApi });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
+
+  registerHealthRoutes(app.withTypeProvider<ZodTypeProvider>(), { ...context, metrics });
+  await app.register(
+    (v1, _options, done) => {
+      v1.addHook("onRequest", authenticate(context));
+      const routes = v1.withTypeProvider<ZodTypeProvider>();
+      registerWhoamiRoutes(routes);
+      registerRunRoutes(routes, context);
+      registerEventRoutes(routes, context);
+      registerTokenRoutes(routes, context);
+      done();
+    },
+    { prefix: "/v1" },
+  );
+  return app;
+}

@@ -1,0 +1,68 @@
+/**
+ * Bearer-token authentication for /v1: the token's hash is looked up, its user's groups come
+ * from the platform file. The token itself is never logged or stored.
+ */
+import type { FastifyRequest } from "fastify";
+import type { Platform } from "../config/types.js";
+import type { Clock } from "../engine/clock.js";
+import { ForbiddenError, InternalError, UnauthenticatedError } from "../errors.js";
+import type { Db } from "../store/db.js";
+import { findTokenByHash } from "../store/tokens/find-by-hash.js";
+import { touchToken } from "../store/tokens/touch.js";
+import { principalOf } from "./principal.js";
+import type { Principal } from "./principal.js";
+import { hashToken, TOKEN_PREFIX } from "./token-secret.js";
+
+/** last_used_at is kept to the minute: finer would cost a write per request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const principals = new WeakMap<FastifyRequest, Principal>();
+
+/** The principal an authenticated request acts as. */
+export function principal(request: FastifyRequest): Principal {
+  const p = principals.get(request);
+  if (p === undefined) throw new InternalError(`route ${request.url} reads the principal but is not authenticated`);
+  return p;
+}
+
+export interface AuthContext {
+  db: Db;
+  platform: Platform;
+  clock: Clock;
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/** An onRequest hook: refuses the request with 401 unless it carries a live token of a known user. */
+export function authenticate({ db, platform, clock }: AuthContext) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const header = request.headers.authorization;
+    if (header === undefined || header === "") {
+      throw new UnauthenticatedError("this call needs a token: send the header `Authorization: Bearer <token>`");
+    }
+    const token = BEARER.exec(header)?.[1];
+    if (token === undefined || !token.startsWith(TOKEN_PREFIX)) {
+      throw new UnauthenticatedError(`the Authorization header must be \`Bearer ${TOKEN_PREFIX}...\``);
+    }
+    const row = await findTokenByHash(db.kysely, hashToken(token));
+    if (row === undefined) throw new UnauthenticatedError("unknown token");
+    if (row.revoked_at !== null) throw new UnauthenticatedError(`token ${row.id} was revoked`);
+    const p = principalOf(platform, row.user_name, row.id);
+    if (p === undefined) throw new UnauthenticatedError(`token ${row.id} belongs to user "${row.user_name}", who is no longer in the platform file`);
+    principals.set(request, p);
+    await touchToken(db.kysely, row.id, clock.now(), LAST_USED_RESOLUTION_MS);
+  };
+}
+
+/** A preHandler hook for administrators' routes: 403 for everyone else. */
+export function requireAdmin(request: FastifyRequest): Promise<void> {
+  const p = principal(request);
+  if (!p.admin) {
+    return Promise.reject(
+      new ForbiddenError(`user "${p.user}" is not an administrator: only members of an admin group (or the admin user) may do this`, {
+        details: { user: p.user, groups: p.groups },
+      }),
+    );
+  }
+  return Promise.resolve();
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { UnavailableError } from "../../errors.js";
+import type { Db } from "../../store/db.js";
+import { MIGRATIONS } from "../../store/migrations/index.js";
+import type { ApiContext } from "../context.js";
+import { errorBody } from "../errors.js";
+import type { Metrics } from "../metrics.js";
+import type { ZodApp } from "../zod.js";
+
+/** A database that does not answer within this is not ready. */
+const READY_TIMEOUT_MS = 2_000;
+
+const ok = z.object({ status: z.literal("ok") });
+const ready = z.object({ status: z.literal("ready"), migration: z.number() });
+
+async function migrationVersion(db: Db): Promise<number> {
+  const row = await db.kysely
+    .selectFrom("quikship_migrations")
+    .select((eb) => eb.fn.max("number").as("version"))
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
+async function checkReady(db: Db): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new UnavailableError(`the database did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+  });
+  try {
+    const version = await Promise.race([
+      migrationVersion(db).catch((error: unknown) => {
+        throw new UnavailableError(`the database cannot be queried: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }),
+      timeout,
+    ]);
+    if (version < MIGRATIONS.length) {
+      throw new UnavailableError(`the database is at migration ${version} of ${MIGRATIONS.length}`, { details: { migration: version, expected: MIGRATIONS.length } });
+    }
+    return version;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Probes and metrics: no token needed. */
+export function registerHealthRoutes(app: ZodApp, { db, metrics }: ApiContext & { metrics: Metrics }): void {
+  const tags = ["health"];
+  const security: [] = [];
+
+  app.get("/healthz", { schema: { tags, security, summary: "The process is alive", response: { 200: ok } } }, () => ({ status: "ok" as const }));
+
+  app.get(
+    "/readyz",
+    { schema: { tags, security, summary: "The database answers and is fully migrated", response: { 200: ready, 503: errorBody } } },
+    async () => ({ status: "ready" as const, migration: await checkReady(db) }),
+  );
+
+  app.get("/metrics", { schema: { tags, security, summary: "Prometheus metrics", produces: ["text/plain"] } }, async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+}

@@ -1,0 +1,60 @@
+import type { Json, RunRequest } from "../../engine/types.js";
+import { recordAudit } from "../audit.js";
+import { principal } from "../auth.js";
+import type { ApiContext } from "../context.js";
+import { commonErrors, errorBody } from "../errors.js";
+import { cancelRequest, runFilter, runId, runRequest, runView } from "../schemas.js";
+import type { ZodApp } from "../zod.js";
+
+export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext): void {
+  const tags = ["runs"];
+
+  app.get(
+    "/runs",
+    { schema: { tags, summary: "List runs, newest first", querystring: runFilter, response: { 200: runView.array(), ...commonErrors } } },
+    async (request) => engine.list(request.query),
+  );
+
+  app.get(
+    "/runs/:id",
+    { schema: { tags, summary: "A run with its stages and steps", params: runId, response: { 200: runView, ...commonErrors } } },
+    async (request) => engine.get(request.params.id),
+  );
+
+  app.post(
+    "/runs",
+    { schema: { tags, summary: "Start a run; the actor is the token's user", body: runRequest, response: { 201: runView, ...commonErrors } } },
+    async (request, reply) => {
+      const actor = principal(request).user;
+      // The body is parsed JSON, so its params are JSON values.
+      const body: RunRequest = { ...request.body, params: request.body.params as { [key: string]: Json } };
+      const run = await engine.submit(body, actor);
+      await recordAudit(
+        db,
+        { actor, action: "run.submit", subject: run.id, data: { kind: run.kind, environment: run.environment, services: run.services } },
+        clock.now(),
+      );
+      return reply.code(201).send(run);
+    },
+  );
+
+  app.post(
+    "/runs/:id/cancel",
+    {
+      schema: {
+        tags,
+        summary: "Cancel a queued, waiting or running run",
+        params: runId,
+        body: cancelRequest,
+        response: { 200: runView, 409: errorBody, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = principal(request).user;
+      const { reason } = request.body;
+      const run = await engine.cancel(request.params.id, actor, reason);
+      await recordAudit(db, { actor, action: "run.cancel", subject: run.id, data: { reason: reason ?? null } }, clock.now());
+      return run;
+    },
+  );
+}

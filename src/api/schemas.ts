@@ -1,0 +1,100 @@
+/**
+ * The API's request and reply schemas. Requests are validated with them; the OpenAPI document is
+ * generated from them. Replies are typed by the engine; their schemas here document them.
+ */
+import { z } from "zod";
+import { RUN_KINDS, RUN_STATUSES, STEP_STATUSES } from "../engine/types.js";
+
+const name = z.string().trim().min(1).max(200);
+
+export const runRequest = z
+  .strictObject({
+    kind: z.enum(RUN_KINDS).describe("What to do."),
+    environment: name.describe("Environment name or alias."),
+    services: z.array(name).max(500).default([]).describe("Service names; empty for operations on a whole environment."),
+    params: z.record(z.string(), z.unknown()).default({}).describe("Kind-specific parameters, e.g. {tag} for a deploy."),
+  })
+  .describe("A run to start.");
+
+export const runFilter = z.strictObject({
+  environment: name.optional(),
+  status: z.enum(RUN_STATUSES).optional(),
+  kind: z.enum(RUN_KINDS).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(50).describe("At most this many runs, newest first."),
+});
+
+export const runId = z.strictObject({ id: z.string().min(1).max(200) });
+
+/** The body is optional: a bare POST cancels without a reason. */
+export const cancelRequest = z.preprocess(
+  (v) => v ?? {},
+  z.strictObject({ reason: z.string().trim().min(1).max(1000).optional().describe("Why, for the run's record and the audit log.") }),
+);
+
+export const eventsQuery = z.strictObject({
+  after: z.coerce.number().int().min(0).optional().describe("Only events with a greater id (the Last-Event-ID header wins)."),
+  format: z.enum(["sse", "json"]).default("sse").describe("sse: a live stream until the run ends; json: the events so far."),
+});
+
+export const tokenCreate = z
+  .strictObject({
+    user: name.describe("A user of the platform file, or admin."),
+    description: z.string().trim().max(200).optional(),
+  })
+  .describe("A token to issue.");
+
+export const tokenId = z.strictObject({ id: z.string().min(1).max(100) });
+
+const wait = z.object({ kind: z.string(), message: z.string() });
+const runError = z.object({ message: z.string(), kind: z.string(), step: z.string().optional() });
+
+const stepView = z
+  .object({
+    key: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    status: z.enum(STEP_STATUSES),
+    attempts: z.number(),
+    startedAt: z.number().nullable(),
+    finishedAt: z.number().nullable(),
+    error: runError.nullable(),
+  })
+  ;
+
+export const runView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(RUN_KINDS),
+    status: z.enum(RUN_STATUSES),
+    environment: z.string(),
+    services: z.array(z.string()),
+    actor: z.string(),
+    waitReason: wait.nullable(),
+    error: runError.nullable(),
+    createdAt: z.number().describe("Milliseconds since the epoch, like every time in the API."),
+    startedAt: z.number().nullable(),
+    finishedAt: z.number().nullable(),
+    stages: z.array(z.object({ key: z.string(), title: z.string(), environment: z.string().nullable(), steps: z.array(stepView) })),
+  })
+  
+  .describe("A run with its stages and steps.");
+
+export const runEvent = z
+  .object({ id: z.number(), runId: z.string(), at: z.number(), type: z.enum(["run", "step", "log"]), data: z.unknown() })
+  .describe("One event of a run. In the SSE stream it is the data of an event whose id is `id` and whose name is `type`.");
+
+export const tokenView = z
+  .object({
+    id: z.string(),
+    user: z.string(),
+    description: z.string().nullable(),
+    createdAt: z.number(),
+    createdBy: z.string(),
+    lastUsedAt: z.number().nullable(),
+    revokedAt: z.number().nullable(),
+  })
+  .describe("A token, without its secret.");
+
+export const issuedToken = tokenView.extend({ token: z.string().describe("The bearer token. Shown this once; only its hash is kept.") });
+
+export const whoami = z.object({ user: z.string(), groups: z.array(z.string()), admin: z.boolean(), tokenId: z.string() });

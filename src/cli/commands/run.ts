@@ -1,0 +1,45 @@
+import type { RunView } from "../../engine/types.js";
+import { clientFor, timeText } from "../client-options.js";
+import type { ClientOptions } from "../client-options.js";
+import { followRun } from "../follow/follow.js";
+import { colorStatus, PlainProgress } from "../follow/plain.js";
+import type { Progress } from "../follow/progress.js";
+import { silentProgress } from "../follow/progress.js";
+import { colors, emit, printJson } from "../output.js";
+
+/** listr2 spinners on a terminal, plain lines elsewhere, nothing but the final JSON with --output json. */
+async function progressFor(options: ClientOptions): Promise<Progress> {
+  if (options.output === "json") return silentProgress;
+  if (process.stdout.isTTY) return new (await import("../follow/tasks.js")).TaskProgress();
+  return new PlainProgress();
+}
+
+export function runText(run: RunView): string {
+  const lines = [
+    `run ${run.id}: ${run.kind} in ${run.environment}${run.services.length ? ` of ${run.services.join(", ")}` : ""} by ${run.actor}`,
+    `status ${colorStatus(run.status)}${run.waitReason ? ` (${run.waitReason.kind}: ${run.waitReason.message})` : ""}`,
+    `created ${timeText(run.createdAt)}, started ${timeText(run.startedAt)}, finished ${timeText(run.finishedAt)}`,
+  ];
+  if (run.error) lines.push(colors.red(`error: ${run.error.message}`));
+  for (const stage of run.stages) {
+    lines.push(colors.bold(stage.title));
+    for (const step of stage.steps) {
+      const attempts = step.attempts > 1 ? ` (${step.attempts} attempts)` : "";
+      lines.push(`  ${colorStatus(step.status)}${" ".repeat(Math.max(0, 9 - step.status.length))}  ${step.title}${attempts}${step.error ? `: ${step.error.message}` : ""}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/** Shows a run; with --follow, its progress until it ends: exit 1 when it failed or was cancelled. */
+export async function run(id: string, options: ClientOptions & { follow?: boolean }): Promise<number> {
+  const client = clientFor(options);
+  if (!options.follow) {
+    emit(options, await client.get<RunView>(`/v1/runs/${encodeURIComponent(id)}`), runText);
+    return 0;
+  }
+  const final = await followRun(client, id, await progressFor(options));
+  if (options.output === "json") printJson(final);
+  else process.stdout.write(`run ${final.id} ${colorStatus(final.status)}\n`);
+  return final.status === "succeeded" ? 0 : 1;
+}

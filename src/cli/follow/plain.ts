@@ -1,0 +1,60 @@
+import type { RunView } from "../../engine/types.js";
+import { colors } from "../output.js";
+import type { Progress } from "./progress.js";
+
+const time = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
+
+/** One line per change of the run or a step: for logs, pipes and CI. */
+export class PlainProgress implements Progress {
+  readonly #seen = new Map<string, string>();
+
+  #at = 0;
+
+  constructor(private readonly write: (text: string) => void = (t) => process.stdout.write(t)) {}
+
+  update(run: RunView, atMs: number = this.#at): void {
+    this.#at = atMs;
+    const runState = `${run.status}${run.waitReason ? `: ${run.waitReason.message}` : ""}`;
+    this.#line(`run ${run.id}`, runState, () => `run ${run.id} ${colorStatus(run.status)}${run.waitReason ? ` (${run.waitReason.message})` : ""}`);
+    for (const stage of run.stages) {
+      for (const step of stage.steps) {
+        const state = `${step.status}/${step.attempts}`;
+        this.#line(`step ${step.key}`, state, () => {
+          const attempt = step.attempts > 1 ? ` (attempt ${step.attempts})` : "";
+          const error = step.error && step.status === "failed" ? `: ${step.error.message}` : "";
+          return `  ${step.title} ${colorStatus(step.status)}${attempt}${error}`;
+        });
+      }
+    }
+  }
+
+  log(step: string | undefined, line: string, atMs: number): void {
+    this.write(`${colors.dim(`${time(atMs)}   ${step ?? ""} |`)} ${line}\n`);
+  }
+
+  end(run: RunView): Promise<void> {
+    this.update(run, run.finishedAt ?? this.#at);
+    if (run.error && run.status !== "succeeded") this.write(`${colors.red(`run ${run.id} ${run.status}:`)} ${run.error.message}\n`);
+    return Promise.resolve();
+  }
+
+  /** Prints `text` when the state under `key` changed since last printed. */
+  #line(key: string, state: string, text: () => string): void {
+    if (this.#seen.get(key) === state) return;
+    // Pending steps are announced by the plan, not one by one.
+    if (!this.#seen.has(key) && state.startsWith("pending/")) {
+      this.#seen.set(key, state);
+      return;
+    }
+    this.#seen.set(key, state);
+    this.write(`${colors.dim(time(this.#at))} ${text()}\n`);
+  }
+}
+
+export function colorStatus(status: string): string {
+  if (status === "succeeded") return colors.green(status);
+  if (status === "failed") return colors.red(status);
+  if (status === "cancelled" || status === "skipped") return colors.yellow(status);
+  if (status === "waiting") return colors.cyan(status);
+  return status;
+}

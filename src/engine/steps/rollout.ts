@@ -1,0 +1,145 @@
+import type { Environment, Platform, Service } from "../../config/types.js";
+import { findEnvironment, findService } from "../../platform/lookup.js";
+import { resolveSecret } from "../../platform/secrets.js";
+import { effectiveVariables } from "../../platform/variables.js";
+import { activateRevision, setRevisionStatus } from "../../store/revisions/write.js";
+import type { RevisionStatus, ServiceStatus, Target } from "../../targets/target.js";
+import { decideRolling } from "../strategies/rolling.js";
+import type { Json } from "../types.js";
+import { StepFailure } from "./handler.js";
+import type { StepContext, StepHandler } from "./handler.js";
+
+export interface RolloutParams {
+  environment: string;
+  service: string;
+  /** The step whose output names the revision ({revision, tag, replicas}). */
+  revisionStep: string;
+}
+
+interface RolloutState {
+  startedAt: number;
+  /** Instance id → when the engine first saw it ready. */
+  readySince: Record<string, number>;
+  ensured: boolean;
+}
+
+const POLL_MS = 250;
+
+/** The instance environment of a revision: plain variables, and the secrets this machine can resolve. */
+export function instanceEnv(platform: Platform, environment: Environment, service: Service): { env: Record<string, string>; secretNames: string[]; unresolved: string[] } {
+  const env: Record<string, string> = {};
+  const secretNames: string[] = [];
+  const unresolved: string[] = [];
+  for (const v of effectiveVariables(platform, environment, { service })) {
+    if (!v.secret) env[v.name] = String(v.value);
+    else {
+      const value = resolveSecret(v.reference, platform.baseDir);
+      if (value === undefined) unresolved.push(`${v.name} (${v.reference})`);
+      else {
+        env[v.name] = value;
+        secretNames.push(v.name);
+      }
+    }
+  }
+  return { env, secretNames, unresolved };
+}
+
+function stableReady(revision: RevisionStatus | undefined, state: RolloutState, now: number, minReadyMs: number): number {
+  if (!revision) return 0;
+  let stable = 0;
+  for (const instance of revision.instances.length ? revision.instances : Array.from({ length: revision.ready }, (_, i) => ({ id: `#${i}`, state: "ready" }))) {
+    if (instance.state !== "ready") {
+      delete state.readySince[instance.id];
+      continue;
+    }
+    const since = (state.readySince[instance.id] ??= now);
+    if (now - since >= minReadyMs) stable++;
+  }
+  return stable;
+}
+
+/**
+ * Rolls a recorded revision out with the rolling strategy, polling the target until the new
+ * revision serves all traffic. Fails — after switching traffic back and removing the new
+ * revision — when it crashes or misses the environment's progress deadline.
+ */
+export const rolloutStep: StepHandler = {
+  kind: "rollout",
+  run: async (ctx, params) => {
+    const p = params as unknown as RolloutParams;
+    const environment = findEnvironment(ctx.platform, p.environment);
+    const service = findService(ctx.platform, p.service);
+    const spec = ctx.outputOf(p.revisionStep) as { revision: number; tag: string; replicas: number } | null;
+    if (!spec) throw new StepFailure(`rollout of ${service.name} has no recorded revision (step ${p.revisionStep})`);
+    const target = ctx.targets.forEnvironment(environment);
+    const now = ctx.clock.now();
+    const state: RolloutState = (ctx.state as unknown as RolloutState | null) ?? { startedAt: now, readySince: {}, ensured: false };
+    const strategy = environment.strategy.type === "rolling" ? environment.strategy : { maxSurge: 1, maxUnavailable: 0 };
+
+    if (!state.ensured) {
+      const { env, secretNames, unresolved } = instanceEnv(ctx.platform, environment, service);
+      if (unresolved.length) await ctx.log(`secrets not resolvable here, left unset: ${unresolved.join(", ")}`);
+      await target.ensureRevision(
+        { environment, service, revision: spec.revision, tag: spec.tag, replicas: 0, env, secretNames, idempotencyKey: `${ctx.idempotencyKey}/start` },
+        ctx.signal,
+      );
+      state.ensured = true;
+    }
+    const status = await target.status(environment, service);
+    const mine = status.revisions.find((r) => r.revision === spec.revision);
+    const failure = mine && mine.restarts > 0 ? `an instance crashed (${mine.restarts} restart${mine.restarts === 1 ? "" : "s"})` : now - state.startedAt > environment.progressDeadlineMs ? `it was not ready within the progress deadline (${Math.round(environment.progressDeadlineMs / 1000)} s)` : undefined;
+    if (failure) return rollBack(ctx, target, environment, service, spec, status, failure);
+
+    const decision = decideRolling({
+      newRevision: spec.revision,
+      replicas: spec.replicas,
+      maxSurge: strategy.maxSurge,
+      maxUnavailable: strategy.maxUnavailable,
+      status,
+      stableNew: stableReady(mine, state, now, environment.minReadyMs),
+    });
+    const { env, secretNames } = instanceEnv(ctx.platform, environment, service);
+    const request = { environment, service, tag: spec.tag, env, secretNames };
+    if (decision.action === "done") {
+      await target.setWeights(environment, service, decision.weights);
+      for (const old of status.revisions.filter((r) => r.revision !== spec.revision)) await target.removeRevision(environment, service, old.revision);
+      await ctx.db.transaction((tx) => activateRevision(tx, environment.name, service.name, spec.revision, ctx.clock.now(), false));
+      await ctx.log(`${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) serves all traffic`);
+      return { outcome: "done", output: { revision: spec.revision, tag: spec.tag } };
+    }
+    if ((mine?.desired ?? 0) !== decision.newDesired) {
+      await target.ensureRevision({ ...request, revision: spec.revision, replicas: decision.newDesired, idempotencyKey: `${ctx.idempotencyKey}/${decision.newDesired}` }, ctx.signal);
+    }
+    await target.setWeights(environment, service, decision.weights);
+    for (const old of decision.scaleOld) {
+      const oldTag = status.revisions.find((r) => r.revision === old.revision)?.tag ?? spec.tag;
+      await target.ensureRevision({ ...request, tag: oldTag, revision: old.revision, replicas: old.replicas, idempotencyKey: `${ctx.idempotencyKey}/old-${old.revision}-${old.replicas}` }, ctx.signal);
+    }
+    return {
+      outcome: "wait",
+      reason: { kind: "timer", message: `rolling out ${service.name} revision ${spec.revision}: ${mine?.ready ?? 0}/${spec.replicas} ready`, untilMs: now + POLL_MS },
+      wakeAtMs: now + POLL_MS,
+      state: state as unknown as Json,
+    };
+  },
+};
+
+async function rollBack(
+  ctx: StepContext,
+  target: Target,
+  environment: Environment,
+  service: Service,
+  spec: { revision: number; tag: string; replicas: number },
+  status: ServiceStatus,
+  why: string,
+): Promise<never> {
+  const previous = status.revisions.filter((r) => r.revision !== spec.revision && r.desired > 0).sort((a, b) => b.revision - a.revision)[0];
+  if (previous) await target.setWeights(environment, service, { [previous.revision]: 100 });
+  await target.removeRevision(environment, service, spec.revision);
+  await ctx.db.transaction((tx) => setRevisionStatus(tx, environment.name, service.name, spec.revision, "failed", ctx.clock.now()));
+  const back = previous ? `rolled back to revision ${previous.revision} (${previous.tag})` : "no previous revision to roll back to";
+  await ctx.log(`${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) failed its health checks: ${why}; ${back}`);
+  throw new StepFailure(`revision ${spec.revision} of ${service.name} (${spec.tag}) failed its health checks in ${environment.name}: ${why}; ${back}`, {
+    details: { revision: spec.revision, rolledBackTo: previous?.revision ?? null },
+  });
+}

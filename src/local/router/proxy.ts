@@ -1,0 +1,204 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { UnavailableError } from "../../errors.js";
+import type { ResponseHead } from "./parser.js";
+import type { RevisionRoute, Target } from "./routes.js";
+import { pickTarget } from "./routes.js";
+import type { Connection, Pool, UpstreamCall } from "./upstream.js";
+
+/** Headers that describe one connection, not the message: never forwarded either way. */
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "expect"]);
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
+
+export type BodyFraming = "none" | "length" | "chunked";
+
+/** The Host header, read from the raw pairs: `req.headers` would build an object per request. */
+export function hostOf(raw: string[]): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 4 && name.toLowerCase() === "host") return raw[i + 1];
+  }
+  return undefined;
+}
+
+/**
+ * The request head for an instance, as latin1 text: hop-by-hop headers dropped (Node's server has
+ * already answered any `Expect: 100-continue`), X-Forwarded-* set, the body framed anew.
+ */
+export function requestHead(req: IncomingMessage, path: string): { head: string; body: BodyFraming } {
+  const raw = req.rawHeaders;
+  let head = `${req.method} ${path} HTTP/1.1\r\n`;
+  let forwardedFor = "";
+  let host = "";
+  let body: BodyFraming = "none";
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    const value = raw[i + 1]!;
+    const lower = name.toLowerCase();
+    if (lower === "host") host = value;
+    else if (lower === "content-length") body = value === "0" ? body : "length";
+    else if (lower === "transfer-encoding") {
+      body = "chunked";
+      continue;
+    }
+    if (HOP_BY_HOP.has(lower) || lower.startsWith("x-forwarded-")) {
+      if (lower === "x-forwarded-for") forwardedFor = forwardedFor ? `${forwardedFor}, ${value}` : value;
+      continue;
+    }
+    head += `${name}: ${value}\r\n`;
+  }
+  const client = req.socket.remoteAddress ?? "";
+  if (!host) head += `host: ${req.socket.localAddress ?? "localhost"}\r\n`;
+  head += `x-forwarded-for: ${forwardedFor ? `${forwardedFor}, ${client}` : client}\r\nx-forwarded-host: ${host}\r\nx-forwarded-proto: http\r\n`;
+  if (body === "chunked") head += "transfer-encoding: chunked\r\n";
+  return { head: head + "\r\n", body };
+}
+
+function responseHeaders(raw: string[], revision: string): string[] {
+  const headers: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (!HOP_BY_HOP.has(name.toLowerCase())) headers.push(name, raw[i + 1]!);
+  }
+  headers.push("x-quikship-revision", revision);
+  return headers;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, revision?: string): void {
+  const text = JSON.stringify(body);
+  const headers = ["content-type", "application/json", "content-length", String(Buffer.byteLength(text))];
+  if (revision !== undefined) headers.push("x-quikship-revision", revision);
+  res.writeHead(status, headers);
+  res.end(text);
+}
+
+/**
+ * One request on its way to a revision's instance, streaming both bodies. A connection error
+ * before any response byte is retried once on another instance of the same revision; with a
+ * single instance, only a reused kept-alive connection the instance had just closed is retried.
+ */
+export class Exchange implements UpstreamCall {
+  /** The response failed after its head was sent: counted as a proxy failure. */
+  broken = false;
+  private retried = false;
+  private bodyStarted = false;
+  private connection: Connection | undefined;
+  private target: Target | undefined;
+  private detachBody: (() => void) | undefined;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly revision: RevisionRoute,
+    private readonly requestText: string,
+    private readonly framing: BodyFraming,
+    private readonly poolOf: (target: Target) => Pool,
+  ) {}
+
+  /** `fresh`: on a new connection, not a kept-alive one (a retry after a stale one failed). */
+  forward(target: Target, fresh = false): void {
+    this.target = target;
+    this.poolOf(target).send(this, this.req.method ?? "GET", fresh);
+  }
+
+  /** The client went away: stop the instance's side too. */
+  cancel(): void {
+    this.connection?.cancel(this);
+  }
+
+  start(connection: Connection): void {
+    this.connection = connection;
+    const { socket } = connection;
+    socket.write(this.requestText, "latin1");
+    if (this.framing === "none") connection.requestDone = true;
+    // The body waits for the connection: a refused one can then be retried with the body unread.
+    else if (socket.connecting) socket.once("connect", () => this.streamBody(connection));
+    else this.streamBody(connection);
+  }
+
+  head(head: ResponseHead): void {
+    try {
+      this.res.writeHead(head.status, head.statusMessage, responseHeaders(head.rawHeaders, this.revision.header));
+    } catch (error) {
+      this.connection?.cancel(this);
+      this.reject(error as Error);
+    }
+  }
+
+  body(chunk: Buffer): void {
+    const connection = this.connection;
+    if (this.res.write(chunk) || !connection) return;
+    connection.socket.pause();
+    this.res.once("drain", () => connection.resumeFor(this));
+  }
+
+  end(): void {
+    // An instance may answer before reading the whole body: drop the rest rather than stall the client.
+    this.detachBody?.();
+    this.res.end();
+  }
+
+  fail(error: NodeJS.ErrnoException, answered: boolean, reused: boolean): void {
+    const { res, revision } = this;
+    if (res.destroyed || res.writableEnded) return;
+    if (answered || res.headersSent) {
+      this.broken = true;
+      res.destroy();
+      return;
+    }
+    if (this.retryable(error, reused)) {
+      const other = pickTarget(revision, this.target);
+      if (other || reused) {
+        this.retried = true;
+        this.forward(other ?? this.target!, !other);
+        return;
+      }
+    }
+    this.reject(error);
+  }
+
+  private reject(error: Error): void {
+    this.detachBody?.();
+    const { revision } = this;
+    const service = revision.metrics.service;
+    const message = `no instance of ${service} revision ${revision.revision} answered: ${error.message}`;
+    const details = { service, revision: revision.revision, instance: this.target?.id };
+    sendJson(this.res, 502, new UnavailableError(message, { details }).toJSON(), revision.header);
+  }
+
+  private retryable(error: NodeJS.ErrnoException, reused: boolean): boolean {
+    if (this.retried) return false;
+    // Refused: nothing was sent, and the body is still unread.
+    if (error.code === "ECONNREFUSED") return true;
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") return false;
+    if (this.bodyStarted) return false;
+    return reused || IDEMPOTENT.has(this.req.method ?? "GET");
+  }
+
+  private streamBody(connection: Connection): void {
+    const { req } = this;
+    const { socket } = connection;
+    const chunked = this.framing === "chunked";
+    this.bodyStarted = true;
+    const resume = (): void => void req.resume();
+    const onData = (chunk: Buffer): void => {
+      if (chunk.length === 0) return;
+      if (chunked) socket.write(`${chunk.length.toString(16)}\r\n`);
+      const written = socket.write(chunk);
+      if (chunked) socket.write("\r\n");
+      if (!written) {
+        req.pause();
+        socket.once("drain", resume);
+      }
+    };
+    const onEnd = (): void => {
+      if (chunked) socket.write("0\r\n\r\n");
+      connection.requestDone = true;
+    };
+    this.detachBody = () => {
+      req.off("data", onData).off("end", onEnd);
+      socket.off("drain", resume);
+      req.resume();
+    };
+    req.on("data", onData).on("end", onEnd);
+  }
+}

@@ -1,0 +1,22 @@
+import { join } from "node:path";
+import { destination, pino } from "pino";
+import type { Logger } from "pino";
+
+export const LOG_FILE = "server.log";
+
+/**
+ * The server's log: JSON lines in `<state>/server.log`, written synchronously so that a killed
+ * server loses nothing. Tokens never reach it: they are not logged, and the Authorization
+ * header is redacted should a serializer ever include headers.
+ */
+export function createServerLogger(stateDir: string, level = process.env.QUIKSHIP_LOG_LEVEL ?? "info"): { logger: Logger; path: string } {
+  const path = join(stateDir, LOG_FILE);
+  const logger = pino(
+    {
+      level,
+      redact: { paths: ["req.headers.authorization", "headers.authorization", "*.token"], censor: "[redacted]" },
+    },
+    destination({ dest: path, sync: true, mkdir: true }),
+  );
+  return { logger, path };
+}

@@ -1,0 +1,110 @@
+/**
+ * Starting and stopping the server: database (migrated), engine, API. Listening is the last
+ * step of starting, so a server that answers is fully ready; stopping undoes in reverse order.
+ */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../api/app.js";
+import { ADMIN_TOKEN_FILE } from "../api/admin-token.js";
+import { createMetrics } from "../api/metrics.js";
+import type { Platform } from "../config/types.js";
+import { systemClock } from "../engine/clock.js";
+import { createEngine } from "../engine/index.js";
+import { InputError } from "../errors.js";
+import { openDatabase } from "../store/database.js";
+import type { Db } from "../store/db.js";
+import { migrate } from "../store/migrate.js";
+import { redactUrl } from "../store/url.js";
+import { testTargetFromEnv } from "../targets/registry.js";
+import { serverIdentity } from "./identity.js";
+import { createServerLogger } from "./logger.js";
+
+export interface ServerOptions {
+  platform: Platform;
+  stateDir: string;
+  host: string;
+  port: number;
+  /** postgres://... or sqlite:PATH; SQLite at `<state>/quikship.db` when not given. */
+  databaseUrl: string | undefined;
+}
+
+export interface RunningServer {
+  url: string;
+  /** The database as shown to people: a path, or a url with its password hidden. */
+  database: string;
+  logPath: string;
+  adminTokenPath: string;
+  /** Stops accepting, lets the engine persist what it is doing, closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
+  const { logger, path: logPath } = createServerLogger(options.stateDir);
+  const databaseUrl = options.databaseUrl ?? `sqlite:${join(options.stateDir, "quikship.db")}`;
+  const db = await openDatabase({ url: databaseUrl });
+  let app: FastifyInstance | undefined;
+  try {
+    const migrated = await migrate(db);
+    logger.info({ database: redactUrl(databaseUrl), applied: migrated.applied, version: migrated.version }, "database ready");
+    const metrics = createMetrics();
+    const engine = createEngine({
+      db,
+      platform: options.platform,
+      clock: systemClock,
+      observer: metrics.observer,
+      logger: logger.child({ component: "engine" }),
+      // The crash tests bind every environment to a target that counts effects.
+      targets: testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET),
+      owner: serverIdentity(options.stateDir),
+    });
+    app = await buildApp({ engine: engine.api, platform: options.platform, db, stateDir: options.stateDir, logger, clock: systemClock, metrics });
+    await listen(app, options.host, options.port);
+    engine.start();
+    const url = baseUrl(app);
+    logger.info({ url }, "listening");
+    const listening = app;
+    return {
+      url,
+      database: databaseUrl.startsWith("sqlite:") ? databaseUrl.slice("sqlite:".length) : redactUrl(databaseUrl),
+      logPath,
+      adminTokenPath: join(options.stateDir, ADMIN_TOKEN_FILE),
+      stop: async () => {
+        logger.info("stopping");
+        await listening.close();
+        await engine.stop();
+        await db.close();
+        logger.info("stopped");
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await closeQuietly(db);
+    throw error;
+  }
+}
+
+async function listen(app: FastifyInstance, host: string, port: number): Promise<void> {
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
+      throw new InputError(`cannot listen on ${host}:${port}: ${(error as Error).message}; pass another --port or --host`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** http://HOST:PORT of the listening app, with the port it really got (for --port 0). */
+function baseUrl(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (address === null || typeof address === "string") return String(address);
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+async function closeQuietly(db: Db): Promise<void> {
+  await db.close().catch(() => undefined);
+}

@@ -1,0 +1,74 @@
+import type { Queryable } from "../db.js";
+import { toJson } from "../json.js";
+import type { RevisionRow, RevisionsTable } from "../rows.js";
+
+export interface NewRevision {
+  environment: string;
+  service: string;
+  tag: string;
+  replicas: number;
+  runId: string;
+  detail: unknown;
+  now: number;
+}
+
+/**
+ * Records the next revision of a service in an environment, pending until its rollout ends.
+ * Idempotent per run: a run that already recorded one gets the same revision back.
+ */
+export async function createRevision(tx: Queryable, r: NewRevision): Promise<RevisionRow> {
+  const existing = await tx
+    .selectFrom("revisions")
+    .selectAll()
+    .where("environment", "=", r.environment)
+    .where("service", "=", r.service)
+    .where("run_id", "=", r.runId)
+    .executeTakeFirst();
+  if (existing) return existing;
+  const last = await tx
+    .selectFrom("revisions")
+    .select((eb) => eb.fn.max("number").as("n"))
+    .where("environment", "=", r.environment)
+    .where("service", "=", r.service)
+    .executeTakeFirst();
+  const number = Number(last?.n ?? 0) + 1;
+  return tx
+    .insertInto("revisions")
+    .values({ environment: r.environment, service: r.service, number, tag: r.tag, replicas: r.replicas, status: "pending", run_id: r.runId, created_at: r.now, activated_at: null, detail: toJson(r.detail) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function setRevisionStatus(
+  tx: Queryable,
+  environment: string,
+  service: string,
+  number: number,
+  status: RevisionsTable["status"],
+  now: number,
+): Promise<void> {
+  await tx
+    .updateTable("revisions")
+    .set(status === "active" ? { status, activated_at: now } : { status })
+    .where("environment", "=", environment)
+    .where("service", "=", service)
+    .where("number", "=", number)
+    .execute();
+}
+
+/** Makes one revision active and every other active or standby one superseded (or standby, when kept). */
+export async function activateRevision(tx: Queryable, environment: string, service: string, number: number, now: number, keepPrevious: boolean): Promise<void> {
+  await tx
+    .updateTable("revisions")
+    .set({ status: keepPrevious ? "standby" : "superseded" })
+    .where("environment", "=", environment)
+    .where("service", "=", service)
+    .where("number", "!=", number)
+    .where("status", "in", ["active", "standby"])
+    .execute();
+  await setRevisionStatus(tx, environment, service, number, "active", now);
+}
+
+export async function setRevisionReplicas(tx: Queryable, environment: string, service: string, number: number, replicas: number): Promise<void> {
+  await tx.updateTable("revisions").set({ replicas }).where("environment", "=", environment).where("service", "=", service).where("number", "=", number).execute();
+}

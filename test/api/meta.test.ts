@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { after, afterEach, beforeEach, it } from "node:test";
+import { pino } from "pino";
+import { buildApp } from "../../src/api/app.js";
+import { ManualClock } from "../../src/engine/clock.js";
+import { migrate } from "../../src/store/migrate.js";
+import { MIGRATIONS } from "../../src/store/migrations/index.js";
+import { removeTrees } from "../config/support.js";
+import { forEachDatabase } from "../support/databases.js";
+import { FakeEngine } from "../support/fake-engine.js";
+import { clearTables, errorOf, startTestApp, T0, testPlatform } from "./support.js";
+import type { TestApp } from "./support.js";
+
+after(removeTrees);
+
+interface OpenApi {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> }; parameters?: { name: string; in: string }[]; security?: unknown[] }>>;
+  components: { securitySchemes: Record<string, unknown> };
+}
+
+forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
+  let s: TestApp;
+  beforeEach(async () => {
+    await clearTables(t.db);
+    s = await startTestApp(t.db);
+  });
+  afterEach(() => s.close());
+
+  it("answers /healthz and /readyz without a token", async () => {
+    assert.deepEqual((await s.app.inject({ url: "/healthz" })).json(), { status: "ok" });
+    assert.deepEqual((await s.app.inject({ url: "/readyz" })).json(), { status: "ready", migration: MIGRATIONS.length });
+  });
+
+  it("is not ready when the database lacks a migration or does not answer", async () => {
+    const db = await t.open(await t.createDatabase());
+    await migrate(db);
+    const platform = testPlatform();
+    const clock = new ManualClock(T0);
+    const app = await buildApp({ engine: new FakeEngine(platform, clock), platform, db, stateDir: s.stateDir, logger: pino({ level: "silent" }), clock });
+    try {
+      await db.kysely.deleteFrom("quikship_migrations").where("number", "=", MIGRATIONS.length).execute();
+      const behind = await app.inject({ url: "/readyz" });
+      assert.equal(behind.statusCode, 503);
+      assert.equal(errorOf(behind).kind, "unavailable");
+      assert.equal(errorOf(behind).message, `the database is at migration ${MIGRATIONS.length - 1} of ${MIGRATIONS.length}`);
+      await db.close();
+      const closed = await app.inject({ url: "/readyz" });
+      assert.equal(closed.statusCode, 503);
+      assert.match(errorOf(closed).message, /cannot be queried/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("lists every /v1 route in /openapi.json with its request schemas and bearer auth", async () => {
+    const doc = (await s.app.inject({ url: "/openapi.json" })).json<OpenApi>();
+    const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    assert.deepEqual(routes.filter((r) => r.includes("/v1/")).sort(), [
+      "DELETE /v1/tokens/{id}",
+      "GET /v1/runs",
+      "GET /v1/runs/{id}",
+      "GET /v1/runs/{id}/events",
+      "GET /v1/tokens",
+      "GET /v1/whoami",
+      "POST /v1/runs",
+      "POST /v1/runs/{id}/cancel",
+      "POST /v1/tokens",
+    ]);
+    const body = doc.paths["/v1/runs"]?.post?.requestBody?.content["application/json"]?.schema;
+    assert.deepEqual(Object.keys(body?.properties ?? {}), ["kind", "environment", "services", "params"]);
+    assert.deepEqual(doc.paths["/v1/runs"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`), ["query:environment", "query:status", "query:kind", "query:limit"]);
+    assert.ok(doc.paths["/v1/tokens"]?.post?.requestBody, "POST /v1/tokens documents its body");
+    assert.ok(doc.components.securitySchemes.bearer);
+    assert.deepEqual(doc.paths["/healthz"]?.get?.security, []);
+  });
+
+  it("serves the API docs at /docs", async () => {
+    const res = await s.app.inject({ url: "/docs" });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /swagger/i);
+  });
+
+  it("exposes the quikship_ metrics the engine reports, and the process metrics", async () => {
+    const { observer } = s.metrics;
+    observer.runFinished?.({ kind: "deploy", status: "succeeded" } as Parameters<NonNullable<typeof observer.runFinished>>[0]);
+    observer.stepFinished?.({ runId: "r", kind: "apply", status: "succeeded", durationMs: 1500 });
+    observer.gateWaitEnded?.({ runId: "r", kind: "approval", durationMs: 90_000 });
+    const res = await s.app.inject({ url: "/metrics" });
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers["content-type"]), /^text\/plain/);
+    assert.match(res.body, /^quikship_runs_total\{kind="deploy",outcome="succeeded"\} 1$/m);
+    assert.match(res.body, /^quikship_step_duration_seconds_sum\{kind="apply",status="succeeded"\} 1.5$/m);
+    assert.match(res.body, /^quikship_gate_wait_seconds_count\{kind="approval"\} 1$/m);
+    assert.match(res.body, /^process_cpu_user_seconds_total /m);
+  });
+
+  it("answers an unknown route with a JSON not-found error", async () => {
+    const res = await s.app.inject({ url: "/v2/runs" });
+    assert.equal(res.statusCode, 404);
+    assert.equal(errorOf(res).kind, "not-found");
+  });
+});

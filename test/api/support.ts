@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { pino } from "pino";
+import { buildApp } from "../../src/api/app.js";
+import { createMetrics } from "../../src/api/metrics.js";
+import type { Metrics } from "../../src/api/metrics.js";
+import { loadPlatformOrThrow } from "../../src/config/load.js";
+import type { Platform } from "../../src/config/types.js";
+import { ManualClock } from "../../src/engine/clock.js";
+import type { Db } from "../../src/store/db.js";
+import { writeTree } from "../config/support.js";
+import { FakeEngine } from "../support/fake-engine.js";
+
+export const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
+
+/** Two services, two environments; alice administers, bob develops. */
+export const PLATFORM_YAML = `version: 1
+name: shop
+stacks:
+  node:
+    port: 3000
+    healthPath: /healthz
+services:
+  web:
+    stack: node
+  api:
+    stack: node
+environments:
+  dev:
+    tier: nonprod
+    target: local
+    router: { port: 7101 }
+  qa:
+    from: dev
+    tier: nonprod
+    target: local
+    router: { port: 7102 }
+users:
+  alice: { name: Alice }
+  bob: {}
+groups:
+  Platform:
+    members: [alice]
+    admin: true
+  Developers:
+    members: [bob]
+`;
+
+export function testPlatform(): Platform {
+  return loadPlatformOrThrow(writeTree({ "quikship.yaml": PLATFORM_YAML })).platform;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  engine: FakeEngine;
+  clock: ManualClock;
+  metrics: Metrics;
+  stateDir: string;
+  /** The first-start token from <state>/admin.token. */
+  adminToken: string;
+  /** Authorization headers for a token. */
+  auth(token: string): { authorization: string };
+  /** Issues a token to a user through the API, as the admin. */
+  tokenFor(user: string): Promise<{ id: string; token: string }>;
+  close(): Promise<void>;
+}
+
+/** An app on a real database, with a FakeEngine, a manual clock and a fresh state directory. */
+export async function startTestApp(db: Db): Promise<TestApp> {
+  const platform = testPlatform();
+  const clock = new ManualClock(T0);
+  const engine = new FakeEngine(platform, clock);
+  const metrics = createMetrics();
+  const stateDir = mkdtempSync(join(tmpdir(), "quikship-state-"));
+  const app = await buildApp({ engine, platform, db, stateDir, logger: pino({ level: "silent" }), clock, metrics });
+  await app.ready();
+  const adminToken = readFileSync(join(stateDir, "admin.token"), "utf8").trim();
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  return {
+    app,
+    engine,
+    clock,
+    metrics,
+    stateDir,
+    adminToken,
+    auth,
+    async tokenFor(user) {
+      const res = await app.inject({ method: "POST", url: "/v1/tokens", headers: auth(adminToken), payload: { user } });
+      if (res.statusCode !== 201) throw new Error(`issuing a token to ${user} failed: ${res.statusCode} ${res.body}`);
+      return res.json<{ id: string; token: string }>();
+    },
+    async close() {
+      await app.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Empties the tables the API writes, so each test starts clean on the shared database. */
+export async function clearTables(db: Db): Promise<void> {
+  await db.kysely.deleteFrom("audit").execute();
+  await db.kysely.deleteFrom("tokens").execute();
+}
+
+export function errorOf(res: LightMyRequestResponse): { kind: string; message: string; details?: unknown } {
+  return res.json<{ error: { kind: string; message: string; details?: unknown } }>().error;
+}

@@ -1,0 +1,167 @@
+/**
+ * FakeEngine: an in-memory stand-in for the engine behind the API, for API and CLI tests. It
+ * checks requests against the platform as the engine does (unknown names → NotFoundError with
+ * the nearest ones) and lets a test move runs and steps along and emit events.
+ */
+import type { Platform } from "../../src/config/types.js";
+import type { EngineApi, RunFilter } from "../../src/engine/api.js";
+import type { Clock } from "../../src/engine/clock.js";
+import { FINAL_STATUSES } from "../../src/engine/types.js";
+import type { Json, RunEvent, RunRequest, RunStatus, RunView, StepStatus } from "../../src/engine/types.js";
+import { ConflictError, NotFoundError } from "../../src/errors.js";
+import { findEnvironment, findService } from "../../src/platform/lookup.js";
+
+export class FakeEngine implements EngineApi {
+  readonly #runs = new Map<string, RunView>();
+  readonly #events: RunEvent[] = [];
+  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #waitListeners = new Map<string, Array<() => void>>();
+  #nextRun = 1;
+  #nextEvent = 1;
+  /** When set, every call throws it: a stand-in for an engine bug. */
+  failure: Error | undefined;
+
+  constructor(
+    readonly platform: Platform,
+    readonly clock: Clock,
+  ) {}
+
+  submit(request: RunRequest, actor: string): Promise<RunView> {
+    return this.#call(() => {
+      const env = findEnvironment(this.platform, request.environment);
+      const services = request.services.map((s) => findService(this.platform, s).name);
+      const now = this.clock.now();
+      const id = `run-${this.#nextRun++}`;
+      const keys = services.length > 0 ? services : ["noop"];
+      const run: RunView = {
+        id,
+        kind: request.kind,
+        status: "queued",
+        environment: env.name,
+        services,
+        actor,
+        request,
+        waitReason: null,
+        wakeAt: null,
+        error: null,
+        createdAt: now,
+        updatedAt: now,
+        startedAt: null,
+        finishedAt: null,
+        supersededBy: null,
+        stages: [
+          {
+            key: "main",
+            title: `${request.kind} in ${env.name}`,
+            environment: env.name,
+            steps: keys.map((k, index) => ({
+              key: `main/${k}`,
+              stage: 0,
+              index,
+              kind: request.kind,
+              title: `${request.kind} ${k}`,
+              status: "pending",
+              attempts: 0,
+              startedAt: null,
+              finishedAt: null,
+              output: null,
+              error: null,
+            })),
+          },
+        ],
+      };
+      this.#runs.set(id, run);
+      this.emit(id, "run", { status: "queued" });
+      return structuredClone(run);
+    });
+  }
+
+  get(id: string): Promise<RunView> {
+    return this.#call(() => structuredClone(this.#run(id)));
+  }
+
+  list(filter: RunFilter): Promise<RunView[]> {
+    return this.#call(() =>
+      [...this.#runs.values()]
+        .filter((r) => (filter.environment === undefined || r.environment === filter.environment) && (filter.status === undefined || r.status === filter.status) && (filter.kind === undefined || r.kind === filter.kind))
+        .reverse()
+        .slice(0, filter.limit ?? 50)
+        .map((r) => structuredClone(r)),
+    );
+  }
+
+  cancel(id: string, _actor: string, reason?: string): Promise<RunView> {
+    return this.#call(() => {
+      const run = this.#run(id);
+      if (FINAL_STATUSES.includes(run.status)) throw new ConflictError(`run ${id} is already ${run.status}`);
+      this.setStatus(id, "cancelled", reason === undefined ? {} : { reason });
+      return structuredClone(run);
+    });
+  }
+
+  events(id: string, afterId: number): Promise<RunEvent[]> {
+    return this.#call(() => {
+      this.#run(id);
+      return this.#events.filter((e) => e.runId === id && e.id > afterId).map((e) => structuredClone(e));
+    });
+  }
+
+  waitForEvents(id: string, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const waiters = this.#waiters.get(id) ?? new Set();
+      this.#waiters.set(id, waiters);
+      const done = (): void => {
+        waiters.delete(done);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      waiters.add(done);
+      signal.addEventListener("abort", done, { once: true });
+      for (const listener of this.#waitListeners.get(id)?.splice(0) ?? []) listener();
+    });
+  }
+
+  /** Resolves when someone next waits for the run's events: the stream has caught up. */
+  nextWait(id: string): Promise<void> {
+    return new Promise((resolve) => this.#waitListeners.set(id, [...(this.#waitListeners.get(id) ?? []), resolve]));
+  }
+
+  /** Appends an event and wakes the run's waiters. */
+  emit(runId: string, type: RunEvent["type"], data: Json): RunEvent {
+    const event: RunEvent = { id: this.#nextEvent++, runId, at: this.clock.now(), type, data };
+    this.#events.push(event);
+    for (const wake of [...(this.#waiters.get(runId) ?? [])]) wake();
+    return event;
+  }
+
+  setStatus(id: string, status: RunStatus, data: { [key: string]: Json } = {}): void {
+    const run = this.#run(id);
+    run.status = status;
+    run.updatedAt = this.clock.now();
+    if (FINAL_STATUSES.includes(status)) run.finishedAt = run.updatedAt;
+    this.emit(id, "run", { status, ...data });
+  }
+
+  setStep(id: string, key: string, status: StepStatus): void {
+    const step = this.#run(id).stages.flatMap((s) => s.steps).find((s) => s.key === key);
+    if (step === undefined) throw new Error(`run ${id} has no step ${key}`);
+    step.status = status;
+    this.emit(id, "step", { key, status });
+  }
+
+  #run(id: string): RunView {
+    const run = this.#runs.get(id);
+    if (run === undefined) throw new NotFoundError(`unknown run "${id}"`, { details: { id } });
+    return run;
+  }
+
+  #call<T>(fn: () => T): Promise<T> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    try {
+      return Promise.resolve(fn());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}
