@@ -11,6 +11,9 @@ export async function bundleCli(outdir = "dist") {
     outdir,
     outExtension: { ".js": ".mjs" },
     bundle: true,
+    // Each command's code is a chunk loaded when the command runs: `validate` never loads the server.
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     platform: "node",
     format: "esm",
     target: "node20",
