@@ -114,6 +114,7 @@ export function buildProgram(): Command {
 function addServerCommands(program: Command): void {
   common(program.command("server"))
     .description("run the quikship server: HTTP API, engine workers and timers, until SIGTERM or SIGINT")
+    .option("--local", "bind every environment to the local target: services run as processes of a local agent, behind one router per environment; stopping the server stops them")
     .option("--state <dir>", "state directory: SQLite database, log, admin token", ".quikship")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <port>", "port to listen on (0: any free port)", "7300")

@@ -16,7 +16,11 @@ import { openDatabase } from "../store/database.js";
 import type { Db } from "../store/db.js";
 import { migrate } from "../store/migrate.js";
 import { redactUrl } from "../store/url.js";
-import { testTargetFromEnv } from "../targets/registry.js";
+import { ensureAgent, stopAgent } from "../local/agent/client.js";
+import type { AgentClient } from "../local/agent/client.js";
+import type { RouterStatus } from "../local/contract.js";
+import { LocalTarget } from "../targets/local.js";
+import { platformTargets, singleTarget, testTargetFromEnv } from "../targets/registry.js";
 import { serverIdentity } from "./identity.js";
 import { createServerLogger } from "./logger.js";
 
@@ -27,6 +31,8 @@ export interface ServerOptions {
   port: number;
   /** postgres://... or sqlite:PATH; SQLite at `<state>/quikship.db` when not given. */
   databaseUrl: string | undefined;
+  /** Every environment on the local target; the agent and its instances stop with the server. */
+  local?: boolean;
 }
 
 export interface RunningServer {
@@ -35,6 +41,8 @@ export interface RunningServer {
   database: string;
   logPath: string;
   adminTokenPath: string;
+  /** The local routers, in ladder order (with --local). */
+  routers: RouterStatus[];
   /** Stops accepting, lets the engine persist what it is doing, closes the database. */
   stop(): Promise<void>;
 }
@@ -49,14 +57,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const migrated = await migrate(db);
     logger.info({ database: redactUrl(databaseUrl), applied: migrated.applied, version: migrated.version }, "database ready");
     const metrics = createMetrics();
+    const agent = lazyAgent(options.stateDir);
+    const local = new LocalTarget(agent);
+    // The crash tests bind every environment to a target that counts effects.
+    const targets = testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET) ?? (options.local ? singleTarget(local) : platformTargets({ local }));
+    const routers: RouterStatus[] = [];
+    if (options.local) {
+      const client = await agent();
+      for (const name of options.platform.ladder) {
+        const environment = options.platform.environments[name]!;
+        routers.push(await client.ensureRouter(environment.name, environment.routerPort));
+      }
+    }
     const engine = createEngine({
       db,
       platform: options.platform,
       clock: systemClock,
       observer: metrics.observer,
       logger: logger.child({ component: "engine" }),
-      // The crash tests bind every environment to a target that counts effects.
-      targets: testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET),
+      targets,
       owner: serverIdentity(options.stateDir),
     });
     app = await buildApp({ engine: engine.api, platform: options.platform, db, stateDir: options.stateDir, logger, clock: systemClock, metrics });
@@ -70,11 +89,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       database: databaseUrl.startsWith("sqlite:") ? databaseUrl.slice("sqlite:".length) : redactUrl(databaseUrl),
       logPath,
       adminTokenPath: join(options.stateDir, ADMIN_TOKEN_FILE),
+      routers,
       stop: async () => {
         logger.info("stopping");
         await listening.close();
         await engine.stop();
         await db.close();
+        if (options.local) await stopAgent(options.stateDir);
         logger.info("stopped");
       },
     };
@@ -107,4 +128,12 @@ function baseUrl(app: FastifyInstance): string {
 
 async function closeQuietly(db: Db): Promise<void> {
   await db.close().catch(() => undefined);
+}
+
+/**
+ * The agent of the state directory, started when something needs it. Looked up on every use
+ * (a file read and a loopback call), so an agent that was stopped or killed is replaced.
+ */
+function lazyAgent(stateDir: string): () => Promise<AgentClient> {
+  return () => ensureAgent({ stateDir, startIfMissing: true });
 }

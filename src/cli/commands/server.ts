@@ -10,6 +10,7 @@ export interface ServerCommandOptions extends OutputOptions {
   host: string;
   port: string;
   databaseUrl?: string;
+  local?: boolean;
 }
 
 function parsePort(text: string): number {
@@ -27,13 +28,14 @@ export async function server(options: ServerCommandOptions): Promise<number> {
   // One JSON document per line: a supervisor reads them as they come.
   const event = (value: object): boolean => line(JSON.stringify(value));
   await serveUntilSignal(
-    { platform, stateDir: resolve(options.state), host: options.host, port, databaseUrl },
+    { platform, stateDir: resolve(options.state), host: options.host, port, databaseUrl, local: options.local === true },
     {
       listening: (s) => {
-        if (json) event({ event: "listening", url: s.url, database: s.database, log: s.logPath, adminToken: s.adminTokenPath });
+        if (json) event({ event: "listening", url: s.url, database: s.database, log: s.logPath, adminToken: s.adminTokenPath, routers: s.routers });
         else {
           line(`quikship server listening on ${s.url}`);
           line(`  platform ${platform.name}, database ${s.database}, log ${s.logPath}, admin token in ${s.adminTokenPath}`);
+          for (const router of s.routers) line(`  ${router.environment.padEnd(10)} router ${router.url}`);
         }
       },
       stopping: (signal) => (json ? event({ event: "stopping", signal }) : line(`quikship server stopping (${signal})`)),

@@ -52,15 +52,41 @@ export function planRun(platform: Platform, request: RunRequest): PlannedRun {
     case "deploy": {
       const tag = request.params.tag;
       if (typeof tag !== "string" || !TAG.test(tag)) throw new InputError(`params.tag must be an image tag (letters, digits, '.', '_', '-'; at most 128), got ${JSON.stringify(tag ?? null)}`);
-      if (services.length === 0) throw new InputError("a deploy needs at least one service");
-      const steps = services.flatMap((s): StepSpec[] => [
-        { key: `lock/${s.name}`, kind: "lock", title: `lock ${s.name} in ${environment.name}`, params: { environment: environment.name, service: s.name } },
-        { key: `revision/${s.name}`, kind: "revision", title: `record revision ${s.name}:${tag}`, params: { environment: environment.name, service: s.name, tag, cause: "deploy" } },
-        { key: `rollout/${s.name}`, kind: "rollout", title: `roll out ${s.name}:${tag}`, params: { environment: environment.name, service: s.name, revisionStep: `revision/${s.name}` } },
+      return perService(canonical, environment.name, services, "deploy", (s): StepSpec[] => [
+        { key: `revision/${s}`, kind: "revision", title: `record revision ${s}:${tag}`, params: { environment: environment.name, service: s, cause: "deploy", tag } },
+        { key: `rollout/${s}`, kind: "rollout", title: `roll out ${s}:${tag}`, params: { environment: environment.name, service: s, revisionStep: `revision/${s}` } },
       ]);
-      return { request: canonical, plan: { stages: [{ key: "deploy", title: `deploy to ${environment.name}`, environment: environment.name, steps }] } };
+    }
+    case "rollback": {
+      const revision = Number(request.params.revision ?? 0);
+      if (!Number.isInteger(revision) || revision < 0) throw new InputError(`params.revision must be a revision number, or 0 for the previous one; got ${JSON.stringify(request.params.revision)}`);
+      return perService(canonical, environment.name, services, "rollback", (s): StepSpec[] => [
+        { key: `revision/${s}`, kind: "revision", title: `choose ${revision ? `revision ${revision}` : "the previous revision"} of ${s}`, params: { environment: environment.name, service: s, cause: "rollback", revision } },
+        { key: `rollout/${s}`, kind: "rollout", title: `roll ${s} back`, params: { environment: environment.name, service: s, revisionStep: `revision/${s}` } },
+      ]);
+    }
+    case "restart":
+      return perService(canonical, environment.name, services, "restart", (s) => [
+        { key: `restart/${s}`, kind: "restart", title: `restart ${s}`, params: { environment: environment.name, service: s } },
+      ]);
+    case "scale": {
+      const replicas = Number(request.params.replicas);
+      if (!Number.isInteger(replicas) || replicas < 0 || replicas > 100) throw new InputError(`params.replicas must be a whole number from 0 to 100, got ${JSON.stringify(request.params.replicas ?? null)}`);
+      return perService(canonical, environment.name, services, "scale", (s) => [
+        { key: `scale/${s}`, kind: "scale", title: `scale ${s} to ${replicas}`, params: { environment: environment.name, service: s, replicas } },
+      ]);
     }
     default:
-      throw new InputError(`run kind "${request.kind}" is not available yet; available: noop, script, deploy`);
+      throw new InputError(`run kind "${request.kind}" is not available yet; available: deploy, rollback, restart, scale, script, noop`);
   }
+}
+
+/** One stage; per service, its lock and then its steps. */
+function perService(request: RunRequest, environment: string, services: { name: string }[], verb: string, steps: (service: string) => StepSpec[]): PlannedRun {
+  if (services.length === 0) throw new InputError(`a ${verb} needs at least one service`);
+  const all = services.flatMap((s): StepSpec[] => [
+    { key: `lock/${s.name}`, kind: "lock", title: `lock ${s.name} in ${environment}`, params: { environment, service: s.name } },
+    ...steps(s.name),
+  ]);
+  return { request, plan: { stages: [{ key: verb, title: `${verb} in ${environment}`, environment, steps: all }] } };
 }

@@ -7,7 +7,8 @@ import type { RevisionStatus, ServiceStatus, Target } from "../../targets/target
 import { decideRolling } from "../strategies/rolling.js";
 import type { Json } from "../types.js";
 import { StepFailure } from "./handler.js";
-import type { StepContext, StepHandler } from "./handler.js";
+import type { StepContext, StepHandler, StepResult } from "./handler.js";
+import type { RevisionOutput } from "./revision.js";
 
 export interface RolloutParams {
   environment: string;
@@ -69,10 +70,11 @@ export const rolloutStep: StepHandler = {
     const p = params as unknown as RolloutParams;
     const environment = findEnvironment(ctx.platform, p.environment);
     const service = findService(ctx.platform, p.service);
-    const spec = ctx.outputOf(p.revisionStep) as { revision: number; tag: string; replicas: number } | null;
+    const spec = ctx.outputOf(p.revisionStep) as RevisionOutput | null;
     if (!spec) throw new StepFailure(`rollout of ${service.name} has no recorded revision (step ${p.revisionStep})`);
     const target = ctx.targets.forEnvironment(environment);
     const now = ctx.clock.now();
+    if (spec.instant) return switchTo(ctx, target, environment, service, spec);
     const state: RolloutState = (ctx.state as unknown as RolloutState | null) ?? { startedAt: now, readySince: {}, ensured: false };
     const strategy = environment.strategy.type === "rolling" ? environment.strategy : { maxSurge: 1, maxUnavailable: 0 };
 
@@ -123,6 +125,16 @@ export const rolloutStep: StepHandler = {
     };
   },
 };
+
+/** All traffic to a revision that still runs, at once; the others stop. */
+async function switchTo(ctx: StepContext, target: Target, environment: Environment, service: Service, spec: RevisionOutput): Promise<StepResult> {
+  await target.setWeights(environment, service, { [spec.revision]: 100 });
+  const status = await target.status(environment, service);
+  for (const other of status.revisions.filter((r) => r.revision !== spec.revision)) await target.removeRevision(environment, service, other.revision);
+  await ctx.db.transaction((tx) => activateRevision(tx, environment.name, service.name, spec.revision, ctx.clock.now(), false));
+  await ctx.log(`${service.name} in ${environment.name}: all traffic on revision ${spec.revision} (${spec.tag})`);
+  return { outcome: "done", output: { revision: spec.revision, tag: spec.tag } };
+}
 
 async function rollBack(
   ctx: StepContext,

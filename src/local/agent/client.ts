@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UnavailableError } from "../../errors.js";
 import { AgentClient } from "./http-client.js";
@@ -27,7 +27,8 @@ export interface EnsureAgentOptions {
  */
 export function defaultCliEntry(): string[] {
   const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith(".ts")) return [here];
+  // In the bundle this code may sit in a chunk beside the entry: run the entry, not the chunk.
+  if (!here.endsWith(".ts")) return [here.includes(`${sep}chunks${sep}`) ? join(dirname(here), "..", "quikship.mjs") : here];
   return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../../cli/main.ts", import.meta.url))];
 }
 
