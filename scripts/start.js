@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm start: build if needed, then bring up quikship on the QuikApp reference platform.
-import { spawnSync } from "node:child_process";
+// npm start: build if needed, then run the quikship server on the QuikApp reference platform,
+// every environment on the local target.
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
@@ -21,11 +22,15 @@ if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource("src")) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const quikship = (...args) => spawnSync(process.execPath, [bundle, ...args], { stdio: "inherit" }).status ?? 1;
-const code = quikship("validate", "examples/quikapp") || quikship("envs", "--config", "examples/quikapp");
-if (code === 0) {
-  console.log("\nNext: quikship services --config examples/quikapp");
-  console.log("      quikship vars live --service auth-service --config examples/quikapp");
-  console.log("      quikship envs live --config examples/quikapp");
-}
-process.exit(code);
+// The server prints its address and the routers; Ctrl-C stops it, the agent and every instance.
+const args = ["server", "--config", "examples/quikapp", "--local", ...process.argv.slice(2)];
+console.log(`quikship ${args.join(" ")}`);
+console.log("first command to try, in another terminal:");
+console.log("  quikship deploy dev --services backend-gateway --tag v1.0.0 --wait");
+console.log("  curl http://127.0.0.1:7402/backend-gateway/\n");
+const child = spawn(process.execPath, [bundle, ...args], { stdio: "inherit" });
+// Ctrl-C reaches the server from the terminal itself, and it stops the agent and its instances:
+// a second SIGINT would make it exit at once, so only SIGTERM (from a supervisor) is passed on.
+process.on("SIGINT", () => undefined);
+process.on("SIGTERM", () => child.kill("SIGTERM"));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
