@@ -16,7 +16,9 @@ export interface Finding {
 export type ParseResult = { ok: true; value: ParsedPlatform } | { ok: false; findings: Finding[] };
 
 export function parseWritten(merged: unknown): ParseResult {
-  const result = writtenPlatform.safeParse(merged);
+  // A platform is parsed once or twice per process: compiling zod's fast path for each object
+  // schema costs more than it saves (measured: cold ~12 ms without it, ~22 ms with it).
+  const result = writtenPlatform.safeParse(merged, { jitless: true });
   if (result.success) return { ok: true, value: result.data };
   const findings = result.error.issues.flatMap((issue) => describeIssue(issue, merged, []));
   return { ok: false, findings };

@@ -1,10 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { isMap, isScalar, isSeq } from "yaml";
 import type { Diagnostic, PathSegment } from "./diagnostics.js";
 import { NAMED_COLLECTIONS } from "./schema/platform.js";
-import { parseSource, positionOf, toData } from "./source.js";
-import type { SourceFile } from "./source.js";
+import { positionOf, SourceFile } from "./source.js";
 
 /** Where a part of the merged document came from. */
 export interface Origin {
@@ -77,7 +75,7 @@ export function readPlatformFiles(path: string): ReadResult {
       else result.diagnostics.push({ severity: "error", file: shown, line: 1, column: 1, path: [], message: `platform file ${text.reason}; pass --config PATH or create ${shown}` });
       return;
     }
-    const { file, diagnostics } = parseSource(shown, absolutePath, text);
+    const file = new SourceFile(shown, absolutePath, text);
     result.files.push(file);
     const isRoot = !result.root;
     if (isRoot) result.root = file;
@@ -85,22 +83,18 @@ export function readPlatformFiles(path: string): ReadResult {
       result.diagnostics.push(diagnostic);
       result.complete = false;
     };
-    if (diagnostics[0]) return fail(diagnostics[0]);
-    const contents = file.doc.contents;
-    if (contents === null || (isScalar(contents) && contents.value === null)) {
+    const { content } = file;
+    if (content.kind === "invalid") return fail(content.diagnostic);
+    if (content.kind === "empty") {
       if (isRoot) fail(at(file, [], "the platform file is empty; start it with version: 1, name: and environments:"));
       return;
     }
-    if (!isMap(contents)) return fail(at(file, [], "a platform file must be a YAML mapping (keys such as services:, environments:)"));
-    const converted = toData(file);
-    if (!converted.ok) return fail(converted.diagnostic);
-    const data = converted.data;
-    if (!isRecord(data)) return;
+    if (content.kind === "not-mapping") return fail(at(file, [], "a platform file must be a YAML mapping (keys such as services:, environments:)"));
+    const { data } = content;
     mergeFile(result, file, data, at);
 
     const includes = data.include;
-    if (includes === undefined) return;
-    if (!Array.isArray(includes) || !isSeq(file.doc.get("include"))) return; // the schema reports the type
+    if (!Array.isArray(includes)) return; // absent, or a type the schema reports
     includes.forEach((entry, index) => {
       if (typeof entry !== "string" || entry === "") return; // the schema reports these
       const target = resolve(dirname(absolutePath), entry);

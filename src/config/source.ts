@@ -1,34 +1,74 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import type { Document, Node } from "yaml";
 import type { Diagnostic, PathSegment } from "./diagnostics.js";
+import { readPlainMapping } from "./plain-yaml.js";
 import { describeYamlError } from "./yaml-errors.js";
 
-/** One parsed YAML file, kept with what is needed to turn a path into a line and column. */
-export interface SourceFile {
-  /** As shown to the user: relative to the working directory when inside it. */
-  displayPath: string;
-  absolutePath: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
+/** What a file holds: a mapping (its data), nothing, something else, or a mistake that stops its reading. */
+export type SourceContent =
+  | { kind: "mapping"; data: Record<string, unknown> }
+  | { kind: "empty" }
+  | { kind: "not-mapping" }
+  | { kind: "invalid"; diagnostic: Diagnostic };
+
+/**
+ * One YAML file: its text, its content, and what is needed to turn a path into a line and column.
+ * The content comes from a fast parser that keeps no positions whenever it reads the file exactly as
+ * `yaml` would; the positioned `yaml` document is built the first time a position is asked for, which
+ * is only when there is something to report.
+ */
+export class SourceFile {
+  readonly content: SourceContent;
+  #positioned: { doc: Document.Parsed; lines: LineCounter } | undefined;
+
+  constructor(
+    /** As shown to the user: relative to the working directory when inside it. */
+    readonly displayPath: string,
+    readonly absolutePath: string,
+    readonly text: string,
+  ) {
+    const data = readPlainMapping(text);
+    this.content = data ? { kind: "mapping", data } : contentOf(this);
+  }
+
+  get doc(): Document.Parsed {
+    return this.#parse().doc;
+  }
+
+  get lines(): LineCounter {
+    return this.#parse().lines;
+  }
+
+  #parse(): { doc: Document.Parsed; lines: LineCounter } {
+    if (!this.#positioned) {
+      const lines = new LineCounter();
+      const doc = parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+      this.#positioned = { doc, lines };
+    }
+    return this.#positioned;
+  }
 }
 
-export function parseSource(displayPath: string, absolutePath: string, text: string): { file: SourceFile; diagnostics: Diagnostic[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-  const file: SourceFile = { displayPath, absolutePath, doc, lines };
+/** The content read from the positioned document: what the fast parser declined, with `yaml`'s own messages. */
+function contentOf(file: SourceFile): SourceContent {
   // Only the first error: the parser's later errors are mostly the same mistake seen again.
-  const first = doc.errors[0];
-  if (!first) return { file, diagnostics: [] };
-  const { offset, message } = describeYamlError(first, text, doc);
-  return { file, diagnostics: [syntaxError(file, offset, message)] };
+  const first = file.doc.errors[0];
+  if (first) {
+    const { offset, message } = describeYamlError(first, file.text, file.doc);
+    return { kind: "invalid", diagnostic: fileError(file, offset, `YAML syntax error: ${message}`) };
+  }
+  const contents = file.doc.contents;
+  if (contents === null || (isScalar(contents) && contents.value === null)) return { kind: "empty" };
+  if (!isMap(contents)) return { kind: "not-mapping" };
+  const converted = toData(file);
+  if (!converted.ok) return { kind: "invalid", diagnostic: converted.diagnostic };
+  return { kind: "mapping", data: converted.data as Record<string, unknown> };
 }
 
 function fileError(file: SourceFile, offset: number, message: string): Diagnostic {
   const pos = file.lines.linePos(offset);
   return { severity: "error", file: file.displayPath, line: pos.line, column: pos.col, path: [], message };
 }
-
-const syntaxError = (file: SourceFile, offset: number, message: string): Diagnostic => fileError(file, offset, `YAML syntax error: ${message}`);
 
 /** A key that cannot become a property name: a list or mapping as key, or one that would set the prototype. */
 function unusableKey(file: SourceFile): Diagnostic | undefined {
@@ -46,8 +86,8 @@ function unusableKey(file: SourceFile): Diagnostic | undefined {
   return found;
 }
 
-/** The file as plain data, or the diagnostic of a key it cannot have or an alias that cannot be expanded. */
-export function toData(file: SourceFile): { ok: true; data: unknown } | { ok: false; diagnostic: Diagnostic } {
+/** The document as plain data, or the diagnostic of a key it cannot have or an alias that cannot be expanded. */
+function toData(file: SourceFile): { ok: true; data: unknown } | { ok: false; diagnostic: Diagnostic } {
   const badKey = unusableKey(file);
   if (badKey) return { ok: false, diagnostic: badKey };
   try {

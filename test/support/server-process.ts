@@ -5,6 +5,8 @@ import { cliBundle } from "./cli-bundle.js";
 
 export interface ServerProcess {
   url: string;
+  /** The local routers by environment (with --local). */
+  routers: Record<string, string>;
   child: ChildProcess;
   /** Resolves with the exit code or signal once the process has ended. */
   exited: Promise<number | NodeJS.Signals>;
@@ -24,16 +26,17 @@ export async function startServerProcess(args: string[], env: Record<string, str
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout });
-  const url = await new Promise<string>((resolve, reject) => {
+  const listening = await new Promise<{ url: string; routers?: { environment: string; url: string }[] }>((resolve, reject) => {
     lines.on("line", (line) => {
       try {
-        const event = JSON.parse(line) as { event?: string; url?: string };
-        if (event.event === "listening" && event.url) resolve(event.url);
+        const event = JSON.parse(line) as { event?: string; url?: string; routers?: { environment: string; url: string }[] };
+        if (event.event === "listening" && event.url) resolve({ url: event.url, routers: event.routers ?? [] });
       } catch {
         // not a JSON line
       }
     });
     void exited.then((code) => reject(new Error(`quikship server exited (${code}) before listening:\n${stderr}`)));
   });
-  return { url, child, exited };
+  const routers = Object.fromEntries((listening.routers ?? []).map((r) => [r.environment, r.url]));
+  return { url: listening.url, routers, child, exited };
 }

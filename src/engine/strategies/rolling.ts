@@ -32,7 +32,6 @@ export function decideRolling(input: RollingInput): RollingDecision {
   if (stableNew >= replicas && olds.length > 0 && oldReady === 0) return { action: "done", weights: { [newRevision]: 100 }, remove: olds.map((r) => r.revision) };
 
   const newDesired = Math.max(current, Math.min(replicas, replicas + surge - oldDesired));
-  const weights = trafficShares(newRevision, stableNew, olds);
   // Shrink the old revisions only as far as proven capacity allows.
   const available = oldReady + Math.min(stableNew, replicas);
   let excess = Math.max(0, available - (replicas - input.maxUnavailable));
@@ -43,6 +42,9 @@ export function decideRolling(input: RollingInput): RollingDecision {
     scaleOld.push({ revision: old.revision, replicas: old.desired - cut });
     excess -= cut;
   }
+  // Traffic goes only to instances that stay: an old instance about to stop gets none.
+  const remaining = olds.map((o) => ({ revision: o.revision, ready: Math.min(o.ready, scaleOld.find((c) => c.revision === o.revision)?.replicas ?? o.desired) }));
+  const weights = trafficShares(newRevision, stableNew, remaining);
   return { action: "progress", newDesired, scaleOld, weights };
 }
 
