@@ -39,7 +39,10 @@ describe("decideRolling", () => {
     assert.equal(d.action, "progress");
     if (d.action !== "progress") return;
     assert.deepEqual(d.scaleOld, [{ revision: 1, replicas: 3 }]);
-    assert.equal(d.newDesired, 1);
+    assert.equal(d.newDesired, 0, "no surge: the new revision waits for room");
+    const next = decideRolling({ newRevision: 2, replicas: 4, maxSurge: 0, maxUnavailable: 1, status: status([[1, 3, 3], [2, 0, 0]]), stableNew: 0 });
+    assert.equal(next.action === "progress" && next.newDesired, 1);
+    assert.deepEqual(next.action === "progress" && next.scaleOld, [], "3 available is the floor");
   });
 
   it("is done when the new revision is proven at full size and nothing old runs", () => {
