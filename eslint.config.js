@@ -21,6 +21,11 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "import-x/no-cycle": "error",
+      // A named import of zod makes the bundle carry all of zod (every locale): keep start-up quick.
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier", message: 'Import zod as a namespace: import * as z from "zod".' },
+      ],
     },
   },
   {

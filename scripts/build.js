@@ -2,10 +2,12 @@
 // Bundles the CLI into one file: loading one module instead of hundreds keeps `quikship` quick to start.
 // Native and optional modules stay external and load from node_modules.
 import { build } from "esbuild";
+import { rmSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 /** Writes OUTDIR/quikship.mjs. OUTDIR must be inside the checkout, so the external modules resolve. */
 export async function bundleCli(outdir = "dist") {
+  rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints: { quikship: "src/cli/main.ts" },
     outdir,
@@ -20,7 +22,8 @@ export async function bundleCli(outdir = "dist") {
     sourcemap: true,
     legalComments: "none",
     // @fastify/swagger-ui serves its static files from its own package directory.
-    external: ["better-sqlite3", "pg-native", "@fastify/swagger-ui"],
+    // yaml is required on first use, only to locate a diagnostic (src/config/yaml-lib.ts).
+    external: ["better-sqlite3", "pg-native", "@fastify/swagger-ui", "yaml"],
     banner: { js: "import { createRequire as __qsCreateRequire } from 'node:module'; const require = __qsCreateRequire(import.meta.url);" },
     logLevel: "warning",
   });

@@ -3,7 +3,7 @@
  * status (src/errors.ts), and the body is always `{error: {kind, message, details}}`.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
+import * as z from "zod";
 import { ERROR_KINDS, InputError, InternalError, NotFoundError, QuikshipError } from "../errors.js";
 
 export const errorBody = z

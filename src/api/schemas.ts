@@ -2,7 +2,7 @@
  * The API's request and reply schemas. Requests are validated with them; the OpenAPI document is
  * generated from them. Replies are typed by the engine; their schemas here document them.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { RUN_KINDS, RUN_STATUSES, STEP_STATUSES } from "../engine/types.js";
 
 const name = z.string().trim().min(1).max(200);

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyBaseLogger, FastifyInstance, FastifySchema, FastifySchemaCompiler, FastifySerializerCompiler, FastifyTypeProvider, RawServerDefault } from "fastify";
-import { z } from "zod";
+import * as z from "zod";
 import { InputError } from "../errors.js";
 
 /** Types request parts and replies from the zod schemas of a route. */

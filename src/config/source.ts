@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
-import type { Document, Node } from "yaml";
+import { yaml } from "./yaml-lib.js";
+import type { Document, LineCounter, Node } from "yaml";
 import type { Diagnostic, PathSegment } from "./diagnostics.js";
 import { readPlainMapping } from "./plain-yaml.js";
 import { describeYamlError } from "./yaml-errors.js";
@@ -41,8 +41,8 @@ export class SourceFile {
 
   #parse(): { doc: Document.Parsed; lines: LineCounter } {
     if (!this.#positioned) {
-      const lines = new LineCounter();
-      const doc = parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+      const lines = new (yaml().LineCounter)();
+      const doc = yaml().parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
       this.#positioned = { doc, lines };
     }
     return this.#positioned;
@@ -58,8 +58,8 @@ function contentOf(file: SourceFile): SourceContent {
     return { kind: "invalid", diagnostic: fileError(file, offset, `YAML syntax error: ${message}`) };
   }
   const contents = file.doc.contents;
-  if (contents === null || (isScalar(contents) && contents.value === null)) return { kind: "empty" };
-  if (!isMap(contents)) return { kind: "not-mapping" };
+  if (contents === null || (yaml().isScalar(contents) && contents.value === null)) return { kind: "empty" };
+  if (!yaml().isMap(contents)) return { kind: "not-mapping" };
   const converted = toData(file);
   if (!converted.ok) return { kind: "invalid", diagnostic: converted.diagnostic };
   return { kind: "mapping", data: converted.data as Record<string, unknown> };
@@ -73,14 +73,14 @@ function fileError(file: SourceFile, offset: number, message: string): Diagnosti
 /** A key that cannot become a property name: a list or mapping as key, or one that would set the prototype. */
 function unusableKey(file: SourceFile): Diagnostic | undefined {
   let found: Diagnostic | undefined;
-  visit(file.doc, {
+  yaml().visit(file.doc, {
     Pair(_, pair) {
       const key = pair.key as Node | null;
       if (key === null) return undefined;
       const offset = key.range?.[0] ?? 0;
-      if (!isScalar(key)) found = fileError(file, offset, "a key must be a plain name, not a list or a mapping");
+      if (!yaml().isScalar(key)) found = fileError(file, offset, "a key must be a plain name, not a list or a mapping");
       else if (key.value === "__proto__") found = fileError(file, offset, 'the key "__proto__" is not allowed');
-      return found ? visit.BREAK : undefined;
+      return found ? yaml().visit.BREAK : undefined;
     },
   });
   return found;
@@ -96,11 +96,11 @@ function toData(file: SourceFile): { ok: true; data: unknown } | { ok: false; di
     const text = error instanceof Error ? error.message : String(error);
     const unresolved = /Unresolved alias.*: (.+)$/.exec(text)?.[1];
     let offset = 0;
-    visit(file.doc, {
+    yaml().visit(file.doc, {
       Alias(_, alias) {
         if (unresolved !== undefined && alias.source !== unresolved) return undefined;
         offset = alias.range?.[0] ?? 0;
-        return visit.BREAK;
+        return yaml().visit.BREAK;
       },
     });
     const message =
@@ -114,11 +114,11 @@ function toData(file: SourceFile): { ok: true; data: unknown } | { ok: false; di
 /** No value written after the key: yaml gives an empty null scalar, placed after the colon. */
 function isEmpty(node: Node | null): boolean {
   if (node === null || node.range == null) return true;
-  return isScalar(node) && node.value === null && node.range[0] === node.range[1];
+  return yaml().isScalar(node) && node.value === null && node.range[0] === node.range[1];
 }
 
 function keyOf(node: unknown): unknown {
-  return isScalar(node) ? node.value : node;
+  return yaml().isScalar(node) ? node.value : node;
 }
 
 /**
@@ -133,7 +133,7 @@ export function positionOf(file: SourceFile, path: readonly PathSegment[], point
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
     const last = i === path.length - 1;
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       const pair = node.items.find((p) => String(keyOf(p.key)) === String(segment));
       if (!pair) {
         anchor = holder ?? anchor;
@@ -150,7 +150,7 @@ export function positionOf(file: SourceFile, path: readonly PathSegment[], point
       }
       anchor = valueNode;
       node = valueNode;
-    } else if (isSeq(node) && typeof segment === "number") {
+    } else if (yaml().isSeq(node) && typeof segment === "number") {
       const item = node.items[segment] as Node | undefined;
       if (!item) {
         anchor = holder ?? anchor;

@@ -1,4 +1,4 @@
-import { isMap, isScalar, visit } from "yaml";
+import { yaml } from "./yaml-lib.js";
 import type { Document, YAMLError } from "yaml";
 
 /**
@@ -82,15 +82,15 @@ function unclosedOpener(text: string, offset: number, open: string, close: strin
 /** The key repeated at `offset` and the line (1-based) of its first occurrence in the same mapping. */
 function firstOfDuplicate(doc: Document.Parsed, text: string, offset: number): { key: string; line: number } | undefined {
   let found: { key: string; start: number } | undefined;
-  visit(doc, {
+  yaml().visit(doc, {
     Map(_, map) {
-      if (!isMap(map)) return;
-      const duplicate = map.items.find((p) => isScalar(p.key) && p.key.range?.[0] === offset);
-      if (!duplicate || !isScalar(duplicate.key)) return;
+      if (!yaml().isMap(map)) return;
+      const duplicate = map.items.find((p) => yaml().isScalar(p.key) && p.key.range?.[0] === offset);
+      if (!duplicate || !yaml().isScalar(duplicate.key)) return;
       const key = String(duplicate.key.value);
-      const first = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-      if (first && isScalar(first.key) && first.key.range) found = { key, start: first.key.range[0] };
-      return visit.BREAK;
+      const first = map.items.find((p) => yaml().isScalar(p.key) && String(p.key.value) === key);
+      if (first && yaml().isScalar(first.key) && first.key.range) found = { key, start: first.key.range[0] };
+      return yaml().visit.BREAK;
     },
   });
   if (!found) return undefined;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { UnavailableError } from "../../errors.js";
 import type { Db } from "../../store/db.js";
 import { MIGRATIONS } from "../../store/migrations/index.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { dnsName, duration, percent } from "./common.js";
 import { canaryStep } from "./strategy.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Lower-case DNS label: service, stack and environment names become host names and namespaces. */
 export const dnsName = z

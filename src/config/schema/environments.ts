@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { command, dnsName, duration, hpa, pdb, port, replicas, resources } from "./common.js";
 import { approvals, windows } from "./gates.js";
 import { strategy } from "./strategy.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { displayName, duration, timeOfDay, weekday } from "./common.js";
 
 export const APPROVAL_POLICIES = ["any", "all", "ordered", "minimum"] as const;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { writtenPlatform } from "./platform.js";
 
 /** The JSON Schema of the platform file, for editors (yaml-language-server) and other tools. */

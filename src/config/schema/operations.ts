@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { duration } from "./common.js";
 
 export const ALERT_PRIORITIES = ["P1", "P2", "P3", "P4"] as const;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { displayName, dnsName } from "./common.js";
 import { group, user, userName } from "./access.js";
 import { analysis } from "./analysis.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { command, dnsName, httpPath, port, variables } from "./common.js";
 import { strategy } from "./strategy.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 export const TAG_STRATEGIES = ["auto", "semver", "commit", "custom"] as const;
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { displayName, dnsName, variables } from "./common.js";
 import { tier } from "./environments.js";
 
