@@ -4,7 +4,7 @@ import { formatDiagnostic, sortDiagnostics } from "./diagnostics.js";
 import { normalize } from "./normalize.js";
 import { parseWritten } from "./parse.js";
 import type { Finding } from "./parse.js";
-import { locate, originKey, readPlatformFiles } from "./read.js";
+import { declaringDir, locate, originKey, readPlatformFiles } from "./read.js";
 import type { ReadResult } from "./read.js";
 import { RULES } from "./rules/index.js";
 import { NAMED_COLLECTIONS } from "./schema/platform.js";
@@ -46,7 +46,7 @@ export function loadPlatform(path: string): LoadResult {
     if (!parsed.ok) return finish(diagnostics, files);
   }
 
-  const platform = normalize(parsed.value, read.root.absolutePath);
+  const platform = normalize(parsed.value, read.root.absolutePath, (path) => declaringDir(read, path));
   runRules(parsed.value, platform, rejected, (f, severity) => diagnostics.push(toDiagnostic(f, severity)));
   return finish(diagnostics, files, platform);
 }

@@ -25,7 +25,7 @@ type WrittenStrategy = NonNullable<WrittenEnvironment["strategy"]>;
  * Written → Platform. Total over anything the schema accepted: a dangling reference or a cycle is
  * left for the rules to report, never thrown here.
  */
-export function normalize(written: Written, rootFile: string): Platform {
+export function normalize(written: Written, rootFile: string, dirOf: (path: (string | number)[]) => string = () => dirname(rootFile)): Platform {
   const baseDir = dirname(rootFile);
   const analysis = normalizeAnalysis(written);
   const stacks = mapValues(written.stacks, (s, name): Stack => ({
@@ -42,6 +42,8 @@ export function normalize(written: Written, rootFile: string): Platform {
   const services = mapValues(written.services, (s, name): Service => {
     const stack = written.stacks?.[s.stack];
     const local = s.local ?? stack?.local;
+    // A relative working directory is relative to the file that declares the local run.
+    const localDir = s.local ? dirOf(["services", name]) : dirOf(["stacks", s.stack]);
     return {
       name,
       stack: s.stack,
@@ -53,7 +55,7 @@ export function normalize(written: Written, rootFile: string): Platform {
       ciWorkflow: s.ciWorkflow ?? stack?.ciWorkflow,
       cdPipeline: s.cdPipeline ?? stack?.cdPipeline,
       dockerfile: s.dockerfile ?? stack?.dockerfile,
-      local: local ? { command: local.command, cwd: resolve(baseDir, local.cwd ?? ".") } : undefined,
+      local: local ? { command: local.command, cwd: resolve(localDir, local.cwd ?? ".") } : undefined,
       paths: s.paths,
       strategy: s.strategy ? normalizeStrategy(s.strategy, analysis) : undefined,
       dependsOn: s.dependsOn,
@@ -61,7 +63,7 @@ export function normalize(written: Written, rootFile: string): Platform {
     };
   });
   const ladder = ladderOrder(written.environments ?? {});
-  const environments = mapValues(written.environments, (e, name) => normalizeEnvironment(e, name, ladder.indexOf(name), written, analysis));
+  const environments = mapValues(written.environments, (e, name) => normalizeEnvironment(e, name, ladder.indexOf(name), written, analysis, dirOf(["environments", name])));
   const aliases: Record<string, string> = {};
   for (const env of Object.values(environments)) for (const alias of env.aliases) aliases[alias] = env.name;
 
@@ -138,7 +140,7 @@ export function ladderOrder(environments: Record<string, { from?: string | undef
   return order;
 }
 
-function normalizeEnvironment(e: WrittenEnvironment, name: string, position: number, written: Written, analysis: Analysis): Environment {
+function normalizeEnvironment(e: WrittenEnvironment, name: string, position: number, written: Written, analysis: Analysis, dir: string): Environment {
   const tier = written.tiers?.[e.tier];
   const hpa = e.hpa ?? tier?.hpa;
   const pdb = e.pdb ?? tier?.pdb;
@@ -168,7 +170,7 @@ function normalizeEnvironment(e: WrittenEnvironment, name: string, position: num
     sla: e.sla,
     data: e.data,
     access: e.access,
-    tests: e.tests.map((t) => ({ name: t.name, kind: t.kind, command: t.command, timeoutMs: parseDurationMs(t.timeout), required: t.required })),
+    tests: e.tests.map((t) => ({ name: t.name, kind: t.kind, command: t.command, cwd: dir, timeoutMs: parseDurationMs(t.timeout), required: t.required })),
     allowSkipTests: e.allowSkipTests,
     lock: e.lock,
     historyLimit: e.historyLimit,

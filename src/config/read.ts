@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import type { Diagnostic, PathSegment } from "./diagnostics.js";
@@ -127,6 +128,8 @@ function mergeFile(
     const named = (NAMED_COLLECTIONS as readonly string[]).includes(key) && isRecord(value);
     if (!named) {
       const previous = result.origins.get(originKey([key]));
+      // The same value twice is no conflict: a file that includes a platform repeats its version and name.
+      if (previous && isDeepStrictEqual(result.merged[key], value)) continue;
       if (previous) {
         const where = `${previous.file.displayPath}:${positionOf(previous.file, [key], true).line}`;
         result.diagnostics.push(at(file, [key], `"${key}" is also defined at ${where}; define it in one file`, true));
@@ -167,4 +170,13 @@ export function locate(read: ReadResult, path: readonly PathSegment[], pointAtKe
   const root = read.root;
   if (!root) return { file: "(none)", line: 1, column: 1 };
   return { file: root.displayPath, ...positionOf(root, path, pointAtKey) };
+}
+
+/** The directory of the file that declares a path of the merged document: its relative paths are relative to it. */
+export function declaringDir(read: ReadResult, path: readonly PathSegment[]): string {
+  for (const length of [2, 1]) {
+    const origin = path.length >= length ? read.origins.get(originKey(path.slice(0, length))) : undefined;
+    if (origin) return dirname(origin.file.absolutePath);
+  }
+  return read.root ? dirname(read.root.absolutePath) : process.cwd();
 }

@@ -56,6 +56,8 @@ export interface EnvironmentTest {
   name: string;
   kind: string;
   command: string | string[];
+  /** Absolute: the directory of the file that declares the test. */
+  cwd: string;
   timeoutMs: number;
   required: boolean;
 }

@@ -5,7 +5,7 @@ import { strategy } from "./strategy.js";
 export const localRun = z
   .strictObject({
     command: command.describe("How the local target starts one instance; PORT, SERVICE_NAME, VERSION and ENVIRONMENT are set."),
-    cwd: z.string().optional().describe("Working directory, relative to the platform file (default: the platform file's directory)."),
+    cwd: z.string().optional().describe("Working directory, relative to the file that declares it (default: that file's directory)."),
   })
   .describe("How to run the service as a local process.");
 

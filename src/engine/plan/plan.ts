@@ -46,7 +46,7 @@ export function planRun(platform: Platform, request: RunRequest): PlannedRun {
         const asked = typeof name === "string" ? name : JSON.stringify(name ?? null);
         throw new InputError(`params.test must name a test of ${environment.name}: "${asked}"${unknownNameHint(asked, known)}`);
       }
-      const steps = [{ key: `script/${test.name}`, kind: "script", title: `${test.kind} test ${test.name}`, params: { name: test.name, command: test.command, environment: environment.name, timeoutMs: test.timeoutMs } }];
+      const steps = [{ key: `script/${test.name}`, kind: "script", title: `${test.kind} test ${test.name}`, params: { name: test.name, command: test.command, cwd: test.cwd, environment: environment.name, timeoutMs: test.timeoutMs } }];
       return { request: canonical, plan: { stages: [{ key: "tests", title: `tests in ${environment.name}`, environment: environment.name, steps }] } };
     }
     case "deploy": {

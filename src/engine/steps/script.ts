@@ -12,6 +12,8 @@ export interface ScriptParams {
   command: string | string[];
   environment: string;
   service?: string;
+  /** Absolute; the platform file's directory when absent. */
+  cwd?: string;
   timeoutMs: number;
 }
 
@@ -51,7 +53,7 @@ export const scriptStep: StepHandler = {
     const [file, args, shell] = typeof p.command === "string" ? ["/bin/sh", ["-c", p.command], true] : [p.command[0]!, p.command.slice(1), false];
     const tail: string[] = [];
     const code = await new Promise<number | string>((resolve, reject) => {
-      const child = spawn(file, args, { cwd: ctx.platform.baseDir, env, stdio: ["ignore", "pipe", "pipe"], signal: ctx.signal });
+      const child = spawn(file, args, { cwd: p.cwd ?? ctx.platform.baseDir, env, stdio: ["ignore", "pipe", "pipe"], signal: ctx.signal });
       const timer = setTimeout(() => child.kill("SIGKILL"), p.timeoutMs);
       // Lines are written one after another, so the log keeps their order.
       let written: Promise<void> = Promise.resolve();
