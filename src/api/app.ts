@@ -13,6 +13,7 @@ import { systemClock } from "../engine/clock.js";
 import type { Clock } from "../engine/clock.js";
 import { UnavailableError } from "../errors.js";
 import type { Db } from "../store/db.js";
+import type { Targets } from "../targets/target.js";
 import { VERSION } from "../version.js";
 import { ensureAdminToken } from "./admin-token.js";
 import { authenticate } from "./auth.js";
@@ -22,7 +23,11 @@ import { createMetrics } from "./metrics.js";
 import type { Metrics } from "./metrics.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerHealthRoutes } from "./routes/health.js";
+import { registerHistoryRoutes } from "./routes/history.js";
+import { registerLogRoutes } from "./routes/logs.js";
+import { registerPreviewRoutes } from "./routes/preview.js";
 import { registerRunRoutes } from "./routes/runs.js";
+import { registerStatusRoutes } from "./routes/status.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerWhoamiRoutes } from "./routes/whoami.js";
 import { jsonSerializerCompiler, zodToOpenApi, zodValidatorCompiler } from "./zod.js";
@@ -32,6 +37,8 @@ export interface AppOptions {
   engine: EngineApi;
   platform: Platform;
   db: Db;
+  /** Where each environment runs, for the status matrix (only asked, never told). */
+  targets: Targets;
   /** Where the first-start admin token is written (`admin.token`), when the app gets ready. */
   stateDir: string;
   logger: Logger;
@@ -53,6 +60,7 @@ const OPENAPI = {
   security: [{ bearer: [] }],
   tags: [
     { name: "runs", description: "Deploys, rollbacks, promotions and other durable operations." },
+    { name: "services", description: "What runs where: status, revision history, instance logs, deploy previews." },
     { name: "tokens", description: "Bearer tokens, managed by administrators." },
     { name: "auth", description: "Who the caller is." },
     { name: "health", description: "Probes and metrics; no token needed." },
@@ -60,11 +68,11 @@ const OPENAPI = {
 };
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { engine, platform, db, stateDir, logger } = options;
+  const { engine, platform, db, targets, stateDir, logger } = options;
   const clock = options.clock ?? systemClock;
   const metrics = options.metrics ?? createMetrics();
   const closing = new AbortController();
-  const context: ApiContext = { engine, platform, db, clock, logger, closing: closing.signal };
+  const context: ApiContext = { engine, platform, db, clock, logger, targets, stateDir, closing: closing.signal };
 
   const loggerInstance: FastifyBaseLogger = logger;
   // While closing, requests on kept-alive connections get our error body, not fastify's own.
@@ -97,6 +105,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerRunRoutes(routes, context);
       registerEventRoutes(routes, context);
       registerTokenRoutes(routes, context);
+      registerStatusRoutes(routes, context);
+      registerHistoryRoutes(routes, context);
+      registerLogRoutes(routes, context);
+      registerPreviewRoutes(routes, context);
       done();
     },
     { prefix: "/v1" },

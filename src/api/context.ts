@@ -3,6 +3,7 @@ import type { Platform } from "../config/types.js";
 import type { EngineApi } from "../engine/api.js";
 import type { Clock } from "../engine/clock.js";
 import type { Db } from "../store/db.js";
+import type { Targets } from "../targets/target.js";
 
 /** What the routes of one app share. */
 export interface ApiContext {
@@ -11,6 +12,10 @@ export interface ApiContext {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** Where each environment runs: asked what runs by the status route, never told to change anything. */
+  targets: Targets;
+  /** The server's state directory, where a local agent is found (never started by a read). */
+  stateDir: string;
   /** Aborts when the app closes: long-lived streams end so the server can stop. */
   closing: AbortSignal;
 }

@@ -7,6 +7,7 @@ import type { ClientOptions } from "./client-options.js";
 import type { LoginOptions } from "./commands/login.js";
 import type { RunsOptions } from "./commands/runs.js";
 import type { ServerCommandOptions } from "./commands/server.js";
+import { addDeliveryCommands } from "./commands/register-delivery.js";
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -96,6 +97,7 @@ export function buildProgram(): Command {
     );
 
   addServerCommands(program);
+  addDeliveryCommands(program, { client, run });
 
   program
     .command("agent")

@@ -1,7 +1,7 @@
 import { formatDurationMs } from "../config/duration.js";
 import type { Approvals, Environment, Strategy, Windows } from "../config/types.js";
 
-/** Short texts and JSON views of platform parts, shared by the commands that show them. */
+/** Short texts and JSON views of platform parts, shared by the commands and the API that show them. */
 
 export function strategyText(s: Strategy): string {
   switch (s.type) {
@@ -44,7 +44,15 @@ export function strategyJson(s: Strategy): Record<string, unknown> {
   }
 }
 
-export function approvalsJson(a: Approvals | undefined): Record<string, unknown> | null {
+export interface ApprovalsJson {
+  groups: string[];
+  policy: Approvals["policy"]["kind"];
+  minimum?: number;
+  timeout: string;
+  preventSelfApproval: boolean;
+}
+
+export function approvalsJson(a: Approvals | undefined): ApprovalsJson | null {
   if (!a) return null;
   return {
     groups: a.groups,

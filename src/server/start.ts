@@ -78,7 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       targets,
       owner: serverIdentity(options.stateDir),
     });
-    app = await buildApp({ engine: engine.api, platform: options.platform, db, stateDir: options.stateDir, logger, clock: systemClock, metrics });
+    app = await buildApp({ engine: engine.api, platform: options.platform, db, targets, stateDir: options.stateDir, logger, clock: systemClock, metrics });
     await listen(app, options.host, options.port);
     engine.start();
     const url = baseUrl(app);

@@ -8,13 +8,14 @@ import { MIGRATIONS } from "../../src/store/migrations/index.js";
 import { removeTrees } from "../config/support.js";
 import { forEachDatabase } from "../support/databases.js";
 import { FakeEngine } from "../support/fake-engine.js";
+import { fakeTargets } from "../support/fake-target.js";
 import { clearTables, errorOf, startTestApp, T0, testPlatform } from "./support.js";
 import type { TestApp } from "./support.js";
 
 after(removeTrees);
 
 interface OpenApi {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> }; parameters?: { name: string; in: string }[]; security?: unknown[] }>>;
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> }; parameters?: { name: string; in: string }[]; security?: unknown[]; responses?: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> }>>;
   components: { securitySchemes: Record<string, unknown> };
 }
 
@@ -36,7 +37,7 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
     await migrate(db);
     const platform = testPlatform();
     const clock = new ManualClock(T0);
-    const app = await buildApp({ engine: new FakeEngine(platform, clock), platform, db, stateDir: s.stateDir, logger: pino({ level: "silent" }), clock });
+    const app = await buildApp({ engine: new FakeEngine(platform, clock), platform, db, targets: fakeTargets({}), stateDir: s.stateDir, logger: pino({ level: "silent" }), clock });
     try {
       await db.kysely.deleteFrom("quikship_migrations").where("number", "=", MIGRATIONS.length).execute();
       const behind = await app.inject({ url: "/readyz" });
@@ -57,11 +58,15 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
     const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
     assert.deepEqual(routes.filter((r) => r.includes("/v1/")).sort(), [
       "DELETE /v1/tokens/{id}",
+      "GET /v1/history/{environment}/{service}",
+      "GET /v1/logs/{environment}/{service}",
       "GET /v1/runs",
       "GET /v1/runs/{id}",
       "GET /v1/runs/{id}/events",
+      "GET /v1/status",
       "GET /v1/tokens",
       "GET /v1/whoami",
+      "POST /v1/preview",
       "POST /v1/runs",
       "POST /v1/runs/{id}/cancel",
       "POST /v1/tokens",
@@ -70,6 +75,11 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
     assert.deepEqual(Object.keys(body?.properties ?? {}), ["kind", "environment", "services", "params"]);
     assert.deepEqual(doc.paths["/v1/runs"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`), ["query:environment", "query:status", "query:kind", "query:limit"]);
     assert.ok(doc.paths["/v1/tokens"]?.post?.requestBody, "POST /v1/tokens documents its body");
+    const preview = doc.paths["/v1/preview"]?.post?.requestBody?.content["application/json"]?.schema;
+    assert.deepEqual(Object.keys(preview?.properties ?? {}), ["environment", "services", "tag"]);
+    const status = doc.paths["/v1/status"]?.get?.responses?.["200"]?.content?.["application/json"]?.schema;
+    assert.deepEqual(Object.keys(status?.properties ?? {}), ["at", "environments"]);
+    assert.deepEqual(doc.paths["/v1/logs/{environment}/{service}"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`), ["query:revision", "query:after", "path:environment", "path:service"]);
     assert.ok(doc.components.securitySchemes.bearer);
     assert.deepEqual(doc.paths["/healthz"]?.get?.security, []);
   });

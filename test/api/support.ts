@@ -12,6 +12,8 @@ import { ManualClock } from "../../src/engine/clock.js";
 import type { Db } from "../../src/store/db.js";
 import { writeTree } from "../config/support.js";
 import { FakeEngine } from "../support/fake-engine.js";
+import { FakeTarget, fakeTargets } from "../support/fake-target.js";
+import type { Targets } from "../../src/targets/target.js";
 
 export const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
 
@@ -48,13 +50,15 @@ groups:
     members: [bob]
 `;
 
-export function testPlatform(): Platform {
-  return loadPlatformOrThrow(writeTree({ "quikship.yaml": PLATFORM_YAML })).platform;
+export function testPlatform(yaml = PLATFORM_YAML): Platform {
+  return loadPlatformOrThrow(writeTree({ "quikship.yaml": yaml })).platform;
 }
 
 export interface TestApp {
   app: FastifyInstance;
   engine: FakeEngine;
+  /** The target of every environment unless `startTestApp` was given others. */
+  target: FakeTarget;
   clock: ManualClock;
   metrics: Metrics;
   stateDir: string;
@@ -67,20 +71,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** An app on a real database, with a FakeEngine, a manual clock and a fresh state directory. */
-export async function startTestApp(db: Db): Promise<TestApp> {
-  const platform = testPlatform();
+/** An app on a real database, with a FakeEngine, FakeTargets, a manual clock and a fresh state directory. */
+export async function startTestApp(db: Db, options: { platformYaml?: string; targets?: (target: FakeTarget) => Targets } = {}): Promise<TestApp> {
+  const platform = testPlatform(options.platformYaml);
   const clock = new ManualClock(T0);
   const engine = new FakeEngine(platform, clock);
   const metrics = createMetrics();
   const stateDir = mkdtempSync(join(tmpdir(), "quikship-state-"));
-  const app = await buildApp({ engine, platform, db, stateDir, logger: pino({ level: "silent" }), clock, metrics });
+  const target = new FakeTarget();
+  const targets = options.targets?.(target) ?? fakeTargets({}, target);
+  const app = await buildApp({ engine, platform, db, targets, stateDir, logger: pino({ level: "silent" }), clock, metrics });
   await app.ready();
   const adminToken = readFileSync(join(stateDir, "admin.token"), "utf8").trim();
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   return {
     app,
     engine,
+    target,
     clock,
     metrics,
     stateDir,

@@ -2,7 +2,7 @@ import type { Environment, Platform } from "../../config/types.js";
 import { UsageError } from "../../errors.js";
 import { describeMoment, windowState } from "../../gates/windows.js";
 import { findEnvironment } from "../../platform/lookup.js";
-import { approvalsText, environmentJson, strategyText, windowsText } from "../describe.js";
+import { approvalsText, environmentJson, strategyText, windowsText } from "../../platform/describe.js";
 import { emit, table } from "../output.js";
 import type { OutputOptions } from "../output.js";
 import { loadForCommand } from "../platform-option.js";

@@ -1,4 +1,5 @@
 import type { RunView } from "../../engine/types.js";
+import type { ApiClient } from "../client.js";
 import { clientFor, timeText } from "../client-options.js";
 import type { ClientOptions } from "../client-options.js";
 import { followRun } from "../follow/follow.js";
@@ -38,6 +39,11 @@ export async function run(id: string, options: ClientOptions & { follow?: boolea
     emit(options, await client.get<RunView>(`/v1/runs/${encodeURIComponent(id)}`), runText);
     return 0;
   }
+  return followToEnd(client, id, options);
+}
+
+/** Follows a run until it ends, then prints it (JSON: the final run): 0 when it succeeded, 1 when it failed or was cancelled. */
+export async function followToEnd(client: ApiClient, id: string, options: ClientOptions): Promise<number> {
   const final = await followRun(client, id, await progressFor(options));
   if (options.output === "json") printJson(final);
   else process.stdout.write(`run ${final.id} ${colorStatus(final.status)}\n`);

@@ -1,0 +1,79 @@
+/**
+ * What a deploy would change, decided without changing anything: per service the active revision
+ * and what would replace it, the strategy, the variables the instances would get (secrets masked)
+ * and the gates on the way. Pure: the platform, the store's state and the moment are passed in.
+ */
+import type { Environment, Platform, Service } from "../config/types.js";
+import { describeMoment, windowState } from "../gates/windows.js";
+import { approvalsJson, strategyJson } from "../platform/describe.js";
+import { effectiveVariables, MASK } from "../platform/variables.js";
+import type { PreviewView, ServicePreview } from "./service-schemas.js";
+
+export interface PreviewInputs {
+  platform: Platform;
+  environment: Environment;
+  services: Service[];
+  tag: string;
+  /** The active revision of each service in the environment. */
+  active: { service: string; number: number; tag: string; replicas: number }[];
+  /** Who holds the lock of each locked service in the environment. */
+  locks: { service: string; runId: string; acquiredAt: number }[];
+  nowMs: number;
+}
+
+export function previewDeploy(inputs: PreviewInputs): PreviewView {
+  const { environment, tag, nowMs } = inputs;
+  return {
+    environment: environment.name,
+    tag,
+    at: nowMs,
+    gates: {
+      approvals: approvalsJson(environment.approvals),
+      window: windowView(environment, nowMs),
+      lockPolicy: environment.lock,
+    },
+    services: inputs.services.map((service) => servicePreview(inputs, service)),
+  };
+}
+
+function servicePreview(inputs: PreviewInputs, service: Service): ServicePreview {
+  const { platform, environment, tag } = inputs;
+  const active = inputs.active.find((a) => a.service === service.name);
+  const lock = inputs.locks.find((l) => l.service === service.name);
+  const strategy = service.strategy ?? environment.strategy;
+  return {
+    service: service.name,
+    change: !active ? "install" : active.tag === tag ? "redeploy" : "update",
+    current: active ? { revision: active.number, tag: active.tag, replicas: active.replicas } : null,
+    next: { tag, replicas: environment.replicas.min },
+    strategy: { ...strategyJson(strategy), source: service.strategy ? "service" : "environment" },
+    variables: variablesView(platform, environment, service),
+    lock: lock ? { heldBy: lock.runId, since: lock.acquiredAt } : null,
+  };
+}
+
+function variablesView(platform: Platform, environment: Environment, service: Service): ServicePreview["variables"] {
+  return Object.fromEntries(
+    effectiveVariables(platform, environment, { service }).map((v) => [
+      v.name,
+      v.secret
+        ? { value: MASK, secret: true as const, reference: v.reference, source: v.source, overrides: v.overrides }
+        : { value: v.value, secret: false as const, source: v.source, overrides: v.overrides },
+    ]),
+  );
+}
+
+function windowView(environment: Environment, nowMs: number): PreviewView["gates"]["window"] {
+  const state = windowState(environment.windows, nowMs);
+  const zone = environment.windows?.timezone ?? "UTC";
+  if (state.open) {
+    return { open: true, always: state.always, closesAt: state.always ? null : describeMoment(state.closesAtMs, zone), nextOpening: null, reason: null };
+  }
+  return {
+    open: false,
+    always: false,
+    closesAt: null,
+    nextOpening: state.nextOpenMs === undefined ? null : describeMoment(state.nextOpenMs, zone),
+    reason: state.reason,
+  };
+}

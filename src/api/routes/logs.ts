@@ -1,0 +1,46 @@
+import { ConflictError, UnavailableError } from "../../errors.js";
+import { connectAgent } from "../../local/agent/client.js";
+import { findEnvironment, findService } from "../../platform/lookup.js";
+import type { ApiContext } from "../context.js";
+import { commonErrors, errorBody } from "../errors.js";
+import { logsQuery, logsView, serviceNames } from "../service-schemas.js";
+import type { ZodApp } from "../zod.js";
+
+/** The output of a service's instances, as the local agent keeps it (secrets already masked there). */
+export function registerLogRoutes(app: ZodApp, { platform, targets, stateDir }: ApiContext): void {
+  app.get(
+    "/logs/:environment/:service",
+    {
+      schema: {
+        tags: ["services"],
+        summary: "Output lines of a service's instances on the local target, oldest first",
+        description: "Follow by calling again with `after` set to the `last` of the previous answer.",
+        params: serviceNames,
+        querystring: logsQuery,
+        response: { 200: logsView, ...commonErrors, 409: errorBody, 503: errorBody },
+      },
+    },
+    async (request) => {
+      const environment = findEnvironment(platform, request.params.environment);
+      const service = findService(platform, request.params.service);
+      const kind = targets.forEnvironment(environment).kind;
+      if (kind !== "local") {
+        throw new ConflictError(`${environment.name} runs on the ${kind} target; instance logs are kept by the local target only`, {
+          details: { environment: environment.name, target: kind },
+        });
+      }
+      // Found, never started: reading logs must not bring up an agent.
+      const agent = await connectAgent(stateDir);
+      if (!agent) {
+        throw new UnavailableError(`no local agent runs, so no instance of ${service.name} runs in ${environment.name}; deploy it first`, {
+          details: { environment: environment.name, service: service.name },
+          retryable: false,
+        });
+      }
+      const { revision, after } = request.query;
+      const lines = await agent.logs(environment.name, service.name, { revision, after });
+      const last = lines.reduce((max, l) => Math.max(max, l.seq), after ?? 0);
+      return { environment: environment.name, service: service.name, lines, last };
+    },
+  );
+}

@@ -1,0 +1,114 @@
+import type { Environment } from "../../config/types.js";
+import type { EngineApi } from "../../engine/api.js";
+import { connectAgent } from "../../local/agent/client.js";
+import type { AgentClient } from "../../local/agent/client.js";
+import { findEnvironment } from "../../platform/lookup.js";
+import { activeRevisions } from "../../store/revisions/read.js";
+import type { ApiContext } from "../context.js";
+import { commonErrors } from "../errors.js";
+import { statusQuery, statusView } from "../service-schemas.js";
+import { environmentStatus } from "../status.js";
+import type { ActiveRevision, TargetAnswer, UnfinishedRun } from "../status.js";
+import type { ZodApp } from "../zod.js";
+
+/** A target that has not answered within this is reported unknown: a status call never hangs on one. */
+const TARGET_TIMEOUT_MS = 5_000;
+const UNFINISHED = ["queued", "running", "waiting"] as const;
+
+export function registerStatusRoutes(app: ZodApp, context: ApiContext): void {
+  const { platform, db, engine, clock, stateDir } = context;
+  app.get(
+    "/status",
+    {
+      schema: {
+        tags: ["services"],
+        summary: "The environment × service matrix: active revision, replicas, health, rollouts in progress, router",
+        querystring: statusQuery,
+        response: { 200: statusView, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const asked = request.query.environment;
+      const environments = asked === undefined ? platform.ladder.map((n) => platform.environments[n]!) : [findEnvironment(platform, asked)];
+      const local = environments.some((e) => context.targets.forEnvironment(e).kind === "local");
+      // Found, never started: a status call must not bring up an agent.
+      const [rows, runs, agent] = await Promise.all([
+        activeRevisions(db.kysely, asked === undefined ? undefined : environments[0]!.name),
+        unfinishedRuns(engine, asked === undefined ? undefined : environments[0]!.name),
+        local ? connectAgent(stateDir) : Promise.resolve(undefined),
+      ]);
+      const routers = agent ? await agent.routers().catch(() => []) : [];
+      const views = await Promise.all(
+        environments.map(async (environment) => {
+          const targetKind = context.targets.forEnvironment(environment).kind;
+          const router = targetKind === "local" ? (routers.find((r) => r.environment === environment.name) ?? null) : null;
+          return environmentStatus(platform, {
+            environment,
+            targetKind,
+            router: router && { url: router.url, port: router.port },
+            active: rows.filter((r) => r.environment === environment.name).map((r): ActiveRevision => ({ service: r.service, number: r.number, tag: r.tag, replicas: r.replicas, activatedAt: r.activated_at })),
+            answers: await targetAnswers(context, environment, targetKind === "local" ? agent ?? null : undefined),
+            runs: runs.filter((r) => r.environment === environment.name),
+          });
+        }),
+      );
+      return { at: clock.now(), environments: views };
+    },
+  );
+}
+
+/** Unfinished runs, oldest first. */
+async function unfinishedRuns(engine: EngineApi, environment: string | undefined): Promise<(UnfinishedRun & { environment: string; createdAt: number })[]> {
+  const lists = await Promise.all(UNFINISHED.map((status) => engine.list({ environment, status, limit: 1000 })));
+  return lists
+    .flat()
+    .map((r) => ({ id: r.id, kind: r.kind, status: r.status, services: r.services, environment: r.environment, createdAt: r.createdAt }))
+    .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+/**
+ * What runs, per service. A local environment is read from its agent in one call, and only from
+ * an agent already running (`agent` null when none runs); other targets are asked per service.
+ */
+async function targetAnswers(context: ApiContext, environment: Environment, agent: AgentClient | null | undefined): Promise<Map<string, TargetAnswer>> {
+  const services = Object.values(context.platform.services);
+  if (agent === null) {
+    const message = "no local agent runs, so nothing runs on the local target; a deploy starts it";
+    return new Map(services.map((s) => [s.name, { ok: false, message }]));
+  }
+  if (agent !== undefined) {
+    const answer = await withTimeout(agent.status(environment.name), `the local agent at ${agent.url}`).then(
+      (list) => ({ ok: true as const, list }),
+      (error: unknown) => ({ ok: false as const, message: messageOf(error) }),
+    );
+    return new Map(
+      services.map((s): [string, TargetAnswer] => [
+        s.name,
+        answer.ok ? { ok: true, status: answer.list.find((x) => x.service === s.name) ?? { environment: environment.name, service: s.name, revisions: [], weights: {} } } : answer,
+      ]),
+    );
+  }
+  const target = context.targets.forEnvironment(environment);
+  const answers = await Promise.all(
+    services.map(async (s): Promise<[string, TargetAnswer]> => {
+      try {
+        return [s.name, { ok: true, status: await withTimeout(target.status(environment, s), `the ${target.kind} target`) }];
+      } catch (error) {
+        return [s.name, { ok: false, message: messageOf(error) }];
+      }
+    }),
+  );
+  return new Map(answers);
+}
+
+function withTimeout<T>(promise: Promise<T>, who: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${who} did not answer within ${TARGET_TIMEOUT_MS / 1000} s`)), TARGET_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,78 @@
+/**
+ * The delivery commands: runs that change what runs (deploy, rollback, restart, scale) and the
+ * views of what runs (preview, history, logs, status). Registered by main.ts; each command's code
+ * is loaded only when it runs.
+ */
+import type { Command } from "commander";
+import type { ClientOptions } from "../client-options.js";
+import type { DeliverOptions } from "./deliver.js";
+import type { LogsOptions } from "./logs.js";
+import type { PreviewOptions } from "./preview.js";
+
+/** What main.ts gives: the client options, and the runner that maps a command's errors to exit codes. */
+export interface CommandKit {
+  client: (command: Command) => Command;
+  run: <A extends unknown[]>(body: (...args: A) => Promise<number> | number) => (...args: A) => Promise<void>;
+}
+
+const WAIT = "follow the run until it ends; exit 1 if it fails or is cancelled";
+const SERVICES = "service names separated by commas, or all";
+
+export function addDeliveryCommands(program: Command, { client, run }: CommandKit): void {
+  client(program.command("deploy"))
+    .description("deploy a tag of services to an environment, as a run")
+    .argument("<env>", "environment name or alias")
+    .requiredOption("--services <list>", SERVICES)
+    .requiredOption("--tag <tag>", "the image tag to roll out")
+    .option("--wait", WAIT)
+    .action(run(async (env: string, opts: DeliverOptions & { tag: string }) => (await import("./deliver.js")).deploy(env, opts)));
+
+  client(program.command("rollback"))
+    .description("roll services back to their previous revision, or to --revision N")
+    .argument("<env>", "environment name or alias")
+    .requiredOption("--services <list>", SERVICES)
+    .option("--revision <n>", "the revision to go back to (0 or absent: the previous one)")
+    .option("--wait", WAIT)
+    .action(run(async (env: string, opts: DeliverOptions & { revision?: string }) => (await import("./deliver.js")).rollback(env, opts)));
+
+  client(program.command("restart"))
+    .description("replace the instances of services one at a time (rolling restart)")
+    .argument("<env>", "environment name or alias")
+    .requiredOption("--services <list>", SERVICES)
+    .option("--wait", WAIT)
+    .action(run(async (env: string, opts: DeliverOptions) => (await import("./deliver.js")).restart(env, opts)));
+
+  client(program.command("scale"))
+    .description("set the number of instances of services' active revisions")
+    .argument("<env>", "environment name or alias")
+    .requiredOption("--services <list>", SERVICES)
+    .requiredOption("--replicas <n>", "instances to run")
+    .option("--wait", WAIT)
+    .action(run(async (env: string, opts: DeliverOptions & { replicas: string }) => (await import("./deliver.js")).scale(env, opts)));
+
+  client(program.command("preview"))
+    .description("what a deploy would change — revisions, replicas, strategy, variables (secrets masked), gates — changing nothing")
+    .argument("<env>", "environment name or alias")
+    .requiredOption("--services <list>", SERVICES)
+    .requiredOption("--tag <tag>", "the image tag a deploy would roll out")
+    .action(run(async (env: string, opts: PreviewOptions) => (await import("./preview.js")).preview(env, opts)));
+
+  client(program.command("history"))
+    .description("a service's revisions in an environment, newest first")
+    .argument("<env>", "environment name or alias")
+    .argument("<service>", "service name")
+    .action(run(async (env: string, service: string, opts: ClientOptions) => (await import("./history.js")).history(env, service, opts)));
+
+  client(program.command("logs"))
+    .description("output of a service's instances on the local target (secrets masked)")
+    .argument("<env>", "environment name or alias")
+    .argument("<service>", "service name")
+    .option("-f, --follow", "keep printing new lines until Ctrl-C")
+    .option("--revision <n>", "only the instances of this revision")
+    .action(run(async (env: string, service: string, opts: LogsOptions) => (await import("./logs.js")).logs(env, service, opts)));
+
+  client(program.command("status"))
+    .description("what runs where: per environment and service the tag, revision, ready/desired instances, health and the router")
+    .argument("[env]", "only this environment")
+    .action(run(async (env: string | undefined, opts: ClientOptions) => (await import("./status.js")).status(env, opts)));
+}

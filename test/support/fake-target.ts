@@ -1,0 +1,69 @@
+/**
+ * FakeTarget: an in-memory stand-in for a Target, for API tests. It runs nothing: a revision it
+ * is asked to run is ready at once, unless a test says otherwise with `setReady`; `fail` makes
+ * its status calls fail, as a target that cannot answer.
+ */
+import type { Environment, Service } from "../../src/config/types.js";
+import type { RevisionRequest, RevisionStatus, ServiceStatus, Target, Targets } from "../../src/targets/target.js";
+
+interface Running {
+  revisions: Map<number, RevisionStatus>;
+  weights: Record<string, number>;
+}
+
+export class FakeTarget implements Target {
+  readonly kind: string;
+  readonly #running = new Map<string, Running>();
+  /** When set, every status call rejects with it. */
+  failure: Error | undefined;
+
+  constructor(kind = "fake") {
+    this.kind = kind;
+  }
+
+  ensureRevision(request: RevisionRequest): Promise<void> {
+    const running = this.#of(request.environment.name, request.service.name);
+    const { revision, tag, replicas } = request;
+    running.revisions.set(revision, { revision, tag, desired: replicas, ready: replicas, restarts: 0, instances: [] });
+    return Promise.resolve();
+  }
+
+  removeRevision(environment: Environment, service: Service, revision: number): Promise<void> {
+    this.#of(environment.name, service.name).revisions.delete(revision);
+    return Promise.resolve();
+  }
+
+  setWeights(environment: Environment, service: Service, weights: Record<number, number>): Promise<void> {
+    this.#of(environment.name, service.name).weights = Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, v]));
+    return Promise.resolve();
+  }
+
+  restart(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  status(environment: Environment, service: Service): Promise<ServiceStatus> {
+    if (this.failure) return Promise.reject(this.failure);
+    const running = this.#of(environment.name, service.name);
+    return Promise.resolve({ environment: environment.name, service: service.name, revisions: [...running.revisions.values()].map((r) => ({ ...r })), weights: { ...running.weights } });
+  }
+
+  /** Runs a revision as a test describes it: `ready` of `desired` instances, with restarts. */
+  run(environment: string, service: string, r: { revision: number; tag: string; desired: number; ready: number; restarts?: number }, weight = 100): void {
+    const running = this.#of(environment, service);
+    running.revisions.set(r.revision, { ...r, restarts: r.restarts ?? 0, instances: [] });
+    running.weights = { ...running.weights, [r.revision]: weight };
+  }
+
+  #of(environment: string, service: string): Running {
+    const key = `${environment}/${service}`;
+    let running = this.#running.get(key);
+    if (!running) this.#running.set(key, (running = { revisions: new Map(), weights: {} }));
+    return running;
+  }
+}
+
+/** Each environment on the target named for it, else on `fallback`. */
+export function fakeTargets(byEnvironment: Record<string, Target>, fallback: Target = new FakeTarget()): Targets {
+  return { forEnvironment: (environment) => byEnvironment[environment.name] ?? fallback };
+}
