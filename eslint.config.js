@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import { importX } from "eslint-plugin-import-x";
 
 export default tseslint.config(
-  { ignores: ["dist/", "scratch/", "node_modules/", "web/dist/", "coverage/", "**/*.js", "!eslint.config.js"] },
+  { ignores: ["dist/", "scratch/", "test-output/", "**/*.mjs", "node_modules/", "web/dist/", "coverage/", "**/*.js", "!eslint.config.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -172,6 +172,11 @@ function addServerCommands(program: Command): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`quikship runs | head`) is no error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

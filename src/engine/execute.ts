@@ -52,6 +52,7 @@ export async function executeRun(deps: ExecutorDeps, claimed: RunRow, stop: Abor
   const onStop = (): void => abort.abort();
   stop.addEventListener("abort", onStop, { once: true });
   const heartbeat = keepLease(deps, claimed.id, abort);
+  reportGateWait(deps, claimed);
   try {
     const rows = new Map((await findSteps(db.kysely, claimed.id)).map((r) => [r.key, r]));
     for (const spec of plan.stages.flatMap((s) => s.steps)) {
@@ -212,4 +213,12 @@ async function keepLease(deps: ExecutorDeps, runId: string, abort: AbortControll
     const held = await updateHeldRun(deps.db.kysely, runId, deps.owner, { lease_expires_at: now + deps.leaseMs });
     if (!held) abort.abort();
   }
+}
+
+/** A run that waited on a gate (not a timer) and is now taken up again: how long the gate held it. */
+function reportGateWait(deps: ExecutorDeps, claimed: RunRow): void {
+  if (!claimed.wait_reason) return;
+  const reason = fromJson(claimed.wait_reason) as { kind?: string; sinceMs?: number };
+  if (reason.kind === undefined || reason.kind === "timer" || reason.sinceMs === undefined) return;
+  deps.observer.gateWaitEnded?.({ runId: claimed.id, kind: reason.kind, durationMs: deps.clock.now() - reason.sinceMs });
 }

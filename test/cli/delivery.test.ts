@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { HistoryView, PreviewView, StatusView } from "../../src/api/service-schemas.js";
 import type { RunView } from "../../src/engine/types.js";
-import { cliBundle } from "../support/cli-bundle.js";
+import { parseJson, runCli } from "../support/cli-process.js";
+import type { CliResult } from "../support/cli-process.js";
 import { startServerProcess } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 
@@ -39,40 +39,17 @@ variableGroups:
 );
 
 let server: ServerProcess;
-let bundle: string;
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Result = CliResult;
 
 /** Runs the bundled CLI against the test server, as a person would. */
-function quikship(...args: string[]): Promise<Result> {
-  const child = spawn(process.execPath, [bundle, ...args, "--server", server.url, "--state", state], {
-    env: { ...process.env, NO_COLOR: "1", QUIKSHIP_TOKEN: "", QUIKSHIP_SERVER: "", XDG_CONFIG_HOME: dir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
-  child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-  return new Promise((resolve) => child.once("close", (code) => resolve({ code, stdout, stderr })));
-}
-
-function json<T>(result: Result): T {
-  try {
-    return JSON.parse(result.stdout) as T;
-  } catch {
-    throw new Error(`not JSON (exit ${result.code}): ${result.stdout}\n${result.stderr}`);
-  }
-}
+const quikship = (...args: string[]): Promise<Result> => runCli({ server: server.url, state, configHome: dir }, args);
+const json = parseJson;
 
 const runCount = async (): Promise<number> => json<RunView[]>(await quikship("runs", "-o", "json")).length;
 
 describe("the delivery commands against a live server", () => {
   before(async () => {
-    bundle = await cliBundle();
     server = await startServerProcess(["--config", dir, "--state", state], { QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}` });
   });
   after(async () => {

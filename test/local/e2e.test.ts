@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import { ensureAgent } from "../../src/local/agent/client.js";
 import type { ServiceStatus } from "../../src/local/contract.js";
+import { parseJson, runCli } from "../support/cli-process.js";
+import type { CliResult } from "../support/cli-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { Api, localPlatform, startLocal, watchTraffic } from "./e2e-support.js";
 
@@ -14,12 +17,23 @@ async function version(): Promise<string> {
   return ((await response.json()) as { version: string }).version;
 }
 
-async function agentStatus(): Promise<ServiceStatus | undefined> {
-  const { body } = await api.call<{ environments: { services: { service: string; target?: ServiceStatus }[] }[] }>("GET", "/v1/status?environment=dev");
-  void body;
-  return undefined;
+const cli = (...args: string[]): Promise<CliResult> => runCli({ server: server.url, state, configHome: dir }, args);
+
+interface StatusJson {
+  environments: { environment: string; router: { url: string } | null; services: { service: string; tag: string | null; revision: number | null; desired: number; ready: number; health: string }[] }[];
 }
-void agentStatus;
+
+/** The pids of api's instances, from the agent itself. */
+async function instancePids(): Promise<(number | null)[]> {
+  const agent = await ensureAgent({ stateDir: state, startIfMissing: false });
+  const api: ServiceStatus | undefined = (await agent.status("dev")).find((s) => s.service === "api");
+  return api?.revisions.flatMap((r) => r.instances.map((i) => i.pid)) ?? [];
+}
+
+async function apiStatus(): Promise<StatusJson["environments"][number]["services"][number]> {
+  const status = parseJson<StatusJson>(await cli("status", "dev", "-o", "json"));
+  return status.environments[0]!.services.find((s) => s.service === "api")!;
+}
 
 describe("the local target, end to end on a live server and agent", () => {
   before(async () => {
@@ -98,5 +112,47 @@ describe("the local target, end to end on a live server and agent", () => {
     assert.equal(done.status, "succeeded", JSON.stringify(done.error));
     assert.equal(await version(), "v1.3.0");
     assert.deepEqual([...new Set(statuses)], [200], "the router kept answering while the server was down");
+  });
+
+  it("shows status, history, preview and logs through the CLI", async () => {
+    const status = parseJson<StatusJson>(await cli("status", "dev", "-o", "json"));
+    assert.equal(status.environments[0]?.router?.url, server.routers.dev);
+    const api = status.environments[0]!.services.find((s) => s.service === "api")!;
+    assert.deepEqual([api.tag, api.ready, api.desired, api.health], ["v1.3.0", 1, 1, "healthy"]);
+    const text = await cli("status", "dev");
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /api\s+v1\.3\.0/);
+
+    const history = parseJson<{ revisions: { number: number; tag: string; status: string }[] }>(await cli("history", "dev", "api", "-o", "json")).revisions;
+    assert.deepEqual(history.map((r) => [r.tag, r.status]).slice(0, 3), [["v1.3.0", "active"], ["v1.0.0", "superseded"], ["v1.2.0", "superseded"]]);
+    assert.ok(history.some((r) => r.tag === "v1.1.0-crash" && r.status === "failed"));
+
+    const preview = parseJson<{ services: { service: string; change: string; next: { tag: string } }[] }>(await cli("preview", "dev", "--services", "api", "--tag", "v9.9.9", "-o", "json"));
+    assert.deepEqual(preview.services.map((s) => [s.service, s.next.tag]), [["api", "v9.9.9"]]);
+    assert.equal(parseJson<{ revisions: unknown[] }>(await cli("history", "dev", "api", "-o", "json")).revisions.length, history.length, "a preview records nothing");
+
+    const logs = await cli("logs", "dev", "api");
+    assert.equal(logs.code, 0);
+    assert.match(logs.stdout, /api v1\.3\.0 \(dev\) listening on http:\/\/127\.0\.0\.1:\d+/);
+  });
+
+  it("scales, restarts and rolls back through the CLI, waiting for each", async () => {
+    const scaled = await cli("scale", "dev", "--services", "api", "--replicas", "2", "--wait");
+    assert.equal(scaled.code, 0, scaled.stderr);
+    const api = await apiStatus();
+    assert.deepEqual([api.ready, api.desired], [2, 2]);
+    const pidsBefore = await instancePids();
+
+    const restarted = await cli("restart", "dev", "--services", "api", "--wait");
+    assert.equal(restarted.code, 0, restarted.stderr);
+    const pidsAfter = await instancePids();
+    assert.equal(pidsAfter.length, 2);
+    assert.deepEqual(pidsAfter.filter((p) => pidsBefore.includes(p)), [], "every instance was replaced");
+
+    const rolledBack = await cli("rollback", "dev", "--services", "api", "--wait");
+    assert.equal(rolledBack.code, 0, rolledBack.stderr);
+    assert.equal(await version(), "v1.0.0");
+    const wrong = await cli("scale", "dev", "--services", "api", "--replicas", "many");
+    assert.equal(wrong.code, 2);
   });
 });
