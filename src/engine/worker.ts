@@ -89,7 +89,7 @@ export class Worker {
 
   #claim(): Promise<RunRow | undefined> {
     const { db, owner, clock, leaseMs } = this.#deps;
-    return claimReadyRun(db.kysely, db.dialect, owner, clock.now(), leaseMs);
+    return claimReadyRun(db.kysely, db.dialect, { owner, now: clock.now(), leaseMs });
   }
 
   #launch(row: RunRow): void {

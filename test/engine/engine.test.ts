@@ -72,7 +72,7 @@ forEachDatabase("the run engine", (t) => {
     const { engine, clock, db } = await harness(t, { handlers: [recorder], owner: "live-server" });
     const { id } = await engine.api.submit({ kind: "noop", environment: "qa", services: [], params: { steps: 3 } }, "alice");
     // Another server claimed the run, persisted its first step, and died.
-    const claimed = await claimReadyRun(db.kysely, db.dialect, "dead-server", clock.now(), 30_000);
+    const claimed = await claimReadyRun(db.kysely, db.dialect, { owner: "dead-server", now: clock.now(), leaseMs: 30_000 });
     assert.equal(claimed?.id, id);
     await updateStep(db.kysely, id, "noop/1", { status: "succeeded", attempts: 1, finished_at: clock.now() });
     await engine.worker.drain();

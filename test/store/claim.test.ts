@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { beforeEach, it } from "node:test";
-import { claimRun } from "../../src/store/claim.js";
+import { claimReadyRun as claimRun } from "../../src/store/runs/claim.js";
 import type { Db } from "../../src/store/db.js";
 import type { RunRow } from "../../src/store/rows.js";
 import { forEachDatabase } from "../support/databases.js";
@@ -31,16 +31,26 @@ forEachDatabase("claimRun", (t) => {
     });
   });
 
-  it("claims nothing while every run is finished, waiting or held by a live lease", async () => {
+  it("claims nothing while every run is finished, waiting for a later time or held by a live lease", async () => {
     await t.db.kysely
       .insertInto("runs")
       .values([
         queuedRun("done", T0, { status: "succeeded", finished_at: T0 }),
-        queuedRun("waiting", T0, { status: "waiting", wake_at: T0 + 5 }),
+        queuedRun("waiting", T0, { status: "waiting", wake_at: T0 + 500 }),
+        queuedRun("parked", T0, { status: "waiting", wake_at: null }),
         queuedRun("held", T0, { status: "running", lease_owner: "server-a", lease_expires_at: T0 + 100 }),
       ])
       .execute();
     assert.equal(await claimRun(t.db.kysely, t.dialect, { owner: "server-b", now: T0 + 99, leaseMs: LEASE_MS }), undefined);
+  });
+
+  it("claims a waiting run once its wake-up time has come", async () => {
+    // Only this test's run is unfinished.
+    await t.db.kysely.updateTable("runs").set({ status: "succeeded" }).execute();
+    await t.db.kysely.insertInto("runs").values(queuedRun("timer", T0, { status: "waiting", wake_at: T0 + 600 })).execute();
+    assert.equal(await claimRun(t.db.kysely, t.dialect, { owner: "server-b", now: T0 + 599, leaseMs: LEASE_MS }), undefined);
+    const claimed = await claimRun(t.db.kysely, t.dialect, { owner: "server-b", now: T0 + 600, leaseMs: LEASE_MS });
+    assert.deepEqual([claimed?.id, claimed?.status, claimed?.wake_at], ["timer", "running", null]);
   });
 
   it("takes over a running run whose server let the lease expire, keeping its start time", async () => {

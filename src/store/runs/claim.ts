@@ -7,7 +7,16 @@ import type { RunRow } from "../rows.js";
  * leased to `owner` until now + leaseMs. One statement, so two claimers never get the same run
  * (FOR UPDATE SKIP LOCKED on PostgreSQL; the write lock on SQLite).
  */
-export async function claimReadyRun(db: Queryable, dialect: Dialect, owner: string, now: number, leaseMs: number): Promise<RunRow | undefined> {
+export interface ClaimOptions {
+  /** Who claims: a server's id, recorded as lease_owner. */
+  owner: string;
+  /** Milliseconds since the epoch. */
+  now: number;
+  /** How long the lease lasts unless renewed. */
+  leaseMs: number;
+}
+
+export async function claimReadyRun(db: Queryable, dialect: Dialect, { owner, now, leaseMs }: ClaimOptions): Promise<RunRow | undefined> {
   const candidate = db
     .selectFrom("runs")
     .select("id")
