@@ -5,13 +5,14 @@ import { join } from "node:path";
 import { after, it } from "node:test";
 import { UnavailableError } from "../../src/errors.js";
 import type { StepHandler } from "../../src/engine/steps/handler.js";
+import { listRevisions } from "../../src/store/revisions/read.js";
 import { claimReadyRun } from "../../src/store/runs/claim.js";
 import { updateStep } from "../../src/store/runs/update.js";
 import { CountingTarget } from "../../src/targets/counting.js";
 import { singleTarget } from "../../src/targets/registry.js";
 import { removeTrees } from "../config/support.js";
 import { forEachDatabase } from "../support/databases.js";
-import { harness, settle } from "./support.js";
+import { harness, PLATFORM, settle, testPlatform } from "./support.js";
 
 after(removeTrees);
 
@@ -174,5 +175,20 @@ forEachDatabase("the run engine", (t) => {
     await assert.rejects(engine.api.submit({ kind: "deploy", environment: "qa", services: ["apii"], params: { tag: "v1" } }, "alice"), /unknown service "apii" \(did you mean "api"/);
     await assert.rejects(engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "bad tag!" } }, "alice"), /params\.tag must be an image tag/);
     assert.deepEqual(await engine.api.list({}), []);
+  });
+
+  it("keeps a service's newest revisions up to the environment's history limit", async () => {
+    const target = new CountingTarget(join(mkdtempSync(join(tmpdir(), "quikship-count-")), "effects.log"));
+    const h = await harness(t, { targets: singleTarget(target), platform: testPlatform(PLATFORM.replace("qa: { tier: nonprod, from: dev,", "qa: { tier: nonprod, from: dev, historyLimit: 3,")) });
+    for (const tag of ["v1", "v2", "v3", "v4", "v5"]) {
+      await h.engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag } }, "alice");
+      await settle(h, 250, 6);
+    }
+    const history = await listRevisions(h.db.kysely, "qa", "api");
+    assert.deepEqual(history.map((r) => [r.number, r.tag, r.status]), [
+      [5, "v5", "active"],
+      [4, "v4", "superseded"],
+      [3, "v3", "superseded"],
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import type { Environment, Platform, Service } from "../../config/types.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import { resolveSecret } from "../../platform/secrets.js";
 import { effectiveVariables } from "../../platform/variables.js";
-import { activateRevision, setRevisionStatus } from "../../store/revisions/write.js";
+import { activateRevision, pruneRevisions, setRevisionStatus } from "../../store/revisions/write.js";
 import type { RevisionStatus, ServiceStatus, Target } from "../../targets/target.js";
 import { decideRolling } from "../strategies/rolling.js";
 import type { Json } from "../types.js";
@@ -105,7 +105,10 @@ export const rolloutStep: StepHandler = {
     if (decision.action === "done") {
       await target.setWeights(environment, service, decision.weights);
       for (const old of status.revisions.filter((r) => r.revision !== spec.revision)) await target.removeRevision(environment, service, old.revision);
-      await ctx.db.transaction((tx) => activateRevision(tx, environment.name, service.name, spec.revision, ctx.clock.now(), false));
+      await ctx.db.transaction(async (tx) => {
+        await activateRevision(tx, environment.name, service.name, spec.revision, ctx.clock.now(), false);
+        await pruneRevisions(tx, environment.name, service.name, environment.historyLimit);
+      });
       await ctx.log(`${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) serves all traffic`);
       return { outcome: "done", output: { revision: spec.revision, tag: spec.tag } };
     }

@@ -72,3 +72,24 @@ export async function activateRevision(tx: Queryable, environment: string, servi
 export async function setRevisionReplicas(tx: Queryable, environment: string, service: string, number: number, replicas: number): Promise<void> {
   await tx.updateTable("revisions").set({ replicas }).where("environment", "=", environment).where("service", "=", service).where("number", "=", number).execute();
 }
+
+/** Keeps the newest `limit` revisions of a service in an environment; the active and standby ones always stay. */
+export async function pruneRevisions(tx: Queryable, environment: string, service: string, limit: number): Promise<void> {
+  const keep = await tx
+    .selectFrom("revisions")
+    .select("number")
+    .where("environment", "=", environment)
+    .where("service", "=", service)
+    .orderBy("number", "desc")
+    .limit(limit)
+    .execute();
+  const oldest = keep[keep.length - 1]?.number;
+  if (oldest === undefined || keep.length < limit) return;
+  await tx
+    .deleteFrom("revisions")
+    .where("environment", "=", environment)
+    .where("service", "=", service)
+    .where("number", "<", oldest)
+    .where("status", "not in", ["active", "standby", "pending"])
+    .execute();
+}
