@@ -1,4 +1,17 @@
+import type { DecisionRequest } from "./decide.js";
+import type { Explanation } from "./explain.js";
+import type { ApprovalDecision } from "../gates/approvals.js";
 import type { RunEvent, RunKind, RunRequest, RunStatus, RunView } from "./types.js";
+
+export interface PendingApproval {
+  run: RunView;
+  environment: string;
+  waitingFor: string[];
+  decisions: ApprovalDecision[];
+  /** Whether the asking person may decide now; `why` says as which group, or why not. */
+  mayApprove: boolean;
+  why: string;
+}
 
 export interface RunFilter {
   environment?: string;
@@ -26,6 +39,12 @@ export interface EngineApi {
   list(filter: RunFilter): Promise<RunView[]>;
   /** Ends a queued, waiting or running run as cancelled; a finished run is a ConflictError. */
   cancel(id: string, actor: string, reason?: string): Promise<RunView>;
+  /** Records an approval or rejection of a run waiting at an approval gate (ForbiddenError when the person may not). */
+  decide(id: string, request: DecisionRequest): Promise<RunView>;
+  /** Why a run waits and the earliest moment it can go on. */
+  explain(id: string): Promise<Explanation>;
+  /** Runs waiting for approvals, with whether this person may decide. */
+  pendingApprovals(who: { actor: string; groups: string[] }): Promise<PendingApproval[]>;
   /** Events of a run with id greater than `afterId`, oldest first. */
   events(id: string, afterId: number): Promise<RunEvent[]>;
   /** Resolves when new events may exist for the run, or when the signal aborts. */

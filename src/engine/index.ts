@@ -9,6 +9,7 @@ import type { ExecutorDeps } from "./execute.js";
 import { EngineService } from "./service.js";
 import { lockStep, noopStep, timerStep } from "./steps/basic.js";
 import type { StepHandler } from "./steps/handler.js";
+import { approvalStep, sourceCheckStep, windowStep } from "./steps/gates.js";
 import { restartStep, scaleStep } from "./steps/operate.js";
 import { revisionStep } from "./steps/revision.js";
 import { rolloutStep } from "./steps/rollout.js";
@@ -40,7 +41,7 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-export const BUILTIN_STEPS: readonly StepHandler[] = [noopStep, timerStep, lockStep, revisionStep, rolloutStep, restartStep, scaleStep, scriptStep];
+export const BUILTIN_STEPS: readonly StepHandler[] = [noopStep, timerStep, lockStep, revisionStep, rolloutStep, restartStep, scaleStep, scriptStep, windowStep, approvalStep, sourceCheckStep];
 
 export function createEngine(options: EngineOptions): Engine {
   const platform = typeof options.platform === "function" ? options.platform : () => options.platform as Platform;

@@ -9,7 +9,13 @@ import { findRun, findSteps, listEvents, listRuns } from "../store/runs/read.js"
 import { releaseLocks } from "../store/runs/locks.js";
 import { supersedeOlderRuns } from "../store/runs/supersede.js";
 import { endUnfinishedRun, wakeWaitingRuns } from "../store/runs/update.js";
-import type { EngineApi, RunFilter } from "./api.js";
+import { listDecisions } from "../store/approvals/decisions.js";
+import { mayDecide } from "../gates/approvals.js";
+import type { EngineApi, PendingApproval, RunFilter } from "./api.js";
+import { recordDecision } from "./decide.js";
+import type { DecisionRequest } from "./decide.js";
+import { explainRun } from "./explain.js";
+import type { Explanation } from "./explain.js";
 import type { Clock } from "./clock.js";
 import { planRun } from "./plan/plan.js";
 import type { RunEvent, RunRequest, RunView } from "./types.js";
@@ -54,7 +60,7 @@ export class EngineService implements EngineApi {
   async submit(request: RunRequest, actor: string): Promise<RunView> {
     const { db, clock } = this.#deps;
     const platform = this.#deps.platform();
-    const planned = planRun(platform, request);
+    const planned = planRun(platform, request, actor);
     const now = clock.now();
     const id = newRunId(now);
     const env = platform.environments[planned.request.environment]!;
@@ -94,6 +100,38 @@ export class EngineService implements EngineApi {
     this.changed(id);
     this.#deps.ready();
     return this.get(id);
+  }
+
+  async decide(id: string, request: DecisionRequest): Promise<RunView> {
+    const run = await this.get(id);
+    await recordDecision(this.#deps.db, this.#deps.platform(), run, request, this.#deps.clock.now());
+    this.changed(id);
+    this.#deps.ready();
+    return this.get(id);
+  }
+
+  async explain(id: string): Promise<Explanation> {
+    const run = await this.get(id);
+    const environment = run.waitReason?.kind === "approval" ? run.waitReason.environment : undefined;
+    const decisions = environment ? await listDecisions(this.#deps.db.kysely, id, environment) : [];
+    return explainRun(this.#deps.platform(), run, decisions, this.#deps.clock.now());
+  }
+
+  /** Runs waiting for an approval, each with whether this person may decide now. */
+  async pendingApprovals(who: { actor: string; groups: string[] }): Promise<PendingApproval[]> {
+    const platform = this.#deps.platform();
+    const waiting = await this.list({ status: "waiting", limit: 500 });
+    const out: PendingApproval[] = [];
+    for (const run of waiting) {
+      if (run.waitReason?.kind !== "approval") continue;
+      const environment = run.waitReason.environment;
+      const gate = platform.environments[environment]?.approvals;
+      if (!gate) continue;
+      const decisions = await listDecisions(this.#deps.db.kysely, run.id, environment);
+      const check = mayDecide(gate, decisions, { actor: who.actor, groups: who.groups, requester: run.actor });
+      out.push({ run, environment, waitingFor: run.waitReason.pending, decisions, mayApprove: check.allowed, why: check.allowed ? `as ${check.group}` : check.reason });
+    }
+    return out;
   }
 
   async events(id: string, afterId: number): Promise<RunEvent[]> {

@@ -119,6 +119,17 @@ export interface RevisionsTable {
   detail: JsonText;
 }
 
+export interface ApprovalDecisionsTable {
+  id: Generated<number>;
+  run_id: string;
+  environment: string;
+  group_name: string;
+  actor: string;
+  decision: "approve" | "reject";
+  comment: string | null;
+  at: EpochMs;
+}
+
 /** The schema Kysely sees. */
 export interface Tables {
   quikship_migrations: MigrationsTable;
@@ -130,6 +141,7 @@ export interface Tables {
   tokens: TokensTable;
   audit: AuditTable;
   revisions: RevisionsTable;
+  approval_decisions: ApprovalDecisionsTable;
 }
 
 export type RunRow = Selectable<RunsTable>;

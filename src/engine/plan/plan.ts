@@ -1,4 +1,5 @@
 import type { Platform } from "../../config/types.js";
+import { checkEmergency, gateSteps, planPromotion } from "./promote.js";
 import { InputError } from "../../errors.js";
 import { unknownNameHint } from "../../config/suggest.js";
 import { findEnvironment, findServices } from "../../platform/lookup.js";
@@ -16,7 +17,7 @@ export interface PlannedRun {
  * Turns a request into stages and steps. Pure: the same platform and request give the same
  * plan; unknown names and bad parameters are InputError/NotFoundError before anything exists.
  */
-export function planRun(platform: Platform, request: RunRequest): PlannedRun {
+export function planRun(platform: Platform, request: RunRequest, actor = ""): PlannedRun {
   const environment = findEnvironment(platform, request.environment);
   const services = request.services.length === 0 ? [] : findServices(platform, request.services.join(","));
   const canonical: RunRequest = { ...request, environment: environment.name, services: services.map((s) => s.name) };
@@ -52,7 +53,8 @@ export function planRun(platform: Platform, request: RunRequest): PlannedRun {
     case "deploy": {
       const tag = request.params.tag;
       if (typeof tag !== "string" || !TAG.test(tag)) throw new InputError(`params.tag must be an image tag (letters, digits, '.', '_', '-'; at most 128), got ${JSON.stringify(tag ?? null)}`);
-      return perService(canonical, environment.name, services, "deploy", (s): StepSpec[] => [
+      if (request.params.emergency !== undefined) checkEmergency(platform, actor, request.params.emergency as { reason?: unknown });
+      return perService(canonical, environment.name, services, "deploy", gateSteps(environment, ""), (s): StepSpec[] => [
         { key: `revision/${s}`, kind: "revision", title: `record revision ${s}:${tag}`, params: { environment: environment.name, service: s, cause: "deploy", tag } },
         { key: `rollout/${s}`, kind: "rollout", title: `roll out ${s}:${tag}`, params: { environment: environment.name, service: s, revisionStep: `revision/${s}` } },
       ]);
@@ -60,33 +62,35 @@ export function planRun(platform: Platform, request: RunRequest): PlannedRun {
     case "rollback": {
       const revision = Number(request.params.revision ?? 0);
       if (!Number.isInteger(revision) || revision < 0) throw new InputError(`params.revision must be a revision number, or 0 for the previous one; got ${JSON.stringify(request.params.revision)}`);
-      return perService(canonical, environment.name, services, "rollback", (s): StepSpec[] => [
+      return perService(canonical, environment.name, services, "rollback", [], (s): StepSpec[] => [
         { key: `revision/${s}`, kind: "revision", title: `choose ${revision ? `revision ${revision}` : "the previous revision"} of ${s}`, params: { environment: environment.name, service: s, cause: "rollback", revision } },
         { key: `rollout/${s}`, kind: "rollout", title: `roll ${s} back`, params: { environment: environment.name, service: s, revisionStep: `revision/${s}` } },
       ]);
     }
     case "restart":
-      return perService(canonical, environment.name, services, "restart", (s) => [
+      return perService(canonical, environment.name, services, "restart", [], (s) => [
         { key: `restart/${s}`, kind: "restart", title: `restart ${s}`, params: { environment: environment.name, service: s } },
       ]);
     case "scale": {
       const replicas = Number(request.params.replicas);
       if (!Number.isInteger(replicas) || replicas < 0 || replicas > 100) throw new InputError(`params.replicas must be a whole number from 0 to 100, got ${JSON.stringify(request.params.replicas ?? null)}`);
-      return perService(canonical, environment.name, services, "scale", (s) => [
+      return perService(canonical, environment.name, services, "scale", [], (s) => [
         { key: `scale/${s}`, kind: "scale", title: `scale ${s} to ${replicas}`, params: { environment: environment.name, service: s, replicas } },
       ]);
     }
+    case "promote":
+      return planPromotion(platform, canonical, services, actor);
     default:
-      throw new InputError(`run kind "${request.kind}" is not available yet; available: deploy, rollback, restart, scale, script, noop`);
+      throw new InputError(`run kind "${String(request.kind as string)}" is not available; available: deploy, promote, rollback, restart, scale, script, noop`);
   }
 }
 
 /** One stage; per service, its lock and then its steps. */
-function perService(request: RunRequest, environment: string, services: { name: string }[], verb: string, steps: (service: string) => StepSpec[]): PlannedRun {
+function perService(request: RunRequest, environment: string, services: { name: string }[], verb: string, gates: StepSpec[], steps: (service: string) => StepSpec[]): PlannedRun {
   if (services.length === 0) throw new InputError(`a ${verb} needs at least one service`);
-  const all = services.flatMap((s): StepSpec[] => [
+  const all = [...gates, ...services.flatMap((s): StepSpec[] => [
     { key: `lock/${s.name}`, kind: "lock", title: `lock ${s.name} in ${environment}`, params: { environment, service: s.name } },
     ...steps(s.name),
-  ]);
+  ])];
   return { request, plan: { stages: [{ key: verb, title: `${verb} in ${environment}`, environment, steps: all }] } };
 }

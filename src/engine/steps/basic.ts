@@ -44,7 +44,8 @@ export const lockStep: StepHandler = {
     return {
       outcome: "wait",
       reason: { kind: "lock", environment, service, heldBy: result.heldBy, message: `run ${result.heldBy} holds the lock of ${service} in ${environment}` },
-      wakeAtMs: null,
+      // Woken when the holder ends; the timer is a safety net for runs woken by another environment.
+      wakeAtMs: ctx.clock.now() + 5_000,
     };
   },
 };

@@ -3,6 +3,7 @@ import type { Dialect } from "../db.js";
 import * as runs from "./0001_runs.js";
 import * as access from "./0002_access.js";
 import * as revisions from "./0003_revisions.js";
+import * as approvals from "./0004_approvals.js";
 
 export interface Migration {
   /** 1, 2, 3, ... in the order they apply; the file is named after it (`0001_runs.ts`). */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { number: 1, name: "runs", up: runs.up },
   { number: 2, name: "access", up: access.up },
   { number: 3, name: "revisions", up: revisions.up },
+  { number: 4, name: "approvals", up: approvals.up },
 ];

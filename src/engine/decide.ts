@@ -1,0 +1,43 @@
+import type { Platform } from "../config/types.js";
+import { ConflictError, ForbiddenError, InputError } from "../errors.js";
+import { mayDecide } from "../gates/approvals.js";
+import { findEnvironment } from "../platform/lookup.js";
+import { insertDecision, listDecisions } from "../store/approvals/decisions.js";
+import type { Db } from "../store/database.js";
+import { appendEvent } from "../store/runs/insert.js";
+import type { RunView } from "./types.js";
+
+export interface DecisionRequest {
+  actor: string;
+  /** The actor's groups, from the platform file. */
+  groups: string[];
+  decision: "approve" | "reject";
+  environment?: string | undefined;
+  group?: string | undefined;
+  comment?: string | undefined;
+}
+
+/**
+ * Records an approval or a rejection of a run waiting at an environment's approval gate, and
+ * wakes the run. Only members of a group the gate waits for may decide; not the requester where
+ * self-approval is prevented; each person once; a rejection needs a comment.
+ */
+export async function recordDecision(db: Db, platform: Platform, run: RunView, request: DecisionRequest, nowMs: number): Promise<void> {
+  const waiting = run.status === "waiting" && run.waitReason?.kind === "approval" ? run.waitReason : undefined;
+  const environment = request.environment ? findEnvironment(platform, request.environment).name : waiting?.environment;
+  if (!environment) throw new ConflictError(`run ${run.id} is not waiting for an approval (it is ${run.status}); see \`quikship explain ${run.id}\``);
+  if (!waiting || waiting.environment !== environment) {
+    throw new ConflictError(`run ${run.id} is not waiting for approval of ${environment}${waiting ? ` (it waits for ${waiting.environment})` : ""}`);
+  }
+  const gate = platform.environments[environment]?.approvals;
+  if (!gate) throw new ConflictError(`${environment} needs no approval`);
+  if (request.decision === "reject" && !request.comment?.trim()) throw new InputError("a rejection needs a comment saying why: --comment \"...\"");
+  const decisions = await listDecisions(db.kysely, run.id, environment);
+  const check = mayDecide(gate, decisions, { actor: request.actor, groups: request.groups, requester: run.actor, group: request.group });
+  if (!check.allowed) throw new ForbiddenError(check.reason);
+  await db.transaction(async (tx) => {
+    await insertDecision(tx, run.id, environment, { group: check.group, actor: request.actor, decision: request.decision, at: nowMs, comment: request.comment });
+    await tx.updateTable("runs").set({ wake_at: nowMs }).where("id", "=", run.id).where("status", "=", "waiting").execute();
+    await appendEvent(tx, run.id, nowMs, "log", { step: `${environment}/approval`, line: `${request.decision === "approve" ? "approved" : "rejected"} by ${request.actor} for ${check.group}${request.comment ? `: ${request.comment}` : ""}` });
+  });
+}

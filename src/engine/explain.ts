@@ -1,0 +1,64 @@
+import type { Platform } from "../config/types.js";
+import { evaluateApprovals } from "../gates/approvals.js";
+import type { ApprovalDecision } from "../gates/approvals.js";
+import { describeMoment, windowState } from "../gates/windows.js";
+import type { RunView } from "./types.js";
+
+export interface Explanation {
+  run: string;
+  status: RunView["status"];
+  /** One sentence a person can act on. */
+  summary: string;
+  waiting:
+    | null
+    | {
+        kind: string;
+        environment: string | null;
+        message: string;
+        /** The earliest moment the run can go on by itself; null when it waits for a person or another run. */
+        earliest: { ms: number; local: string; utc: string } | null;
+        approvals?: { policy: string; groups: { group: string; approvedBy: string[] }[]; waitingFor: string[]; timesOutAt: { local: string; utc: string } | null };
+        lock?: { heldBy: string };
+      };
+}
+
+/** Why a run waits and when it can go on. Pure: the caller passes the decisions and the moment. */
+export function explainRun(platform: Platform, run: RunView, decisions: ApprovalDecision[], nowMs: number): Explanation {
+  const reason = run.waitReason;
+  if (run.status !== "waiting" || !reason) {
+    const summary = run.status === "failed" ? `failed: ${run.error?.message ?? "unknown error"}` : run.status === "running" ? "running now" : `${run.status}`;
+    return { run: run.id, status: run.status, summary, waiting: null };
+  }
+  const at = (ms: number, zone: string) => ({ ms, ...describeMoment(ms, zone) });
+  switch (reason.kind) {
+    case "window": {
+      const env = platform.environments[reason.environment];
+      const state = windowState(env?.windows, nowMs);
+      const opens = !state.open && state.nextOpenMs !== undefined ? at(state.nextOpenMs, reason.timezone) : reason.opensAtMs !== null ? at(reason.opensAtMs, reason.timezone) : null;
+      const summary = opens ? `waits for the deployment window of ${reason.environment}: opens ${opens.local} (${opens.utc})` : `waits for the deployment window of ${reason.environment}, which does not open within a year`;
+      return { run: run.id, status: run.status, summary, waiting: { kind: "window", environment: reason.environment, message: reason.message, earliest: opens } };
+    }
+    case "approval": {
+      const gate = platform.environments[reason.environment]?.approvals;
+      const state = gate ? evaluateApprovals(gate, decisions) : undefined;
+      const groups = (gate?.groups ?? []).map((group) => ({ group, approvedBy: decisions.filter((d) => d.group === group && d.decision === "approve").map((d) => d.actor) }));
+      const waitingFor = state?.status === "pending" ? state.waitingFor : [];
+      const zone = platform.environments[reason.environment]?.windows?.timezone ?? "UTC";
+      const timesOutAt = run.wakeAt ? describeMoment(run.wakeAt, zone) : null;
+      const policy = gate ? (gate.policy.kind === "minimum" ? `minimum ${gate.policy.count}` : gate.policy.kind) : "unknown";
+      const summary = `waits for approval of ${reason.environment}: ${state?.status === "pending" ? state.message : reason.message}${timesOutAt ? `; times out ${timesOutAt.utc}` : ""}`;
+      return { run: run.id, status: run.status, summary, waiting: { kind: "approval", environment: reason.environment, message: reason.message, earliest: null, approvals: { policy, groups, waitingFor, timesOutAt } } };
+    }
+    case "lock":
+      return {
+        run: run.id,
+        status: run.status,
+        summary: `waits for run ${reason.heldBy}, which holds the lock of ${reason.service} in ${reason.environment}`,
+        waiting: { kind: "lock", environment: reason.environment, message: reason.message, earliest: null, lock: { heldBy: reason.heldBy } },
+      };
+    case "timer":
+      return { run: run.id, status: run.status, summary: `${reason.message}; goes on at ${new Date(reason.untilMs).toISOString()}`, waiting: { kind: "timer", environment: null, message: reason.message, earliest: at(reason.untilMs, "UTC") } };
+    case "manual":
+      return { run: run.id, status: run.status, summary: `waits for a person: ${reason.message}`, waiting: { kind: "manual", environment: null, message: reason.message, earliest: null } };
+  }
+}
