@@ -81,7 +81,7 @@ export function planRun(platform: Platform, request: RunRequest, actor = ""): Pl
     case "promote":
       return planPromotion(platform, canonical, services, actor);
     default:
-      throw new InputError(`run kind "${String(request.kind as string)}" is not available; available: deploy, promote, rollback, restart, scale, script, noop`);
+      throw new InputError(`run kind "${String(request.kind)}" is not available; available: deploy, promote, rollback, restart, scale, script, noop`);
   }
 }
 
