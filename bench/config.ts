@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadPlatform } from "../src/config/load.js";
+import { bundleCli } from "../scripts/build.js";
 import { report, timeInProcess, timeProcess } from "./support.js";
 
 /** A platform of `services` services and `environments` environments, in one file. */
@@ -44,8 +45,10 @@ export function generatedPlatform(services: number, environments: number): strin
   return `${lines.join("\n")}\n`;
 }
 
-export function benchConfig(): void {
+export async function benchConfig(): Promise<void> {
   console.log("\n# platform file: load and validate");
+  // The command as installed: the bundle built from the current sources.
+  await bundleCli();
   const quikapp = "examples/quikapp";
   const first = loadPlatform(quikapp);
   if (!first.ok) throw new Error("the reference platform does not validate");

@@ -23,11 +23,11 @@ export async function benchRollback(): Promise<void> {
       const to = `v${i}.1.0`;
       for (const tag of [from, to]) if ((await api.finished((await api.submit("deploy", ["api"], { tag })).id)).status !== "succeeded") throw new Error(`deploy ${tag} failed`);
       // Keep the previous revision running beside the new one, as a standby is kept.
-      const history = (await api.call<{ number: number; tag: string }[]>("GET", "/v1/history/dev/api")).body;
-      const previous = Array.isArray(history) ? history.find((r) => r.tag === from) : undefined;
+      const history = (await api.call<{ revisions: { revision: number; tag: string }[] }>("GET", "/v1/history/dev/api")).body.revisions;
+      const previous = history.find((r) => r.tag === from);
       if (!previous) throw new Error("no previous revision in the history");
-      await agent.applyRevision({ environment: "dev", service: "api", revision: previous.number, tag: from, replicas: 1, command: ["node", DEMO], cwd: dir, healthPath: "/health", env: {}, secretNames: [] });
-      for (let wait = 0; wait < 100 && !(await agent.status("dev")).find((s) => s.service === "api")?.revisions.find((r) => r.revision === previous.number && r.ready === 1); wait++) {
+      await agent.applyRevision({ environment: "dev", service: "api", revision: previous.revision, tag: from, replicas: 1, command: ["node", DEMO], cwd: dir, healthPath: "/health", env: {}, secretNames: [] });
+      for (let wait = 0; wait < 100 && !(await agent.status("dev")).find((s) => s.service === "api")?.revisions.find((r) => r.revision === previous.revision && r.ready === 1); wait++) {
         await new Promise((r) => setTimeout(r, 100));
       }
       const start = performance.now();

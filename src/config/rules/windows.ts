@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import { DateTime, IANAZone } from "luxon";
+import { IANAZone } from "luxon";
 import { nearest } from "../suggest.js";
 import { entries } from "./context.js";
 import type { RuleContext } from "./context.js";
@@ -12,7 +12,7 @@ export function windowsAreWellFormed(ctx: RuleContext): void {
     const w = env.windows;
     if (!w) continue;
     const base = ["environments", name, "windows"];
-    if (!IANAZone.isValidZone(w.timezone)) {
+    if (!isTimeZone(w.timezone)) {
       const close = nearest(w.timezone, [...COMMON_ZONES, ...Intl.supportedValuesOf("timeZone")], 1);
       const hint = close[0] === undefined ? "" : ` (did you mean "${close[0]}"?)`;
       ctx.error([...base, "timezone"], `unknown time zone "${w.timezone}"${hint}; use an IANA name such as ${COMMON_ZONES.slice(0, 4).join(", ")}`);
@@ -32,8 +32,8 @@ export function windowsAreWellFormed(ctx: RuleContext): void {
       }
       if (isRange) {
         if (f.from === undefined || f.to === undefined) ctx.error(path, `freeze "${f.name}" needs both from and to`);
-        else if (!DateTime.fromISO(f.from).isValid || !DateTime.fromISO(f.to).isValid) {
-          const key = DateTime.fromISO(f.from).isValid ? "to" : "from";
+        else if (!isRealDate(f.from) || !isRealDate(f.to)) {
+          const key = isRealDate(f.from) ? "to" : "from";
           ctx.error([...path, key], `"${f[key]}" is not a real date or time`);
         }
         else if (f.to < f.from) ctx.error([...path, "to"], `freeze ends (${f.to}) before it starts (${f.from})`);
@@ -70,4 +70,25 @@ function cronProblem(expression: string): string | undefined {
     const field = /Invalid value for (\w+)/.exec(message)?.[1];
     return field !== undefined && field in CRON_FIELDS ? CRON_FIELDS[field as keyof typeof CRON_FIELDS] : message.replace(/^CronPattern: /, "");
   }
+}
+
+let canonicalZones: Set<string> | undefined;
+
+/**
+ * Whether a name is an IANA time zone. The list of canonical zones costs a millisecond; building a
+ * formatter for a zone (luxon's check) loads the zone rules and costs ten times that, so it is
+ * asked only for names outside the list, such as aliases ("US/Eastern").
+ */
+function isTimeZone(name: string): boolean {
+  canonicalZones ??= new Set(Intl.supportedValuesOf("timeZone"));
+  return canonicalZones.has(name) || IANAZone.isValidZone(name);
+}
+
+/** "2026-02-30" is no date. Checked without a date library: luxon would load the locale data first. */
+function isRealDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map((v) => (v === undefined ? undefined : Number(v))) as number[];
+  const d = new Date(Date.UTC(year!, month! - 1, day, hour, minute, second));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month! - 1 && d.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
 }
