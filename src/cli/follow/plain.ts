@@ -14,13 +14,16 @@ export class PlainProgress implements Progress {
 
   update(run: RunView, atMs: number = this.#at): void {
     this.#at = atMs;
-    const runState = `${run.status}${run.waitReason ? `: ${run.waitReason.message}` : ""}`;
+    // A run taken up again after a wait is no news; a new wait reason is.
+    const runKey = `run ${run.id}`;
+    const runState = run.status === "running" && this.#seen.has(runKey) ? this.#seen.get(runKey)! : `${run.status}${run.waitReason ? `: ${run.waitReason.message}` : ""}`;
     this.#line(`run ${run.id}`, runState, () => `run ${run.id} ${colorStatus(run.status)}${run.waitReason ? ` (${run.waitReason.message})` : ""}`);
     for (const stage of run.stages) {
       for (const step of stage.steps) {
-        const state = `${step.status}/${step.attempts}`;
+        // A step that polls (running, waiting, running, ...) is one line until it ends; a retry after a failure shows its attempt.
+        const state = step.status === "running" || step.status === "waiting" ? (step.error ? `active/${step.attempts}` : "active") : `${step.status}/${step.attempts}`;
         this.#line(`step ${step.key}`, state, () => {
-          const attempt = step.attempts > 1 ? ` (attempt ${step.attempts})` : "";
+          const attempt = step.attempts > 1 && (step.error || step.status === "failed") ? ` (attempt ${step.attempts})` : "";
           const error = step.error && step.status === "failed" ? `: ${step.error.message}` : "";
           return `  ${step.title} ${colorStatus(step.status)}${attempt}${error}`;
         });
