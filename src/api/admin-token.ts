@@ -4,18 +4,16 @@
  */
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { appendAudit, SYSTEM_ACTOR } from "../audit/index.js";
 import type { Clock } from "../engine/clock.js";
 import { InputError } from "../errors.js";
 import type { Db } from "../store/db.js";
 import { findTokenByHash } from "../store/tokens/find-by-hash.js";
 import { insertToken } from "../store/tokens/insert.js";
-import { appendAudit } from "./audit.js";
 import { ADMIN_USER } from "./principal.js";
 import { generateToken, hashToken, newTokenId, TOKEN_PREFIX } from "./token-secret.js";
 
 export const ADMIN_TOKEN_FILE = "admin.token";
-/** The actor of what the server does by itself. */
-export const SYSTEM_ACTOR = "quikship";
 
 export interface AdminTokenResult {
   path: string;

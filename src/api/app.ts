@@ -21,7 +21,11 @@ import type { ApiContext } from "./context.js";
 import { installErrorHandlers } from "./errors.js";
 import { createMetrics } from "./metrics.js";
 import type { Metrics } from "./metrics.js";
+import { registerAuditRoutes } from "./routes/audit.js";
+import { registerApprovalRoutes } from "./routes/approvals.js";
+import { registerArtifactRoutes } from "./routes/artifacts.js";
 import { registerEventRoutes } from "./routes/events.js";
+import { registerExplainRoutes } from "./routes/explain.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerHistoryRoutes } from "./routes/history.js";
 import { registerLogRoutes } from "./routes/logs.js";
@@ -60,8 +64,10 @@ const OPENAPI = {
   security: [{ bearer: [] }],
   tags: [
     { name: "runs", description: "Deploys, rollbacks, promotions and other durable operations." },
+    { name: "approvals", description: "Deciding on runs that wait at an approval gate." },
     { name: "services", description: "What runs where: status, revision history, instance logs, deploy previews." },
     { name: "tokens", description: "Bearer tokens, managed by administrators." },
+    { name: "audit", description: "The hash-chained audit log and its verification." },
     { name: "auth", description: "Who the caller is." },
     { name: "health", description: "Probes and metrics; no token needed." },
   ],
@@ -109,6 +115,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerHistoryRoutes(routes, context);
       registerLogRoutes(routes, context);
       registerPreviewRoutes(routes, context);
+      registerApprovalRoutes(routes, context);
+      registerExplainRoutes(routes, context);
+      registerArtifactRoutes(routes, context);
+      registerAuditRoutes(routes, context);
       done();
     },
     { prefix: "/v1" },

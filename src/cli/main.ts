@@ -7,7 +7,9 @@ import type { ClientOptions } from "./client-options.js";
 import type { LoginOptions } from "./commands/login.js";
 import type { RunsOptions } from "./commands/runs.js";
 import type { ServerCommandOptions } from "./commands/server.js";
+import { addAuditCommands } from "./commands/register-audit.js";
 import { addDeliveryCommands } from "./commands/register-delivery.js";
+import { addPromotionCommands } from "./commands/register-promotion.js";
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -98,6 +100,8 @@ export function buildProgram(): Command {
 
   addServerCommands(program);
   addDeliveryCommands(program, { client, run });
+  addPromotionCommands(program, { client, run });
+  addAuditCommands(program, { client, run });
 
   program
     .command("agent")

@@ -6,6 +6,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../api/app.js";
+import { recordPlatformLoad } from "../audit/index.js";
 import { ADMIN_TOKEN_FILE } from "../api/admin-token.js";
 import { createMetrics } from "../api/metrics.js";
 import type { Platform } from "../config/types.js";
@@ -21,6 +22,7 @@ import type { AgentClient } from "../local/agent/client.js";
 import type { RouterStatus } from "../local/contract.js";
 import { LocalTarget } from "../targets/local.js";
 import { platformTargets, singleTarget, testTargetFromEnv } from "../targets/registry.js";
+import { VERSION } from "../version.js";
 import { serverIdentity } from "./identity.js";
 import { createServerLogger } from "./logger.js";
 
@@ -56,6 +58,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     const migrated = await migrate(db);
     logger.info({ database: redactUrl(databaseUrl), applied: migrated.applied, version: migrated.version }, "database ready");
+    await recordPlatformLoad(db, options.platform, { server: serverIdentity(options.stateDir), version: VERSION }, systemClock.now());
     const metrics = createMetrics();
     const agent = lazyAgent(options.stateDir);
     const local = new LocalTarget(agent);

@@ -15,7 +15,7 @@ import type { TestApp } from "./support.js";
 after(removeTrees);
 
 interface OpenApi {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> }; parameters?: { name: string; in: string }[]; security?: unknown[]; responses?: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> }>>;
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required?: string[] } }> }; parameters?: { name: string; in: string }[]; security?: unknown[]; responses?: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> }>>;
   components: { securitySchemes: Record<string, unknown> };
 }
 
@@ -58,17 +58,24 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
     const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
     assert.deepEqual(routes.filter((r) => r.includes("/v1/")).sort(), [
       "DELETE /v1/tokens/{id}",
+      "GET /v1/approvals",
+      "GET /v1/audit",
+      "GET /v1/audit/verify",
       "GET /v1/history/{environment}/{service}",
       "GET /v1/logs/{environment}/{service}",
       "GET /v1/runs",
       "GET /v1/runs/{id}",
       "GET /v1/runs/{id}/events",
+      "GET /v1/runs/{id}/explain",
       "GET /v1/status",
       "GET /v1/tokens",
       "GET /v1/whoami",
+      "POST /v1/artifacts",
       "POST /v1/preview",
       "POST /v1/runs",
+      "POST /v1/runs/{id}/approve",
       "POST /v1/runs/{id}/cancel",
+      "POST /v1/runs/{id}/reject",
       "POST /v1/tokens",
     ]);
     const body = doc.paths["/v1/runs"]?.post?.requestBody?.content["application/json"]?.schema;
@@ -80,6 +87,10 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
     const status = doc.paths["/v1/status"]?.get?.responses?.["200"]?.content?.["application/json"]?.schema;
     assert.deepEqual(Object.keys(status?.properties ?? {}), ["at", "environments"]);
     assert.deepEqual(doc.paths["/v1/logs/{environment}/{service}"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`), ["query:revision", "query:after", "path:environment", "path:service"]);
+    const reject = doc.paths["/v1/runs/{id}/reject"]?.post?.requestBody?.content["application/json"]?.schema;
+    assert.deepEqual([Object.keys(reject?.properties ?? {}), reject?.required], [["environment", "group", "comment"], ["comment"]]);
+    const artifact = doc.paths["/v1/artifacts"]?.post?.requestBody?.content["application/json"]?.schema;
+    assert.deepEqual(Object.keys(artifact?.properties ?? {}), ["service", "tag", "branch", "gitTag"]);
     assert.ok(doc.components.securitySchemes.bearer);
     assert.deepEqual(doc.paths["/healthz"]?.get?.security, []);
   });

@@ -11,10 +11,11 @@ after(removeTrees);
 forEachDatabase("the runs API", (t) => {
   let s: TestApp;
   let bob: string;
+  let bobTokenId: string;
   beforeEach(async () => {
     await clearTables(t.db);
     s = await startTestApp(t.db);
-    bob = (await s.tokenFor("bob")).token;
+    ({ token: bob, id: bobTokenId } = await s.tokenFor("bob"));
   });
   afterEach(() => s.close());
 
@@ -86,7 +87,7 @@ forEachDatabase("the runs API", (t) => {
     const res = await s.app.inject({ method: "POST", url: "/v1/runs/run-1/cancel", headers: s.auth(bob), payload: { reason: "wrong tag" } });
     assert.equal(res.statusCode, 200);
     assert.equal(res.json<RunView>().status, "cancelled");
-    assert.deepEqual((await auditOf("run.cancel")).map((a) => [a.actor, a.subject, JSON.parse(a.data) as unknown]), [["bob", "run-1", { reason: "wrong tag" }]]);
+    assert.deepEqual((await auditOf("run.cancel")).map((a) => [a.actor, a.subject, JSON.parse(a.data) as unknown]), [["bob", "run-1", { environment: "dev", reason: "wrong tag", actorToken: bobTokenId }]]);
     const again = await s.app.inject({ method: "POST", url: "/v1/runs/run-1/cancel", headers: s.auth(bob) });
     assert.equal(again.statusCode, 409);
     assert.equal(errorOf(again).kind, "conflict");

@@ -1,14 +1,21 @@
 /**
  * FakeEngine: an in-memory stand-in for the engine behind the API, for API and CLI tests. It
  * checks requests against the platform as the engine does (unknown names → NotFoundError with
- * the nearest ones) and lets a test move runs and steps along and emit events.
+ * the nearest ones) and lets a test move runs and steps along and emit events. Approval
+ * decisions are checked with the real, pure gate rules and kept in memory; the fake never moves a
+ * run on after a decision: a test does, with `setStatus`.
  */
 import type { Platform } from "../../src/config/types.js";
-import type { EngineApi, RunFilter } from "../../src/engine/api.js";
+import type { EngineApi, PendingApproval, RunFilter } from "../../src/engine/api.js";
 import type { Clock } from "../../src/engine/clock.js";
+import type { DecisionRequest } from "../../src/engine/decide.js";
+import { explainRun } from "../../src/engine/explain.js";
+import type { Explanation } from "../../src/engine/explain.js";
+import { mayDecide } from "../../src/gates/approvals.js";
+import type { ApprovalDecision } from "../../src/gates/approvals.js";
 import { FINAL_STATUSES } from "../../src/engine/types.js";
 import type { Json, RunEvent, RunRequest, RunStatus, RunView, StepStatus } from "../../src/engine/types.js";
-import { ConflictError, NotFoundError } from "../../src/errors.js";
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from "../../src/errors.js";
 import { findEnvironment, findService } from "../../src/platform/lookup.js";
 
 export class FakeEngine implements EngineApi {
@@ -16,6 +23,8 @@ export class FakeEngine implements EngineApi {
   readonly #events: RunEvent[] = [];
   readonly #waiters = new Map<string, Set<() => void>>();
   readonly #waitListeners = new Map<string, Array<() => void>>();
+  /** Decisions by run and environment (`RUN ENV`), oldest first. */
+  readonly #decisions = new Map<string, ApprovalDecision[]>();
   #nextRun = 1;
   #nextEvent = 1;
   /** When set, every call throws it: a stand-in for an engine bug. */
@@ -97,6 +106,61 @@ export class FakeEngine implements EngineApi {
       this.setStatus(id, "cancelled", reason === undefined ? {} : { reason });
       return structuredClone(run);
     });
+  }
+
+  decide(id: string, request: DecisionRequest): Promise<RunView> {
+    return this.#call(() => {
+      const run = this.#run(id);
+      const waiting = run.status === "waiting" && run.waitReason?.kind === "approval" ? run.waitReason : undefined;
+      const environment = request.environment === undefined ? waiting?.environment : findEnvironment(this.platform, request.environment).name;
+      if (waiting === undefined || environment !== waiting.environment) throw new ConflictError(`run ${id} is not waiting for approval of ${environment ?? "any environment"}`);
+      const gate = this.platform.environments[environment]?.approvals;
+      if (gate === undefined) throw new ConflictError(`${environment} needs no approval`);
+      if (request.decision === "reject" && !request.comment?.trim()) throw new InputError("a rejection needs a comment saying why");
+      const decisions = this.#decisionsOf(id, environment);
+      const check = mayDecide(gate, decisions, { actor: request.actor, groups: request.groups, requester: run.actor, group: request.group });
+      if (!check.allowed) throw new ForbiddenError(check.reason);
+      decisions.push({ group: check.group, actor: request.actor, decision: request.decision, at: this.clock.now(), comment: request.comment });
+      this.emit(id, "log", { step: `${environment}/approval`, line: `${request.decision} by ${request.actor} for ${check.group}` });
+      return structuredClone(run);
+    });
+  }
+
+  explain(id: string): Promise<Explanation> {
+    return this.#call(() => {
+      const run = this.#run(id);
+      const environment = run.waitReason?.kind === "approval" ? run.waitReason.environment : undefined;
+      return explainRun(this.platform, structuredClone(run), environment ? this.#decisionsOf(id, environment) : [], this.clock.now());
+    });
+  }
+
+  pendingApprovals(who: { actor: string; groups: string[] }): Promise<PendingApproval[]> {
+    return this.#call(() =>
+      [...this.#runs.values()].flatMap((run): PendingApproval[] => {
+        const reason = run.waitReason;
+        const gate = reason?.kind === "approval" && run.status === "waiting" ? this.platform.environments[reason.environment]?.approvals : undefined;
+        if (reason?.kind !== "approval" || gate === undefined) return [];
+        const decisions = this.#decisionsOf(run.id, reason.environment);
+        const check = mayDecide(gate, decisions, { actor: who.actor, groups: who.groups, requester: run.actor });
+        const why = check.allowed ? `as ${check.group}` : check.reason;
+        return [{ run: structuredClone(run), environment: reason.environment, waitingFor: reason.pending, decisions: structuredClone(decisions), mayApprove: check.allowed, why }];
+      }),
+    );
+  }
+
+  /** Parks a run at an environment's approval gate, as the engine's approval step would. */
+  waitForApproval(id: string, environment: string): void {
+    const run = this.#run(id);
+    const pending = this.platform.environments[environment]?.approvals?.groups ?? [];
+    run.waitReason = { kind: "approval", environment, message: `waiting for approvals from ${pending.join(", ")}`, pending };
+    this.setStatus(id, "waiting", { waitReason: run.waitReason });
+  }
+
+  #decisionsOf(runId: string, environment: string): ApprovalDecision[] {
+    const key = `${runId} ${environment}`;
+    const list = this.#decisions.get(key) ?? [];
+    this.#decisions.set(key, list);
+    return list;
   }
 
   events(id: string, afterId: number): Promise<RunEvent[]> {

@@ -1,5 +1,5 @@
+import { recordAudit } from "../../audit/index.js";
 import type { Json, RunRequest } from "../../engine/types.js";
-import { recordAudit } from "../audit.js";
 import { principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
@@ -25,15 +25,12 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
     "/runs",
     { schema: { tags, summary: "Start a run; the actor is the token's user", body: runRequest, response: { 201: runView, ...commonErrors } } },
     async (request, reply) => {
-      const actor = principal(request).user;
+      const { user: actor, tokenId: actorToken } = principal(request);
       // The body is parsed JSON, so its params are JSON values.
       const body: RunRequest = { ...request.body, params: request.body.params as { [key: string]: Json } };
       const run = await engine.submit(body, actor);
-      await recordAudit(
-        db,
-        { actor, action: "run.submit", subject: run.id, data: { kind: run.kind, environment: run.environment, services: run.services } },
-        clock.now(),
-      );
+      const data = { kind: run.kind, environment: run.environment, services: run.services, params: body.params, actorToken };
+      await recordAudit(db, { actor, action: "run.submit", subject: run.id, data }, clock.now());
       return reply.code(201).send(run);
     },
   );
@@ -50,10 +47,11 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
       },
     },
     async (request) => {
-      const actor = principal(request).user;
+      const { user: actor, tokenId: actorToken } = principal(request);
       const { reason } = request.body;
       const run = await engine.cancel(request.params.id, actor, reason);
-      await recordAudit(db, { actor, action: "run.cancel", subject: run.id, data: { reason: reason ?? null } }, clock.now());
+      const data = { environment: run.environment, reason: reason ?? null, actorToken };
+      await recordAudit(db, { actor, action: "run.cancel", subject: run.id, data }, clock.now());
       return run;
     },
   );

@@ -1,10 +1,10 @@
+import { appendAudit } from "../../audit/index.js";
 import { unknownNameHint } from "../../config/suggest.js";
 import { ConflictError, NotFoundError } from "../../errors.js";
 import type { TokenRow } from "../../store/rows.js";
 import { insertToken } from "../../store/tokens/insert.js";
 import { listTokens } from "../../store/tokens/list.js";
 import { revokeToken } from "../../store/tokens/revoke.js";
-import { appendAudit } from "../audit.js";
 import { principal, requireAdmin } from "../auth.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { knownUsers } from "../principal.js";
@@ -40,7 +40,7 @@ export function registerTokenRoutes(app: ZodApp, { db, platform, clock }: ApiCon
       if (!users.includes(user)) {
         throw new NotFoundError(`unknown user "${user}"${unknownNameHint(user, users)}`, { details: { user, known: users } });
       }
-      const actor = principal(request).user;
+      const { user: actor, tokenId: actorToken } = principal(request);
       const token = generateToken();
       const row: TokenRow = {
         id: newTokenId(),
@@ -54,7 +54,7 @@ export function registerTokenRoutes(app: ZodApp, { db, platform, clock }: ApiCon
       };
       await db.transaction(async (tx) => {
         await insertToken(tx, row);
-        await appendAudit(tx, db.dialect, { actor, action: "token.create", subject: row.id, data: { user, description: row.description } }, row.created_at);
+        await appendAudit(tx, db.dialect, { actor, action: "token.create", subject: row.id, data: { user, description: row.description, actorToken } }, row.created_at);
       });
       return reply.code(201).send({ ...view(row), token });
     },
@@ -69,11 +69,11 @@ export function registerTokenRoutes(app: ZodApp, { db, platform, clock }: ApiCon
     { preHandler, schema: { tags, summary: "Revoke a token (administrators)", params: tokenId, response: { 200: tokenView, 409: errorBody, ...commonErrors } } },
     async (request) => {
       const { id } = request.params;
-      const actor = principal(request).user;
+      const { user: actor, tokenId: actorToken } = principal(request);
       const at = clock.now();
       const result = await db.transaction(async (tx) => {
         const r = await revokeToken(tx, id, at);
-        if (r.outcome === "revoked") await appendAudit(tx, db.dialect, { actor, action: "token.revoke", subject: id, data: { user: r.token.user_name } }, at);
+        if (r.outcome === "revoked") await appendAudit(tx, db.dialect, { actor, action: "token.revoke", subject: id, data: { user: r.token.user_name, actorToken } }, at);
         return r;
       });
       if (result.outcome === "unknown") throw new NotFoundError(`no token with id ${id}`, { details: { id } });

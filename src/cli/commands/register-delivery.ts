@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import type { ClientOptions } from "../client-options.js";
-import type { DeliverOptions } from "./deliver.js";
+import type { DeliverOptions, EmergencyOptions } from "./deliver.js";
 import type { LogsOptions } from "./logs.js";
 import type { PreviewOptions } from "./preview.js";
 
@@ -15,6 +15,8 @@ export interface CommandKit {
   run: <A extends unknown[]>(body: (...args: A) => Promise<number> | number) => (...args: A) => Promise<void>;
 }
 
+const EMERGENCY = "override the deployment window (members of a group with emergencyOverride only); needs --reason";
+const REASON = "why the emergency override is needed; kept with the run and in the audit log";
 const WAIT = "follow the run until it ends; exit 1 if it fails or is cancelled";
 const SERVICES = "service names separated by commas, or all";
 
@@ -24,8 +26,10 @@ export function addDeliveryCommands(program: Command, { client, run }: CommandKi
     .argument("<env>", "environment name or alias")
     .requiredOption("--services <list>", SERVICES)
     .requiredOption("--tag <tag>", "the image tag to roll out")
+    .option("--emergency", EMERGENCY)
+    .option("--reason <text>", REASON)
     .option("--wait", WAIT)
-    .action(run(async (env: string, opts: DeliverOptions & { tag: string }) => (await import("./deliver.js")).deploy(env, opts)));
+    .action(run(async (env: string, opts: DeliverOptions & EmergencyOptions & { tag: string }) => (await import("./deliver.js")).deploy(env, opts)));
 
   client(program.command("rollback"))
     .description("roll services back to their previous revision, or to --revision N")

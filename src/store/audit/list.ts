@@ -5,7 +5,7 @@ import type { AuditRow } from "../rows.js";
 export interface AuditFilter {
   /** Only entries at or after this time (ms since the epoch). */
   sinceMs?: number;
-  /** Only entries whose data.environment or subject is this environment. */
+  /** Only entries about this environment: its data.environment, one of its data.environments, or its subject. */
   environment?: string;
   action?: string;
   limit: number;
@@ -14,13 +14,16 @@ export interface AuditFilter {
 /** The newest `limit` entries that match, oldest first. */
 export async function listAudit(db: Queryable, dialect: Dialect, filter: AuditFilter): Promise<AuditRow[]> {
   const { sinceMs, environment, action, limit } = filter;
-  const environmentOf = dialect === "postgres" ? sql<string | null>`data->>'environment'` : sql<string | null>`json_extract(data, '$.environment')`;
+  const about = (name: string) =>
+    dialect === "postgres"
+      ? sql<boolean>`(data->>'environment' = ${name} or jsonb_exists(coalesce(data->'environments', '[]'::jsonb), ${name}) or subject = ${name})`
+      : sql<boolean>`(json_extract(data, '$.environment') = ${name} or exists (select 1 from json_each(data, '$.environments') where value = ${name}) or subject = ${name})`;
   const rows = await db
     .selectFrom("audit")
     .selectAll()
     .$if(sinceMs !== undefined, (q) => q.where("at", ">=", sinceMs!))
     .$if(action !== undefined, (q) => q.where("action", "=", action!))
-    .$if(environment !== undefined, (q) => q.where((eb) => eb.or([eb(environmentOf, "=", environment!), eb("subject", "=", environment!)])))
+    .$if(environment !== undefined, (q) => q.where(about(environment!)))
     .orderBy("seq", "desc")
     .limit(limit)
     .execute();

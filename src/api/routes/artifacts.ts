@@ -1,0 +1,64 @@
+import { recordAudit } from "../../audit/index.js";
+import { planRun } from "../../engine/plan/plan.js";
+import type { RunRequest, RunView } from "../../engine/types.js";
+import { InputError } from "../../errors.js";
+import { findService } from "../../platform/lookup.js";
+import { triggeredEnvironments } from "../../platform/triggers.js";
+import type { ArtifactSource } from "../../platform/triggers.js";
+import { principal } from "../auth.js";
+import type { ApiContext } from "../context.js";
+import { commonErrors } from "../errors.js";
+import { artifactRequest, artifactResult } from "../promotion-schemas.js";
+import type { ArtifactResult } from "../promotion-schemas.js";
+import type { ZodApp } from "../zod.js";
+
+/** CI registers what it built; the environments' trigger rules decide where it deploys. */
+export function registerArtifactRoutes(app: ZodApp, { engine, platform, db, clock }: ApiContext): void {
+  app.post(
+    "/artifacts",
+    {
+      schema: {
+        tags: ["runs"],
+        summary: "Register a newly built artifact and start a deploy to every environment whose trigger rules match it",
+        body: artifactRequest,
+        response: { 200: artifactResult, 201: artifactResult, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const { user: actor, tokenId: actorToken } = principal(request);
+      const { tag, branch, gitTag } = request.body;
+      const service = findService(platform, request.body.service).name;
+      const source = sourceOf(branch, gitTag);
+      const matches = triggeredEnvironments(platform, source);
+      const requests = matches.map((m): RunRequest => ({ kind: "deploy", environment: m.environment.name, services: [service], params: { tag } }));
+      // Every run is planned before any starts, so a refusal starts none.
+      for (const r of requests) planRun(platform, r, actor);
+      const runs: RunView[] = [];
+      for (const r of requests) runs.push(await engine.submit(r, actor));
+
+      const artifact = { service, tag, ...source };
+      const at = clock.now();
+      const data = { ...artifact, environments: runs.map((r) => r.environment), runs: runs.map((r) => r.id), actorToken };
+      await recordAudit(db, { actor, action: "artifact.register", subject: `${service}:${tag}`, data }, at);
+      for (const [i, run] of runs.entries()) {
+        const trigger = `${matches[i]!.rule} (artifact ${service}:${tag})`;
+        await recordAudit(db, { actor, action: "run.submit", subject: run.id, data: { kind: run.kind, environment: run.environment, services: run.services, params: { tag }, trigger, actorToken } }, at);
+      }
+      const result: ArtifactResult = { artifact, runs, message: describe(artifact, source, matches.map((m) => `${m.environment.name} (${m.rule})`)) };
+      return reply.code(runs.length > 0 ? 201 : 200).send(result);
+    },
+  );
+}
+
+/** The schema already refused neither and both; this keeps the type honest. */
+function sourceOf(branch: string | undefined, gitTag: string | undefined): ArtifactSource {
+  if (branch !== undefined && gitTag === undefined) return { branch };
+  if (gitTag !== undefined && branch === undefined) return { gitTag };
+  throw new InputError("give exactly one of branch and gitTag");
+}
+
+function describe(artifact: { service: string; tag: string }, source: ArtifactSource, started: string[]): string {
+  const from = "branch" in source ? `branch ${source.branch}` : `git tag ${source.gitTag}`;
+  if (started.length === 0) return `registered ${artifact.service}:${artifact.tag} from ${from}; no trigger rule matches it, so nothing was started`;
+  return `registered ${artifact.service}:${artifact.tag} from ${from}; deploying to ${started.join(", ")}`;
+}

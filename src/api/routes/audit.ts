@@ -1,0 +1,38 @@
+import { recordOf } from "../../audit/entry.js";
+import { verifyAudit } from "../../audit/verify.js";
+import { findEnvironment } from "../../platform/lookup.js";
+import { listAudit } from "../../store/audit/list.js";
+import { auditEntryView, auditQuery, auditVerificationView, verifyQuery } from "../audit-schemas.js";
+import type { ApiContext } from "../context.js";
+import { commonErrors } from "../errors.js";
+import type { ZodApp } from "../zod.js";
+
+/** The audit log, readable by every authenticated user. */
+export function registerAuditRoutes(app: ZodApp, { platform, db }: ApiContext): void {
+  const tags = ["audit"];
+
+  app.get(
+    "/audit",
+    { schema: { tags, summary: "Audit entries: the newest that match, oldest first", querystring: auditQuery, response: { 200: auditEntryView.array(), ...commonErrors } } },
+    async (request) => {
+      const { since, env, action, limit } = request.query;
+      const environment = env === undefined ? undefined : findEnvironment(platform, env).name;
+      const rows = await listAudit(db.kysely, db.dialect, { sinceMs: since, environment, action, limit });
+      return rows.map(recordOf);
+    },
+  );
+
+  app.get(
+    "/audit/verify",
+    {
+      schema: {
+        tags,
+        summary: "Recompute the audit log's hash chain",
+        description: "200 whether or not the chain is intact: `ok` says which, and `firstBad` names the first entry altered, removed, reordered or inserted.",
+        querystring: verifyQuery,
+        response: { 200: auditVerificationView, ...commonErrors },
+      },
+    },
+    async (request) => verifyAudit(db, { known: request.query.known }),
+  );
+}

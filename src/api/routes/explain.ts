@@ -1,0 +1,20 @@
+import type { ApiContext } from "../context.js";
+import { commonErrors } from "../errors.js";
+import { explanation } from "../promotion-schemas.js";
+import { runId } from "../schemas.js";
+import type { ZodApp } from "../zod.js";
+
+export function registerExplainRoutes(app: ZodApp, { engine }: ApiContext): void {
+  app.get(
+    "/runs/:id/explain",
+    {
+      schema: {
+        tags: ["runs"],
+        summary: "Why a run waits — missing approvals by group, the next window opening, the run holding a lock — and when it can go on",
+        params: runId,
+        response: { 200: explanation, ...commonErrors },
+      },
+    },
+    (request) => engine.explain(request.params.id),
+  );
+}

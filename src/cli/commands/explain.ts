@@ -1,0 +1,43 @@
+/** `quikship explain RUN`: the engine's explanation, as one sentence and then its details. */
+import type { ExplanationView } from "../../api/promotion-schemas.js";
+import { clientFor } from "../client-options.js";
+import type { ClientOptions } from "../client-options.js";
+import { emit } from "../output.js";
+
+type Waiting = NonNullable<ExplanationView["waiting"]>;
+
+/** Two aligned columns under a heading. */
+function block(heading: string, rows: [string, string][]): string[] {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return [heading, ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)];
+}
+
+function details(w: Waiting): string[] {
+  const where = w.environment ?? "?";
+  if (w.approvals) {
+    const { groups, waitingFor, policy, timesOutAt } = w.approvals;
+    const rows = groups.map((g): [string, string] => [
+      g.group,
+      g.approvedBy.length > 0 ? `approved by ${g.approvedBy.join(", ")}` : waitingFor.includes(g.group) ? "missing" : "not needed now",
+    ]);
+    if (timesOutAt) rows.push(["times out", `${timesOutAt.local} = ${timesOutAt.utc} UTC`]);
+    return block(`approvals of ${where} (policy ${policy})`, rows);
+  }
+  if (w.kind === "window") {
+    const opens = w.earliest ? `${w.earliest.local} = ${w.earliest.utc} UTC` : "not within a year";
+    // The message repeats the opening after "; ": keep its first part, the reason (outside the window, a freeze).
+    return block(`deployment window of ${where}`, [["now", w.message.split("; ")[0] ?? w.message], ["opens", opens]]);
+  }
+  if (w.lock) return block(`lock in ${where}`, [["held by", `run ${w.lock.heldBy} (quikship explain ${w.lock.heldBy})`]]);
+  if (w.earliest) return block(w.kind, [["goes on", `${w.earliest.utc} UTC`]]);
+  return [];
+}
+
+export function explanationText(e: ExplanationView): string {
+  return [`run ${e.run} ${e.summary}`, ...(e.waiting ? details(e.waiting) : [])].join("\n");
+}
+
+export async function explain(id: string, options: ClientOptions): Promise<number> {
+  emit(options, await clientFor(options).get<ExplanationView>(`/v1/runs/${encodeURIComponent(id)}/explain`), explanationText);
+  return 0;
+}

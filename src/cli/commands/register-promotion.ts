@@ -1,0 +1,64 @@
+/**
+ * Promotion through the ladder and its gates: promote, approvals, approve, reject, explain, and
+ * `ci notify` for the trigger rules. Registered by main.ts; each command's code is loaded only
+ * when it runs.
+ */
+import { Option } from "commander";
+import type { Command } from "commander";
+import type { DecideOptions } from "./approvals.js";
+import type { NotifyOptions } from "./ci.js";
+import type { PromoteOptions } from "./deliver.js";
+import type { ClientOptions } from "../client-options.js";
+import type { CommandKit } from "./register-delivery.js";
+
+const EMERGENCY = "override the deployment window (members of a group with emergencyOverride only); needs --reason";
+const REASON = "why the emergency override is needed; kept with the run and in the audit log";
+
+export function addPromotionCommands(program: Command, { client, run }: CommandKit): void {
+  client(program.command("promote"))
+    .description("move a tag that one environment runs up the ladder: per target in order, its approvals, its window, a deploy, its tests")
+    .requiredOption("--from <env>", "the environment that runs the tag now")
+    .requiredOption("--to <envs>", "environments to promote to, separated by commas (taken in ladder order)")
+    .requiredOption("--services <list>", "service names separated by commas, or all")
+    .requiredOption("--tag <tag>", "the tag --from runs")
+    .option("--skip-tests", "do not run the targets' tests (refused where an environment has allowSkipTests: false)")
+    .option("--canary", "accepted for a later version; it has no effect yet")
+    .option("--emergency", EMERGENCY)
+    .option("--reason <text>", REASON)
+    .option("--wait", "follow the run until it ends; exit 1 if it fails or is cancelled")
+    .action(run(async (opts: PromoteOptions) => (await import("./deliver.js")).promote(opts)));
+
+  client(program.command("approvals"))
+    .description("runs waiting for approval, and whether you may approve each (and as which group) or why not")
+    .action(run(async (opts: ClientOptions) => (await import("./approvals.js")).approvals(opts)));
+
+  client(program.command("approve"))
+    .description("approve a run waiting for approval, for a group of yours the gate waits for")
+    .argument("<run>", "run id")
+    .option("--env <env>", "the environment whose approval this is (default: the one the run waits for)")
+    .option("--group <group>", "the group to approve for, when you are in several the gate waits for")
+    .option("--comment <text>", "kept with the decision and in the audit log")
+    .action(run(async (id: string, opts: DecideOptions) => (await import("./approvals.js")).approve(id, opts)));
+
+  client(program.command("reject"))
+    .description("reject a run waiting for approval; it fails with your comment")
+    .argument("<run>", "run id")
+    .requiredOption("--comment <text>", "why (required)")
+    .option("--env <env>", "the environment whose approval this is (default: the one the run waits for)")
+    .option("--group <group>", "the group to reject for, when you are in several the gate waits for")
+    .action(run(async (id: string, opts: DecideOptions & { comment: string }) => (await import("./approvals.js")).reject(id, opts)));
+
+  client(program.command("explain"))
+    .description("why a run waits — missing approvals by group, the next window opening, the run holding a lock — and when it can go on")
+    .argument("<run>", "run id")
+    .action(run(async (id: string, opts: ClientOptions) => (await import("./explain.js")).explain(id, opts)));
+
+  const ci = program.command("ci").description("commands for CI pipelines");
+  client(ci.command("notify"))
+    .description("register a newly built artifact; the environments whose trigger rules match it get a deploy run")
+    .requiredOption("--service <name>", "the service built")
+    .requiredOption("--tag <tag>", "the image tag built")
+    .addOption(new Option("--branch <branch>", "the branch it was built from").conflicts("gitTag"))
+    .addOption(new Option("--git-tag <tag>", "the git tag it was built from").conflicts("branch"))
+    .action(run(async (opts: NotifyOptions) => (await import("./ci.js")).ciNotify(opts)));
+}
