@@ -19,7 +19,29 @@ export interface Explanation {
         earliest: { ms: number; local: string; utc: string } | null;
         approvals?: { policy: string; groups: { group: string; approvedBy: string[] }[]; waitingFor: string[]; timesOutAt: { local: string; utc: string } | null };
         lock?: { heldBy: string };
+        /** Deployment windows the run still has to pass after this gate, and when each opens. */
+        upcomingWindows?: { environment: string; open: boolean; opens: { local: string; utc: string } | null }[];
       };
+}
+
+/** The windows of the steps after the one a run waits at: "and then when?". */
+function upcomingWindows(platform: Platform, run: RunView, nowMs: number): NonNullable<NonNullable<Explanation["waiting"]>["upcomingWindows"]> {
+  // A window step stands in the stage of its environment.
+  const steps = run.stages.flatMap((stage) => stage.steps.map((step) => ({ step, environment: stage.environment ?? run.environment })));
+  const current = steps.findIndex(({ step }) => step.status === "waiting");
+  return steps
+    .slice(current + 1)
+    .filter(({ step }) => step.kind === "window")
+    .map(({ environment }) => {
+      const windows = platform.environments[environment]?.windows;
+      const state = windowState(windows, nowMs);
+      const opens = !state.open && state.nextOpenMs !== undefined ? describeMoment(state.nextOpenMs, windows?.timezone ?? "UTC") : null;
+      return { environment, open: state.open, opens };
+    });
+}
+
+function windowsText(list: ReturnType<typeof upcomingWindows>): string {
+  return list.map((w) => `; then the deployment window of ${w.environment}: ${w.open ? "open now" : w.opens ? `opens ${w.opens.local} (${w.opens.utc})` : "no opening within a year"}`).join("");
 }
 
 /** Why a run waits and when it can go on. Pure: the caller passes the decisions and the moment. */
@@ -46,8 +68,14 @@ export function explainRun(platform: Platform, run: RunView, decisions: Approval
       const zone = platform.environments[reason.environment]?.windows?.timezone ?? "UTC";
       const timesOutAt = run.wakeAt ? describeMoment(run.wakeAt, zone) : null;
       const policy = gate ? (gate.policy.kind === "minimum" ? `minimum ${gate.policy.count}` : gate.policy.kind) : "unknown";
-      const summary = `waits for approval of ${reason.environment}: ${state?.status === "pending" ? state.message : reason.message}${timesOutAt ? `; times out ${timesOutAt.utc}` : ""}`;
-      return { run: run.id, status: run.status, summary, waiting: { kind: "approval", environment: reason.environment, message: reason.message, earliest: null, approvals: { policy, groups, waitingFor, timesOutAt } } };
+      const upcoming = upcomingWindows(platform, run, nowMs);
+      const summary = `waits for approval of ${reason.environment}: ${state?.status === "pending" ? state.message : reason.message}${timesOutAt ? ` (times out ${timesOutAt.utc})` : ""}${windowsText(upcoming)}`;
+      return {
+        run: run.id,
+        status: run.status,
+        summary,
+        waiting: { kind: "approval", environment: reason.environment, message: reason.message, earliest: null, approvals: { policy, groups, waitingFor, timesOutAt }, upcomingWindows: upcoming },
+      };
     }
     case "lock":
       return {

@@ -67,6 +67,7 @@ forEachDatabase("promotions through gates", (t) => {
     await settle(h, 250, 8);
     explained = await h.api.explain(run.id);
     assert.deepEqual(explained.waiting?.approvals?.waitingFor, ["CAB", "Release Manager", "CTO"]);
+    assert.match(explained.summary, /waits for approval of live: waiting for approvals from CAB, Release Manager, CTO .*; then the deployment window of live: opens Mon 2026-11-23 09:00 America\/New_York \(2026-11-23T14:00:00Z\)$/);
     await assert.rejects(approve(h.api, run.id, "alice"), /requested this run/);
     await approve(h.api, run.id, "cara");
     await approve(h.api, run.id, "rob", "Release Manager");
