@@ -145,5 +145,16 @@ forEachDatabase("approving and rejecting through the API", (t) => {
     const skip = await s.as("alice", { method: "POST", url: "/v1/runs", payload: { kind: "promote", environment: "qa", services: ["api"], params: { to: ["live"], tag: "v1.2.3", skipTests: true } } });
     assert.equal(skip.statusCode, 400);
     assert.match(errorOf(skip).message, /--skip-tests is refused for live/);
+    assert.deepEqual(await auditOf("tests.skip"), []);
+  });
+
+  it("records an allowed emergency override and skipped tests as audit entries of their own", async () => {
+    const override = await s.as("rob", { method: "POST", url: "/v1/runs", payload: { kind: "deploy", environment: "live", services: ["api"], params: { tag: "v1.2.3", emergency: { reason: "outage in EU" } } } });
+    assert.equal(override.statusCode, 201, override.body);
+    const overrides = await auditOf("gate.override");
+    assert.deepEqual(overrides.map((e) => [e.actor, e.subject, (JSON.parse(e.data) as { reason: string }).reason]), [["rob", override.json<{ id: string }>().id, "outage in EU"]]);
+    const skipped = await s.as("alice", { method: "POST", url: "/v1/runs", payload: { kind: "promote", environment: "qa", services: ["api"], params: { to: ["staging"], tag: "v1.2.3", skipTests: true } } });
+    assert.equal(skipped.statusCode, 201, skipped.body);
+    assert.deepEqual((await auditOf("tests.skip")).map((e) => [e.actor, e.subject]), [["alice", skipped.json<{ id: string }>().id]]);
   });
 });

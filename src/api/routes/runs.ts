@@ -31,6 +31,14 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
       const run = await engine.submit(body, actor);
       const data = { kind: run.kind, environment: run.environment, services: run.services, params: body.params, actorToken };
       await recordAudit(db, { actor, action: "run.submit", subject: run.id, data }, clock.now());
+      // Overrides and skipped tests get entries of their own, so an auditor finds them by action.
+      const emergency = body.params.emergency as { reason?: string } | undefined;
+      if (emergency?.reason) {
+        await recordAudit(db, { actor, action: "gate.override", subject: run.id, data: { environment: run.environment, reason: emergency.reason, actorToken } }, clock.now());
+      }
+      if (body.params.skipTests === true) {
+        await recordAudit(db, { actor, action: "tests.skip", subject: run.id, data: { environment: run.environment, to: body.params.to ?? null, actorToken } }, clock.now());
+      }
       return reply.code(201).send(run);
     },
   );
