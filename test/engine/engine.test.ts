@@ -191,4 +191,20 @@ forEachDatabase("the run engine", (t) => {
       [3, "v3", "superseded"],
     ]);
   });
+
+  it("reports to its observer how long a run waited at a gate, and each finished step and run", async () => {
+    const waits: { kind: string; durationMs: number }[] = [];
+    const finished: string[] = [];
+    const target = new CountingTarget(join(mkdtempSync(join(tmpdir(), "quikship-count-")), "effects.log"));
+    const h = await harness(t, {
+      targets: singleTarget(target),
+      observer: { gateWaitEnded: (w) => waits.push({ kind: w.kind, durationMs: w.durationMs }), runFinished: (r) => finished.push(`${r.kind}:${r.status}`) },
+    });
+    await h.engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v1" } }, "alice");
+    await h.engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v2" } }, "bob");
+    await settle(h, 250, 12);
+    assert.deepEqual(finished, ["deploy:succeeded", "deploy:succeeded"]);
+    assert.ok(waits.some((w) => w.kind === "lock" && w.durationMs > 0), JSON.stringify(waits));
+    assert.ok(waits.every((w) => w.kind !== "timer"), "a timer is no gate");
+  });
 });

@@ -2,7 +2,7 @@ import { loadPlatform } from "../../src/config/load.js";
 import type { Platform } from "../../src/config/types.js";
 import { ManualClock } from "../../src/engine/clock.js";
 import { createEngine } from "../../src/engine/index.js";
-import type { Engine } from "../../src/engine/index.js";
+import type { Engine, EngineObserver } from "../../src/engine/index.js";
 import type { StepHandler } from "../../src/engine/steps/handler.js";
 import type { Db } from "../../src/store/database.js";
 import { migrate } from "../../src/store/migrate.js";
@@ -39,7 +39,10 @@ export interface Harness {
 }
 
 /** An engine on a fresh, migrated database of the block's dialect, with a manual clock. */
-export async function harness(t: TestDatabase, options: { handlers?: StepHandler[]; targets?: Targets; platform?: Platform; owner?: string } = {}): Promise<Harness> {
+export async function harness(
+  t: TestDatabase,
+  options: { handlers?: StepHandler[]; targets?: Targets; platform?: Platform; owner?: string; observer?: EngineObserver } = {},
+): Promise<Harness> {
   const db = await t.open(await t.createDatabase());
   await migrate(db);
   const clock = new ManualClock(START);
@@ -50,6 +53,7 @@ export async function harness(t: TestDatabase, options: { handlers?: StepHandler
     ...(options.targets ? { targets: options.targets } : {}),
     handlers: options.handlers ?? [],
     owner: options.owner ?? "test-server",
+    ...(options.observer ? { observer: options.observer } : {}),
     leaseMs: 30_000,
   });
   return { engine, clock, db };
