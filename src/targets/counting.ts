@@ -76,6 +76,11 @@ export class CountingTarget implements Target {
     return Promise.resolve();
   }
 
+  /** The environment's public address from the platform file, if any: nothing runs here. */
+  address(environment: Environment): Promise<string | undefined> {
+    return Promise.resolve(environment.url);
+  }
+
   status(environment: Environment, service: Service): Promise<ServiceStatus> {
     const mine = <T extends { environment: string; service: string }>(l: T): boolean => l.environment === environment.name && l.service === service.name;
     const state = (this.#lines(`${this.#file}.state`) as StateLine[]).filter(mine);

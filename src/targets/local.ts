@@ -50,6 +50,10 @@ export class LocalTarget implements Target {
     return all.find((s) => s.service === service.name) ?? { environment: environment.name, service: service.name, revisions: [], weights: {} };
   }
 
+  async address(environment: Environment): Promise<string | undefined> {
+    return (await (await this.#agent()).ensureRouter(environment.name, environment.routerPort)).url;
+  }
+
   /** The agent, with the environment's router started (idempotent: the agent may have been restarted). */
   async #router(environment: Environment): Promise<AgentClient> {
     const agent = await this.#agent();

@@ -32,6 +32,10 @@ class MissingTarget implements Target {
   status(): Promise<ServiceStatus> {
     return this.#missing();
   }
+
+  address(environment: Environment): Promise<string | undefined> {
+    return Promise.resolve(environment.url);
+  }
 }
 
 /** Every environment on one target (a test target, or `--local`). */

@@ -34,6 +34,8 @@ export interface Target {
   restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void>;
   /** What runs now: each revision's desired, ready and restarted instances, and the weights. */
   status(environment: Environment, service: Service): Promise<ServiceStatus>;
+  /** Where the environment's services answer (the local router; a cluster's ingress), for its tests; undefined when unknown. */
+  address(environment: Environment): Promise<string | undefined>;
 }
 
 /** The target of each environment. */

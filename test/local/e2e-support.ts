@@ -21,6 +21,13 @@ services:
   web: { stack: node }
 environments:
   dev: { tier: nonprod, target: local, minReady: 3s, progressDeadline: 30s, replicas: { min: 1, max: 3 } }
+  qa:
+    from: dev
+    tier: nonprod
+    target: local
+    minReady: 1s
+    progressDeadline: 30s
+    tests: [{ name: smoke, command: [node, ${JSON.stringify(resolve("examples/demo-service/check.js"))}, smoke] }]
 `,
   );
   return { dir, config, state: join(dir, "state") };

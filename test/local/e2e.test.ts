@@ -155,4 +155,14 @@ describe("the local target, end to end on a live server and agent", () => {
     const wrong = await cli("scale", "dev", "--services", "api", "--replicas", "many");
     assert.equal(wrong.code, 2);
   });
+
+  it("promotes what dev runs to qa and runs qa's smoke test against qa's router", async () => {
+    const run = await api.finished((await api.submit("promote", ["api"], { to: ["qa"], tag: "v1.0.0" })).id);
+    assert.equal(run.status, "succeeded", JSON.stringify(run.error));
+    const { body: events } = await api.call<{ type: string; data: { step?: string; line?: string } }[]>("GET", `/v1/runs/${run.id}/events?format=json`);
+    const smoke = events.filter((e) => e.type === "log" && e.data.step === "qa/test/smoke").map((e) => e.data.line ?? "");
+    assert.ok(smoke.some((line) => /api/.test(line)), smoke.join("\n"));
+    const qa = await fetch(`${server.routers.qa}/api/`);
+    assert.equal(((await qa.json()) as { version: string }).version, "v1.0.0");
+  });
 });

@@ -42,6 +42,10 @@ export class FakeTarget implements Target {
     return Promise.resolve();
   }
 
+  address(environment: Environment): Promise<string | undefined> {
+    return Promise.resolve(environment.url);
+  }
+
   status(environment: Environment, service: Service): Promise<ServiceStatus> {
     if (this.failure) return Promise.reject(this.failure);
     const running = this.#of(environment.name, service.name);

@@ -50,6 +50,10 @@ export const scriptStep: StepHandler = {
   run: async (ctx, params) => {
     const p = parse(params);
     const { env, secrets } = scriptEnv(ctx, p);
+    // Where the tests reach the environment's services: the local router, or the environment's URL.
+    const environment = findEnvironment(ctx.platform, p.environment);
+    const address = await ctx.targets.forEnvironment(environment).address(environment).catch(() => environment.url);
+    if (address) env.QUIKSHIP_ROUTER_URL = address;
     const [file, args, shell] = typeof p.command === "string" ? ["/bin/sh", ["-c", p.command], true] : [p.command[0]!, p.command.slice(1), false];
     const tail: string[] = [];
     const code = await new Promise<number | string>((resolve, reject) => {
