@@ -59,7 +59,6 @@ export function createEngine(options: EngineOptions): Engine {
     observer: options.observer ?? {},
     changed: (runId) => service.changed(runId),
     ready,
-    secrets: () => [],
     onError: (runId, error) => options.logger?.error({ runId, err: error }, "run execution failed outside a step"),
   };
   const worker: Worker = new Worker(deps, { concurrency: options.concurrency ?? 16, pollMs: options.pollMs ?? 1000 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import type { AuditEntryView, AuditVerificationView } from "../../src/api/audit-schemas.js";
 import { parseJson, runCli } from "../support/cli-process.js";
 import type { CliResult } from "../support/cli-process.js";
-import { startServerProcess } from "../support/server-process.js";
+import { startCountingServer, stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "quikship-audit-"));
@@ -29,13 +29,9 @@ const quikship = (...args: string[]): Promise<CliResult> => runCli({ server: ser
 
 describe("the audit trail of a live server", () => {
   before(async () => {
-    server = await startServerProcess(["--config", dir, "--state", state], { QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}` });
+    server = await startCountingServer(dir, state);
   });
-  after(async () => {
-    server.child.kill("SIGTERM");
-    await server.exited;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopServer(server, dir));
 
   it("records the platform load, the first-start token and a run, and lists them", async () => {
     const deploy = await quikship("deploy", "dev", "--services", "web", "--tag", "v1.0.0");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -7,7 +7,7 @@ import type { HistoryView, PreviewView, StatusView } from "../../src/api/service
 import type { RunView } from "../../src/engine/types.js";
 import { parseJson, runCli } from "../support/cli-process.js";
 import type { CliResult } from "../support/cli-process.js";
-import { startServerProcess } from "../support/server-process.js";
+import { startCountingServer, stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "quikship-delivery-"));
@@ -50,13 +50,9 @@ const runCount = async (): Promise<number> => json<RunView[]>(await quikship("ru
 
 describe("the delivery commands against a live server", () => {
   before(async () => {
-    server = await startServerProcess(["--config", dir, "--state", state], { QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}` });
+    server = await startCountingServer(dir, state);
   });
-  after(async () => {
-    server.child.kill("SIGTERM");
-    await server.exited;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopServer(server, dir));
 
   it("deploys with --wait until the run succeeds, and the history and status show the revision", async () => {
     const deploy = await quikship("deploy", "dev", "--services", "web,api", "--tag", "v1.0.0", "--wait");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
@@ -10,7 +10,7 @@ import type { StatusView } from "../../src/api/service-schemas.js";
 import type { RunView } from "../../src/engine/types.js";
 import { parseJson, runCli } from "../support/cli-process.js";
 import type { CliResult } from "../support/cli-process.js";
-import { startServerProcess } from "../support/server-process.js";
+import { startCountingServer, stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "quikship-promote-"));
@@ -72,16 +72,12 @@ const waitsFor = (kind: string, environment: string) => (e: ExplanationView) => 
 
 describe("a promotion qa → staging → live driven only through the CLI", () => {
   before(async () => {
-    server = await startServerProcess(["--config", dir, "--state", state], { QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}` });
+    server = await startCountingServer(dir, state);
     for (const user of ["alice", "rob", "cara", "tim"] as const) {
       tokens.set(user, parseJson<{ token: string }>(ok(await quikship("token", "create", "--user", user, "-o", "json"))).token);
     }
   });
-  after(async () => {
-    server.child.kill("SIGTERM");
-    await server.exited;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopServer(server, dir));
 
   it("waits for Release Manager, then for CAB + Release Manager + CTO and the window, and moves the same tag everywhere", async () => {
     ok(await as("alice", "deploy", "qa", "--services", "web,api", "--tag", "v1.0.0", "--wait"));

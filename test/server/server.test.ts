@@ -5,7 +5,8 @@ import { after, before, describe, it } from "node:test";
 import type { RunView } from "../../src/engine/types.js";
 import { PLATFORM_YAML } from "../api/support.js";
 import { json, quikship } from "../cli/support.js";
-import { closedPort, removeTemporary, startServer, temporaryDir } from "./support.js";
+import { freePort as closedPort } from "../../src/local/agent/health.js";
+import { removeTemporary, startServer, temporaryDir } from "./support.js";
 import type { ServerProcess } from "./support.js";
 
 after(removeTemporary);

@@ -12,7 +12,8 @@ import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { clusterOwner, findPostgresBin, freePort } from "./postgres-host.js";
+import { freePort } from "../../src/local/agent/health.js";
+import { clusterOwner, findPostgresBin } from "./postgres-host.js";
 import type { ClusterOwner } from "./postgres-host.js";
 
 const execFileAsync = promisify(execFile);

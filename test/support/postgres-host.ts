@@ -2,7 +2,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { chown } from "node:fs/promises";
-import { createServer } from "node:net";
 import { delimiter, join } from "node:path";
 
 /** The directory holding initdb and postgres: on PATH, else the newest /usr/lib/postgresql/N/bin. */
@@ -46,15 +45,3 @@ export async function clusterOwner(dir: string): Promise<ClusterOwner | undefine
   return owner;
 }
 
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => (port === 0 ? reject(new Error("no free port")) : resolve(port)));
-    });
-  });
-}

@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { cliBundle } from "./cli-bundle.js";
 
@@ -39,4 +41,16 @@ export async function startServerProcess(args: string[], env: Record<string, str
   });
   const routers = Object.fromEntries((listening.routers ?? []).map((r) => [r.environment, r.url]));
   return { url: listening.url, routers, child, exited };
+}
+
+/** A server on the platform file in `dir`, every environment on the counting test target (nothing runs). */
+export function startCountingServer(dir: string, state: string): Promise<ServerProcess> {
+  return startServerProcess(["--config", dir, "--state", state], { QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}` });
+}
+
+/** Stops a server with SIGTERM, waits for it, and removes its directory. */
+export async function stopServer(server: ServerProcess, dir: string): Promise<void> {
+  server.child.kill("SIGTERM");
+  await server.exited;
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -5,7 +5,8 @@ import { unknownNameHint } from "../../config/suggest.js";
 import { findEnvironment, findServices } from "../../platform/lookup.js";
 import type { RunPlan, RunRequest, StageSpec, StepSpec } from "../types.js";
 
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** An image tag: letters, digits, ".", "_", "-"; at most 128, not starting with "." or "-". */
+export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 export interface PlannedRun {
   /** The request with names made canonical: aliases resolved, "all" expanded. */

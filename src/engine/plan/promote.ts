@@ -2,9 +2,9 @@ import type { Environment, Platform, Service } from "../../config/types.js";
 import { ForbiddenError, InputError } from "../../errors.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import type { RunRequest, StageSpec, StepSpec } from "../types.js";
+import { TAG } from "./plan.js";
 import type { PlannedRun } from "./plan.js";
 
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 /**
  * A promotion: check that the source runs exactly the tag, then for each target in ladder order:

@@ -78,8 +78,8 @@ export const rolloutStep: StepHandler = {
     const state: RolloutState = (ctx.state as unknown as RolloutState | null) ?? { startedAt: now, readySince: {}, ensured: false };
     const strategy = environment.strategy.type === "rolling" ? environment.strategy : { maxSurge: 1, maxUnavailable: 0 };
 
+    const { env, secretNames, unresolved } = instanceEnv(ctx.platform, environment, service);
     if (!state.ensured) {
-      const { env, secretNames, unresolved } = instanceEnv(ctx.platform, environment, service);
       if (unresolved.length) await ctx.log(`secrets not resolvable here, left unset: ${unresolved.join(", ")}`);
       await target.ensureRevision(
         { environment, service, revision: spec.revision, tag: spec.tag, replicas: 0, env, secretNames, idempotencyKey: `${ctx.idempotencyKey}/start` },
@@ -100,7 +100,6 @@ export const rolloutStep: StepHandler = {
       status,
       stableNew: stableReady(mine, state, now, environment.minReadyMs),
     });
-    const { env, secretNames } = instanceEnv(ctx.platform, environment, service);
     const request = { environment, service, tag: spec.tag, env, secretNames };
     if (decision.action === "done") {
       await target.setWeights(environment, service, decision.weights);
