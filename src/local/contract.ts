@@ -37,6 +37,10 @@ export interface RevisionStatus {
   ready: number;
   restarts: number;
   instances: InstanceStatus[];
+  /** CPU of the revision's running instances in percent of one core, averaged per instance; null until measured. */
+  cpuPercent?: number | null;
+  /** Resident memory of the revision's instances, averaged per instance, in percent of the machine's memory; null until measured. */
+  memoryPercent?: number | null;
 }
 
 export interface ServiceStatus {
@@ -45,6 +49,41 @@ export interface ServiceStatus {
   revisions: RevisionStatus[];
   /** Traffic weights in percent by revision; they add up to 100 when any revision is routed. */
   weights: Record<string, number>;
+  /** The revision reachable on the preview route (blue-green), if any. */
+  preview?: PreviewRoute | null;
+  /** The data-plane canary guard, if one is installed. */
+  guard?: GuardState | null;
+}
+
+/**
+ * A blue-green preview: requests carrying `x-quikship-preview: 1` (or sent to Host
+ * `SERVICE.preview.ENV.localhost`) go to `revision`; besides, `mirrorPercent` of the service's
+ * live GET and HEAD requests are copied to it, their answers counted and discarded.
+ */
+export interface PreviewRoute {
+  revision: number;
+  mirrorPercent: number;
+}
+
+/**
+ * A canary guard: the router judges `canary` against `stable` after every response of either
+ * (counting from when the guard was installed) with the canary judgement, and on an abort
+ * verdict sends all traffic to `stable` at once, before any engine notices.
+ */
+export interface CanaryGuard {
+  canary: number;
+  stable: number;
+  thresholds: { errorRatePercent?: { warning: number; critical: number }; latencyP99Ms?: { warning: number; critical: number } };
+  judgement: { minSampleRequests: number; confidence: number; inconclusive: "pause" | "abort" | "promote" };
+}
+
+export interface GuardState {
+  canary: number;
+  stable: number;
+  /** When the guard was installed (ms since the epoch). */
+  since: number;
+  /** Set once the guard aborted: traffic went to `stable` at `at`. */
+  verdict: { decision: "abort"; reasons: string[]; at: number } | null;
 }
 
 export interface RouterStatus {

@@ -1,7 +1,7 @@
 import type { Environment, Service } from "../config/types.js";
-import type { ServiceStatus } from "../local/contract.js";
+import type { CanaryGuard, RevisionTraffic, ServiceStatus } from "../local/contract.js";
 
-export type { InstanceStatus, RevisionStatus, ServiceStatus } from "../local/contract.js";
+export type { CanaryGuard, GuardState, InstanceStatus, PreviewRoute, RevisionStatus, RevisionTraffic, ServiceStatus } from "../local/contract.js";
 
 /** A revision as a target should run it. */
 export interface RevisionRequest {
@@ -34,6 +34,12 @@ export interface Target {
   restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void>;
   /** What runs now: each revision's desired, ready and restarted instances, and the weights. */
   status(environment: Environment, service: Service): Promise<ServiceStatus>;
+  /** Requests, errors and latency per revision, cumulative since the target began counting (a drop means it restarted). */
+  traffic(environment: Environment, service: Service): Promise<RevisionTraffic[]>;
+  /** Makes a revision reachable on the preview route (blue-green), mirroring a share of live reads to it; null removes the route. */
+  setPreview(environment: Environment, service: Service, preview: { revision: number; mirrorPercent: number } | null): Promise<void>;
+  /** Installs a data-plane canary guard (see CanaryGuard), replacing any other; null removes it. */
+  setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void>;
   /** Where the environment's services answer (the local router; a cluster's ingress), for its tests; undefined when unknown. */
   address(environment: Environment): Promise<string | undefined>;
 }
