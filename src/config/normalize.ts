@@ -221,6 +221,7 @@ function normalizeStrategy(s: WrittenStrategy, analysis: Analysis): Strategy {
         previewAnalysisMs: parseDurationMs(s.previewAnalysis),
         postSwitchAnalysisMs: parseDurationMs(s.postSwitchAnalysis),
         standbyMs: parseDurationMs(s.standby),
+        mirrorPercent: percentValue(s.mirror),
       };
   }
 }
@@ -246,7 +247,9 @@ function normalizeAnalysis(written: Written): Analysis {
   const memory = pct(t.memory);
   if (memory) thresholds.memoryPercent = memory;
   if (t.podRestarts) thresholds.podRestarts = { warning: t.podRestarts.warning, critical: t.podRestarts.critical, perMs: parseDurationMs(t.podRestarts.per) };
+  const provider = a?.provider ?? { type: "router" };
   return {
+    provider: provider.type === "router" ? provider : { type: "prometheus", url: provider.url, timeoutMs: parseDurationMs(provider.timeout), queries: provider.queries },
     thresholds,
     judgement: a?.judgement ?? { minSampleRequests: 100, confidence: 0.99, inconclusive: "pause" },
     canaryPlans: mapValues(a?.canaryPlans, (p) => ({

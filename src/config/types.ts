@@ -22,7 +22,7 @@ export interface CanaryStep {
 export type Strategy =
   | { type: "rolling"; maxSurge: number; maxUnavailable: number }
   | { type: "canary"; plan: string | undefined; steps: CanaryStep[] }
-  | { type: "blue-green"; previewAnalysisMs: number; postSwitchAnalysisMs: number; standbyMs: number };
+  | { type: "blue-green"; previewAnalysisMs: number; postSwitchAnalysisMs: number; standbyMs: number; mirrorPercent: number };
 
 export type ApprovalPolicy = { kind: "any" } | { kind: "all" } | { kind: "ordered" } | { kind: "minimum"; count: number };
 
@@ -173,7 +173,19 @@ export interface Threshold {
   critical: number;
 }
 
+/** PromQL templates with `{environment}`, `{service}` and `{revision}` placeholders. */
+export interface PrometheusQueries {
+  requests: string;
+  errors: string;
+  latencyBuckets: string;
+  latencySum: string;
+}
+
+/** Where analysis reads the revisions' counters. */
+export type MetricsProviderConfig = { type: "router" } | { type: "prometheus"; url: string; timeoutMs: number; queries: PrometheusQueries };
+
 export interface Analysis {
+  provider: MetricsProviderConfig;
   thresholds: {
     latencyP99Ms?: Threshold;
     errorRatePercent?: Threshold;

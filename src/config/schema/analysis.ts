@@ -37,8 +37,51 @@ export const canaryPlan = z
   })
   .describe("A named canary plan.");
 
+/**
+ * The default PromQL: the quikship router's own series. `{environment}`, `{service}` and
+ * `{revision}` are replaced by label values escaped for a double-quoted string.
+ */
+export const DEFAULT_PROMETHEUS_QUERIES = {
+  requests: 'sum(quikship_router_requests_total{environment="{environment}",service="{service}",revision="{revision}"})',
+  errors: 'sum(quikship_router_errors_total{environment="{environment}",service="{service}",revision="{revision}"})',
+  latencyBuckets: 'sum by (le) (quikship_router_request_duration_seconds_bucket{environment="{environment}",service="{service}",revision="{revision}"})',
+  latencySum: 'sum(quikship_router_request_duration_seconds_sum{environment="{environment}",service="{service}",revision="{revision}"})',
+} as const;
+
+const promql = z.string().min(1);
+
+export const prometheusQueries = z
+  .strictObject({
+    requests: promql.default(DEFAULT_PROMETHEUS_QUERIES.requests).describe("A revision's requests, a cumulative counter."),
+    errors: promql.default(DEFAULT_PROMETHEUS_QUERIES.errors).describe("A revision's 5xx responses and undeliverable requests, a cumulative counter."),
+    latencyBuckets: promql
+      .default(DEFAULT_PROMETHEUS_QUERIES.latencyBuckets)
+      .describe("A revision's latency histogram: one series per `le` label, bounds in seconds, cumulative counts."),
+    latencySum: promql.default(DEFAULT_PROMETHEUS_QUERIES.latencySum).describe("A revision's total latency in seconds."),
+  })
+  .describe(
+    "PromQL instant queries, one per revision. {environment}, {service} and {revision} are replaced by the values, escaped for a double-quoted string. The defaults read the quikship router's series; replace them to read, for example, an ingress's metrics.",
+  );
+
+export const routerProvider = z.strictObject({ type: z.literal("router") });
+
+export const prometheusProvider = z.strictObject({
+  type: z.literal("prometheus"),
+  url: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]\S*$/, 'must be an http(s) URL such as "http://prometheus:9090"')
+    .describe("The Prometheus server's base URL (queries go to URL/api/v1/query)."),
+  timeout: duration.default("10s").describe("How long one query may take."),
+  queries: prometheusQueries.prefault({}),
+});
+
+export const metricsProvider = z
+  .discriminatedUnion("type", [routerProvider, prometheusProvider])
+  .describe("Where analysis reads each revision's requests, errors and latency: router (the target's own counters) or prometheus.");
+
 export const analysis = z
   .strictObject({
+    provider: metricsProvider.default({ type: "router" }),
     thresholds: thresholds.default({}),
     judgement: judgement.default({ minSampleRequests: 100, confidence: 0.99, inconclusive: "pause" }),
     canaryPlans: z.record(dnsName, canaryPlan).default({}),
