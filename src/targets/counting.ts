@@ -1,6 +1,7 @@
 import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 import type { Environment, Service } from "../config/types.js";
-import type { RevisionRequest, ServiceStatus, Target } from "./target.js";
+import { NotFoundError } from "../errors.js";
+import type { CanaryGuard, GuardState, PreviewRoute, RevisionRequest, RevisionTraffic, ServiceStatus, Target } from "./target.js";
 
 export interface CountedEffect {
   key: string;
@@ -11,19 +12,23 @@ export interface CountedEffect {
   replicas: number;
 }
 
-interface StateLine {
-  op: "weights" | "remove";
-  environment: string;
-  service: string;
-  revision?: number;
-  weights?: Record<number, number>;
-}
+type StateLine = { environment: string; service: string } & (
+  | { op: "weights"; weights: Record<number, number> }
+  | { op: "remove"; revision: number }
+  | { op: "preview"; preview: PreviewRoute | null }
+  | { op: "guard"; guard: CanaryGuard | null; at: number }
+  | { op: "verdict"; reasons: string[]; at: number }
+);
+
+/** A line of the traffic file (`${file}.traffic`), as a test scripts a revision's counters. */
+export type TrafficLine = RevisionTraffic & { environment: string; service: string };
 
 /**
  * A TEST TARGET, not for real use: it runs nothing. Each revision it is asked to run is one line
  * in an effects file, synced to disk before it returns; a request whose idempotency key is already
  * there is not applied again. Crash tests read the file to prove no effect happened twice. Its
- * revisions are ready at once.
+ * revisions are ready at once. Weights, previews and guards are lines of `${file}.state`; traffic
+ * is what a test wrote in `${file}.traffic` (JSON lines of TrafficLine, the last per revision wins).
  */
 export class CountingTarget implements Target {
   readonly kind = "counting";
@@ -76,22 +81,73 @@ export class CountingTarget implements Target {
     return Promise.resolve();
   }
 
+  setPreview(environment: Environment, service: Service, preview: PreviewRoute | null): Promise<void> {
+    this.#state({ op: "preview", environment: environment.name, service: service.name, preview: preview && { revision: preview.revision, mirrorPercent: preview.mirrorPercent } });
+    return Promise.resolve();
+  }
+
+  setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void> {
+    this.#state({ op: "guard", environment: environment.name, service: service.name, guard, at: Date.now() });
+    return Promise.resolve();
+  }
+
+  /** Acts as a router's guard that judged its canary bad: all traffic to the stable revision, and the verdict recorded. */
+  abortGuard(environment: string, service: string, reasons: string[]): void {
+    const guard = this.#stateOf(environment, service).findLast((l) => l.op === "guard");
+    if (guard?.op !== "guard" || !guard.guard) throw new NotFoundError(`counting target: no guard on ${service} in ${environment}`);
+    this.#state({ op: "weights", environment, service, weights: { [guard.guard.stable]: 100 } });
+    this.#state({ op: "verdict", environment, service, reasons, at: Date.now() });
+  }
+
+  /** Appends a revision's cumulative counters to the traffic file, as `traffic` will report them. */
+  writeTraffic(line: TrafficLine): void {
+    appendFileSync(`${this.#file}.traffic`, `${JSON.stringify(line)}\n`);
+  }
+
+  traffic(environment: Environment, service: Service): Promise<RevisionTraffic[]> {
+    const latest = new Map<number, RevisionTraffic>();
+    for (const l of this.#lines(`${this.#file}.traffic`) as TrafficLine[]) {
+      if (l.environment !== environment.name || l.service !== service.name) continue;
+      const { revision, requests, errors, latency } = l;
+      latest.set(revision, { revision, requests, errors, latency });
+    }
+    return Promise.resolve([...latest.values()].sort((a, b) => a.revision - b.revision));
+  }
+
   /** The environment's public address from the platform file, if any: nothing runs here. */
   address(environment: Environment): Promise<string | undefined> {
     return Promise.resolve(environment.url);
   }
 
   status(environment: Environment, service: Service): Promise<ServiceStatus> {
-    const mine = <T extends { environment: string; service: string }>(l: T): boolean => l.environment === environment.name && l.service === service.name;
-    const state = (this.#lines(`${this.#file}.state`) as StateLine[]).filter(mine);
-    const removed = new Set(state.filter((l) => l.op === "remove").map((l) => l.revision));
+    const state = this.#stateOf(environment.name, service.name);
+    const removed = new Set(state.flatMap((l) => (l.op === "remove" ? [l.revision] : [])));
     const latest = new Map<number, CountedEffect>();
-    for (const e of this.effects().filter(mine)) latest.set(e.revision, e);
+    for (const e of this.effects()) if (e.environment === environment.name && e.service === service.name) latest.set(e.revision, e);
     const revisions = [...latest.values()]
       .filter((e) => !removed.has(e.revision))
       .map((e) => ({ revision: e.revision, tag: e.tag, desired: e.replicas, ready: e.replicas, restarts: 0, instances: [] }));
-    const weights = state.filter((l) => l.op === "weights").pop()?.weights ?? {};
-    return Promise.resolve({ environment: environment.name, service: service.name, revisions, weights: Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, v])) });
+    let weights: Record<number, number> = {};
+    let preview: PreviewRoute | null = null;
+    let guard: GuardState | null = null;
+    for (const l of state) {
+      if (l.op === "weights") weights = l.weights;
+      else if (l.op === "preview") preview = l.preview;
+      else if (l.op === "guard") guard = l.guard ? { canary: l.guard.canary, stable: l.guard.stable, since: l.at, verdict: null } : null;
+      else if (l.op === "verdict" && guard !== null) guard.verdict = { decision: "abort", reasons: l.reasons, at: l.at };
+    }
+    return Promise.resolve({
+      environment: environment.name,
+      service: service.name,
+      revisions,
+      weights: Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, v])),
+      preview,
+      guard,
+    });
+  }
+
+  #stateOf(environment: string, service: string): StateLine[] {
+    return (this.#lines(`${this.#file}.state`) as StateLine[]).filter((l) => l.environment === environment && l.service === service);
   }
 
   #state(line: StateLine): void {

@@ -1,7 +1,7 @@
 import type { Environment, Service } from "../config/types.js";
 import { InputError } from "../errors.js";
 import type { AgentClient } from "../local/agent/client.js";
-import type { RevisionRequest, ServiceStatus, Target } from "./target.js";
+import type { CanaryGuard, PreviewRoute, RevisionRequest, RevisionTraffic, ServiceStatus, Target } from "./target.js";
 
 /**
  * The local target: each instance a process of the agent, traffic through the environment's
@@ -48,6 +48,18 @@ export class LocalTarget implements Target {
   async status(environment: Environment, service: Service): Promise<ServiceStatus> {
     const all = await (await this.#agent()).status(environment.name);
     return all.find((s) => s.service === service.name) ?? { environment: environment.name, service: service.name, revisions: [], weights: {} };
+  }
+
+  async traffic(environment: Environment, service: Service): Promise<RevisionTraffic[]> {
+    return (await this.#agent()).traffic(environment.name, service.name);
+  }
+
+  async setPreview(environment: Environment, service: Service, preview: PreviewRoute | null): Promise<void> {
+    await (await this.#router(environment)).setPreview(environment.name, service.name, preview);
+  }
+
+  async setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void> {
+    await (await this.#router(environment)).setGuard(environment.name, service.name, guard);
   }
 
   async address(environment: Environment): Promise<string | undefined> {

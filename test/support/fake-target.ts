@@ -1,14 +1,17 @@
 /**
  * FakeTarget: an in-memory stand-in for a Target, for API tests. It runs nothing: a revision it
  * is asked to run is ready at once, unless a test says otherwise with `setReady`; `fail` makes
- * its status calls fail, as a target that cannot answer.
+ * its status calls fail, as a target that cannot answer. Traffic is what a test gives `setTraffic`.
  */
 import type { Environment, Service } from "../../src/config/types.js";
-import type { RevisionRequest, RevisionStatus, ServiceStatus, Target, Targets } from "../../src/targets/target.js";
+import type { CanaryGuard, GuardState, PreviewRoute, RevisionRequest, RevisionStatus, RevisionTraffic, ServiceStatus, Target, Targets } from "../../src/targets/target.js";
 
 interface Running {
   revisions: Map<number, RevisionStatus>;
   weights: Record<string, number>;
+  preview: PreviewRoute | null;
+  guard: GuardState | null;
+  traffic: Map<number, RevisionTraffic>;
 }
 
 export class FakeTarget implements Target {
@@ -49,7 +52,29 @@ export class FakeTarget implements Target {
   status(environment: Environment, service: Service): Promise<ServiceStatus> {
     if (this.failure) return Promise.reject(this.failure);
     const running = this.#of(environment.name, service.name);
-    return Promise.resolve({ environment: environment.name, service: service.name, revisions: [...running.revisions.values()].map((r) => ({ ...r })), weights: { ...running.weights } });
+    return Promise.resolve({
+      environment: environment.name,
+      service: service.name,
+      revisions: [...running.revisions.values()].map((r) => ({ ...r })),
+      weights: { ...running.weights },
+      preview: running.preview && { ...running.preview },
+      guard: running.guard && { ...running.guard },
+    });
+  }
+
+  traffic(environment: Environment, service: Service): Promise<RevisionTraffic[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    return Promise.resolve([...this.#of(environment.name, service.name).traffic.values()].sort((a, b) => a.revision - b.revision));
+  }
+
+  setPreview(environment: Environment, service: Service, preview: PreviewRoute | null): Promise<void> {
+    this.#of(environment.name, service.name).preview = preview && { revision: preview.revision, mirrorPercent: preview.mirrorPercent };
+    return Promise.resolve();
+  }
+
+  setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void> {
+    this.#of(environment.name, service.name).guard = guard && { canary: guard.canary, stable: guard.stable, since: Date.now(), verdict: null };
+    return Promise.resolve();
   }
 
   /** Runs a revision as a test describes it: `ready` of `desired` instances, with restarts. */
@@ -59,10 +84,15 @@ export class FakeTarget implements Target {
     running.weights = { ...running.weights, [r.revision]: weight };
   }
 
+  /** Sets a revision's cumulative counters, as `traffic` will report them. */
+  setTraffic(environment: string, service: string, traffic: RevisionTraffic): void {
+    this.#of(environment, service).traffic.set(traffic.revision, traffic);
+  }
+
   #of(environment: string, service: string): Running {
     const key = `${environment}/${service}`;
     let running = this.#running.get(key);
-    if (!running) this.#running.set(key, (running = { revisions: new Map(), weights: {} }));
+    if (!running) this.#running.set(key, (running = { revisions: new Map(), weights: {}, preview: null, guard: null, traffic: new Map() }));
     return running;
   }
 }

@@ -1,6 +1,6 @@
 import type { ErrorKind } from "../../errors.js";
 import { ERROR_KINDS, QuikshipError, UnavailableError } from "../../errors.js";
-import type { RevisionSpec, RevisionStatus, RevisionTraffic, RouterStatus, ServiceStatus } from "../contract.js";
+import type { CanaryGuard, PreviewRoute, RevisionSpec, RevisionStatus, RevisionTraffic, RouterStatus, ServiceStatus } from "../contract.js";
 import type { LogLine } from "./logs.js";
 import type { AgentFile } from "./state-file.js";
 
@@ -49,6 +49,18 @@ export class AgentClient {
   /** Percent of traffic by revision, adding up to 100; applies from the next request. */
   setWeights(environment: string, service: string, weights: Record<number, number>): Promise<ServiceStatus> {
     return this.#call("PUT", `/v1/weights/${enc(environment)}/${enc(service)}`, { weights });
+  }
+
+  /** Puts a revision on the service's preview route (null: removes the route). */
+  async setPreview(environment: string, service: string, preview: PreviewRoute | null): Promise<void> {
+    const path = `/v1/preview/${enc(environment)}/${enc(service)}`;
+    await (preview ? this.#call("PUT", path, preview) : this.#call("DELETE", path));
+  }
+
+  /** Installs the service's canary guard, replacing any other (null: removes it). */
+  async setGuard(environment: string, service: string, guard: CanaryGuard | null): Promise<void> {
+    const path = `/v1/guard/${enc(environment)}/${enc(service)}`;
+    await (guard ? this.#call("PUT", path, guard) : this.#call("DELETE", path));
   }
 
   /**
