@@ -221,7 +221,7 @@ function normalizeStrategy(s: WrittenStrategy, analysis: Analysis): Strategy {
         previewAnalysisMs: parseDurationMs(s.previewAnalysis),
         postSwitchAnalysisMs: parseDurationMs(s.postSwitchAnalysis),
         standbyMs: parseDurationMs(s.standby),
-        mirrorPercent: percentValue(s.mirror),
+        mirrorPercent: parsePercent(s.mirror),
       };
   }
 }

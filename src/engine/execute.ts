@@ -5,6 +5,7 @@ import { fromJson, toJson } from "../store/json.js";
 import type { RunRow } from "../store/rows.js";
 import { appendEvent } from "../store/runs/insert.js";
 import { acquireLock, releaseLocks } from "../store/runs/locks.js";
+import { listRunCommands } from "../store/runs/commands.js";
 import { findSteps } from "../store/runs/read.js";
 import { countFailedAttempts, finishAttempt, insertAttempt, parkHeldRun, updateHeldRun, updateStep, wakeWaitingRuns } from "../store/runs/update.js";
 import type { Targets } from "../targets/target.js";
@@ -13,7 +14,7 @@ import type { Clock } from "./clock.js";
 import { StepFailure } from "./steps/handler.js";
 import type { StepHandler, StepResult } from "./steps/handler.js";
 import { DEFAULT_RETRY } from "./types.js";
-import type { Json, RunError, RunPlan, RunRequest, StepSpec } from "./types.js";
+import type { Json, RunCommand, RunError, RunPlan, RunRequest, StepSpec } from "./types.js";
 import { runView } from "./view.js";
 
 export interface ExecutorDeps {
@@ -98,6 +99,7 @@ async function runStep(
   const handler = deps.handlers.get(spec.kind);
   let result: StepResult;
   try {
+    const commands = (await listRunCommands(db.kysely, run.id)).map((c): RunCommand => ({ id: c.id, command: c.command as RunCommand["command"], actor: c.actor, comment: c.comment, at: c.at }));
     if (!handler) throw new StepFailure(`no handler for step kind "${spec.kind}" (a bug in quikship)`);
     result = await handler.run(
       {
@@ -115,6 +117,7 @@ async function runStep(
         log: (line) => log(deps, run.id, spec.key, line),
         outputOf,
         db,
+        commands,
         locks: { acquire: (environment, service) => db.transaction((tx) => acquireLock(tx, environment, service, run.id, clock.now())) },
       },
       spec.params,

@@ -19,6 +19,7 @@ export interface Explanation {
         earliest: { ms: number; local: string; utc: string } | null;
         approvals?: { policy: string; groups: { group: string; approvedBy: string[] }[]; waitingFor: string[]; timesOutAt: { local: string; utc: string } | null };
         lock?: { heldBy: string };
+        analysis?: { strategy: string; service: string; revision: number; stable: number | null; weight: number; phase: string; paused: boolean; reasons: string[] };
         /** Deployment windows the run still has to pass after this gate, and when each opens. */
         upcomingWindows?: { environment: string; open: boolean; opens: { local: string; utc: string } | null }[];
       };
@@ -88,5 +89,19 @@ export function explainRun(platform: Platform, run: RunView, decisions: Approval
       return { run: run.id, status: run.status, summary: `${reason.message}; goes on at ${new Date(reason.untilMs).toISOString()}`, waiting: { kind: "timer", environment: null, message: reason.message, earliest: at(reason.untilMs, "UTC") } };
     case "manual":
       return { run: run.id, status: run.status, summary: `waits for a person: ${reason.message}`, waiting: { kind: "manual", environment: null, message: reason.message, earliest: null } };
+    case "analysis": {
+      const how = reason.paused
+        ? `; paused for a person: \`quikship promote-step ${run.id}\` goes on, \`quikship abort ${run.id}\` sends all traffic back to revision ${reason.stable ?? "(none)"}`
+        : reason.endsAtMs !== null
+          ? `; goes on by itself at ${new Date(reason.endsAtMs).toISOString()} unless analysis aborts it (\`quikship promote-step ${run.id}\` ends it early)`
+          : "";
+      const why = reason.reasons.length ? ` (${reason.reasons.join("; ")})` : "";
+      return {
+        run: run.id,
+        status: run.status,
+        summary: `${reason.message}${why}${how}`,
+        waiting: { kind: "analysis", environment: reason.environment, message: reason.message, earliest: !reason.paused && reason.endsAtMs !== null ? at(reason.endsAtMs, "UTC") : null, analysis: { strategy: reason.strategy, service: reason.service, revision: reason.revision, stable: reason.stable, weight: reason.weight, phase: reason.phase, paused: reason.paused, reasons: reason.reasons } },
+      };
+    }
   }
 }

@@ -21,7 +21,21 @@ export type WaitReason =
   | { kind: "window"; environment: string; message: string; opensAtMs: number | null; timezone: string }
   | { kind: "lock"; environment: string; service: string; message: string; heldBy: string }
   | { kind: "timer"; message: string; untilMs: number }
-  | { kind: "manual"; message: string };
+  | { kind: "manual"; message: string }
+  /** A canary bake or a blue-green analysis; `paused` waits for a person (promote-step or abort). */
+  | { kind: "analysis"; environment: string; service: string; message: string; strategy: "canary" | "blue-green"; revision: number; stable: number | null; weight: number; phase: string; endsAtMs: number | null; paused: boolean; reasons: string[] };
+
+export const RUN_COMMANDS = ["promote-step", "abort"] as const;
+export type RunCommandName = (typeof RUN_COMMANDS)[number];
+
+/** What a person told a running rollout: end the current canary step or analysis early, or abort. */
+export interface RunCommand {
+  id: number;
+  command: RunCommandName;
+  actor: string;
+  comment: string | null;
+  at: number;
+}
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */

@@ -117,6 +117,17 @@ export interface RevisionsTable {
   created_at: EpochMs;
   activated_at: EpochMs | null;
   detail: JsonText;
+  /** A standby revision is stopped after this (blue-green); null otherwise. */
+  standby_until: EpochMs | null;
+}
+
+export interface RunCommandsTable {
+  id: Generated<number>;
+  run_id: string;
+  command: string;
+  actor: string;
+  comment: string | null;
+  at: EpochMs;
 }
 
 export interface ApprovalDecisionsTable {
@@ -142,6 +153,7 @@ export interface Tables {
   audit: AuditTable;
   revisions: RevisionsTable;
   approval_decisions: ApprovalDecisionsTable;
+  run_commands: RunCommandsTable;
 }
 
 export type RunRow = Selectable<RunsTable>;
@@ -154,3 +166,4 @@ export type LockRow = Selectable<LocksTable>;
 export type TokenRow = Selectable<TokensTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type RevisionRow = Selectable<RevisionsTable>;
+export type RunCommandRow = Selectable<RunCommandsTable>;

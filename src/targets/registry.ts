@@ -1,7 +1,7 @@
 import type { Environment } from "../config/types.js";
 import { UnavailableError } from "../errors.js";
 import { CountingTarget } from "./counting.js";
-import type { ServiceStatus, Target, Targets } from "./target.js";
+import type { RevisionTraffic, ServiceStatus, Target, Targets } from "./target.js";
 
 /** A target kind this build does not provide yet: every call fails with a clear message. */
 class MissingTarget implements Target {
@@ -30,6 +30,18 @@ class MissingTarget implements Target {
   }
 
   status(): Promise<ServiceStatus> {
+    return this.#missing();
+  }
+
+  traffic(): Promise<RevisionTraffic[]> {
+    return this.#missing();
+  }
+
+  setPreview(): Promise<void> {
+    return this.#missing();
+  }
+
+  setGuard(): Promise<void> {
     return this.#missing();
   }
 

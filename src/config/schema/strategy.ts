@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { dnsName, duration } from "./common.js";
+import { dnsName, duration, percent } from "./common.js";
 
 export const canaryStep = z
   .strictObject({
@@ -27,6 +27,7 @@ export const blueGreenStrategy = z.strictObject({
   previewAnalysis: duration.default("5m").describe("How long analysis watches the new revision on its preview route before the switch."),
   postSwitchAnalysis: duration.default("5m").describe("How long analysis watches after the switch; a failure switches back."),
   standby: duration.default("30m").describe("How long the previous revision stays running as standby after the switch."),
+  mirror: percent.default(100).describe("Share of live GET and HEAD requests copied to the preview (answers discarded) so analysis has traffic to judge before the switch."),
 });
 
 export const strategy = z

@@ -2,7 +2,7 @@ import type { Platform } from "../../config/types.js";
 import { QuikshipError } from "../../errors.js";
 import type { ErrorOptions } from "../../errors.js";
 import type { Clock } from "../clock.js";
-import type { Json, RunRequest, WaitReason } from "../types.js";
+import type { Json, RunCommand, RunRequest, WaitReason } from "../types.js";
 import type { Db } from "../../store/database.js";
 import type { Targets } from "../../targets/target.js";
 
@@ -28,6 +28,8 @@ export interface StepContext {
   outputOf(stepKey: string): Json | null;
   /** The store, for steps that record what they did (revisions). */
   db: Db;
+  /** Commands people gave the run so far (promote-step, abort), oldest first, as read when the step began. */
+  commands: readonly RunCommand[];
   locks: { acquire(environment: string, service: string): Promise<{ acquired: true } | { acquired: false; heldBy: string }> };
 }
 

@@ -3,8 +3,11 @@ import { findEnvironment, findService } from "../../platform/lookup.js";
 import { resolveSecret } from "../../platform/secrets.js";
 import { effectiveVariables } from "../../platform/variables.js";
 import { activateRevision, pruneRevisions, setRevisionStatus } from "../../store/revisions/write.js";
-import type { RevisionStatus, ServiceStatus, Target } from "../../targets/target.js";
+import type { ServiceStatus, Target } from "../../targets/target.js";
+import { effectiveStrategy } from "../strategies/progressive.js";
 import { decideRolling } from "../strategies/rolling.js";
+import { initialState, pollProgressive, provenInstances, servingRevision } from "./progressive.js";
+import type { ProgressiveState } from "./progressive.js";
 import type { Json } from "../types.js";
 import { StepFailure } from "./handler.js";
 import type { StepContext, StepHandler, StepResult } from "./handler.js";
@@ -15,6 +18,8 @@ export interface RolloutParams {
   service: string;
   /** The step whose output names the revision ({revision, tag, replicas}). */
   revisionStep: string;
+  /** `canary` (deploy/promote --canary) makes it a canary; `rolling` forces a rolling update (repairs). Default: the service's or environment's strategy. */
+  strategy?: "canary" | "rolling";
 }
 
 interface RolloutState {
@@ -45,20 +50,6 @@ export function instanceEnv(platform: Platform, environment: Environment, servic
   return { env, secretNames, unresolved };
 }
 
-function stableReady(revision: RevisionStatus | undefined, state: RolloutState, now: number, minReadyMs: number): number {
-  if (!revision) return 0;
-  let stable = 0;
-  for (const instance of revision.instances.length ? revision.instances : Array.from({ length: revision.ready }, (_, i) => ({ id: `#${i}`, state: "ready" }))) {
-    if (instance.state !== "ready") {
-      delete state.readySince[instance.id];
-      continue;
-    }
-    const since = (state.readySince[instance.id] ??= now);
-    if (now - since >= minReadyMs) stable++;
-  }
-  return stable;
-}
-
 /**
  * Rolls a recorded revision out with the rolling strategy, polling the target until the new
  * revision serves all traffic. Fails — after switching traffic back and removing the new
@@ -75,10 +66,25 @@ export const rolloutStep: StepHandler = {
     const target = ctx.targets.forEnvironment(environment);
     const now = ctx.clock.now();
     if (spec.instant) return switchTo(ctx, target, environment, service, spec);
-    const state: RolloutState = (ctx.state as unknown as RolloutState | null) ?? { startedAt: now, readySince: {}, ensured: false };
-    const strategy = environment.strategy.type === "rolling" ? environment.strategy : { maxSurge: 1, maxUnavailable: 0 };
-
     const { env, secretNames, unresolved } = instanceEnv(ctx.platform, environment, service);
+    const saved = ctx.state as unknown as (RolloutState | ProgressiveState | null);
+    if (saved && "plan" in saved) return pollProgressive({ ctx, environment, service, spec, target, env, secretNames }, saved);
+    if (!saved) {
+      const chosen = ctx.request.kind === "rollback" || p.strategy === "rolling" ? undefined : effectiveStrategy(environment, service, p.strategy === "canary" ? "canary" : undefined);
+      if (chosen && chosen.type !== "rolling") {
+        const stable = servingRevision(await target.status(environment, service), spec.revision);
+        if (stable !== null) {
+          if (unresolved.length) await ctx.log(`secrets not resolvable here, left unset: ${unresolved.join(", ")}`);
+          return pollProgressive({ ctx, environment, service, spec, target, env, secretNames }, initialState(chosen, stable, now));
+        }
+        await ctx.log(`${service.name} in ${environment.name}: no revision serves traffic yet, so there is nothing to compare a ${chosen.type} with; rolling out`);
+      }
+    }
+    const state: RolloutState = saved ?? { startedAt: now, readySince: {}, ensured: false };
+    const configured = service.strategy ?? environment.strategy;
+    const strategy = configured.type === "rolling" ? configured : { maxSurge: 1, maxUnavailable: 0 };
+    const aborted = ctx.commands.find((c) => c.command === "abort");
+
     if (!state.ensured) {
       if (unresolved.length) await ctx.log(`secrets not resolvable here, left unset: ${unresolved.join(", ")}`);
       await target.ensureRevision(
@@ -89,7 +95,7 @@ export const rolloutStep: StepHandler = {
     }
     const status = await target.status(environment, service);
     const mine = status.revisions.find((r) => r.revision === spec.revision);
-    const failure = mine && mine.restarts > 0 ? `an instance crashed (${mine.restarts} restart${mine.restarts === 1 ? "" : "s"})` : now - state.startedAt > environment.progressDeadlineMs ? `it was not ready within the progress deadline (${Math.round(environment.progressDeadlineMs / 1000)} s)` : undefined;
+    const failure = aborted ? `aborted by ${aborted.actor}${aborted.comment ? `: ${aborted.comment}` : ""}` : mine && mine.restarts > 0 ? `an instance crashed (${mine.restarts} restart${mine.restarts === 1 ? "" : "s"})` : now - state.startedAt > environment.progressDeadlineMs ? `it was not ready within the progress deadline (${Math.round(environment.progressDeadlineMs / 1000)} s)` : undefined;
     if (failure) return rollBack(ctx, target, environment, service, spec, status, failure);
 
     const decision = decideRolling({
@@ -98,7 +104,7 @@ export const rolloutStep: StepHandler = {
       maxSurge: strategy.maxSurge,
       maxUnavailable: strategy.maxUnavailable,
       status,
-      stableNew: stableReady(mine, state, now, environment.minReadyMs),
+      stableNew: provenInstances(mine, state.readySince, now, environment.minReadyMs),
     });
     const request = { environment, service, tag: spec.tag, env, secretNames };
     if (decision.action === "done") {

@@ -4,6 +4,7 @@ import * as runs from "./0001_runs.js";
 import * as access from "./0002_access.js";
 import * as revisions from "./0003_revisions.js";
 import * as approvals from "./0004_approvals.js";
+import * as progressive from "./0005_progressive.js";
 
 export interface Migration {
   /** 1, 2, 3, ... in the order they apply; the file is named after it (`0001_runs.ts`). */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { number: 2, name: "access", up: access.up },
   { number: 3, name: "revisions", up: revisions.up },
   { number: 4, name: "approvals", up: approvals.up },
+  { number: 5, name: "progressive", up: progressive.up },
 ];
