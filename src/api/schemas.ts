@@ -31,6 +31,11 @@ export const cancelRequest = z.preprocess(
   z.strictObject({ reason: z.string().trim().min(1).max(1000).optional().describe("Why, for the run's record and the audit log.") }),
 );
 
+export const runCommandRequest = z.preprocess(
+  (v) => v ?? {},
+  z.strictObject({ comment: z.string().trim().min(1).max(1000).optional().describe("Why, for the run's log and the audit log.") }),
+);
+
 export const eventsQuery = z.strictObject({
   after: z.coerce.number().int().min(0).optional().describe("Only events with a greater id (the Last-Event-ID header wins)."),
   format: z.enum(["sse", "json"]).default("sse").describe("sse: a live stream until the run ends; json: the events so far."),

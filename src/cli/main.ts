@@ -173,6 +173,18 @@ function addServerCommands(program: Command): void {
     .argument("<id>", "run id")
     .option("--reason <text>", "why, recorded with the run and in the audit log")
     .action(run(async (id: string, opts: ClientOptions & { reason?: string }) => (await import("./commands/cancel.js")).cancel(id, opts)));
+
+  client(program.command("promote-step"))
+    .description("end the current canary step (or blue-green analysis) of a run early and go to the next; also goes on from a pause")
+    .argument("<id>", "run id")
+    .option("--comment <text>", "why, recorded in the run's log and the audit log")
+    .action(run(async (id: string, opts: ClientOptions & { comment?: string }) => (await import("./commands/cancel.js")).command("promote-step", id, opts)));
+
+  client(program.command("abort"))
+    .description("abort a run's rollout: all traffic back on the stable revision at once, then the new revision is rolled back and the run fails")
+    .argument("<id>", "run id")
+    .option("--comment <text>", "why, recorded in the run's log and the audit log")
+    .action(run(async (id: string, opts: ClientOptions & { comment?: string }) => (await import("./commands/cancel.js")).command("abort", id, opts)));
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -1,7 +1,7 @@
 import type { DecisionRequest } from "./decide.js";
 import type { Explanation } from "./explain.js";
 import type { ApprovalDecision } from "../gates/approvals.js";
-import type { RunEvent, RunKind, RunRequest, RunStatus, RunView } from "./types.js";
+import type { RunCommandName, RunEvent, RunKind, RunRequest, RunStatus, RunView } from "./types.js";
 
 export interface PendingApproval {
   run: RunView;
@@ -39,6 +39,8 @@ export interface EngineApi {
   list(filter: RunFilter): Promise<RunView[]>;
   /** Ends a queued, waiting or running run as cancelled; a finished run is a ConflictError. */
   cancel(id: string, actor: string, reason?: string): Promise<RunView>;
+  /** Tells the run's rollout to end its canary step early (`promote-step`) or to abort (ConflictError when there is nothing to do). */
+  command(id: string, command: RunCommandName, actor: string, comment?: string): Promise<RunView>;
   /** Records an approval or rejection of a run waiting at an approval gate (ForbiddenError when the person may not). */
   decide(id: string, request: DecisionRequest): Promise<RunView>;
   /** Why a run waits and the earliest moment it can go on. */

@@ -4,6 +4,7 @@ import type { Platform } from "../config/types.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import type { Db } from "../store/database.js";
 import { toJson } from "../store/json.js";
+import { insertRunCommand } from "../store/runs/commands.js";
 import { appendEvent, insertRun } from "../store/runs/insert.js";
 import { findRun, findSteps, listEvents, listRuns } from "../store/runs/read.js";
 import { releaseLocks } from "../store/runs/locks.js";
@@ -18,7 +19,7 @@ import { explainRun } from "./explain.js";
 import type { Explanation } from "./explain.js";
 import type { Clock } from "./clock.js";
 import { planRun } from "./plan/plan.js";
-import type { RunEvent, RunRequest, RunView } from "./types.js";
+import type { RunCommandName, RunEvent, RunRequest, RunView } from "./types.js";
 import { eventView, runView } from "./view.js";
 
 let lastMs = -1;
@@ -97,6 +98,33 @@ export class EngineService implements EngineApi {
       return true;
     });
     if (!ended) throw new ConflictError(`run ${id} already ${run.status}; only queued, waiting or running runs can be cancelled`);
+    this.changed(id);
+    this.#deps.ready();
+    return this.get(id);
+  }
+
+  /**
+   * A command to the run's rollout: `promote-step` ends the current canary bake or blue-green
+   * analysis early (or goes on from a pause); `abort` sends all traffic back to the stable
+   * revision at once and rolls back. Taken up at the rollout's next poll, at once if it waits.
+   */
+  async command(id: string, command: RunCommandName, actor: string, comment?: string): Promise<RunView> {
+    const run = await this.get(id);
+    const step = run.stages.flatMap((s) => s.steps).find((s) => s.kind === "rollout" && (s.status === "running" || s.status === "waiting"));
+    const analysing = run.status === "waiting" && run.waitReason?.kind === "analysis";
+    if (command === "promote-step" && !analysing) {
+      const now = run.waitReason ? `it waits: ${run.waitReason.message}` : `it is ${run.status}`;
+      throw new ConflictError(`run ${id} is not in a canary step or a blue-green analysis, so there is no step to promote (${now})`);
+    }
+    if (command === "abort" && !step) {
+      throw new ConflictError(`run ${id} has no rollout under way to abort (it is ${run.status}); to stop the run instead, use \`quikship cancel ${id}\``);
+    }
+    const { db, clock } = this.#deps;
+    const now = clock.now();
+    await db.transaction(async (tx) => {
+      await insertRunCommand(tx, { runId: id, command, actor, comment, at: now });
+      await appendEvent(tx, id, now, "log", { step: step?.key ?? null, line: `${command} by ${actor}${comment ? `: ${comment}` : ""}` });
+    });
     this.changed(id);
     this.#deps.ready();
     return this.get(id);

@@ -14,7 +14,7 @@ import type { Explanation } from "../../src/engine/explain.js";
 import { mayDecide } from "../../src/gates/approvals.js";
 import type { ApprovalDecision } from "../../src/gates/approvals.js";
 import { FINAL_STATUSES } from "../../src/engine/types.js";
-import type { Json, RunEvent, RunRequest, RunStatus, RunView, StepStatus } from "../../src/engine/types.js";
+import type { Json, RunCommandName, RunEvent, RunRequest, RunStatus, RunView, StepStatus } from "../../src/engine/types.js";
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from "../../src/errors.js";
 import { findEnvironment, findService } from "../../src/platform/lookup.js";
 
@@ -104,6 +104,15 @@ export class FakeEngine implements EngineApi {
       const run = this.#run(id);
       if (FINAL_STATUSES.includes(run.status)) throw new ConflictError(`run ${id} is already ${run.status}`);
       this.setStatus(id, "cancelled", reason === undefined ? {} : { reason });
+      return structuredClone(run);
+    });
+  }
+
+  /** Records nothing: a command is accepted for a run waiting in analysis, as the real engine would. */
+  command(id: string, command: RunCommandName): Promise<RunView> {
+    return this.#call(() => {
+      const run = this.#run(id);
+      if (run.status !== "waiting" || run.waitReason?.kind !== "analysis") throw new ConflictError(`run ${id} has no canary step to ${command}`);
       return structuredClone(run);
     });
   }

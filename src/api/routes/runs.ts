@@ -1,9 +1,10 @@
 import { recordAudit } from "../../audit/index.js";
+import { RUN_COMMANDS } from "../../engine/types.js";
 import type { Json, RunRequest } from "../../engine/types.js";
 import { principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
-import { cancelRequest, runFilter, runId, runRequest, runView } from "../schemas.js";
+import { cancelRequest, runCommandRequest, runFilter, runId, runRequest, runView } from "../schemas.js";
 import type { ZodApp } from "../zod.js";
 
 export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext): void {
@@ -63,4 +64,29 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
       return run;
     },
   );
+
+  for (const command of RUN_COMMANDS) {
+    app.post(
+      `/runs/:id/${command}`,
+      {
+        schema: {
+          tags,
+          summary:
+            command === "promote-step"
+              ? "End the current canary step or blue-green analysis early, or go on from a pause"
+              : "Abort the rollout: all traffic back on the stable revision at once, then roll back",
+          params: runId,
+          body: runCommandRequest,
+          response: { 200: runView, 409: errorBody, ...commonErrors },
+        },
+      },
+      async (request) => {
+        const { user: actor, tokenId: actorToken } = principal(request);
+        const { comment } = request.body;
+        const run = await engine.command(request.params.id, command, actor, comment);
+        await recordAudit(db, { actor, action: `run.${command}`, subject: run.id, data: { environment: run.environment, comment: comment ?? null, actorToken } }, clock.now());
+        return run;
+      },
+    );
+  }
 }

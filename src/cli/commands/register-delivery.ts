@@ -26,6 +26,7 @@ export function addDeliveryCommands(program: Command, { client, run }: CommandKi
     .argument("<env>", "environment name or alias")
     .requiredOption("--services <list>", SERVICES)
     .requiredOption("--tag <tag>", "the image tag to roll out")
+    .option("--canary", "roll out as a canary even where the strategy is rolling or blue-green: the environment's canary plan, else one canary instance watched for 5 minutes, then 100%")
     .option("--emergency", EMERGENCY)
     .option("--reason <text>", REASON)
     .option("--wait", WAIT)

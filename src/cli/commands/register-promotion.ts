@@ -22,7 +22,7 @@ export function addPromotionCommands(program: Command, { client, run }: CommandK
     .requiredOption("--services <list>", "service names separated by commas, or all")
     .requiredOption("--tag <tag>", "the tag --from runs")
     .option("--skip-tests", "do not run the targets' tests (refused where an environment has allowSkipTests: false)")
-    .option("--canary", "accepted for a later version; it has no effect yet")
+    .option("--canary", "roll out as a canary even where the strategy is rolling or blue-green: the environment's canary plan, else one canary instance watched for 5 minutes, then 100%")
     .option("--emergency", EMERGENCY)
     .option("--reason <text>", REASON)
     .option("--wait", "follow the run until it ends; exit 1 if it fails or is cancelled")

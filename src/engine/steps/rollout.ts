@@ -70,7 +70,7 @@ export const rolloutStep: StepHandler = {
     const saved = ctx.state as unknown as (RolloutState | ProgressiveState | null);
     if (saved && "plan" in saved) return pollProgressive({ ctx, environment, service, spec, target, env, secretNames }, saved);
     if (!saved) {
-      const chosen = ctx.request.kind === "rollback" || p.strategy === "rolling" ? undefined : effectiveStrategy(environment, service, p.strategy === "canary" ? "canary" : undefined);
+      const chosen = ctx.request.kind === "rollback" || p.strategy === "rolling" ? undefined : effectiveStrategy(environment, service, p.strategy === "canary" || ctx.request.params.canary === true ? "canary" : undefined);
       if (chosen && chosen.type !== "rolling") {
         const stable = servingRevision(await target.status(environment, service), spec.revision);
         if (stable !== null) {
