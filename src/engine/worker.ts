@@ -4,6 +4,7 @@ import { claimReadyRun } from "../store/runs/claim.js";
 import { nextWakeAt } from "../store/runs/read.js";
 import { releaseLeases } from "../store/runs/update.js";
 import { executeRun } from "./execute.js";
+import { REAP_EVERY_MS, reapStandbys } from "./standby.js";
 import type { ExecutorDeps } from "./execute.js";
 
 export interface WorkerOptions {
@@ -23,6 +24,8 @@ export class Worker {
   readonly #active = new Set<Promise<void>>();
   readonly #stop = new AbortController();
   #poke = new AbortController();
+  #nextReapAt = 0;
+  #reaping: Promise<void> | undefined;
   #loop: Promise<void> | undefined;
 
   constructor(deps: ExecutorDeps, options: WorkerOptions) {
@@ -51,6 +54,7 @@ export class Worker {
     this.poke();
     await this.#loop;
     await Promise.all(this.#active);
+    await this.#reaping;
     await releaseLeases(this.#deps.db.kysely, this.#deps.owner, this.#deps.clock.now());
   }
 
@@ -79,12 +83,25 @@ export class Worker {
         this.#launch(row);
       }
       if (this.#stop.signal.aborted) break;
+      this.#reap();
       const wake = await nextWakeAt(this.#deps.db.kysely).catch(() => undefined);
       const now = clock.now();
       const sleepMs = wake === undefined ? this.#options.pollMs : Math.max(0, Math.min(this.#options.pollMs, wake - now));
       if (this.#active.size >= this.#options.concurrency) await Promise.race([...this.#active, clock.sleep(sleepMs, this.#poke.signal)]);
       else await clock.sleep(sleepMs, this.#poke.signal);
     }
+  }
+
+  /** Standby revisions past their time are stopped every REAP_EVERY_MS, beside the runs. */
+  #reap(): void {
+    const now = this.#deps.clock.now();
+    if (this.#reaping || now < this.#nextReapAt) return;
+    this.#nextReapAt = now + REAP_EVERY_MS;
+    this.#reaping = reapStandbys(this.#deps)
+      .catch((error: unknown) => this.#deps.onError("(standby revisions)", error))
+      .then(() => {
+        this.#reaping = undefined;
+      });
   }
 
   #claim(): Promise<RunRow | undefined> {
