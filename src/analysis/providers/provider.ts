@@ -16,5 +16,10 @@ export interface MetricsQuery {
  */
 export interface MetricsProvider {
   readonly kind: string;
+  /**
+   * Each asked revision once, in the order asked; one the provider has no counters for reads as
+   * zeros (an empty histogram). Throws a QuikshipError that names the source and what to fix;
+   * `retryable` when asking again may succeed (an unreachable or slow server).
+   */
   sample(query: MetricsQuery, signal?: AbortSignal): Promise<RevisionTraffic[]>;
 }

@@ -1,0 +1,34 @@
+/** Filling the PromQL templates of the Prometheus provider. Pure. */
+import type { PrometheusQueries } from "../../config/types.js";
+import { InputError } from "../../errors.js";
+
+export const PLACEHOLDERS = ["environment", "service", "revision"] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/** `{name}`: never valid PromQL on its own (a label matcher needs an operator), so it is always a placeholder. */
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** A value escaped for the inside of a double-quoted PromQL string (Go's escapes). */
+export function escapePromqlString(value: string): string {
+  return value.replace(/[\\"\n\r]/g, (c) => (c === "\n" ? "\\n" : c === "\r" ? "\\r" : `\\${c}`));
+}
+
+/** Replaces each placeholder by its value, escaped for a double-quoted string. */
+export function fillTemplate(template: string, values: Record<Placeholder, string>): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => ((PLACEHOLDERS as readonly string[]).includes(name) ? escapePromqlString(values[name as Placeholder]) : whole));
+}
+
+/** Placeholders in the template that are none of PLACEHOLDERS, in order of appearance. */
+export function unknownPlaceholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
+}
+
+/** Throws an InputError naming the setting of the first template with an unknown placeholder. */
+export function checkTemplates(queries: PrometheusQueries): void {
+  for (const [name, template] of Object.entries<string>({ ...queries })) {
+    const unknown = unknownPlaceholders(template);
+    if (unknown.length === 0) continue;
+    const known = PLACEHOLDERS.map((p) => `{${p}}`).join(", ");
+    throw new InputError(`analysis.provider.queries.${name}: unknown placeholder {${unknown[0]}} in ${template} (known: ${known})`);
+  }
+}
