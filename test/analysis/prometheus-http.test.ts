@@ -104,6 +104,13 @@ describe("the Prometheus provider's reading of Prometheus's answers", () => {
     assert.match(proxied.message, new RegExp(`^Prometheus at ${url} answered HTTP 502 Bad Gateway \\(query `));
   });
 
+  it("asks for the query to be fixed when Prometheus cannot run it as written", async () => {
+    answer = () => ({ status: 422, body: { status: "error", errorType: "execution", error: "found duplicate series for the match group" } });
+    const error = await failure(prometheusProvider({ url }).sample(q));
+    assert.ok(error instanceof InputError && !error.retryable);
+    assert.match(error.message, /refused the query \(execution: found duplicate series for the match group; query analysis\.provider\.queries\.\w+: .*\); fix analysis\.provider\.queries\.\w+ in the platform file$/);
+  });
+
   it("refuses a query that gives a range vector, or buckets without an le label", async () => {
     answer = () => ({ status: 200, body: { status: "success", data: { resultType: "matrix", result: [] } } });
     const range = await failure(prometheusProvider({ url }).sample(q));

@@ -68,7 +68,8 @@ export async function instantQuery(server: PrometheusServer, promql: string, set
   if (parsed?.status === "success") return samplesOf(parsed, where, which);
   if (parsed?.status === "error") {
     const detail = `${String(parsed.errorType)}: ${String(parsed.error)}`;
-    if (parsed.errorType === "bad_data") throw new InputError(`${where} refused the query (${detail}; ${which}); fix ${setting} in the platform file`);
+    // bad_data: the query does not parse; execution: it cannot run as written (duplicate series, too many samples).
+    if (parsed.errorType === "bad_data" || parsed.errorType === "execution") throw new InputError(`${where} refused the query (${detail}; ${which}); fix ${setting} in the platform file`);
     throw new UnavailableError(`${where} failed to run the query (${detail}; ${which})`);
   }
   const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
