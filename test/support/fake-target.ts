@@ -84,6 +84,11 @@ export class FakeTarget implements Target {
     running.weights = { ...running.weights, [r.revision]: weight };
   }
 
+  /** Replaces the guard's state, as a router that judged by itself would (a verdict). */
+  setGuardState(environment: string, service: string, guard: GuardState | null): void {
+    this.#of(environment, service).guard = guard;
+  }
+
   /** Sets a revision's cumulative counters, as `traffic` will report them. */
   setTraffic(environment: string, service: string, traffic: RevisionTraffic): void {
     this.#of(environment, service).traffic.set(traffic.revision, traffic);

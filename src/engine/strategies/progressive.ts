@@ -14,6 +14,7 @@ export const CANARY_WATCH_MS = 5 * 60_000;
 export function effectiveStrategy(environment: Environment, service: Service, forced?: "canary"): Strategy {
   const chosen = service.strategy ?? environment.strategy;
   if (forced !== "canary" || chosen.type === "canary") return chosen;
+  if (environment.strategy.type === "canary") return environment.strategy;
   const replicas = environment.replicas.min;
   const weight = Math.max(1, Math.round(100 / (replicas + 1)));
   return { type: "canary", plan: undefined, steps: [{ weight, bakeMs: CANARY_WATCH_MS }, { weight: 100, bakeMs: 0 }] };
