@@ -20,11 +20,21 @@ export function hostOf(raw: string[]): string | undefined {
   return undefined;
 }
 
+/** Whether the request asks for the service's preview route with `x-quikship-preview: 1`. */
+export function previewRequested(raw: string[]): boolean {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 18 && name.toLowerCase() === "x-quikship-preview") return raw[i + 1]!.trim() === "1";
+  }
+  return false;
+}
+
 /**
  * The request head for an instance, as latin1 text: hop-by-hop headers dropped (Node's server has
- * already answered any `Expect: 100-continue`), X-Forwarded-* set, the body framed anew.
+ * already answered any `Expect: 100-continue`), X-Forwarded-* set, the body framed anew. A mirror's
+ * copy has no body and says it is one (`x-quikship-mirror: 1`).
  */
-export function requestHead(req: IncomingMessage, path: string): { head: string; body: BodyFraming } {
+export function requestHead(req: IncomingMessage, path: string, mirror = false): { head: string; body: BodyFraming } {
   const raw = req.rawHeaders;
   let head = `${req.method} ${path} HTTP/1.1\r\n`;
   let forwardedFor = "";
@@ -35,7 +45,10 @@ export function requestHead(req: IncomingMessage, path: string): { head: string;
     const value = raw[i + 1]!;
     const lower = name.toLowerCase();
     if (lower === "host") host = value;
-    else if (lower === "content-length") body = value === "0" ? body : "length";
+    else if (lower === "content-length") {
+      if (mirror) continue;
+      body = value === "0" ? body : "length";
+    }
     else if (lower === "transfer-encoding") {
       body = "chunked";
       continue;
@@ -49,6 +62,7 @@ export function requestHead(req: IncomingMessage, path: string): { head: string;
   const client = req.socket.remoteAddress ?? "";
   if (!host) head += `host: ${req.socket.localAddress ?? "localhost"}\r\n`;
   head += `x-forwarded-for: ${forwardedFor ? `${forwardedFor}, ${client}` : client}\r\nx-forwarded-host: ${host}\r\nx-forwarded-proto: http\r\n`;
+  if (mirror) return { head: head + "x-quikship-mirror: 1\r\n\r\n", body: "none" };
   if (body === "chunked") head += "transfer-encoding: chunked\r\n";
   return { head: head + "\r\n", body };
 }

@@ -33,6 +33,12 @@ export interface ServiceRoute {
   readonly revisions: readonly RevisionRoute[];
   readonly cumulative: Float64Array;
   readonly total: number;
+  /** The backends as given, weight 0 included: the guard's abort keeps them and moves the weights. */
+  readonly backends: readonly Backend[];
+  /** Routes of revisions without weight (a preview's), made when first asked for. */
+  readonly unweighted: Map<number, RevisionRoute>;
+  readonly targetsOf: ReadonlyMap<number, readonly Target[]>;
+  readonly metricsOf: (revision: number) => RevisionMetrics;
 }
 
 function parseTarget(service: string, revision: number, target: { id: string; url: string }): Target {
@@ -50,16 +56,16 @@ function parseTarget(service: string, revision: number, target: { id: string; ur
 
 /** Validates and precompiles a service's backends so each request costs a random draw and a short scan. */
 export function compileRoute(service: string, backends: readonly Backend[], metricsOf: (revision: number) => RevisionMetrics): ServiceRoute {
-  const seen = new Set<number>();
+  const targetsOf = new Map<number, readonly Target[]>();
   const revisions: RevisionRoute[] = [];
   const weights: number[] = [];
   for (const backend of backends) {
     const { revision, weight } = backend;
     if (!Number.isInteger(revision) || revision < 0) throw new InputError(`${service}: revision must be a non-negative integer, got ${revision}`);
-    if (seen.has(revision)) throw new InputError(`${service}: revision ${revision} is listed twice`);
-    seen.add(revision);
+    if (targetsOf.has(revision)) throw new InputError(`${service}: revision ${revision} is listed twice`);
     if (!Number.isFinite(weight) || weight < 0 || weight > 100) throw new InputError(`${service} revision ${revision}: weight must be 0–100, got ${weight}`);
     const targets = backend.targets.map((t) => parseTarget(service, revision, t));
+    targetsOf.set(revision, targets);
     if (weight === 0) continue;
     revisions.push({ revision, header: String(revision), targets, next: 0, metrics: metricsOf(revision) });
     weights.push(weight);
@@ -67,7 +73,20 @@ export function compileRoute(service: string, backends: readonly Backend[], metr
   const cumulative = new Float64Array(weights.length);
   let total = 0;
   weights.forEach((w, i) => (cumulative[i] = total += w));
-  return { service, revisions, cumulative, total };
+  return { service, revisions, cumulative, total, backends: [...backends], unweighted: new Map(), targetsOf, metricsOf };
+}
+
+/** The route of one revision of the service, weighted or not; undefined when the service does not list it. */
+export function revisionRoute(route: ServiceRoute, revision: number): RevisionRoute | undefined {
+  const weighted = route.revisions.find((r) => r.revision === revision);
+  if (weighted) return weighted;
+  let unweighted = route.unweighted.get(revision);
+  const targets = route.targetsOf.get(revision);
+  if (!unweighted && targets) {
+    unweighted = { revision, header: String(revision), targets, next: 0, metrics: route.metricsOf(revision) };
+    route.unweighted.set(revision, unweighted);
+  }
+  return unweighted;
 }
 
 /** The revision a request goes to, drawn by weight; undefined when no revision has a weight. */
@@ -94,21 +113,27 @@ export function pickTarget(revision: RevisionRoute, skip?: Target): Target | und
 }
 
 export type Resolution =
-  | { found: true; route: ServiceRoute; path: string }
-  | { found: false; service: string };
+  | { found: true; route: ServiceRoute; path: string; preview: boolean }
+  | { found: false; service: string; preview: boolean };
+
+const PREVIEW_SUFFIX = ".preview";
 
 /**
- * The service a request names: by Host `SERVICE.ENV.localhost[:port]` (path untouched), else by
- * the first path segment `/SERVICE/...` (stripped: `/auth-service/health?x` → `/health?x`).
+ * The service a request names: by Host `SERVICE.ENV.localhost[:port]` (path untouched), or
+ * `SERVICE.preview.ENV.localhost` for its preview route, else by the first path segment
+ * `/SERVICE/...` (stripped: `/auth-service/health?x` → `/health?x`).
  */
 export function resolve(routes: ReadonlyMap<string, ServiceRoute>, hostSuffix: string, host: string | undefined, url: string): Resolution {
   if (host) {
     const colon = host.lastIndexOf(":");
     const name = (colon > host.lastIndexOf("]") && colon !== -1 ? host.slice(0, colon) : host).toLowerCase();
     if (name.endsWith(hostSuffix) && name.length > hostSuffix.length) {
-      const service = name.slice(0, -hostSuffix.length);
+      let service = name.slice(0, -hostSuffix.length);
+      // A service whose own name ends in .preview keeps it.
+      const preview = service.endsWith(PREVIEW_SUFFIX) && service.length > PREVIEW_SUFFIX.length && !routes.has(service);
+      if (preview) service = service.slice(0, -PREVIEW_SUFFIX.length);
       const route = routes.get(service);
-      return route ? { found: true, route, path: url } : { found: false, service };
+      return route ? { found: true, route, path: url, preview } : { found: false, service, preview };
     }
   }
   let end = 1;
@@ -119,7 +144,7 @@ export function resolve(routes: ReadonlyMap<string, ServiceRoute>, hostSuffix: s
   }
   const service = url.slice(1, end);
   const route = routes.get(service);
-  if (!route) return { found: false, service };
+  if (!route) return { found: false, service, preview: false };
   const path = end === url.length ? "/" : url.charCodeAt(end) === 63 ? "/" + url.slice(end) : url.slice(end);
-  return { found: true, route, path };
+  return { found: true, route, path, preview: false };
 }

@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import http from "node:http";
+import { after, before, describe, it } from "node:test";
+import type { CanaryGuard, GuardState } from "../../src/local/contract.js";
+import type { Router } from "../../src/local/router/index.js";
+import { createRouter } from "../../src/local/router/index.js";
+import type { DemoInstance } from "./demo-support.js";
+import { request, startDemo } from "./demo-support.js";
+
+const SERVICE = "auth-service";
+const agent = new http.Agent({ keepAlive: true });
+const cleanups: (() => Promise<unknown>)[] = [];
+let stable: DemoInstance, healthy: DemoInstance, bad: DemoInstance;
+
+before(async () => {
+  [stable, healthy, bad] = await Promise.all([startDemo({ version: "v1.0.0" }), startDemo({ version: "v1.1.0" }), startDemo({ version: "v1.1.0-bad" })]);
+  cleanups.push(() => stable.stop(), () => healthy.stop(), () => bad.stop());
+});
+
+after(async () => {
+  agent.destroy();
+  await Promise.all(cleanups.map((cleanup) => cleanup()));
+});
+
+const GUARD: CanaryGuard = {
+  canary: 2,
+  stable: 1,
+  thresholds: { errorRatePercent: { warning: 1, critical: 5 }, latencyP99Ms: { warning: 500, critical: 1000 } },
+  judgement: { minSampleRequests: 50, confidence: 0.95, inconclusive: "pause" },
+};
+
+async function router(aborts: [string, GuardState][] = []): Promise<Router> {
+  const created = await createRouter({ environment: "dev", onGuardAbort: (service, state) => aborts.push([service, state]) });
+  cleanups.push(() => created.close());
+  return created;
+}
+
+/** Stable revision 1 at 90%, canary revision 2 on `canary` at 10%. */
+function canaryAt10(r: Router, canary: DemoInstance): void {
+  r.setRoutes(SERVICE, [
+    { revision: 1, weight: 90, targets: [{ id: "stable", url: stable.url }] },
+    { revision: 2, weight: 10, targets: [{ id: "canary", url: canary.url }] },
+  ]);
+}
+
+/** Sends `n` requests, `concurrency` at a time, and counts the answering revisions in order of completion. */
+async function traffic(r: Router, n: number, concurrency = 4, stopWhen?: () => boolean): Promise<string[]> {
+  const revisions: string[] = [];
+  let sent = 0;
+  const worker = async (): Promise<void> => {
+    while (sent < n && !stopWhen?.()) {
+      sent++;
+      revisions.push(String((await request(`${r.url}/${SERVICE}/`, { agent })).headers["x-quikship-revision"]));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return revisions;
+}
+
+describe("the router's canary guard", () => {
+  it("moves all traffic of a canary answering 30% 500s at 10% to the stable revision by itself, within a bounded number of requests", async () => {
+    const aborts: [string, GuardState][] = [];
+    const r = await router(aborts);
+    canaryAt10(r, bad);
+    r.setGuard(SERVICE, GUARD);
+    assert.deepEqual(r.guardState(SERVICE)?.verdict, null);
+    const before = await traffic(r, 2_000, 4, () => r.guardState(SERVICE)?.verdict != null);
+    const verdict = r.guardState(SERVICE)?.verdict;
+    assert.ok(verdict, `no abort after ${before.length} requests`);
+    assert.ok(before.length < 1_000, `the abort took ${before.length} requests`);
+    assert.equal(verdict.decision, "abort");
+    assert.match(verdict.reasons.join("; "), /error rate above the critical 5%/);
+    assert.ok(Math.abs(verdict.at - Date.now()) < 60_000);
+    assert.deepEqual(aborts.map(([service, state]) => [service, state.canary, state.stable, state.verdict?.decision]), [[SERVICE, 2, 1, "abort"]]);
+
+    // Requests on their way when it aborted were answered; none sent after reached the canary.
+    const after = await traffic(r, 200);
+    assert.deepEqual(new Set(after), new Set(["1"]));
+    assert.equal(r.traffic(SERVICE).find((t) => t.revision === 2)?.requests, before.filter((x) => x === "2").length);
+  });
+
+  it("never aborts a healthy canary over 2,000 requests", async () => {
+    const aborts: [string, GuardState][] = [];
+    const r = await router(aborts);
+    canaryAt10(r, healthy);
+    r.setGuard(SERVICE, GUARD);
+    const answered = await traffic(r, 2_000, 8);
+    assert.deepEqual(r.guardState(SERVICE)?.verdict, null);
+    assert.deepEqual(aborts, []);
+    const onCanary = answered.filter((x) => x === "2").length;
+    assert.ok(onCanary > 120 && onCanary < 300, `${onCanary} of 2000 on the canary at 10%`);
+  });
+
+  it("counts from its installation, keeps its verdict over later routes, and loses it to a new guard or none", async () => {
+    const r = await router();
+    canaryAt10(r, bad);
+    // Errors before the guard was installed are not its business.
+    r.setRoutes(SERVICE, [{ revision: 2, weight: 100, targets: [{ id: "canary", url: bad.url }] }, { revision: 1, weight: 0, targets: [{ id: "stable", url: stable.url }] }]);
+    await traffic(r, 100);
+    canaryAt10(r, healthy);
+    r.setGuard(SERVICE, GUARD);
+    await traffic(r, 300);
+    assert.equal(r.guardState(SERVICE)?.verdict, null);
+
+    canaryAt10(r, bad);
+    await traffic(r, 2_000, 4, () => r.guardState(SERVICE)?.verdict != null);
+    const since = r.guardState(SERVICE)?.since;
+    assert.equal(r.guardState(SERVICE)?.verdict?.decision, "abort");
+    canaryAt10(r, healthy);
+    assert.equal(r.guardState(SERVICE)?.verdict?.decision, "abort", "new routes keep the verdict");
+    assert.ok((await traffic(r, 100)).includes("2"), "and their weights apply");
+    r.setGuard(SERVICE, GUARD);
+    assert.deepEqual([r.guardState(SERVICE)?.verdict, (r.guardState(SERVICE)?.since ?? 0) >= (since ?? Infinity)], [null, true]);
+    r.setGuard(SERVICE, null);
+    assert.equal(r.guardState(SERVICE), null);
+  });
+});
