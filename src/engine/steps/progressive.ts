@@ -9,7 +9,8 @@ import type { Analysis, Environment, Service, Strategy } from "../../config/type
 import { judgeCanary } from "../../analysis/judge.js";
 import type { Verdict } from "../../analysis/judge.js";
 import { activateRevision, pruneRevisions, setRevisionStatus } from "../../store/revisions/write.js";
-import type { RevisionStatus, ServiceStatus, Target } from "../../targets/target.js";
+import { createMetricsProvider } from "../../analysis/providers/index.js";
+import type { RevisionStatus, RevisionTraffic, ServiceStatus, Target } from "../../targets/target.js";
 import { canaryReplicas, canaryWeights, countersOf, countersSince, zeroCounters } from "../strategies/progressive.js";
 import type { Counters } from "../strategies/progressive.js";
 import type { Json, WaitReason } from "../types.js";
@@ -274,9 +275,10 @@ async function judge(r: ProgressiveRollout, state: ProgressiveState, mine: Revis
   return verdict;
 }
 
-/** Every revision's cumulative counters from the metrics provider. */
-async function sampleTraffic(r: ProgressiveRollout, revisions: number[]): Promise<Awaited<ReturnType<Target["traffic"]>>> {
-  const all = await r.target.traffic(r.environment, r.service);
+/** The revisions' cumulative counters from the platform's metrics provider (the router's by default). */
+async function sampleTraffic(r: ProgressiveRollout, revisions: number[]): Promise<RevisionTraffic[]> {
+  const provider = createMetricsProvider(r.ctx.platform.analysis, r.ctx.targets);
+  const all = await provider.sample({ environment: r.environment, service: r.service, revisions }, r.ctx.signal);
   return all.filter((t) => revisions.includes(t.revision));
 }
 
