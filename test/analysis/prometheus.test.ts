@@ -42,21 +42,6 @@ async function startRouter(environment: string): Promise<Router> {
   return router;
 }
 
-/** Each router's Prometheus text at /-/metrics on the router, or else served here at /ROUTER-INDEX. */
-async function metricsUrls(routers: Router[]): Promise<string[]> {
-  const own = await fetch(`${routers[0]!.url}/-/metrics`).then((r) => (r.ok ? r.text() : ""));
-  if (own.includes("quikship_router_requests_total")) return routers.map((r) => `${r.url}/-/metrics`);
-  const server = http.createServer((req, res) => {
-    const router = routers[Number(req.url?.slice(1))];
-    if (!router) return void res.writeHead(404).end();
-    res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(router.prometheus());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  cleanups.push(() => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve))));
-  const port = (server.address() as AddressInfo).port;
-  return routers.map((_, i) => `http://127.0.0.1:${port}/${i}`);
-}
-
 /** Sends `total` requests to one revision: the first `failing` answered 500, the next `slow` in 150 ms. */
 async function send(router: Router, revision: number, counts: { total: number; failing: number; slow: number }): Promise<void> {
   router.setRoutes("api", [{ revision, weight: 100, targets: [{ id: `r${revision}`, url: upstream }] }]);
@@ -91,7 +76,7 @@ describe("the Prometheus provider against a real Prometheus scraping a router", 
   before(async () => {
     upstream = await startUpstream();
     [dev, weird] = [await startRouter("dev"), await startRouter(WEIRD)];
-    prometheus = await startPrometheus(await metricsUrls([dev, weird]));
+    prometheus = await startPrometheus([`${dev.url}/-/metrics`, `${weird.url}/-/metrics`]);
     cleanups.push(() => prometheus.stop());
     await send(dev, 1, { total: 30, failing: 3, slow: 2 });
     await send(dev, 2, { total: 20, failing: 5, slow: 4 });
