@@ -16,7 +16,7 @@ describe("progressive strategies", () => {
   });
 
   it("--canary: the environment's canary plan, else one canary instance watched for 5 minutes", () => {
-    const plan = { type: "canary", plan: "p", steps: [{ weight: 5, bakeMs: 1 }, { weight: 100, bakeMs: 0 }] } as const;
+    const plan: Environment["strategy"] = { type: "canary", plan: "p", steps: [{ weight: 5, bakeMs: 1 }, { weight: 100, bakeMs: 0 }] };
     assert.deepEqual(effectiveStrategy(env(plan), svc(rolling), "canary"), plan);
     assert.deepEqual(effectiveStrategy(env(rolling, 3), svc(), "canary"), { type: "canary", plan: undefined, steps: [{ weight: 25, bakeMs: CANARY_WATCH_MS }, { weight: 100, bakeMs: 0 }] });
   });
