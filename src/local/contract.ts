@@ -37,9 +37,12 @@ export interface RevisionStatus {
   ready: number;
   restarts: number;
   instances: InstanceStatus[];
-  /** CPU of the revision's running instances in percent of one core, averaged per instance; null until measured. */
+  /**
+   * CPU of the revision's running instances in percent of one core, averaged per instance: CPU time
+   * over wall time between two samples; null until measured (the first sample) or off Linux.
+   */
   cpuPercent?: number | null;
-  /** Resident memory of the revision's instances, averaged per instance, in percent of the machine's memory; null until measured. */
+  /** Resident memory of the revision's instances, averaged per instance, in percent of the machine's memory; null until measured or off Linux. */
   memoryPercent?: number | null;
 }
 
@@ -66,9 +69,11 @@ export interface PreviewRoute {
 }
 
 /**
- * A canary guard: the router judges `canary` against `stable` after every response of either
- * (counting from when the guard was installed) with the canary judgement, and on an abort
- * verdict sends all traffic to `stable` at once, before any engine notices.
+ * A canary guard: the router judges `canary` against `stable` with the canary judgement
+ * (`judgeCanary`, never at a bake's end, restarts not counted) on what both served since the guard
+ * was installed, after every response of the canary and every 16th of the stable. On an abort
+ * verdict it sends all traffic to `stable` at once, before any engine notices: the service's
+ * weights become `{stable: 100}`, and the guard judges no more.
  */
 export interface CanaryGuard {
   canary: number;
@@ -111,12 +116,21 @@ export interface RevisionTraffic {
  *   PUT    /v1/revisions             RevisionSpec       → RevisionStatus (starts or resizes; idempotent)
  *   DELETE /v1/revisions/:env/:service/:revision        → {}             (stops its instances)
  *   PUT    /v1/weights/:env/:service { weights: {revision: percent} } → ServiceStatus (applies from the next request)
+ *   PUT    /v1/preview/:env/:service PreviewRoute      → ServiceStatus  (a running revision on the preview route; replaces any other)
+ *   DELETE /v1/preview/:env/:service                   → ServiceStatus  (removes the preview route)
+ *   PUT    /v1/guard/:env/:service   CanaryGuard       → ServiceStatus  (installs the router's guard, counting from now; replaces
+ *                                                 any other and its verdict; later weights keep the verdict)
+ *   DELETE /v1/guard/:env/:service                     → ServiceStatus  (removes the guard and its verdict)
  *   POST   /v1/restart/:env/:service/:revision { maxUnavailable?, key?, wait? } → RevisionStatus (rolling restart: one instance
  *                                                 at a time; a key seen before restarts nothing; wait: answer once it is done)
- *   GET    /v1/status[?env=]                             → ServiceStatus[]
+ *   GET    /v1/status[?env=]                             → ServiceStatus[] (with preview, guard, and each revision's CPU and
+ *                                                 memory, sampled from /proc on each call)
  *   GET    /v1/traffic/:env/:service                     → RevisionTraffic[]
  *   GET    /v1/logs/:env/:service?revision=&after=       → { lines: {seq, at, instance, stream, text}[] }
  *   GET    /metrics                                      → Prometheus text: per env/service/revision requests, 5xx, latency histogram, restarts
  *   POST   /v1/shutdown                                  → {} (stops every instance and router, then exits)
+ *
+ * PUT preview and guard need the environment's router (PUT /v1/routers/:env first) and name running
+ * revisions. Each router also answers `GET /-/metrics` (its own Prometheus text) without a token.
  */
 export const AGENT_API_VERSION = 1;

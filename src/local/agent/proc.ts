@@ -26,6 +26,21 @@ export function startTime(pid: number): string | undefined {
   return stat(pid)?.[19];
 }
 
+/** CPU time the process has used, user and system, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
+export function cpuTicks(pid: number): number | undefined {
+  const fields = stat(pid);
+  return fields ? Number(fields[11]) + Number(fields[12]) : undefined;
+}
+
+/** Resident memory of the process in pages (second field of /proc/PID/statm). */
+export function residentPages(pid: number): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 export function bootId(): string {
   try {
     return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();

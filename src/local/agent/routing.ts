@@ -1,5 +1,5 @@
 import { ConflictError } from "../../errors.js";
-import type { RevisionTraffic, RouterStatus } from "../contract.js";
+import type { CanaryGuard, GuardState, PreviewRoute, RevisionTraffic, RouterStatus } from "../contract.js";
 
 /** What the agent needs of a router (src/local/router): one per environment. */
 export interface Backend {
@@ -13,12 +13,23 @@ export interface Router {
   readonly url: string;
   setRoutes(service: string, backends: Backend[]): void;
   removeService(service: string): void;
+  setPreview(service: string, preview: PreviewRoute | null): void;
+  setGuard(service: string, guard: CanaryGuard | null): void;
+  guardState(service: string): GuardState | null;
   traffic(service: string): RevisionTraffic[];
   prometheus(): string;
   close(): Promise<void>;
 }
 
-export type RouterFactory = (options: { environment: string; port?: number; host?: string }) => Router | Promise<Router>;
+export type RouterFactory = (options: {
+  environment: string;
+  port?: number;
+  host?: string;
+  /** The router's canary guard of a service aborted and sent all its traffic to the stable revision. */
+  onGuardAbort?: (service: string, state: GuardState) => void;
+}) => Router | Promise<Router>;
+
+export type GuardAbortHandler = (environment: string, service: string, state: GuardState) => void;
 
 /**
  * The routers of the agent, one per environment, and what each was last told per service, so a
@@ -29,16 +40,19 @@ export class Routers {
   readonly #starting = new Map<string, Promise<Router>>();
   readonly #ready = new Map<string, Router>();
   readonly #told = new Map<string, string>();
+  readonly #onGuardAbort: GuardAbortHandler;
 
-  constructor(create: RouterFactory) {
+  constructor(create: RouterFactory, onGuardAbort: GuardAbortHandler = () => {}) {
     this.#create = create;
+    this.#onGuardAbort = onGuardAbort;
   }
 
   /** Starts the environment's router unless it runs; asking for another port than it has is a conflict. */
   async ensure(environment: string, port?: number): Promise<RouterStatus> {
     let starting = this.#starting.get(environment);
     if (!starting) {
-      starting = Promise.resolve(this.#create({ environment, port, host: "127.0.0.1" })).catch((error: unknown) => {
+      const onGuardAbort = (service: string, state: GuardState): void => this.#onGuardAbort(environment, service, state);
+      starting = Promise.resolve(this.#create({ environment, port, host: "127.0.0.1", onGuardAbort })).catch((error: unknown) => {
         if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
         throw new ConflictError(`the router of ${environment} cannot listen on port ${port}: it is in use`, { cause: error });
       });

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { InputError } from "../../errors.js";
-import type { RevisionSpec } from "../contract.js";
+import type { CanaryGuard, PreviewRoute, RevisionSpec } from "../contract.js";
 
 /** Environment and service names become paths of log files: letters, digits, dots, dashes, underscores. */
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' and '-' only");
@@ -27,6 +27,23 @@ export const restartBodySchema = z.object({
   /** Answer once the restart is done, rather than as soon as it began. */
   wait: z.boolean().optional(),
 });
+
+export const previewBodySchema = z.object({
+  revision: z.number().int().min(1),
+  mirrorPercent: z.number().min(0).max(100),
+}) satisfies z.ZodType<PreviewRoute>;
+
+const threshold = z.object({ warning: z.number().min(0), critical: z.number().min(0) });
+export const guardBodySchema = z.object({
+  canary: z.number().int().min(1),
+  stable: z.number().int().min(1),
+  thresholds: z.object({ errorRatePercent: threshold.optional(), latencyP99Ms: threshold.optional() }),
+  judgement: z.object({
+    minSampleRequests: z.number().int().min(1),
+    confidence: z.number().gt(0).lt(1),
+    inconclusive: z.enum(["pause", "abort", "promote"]),
+  }),
+}) satisfies z.ZodType<CanaryGuard>;
 
 export const namesSchema = z.object({ env: name, service: name.optional(), revision: z.coerce.number().int().min(1).optional() });
 export const logsQuerySchema = z.object({

@@ -3,7 +3,17 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import { asQuikshipError, InputError, NotFoundError, UnauthenticatedError } from "../../errors.js";
 import { VERSION } from "../../version.js";
-import { logsQuerySchema, namesSchema, parse, restartBodySchema, revisionSpecSchema, routerBodySchema, weightsBodySchema } from "./schemas.js";
+import {
+  guardBodySchema,
+  logsQuerySchema,
+  namesSchema,
+  parse,
+  previewBodySchema,
+  restartBodySchema,
+  revisionSpecSchema,
+  routerBodySchema,
+  weightsBodySchema,
+} from "./schemas.js";
 import type { Supervisor } from "./supervisor.js";
 
 export interface AgentServerOptions {
@@ -45,6 +55,10 @@ export function createAgentServer(o: AgentServerOptions): Server {
       },
     ],
     ["PUT", "/v1/weights/:env/:service", (r) => s.setWeights(names(r.params).env, names(r.params).service!, parse(weightsBodySchema, r.body, "body").weights)],
+    ["PUT", "/v1/preview/:env/:service", (r) => s.setPreview(names(r.params).env, names(r.params).service!, parse(previewBodySchema, r.body, "body"))],
+    ["DELETE", "/v1/preview/:env/:service", (r) => s.setPreview(names(r.params).env, names(r.params).service!, null)],
+    ["PUT", "/v1/guard/:env/:service", (r) => s.setGuard(names(r.params).env, names(r.params).service!, parse(guardBodySchema, r.body, "body"))],
+    ["DELETE", "/v1/guard/:env/:service", (r) => s.setGuard(names(r.params).env, names(r.params).service!, null)],
     [
       "POST",
       "/v1/restart/:env/:service/:revision",

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Clock } from "../../engine/clock.js";
 import { systemClock } from "../../engine/clock.js";
 import { ConflictError, InputError, NotFoundError } from "../../errors.js";
-import type { RevisionSpec, RevisionStatus, RevisionTraffic, RouterStatus, ServiceStatus } from "../contract.js";
+import type { CanaryGuard, GuardState, PreviewRoute, RevisionSpec, RevisionStatus, RevisionTraffic, RouterStatus, ServiceStatus } from "../contract.js";
 import { freePort } from "./health.js";
 import type { InstanceEvent } from "./instance.js";
 import { Instance } from "./instance.js";
@@ -11,8 +11,9 @@ import { LogBook } from "./logs.js";
 import { InstanceRegistry } from "./registry.js";
 import { gauge, mergeExpositions } from "./prometheus.js";
 import { Revision } from "./revision.js";
-import type { RouterFactory } from "./routing.js";
+import type { Router, RouterFactory } from "./routing.js";
 import { Routers } from "./routing.js";
+import { UsageSampler } from "./usage.js";
 
 export type SupervisorEvent = InstanceEvent & { environment: string; service: string; revision: number };
 
@@ -29,6 +30,8 @@ export interface SupervisorOptions {
   logCapacity?: number;
   /** Time between SIGTERM and SIGKILL when stopping an instance (default 5 s). */
   stopGraceMs?: number;
+  /** A router's canary guard aborted: the service's traffic is on its stable revision already. */
+  onGuardAbort?: (environment: string, service: string, state: GuardState) => void;
 }
 
 const INHERITED = ["PATH", "HOME", "LANG", "TZ"] as const;
@@ -47,6 +50,9 @@ export class Supervisor {
   readonly #revisions = new Map<string, Revision>();
   /** Percent of traffic by revision, per `env/service`. */
   readonly #weights = new Map<string, Record<number, number>>();
+  /** Preview routes per `env/service`; guards live in the routers, which judge. */
+  readonly #previews = new Map<string, PreviewRoute>();
+  readonly #usage = new UsageSampler();
   readonly #ports = new Set<number>();
   readonly #stopGraceMs: number | undefined;
 
@@ -58,7 +64,12 @@ export class Supervisor {
     this.#stopGraceMs = options.stopGraceMs;
     this.#logs = new LogBook(options.stateDir, { capacity: options.logCapacity, now: () => this.#clock.now() });
     this.#registry = new InstanceRegistry(options.stateDir);
-    this.#routers = new Routers(options.createRouter);
+    this.#routers = new Routers(options.createRouter, (environment, service, state) => {
+      // The router moved the traffic itself; the weights follow, so status tells the truth and no later change of instances undoes it.
+      this.#weights.set(`${environment}/${service}`, { [state.stable]: 100 });
+      this.#route(environment, service);
+      options.onGuardAbort?.(environment, service, state);
+    });
   }
 
   async ensureRouter(environment: string, port?: number): Promise<RouterStatus> {
@@ -104,7 +115,15 @@ export class Supervisor {
     const weights = this.#weights.get(`${environment}/${service}`);
     if (weights) delete weights[number];
     const stopping = revision.stop();
-    if (this.#serviceRevisions(environment, service).length === 0) this.#weights.delete(`${environment}/${service}`);
+    const key = `${environment}/${service}`;
+    if (this.#previews.get(key)?.revision === number) {
+      this.#previews.delete(key);
+      this.#routers.get(environment)?.setPreview(service, null);
+    }
+    if (this.#serviceRevisions(environment, service).length === 0) {
+      this.#weights.delete(key);
+      this.#routers.get(environment)?.setGuard(service, null);
+    }
     await stopping;
   }
 
@@ -125,6 +144,32 @@ export class Supervisor {
     return this.#serviceStatus(environment, service);
   }
 
+  /** Puts a running revision on the service's preview route, mirroring `mirrorPercent` of live reads to it; null removes the route. */
+  setPreview(environment: string, service: string, preview: PreviewRoute | null): ServiceStatus {
+    const router = this.#router(environment);
+    const key = `${environment}/${service}`;
+    if (preview) {
+      this.revision(environment, service, preview.revision);
+      this.#previews.set(key, { revision: preview.revision, mirrorPercent: preview.mirrorPercent });
+    } else {
+      this.#previews.delete(key);
+    }
+    router.setPreview(service, preview && { revision: preview.revision, mirrorPercent: preview.mirrorPercent });
+    return this.#serviceStatus(environment, service);
+  }
+
+  /** Installs the service's canary guard in its router, counting from now; null removes it. */
+  setGuard(environment: string, service: string, guard: CanaryGuard | null): ServiceStatus {
+    const router = this.#router(environment);
+    if (guard) {
+      if (guard.canary === guard.stable) throw new InputError(`the guard's canary and stable revision of ${service} are both ${guard.canary}`);
+      this.revision(environment, service, guard.canary);
+      this.revision(environment, service, guard.stable);
+    }
+    router.setGuard(service, guard);
+    return this.#serviceStatus(environment, service);
+  }
+
   /** The revision, or a not-found error naming what runs. */
   revision(environment: string, service: string, number: number): Revision {
     const revision = this.#revisions.get(`${environment}/${service}/${number}`);
@@ -140,11 +185,13 @@ export class Supervisor {
 
   status(environment?: string): ServiceStatus[] {
     const services = new Set([...this.#revisions.values()].map((r) => `${r.spec.environment}/${r.spec.service}`));
-    return [...services]
+    const statuses = [...services]
       .sort()
       .map((key) => key.split("/") as [string, string])
       .filter(([env]) => environment === undefined || env === environment)
       .map(([env, service]) => this.#serviceStatus(env, service));
+    if (environment === undefined) this.#usage.retain(new Set(statuses.flatMap((s) => s.revisions.flatMap((r) => r.instances.flatMap((i) => (i.pid === null ? [] : [i.pid]))))));
+    return statuses;
   }
 
   traffic(environment: string, service: string): RevisionTraffic[] {
@@ -187,13 +234,29 @@ export class Supervisor {
   }
 
   #serviceStatus(environment: string, service: string): ServiceStatus {
-    const weights = this.#weights.get(`${environment}/${service}`) ?? {};
+    const key = `${environment}/${service}`;
+    const weights = this.#weights.get(key) ?? {};
+    const preview = this.#previews.get(key);
     return {
       environment,
       service,
-      revisions: this.#serviceRevisions(environment, service).map((r) => r.status()),
+      revisions: this.#serviceRevisions(environment, service).map((r) => this.#withUsage(r.status())),
       weights: { ...weights },
+      preview: preview ? { ...preview } : null,
+      guard: this.#routers.get(environment)?.guardState(service) ?? null,
     };
+  }
+
+  /** A revision's status with the CPU and memory of its running instances. */
+  #withUsage(status: RevisionStatus): RevisionStatus {
+    const pids = status.instances.flatMap((i) => (i.pid !== null && i.state !== "crashed" && i.state !== "stopped" ? [i.pid] : []));
+    return { ...status, ...this.#usage.usage(pids) };
+  }
+
+  #router(environment: string): Router {
+    const router = this.#routers.get(environment);
+    if (!router) throw new ConflictError(`the router of ${environment} does not run; start it first (PUT /v1/routers/${environment})`);
+    return router;
   }
 
   /** Points the router at the ready instances of each revision of a service, with its weight. */
