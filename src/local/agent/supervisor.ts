@@ -190,7 +190,8 @@ export class Supervisor {
       .map((key) => key.split("/") as [string, string])
       .filter(([env]) => environment === undefined || env === environment)
       .map(([env, service]) => this.#serviceStatus(env, service));
-    if (environment === undefined) this.#usage.retain(new Set(statuses.flatMap((s) => s.revisions.flatMap((r) => r.instances.flatMap((i) => (i.pid === null ? [] : [i.pid]))))));
+    // Samples of processes that are gone (replaced, restarted) are dropped.
+    this.#usage.retain(new Set([...this.#revisions.values()].flatMap((r) => r.status().instances.flatMap((i) => (i.pid === null ? [] : [i.pid])))));
     return statuses;
   }
 
