@@ -141,6 +141,28 @@ export interface ApprovalDecisionsTable {
   at: EpochMs;
 }
 
+export interface ReleasesTable {
+  /** "rel-" and 8 random characters. */
+  id: string;
+  environment: string;
+  run_id: string;
+  actor: string;
+  status: "rolling-out" | "released" | "failed" | "rolled-back";
+  created_at: EpochMs;
+  finished_at: EpochMs | null;
+}
+
+export interface ReleaseItemsTable {
+  release_id: string;
+  /** 0, 1, ... in train order. */
+  position: number;
+  service: string;
+  tag: string;
+  revision: number;
+  previous_revision: number | null;
+  previous_tag: string | null;
+}
+
 /** The schema Kysely sees. */
 export interface Tables {
   quikship_migrations: MigrationsTable;
@@ -153,6 +175,8 @@ export interface Tables {
   audit: AuditTable;
   revisions: RevisionsTable;
   approval_decisions: ApprovalDecisionsTable;
+  releases: ReleasesTable;
+  release_items: ReleaseItemsTable;
   run_commands: RunCommandsTable;
 }
 
@@ -167,3 +191,5 @@ export type TokenRow = Selectable<TokensTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type RevisionRow = Selectable<RevisionsTable>;
 export type RunCommandRow = Selectable<RunCommandsTable>;
+export type ReleaseRow = Selectable<ReleasesTable>;
+export type ReleaseItemRow = Selectable<ReleaseItemsTable>;

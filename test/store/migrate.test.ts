@@ -9,7 +9,7 @@ import { MIGRATIONS } from "../../src/store/migrations/index.js";
 import type { Migration } from "../../src/store/migrations/index.js";
 import { forEachDatabase } from "../support/databases.js";
 
-const ENGINE_TABLES = ["approval_decisions", "audit", "locks", "quikship_migrations", "revisions", "run_events", "run_steps", "runs", "step_attempts", "tokens"];
+const ENGINE_TABLES = ["approval_decisions", "audit", "locks", "quikship_migrations", "release_items", "releases", "revisions", "run_commands", "run_events", "run_steps", "runs", "step_attempts", "tokens"];
 const KNOWN = MIGRATIONS.map(({ number, name }) => ({ number, name }));
 
 test("every migration file is listed once, in the order of its number", () => {

@@ -10,6 +10,8 @@ export interface NewRevision {
   runId: string;
   detail: unknown;
   now: number;
+  /** Only a revision of the run newer than this one counts as already recorded (a run moving a service back after moving it). */
+  after?: number;
 }
 
 /**
@@ -23,6 +25,8 @@ export async function createRevision(tx: Queryable, r: NewRevision): Promise<Rev
     .where("environment", "=", r.environment)
     .where("service", "=", r.service)
     .where("run_id", "=", r.runId)
+    .$if(r.after !== undefined, (q) => q.where("number", ">", r.after!))
+    .orderBy("number", "desc")
     .executeTakeFirst();
   if (existing) return existing;
   const last = await tx

@@ -1,6 +1,7 @@
 import { toJson } from "../json.js";
 import type { Queryable } from "../db.js";
 import type { JsonText } from "../json.js";
+import type { RunStepRow } from "../rows.js";
 
 export interface NewRun {
   id: string;
@@ -57,4 +58,14 @@ export async function insertRun(tx: Queryable, run: NewRun): Promise<void> {
 
 export async function appendEvent(tx: Queryable, runId: string, at: number, type: string, data: unknown): Promise<void> {
   await tx.insertInto("run_events").values({ run_id: runId, at, type, data: toJson(data) as JsonText }).execute();
+}
+
+/** Adds pending steps to a stage of a run (its compensation, when a step failed) and returns their rows. */
+export async function insertSteps(tx: Queryable, runId: string, stageIndex: number, steps: { key: string; kind: string; index: number }[]): Promise<RunStepRow[]> {
+  if (steps.length === 0) return [];
+  return tx
+    .insertInto("run_steps")
+    .values(steps.map((s) => ({ run_id: runId, stage_index: stageIndex, step_index: s.index, key: s.key, kind: s.kind, status: "pending", started_at: null, finished_at: null, output: null, error: null })))
+    .returningAll()
+    .execute();
 }
