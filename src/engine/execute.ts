@@ -2,8 +2,8 @@ import type { Platform } from "../config/types.js";
 import { asQuikshipError } from "../errors.js";
 import type { Db } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
-import type { RunRow } from "../store/rows.js";
-import { appendEvent } from "../store/runs/insert.js";
+import type { RunRow, RunStepRow } from "../store/rows.js";
+import { appendEvent, insertSteps } from "../store/runs/insert.js";
 import { acquireLock, releaseLocks } from "../store/runs/locks.js";
 import { listRunCommands } from "../store/runs/commands.js";
 import { findSteps } from "../store/runs/read.js";
@@ -35,7 +35,18 @@ export interface ExecutorDeps {
   onError(runId: string, error: unknown): void;
 }
 
-type Outcome = { kind: "continue"; output: Json | null } | { kind: "stop" };
+type Outcome = { kind: "continue"; output: Json | null } | { kind: "stop" } | { kind: "failed"; error: RunError };
+
+/** One execution of a claimed run: what its steps share. */
+interface Execution {
+  run: RunRow;
+  request: RunRequest;
+  plan: RunPlan;
+  /** The run's step rows by key, kept current as steps end. */
+  rows: Map<string, RunStepRow>;
+  abort: AbortController;
+  outputOf: (stepKey: string) => Json | null;
+}
 
 /**
  * Executes a claimed run from its first unfinished step. Every transition is persisted before
@@ -54,16 +65,23 @@ export async function executeRun(deps: ExecutorDeps, claimed: RunRow, stop: Abor
   reportGateWait(deps, claimed);
   try {
     const rows = new Map((await findSteps(db.kysely, claimed.id)).map((r) => [r.key, r]));
-    for (const spec of plan.stages.flatMap((s) => s.steps)) {
+    const outputOf = (key: string): Json | null => {
+      const done = rows.get(key);
+      return done?.status === "succeeded" && done.output ? (fromJson(done.output) as Json) : null;
+    };
+    const execution: Execution = { run: claimed, request, plan, rows, abort, outputOf };
+    const steps = plan.stages.flatMap((s) => s.steps);
+    // A run taken up again after one of its steps failed for good was compensating: it goes on with that.
+    const failed = steps.find((s) => rows.get(s.key)?.status === "failed");
+    if (failed) return await compensate(deps, execution, failed.key, stepError(rows.get(failed.key)!));
+    for (const spec of steps) {
       const row = rows.get(spec.key);
       if (!row || row.status === "succeeded" || row.status === "skipped") continue;
       if (abort.signal.aborted) return;
       const state = row.status === "waiting" && row.output ? (fromJson(row.output) as Json) : null;
-      const outcome = await runStep(deps, claimed, request, spec, row.attempts + 1, state, abort, (key) => {
-        const done = rows.get(key);
-        return done?.status === "succeeded" && done.output ? (fromJson(done.output) as Json) : null;
-      });
+      const outcome = await runStep(deps, claimed, request, spec, row.attempts + 1, state, abort, outputOf);
       if (outcome.kind === "stop") return;
+      if (outcome.kind === "failed") return await compensate(deps, execution, spec.key, outcome.error);
       Object.assign(row, { status: "succeeded", output: outcome.output === null ? null : toJson(outcome.output) });
     }
     await finishRun(deps, claimed.id, "succeeded", null);
@@ -175,8 +193,48 @@ async function failStep(deps: ExecutorDeps, run: RunRow, spec: StepSpec, attempt
     await finishAttempt(tx, run.id, spec.key, attempt, "failed", toJson(runError), now);
     await appendEvent(tx, run.id, now, "step", { key: spec.key, status: "failed", attempt, error: runError });
   });
-  await finishRun(deps, run.id, "failed", runError);
-  return { kind: "stop" };
+  return { kind: "failed", error: runError };
+}
+
+/**
+ * A step failed for good: runs its stage's compensation steps (`onFailure`) that have not run, in
+ * order, then ends the run failed with the step's error, and the errors of compensation steps that
+ * failed too (a failing one does not stop the others). Their rows are created as it begins, so a
+ * run taken up again after a crash goes on with them and never runs the failed step again.
+ */
+async function compensate(deps: ExecutorDeps, x: Execution, failedKey: string, error: RunError): Promise<void> {
+  const stage = x.plan.stages.findIndex((s) => s.steps.some((step) => step.key === failedKey));
+  const steps = x.plan.stages[stage]?.onFailure ?? [];
+  if (!(await addCompensationRows(deps, x, stage, steps))) return;
+  const failures: string[] = [];
+  for (const spec of steps) {
+    const row = x.rows.get(spec.key)!;
+    if (row.status === "failed") failures.push(`${spec.key}: ${stepError(row).message}`);
+    if (row.status === "succeeded" || row.status === "failed") continue;
+    if (x.abort.signal.aborted) return;
+    const state = row.status === "waiting" && row.output ? (fromJson(row.output) as Json) : null;
+    const outcome = await runStep(deps, x.run, x.request, spec, row.attempts + 1, state, x.abort, x.outputOf);
+    if (outcome.kind === "stop") return;
+    if (outcome.kind === "failed") failures.push(`${spec.key}: ${outcome.error.message}`);
+    Object.assign(row, outcome.kind === "failed" ? { status: "failed", error: toJson(outcome.error) } : { status: "succeeded", output: outcome.output === null ? null : toJson(outcome.output) });
+  }
+  const message = failures.length === 0 ? error.message : `${error.message}; compensation failed too: ${failures.join("; ")}`;
+  await finishRun(deps, x.run.id, "failed", { ...error, message });
+}
+
+/** Creates the rows of the compensation steps that have none yet, after the stage's steps; false when the run is no longer held. */
+async function addCompensationRows(deps: ExecutorDeps, x: Execution, stage: number, steps: StepSpec[]): Promise<boolean> {
+  const first = x.plan.stages[stage]?.steps.length ?? 0;
+  const missing = steps.map((spec, i) => ({ key: spec.key, kind: spec.kind, index: first + i })).filter((s) => !x.rows.has(s.key));
+  if (missing.length === 0) return true;
+  const now = deps.clock.now();
+  const added = await deps.db.transaction(async (tx) => ((await updateHeldRun(tx, x.run.id, deps.owner, { updated_at: now })) ? insertSteps(tx, x.run.id, stage, missing) : null));
+  for (const row of added ?? []) x.rows.set(row.key, row);
+  return added !== null;
+}
+
+function stepError(row: RunStepRow): RunError {
+  return row.error ? (fromJson(row.error) as RunError) : { message: `step ${row.key} failed`, kind: "internal", step: row.key };
 }
 
 /** Ends a held run, releases its locks and wakes what waited on them. */

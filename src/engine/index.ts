@@ -11,9 +11,11 @@ import { lockStep, noopStep, timerStep } from "./steps/basic.js";
 import type { StepHandler } from "./steps/handler.js";
 import { approvalStep, sourceCheckStep, windowStep } from "./steps/gates.js";
 import { restartStep, scaleStep } from "./steps/operate.js";
+import { releaseStatusStep, releaseStep } from "./steps/release.js";
 import { revisionStep } from "./steps/revision.js";
 import { rolloutStep } from "./steps/rollout.js";
 import { scriptStep } from "./steps/script.js";
+import { trainRollbackStep } from "./steps/train-rollback.js";
 import { Worker } from "./worker.js";
 
 export type { EngineApi, EngineObserver, RunFilter } from "./api.js";
@@ -41,7 +43,7 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-export const BUILTIN_STEPS: readonly StepHandler[] = [noopStep, timerStep, lockStep, revisionStep, rolloutStep, restartStep, scaleStep, scriptStep, windowStep, approvalStep, sourceCheckStep];
+export const BUILTIN_STEPS: readonly StepHandler[] = [noopStep, timerStep, lockStep, revisionStep, rolloutStep, restartStep, scaleStep, scriptStep, windowStep, approvalStep, sourceCheckStep, releaseStep, releaseStatusStep, trainRollbackStep];
 
 export function createEngine(options: EngineOptions): Engine {
   const platform = typeof options.platform === "function" ? options.platform : () => options.platform as Platform;

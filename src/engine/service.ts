@@ -8,6 +8,8 @@ import { insertRunCommand } from "../store/runs/commands.js";
 import { appendEvent, insertRun } from "../store/runs/insert.js";
 import { findRun, findSteps, listEvents, listRuns } from "../store/runs/read.js";
 import { releaseLocks } from "../store/runs/locks.js";
+import { findRelease } from "../store/releases/read.js";
+import { failUnfinishedReleases } from "../store/releases/update.js";
 import { supersedeOlderRuns } from "../store/runs/supersede.js";
 import { endUnfinishedRun, wakeWaitingRuns } from "../store/runs/update.js";
 import { listDecisions } from "../store/approvals/decisions.js";
@@ -19,6 +21,8 @@ import { explainRun } from "./explain.js";
 import type { Explanation } from "./explain.js";
 import type { Clock } from "./clock.js";
 import { planRun } from "./plan/plan.js";
+import type { PlanFacts } from "./plan/plan.js";
+import { releaseOf } from "./release.js";
 import type { RunCommandName, RunEvent, RunRequest, RunView } from "./types.js";
 import { eventView, runView } from "./view.js";
 
@@ -61,7 +65,7 @@ export class EngineService implements EngineApi {
   async submit(request: RunRequest, actor: string): Promise<RunView> {
     const { db, clock } = this.#deps;
     const platform = this.#deps.platform();
-    const planned = planRun(platform, request, actor);
+    const planned = planRun(platform, request, actor, await this.#facts(request));
     const now = clock.now();
     const id = newRunId(now);
     const env = platform.environments[planned.request.environment]!;
@@ -73,6 +77,12 @@ export class EngineService implements EngineApi {
     });
     this.#deps.ready();
     return this.get(id);
+  }
+
+  /** What planning the request needs from the store. */
+  async #facts(request: RunRequest): Promise<PlanFacts> {
+    const release = request.kind === "rollback" && typeof request.params.release === "string" ? await findRelease(this.#deps.db.kysely, request.params.release) : undefined;
+    return release ? { release: releaseOf(release) } : {};
   }
 
   async get(id: string): Promise<RunView> {
@@ -93,6 +103,7 @@ export class EngineService implements EngineApi {
     const error = { kind: "cancelled", message: `cancelled by ${actor}${reason ? `: ${reason}` : ""}` };
     const ended = await db.transaction(async (tx) => {
       if (!(await endUnfinishedRun(tx, id, "cancelled", toJson(error), now))) return false;
+      await failUnfinishedReleases(tx, id, now);
       for (const environment of await releaseLocks(tx, id)) await wakeWaitingRuns(tx, environment, now);
       await appendEvent(tx, id, now, "run", { status: "cancelled", error });
       return true;

@@ -61,6 +61,12 @@ export interface StageSpec {
   title: string;
   environment?: string;
   steps: StepSpec[];
+  /**
+   * Compensation: when a step of the stage fails for good, these steps run, in order, before the
+   * run ends failed (a release train moving back what it moved). A failing one does not stop the
+   * others. Their rows are created when they begin, so a run that succeeded has none.
+   */
+  onFailure?: StepSpec[];
 }
 
 export interface RunPlan {

@@ -27,7 +27,8 @@ export function runView(row: RunRow, steps: RunStepRow[]): RunView {
       key: stage.key,
       title: stage.title,
       environment: stage.environment ?? null,
-      steps: stage.steps.map((spec, index) => {
+      // Compensation steps show once they begin: a run that did not fail has none.
+      steps: [...stage.steps, ...(stage.onFailure ?? []).filter((spec) => byKey.has(spec.key))].map((spec, index) => {
         const s = byKey.get(spec.key);
         return {
           key: spec.key,

@@ -3,10 +3,20 @@ import { checkEmergency, gateSteps, planPromotion } from "./promote.js";
 import { InputError } from "../../errors.js";
 import { unknownNameHint } from "../../config/suggest.js";
 import { findEnvironment, findServices } from "../../platform/lookup.js";
+import { trainOrder } from "./order.js";
+import { planReleaseRollback } from "./release-rollback.js";
+import { trainSteps } from "./train.js";
+import type { Release } from "../release.js";
 import type { RunPlan, RunRequest, StageSpec, StepSpec } from "../types.js";
 
 /** An image tag: letters, digits, ".", "_", "-"; at most 128, not starting with "." or "-". */
 export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** What a plan needs from the store, read before planning so that planning stays pure. */
+export interface PlanFacts {
+  /** The release a rollback names (`params.release`); absent when there is none by that id. */
+  release?: Release;
+}
 
 export interface PlannedRun {
   /** The request with names made canonical: aliases resolved, "all" expanded. */
@@ -18,7 +28,7 @@ export interface PlannedRun {
  * Turns a request into stages and steps. Pure: the same platform and request give the same
  * plan; unknown names and bad parameters are InputError/NotFoundError before anything exists.
  */
-export function planRun(platform: Platform, request: RunRequest, actor = ""): PlannedRun {
+export function planRun(platform: Platform, request: RunRequest, actor = "", facts: PlanFacts = {}): PlannedRun {
   const environment = findEnvironment(platform, request.environment);
   const services = request.services.length === 0 ? [] : findServices(platform, request.services.join(","));
   const canonical: RunRequest = { ...request, environment: environment.name, services: services.map((s) => s.name) };
@@ -55,27 +65,29 @@ export function planRun(platform: Platform, request: RunRequest, actor = ""): Pl
       const tag = request.params.tag;
       if (typeof tag !== "string" || !TAG.test(tag)) throw new InputError(`params.tag must be an image tag (letters, digits, '.', '_', '-'; at most 128), got ${JSON.stringify(tag ?? null)}`);
       if (request.params.emergency !== undefined) checkEmergency(platform, actor, request.params.emergency as { reason?: unknown });
-      return perService(canonical, environment.name, services, "deploy", gateSteps(environment, ""), (s): StepSpec[] => [
-        { key: `revision/${s}`, kind: "revision", title: `record revision ${s}:${tag}`, params: { environment: environment.name, service: s, cause: "deploy", tag } },
-        { key: `rollout/${s}`, kind: "rollout", title: `roll out ${s}:${tag}`, params: { environment: environment.name, service: s, revisionStep: `revision/${s}` } },
-      ]);
+      if (services.length === 0) throw new InputError("a deploy needs at least one service");
+      const train = trainOrder(platform, services).map((s) => s.name);
+      const { steps, released, onFailure } = trainSteps(environment.name, train, tag, "");
+      const stage: StageSpec = { key: "deploy", title: `deploy in ${environment.name}`, environment: environment.name, steps: [...gateSteps(environment, ""), ...steps, released], onFailure };
+      return { request: { ...canonical, services: train }, plan: { stages: [stage] } };
     }
     case "rollback": {
+      if (request.params.release !== undefined) return planReleaseRollback(canonical, facts.release ?? null);
       const revision = Number(request.params.revision ?? 0);
       if (!Number.isInteger(revision) || revision < 0) throw new InputError(`params.revision must be a revision number, or 0 for the previous one; got ${JSON.stringify(request.params.revision)}`);
-      return perService(canonical, environment.name, services, "rollback", [], (s): StepSpec[] => [
+      return perService(canonical, environment.name, services, "rollback", (s): StepSpec[] => [
         { key: `revision/${s}`, kind: "revision", title: `choose ${revision ? `revision ${revision}` : "the previous revision"} of ${s}`, params: { environment: environment.name, service: s, cause: "rollback", revision } },
         { key: `rollout/${s}`, kind: "rollout", title: `roll ${s} back`, params: { environment: environment.name, service: s, revisionStep: `revision/${s}` } },
       ]);
     }
     case "restart":
-      return perService(canonical, environment.name, services, "restart", [], (s) => [
+      return perService(canonical, environment.name, services, "restart", (s) => [
         { key: `restart/${s}`, kind: "restart", title: `restart ${s}`, params: { environment: environment.name, service: s } },
       ]);
     case "scale": {
       const replicas = Number(request.params.replicas);
       if (!Number.isInteger(replicas) || replicas < 0 || replicas > 100) throw new InputError(`params.replicas must be a whole number from 0 to 100, got ${JSON.stringify(request.params.replicas ?? null)}`);
-      return perService(canonical, environment.name, services, "scale", [], (s) => [
+      return perService(canonical, environment.name, services, "scale", (s) => [
         { key: `scale/${s}`, kind: "scale", title: `scale ${s} to ${replicas}`, params: { environment: environment.name, service: s, replicas } },
       ]);
     }
@@ -87,11 +99,11 @@ export function planRun(platform: Platform, request: RunRequest, actor = ""): Pl
 }
 
 /** One stage; per service, its lock and then its steps. */
-function perService(request: RunRequest, environment: string, services: { name: string }[], verb: string, gates: StepSpec[], steps: (service: string) => StepSpec[]): PlannedRun {
+function perService(request: RunRequest, environment: string, services: { name: string }[], verb: string, steps: (service: string) => StepSpec[]): PlannedRun {
   if (services.length === 0) throw new InputError(`a ${verb} needs at least one service`);
-  const all = [...gates, ...services.flatMap((s): StepSpec[] => [
+  const all = services.flatMap((s): StepSpec[] => [
     { key: `lock/${s.name}`, kind: "lock", title: `lock ${s.name} in ${environment}`, params: { environment, service: s.name } },
     ...steps(s.name),
-  ])];
+  ]);
   return { request, plan: { stages: [{ key: verb, title: `${verb} in ${environment}`, environment, steps: all }] } };
 }

@@ -2,13 +2,15 @@ import type { Environment, Platform, Service } from "../../config/types.js";
 import { ForbiddenError, InputError } from "../../errors.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import type { RunRequest, StageSpec, StepSpec } from "../types.js";
+import { trainOrder } from "./order.js";
 import { TAG } from "./plan.js";
+import { trainSteps } from "./train.js";
 import type { PlannedRun } from "./plan.js";
 
 
 /**
  * A promotion: check that the source runs exactly the tag, then for each target in ladder order:
- * approvals → window → per service lock, revision and rollout → the environment's tests.
+ * approvals → window → the services as one release train (see trainSteps) → the environment's tests.
  * `request.environment` is the source; `params.to` the targets.
  */
 export function planPromotion(platform: Platform, request: RunRequest, services: Service[], actor: string): PlannedRun {
@@ -29,12 +31,12 @@ export function planPromotion(platform: Platform, request: RunRequest, services:
   const emergency = request.params.emergency as { reason?: unknown } | undefined;
   if (emergency !== undefined) checkEmergency(platform, actor, emergency);
 
-  const svc = services.map((s) => s.name);
+  const svc = trainOrder(platform, services).map((s) => s.name);
   const stages: StageSpec[] = [
     { key: "source", title: `check ${source.name} runs ${tag}`, environment: source.name, steps: [{ key: "source-check", kind: "source-check", title: `${source.name} runs ${tag}`, params: { environment: source.name, services: svc, tag } }] },
     ...targets.map((target) => targetStage(target, svc, tag, skipTests)),
   ];
-  return { request: { ...request, params: { ...request.params, to: targets.map((t) => t.name) } }, plan: { stages } };
+  return { request: { ...request, services: svc, params: { ...request.params, to: targets.map((t) => t.name) } }, plan: { stages } };
 }
 
 /** The gates of an environment, in the order they are passed: its approvals, then its window. */
@@ -45,22 +47,17 @@ export function gateSteps(env: Environment, prefix = `${env.name}/`): StepSpec[]
   return steps;
 }
 
+/** One target of a promotion: its gates, the release train (services in train order), its tests; the train moves back when a step fails. */
 function targetStage(env: Environment, services: string[], tag: string, skipTests: boolean): StageSpec {
   const e = env.name;
-  const steps: StepSpec[] = gateSteps(env);
-  for (const s of services) {
-    steps.push(
-      { key: `${e}/lock/${s}`, kind: "lock", title: `lock ${s} in ${e}`, params: { environment: e, service: s } },
-      { key: `${e}/revision/${s}`, kind: "revision", title: `record revision ${s}:${tag} in ${e}`, params: { environment: e, service: s, cause: "deploy", tag } },
-      { key: `${e}/rollout/${s}`, kind: "rollout", title: `roll out ${s}:${tag} in ${e}`, params: { environment: e, service: s, revisionStep: `${e}/revision/${s}` } },
-    );
-  }
+  const train = trainSteps(e, services, tag, `${e}/`);
+  const steps: StepSpec[] = [...gateSteps(env), ...train.steps];
   if (!skipTests) {
     for (const test of env.tests) {
       steps.push({ key: `${e}/test/${test.name}`, kind: "script", title: `${test.kind} test ${test.name} in ${e}`, params: { name: test.name, command: test.command, cwd: test.cwd, environment: e, timeoutMs: test.timeoutMs } });
     }
   }
-  return { key: e, title: `promote to ${e}`, environment: e, steps };
+  return { key: e, title: `promote to ${e}`, environment: e, steps: [...steps, train.released], onFailure: train.onFailure };
 }
 
 export function checkEmergency(platform: Platform, actor: string, emergency: { reason?: unknown }): void {

@@ -1,9 +1,10 @@
+import type { Environment, Service } from "../../config/types.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import { listRevisions } from "../../store/revisions/read.js";
 import { createRevision } from "../../store/revisions/write.js";
 import type { Json } from "../types.js";
 import { StepFailure } from "./handler.js";
-import type { StepHandler } from "./handler.js";
+import type { StepContext, StepHandler } from "./handler.js";
 
 export type RevisionParams =
   | { environment: string; service: string; cause: "deploy"; tag: string }
@@ -30,39 +31,42 @@ export const revisionStep: StepHandler = {
     const p = params as unknown as RevisionParams;
     const environment = findEnvironment(ctx.platform, p.environment);
     const service = findService(ctx.platform, p.service);
-    const replicas = environment.replicas.min;
-    let tag: string;
-    let cause: string;
-    if (p.cause === "deploy") {
-      tag = p.tag;
-      cause = "deploy";
-    } else {
-      const history = await listRevisions(ctx.db.kysely, environment.name, service.name);
-      const active = history.find((r) => r.status === "active");
-      const wanted = p.revision > 0 ? history.find((r) => r.number === p.revision) : history.find((r) => active && r.number < active.number && r.status !== "failed");
-      if (!wanted) {
-        const known = history.map((r) => r.number).join(", ") || "none";
-        throw new StepFailure(
-          p.revision > 0
-            ? `${service.name} has no revision ${p.revision} in ${environment.name} (revisions: ${known})`
-            : `${service.name} has no previous revision in ${environment.name} to roll back to (revisions: ${known})`,
-        );
-      }
-      if (active && wanted.number === active.number) throw new StepFailure(`revision ${wanted.number} of ${service.name} is already active in ${environment.name}`);
-      const running = (await ctx.targets.forEnvironment(environment).status(environment, service)).revisions.find((r) => r.revision === wanted.number);
-      if (running && running.ready > 0) {
-        await ctx.log(`${service.name} in ${environment.name}: revision ${wanted.number} (${wanted.tag}) still runs; switching traffic back to it`);
-        const output: RevisionOutput = { revision: wanted.number, tag: wanted.tag, replicas: wanted.replicas, instant: true };
-        return { outcome: "done", output };
-      }
-      tag = wanted.tag;
-      cause = `rollback to revision ${wanted.number}`;
+    if (p.cause === "deploy") return { outcome: "done", output: await recordRevision(ctx, environment, service, p.tag, "deploy") };
+    const history = await listRevisions(ctx.db.kysely, environment.name, service.name);
+    const active = history.find((r) => r.status === "active");
+    const wanted = p.revision > 0 ? history.find((r) => r.number === p.revision) : history.find((r) => active && r.number < active.number && r.status !== "failed");
+    if (!wanted) {
+      const known = history.map((r) => r.number).join(", ") || "none";
+      throw new StepFailure(
+        p.revision > 0
+          ? `${service.name} has no revision ${p.revision} in ${environment.name} (revisions: ${known})`
+          : `${service.name} has no previous revision in ${environment.name} to roll back to (revisions: ${known})`,
+      );
     }
-    const row = await ctx.db.transaction((tx) =>
-      createRevision(tx, { environment: environment.name, service: service.name, tag, replicas, runId: ctx.runId, detail: { cause, actor: ctx.actor }, now: ctx.clock.now() }),
-    );
-    await ctx.log(`${service.name} in ${environment.name}: revision ${row.number} is ${tag} × ${row.replicas} (${cause})`);
-    const output: RevisionOutput = { revision: row.number, tag: row.tag, replicas: row.replicas, instant: false };
-    return { outcome: "done", output };
+    if (active && wanted.number === active.number) throw new StepFailure(`revision ${wanted.number} of ${service.name} is already active in ${environment.name}`);
+    return { outcome: "done", output: await rollbackRevision(ctx, environment, service, wanted) };
   },
 };
+
+/**
+ * What rolls a service back to revision `wanted`: that revision itself when its instances still
+ * run (a switch of traffic), else a new revision of its tag. Idempotent per run; `after`: only a
+ * revision of the run newer than this one is the run's (a run that already recorded one for the
+ * service, and now moves it back).
+ */
+export async function rollbackRevision(ctx: StepContext, environment: Environment, service: Service, wanted: { number: number; tag: string; replicas: number }, after?: number): Promise<RevisionOutput> {
+  const running = (await ctx.targets.forEnvironment(environment).status(environment, service)).revisions.find((r) => r.revision === wanted.number);
+  if (running && running.ready > 0) {
+    await ctx.log(`${service.name} in ${environment.name}: revision ${wanted.number} (${wanted.tag}) still runs; switching traffic back to it`);
+    return { revision: wanted.number, tag: wanted.tag, replicas: wanted.replicas, instant: true };
+  }
+  return recordRevision(ctx, environment, service, wanted.tag, `rollback to revision ${wanted.number}`, after);
+}
+
+async function recordRevision(ctx: StepContext, environment: Environment, service: Service, tag: string, cause: string, after?: number): Promise<RevisionOutput> {
+  const row = await ctx.db.transaction((tx) =>
+    createRevision(tx, { environment: environment.name, service: service.name, tag, replicas: environment.replicas.min, runId: ctx.runId, detail: { cause, actor: ctx.actor }, now: ctx.clock.now(), after }),
+  );
+  await ctx.log(`${service.name} in ${environment.name}: revision ${row.number} is ${tag} × ${row.replicas} (${cause})`);
+  return { revision: row.number, tag: row.tag, replicas: row.replicas, instant: false };
+}

@@ -1,0 +1,55 @@
+import type { StageSpec, StepSpec } from "../types.js";
+
+export interface TrainSteps {
+  /** Every lock, every revision, the release record, then the rollouts in train order. */
+  steps: StepSpec[];
+  /** Marks the release released; the last step of the stage (after the environment's tests). */
+  released: StepSpec;
+  /** The stage's compensation: the services moved back in reverse order, then the release marked failed. */
+  onFailure: NonNullable<StageSpec["onFailure"]>;
+}
+
+/**
+ * A release train into one environment: `services` (already in train order) move to `tag` as one
+ * release. All the locks come first, so the train starts moving only once it holds every service;
+ * the revisions are recorded before the first rollout, so the release names them all. When a step
+ * of the stage fails, every service the train already moved there goes back to the revision it
+ * had before the run. `prefix` keeps the keys of several environments of one run apart.
+ */
+export function trainSteps(environment: string, services: readonly string[], tag: string, prefix: string): TrainSteps {
+  const e = environment;
+  const key = (name: string): string => `${prefix}${name}`;
+  const releaseStep = key("release");
+  const steps: StepSpec[] = [
+    ...services.map((s) => ({ key: key(`lock/${s}`), kind: "lock", title: `lock ${s} in ${e}`, params: { environment: e, service: s } })),
+    ...services.map((s) => ({
+      key: key(`revision/${s}`),
+      kind: "revision",
+      title: `record revision ${s}:${tag} in ${e}`,
+      params: { environment: e, service: s, cause: "deploy", tag },
+    })),
+    {
+      key: releaseStep,
+      kind: "release",
+      title: `record the release of ${tag} in ${e}`,
+      params: { environment: e, items: services.map((s) => ({ service: s, revisionStep: key(`revision/${s}`) })) },
+    },
+    ...services.map((s) => ({
+      key: key(`rollout/${s}`),
+      kind: "rollout",
+      title: `roll out ${s}:${tag} in ${e}`,
+      params: { environment: e, service: s, revisionStep: key(`revision/${s}`) },
+    })),
+  ];
+  const undo = [...services].reverse().map((s) => ({
+    key: key(`undo/${s}`),
+    kind: "train-rollback",
+    title: `move ${s} back in ${e} if the train moved it`,
+    params: { environment: e, service: s, revisionStep: key(`revision/${s}`), rolloutStep: key(`rollout/${s}`), releaseStep },
+  }));
+  return {
+    steps,
+    released: { key: key("released"), kind: "release-status", title: `release of ${tag} in ${e} done`, params: { releaseStep, status: "released" } },
+    onFailure: [...undo, { key: key("release-failed"), kind: "release-status", title: `mark the release in ${e} failed`, params: { releaseStep, status: "failed" } }],
+  };
+}
