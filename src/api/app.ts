@@ -30,6 +30,7 @@ import { registerHealthRoutes } from "./routes/health.js";
 import { registerHistoryRoutes } from "./routes/history.js";
 import { registerLogRoutes } from "./routes/logs.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
+import { registerReleaseRoutes } from "./routes/releases.js";
 import { registerRunRoutes } from "./routes/runs.js";
 import { registerStatusRoutes } from "./routes/status.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerTokenRoutes(routes, context);
       registerStatusRoutes(routes, context);
       registerHistoryRoutes(routes, context);
+      registerReleaseRoutes(routes, context);
       registerLogRoutes(routes, context);
       registerPreviewRoutes(routes, context);
       registerApprovalRoutes(routes, context);
