@@ -4,6 +4,7 @@
  */
 import type { Json, RunKind, RunView } from "../../engine/types.js";
 import { emergencyParam, nameList, serviceList, wholeNumber } from "../args.js";
+import { UsageError } from "../../errors.js";
 import { clientFor } from "../client-options.js";
 import type { ClientOptions } from "../client-options.js";
 import { emit } from "../output.js";
@@ -12,6 +13,13 @@ import { followToEnd } from "./run.js";
 export interface DeliverOptions extends ClientOptions {
   services: string;
   wait?: boolean;
+}
+
+/** A rollback names services (and maybe a revision), or a release. */
+export interface RollbackOptions extends Omit<DeliverOptions, "services"> {
+  services?: string;
+  revision?: string;
+  release?: string;
 }
 
 /** --emergency --reason: override the deployment window (allowed groups only). */
@@ -31,9 +39,10 @@ export interface PromoteOptions extends DeliverOptions, EmergencyOptions {
 const text = (value: Json | undefined): string => (typeof value === "object" ? JSON.stringify(value) : String(value));
 
 function describeRun(run: RunView): string {
-  const { tag, revision, replicas, to, emergency } = run.request.params;
+  const { tag, revision, replicas, to, emergency, release } = run.request.params;
   const what =
     run.kind === "deploy" ? `deploy of ${text(tag)}` :
+    run.kind === "rollback" && release ? `rollback of release ${text(release)}` :
     run.kind === "rollback" ? `rollback to ${revision ? `revision ${text(revision)}` : "the previous revision"}` :
     run.kind === "scale" ? `scale to ${text(replicas)}` :
     run.kind === "promote" ? `promotion of ${text(tag)}` :
@@ -44,8 +53,7 @@ function describeRun(run: RunView): string {
 }
 
 /** Starts the run; with --wait follows it to its end (exit 1 when it fails or is cancelled). */
-async function start(kind: RunKind, environment: string, options: DeliverOptions, params: { [key: string]: Json }): Promise<number> {
-  const services = serviceList(options.services);
+async function start(kind: RunKind, environment: string, options: Omit<DeliverOptions, "services">, params: { [key: string]: Json }, services: string[]): Promise<number> {
   const client = clientFor(options);
   const run = await client.post<RunView>("/v1/runs", { kind, environment, services, params });
   if (options.wait) return followToEnd(client, run.id, options);
@@ -54,7 +62,7 @@ async function start(kind: RunKind, environment: string, options: DeliverOptions
 }
 
 export function deploy(environment: string, options: DeliverOptions & EmergencyOptions & { tag: string }): Promise<number> {
-  return start("deploy", environment, options, { tag: options.tag, ...emergencyParam(options) });
+  return start("deploy", environment, options, { tag: options.tag, ...emergencyParam(options) }, serviceList(options.services));
 }
 
 /** The source environment is the run's environment; the server checks that it runs the tag. */
@@ -64,18 +72,26 @@ export function promote(options: PromoteOptions): Promise<number> {
   if (options.skipTests) params.skipTests = true;
   // Accepted now so scripts can pass it; the engine does not act on it yet.
   if (options.canary) params.canary = true;
-  return start("promote", options.from, options, params);
+  return start("promote", options.from, options, params, serviceList(options.services));
 }
 
-export function rollback(environment: string, options: DeliverOptions & { revision?: string }): Promise<number> {
+/** Services back to a revision, or a release back as a unit (the server knows its services). */
+export function rollback(environment: string, options: RollbackOptions): Promise<number> {
+  if (options.release !== undefined) {
+    if (options.services !== undefined || options.revision !== undefined) throw new UsageError("--release rolls a whole release back; give it without --services and --revision");
+    const release = options.release.trim();
+    if (release === "") throw new UsageError("--release needs a release id (see `quikship releases`)");
+    return start("rollback", environment, options, { release }, []);
+  }
+  if (options.services === undefined) throw new UsageError("rollback needs --services (with --revision N or without) or --release ID");
   const revision = options.revision === undefined ? 0 : wholeNumber("--revision", options.revision, "a revision (0: the previous one)");
-  return start("rollback", environment, options, { revision });
+  return start("rollback", environment, options, { revision }, serviceList(options.services));
 }
 
 export function restart(environment: string, options: DeliverOptions): Promise<number> {
-  return start("restart", environment, options, {});
+  return start("restart", environment, options, {}, serviceList(options.services));
 }
 
 export function scale(environment: string, options: DeliverOptions & { replicas: string }): Promise<number> {
-  return start("scale", environment, options, { replicas: wholeNumber("--replicas", options.replicas, "instances") });
+  return start("scale", environment, options, { replicas: wholeNumber("--replicas", options.replicas, "instances") }, serviceList(options.services));
 }

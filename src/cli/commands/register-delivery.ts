@@ -1,13 +1,14 @@
 /**
  * The delivery commands: runs that change what runs (deploy, rollback, restart, scale) and the
- * views of what runs (preview, history, logs, status). Registered by main.ts; each command's code
+ * views of what runs (preview, history, releases, logs, status). Registered by main.ts; each command's code
  * is loaded only when it runs.
  */
 import type { Command } from "commander";
 import type { ClientOptions } from "../client-options.js";
-import type { DeliverOptions, EmergencyOptions } from "./deliver.js";
+import type { DeliverOptions, EmergencyOptions, RollbackOptions } from "./deliver.js";
 import type { LogsOptions } from "./logs.js";
 import type { PreviewOptions } from "./preview.js";
+import type { ReleasesOptions } from "./releases.js";
 
 /** What main.ts gives: the client options, and the runner that maps a command's errors to exit codes. */
 export interface CommandKit {
@@ -19,12 +20,13 @@ const EMERGENCY = "override the deployment window (members of a group with emerg
 const REASON = "why the emergency override is needed; kept with the run and in the audit log";
 const WAIT = "follow the run until it ends; exit 1 if it fails or is cancelled";
 const SERVICES = "service names separated by commas, or all";
+const TRAIN = "service names separated by commas, or all: one release, in the order of their dependsOn; if one fails, those already moved are moved back";
 
 export function addDeliveryCommands(program: Command, { client, run }: CommandKit): void {
   client(program.command("deploy"))
-    .description("deploy a tag of services to an environment, as a run")
+    .description("deploy a tag of services to an environment, as a run (several services: one release train)")
     .argument("<env>", "environment name or alias")
-    .requiredOption("--services <list>", SERVICES)
+    .requiredOption("--services <list>", TRAIN)
     .requiredOption("--tag <tag>", "the image tag to roll out")
     .option("--canary", "roll out as a canary even where the strategy is rolling or blue-green: the environment's canary plan, else one canary instance watched for 5 minutes, then 100%")
     .option("--emergency", EMERGENCY)
@@ -33,12 +35,19 @@ export function addDeliveryCommands(program: Command, { client, run }: CommandKi
     .action(run(async (env: string, opts: DeliverOptions & EmergencyOptions & { tag: string }) => (await import("./deliver.js")).deploy(env, opts)));
 
   client(program.command("rollback"))
-    .description("roll services back to their previous revision, or to --revision N")
+    .description("roll services back to their previous revision or to --revision N, or a whole release (--release ID) to what it replaced")
     .argument("<env>", "environment name or alias")
-    .requiredOption("--services <list>", SERVICES)
-    .option("--revision <n>", "the revision to go back to (0 or absent: the previous one)")
+    .option("--services <list>", `${SERVICES} (or --release)`)
+    .option("--revision <n>", "the revision to go back to (0 or absent: the previous one); with --services")
+    .option("--release <id>", "a release of `quikship releases ENV`: each of its services back to the revision it ran before, in reverse order, as one run")
     .option("--wait", WAIT)
-    .action(run(async (env: string, opts: DeliverOptions & { revision?: string }) => (await import("./deliver.js")).rollback(env, opts)));
+    .action(run(async (env: string, opts: RollbackOptions) => (await import("./deliver.js")).rollback(env, opts)));
+
+  client(program.command("releases"))
+    .description("releases, newest first: what each deploy or promotion moved into an environment (its artifacts, revisions and what they replaced) and its status")
+    .argument("[env]", "only this environment")
+    .option("--limit <n>", "at most this many (default 50)")
+    .action(run(async (env: string | undefined, opts: ReleasesOptions) => (await import("./releases.js")).releases(env, opts)));
 
   client(program.command("restart"))
     .description("replace the instances of services one at a time (rolling restart)")

@@ -16,10 +16,10 @@ const REASON = "why the emergency override is needed; kept with the run and in t
 
 export function addPromotionCommands(program: Command, { client, run }: CommandKit): void {
   client(program.command("promote"))
-    .description("move a tag that one environment runs up the ladder: per target in order, its approvals, its window, a deploy, its tests")
+    .description("move a tag that one environment runs up the ladder as one release train: per target in ladder order, its approvals and window (once), the services in dependsOn order, its tests; a failure there moves back what the train moved")
     .requiredOption("--from <env>", "the environment that runs the tag now")
     .requiredOption("--to <envs>", "environments to promote to, separated by commas (taken in ladder order)")
-    .requiredOption("--services <list>", "service names separated by commas, or all")
+    .requiredOption("--services <list>", "service names separated by commas, or all: one release train, released in the order of their dependsOn")
     .requiredOption("--tag <tag>", "the tag --from runs")
     .option("--skip-tests", "do not run the targets' tests (refused where an environment has allowSkipTests: false)")
     .option("--canary", "roll out as a canary even where the strategy is rolling or blue-green: the environment's canary plan, else one canary instance watched for 5 minutes, then 100%")
