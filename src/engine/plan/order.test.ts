@@ -63,15 +63,15 @@ describe("trainOrder", () => {
 describe("planning a release train", () => {
   const deploy: RunRequest = { kind: "deploy", environment: "live", services: ["web", "api", "db"], params: { tag: "v2" } };
 
-  it("deploys in train order behind the environment's gates, once: locks, revisions, the release, rollouts", () => {
+  it("deploys in train order behind the environment's gates, once: locks (by name), revisions, the release, rollouts", () => {
     const { request, plan } = planRun(platform, deploy, "alice");
     assert.deepEqual(request.services, ["db", "api", "web"]);
     const [stage] = plan.stages;
     assert.deepEqual(keys(stage?.steps), [
       "approval",
       "window",
-      "lock/db",
       "lock/api",
+      "lock/db",
       "lock/web",
       "revision/db",
       "revision/api",

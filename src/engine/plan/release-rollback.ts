@@ -2,6 +2,7 @@ import { ConflictError, InputError, NotFoundError } from "../../errors.js";
 import type { Release } from "../release.js";
 import type { RunRequest, StepSpec } from "../types.js";
 import type { PlannedRun } from "./plan.js";
+import { lockSteps } from "./train.js";
 
 /**
  * A rollback of a release as a unit (`params.release`): every service of the release back to the
@@ -24,7 +25,7 @@ export function planReleaseRollback(request: RunRequest, release: Release | null
   const e = release.environment;
   const items = [...release.items].reverse();
   const steps: StepSpec[] = [
-    ...items.map((i) => ({ key: `lock/${i.service}`, kind: "lock", title: `lock ${i.service} in ${e}`, params: { environment: e, service: i.service } })),
+    ...lockSteps(e, items.map((i) => i.service), ""),
     ...items.map((i) => ({
       key: `rollback/${i.service}`,
       kind: "train-rollback",

@@ -11,17 +11,18 @@ export interface TrainSteps {
 
 /**
  * A release train into one environment: `services` (already in train order) move to `tag` as one
- * release. All the locks come first, so the train starts moving only once it holds every service;
- * the revisions are recorded before the first rollout, so the release names them all. When a step
- * of the stage fails, every service the train already moved there goes back to the revision it
- * had before the run. `prefix` keeps the keys of several environments of one run apart.
+ * release. All the locks come first (by name, see lockSteps), so the train starts moving only once
+ * it holds every service; the revisions are recorded before the first rollout, so the release
+ * names them all. When a step of the stage fails, every service the train already moved there
+ * goes back to the revision it had before the run. `prefix` keeps the keys of several
+ * environments of one run apart.
  */
 export function trainSteps(environment: string, services: readonly string[], tag: string, prefix: string): TrainSteps {
   const e = environment;
   const key = (name: string): string => `${prefix}${name}`;
   const releaseStep = key("release");
   const steps: StepSpec[] = [
-    ...services.map((s) => ({ key: key(`lock/${s}`), kind: "lock", title: `lock ${s} in ${e}`, params: { environment: e, service: s } })),
+    ...lockSteps(e, services, prefix),
     ...services.map((s) => ({
       key: key(`revision/${s}`),
       kind: "revision",
@@ -52,4 +53,12 @@ export function trainSteps(environment: string, services: readonly string[], tag
     released: { key: key("released"), kind: "release-status", title: `release of ${tag} in ${e} done`, params: { releaseStep, status: "released" } },
     onFailure: [...undo, { key: key("release-failed"), kind: "release-status", title: `mark the release in ${e} failed`, params: { releaseStep, status: "failed" } }],
   };
+}
+
+/**
+ * The locks of several services, taken in the order of their names whatever the train order: two
+ * runs wanting the same services never hold one each while waiting for the other's.
+ */
+export function lockSteps(environment: string, services: readonly string[], prefix: string): StepSpec[] {
+  return [...services].sort().map((s) => ({ key: `${prefix}lock/${s}`, kind: "lock", title: `lock ${s} in ${environment}`, params: { environment, service: s } }));
 }
