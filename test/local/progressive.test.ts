@@ -132,8 +132,8 @@ describe("canary and blue-green on the local target, live", () => {
     const lastBad = Math.max(...bad.map((s) => s.at));
     assert.ok(lastBad - submitted < ended - submitted + 50, "no request reached the canary after the run ended");
     assert.ok(seen.filter((s) => s.at > ended).every((s) => s.version === "v1.1.0" && s.status === 200), "after the abort, only the stable revision answers");
-    // Failures are the canary's own 30%, cut short: a small share of all requests during the rollout.
-    assert.ok(failed.length / seen.length < 0.05, `${failed.length} of ${seen.length} requests failed`);
+    // The canary's failed reads were answered by the stable revision: no client saw one.
+    assert.deepEqual(failed, []);
   });
 
   it("switches a blue-green deploy at once, and a rollback right after switches back within a second without a failed request", async () => {

@@ -43,14 +43,16 @@ function canaryAt10(r: Router, canary: DemoInstance): void {
   ]);
 }
 
-/** Sends `n` requests, `concurrency` at a time, and counts the answering revisions in order of completion. */
-async function traffic(r: Router, n: number, concurrency = 4, stopWhen?: () => boolean): Promise<string[]> {
+/** Sends `n` requests, `concurrency` at a time, and counts the answering revisions in order of completion (statuses in `statuses`). */
+async function traffic(r: Router, n: number, concurrency = 4, stopWhen?: () => boolean, statuses: number[] = [], method = "GET"): Promise<string[]> {
   const revisions: string[] = [];
   let sent = 0;
   const worker = async (): Promise<void> => {
     while (sent < n && !stopWhen?.()) {
       sent++;
-      revisions.push(String((await request(`${r.url}/${SERVICE}/`, { agent })).headers["x-quikship-revision"]));
+      const answer = await request(`${r.url}/${SERVICE}/`, { agent, method, ...(method === "POST" ? { body: "{}" } : {}) });
+      statuses.push(answer.status);
+      revisions.push(String(answer.headers["x-quikship-revision"]));
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -64,7 +66,8 @@ describe("the router's canary guard", () => {
     canaryAt10(r, bad);
     r.setGuard(SERVICE, GUARD);
     assert.deepEqual(r.guardState(SERVICE)?.verdict, null);
-    const before = await traffic(r, 2_000, 4, () => r.guardState(SERVICE)?.verdict != null);
+    const statuses: number[] = [];
+    const before = await traffic(r, 2_000, 4, () => r.guardState(SERVICE)?.verdict != null, statuses);
     const verdict = r.guardState(SERVICE)?.verdict;
     assert.ok(verdict, `no abort after ${before.length} requests`);
     assert.ok(before.length < 1_000, `the abort took ${before.length} requests`);
@@ -76,7 +79,28 @@ describe("the router's canary guard", () => {
     // Requests on their way when it aborted were answered; none sent after reached the canary.
     const after = await traffic(r, 200);
     assert.deepEqual(new Set(after), new Set(["1"]));
-    assert.equal(r.traffic(SERVICE).find((t) => t.revision === 2)?.requests, before.filter((x) => x === "2").length);
+    // The canary's failed reads were answered by the stable revision: counted for the canary, never seen by a client.
+    const canary = r.traffic(SERVICE).find((t) => t.revision === 2)!;
+    assert.ok(canary.errors > 0);
+    assert.equal(canary.requests, before.filter((x) => x === "2").length + canary.errors);
+    assert.deepEqual(new Set(statuses), new Set([200]));
+  });
+
+  it("shields only reads: a write the canary fails is answered as it failed", async () => {
+    const r = await router();
+    r.setRoutes(SERVICE, [
+      { revision: 1, weight: 0, targets: [{ id: "stable", url: stable.url }] },
+      { revision: 2, weight: 100, targets: [{ id: "canary", url: bad.url }] },
+    ]);
+    r.setGuard(SERVICE, { ...GUARD, judgement: { ...GUARD.judgement, minSampleRequests: 100_000 }, thresholds: {} });
+    const statuses: number[] = [];
+    const writes = await traffic(r, 100, 4, undefined, statuses, "POST");
+    assert.ok(statuses.includes(500), "the bad canary's 500s reach a writer");
+    assert.deepEqual(new Set(writes), new Set(["2"]));
+    const readStatuses: number[] = [];
+    const reads = await traffic(r, 100, 4, undefined, readStatuses);
+    assert.deepEqual(new Set(readStatuses), new Set([200]));
+    assert.ok(reads.includes("1") && reads.includes("2"), "failed reads came from the stable revision");
   });
 
   it("never aborts a healthy canary over 2,000 requests", async () => {

@@ -14,6 +14,7 @@ import type { CanaryGuard, GuardState, PreviewRoute, RevisionTraffic } from "../
 import type { RevisionMetrics } from "./metrics.js";
 import { MIRROR_TIMEOUT_MS, MirrorCall } from "./mirror.js";
 import { Exchange, hostOf, previewRequested, requestHead, sendJson } from "./proxy.js";
+import type { Shield } from "./proxy.js";
 import type { Backend, RevisionRoute, ServiceRoute, Target } from "./routes.js";
 import { pickRevision, pickTarget, resolve, revisionRoute } from "./routes.js";
 import { RouteTable } from "./table.js";
@@ -106,6 +107,18 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     count(revision.metrics, status, performance.now() - started);
   }
 
+  /**
+   * While a guard watches a canary, a bodiless read the canary fails is answered by the stable
+   * revision: users do not see the canary's errors, the guard still counts every one of them.
+   */
+  function shieldOf(route: ServiceRoute, revision: RevisionRoute, req: IncomingMessage, body: string, started: number): Shield | undefined {
+    if (body !== "none" || (req.method !== "GET" && req.method !== "HEAD")) return undefined;
+    const stableRevision = table.shieldFor(route.service, revision.revision);
+    const stable = stableRevision === undefined ? undefined : revisionRoute(route, stableRevision);
+    if (!stable) return undefined;
+    return { stable, failed: (status) => count(revision.metrics, status, performance.now() - started) };
+  }
+
   /** Copies a live read to the service's preview revision, by its mirrorPercent; nothing waits for it. */
   function mirror(route: ServiceRoute, live: RevisionRoute, req: IncomingMessage, path: string): void {
     const preview = table.preview(route.service);
@@ -171,7 +184,7 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       return;
     }
     const { head, body } = requestHead(req, path);
-    const exchange = new Exchange(req, res, revision, head, body, poolOf);
+    const exchange = new Exchange(req, res, revision, head, body, poolOf, preview ? undefined : shieldOf(route, revision, req, body, started));
     res.once("close", () => settle(exchange, started));
     const target = pickTarget(revision);
     if (!target) {

@@ -86,9 +86,20 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, rev
 }
 
 /**
+ * A read sent to a guarded canary: if the canary answers 5xx, `failed` counts that answer for the
+ * canary (so the guard judges it), and the request is sent again to `stable`, whose answer the
+ * client gets. Only bodiless GET and HEAD requests are shielded: they can be sent twice.
+ */
+export interface Shield {
+  stable: RevisionRoute;
+  failed(status: number): void;
+}
+
+/**
  * One request on its way to a revision's instance, streaming both bodies. A connection error
  * before any response byte is retried once on another instance of the same revision; with a
  * single instance, only a reused kept-alive connection the instance had just closed is retried.
+ * A shielded canary read that fails is answered by the stable revision instead (see Shield).
  */
 export class Exchange implements UpstreamCall {
   /** The response failed after its head was sent: counted as a proxy failure. */
@@ -102,10 +113,12 @@ export class Exchange implements UpstreamCall {
   constructor(
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
-    readonly revision: RevisionRoute,
+    /** The revision answering; the stable one once a shielded canary read failed. */
+    public revision: RevisionRoute,
     private readonly requestText: string,
     private readonly framing: BodyFraming,
     private readonly poolOf: (target: Target) => Pool,
+    private shield?: Shield,
   ) {}
 
   /** `fresh`: on a new connection, not a kept-alive one (a retry after a stale one failed). */
@@ -130,6 +143,7 @@ export class Exchange implements UpstreamCall {
   }
 
   head(head: ResponseHead): void {
+    if (this.shield && head.status >= 500 && this.shieldFail(head.status)) return;
     try {
       this.res.writeHead(head.status, head.statusMessage, responseHeaders(head.rawHeaders, this.revision.header));
     } catch (error) {
@@ -154,6 +168,7 @@ export class Exchange implements UpstreamCall {
   fail(error: NodeJS.ErrnoException, answered: boolean, reused: boolean): void {
     const { res, revision } = this;
     if (res.destroyed || res.writableEnded) return;
+    if (!answered && !res.headersSent && !this.retryable(error, reused) && this.shield && this.shieldFail(502)) return;
     if (answered || res.headersSent) {
       this.broken = true;
       res.destroy();
@@ -168,6 +183,21 @@ export class Exchange implements UpstreamCall {
       }
     }
     this.reject(error);
+  }
+
+  /** The canary failed a shielded read: count it as the canary's, then ask the stable revision. */
+  private shieldFail(status: number): boolean {
+    const shield = this.shield!;
+    this.shield = undefined;
+    const target = pickTarget(shield.stable);
+    if (!target) return false;
+    shield.failed(status);
+    this.connection?.cancel(this);
+    this.connection = undefined;
+    this.revision = shield.stable;
+    this.retried = false;
+    this.forward(target);
+    return true;
   }
 
   private reject(error: Error): void {

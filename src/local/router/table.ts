@@ -61,6 +61,12 @@ export class RouteTable {
     this.#guards.set(service, new Guard(guard, (revision) => this.metrics.of(service, revision)));
   }
 
+  /** The stable revision a failed read of the guarded canary `revision` is answered from; undefined when none. */
+  shieldFor(service: string, revision: number): number | undefined {
+    const guard = this.#guards.get(service);
+    return guard && !guard.verdict && guard.spec.canary === revision ? guard.spec.stable : undefined;
+  }
+
   guardState(service: string): GuardState | null {
     return this.#guards.get(service)?.state() ?? null;
   }
