@@ -10,11 +10,16 @@ import { request, startDemo } from "./demo-support.js";
 const SERVICE = "auth-service";
 const agent = new http.Agent({ keepAlive: true });
 const cleanups: (() => Promise<unknown>)[] = [];
-let stable: DemoInstance, healthy: DemoInstance, bad: DemoInstance;
+let stable: DemoInstance, healthy: DemoInstance, bad: DemoInstance, slow: DemoInstance;
 
 before(async () => {
-  [stable, healthy, bad] = await Promise.all([startDemo({ version: "v1.0.0" }), startDemo({ version: "v1.1.0" }), startDemo({ version: "v1.1.0-bad" })]);
-  cleanups.push(() => stable.stop(), () => healthy.stop(), () => bad.stop());
+  [stable, healthy, bad, slow] = await Promise.all([
+    startDemo({ version: "v1.0.0" }),
+    startDemo({ version: "v1.1.0" }),
+    startDemo({ version: "v1.1.0-bad" }),
+    startDemo({ version: "v1.1.0-slow" }),
+  ]);
+  cleanups.push(() => stable.stop(), () => healthy.stop(), () => bad.stop(), () => slow.stop());
 });
 
 after(async () => {
@@ -84,6 +89,26 @@ describe("the router's canary guard", () => {
     assert.ok(canary.errors > 0);
     assert.equal(canary.requests, before.filter((x) => x === "2").length + canary.errors);
     assert.deepEqual(new Set(statuses), new Set([200]));
+  });
+
+  it("answers a read the canary is slow to answer from the stable revision after the warning latency, and still judges the canary by its answers", async () => {
+    const r = await router();
+    canaryAt10(r, slow);
+    r.setGuard(SERVICE, { ...GUARD, thresholds: { latencyP99Ms: { warning: 200, critical: 500 } } });
+    const latencies: number[] = [];
+    const worker = async (): Promise<void> => {
+      while (r.guardState(SERVICE)?.verdict == null && latencies.length < 1_000) {
+        const answer = await request(`${r.url}/${SERVICE}/`, { agent });
+        assert.equal(answer.status, 200);
+        assert.equal(answer.headers["x-quikship-revision"], "1");
+        latencies.push(answer.ms);
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
+    assert.match(r.guardState(SERVICE)?.verdict?.reasons.join("; ") ?? "none", /latency above the critical 500 ms/);
+    // The canary's 600 ms answers were counted as they ended; no client waited for one.
+    assert.ok(Math.max(...latencies) < 500, `slowest answer ${Math.round(Math.max(...latencies))} ms`);
+    assert.ok(latencies.some((ms) => ms >= 200), "some reads waited for the hedge");
   });
 
   it("shields only reads: a write the canary fails is answered as it failed", async () => {

@@ -108,15 +108,16 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   }
 
   /**
-   * While a guard watches a canary, a bodiless read the canary fails is answered by the stable
-   * revision: users do not see the canary's errors, the guard still counts every one of them.
+   * While a guard watches a canary, a bodiless read the canary fails, or has not answered within
+   * the latency warning threshold, is answered by the stable revision: users do not see the
+   * canary's errors or its slowness, and the guard still counts every one of its answers.
    */
   function shieldOf(route: ServiceRoute, revision: RevisionRoute, req: IncomingMessage, body: string, started: number): Shield | undefined {
     if (body !== "none" || (req.method !== "GET" && req.method !== "HEAD")) return undefined;
-    const stableRevision = table.shieldFor(route.service, revision.revision);
-    const stable = stableRevision === undefined ? undefined : revisionRoute(route, stableRevision);
+    const shield = table.shieldFor(route.service, revision.revision);
+    const stable = shield && revisionRoute(route, shield.stable);
     if (!stable) return undefined;
-    return { stable, failed: (status) => count(revision.metrics, status, performance.now() - started) };
+    return { stable, hedgeMs: shield.hedgeMs, count: (status) => count(revision.metrics, status, performance.now() - started) };
   }
 
   /** Copies a live read to the service's preview revision, by its mirrorPercent; nothing waits for it. */

@@ -86,13 +86,41 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, rev
 }
 
 /**
- * A read sent to a guarded canary: if the canary answers 5xx, `failed` counts that answer for the
- * canary (so the guard judges it), and the request is sent again to `stable`, whose answer the
- * client gets. Only bodiless GET and HEAD requests are shielded: they can be sent twice.
+ * A read sent to a guarded canary. If the canary answers 5xx, `count` counts that answer for the
+ * canary (so the guard judges it) and the request is sent again to `stable`, whose answer the
+ * client gets. If it has not answered after `hedgeMs`, the request is sent to `stable` too and
+ * the client gets the stable answer; the canary's answer is still counted when it ends. Only
+ * bodiless GET and HEAD requests are shielded: they can be sent twice.
  */
 export interface Shield {
   stable: RevisionRoute;
-  failed(status: number): void;
+  hedgeMs: number | undefined;
+  /** Counts an answer of the canary, with its latency from the request's arrival. */
+  count(status: number): void;
+}
+
+/** The rest of a hedged canary read: nobody waits for it, its status is counted when it ends. */
+class LateAnswer implements UpstreamCall {
+  private status = 0;
+
+  constructor(private readonly count: (status: number) => void) {}
+
+  start(): void {}
+
+  head(head: ResponseHead): void {
+    this.status = head.status;
+  }
+
+  body(): void {}
+
+  end(): void {
+    this.count(this.status);
+  }
+
+  /** Cut off mid-answer or before it: a failed answer, as the client would have seen it. */
+  fail(): void {
+    this.count(502);
+  }
 }
 
 /**
@@ -109,6 +137,7 @@ export class Exchange implements UpstreamCall {
   private connection: Connection | undefined;
   private target: Target | undefined;
   private detachBody: (() => void) | undefined;
+  private hedge: NodeJS.Timeout | undefined;
 
   constructor(
     readonly req: IncomingMessage,
@@ -125,10 +154,13 @@ export class Exchange implements UpstreamCall {
   forward(target: Target, fresh = false): void {
     this.target = target;
     this.poolOf(target).send(this, this.req.method ?? "GET", fresh);
+    const hedgeMs = this.shield?.hedgeMs;
+    if (hedgeMs !== undefined && this.hedge === undefined) this.hedge = setTimeout(() => this.hedgeNow(), hedgeMs);
   }
 
   /** The client went away: stop the instance's side too. */
   cancel(): void {
+    this.stopHedge();
     this.connection?.cancel(this);
   }
 
@@ -143,7 +175,9 @@ export class Exchange implements UpstreamCall {
   }
 
   head(head: ResponseHead): void {
+    this.stopHedge();
     if (this.shield && head.status >= 500 && this.shieldFail(head.status)) return;
+    this.shield = undefined;
     try {
       this.res.writeHead(head.status, head.statusMessage, responseHeaders(head.rawHeaders, this.revision.header));
     } catch (error) {
@@ -185,13 +219,34 @@ export class Exchange implements UpstreamCall {
     this.reject(error);
   }
 
+  private stopHedge(): void {
+    if (this.hedge === undefined) return;
+    clearTimeout(this.hedge);
+    this.hedge = undefined;
+  }
+
+  /** The canary is slow to answer a shielded read: the stable revision answers, the canary's answer is counted when it comes. */
+  private hedgeNow(): void {
+    this.hedge = undefined;
+    const { shield, connection } = this;
+    if (!shield || !connection || this.res.headersSent || this.res.destroyed) return;
+    const target = pickTarget(shield.stable);
+    if (!target || !connection.handOver(this, new LateAnswer((status) => shield.count(status)))) return;
+    this.shield = undefined;
+    this.connection = undefined;
+    this.revision = shield.stable;
+    this.retried = false;
+    this.forward(target);
+  }
+
   /** The canary failed a shielded read: count it as the canary's, then ask the stable revision. */
   private shieldFail(status: number): boolean {
+    this.stopHedge();
     const shield = this.shield!;
     this.shield = undefined;
     const target = pickTarget(shield.stable);
     if (!target) return false;
-    shield.failed(status);
+    shield.count(status);
     this.connection?.cancel(this);
     this.connection = undefined;
     this.revision = shield.stable;
@@ -201,6 +256,7 @@ export class Exchange implements UpstreamCall {
   }
 
   private reject(error: Error): void {
+    this.stopHedge();
     this.detachBody?.();
     const { revision } = this;
     const service = revision.metrics.service;

@@ -61,10 +61,15 @@ export class RouteTable {
     this.#guards.set(service, new Guard(guard, (revision) => this.metrics.of(service, revision)));
   }
 
-  /** The stable revision a failed read of the guarded canary `revision` is answered from; undefined when none. */
-  shieldFor(service: string, revision: number): number | undefined {
+  /**
+   * For a read of the guarded canary `revision`: the stable revision that answers it instead when
+   * the canary fails it, and after how long without an answer the stable revision is asked too
+   * (the latency warning threshold). Undefined when the revision is no guarded canary.
+   */
+  shieldFor(service: string, revision: number): { stable: number; hedgeMs: number | undefined } | undefined {
     const guard = this.#guards.get(service);
-    return guard && !guard.verdict && guard.spec.canary === revision ? guard.spec.stable : undefined;
+    if (!guard || guard.verdict || guard.spec.canary !== revision) return undefined;
+    return { stable: guard.spec.stable, hedgeMs: guard.spec.thresholds.latencyP99Ms?.warning };
   }
 
   guardState(service: string): GuardState | null {

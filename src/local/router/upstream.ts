@@ -66,6 +66,14 @@ export class Connection {
     this.socket.destroy();
   }
 
+  /** Gives the rest of `call`'s response to `to` (a hedged read's late answer), unless the connection has moved on. */
+  handOver(call: UpstreamCall, to: UpstreamCall): boolean {
+    if (this.call !== call) return false;
+    this.call = to;
+    if (this.socket.isPaused()) this.socket.resume();
+    return true;
+  }
+
   /** Ends the backpressure `call` applied, unless the connection has moved on to another request. */
   resumeFor(call: UpstreamCall): void {
     if (this.call === call) this.socket.resume();
