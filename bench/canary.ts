@@ -84,7 +84,8 @@ async function faultyCanary(api: Api, url: string, tag: string): Promise<Faulty>
   await sleep(500); // a request still reaching the canary after the run ended would show
   const samples = await load.stop();
   const canary = await revisionOf(api, tag);
-  const mine = samples.filter((s) => s.revision === canary);
+  // Sent to the canary: answered by it, or by the stable revision for it (a shielded read).
+  const mine = samples.filter((s) => s.revision === canary || s.shieldedFrom === canary);
   if (mine.length === 0) throw new Error(`${tag}: no request reached the canary (run ${run.status}: ${run.error?.message ?? ""})`);
   const first = mine[0]!.sentAt;
   const abort = run.status === "failed" ? await abortedAt(api, run) : null;

@@ -10,6 +10,8 @@ export interface Sample {
   latencyMs: number;
   /** The `x-quikship-revision` response header; null when absent. */
   revision: number | null;
+  /** The canary revision the router first sent it to, when the stable one answered instead (`x-quikship-shielded-from`). */
+  shieldedFrom: number | null;
 }
 
 export interface OpenLoop {
@@ -38,7 +40,7 @@ export function openLoop(url: string, perSecond: number, maxMs: number): OpenLoo
   let timer: NodeJS.Timeout | undefined;
 
   const send = (dueAt: number): void => {
-    const sample: Sample = { sentAt: performance.timeOrigin + dueAt, status: 0, latencyMs: 0, revision: null };
+    const sample: Sample = { sentAt: performance.timeOrigin + dueAt, status: 0, latencyMs: 0, revision: null, shieldedFrom: null };
     const done = new Promise<void>((resolve) => {
       let ended = false;
       const finish = (): void => {
@@ -56,6 +58,8 @@ export function openLoop(url: string, perSecond: number, maxMs: number): OpenLoo
         sample.status = response.statusCode ?? 0;
         const revision = response.headers["x-quikship-revision"];
         sample.revision = typeof revision === "string" ? Number(revision) : null;
+        const shielded = response.headers["x-quikship-shielded-from"];
+        sample.shieldedFrom = typeof shielded === "string" ? Number(shielded) : null;
         response.resume();
         response.once("end", finish);
         response.once("error", fail);

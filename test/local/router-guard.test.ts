@@ -96,11 +96,13 @@ describe("the router's canary guard", () => {
     canaryAt10(r, slow);
     r.setGuard(SERVICE, { ...GUARD, thresholds: { latencyP99Ms: { warning: 200, critical: 500 } } });
     const latencies: number[] = [];
+    let shielded = 0;
     const worker = async (): Promise<void> => {
       while (r.guardState(SERVICE)?.verdict == null && latencies.length < 1_000) {
         const answer = await request(`${r.url}/${SERVICE}/`, { agent });
         assert.equal(answer.status, 200);
         assert.equal(answer.headers["x-quikship-revision"], "1");
+        if (answer.headers["x-quikship-shielded-from"] === "2") shielded++;
         latencies.push(answer.ms);
       }
     };
@@ -109,6 +111,7 @@ describe("the router's canary guard", () => {
     // The canary's 600 ms answers were counted as they ended; no client waited for one.
     assert.ok(Math.max(...latencies) < 500, `slowest answer ${Math.round(Math.max(...latencies))} ms`);
     assert.ok(latencies.some((ms) => ms >= 200), "some reads waited for the hedge");
+    assert.ok(shielded > 0, "answers for the canary say so");
   });
 
   it("shields only reads: a write the canary fails is answered as it failed", async () => {

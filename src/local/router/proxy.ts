@@ -67,13 +67,14 @@ export function requestHead(req: IncomingMessage, path: string, mirror = false):
   return { head: head + "\r\n", body };
 }
 
-function responseHeaders(raw: string[], revision: string): string[] {
+function responseHeaders(raw: string[], revision: string, shieldedFrom: string | undefined): string[] {
   const headers: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
     if (!HOP_BY_HOP.has(name.toLowerCase())) headers.push(name, raw[i + 1]!);
   }
   headers.push("x-quikship-revision", revision);
+  if (shieldedFrom !== undefined) headers.push("x-quikship-shielded-from", shieldedFrom);
   return headers;
 }
 
@@ -138,6 +139,8 @@ export class Exchange implements UpstreamCall {
   private target: Target | undefined;
   private detachBody: (() => void) | undefined;
   private hedge: NodeJS.Timeout | undefined;
+  /** The canary revision a shielded read was first sent to (the `x-quikship-shielded-from` header). */
+  private shieldedFrom: string | undefined;
 
   constructor(
     readonly req: IncomingMessage,
@@ -179,7 +182,7 @@ export class Exchange implements UpstreamCall {
     if (this.shield && head.status >= 500 && this.shieldFail(head.status)) return;
     this.shield = undefined;
     try {
-      this.res.writeHead(head.status, head.statusMessage, responseHeaders(head.rawHeaders, this.revision.header));
+      this.res.writeHead(head.status, head.statusMessage, responseHeaders(head.rawHeaders, this.revision.header, this.shieldedFrom));
     } catch (error) {
       this.connection?.cancel(this);
       this.reject(error as Error);
@@ -234,6 +237,7 @@ export class Exchange implements UpstreamCall {
     if (!target || !connection.handOver(this, new LateAnswer((status) => shield.count(status)))) return;
     this.shield = undefined;
     this.connection = undefined;
+    this.shieldedFrom = this.revision.header;
     this.revision = shield.stable;
     this.retried = false;
     this.forward(target);
@@ -249,6 +253,7 @@ export class Exchange implements UpstreamCall {
     shield.count(status);
     this.connection?.cancel(this);
     this.connection = undefined;
+    this.shieldedFrom = this.revision.header;
     this.revision = shield.stable;
     this.retried = false;
     this.forward(target);
