@@ -128,6 +128,33 @@ forEachDatabase("release trains", (t) => {
     assert.ok(releases[0]!.finishedAt !== null);
   });
 
+  it("moves the train back when a person aborts one of its rollouts, the abort not stopping the move back", async () => {
+    const h = await setUp(t);
+    const train = await h.engine.api.submit({ kind: "deploy", environment: "qa", services: ["db", "api", "web"], params: { tag: "v3" } }, "alice");
+    const step = async (key: string) => (await h.engine.api.get(train.id)).stages[0]!.steps.find((s) => s.key === key);
+    await h.engine.worker.drain();
+    for (let i = 0; i < 40 && (await step("rollout/api"))?.status !== "waiting"; i++) {
+      h.clock.advance(250);
+      await h.engine.worker.drain();
+    }
+    assert.equal((await step("rollout/db"))?.status, "succeeded");
+    await h.engine.api.command(train.id, "abort", "bob", "wrong build");
+    await settle(h, 250, 40);
+
+    const run = await h.engine.api.get(train.id);
+    assert.equal(run.status, "failed");
+    assert.match(run.error?.message ?? "", /aborted by bob: wrong build/);
+    assert.deepEqual(compensation(run).map(([key, status]) => [key, status]), [
+      ["undo/web", "succeeded"],
+      ["undo/api", "succeeded"],
+      ["undo/db", "succeeded"],
+      ["release-failed", "succeeded"],
+    ]);
+    const { db, api, web } = await history(h);
+    assert.deepEqual([db?.[0], api?.[0], web?.[0]], [[3, "v1", "active"], [2, "v3", "failed"], [2, "v3", "failed"]]);
+    assert.deepEqual((await running(h)).db, { revisions: [[3, "v1"]], weights: { 3: 100 } });
+  });
+
   it("goes on with the compensation after the server running it died, moving nothing twice", async () => {
     // The first server dies right after it recorded db's revision back and started it, before it could persist that.
     let died: () => void = () => {};

@@ -81,9 +81,10 @@ async function moveBack(ctx: StepContext, environment: Environment, service: Ser
   const tag = previous?.tag ?? item.previousTag;
   if (tag === null) throw new StepFailure(`${here}: the tag of revision ${item.previousRevision} is not known any more`);
   const spec = state?.spec ?? (await rollbackRevision(ctx, environment, service, { number: item.previousRevision, tag, replicas: previous?.replicas ?? environment.replicas.min }, item.revision));
+  // A move back is a repair: a rolling update whatever the strategy, deaf to commands given to the train's rollouts (an abort among them).
   const result = await rolloutStep.run(
-    { ...ctx, state: state?.rollout ?? null, outputOf: (key) => (key === BACK ? spec : ctx.outputOf(key)) },
-    { environment: environment.name, service: service.name, revisionStep: BACK },
+    { ...ctx, state: state?.rollout ?? null, commands: [], outputOf: (key) => (key === BACK ? spec : ctx.outputOf(key)) },
+    { environment: environment.name, service: service.name, revisionStep: BACK, strategy: "rolling" },
   );
   if (result.outcome === "wait") return { ...result, state: { spec, rollout: result.state ?? null } as unknown as Json };
   return done(ctx, environment, service, item, failed, { revision: spec.revision, tag: spec.tag });
