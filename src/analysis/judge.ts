@@ -1,6 +1,6 @@
 import type { Analysis } from "../config/types.js";
 import { countAbove, p99FromHistogram, type LatencyHistogram } from "./histogram.js";
-import { sprt } from "./stats.js";
+import { doublings, mixtureLlr, sprt } from "./stats.js";
 
 export { p99FromHistogram, quantileFromHistogram, countAbove, type LatencyHistogram } from "./histogram.js";
 export { sprt, type SprtInput, type SprtResult } from "./stats.js";
@@ -143,7 +143,9 @@ function errorFinding(input: JudgeInput, threshold: { warning: number; critical:
   evidence.errorUpper = test.upper;
   evidence.errorLower = test.lower;
   const rates = `canary ${fmt(evidence.canaryErrorRatePercent)}% of ${canary.requests}, stable ${fmt(evidence.stableErrorRatePercent)}% of ${stable.requests}`;
-  if (test.decision === "h1") {
+  // Above the critical rate by the SPRT, or by a mixture over larger rates, which tells a far worse canary sooner.
+  const far = mixtureLlr(canary.requests, canary.errors, p0, doublings(p1, MAX_ALTERNATIVE_RATE)) >= Math.log(1 / alpha);
+  if (test.decision === "h1" || far) {
     const blamed = blame(canary, stable, alpha, evidence);
     if (blamed) return { status: "critical", reason: `error rate above the critical ${threshold.critical}% (${rates})` };
     return { status: "warning", reason: `errors are platform-wide, not the canary's (${rates})` };
@@ -161,6 +163,12 @@ function errorFinding(input: JudgeInput, threshold: { warning: number; critical:
 /** The canary is blamed when its error rate is at least this many times the stable's. */
 export const BLAME_RATE_RATIO = 3;
 
+/** Larger ratios the blame mixture also weighs, so a canary failing far more than the stable is blamed sooner. */
+const BLAME_RATIOS = [BLAME_RATE_RATIO, 10, 30, 100];
+
+/** The largest error rate the error mixture weighs as an alternative. */
+const MAX_ALTERNATIVE_RATE = 0.6;
+
 /**
  * Where the errors land, as a second SPRT that stays valid however often it is asked (a
  * two-proportion z-test asked after every request would not: repeated looks inflate its false
@@ -174,7 +182,9 @@ function blame(canary: Traffic, stable: Traffic, alpha: number, evidence: Eviden
   const r = BLAME_RATE_RATIO;
   const test = sprt({ trials: canary.errors + stable.errors, events: canary.errors, p0: w, p1: (r * w) / (r * w + 1 - w), alpha, beta: alpha });
   evidence.blameLlr = test.llr;
-  return test.decision === "h1";
+  const share = (ratio: number): number => (ratio * w) / (ratio * w + 1 - w);
+  const mixture = mixtureLlr(canary.errors + stable.errors, canary.errors, w, BLAME_RATIOS.map(share).filter((p) => p < 1));
+  return test.decision === "h1" || mixture >= Math.log(1 / alpha);
 }
 
 /**
