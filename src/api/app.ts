@@ -18,6 +18,7 @@ import { VERSION } from "../version.js";
 import { ensureAdminToken } from "./admin-token.js";
 import { authenticate } from "./auth.js";
 import type { ApiContext } from "./context.js";
+import { registerDashboard } from "./dashboard.js";
 import { installErrorHandlers } from "./errors.js";
 import { createMetrics } from "./metrics.js";
 import type { Metrics } from "./metrics.js";
@@ -29,6 +30,7 @@ import { registerExplainRoutes } from "./routes/explain.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerHistoryRoutes } from "./routes/history.js";
 import { registerLogRoutes } from "./routes/logs.js";
+import { registerPlatformRoutes } from "./routes/platform.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
 import { registerReleaseRoutes } from "./routes/releases.js";
 import { registerRunRoutes } from "./routes/runs.js";
@@ -50,6 +52,8 @@ export interface AppOptions {
   clock?: Clock;
   /** The registry and observer the engine reports to; a fresh pair when not given. */
   metrics?: Metrics;
+  /** Serve the dashboard at `/` from this built directory (undefined: a page saying it is not built). Absent: no dashboard. */
+  dashboard?: { dir: string | undefined };
 }
 
 const OPENAPI = {
@@ -121,9 +125,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerExplainRoutes(routes, context);
       registerArtifactRoutes(routes, context);
       registerAuditRoutes(routes, context);
+      registerPlatformRoutes(routes, context);
       done();
     },
     { prefix: "/v1" },
   );
+  if (options.dashboard !== undefined) registerDashboard(app, options.dashboard.dir);
   return app;
 }

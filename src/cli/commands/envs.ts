@@ -1,10 +1,11 @@
-import type { Environment, Platform } from "../../config/types.js";
+import type { Environment } from "../../config/types.js";
 import { UsageError } from "../../errors.js";
-import { describeMoment, windowState } from "../../gates/windows.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import { approvalsText, environmentJson, strategyText, windowsText } from "../../platform/describe.js";
 import { emit, table } from "../output.js";
 import type { OutputOptions } from "../output.js";
+import { environmentDetail } from "../../platform/views.js";
+import type { EnvironmentDetail } from "../../platform/views.js";
 import { loadForCommand } from "../platform-option.js";
 
 export function envs(name: string | undefined, options: OutputOptions & { config?: string; at?: string }): number {
@@ -36,28 +37,7 @@ function parseAt(text: string): number {
   return ms;
 }
 
-type Detail = ReturnType<typeof environmentDetail>;
-
-function environmentDetail(platform: Platform, env: Environment, nowMs: number) {
-  const state = windowState(env.windows, nowMs);
-  const zone = env.windows?.timezone ?? "UTC";
-  const window = state.open
-    ? { open: true, at: new Date(nowMs).toISOString(), closesAt: state.always ? null : describeMoment(state.closesAtMs, zone), nextOpening: null, reason: null }
-    : {
-        open: false,
-        at: new Date(nowMs).toISOString(),
-        closesAt: null,
-        nextOpening: state.nextOpenMs === undefined ? null : describeMoment(state.nextOpenMs, zone),
-        reason: state.reason,
-      };
-  return {
-    ...environmentJson(env),
-    ladder: { position: env.position + 1, of: platform.ladder.length, from: env.from ?? null, next: platform.ladder.filter((n) => platform.environments[n]!.from === env.name) },
-    tests: env.tests.map((t) => ({ name: t.name, kind: t.kind, required: t.required })),
-    allowSkipTests: env.allowSkipTests,
-    window,
-  };
-}
+type Detail = EnvironmentDetail;
 
 function detailText(env: Environment, d: Detail): string {
   const w = d.window;

@@ -1,21 +1,11 @@
 import { emit, table } from "../output.js";
 import type { OutputOptions } from "../output.js";
+import { serviceList } from "../../platform/views.js";
 import { loadForCommand } from "../platform-option.js";
 
 export function services(options: OutputOptions & { config?: string; stack?: string }): number {
   const platform = loadForCommand(options.config);
-  const list = Object.values(platform.services)
-    .filter((s) => options.stack === undefined || s.stack === options.stack)
-    .map((s) => ({
-      name: s.name,
-      stack: s.stack,
-      port: s.port,
-      healthPath: s.healthPath,
-      repository: s.repository ?? null,
-      image: s.image,
-      strategy: s.strategy?.type ?? null,
-      dependsOn: s.dependsOn,
-    }));
+  const list = serviceList(platform, options.stack);
   emit(options, list, (rows) =>
     table(
       ["SERVICE", "STACK", "PORT", "HEALTH", "STRATEGY"],
