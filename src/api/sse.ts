@@ -1,28 +1,40 @@
 /**
- * A run's events as Server-Sent Events: the stored events after a given id, then live ones as the
- * engine reports them, until the run is final, the client leaves or the server closes.
+ * Server-Sent Events: a run's events (the stored ones after a given id, then live ones until the
+ * run is final), and the plumbing every stream shares — headers, heartbeat, and the end when the
+ * client leaves or the server closes.
  */
+import type { ServerResponse } from "node:http";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { EngineApi } from "../engine/api.js";
 import type { Clock } from "../engine/clock.js";
 import { FINAL_STATUSES } from "../engine/types.js";
 import type { RunEvent } from "../engine/types.js";
 import type { ApiContext } from "./context.js";
 import { toQuikshipError } from "./errors.js";
 
-/** Proxies drop connections that stay silent; a comment line every 15 s keeps them open. */
+/** Proxies drop connections that stay silent; a comment line after 15 s of quiet keeps them open. */
 export const HEARTBEAT_MS = 15_000;
 
 export function formatEvent(event: RunEvent): string {
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
-export async function streamRunEvents(
-  { engine, clock, closing }: ApiContext,
+/** An open stream: write to it until `signal` aborts (the client left or the server closes). */
+export interface SseStream {
+  signal: AbortSignal;
+  write(text: string): void;
+  /** Waits for `wake` or until a heartbeat is due, whichever is first; sends the heartbeat when it is. */
+  idle(wake: (signal: AbortSignal) => Promise<void>): Promise<void>;
+}
+
+/**
+ * Answers the request with an event stream and runs `body` on it. An error after the stream
+ * started is sent as an `error` event; the response always ends.
+ */
+export async function withSseStream(
+  { clock, closing }: ApiContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  runId: string,
-  after: number,
+  body: (stream: SseStream) => Promise<void>,
 ): Promise<void> {
   const res = reply.raw;
   res.writeHead(200, {
@@ -34,25 +46,11 @@ export async function streamRunEvents(
   const stop = linked(closing);
   const onClose = (): void => stop.abort();
   res.on("close", onClose);
-  let last = after;
   try {
-    while (!stop.signal.aborted) {
-      // The status is read before the events: when it is final, every event is already stored.
-      const run = await engine.get(runId);
-      for (const event of await engine.events(runId, last)) {
-        res.write(formatEvent(event));
-        last = event.id;
-      }
-      if (FINAL_STATUSES.includes(run.status)) {
-        res.write(`event: end\ndata: ${JSON.stringify({ runId, status: run.status })}\n\n`);
-        break;
-      }
-      const woke = await nextWake(engine, clock, runId, stop.signal);
-      if (woke === "heartbeat" && !stop.signal.aborted) res.write(": heartbeat\n\n");
-    }
+    await body(sseStream(res, clock, stop.signal));
   } catch (error) {
     const e = toQuikshipError(error);
-    if (e.kind === "internal") request.log.error({ err: error, runId }, "the event stream failed");
+    if (e.kind === "internal") request.log.error({ err: error, url: request.routeOptions.url }, "the event stream failed");
     res.write(`event: error\ndata: ${JSON.stringify(e.toJSON())}\n\n`);
   } finally {
     res.off("close", onClose);
@@ -61,18 +59,48 @@ export async function streamRunEvents(
   }
 }
 
-/** Waits for new events or the heartbeat, whichever comes first, and cancels the other. */
-async function nextWake(engine: EngineApi, clock: Clock, runId: string, outer: AbortSignal): Promise<"events" | "heartbeat"> {
-  const round = linked(outer);
-  try {
-    return await Promise.race([
-      engine.waitForEvents(runId, round.signal).then(() => "events" as const),
-      clock.sleep(HEARTBEAT_MS, round.signal).then(() => "heartbeat" as const),
-    ]);
-  } finally {
-    round.abort();
-    round.dispose();
-  }
+function sseStream(res: ServerResponse, clock: Clock, signal: AbortSignal): SseStream {
+  let lastWriteMs = clock.now();
+  const write = (text: string): void => {
+    res.write(text);
+    lastWriteMs = clock.now();
+  };
+  return {
+    signal,
+    write,
+    async idle(wake) {
+      const dueMs = Math.max(0, lastWriteMs + HEARTBEAT_MS - clock.now());
+      const round = linked(signal);
+      try {
+        await Promise.race([wake(round.signal), clock.sleep(dueMs, round.signal)]);
+      } finally {
+        round.abort();
+        round.dispose();
+      }
+      // Measured, not raced: the engine's wake comes every second, so a raced timer would never win.
+      if (!signal.aborted && clock.now() - lastWriteMs >= HEARTBEAT_MS) write(": heartbeat\n\n");
+    },
+  };
+}
+
+export async function streamRunEvents(context: ApiContext, request: FastifyRequest, reply: FastifyReply, runId: string, after: number): Promise<void> {
+  const { engine } = context;
+  await withSseStream(context, request, reply, async (stream) => {
+    let last = after;
+    while (!stream.signal.aborted) {
+      // The status is read before the events: when it is final, every event is already stored.
+      const run = await engine.get(runId);
+      for (const event of await engine.events(runId, last)) {
+        stream.write(formatEvent(event));
+        last = event.id;
+      }
+      if (FINAL_STATUSES.includes(run.status)) {
+        stream.write(`event: end\ndata: ${JSON.stringify({ runId, status: run.status })}\n\n`);
+        return;
+      }
+      await stream.idle((signal) => engine.waitForEvents(runId, signal));
+    }
+  });
 }
 
 interface Linked {

@@ -51,4 +51,6 @@ export interface EngineApi {
   events(id: string, afterId: number): Promise<RunEvent[]>;
   /** Resolves when new events may exist for the run, or when the signal aborts. */
   waitForEvents(id: string, signal: AbortSignal): Promise<void>;
+  /** Resolves when any run may have changed (a run submitted, moved on, decided), or when the signal aborts. */
+  waitForChange(signal: AbortSignal): Promise<void>;
 }

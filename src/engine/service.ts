@@ -48,6 +48,9 @@ export interface EngineServiceDeps {
   ready(): void;
 }
 
+/** The name under which every change is emitted too; run ids start with "r". */
+const ANY_RUN = "*";
+
 /** The engine as clients see it: plan and persist requests, read runs and their events, cancel. */
 export class EngineService implements EngineApi {
   readonly #deps: EngineServiceDeps;
@@ -60,6 +63,7 @@ export class EngineService implements EngineApi {
   /** Something changed for a run (called by the executor). */
   changed(runId: string): void {
     this.#changes.emit(runId);
+    this.#changes.emit(ANY_RUN);
   }
 
   async submit(request: RunRequest, actor: string): Promise<RunView> {
@@ -75,6 +79,7 @@ export class EngineService implements EngineApi {
       await appendEvent(tx, id, now, "run", { status: "queued" });
       if (env.lock === "runLatest" && single) await supersedeOlderRuns(tx, env.name, single, id, now);
     });
+    this.changed(id);
     this.#deps.ready();
     return this.get(id);
   }
@@ -180,7 +185,17 @@ export class EngineService implements EngineApi {
 
   /** Resolves on a change made by this server, after at most a second for changes made by others. */
   waitForEvents(id: string, signal: AbortSignal): Promise<void> {
+    return this.#wait(id, signal);
+  }
+
+  /** As waitForEvents, for a change to any run. */
+  waitForChange(signal: AbortSignal): Promise<void> {
+    return this.#wait(ANY_RUN, signal);
+  }
+
+  #wait(id: string, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
       const done = (): void => {
         clearTimeout(timer);
         this.#changes.off(id, done);

@@ -18,6 +18,8 @@ import type { Json, RunCommandName, RunEvent, RunRequest, RunStatus, RunView, St
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from "../../src/errors.js";
 import { findEnvironment, findService } from "../../src/platform/lookup.js";
 
+const ANY_RUN = "*";
+
 export class FakeEngine implements EngineApi {
   readonly #runs = new Map<string, RunView>();
   readonly #events: RunEvent[] = [];
@@ -195,6 +197,16 @@ export class FakeEngine implements EngineApi {
     });
   }
 
+  /** Any run: the fake wakes these on every event, and only then. */
+  waitForChange(signal: AbortSignal): Promise<void> {
+    return this.waitForEvents(ANY_RUN, signal);
+  }
+
+  /** Resolves when someone next waits for a change to any run: a snapshot stream has caught up. */
+  nextChangeWait(): Promise<void> {
+    return this.nextWait(ANY_RUN);
+  }
+
   /** Resolves when someone next waits for the run's events: the stream has caught up. */
   nextWait(id: string): Promise<void> {
     return new Promise((resolve) => this.#waitListeners.set(id, [...(this.#waitListeners.get(id) ?? []), resolve]));
@@ -204,7 +216,7 @@ export class FakeEngine implements EngineApi {
   emit(runId: string, type: RunEvent["type"], data: Json): RunEvent {
     const event: RunEvent = { id: this.#nextEvent++, runId, at: this.clock.now(), type, data };
     this.#events.push(event);
-    for (const wake of [...(this.#waiters.get(runId) ?? [])]) wake();
+    for (const wake of [...(this.#waiters.get(runId) ?? []), ...(this.#waiters.get(ANY_RUN) ?? [])]) wake();
     return event;
   }
 
