@@ -8,6 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "../api/app.js";
 import { recordPlatformLoad } from "../audit/index.js";
 import { ADMIN_TOKEN_FILE } from "../api/admin-token.js";
+import { dashboardDir } from "../api/dashboard.js";
 import { createMetrics } from "../api/metrics.js";
 import type { Platform } from "../config/types.js";
 import { systemClock } from "../engine/clock.js";
@@ -81,7 +82,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       targets,
       owner: serverIdentity(options.stateDir),
     });
-    app = await buildApp({ engine: engine.api, platform: options.platform, db, targets, stateDir: options.stateDir, logger, clock: systemClock, metrics });
+    app = await buildApp({ engine: engine.api, platform: options.platform, db, targets, stateDir: options.stateDir, logger, clock: systemClock, metrics, dashboard: { dir: dashboardDir() } });
     await listen(app, options.host, options.port);
     engine.start();
     const url = baseUrl(app);
