@@ -127,7 +127,8 @@ export class EngineService implements EngineApi {
   async command(id: string, command: RunCommandName, actor: string, comment?: string): Promise<RunView> {
     const run = await this.get(id);
     const step = run.stages.flatMap((s) => s.steps).find((s) => s.kind === "rollout" && (s.status === "running" || s.status === "waiting"));
-    const analysing = run.status === "waiting" && run.waitReason?.kind === "analysis";
+    // A rollout that is polling right now (running) takes the command at its next poll too.
+    const analysing = step !== undefined && ((run.status === "waiting" && run.waitReason?.kind === "analysis") || run.status === "running");
     if (command === "promote-step" && !analysing) {
       const now = run.waitReason ? `it waits: ${run.waitReason.message}` : `it is ${run.status}`;
       throw new ConflictError(`run ${id} is not in a canary step or a blue-green analysis, so there is no step to promote (${now})`);

@@ -28,6 +28,8 @@ export interface RunsTable {
   actor: string;
   environment: string;
   service: string | null;
+  /** The locks the run's plan takes, as `,ENV/SERVICE,ENV/SERVICE,` (null for runs older than the column). */
+  lock_keys: string | null;
   created_at: EpochMs;
   updated_at: EpochMs;
   started_at: EpochMs | null;

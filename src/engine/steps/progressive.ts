@@ -137,8 +137,9 @@ async function pollCanary(r: ProgressiveRollout, strategy: Canary, state: Progre
       return wait(r, state, `starting ${wanted} instance${wanted === 1 ? "" : "s"} of revision ${spec.revision}: ${mine?.ready ?? 0} ready`, POLL_MS);
     }
     if (state.phase === "finishing") return finish(r, state, status);
-    await target.setWeights(environment, service, canaryWeights(spec.revision, stable, step));
+    // The guard first: the canary's first request is already judged, and shielded.
     await target.setGuard(environment, service, { canary: spec.revision, stable, thresholds: guardThresholds(analysis), judgement: analysis.judgement });
+    await target.setWeights(environment, service, canaryWeights(spec.revision, stable, step));
     await beginPhase(r, state, "baking", step.weight);
     await ctx.log(`${service.name} in ${environment.name}: canary revision ${spec.revision} (${spec.tag}) at ${step.weight}% beside revision ${stable}${bakeText(step.bakeMs)}`);
     return wait(r, state, canaryMessage(r, strategy, state), POLL_MS);
@@ -214,10 +215,10 @@ async function pollBlueGreen(r: ProgressiveRollout, strategy: BlueGreen, state: 
 
   if (inPreview) {
     // The switch: all traffic at once; the previous revision stays as standby and guards the new one.
-    await target.setWeights(environment, service, { [spec.revision]: 100 });
-    await target.setPreview(environment, service, null);
     const analysis = ctx.platform.analysis;
     await target.setGuard(environment, service, { canary: spec.revision, stable, thresholds: guardThresholds(analysis), judgement: analysis.judgement });
+    await target.setWeights(environment, service, { [spec.revision]: 100 });
+    await target.setPreview(environment, service, null);
     const switchedAt = ctx.clock.now();
     await ctx.db.transaction(async (tx) => {
       await activateRevision(tx, environment.name, service.name, spec.revision, switchedAt, true);

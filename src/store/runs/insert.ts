@@ -7,12 +7,25 @@ export interface NewRun {
   id: string;
   kind: string;
   request: unknown;
-  plan: { stages: { key: string; steps: { key: string; kind: string }[] }[] };
+  plan: { stages: { key: string; steps: { key: string; kind: string; params?: unknown }[] }[] };
   actor: string;
   environment: string;
   service: string | null;
   now: number;
 }
+
+/** The locks a plan's lock steps take, as `,ENV/SERVICE,…,`; null when it takes none. */
+export function lockKeys(plan: NewRun["plan"]): string | null {
+  const keys = plan.stages.flatMap((stage) =>
+    stage.steps.flatMap((step) => {
+      const params = step.params as { environment?: unknown; service?: unknown } | undefined;
+      return step.kind === "lock" && typeof params?.environment === "string" && typeof params.service === "string" ? [lockKey(params.environment, params.service)] : [];
+    }),
+  );
+  return keys.length ? `,${[...new Set(keys)].join(",")},` : null;
+}
+
+export const lockKey = (environment: string, service: string): string => `${environment}/${service}`;
 
 /** Persists a queued run with every step of its plan pending, and its first event. */
 export async function insertRun(tx: Queryable, run: NewRun): Promise<void> {
@@ -28,6 +41,7 @@ export async function insertRun(tx: Queryable, run: NewRun): Promise<void> {
       actor: run.actor,
       environment: run.environment,
       service: run.service,
+      lock_keys: lockKeys(run.plan),
       created_at: run.now,
       updated_at: run.now,
       started_at: null,

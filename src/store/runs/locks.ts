@@ -1,11 +1,13 @@
 import type { Queryable } from "../db.js";
+import { lockKey } from "./insert.js";
 
 export type LockResult = { acquired: true } | { acquired: false; heldBy: string };
 
 /**
  * Takes the lock of an environment and service for a run; taking it again is a no-op. First come,
- * first served: while an older unfinished run of the same service and environment exists, a
- * newer one waits behind it even when the lock is free.
+ * first served: while an older unfinished run that takes the same lock exists (one of the service,
+ * or one whose plan locks it: a train, a promotion), a newer one waits behind it even when the
+ * lock is free.
  */
 export async function acquireLock(tx: Queryable, environment: string, service: string, runId: string, now: number): Promise<LockResult> {
   const held = await tx.selectFrom("locks").select("run_id").where("environment", "=", environment).where("service", "=", service).executeTakeFirst();
@@ -34,8 +36,7 @@ async function olderUnfinishedRun(tx: Queryable, environment: string, service: s
   const row = await tx
     .selectFrom("runs")
     .select("id")
-    .where("environment", "=", environment)
-    .where("service", "=", service)
+    .where((eb) => eb.or([eb.and([eb("environment", "=", environment), eb("service", "=", service)]), eb("lock_keys", "like", `%,${lockKey(environment, service)},%`)]))
     .where("status", "in", ["queued", "running", "waiting"])
     .where((eb) => eb.or([eb("created_at", "<", me.created_at), eb.and([eb("created_at", "=", me.created_at), eb("id", "<", runId)])]))
     .orderBy("created_at")
