@@ -5,7 +5,7 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify from "fastify";
-import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 import type { Platform } from "../config/types.js";
 import type { EngineApi } from "../engine/api.js";
@@ -29,6 +29,7 @@ import { registerEventRoutes } from "./routes/events.js";
 import { registerExplainRoutes } from "./routes/explain.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerHistoryRoutes } from "./routes/history.js";
+import { registerLiveRoutes } from "./routes/live.js";
 import { registerLogRoutes } from "./routes/logs.js";
 import { registerPlatformRoutes } from "./routes/platform.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
@@ -78,6 +79,14 @@ const OPENAPI = {
   ],
 };
 
+/** Query parameters whose values are credentials. */
+const SECRET_PARAMS = /([?&]access_token=)[^&#]*/gi;
+
+/** A request as the log shows it: fastify's fields, with credentials in the URL redacted. */
+export function requestForLog(req: FastifyRequest): Record<string, unknown> {
+  return { method: req.method, url: req.url.replace(SECRET_PARAMS, "$1[redacted]"), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { engine, platform, db, targets, stateDir, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -85,7 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const closing = new AbortController();
   const context: ApiContext = { engine, platform, db, clock, logger, targets, stateDir, closing: closing.signal };
 
-  const loggerInstance: FastifyBaseLogger = logger;
+  // fastify logs each request's URL: an event stream's `?access_token=` must not reach the log.
+  const loggerInstance: FastifyBaseLogger = logger.child({}, { serializers: { req: requestForLog } });
   // While closing, requests on kept-alive connections get our error body, not fastify's own.
   const app = Fastify({ loggerInstance, return503OnClosing: false });
   app.setValidatorCompiler(zodValidatorCompiler);
@@ -126,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerArtifactRoutes(routes, context);
       registerAuditRoutes(routes, context);
       registerPlatformRoutes(routes, context);
+      registerLiveRoutes(routes, context);
       done();
     },
     { prefix: "/v1" },

@@ -21,7 +21,7 @@ const principals = new WeakMap<FastifyRequest, Principal>();
 /** The principal an authenticated request acts as. */
 export function principal(request: FastifyRequest): Principal {
   const p = principals.get(request);
-  if (p === undefined) throw new InternalError(`route ${request.url} reads the principal but is not authenticated`);
+  if (p === undefined) throw new InternalError(`route ${request.routeOptions.url ?? "(unknown)"} reads the principal but is not authenticated`);
   return p;
 }
 
@@ -31,14 +31,32 @@ export interface AuthContext {
   clock: Clock;
 }
 
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** An event stream: also takes the token as `?access_token=`, since a browser's EventSource cannot send headers. */
+    sse?: boolean;
+  }
+}
+
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/** The Authorization header, or on an event stream the `access_token` query parameter as if it were one. */
+function credentials(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header !== undefined && header !== "") return header;
+  if (request.routeOptions.config.sse !== true) return undefined;
+  const query = request.query as Record<string, unknown> | undefined;
+  const token = query?.access_token;
+  return typeof token === "string" && token !== "" ? `Bearer ${token}` : undefined;
+}
 
 /** An onRequest hook: refuses the request with 401 unless it carries a live token of a known user. */
 export function authenticate({ db, platform, clock }: AuthContext) {
   return async (request: FastifyRequest): Promise<void> => {
-    const header = request.headers.authorization;
-    if (header === undefined || header === "") {
-      throw new UnauthenticatedError("this call needs a token: send the header `Authorization: Bearer <token>`");
+    const header = credentials(request);
+    if (header === undefined) {
+      const also = request.routeOptions.config.sse === true ? " (or, on an event stream, `?access_token=<token>`)" : "";
+      throw new UnauthenticatedError(`this call needs a token: send the header \`Authorization: Bearer <token>\`${also}`);
     }
     const token = BEARER.exec(header)?.[1];
     if (token === undefined || !token.startsWith(TOKEN_PREFIX)) {

@@ -36,7 +36,14 @@ export const runCommandRequest = z.preprocess(
   z.strictObject({ comment: z.string().trim().min(1).max(1000).optional().describe("Why, for the run's log and the audit log.") }),
 );
 
+/** Only the event streams take it: a browser's EventSource cannot send an Authorization header. */
+export const accessToken = z
+  .string()
+  .optional()
+  .describe("The bearer token, for a client that cannot send the Authorization header (a browser's EventSource). Accepted by the event streams only; never logged.");
+
 export const eventsQuery = z.strictObject({
+  access_token: accessToken,
   after: z.coerce.number().int().min(0).optional().describe("Only events with a greater id (the Last-Event-ID header wins)."),
   format: z.enum(["sse", "json"]).default("sse").describe("sse: a live stream until the run ends; json: the events so far."),
 });

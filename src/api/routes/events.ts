@@ -20,6 +20,7 @@ export function registerEventRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/runs/:id/events",
     {
+      config: { sse: true },
       schema: {
         tags: ["runs"],
         summary: "A run's events: a Server-Sent Events stream until the run ends, or with ?format=json the events so far",

@@ -7,6 +7,7 @@ import { activeRevisions } from "../../store/revisions/read.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors } from "../errors.js";
 import { statusQuery, statusView } from "../service-schemas.js";
+import type { StatusView } from "../service-schemas.js";
 import { environmentStatus } from "../status.js";
 import type { ActiveRevision, TargetAnswer, UnfinishedRun } from "../status.js";
 import type { ZodApp } from "../zod.js";
@@ -16,7 +17,6 @@ const TARGET_TIMEOUT_MS = 5_000;
 const UNFINISHED = ["queued", "running", "waiting"] as const;
 
 export function registerStatusRoutes(app: ZodApp, context: ApiContext): void {
-  const { platform, db, engine, clock, stateDir } = context;
   app.get(
     "/status",
     {
@@ -27,34 +27,37 @@ export function registerStatusRoutes(app: ZodApp, context: ApiContext): void {
         response: { 200: statusView, ...commonErrors },
       },
     },
-    async (request) => {
-      const asked = request.query.environment;
-      const environments = asked === undefined ? platform.ladder.map((n) => platform.environments[n]!) : [findEnvironment(platform, asked)];
-      const local = environments.some((e) => context.targets.forEnvironment(e).kind === "local");
-      // Found, never started: a status call must not bring up an agent.
-      const [rows, runs, agent] = await Promise.all([
-        activeRevisions(db.kysely, asked === undefined ? undefined : environments[0]!.name),
-        unfinishedRuns(engine, asked === undefined ? undefined : environments[0]!.name),
-        local ? connectAgent(stateDir) : Promise.resolve(undefined),
-      ]);
-      const routers = agent ? await agent.routers().catch(() => []) : [];
-      const views = await Promise.all(
-        environments.map(async (environment) => {
-          const targetKind = context.targets.forEnvironment(environment).kind;
-          const router = targetKind === "local" ? (routers.find((r) => r.environment === environment.name) ?? null) : null;
-          return environmentStatus(platform, {
-            environment,
-            targetKind,
-            router: router && { url: router.url, port: router.port },
-            active: rows.filter((r) => r.environment === environment.name).map((r): ActiveRevision => ({ service: r.service, number: r.number, tag: r.tag, replicas: r.replicas, activatedAt: r.activated_at })),
-            answers: await targetAnswers(context, environment, targetKind === "local" ? agent ?? null : undefined),
-            runs: runs.filter((r) => r.environment === environment.name),
-          });
-        }),
-      );
-      return { at: clock.now(), environments: views };
-    },
+    (request) => readStatus(context, request.query.environment),
   );
+}
+
+/** The matrix of every environment (or the one asked for, a name or an alias). */
+export async function readStatus(context: ApiContext, asked: string | undefined): Promise<StatusView> {
+  const { platform, db, engine, clock, stateDir } = context;
+  const environments = asked === undefined ? platform.ladder.map((n) => platform.environments[n]!) : [findEnvironment(platform, asked)];
+  const local = environments.some((e) => context.targets.forEnvironment(e).kind === "local");
+  // Found, never started: a status call must not bring up an agent.
+  const [rows, runs, agent] = await Promise.all([
+    activeRevisions(db.kysely, asked === undefined ? undefined : environments[0]!.name),
+    unfinishedRuns(engine, asked === undefined ? undefined : environments[0]!.name),
+    local ? connectAgent(stateDir) : Promise.resolve(undefined),
+  ]);
+  const routers = agent ? await agent.routers().catch(() => []) : [];
+  const views = await Promise.all(
+    environments.map(async (environment) => {
+      const targetKind = context.targets.forEnvironment(environment).kind;
+      const router = targetKind === "local" ? (routers.find((r) => r.environment === environment.name) ?? null) : null;
+      return environmentStatus(platform, {
+        environment,
+        targetKind,
+        router: router && { url: router.url, port: router.port },
+        active: rows.filter((r) => r.environment === environment.name).map((r): ActiveRevision => ({ service: r.service, number: r.number, tag: r.tag, replicas: r.replicas, activatedAt: r.activated_at })),
+        answers: await targetAnswers(context, environment, targetKind === "local" ? agent ?? null : undefined),
+        runs: runs.filter((r) => r.environment === environment.name),
+      });
+    }),
+  );
+  return { at: clock.now(), environments: views };
 }
 
 /** Unfinished runs, oldest first. */

@@ -1,0 +1,100 @@
+/**
+ * Live views as Server-Sent Events: the status matrix and the caller's pending approvals. Each
+ * event is a whole snapshot, sent first and then whenever it changes; the engine's change
+ * notifications say when to look again.
+ */
+import { createHash } from "node:crypto";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import * as z from "zod";
+import { principal } from "../auth.js";
+import type { ApiContext } from "../context.js";
+import { commonErrors } from "../errors.js";
+import { jsonSchemaOf } from "../zod.js";
+import type { ZodApp } from "../zod.js";
+import { pendingApproval } from "../promotion-schemas.js";
+import { accessToken } from "../schemas.js";
+import { statusQuery, statusView } from "../service-schemas.js";
+import { withSseStream } from "../sse.js";
+import { readStatus } from "./status.js";
+
+const statusEventsQuery = statusQuery.extend({ access_token: accessToken });
+const approvalsEventsQuery = z.strictObject({ access_token: accessToken });
+
+const SNAPSHOTS =
+  "Server-Sent Events. Each event carries the whole snapshot as `data`: first the current one, then a new one whenever it changes " +
+  "(a run submitted, moved on or decided; a revision activated or failed; within a second for changes made by another server). " +
+  "An event's `id` names its snapshot: a client reconnecting with `Last-Event-ID` gets the first event only when the snapshot differs. " +
+  "A comment line is sent after 15 s without events. Auth: the Authorization header, or `?access_token=` where a client cannot send headers.";
+
+/** A 200 that is an event stream, documented with the schema of each event's data. */
+function eventStream(schema: z.ZodType, event: string): Record<string, unknown> {
+  return { description: `text/event-stream of \`${event}\` events`, content: { "text/event-stream": { schema: jsonSchemaOf(schema, "output") } } };
+}
+
+export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
+  app.get(
+    "/status/events",
+    {
+      config: { sse: true },
+      schema: {
+        tags: ["services"],
+        summary: "The status matrix, live: a `status` event with the matrix now, then one whenever it changes",
+        description: SNAPSHOTS,
+        querystring: statusEventsQuery,
+        response: { 200: eventStream(statusView, "status"), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const asked = request.query.environment;
+      // An unknown environment is a 404 with a JSON body, before any stream starts.
+      const first = await readStatus(context, asked);
+      // `at` moves on every read: only the rest says whether something changed.
+      await streamSnapshots(context, request, reply, "status", first, () => readStatus(context, asked), (v) => ({ ...v, at: 0 }));
+      return reply;
+    },
+  );
+
+  app.get(
+    "/approvals/events",
+    {
+      config: { sse: true },
+      schema: {
+        tags: ["approvals"],
+        summary: "The runs waiting for approval as you see them, live: an `approvals` event with the list now, then one whenever it changes",
+        description: SNAPSHOTS,
+        querystring: approvalsEventsQuery,
+        response: { 200: eventStream(pendingApproval.array(), "approvals"), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const { user: actor, groups } = principal(request);
+      const read = () => context.engine.pendingApprovals({ actor, groups });
+      await streamSnapshots(context, request, reply, "approvals", await read(), read, (v) => v);
+      return reply;
+    },
+  );
+}
+
+async function streamSnapshots<T>(
+  context: ApiContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  event: string,
+  first: T,
+  read: () => Promise<T>,
+  comparable: (value: T) => unknown,
+): Promise<void> {
+  reply.hijack();
+  const header = request.headers["last-event-id"];
+  let lastId = typeof header === "string" && header !== "" ? header : undefined;
+  await withSseStream(context, request, reply, async (stream) => {
+    let value = first;
+    while (!stream.signal.aborted) {
+      const id = createHash("sha256").update(JSON.stringify(comparable(value))).digest("base64url").slice(0, 16);
+      if (id !== lastId) stream.write(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(value)}\n\n`);
+      lastId = id;
+      await stream.idle((signal) => context.engine.waitForChange(signal));
+      if (!stream.signal.aborted) value = await read();
+    }
+  });
+}
