@@ -59,10 +59,15 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
     assert.deepEqual(routes.filter((r) => r.includes("/v1/")).sort(), [
       "DELETE /v1/tokens/{id}",
       "GET /v1/approvals",
+      "GET /v1/approvals/events",
       "GET /v1/audit",
       "GET /v1/audit/verify",
       "GET /v1/history/{environment}/{service}",
       "GET /v1/logs/{environment}/{service}",
+      "GET /v1/platform/environments",
+      "GET /v1/platform/environments/{name}",
+      "GET /v1/platform/services",
+      "GET /v1/platform/variables",
       "GET /v1/releases",
       "GET /v1/releases/{id}",
       "GET /v1/runs",
@@ -70,6 +75,7 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
       "GET /v1/runs/{id}/events",
       "GET /v1/runs/{id}/explain",
       "GET /v1/status",
+      "GET /v1/status/events",
       "GET /v1/tokens",
       "GET /v1/whoami",
       "POST /v1/artifacts",
@@ -97,6 +103,43 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
     assert.deepEqual(Object.keys(artifact?.properties ?? {}), ["service", "tag", "branch", "gitTag"]);
     assert.ok(doc.components.securitySchemes.bearer);
     assert.deepEqual(doc.paths["/healthz"]?.get?.security, []);
+  });
+
+  it("documents a success and every error body for each /v1 operation, so a route added without them fails here", async () => {
+    const doc = (await s.app.inject({ url: "/openapi.json" })).json<OpenApi>();
+    const operations = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith("/v1/"))
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, path, op, responses: op.responses ?? {} })));
+    const schemaOf = (response: { content?: Record<string, { schema: unknown }> } | undefined) => Object.values(response?.content ?? {})[0]?.schema;
+    for (const { name, path, op, responses } of operations) {
+      if (name.startsWith("POST ")) assert.ok(op.requestBody?.content["application/json"]?.schema, `${name} documents its body`);
+      for (const [, param] of path.matchAll(/\{(\w+)\}/g)) assert.ok(op.parameters?.some((p) => p.in === "path" && p.name === param), `${name} documents {${param}}`);
+      const success = Object.keys(responses).filter((code) => /^2\d\d$/.test(code));
+      assert.ok(success.length > 0 && success.every((code) => schemaOf(responses[code]) !== undefined), `${name} documents its 2xx answer with a schema`);
+      for (const code of ["400", "401", "403", "404", "500", "503"]) {
+        const schema = schemaOf(responses[code]) as { properties?: Record<string, unknown> } | undefined;
+        assert.ok(schema?.properties?.error, `${name} documents its ${code} answer as an error body`);
+      }
+    }
+    const conflicts = operations.filter((o) => schemaOf(o.responses["409"]) !== undefined).map((o) => o.name);
+    assert.deepEqual(conflicts.sort(), [
+      "DELETE /v1/tokens/{id}",
+      "GET /v1/logs/{environment}/{service}",
+      "POST /v1/runs",
+      "POST /v1/runs/{id}/abort",
+      "POST /v1/runs/{id}/approve",
+      "POST /v1/runs/{id}/cancel",
+      "POST /v1/runs/{id}/promote-step",
+      "POST /v1/runs/{id}/reject",
+    ]);
+    const stream = doc.paths["/v1/status/events"]?.get?.responses?.["200"]?.content;
+    assert.deepEqual(Object.keys(stream ?? {}), ["text/event-stream"]);
+    const streams = operations.filter((o) => o.name.endsWith("/events")).map((o) => o.name);
+    for (const name of streams) {
+      const [method, path] = name.split(" ") as [string, string];
+      const params = doc.paths[path]?.[method.toLowerCase()]?.parameters?.map((p) => p.name) ?? [];
+      assert.ok(params.includes("access_token"), `${name} documents ?access_token=`);
+    }
   });
 
   it("serves the API docs at /docs", async () => {

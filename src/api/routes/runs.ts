@@ -24,7 +24,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
 
   app.post(
     "/runs",
-    { schema: { tags, summary: "Start a run; the actor is the token's user", body: runRequest, response: { 201: runView, ...commonErrors } } },
+    { schema: { tags, summary: "Start a run; the actor is the token's user", body: runRequest, response: { 201: runView, 409: errorBody, ...commonErrors } } },
     async (request, reply) => {
       const { user: actor, tokenId: actorToken } = principal(request);
       // The body is parsed JSON, so its params are JSON values.
