@@ -1,6 +1,7 @@
 import type { Rule } from "./context.js";
 import { dependenciesAreAcyclic, ladderIsSound } from "./ladder.js";
 import { aliasesAreUnique, referencesResolve, rootIsComplete } from "./references.js";
+import { promqlPlaceholdersAreKnown } from "./providers.js";
 import { secretsAreReferences } from "./secrets.js";
 import { fieldsAgree } from "./shapes.js";
 import { canaryStepsAreSound, thresholdsAreOrdered } from "./strategies.js";
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   windowsAreWellFormed,
   canaryStepsAreSound,
   thresholdsAreOrdered,
+  promqlPlaceholdersAreKnown,
   secretsAreReferences,
   fieldsAgree,
 ];

@@ -136,4 +136,9 @@ export const RULE_CASES: Case[] = [
       { at: "quikship.yaml:32:11 environments.dev.from", says: 'unknown environment "constructor" (known: local, dev, live)' },
     ],
   },
+  {
+    title: "reports a Prometheus query template with a placeholder the provider does not fill in",
+    files: change(["analysis:\n  thresholds:", 'analysis:\n  provider:\n    type: prometheus\n    url: http://127.0.0.1:9090\n    queries:\n      errors: sum(errors{app="{app}",env="{environment}"})\n  thresholds:']),
+    errors: [{ at: "quikship.yaml:82:15 analysis.provider.queries.errors", says: "unknown placeholder {app} in the errors query; the provider fills in {environment}, {service}, {revision}" }],
+  },
 ];
