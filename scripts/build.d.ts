@@ -1,2 +1,5 @@
 /** Writes OUTDIR/quikship.mjs and returns its path. */
 export function bundleCli(outdir?: string): Promise<string>;
+
+/** Builds the dashboard (dashboard/, React + Vite) into OUTDIR (default dist/dashboard) and returns it. */
+export function buildDashboard(outdir?: string): Promise<string>;

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Bundles the CLI into one file: loading one module instead of hundreds keeps `quikship` quick to start.
 // Native and optional modules stay external and load from node_modules.
+// Then builds the dashboard (dashboard/, React + Vite) into dist/dashboard/, which the server serves at /.
 import { build } from "esbuild";
+import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /** Writes OUTDIR/quikship.mjs. OUTDIR must be inside the checkout, so the external modules resolve. */
@@ -30,4 +34,20 @@ export async function bundleCli(outdir = "dist") {
   return `${outdir}/quikship.mjs`;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await bundleCli();
+/**
+ * Builds the dashboard into OUTDIR (index.html and content-hashed assets/) with vite's own command
+ * line, in a child process: vite stays out of the CLI bundle and out of what imports this file.
+ */
+export async function buildDashboard(outdir = "dist/dashboard") {
+  const vite = join(dirname(createRequire(import.meta.url).resolve("vite/package.json")), "bin", "vite.js");
+  const args = [vite, "build", "dashboard", "--config", "dashboard/vite.config.js", "--outDir", resolve(outdir), "--emptyOutDir", "--logLevel", "warn"];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"] });
+  const code = await new Promise((done) => child.once("exit", (status, signal) => done(status ?? signal)));
+  if (code !== 0) throw new Error(`building the dashboard failed (vite build exited ${code})`);
+  return outdir;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await bundleCli();
+  await buildDashboard();
+}

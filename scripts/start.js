@@ -17,12 +17,14 @@ function newestSource(dir) {
   return newest;
 }
 
-if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource("src")) {
+const dashboard = "dist/dashboard/index.html";
+const stale = (built, ...sources) => !existsSync(built) || statSync(built).mtimeMs < Math.max(...sources.map(newestSource));
+if (stale(bundle, "src") || stale(dashboard, "dashboard")) {
   const build = spawnSync(process.execPath, ["scripts/build.js"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-// The server prints its address and the routers; Ctrl-C stops it, the agent and every instance.
+// The server prints its address (open it in a browser for the dashboard) and the routers; Ctrl-C stops it, the agent and every instance.
 const args = ["server", "--config", "examples/quikapp", "--local", ...process.argv.slice(2)];
 console.log(`quikship ${args.join(" ")}`);
 console.log("first command to try, in another terminal:");

@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, ApiError, clearToken, getToken } from "./api.ts";
+import { Approvals } from "./pages/Approvals.tsx";
+import { Matrix } from "./pages/Matrix.tsx";
+import { RunDetail } from "./pages/RunDetail.tsx";
+import { Runs } from "./pages/Runs.tsx";
+import { SignIn } from "./pages/SignIn.tsx";
+import { linkClick, usePath } from "./router.ts";
+import type { Whoami } from "./types.ts";
+
+const NAV = [
+  { href: "/", label: "Matrix" },
+  { href: "/runs", label: "Runs" },
+  { href: "/approvals", label: "Approvals" },
+];
+
+function Page({ path, me }: { path: string; me: Whoami }) {
+  const run = /^\/runs\/([^/]+)$/.exec(path);
+  if (run) return <RunDetail id={decodeURIComponent(run[1]!)} />;
+  if (path === "/") return <Matrix />;
+  if (path === "/runs") return <Runs />;
+  if (path === "/approvals") return <Approvals me={me} />;
+  return (
+    <section>
+      <h1>Not found</h1>
+      <p>
+        No page at <code>{path}</code>. <a href="/" onClick={linkClick}>Back to the matrix</a>.
+      </p>
+    </section>
+  );
+}
+
+export function App() {
+  const path = usePath();
+  const [me, setMe] = useState<Whoami | null>(null);
+  const [checking, setChecking] = useState(getToken() !== null);
+
+  // A token kept from earlier in this tab is checked once; a stale one signs out.
+  useEffect(() => {
+    if (getToken() === null) return;
+    api<Whoami>("GET", "/v1/whoami")
+      .then(setMe)
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) clearToken();
+      })
+      .finally(() => setChecking(false));
+  }, []);
+
+  const signOut = useCallback(() => {
+    clearToken();
+    setMe(null);
+  }, []);
+
+  if (checking) return <p className="pad">Checking the token…</p>;
+  if (me === null) return <SignIn onSignedIn={setMe} />;
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <span className="brand">quikship</span>
+        <nav aria-label="Pages">
+          {NAV.map((item) => (
+            <a key={item.href} href={item.href} onClick={linkClick} aria-current={path === item.href ? "page" : undefined}>
+              {item.label}
+            </a>
+          ))}
+        </nav>
+        <span className="who" data-testid="whoami">
+          Signed in as <strong>{me.user}</strong>
+          {me.groups.length > 0 ? ` (${me.groups.join(", ")})` : " (no groups)"}
+          {me.admin ? " · admin" : ""}
+        </span>
+        <button type="button" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page path={path} me={me} />
+      </main>
+    </>
+  );
+}

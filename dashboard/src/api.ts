@@ -1,0 +1,64 @@
+/**
+ * Calls to the quikship API with the signed-in token. The token lives in sessionStorage: it is
+ * gone when the tab closes, and never sent anywhere but this server.
+ */
+import type { RunEvent } from "./types.ts";
+
+const TOKEN_KEY = "quikship.token";
+
+export const getToken = (): string | null => sessionStorage.getItem(TOKEN_KEY);
+export const setToken = (token: string): void => sessionStorage.setItem(TOKEN_KEY, token);
+export const clearToken = (): void => sessionStorage.removeItem(TOKEN_KEY);
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly kind: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function headers(token: string | null, body: boolean): Record<string, string> {
+  return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) };
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, token = getToken()): Promise<T> {
+  const response = await fetch(path, { method, headers: headers(token, body !== undefined), body: body === undefined ? null : JSON.stringify(body) });
+  const text = await response.text();
+  const parsed: unknown = text === "" ? null : JSON.parse(text);
+  if (!response.ok) {
+    const error = (parsed as { error?: { kind?: string; message?: string } } | null)?.error;
+    throw new ApiError(response.status, error?.kind ?? "unknown", error?.message ?? `${method} ${path}: ${response.status}`);
+  }
+  return parsed as T;
+}
+
+/**
+ * Follows a run's Server-Sent Events. EventSource cannot send the Authorization header the API
+ * needs, so the stream is read through fetch. Resolves when the run ends or the signal aborts.
+ */
+export async function followEvents(runId: string, after: number, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<"end" | "closed"> {
+  const response = await fetch(`/v1/runs/${encodeURIComponent(runId)}/events?after=${after}`, { headers: headers(getToken(), false), signal });
+  if (!response.ok || response.body === null) throw new ApiError(response.status, "unavailable", `the event stream of run ${runId} failed: ${response.status}`);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return "closed";
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const message = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const name = /^event: (.*)$/m.exec(message)?.[1];
+      const data = message.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+      if (name === "end") return "end";
+      if (name === "error") throw new ApiError(500, "unavailable", `the event stream failed: ${data}`);
+      if (data !== "") onEvent(JSON.parse(data) as RunEvent);
+    }
+  }
+}
+
+export const timeText = (ms: number | null): string => (ms === null ? "—" : new Date(ms).toLocaleString());

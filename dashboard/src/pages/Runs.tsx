@@ -1,0 +1,83 @@
+import { useEffect, useState } from "react";
+import { api, timeText } from "../api.ts";
+import { linkClick } from "../router.ts";
+import type { RunView } from "../types.ts";
+
+const REFRESH_MS = 3_000;
+
+export function describeRun(run: RunView): string {
+  const { tag, to } = run.request.params;
+  if (run.kind === "promote") return `promote ${String(tag)} from ${run.environment} to ${Array.isArray(to) ? to.join(", ") : String(to)}`;
+  if (run.kind === "deploy") return `deploy ${String(tag)} to ${run.environment}`;
+  return `${run.kind} in ${run.environment}`;
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge status-${status}`}>{status}</span>;
+}
+
+export function Runs() {
+  const [runs, setRuns] = useState<RunView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const load = (): void => {
+      api<RunView[]>("GET", "/v1/runs?limit=100")
+        .then((r) => {
+          setRuns(r);
+          setError(null);
+        })
+        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    };
+    load();
+    const timer = setInterval(load, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  return (
+    <section>
+      <h1>Runs</h1>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {runs === null ? (
+        <p>loading…</p>
+      ) : runs.length === 0 ? (
+        <p>No runs yet: deploy from the matrix.</p>
+      ) : (
+        <table className="list">
+          <thead>
+            <tr>
+              <th scope="col">run</th>
+              <th scope="col">what</th>
+              <th scope="col">services</th>
+              <th scope="col">status</th>
+              <th scope="col">by</th>
+              <th scope="col">created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id}>
+                <td>
+                  <a href={`/runs/${encodeURIComponent(run.id)}`} onClick={linkClick}>
+                    {run.id}
+                  </a>
+                </td>
+                <td>{describeRun(run)}</td>
+                <td>{run.services.join(", ")}</td>
+                <td>
+                  <StatusBadge status={run.status} />
+                  {run.waitReason && <span className="muted small"> {run.waitReason.kind}</span>}
+                </td>
+                <td>{run.actor}</td>
+                <td>{timeText(run.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import { useState } from "react";
+import type { FormEvent } from "react";
+import { api, setToken } from "../api.ts";
+import type { Whoami } from "../types.ts";
+
+/** Signs in with a bearer token: `quikship token create --user NAME`, or the server's admin.token. */
+export function SignIn({ onSignedIn }: { onSignedIn: (me: Whoami) => void }) {
+  const [token, setValue] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const value = token.trim();
+    api<Whoami>("GET", "/v1/whoami", undefined, value)
+      .then((me) => {
+        setToken(value);
+        onSignedIn(me);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <main className="signin">
+      <h1>quikship</h1>
+      <form onSubmit={submit} aria-describedby="token-help">
+        <label htmlFor="token">Token</label>
+        <input id="token" name="token" type="password" autoComplete="off" value={token} onChange={(e) => setValue(e.target.value)} required autoFocus />
+        <p id="token-help" className="muted">
+          A token from <code>quikship token create --user NAME</code>, or the server's <code>admin.token</code>. It is kept in this tab only.
+        </p>
+        <button type="submit" disabled={busy || token.trim() === ""}>
+          Sign in
+        </button>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,118 @@
+/** The API's replies as the dashboard reads them (the server's schemas: src/api/*schemas.ts). */
+
+export interface Whoami {
+  user: string;
+  groups: string[];
+  admin: boolean;
+  tokenId: string;
+}
+
+export type Health = "healthy" | "degraded" | "down" | "not-deployed" | "unknown";
+
+export interface ServiceStatus {
+  service: string;
+  revision: number | null;
+  tag: string | null;
+  health: Health;
+  message: string | null;
+  ready: number | null;
+  desired: number | null;
+  rolloutInProgress: { runId: string; kind: string; status: string } | null;
+}
+
+/** A cell of the matrix a person chose to deploy to. */
+export interface DeployTarget {
+  environment: string;
+  service: string;
+  cell: ServiceStatus | undefined;
+}
+
+export interface EnvironmentStatus {
+  environment: string;
+  position: number;
+  target: string;
+  services: ServiceStatus[];
+}
+
+export interface StatusView {
+  at: number;
+  environments: EnvironmentStatus[];
+}
+
+export interface ServiceInfo {
+  name: string;
+  stack: string;
+}
+
+export interface StepView {
+  key: string;
+  kind: string;
+  title: string;
+  status: string;
+  attempts: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  error: { message: string; kind: string } | null;
+}
+
+export interface RunView {
+  id: string;
+  kind: string;
+  status: string;
+  environment: string;
+  services: string[];
+  actor: string;
+  request: { params: Record<string, unknown> };
+  waitReason: { kind: string; message: string } | null;
+  error: { message: string; kind: string } | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  stages: { key: string; title: string; environment: string | null; steps: StepView[] }[];
+}
+
+export interface RunEvent {
+  id: number;
+  runId: string;
+  at: number;
+  type: "run" | "step" | "log";
+  data: unknown;
+}
+
+export interface Decision {
+  group: string;
+  actor: string;
+  decision: "approve" | "reject";
+  at: number;
+  comment?: string;
+}
+
+export interface PendingApproval {
+  run: RunView;
+  environment: string;
+  waitingFor: string[];
+  decisions: Decision[];
+  mayApprove: boolean;
+  why: string;
+}
+
+interface Moment {
+  local: string;
+  utc: string;
+}
+
+export interface Explanation {
+  run: string;
+  status: string;
+  summary: string;
+  waiting: {
+    kind: string;
+    environment: string | null;
+    message: string;
+    earliest: (Moment & { ms: number }) | null;
+    approvals?: { policy: string; groups: { group: string; approvedBy: string[] }[]; waitingFor: string[]; timesOutAt: Moment | null };
+    lock?: { heldBy: string };
+  } | null;
+}
+
+export const FINAL_STATUSES = ["succeeded", "failed", "cancelled"];
