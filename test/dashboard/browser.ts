@@ -1,0 +1,39 @@
+/**
+ * Headless Chromium for the dashboard's end-to-end tests: Debian's `chromium` package, driven by
+ * playwright-core. A missing browser fails the tests with what to install; it never skips them.
+ */
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { buildDashboard } from "../../scripts/build.js";
+
+export const CHROMIUM = process.env.QUIKSHIP_CHROMIUM ?? "/usr/bin/chromium";
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: the dashboard's end-to-end tests need Debian's chromium package: apt-get install -y --no-install-recommends chromium`);
+  }
+  // Root in a container has no user namespaces for Chromium's sandbox.
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+}
+
+/** The dashboard built from the current sources into a directory of this test process; removed at exit. */
+export async function freshDashboard(): Promise<string> {
+  const outdir = `test-output/dashboard-build-${process.pid}`;
+  process.once("exit", () => rmSync(outdir, { recursive: true, force: true }));
+  return resolve(await buildDashboard(outdir));
+}
+
+/** A directory for screenshots, emptied first; kept after the tests as their output. */
+export function screenshotDir(name: string): { dir: string; shot(page: Page, file: string): Promise<void> } {
+  const dir = resolve("test-output", name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return {
+    dir,
+    shot: async (page, file) => {
+      await page.screenshot({ path: join(dir, `${file}.png`), fullPage: true });
+    },
+  };
+}

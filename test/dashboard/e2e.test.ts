@@ -1,0 +1,152 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import { after, before, describe, it } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import type { RunView } from "../../src/engine/types.js";
+import { startServerProcess, stopServer } from "../support/server-process.js";
+import type { ServerProcess } from "../support/server-process.js";
+import { freshDashboard, launchChromium, screenshotDir } from "./browser.js";
+
+const dir = mkdtempSync(join(tmpdir(), "quikship-dashboard-e2e-"));
+const state = join(dir, "state");
+writeFileSync(
+  join(dir, "quikship.yaml"),
+  `version: 1
+name: shop
+stacks:
+  node: { port: 3000, healthPath: /health }
+  go: { port: 8080, healthPath: /healthz }
+services:
+  web: { stack: node }
+  api: { stack: go }
+environments:
+  qa: { tier: nonprod }
+  staging: { tier: preprod, from: qa, approvals: { groups: [Release Manager], policy: any } }
+users: { alice: {}, rob: {}, cara: {} }
+groups:
+  Developers: { members: [alice] }
+  Release Manager: { members: [rob] }
+  CAB: { members: [cara] }
+`,
+);
+
+const TIMEOUT_MS = 30_000;
+const FINAL = ["succeeded", "failed", "cancelled"];
+const shots = screenshotDir("dashboard-e2e");
+let server: ServerProcess;
+let browser: Browser;
+const tokens = new Map<string, string>();
+
+async function call<T>(method: string, path: string, body?: unknown, user = "admin"): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${tokens.get(user)}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const parsed = (await response.json()) as T;
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${JSON.stringify(parsed)}`);
+  return parsed;
+}
+
+async function runUntil(id: string, accept: (run: RunView) => boolean, what: string): Promise<RunView> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    const run = await call<RunView>("GET", `/v1/runs/${id}`);
+    if (accept(run)) return run;
+    if (FINAL.includes(run.status)) throw new Error(`run ${id} ended ${run.status} before ${what}: ${JSON.stringify(run.error)}`);
+    if (Date.now() > deadline) throw new Error(`run ${id} did not get to ${what}: ${JSON.stringify(run)}`);
+    await delay(100);
+  }
+}
+
+/** A fresh browser context (its own sessionStorage), signed in as the user. */
+async function signedIn(user: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
+  await page.goto(server.url);
+  await page.getByLabel("Token").fill(tokens.get(user)!);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("whoami").getByText(user, { exact: true }).waitFor();
+  return page;
+}
+
+describe("the dashboard in headless Chromium", () => {
+  before(async () => {
+    const dashboard = await freshDashboard();
+    browser = await launchChromium();
+    server = await startServerProcess(["--config", dir, "--state", state], {
+      QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
+      QUIKSHIP_DASHBOARD_DIR: dashboard,
+    });
+    tokens.set("admin", readFileSync(join(state, "admin.token"), "utf8").trim());
+    for (const user of ["alice", "rob", "cara"]) tokens.set(user, (await call<{ token: string }>("POST", "/v1/tokens", { user })).token);
+    console.log(`dashboard screenshots: ${shots.dir}`);
+  });
+  after(async () => {
+    await browser?.close();
+    if (server) await stopServer(server, dir);
+  });
+
+  it("signs in with the admin token, shows the matrix and deploys from a cell to the run's page", async () => {
+    const page = await signedIn("admin");
+    await shots.shot(page, "01-signed-in");
+    const matrix = page.getByRole("table", { name: "Environments × services" });
+    await matrix.getByRole("columnheader", { name: "staging" }).waitFor();
+    await matrix.getByRole("rowheader", { name: /api/ }).waitFor();
+    await shots.shot(page, "02-matrix");
+
+    await page.getByRole("button", { name: /^web in qa: not deployed/ }).click();
+    await page.getByLabel("Image tag").fill("v1.0.0");
+    await shots.shot(page, "03-deploy-dialog");
+    await page.getByRole("button", { name: "Deploy", exact: true }).click();
+    await page.waitForURL(/\/runs\/[^/]+$/);
+    const id = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    await page.getByRole("heading", { name: new RegExp(`Run ${id}.*succeeded`) }).waitFor();
+    assert.notEqual(await page.getByTestId("run-log").textContent(), "(no lines yet)");
+    await shots.shot(page, "04-deploy-run");
+
+    const run = await call<RunView>("GET", `/v1/runs/${id}`);
+    assert.deepEqual([run.kind, run.environment, run.services, run.actor, run.request.params.tag], ["deploy", "qa", ["web"], "admin", "v1.0.0"]);
+    await page.goto(server.url);
+    await page.getByRole("button", { name: /^web in qa: tag v1\.0\.0, revision 1/ }).waitFor();
+    await shots.shot(page, "05-matrix-deployed");
+    await page.context().close();
+  });
+
+  it("lets a Release Manager approve a waiting promotion, and shows a non-member who must approve without the button", async () => {
+    const deploy = await call<RunView>("POST", "/v1/runs", { kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v2.0.0" } }, "alice");
+    assert.equal((await runUntil(deploy.id, (r) => FINAL.includes(r.status), "its end")).status, "succeeded");
+    const promotion = await call<RunView>("POST", "/v1/runs", { kind: "promote", environment: "qa", services: ["api"], params: { tag: "v2.0.0", to: ["staging"] } }, "alice");
+    await runUntil(promotion.id, (r) => r.status === "waiting" && r.waitReason?.kind === "approval", "the staging approval");
+
+    const cara = await signedIn("cara");
+    await cara.getByRole("link", { name: "Approvals" }).click();
+    const caraCard = cara.getByRole("listitem", { name: new RegExp(`Run ${promotion.id} waits for approval in staging`) });
+    await caraCard.getByText("Waiting for:").waitFor();
+    assert.match((await caraCard.textContent()) ?? "", /Waiting for: Release Manager/);
+    assert.equal(await caraCard.getByRole("button", { name: /Approve/ }).count(), 0);
+    assert.equal(await caraCard.getByRole("button", { name: "Reject" }).count(), 0);
+    await shots.shot(cara, "06-approvals-non-member");
+    await cara.context().close();
+
+    const rob = await signedIn("rob");
+    await rob.goto(`${server.url}/approvals`);
+    const robCard = rob.getByRole("listitem", { name: new RegExp(`Run ${promotion.id} waits for approval in staging`) });
+    await robCard.getByLabel(/Comment/).fill("release notes checked");
+    await shots.shot(rob, "07-approvals-member");
+    await robCard.getByRole("button", { name: "Approve as Release Manager" }).click();
+    await rob.getByText("Nothing waits for approval.").waitFor();
+
+    const done = await runUntil(promotion.id, (r) => FINAL.includes(r.status), "its end");
+    assert.equal(done.status, "succeeded", JSON.stringify(done.error));
+    await rob.goto(`${server.url}/runs/${promotion.id}`);
+    await rob.getByRole("heading", { name: /succeeded/ }).waitFor();
+    await rob.getByTestId("run-log").getByText(/approved by rob for Release Manager: release notes checked/).waitFor();
+    await shots.shot(rob, "08-promotion-run");
+    await rob.context().close();
+  });
+});
