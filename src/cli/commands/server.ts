@@ -35,6 +35,7 @@ export async function server(options: ServerCommandOptions): Promise<number> {
         else {
           line(`quikship server listening on ${s.url}`);
           line(`  platform ${platform.name}, database ${s.database}, log ${s.logPath}, admin token in ${s.adminTokenPath}`);
+          line(`  dashboard: open ${s.url} in a browser and sign in with the admin token (or one from \`quikship token create --user NAME\`)`);
           for (const router of s.routers) line(`  ${router.environment.padEnd(10)} router ${router.url}`);
         }
       },
