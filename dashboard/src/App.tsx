@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError, clearToken, getToken } from "./api.ts";
 import { Approvals } from "./pages/Approvals.tsx";
+import { Audit } from "./pages/Audit.tsx";
 import { Matrix } from "./pages/Matrix.tsx";
 import { RunDetail } from "./pages/RunDetail.tsx";
 import { Runs } from "./pages/Runs.tsx";
@@ -12,6 +13,7 @@ const NAV = [
   { href: "/", label: "Matrix" },
   { href: "/runs", label: "Runs" },
   { href: "/approvals", label: "Approvals" },
+  { href: "/audit", label: "Audit" },
 ];
 
 function Page({ path, me }: { path: string; me: Whoami }) {
@@ -20,6 +22,7 @@ function Page({ path, me }: { path: string; me: Whoami }) {
   if (path === "/") return <Matrix />;
   if (path === "/runs") return <Runs />;
   if (path === "/approvals") return <Approvals me={me} />;
+  if (path === "/audit") return <Audit />;
   return (
     <section>
       <h1>Not found</h1>

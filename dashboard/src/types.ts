@@ -116,3 +116,17 @@ export interface Explanation {
 }
 
 export const FINAL_STATUSES = ["succeeded", "failed", "cancelled"];
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  subject: string;
+  data: Record<string, unknown>;
+  hash: string;
+}
+
+export type AuditVerification =
+  | { ok: true; entries: number; last: { seq: number; at: number; hash: string } | null }
+  | { ok: false; entries: number; firstBad: { seq: number; problem: string; message: string } };

@@ -149,4 +149,18 @@ describe("the dashboard in headless Chromium", () => {
     await shots.shot(rob, "08-promotion-run");
     await rob.context().close();
   });
+
+  it("shows the audit log newest first with its hash chain verified", async () => {
+    const page = await signedIn("cara");
+    await page.getByRole("link", { name: "Audit" }).click();
+    await page.getByTestId("audit-verification").getByText("Intact").waitFor();
+    const entries = page.getByRole("table", { name: "Audit entries, newest first" });
+    await entries.getByRole("cell", { name: "approval.approve" }).waitFor();
+    await page.getByLabel("Action").fill("approval.approve");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await entries.getByRole("cell", { name: "run.submit" }).waitFor({ state: "detached" });
+    assert.equal(await entries.locator("tbody tr").count(), 1);
+    await shots.shot(page, "09-audit");
+    await page.context().close();
+  });
 });
