@@ -45,7 +45,7 @@ const Row = memo(function Row({ row, index, environments, onDeploy }: { row: Mat
   return (
     <tr aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
       <th scope="row" className="service">
-        <span>{row.service}</span>
+        <span title={row.service}>{row.service}</span>
         {row.stack && <span className="muted small">{row.stack}</span>}
       </th>
       {environments.map((environment, i) => (
