@@ -6,6 +6,7 @@ import { Matrix } from "./pages/Matrix.tsx";
 import { RunDetail } from "./pages/RunDetail.tsx";
 import { Runs } from "./pages/Runs.tsx";
 import { SignIn } from "./pages/SignIn.tsx";
+import { Windows } from "./pages/Windows.tsx";
 import { linkClick, usePath } from "./router.ts";
 import type { Whoami } from "./types.ts";
 
@@ -13,6 +14,7 @@ const NAV = [
   { href: "/", label: "Matrix" },
   { href: "/runs", label: "Runs" },
   { href: "/approvals", label: "Approvals" },
+  { href: "/windows", label: "Windows" },
   { href: "/audit", label: "Audit" },
 ];
 
@@ -23,6 +25,7 @@ function Page({ path, me }: { path: string; me: Whoami }) {
   if (path === "/runs") return <Runs />;
   if (path === "/approvals") return <Approvals me={me} />;
   if (path === "/audit") return <Audit />;
+  if (path === "/windows") return <Windows />;
   return (
     <section>
       <h1>Not found</h1>

@@ -96,11 +96,6 @@ export interface PendingApproval {
   why: string;
 }
 
-interface Moment {
-  local: string;
-  utc: string;
-}
-
 export interface Explanation {
   run: string;
   status: string;
@@ -130,3 +125,25 @@ export interface AuditEntry {
 export type AuditVerification =
   | { ok: true; entries: number; last: { seq: number; at: number; hash: string } | null }
   | { ok: false; entries: number; firstBad: { seq: number; problem: string; message: string } };
+
+export interface Moment {
+  local: string;
+  utc: string;
+}
+
+export interface EnvironmentWindows {
+  timezone: string;
+  weekly: { days: string[]; from: string; to: string }[];
+  freezes: { name: string; from?: string; to?: string; cron?: string; duration?: string }[];
+}
+
+export interface EnvironmentInfo {
+  name: string;
+  position: number;
+  tier: string;
+  windows: EnvironmentWindows | null;
+}
+
+export interface EnvironmentDetail extends EnvironmentInfo {
+  window: { open: boolean; at: string; closesAt: Moment | null; nextOpening: Moment | null; reason: string | null };
+}

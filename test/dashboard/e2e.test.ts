@@ -25,6 +25,13 @@ services:
 environments:
   qa: { tier: nonprod }
   staging: { tier: preprod, from: qa, approvals: { groups: [Release Manager], policy: any } }
+  live:
+    tier: prod
+    from: staging
+    windows:
+      timezone: America/New_York
+      weekly: [{ days: [mon, tue, wed, thu], from: "09:00", to: "16:00" }]
+      freezes: [{ name: year-end freeze, from: "2026-12-19", to: "2027-01-03" }]
 users: { alice: {}, rob: {}, cara: {} }
 groups:
   Developers: { members: [alice] }
@@ -150,6 +157,21 @@ describe("the dashboard in headless Chromium", () => {
     await rob.context().close();
   });
 
+  it("shows when each environment's window opens or closes next, in the window's zone and the viewer's", async () => {
+    const page = await signedIn("alice");
+    await page.getByRole("link", { name: "Windows" }).click();
+    const table = page.getByRole("table", { name: "Deployment windows by environment" });
+    const live = table.getByRole("row", { name: /^live/ });
+    await live.getByText("America/New_York", { exact: true }).waitFor();
+    const text = (await live.textContent()) ?? "";
+    assert.match(text, /mon, tue, wed, thu 09:00–16:00/);
+    assert.match(text, /year-end freeze: 2026-12-19 – 2027-01-03/);
+    assert.match(text, /(open|closed).*America\/New_York.*your time/s);
+    assert.match((await table.getByRole("row", { name: /^qa/ }).textContent()) ?? "", /always open/);
+    await shots.shot(page, "09-windows");
+    await page.context().close();
+  });
+
   it("shows the audit log newest first with its hash chain verified", async () => {
     const page = await signedIn("cara");
     await page.getByRole("link", { name: "Audit" }).click();
@@ -162,7 +184,7 @@ describe("the dashboard in headless Chromium", () => {
     await entries.locator("tbody tr").nth(1).waitFor({ state: "detached" });
     assert.equal(await entries.locator("tbody tr").count(), 1);
     assert.match((await entries.locator("tbody tr").textContent()) ?? "", /rob\s*approval\.approve/);
-    await shots.shot(page, "09-audit");
+    await shots.shot(page, "10-audit");
     await page.context().close();
   });
 });
