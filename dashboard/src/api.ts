@@ -36,12 +36,13 @@ export async function api<T>(method: string, path: string, body?: unknown, token
 }
 
 /**
- * Follows a run's Server-Sent Events. EventSource cannot send the Authorization header the API
- * needs, so the stream is read through fetch. Resolves when the run ends or the signal aborts.
+ * Reads a Server-Sent Events stream of the API, calling back with each event's name and data.
+ * EventSource cannot send the Authorization header the API needs, so the stream is read
+ * through fetch. Resolves when the server ends the stream, an `end` event comes, or the signal aborts.
  */
-export async function followEvents(runId: string, after: number, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<"end" | "closed"> {
-  const response = await fetch(`/v1/runs/${encodeURIComponent(runId)}/events?after=${after}`, { headers: headers(getToken(), false), signal });
-  if (!response.ok || response.body === null) throw new ApiError(response.status, "unavailable", `the event stream of run ${runId} failed: ${response.status}`);
+export async function readSse(path: string, onMessage: (event: string, data: string) => void, signal: AbortSignal): Promise<"end" | "closed"> {
+  const response = await fetch(path, { headers: { ...headers(getToken(), false), accept: "text/event-stream" }, signal });
+  if (!response.ok || response.body === null) throw new ApiError(response.status, "unavailable", `the event stream ${path} failed: ${response.status}`);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   for (;;) {
@@ -52,13 +53,18 @@ export async function followEvents(runId: string, after: number, onEvent: (event
     while ((end = buffer.indexOf("\n\n")) >= 0) {
       const message = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
-      const name = /^event: (.*)$/m.exec(message)?.[1];
+      const name = /^event: (.*)$/m.exec(message)?.[1] ?? "message";
       const data = message.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
       if (name === "end") return "end";
-      if (name === "error") throw new ApiError(500, "unavailable", `the event stream failed: ${data}`);
-      if (data !== "") onEvent(JSON.parse(data) as RunEvent);
+      if (name === "error") throw new ApiError(500, "unavailable", `the event stream ${path} failed: ${data}`);
+      if (data !== "") onMessage(name, data);
     }
   }
+}
+
+/** Follows a run's events after the given id until the run ends. */
+export function followEvents(runId: string, after: number, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<"end" | "closed"> {
+  return readSse(`/v1/runs/${encodeURIComponent(runId)}/events?after=${after}`, (_name, data) => onEvent(JSON.parse(data) as RunEvent), signal);
 }
 
 export const timeText = (ms: number | null): string => (ms === null ? "—" : new Date(ms).toLocaleString());

@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { api, timeText } from "../api.ts";
+import { useLiveSnapshot } from "../live.ts";
 import { linkClick } from "../router.ts";
 import type { PendingApproval, Whoami } from "../types.ts";
 import { describeRun } from "./Runs.tsx";
-
-const REFRESH_MS = 5_000;
 
 /** Approve or reject with a comment; shown only where the server says the caller may decide. */
 function Decide({ item, onDecided }: { item: PendingApproval; onDecided: () => void }) {
@@ -44,21 +43,7 @@ function Decide({ item, onDecided }: { item: PendingApproval; onDecided: () => v
 }
 
 export function Approvals({ me }: { me: Whoami }) {
-  const [items, setItems] = useState<PendingApproval[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api<PendingApproval[]>("GET", "/v1/approvals")
-      .then((list) => {
-        setItems(list);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, []);
-  useEffect(() => {
-    load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  const { value: items, error, reload: load } = useLiveSnapshot<PendingApproval[]>("/v1/approvals/events", "approvals", "/v1/approvals");
 
   return (
     <section>

@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { api } from "../api.ts";
 import { DeployDialog } from "../DeployDialog.tsx";
+import { useLiveSnapshot } from "../live.ts";
 import { filterRows, matrixRows, visibleRange } from "../matrix-rows.ts";
 import type { MatrixRow } from "../matrix-rows.ts";
 import type { DeployTarget, ServiceInfo, ServiceStatus, StatusView } from "../types.ts";
@@ -10,7 +11,6 @@ const OVERSCAN = 8;
 /** Column widths: twelve environments fit a 1440-pixel laptop screen. */
 const SERVICE_REM = 12;
 const CELL_REM = 6.8;
-const REFRESH_MS = 5_000;
 const HEALTH_TEXT: Record<string, string> = { healthy: "healthy", degraded: "degraded", down: "down", "not-deployed": "not deployed", unknown: "unknown" };
 
 function cellLabel(environment: string, service: string, cell: ServiceStatus | undefined): string {
@@ -55,38 +55,6 @@ const Row = memo(function Row({ row, index, environments, onDeploy }: { row: Mat
   );
 });
 
-function useStatus(): { status: StatusView | null; error: string | null; refresh: () => void } {
-  const [status, setStatus] = useState<StatusView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const refresh = useCallback(() => {
-    return api<StatusView>("GET", "/v1/status")
-      .then((s) => {
-        setStatus(s);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, []);
-  // The next refresh is timed from the end of the previous one: a slow answer (a thousand
-  // services) never has two requests in flight, and a hidden tab asks nothing.
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const loop = (): void => {
-      const next = (): void => {
-        if (!stopped) timer = setTimeout(loop, REFRESH_MS);
-      };
-      if (document.hidden) next();
-      else void refresh().finally(next);
-    };
-    loop();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [refresh]);
-  return { status, error, refresh: () => void refresh() };
-}
-
 /** Stacks come from the platform's service list; without it the matrix works, only unfiltered by stack. */
 function useStacks(): Map<string, string> {
   const [stacks, setStacks] = useState(new Map<string, string>());
@@ -120,7 +88,7 @@ function useViewport(): { ref: React.RefObject<HTMLDivElement | null>; scrollTop
 }
 
 export function Matrix() {
-  const { status, error, refresh } = useStatus();
+  const { value: status, error, live, reload: refresh } = useLiveSnapshot<StatusView>("/v1/status/events", "status", "/v1/status");
   const stacks = useStacks();
   const [stack, setStack] = useState("");
   const [search, setSearch] = useState("");
@@ -157,7 +125,7 @@ export function Matrix() {
           <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="service or tag" />
         </label>
         <span className="muted" aria-live="polite">
-          {status ? `${shown.length} of ${rows.length} services × ${environments.length} environments${rolling ? ` · ${rolling} rollouts in progress` : ""}` : "loading…"}
+          {status ? `${shown.length} of ${rows.length} services × ${environments.length} environments${rolling ? ` · ${rolling} rollouts in progress` : ""}${live ? " · live updates" : ""}` : "loading…"}
         </span>
       </div>
       {error && (

@@ -4,6 +4,7 @@ import { connectAgent } from "../../local/agent/client.js";
 import type { AgentClient } from "../../local/agent/client.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import { activeRevisions } from "../../store/revisions/read.js";
+import { coalesce } from "../coalesce.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors } from "../errors.js";
 import { statusQuery, statusView } from "../service-schemas.js";
@@ -31,8 +32,22 @@ export function registerStatusRoutes(app: ZodApp, context: ApiContext): void {
   );
 }
 
-/** The matrix of every environment (or the one asked for, a name or an alias). */
-export async function readStatus(context: ApiContext, asked: string | undefined): Promise<StatusView> {
+const readers = new WeakMap<ApiContext, (asked: string | undefined) => Promise<StatusView>>();
+
+/**
+ * The matrix of every environment (or the one asked for, a name or an alias). Concurrent callers
+ * share reads (see coalesce): the targets are asked once for all of them.
+ */
+export function readStatus(context: ApiContext, asked: string | undefined): Promise<StatusView> {
+  let reader = readers.get(context);
+  if (reader === undefined) {
+    reader = coalesce((key: string | undefined) => readStatusNow(context, key));
+    readers.set(context, reader);
+  }
+  return reader(asked);
+}
+
+async function readStatusNow(context: ApiContext, asked: string | undefined): Promise<StatusView> {
   const { platform, db, engine, clock, stateDir } = context;
   const environments = asked === undefined ? platform.ladder.map((n) => platform.environments[n]!) : [findEnvironment(platform, asked)];
   const local = environments.some((e) => context.targets.forEnvironment(e).kind === "local");
