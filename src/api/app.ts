@@ -37,6 +37,7 @@ import { registerReleaseRoutes } from "./routes/releases.js";
 import { registerRunRoutes } from "./routes/runs.js";
 import { registerStatusRoutes } from "./routes/status.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
+import { registerTrafficRoutes } from "./routes/traffic.js";
 import { registerWhoamiRoutes } from "./routes/whoami.js";
 import { jsonSerializerCompiler, zodToOpenApi, zodValidatorCompiler } from "./zod.js";
 import type { ZodTypeProvider } from "./zod.js";
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerAuditRoutes(routes, context);
       registerPlatformRoutes(routes, context);
       registerLiveRoutes(routes, context);
+      registerTrafficRoutes(routes, context);
       done();
     },
     { prefix: "/v1" },

@@ -77,6 +77,7 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
       "GET /v1/status",
       "GET /v1/status/events",
       "GET /v1/tokens",
+      "GET /v1/traffic/{environment}/{service}",
       "GET /v1/whoami",
       "POST /v1/artifacts",
       "POST /v1/preview",
