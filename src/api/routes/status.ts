@@ -67,12 +67,33 @@ async function readStatusNow(context: ApiContext, asked: string | undefined): Pr
         targetKind,
         router: router && { url: router.url, port: router.port },
         active: rows.filter((r) => r.environment === environment.name).map((r): ActiveRevision => ({ service: r.service, number: r.number, tag: r.tag, replicas: r.replicas, activatedAt: r.activated_at })),
-        answers: await targetAnswers(context, environment, targetKind === "local" ? agent ?? null : undefined),
+        answers: await recentAnswers(context, environment, () => targetAnswers(context, environment, targetKind === "local" ? agent ?? null : undefined)),
         runs: runs.filter((r) => r.environment === environment.name),
       });
     }),
   );
   return { at: clock.now(), environments: views };
+}
+
+/**
+ * What the targets said is reused for a second, by every caller: a target's state is polled, not
+ * asked per caller, while the store's part (active revisions, runs in progress) is read for each,
+ * so a deploy's new revision shows at once and its instances' health within the second.
+ */
+const TARGET_ANSWER_REUSE_MS = 1_000;
+const recent = new WeakMap<ApiContext, Map<string, { atMs: number; answers: Promise<Map<string, TargetAnswer>> }>>();
+
+function recentAnswers(context: ApiContext, environment: Environment, ask: () => Promise<Map<string, TargetAnswer>>): Promise<Map<string, TargetAnswer>> {
+  let cache = recent.get(context);
+  if (cache === undefined) {
+    cache = new Map();
+    recent.set(context, cache);
+  }
+  const hit = cache.get(environment.name);
+  if (hit !== undefined && performance.now() - hit.atMs < TARGET_ANSWER_REUSE_MS) return hit.answers;
+  const answers = ask();
+  cache.set(environment.name, { atMs: performance.now(), answers });
+  return answers;
 }
 
 /** Unfinished runs, oldest first. */
