@@ -52,7 +52,46 @@ export interface StepView {
   attempts: number;
   startedAt: number | null;
   finishedAt: number | null;
+  /** What the step gave, or while it waits, its saved state (a rollout's phase and timeline). */
+  output?: unknown;
   error: { message: string; kind: string } | null;
+}
+
+/** Why a run waits while a canary or blue-green rollout is under analysis (the engine's WaitReason). */
+export interface AnalysisWait {
+  kind: "analysis";
+  message: string;
+  environment: string;
+  service: string;
+  strategy: "canary" | "blue-green";
+  revision: number;
+  stable: number | null;
+  weight: number;
+  phase: string;
+  endsAtMs: number | null;
+  paused: boolean;
+  reasons: string[];
+}
+
+export interface RevisionTraffic {
+  revision: number;
+  requests: number;
+  errors: number;
+  errorRatePercent: number | null;
+  p99Ms: number | null;
+}
+
+export interface Threshold {
+  warning: number;
+  critical: number;
+}
+
+export interface TrafficView {
+  environment: string;
+  service: string;
+  at: number;
+  revisions: RevisionTraffic[];
+  thresholds: { errorRatePercent: Threshold | null; latencyP99Ms: Threshold | null };
 }
 
 export interface RunView {
@@ -63,7 +102,7 @@ export interface RunView {
   services: string[];
   actor: string;
   request: { params: Record<string, unknown> };
-  waitReason: { kind: string; message: string } | null;
+  waitReason: ({ kind: string; message: string } & Partial<Omit<AnalysisWait, "kind" | "message">>) | null;
   error: { message: string; kind: string } | null;
   createdAt: number;
   startedAt: number | null;

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, followEvents, timeText } from "../api.ts";
 import { FINAL_STATUSES } from "../types.ts";
 import type { Explanation, RunEvent, RunView } from "../types.ts";
+import { CanaryPanel, rolloutOf } from "./Canary.tsx";
 import { describeRun, StatusBadge } from "./Runs.tsx";
 
 interface LogLine {
@@ -17,12 +18,14 @@ const RECONNECT_MS = 1_000;
  * Loads the run and why it waits, then follows its events: log lines are appended as they come,
  * and any run or step event reloads the run (at most every 250 ms).
  */
-function useLiveRun(id: string): { run: RunView | null; explanation: Explanation | null; logs: LogLine[]; error: string | null } {
+function useLiveRun(id: string): { run: RunView | null; explanation: Explanation | null; logs: LogLine[]; error: string | null; reload: () => void } {
   const [run, setRun] = useState<RunView | null>(null);
   const [explanation, setExplanation] = useState<Explanation | null>(null);
   const [logs, setLogs] = useState<LogLine[]>([]);
   const [error, setError] = useState<string | null>(null);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const reloadRef = useRef<() => void>(() => undefined);
+  const reloadNow = useCallback(() => reloadRef.current(), []);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -36,6 +39,7 @@ function useLiveRun(id: string): { run: RunView | null; explanation: Explanation
         })
         .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     };
+    reloadRef.current = reload;
     const soon = (): void => {
       if (pending.current === null) pending.current = setTimeout(() => ((pending.current = null), reload()), 250);
     };
@@ -68,7 +72,7 @@ function useLiveRun(id: string): { run: RunView | null; explanation: Explanation
       pending.current = null;
     };
   }, [id]);
-  return { run, explanation, logs, error };
+  return { run, explanation, logs, error, reload: reloadNow };
 }
 
 function Waiting({ explanation }: { explanation: Explanation }) {
@@ -97,9 +101,10 @@ function Waiting({ explanation }: { explanation: Explanation }) {
 }
 
 export function RunDetail({ id }: { id: string }) {
-  const { run, explanation, logs, error } = useLiveRun(id);
+  const { run, explanation, logs, error, reload } = useLiveRun(id);
   if (run === null) return error ? <p role="alert" className="error">{error}</p> : <p>loading run {id}…</p>;
   const live = !FINAL_STATUSES.includes(run.status);
+  const rollout = rolloutOf(run);
   return (
     <section>
       <h1>
@@ -112,6 +117,7 @@ export function RunDetail({ id }: { id: string }) {
       </p>
       {run.error && <p className="error">Error: {run.error.message}</p>}
       {explanation?.waiting && <Waiting explanation={explanation} />}
+      {rollout && <CanaryPanel run={run} rollout={rollout} reload={reload} />}
       <section className="panel" aria-labelledby="stages">
         <h2 id="stages">Stages</h2>
         {run.stages.map((stage) => (

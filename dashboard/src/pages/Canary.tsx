@@ -1,0 +1,309 @@
+import { useEffect, useState } from "react";
+import { api, timeText } from "../api.ts";
+import { FINAL_STATUSES } from "../types.ts";
+import type { AnalysisWait, RevisionTraffic, RunView, Threshold, TrafficView } from "../types.ts";
+
+const POLL_MS = 1_000;
+
+interface Point {
+  at: number;
+  weight: number;
+}
+
+/** A canary or blue-green rollout of a run, from why it waits and its rollout step's state or output. */
+export interface Rollout {
+  environment: string;
+  service: string;
+  strategy: "canary" | "blue-green";
+  revision: number | null;
+  stable: number | null;
+  phase: string | null;
+  endsAtMs: number | null;
+  paused: boolean;
+  reasons: string[];
+  timeline: Point[];
+  /** Under analysis now: the panel polls and offers Promote step and Abort. */
+  waiting: boolean;
+}
+
+function record(value: unknown): Record<string, unknown> | null {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+function timelineOf(value: unknown): Point[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((p) => {
+    const r = record(p);
+    return r && typeof r.at === "number" && typeof r.weight === "number" ? [{ at: r.at, weight: r.weight }] : [];
+  });
+}
+
+/** The run's canary or blue-green rollout: the one under analysis, else the last rollout step whose output names a strategy. */
+export function rolloutOf(run: RunView): Rollout | null {
+  const steps = run.stages.flatMap((stage) => stage.steps.filter((s) => s.kind === "rollout").map((step) => ({ step, environment: stage.environment ?? run.environment })));
+  const wait = run.waitReason?.kind === "analysis" ? (run.waitReason as AnalysisWait) : null;
+  if (wait) {
+    const step = steps.find(({ step }) => (step.status === "waiting" || step.status === "running") && step.key.endsWith(`rollout/${wait.service}`));
+    const state = record(step?.step.output);
+    return {
+      environment: wait.environment,
+      service: wait.service,
+      strategy: wait.strategy,
+      revision: wait.revision,
+      stable: wait.stable,
+      phase: wait.phase,
+      endsAtMs: wait.endsAtMs,
+      paused: wait.paused,
+      reasons: wait.reasons ?? [],
+      timeline: timelineOf(state?.timeline),
+      waiting: !FINAL_STATUSES.includes(run.status),
+    };
+  }
+  for (const { step, environment } of [...steps].reverse()) {
+    const output = record(step.output);
+    if (output?.strategy !== "canary" && output?.strategy !== "blue-green") continue;
+    return {
+      environment,
+      service: step.key.split("rollout/").pop() ?? run.services[0] ?? "",
+      strategy: output.strategy,
+      revision: typeof output.revision === "number" ? output.revision : null,
+      stable: typeof output.previous === "number" ? output.previous : typeof output.stable === "number" ? output.stable : null,
+      phase: typeof output.phase === "string" ? output.phase : null,
+      endsAtMs: null,
+      paused: false,
+      reasons: [],
+      timeline: timelineOf(output.timeline),
+      // Its saved state while it rolls out (between the polls that make the run wait), its output once done.
+      waiting: (step.status === "waiting" || step.status === "running") && !FINAL_STATUSES.includes(run.status),
+    };
+  }
+  return null;
+}
+
+const W = 320;
+const H = 80;
+const PAD = 4;
+
+/** The weight over time as a step chart: it holds each weight until the next change, up to now. */
+export function WeightChart({ timeline, until }: { timeline: Point[]; until: number }) {
+  if (timeline.length === 0) return <p className="muted">No weight set yet.</p>;
+  const start = timeline[0]!.at;
+  const end = Math.max(until, timeline.at(-1)!.at, start + 1);
+  const x = (at: number): number => PAD + ((at - start) / (end - start)) * (W - 2 * PAD);
+  const y = (weight: number): number => H - PAD - (Math.min(100, Math.max(0, weight)) / 100) * (H - 2 * PAD);
+  let d = `M ${x(start).toFixed(1)} ${y(timeline[0]!.weight).toFixed(1)}`;
+  for (const p of timeline.slice(1)) d += ` H ${x(p.at).toFixed(1)} V ${y(p.weight).toFixed(1)}`;
+  d += ` H ${x(end).toFixed(1)}`;
+  const text = timeline.map((p) => `${p.weight}% from ${new Date(p.at).toLocaleTimeString()}`).join(", ");
+  return (
+    <figure className="weight-chart">
+      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Weight of the new revision over time: ${text}`} data-testid="weight-chart">
+        <title>{`Weight over time: ${text}`}</title>
+        <line x1={PAD} x2={W - PAD} y1={y(100)} y2={y(100)} className="grid" />
+        <line x1={PAD} x2={W - PAD} y1={y(50)} y2={y(50)} className="grid" />
+        <line x1={PAD} x2={W - PAD} y1={y(0)} y2={y(0)} className="grid" />
+        <path d={d} className="weight-line" fill="none" />
+      </svg>
+      <figcaption className="muted small">{text}</figcaption>
+    </figure>
+  );
+}
+
+type Level = "ok" | "warning" | "critical" | "none";
+
+export function levelOf(value: number | null, threshold: Threshold | null): Level {
+  if (value === null || threshold === null) return "none";
+  if (value >= threshold.critical) return "critical";
+  if (value >= threshold.warning) return "warning";
+  return "ok";
+}
+
+function Measure({ value, unit, digits, threshold }: { value: number | null; unit: string; digits: number; threshold: Threshold | null }) {
+  const level = levelOf(value, threshold);
+  const shown = value === null ? "no requests" : `${value.toFixed(digits)} ${unit}`;
+  const verdict = level === "none" ? (threshold === null ? "not judged" : "") : level === "ok" ? "ok" : `over ${level}`;
+  return (
+    <td className={`level-${level}`}>
+      {shown}
+      {verdict && <strong> · {verdict}</strong>}
+    </td>
+  );
+}
+
+function limits(threshold: Threshold | null, unit: string): string {
+  return threshold === null ? "—" : `warning ${threshold.warning} ${unit}, critical ${threshold.critical} ${unit}`;
+}
+
+function TrafficTable({ rollout, traffic }: { rollout: Rollout; traffic: TrafficView }) {
+  const rows: { role: string; revision: number; t: RevisionTraffic | undefined }[] = [];
+  if (rollout.revision !== null) rows.push({ role: rollout.strategy === "canary" ? "canary" : "new", revision: rollout.revision, t: traffic.revisions.find((r) => r.revision === rollout.revision) });
+  if (rollout.stable !== null) rows.push({ role: "stable", revision: rollout.stable, t: traffic.revisions.find((r) => r.revision === rollout.stable) });
+  const { errorRatePercent, latencyP99Ms } = traffic.thresholds;
+  return (
+    <table className="list traffic" data-testid="canary-traffic">
+      <caption className="muted small">
+        Counted by the target since it began counting; as of {new Date(traffic.at).toLocaleTimeString()}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Revision</th>
+          <th scope="col">Requests</th>
+          <th scope="col">Errors</th>
+          <th scope="col">Error rate</th>
+          <th scope="col">p99 latency</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ role, revision, t }) => (
+          <tr key={role}>
+            <th scope="row">
+              {revision} <span className="muted">({role})</span>
+            </th>
+            <td>{t?.requests ?? 0}</td>
+            <td>{t?.errors ?? 0}</td>
+            <Measure value={t?.errorRatePercent ?? null} unit="%" digits={2} threshold={errorRatePercent} />
+            <Measure value={t?.p99Ms ?? null} unit="ms" digits={0} threshold={latencyP99Ms} />
+          </tr>
+        ))}
+        <tr className="muted">
+          <th scope="row">thresholds</th>
+          <td />
+          <td />
+          <td>{limits(errorRatePercent, "%")}</td>
+          <td>{limits(latencyP99Ms, "ms")}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+/** Promote step and Abort, with an optional comment for the run's log and the audit log. */
+function Commands({ runId, onDone }: { runId: string; onDone: () => void }) {
+  const [comment, setComment] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const send = (command: "promote-step" | "abort"): void => {
+    setBusy(true);
+    setMessage(null);
+    const text = comment.trim();
+    api("POST", `/v1/runs/${encodeURIComponent(runId)}/${command}`, text ? { comment: text } : {})
+      .then(() => {
+        setMessage({ error: false, text: command === "abort" ? "Abort sent: traffic goes back to the stable revision." : "Promote step sent." });
+        setComment("");
+        onDone();
+      })
+      .catch((e: unknown) => setMessage({ error: true, text: e instanceof Error ? e.message : String(e) }))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <div className="decide">
+      <label htmlFor={`canary-comment-${runId}`}>Comment (optional, for the log and the audit log)</label>
+      <textarea id={`canary-comment-${runId}`} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+      <div className="actions">
+        <button type="button" onClick={() => send("promote-step")} disabled={busy}>
+          Promote step
+        </button>
+        <button type="button" className="danger" onClick={() => send("abort")} disabled={busy}>
+          Abort
+        </button>
+      </div>
+      {message && (
+        <p role={message.error ? "alert" : "status"} className={message.error ? "error" : "muted"}>
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The canary view of a run: weight over time, phase, when the bake ends, why it paused, and each
+ * revision's error rate and p99 against the thresholds. While the rollout waits under analysis it
+ * polls the traffic and the run every second.
+ */
+export function CanaryPanel({ run, rollout, reload }: { run: RunView; rollout: Rollout; reload: () => void }) {
+  const [traffic, setTraffic] = useState<TrafficView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const { environment, service, waiting } = rollout;
+
+  useEffect(() => {
+    let stopped = false;
+    const read = (): void => {
+      api<TrafficView>("GET", `/v1/traffic/${encodeURIComponent(environment)}/${encodeURIComponent(service)}`)
+        .then((t) => {
+          if (stopped) return;
+          setTraffic(t);
+          setError(null);
+        })
+        .catch((e: unknown) => !stopped && setError(e instanceof Error ? e.message : String(e)));
+    };
+    read();
+    if (!waiting) {
+      return () => {
+        stopped = true;
+      };
+    }
+    const timer = setInterval(() => {
+      read();
+      reload();
+      setNow(Date.now());
+    }, POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [environment, service, waiting, reload]);
+
+  const until = waiting ? now : (run.finishedAt ?? rollout.timeline.at(-1)?.at ?? now);
+  const weight = rollout.timeline.at(-1)?.weight;
+  return (
+    <section className="panel canary" aria-labelledby="canary" data-testid="canary-panel">
+      <h2 id="canary">
+        {rollout.strategy === "canary" ? "Canary" : "Blue-green"}: {service} in {environment}
+      </h2>
+      <dl className="facts">
+        <dt>Revision</dt>
+        <dd>
+          {rollout.revision ?? "—"} against stable {rollout.stable ?? "none"}
+        </dd>
+        <dt>Weight now</dt>
+        <dd data-testid="canary-weight">{weight === undefined ? "—" : `${weight}%`}</dd>
+        {rollout.phase && (
+          <>
+            <dt>Phase</dt>
+            <dd data-testid="canary-phase">{rollout.phase}</dd>
+          </>
+        )}
+        {rollout.endsAtMs !== null && (
+          <>
+            <dt>Bake ends</dt>
+            <dd>
+              {timeText(rollout.endsAtMs)} <span className="muted">(in {Math.max(0, Math.ceil((rollout.endsAtMs - now) / 1000))} s)</span>
+            </dd>
+          </>
+        )}
+      </dl>
+      {rollout.paused && (
+        <div role="status">
+          <p>
+            <strong>Paused for a person.</strong> {rollout.reasons.length ? "Why:" : ""}
+          </p>
+          {rollout.reasons.length > 0 && (
+            <ul data-testid="canary-reasons">
+              {rollout.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <h3>Weight over time</h3>
+      <WeightChart timeline={rollout.timeline} until={until} />
+      <h3>Per revision</h3>
+      {error && <p className="error">Traffic: {error}</p>}
+      {traffic ? <TrafficTable rollout={rollout} traffic={traffic} /> : !error && <p className="muted">reading traffic…</p>}
+      {waiting && <Commands runId={run.id} onDone={reload} />}
+    </section>
+  );
+}
