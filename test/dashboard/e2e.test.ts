@@ -22,6 +22,7 @@ stacks:
 services:
   web: { stack: node }
   api: { stack: go }
+  cart: { stack: node, strategy: { type: canary, steps: [{ weight: 25, bake: 10m }, { weight: 100 }] } }
 environments:
   qa: { tier: nonprod }
   staging: { tier: preprod, from: qa, approvals: { groups: [Release Manager], policy: any } }
@@ -37,6 +38,10 @@ groups:
   Developers: { members: [alice] }
   Release Manager: { members: [rob] }
   CAB: { members: [cara] }
+analysis:
+  thresholds:
+    errorRate: { warning: "1%", critical: "5%" }
+    latencyP99: { warning: 300ms, critical: 800ms }
 `,
 );
 
@@ -157,6 +162,50 @@ describe("the dashboard in headless Chromium", () => {
     await rob.context().close();
   });
 
+  it("shows a waiting canary's weight, phase and per-revision traffic against the thresholds, and aborts it", async () => {
+    const first = await call<RunView>("POST", "/v1/runs", { kind: "deploy", environment: "qa", services: ["cart"], params: { tag: "v1" } }, "alice");
+    assert.equal((await runUntil(first.id, (r) => FINAL.includes(r.status), "its end")).status, "succeeded");
+    const canary = await call<RunView>("POST", "/v1/runs", { kind: "deploy", environment: "qa", services: ["cart"], params: { tag: "v2" } }, "alice");
+    const waiting = await runUntil(canary.id, (r) => r.status === "waiting" && r.waitReason?.kind === "analysis" && (r.waitReason as { phase?: string }).phase === "baking", "the canary's bake");
+    const { revision, stable } = waiting.waitReason as unknown as { revision: number; stable: number };
+    // Scripted counters (the counting target reads `${effects}.traffic`): the canary 1 error in 400, slow; the stable one clean.
+    const latency = (counts: number[]) => ({ le: [100, 500, 1000], counts, sumMs: 0 });
+    writeFileSync(
+      join(dir, "effects.jsonl.traffic"),
+      [
+        { environment: "qa", service: "cart", revision, requests: 400, errors: 1, latency: latency([300, 398, 400]) },
+        { environment: "qa", service: "cart", revision: stable, requests: 1200, errors: 0, latency: latency([1200, 1200, 1200]) },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join("\n") + "\n",
+    );
+
+    const page = await signedIn("alice");
+    await page.goto(`${server.url}/runs/${canary.id}`);
+    const panel = page.getByTestId("canary-panel");
+    await panel.getByRole("heading", { name: "Canary: cart in qa" }).waitFor();
+    assert.equal(await panel.getByTestId("canary-weight").textContent(), "25%");
+    assert.equal(await panel.getByTestId("canary-phase").textContent(), "baking");
+    await panel.getByRole("img", { name: /Weight of the new revision over time: 25% from/ }).waitFor();
+    const table = panel.getByTestId("canary-traffic");
+    const canaryRow = table.getByRole("row", { name: new RegExp(`^${revision} \\(canary\\)`) });
+    await canaryRow.getByText("400", { exact: true }).waitFor();
+    assert.match((await canaryRow.textContent()) ?? "", /0\.25 %.*ok.*over warning/);
+    assert.match((await table.getByRole("row", { name: /thresholds/ }).textContent()) ?? "", /warning 1 %, critical 5 %.*warning 300 ms, critical 800 ms/);
+    await shots.shot(page, "09-canary");
+
+    await panel.getByLabel(/Comment/).fill("p99 over the warning");
+    const abort = panel.getByRole("button", { name: "Abort" });
+    await abort.focus();
+    await page.keyboard.press("Enter");
+    const done = await runUntil(canary.id, (r) => FINAL.includes(r.status), "its end");
+    assert.equal(done.status, "failed");
+    assert.match(done.error?.message ?? "", /aborted by alice: p99 over the warning/);
+    await page.getByRole("heading", { name: /failed/ }).waitFor();
+    await shots.shot(page, "10-canary-aborted");
+    await page.context().close();
+  });
+
   it("shows when each environment's window opens or closes next, in the window's zone and the viewer's", async () => {
     const page = await signedIn("alice");
     await page.getByRole("link", { name: "Windows" }).click();
@@ -168,7 +217,7 @@ describe("the dashboard in headless Chromium", () => {
     assert.match(text, /year-end freeze: 2026-12-19 – 2027-01-03/);
     assert.match(text, /(open|closed).*America\/New_York.*your time/s);
     assert.match((await table.getByRole("row", { name: /^qa/ }).textContent()) ?? "", /always open/);
-    await shots.shot(page, "09-windows");
+    await shots.shot(page, "11-windows");
     await page.context().close();
   });
 
@@ -184,7 +233,7 @@ describe("the dashboard in headless Chromium", () => {
     await entries.locator("tbody tr").nth(1).waitFor({ state: "detached" });
     assert.equal(await entries.locator("tbody tr").count(), 1);
     assert.match((await entries.locator("tbody tr").textContent()) ?? "", /rob\s*approval\.approve/);
-    await shots.shot(page, "10-audit");
+    await shots.shot(page, "12-audit");
     await page.context().close();
   });
 });
