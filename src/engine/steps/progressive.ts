@@ -25,6 +25,8 @@ export interface ProgressiveState {
   strategy: "canary" | "blue-green";
   /** The strategy as resolved when the rollout began: later platform changes do not alter a rollout under way. */
   plan: Canary | BlueGreen;
+  /** The new revision (readers of the saved state, such as the dashboard, need it between polls). */
+  revision: number;
   /**
    * canary: starting → baking ⇄ paused → finishing. blue-green: starting → preview (⇄ paused) →
    * switched (⇄ paused) → done.
@@ -62,8 +64,8 @@ const POLL_MS = 250;
 /** Polls while paused: the router's guard and crashes still count while a person decides. */
 const PAUSED_POLL_MS = 1000;
 
-export function initialState(plan: Canary | BlueGreen, stable: number | null, now: number): ProgressiveState {
-  return { strategy: plan.type, plan, phase: "starting", pausedFrom: null, startedAt: now, phaseStartedAt: now, readySince: {}, stable, step: 0, baseline: null, handled: 0, timeline: [], reasons: [] };
+export function initialState(plan: Canary | BlueGreen, revision: number, stable: number | null, now: number): ProgressiveState {
+  return { strategy: plan.type, plan, revision, phase: "starting", pausedFrom: null, startedAt: now, phaseStartedAt: now, readySince: {}, stable, step: 0, baseline: null, handled: 0, timeline: [], reasons: [] };
 }
 
 /** The revision serving users now besides `revision`: the one with the most traffic. */

@@ -75,7 +75,7 @@ export const rolloutStep: StepHandler = {
         const stable = servingRevision(await target.status(environment, service), spec.revision);
         if (stable !== null) {
           if (unresolved.length) await ctx.log(`secrets not resolvable here, left unset: ${unresolved.join(", ")}`);
-          return pollProgressive({ ctx, environment, service, spec, target, env, secretNames }, initialState(chosen, stable, now));
+          return pollProgressive({ ctx, environment, service, spec, target, env, secretNames }, initialState(chosen, spec.revision, stable, now));
         }
         await ctx.log(`${service.name} in ${environment.name}: no revision serves traffic yet, so there is nothing to compare a ${chosen.type} with; rolling out`);
       }
