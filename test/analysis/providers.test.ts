@@ -46,9 +46,16 @@ describe("analysis.provider in the platform file", () => {
     assert.equal(analysis.provider.type === "prometheus" && analysis.provider.timeoutMs, 10_000);
   });
 
-  it("refuses a template with an unknown placeholder when the provider is made", () => {
-    const { analysis } = load('{ type: prometheus, url: http://prometheus:9090, queries: { errors: "sum(e{ns=\\"{namespace}\\"})" } }');
-    assert.throws(() => createMetricsProvider(analysis, fakeTargets({})), (error: unknown) => error instanceof InputError && /queries\.errors: unknown placeholder \{namespace\}/.test(error.message));
+  it("refuses a template with an unknown placeholder: validation names its place, and the provider is never made", () => {
+    const written = '{ type: prometheus, url: http://prometheus:9090, queries: { errors: "sum(e{ns=\\"{namespace}\\"})" } }';
+    const result = loadPlatform(writeTree({ "quikship.yaml": edit(BASE, ["analysis:\n", `analysis:\n  provider: ${written}\n`]) }));
+    assert.ok(!result.ok);
+    assert.match(result.errors.map((e) => e.message).join("\n"), /unknown placeholder \{namespace\} in the errors query/);
+    // A platform built some other way is refused when the provider is made.
+    const { analysis } = load("{ type: prometheus, url: http://prometheus:9090 }");
+    if (analysis.provider.type !== "prometheus") throw new Error("expected the Prometheus provider");
+    const bad = { ...analysis, provider: { ...analysis.provider, queries: { ...analysis.provider.queries, errors: 'sum(e{ns="{namespace}"})' } } };
+    assert.throws(() => createMetricsProvider(bad, fakeTargets({})), (error: unknown) => error instanceof InputError && /queries\.errors: unknown placeholder \{namespace\}/.test(error.message));
   });
 
   it("rejects a provider URL that is not http(s)", () => {
