@@ -1,12 +1,13 @@
 // npm run bench [-- SECTION...]: prints the figures each capability asks for.
 import { benchCanary } from "./canary.js";
 import { benchConfig } from "./config.js";
+import { benchDashboard } from "./dashboard.js";
 import { benchEngine } from "./engine.js";
 import { benchRollback } from "./rollback.js";
 import { benchRouter } from "./router.js";
 import { benchStatus } from "./status.js";
 
-const sections: Record<string, () => void | Promise<void>> = { config: benchConfig, engine: benchEngine, router: benchRouter, rollback: benchRollback, canary: benchCanary, status: benchStatus };
+const sections: Record<string, () => void | Promise<void>> = { config: benchConfig, engine: benchEngine, router: benchRouter, rollback: benchRollback, canary: benchCanary, status: benchStatus, dashboard: benchDashboard };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections)) {
   if (wanted.length === 0 || wanted.includes(name)) await run();

@@ -98,6 +98,20 @@ forEachDatabase("the status, history, logs and preview API", (t) => {
     });
   });
 
+  it("shows a deploy's new revision in the answer right after it, though the previous answer was just made", async () => {
+    await open();
+    const first = await deployed(t.db, "dev", "web", "v1.0.0");
+    const web = async () => (await status("?environment=dev")).environments[0]?.services.find((x) => x.service === "web");
+    assert.deepEqual([(await web())?.revision, (await web())?.tag], [first, "v1.0.0"]);
+    // Straight after, within the second target answers are reused, and with no engine notification.
+    const second = await deployed(t.db, "dev", "web", "v2.0.0");
+    const [during, after] = await Promise.all([web(), web()]);
+    assert.deepEqual([during?.revision, during?.tag, after?.revision, after?.tag], [second, "v2.0.0", second, "v2.0.0"]);
+    const res = await get("/v1/status");
+    assert.match(String(res.headers["content-type"]), /^application\/json/);
+    assert.equal(res.json<StatusView>().environments[0]?.services.find((x) => x.service === "web")?.tag, "v2.0.0");
+  });
+
   it("marks a service with an unfinished deploy, rollback, restart or scale as a rollout in progress, until the run ends", async () => {
     await open();
     const run = await s.engine.submit({ kind: "scale", environment: "qa", services: ["api"], params: { replicas: 3 } }, "bob");

@@ -1,3 +1,4 @@
+import type { FastifyReply } from "fastify";
 import type { Environment } from "../../config/types.js";
 import type { EngineApi } from "../../engine/api.js";
 import { connectAgent } from "../../local/agent/client.js";
@@ -28,8 +29,27 @@ export function registerStatusRoutes(app: ZodApp, context: ApiContext): void {
         response: { 200: statusView, ...commonErrors },
       },
     },
-    (request) => readStatus(context, request.query.environment),
+    // The answer is sent as the shared read's JSON, serialized once for every caller of that read
+    // (a string with a JSON content type is sent as it is; the schema above still documents it).
+    async (request, reply) => (reply as FastifyReply).type("application/json; charset=utf-8").send(await readStatusJson(context, request.query.environment)),
   );
+}
+
+const serialized = new WeakMap<StatusView, string>();
+
+/**
+ * readStatus's answer as JSON. Callers that share a read share its object, so the 54 kB (or, at
+ * 1,000 × 12, 2.3 MB) string is made once per read, not once per caller: no answer is older than
+ * readStatus's own.
+ */
+export async function readStatusJson(context: ApiContext, asked: string | undefined): Promise<string> {
+  const view = await readStatus(context, asked);
+  let json = serialized.get(view);
+  if (json === undefined) {
+    json = JSON.stringify(view);
+    serialized.set(view, json);
+  }
+  return json;
 }
 
 const readers = new WeakMap<ApiContext, (asked: string | undefined) => Promise<StatusView>>();

@@ -5,7 +5,7 @@ import type { TokenRow } from "../../store/rows.js";
 import { insertToken } from "../../store/tokens/insert.js";
 import { listTokens } from "../../store/tokens/list.js";
 import { revokeToken } from "../../store/tokens/revoke.js";
-import { principal, requireAdmin } from "../auth.js";
+import { forgetToken, principal, requireAdmin } from "../auth.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { knownUsers } from "../principal.js";
 import { issuedToken, tokenCreate, tokenId, tokenView } from "../schemas.js";
@@ -76,6 +76,7 @@ export function registerTokenRoutes(app: ZodApp, { db, platform, clock }: ApiCon
         if (r.outcome === "revoked") await appendAudit(tx, db.dialect, { actor, action: "token.revoke", subject: id, data: { user: r.token.user_name, actorToken } }, at);
         return r;
       });
+      forgetToken(db, id);
       if (result.outcome === "unknown") throw new NotFoundError(`no token with id ${id}`, { details: { id } });
       if (result.outcome === "already-revoked") {
         throw new ConflictError(`token ${id} was already revoked at ${new Date(result.token.revoked_at ?? 0).toISOString()}`, { details: { id } });
