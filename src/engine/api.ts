@@ -13,6 +13,16 @@ export interface PendingApproval {
   why: string;
 }
 
+/** A run without its plan or steps. */
+export interface RunSummary {
+  id: string;
+  kind: RunKind;
+  status: RunStatus;
+  environment: string;
+  services: string[];
+  createdAt: number;
+}
+
 export interface RunFilter {
   environment?: string;
   status?: RunStatus;
@@ -37,6 +47,8 @@ export interface EngineApi {
   submit(request: RunRequest, actor: string): Promise<RunView>;
   get(id: string): Promise<RunView>;
   list(filter: RunFilter): Promise<RunView[]>;
+  /** Queued, running and waiting runs (of one environment, or all), without their steps: what the status matrix needs. */
+  unfinished(environment: string | undefined): Promise<RunSummary[]>;
   /** Ends a queued, waiting or running run as cancelled; a finished run is a ConflictError. */
   cancel(id: string, actor: string, reason?: string): Promise<RunView>;
   /** Tells the run's rollout to end its canary step early (`promote-step`) or to abort (ConflictError when there is nothing to do). */

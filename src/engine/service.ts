@@ -3,10 +3,10 @@ import { EventEmitter } from "node:events";
 import type { Platform } from "../config/types.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import type { Db } from "../store/database.js";
-import { toJson } from "../store/json.js";
+import { fromJson, toJson } from "../store/json.js";
 import { insertRunCommand } from "../store/runs/commands.js";
 import { appendEvent, insertRun } from "../store/runs/insert.js";
-import { findRun, findSteps, listEvents, listRuns } from "../store/runs/read.js";
+import { findRun, findSteps, listEvents, listRuns, listUnfinishedRuns } from "../store/runs/read.js";
 import { releaseLocks } from "../store/runs/locks.js";
 import { findRelease } from "../store/releases/read.js";
 import { failUnfinishedReleases } from "../store/releases/update.js";
@@ -14,7 +14,7 @@ import { supersedeOlderRuns } from "../store/runs/supersede.js";
 import { endUnfinishedRun, wakeWaitingRuns } from "../store/runs/update.js";
 import { listDecisions } from "../store/approvals/decisions.js";
 import { mayDecide } from "../gates/approvals.js";
-import type { EngineApi, PendingApproval, RunFilter } from "./api.js";
+import type { EngineApi, PendingApproval, RunFilter, RunSummary } from "./api.js";
 import { recordDecision } from "./decide.js";
 import type { DecisionRequest } from "./decide.js";
 import { explainRun } from "./explain.js";
@@ -23,7 +23,7 @@ import type { Clock } from "./clock.js";
 import { planRun } from "./plan/plan.js";
 import type { PlanFacts } from "./plan/plan.js";
 import { releaseOf } from "./release.js";
-import type { RunCommandName, RunEvent, RunRequest, RunView } from "./types.js";
+import type { RunCommandName, RunEvent, RunKind, RunRequest, RunView } from "./types.js";
 import { eventView, runView } from "./view.js";
 
 let lastMs = -1;
@@ -99,6 +99,18 @@ export class EngineService implements EngineApi {
   async list(filter: RunFilter): Promise<RunView[]> {
     const rows = await listRuns(this.#deps.db.kysely, { environment: filter.environment, status: filter.status, kind: filter.kind, limit: filter.limit ?? 50 });
     return Promise.all(rows.map(async (row) => runView(row, await findSteps(this.#deps.db.kysely, row.id))));
+  }
+
+  async unfinished(environment: string | undefined): Promise<RunSummary[]> {
+    const rows = await listUnfinishedRuns(this.#deps.db.kysely, environment);
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind as RunKind,
+      status: row.status,
+      environment: row.environment,
+      services: (fromJson(row.request) as RunRequest).services,
+      createdAt: row.created_at,
+    }));
   }
 
   async cancel(id: string, actor: string, reason?: string): Promise<RunView> {

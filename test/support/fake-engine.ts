@@ -6,7 +6,7 @@
  * run on after a decision: a test does, with `setStatus`.
  */
 import type { Platform } from "../../src/config/types.js";
-import type { EngineApi, PendingApproval, RunFilter } from "../../src/engine/api.js";
+import type { EngineApi, PendingApproval, RunFilter, RunSummary } from "../../src/engine/api.js";
 import type { Clock } from "../../src/engine/clock.js";
 import type { DecisionRequest } from "../../src/engine/decide.js";
 import { explainRun } from "../../src/engine/explain.js";
@@ -89,6 +89,14 @@ export class FakeEngine implements EngineApi {
 
   get(id: string): Promise<RunView> {
     return this.#call(() => structuredClone(this.#run(id)));
+  }
+
+  unfinished(environment: string | undefined): Promise<RunSummary[]> {
+    return this.#call(() =>
+      [...this.#runs.values()]
+        .filter((r) => (environment === undefined || r.environment === environment) && ["queued", "running", "waiting"].includes(r.status))
+        .map((r) => ({ id: r.id, kind: r.kind, status: r.status, environment: r.environment, services: [...r.services], createdAt: r.createdAt })),
+    );
   }
 
   list(filter: RunFilter): Promise<RunView[]> {

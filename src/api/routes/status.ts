@@ -16,7 +16,6 @@ import type { ZodApp } from "../zod.js";
 
 /** A target that has not answered within this is reported unknown: a status call never hangs on one. */
 const TARGET_TIMEOUT_MS = 5_000;
-const UNFINISHED = ["queued", "running", "waiting"] as const;
 
 export function registerStatusRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
@@ -116,11 +115,10 @@ function recentAnswers(context: ApiContext, environment: Environment, ask: () =>
   return answers;
 }
 
-/** Unfinished runs, oldest first. */
+/** Unfinished runs, oldest first (without their steps: only what the matrix shows is read). */
 async function unfinishedRuns(engine: EngineApi, environment: string | undefined): Promise<(UnfinishedRun & { environment: string; createdAt: number })[]> {
-  const lists = await Promise.all(UNFINISHED.map((status) => engine.list({ environment, status, limit: 1000 })));
-  return lists
-    .flat()
+  const runs = await engine.unfinished(environment);
+  return runs
     .map((r) => ({ id: r.id, kind: r.kind, status: r.status, services: r.services, environment: r.environment, createdAt: r.createdAt }))
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }

@@ -30,6 +30,19 @@ export async function listRuns(db: Queryable, query: RunQuery): Promise<RunRow[]
     .execute();
 }
 
+/** Queued, running and waiting runs (of one environment, or all), newest first, at most 3,000. */
+export async function listUnfinishedRuns(db: Queryable, environment: string | undefined): Promise<Pick<RunRow, "id" | "kind" | "status" | "environment" | "request" | "created_at">[]> {
+  return db
+    .selectFrom("runs")
+    .select(["id", "kind", "status", "environment", "request", "created_at"])
+    .where("status", "in", ["queued", "running", "waiting"])
+    .$if(environment !== undefined, (q) => q.where("environment", "=", environment!))
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(3000)
+    .execute();
+}
+
 export async function listEvents(db: Queryable, runId: string, afterId: number): Promise<RunEventRow[]> {
   return db.selectFrom("run_events").selectAll().where("run_id", "=", runId).where("id", ">", afterId).orderBy("id").execute();
 }
