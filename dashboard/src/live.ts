@@ -50,3 +50,31 @@ export function useLiveSnapshot<T>(stream: string, event: string, fallback: stri
 
   return { value, error, live, reload };
 }
+
+/** What `load` answers, read at once and again every `everyMs` while the page shows it; the last error until a read succeeds. */
+export function usePolled<T>(load: () => Promise<T>, everyMs: number): { value: T | null; error: string | null } {
+  const [value, setValue] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let gone = false;
+    const read = (): void => {
+      load()
+        .then((v) => {
+          if (gone) return;
+          setValue(v);
+          setError(null);
+        })
+        .catch((e: unknown) => {
+          if (!gone) setError(e instanceof Error ? e.message : String(e));
+        });
+    };
+    read();
+    const timer = setInterval(read, everyMs);
+    return () => {
+      gone = true;
+      clearInterval(timer);
+    };
+    // `load` is read once per mount: pages pass a function of nothing that changes.
+  }, [everyMs]);
+  return { value, error };
+}

@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
 import { api, timeText } from "../api.ts";
+import { usePolled } from "../live.ts";
 import { linkClick } from "../router.ts";
 import type { RunView } from "../types.ts";
 
@@ -17,21 +17,7 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 export function Runs() {
-  const [runs, setRuns] = useState<RunView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const load = (): void => {
-      api<RunView[]>("GET", "/v1/runs?limit=100")
-        .then((r) => {
-          setRuns(r);
-          setError(null);
-        })
-        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-    };
-    load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
+  const { value: runs, error } = usePolled(() => api<RunView[]>("GET", "/v1/runs?limit=100"), REFRESH_MS);
 
   return (
     <section>

@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
 import { api } from "../api.ts";
+import { usePolled } from "../live.ts";
 import type { EnvironmentDetail, EnvironmentInfo, Moment } from "../types.ts";
 
 const REFRESH_MS = 60_000;
@@ -43,22 +43,13 @@ function State({ detail }: { detail: EnvironmentDetail }) {
 
 /** Deployment windows and freezes: whether each environment is open now, and when it opens or closes next. */
 export function Windows() {
-  const [details, setDetails] = useState<EnvironmentDetail[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const load = (): void => {
-      api<EnvironmentInfo[]>("GET", "/v1/platform/environments")
-        .then((list) => Promise.all(list.map((e) => api<EnvironmentDetail>("GET", `/v1/platform/environments/${encodeURIComponent(e.name)}`))))
-        .then((d) => {
-          setDetails(d);
-          setError(null);
-        })
-        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-    };
-    load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
+  const { value: details, error } = usePolled(
+    () =>
+      api<EnvironmentInfo[]>("GET", "/v1/platform/environments").then((list) =>
+        Promise.all(list.map((e) => api<EnvironmentDetail>("GET", `/v1/platform/environments/${encodeURIComponent(e.name)}`))),
+      ),
+    REFRESH_MS,
+  );
 
   return (
     <section>
