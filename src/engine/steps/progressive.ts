@@ -167,8 +167,7 @@ async function pollCanary(r: ProgressiveRollout, strategy: Canary, state: Progre
   const next = strategy.steps[state.step];
   if (!next || next.weight >= 100) {
     state.step = strategy.steps.length - 1;
-    await beginPhase(r, state, "finishing", 100);
-    state.timeline.pop(); // 100% is recorded when the traffic moves
+    await beginPhase(r, state, "finishing", null); // 100% goes on the timeline when the traffic moves
     await ctx.log(`${service.name} in ${environment.name}: canary passed; scaling revision ${spec.revision} to ${spec.replicas}`);
     return wait(r, state, `scaling revision ${spec.revision} to ${spec.replicas} before it takes all traffic`, POLL_MS);
   }
@@ -232,7 +231,6 @@ async function pollBlueGreen(r: ProgressiveRollout, strategy: BlueGreen, state: 
         .where("status", "=", "standby")
         .execute();
     });
-    state.pausedFrom = null;
     await beginPhase(r, state, "switched", 100);
     await ctx.log(`${service.name} in ${environment.name}: switched all traffic to revision ${spec.revision} (${spec.tag}); revision ${stable} stays as standby for ${Math.round(strategy.standbyMs / 60_000)} min`);
     return wait(r, state, blueGreenMessage(r, state), POLL_MS);
@@ -285,7 +283,8 @@ async function sampleTraffic(r: ProgressiveRollout, revisions: number[]): Promis
   return all.filter((t) => revisions.includes(t.revision));
 }
 
-async function beginPhase(r: ProgressiveRollout, state: ProgressiveState, phase: ProgressiveState["phase"], weight: number): Promise<void> {
+/** Starts a phase from the counters of now; `weight` (the new revision's share from now on) goes on the timeline unless null. */
+async function beginPhase(r: ProgressiveRollout, state: ProgressiveState, phase: ProgressiveState["phase"], weight: number | null): Promise<void> {
   const now = r.ctx.clock.now();
   const sample = await sampleTraffic(r, [r.spec.revision, ...(state.stable === null ? [] : [state.stable])]);
   state.phase = phase;
@@ -293,7 +292,7 @@ async function beginPhase(r: ProgressiveRollout, state: ProgressiveState, phase:
   state.phaseStartedAt = now;
   state.baseline = { canary: countersOf(sample, r.spec.revision), stable: countersOf(sample, state.stable) };
   state.reasons = [];
-  state.timeline.push({ at: now, weight });
+  if (weight !== null) state.timeline.push({ at: now, weight });
 }
 
 async function ensure(r: ProgressiveRollout, revision: number, tag: string, replicas: number, running: RevisionStatus | undefined): Promise<void> {
