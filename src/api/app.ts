@@ -4,8 +4,8 @@
  */
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify from "fastify";
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from "fastify";
+import Fastify, { LogController } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 import type { Platform } from "../config/types.js";
 import type { EngineApi } from "../engine/api.js";
@@ -88,6 +88,23 @@ export function requestForLog(req: FastifyRequest): Record<string, unknown> {
   return { method: req.method, url: req.url.replace(SECRET_PARAMS, "$1[redacted]"), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
 }
 
+/**
+ * One line per request, once answered (fastify's own logging writes two). Reads that succeed are
+ * logged at debug: a hundred dashboards polling the matrix would otherwise fill the log.
+ */
+class RequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) {
+      reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, "request errored");
+      return;
+    }
+    const read = (request.method === "GET" || request.method === "HEAD") && reply.statusCode < 400;
+    reply.log[read ? "debug" : "info"]({ req: request, res: reply, responseTime: reply.elapsedTime }, "request completed");
+  }
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { engine, platform, db, targets, stateDir, logger } = options;
   const clock = options.clock ?? systemClock;
@@ -98,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // fastify logs each request's URL: an event stream's `?access_token=` must not reach the log.
   const loggerInstance: FastifyBaseLogger = logger.child({}, { serializers: { req: requestForLog } });
   // While closing, requests on kept-alive connections get our error body, not fastify's own.
-  const app = Fastify({ loggerInstance, return503OnClosing: false });
+  const app = Fastify({ loggerInstance, return503OnClosing: false, logController: new RequestLog() });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(jsonSerializerCompiler);
   installErrorHandlers(app);

@@ -65,4 +65,6 @@ export interface EngineApi {
   waitForEvents(id: string, signal: AbortSignal): Promise<void>;
   /** Resolves when any run may have changed (a run submitted, moved on, decided), or when the signal aborts. */
   waitForChange(signal: AbortSignal): Promise<void>;
+  /** A number that moves on with every change this server makes to a run: unchanged, no run changed here since. */
+  changes(): number;
 }

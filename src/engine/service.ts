@@ -55,6 +55,7 @@ const ANY_RUN = "*";
 export class EngineService implements EngineApi {
   readonly #deps: EngineServiceDeps;
   readonly #changes = new EventEmitter().setMaxListeners(0);
+  #changeCount = 0;
 
   constructor(deps: EngineServiceDeps) {
     this.#deps = deps;
@@ -62,6 +63,7 @@ export class EngineService implements EngineApi {
 
   /** Something changed for a run (called by the executor). */
   changed(runId: string): void {
+    this.#changeCount++;
     this.#changes.emit(runId);
     this.#changes.emit(ANY_RUN);
   }
@@ -199,6 +201,10 @@ export class EngineService implements EngineApi {
   /** Resolves on a change made by this server, after at most a second for changes made by others. */
   waitForEvents(id: string, signal: AbortSignal): Promise<void> {
     return this.#wait(id, signal);
+  }
+
+  changes(): number {
+    return this.#changeCount;
   }
 
   /** As waitForEvents, for a change to any run. */

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
 import type { Tables } from "./rows.js";
 
 export const DIALECTS = ["sqlite", "postgres"] as const;
@@ -17,16 +17,41 @@ export interface Db {
    * writer without blocking the event loop; inside fn use `tx`, never `kysely`.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * A number that moves on after every statement that may write, and again as each transaction
+   * ends, made through this Db. A reader that takes it before reading and finds it unchanged
+   * later knows this process has written nothing since (other processes are not counted).
+   */
+  writes(): number;
   /** Closes the connections; later calls do nothing. */
   close(): Promise<void>;
 }
 
-export function wrapKysely(dialect: Dialect, kysely: Kysely<Tables>): Db {
+export function wrapKysely(dialect: Dialect, plain: Kysely<Tables>): Db {
   let closing: Promise<void> | undefined;
+  const counter = new WriteCounter();
+  const kysely = plain.withPlugin(counter);
   return {
     dialect,
     kysely,
-    transaction: (fn) => kysely.transaction().execute(fn),
+    transaction: (fn) => kysely.transaction().execute(fn).finally(() => counter.count++),
+    writes: () => counter.count,
     close: () => (closing ??= kysely.destroy()),
   };
+}
+
+/** Counts every statement that is not a SELECT (raw SQL included), once it has run. */
+class WriteCounter implements KyselyPlugin {
+  count = 0;
+  readonly #writes = new WeakSet<object>();
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (args.node.kind !== "SelectQueryNode") this.#writes.add(args.queryId);
+    return args.node;
+  }
+
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (this.#writes.has(args.queryId)) this.count++;
+    return Promise.resolve(args.result);
+  }
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import type { Environment, Service } from "../config/types.js";
 import { NotFoundError } from "../errors.js";
 import type { CanaryGuard, GuardState, PreviewRoute, RevisionRequest, RevisionTraffic, ServiceStatus, Target } from "./target.js";
@@ -34,6 +34,7 @@ export class CountingTarget implements Target {
   readonly kind = "counting";
   readonly #file: string;
   readonly #delayMs: number;
+  readonly #parsed = new Map<string, { size: number; mtimeMs: number; lines: unknown[] }>();
 
   /** `delayMs` makes each effect take that long, half before it is written and half after, so crash tests can kill in between. */
   constructor(file: string, delayMs = 0) {
@@ -154,17 +155,24 @@ export class CountingTarget implements Target {
     appendFileSync(`${this.#file}.state`, `${JSON.stringify(line)}\n`);
   }
 
+  /** A file's lines, parsed again only when its size or modification time moved (the files are only appended to). */
   #lines(file: string): unknown[] {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (stat === undefined) return [];
+    const hit = this.#parsed.get(file);
+    if (hit !== undefined && hit.size === stat.size && hit.mtimeMs === stat.mtimeMs) return hit.lines;
     let text = "";
     try {
       text = readFileSync(file, "utf8");
     } catch {
       return [];
     }
-    return text
+    const lines = text
       .split("\n")
       .filter(Boolean)
       .map((line) => JSON.parse(line) as unknown);
+    this.#parsed.set(file, { size: Buffer.byteLength(text), mtimeMs: stat.mtimeMs, lines });
+    return lines;
   }
 }
 

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { gunzipSync } from "node:zlib";
 import { after, afterEach, beforeEach, it } from "node:test";
 import type { HistoryView, PreviewView, StatusView } from "../../src/api/service-schemas.js";
 import type { Db } from "../../src/store/db.js";
@@ -110,6 +111,25 @@ forEachDatabase("the status, history, logs and preview API", (t) => {
     const res = await get("/v1/status");
     assert.match(String(res.headers["content-type"]), /^application\/json/);
     assert.equal(res.json<StatusView>().environments[0]?.services.find((x) => x.service === "web")?.tag, "v2.0.0");
+  });
+
+  it("serves one snapshot until something changes, and sends it gzipped to a client that asks", async () => {
+    await open();
+    await deployed(t.db, "dev", "web", "v1.0.0");
+    const first = await status();
+    s.clock.advance(5_000);
+    // Nothing was written and no run changed: the same snapshot, read when it was made.
+    assert.equal((await status()).at, first.at);
+    const zipped = await s.app.inject({ url: "/v1/status", headers: { ...s.auth(bob), "accept-encoding": "br;q=1, gzip;q=0.5" } });
+    assert.deepEqual([zipped.statusCode, zipped.headers["content-encoding"], zipped.headers.vary], [200, "gzip", "accept-encoding"]);
+    assert.deepEqual(JSON.parse(gunzipSync(zipped.rawPayload).toString()), first);
+    const refused = await s.app.inject({ url: "/v1/status", headers: { ...s.auth(bob), "accept-encoding": "gzip;q=0, identity" } });
+    assert.deepEqual([refused.headers["content-encoding"], refused.json<StatusView>().at], [undefined, first.at]);
+    // A write through the store makes the next answer a new read.
+    await deployed(t.db, "qa", "api", "v1.0.0");
+    const after = await status();
+    assert.equal(after.at, T0 + 5_000);
+    assert.equal(after.environments[1]?.services.find((x) => x.service === "api")?.tag, "v1.0.0");
   });
 
   it("marks a service with an unfinished deploy, rollback, restart or scale as a rollout in progress, until the run ends", async () => {

@@ -73,6 +73,17 @@ forEachDatabase("the database", (t) => {
     assert.deepEqual(ids, [{ id: "kept" }]);
   });
 
+  it("counts the writes made through it, and not the reads", async () => {
+    const before = t.db.writes();
+    await t.db.kysely.selectFrom("runs").selectAll().execute();
+    assert.equal(t.db.writes(), before, "a read is not a write");
+    await t.db.kysely.insertInto("runs").values(queuedRun("counted", T0)).execute();
+    const afterInsert = t.db.writes();
+    assert.ok(afterInsert > before, "an insert moves the count");
+    await t.db.transaction((tx) => tx.updateTable("runs").set({ updated_at: T0 + 1 }).where("id", "=", "counted").execute());
+    assert.ok(t.db.writes() > afterInsert, "a transaction moves the count");
+  });
+
   it("enforces foreign keys, so a step cannot belong to a missing run", async () => {
     const insert = t.db.kysely
       .insertInto("run_steps")

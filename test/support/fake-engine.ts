@@ -29,6 +29,7 @@ export class FakeEngine implements EngineApi {
   readonly #decisions = new Map<string, ApprovalDecision[]>();
   #nextRun = 1;
   #nextEvent = 1;
+  #changes = 0;
   /** When set, every call throws it: a stand-in for an engine bug. */
   failure: Error | undefined;
 
@@ -205,6 +206,10 @@ export class FakeEngine implements EngineApi {
     });
   }
 
+  changes(): number {
+    return this.#changes;
+  }
+
   /** Any run: the fake wakes these on every event, and only then. */
   waitForChange(signal: AbortSignal): Promise<void> {
     return this.waitForEvents(ANY_RUN, signal);
@@ -224,6 +229,7 @@ export class FakeEngine implements EngineApi {
   emit(runId: string, type: RunEvent["type"], data: Json): RunEvent {
     const event: RunEvent = { id: this.#nextEvent++, runId, at: this.clock.now(), type, data };
     this.#events.push(event);
+    this.#changes++;
     for (const wake of [...(this.#waiters.get(runId) ?? []), ...(this.#waiters.get(ANY_RUN) ?? [])]) wake();
     return event;
   }

@@ -15,7 +15,7 @@ import { pendingApproval } from "../promotion-schemas.js";
 import { accessToken } from "../schemas.js";
 import { statusQuery, statusView } from "../service-schemas.js";
 import { withSseStream } from "../sse.js";
-import { readStatus } from "./status.js";
+import { readStatusSnapshot } from "./status.js";
 
 const statusEventsQuery = statusQuery.extend({ access_token: accessToken });
 const approvalsEventsQuery = z.strictObject({ access_token: accessToken });
@@ -47,9 +47,9 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
     async (request, reply) => {
       const asked = request.query.environment;
       // An unknown environment is a 404 with a JSON body, before any stream starts.
-      const first = await readStatus(context, asked);
-      // `at` moves on every read: only the rest says whether something changed.
-      await streamSnapshots(context, request, reply, "status", first, () => readStatus(context, asked), (v) => ({ ...v, at: 0 }));
+      const first = await readStatusSnapshot(context, asked);
+      // A status snapshot carries its JSON and id, made once for every stream.
+      await streamSnapshots(context, request, reply, "status", first, () => readStatusSnapshot(context, asked), (s) => s);
       return reply;
     },
   );
@@ -69,7 +69,10 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
     async (request, reply) => {
       const { user: actor, groups } = principal(request);
       const read = () => context.engine.pendingApprovals({ actor, groups });
-      await streamSnapshots(context, request, reply, "approvals", await read(), read, (v) => v);
+      await streamSnapshots(context, request, reply, "approvals", await read(), read, (v) => {
+        const json = JSON.stringify(v);
+        return { json, id: createHash("sha256").update(json).digest("base64url").slice(0, 16) };
+      });
       return reply;
     },
   );
@@ -82,7 +85,7 @@ async function streamSnapshots<T>(
   event: string,
   first: T,
   read: () => Promise<T>,
-  comparable: (value: T) => unknown,
+  encode: (value: T) => { json: string; id: string },
 ): Promise<void> {
   reply.hijack();
   const header = request.headers["last-event-id"];
@@ -90,8 +93,8 @@ async function streamSnapshots<T>(
   await withSseStream(context, request, reply, async (stream) => {
     let value = first;
     while (!stream.signal.aborted) {
-      const id = createHash("sha256").update(JSON.stringify(comparable(value))).digest("base64url").slice(0, 16);
-      if (id !== lastId) stream.write(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(value)}\n\n`);
+      const { id, json } = encode(value);
+      if (id !== lastId) stream.write(`id: ${id}\nevent: ${event}\ndata: ${json}\n\n`);
       lastId = id;
       await stream.idle((signal) => context.engine.waitForChange(signal));
       if (!stream.signal.aborted) value = await read();

@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { gzip as gzipCallback } from "node:zlib";
 import type { FastifyReply } from "fastify";
 import type { Environment } from "../../config/types.js";
 import type { EngineApi } from "../../engine/api.js";
@@ -30,34 +33,80 @@ export function registerStatusRoutes(app: ZodApp, context: ApiContext): void {
     },
     // The answer is sent as the shared read's JSON, serialized once for every caller of that read
     // (a string with a JSON content type is sent as it is; the schema above still documents it).
-    async (request, reply) => (reply as FastifyReply).type("application/json; charset=utf-8").send(await readStatusJson(context, request.query.environment)),
+    async (request, reply) => {
+      const gzip = acceptsGzip(request.headers["accept-encoding"]);
+      const body = await readStatusJson(context, request.query.environment, gzip);
+      const sent = (reply as FastifyReply).type("application/json; charset=utf-8").header("vary", "accept-encoding");
+      return (gzip ? sent.header("content-encoding", "gzip") : sent).send(body);
+    },
   );
 }
 
-const serialized = new WeakMap<StatusView, string>();
+const gzipAsync = promisify(gzipCallback);
 
-/**
- * readStatus's answer as JSON. Callers that share a read share its object, so the 54 kB (or, at
- * 1,000 × 12, 2.3 MB) string is made once per read, not once per caller: no answer is older than
- * readStatus's own.
- */
-export async function readStatusJson(context: ApiContext, asked: string | undefined): Promise<string> {
-  const view = await readStatus(context, asked);
-  let json = serialized.get(view);
-  if (json === undefined) {
-    json = JSON.stringify(view);
-    serialized.set(view, json);
-  }
-  return json;
+/** Whether an Accept-Encoding header takes gzip (and does not refuse it with q=0). */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header.join(",") : (header ?? "");
+  return value.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return (coding === "gzip" || coding === "x-gzip") && (q === undefined || Number(q.slice(2)) > 0);
+  });
 }
 
-const readers = new WeakMap<ApiContext, (asked: string | undefined) => Promise<StatusView>>();
-
 /**
- * The matrix of every environment (or the one asked for, a name or an alias). Concurrent callers
- * share reads (see coalesce): the targets are asked once for all of them.
+ * A matrix as it is sent. One snapshot is shared by every caller until what it shows changes, so
+ * the 54 kB (at 1,000 × 12, 2.3 MB) answer is serialized, hashed and compressed once, not once
+ * per caller or per event stream.
  */
-export function readStatus(context: ApiContext, asked: string | undefined): Promise<StatusView> {
+export class StatusSnapshot {
+  readonly view: StatusView;
+  /** The view as JSON. */
+  readonly json: string;
+  #bytes: Buffer | undefined;
+  #gzip: Promise<Buffer> | undefined;
+  #id: string | undefined;
+
+  constructor(view: StatusView) {
+    this.view = view;
+    this.json = JSON.stringify(view);
+  }
+
+  get bytes(): Buffer {
+    return (this.#bytes ??= Buffer.from(this.json));
+  }
+
+  /** Level 1: the matrix repeats itself, so even the fastest level takes 54 kB to about 5 kB. */
+  gzip(): Promise<Buffer> {
+    return (this.#gzip ??= gzipAsync(this.bytes, { level: 1 }));
+  }
+
+  /** Names what the snapshot shows, whenever it was read: equal ids, equal matrices. */
+  get id(): string {
+    return (this.#id ??= createHash("sha256").update(shownPart(this.json)).digest("base64url").slice(0, 16));
+  }
+}
+
+/** The JSON without its leading `"at"` member, which moves on every read. */
+function shownPart(json: string): string {
+  return json.slice(json.indexOf(",") + 1);
+}
+
+/** readStatus's answer as JSON bytes, gzipped when asked. */
+export async function readStatusJson(context: ApiContext, asked: string | undefined, gzip = false): Promise<Buffer> {
+  const snapshot = await readStatusSnapshot(context, asked);
+  return gzip ? snapshot.gzip() : snapshot.bytes;
+}
+
+/** The matrix of every environment (or the one asked for, a name or an alias). */
+export async function readStatus(context: ApiContext, asked: string | undefined): Promise<StatusView> {
+  return (await readStatusSnapshot(context, asked)).view;
+}
+
+const readers = new WeakMap<ApiContext, (asked: string | undefined) => Promise<StatusSnapshot>>();
+
+/** As readStatus, as sent. Concurrent callers share reads (see coalesce): the targets are asked once for all of them. */
+export function readStatusSnapshot(context: ApiContext, asked: string | undefined): Promise<StatusSnapshot> {
   let reader = readers.get(context);
   if (reader === undefined) {
     reader = coalesce((key: string | undefined) => readStatusNow(context, key));
@@ -66,52 +115,135 @@ export function readStatus(context: ApiContext, asked: string | undefined): Prom
   return reader(asked);
 }
 
-async function readStatusNow(context: ApiContext, asked: string | undefined): Promise<StatusView> {
-  const { platform, db, engine, clock, stateDir } = context;
-  const environments = asked === undefined ? platform.ladder.map((n) => platform.environments[n]!) : [findEnvironment(platform, asked)];
-  const local = environments.some((e) => context.targets.forEnvironment(e).kind === "local");
-  // Found, never started: a status call must not bring up an agent.
-  const [rows, runs, agent] = await Promise.all([
-    activeRevisions(db.kysely, asked === undefined ? undefined : environments[0]!.name),
-    unfinishedRuns(engine, asked === undefined ? undefined : environments[0]!.name),
-    local ? connectAgent(stateDir) : Promise.resolve(undefined),
-  ]);
-  const routers = agent ? await agent.routers().catch(() => []) : [];
-  const views = await Promise.all(
-    environments.map(async (environment) => {
-      const targetKind = context.targets.forEnvironment(environment).kind;
-      const router = targetKind === "local" ? (routers.find((r) => r.environment === environment.name) ?? null) : null;
-      return environmentStatus(platform, {
-        environment,
-        targetKind,
-        router: router && { url: router.url, port: router.port },
-        active: rows.filter((r) => r.environment === environment.name).map((r): ActiveRevision => ({ service: r.service, number: r.number, tag: r.tag, replicas: r.replicas, activatedAt: r.activated_at })),
-        answers: await recentAnswers(context, environment, () => targetAnswers(context, environment, targetKind === "local" ? agent ?? null : undefined)),
-        runs: runs.filter((r) => r.environment === environment.name),
-      });
-    }),
-  );
-  return { at: clock.now(), environments: views };
+/**
+ * How long a part of the matrix is reused. What the targets say is polled, not asked per caller:
+ * each environment's answers are reused for this long. The store's part (active revisions, runs in
+ * progress) is read again as soon as this server writes anything or changes a run (Db.writes,
+ * EngineApi.changes), so a deploy's new revision shows at once; a change made by another server
+ * sharing the database shows within this bound.
+ */
+const REUSE_MS = 1_000;
+
+/** One read of the store's part of the matrix. */
+interface StoreRead {
+  /** What of the read the matrix shows, as one string: equal strings make equal matrices. */
+  shown: string;
+  rows: Awaited<ReturnType<typeof activeRevisions>>;
+  runs: Awaited<ReturnType<typeof unfinishedRuns>>;
 }
 
-/**
- * What the targets said is reused for a second, by every caller: a target's state is polled, not
- * asked per caller, while the store's part (active revisions, runs in progress) is read for each,
- * so a deploy's new revision shows at once and its instances' health within the second.
- */
-const TARGET_ANSWER_REUSE_MS = 1_000;
-const recent = new WeakMap<ApiContext, Map<string, { atMs: number; answers: Promise<Map<string, TargetAnswer>> }>>();
+/** The local agent, if one runs, and its routers. */
+interface LocalSide {
+  agent: AgentClient | undefined;
+  routers: Awaited<ReturnType<AgentClient["routers"]>>;
+}
 
-function recentAnswers(context: ApiContext, environment: Environment, ask: () => Promise<Map<string, TargetAnswer>>): Promise<Map<string, TargetAnswer>> {
-  let cache = recent.get(context);
-  if (cache === undefined) {
-    cache = new Map();
-    recent.set(context, cache);
+/** The last snapshot and the parts it was made of: the same parts make the same snapshot. */
+interface Kept {
+  parts: unknown[];
+  snapshot: StatusSnapshot;
+}
+
+interface Reuse {
+  store: Map<string, { writes: string; atMs: number; read: Promise<StoreRead> }>;
+  local: Promise<LocalSide> | undefined;
+  localAtMs: number;
+  answers: Map<string, { atMs: number; answers: Promise<Map<string, TargetAnswer>> }>;
+  snapshots: Map<string, Kept>;
+}
+
+const reuse = new WeakMap<ApiContext, Reuse>();
+
+function reuseOf(context: ApiContext): Reuse {
+  let r = reuse.get(context);
+  if (r === undefined) {
+    r = { store: new Map(), local: undefined, localAtMs: 0, answers: new Map(), snapshots: new Map() };
+    reuse.set(context, r);
   }
-  const hit = cache.get(environment.name);
-  if (hit !== undefined && performance.now() - hit.atMs < TARGET_ANSWER_REUSE_MS) return hit.answers;
+  return r;
+}
+
+async function readStatusNow(context: ApiContext, asked: string | undefined): Promise<StatusSnapshot> {
+  const { platform } = context;
+  const environments = asked === undefined ? platform.ladder.map((n) => platform.environments[n]!) : [findEnvironment(platform, asked)];
+  const only = asked === undefined ? undefined : environments[0]!.name;
+  const r = reuseOf(context);
+  const local = environments.some((e) => context.targets.forEnvironment(e).kind === "local");
+  const [store, side] = await Promise.all([storeRead(context, r, only), local ? localSide(context, r) : undefined]);
+  const answers = await Promise.all(
+    environments.map((environment) => {
+      const isLocal = context.targets.forEnvironment(environment).kind === "local";
+      return recentAnswers(r, environment, () => targetAnswers(context, environment, isLocal ? (side?.agent ?? null) : undefined));
+    }),
+  );
+  const parts = [store, side, ...answers];
+  const key = only ?? "";
+  const previous = r.snapshots.get(key);
+  if (previous !== undefined && previous.parts.every((p, i) => p === parts[i])) return previous.snapshot;
+  const views = environments.map((environment, i) => {
+    const targetKind = context.targets.forEnvironment(environment).kind;
+    const router = targetKind === "local" ? (side?.routers.find((x) => x.environment === environment.name) ?? null) : null;
+    return environmentStatus(platform, {
+      environment,
+      targetKind,
+      router: router && { url: router.url, port: router.port },
+      active: store.rows.filter((x) => x.environment === environment.name).map((x): ActiveRevision => ({ service: x.service, number: x.number, tag: x.tag, replicas: x.replicas, activatedAt: x.activated_at })),
+      answers: answers[i]!,
+      runs: store.runs.filter((x) => x.environment === environment.name),
+    });
+  });
+  const made = new StatusSnapshot({ at: context.clock.now(), environments: views });
+  // Targets are asked again every second: when they say what they said, the snapshot stays.
+  const snapshot = previous !== undefined && shownPart(previous.snapshot.json) === shownPart(made.json) ? previous.snapshot : made;
+  r.snapshots.set(key, { parts, snapshot });
+  return snapshot;
+}
+
+/** The store's part, read again when this server has written since, or after REUSE_MS. */
+function storeRead(context: ApiContext, r: Reuse, environment: string | undefined): Promise<StoreRead> {
+  const key = environment ?? "";
+  // The count is taken before reading: a write that lands during the read moves it on, so the
+  // next caller reads again.
+  const writes = `${context.db.writes()}/${context.engine.changes()}`;
+  const now = performance.now();
+  const hit = r.store.get(key);
+  if (hit !== undefined && hit.writes === writes && now - hit.atMs < REUSE_MS) return hit.read;
+  const read = Promise.all([activeRevisions(context.db.kysely, environment), unfinishedRuns(context.engine, environment)]).then(async ([rows, runs]) => {
+    // Most writes (a step's log line, a lease renewed) change nothing the matrix shows: the read
+    // before is kept then, and so is the snapshot made from it.
+    const fresh: StoreRead = { rows, runs, shown: shownOf(rows, runs) };
+    const before = await hit?.read.catch(() => undefined);
+    return before !== undefined && before.shown === fresh.shown ? before : fresh;
+  });
+  const entry = { writes, atMs: now, read };
+  r.store.set(key, entry);
+  read.catch(() => r.store.get(key) === entry && r.store.delete(key));
+  return read;
+}
+
+function shownOf(rows: StoreRead["rows"], runs: StoreRead["runs"]): string {
+  return JSON.stringify([rows.map((r) => [r.environment, r.service, r.number, r.tag, r.replicas, r.activated_at]), runs.map((r) => [r.environment, r.id, r.kind, r.status, r.services])]);
+}
+
+/** The local agent (found, never started: a status call must not bring one up) and its routers, reused for REUSE_MS. */
+function localSide(context: ApiContext, r: Reuse): Promise<LocalSide> {
+  const now = performance.now();
+  if (r.local !== undefined && now - r.localAtMs < REUSE_MS) return r.local;
+  r.localAtMs = now;
+  r.local = (async () => {
+    const agent = await connectAgent(context.stateDir);
+    const routers = agent ? await agent.routers().catch(() => []) : [];
+    return { agent, routers };
+  })();
+  return r.local;
+}
+
+/** What the targets of an environment said, reused for REUSE_MS by every caller. */
+function recentAnswers(r: Reuse, environment: Environment, ask: () => Promise<Map<string, TargetAnswer>>): Promise<Map<string, TargetAnswer>> {
+  const hit = r.answers.get(environment.name);
+  if (hit !== undefined && performance.now() - hit.atMs < REUSE_MS) return hit.answers;
   const answers = ask();
-  cache.set(environment.name, { atMs: performance.now(), answers });
+  r.answers.set(environment.name, { atMs: performance.now(), answers });
   return answers;
 }
 
