@@ -5,6 +5,7 @@ import { pino } from "pino";
 import { buildApp } from "../../src/api/app.js";
 import type { PendingApprovalView } from "../../src/api/promotion-schemas.js";
 import type { StatusView } from "../../src/api/service-schemas.js";
+import type { RunView } from "../../src/engine/types.js";
 import { HEARTBEAT_MS } from "../../src/api/sse.js";
 import { ManualClock } from "../../src/engine/clock.js";
 import { parseSse } from "../../src/cli/sse.js";
@@ -20,7 +21,7 @@ after(removeTrees);
 /** qa waits for an approval of Platform (alice). */
 const GATED_YAML = PLATFORM_YAML.replace("    router: { port: 7102 }\n", "    router: { port: 7102 }\n    approvals: { groups: [Platform], policy: any, timeout: 1h }\n");
 
-forEachDatabase("live status and approvals as Server-Sent Events", (t) => {
+forEachDatabase("live status, approvals and runs as Server-Sent Events", (t) => {
   let s: TestApp;
   let alice: string;
   let bob: string;
@@ -97,10 +98,58 @@ forEachDatabase("live status and approvals as Server-Sent Events", (t) => {
     ]);
   });
 
+  /** Each `runs` event of a stream as `RUN:STATUS,...`, newest first. */
+  const runLists = (body: string) =>
+    parseSse(body).map((e) => {
+      assert.equal(e.event, "runs");
+      return (JSON.parse(e.data) as RunView[]).map((r) => `${r.id}:${r.status}`).join(",");
+    });
+
+  it("sends the runs list, then a new one when a run is submitted and each time a run changes status", async () => {
+    const response = s.app.inject({ url: "/v1/runs/events", headers: s.auth(bob) });
+    await whenIdle(() => submit("dev"));
+    await whenIdle(() => s.engine.setStatus("run-1", "running"));
+    await whenIdle(() => submit("qa"));
+    await whenIdle(() => s.engine.setStatus("run-1", "succeeded"));
+    await whenIdle(() => s.app.close());
+    const res = await response;
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers["content-type"]), /^text\/event-stream/);
+    assert.deepEqual(runLists(res.body), ["", "run-1:queued", "run-1:running", "run-2:queued,run-1:running", "run-2:queued,run-1:succeeded"]);
+    const ids = parseSse(res.body).map((e) => e.id);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it("applies the filters of GET /v1/runs: a change outside them sends nothing", async () => {
+    const response = s.app.inject({ url: "/v1/runs/events?environment=qa&kind=deploy&status=queued&limit=1", headers: s.auth(bob) });
+    await whenIdle(() => submit("dev"));
+    await whenIdle(() => submit("qa"));
+    await whenIdle(() => s.engine.setStatus("run-1", "running"));
+    await whenIdle(() => submit("qa"));
+    await whenIdle(() => s.engine.setStatus("run-3", "running"));
+    await whenIdle(() => s.app.close());
+    assert.deepEqual(runLists((await response).body), ["", "run-2:queued", "run-3:queued", "run-2:queued"]);
+  });
+
+  it("refuses an unknown filter value or parameter with a 400 before the stream starts", async () => {
+    for (const query of ["status=nope", "kind=launch", "limit=0", "colour=red"]) {
+      const res = await s.app.inject({ url: `/v1/runs/events?${query}`, headers: s.auth(bob) });
+      assert.equal(res.statusCode, 400, query);
+      assert.match(String(res.headers["content-type"]), /^application\/json/);
+      assert.equal(errorOf(res).kind, "input");
+    }
+    assert.match(errorOf(await s.app.inject({ url: "/v1/runs/events?status=nope", headers: s.auth(bob) })).message, /query\.status/);
+  });
+
   it("takes the token as ?access_token= on the event streams only", async () => {
     const stream = s.app.inject({ url: `/v1/approvals/events?access_token=${bob}` });
+    let runs: ReturnType<typeof s.app.inject> | undefined;
+    await whenIdle(() => {
+      runs = s.app.inject({ url: `/v1/runs/events?limit=5&access_token=${bob}` });
+    });
     await whenIdle(() => s.app.close());
     assert.equal((await stream).statusCode, 200);
+    assert.deepEqual(runLists((await runs!).body), [""]);
 
     const other = await startTestApp(t.db, { platformYaml: GATED_YAML });
     try {
@@ -108,6 +157,7 @@ forEachDatabase("live status and approvals as Server-Sent Events", (t) => {
       const json = await other.app.inject({ url: `/v1/status?access_token=${token}` });
       assert.equal(json.statusCode, 401);
       assert.match(errorOf(json).message, /Authorization: Bearer/);
+      assert.equal((await other.app.inject({ url: `/v1/runs?access_token=${token}` })).statusCode, 401);
       const wrong = await other.app.inject({ url: "/v1/status/events?access_token=qs_nope" });
       assert.deepEqual([wrong.statusCode, errorOf(wrong).message], [401, "unknown token"]);
       await other.app.inject({ method: "POST", url: "/v1/runs", headers: other.auth(token), payload: { kind: "noop", environment: "dev", services: [] } });

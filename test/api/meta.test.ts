@@ -71,6 +71,7 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
       "GET /v1/releases",
       "GET /v1/releases/{id}",
       "GET /v1/runs",
+      "GET /v1/runs/events",
       "GET /v1/runs/{id}",
       "GET /v1/runs/{id}/events",
       "GET /v1/runs/{id}/explain",

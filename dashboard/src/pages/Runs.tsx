@@ -1,9 +1,10 @@
-import { api, timeText } from "../api.ts";
-import { usePolled } from "../live.ts";
+import { timeText } from "../api.ts";
+import { useLiveSnapshot } from "../live.ts";
 import { linkClick } from "../router.ts";
 import type { RunView } from "../types.ts";
 
-const REFRESH_MS = 3_000;
+/** The newest runs: the stream sends the list now and again whenever it changes. */
+const LIMIT = 100;
 
 export function describeRun(run: RunView): string {
   const { tag, to } = run.request.params;
@@ -17,7 +18,7 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 export function Runs() {
-  const { value: runs, error } = usePolled(() => api<RunView[]>("GET", "/v1/runs?limit=100"), REFRESH_MS);
+  const { value: runs, error } = useLiveSnapshot<RunView[]>(`/v1/runs/events?limit=${LIMIT}`, "runs", `/v1/runs?limit=${LIMIT}`);
 
   return (
     <section>

@@ -1,5 +1,6 @@
 /**
- * Live views as Server-Sent Events: the status matrix and the caller's pending approvals. Each
+ * Live views as Server-Sent Events: the status matrix, the caller's pending approvals and the runs
+ * list. Each
  * event is a whole snapshot, sent first and then whenever it changes; the engine's change
  * notifications say when to look again.
  */
@@ -12,13 +13,14 @@ import { commonErrors } from "../errors.js";
 import { jsonSchemaOf } from "../zod.js";
 import type { ZodApp } from "../zod.js";
 import { pendingApproval } from "../promotion-schemas.js";
-import { accessToken } from "../schemas.js";
+import { accessToken, runFilter, runView } from "../schemas.js";
 import { statusQuery, statusView } from "../service-schemas.js";
 import { withSseStream } from "../sse.js";
 import { readStatusSnapshot } from "./status.js";
 
 const statusEventsQuery = statusQuery.extend({ access_token: accessToken });
 const approvalsEventsQuery = z.strictObject({ access_token: accessToken });
+const runsEventsQuery = runFilter.extend({ access_token: accessToken });
 
 const SNAPSHOTS =
   "Server-Sent Events. Each event carries the whole snapshot as `data`: first the current one, then a new one whenever it changes " +
@@ -69,13 +71,37 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
     async (request, reply) => {
       const { user: actor, groups } = principal(request);
       const read = () => context.engine.pendingApprovals({ actor, groups });
-      await streamSnapshots(context, request, reply, "approvals", await read(), read, (v) => {
-        const json = JSON.stringify(v);
-        return { json, id: createHash("sha256").update(json).digest("base64url").slice(0, 16) };
-      });
+      await streamSnapshots(context, request, reply, "approvals", await read(), read, hashed);
       return reply;
     },
   );
+
+  app.get(
+    "/runs/events",
+    {
+      config: { sse: true },
+      schema: {
+        tags: ["runs"],
+        summary: "The runs list, live: a `runs` event with the list `GET /v1/runs` answers for the same filters now, then one whenever it changes",
+        description: SNAPSHOTS,
+        querystring: runsEventsQuery,
+        response: { 200: eventStream(runView.array(), "runs"), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      // A filter value the schema refuses was a 400 before this handler; the token is no filter.
+      const { access_token: _token, ...filter } = request.query;
+      const read = () => context.engine.list(filter);
+      await streamSnapshots(context, request, reply, "runs", await read(), read, hashed);
+      return reply;
+    },
+  );
+}
+
+/** A snapshot's JSON, and as its id a hash of it: a client that has it is sent nothing. */
+function hashed(value: unknown): { json: string; id: string } {
+  const json = JSON.stringify(value);
+  return { json, id: createHash("sha256").update(json).digest("base64url").slice(0, 16) };
 }
 
 async function streamSnapshots<T>(
