@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
@@ -23,6 +23,7 @@ services:
   web: { stack: node }
   api: { stack: go }
   cart: { stack: node, strategy: { type: canary, steps: [{ weight: 25, bake: 10m }, { weight: 100 }] } }
+  checkout: { stack: node, strategy: { type: canary, steps: [{ weight: 25, bake: 10m }, { weight: 100 }] } }
 environments:
   qa: { tier: nonprod }
   staging: { tier: preprod, from: qa, approvals: { groups: [Release Manager], policy: any } }
@@ -106,7 +107,7 @@ describe("the dashboard in headless Chromium", () => {
   it("signs in with the admin token, shows the matrix and deploys from a cell to the run's page", async () => {
     const page = await signedIn("admin");
     await shots.shot(page, "01-signed-in");
-    const matrix = page.getByRole("table", { name: "Environments × services" });
+    const matrix = page.getByRole("grid", { name: "Environments × services" });
     await matrix.getByRole("columnheader", { name: "staging" }).waitFor();
     await matrix.getByRole("rowheader", { name: /api/ }).waitFor();
     await shots.shot(page, "02-matrix");
@@ -206,6 +207,67 @@ describe("the dashboard in headless Chromium", () => {
     await page.context().close();
   });
 
+  it("watches a canary that the engine aborts by itself: failed, why, and all traffic back on the stable revision, without a reload", async () => {
+    const first = await call<RunView>("POST", "/v1/runs", { kind: "deploy", environment: "qa", services: ["checkout"], params: { tag: "v1" } }, "alice");
+    assert.equal((await runUntil(first.id, (r) => FINAL.includes(r.status), "its end")).status, "succeeded");
+    const canary = await call<RunView>("POST", "/v1/runs", { kind: "deploy", environment: "qa", services: ["checkout"], params: { tag: "v2" } }, "alice");
+    const waiting = await runUntil(canary.id, (r) => r.status === "waiting" && r.waitReason?.kind === "analysis" && (r.waitReason as { phase?: string }).phase === "baking", "the canary's bake");
+    const { revision, stable } = waiting.waitReason as unknown as { revision: number; stable: number };
+
+    // The canary view is open, and live, before anything goes wrong.
+    const page = await signedIn("alice");
+    await page.goto(`${server.url}/runs/${canary.id}`);
+    const panel = page.getByTestId("canary-panel");
+    await panel.getByRole("heading", { name: "Canary: checkout in qa" }).waitFor();
+    await page.getByRole("heading", { name: new RegExp(`Run ${canary.id}.*waiting`) }).waitFor();
+    assert.equal(await panel.getByTestId("canary-weight").textContent(), "25%");
+    await panel.getByRole("button", { name: "Abort" }).waitFor();
+    // A mark in this document: still there at the end means the page was never reloaded.
+    await page.evaluate(() => void Object.assign(globalThis, { watchedSinceBake: true }));
+
+    // Then the canary fails 40% of its requests while the stable revision is clean (appended to
+    // `${effects}.traffic`, where the last line per revision wins): the engine aborts at its next poll.
+    const latency = (n: number) => ({ le: [100, 500, 1000], counts: [n, n, n], sumMs: 0 });
+    appendFileSync(
+      join(dir, "effects.jsonl.traffic"),
+      [
+        { environment: "qa", service: "checkout", revision, requests: 400, errors: 160, latency: latency(400) },
+        { environment: "qa", service: "checkout", revision: stable, requests: 1200, errors: 0, latency: latency(1200) },
+      ]
+        .map((l) => `${JSON.stringify(l)}\n`)
+        .join(""),
+    );
+
+    // The page shows it as it happens: no reload, no click.
+    await page.getByRole("heading", { name: new RegExp(`Run ${canary.id}.*failed`) }).waitFor();
+    const error = page.getByText(/^Error: canary of checkout/);
+    await error.waitFor();
+    const shown = (await error.textContent()) ?? "";
+    assert.match(shown, new RegExp(`revision ${revision} \\(v2\\) in qa aborted: error rate above the critical 5% \\(canary 40% of 400, stable 0% of 1200\\)`));
+    assert.match(shown, new RegExp(`all traffic back on revision ${stable}$`));
+    assert.doesNotMatch(shown, /aborted by/);
+    await page.getByTestId("run-log").getByText(new RegExp(`checkout in qa: canary of revision ${revision} \\(v2\\) aborted: error rate above the critical 5%`)).waitFor();
+    // No commands for a rollout that is over.
+    await panel.getByRole("button", { name: "Abort" }).waitFor({ state: "detached" });
+    assert.equal(await panel.getByRole("button", { name: "Promote step" }).count(), 0);
+    assert.equal(await page.evaluate(() => (globalThis as { watchedSinceBake?: boolean }).watchedSinceBake), true);
+    await shots.shot(page, "11-canary-aborted-by-analysis");
+
+    const done = await call<RunView>("GET", `/v1/runs/${canary.id}`);
+    assert.equal(done.status, "failed");
+    assert.equal(done.error?.message, shown.replace(/^Error: /, ""));
+    // What the target was told last: all the weight on the stable revision, none on the canary, which is gone.
+    const stateLines = readFileSync(join(dir, "effects.jsonl.state"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { environment: string; service: string; op: string; weights?: Record<string, number>; revision?: number; guard?: unknown });
+    const mine = stateLines.filter((l) => l.environment === "qa" && l.service === "checkout");
+    assert.deepEqual(mine.findLast((l) => l.op === "weights")?.weights, { [stable]: 100 });
+    assert.ok(mine.some((l) => l.op === "remove" && l.revision === revision), "the canary revision is removed");
+    assert.equal(mine.findLast((l) => l.op === "guard")?.guard, null);
+    await page.context().close();
+  });
+
   it("shows when each environment's window opens or closes next, in the window's zone and the viewer's", async () => {
     const page = await signedIn("alice");
     await page.getByRole("link", { name: "Windows" }).click();
@@ -217,7 +279,7 @@ describe("the dashboard in headless Chromium", () => {
     assert.match(text, /year-end freeze: 2026-12-19 – 2027-01-03/);
     assert.match(text, /(open|closed).*America\/New_York.*your time/s);
     assert.match((await table.getByRole("row", { name: /^qa/ }).textContent()) ?? "", /always open/);
-    await shots.shot(page, "11-windows");
+    await shots.shot(page, "12-windows");
     await page.context().close();
   });
 
@@ -233,7 +295,7 @@ describe("the dashboard in headless Chromium", () => {
     await entries.locator("tbody tr").nth(1).waitFor({ state: "detached" });
     assert.equal(await entries.locator("tbody tr").count(), 1);
     assert.match((await entries.locator("tbody tr").textContent()) ?? "", /rob\s*approval\.approve/);
-    await shots.shot(page, "12-audit");
+    await shots.shot(page, "13-audit");
     await page.context().close();
   });
 });
