@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { after, afterEach, beforeEach, it } from "node:test";
+import type { LightMyRequestResponse } from "fastify";
 import { pino } from "pino";
 import { buildApp } from "../../src/api/app.js";
 import type { PendingApprovalView } from "../../src/api/promotion-schemas.js";
@@ -143,7 +144,7 @@ forEachDatabase("live status, approvals and runs as Server-Sent Events", (t) => 
 
   it("takes the token as ?access_token= on the event streams only", async () => {
     const stream = s.app.inject({ url: `/v1/approvals/events?access_token=${bob}` });
-    let runs: ReturnType<typeof s.app.inject> | undefined;
+    let runs: Promise<LightMyRequestResponse> | undefined;
     await whenIdle(() => {
       runs = s.app.inject({ url: `/v1/runs/events?limit=5&access_token=${bob}` });
     });

@@ -93,6 +93,9 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
     const body = doc.paths["/v1/runs"]?.post?.requestBody?.content["application/json"]?.schema;
     assert.deepEqual(Object.keys(body?.properties ?? {}), ["kind", "environment", "services", "params"]);
     assert.deepEqual(doc.paths["/v1/runs"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`), ["query:environment", "query:status", "query:kind", "query:limit"]);
+    assert.deepEqual(doc.paths["/v1/runs/events"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`), ["query:environment", "query:status", "query:kind", "query:limit", "query:access_token"]);
+    assert.ok(doc.paths["/v1/runs/events"]?.get?.responses?.["200"]?.content?.["text/event-stream"], "GET /v1/runs/events documents its events");
+    assert.deepEqual(doc.paths["/v1/traffic/{environment}/{service}"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`), ["query:run", "path:environment", "path:service"]);
     assert.ok(doc.paths["/v1/tokens"]?.post?.requestBody, "POST /v1/tokens documents its body");
     const preview = doc.paths["/v1/preview"]?.post?.requestBody?.content["application/json"]?.schema;
     assert.deepEqual(Object.keys(preview?.properties ?? {}), ["environment", "services", "tag"]);

@@ -1,7 +1,9 @@
 import { useEffect, useState } from "react";
 import { api, timeText } from "../api.ts";
+import { trafficWindow } from "../canary-window.ts";
+import type { PhasedTrafficView } from "../canary-window.ts";
 import { FINAL_STATUSES } from "../types.ts";
-import type { AnalysisWait, RevisionTraffic, RunView, Threshold, TrafficView } from "../types.ts";
+import type { AnalysisWait, RevisionTraffic, RunView, Threshold } from "../types.ts";
 
 const POLL_MS = 1_000;
 
@@ -134,15 +136,18 @@ function limits(threshold: Threshold | null, unit: string): string {
   return threshold === null ? "—" : `warning ${threshold.warning} ${unit}, critical ${threshold.critical} ${unit}`;
 }
 
-function TrafficTable({ rollout, traffic }: { rollout: Rollout; traffic: TrafficView }) {
+const clockTime = (ms: number): string => new Date(ms).toLocaleTimeString();
+
+function TrafficTable({ rollout, traffic }: { rollout: Rollout; traffic: PhasedTrafficView }) {
+  const shown = trafficWindow(traffic, clockTime);
   const rows: { role: string; revision: number; t: RevisionTraffic | undefined }[] = [];
-  if (rollout.revision !== null) rows.push({ role: rollout.strategy === "canary" ? "canary" : "new", revision: rollout.revision, t: traffic.revisions.find((r) => r.revision === rollout.revision) });
-  if (rollout.stable !== null) rows.push({ role: "stable", revision: rollout.stable, t: traffic.revisions.find((r) => r.revision === rollout.stable) });
+  if (rollout.revision !== null) rows.push({ role: rollout.strategy === "canary" ? "canary" : "new", revision: rollout.revision, t: shown.revisions.find((r) => r.revision === rollout.revision) });
+  if (rollout.stable !== null) rows.push({ role: "stable", revision: rollout.stable, t: shown.revisions.find((r) => r.revision === rollout.stable) });
   const { errorRatePercent, latencyP99Ms } = traffic.thresholds;
   return (
-    <table className="list traffic" data-testid="canary-traffic">
-      <caption className="muted small">
-        Counted by the target since it began counting; as of {new Date(traffic.at).toLocaleTimeString()}
+    <table className="list traffic" data-testid="canary-traffic" data-window={shown.phase ? "phase" : "cumulative"}>
+      <caption className={shown.phase ? "small" : "muted small"} data-testid="canary-traffic-window">
+        {shown.caption}
       </caption>
       <thead>
         <tr>
@@ -222,15 +227,18 @@ function Commands({ runId, onDone }: { runId: string; onDone: () => void }) {
  * polls the traffic and the run every second.
  */
 export function CanaryPanel({ run, rollout, reload }: { run: RunView; rollout: Rollout; reload: () => void }) {
-  const [traffic, setTraffic] = useState<TrafficView | null>(null);
+  const [traffic, setTraffic] = useState<PhasedTrafficView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const { environment, service, waiting } = rollout;
+  const runId = run.id;
 
   useEffect(() => {
     let stopped = false;
+    // Under analysis, `?run=` adds the current phase's counters: the window the engine judges.
+    const query = waiting ? `?run=${encodeURIComponent(runId)}` : "";
     const read = (): void => {
-      api<TrafficView>("GET", `/v1/traffic/${encodeURIComponent(environment)}/${encodeURIComponent(service)}`)
+      api<PhasedTrafficView>("GET", `/v1/traffic/${encodeURIComponent(environment)}/${encodeURIComponent(service)}${query}`)
         .then((t) => {
           if (stopped) return;
           setTraffic(t);
@@ -253,7 +261,7 @@ export function CanaryPanel({ run, rollout, reload }: { run: RunView; rollout: R
       stopped = true;
       clearInterval(timer);
     };
-  }, [environment, service, waiting, reload]);
+  }, [environment, service, waiting, runId, reload]);
 
   const until = waiting ? now : (run.finishedAt ?? rollout.timeline.at(-1)?.at ?? now);
   const weight = rollout.timeline.at(-1)?.weight;

@@ -1,5 +1,10 @@
 import * as z from "zod";
 import { p99FromHistogram } from "../../analysis/histogram.js";
+import { createMetricsProvider } from "../../analysis/providers/index.js";
+import type { ProgressiveState } from "../../engine/steps/progressive.js";
+import { countersOf, countersSince } from "../../engine/strategies/progressive.js";
+import { FINAL_STATUSES } from "../../engine/types.js";
+import type { RunView } from "../../engine/types.js";
 import { connectAgent } from "../../local/agent/client.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import type { RevisionTraffic } from "../../targets/target.js";
@@ -18,6 +23,30 @@ export const revisionTrafficView = z.object({
   p99Ms: z.number().nullable().describe("The 99th percentile latency from the target's histogram; null without requests."),
 });
 
+export const trafficPhaseView = z
+  .object({
+    run: z.string(),
+    strategy: z.enum(["canary", "blue-green"]),
+    phase: z.string().describe("The rollout's phase: baking, paused, finishing (canary); preview, switched, paused (blue-green)."),
+    pausedFrom: z.string().nullable().describe("The phase a pause interrupted; null when not paused."),
+    step: z.number().nullable().describe("Canary: the current step, counted from 1; null for blue-green."),
+    steps: z.number().nullable().describe("Canary: how many steps the plan has; null for blue-green."),
+    weight: z.number().nullable().describe("The new revision's share of traffic now, in percent; null before any was set."),
+    since: z.number().describe("When the phase began (a step, the preview, the switch): the counters below count from then."),
+    source: z.string().describe("The metrics provider the engine judges from (`router`: the target's counters, as `revisions` above; `prometheus`)."),
+    revisions: z.array(revisionTrafficView).describe("The new revision, then the stable one: requests, errors, error rate and p99 since the phase began, as the engine judges them."),
+  })
+  .describe("The window the engine judges: each revision's counters since the current phase began, less those at its start.");
+
+export const trafficQuery = z.strictObject({
+  run: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("A run rolling this service out in this environment as a canary or blue-green: adds `phase`, the counters since its current phase began. An unknown run is a 404."),
+});
+
 export const trafficView = z
   .object({
     environment: z.string(),
@@ -27,6 +56,10 @@ export const trafficView = z
     thresholds: z
       .object({ errorRatePercent: threshold, latencyP99Ms: threshold })
       .describe("The platform's analysis thresholds a canary is judged against (null: not judged on it)."),
+    phase: trafficPhaseView
+      .nullable()
+      .optional()
+      .describe("With `?run=`: the current phase's counters; null when the run is not rolling the service out there under analysis now (not begun, rolling, finished)."),
   })
   .describe("A service's traffic per revision, as its environment's target counts it, with the analysis thresholds.");
 
@@ -44,8 +77,52 @@ export function revisionTraffic(t: RevisionTraffic): z.infer<typeof revisionTraf
   };
 }
 
+/**
+ * The saved state of the run's canary or blue-green rollout of `service` in `environment`, while it
+ * is under analysis (a phase with a baseline); null otherwise. The state is the waiting step's
+ * output (it becomes the step's summary once done). Pure.
+ */
+export function rolloutUnderAnalysis(run: RunView, environment: string, service: string): ProgressiveState | null {
+  if (FINAL_STATUSES.includes(run.status)) return null;
+  for (const stage of run.stages) {
+    if ((stage.environment ?? run.environment) !== environment) continue;
+    for (const step of stage.steps) {
+      if (step.kind !== "rollout" || (step.key !== `rollout/${service}` && !step.key.endsWith(`/rollout/${service}`))) continue;
+      if (step.status !== "waiting" && step.status !== "running") continue;
+      const state = step.output as Partial<ProgressiveState> | null;
+      if (typeof state !== "object" || state === null || (state.strategy !== "canary" && state.strategy !== "blue-green")) continue;
+      if (typeof state.baseline !== "object" || state.baseline === null || typeof state.phaseStartedAt !== "number" || typeof state.revision !== "number") continue;
+      return state as ProgressiveState;
+    }
+  }
+  return null;
+}
+
+/**
+ * Each revision's counters since the phase began: the engine's own difference (`countersSince`),
+ * bucket by bucket for the latency histogram, so the p99 is the phase's too. A counter that went
+ * down (the source restarted) counts everything it reports as new, as the engine does. Pure.
+ */
+export function phaseTraffic(run: string, state: ProgressiveState, sample: readonly RevisionTraffic[], source: string): z.infer<typeof trafficPhaseView> {
+  const baseline = state.baseline!;
+  const revisions = [{ revision: state.revision, base: baseline.canary }, ...(state.stable === null ? [] : [{ revision: state.stable, base: baseline.stable }])];
+  const plan = state.plan;
+  return {
+    run,
+    strategy: state.strategy,
+    phase: state.phase,
+    pausedFrom: state.pausedFrom,
+    step: plan.type === "canary" ? state.step + 1 : null,
+    steps: plan.type === "canary" ? plan.steps.length : null,
+    weight: state.timeline.at(-1)?.weight ?? null,
+    since: state.phaseStartedAt,
+    source,
+    revisions: revisions.map(({ revision, base }) => revisionTraffic({ revision, ...countersSince(countersOf(sample, revision), base) })),
+  };
+}
+
 /** What a canary is judged on, per revision: the canary view of the dashboard polls it. */
-export function registerTrafficRoutes(app: ZodApp, { platform, targets, stateDir, clock }: ApiContext): void {
+export function registerTrafficRoutes(app: ZodApp, { platform, targets, stateDir, clock, engine }: ApiContext): void {
   app.get(
     "/traffic/:environment/:service",
     {
@@ -53,12 +130,15 @@ export function registerTrafficRoutes(app: ZodApp, { platform, targets, stateDir
         tags: ["services"],
         summary: "Requests, errors, error rate and p99 latency per revision of a service, with the analysis thresholds",
         params: serviceNames,
+        querystring: trafficQuery,
         response: { 200: trafficView, ...commonErrors },
       },
     },
     async (request) => {
       const environment = findEnvironment(platform, request.params.environment);
       const service = findService(platform, request.params.service);
+      // An unknown run is a 404 before any target is asked.
+      const run = request.query.run === undefined ? undefined : await engine.get(request.query.run);
       const target = targets.forEnvironment(environment);
       let list: RevisionTraffic[];
       if (target.kind === "local") {
@@ -67,6 +147,18 @@ export function registerTrafficRoutes(app: ZodApp, { platform, targets, stateDir
         list = agent ? await target.traffic(environment, service) : [];
       } else {
         list = await target.traffic(environment, service);
+      }
+      let phase: z.infer<typeof trafficPhaseView> | null | undefined;
+      if (run !== undefined) {
+        const state = rolloutUnderAnalysis(run, environment.name, service.name);
+        if (state === null) phase = null;
+        else {
+          // The engine's baseline came from the platform's metrics provider: the phase is read from it too.
+          const provider = createMetricsProvider(platform.analysis, targets);
+          const asked = [state.revision, ...(state.stable === null ? [] : [state.stable])];
+          const sample = provider.kind === "router" ? list : await provider.sample({ environment, service, revisions: asked });
+          phase = phaseTraffic(run.id, state, sample, provider.kind);
+        }
       }
       const { errorRatePercent, latencyP99Ms } = platform.analysis.thresholds;
       return {
@@ -78,6 +170,7 @@ export function registerTrafficRoutes(app: ZodApp, { platform, targets, stateDir
           errorRatePercent: errorRatePercent ? { warning: errorRatePercent.warning, critical: errorRatePercent.critical } : null,
           latencyP99Ms: latencyP99Ms ? { warning: latencyP99Ms.warning, critical: latencyP99Ms.critical } : null,
         },
+        ...(phase === undefined ? {} : { phase }),
       };
     },
   );
