@@ -54,7 +54,8 @@ export interface StepView {
   finishedAt: number | null;
   /** What the step gave, or while it waits, its saved state (a rollout's phase and timeline). */
   output?: unknown;
-  error: { message: string; kind: string } | null;
+  /** Why it failed; an aborted canary or blue-green rollout adds `details` (its timeline, ending at 0%, and the revision traffic went back to). */
+  error: { message: string; kind: string; details?: unknown } | null;
 }
 
 /** Why a run waits while a canary or blue-green rollout is under analysis (the engine's WaitReason). */

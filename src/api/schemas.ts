@@ -58,7 +58,12 @@ export const tokenCreate = z
 export const tokenId = z.strictObject({ id: z.string().min(1).max(100) });
 
 const wait = z.object({ kind: z.string(), message: z.string() });
-const runError = z.object({ message: z.string(), kind: z.string(), step: z.string().optional() });
+const runError = z.object({
+  message: z.string(),
+  kind: z.string(),
+  step: z.string().optional(),
+  details: z.unknown().optional().describe("More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, timeline}`, its weight over time ending at 0."),
+});
 
 const stepView = z
   .object({
@@ -69,6 +74,7 @@ const stepView = z
     attempts: z.number(),
     startedAt: z.number().nullable(),
     finishedAt: z.number().nullable(),
+    output: z.unknown().describe("What the step gave once it succeeded (a rollout: its revision and tag), or while it waits its saved state (a canary or blue-green rollout: phase, step, baseline counters and weight timeline); null when neither."),
     error: runError.nullable(),
   })
   ;
@@ -81,6 +87,7 @@ export const runView = z
     environment: z.string(),
     services: z.array(z.string()),
     actor: z.string(),
+    request: z.object({ kind: z.string(), environment: z.string(), services: z.array(z.string()), params: z.record(z.string(), z.unknown()) }).describe("The request as planned: what was asked for, with its parameters (tag, target environments, replicas…)."),
     waitReason: wait.nullable(),
     error: runError.nullable(),
     createdAt: z.number().describe("Milliseconds since the epoch, like every time in the API."),

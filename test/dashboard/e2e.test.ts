@@ -250,6 +250,9 @@ describe("the dashboard in headless Chromium", () => {
     // No commands for a rollout that is over.
     await panel.getByRole("button", { name: "Abort" }).waitFor({ state: "detached" });
     assert.equal(await panel.getByRole("button", { name: "Promote step" }).count(), 0);
+    // The canary's weight went to 0 with the abort, against the stable revision traffic went back to.
+    await panel.getByTestId("canary-weight").getByText("0%", { exact: true }).waitFor();
+    assert.equal(await panel.getByTestId("canary-phase").textContent(), "aborted");
     assert.equal(await page.evaluate(() => (globalThis as { watchedSinceBake?: boolean }).watchedSinceBake), true);
     await shots.shot(page, "11-canary-aborted-by-analysis");
 

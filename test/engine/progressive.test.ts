@@ -127,6 +127,9 @@ forEachDatabase("canary and blue-green rollouts", (t) => {
     assert.equal(done.status, "failed");
     assert.ok(h.clock.now() - started < 10_000, `aborted after ${h.clock.now() - started} ms`);
     assert.match(done.error?.message ?? "", /canary of api revision 2 \(v2-bad\) in prod aborted: error rate above the critical 1% .*; all traffic back on revision 1/);
+    const details = done.error?.details as { rolledBackTo: number; timeline: { at: number; weight: number }[] };
+    assert.equal(details.rolledBackTo, 1);
+    assert.deepEqual(details.timeline.map((x) => x.weight), [25, 0], "the timeline ends at 0 when the canary is aborted");
     const status = await target.status({ name: "prod" } as never, { name: "api" } as never);
     assert.deepEqual(status.weights, { 1: 100 });
     assert.deepEqual(status.revisions.map((r) => r.revision), [1]);

@@ -62,15 +62,18 @@ export function rolloutOf(run: RunView): Rollout | null {
     };
   }
   for (const { step, environment } of [...steps].reverse()) {
-    const output = record(step.output);
+    // An aborted rollout's failure carries its timeline to the end (0%) and where traffic went back;
+    // its saved state stops at the last poll before the abort.
+    const aborted = step.status === "failed" ? record(step.error?.details) : null;
+    const output = aborted?.timeline !== undefined ? aborted : record(step.output);
     if (output?.strategy !== "canary" && output?.strategy !== "blue-green") continue;
     return {
       environment,
       service: step.key.split("rollout/").pop() ?? run.services[0] ?? "",
       strategy: output.strategy,
       revision: typeof output.revision === "number" ? output.revision : null,
-      stable: typeof output.previous === "number" ? output.previous : typeof output.stable === "number" ? output.stable : null,
-      phase: typeof output.phase === "string" ? output.phase : null,
+      stable: typeof output.rolledBackTo === "number" ? output.rolledBackTo : typeof output.previous === "number" ? output.previous : typeof output.stable === "number" ? output.stable : null,
+      phase: output === aborted ? "aborted" : typeof output.phase === "string" ? output.phase : null,
       endsAtMs: null,
       paused: false,
       reasons: [],

@@ -330,6 +330,8 @@ async function abort(r: ProgressiveRollout, state: ProgressiveState, why: string
   if (state.strategy === "blue-green") await target.setPreview(environment, service, null);
   await target.removeRevision(environment, service, spec.revision);
   const now = ctx.clock.now();
+  // The new revision's share is 0 from here: the timeline in the failure's details ends there.
+  if ((state.timeline.at(-1)?.weight ?? 0) !== 0) state.timeline.push({ at: now, weight: 0 });
   await ctx.db.transaction(async (tx) => {
     if (stable !== null) {
       await setRevisionStatus(tx, environment.name, service.name, stable, "active", now);
