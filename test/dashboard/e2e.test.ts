@@ -130,6 +130,29 @@ describe("the dashboard in headless Chromium", () => {
     await page.context().close();
   });
 
+  it("moves between the matrix's cells with the keyboard, one cell reached by Tab, and opens a cell's deploy form with Enter", async () => {
+    const page = await signedIn("admin");
+    const focused = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute("aria-label") ?? "");
+    const cell = page.getByRole("button", { name: /^web in qa:/ });
+    await cell.focus();
+    const walk: string[] = [];
+    for (const key of ["ArrowRight", "ArrowDown", "End", "ArrowRight", "Home", "Control+End", "Control+Home", "ArrowUp"]) {
+      await page.keyboard.press(key);
+      walk.push((await focused()).split(":")[0]!);
+    }
+    assert.deepEqual(walk, ["web in staging", "api in staging", "api in live", "api in live", "api in qa", "checkout in live", "web in qa", "web in qa"]);
+    // Roving tabindex: only the cell last moved to is reached by Tab.
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.locator('.matrix button[tabindex="0"]').count(), 1);
+    assert.match(await page.locator('.matrix button[tabindex="0"]').getAttribute("aria-label") ?? "", /^api in qa:/);
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog").getByLabel("Image tag").waitFor();
+    await shots.shot(page, "05k-matrix-keyboard-deploy-dialog");
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    await page.context().close();
+  });
+
   it("lets a Release Manager approve a waiting promotion, and shows a non-member who must approve without the button", async () => {
     const deploy = await call<RunView>("POST", "/v1/runs", { kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v2.0.0" } }, "alice");
     assert.equal((await runUntil(deploy.id, (r) => FINAL.includes(r.status), "its end")).status, "succeeded");
