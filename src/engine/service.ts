@@ -6,7 +6,7 @@ import type { Db } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
 import { insertRunCommand } from "../store/runs/commands.js";
 import { appendEvent, insertRun } from "../store/runs/insert.js";
-import { findRun, findSteps, listEvents, listRuns, listUnfinishedRuns } from "../store/runs/read.js";
+import { findRun, findSteps, findStepsOfRuns, listEvents, listRuns, listUnfinishedRuns } from "../store/runs/read.js";
 import { releaseLocks } from "../store/runs/locks.js";
 import { findRelease } from "../store/releases/read.js";
 import { failUnfinishedReleases } from "../store/releases/update.js";
@@ -100,7 +100,8 @@ export class EngineService implements EngineApi {
 
   async list(filter: RunFilter): Promise<RunView[]> {
     const rows = await listRuns(this.#deps.db.kysely, { environment: filter.environment, status: filter.status, kind: filter.kind, limit: filter.limit ?? 50 });
-    return Promise.all(rows.map(async (row) => runView(row, await findSteps(this.#deps.db.kysely, row.id))));
+    const steps = await findStepsOfRuns(this.#deps.db.kysely, rows.map((r) => r.id));
+    return rows.map((row) => runView(row, steps.get(row.id) ?? []));
   }
 
   async unfinished(environment: string | undefined): Promise<RunSummary[]> {

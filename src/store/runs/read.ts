@@ -9,6 +9,15 @@ export async function findSteps(db: Queryable, runId: string): Promise<RunStepRo
   return db.selectFrom("run_steps").selectAll().where("run_id", "=", runId).orderBy("stage_index").orderBy("step_index").execute();
 }
 
+/** The steps of several runs in one query, by run id, each run's in order. */
+export async function findStepsOfRuns(db: Queryable, runIds: string[]): Promise<Map<string, RunStepRow[]>> {
+  const byRun = new Map<string, RunStepRow[]>(runIds.map((id) => [id, []]));
+  if (runIds.length === 0) return byRun;
+  const rows = await db.selectFrom("run_steps").selectAll().where("run_id", "in", runIds).orderBy("run_id").orderBy("stage_index").orderBy("step_index").execute();
+  for (const row of rows) byRun.get(row.run_id)?.push(row);
+  return byRun;
+}
+
 export interface RunQuery {
   environment?: string | undefined;
   status?: RunStatus | undefined;
