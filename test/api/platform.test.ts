@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { after, afterEach, beforeEach, it } from "node:test";
+import { after, it } from "node:test";
 import { removeTrees } from "../config/support.js";
 import { forEachDatabase } from "../support/databases.js";
-import { clearTables, errorOf, PLATFORM_YAML, startTestApp, T0 } from "./support.js";
-import type { TestApp } from "./support.js";
+import { eachTestApp, errorOf, PLATFORM_YAML, T0 } from "./support.js";
 
 after(removeTrees);
 
@@ -18,16 +17,8 @@ const YAML = `${PLATFORM_YAML}variableGroups:
 );
 
 forEachDatabase("the platform file through the API", (t) => {
-  let s: TestApp;
-  let bob: string;
-  beforeEach(async () => {
-    await clearTables(t.db);
-    s = await startTestApp(t.db, { platformYaml: YAML });
-    bob = (await s.tokenFor("bob")).token;
-  });
-  afterEach(() => s.close());
-
-  const get = (url: string) => s.app.inject({ url, headers: s.auth(bob) });
+  const h = eachTestApp(t, { platformYaml: YAML });
+  const get = h.get;
 
   it("lists the services, and those of one stack; an unknown stack is a 404 naming the known ones", async () => {
     const all = await get("/v1/platform/services");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, afterEach, beforeEach, it } from "node:test";
+import { after, it } from "node:test";
 import type { ReleaseView } from "../../src/api/release-schemas.js";
 import type { Db } from "../../src/store/db.js";
 import { insertRelease } from "../../src/store/releases/insert.js";
@@ -7,8 +7,7 @@ import { setReleaseStatus } from "../../src/store/releases/update.js";
 import { removeTrees } from "../config/support.js";
 import { forEachDatabase } from "../support/databases.js";
 import { queuedRun } from "../support/runs.js";
-import { clearTables, errorOf, startTestApp, T0 } from "./support.js";
-import type { TestApp } from "./support.js";
+import { eachTestApp, errorOf, T0 } from "./support.js";
 
 after(removeTrees);
 
@@ -24,18 +23,13 @@ async function released(db: Db, id: string, environment: string, runId: string, 
 }
 
 forEachDatabase("the releases API", (t) => {
-  let s: TestApp;
-  let bob: string;
-  beforeEach(async () => {
-    await clearTables(t.db);
-    await t.db.kysely.deleteFrom("releases").execute();
-    await t.db.kysely.deleteFrom("runs").execute();
-    s = await startTestApp(t.db);
-    bob = (await s.tokenFor("bob")).token;
+  const h = eachTestApp(t, {
+    clear: async (db) => {
+      await db.kysely.deleteFrom("releases").execute();
+      await db.kysely.deleteFrom("runs").execute();
+    },
   });
-  afterEach(() => s.close());
-
-  const get = (url: string) => s.app.inject({ url, headers: s.auth(bob) });
+  const get = h.get;
 
   it("lists releases newest first with their artifacts in release order, of one environment or all", async () => {
     await released(t.db, "rel-first001", "dev", "run-1", T0, [{ service: "api", revision: 1, previous: null }]);

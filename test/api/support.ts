@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from "node:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -103,6 +104,41 @@ export async function startTestApp(db: Db, options: { platformYaml?: string; tar
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A test's app and the token of "bob", made afresh for each test by `eachTestApp`. */
+export interface EachTestApp {
+  readonly s: TestApp;
+  readonly bob: string;
+  /** A GET as bob. */
+  readonly get: (url: string) => Promise<LightMyRequestResponse>;
+}
+
+/**
+ * Registers a fresh app for each test of the block (and closes it after): the API's tables
+ * emptied first, and `clear` for the others the block writes.
+ */
+export function eachTestApp(t: { readonly db: Db }, options: { platformYaml?: string; clear?: (db: Db) => Promise<void> } = {}): EachTestApp {
+  let s: TestApp | undefined;
+  let bob = "";
+  beforeEach(async () => {
+    await clearTables(t.db);
+    await options.clear?.(t.db);
+    s = await startTestApp(t.db, { platformYaml: options.platformYaml });
+    bob = (await s.tokenFor("bob")).token;
+  });
+  afterEach(() => s?.close());
+  const handle: EachTestApp = {
+    get s() {
+      if (s === undefined) throw new Error("the app exists only inside a test");
+      return s;
+    },
+    get bob() {
+      return bob;
+    },
+    get: (url) => handle.s.app.inject({ url, headers: handle.s.auth(bob) }),
+  };
+  return handle;
 }
 
 /** Empties the tables the API writes, so each test starts clean on the shared database. */

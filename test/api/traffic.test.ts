@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { after, afterEach, beforeEach, it } from "node:test";
+import { after, it } from "node:test";
 import { removeTrees } from "../config/support.js";
 import { forEachDatabase } from "../support/databases.js";
-import { clearTables, errorOf, PLATFORM_YAML, startTestApp } from "./support.js";
-import type { TestApp } from "./support.js";
+import { eachTestApp, errorOf, PLATFORM_YAML } from "./support.js";
 
 after(removeTrees);
 
@@ -14,21 +13,13 @@ const YAML = `${PLATFORM_YAML}analysis:
 `;
 
 forEachDatabase("a service's traffic per revision through the API", (t) => {
-  let s: TestApp;
-  let bob: string;
-  beforeEach(async () => {
-    await clearTables(t.db);
-    s = await startTestApp(t.db, { platformYaml: YAML });
-    bob = (await s.tokenFor("bob")).token;
-  });
-  afterEach(() => s.close());
-
-  const get = (url: string) => s.app.inject({ url, headers: s.auth(bob) });
+  const h = eachTestApp(t, { platformYaml: YAML });
+  const get = h.get;
 
   it("answers requests, errors, error rate and p99 per revision, with the analysis thresholds", async () => {
     // 100 requests of revision 1: 99 within 100 ms, 1 within 200 ms. Revision 2: 10 requests, 1 error, all within 500 ms.
-    s.target.setTraffic("dev", "web", { revision: 2, requests: 10, errors: 1, latency: { le: [100, 500], counts: [0, 10], sumMs: 3000 } });
-    s.target.setTraffic("dev", "web", { revision: 1, requests: 100, errors: 0, latency: { le: [100, 200], counts: [99, 100], sumMs: 5000 } });
+    h.s.target.setTraffic("dev", "web", { revision: 2, requests: 10, errors: 1, latency: { le: [100, 500], counts: [0, 10], sumMs: 3000 } });
+    h.s.target.setTraffic("dev", "web", { revision: 1, requests: 100, errors: 0, latency: { le: [100, 200], counts: [99, 100], sumMs: 5000 } });
     const res = await get("/v1/traffic/dev/web");
     assert.equal(res.statusCode, 200);
     const body = res.json<{ environment: string; service: string; revisions: { revision: number; requests: number; errors: number; errorRatePercent: number | null; p99Ms: number | null }[]; thresholds: unknown }>();
@@ -45,7 +36,7 @@ forEachDatabase("a service's traffic per revision through the API", (t) => {
   });
 
   it("answers null rates without requests, and no revisions where nothing is counted", async () => {
-    s.target.setTraffic("qa", "api", { revision: 3, requests: 0, errors: 0, latency: { le: [100], counts: [0], sumMs: 0 } });
+    h.s.target.setTraffic("qa", "api", { revision: 3, requests: 0, errors: 0, latency: { le: [100], counts: [0], sumMs: 0 } });
     const body = (await get("/v1/traffic/qa/api")).json<{ revisions: unknown[] }>();
     assert.deepEqual(body.revisions, [{ revision: 3, requests: 0, errors: 0, errorRatePercent: null, p99Ms: null }]);
     assert.deepEqual((await get("/v1/traffic/dev/api")).json<{ revisions: unknown[] }>().revisions, []);
@@ -61,6 +52,6 @@ forEachDatabase("a service's traffic per revision through the API", (t) => {
   });
 
   it("needs a token", async () => {
-    assert.equal((await s.app.inject({ url: "/v1/traffic/dev/web" })).statusCode, 401);
+    assert.equal((await h.s.app.inject({ url: "/v1/traffic/dev/web" })).statusCode, 401);
   });
 });

@@ -31,13 +31,13 @@ export function registerStatusRoutes(app: ZodApp, context: ApiContext): void {
         response: { 200: statusView, ...commonErrors },
       },
     },
-    // The answer is sent as the shared read's JSON, serialized once for every caller of that read
-    // (a string with a JSON content type is sent as it is; the schema above still documents it).
+    // The answer is the shared snapshot's bytes, made once for every caller (bytes with a JSON
+    // content type are sent as they are; the schema above still documents them).
     async (request, reply) => {
-      const gzip = acceptsGzip(request.headers["accept-encoding"]);
-      const body = await readStatusJson(context, request.query.environment, gzip);
+      const snapshot = await readStatusSnapshot(context, request.query.environment);
       const sent = (reply as FastifyReply).type("application/json; charset=utf-8").header("vary", "accept-encoding");
-      return (gzip ? sent.header("content-encoding", "gzip") : sent).send(body);
+      if (!acceptsGzip(request.headers["accept-encoding"])) return sent.send(snapshot.bytes);
+      return sent.header("content-encoding", "gzip").send(await snapshot.gzip());
     },
   );
 }
@@ -60,15 +60,13 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
  * per caller or per event stream.
  */
 export class StatusSnapshot {
-  readonly view: StatusView;
-  /** The view as JSON. */
+  /** The matrix as JSON. */
   readonly json: string;
   #bytes: Buffer | undefined;
   #gzip: Promise<Buffer> | undefined;
   #id: string | undefined;
 
   constructor(view: StatusView) {
-    this.view = view;
     this.json = JSON.stringify(view);
   }
 
@@ -92,20 +90,12 @@ function shownPart(json: string): string {
   return json.slice(json.indexOf(",") + 1);
 }
 
-/** readStatus's answer as JSON bytes, gzipped when asked. */
-export async function readStatusJson(context: ApiContext, asked: string | undefined, gzip = false): Promise<Buffer> {
-  const snapshot = await readStatusSnapshot(context, asked);
-  return gzip ? snapshot.gzip() : snapshot.bytes;
-}
-
-/** The matrix of every environment (or the one asked for, a name or an alias). */
-export async function readStatus(context: ApiContext, asked: string | undefined): Promise<StatusView> {
-  return (await readStatusSnapshot(context, asked)).view;
-}
-
 const readers = new WeakMap<ApiContext, (asked: string | undefined) => Promise<StatusSnapshot>>();
 
-/** As readStatus, as sent. Concurrent callers share reads (see coalesce): the targets are asked once for all of them. */
+/**
+ * The matrix of every environment (or the one asked for, a name or an alias), as it is sent.
+ * Concurrent callers share reads (see coalesce): the targets are asked once for all of them.
+ */
 export function readStatusSnapshot(context: ApiContext, asked: string | undefined): Promise<StatusSnapshot> {
   let reader = readers.get(context);
   if (reader === undefined) {
