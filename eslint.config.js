@@ -3,7 +3,19 @@ import tseslint from "typescript-eslint";
 import { importX } from "eslint-plugin-import-x";
 
 export default tseslint.config(
-  { ignores: ["dist/", "scratch/", "test-output/", "**/*.mjs", "node_modules/", "web/dist/", "coverage/", "**/*.js", "!eslint.config.js"] },
+  {
+    ignores: [
+      "dist/",
+      "scratch/",
+      "test-output/",
+      "**/*.mjs",
+      "node_modules/",
+      "web/dist/",
+      "coverage/",
+      "**/*.js",
+      "!eslint.config.js",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -15,7 +27,11 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": [
         "error",
         // node:test's describe/it return promises the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["describe", "it", "test", "suite"] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: "package", package: "node:test", name: ["describe", "it", "test", "suite"] },
+          ],
+        },
       ],
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/consistent-type-imports": "error",
@@ -24,7 +40,10 @@ export default tseslint.config(
       // A named import of zod makes the bundle carry all of zod (every locale): keep start-up quick.
       "no-restricted-syntax": [
         "error",
-        { selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier", message: 'Import zod as a namespace: import * as z from "zod".' },
+        {
+          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier",
+          message: 'Import zod as a namespace: import * as z from "zod".',
+        },
       ],
     },
   },

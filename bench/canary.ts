@@ -61,7 +61,10 @@ interface Faulty {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function revisionOf(api: Api, tag: string): Promise<number> {
-  const { body } = await api.call<{ revisions: { revision: number; tag: string }[] }>("GET", `/v1/history/dev/${SERVICE}`);
+  const { body } = await api.call<{ revisions: { revision: number; tag: string }[] }>(
+    "GET",
+    `/v1/history/dev/${SERVICE}`,
+  );
   const found = body.revisions.find((r) => r.tag === tag);
   if (!found) throw new Error(`no revision of ${SERVICE} with tag ${tag} in the history`);
   return found.revision;
@@ -86,7 +89,8 @@ async function faultyCanary(api: Api, url: string, tag: string): Promise<Faulty>
   const canary = await revisionOf(api, tag);
   // Sent to the canary: answered by it, or by the stable revision for it (a shielded read).
   const mine = samples.filter((s) => s.revision === canary || s.shieldedFrom === canary);
-  if (mine.length === 0) throw new Error(`${tag}: no request reached the canary (run ${run.status}: ${run.error?.message ?? ""})`);
+  if (mine.length === 0)
+    throw new Error(`${tag}: no request reached the canary (run ${run.status}: ${run.error?.message ?? ""})`);
   const first = mine[0]!.sentAt;
   const abort = run.status === "failed" ? await abortedAt(api, run) : null;
   const during = samples.filter((s) => s.sentAt >= first && s.sentAt <= (run.finishedAt ?? Infinity));
@@ -108,8 +112,14 @@ async function settle(api: Api, id: string): Promise<{ run: RunView; why: string
   const until = Date.now() + HEALTHY_RUN_LIMIT_MS;
   for (;;) {
     const { body } = await api.call<RunView>("GET", `/v1/runs/${id}`);
-    if (["succeeded", "failed", "cancelled"].includes(body.status)) return { run: body, why: body.status === "succeeded" ? null : (body.error?.message ?? body.status) };
-    const stuck = body.waitReason?.kind === "analysis" && body.waitReason.paused ? `paused: ${body.waitReason.reasons.join("; ")}` : Date.now() > until ? `still ${body.status}` : null;
+    if (["succeeded", "failed", "cancelled"].includes(body.status))
+      return { run: body, why: body.status === "succeeded" ? null : (body.error?.message ?? body.status) };
+    const stuck =
+      body.waitReason?.kind === "analysis" && body.waitReason.paused
+        ? `paused: ${body.waitReason.reasons.join("; ")}`
+        : Date.now() > until
+          ? `still ${body.status}`
+          : null;
     if (stuck) {
       await api.call("POST", `/v1/runs/${id}/abort`, { comment: "bench: healthy canary did not finish" });
       return { run: await api.finished(id), why: stuck };
@@ -154,10 +164,23 @@ function row(figure: string, measured: string, target = "", verdict = ""): void 
 function printFaulty(f: Faulty): void {
   const percentOf = (n: number): string => `${(f.requests === 0 ? 0 : (100 * n) / f.requests).toFixed(2)}%`;
   const failedShare = f.requests === 0 ? 0 : (100 * f.failed) / f.requests;
-  row(`${f.tag}  time to detection`, seconds(f.detectionMs), `≤ ${TARGET.detectionMs / 1000} s`, pass(f.detectionMs !== null && f.detectionMs <= TARGET.detectionMs));
+  row(
+    `${f.tag}  time to detection`,
+    seconds(f.detectionMs),
+    `≤ ${TARGET.detectionMs / 1000} s`,
+    pass(f.detectionMs !== null && f.detectionMs <= TARGET.detectionMs),
+  );
   row(`${f.tag}  all traffic back on stable`, seconds(f.backOnStableMs));
-  row(`${f.tag}  failed (canary start → run end)`, `${percentOf(f.failed)} (${f.failed} of ${f.requests})`, `≤ ${TARGET.failedPercent}%`, pass(failedShare <= TARGET.failedPercent));
-  row(`${f.tag}  slower than ${SLOW_MS} ms (canary start → run end)`, `${percentOf(f.slow)} (${f.slow} of ${f.requests})`);
+  row(
+    `${f.tag}  failed (canary start → run end)`,
+    `${percentOf(f.failed)} (${f.failed} of ${f.requests})`,
+    `≤ ${TARGET.failedPercent}%`,
+    pass(failedShare <= TARGET.failedPercent),
+  );
+  row(
+    `${f.tag}  slower than ${SLOW_MS} ms (canary start → run end)`,
+    `${percentOf(f.slow)} (${f.slow} of ${f.requests})`,
+  );
 }
 
 /**
@@ -181,7 +204,12 @@ export async function benchCanary(): Promise<void> {
     row("(times from the canary's first request)", "measured", "target");
     printFaulty(bad);
     printFaulty(slow);
-    row(`${HEALTHY_CANARIES} healthy canaries (v3.x): runs that did not succeed`, `${healthy.notSucceeded.length} of ${healthy.runs}`, `${TARGET.falseAborts}`, pass(healthy.notSucceeded.length <= TARGET.falseAborts));
+    row(
+      `${HEALTHY_CANARIES} healthy canaries (v3.x): runs that did not succeed`,
+      `${healthy.notSucceeded.length} of ${healthy.runs}`,
+      `${TARGET.falseAborts}`,
+      pass(healthy.notSucceeded.length <= TARGET.falseAborts),
+    );
     row(`${HEALTHY_CANARIES} healthy canaries: failed requests`, `${healthy.failed} of ${healthy.requests}`);
     row(`healthy canary run, median`, seconds(healthy.medianRunMs));
     for (const f of [bad, slow]) console.log(`  ${f.tag}: ${f.note}`);

@@ -14,12 +14,22 @@ export function generatedPlatform(services: number, environments: number): strin
   lines.push("users:");
   for (let u = 0; u < 20; u++) lines.push(`  user-${u}: { email: user-${u}@example.com }`);
   lines.push("groups:", "  Approvers: { members: [user-0, user-1, user-2] }", "  CAB: { members: [user-3, user-4] }");
-  lines.push("analysis:", "  canaryPlans:", "    progressive: { steps: [{ weight: 5, bake: 15m }, { weight: 25, bake: 30m }, { weight: 50, bake: 1h }, { weight: 100 }] }");
+  lines.push(
+    "analysis:",
+    "  canaryPlans:",
+    "    progressive: { steps: [{ weight: 5, bake: 15m }, { weight: 25, bake: 30m }, { weight: 50, bake: 1h }, { weight: 100 }] }",
+  );
   lines.push("environments:");
   for (let e = 0; e < environments; e++) {
     const tier = e < environments / 2 ? "nonprod" : e < environments - 1 ? "preprod" : "prod";
-    lines.push(`  env-${e}:`, `    tier: ${tier}`, ...(e > 0 ? [`    from: env-${e - 1}`] : []), `    replicas: { min: 1, max: 3 }`);
-    if (e > 0) lines.push(`    approvals: { groups: [Approvers${e === environments - 1 ? ", CAB" : ""}], policy: all }`);
+    lines.push(
+      `  env-${e}:`,
+      `    tier: ${tier}`,
+      ...(e > 0 ? [`    from: env-${e - 1}`] : []),
+      `    replicas: { min: 1, max: 3 }`,
+    );
+    if (e > 0)
+      lines.push(`    approvals: { groups: [Approvers${e === environments - 1 ? ", CAB" : ""}], policy: all }`);
     if (e === environments - 1) {
       lines.push(
         "    strategy: { type: canary, plan: progressive }",
@@ -29,7 +39,9 @@ export function generatedPlatform(services: number, environments: number): strin
   }
   lines.push("variableGroups:", "  Global: { kind: global, variables: { logFormat: json, region: eastus } }");
   for (let e = 0; e < environments; e++) {
-    lines.push(`  Env-${e}: { kind: environment, environments: [env-${e}], variables: { logLevel: info, dbPassword: { secret: "keyvault:ENV${e}-DB-PASSWORD" } } }`);
+    lines.push(
+      `  Env-${e}: { kind: environment, environments: [env-${e}], variables: { logLevel: info, dbPassword: { secret: "keyvault:ENV${e}-DB-PASSWORD" } } }`,
+    );
   }
   lines.push("services:");
   const stacks = ["java", "node", "go", "python", "elixir"];
@@ -52,11 +64,18 @@ export async function benchConfig(): Promise<void> {
   const quikapp = "examples/quikapp";
   const first = loadPlatform(quikapp);
   if (!first.ok) throw new Error("the reference platform does not validate");
-  report("QuikApp reference platform, in process", timeInProcess(30, () => void loadPlatform(quikapp)));
-  report("`quikship validate examples/quikapp`, whole process", timeProcess(15, process.execPath, ["bin/quikship.js", "validate", quikapp]), {
-    max: 150,
-    of: "median",
-  });
+  report(
+    "QuikApp reference platform, in process",
+    timeInProcess(30, () => void loadPlatform(quikapp)),
+  );
+  report(
+    "`quikship validate examples/quikapp`, whole process",
+    timeProcess(15, process.execPath, ["bin/quikship.js", "validate", quikapp]),
+    {
+      max: 150,
+      of: "median",
+    },
+  );
 
   const dir = mkdtempSync(join(tmpdir(), "quikship-bench-"));
   try {
@@ -64,11 +83,19 @@ export async function benchConfig(): Promise<void> {
     writeFileSync(file, generatedPlatform(1000, 12));
     const loaded = loadPlatform(file);
     if (!loaded.ok) throw new Error(`the generated platform does not validate: ${loaded.errors[0]?.message}`);
-    report("1,000 services × 12 environments, in process", timeInProcess(5, () => void loadPlatform(file)), { max: 1500, of: "median" });
-    report("1,000 services × 12 environments, whole process", timeProcess(5, process.execPath, ["bin/quikship.js", "validate", file]), {
-      max: 1500,
-      of: "median",
-    });
+    report(
+      "1,000 services × 12 environments, in process",
+      timeInProcess(5, () => void loadPlatform(file)),
+      { max: 1500, of: "median" },
+    );
+    report(
+      "1,000 services × 12 environments, whole process",
+      timeProcess(5, process.execPath, ["bin/quikship.js", "validate", file]),
+      {
+        max: 1500,
+        of: "median",
+      },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,9 +15,19 @@ const STACKS = ["spring-boot", "nestjs", "elixir", "go", "python"];
 /** A platform file of 1,000 services in five stacks and a ladder of 12 environments. */
 function bigPlatform(): string {
   const environments = Array.from({ length: ENVIRONMENTS }, (_, i) => `env${String(i + 1).padStart(2, "0")}`);
-  const lines = ["version: 1", "name: thousand", "stacks:", ...STACKS.map((s) => `  ${s}: { port: 3000, healthPath: /health }`), "services:"];
-  for (let i = 0; i < SERVICES; i++) lines.push(`  service-${String(i).padStart(4, "0")}: { stack: ${STACKS[i % STACKS.length]} }`);
-  lines.push("environments:", ...environments.map((e, i) => `  ${e}: { tier: nonprod${i === 0 ? "" : `, from: ${environments[i - 1]}`} }`));
+  const lines = [
+    "version: 1",
+    "name: thousand",
+    "stacks:",
+    ...STACKS.map((s) => `  ${s}: { port: 3000, healthPath: /health }`),
+    "services:",
+  ];
+  for (let i = 0; i < SERVICES; i++)
+    lines.push(`  service-${String(i).padStart(4, "0")}: { stack: ${STACKS[i % STACKS.length]} }`);
+  lines.push(
+    "environments:",
+    ...environments.map((e, i) => `  ${e}: { tier: nonprod${i === 0 ? "" : `, from: ${environments[i - 1]}`} }`),
+  );
   return `${lines.join("\n")}\n`;
 }
 
@@ -28,7 +38,9 @@ function bigPlatform(): string {
  * step's frame time.
  */
 export async function benchDashboard(): Promise<void> {
-  console.log(`\n# Dashboard matrix, ${SERVICES} services × ${ENVIRONMENTS} environments, headless Chromium (counting target)`);
+  console.log(
+    `\n# Dashboard matrix, ${SERVICES} services × ${ENVIRONMENTS} environments, headless Chromium (counting target)`,
+  );
   const dir = mkdtempSync(join(tmpdir(), "quikship-bench-dashboard-"));
   writeFileSync(join(dir, "quikship.yaml"), bigPlatform());
   const dashboard = await freshDashboard();
@@ -53,7 +65,10 @@ export async function benchDashboard(): Promise<void> {
       // The first load warms up the server and the browser's caches.
       if (i > 0) firstRender.push(elapsed);
     }
-    report("first render of the matrix (navigation to cells on screen)", summarize(firstRender), { max: TARGET_FIRST_RENDER_MS, of: "median" });
+    report("first render of the matrix (navigation to cells on screen)", summarize(firstRender), {
+      max: TARGET_FIRST_RENDER_MS,
+      of: "median",
+    });
     const statusAnswer: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const start = performance.now();

@@ -31,8 +31,18 @@ function platform() {
 /** Median time of one persisted step transition: a no-op step costs two (running, succeeded). */
 async function transitionLatency(db: Db, steps: number): Promise<{ median: number; min: number; max: number }> {
   const stamps: number[] = [];
-  const stamp: StepHandler = { kind: "noop", run: () => (stamps.push(performance.now()), Promise.resolve({ outcome: "done" })) };
-  const engine = createEngine({ db, platform: platform(), clock: systemClock, handlers: [stamp], concurrency: 1, pollMs: 5 });
+  const stamp: StepHandler = {
+    kind: "noop",
+    run: () => (stamps.push(performance.now()), Promise.resolve({ outcome: "done" })),
+  };
+  const engine = createEngine({
+    db,
+    platform: platform(),
+    clock: systemClock,
+    handlers: [stamp],
+    concurrency: 1,
+    pollMs: 5,
+  });
   engine.start();
   const run = await engine.api.submit({ kind: "noop", environment: "dev", services: [], params: { steps } }, "bench");
   while ((await engine.api.get(run.id)).status !== "succeeded") await new Promise((r) => setTimeout(r, 20));
@@ -46,8 +56,13 @@ async function throughput(db: Db, runs: number, steps: number): Promise<number> 
   const engine = createEngine({ db, platform: platform(), clock: systemClock, concurrency: 32, pollMs: 5 });
   const start = performance.now();
   engine.start();
-  const ids = await Promise.all(Array.from({ length: runs }, () => engine.api.submit({ kind: "noop", environment: "dev", services: [], params: { steps } }, "bench")));
-  for (const { id } of ids) while ((await engine.api.get(id)).status !== "succeeded") await new Promise((r) => setTimeout(r, 20));
+  const ids = await Promise.all(
+    Array.from({ length: runs }, () =>
+      engine.api.submit({ kind: "noop", environment: "dev", services: [], params: { steps } }, "bench"),
+    ),
+  );
+  for (const { id } of ids)
+    while ((await engine.api.get(id)).status !== "succeeded") await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - start) / 1000;
   await engine.stop();
   return (runs * steps * 2) / seconds;
@@ -57,9 +72,13 @@ async function benchOn(name: string, db: Db): Promise<void> {
   await migrate(db);
   const latency = await transitionLatency(db, 300);
   const target = name === "SQLite" ? "  target median ≤ 2 ms: " + (latency.median <= 2 ? "met" : "MISSED") : "";
-  console.log(`${`persisted step transition, ${name}`.padEnd(58)} min ${latency.min.toFixed(2)} ms  median ${latency.median.toFixed(2)} ms  max ${latency.max.toFixed(2)} ms${target}`);
+  console.log(
+    `${`persisted step transition, ${name}`.padEnd(58)} min ${latency.min.toFixed(2)} ms  median ${latency.median.toFixed(2)} ms  max ${latency.max.toFixed(2)} ms${target}`,
+  );
   const perSecond = await throughput(db, 100, 10);
-  console.log(`${`100 concurrent runs × 10 steps, ${name}`.padEnd(58)} ${perSecond.toFixed(0)} step transitions/s  target ≥ 300/s: ${perSecond >= 300 ? "met" : "MISSED"}`);
+  console.log(
+    `${`100 concurrent runs × 10 steps, ${name}`.padEnd(58)} ${perSecond.toFixed(0)} step transitions/s  target ≥ 300/s: ${perSecond >= 300 ? "met" : "MISSED"}`,
+  );
 }
 
 export async function benchEngine(): Promise<void> {

@@ -29,7 +29,8 @@ const REQUEST_TIMEOUT_MS = 10_000;
  */
 export function openLoop(url: string, perSecond: number, maxMs: number): OpenLoop {
   const target = new URL(url);
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname)) throw new Error(`the load generator only sends to loopback, not ${target.hostname}`);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(target.hostname))
+    throw new Error(`the load generator only sends to loopback, not ${target.hostname}`);
   const agent = new http.Agent({ keepAlive: true });
   const samples: Sample[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -40,7 +41,13 @@ export function openLoop(url: string, perSecond: number, maxMs: number): OpenLoo
   let timer: NodeJS.Timeout | undefined;
 
   const send = (dueAt: number): void => {
-    const sample: Sample = { sentAt: performance.timeOrigin + dueAt, status: 0, latencyMs: 0, revision: null, shieldedFrom: null };
+    const sample: Sample = {
+      sentAt: performance.timeOrigin + dueAt,
+      status: 0,
+      latencyMs: 0,
+      revision: null,
+      shieldedFrom: null,
+    };
     const done = new Promise<void>((resolve) => {
       let ended = false;
       const finish = (): void => {

@@ -21,13 +21,34 @@ export async function benchRollback(): Promise<void> {
     for (let i = 0; i < 5; i++) {
       const from = `v${i}.0.0`;
       const to = `v${i}.1.0`;
-      for (const tag of [from, to]) if ((await api.finished((await api.submit("deploy", ["api"], { tag })).id)).status !== "succeeded") throw new Error(`deploy ${tag} failed`);
+      for (const tag of [from, to])
+        if ((await api.finished((await api.submit("deploy", ["api"], { tag })).id)).status !== "succeeded")
+          throw new Error(`deploy ${tag} failed`);
       // Keep the previous revision running beside the new one, as a standby is kept.
-      const history = (await api.call<{ revisions: { revision: number; tag: string }[] }>("GET", "/v1/history/dev/api")).body.revisions;
+      const history = (await api.call<{ revisions: { revision: number; tag: string }[] }>("GET", "/v1/history/dev/api"))
+        .body.revisions;
       const previous = history.find((r) => r.tag === from);
       if (!previous) throw new Error("no previous revision in the history");
-      await agent.applyRevision({ environment: "dev", service: "api", revision: previous.revision, tag: from, replicas: 1, command: ["node", DEMO], cwd: dir, healthPath: "/health", env: {}, secretNames: [] });
-      for (let wait = 0; wait < 100 && !(await agent.status("dev")).find((s) => s.service === "api")?.revisions.find((r) => r.revision === previous.revision && r.ready === 1); wait++) {
+      await agent.applyRevision({
+        environment: "dev",
+        service: "api",
+        revision: previous.revision,
+        tag: from,
+        replicas: 1,
+        command: ["node", DEMO],
+        cwd: dir,
+        healthPath: "/health",
+        env: {},
+        secretNames: [],
+      });
+      for (
+        let wait = 0;
+        wait < 100 &&
+        !(await agent.status("dev"))
+          .find((s) => s.service === "api")
+          ?.revisions.find((r) => r.revision === previous.revision && r.ready === 1);
+        wait++
+      ) {
         await new Promise((r) => setTimeout(r, 100));
       }
       const start = performance.now();
@@ -40,7 +61,9 @@ export async function benchRollback(): Promise<void> {
       samples.push(performance.now() - start);
     }
     const f = summarize(samples);
-    console.log(`${"rollback command → 100% on the previous revision".padEnd(58)} min ${f.min.toFixed(0)} ms  median ${f.median.toFixed(0)} ms  max ${f.max.toFixed(0)} ms  target ≤ 1000 ms: ${f.median <= 1000 ? "met" : "MISSED"}`);
+    console.log(
+      `${"rollback command → 100% on the previous revision".padEnd(58)} min ${f.min.toFixed(0)} ms  median ${f.median.toFixed(0)} ms  max ${f.max.toFixed(0)} ms  target ≤ 1000 ms: ${f.median <= 1000 ? "met" : "MISSED"}`,
+    );
   } finally {
     server.child.kill("SIGTERM");
     await server.exited;
@@ -50,6 +73,7 @@ export async function benchRollback(): Promise<void> {
 
 /** Twenty requests in a row all answered by `version`. */
 async function allOn(url: string, version: string): Promise<boolean> {
-  for (let i = 0; i < 20; i++) if (((await (await fetch(url)).json()) as { version: string }).version !== version) return false;
+  for (let i = 0; i < 20; i++)
+    if (((await (await fetch(url)).json()) as { version: string }).version !== version) return false;
   return true;
 }

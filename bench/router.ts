@@ -119,9 +119,13 @@ function threadCpuMs(pid: number, tid = pid): number {
 
 /** CPU ms of a process and its children, every thread (nginx: master and workers). */
 function treeCpuMs(pid: number): number {
-  const children = spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number);
+  const children = spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+    .stdout.split("\n")
+    .filter(Boolean)
+    .map(Number);
   let total = 0;
-  for (const p of [pid, ...children]) for (const tid of readdirSync(`/proc/${p}/task`)) total += threadCpuMs(p, Number(tid));
+  for (const p of [pid, ...children])
+    for (const tid of readdirSync(`/proc/${p}/task`)) total += threadCpuMs(p, Number(tid));
   return total;
 }
 
@@ -145,13 +149,22 @@ async function measure(contenders: Contender[]): Promise<Figures[]> {
     const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
     const perSecond = [...c.rounds].sort((a, b) => a - b)[Math.floor(c.rounds.length / 2)] ?? NaN;
     const cpuUsPerRequest = c.cpuMs ? (c.spentMs * 1000) / c.requests : undefined;
-    figures.push({ perSecond, failures: c.failures + latency.failures, medianMs: at(0.5), p99Ms: at(0.99), cpuUsPerRequest });
+    figures.push({
+      perSecond,
+      failures: c.failures + latency.failures,
+      medianMs: at(0.5),
+      p99Ms: at(0.99),
+      cpuUsPerRequest,
+    });
   }
   return figures;
 }
 
 function findNginx(): string | undefined {
-  const found = spawnSync("sh", ["-c", "command -v nginx"], { encoding: "utf8", env: { ...process.env, PATH: `${process.env.PATH ?? ""}:/usr/sbin:/sbin` } });
+  const found = spawnSync("sh", ["-c", "command -v nginx"], {
+    encoding: "utf8",
+    env: { ...process.env, PATH: `${process.env.PATH ?? ""}:/usr/sbin:/sbin` },
+  });
   const path = found.stdout.trim();
   return found.status === 0 && path ? path : undefined;
 }
@@ -161,19 +174,28 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
       const socket = net.connect(port, "127.0.0.1", () => (socket.destroy(), resolve()));
-      socket.once("error", () => (performance.now() > deadline ? reject(new Error(`nothing listens on ${port} after ${timeoutMs} ms`)) : setTimeout(attempt, 50)));
+      socket.once("error", () =>
+        performance.now() > deadline
+          ? reject(new Error(`nothing listens on ${port} after ${timeoutMs} ms`))
+          : setTimeout(attempt, 50),
+      );
     };
     attempt();
   });
 }
 
 /** nginx as the same weighted proxy: one worker, two upstreams at 50/50, kept-alive upstream connections. */
-async function startNginx(binary: string, instances: DemoInstance[]): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
+async function startNginx(
+  binary: string,
+  instances: DemoInstance[],
+): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
   const prefix = mkdtempSync(join(tmpdir(), "quikship-bench-nginx-"));
   for (const dir of ["logs", "temp"]) mkdirSync(join(prefix, dir));
   const port = await deadPort();
   const config = join(prefix, "nginx.conf");
-  writeFileSync(config, `worker_processes 1;
+  writeFileSync(
+    config,
+    `worker_processes 1;
 error_log ${prefix}/logs/error.log warn;
 pid ${prefix}/nginx.pid;
 events { worker_connections 4096; }
@@ -200,8 +222,11 @@ ${instances.map((i) => `    server 127.0.0.1:${i.port} weight=50;`).join("\n")}
     }
   }
 }
-`);
-  const child = spawn(binary, ["-c", config, "-p", prefix, "-g", "daemon off;"], { stdio: ["ignore", "ignore", "inherit"] });
+`,
+  );
+  const child = spawn(binary, ["-c", config, "-p", prefix, "-g", "daemon off;"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await waitForPort(port, 5000);
   return {
@@ -219,7 +244,9 @@ function line(name: string, f: Figures, direct: Figures): void {
   const added = direct === f ? "" : `  added median ${((f.medianMs - direct.medianMs) * 1000).toFixed(0)} µs`;
   const cpu = f.cpuUsPerRequest === undefined ? "" : `  proxy CPU ${f.cpuUsPerRequest.toFixed(1)} µs/request`;
   const failed = f.failures > 0 ? `  FAILED ${f.failures}` : "";
-  console.log(`${name.padEnd(40)} ${f.perSecond.toFixed(0).padStart(7)} req/s  latency median ${(f.medianMs * 1000).toFixed(0)} µs p99 ${(f.p99Ms * 1000).toFixed(0)} µs${added}${cpu}${failed}`);
+  console.log(
+    `${name.padEnd(40)} ${f.perSecond.toFixed(0).padStart(7)} req/s  latency median ${(f.medianMs * 1000).toFixed(0)} µs p99 ${(f.p99Ms * 1000).toFixed(0)} µs${added}${cpu}${failed}`,
+  );
 }
 
 function contender(name: string, endpoints: Endpoint[], cpuMs?: () => number): Contender {
@@ -227,16 +254,26 @@ function contender(name: string, endpoints: Endpoint[], cpuMs?: () => number): C
 }
 
 export async function benchRouter(): Promise<void> {
-  console.log(`\n# local router (${CONNECTIONS} kept-alive connections; median of ${ROUNDS} interleaved ${LOAD_MS / 1000} s rounds; latency on one connection)`);
+  console.log(
+    `\n# local router (${CONNECTIONS} kept-alive connections; median of ${ROUNDS} interleaved ${LOAD_MS / 1000} s rounds; latency on one connection)`,
+  );
   const instances = await Promise.all([startDemo({ version: "v1.0.0" }), startDemo({ version: "v1.1.0" })]);
   const router = await createRouter({ environment: "bench" });
   const nginxBinary = findNginx();
   const nginx = nginxBinary ? await startNginx(nginxBinary, instances) : undefined;
   try {
-    router.setRoutes("api", instances.map((instance, i) => ({ revision: i + 1, weight: 50, targets: [{ id: `i${i}`, url: instance.url }] })));
-    const via = (port: number): Endpoint[] => [{ host: "127.0.0.1", port, hostHeader: `api.bench.localhost:${port}`, path: "/" }];
+    router.setRoutes(
+      "api",
+      instances.map((instance, i) => ({ revision: i + 1, weight: 50, targets: [{ id: `i${i}`, url: instance.url }] })),
+    );
+    const via = (port: number): Endpoint[] => [
+      { host: "127.0.0.1", port, hostHeader: `api.bench.localhost:${port}`, path: "/" },
+    ];
     const contenders = [
-      contender("direct to the two instances", instances.map((i) => ({ host: "127.0.0.1", port: i.port, hostHeader: `127.0.0.1:${i.port}`, path: "/" }))),
+      contender(
+        "direct to the two instances",
+        instances.map((i) => ({ host: "127.0.0.1", port: i.port, hostHeader: `127.0.0.1:${i.port}`, path: "/" })),
+      ),
       // The router runs on this process's main thread; the load generator on a worker thread.
       contender("through the router, 50/50", via(router.port), () => threadCpuMs(process.pid)),
       ...(nginx ? [contender("through nginx, 50/50 (1 worker)", via(nginx.port), () => treeCpuMs(nginx.pid))] : []),
@@ -249,11 +286,15 @@ export async function benchRouter(): Promise<void> {
       return;
     }
     const ratio = routed!.perSecond / proxied.perSecond;
-    console.log(`${"router / nginx throughput".padEnd(40)} ${ratio.toFixed(2)}  target ≥ 0.50: ${ratio >= 0.5 ? "met" : "MISSED"}`);
+    console.log(
+      `${"router / nginx throughput".padEnd(40)} ${ratio.toFixed(2)}  target ≥ 0.50: ${ratio >= 0.5 ? "met" : "MISSED"}`,
+    );
     const added = (f: Figures): string => `${((f.medianMs - direct!.medianMs) * 1000).toFixed(0)} µs`;
     console.log(`${"added median latency, router / nginx".padEnd(40)} ${added(routed!)} / ${added(proxied)}`);
     const cpu = (routed!.cpuUsPerRequest ?? NaN) / (proxied.cpuUsPerRequest ?? NaN);
-    console.log(`${"CPU per request, router / nginx".padEnd(40)} ${cpu.toFixed(2)}  (1 / this is the throughput ratio on an idle core each)`);
+    console.log(
+      `${"CPU per request, router / nginx".padEnd(40)} ${cpu.toFixed(2)}  (1 / this is the throughput ratio on an idle core each)`,
+    );
   } finally {
     await nginx?.stop();
     await router.close();

@@ -7,7 +7,15 @@ import { benchRollback } from "./rollback.js";
 import { benchRouter } from "./router.js";
 import { benchStatus } from "./status.js";
 
-const sections: Record<string, () => void | Promise<void>> = { config: benchConfig, engine: benchEngine, router: benchRouter, rollback: benchRollback, canary: benchCanary, status: benchStatus, dashboard: benchDashboard };
+const sections: Record<string, () => void | Promise<void>> = {
+  config: benchConfig,
+  engine: benchEngine,
+  router: benchRouter,
+  rollback: benchRollback,
+  canary: benchCanary,
+  status: benchStatus,
+  dashboard: benchDashboard,
+};
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections)) {
   if (wanted.length === 0 || wanted.includes(name)) await run();

@@ -34,15 +34,24 @@ export async function benchStatus(): Promise<void> {
   try {
     const headers = { authorization: `Bearer ${readFileSync(join(state, "admin.token"), "utf8").trim()}` };
     const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${server.url}${path}`, { method, headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { ...headers, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     };
     const services = (await call<{ name: string }[]>("GET", "/v1/platform/services")).map((s) => s.name);
     const environments = (await call<{ name: string }[]>("GET", "/v1/platform/environments")).map((e) => e.name);
-    const run = await call<{ id: string }>("POST", "/v1/runs", { kind: "deploy", environment: environments[0], services, params: { tag: "v1.0.0" } });
+    const run = await call<{ id: string }>("POST", "/v1/runs", {
+      kind: "deploy",
+      environment: environments[0],
+      services,
+      params: { tag: "v1.0.0" },
+    });
     // Measured while the deploy rolls out (each service waits its minReady): the matrix shows it in progress.
-    for (let status = "queued"; status === "queued"; ) {
+    for (let status = "queued"; status === "queued";) {
       await new Promise((r) => setTimeout(r, 100));
       status = (await call<{ status: string }>("GET", `/v1/runs/${run.id}`)).status;
       if (status === "failed" || status === "cancelled") throw new Error(`the deploy ${run.id} ${status}`);
@@ -58,7 +67,9 @@ export async function benchStatus(): Promise<void> {
       }
     };
     await Promise.all(Array.from({ length: CLIENTS }, () => client(WARMUP_PER_CLIENT, [])));
-    console.log(`matrix: ${environments.length} environments × ${services.length} services; ${CLIENTS} clients × ${REQUESTS_PER_CLIENT} requests a round`);
+    console.log(
+      `matrix: ${environments.length} environments × ${services.length} services; ${CLIENTS} clients × ${REQUESTS_PER_CLIENT} requests a round`,
+    );
     const p99s: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const samples: number[] = [];
@@ -73,14 +84,20 @@ export async function benchStatus(): Promise<void> {
       );
     }
     const median = p99s.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
-    console.log(`${"GET /v1/status, 100 concurrent clients, median round".padEnd(58)} p99 ${median.toFixed(1)} ms  target p99 ≤ ${TARGET_P99_MS} ms: ${median <= TARGET_P99_MS ? "met" : "MISSED"}`);
+    console.log(
+      `${"GET /v1/status, 100 concurrent clients, median round".padEnd(58)} p99 ${median.toFixed(1)} ms  target p99 ≤ ${TARGET_P99_MS} ms: ${median <= TARGET_P99_MS ? "met" : "MISSED"}`,
+    );
   } finally {
     await stopServer(server, dir);
   }
 }
 
 /** One GET asking for gzip, as a browser does; resolves with the answer's bytes as sent. */
-function getStatus(url: string, headers: Record<string, string>, agent: Agent): Promise<{ gzip: boolean; bytes: Buffer }> {
+function getStatus(
+  url: string,
+  headers: Record<string, string>,
+  agent: Agent,
+): Promise<{ gzip: boolean; bytes: Buffer }> {
   return new Promise((resolve, reject) => {
     get(url, { headers: { ...headers, "accept-encoding": "gzip" }, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -95,6 +112,9 @@ function getStatus(url: string, headers: Record<string, string>, agent: Agent): 
 }
 
 function checkMatrix(body: { gzip: boolean; bytes: Buffer }, environments: number, services: number): void {
-  const view = JSON.parse((body.gzip ? gunzipSync(body.bytes) : body.bytes).toString()) as { environments: { services: unknown[] }[] };
-  if (view.environments.length !== environments || view.environments.some((e) => e.services.length !== services)) throw new Error("GET /v1/status: not the whole matrix");
+  const view = JSON.parse((body.gzip ? gunzipSync(body.bytes) : body.bytes).toString()) as {
+    environments: { services: unknown[] }[];
+  };
+  if (view.environments.length !== environments || view.environments.some((e) => e.services.length !== services))
+    throw new Error("GET /v1/status: not the whole matrix");
 }

@@ -29,7 +29,8 @@ export function timeProcess(runs: number, command: string, args: string[]): Figu
     const start = process.hrtime.bigint();
     const result = spawnSync(command, args, { stdio: ["ignore", "ignore", "pipe"] });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}: ${result.stderr.toString()}`);
+    if (result.status !== 0)
+      throw new Error(`${command} ${args.join(" ")} exited ${result.status}: ${result.stderr.toString()}`);
     return ms;
   };
   once();
@@ -38,6 +39,10 @@ export function timeProcess(runs: number, command: string, args: string[]): Figu
 
 export function report(title: string, figures: Figures, target?: { max: number; of: keyof Figures }): void {
   const f = (n: number): string => `${n.toFixed(1)} ms`;
-  const verdict = target ? `  target ${target.of} ≤ ${target.max} ms: ${figures[target.of] <= target.max ? "met" : "MISSED"}` : "";
-  console.log(`${title.padEnd(58)} min ${f(figures.min)}  median ${f(figures.median)}  max ${f(figures.max)}${verdict}`);
+  const verdict = target
+    ? `  target ${target.of} ≤ ${target.max} ms: ${figures[target.of] <= target.max ? "met" : "MISSED"}`
+    : "";
+  console.log(
+    `${title.padEnd(58)} min ${f(figures.min)}  median ${f(figures.median)}  max ${f(figures.max)}${verdict}`,
+  );
 }

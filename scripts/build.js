@@ -28,7 +28,9 @@ export async function bundleCli(outdir = "dist") {
     // @fastify/swagger-ui serves its static files from its own package directory.
     // yaml is required on first use, only to locate a diagnostic (src/config/yaml-lib.ts).
     external: ["better-sqlite3", "pg-native", "@fastify/swagger-ui", "yaml"],
-    banner: { js: "import { createRequire as __qsCreateRequire } from 'node:module'; const require = __qsCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __qsCreateRequire } from 'node:module'; const require = __qsCreateRequire(import.meta.url);",
+    },
     logLevel: "warning",
   });
   return `${outdir}/quikship.mjs`;
@@ -40,7 +42,18 @@ export async function bundleCli(outdir = "dist") {
  */
 export async function buildDashboard(outdir = "dist/dashboard") {
   const vite = join(dirname(createRequire(import.meta.url).resolve("vite/package.json")), "bin", "vite.js");
-  const args = [vite, "build", "dashboard", "--config", "dashboard/vite.config.js", "--outDir", resolve(outdir), "--emptyOutDir", "--logLevel", "warn"];
+  const args = [
+    vite,
+    "build",
+    "dashboard",
+    "--config",
+    "dashboard/vite.config.js",
+    "--outDir",
+    resolve(outdir),
+    "--emptyOutDir",
+    "--logLevel",
+    "warn",
+  ];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"] });
   const code = await new Promise((done) => child.once("exit", (status, signal) => done(status ?? signal)));
   if (code !== 0) throw new Error(`building the dashboard failed (vite build exited ${code})`);

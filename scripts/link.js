@@ -10,7 +10,8 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const target = join(root, "bin", "quikship.js");
 const prefix = process.env.npm_config_global_prefix ?? process.env.npm_config_prefix;
-const isOwnCheckout = process.env.npm_config_local_prefix === undefined || resolve(process.env.npm_config_local_prefix) === root;
+const isOwnCheckout =
+  process.env.npm_config_local_prefix === undefined || resolve(process.env.npm_config_local_prefix) === root;
 
 function main() {
   if (process.env.QUIKSHIP_NO_LINK || !prefix || !isOwnCheckout) return;

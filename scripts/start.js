@@ -18,7 +18,8 @@ function newestSource(dir) {
 }
 
 const dashboard = "dist/dashboard/index.html";
-const stale = (built, ...sources) => !existsSync(built) || statSync(built).mtimeMs < Math.max(...sources.map(newestSource));
+const stale = (built, ...sources) =>
+  !existsSync(built) || statSync(built).mtimeMs < Math.max(...sources.map(newestSource));
 if (stale(bundle, "src") || stale(dashboard, "dashboard")) {
   const build = spawnSync(process.execPath, ["scripts/build.js"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);

@@ -30,7 +30,11 @@ function Page({ path, me }: { path: string; me: Whoami }) {
     <section>
       <h1>Not found</h1>
       <p>
-        No page at <code>{path}</code>. <a href="/" onClick={linkClick}>Back to the matrix</a>.
+        No page at <code>{path}</code>.{" "}
+        <a href="/" onClick={linkClick}>
+          Back to the matrix
+        </a>
+        .
       </p>
     </section>
   );
@@ -68,7 +72,12 @@ export function App() {
         <span className="brand">quikship</span>
         <nav aria-label="Pages">
           {NAV.map((item) => (
-            <a key={item.href} href={item.href} onClick={linkClick} aria-current={path === item.href ? "page" : undefined}>
+            <a
+              key={item.href}
+              href={item.href}
+              onClick={linkClick}
+              aria-current={path === item.href ? "page" : undefined}
+            >
               {item.label}
             </a>
           ))}

@@ -5,7 +5,15 @@ import { linkClick, navigate } from "./router.ts";
 import type { DeployTarget, RunView } from "./types.ts";
 
 /** A modal form to deploy one service to one environment with a tag; Escape closes it. */
-export function DeployDialog({ target, onClose, onStarted }: { target: DeployTarget; onClose: () => void; onStarted: () => void }) {
+export function DeployDialog({
+  target,
+  onClose,
+  onStarted,
+}: {
+  target: DeployTarget;
+  onClose: () => void;
+  onStarted: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [tag, setTag] = useState(target.cell?.tag ?? "");
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +27,12 @@ export function DeployDialog({ target, onClose, onStarted }: { target: DeployTar
     event.preventDefault();
     setBusy(true);
     setError(null);
-    api<RunView>("POST", "/v1/runs", { kind: "deploy", environment: target.environment, services: [target.service], params: { tag: tag.trim() } })
+    api<RunView>("POST", "/v1/runs", {
+      kind: "deploy",
+      environment: target.environment,
+      services: [target.service],
+      params: { tag: tag.trim() },
+    })
       .then((run) => {
         onStarted();
         onClose();
@@ -37,12 +50,21 @@ export function DeployDialog({ target, onClose, onStarted }: { target: DeployTar
           Deploy {target.service} to {target.environment}
         </h2>
         <p className="muted">
-          Now: {target.cell?.tag ? `tag ${target.cell.tag}, revision ${target.cell.revision}, ${target.cell.health}` : "not deployed"}
+          Now:{" "}
+          {target.cell?.tag
+            ? `tag ${target.cell.tag}, revision ${target.cell.revision}, ${target.cell.health}`
+            : "not deployed"}
         </p>
         {rollout && (
           <p>
             A {rollout.kind} is in progress:{" "}
-            <a href={`/runs/${encodeURIComponent(rollout.runId)}`} onClick={(e) => { onClose(); linkClick(e); }}>
+            <a
+              href={`/runs/${encodeURIComponent(rollout.runId)}`}
+              onClick={(e) => {
+                onClose();
+                linkClick(e);
+              }}
+            >
               run {rollout.runId}
             </a>
           </p>

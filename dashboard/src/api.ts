@@ -21,16 +21,27 @@ export class ApiError extends Error {
 }
 
 function headers(token: string | null, body: boolean): Record<string, string> {
-  return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) };
+  return {
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(body ? { "content-type": "application/json" } : {}),
+  };
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, token = getToken()): Promise<T> {
-  const response = await fetch(path, { method, headers: headers(token, body !== undefined), body: body === undefined ? null : JSON.stringify(body) });
+  const response = await fetch(path, {
+    method,
+    headers: headers(token, body !== undefined),
+    body: body === undefined ? null : JSON.stringify(body),
+  });
   const text = await response.text();
   const parsed: unknown = text === "" ? null : JSON.parse(text);
   if (!response.ok) {
     const error = (parsed as { error?: { kind?: string; message?: string } } | null)?.error;
-    throw new ApiError(response.status, error?.kind ?? "unknown", error?.message ?? `${method} ${path}: ${response.status}`);
+    throw new ApiError(
+      response.status,
+      error?.kind ?? "unknown",
+      error?.message ?? `${method} ${path}: ${response.status}`,
+    );
   }
   return parsed as T;
 }
@@ -40,9 +51,17 @@ export async function api<T>(method: string, path: string, body?: unknown, token
  * EventSource cannot send the Authorization header the API needs, so the stream is read
  * through fetch. Resolves when the server ends the stream, an `end` event comes, or the signal aborts.
  */
-export async function readSse(path: string, onMessage: (event: string, data: string) => void, signal: AbortSignal): Promise<"end" | "closed"> {
-  const response = await fetch(path, { headers: { ...headers(getToken(), false), accept: "text/event-stream" }, signal });
-  if (!response.ok || response.body === null) throw new ApiError(response.status, "unavailable", `the event stream ${path} failed: ${response.status}`);
+export async function readSse(
+  path: string,
+  onMessage: (event: string, data: string) => void,
+  signal: AbortSignal,
+): Promise<"end" | "closed"> {
+  const response = await fetch(path, {
+    headers: { ...headers(getToken(), false), accept: "text/event-stream" },
+    signal,
+  });
+  if (!response.ok || response.body === null)
+    throw new ApiError(response.status, "unavailable", `the event stream ${path} failed: ${response.status}`);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   for (;;) {
@@ -54,7 +73,11 @@ export async function readSse(path: string, onMessage: (event: string, data: str
       const message = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const name = /^event: (.*)$/m.exec(message)?.[1] ?? "message";
-      const data = message.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+      const data = message
+        .split("\n")
+        .filter((l) => l.startsWith("data: "))
+        .map((l) => l.slice(6))
+        .join("\n");
       if (name === "end") return "end";
       if (name === "error") throw new ApiError(500, "unavailable", `the event stream ${path} failed: ${data}`);
       if (data !== "") onMessage(name, data);
@@ -63,8 +86,17 @@ export async function readSse(path: string, onMessage: (event: string, data: str
 }
 
 /** Follows a run's events after the given id until the run ends. */
-export function followEvents(runId: string, after: number, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<"end" | "closed"> {
-  return readSse(`/v1/runs/${encodeURIComponent(runId)}/events?after=${after}`, (_name, data) => onEvent(JSON.parse(data) as RunEvent), signal);
+export function followEvents(
+  runId: string,
+  after: number,
+  onEvent: (event: RunEvent) => void,
+  signal: AbortSignal,
+): Promise<"end" | "closed"> {
+  return readSse(
+    `/v1/runs/${encodeURIComponent(runId)}/events?after=${after}`,
+    (_name, data) => onEvent(JSON.parse(data) as RunEvent),
+    signal,
+  );
 }
 
 export const timeText = (ms: number | null): string => (ms === null ? "—" : new Date(ms).toLocaleString());

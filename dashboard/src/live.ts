@@ -9,7 +9,11 @@ const RECONNECT_MS = 2_000;
  * While the stream is down the snapshot is read once from `fallback` per attempt, so a page
  * still shows something; `reload` reads it at once (after the user changed something).
  */
-export function useLiveSnapshot<T>(stream: string, event: string, fallback: string): { value: T | null; error: string | null; live: boolean; reload: () => void } {
+export function useLiveSnapshot<T>(
+  stream: string,
+  event: string,
+  fallback: string,
+): { value: T | null; error: string | null; live: boolean; reload: () => void } {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState(false);

@@ -22,7 +22,11 @@ export function matrixRows(status: StatusView, stacks: ReadonlyMap<string, strin
     }
     return cells;
   });
-  return order.map((service) => ({ service, stack: stacks.get(service), cells: byEnvironment.map((cells) => cells.get(service)) }));
+  return order.map((service) => ({
+    service,
+    stack: stacks.get(service),
+    cells: byEnvironment.map((cells) => cells.get(service)),
+  }));
 }
 
 export function filterRows(rows: MatrixRow[], stack: string, search: string): MatrixRow[] {
@@ -31,12 +35,20 @@ export function filterRows(rows: MatrixRow[], stack: string, search: string): Ma
   return rows.filter(
     (row) =>
       (stack === "" || row.stack === stack) &&
-      (needle === "" || row.service.toLowerCase().includes(needle) || row.cells.some((c) => c?.tag?.toLowerCase().includes(needle))),
+      (needle === "" ||
+        row.service.toLowerCase().includes(needle) ||
+        row.cells.some((c) => c?.tag?.toLowerCase().includes(needle))),
   );
 }
 
 /** The rows a scrolled window shows, with a few more on each side so fast scrolling shows no gap. */
-export function visibleRange(count: number, scrollTop: number, viewportHeight: number, rowHeight: number, overscan = 8): { first: number; last: number } {
+export function visibleRange(
+  count: number,
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  overscan = 8,
+): { first: number; last: number } {
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(count, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan);
   return { first, last };
@@ -52,9 +64,19 @@ export interface GridPosition {
  * as in a spreadsheet: arrows by one, Home and End to the row's first and last cell (with Ctrl, to
  * the first and last row), PageUp and PageDown by a screen. Null for a key that does not move it.
  */
-export function moveInGrid(at: GridPosition, key: string, ctrl: boolean, rows: number, cols: number, page: number): GridPosition | null {
+export function moveInGrid(
+  at: GridPosition,
+  key: string,
+  ctrl: boolean,
+  rows: number,
+  cols: number,
+  page: number,
+): GridPosition | null {
   if (rows === 0 || cols === 0) return null;
-  const clamp = (row: number, col: number): GridPosition => ({ row: Math.max(0, Math.min(rows - 1, row)), col: Math.max(0, Math.min(cols - 1, col)) });
+  const clamp = (row: number, col: number): GridPosition => ({
+    row: Math.max(0, Math.min(rows - 1, row)),
+    col: Math.max(0, Math.min(cols - 1, col)),
+  });
   const step = Math.max(1, page);
   switch (key) {
     case "ArrowUp":
@@ -79,7 +101,13 @@ export function moveInGrid(at: GridPosition, key: string, ctrl: boolean, rows: n
 }
 
 /** The scroll position that brings a row fully into view below a sticky header, or the same one when it is already in view. */
-export function scrollToShow(row: number, scrollTop: number, viewportHeight: number, rowHeight: number, headerHeight: number): number {
+export function scrollToShow(
+  row: number,
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  headerHeight: number,
+): number {
   const top = row * rowHeight;
   if (top < scrollTop) return top;
   const visibleBottom = scrollTop + viewportHeight - headerHeight;

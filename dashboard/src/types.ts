@@ -145,7 +145,12 @@ export interface Explanation {
     environment: string | null;
     message: string;
     earliest: (Moment & { ms: number }) | null;
-    approvals?: { policy: string; groups: { group: string; approvedBy: string[] }[]; waitingFor: string[]; timesOutAt: Moment | null };
+    approvals?: {
+      policy: string;
+      groups: { group: string; approvedBy: string[] }[];
+      waitingFor: string[];
+      timesOutAt: Moment | null;
+    };
     lock?: { heldBy: string };
   } | null;
 }

@@ -49,7 +49,9 @@ async function checkService(router, service, kind, budgetMs) {
     const of = results.length === 1 ? "the only request" : `slowest of ${results.length} requests`;
     return `${service}: ${of} took ${Math.round(slowest)} ms, over the ${budgetMs} ms budget`;
   }
-  console.log(`ok ${service} (${results.length} request${results.length === 1 ? "" : "s"}, slowest ${Math.round(slowest)} ms)`);
+  console.log(
+    `ok ${service} (${results.length} request${results.length === 1 ? "" : "s"}, slowest ${Math.round(slowest)} ms)`,
+  );
   return undefined;
 }
 
@@ -58,18 +60,25 @@ async function main() {
   const kind = KINDS[kindName];
   if (!kind) fail(`unknown check "${kindName}"; use one of ${Object.keys(KINDS).join(", ")}`, 2);
   const router = (process.env.QUIKSHIP_ROUTER_URL ?? "").replace(/\/+$/, "");
-  if (!router) fail("QUIKSHIP_ROUTER_URL is not set; it must be the environment's router, e.g. http://127.0.0.1:7403", 2);
-  const services = (process.env.SERVICES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  if (services.length === 0) fail("SERVICES is not set; it must list the services to check, e.g. auth-service,user-service", 2);
+  if (!router)
+    fail("QUIKSHIP_ROUTER_URL is not set; it must be the environment's router, e.g. http://127.0.0.1:7403", 2);
+  const services = (process.env.SERVICES ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (services.length === 0)
+    fail("SERVICES is not set; it must list the services to check, e.g. auth-service,user-service", 2);
   const budgetMs = Number(process.env.LATENCY_BUDGET_MS ?? 500);
-  if (!(budgetMs > 0)) fail(`LATENCY_BUDGET_MS must be a positive number of milliseconds, got "${process.env.LATENCY_BUDGET_MS}"`, 2);
+  if (!(budgetMs > 0))
+    fail(`LATENCY_BUDGET_MS must be a positive number of milliseconds, got "${process.env.LATENCY_BUDGET_MS}"`, 2);
 
   const problems = [];
   for (const service of services) {
     const problem = await checkService(router, service, kind, budgetMs);
     if (problem) problems.push(problem);
   }
-  if (problems.length > 0) fail(`${kindName} check failed for ${problems.length} of ${services.length} services:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0)
+    fail(`${kindName} check failed for ${problems.length} of ${services.length} services:\n  ${problems.join("\n  ")}`);
   console.log(`${kindName} check passed for ${services.length} service${services.length === 1 ? "" : "s"}`);
 }
 

@@ -72,7 +72,9 @@ async function main() {
   server.listen(port, "127.0.0.1", () => {
     const address = server.address();
     const flags = [bad && "bad", slow && "slow", crash && "crash"].filter(Boolean).join(",") || "none";
-    console.log(`${service} ${version} (${environment}) listening on http://127.0.0.1:${address.port} pid ${process.pid} misbehaviour ${flags} seed ${seed}`);
+    console.log(
+      `${service} ${version} (${environment}) listening on http://127.0.0.1:${address.port} pid ${process.pid} misbehaviour ${flags} seed ${seed}`,
+    );
   });
   if (crash) {
     setTimeout(() => {

@@ -6,7 +6,11 @@ const le = [5, 10, 25, 50, 100, 200, 300, 500, 750, 1000, 2500, 5000];
 
 /** A cumulative histogram of the given latencies over the router's bounds. */
 function histogram(latenciesMs: number[]): LatencyHistogram {
-  return { le, counts: le.map((bound) => latenciesMs.filter((ms) => ms <= bound).length), sumMs: latenciesMs.reduce((a, b) => a + b, 0) };
+  return {
+    le,
+    counts: le.map((bound) => latenciesMs.filter((ms) => ms <= bound).length),
+    sumMs: latenciesMs.reduce((a, b) => a + b, 0),
+  };
 }
 
 describe("p99FromHistogram", () => {

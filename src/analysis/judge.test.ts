@@ -36,7 +36,11 @@ function counter(requests: number, errors: number, latencyMs = 20): Counter {
   return c;
 }
 
-const canaryOf = (traffic: Traffic, extra: Partial<CanaryTraffic> = {}): CanaryTraffic => ({ ...traffic, restarts: 0, ...extra });
+const canaryOf = (traffic: Traffic, extra: Partial<CanaryTraffic> = {}): CanaryTraffic => ({
+  ...traffic,
+  restarts: 0,
+  ...extra,
+});
 
 function judge(canary: CanaryTraffic, stable: Traffic, overrides: Partial<JudgeInput> = {}) {
   return judgeCanary({ canary, stable, thresholds, judgement, atBakeEnd: false, ...overrides });
@@ -87,7 +91,10 @@ describe("judgeCanary", () => {
     const run = simulate(1, healthy, healthy, 2000);
     assert.equal(run.decision, "pass");
     // Zero errors need 913 requests to accept H0 at 0.5% vs 1%, α = β = 1%; each error costs ~138 more.
-    assert.ok(run.firstPassAt !== undefined && run.firstPassAt >= 913 && run.firstPassAt <= 1500, String(run.firstPassAt));
+    assert.ok(
+      run.firstPassAt !== undefined && run.firstPassAt >= 913 && run.firstPassAt <= 1500,
+      String(run.firstPassAt),
+    );
     assert.equal(judge(canaryOf(counter(912, 0)), counter(10_000, 10)).decision, "continue");
     assert.equal(judge(canaryOf(counter(913, 0)), counter(10_000, 10)).decision, "pass");
   });
@@ -162,7 +169,10 @@ describe("judgeCanary", () => {
   ] as const;
   for (const { setting, decision } of inconclusive) {
     it(`follows inconclusive: ${setting} at bake end with too few requests (→ ${decision})`, () => {
-      const verdict = judge(canaryOf(counter(40, 0)), counter(760, 1), { atBakeEnd: true, judgement: { ...judgement, inconclusive: setting } });
+      const verdict = judge(canaryOf(counter(40, 0)), counter(760, 1), {
+        atBakeEnd: true,
+        judgement: { ...judgement, inconclusive: setting },
+      });
       assert.equal(verdict.decision, decision);
       assert.match(verdict.reasons[0]!, new RegExp(`^inconclusive \\(${setting}\\): the canary served 40 of the 100`));
     });

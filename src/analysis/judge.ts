@@ -87,7 +87,9 @@ export function judgeCanary(input: JudgeInput): Verdict {
     blameLlr: null,
     canaryP99Ms: p99FromHistogram(canary.latency, canary.requests) ?? null,
     stableP99Ms: p99FromHistogram(stable.latency, stable.requests) ?? null,
-    canarySlowRequests: thresholds.latencyP99Ms ? countAbove(canary.latency, canary.requests, thresholds.latencyP99Ms.critical) : 0,
+    canarySlowRequests: thresholds.latencyP99Ms
+      ? countAbove(canary.latency, canary.requests, thresholds.latencyP99Ms.critical)
+      : 0,
     restarts: canary.restarts,
     cpuPercent: canary.cpuPercent ?? null,
     memoryPercent: canary.memoryPercent ?? null,
@@ -97,7 +99,8 @@ export function judgeCanary(input: JudgeInput): Verdict {
   if (thresholds.errorRatePercent) findings.push(errorFinding(input, thresholds.errorRatePercent, alpha, evidence));
   if (thresholds.latencyP99Ms) findings.push(latencyFinding(input, thresholds.latencyP99Ms, evidence));
   if (thresholds.podRestarts) findings.push(levelFinding("restarts", canary.restarts, thresholds.podRestarts, ""));
-  if (thresholds.cpuPercent && canary.cpuPercent !== undefined) findings.push(levelFinding("cpu", canary.cpuPercent, thresholds.cpuPercent, "%"));
+  if (thresholds.cpuPercent && canary.cpuPercent !== undefined)
+    findings.push(levelFinding("cpu", canary.cpuPercent, thresholds.cpuPercent, "%"));
   if (thresholds.memoryPercent && canary.memoryPercent !== undefined) {
     findings.push(levelFinding("memory", canary.memoryPercent, thresholds.memoryPercent, "%"));
   }
@@ -105,7 +108,8 @@ export function judgeCanary(input: JudgeInput): Verdict {
 }
 
 function decide(findings: Finding[], input: JudgeInput): { decision: Decision; reasons: string[] } {
-  const reasons = (status: Finding["status"]): string[] => findings.flatMap((f) => (f.status !== "healthy" && f.status === status ? [f.reason] : []));
+  const reasons = (status: Finding["status"]): string[] =>
+    findings.flatMap((f) => (f.status !== "healthy" && f.status === status ? [f.reason] : []));
   const critical = reasons("critical");
   const warning = reasons("warning");
   const undecided = reasons("undecided");
@@ -126,7 +130,10 @@ function decide(findings: Finding[], input: JudgeInput): { decision: Decision; r
 
 function sampleFinding({ canary, judgement }: JudgeInput): Finding {
   if (canary.requests >= judgement.minSampleRequests) return { status: "healthy" };
-  return { status: "undecided", reason: `the canary served ${canary.requests} of the ${judgement.minSampleRequests} requests needed` };
+  return {
+    status: "undecided",
+    reason: `the canary served ${canary.requests} of the ${judgement.minSampleRequests} requests needed`,
+  };
 }
 
 /**
@@ -134,7 +141,12 @@ function sampleFinding({ canary, judgement }: JudgeInput): Finding {
  * Accepting H1 aborts only if the canary is also to blame (see blame()), so a platform-wide spike
  * pauses for a person instead of aborting the canary.
  */
-function errorFinding(input: JudgeInput, threshold: { warning: number; critical: number }, alpha: number, evidence: Evidence): Finding {
+function errorFinding(
+  input: JudgeInput,
+  threshold: { warning: number; critical: number },
+  alpha: number,
+  evidence: Evidence,
+): Finding {
   const { canary, stable, judgement, atBakeEnd } = input;
   const p1 = Math.min(threshold.critical / 100, 0.999);
   const p0 = threshold.warning > 0 && threshold.warning / 100 < p1 ? threshold.warning / 100 : p1 / 2;
@@ -144,10 +156,12 @@ function errorFinding(input: JudgeInput, threshold: { warning: number; critical:
   evidence.errorLower = test.lower;
   const rates = `canary ${fmt(evidence.canaryErrorRatePercent)}% of ${canary.requests}, stable ${fmt(evidence.stableErrorRatePercent)}% of ${stable.requests}`;
   // Above the critical rate by the SPRT, or by a mixture over larger rates, which tells a far worse canary sooner.
-  const far = mixtureLlr(canary.requests, canary.errors, p0, doublings(p1, MAX_ALTERNATIVE_RATE)) >= Math.log(1 / alpha);
+  const far =
+    mixtureLlr(canary.requests, canary.errors, p0, doublings(p1, MAX_ALTERNATIVE_RATE)) >= Math.log(1 / alpha);
   if (test.decision === "h1" || far) {
     const blamed = blame(canary, stable, alpha, evidence);
-    if (blamed) return { status: "critical", reason: `error rate above the critical ${threshold.critical}% (${rates})` };
+    if (blamed)
+      return { status: "critical", reason: `error rate above the critical ${threshold.critical}% (${rates})` };
     return { status: "warning", reason: `errors are platform-wide, not the canary's (${rates})` };
   }
   const enough = canary.requests >= judgement.minSampleRequests;
@@ -157,7 +171,10 @@ function errorFinding(input: JudgeInput, threshold: { warning: number; critical:
     if (test.llr < 0) return { status: "healthy" };
     return { status: "warning", reason: `error rate leans above the warning ${threshold.warning}% (${rates})` };
   }
-  return { status: "undecided", reason: `error rate not yet told apart from ${threshold.warning}% or ${threshold.critical}% (${rates})` };
+  return {
+    status: "undecided",
+    reason: `error rate not yet told apart from ${threshold.warning}% or ${threshold.critical}% (${rates})`,
+  };
 }
 
 /** The canary is blamed when its error rate is at least this many times the stable's. */
@@ -180,10 +197,22 @@ function blame(canary: Traffic, stable: Traffic, alpha: number, evidence: Eviden
   if (stable.requests === 0) return true;
   const w = canary.requests / (canary.requests + stable.requests);
   const r = BLAME_RATE_RATIO;
-  const test = sprt({ trials: canary.errors + stable.errors, events: canary.errors, p0: w, p1: (r * w) / (r * w + 1 - w), alpha, beta: alpha });
+  const test = sprt({
+    trials: canary.errors + stable.errors,
+    events: canary.errors,
+    p0: w,
+    p1: (r * w) / (r * w + 1 - w),
+    alpha,
+    beta: alpha,
+  });
   evidence.blameLlr = test.llr;
   const share = (ratio: number): number => (ratio * w) / (ratio * w + 1 - w);
-  const mixture = mixtureLlr(canary.errors + stable.errors, canary.errors, w, BLAME_RATIOS.map(share).filter((p) => p < 1));
+  const mixture = mixtureLlr(
+    canary.errors + stable.errors,
+    canary.errors,
+    w,
+    BLAME_RATIOS.map(share).filter((p) => p < 1),
+  );
   return test.decision === "h1" || mixture >= Math.log(1 / alpha);
 }
 
@@ -192,28 +221,48 @@ function blame(canary: Traffic, stable: Traffic, alpha: number, evidence: Eviden
  * more than 1% of the minimum sample is already slower than the bound, so that the p99 of any
  * minimum sample that includes them is over it. Not blamed on the canary when the stable's p99 is over too.
  */
-function latencyFinding(input: JudgeInput, threshold: { warning: number; critical: number }, evidence: Evidence): Finding {
+function latencyFinding(
+  input: JudgeInput,
+  threshold: { warning: number; critical: number },
+  evidence: Evidence,
+): Finding {
   const { canary, stable, judgement } = input;
   const min = judgement.minSampleRequests;
   const enough = canary.requests >= min;
   const p99 = evidence.canaryP99Ms;
-  const overCritical = evidence.canarySlowRequests > 0.01 * Math.max(canary.requests, min) || (enough && p99 !== null && p99 > threshold.critical);
+  const overCritical =
+    evidence.canarySlowRequests > 0.01 * Math.max(canary.requests, min) ||
+    (enough && p99 !== null && p99 > threshold.critical);
   const shown = `p99 ${p99 === null ? "–" : fmt(p99)} ms, ${evidence.canarySlowRequests} of ${canary.requests} requests over ${threshold.critical} ms`;
   if (overCritical) {
     const stableP99 = evidence.stableP99Ms;
     if (stable.requests >= min && stableP99 !== null && stableP99 > threshold.critical) {
-      return { status: "warning", reason: `latency is platform-wide, not the canary's (${shown}; stable p99 ${fmt(stableP99)} ms)` };
+      return {
+        status: "warning",
+        reason: `latency is platform-wide, not the canary's (${shown}; stable p99 ${fmt(stableP99)} ms)`,
+      };
     }
     return { status: "critical", reason: `latency above the critical ${threshold.critical} ms (${shown})` };
   }
   if (!enough || p99 === null) return { status: "undecided", reason: `latency needs ${min} requests (${shown})` };
-  if (p99 > threshold.warning) return { status: "warning", reason: `latency above the warning ${threshold.warning} ms (${shown})` };
+  if (p99 > threshold.warning)
+    return { status: "warning", reason: `latency above the warning ${threshold.warning} ms (${shown})` };
   return { status: "healthy" };
 }
 
 /** Restarts, CPU, memory: instantaneous levels, so a warning is noted rather than pausing. */
-function levelFinding(metric: string, value: number, threshold: { warning: number; critical: number }, unit: string): Finding {
-  if (value > threshold.critical) return { status: "critical", reason: `${metric} ${fmt(value)}${unit} above the critical ${threshold.critical}${unit}` };
-  if (value > threshold.warning) return { status: "noted", reason: `${metric} ${fmt(value)}${unit} above the warning ${threshold.warning}${unit}` };
+function levelFinding(
+  metric: string,
+  value: number,
+  threshold: { warning: number; critical: number },
+  unit: string,
+): Finding {
+  if (value > threshold.critical)
+    return {
+      status: "critical",
+      reason: `${metric} ${fmt(value)}${unit} above the critical ${threshold.critical}${unit}`,
+    };
+  if (value > threshold.warning)
+    return { status: "noted", reason: `${metric} ${fmt(value)}${unit} above the warning ${threshold.warning}${unit}` };
   return { status: "healthy" };
 }

@@ -38,8 +38,13 @@ describe("sprt", () => {
 
 describe("mixtureLlr", () => {
   it("is the SPRT's log-likelihood ratio with one alternative, and lies between the smallest and largest with several", () => {
-    close(mixtureLlr(100, 3, 0.005, [0.01]), sprt({ trials: 100, events: 3, p0: 0.005, p1: 0.01, alpha: 0.01, beta: 0.01 }).llr);
-    const each = [0.01, 0.02, 0.04].map((p1) => sprt({ trials: 40, events: 6, p0: 0.005, p1, alpha: 0.01, beta: 0.01 }).llr);
+    close(
+      mixtureLlr(100, 3, 0.005, [0.01]),
+      sprt({ trials: 100, events: 3, p0: 0.005, p1: 0.01, alpha: 0.01, beta: 0.01 }).llr,
+    );
+    const each = [0.01, 0.02, 0.04].map(
+      (p1) => sprt({ trials: 40, events: 6, p0: 0.005, p1, alpha: 0.01, beta: 0.01 }).llr,
+    );
     const mixed = mixtureLlr(40, 6, 0.005, [0.01, 0.02, 0.04]);
     assert.ok(mixed > Math.min(...each) && mixed < Math.max(...each));
     close(mixed, Math.log(each.reduce((sum, llr) => sum + Math.exp(llr), 0) / 3));

@@ -21,7 +21,15 @@ export interface AdminTokenResult {
   outcome: "created" | "registered" | "present";
 }
 
-export async function ensureAdminToken({ db, stateDir, clock }: { db: Db; stateDir: string; clock: Clock }): Promise<AdminTokenResult> {
+export async function ensureAdminToken({
+  db,
+  stateDir,
+  clock,
+}: {
+  db: Db;
+  stateDir: string;
+  clock: Clock;
+}): Promise<AdminTokenResult> {
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
   const path = join(stateDir, ADMIN_TOKEN_FILE);
   const fresh = generateToken();
@@ -65,6 +73,11 @@ async function register(db: Db, token: string, at: number, description: string):
       last_used_at: null,
       description,
     });
-    await appendAudit(tx, db.dialect, { actor: SYSTEM_ACTOR, action: "token.create", subject: id, data: { user: ADMIN_USER, description } }, at);
+    await appendAudit(
+      tx,
+      db.dialect,
+      { actor: SYSTEM_ACTOR, action: "token.create", subject: id, data: { user: ADMIN_USER, description } },
+      at,
+    );
   });
 }

@@ -63,10 +63,17 @@ const OPENAPI = {
   info: {
     title: "quikship API",
     version: VERSION,
-    description: "The control plane's API. Errors are `{error: {kind, message, details}}`; times are milliseconds since the epoch.",
+    description:
+      "The control plane's API. Errors are `{error: {kind, message, details}}`; times are milliseconds since the epoch.",
   },
   components: {
-    securitySchemes: { bearer: { type: "http" as const, scheme: "bearer", description: "A token: `quikship token create`, or <state>/admin.token." } },
+    securitySchemes: {
+      bearer: {
+        type: "http" as const,
+        scheme: "bearer",
+        description: "A token: `quikship token create`, or <state>/admin.token.",
+      },
+    },
   },
   security: [{ bearer: [] }],
   tags: [
@@ -85,7 +92,13 @@ const SECRET_PARAMS = /([?&]access_token=)[^&#]*/gi;
 
 /** A request as the log shows it: fastify's fields, with credentials in the URL redacted. */
 export function requestForLog(req: FastifyRequest): Record<string, unknown> {
-  return { method: req.method, url: req.url.replace(SECRET_PARAMS, "$1[redacted]"), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+  return {
+    method: req.method,
+    url: req.url.replace(SECRET_PARAMS, "$1[redacted]"),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
 }
 
 /**
@@ -101,7 +114,10 @@ class RequestLog extends LogController {
       return;
     }
     const read = (request.method === "GET" || request.method === "HEAD") && reply.statusCode < 400;
-    reply.log[read ? "debug" : "info"]({ req: request, res: reply, responseTime: reply.elapsedTime }, "request completed");
+    reply.log[read ? "debug" : "info"](
+      { req: request, res: reply, responseTime: reply.elapsedTime },
+      "request completed",
+    );
   }
 }
 

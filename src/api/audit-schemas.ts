@@ -16,14 +16,31 @@ export function parseTime(text: string): number | undefined {
 const time = z
   .string()
   .trim()
-  .refine((t) => parseTime(t) !== undefined, "must be an ISO 8601 date-time such as 2026-01-05T10:00:00Z, or milliseconds since the epoch")
+  .refine(
+    (t) => parseTime(t) !== undefined,
+    "must be an ISO 8601 date-time such as 2026-01-05T10:00:00Z, or milliseconds since the epoch",
+  )
   .transform((t) => parseTime(t)!);
 
 export const auditQuery = z.strictObject({
-  since: time.optional().describe("Only entries at or after this moment: an ISO 8601 date-time, or milliseconds since the epoch."),
-  env: z.string().trim().min(1).max(200).optional().describe("Only entries about this environment (name or alias): its `data.environment`, or its subject."),
+  since: time
+    .optional()
+    .describe("Only entries at or after this moment: an ISO 8601 date-time, or milliseconds since the epoch."),
+  env: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("Only entries about this environment (name or alias): its `data.environment`, or its subject."),
   action: z.string().trim().min(1).max(200).optional().describe("Only entries of this action, e.g. run.submit."),
-  limit: z.coerce.number().int().min(1).max(1000).default(100).describe("At most this many entries: the newest that match, oldest first."),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .describe("At most this many entries: the newest that match, oldest first."),
 });
 
 export const KNOWN_ENTRY = /^(\d+):([0-9a-f]{64})$/;
@@ -38,7 +55,9 @@ export const verifyQuery = z.strictObject({
       return { seq: Number(seq), hash: hash! };
     })
     .optional()
-    .describe("SEQ:HASH of an entry kept elsewhere: verification fails when it is gone (the log was cut short) or differs."),
+    .describe(
+      "SEQ:HASH of an entry kept elsewhere: verification fails when it is gone (the log was cut short) or differs.",
+    ),
 });
 
 export const auditEntryView = z
@@ -63,7 +82,9 @@ export const auditVerificationView = z
     z.object({
       ok: z.literal(true),
       entries: z.number(),
-      last: head.nullable().describe("The newest entry; keep its seq and hash elsewhere to detect a log cut short later (`known`)."),
+      last: head
+        .nullable()
+        .describe("The newest entry; keep its seq and hash elsewhere to detect a log cut short later (`known`)."),
     }),
     z.object({
       ok: z.literal(false),

@@ -22,7 +22,10 @@ const principals = new WeakMap<FastifyRequest, Principal>();
 /** The principal an authenticated request acts as. */
 export function principal(request: FastifyRequest): Principal {
   const p = principals.get(request);
-  if (p === undefined) throw new InternalError(`route ${request.routeOptions.url ?? "(unknown)"} reads the principal but is not authenticated`);
+  if (p === undefined)
+    throw new InternalError(
+      `route ${request.routeOptions.url ?? "(unknown)"} reads the principal but is not authenticated`,
+    );
   return p;
 }
 
@@ -57,7 +60,9 @@ export function authenticate({ db, platform, clock }: AuthContext) {
     const header = credentials(request);
     if (header === undefined) {
       const also = request.routeOptions.config.sse === true ? " (or, on an event stream, `?access_token=<token>`)" : "";
-      throw new UnauthenticatedError(`this call needs a token: send the header \`Authorization: Bearer <token>\`${also}`);
+      throw new UnauthenticatedError(
+        `this call needs a token: send the header \`Authorization: Bearer <token>\`${also}`,
+      );
     }
     const token = BEARER.exec(header)?.[1];
     if (token === undefined || !token.startsWith(TOKEN_PREFIX)) {
@@ -71,7 +76,10 @@ export function authenticate({ db, platform, clock }: AuthContext) {
     if (row === undefined) throw new UnauthenticatedError("unknown token");
     if (row.revoked_at !== null) throw new UnauthenticatedError(`token ${row.id} was revoked`);
     const p = principalOf(platform, row.user_name, row.id);
-    if (p === undefined) throw new UnauthenticatedError(`token ${row.id} belongs to user "${row.user_name}", who is no longer in the platform file`);
+    if (p === undefined)
+      throw new UnauthenticatedError(
+        `token ${row.id} belongs to user "${row.user_name}", who is no longer in the platform file`,
+      );
     principals.set(request, p);
     if (fresh) return;
     // Only live tokens are kept: an unknown or revoked one is looked up again every time.
@@ -111,9 +119,12 @@ export function requireAdmin(request: FastifyRequest): Promise<void> {
   const p = principal(request);
   if (!p.admin) {
     return Promise.reject(
-      new ForbiddenError(`user "${p.user}" is not an administrator: only members of an admin group (or the admin user) may do this`, {
-        details: { user: p.user, groups: p.groups },
-      }),
+      new ForbiddenError(
+        `user "${p.user}" is not an administrator: only members of an admin group (or the admin user) may do this`,
+        {
+          details: { user: p.user, groups: p.groups },
+        },
+      ),
     );
   }
   return Promise.resolve();

@@ -4,19 +4,24 @@
  * dashboards asking for the status matrix at once cost one read, not a hundred.
  */
 export function coalesce<K, T>(read: (key: K) => Promise<T>): (key: K) => Promise<T> {
-  const lanes = new Map<K, { running: boolean; waiting: Array<{ resolve: (value: T) => void; reject: (error: unknown) => void }> }>();
+  const lanes = new Map<
+    K,
+    { running: boolean; waiting: Array<{ resolve: (value: T) => void; reject: (error: unknown) => void }> }
+  >();
   const start = (key: K): void => {
     const lane = lanes.get(key)!;
     const callers = lane.waiting.splice(0);
     lane.running = true;
-    read(key).then(
-      (value) => callers.forEach((c) => c.resolve(value)),
-      (error: unknown) => callers.forEach((c) => c.reject(error)),
-    ).finally(() => {
-      lane.running = false;
-      if (lane.waiting.length > 0) start(key);
-      else lanes.delete(key);
-    });
+    read(key)
+      .then(
+        (value) => callers.forEach((c) => c.resolve(value)),
+        (error: unknown) => callers.forEach((c) => c.reject(error)),
+      )
+      .finally(() => {
+        lane.running = false;
+        if (lane.waiting.length > 0) start(key);
+        else lanes.delete(key);
+      });
   };
   return (key) =>
     new Promise<T>((resolve, reject) => {

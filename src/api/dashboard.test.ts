@@ -57,7 +57,14 @@ describe("the dashboard's static files", () => {
   });
 
   it("keeps unknown API paths, missing assets and paths outside the directory as JSON not-found errors", async () => {
-    for (const url of ["/v1/nope", "/v1", "/assets/gone-000.js", "/../package.json", "/%2e%2e/package.json", "/favicon.ico"]) {
+    for (const url of [
+      "/v1/nope",
+      "/v1",
+      "/assets/gone-000.js",
+      "/../package.json",
+      "/%2e%2e/package.json",
+      "/favicon.ico",
+    ]) {
       const res = await app.inject({ url });
       assert.equal(res.statusCode, 404, url);
       assert.equal(res.json<{ error: { kind: string } }>().error.kind, "not-found", url);

@@ -48,7 +48,8 @@ export function dashboardDir(env: NodeJS.ProcessEnv = process.env): string | und
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "quikship") return join(dir, "dist", "dashboard");
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "quikship")
+      return join(dir, "dist", "dashboard");
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -83,13 +84,21 @@ function decodedPath(url: string): string {
 }
 
 function send(reply: FastifyReply, file: StaticFile): FastifyReply {
-  return reply.header("cache-control", file.cache).header("x-content-type-options", "nosniff").type(file.type).send(file.body);
+  return reply
+    .header("cache-control", file.cache)
+    .header("x-content-type-options", "nosniff")
+    .type(file.type)
+    .send(file.body);
 }
 
 /** GET / and every path no other route takes: a file of the dashboard, or its index.html. */
 export function registerDashboard(app: FastifyInstance, dir: string | undefined): void {
   const files = dir === undefined ? new Map<string, StaticFile>() : readStaticFiles(dir);
-  const index = files.get("/index.html") ?? { body: Buffer.from(NOT_BUILT), type: CONTENT_TYPES[".html"]!, cache: REVALIDATE };
+  const index = files.get("/index.html") ?? {
+    body: Buffer.from(NOT_BUILT),
+    type: CONTENT_TYPES[".html"]!,
+    cache: REVALIDATE,
+  };
   app.get("/*", { schema: { hide: true } }, (request, reply) => {
     const path = decodedPath(request.url);
     const file = files.get(path);

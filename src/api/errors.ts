@@ -14,16 +14,29 @@ export const errorBody = z
       details: z.unknown().optional().describe("Kind-specific: validation issues, known names, ..."),
     }),
   })
-  .describe("An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, internal 500, unavailable 503.");
+  .describe(
+    "An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, internal 500, unavailable 503.",
+  );
 
 /**
  * Responses every authenticated route may give, for the OpenAPI document: 503 too, as any route
  * answers it while the server shuts down or the database does not answer.
  */
-export const commonErrors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 500: errorBody, 503: errorBody } as const;
+export const commonErrors = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  500: errorBody,
+  503: errorBody,
+} as const;
 
 function isFastifyError(error: unknown): error is FastifyError {
-  return error instanceof Error && typeof (error as Partial<FastifyError>).code === "string" && (error as Partial<FastifyError>).code!.startsWith("FST_");
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<FastifyError>).code === "string" &&
+    (error as Partial<FastifyError>).code!.startsWith("FST_")
+  );
 }
 
 /** Any thrown value as the QuikshipError the client sees. */

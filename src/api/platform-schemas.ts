@@ -11,12 +11,18 @@ const moment = z.object({ local: z.string(), utc: z.string() });
 export const servicesQuery = z.strictObject({ stack: name.optional().describe("Only the services of this stack.") });
 export const environmentName = z.strictObject({ name: name.describe("An environment name or alias.") });
 export const environmentQuery = z.strictObject({
-  at: z.iso.datetime({ offset: true }).optional().describe("Evaluate the deployment window at this ISO 8601 date-time instead of now."),
+  at: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe("Evaluate the deployment window at this ISO 8601 date-time instead of now."),
 });
 export const variablesQuery = z.strictObject({
   environment: name.describe("An environment name or alias."),
   service: name.optional().describe("Include this service's stack and service variables."),
-  operation: z.enum(OPERATIONS).default("deploy").describe("The operation reading the variables: each gets only the groups it may read."),
+  operation: z
+    .enum(OPERATIONS)
+    .default("deploy")
+    .describe("The operation reading the variables: each gets only the groups it may read."),
 });
 
 export const serviceInfo = z.object({
@@ -43,7 +49,13 @@ export const environmentInfo = z
     replicas: z.object({ min: z.number().int(), max: z.number().int() }),
     strategy: z.looseObject({ type: z.string() }),
     approvals: z
-      .object({ groups: z.array(z.string()), policy: z.string(), minimum: z.number().int().optional(), timeout: z.string(), preventSelfApproval: z.boolean() })
+      .object({
+        groups: z.array(z.string()),
+        policy: z.string(),
+        minimum: z.number().int().optional(),
+        timeout: z.string(),
+        preventSelfApproval: z.boolean(),
+      })
       .nullable(),
     windows: z.looseObject({ timezone: z.string() }).nullable(),
     lock: z.string(),
@@ -52,7 +64,12 @@ export const environmentInfo = z
 
 export const environmentDetailView = environmentInfo
   .extend({
-    ladder: z.object({ position: z.number().int().describe("1 for the first rung."), of: z.number().int(), from: z.string().nullable(), next: z.array(z.string()) }),
+    ladder: z.object({
+      position: z.number().int().describe("1 for the first rung."),
+      of: z.number().int(),
+      from: z.string().nullable(),
+      next: z.array(z.string()),
+    }),
     tests: z.array(z.object({ name: z.string(), kind: z.string(), required: z.boolean() })),
     allowSkipTests: z.boolean(),
     window: z.object({
@@ -66,8 +83,19 @@ export const environmentDetailView = environmentInfo
   .describe("One environment in detail, with whether its deployment window is open at the moment asked.");
 
 const variable = z.discriminatedUnion("secret", [
-  z.object({ secret: z.literal(false), value: z.union([z.string(), z.number(), z.boolean()]), source: z.string(), overrides: z.array(z.string()) }),
-  z.object({ secret: z.literal(true), value: z.string().describe("Always `********`."), reference: z.string().describe("Where the secret is read from; its value is never sent."), source: z.string(), overrides: z.array(z.string()) }),
+  z.object({
+    secret: z.literal(false),
+    value: z.union([z.string(), z.number(), z.boolean()]),
+    source: z.string(),
+    overrides: z.array(z.string()),
+  }),
+  z.object({
+    secret: z.literal(true),
+    value: z.string().describe("Always `********`."),
+    reference: z.string().describe("Where the secret is read from; its value is never sent."),
+    source: z.string(),
+    overrides: z.array(z.string()),
+  }),
 ]);
 
 export const variablesView = z
@@ -75,6 +103,10 @@ export const variablesView = z
     environment: z.string(),
     service: z.string().nullable(),
     operation: z.enum(OPERATIONS),
-    variables: z.record(z.string(), variable).describe("By name; `source` is the variable group (or `service NAME`) it came from, `overrides` the sources it replaced."),
+    variables: z
+      .record(z.string(), variable)
+      .describe(
+        "By name; `source` is the variable group (or `service NAME`) it came from, `overrides` the sources it replaced.",
+      ),
   })
   .describe("Effective variables, secrets masked.");

@@ -77,14 +77,25 @@ describe("previewDeploy", () => {
   });
 
   it("calls the same tag again a redeploy", () => {
-    const preview = previewDeploy(inputs({ services: [findService(p, "web")], active: [{ service: "web", number: 4, tag: "v2.0.0", replicas: 3 }] }));
+    const preview = previewDeploy(
+      inputs({
+        services: [findService(p, "web")],
+        active: [{ service: "web", number: 4, tag: "v2.0.0", replicas: 3 }],
+      }),
+    );
     assert.equal(preview.services[0]?.change, "redeploy");
   });
 
   it("masks secrets with their reference and names where each variable came from", () => {
     const web = previewDeploy(inputs()).services[0]!;
     assert.deepEqual(web.variables, {
-      dbPassword: { value: "********", secret: true, reference: "keyvault:LIVE-DB-PASSWORD", source: "Live", overrides: [] },
+      dbPassword: {
+        value: "********",
+        secret: true,
+        reference: "keyvault:LIVE-DB-PASSWORD",
+        source: "Live",
+        overrides: [],
+      },
       logLevel: { value: "warn", secret: false, source: "Live", overrides: ["Global"] },
       theme: { value: "dark", secret: false, source: "service web", overrides: [] },
     });
@@ -93,7 +104,15 @@ describe("previewDeploy", () => {
   it("takes the service's strategy override before the environment's", () => {
     const [web, api] = previewDeploy(inputs()).services;
     assert.deepEqual(web?.strategy, { type: "rolling", maxSurge: 1, maxUnavailable: 0, source: "environment" });
-    assert.deepEqual(api?.strategy, { type: "canary", plan: null, steps: [{ weight: 10, bake: "5m" }, { weight: 100, bake: null }], source: "service" });
+    assert.deepEqual(api?.strategy, {
+      type: "canary",
+      plan: null,
+      steps: [
+        { weight: 10, bake: "5m" },
+        { weight: 100, bake: null },
+      ],
+      source: "service",
+    });
   });
 
   it("names the approvals, the lock policy, and the window open now with its closing time", () => {
@@ -119,11 +138,18 @@ describe("previewDeploy", () => {
       reason: "outside the deployment window",
     });
     const dev = previewDeploy(inputs({ environment: findEnvironment(p, "dev") })).gates;
-    assert.deepEqual(dev, { approvals: null, window: { open: true, always: true, closesAt: null, nextOpening: null, reason: null }, lockPolicy: "sequential" });
+    assert.deepEqual(dev, {
+      approvals: null,
+      window: { open: true, always: true, closesAt: null, nextOpening: null, reason: null },
+      lockPolicy: "sequential",
+    });
   });
 
   it("names the run holding a service's lock", () => {
     const preview = previewDeploy(inputs({ locks: [{ service: "api", runId: "r1", acquiredAt: 1000 }] }));
-    assert.deepEqual(preview.services.map((s) => s.lock), [null, { heldBy: "r1", since: 1000 }]);
+    assert.deepEqual(
+      preview.services.map((s) => s.lock),
+      [null, { heldBy: "r1", since: 1000 }],
+    );
   });
 });

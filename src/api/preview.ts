@@ -67,7 +67,13 @@ function windowView(environment: Environment, nowMs: number): PreviewView["gates
   const state = windowState(environment.windows, nowMs);
   const zone = environment.windows?.timezone ?? "UTC";
   if (state.open) {
-    return { open: true, always: state.always, closesAt: state.always ? null : describeMoment(state.closesAtMs, zone), nextOpening: null, reason: null };
+    return {
+      open: true,
+      always: state.always,
+      closesAt: state.always ? null : describeMoment(state.closesAtMs, zone),
+      nextOpening: null,
+      reason: null,
+    };
   }
   return {
     open: false,

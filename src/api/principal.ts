@@ -23,7 +23,9 @@ export function knownUsers(platform: Platform): string[] {
  * (otherwise no one could issue the first tokens).
  */
 export function principalOf(platform: Platform, user: string, tokenId: string): Principal | undefined {
-  const adminGroups = Object.values(platform.groups).filter((g) => g.admin).map((g) => g.name);
+  const adminGroups = Object.values(platform.groups)
+    .filter((g) => g.admin)
+    .map((g) => g.name);
   const defined = Object.hasOwn(platform.users, user) ? platform.users[user] : undefined;
   if (user === ADMIN_USER) {
     const groups = [...new Set([...(defined?.groups ?? []), ...adminGroups])].sort();

@@ -18,8 +18,16 @@ export const approveRequest = z.preprocess(
   (v) => v ?? {},
   z
     .strictObject({
-      environment: name.optional().describe("The environment whose approval this is (a name or an alias); default: the one the run waits for. Refused when the run waits elsewhere."),
-      group: name.optional().describe("The group to approve for, when you are in several that the gate waits for; default: the first of them."),
+      environment: name
+        .optional()
+        .describe(
+          "The environment whose approval this is (a name or an alias); default: the one the run waits for. Refused when the run waits elsewhere.",
+        ),
+      group: name
+        .optional()
+        .describe(
+          "The group to approve for, when you are in several that the gate waits for; default: the first of them.",
+        ),
       comment: comment.optional().describe("Kept with the decision and in the audit log."),
     })
     .describe("An approval."),
@@ -27,7 +35,9 @@ export const approveRequest = z.preprocess(
 
 export const rejectRequest = z
   .strictObject({
-    environment: name.optional().describe("The environment whose approval this is; default: the one the run waits for."),
+    environment: name
+      .optional()
+      .describe("The environment whose approval this is; default: the one the run waits for."),
     group: name.optional().describe("The group to reject for; default: the first the gate waits for that you are in."),
     comment: comment.describe("Why: required; the run fails with it."),
   })
@@ -42,8 +52,14 @@ const decision = z.object({
 });
 
 export const decidedRun = runView
-  .extend({ decision: decision.extend({ environment: z.string() }).describe("The decision just recorded, with the group it counts for.") })
-  .describe("The run after the decision. The engine goes on (or fails the run) moments later: `waitReason` may still show the approval.");
+  .extend({
+    decision: decision
+      .extend({ environment: z.string() })
+      .describe("The decision just recorded, with the group it counts for."),
+  })
+  .describe(
+    "The run after the decision. The engine goes on (or fails the run) moments later: `waitReason` may still show the approval.",
+  );
 
 export const pendingApproval = z
   .object({
@@ -52,7 +68,9 @@ export const pendingApproval = z
     waitingFor: z.array(z.string()).describe("The groups a member of which can approve now."),
     decisions: z.array(decision).describe("The decisions made so far, oldest first."),
     mayApprove: z.boolean().describe("Whether the caller may decide now."),
-    why: z.string().describe('"as GROUP" when the caller may; otherwise why not (requested it, already decided, not a member).'),
+    why: z
+      .string()
+      .describe('"as GROUP" when the caller may; otherwise why not (requested it, already decided, not a member).'),
   })
   .describe("A run waiting for approval, seen by the caller.");
 
@@ -68,7 +86,12 @@ export const explanation = z
         kind: z.string().describe("approval, window, lock, timer or manual"),
         environment: z.string().nullable(),
         message: z.string(),
-        earliest: moment.extend({ ms: z.number() }).nullable().describe("When the run can go on by itself (a window opening, a timer); null when it waits for people or another run."),
+        earliest: moment
+          .extend({ ms: z.number() })
+          .nullable()
+          .describe(
+            "When the run can go on by itself (a window opening, a timer); null when it waits for people or another run.",
+          ),
         approvals: z
           .object({
             policy: z.string(),
@@ -87,20 +110,32 @@ export const explanation = z
 export const artifactRequest = z
   .strictObject({
     service: name.describe("The service the artifact is an image of."),
-    tag: z.string().regex(IMAGE_TAG, "an image tag: letters, digits, '.', '_', '-'; at most 128").describe("The image tag that was built."),
+    tag: z
+      .string()
+      .regex(IMAGE_TAG, "an image tag: letters, digits, '.', '_', '-'; at most 128")
+      .describe("The image tag that was built."),
     branch: z.string().trim().min(1).max(250).optional().describe("The branch it was built from."),
     gitTag: z.string().trim().min(1).max(250).optional().describe("The git tag it was built from."),
   })
   .superRefine((body, ctx) => {
     if ((body.branch === undefined) === (body.gitTag === undefined)) {
-      ctx.addIssue({ code: "custom", path: [], message: `give exactly one of branch and gitTag, ${body.branch === undefined ? "not neither" : "not both"}` });
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: `give exactly one of branch and gitTag, ${body.branch === undefined ? "not neither" : "not both"}`,
+      });
     }
   })
   .describe("A newly built artifact. Give exactly one of branch and gitTag.");
 
 export const artifactResult = z
   .object({
-    artifact: z.object({ service: z.string(), tag: z.string(), branch: z.string().optional(), gitTag: z.string().optional() }),
+    artifact: z.object({
+      service: z.string(),
+      tag: z.string(),
+      branch: z.string().optional(),
+      gitTag: z.string().optional(),
+    }),
     runs: z.array(runView).describe("One deploy run per environment whose trigger rules match, in ladder order."),
     message: z.string().describe("What was started, or that no rule matched."),
   })
@@ -109,4 +144,8 @@ export const artifactResult = z
 export type DecidedRun = RunView & { decision: z.output<typeof decision> & { environment: string } };
 export type PendingApprovalView = z.output<typeof pendingApproval>;
 export type ExplanationView = Explanation;
-export type ArtifactResult = { artifact: z.output<typeof artifactResult>["artifact"]; runs: RunView[]; message: string };
+export type ArtifactResult = {
+  artifact: z.output<typeof artifactResult>["artifact"];
+  runs: RunView[];
+  message: string;
+};

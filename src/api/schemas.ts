@@ -11,8 +11,15 @@ export const runRequest = z
   .strictObject({
     kind: z.enum(RUN_KINDS).describe("What to do."),
     environment: name.describe("Environment name or alias."),
-    services: z.array(name).max(500).default([]).describe("Service names; empty for operations on a whole environment."),
-    params: z.record(z.string(), z.unknown()).default({}).describe("Kind-specific parameters, e.g. {tag} for a deploy."),
+    services: z
+      .array(name)
+      .max(500)
+      .default([])
+      .describe("Service names; empty for operations on a whole environment."),
+    params: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe("Kind-specific parameters, e.g. {tag} for a deploy."),
   })
   .describe("A run to start.");
 
@@ -28,24 +35,38 @@ export const runId = z.strictObject({ id: z.string().min(1).max(200) });
 /** The body is optional: a bare POST cancels without a reason. */
 export const cancelRequest = z.preprocess(
   (v) => v ?? {},
-  z.strictObject({ reason: z.string().trim().min(1).max(1000).optional().describe("Why, for the run's record and the audit log.") }),
+  z.strictObject({
+    reason: z.string().trim().min(1).max(1000).optional().describe("Why, for the run's record and the audit log."),
+  }),
 );
 
 export const runCommandRequest = z.preprocess(
   (v) => v ?? {},
-  z.strictObject({ comment: z.string().trim().min(1).max(1000).optional().describe("Why, for the run's log and the audit log.") }),
+  z.strictObject({
+    comment: z.string().trim().min(1).max(1000).optional().describe("Why, for the run's log and the audit log."),
+  }),
 );
 
 /** Only the event streams take it: a browser's EventSource cannot send an Authorization header. */
 export const accessToken = z
   .string()
   .optional()
-  .describe("The bearer token, for a client that cannot send the Authorization header (a browser's EventSource). Accepted by the event streams only; never logged.");
+  .describe(
+    "The bearer token, for a client that cannot send the Authorization header (a browser's EventSource). Accepted by the event streams only; never logged.",
+  );
 
 export const eventsQuery = z.strictObject({
   access_token: accessToken,
-  after: z.coerce.number().int().min(0).optional().describe("Only events with a greater id (the Last-Event-ID header wins)."),
-  format: z.enum(["sse", "json"]).default("sse").describe("sse: a live stream until the run ends; json: the events so far."),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("Only events with a greater id (the Last-Event-ID header wins)."),
+  format: z
+    .enum(["sse", "json"])
+    .default("sse")
+    .describe("sse: a live stream until the run ends; json: the events so far."),
 });
 
 export const tokenCreate = z
@@ -62,22 +83,29 @@ const runError = z.object({
   message: z.string(),
   kind: z.string(),
   step: z.string().optional(),
-  details: z.unknown().optional().describe("More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, timeline}`, its weight over time ending at 0."),
+  details: z
+    .unknown()
+    .optional()
+    .describe(
+      "More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, timeline}`, its weight over time ending at 0.",
+    ),
 });
 
-const stepView = z
-  .object({
-    key: z.string(),
-    kind: z.string(),
-    title: z.string(),
-    status: z.enum(STEP_STATUSES),
-    attempts: z.number(),
-    startedAt: z.number().nullable(),
-    finishedAt: z.number().nullable(),
-    output: z.unknown().describe("What the step gave once it succeeded (a rollout: its revision and tag), or while it waits its saved state (a canary or blue-green rollout: phase, step, baseline counters and weight timeline); null when neither."),
-    error: runError.nullable(),
-  })
-  ;
+const stepView = z.object({
+  key: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  status: z.enum(STEP_STATUSES),
+  attempts: z.number(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  output: z
+    .unknown()
+    .describe(
+      "What the step gave once it succeeded (a rollout: its revision and tag), or while it waits its saved state (a canary or blue-green rollout: phase, step, baseline counters and weight timeline); null when neither.",
+    ),
+  error: runError.nullable(),
+});
 
 export const runView = z
   .object({
@@ -87,20 +115,39 @@ export const runView = z
     environment: z.string(),
     services: z.array(z.string()),
     actor: z.string(),
-    request: z.object({ kind: z.string(), environment: z.string(), services: z.array(z.string()), params: z.record(z.string(), z.unknown()) }).describe("The request as planned: what was asked for, with its parameters (tag, target environments, replicas…)."),
+    request: z
+      .object({
+        kind: z.string(),
+        environment: z.string(),
+        services: z.array(z.string()),
+        params: z.record(z.string(), z.unknown()),
+      })
+      .describe(
+        "The request as planned: what was asked for, with its parameters (tag, target environments, replicas…).",
+      ),
     waitReason: wait.nullable(),
     error: runError.nullable(),
     createdAt: z.number().describe("Milliseconds since the epoch, like every time in the API."),
     startedAt: z.number().nullable(),
     finishedAt: z.number().nullable(),
-    stages: z.array(z.object({ key: z.string(), title: z.string(), environment: z.string().nullable(), steps: z.array(stepView) })),
+    stages: z.array(
+      z.object({ key: z.string(), title: z.string(), environment: z.string().nullable(), steps: z.array(stepView) }),
+    ),
   })
-  
+
   .describe("A run with its stages and steps.");
 
 export const runEvent = z
-  .object({ id: z.number(), runId: z.string(), at: z.number(), type: z.enum(["run", "step", "log"]), data: z.unknown() })
-  .describe("One event of a run. In the SSE stream it is the data of an event whose id is `id` and whose name is `type`.");
+  .object({
+    id: z.number(),
+    runId: z.string(),
+    at: z.number(),
+    type: z.enum(["run", "step", "log"]),
+    data: z.unknown(),
+  })
+  .describe(
+    "One event of a run. In the SSE stream it is the data of an event whose id is `id` and whose name is `type`.",
+  );
 
 export const tokenView = z
   .object({
@@ -114,6 +161,13 @@ export const tokenView = z
   })
   .describe("A token, without its secret.");
 
-export const issuedToken = tokenView.extend({ token: z.string().describe("The bearer token. Shown this once; only its hash is kept.") });
+export const issuedToken = tokenView.extend({
+  token: z.string().describe("The bearer token. Shown this once; only its hash is kept."),
+});
 
-export const whoami = z.object({ user: z.string(), groups: z.array(z.string()), admin: z.boolean(), tokenId: z.string() });
+export const whoami = z.object({
+  user: z.string(),
+  groups: z.array(z.string()),
+  admin: z.boolean(),
+  tokenId: z.string(),
+});

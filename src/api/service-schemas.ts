@@ -11,7 +11,9 @@ export const HEALTHS = ["healthy", "degraded", "down", "not-deployed", "unknown"
 export type Health = (typeof HEALTHS)[number];
 
 export const statusQuery = z.strictObject({
-  environment: name.optional().describe("Only this environment (a name or an alias); every environment in ladder order when absent."),
+  environment: name
+    .optional()
+    .describe("Only this environment (a name or an alias); every environment in ladder order when absent."),
 });
 
 export const serviceNames = z.strictObject({
@@ -25,7 +27,12 @@ export const historyQuery = z.strictObject({
 
 export const logsQuery = z.strictObject({
   revision: z.coerce.number().int().min(1).optional().describe("Only the lines of this revision's instances."),
-  after: z.coerce.number().int().min(0).optional().describe("Only lines with a greater `seq`: pass the `last` of the previous answer to follow."),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("Only lines with a greater `seq`: pass the `last` of the previous answer to follow."),
 });
 
 export const previewRequest = z
@@ -50,12 +57,19 @@ export const serviceStatus = z
     revision: z.number().nullable().describe("The active revision (from the store); null when not deployed."),
     tag: z.string().nullable(),
     activatedAt: z.number().nullable(),
-    desired: z.number().nullable().describe("Instances wanted, over every revision the target runs; null when the target did not answer."),
+    desired: z
+      .number()
+      .nullable()
+      .describe("Instances wanted, over every revision the target runs; null when the target did not answer."),
     ready: z.number().nullable(),
     restarts: z.number().nullable(),
     weights: z.record(z.string(), z.number()).describe("Percent of traffic by revision number."),
     revisions: z.array(runningRevision).describe("What the target runs, per revision."),
-    health: z.enum(HEALTHS).describe("healthy: ready = desired > 0; degraded: 0 < ready < desired; down: none ready; not-deployed: no active revision; unknown: the target did not answer."),
+    health: z
+      .enum(HEALTHS)
+      .describe(
+        "healthy: ready = desired > 0; degraded: 0 < ready < desired; down: none ready; not-deployed: no active revision; unknown: the target did not answer.",
+      ),
     message: z.string().nullable().describe("Why the health is unknown or down."),
     rolloutInProgress: z
       .object({ runId: z.string(), kind: z.string(), status: z.string() })
@@ -68,7 +82,10 @@ export const environmentStatus = z.object({
   environment: z.string(),
   position: z.number(),
   target: z.string().describe("The kind of target the environment runs on."),
-  router: z.object({ url: z.string(), port: z.number() }).nullable().describe("The local router's address; null unless the target is local and its agent runs."),
+  router: z
+    .object({ url: z.string(), port: z.number() })
+    .nullable()
+    .describe("The local router's address; null unless the target is local and its agent runs."),
   services: z.array(serviceStatus),
 });
 
@@ -112,18 +129,38 @@ export const logsView = z
 const moment = z.object({ local: z.string(), utc: z.string() });
 
 const variableView = z.union([
-  z.object({ value: z.union([z.string(), z.number(), z.boolean()]), secret: z.literal(false), source: z.string(), overrides: z.array(z.string()) }),
-  z.object({ value: z.literal("********"), secret: z.literal(true), reference: z.string(), source: z.string(), overrides: z.array(z.string()) }),
+  z.object({
+    value: z.union([z.string(), z.number(), z.boolean()]),
+    secret: z.literal(false),
+    source: z.string(),
+    overrides: z.array(z.string()),
+  }),
+  z.object({
+    value: z.literal("********"),
+    secret: z.literal(true),
+    reference: z.string(),
+    source: z.string(),
+    overrides: z.array(z.string()),
+  }),
 ]);
 
 export const servicePreview = z.object({
   service: z.string(),
-  change: z.enum(["install", "update", "redeploy"]).describe("install: not deployed yet; update: another tag; redeploy: the same tag again, as a new revision."),
+  change: z
+    .enum(["install", "update", "redeploy"])
+    .describe("install: not deployed yet; update: another tag; redeploy: the same tag again, as a new revision."),
   current: z.object({ revision: z.number(), tag: z.string(), replicas: z.number() }).nullable(),
   next: z.object({ tag: z.string(), replicas: z.number() }),
-  strategy: z.record(z.string(), z.unknown()).describe("The strategy, with `source`: environment, or service (its override)."),
-  variables: z.record(z.string(), variableView).describe("What the instances would get; secrets masked, with their reference."),
-  lock: z.object({ heldBy: z.string(), since: z.number() }).nullable().describe("The run holding this service's lock here, which a deploy would wait for."),
+  strategy: z
+    .record(z.string(), z.unknown())
+    .describe("The strategy, with `source`: environment, or service (its override)."),
+  variables: z
+    .record(z.string(), variableView)
+    .describe("What the instances would get; secrets masked, with their reference."),
+  lock: z
+    .object({ heldBy: z.string(), since: z.number() })
+    .nullable()
+    .describe("The run holding this service's lock here, which a deploy would wait for."),
 });
 
 export const previewView = z
@@ -133,7 +170,13 @@ export const previewView = z
     at: z.number(),
     gates: z.object({
       approvals: z
-        .object({ groups: z.array(z.string()), policy: z.enum(["any", "all", "ordered", "minimum"]), minimum: z.number().optional(), timeout: z.string(), preventSelfApproval: z.boolean() })
+        .object({
+          groups: z.array(z.string()),
+          policy: z.enum(["any", "all", "ordered", "minimum"]),
+          minimum: z.number().optional(),
+          timeout: z.string(),
+          preventSelfApproval: z.boolean(),
+        })
         .nullable(),
       window: z.object({
         open: z.boolean(),

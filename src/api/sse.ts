@@ -50,7 +50,8 @@ export async function withSseStream(
     await body(sseStream(res, clock, stop.signal));
   } catch (error) {
     const e = toQuikshipError(error);
-    if (e.kind === "internal") request.log.error({ err: error, url: request.routeOptions.url }, "the event stream failed");
+    if (e.kind === "internal")
+      request.log.error({ err: error, url: request.routeOptions.url }, "the event stream failed");
     res.write(`event: error\ndata: ${JSON.stringify(e.toJSON())}\n\n`);
   } finally {
     res.off("close", onClose);
@@ -83,7 +84,13 @@ function sseStream(res: ServerResponse, clock: Clock, signal: AbortSignal): SseS
   };
 }
 
-export async function streamRunEvents(context: ApiContext, request: FastifyRequest, reply: FastifyReply, runId: string, after: number): Promise<void> {
+export async function streamRunEvents(
+  context: ApiContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  runId: string,
+  after: number,
+): Promise<void> {
   const { engine } = context;
   await withSseStream(context, request, reply, async (stream) => {
     let last = after;

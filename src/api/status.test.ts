@@ -10,7 +10,14 @@ function running(...revisions: [revision: number, desired: number, ready: number
   const status: ServiceStatus = {
     environment: "dev",
     service: "web",
-    revisions: revisions.map(([revision, desired, ready, restarts]) => ({ revision, tag: `t${revision}`, desired, ready, restarts: restarts ?? 0, instances: [] })),
+    revisions: revisions.map(([revision, desired, ready, restarts]) => ({
+      revision,
+      tag: `t${revision}`,
+      desired,
+      ready,
+      restarts: restarts ?? 0,
+      instances: [],
+    })),
     weights: Object.fromEntries(revisions.map(([revision]) => [String(revision), 100 / revisions.length])),
   };
   return { ok: true, status };
@@ -49,13 +56,23 @@ describe("the health of a service", () => {
   });
 
   it("is unknown, with the target's message, when the target cannot answer", () => {
-    assert.deepEqual(health(active, { ok: false, message: "the kubernetes target is not available" }), ["unknown", "the kubernetes target is not available", null, null]);
+    assert.deepEqual(health(active, { ok: false, message: "the kubernetes target is not available" }), [
+      "unknown",
+      "the kubernetes target is not available",
+      null,
+      null,
+    ]);
   });
 });
 
 describe("a service's status", () => {
   it("shows the active revision, what the target runs and its weights, and the rollout in progress", () => {
-    const s = serviceStatus("web", active, running([3, 2, 2, 1], [4, 1, 1]), { id: "r9", kind: "deploy", status: "running", services: ["web"] });
+    const s = serviceStatus("web", active, running([3, 2, 2, 1], [4, 1, 1]), {
+      id: "r9",
+      kind: "deploy",
+      status: "running",
+      services: ["web"],
+    });
     assert.deepEqual(s, {
       service: "web",
       revision: 3,

@@ -50,10 +50,21 @@ export function environmentStatus(platform: Platform, inputs: EnvironmentInputs)
       inputs.runs.find((r) => ROLLOUT_KINDS.includes(r.kind) && r.services.includes(service)),
     ),
   );
-  return { environment: environment.name, position: environment.position, target: inputs.targetKind, router: inputs.router, services };
+  return {
+    environment: environment.name,
+    position: environment.position,
+    target: inputs.targetKind,
+    router: inputs.router,
+    services,
+  };
 }
 
-export function serviceStatus(service: string, active: ActiveRevision | undefined, answer: TargetAnswer, run: UnfinishedRun | undefined): ServiceStatusView {
+export function serviceStatus(
+  service: string,
+  active: ActiveRevision | undefined,
+  answer: TargetAnswer,
+  run: UnfinishedRun | undefined,
+): ServiceStatusView {
   const running = answer.ok ? answer.status.revisions : [];
   const counts = answer.ok ? replicaCounts(active, answer.status) : undefined;
   const { health, message } = healthOf(active, answer, counts);
@@ -66,7 +77,13 @@ export function serviceStatus(service: string, active: ActiveRevision | undefine
     ready: counts?.ready ?? null,
     restarts: counts?.restarts ?? null,
     weights: answer.ok ? { ...answer.status.weights } : {},
-    revisions: running.map((r) => ({ revision: r.revision, tag: r.tag, desired: r.desired, ready: r.ready, restarts: r.restarts })),
+    revisions: running.map((r) => ({
+      revision: r.revision,
+      tag: r.tag,
+      desired: r.desired,
+      ready: r.ready,
+      restarts: r.restarts,
+    })),
     health,
     message,
     rolloutInProgress: run ? { runId: run.id, kind: run.kind, status: run.status } : null,
@@ -84,12 +101,18 @@ interface Counts {
  * all (its agent was replaced, say) still counts as wanted: nothing serves what should.
  */
 export function replicaCounts(active: ActiveRevision | undefined, status: ServiceStatus): Counts {
-  const sum = (f: (r: ServiceStatus["revisions"][number]) => number): number => status.revisions.reduce((n, r) => n + f(r), 0);
-  const missing = active !== undefined && !status.revisions.some((r) => r.revision === active.number) ? active.replicas : 0;
+  const sum = (f: (r: ServiceStatus["revisions"][number]) => number): number =>
+    status.revisions.reduce((n, r) => n + f(r), 0);
+  const missing =
+    active !== undefined && !status.revisions.some((r) => r.revision === active.number) ? active.replicas : 0;
   return { desired: sum((r) => r.desired) + missing, ready: sum((r) => r.ready), restarts: sum((r) => r.restarts) };
 }
 
-export function healthOf(active: ActiveRevision | undefined, answer: TargetAnswer, counts: Counts | undefined): { health: Health; message: string | null } {
+export function healthOf(
+  active: ActiveRevision | undefined,
+  answer: TargetAnswer,
+  counts: Counts | undefined,
+): { health: Health; message: string | null } {
   if (!active) return { health: "not-deployed", message: null };
   if (!answer.ok || counts === undefined) return { health: "unknown", message: answer.ok ? null : answer.message };
   const { desired, ready } = counts;

@@ -3,7 +3,15 @@
  * and the same schemas become the OpenAPI document's JSON Schemas.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { FastifyBaseLogger, FastifyInstance, FastifySchema, FastifySchemaCompiler, FastifySerializerCompiler, FastifyTypeProvider, RawServerDefault } from "fastify";
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifySchema,
+  FastifySchemaCompiler,
+  FastifySerializerCompiler,
+  FastifyTypeProvider,
+  RawServerDefault,
+} from "fastify";
 import * as z from "zod";
 import { InputError } from "../errors.js";
 
@@ -14,7 +22,13 @@ export interface ZodTypeProvider extends FastifyTypeProvider {
 }
 
 /** An app whose routes declare zod schemas. */
-export type ZodApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 const PART_NAMES: Record<string, string> = { body: "body", querystring: "query", params: "path", headers: "header" };
 
@@ -59,7 +73,10 @@ export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output" = "input"
 }
 
 /** @fastify/swagger's `transform`: turns each route's zod schemas into JSON Schemas. */
-export function zodToOpenApi({ schema, url }: { schema: FastifySchema; url: string }): { schema: FastifySchema; url: string } {
+export function zodToOpenApi({ schema, url }: { schema: FastifySchema; url: string }): {
+  schema: FastifySchema;
+  url: string;
+} {
   if (!schema) return { schema, url };
   const out: Record<string, unknown> = { ...schema };
   for (const key of ["body", "querystring", "params", "headers"] as const) {
@@ -69,7 +86,10 @@ export function zodToOpenApi({ schema, url }: { schema: FastifySchema; url: stri
   const response = schema.response as Record<string, unknown> | undefined;
   if (response) {
     out.response = Object.fromEntries(
-      Object.entries(response).map(([code, value]) => [code, isZod(value) ? { ...jsonSchemaOf(value), description: value.description ?? "" } : value]),
+      Object.entries(response).map(([code, value]) => [
+        code,
+        isZod(value) ? { ...jsonSchemaOf(value), description: value.description ?? "" } : value,
+      ]),
     );
   }
   return { schema: out, url };

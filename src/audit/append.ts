@@ -29,7 +29,12 @@ const ATTEMPTS = 5;
  *       await appendAudit(tx, db.dialect, { actor, action: "gate.approve", subject: runId, data: { environment } }, clock.now());
  *     });
  */
-export async function appendAudit(tx: Queryable, dialect: Dialect, entry: AuditEntry, at: number): Promise<AuditRecord> {
+export async function appendAudit(
+  tx: Queryable,
+  dialect: Dialect,
+  entry: AuditEntry,
+  at: number,
+): Promise<AuditRecord> {
   await lockAuditWriters(tx, dialect);
   const last = await lastAuditEntry(tx);
   const seq = (last?.seq ?? 0) + 1;
@@ -46,7 +51,10 @@ export async function appendAudit(tx: Queryable, dialect: Dialect, entry: AuditE
   const hash = entryHash(prevHash, record);
   const outcome = await insertAuditEntry(tx, { ...record, data: toJson(record.data), prev_hash: prevHash, hash });
   if (outcome === "seq-taken") {
-    throw new ConflictError(`another writer appended audit entry ${seq} at the same time`, { retryable: true, details: { seq } });
+    throw new ConflictError(`another writer appended audit entry ${seq} at the same time`, {
+      retryable: true,
+      details: { seq },
+    });
   }
   return { ...record, prevHash, hash };
 }

@@ -10,7 +10,14 @@ function chain(n: number): AuditRecord[] {
   const records: AuditRecord[] = [];
   for (let seq = 1; seq <= n; seq++) {
     const prevHash = records.at(-1)?.hash ?? GENESIS_HASH;
-    const content = { seq, at: T0 + seq * 60_000, actor: seq % 2 ? "alice" : "bob", action: "run.submit", subject: `run-${seq}`, data: { environment: "qa" } };
+    const content = {
+      seq,
+      at: T0 + seq * 60_000,
+      actor: seq % 2 ? "alice" : "bob",
+      action: "run.submit",
+      subject: `run-${seq}`,
+      data: { environment: "qa" },
+    };
     records.push({ ...content, prevHash, hash: entryHash(prevHash, content) });
   }
   return records;
@@ -38,8 +45,22 @@ describe("canonical JSON", () => {
   });
 
   it("gives the same text, and so the same hash, whatever order the keys came in", () => {
-    const a = { seq: 1, at: T0, actor: "a", action: "x", subject: "s", data: { z: 1, y: { q: [1, { n: 2, m: 3 }], p: "é" } } };
-    const b = { data: { y: { p: "é", q: [1, { m: 3, n: 2 }] }, z: 1 }, subject: "s", action: "x", actor: "a", at: T0, seq: 1 };
+    const a = {
+      seq: 1,
+      at: T0,
+      actor: "a",
+      action: "x",
+      subject: "s",
+      data: { z: 1, y: { q: [1, { n: 2, m: 3 }], p: "é" } },
+    };
+    const b = {
+      data: { y: { p: "é", q: [1, { m: 3, n: 2 }] }, z: 1 },
+      subject: "s",
+      action: "x",
+      actor: "a",
+      at: T0,
+      seq: 1,
+    };
     assert.equal(entryHash(GENESIS_HASH, a), entryHash(GENESIS_HASH, b));
     assert.equal(digest({ x: undefined, y: 1 }), digest({ y: 1 }));
   });
@@ -53,7 +74,11 @@ describe("canonical JSON", () => {
 describe("verifying the chain", () => {
   it("passes an intact log and gives its last entry", async () => {
     const records = chain(5);
-    assert.deepEqual(await verify(records), { ok: true, entries: 5, last: { seq: 5, at: records[4]!.at, hash: records[4]!.hash } });
+    assert.deepEqual(await verify(records), {
+      ok: true,
+      entries: 5,
+      last: { seq: 5, at: records[4]!.at, hash: records[4]!.hash },
+    });
     assert.deepEqual(await verify([]), { ok: true, entries: 0, last: null });
   });
 
@@ -65,7 +90,8 @@ describe("verifying the chain", () => {
     assert.deepEqual(firstBad(result), {
       seq: 3,
       problem: "altered",
-      message: "entry 3 (run.submit by mallory at 2026-01-05T10:03:00.000Z) was altered: its hash does not match its content",
+      message:
+        "entry 3 (run.submit by mallory at 2026-01-05T10:03:00.000Z) was altered: its hash does not match its content",
     });
   });
 
@@ -76,11 +102,16 @@ describe("verifying the chain", () => {
       problem: "removed",
       message: "entry 5 (run.submit by alice at 2026-01-05T10:05:00.000Z) follows entry 2: entries 3–4 were removed",
     });
-    assert.match(firstBad(await verify(chain(3).slice(1))).message, /^entry 2 .* is the first entry: entry 1 was removed$/);
+    assert.match(
+      firstBad(await verify(chain(3).slice(1))).message,
+      /^entry 2 .* is the first entry: entry 1 was removed$/,
+    );
   });
 
   it("sees a removal even when the later entries were renumbered to close the gap", async () => {
-    const records = chain(5).filter((r) => r.seq !== 3).map((r) => (r.seq > 3 ? { ...r, seq: r.seq - 1 } : r));
+    const records = chain(5)
+      .filter((r) => r.seq !== 3)
+      .map((r) => (r.seq > 3 ? { ...r, seq: r.seq - 1 } : r));
     const bad = firstBad(await verify(records));
     assert.deepEqual([bad.seq, bad.problem], [3, "removed"]);
     assert.match(bad.message, /^entry 3 \(.*\) was written as entry 4: an entry before it was removed/);
@@ -107,7 +138,9 @@ describe("verifying the chain", () => {
 
   it("names a well-formed entry chained to nothing in the log as inserted", async () => {
     const records = chain(4);
-    records.push(rehashed({ ...records[3]!, seq: 5, at: records[3]!.at + 1, subject: "forged", prevHash: "f".repeat(64) }));
+    records.push(
+      rehashed({ ...records[3]!, seq: 5, at: records[3]!.at + 1, subject: "forged", prevHash: "f".repeat(64) }),
+    );
     const bad = firstBad(await verify(records));
     assert.deepEqual([bad.seq, bad.problem], [5, "inserted"]);
     assert.match(bad.message, /does not follow entry 4: its prev_hash matches no entry/);
@@ -119,7 +152,10 @@ describe("verifying the chain", () => {
     const records = [...original.slice(0, 2), forged, ...original.slice(2).map((r) => ({ ...r, seq: r.seq + 1 }))];
     const bad = firstBad(await verify(records));
     assert.deepEqual([bad.seq, bad.problem], [3, "inserted"]);
-    assert.match(bad.message, /^entry 3 \(.*\) was inserted: entry 4 \(.*\) was written as entry 3, right after entry 2, and renumbered$/);
+    assert.match(
+      bad.message,
+      /^entry 3 \(.*\) was inserted: entry 4 \(.*\) was written as entry 3, right after entry 2, and renumbered$/,
+    );
   });
 
   it("refuses time going backwards even when every hash is right", async () => {

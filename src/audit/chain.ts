@@ -32,7 +32,9 @@ export function asStoredJson(value: unknown): Json {
 
 /** sha256 of a value's canonical JSON, in hex: the fingerprint of a platform, say. */
 export function digest(value: unknown): string {
-  return createHash("sha256").update(canonicalJson(asStoredJson(value))).digest("hex");
+  return createHash("sha256")
+    .update(canonicalJson(asStoredJson(value)))
+    .digest("hex");
 }
 
 type Content = Pick<AuditRecord, "seq" | "at" | "actor" | "action" | "subject" | "data">;
@@ -93,7 +95,11 @@ export async function verifyChain(
   }
   if (firstBad === undefined && known !== undefined && (prev?.seq ?? 0) < known.seq) {
     const end = prev === undefined ? "the log is empty" : `the log ends at ${describeEntry(prev)}`;
-    firstBad = { seq: known.seq, problem: "removed", message: `entry ${known.seq}, whose hash was kept elsewhere, is missing: ${end}; entries were removed from its end` };
+    firstBad = {
+      seq: known.seq,
+      problem: "removed",
+      message: `entry ${known.seq}, whose hash was kept elsewhere, is missing: ${end}; entries were removed from its end`,
+    };
   }
   if (firstBad !== undefined) return { ok: false, entries, firstBad };
   return { ok: true, entries, last: prev === undefined ? null : { seq: prev.seq, at: prev.at, hash: prev.hash } };
@@ -106,14 +112,28 @@ function knownProblem(record: AuditRecord, known: VerifyOptions["known"]): Findi
 }
 
 /** What is wrong with `record` as the successor of `prev` (undefined: it is the first). */
-async function linkProblem(prev: AuditRecord | undefined, record: AuditRecord, findByHash: FindByHash): Promise<Finding | undefined> {
+async function linkProblem(
+  prev: AuditRecord | undefined,
+  record: AuditRecord,
+  findByHash: FindByHash,
+): Promise<Finding | undefined> {
   const expectedSeq = (prev?.seq ?? 0) + 1;
   const named = describeEntry(record);
   if (record.seq > expectedSeq) return gap(prev, record);
-  if (record.seq < expectedSeq) return { seq: record.seq, problem: "reordered", message: `${named} is out of order: it comes after entry ${prev?.seq}` };
+  if (record.seq < expectedSeq)
+    return {
+      seq: record.seq,
+      problem: "reordered",
+      message: `${named} is out of order: it comes after entry ${prev?.seq}`,
+    };
   if (entryHash(record.prevHash, record) !== record.hash) {
     const written = writtenSeq(record);
-    if (written === undefined) return { seq: record.seq, problem: "altered", message: `${named} was altered: its hash does not match its content` };
+    if (written === undefined)
+      return {
+        seq: record.seq,
+        problem: "altered",
+        message: `${named} was altered: its hash does not match its content`,
+      };
     return renumbered(prev, record, written, await followedBy(record, findByHash));
   }
   const expectedPrev = prev?.hash ?? GENESIS_HASH;
@@ -121,7 +141,11 @@ async function linkProblem(prev: AuditRecord | undefined, record: AuditRecord, f
     const followed = await followedBy(record, findByHash);
     const after = prev === undefined ? "the start of the log" : `entry ${prev.seq}`;
     if (followed !== undefined) {
-      return { seq: record.seq, problem: "reordered", message: `${named} is out of order: it was written after entry ${followed.seq}, not after ${after}` };
+      return {
+        seq: record.seq,
+        problem: "reordered",
+        message: `${named} is out of order: it was written after entry ${followed.seq}, not after ${after}`,
+      };
     }
     const message = `${named} does not follow ${after}: its prev_hash matches no entry, so it was inserted in place of the original${prev === undefined ? "" : `, or entry ${prev.seq} was rewritten`}`;
     return { seq: record.seq, problem: "inserted", message };
@@ -146,18 +170,31 @@ async function followedBy(record: AuditRecord, findByHash: FindByHash): Promise<
 }
 
 /** An intact entry whose seq changed: moved among the others, or renumbered after a removal or an insertion. */
-function renumbered(prev: AuditRecord | undefined, record: AuditRecord, written: number, followed: AuditRecord | undefined): Finding {
+function renumbered(
+  prev: AuditRecord | undefined,
+  record: AuditRecord,
+  written: number,
+  followed: AuditRecord | undefined,
+): Finding {
   const named = `${describeEntry(record)} was written as entry ${written}`;
   if (written < record.seq && (followed?.seq ?? 0) === written - 1) {
     // It still follows the entry it was written after: what lies between them was inserted.
     const first = written;
     const inserted = prev?.seq === first ? describeEntry(prev) : `entry ${first}`;
-    return { seq: first, problem: "inserted", message: `${inserted} was inserted: ${named}, right after entry ${written - 1}, and renumbered` };
+    return {
+      seq: first,
+      problem: "inserted",
+      message: `${inserted} was inserted: ${named}, right after entry ${written - 1}, and renumbered`,
+    };
   }
   if (followed === undefined && written > record.seq) {
     const count = written - record.seq;
     const what = count === 1 ? "an entry before it was" : `${count} entries before it were`;
     return { seq: record.seq, problem: "removed", message: `${named}: ${what} removed and the later ones renumbered` };
   }
-  return { seq: record.seq, problem: "reordered", message: `${describeEntry(record)} is out of order: it was written as entry ${written}` };
+  return {
+    seq: record.seq,
+    problem: "reordered",
+    message: `${describeEntry(record)} is out of order: it was written as entry ${written}`,
+  };
 }

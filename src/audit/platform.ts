@@ -9,6 +9,20 @@ import type { AuditRecord } from "./entry.js";
  * Records that a server loaded a platform: its name and the sha256 of the normalized platform's
  * canonical JSON, so a changed platform file shows in the log as a different hash.
  */
-export function recordPlatformLoad(db: Db, platform: Platform, details: { server: string; version: string }, at: number): Promise<AuditRecord> {
-  return recordAudit(db, { actor: SYSTEM_ACTOR, action: "platform.load", subject: platform.name, data: { platform: platform.name, hash: digest(platform), ...details } }, at);
+export function recordPlatformLoad(
+  db: Db,
+  platform: Platform,
+  details: { server: string; version: string },
+  at: number,
+): Promise<AuditRecord> {
+  return recordAudit(
+    db,
+    {
+      actor: SYSTEM_ACTOR,
+      action: "platform.load",
+      subject: platform.name,
+      data: { platform: platform.name, hash: digest(platform), ...details },
+    },
+    at,
+  );
 }

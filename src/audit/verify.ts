@@ -22,7 +22,7 @@ export async function verifyAudit(db: Db, options: VerifyOptions = {}): Promise<
 }
 
 async function* pages(db: Queryable): AsyncGenerator<AuditRecord> {
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await auditPage(db, after, PAGE_SIZE);
     for (const row of rows) yield recordOf(row);
     if (rows.length < PAGE_SIZE) return;

@@ -31,7 +31,8 @@ export class ApiClient {
   async stream(path: string, query: Query, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
     const res = await this.#fetch(path, query, { method: "GET", headers: { accept: "text/event-stream" }, signal });
     if (!res.ok) throw await errorOf(res, this.connection);
-    if (res.body === null) throw new UnavailableError(`the server at ${this.connection.server} sent an empty event stream`);
+    if (res.body === null)
+      throw new UnavailableError(`the server at ${this.connection.server} sent an empty event stream`);
     return res.body;
   }
 
@@ -49,7 +50,10 @@ export class ApiClient {
   async #fetch(path: string, query: Query, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
     const url = new URL(`${this.connection.server}${path}`);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
-    const headers = { ...init.headers, ...(this.connection.token ? { authorization: `Bearer ${this.connection.token}` } : {}) };
+    const headers = {
+      ...init.headers,
+      ...(this.connection.token ? { authorization: `Bearer ${this.connection.token}` } : {}),
+    };
     try {
       return await fetch(url, { ...init, headers });
     } catch (error) {
@@ -64,13 +68,21 @@ function unreachable(server: string, error: unknown): QuikshipError {
     error instanceof Error && error.name === "TimeoutError"
       ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`
       : ((cause as NodeJS.ErrnoException).code ?? (cause instanceof Error ? cause.message : String(cause)));
-  return new UnavailableError(`cannot reach the quikship server at ${server}: ${reason}; start it with \`quikship server\` or pass --server`, { cause: error });
+  return new UnavailableError(
+    `cannot reach the quikship server at ${server}: ${reason}; start it with \`quikship server\` or pass --server`,
+    { cause: error },
+  );
 }
 
 function isErrorBody(value: unknown): value is { error: { kind: ErrorKind; message: string; details?: unknown } } {
   if (typeof value !== "object" || value === null) return false;
   const e = (value as { error?: unknown }).error;
-  return typeof e === "object" && e !== null && ERROR_KINDS.includes((e as { kind: ErrorKind }).kind) && typeof (e as { message?: unknown }).message === "string";
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    ERROR_KINDS.includes((e as { kind: ErrorKind }).kind) &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
 }
 
 async function errorOf(res: Response, connection: Connection): Promise<QuikshipError> {
@@ -82,11 +94,16 @@ async function errorOf(res: Response, connection: Connection): Promise<QuikshipE
     body = undefined;
   }
   if (!isErrorBody(body)) {
-    return new UnavailableError(`the server at ${connection.server} answered HTTP ${res.status} without a quikship error: ${text.slice(0, 200)}`);
+    return new UnavailableError(
+      `the server at ${connection.server} answered HTTP ${res.status} without a quikship error: ${text.slice(0, 200)}`,
+    );
   }
   const { kind, message, details } = body.error;
   if (kind === "unauthenticated" && connection.token === undefined) {
-    return new UnauthenticatedError(`${message}; log in with \`quikship login --server ${connection.server} --token-file FILE\` or set QUIKSHIP_TOKEN`, { details });
+    return new UnauthenticatedError(
+      `${message}; log in with \`quikship login --server ${connection.server} --token-file FILE\` or set QUIKSHIP_TOKEN`,
+      { details },
+    );
   }
   return new QuikshipError(kind, message, { details });
 }

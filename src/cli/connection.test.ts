@@ -22,12 +22,19 @@ function setup(): { env: NodeJS.ProcessEnv; state: string } {
 describe("choosing the server and token of a client command", () => {
   it("defaults to the local server with the state directory's admin token", () => {
     const { env, state } = setup();
-    assert.deepEqual(resolveConnection({ state }, env), { server: "http://127.0.0.1:7300", token: "qs_admin", tokenSource: join(state, "admin.token") });
+    assert.deepEqual(resolveConnection({ state }, env), {
+      server: "http://127.0.0.1:7300",
+      token: "qs_admin",
+      tokenSource: join(state, "admin.token"),
+    });
   });
 
   it("prefers --server to $QUIKSHIP_SERVER, and $QUIKSHIP_TOKEN to everything else", () => {
     const { env, state } = setup();
-    const c = resolveConnection({ server: "http://127.0.0.1:9000/", state }, { ...env, QUIKSHIP_SERVER: "http://other:1", QUIKSHIP_TOKEN: "qs_env" });
+    const c = resolveConnection(
+      { server: "http://127.0.0.1:9000/", state },
+      { ...env, QUIKSHIP_SERVER: "http://other:1", QUIKSHIP_TOKEN: "qs_env" },
+    );
     assert.deepEqual([c.server, c.token], ["http://127.0.0.1:9000", "qs_env"]);
   });
 
@@ -42,7 +49,11 @@ describe("choosing the server and token of a client command", () => {
     saveContext(path, "prod", { server: "https://quikship.example.com", token: "qs_prod" });
     saveContext(path, "staging", { server: "https://staging.example.com", token: "qs_staging" });
     assert.equal(statSync(path).mode & 0o777, 0o600);
-    assert.deepEqual(resolveConnection({ state }, env), { server: "https://staging.example.com", token: "qs_staging", tokenSource: "context staging" });
+    assert.deepEqual(resolveConnection({ state }, env), {
+      server: "https://staging.example.com",
+      token: "qs_staging",
+      tokenSource: "context staging",
+    });
     assert.equal(resolveConnection({ server: "https://quikship.example.com", state }, env).token, "qs_prod");
     assert.equal(resolveConnection({ server: "https://elsewhere.example.com", state }, env).token, undefined);
   });

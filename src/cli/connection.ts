@@ -31,7 +31,8 @@ export function normalizeServer(url: string): string {
   } catch {
     throw new UsageError(`--server must be a URL such as ${DEFAULT_SERVER}, got "${url}"`);
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new UsageError(`--server must be an http:// or https:// URL, got "${url}"`);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    throw new UsageError(`--server must be an http:// or https:// URL, got "${url}"`);
   return parsed.toString().replace(/\/+$/, "");
 }
 
@@ -53,6 +54,7 @@ export function resolveConnection(options: ConnectionOptions, env: NodeJS.Proces
   if (stored) return { server, token: stored.token, tokenSource: `context ${stored.name}` };
   // The admin token never leaves this machine.
   const adminToken = join(resolve(options.state ?? DEFAULT_STATE_DIR), "admin.token");
-  if (isLoopback(server) && existsSync(adminToken)) return { server, token: readFileSync(adminToken, "utf8").trim(), tokenSource: adminToken };
+  if (isLoopback(server) && existsSync(adminToken))
+    return { server, token: readFileSync(adminToken, "utf8").trim(), tokenSource: adminToken };
   return { server, token: undefined, tokenSource: undefined };
 }

@@ -9,13 +9,17 @@ import * as z from "zod";
 import { InputError } from "../errors.js";
 
 const contextSchema = z.object({ server: z.string(), token: z.string() });
-const fileSchema = z.object({ current: z.string().optional(), contexts: z.record(z.string(), contextSchema).default({}) });
+const fileSchema = z.object({
+  current: z.string().optional(),
+  contexts: z.record(z.string(), contextSchema).default({}),
+});
 
 export type StoredContext = z.output<typeof contextSchema>;
 export type ContextsFile = z.output<typeof fileSchema>;
 
 export function contextsPath(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== "" ? env.XDG_CONFIG_HOME : join(homedir(), ".config");
+  const base =
+    env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== "" ? env.XDG_CONFIG_HOME : join(homedir(), ".config");
   return join(base, "quikship", "config.json");
 }
 
@@ -28,7 +32,10 @@ export function readContexts(path: string): ContextsFile {
     throw new InputError(`${path} is not valid JSON: ${(error as Error).message}; fix or remove it`, { cause: error });
   }
   const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError(`${path} is not a quikship config: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new InputError(
+      `${path} is not a quikship config: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 

@@ -33,14 +33,29 @@ interface CommonOptions {
 /** The options of the commands that talk to a server. */
 function client(command: Command): Command {
   return command
-    .addOption(new Option("--server <url>", "quikship server (default: $QUIKSHIP_SERVER, else the login context, else http://127.0.0.1:7300)"))
-    .addOption(new Option("--state <dir>", "state directory of a local server, whose admin.token is used when no other token is set").default(".quikship"))
+    .addOption(
+      new Option(
+        "--server <url>",
+        "quikship server (default: $QUIKSHIP_SERVER, else the login context, else http://127.0.0.1:7300)",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--state <dir>",
+        "state directory of a local server, whose admin.token is used when no other token is set",
+      ).default(".quikship"),
+    )
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"));
 }
 
 function common(command: Command): Command {
   return command
-    .addOption(new Option("-c, --config <path>", "platform file, or a directory holding quikship.yaml (default: $QUIKSHIP_CONFIG, else ./quikship.yaml)"))
+    .addOption(
+      new Option(
+        "-c, --config <path>",
+        "platform file, or a directory holding quikship.yaml (default: $QUIKSHIP_CONFIG, else ./quikship.yaml)",
+      ),
+    )
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"));
 }
 
@@ -73,29 +88,45 @@ export function buildProgram(): Command {
     .description("check a platform file and everything it includes; print every problem with its file:line:column")
     .argument("[path]", "platform file or directory (default: --config)")
     .action(
-      run(async (path: string | undefined, opts: CommonOptions) => (await import("./commands/validate.js")).validate(path, opts)),
+      run(async (path: string | undefined, opts: CommonOptions) =>
+        (await import("./commands/validate.js")).validate(path, opts),
+      ),
     );
 
   common(program.command("services"))
     .description("list the services: name, stack, port, health path, strategy override")
     .option("--stack <name>", "only the services of this stack")
-    .action(run(async (opts: CommonOptions & { stack?: string }) => (await import("./commands/services.js")).services(opts)));
+    .action(
+      run(async (opts: CommonOptions & { stack?: string }) => (await import("./commands/services.js")).services(opts)),
+    );
 
   common(program.command("envs"))
-    .description("list the environment ladder in order; with ENV, one environment in detail, with whether its window is open now")
+    .description(
+      "list the environment ladder in order; with ENV, one environment in detail, with whether its window is open now",
+    )
     .argument("[env]", "environment name or alias")
     .option("--at <time>", "evaluate windows at this ISO date-time instead of now")
     .action(
-      run(async (env: string | undefined, opts: CommonOptions & { at?: string }) => (await import("./commands/envs.js")).envs(env, opts)),
+      run(async (env: string | undefined, opts: CommonOptions & { at?: string }) =>
+        (await import("./commands/envs.js")).envs(env, opts),
+      ),
     );
 
   common(program.command("vars"))
-    .description("effective variables of an environment, each with the group it came from; secrets masked with their reference")
+    .description(
+      "effective variables of an environment, each with the group it came from; secrets masked with their reference",
+    )
     .argument("<env>", "environment name or alias")
     .option("-s, --service <name>", "include the service's stack and service variables")
-    .addOption(new Option("--operation <op>", "the operation reading the variables (least privilege)").choices(["deploy", "ci", "terraform"]).default("deploy"))
+    .addOption(
+      new Option("--operation <op>", "the operation reading the variables (least privilege)")
+        .choices(["deploy", "ci", "terraform"])
+        .default("deploy"),
+    )
     .action(
-      run(async (env: string, opts: CommonOptions & { service?: string; operation?: string }) => (await import("./commands/vars.js")).vars(env, opts)),
+      run(async (env: string, opts: CommonOptions & { service?: string; operation?: string }) =>
+        (await import("./commands/vars.js")).vars(env, opts),
+      ),
     );
 
   addServerCommands(program);
@@ -105,7 +136,9 @@ export function buildProgram(): Command {
 
   program
     .command("agent")
-    .description("run the local agent of a state directory (the server starts it on demand); `agent stop` stops it and every instance it runs")
+    .description(
+      "run the local agent of a state directory (the server starts it on demand); `agent stop` stops it and every instance it runs",
+    )
     .argument("[action]", "stop: stop the agent running for --state")
     .requiredOption("--state <dir>", "state directory of the local target (agent.json, agent.log, logs/)")
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"))
@@ -120,11 +153,17 @@ export function buildProgram(): Command {
 function addServerCommands(program: Command): void {
   common(program.command("server"))
     .description("run the quikship server: HTTP API, engine workers and timers, until SIGTERM or SIGINT")
-    .option("--local", "bind every environment to the local target: services run as processes of a local agent, behind one router per environment; stopping the server stops them")
+    .option(
+      "--local",
+      "bind every environment to the local target: services run as processes of a local agent, behind one router per environment; stopping the server stops them",
+    )
     .option("--state <dir>", "state directory: SQLite database, log, admin token", ".quikship")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <port>", "port to listen on (0: any free port)", "7300")
-    .option("--database-url <url>", "postgres://... to use PostgreSQL (default: $QUIKSHIP_DATABASE_URL, else SQLite in the state directory)")
+    .option(
+      "--database-url <url>",
+      "postgres://... to use PostgreSQL (default: $QUIKSHIP_DATABASE_URL, else SQLite in the state directory)",
+    )
     .action(run(async (opts: ServerCommandOptions) => (await import("./commands/server.js")).server(opts)));
 
   program
@@ -145,11 +184,17 @@ function addServerCommands(program: Command): void {
     .description("issue a token to a user; it is printed once, alone on standard output")
     .requiredOption("--user <name>", "a user of the platform file, or admin")
     .option("--description <text>", "what the token is for")
-    .action(run(async (opts: ClientOptions & { user: string; description?: string }) => (await import("./commands/token.js")).tokenCreate(opts)));
+    .action(
+      run(async (opts: ClientOptions & { user: string; description?: string }) =>
+        (await import("./commands/token.js")).tokenCreate(opts),
+      ),
+    );
   client(token.command("revoke"))
     .description("revoke a token by its id")
     .argument("<id>", "token id (tok_...)")
-    .action(run(async (id: string, opts: ClientOptions) => (await import("./commands/token.js")).tokenRevoke(id, opts)));
+    .action(
+      run(async (id: string, opts: ClientOptions) => (await import("./commands/token.js")).tokenRevoke(id, opts)),
+    );
   client(token.command("list"))
     .description("list tokens: id, user, created, last used, revoked; never the tokens themselves")
     .action(run(async (opts: ClientOptions) => (await import("./commands/token.js")).tokenList(opts)));
@@ -163,28 +208,50 @@ function addServerCommands(program: Command): void {
     .action(run(async (opts: RunsOptions) => (await import("./commands/runs.js")).runs(opts)));
 
   client(program.command("run"))
-    .description("show a run with its stages and steps; with --follow, its live progress until it ends (exit 1 if it fails or is cancelled)")
+    .description(
+      "show a run with its stages and steps; with --follow, its live progress until it ends (exit 1 if it fails or is cancelled)",
+    )
     .argument("<id>", "run id")
     .option("-f, --follow", "follow the run until it ends")
-    .action(run(async (id: string, opts: ClientOptions & { follow?: boolean }) => (await import("./commands/run.js")).run(id, opts)));
+    .action(
+      run(async (id: string, opts: ClientOptions & { follow?: boolean }) =>
+        (await import("./commands/run.js")).run(id, opts),
+      ),
+    );
 
   client(program.command("cancel"))
     .description("cancel a queued, waiting or running run")
     .argument("<id>", "run id")
     .option("--reason <text>", "why, recorded with the run and in the audit log")
-    .action(run(async (id: string, opts: ClientOptions & { reason?: string }) => (await import("./commands/cancel.js")).cancel(id, opts)));
+    .action(
+      run(async (id: string, opts: ClientOptions & { reason?: string }) =>
+        (await import("./commands/cancel.js")).cancel(id, opts),
+      ),
+    );
 
   client(program.command("promote-step"))
-    .description("end the current canary step (or blue-green analysis) of a run early and go to the next; also goes on from a pause")
+    .description(
+      "end the current canary step (or blue-green analysis) of a run early and go to the next; also goes on from a pause",
+    )
     .argument("<id>", "run id")
     .option("--comment <text>", "why, recorded in the run's log and the audit log")
-    .action(run(async (id: string, opts: ClientOptions & { comment?: string }) => (await import("./commands/cancel.js")).command("promote-step", id, opts)));
+    .action(
+      run(async (id: string, opts: ClientOptions & { comment?: string }) =>
+        (await import("./commands/cancel.js")).command("promote-step", id, opts),
+      ),
+    );
 
   client(program.command("abort"))
-    .description("abort a run's rollout: all traffic back on the stable revision at once, then the new revision is rolled back and the run fails")
+    .description(
+      "abort a run's rollout: all traffic back on the stable revision at once, then the new revision is rolled back and the run fails",
+    )
     .argument("<id>", "run id")
     .option("--comment <text>", "why, recorded in the run's log and the audit log")
-    .action(run(async (id: string, opts: ClientOptions & { comment?: string }) => (await import("./commands/cancel.js")).command("abort", id, opts)));
+    .action(
+      run(async (id: string, opts: ClientOptions & { comment?: string }) =>
+        (await import("./commands/cancel.js")).command("abort", id, opts),
+      ),
+    );
 }
 
 export async function main(argv: string[]): Promise<void> {

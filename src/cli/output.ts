@@ -24,7 +24,10 @@ export function table(headers: string[], rows: (string | number | undefined)[][]
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === undefined ? "-" : String(c))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
   const line = (r: string[], head: boolean): string => {
-    const text = r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
+    const text = r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
     return head ? colors.bold(text) : text;
   };
   return cells.map((r, i) => line(r, i === 0)).join("\n");

@@ -5,7 +5,7 @@ import { parseSse, readSse, SseParser } from "./sse.js";
 
 describe("the event-stream parser", () => {
   it("reads events with ids, names and multi-line data, and skips comments", () => {
-    const text = ": heartbeat\n\nid: 4\nevent: step\ndata: {\"a\":1}\n\nid: 5\ndata: one\ndata: two\n\n";
+    const text = ': heartbeat\n\nid: 4\nevent: step\ndata: {"a":1}\n\nid: 5\ndata: one\ndata: two\n\n';
     assert.deepEqual(parseSse(text), [
       { id: "4", event: "step", data: '{"a":1}' },
       { id: "5", event: "message", data: "one\ntwo" },

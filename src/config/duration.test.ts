@@ -21,7 +21,10 @@ describe("parseDurationMs", () => {
 
   test("throws on text the schema rejects, naming it", () => {
     for (const text of ["15 minutes", "", "1.5h", "h", "15", "-5m", "1h 30m"]) {
-      assert.throws(() => parseDurationMs(text), { name: "RangeError", message: `not a duration: ${JSON.stringify(text)}` });
+      assert.throws(() => parseDurationMs(text), {
+        name: "RangeError",
+        message: `not a duration: ${JSON.stringify(text)}`,
+      });
     }
   });
 });
@@ -35,7 +38,8 @@ describe("formatDurationMs", () => {
   });
 
   test("is read back by parseDurationMs as the same number", () => {
-    for (const ms of [1, 999, 61_000, 5_400_000, 604_800_000, 694_861_001]) assert.equal(parseDurationMs(formatDurationMs(ms)), ms);
+    for (const ms of [1, 999, 61_000, 5_400_000, 604_800_000, 694_861_001])
+      assert.equal(parseDurationMs(formatDurationMs(ms)), ms);
   });
 
   test("writes a negative duration with a minus sign", () => {

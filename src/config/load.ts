@@ -76,10 +76,12 @@ function runRules(
   push: (f: Finding, severity: Diagnostic["severity"]) => void,
 ): void {
   const rejected = (top: string, name?: string): boolean =>
-    removed.has(top) || (name === undefined ? [...removed].some((r) => r.startsWith(`${top}\u0000`)) : removed.has(originKey([top, name])));
+    removed.has(top) ||
+    (name === undefined ? [...removed].some((r) => r.startsWith(`${top}\u0000`)) : removed.has(originKey([top, name])));
   // What the rules say inside a part the schema rejected is already said by the schema's finding.
   const insideRejected = (path: PathSegment[]): boolean =>
-    typeof path[0] === "string" && (removed.has(path[0]) || (typeof path[1] === "string" && removed.has(originKey([path[0], path[1]]))));
+    typeof path[0] === "string" &&
+    (removed.has(path[0]) || (typeof path[1] === "string" && removed.has(originKey([path[0], path[1]]))));
   for (const rule of RULES) {
     rule({
       written,
@@ -103,7 +105,12 @@ function salvage(read: ReadResult, findings: Finding[]): { document: Record<stri
     const [top, name] = path;
     if (typeof top !== "string") continue;
     const collection = document[top];
-    if ((NAMED_COLLECTIONS as readonly string[]).includes(top) && typeof name === "string" && collection && typeof collection === "object") {
+    if (
+      (NAMED_COLLECTIONS as readonly string[]).includes(top) &&
+      typeof name === "string" &&
+      collection &&
+      typeof collection === "object"
+    ) {
       delete (collection as Record<string, unknown>)[name];
       removed.add(originKey([top, name]));
     } else {

@@ -25,7 +25,11 @@ type WrittenStrategy = NonNullable<WrittenEnvironment["strategy"]>;
  * Written → Platform. Total over anything the schema accepted: a dangling reference or a cycle is
  * left for the rules to report, never thrown here.
  */
-export function normalize(written: Written, rootFile: string, dirOf: (path: (string | number)[]) => string = () => dirname(rootFile)): Platform {
+export function normalize(
+  written: Written,
+  rootFile: string,
+  dirOf: (path: (string | number)[]) => string = () => dirname(rootFile),
+): Platform {
   const baseDir = dirname(rootFile);
   const analysis = normalizeAnalysis(written);
   const stacks = mapValues(written.stacks, (s, name): Stack => ({
@@ -63,16 +67,26 @@ export function normalize(written: Written, rootFile: string, dirOf: (path: (str
     };
   });
   const ladder = ladderOrder(written.environments ?? {});
-  const environments = mapValues(written.environments, (e, name) => normalizeEnvironment(e, name, ladder.indexOf(name), written, analysis, dirOf(["environments", name])));
+  const environments = mapValues(written.environments, (e, name) =>
+    normalizeEnvironment(e, name, ladder.indexOf(name), written, analysis, dirOf(["environments", name])),
+  );
   const aliases: Record<string, string> = {};
   for (const env of Object.values(environments)) for (const alias of env.aliases) aliases[alias] = env.name;
 
-  const groups = mapValues(written.groups, (g, name): Group => ({ name, description: g.description, members: g.members, emergencyOverride: g.emergencyOverride, admin: g.admin }));
+  const groups = mapValues(written.groups, (g, name): Group => ({
+    name,
+    description: g.description,
+    members: g.members,
+    emergencyOverride: g.emergencyOverride,
+    admin: g.admin,
+  }));
   const users = mapValues(written.users, (u, name): User => ({
     name,
     fullName: u.name,
     email: u.email,
-    groups: Object.values(groups).filter((g) => g.members.includes(name)).map((g) => g.name),
+    groups: Object.values(groups)
+      .filter((g) => g.members.includes(name))
+      .map((g) => g.name),
   }));
   const variableGroups = mapValues(written.variableGroups, (g, name): VariableGroup => ({
     name,
@@ -140,7 +154,14 @@ export function ladderOrder(environments: Record<string, { from?: string | undef
   return order;
 }
 
-function normalizeEnvironment(e: WrittenEnvironment, name: string, position: number, written: Written, analysis: Analysis, dir: string): Environment {
+function normalizeEnvironment(
+  e: WrittenEnvironment,
+  name: string,
+  position: number,
+  written: Written,
+  analysis: Analysis,
+  dir: string,
+): Environment {
   const tier = written.tiers?.[e.tier];
   const hpa = e.hpa ?? tier?.hpa;
   const pdb = e.pdb ?? tier?.pdb;
@@ -162,15 +183,26 @@ function normalizeEnvironment(e: WrittenEnvironment, name: string, position: num
     replicas: e.replicas ?? tier?.replicas ?? { min: 1, max: 1 },
     resources: { ...tier?.resources, ...e.resources },
     hpa: hpa ? { enabled: hpa.enabled, cpuTargetUtilization: hpa.cpuTargetUtilization } : undefined,
-    pdb: pdb ? { enabled: pdb.enabled, ...(pdb.minAvailable === undefined ? {} : { minAvailable: pdb.minAvailable }) } : { enabled: false },
-    strategy: e.strategy ? normalizeStrategy(e.strategy, analysis) : { type: "rolling", maxSurge: 1, maxUnavailable: 0 },
+    pdb: pdb
+      ? { enabled: pdb.enabled, ...(pdb.minAvailable === undefined ? {} : { minAvailable: pdb.minAvailable }) }
+      : { enabled: false },
+    strategy: e.strategy
+      ? normalizeStrategy(e.strategy, analysis)
+      : { type: "rolling", maxSurge: 1, maxUnavailable: 0 },
     approvals: e.approvals ? normalizeApprovals(e.approvals) : undefined,
     windows: e.windows ? normalizeWindows(e.windows) : undefined,
     triggers: e.triggers,
     sla: e.sla,
     data: e.data,
     access: e.access,
-    tests: e.tests.map((t) => ({ name: t.name, kind: t.kind, command: t.command, cwd: dir, timeoutMs: parseDurationMs(t.timeout), required: t.required })),
+    tests: e.tests.map((t) => ({
+      name: t.name,
+      kind: t.kind,
+      command: t.command,
+      cwd: dir,
+      timeoutMs: parseDurationMs(t.timeout),
+      required: t.required,
+    })),
     allowSkipTests: e.allowSkipTests,
     lock: e.lock,
     historyLimit: e.historyLimit,
@@ -199,7 +231,12 @@ function normalizeWindows(w: NonNullable<WrittenEnvironment["windows"]>): Window
     weekly: w.weekly.map((r) => ({ days: r.days, fromMinute: minuteOfDay(r.from), toMinute: minuteOfDay(r.to) })),
     freezes: w.freezes.map((f): Freeze =>
       f.cron !== undefined
-        ? { kind: "recurring", name: f.name, cron: f.cron, durationMs: f.duration ? parseDurationMs(f.duration) : 86_400_000 }
+        ? {
+            kind: "recurring",
+            name: f.name,
+            cron: f.cron,
+            durationMs: f.duration ? parseDurationMs(f.duration) : 86_400_000,
+          }
         : { kind: "range", name: f.name, from: f.from ?? "", to: f.to ?? "" },
     ),
   };
@@ -226,8 +263,12 @@ function normalizeStrategy(s: WrittenStrategy, analysis: Analysis): Strategy {
   }
 }
 
-function normalizeVariables(vars: Record<string, string | number | boolean | { secret: string }>): Record<string, VariableValue> {
-  return mapValues(vars, (v): VariableValue => (typeof v === "object" ? { kind: "secret", ref: v.secret } : { kind: "plain", value: v }));
+function normalizeVariables(
+  vars: Record<string, string | number | boolean | { secret: string }>,
+): Record<string, VariableValue> {
+  return mapValues(vars, (v): VariableValue =>
+    typeof v === "object" ? { kind: "secret", ref: v.secret } : { kind: "plain", value: v },
+  );
 }
 
 function normalizeAnalysis(written: Written): Analysis {
@@ -246,10 +287,23 @@ function normalizeAnalysis(written: Written): Analysis {
   if (cpu) thresholds.cpuPercent = cpu;
   const memory = pct(t.memory);
   if (memory) thresholds.memoryPercent = memory;
-  if (t.podRestarts) thresholds.podRestarts = { warning: t.podRestarts.warning, critical: t.podRestarts.critical, perMs: parseDurationMs(t.podRestarts.per) };
+  if (t.podRestarts)
+    thresholds.podRestarts = {
+      warning: t.podRestarts.warning,
+      critical: t.podRestarts.critical,
+      perMs: parseDurationMs(t.podRestarts.per),
+    };
   const provider = a?.provider ?? { type: "router" };
   return {
-    provider: provider.type === "router" ? provider : { type: "prometheus", url: provider.url, timeoutMs: parseDurationMs(provider.timeout), queries: provider.queries },
+    provider:
+      provider.type === "router"
+        ? provider
+        : {
+            type: "prometheus",
+            url: provider.url,
+            timeoutMs: parseDurationMs(provider.timeout),
+            queries: provider.queries,
+          },
     thresholds,
     judgement: a?.judgement ?? { minSampleRequests: 100, confidence: 0.99, inconclusive: "pause" },
     canaryPlans: mapValues(a?.canaryPlans, (p) => ({

@@ -73,14 +73,23 @@ function describeIssue(issue: Issue, root: unknown, base: PathSegment[]): Findin
     }
     case "invalid_type": {
       if (value === undefined) return [missingKey(path, root, article(issue.expected))];
-      const hint = value === null && (issue.expected === "object" || issue.expected === "record") ? " (write {} for an empty mapping)" : "";
+      const hint =
+        value === null && (issue.expected === "object" || issue.expected === "record")
+          ? " (write {} for an empty mapping)"
+          : "";
       return [{ path, message: `expected ${article(issue.expected)}, got ${typeName(value)}${hint}` }];
     }
     case "invalid_value": {
       const options = issue.values.map((v) => String(v));
       if (value === undefined) return [missingKey(path, root, `one of ${either(options)}`)];
-      if (options.length === 1) return [{ path, message: `must be ${JSON.stringify(issue.values[0])}, got ${typeName(value)}` }];
-      return [{ path, message: `${JSON.stringify(value)} is not allowed here${unknownNameHint(typeof value === "string" ? value : "", options)}` }];
+      if (options.length === 1)
+        return [{ path, message: `must be ${JSON.stringify(issue.values[0])}, got ${typeName(value)}` }];
+      return [
+        {
+          path,
+          message: `${JSON.stringify(value)} is not allowed here${unknownNameHint(typeof value === "string" ? value : "", options)}`,
+        },
+      ];
     }
     case "invalid_key": {
       const reason = issue.issues.map((i) => i.message).join("; ");
@@ -90,7 +99,9 @@ function describeIssue(issue: Issue, root: unknown, base: PathSegment[]): Findin
     case "too_small":
       return [{ path, message: sizeMessage(issue, value) }];
     case "invalid_format":
-      return [{ path, message: typeof value === "string" ? `${issue.message}, got ${JSON.stringify(value)}` : issue.message }];
+      return [
+        { path, message: typeof value === "string" ? `${issue.message}, got ${JSON.stringify(value)}` : issue.message },
+      ];
     case "invalid_union":
       return describeUnion(issue, root, path, value);
     default:
@@ -113,12 +124,18 @@ function sizeMessage(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall, v
   return `must be ${bound} ${limit}, got ${typeName(value).replace(/^number /, "")}`;
 }
 
-function describeUnion(issue: z.core.$ZodIssueInvalidUnion, root: unknown, path: PathSegment[], value: unknown): Finding[] {
+function describeUnion(
+  issue: z.core.$ZodIssueInvalidUnion,
+  root: unknown,
+  path: PathSegment[],
+  value: unknown,
+): Finding[] {
   const discriminator = (issue as { discriminator?: string }).discriminator;
   if (discriminator !== undefined) {
     const options = (issue as { options?: unknown[] }).options?.map((o) => String(o)) ?? [];
     // zod's path already ends at the discriminator key.
-    if (value === undefined) return [{ path, message: `missing "${discriminator}": one of ${either(options)}`, pointAtKey: true }];
+    if (value === undefined)
+      return [{ path, message: `missing "${discriminator}": one of ${either(options)}`, pointAtKey: true }];
     const named = typeof value === "string" ? value : "";
     return [{ path, message: `unknown ${discriminator} ${JSON.stringify(value)}${unknownNameHint(named, options)}` }];
   }
@@ -127,7 +144,12 @@ function describeUnion(issue: z.core.$ZodIssueInvalidUnion, root: unknown, path:
   const expected = issue.errors
     .map((b) => (b[0]?.code === "invalid_type" ? b[0].expected : undefined))
     .filter((e): e is NonNullable<typeof e> => e !== undefined);
-  return [{ path, message: `expected ${either([...new Set(expected.map(article))]) || "another form"}, got ${typeName(value)}` }];
+  return [
+    {
+      path,
+      message: `expected ${either([...new Set(expected.map(article))]) || "another form"}, got ${typeName(value)}`,
+    },
+  ];
 }
 
 /** The union branch whose issues reach deepest: the one the user evidently meant. Undefined when all fail at the top. */

@@ -11,14 +11,24 @@ import { FAILSAFE_SCHEMA, load, Type } from "js-yaml";
 type Form = readonly [test: RegExp, construct: (s: string) => number];
 
 const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
-const BOOLS = new Map([["true", true], ["True", true], ["TRUE", true], ["false", false], ["False", false], ["FALSE", false]]);
+const BOOLS = new Map([
+  ["true", true],
+  ["True", true],
+  ["TRUE", true],
+  ["false", false],
+  ["False", false],
+  ["FALSE", false],
+]);
 const INTS: Form[] = [
   [/^0o[0-7]+$/, (s) => parseInt(s.slice(2), 8)],
   [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
   [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.slice(2), 16)],
 ];
 const FLOATS: Form[] = [
-  [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? -Infinity : Infinity)],
+  [
+    /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    (s) => (s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? -Infinity : Infinity),
+  ],
   [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, parseFloat],
   [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, parseFloat],
 ];
@@ -33,8 +43,13 @@ const scalarType = (name: string, resolve: (s: string) => boolean, construct: (s
   });
 
 const numberType = (name: string, forms: Form[]): Type => {
-  const formOf = (s: string): Form | undefined => (NUMBER_START.test(s) ? forms.find(([test]) => test.test(s)) : undefined);
-  return scalarType(name, (s) => formOf(s) !== undefined, (s) => formOf(s)![1](s));
+  const formOf = (s: string): Form | undefined =>
+    NUMBER_START.test(s) ? forms.find(([test]) => test.test(s)) : undefined;
+  return scalarType(
+    name,
+    (s) => formOf(s) !== undefined,
+    (s) => formOf(s)![1](s),
+  );
 };
 
 /**
@@ -43,8 +58,16 @@ const numberType = (name: string, forms: Form[]): Type => {
  */
 const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalarType("null", (s) => NULLS.has(s), () => null),
-    scalarType("bool", (s) => BOOLS.has(s), (s) => BOOLS.get(s)),
+    scalarType(
+      "null",
+      (s) => NULLS.has(s),
+      () => null,
+    ),
+    scalarType(
+      "bool",
+      (s) => BOOLS.has(s),
+      (s) => BOOLS.get(s),
+    ),
     numberType("int", INTS),
     numberType("float", FLOATS),
   ],
@@ -72,7 +95,7 @@ function mayDiffer(text: string): boolean {
 
 /** `yaml` refuses an implicit key whose ":" is over 1,024 characters from its start; js-yaml has no such limit. */
 function hasLongLine(text: string): boolean {
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const end = text.indexOf("\n", start);
     if ((end === -1 ? text.length : end) - start > 1024) return true;
     if (end === -1) break;

@@ -57,7 +57,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** Reads the root file and every file it includes, transitively, and merges them into one document. */
 export function readPlatformFiles(path: string): ReadResult {
-  const result: ReadResult = { root: undefined, files: [], merged: {}, origins: new Map(), diagnostics: [], complete: true };
+  const result: ReadResult = {
+    root: undefined,
+    files: [],
+    merged: {},
+    origins: new Map(),
+    diagnostics: [],
+    complete: true,
+  };
   const rootPath = resolvePlatformPath(path);
   const at = (file: SourceFile, p: PathSegment[], message: string, pointAtKey = false): Diagnostic => ({
     severity: "error",
@@ -67,13 +74,26 @@ export function readPlatformFiles(path: string): ReadResult {
     message,
   });
 
-  const visit = (absolutePath: string, chain: string[], includedFrom?: { file: SourceFile; path: PathSegment[] }): void => {
+  const visit = (
+    absolutePath: string,
+    chain: string[],
+    includedFrom?: { file: SourceFile; path: PathSegment[] },
+  ): void => {
     const shown = displayPathOf(absolutePath);
     const text = readText(absolutePath);
     if (typeof text !== "string") {
       result.complete = false;
-      if (includedFrom) result.diagnostics.push(at(includedFrom.file, includedFrom.path, `included file ${shown} ${text.reason}`));
-      else result.diagnostics.push({ severity: "error", file: shown, line: 1, column: 1, path: [], message: `platform file ${text.reason}; pass --config PATH or create ${shown}` });
+      if (includedFrom)
+        result.diagnostics.push(at(includedFrom.file, includedFrom.path, `included file ${shown} ${text.reason}`));
+      else
+        result.diagnostics.push({
+          severity: "error",
+          file: shown,
+          line: 1,
+          column: 1,
+          path: [],
+          message: `platform file ${text.reason}; pass --config PATH or create ${shown}`,
+        });
       return;
     }
     const file = new SourceFile(shown, absolutePath, text);
@@ -90,7 +110,8 @@ export function readPlatformFiles(path: string): ReadResult {
       if (isRoot) fail(at(file, [], "the platform file is empty; start it with version: 1, name: and environments:"));
       return;
     }
-    if (content.kind === "not-mapping") return fail(at(file, [], "a platform file must be a YAML mapping (keys such as services:, environments:)"));
+    if (content.kind === "not-mapping")
+      return fail(at(file, [], "a platform file must be a YAML mapping (keys such as services:, environments:)"));
     const { data } = content;
     mergeFile(result, file, data, at);
 
@@ -147,7 +168,12 @@ function mergeFile(
       if (previous) {
         const pos = positionOf(previous.file, previous.pathInFile, true);
         result.diagnostics.push(
-          at(file, [key, name], `duplicate name "${name}": ${key} already defines it at ${previous.file.displayPath}:${pos.line}:${pos.column}; rename or remove one`, true),
+          at(
+            file,
+            [key, name],
+            `duplicate name "${name}": ${key} already defines it at ${previous.file.displayPath}:${pos.line}:${pos.column}; rename or remove one`,
+            true,
+          ),
         );
         continue;
       }
@@ -158,7 +184,11 @@ function mergeFile(
 }
 
 /** The file and position of a path of the merged document. */
-export function locate(read: ReadResult, path: readonly PathSegment[], pointAtKey = false): { file: string; line: number; column: number } {
+export function locate(
+  read: ReadResult,
+  path: readonly PathSegment[],
+  pointAtKey = false,
+): { file: string; line: number; column: number } {
   for (const length of [2, 1]) {
     if (path.length < length) continue;
     const origin = read.origins.get(originKey(path.slice(0, length)));

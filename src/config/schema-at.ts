@@ -19,7 +19,8 @@ interface SchemaDef {
   in?: unknown;
 }
 
-const defOf = (schema: unknown): SchemaDef | undefined => (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
+const defOf = (schema: unknown): SchemaDef | undefined =>
+  (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
 const WRAPPERS = ["optional", "default", "nullable", "prefault", "readonly"];
 
 export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {

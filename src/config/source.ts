@@ -42,7 +42,12 @@ export class SourceFile {
   #parse(): { doc: Document.Parsed; lines: LineCounter } {
     if (!this.#positioned) {
       const lines = new (yaml().LineCounter)();
-      const doc = yaml().parseDocument(this.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+      const doc = yaml().parseDocument(this.text, {
+        lineCounter: lines,
+        prettyErrors: false,
+        uniqueKeys: true,
+        keepSourceTokens: false,
+      });
       this.#positioned = { doc, lines };
     }
     return this.#positioned;
@@ -126,7 +131,11 @@ function keyOf(node: unknown): unknown {
  * empty or `pointAtKey` asks for it. When the path goes further than the file does (a missing
  * key), the key that holds the deepest part that exists: "auth:" for a missing services.auth.stack.
  */
-export function positionOf(file: SourceFile, path: readonly PathSegment[], pointAtKey = false): { line: number; column: number } {
+export function positionOf(
+  file: SourceFile,
+  path: readonly PathSegment[],
+  pointAtKey = false,
+): { line: number; column: number } {
   let node: unknown = file.doc.contents;
   let anchor: Node | null = file.doc.contents;
   let holder: Node | null = null;

@@ -1,5 +1,9 @@
 import type { z } from "zod";
-import type { alerts as alertsSchema, monitoring as monitoringSchema, recovery as recoverySchema } from "./schema/operations.js";
+import type {
+  alerts as alertsSchema,
+  monitoring as monitoringSchema,
+  recovery as recoverySchema,
+} from "./schema/operations.js";
 import type { tags as tagsSchema } from "./schema/tags.js";
 import type { terraform as terraformSchema } from "./schema/terraform.js";
 
@@ -22,9 +26,16 @@ export interface CanaryStep {
 export type Strategy =
   | { type: "rolling"; maxSurge: number; maxUnavailable: number }
   | { type: "canary"; plan: string | undefined; steps: CanaryStep[] }
-  | { type: "blue-green"; previewAnalysisMs: number; postSwitchAnalysisMs: number; standbyMs: number; mirrorPercent: number };
+  | {
+      type: "blue-green";
+      previewAnalysisMs: number;
+      postSwitchAnalysisMs: number;
+      standbyMs: number;
+      mirrorPercent: number;
+    };
 
-export type ApprovalPolicy = { kind: "any" } | { kind: "all" } | { kind: "ordered" } | { kind: "minimum"; count: number };
+export type ApprovalPolicy =
+  { kind: "any" } | { kind: "all" } | { kind: "ordered" } | { kind: "minimum"; count: number };
 
 export interface Approvals {
   groups: string[];
@@ -182,7 +193,8 @@ export interface PrometheusQueries {
 }
 
 /** Where analysis reads the revisions' counters. */
-export type MetricsProviderConfig = { type: "router" } | { type: "prometheus"; url: string; timeoutMs: number; queries: PrometheusQueries };
+export type MetricsProviderConfig =
+  { type: "router" } | { type: "prometheus"; url: string; timeoutMs: number; queries: PrometheusQueries };
 
 export interface Analysis {
   provider: MetricsProviderConfig;

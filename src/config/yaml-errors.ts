@@ -6,7 +6,11 @@ import type { Document, YAMLError } from "yaml";
  * line"); a person needs what they did wrong and where. Each rewrite keeps the offset on the
  * mistake rather than where the parser gave up.
  */
-export function describeYamlError(error: YAMLError, text: string, doc: Document.Parsed): { offset: number; message: string } {
+export function describeYamlError(
+  error: YAMLError,
+  text: string,
+  doc: Document.Parsed,
+): { offset: number; message: string } {
   const [start] = error.pos;
   const plain = (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, "");
   switch (error.code) {
@@ -22,7 +26,10 @@ export function describeYamlError(error: YAMLError, text: string, doc: Document.
           message: `"${open}" is not closed: end it with "${close}" on the same line, or indent the lines that continue it deeper than its key`,
         };
       }
-      return { offset: firstNonBlank(text, start), message: "this key does not line up with the keys above it; keys of one mapping start at the same column" };
+      return {
+        offset: firstNonBlank(text, start),
+        message: "this key does not line up with the keys above it; keys of one mapping start at the same column",
+      };
     }
     case "MULTILINE_IMPLICIT_KEY":
     case "BLOCK_AS_IMPLICIT_KEY": {
@@ -30,16 +37,24 @@ export function describeYamlError(error: YAMLError, text: string, doc: Document.
       const lineEnd = text.indexOf("\n", start);
       const rest = text.slice(start, lineEnd === -1 ? undefined : lineEnd);
       if (/:(\s|$)/.test(rest)) {
-        return { offset: start, message: 'a value cannot be "key: value" on the same line; quote it, or put the mapping on the next lines, indented' };
+        return {
+          offset: start,
+          message:
+            'a value cannot be "key: value" on the same line; quote it, or put the mapping on the next lines, indented',
+        };
       }
       // The value ends the line and the next line, indented deeper, reads as its continuation.
       if (/:\s|^\s*-\s/.test(text.slice(lineStart, start)) && lineEnd !== -1) {
         return {
           offset: firstNonBlank(text, lineEnd + 1),
-          message: "this line is indented deeper than the key above it, which already has a value; line it up with the keys above",
+          message:
+            "this line is indented deeper than the key above it, which already has a value; line it up with the keys above",
         };
       }
-      return { offset: start, message: 'this line is not "key: value" (or a list item "- value"); add the key and a colon' };
+      return {
+        offset: start,
+        message: 'this line is not "key: value" (or a list item "- value"); add the key and a colon',
+      };
     }
     case "DUPLICATE_KEY": {
       const first = firstOfDuplicate(doc, text, start);
@@ -51,10 +66,17 @@ export function describeYamlError(error: YAMLError, text: string, doc: Document.
       const quote = /Missing closing (["'])quote/.exec(plain)?.[1];
       if (quote === undefined) return { offset: start, message: plain };
       const opener = text.lastIndexOf(quote, start - 1);
-      return { offset: opener === -1 ? start : opener, message: `this quoted value is not closed; end it with ${quote}` };
+      return {
+        offset: opener === -1 ? start : opener,
+        message: `this quoted value is not closed; end it with ${quote}`,
+      };
     }
     case "MULTIPLE_DOCS":
-      return { offset: start, message: 'a platform file holds one YAML document; remove this "---", or move what follows into its own file and name it under include:' };
+      return {
+        offset: start,
+        message:
+          'a platform file holds one YAML document; remove this "---", or move what follows into its own file and name it under include:',
+      };
     default:
       return { offset: start, message: plain };
   }
@@ -80,7 +102,11 @@ function unclosedOpener(text: string, offset: number, open: string, close: strin
 }
 
 /** The key repeated at `offset` and the line (1-based) of its first occurrence in the same mapping. */
-function firstOfDuplicate(doc: Document.Parsed, text: string, offset: number): { key: string; line: number } | undefined {
+function firstOfDuplicate(
+  doc: Document.Parsed,
+  text: string,
+  offset: number,
+): { key: string; line: number } | undefined {
   let found: { key: string; start: number } | undefined;
   yaml().visit(doc, {
     Map(_, map) {
@@ -96,4 +122,3 @@ function firstOfDuplicate(doc: Document.Parsed, text: string, offset: number): {
   if (!found) return undefined;
   return { key: found.key, line: text.slice(0, found.start).split("\n").length };
 }
-

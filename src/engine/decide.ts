@@ -22,22 +22,53 @@ export interface DecisionRequest {
  * wakes the run. Only members of a group the gate waits for may decide; not the requester where
  * self-approval is prevented; each person once; a rejection needs a comment.
  */
-export async function recordDecision(db: Db, platform: Platform, run: RunView, request: DecisionRequest, nowMs: number): Promise<void> {
+export async function recordDecision(
+  db: Db,
+  platform: Platform,
+  run: RunView,
+  request: DecisionRequest,
+  nowMs: number,
+): Promise<void> {
   const waiting = run.status === "waiting" && run.waitReason?.kind === "approval" ? run.waitReason : undefined;
   const environment = request.environment ? findEnvironment(platform, request.environment).name : waiting?.environment;
-  if (!environment) throw new ConflictError(`run ${run.id} is not waiting for an approval (it is ${run.status}); see \`quikship explain ${run.id}\``);
+  if (!environment)
+    throw new ConflictError(
+      `run ${run.id} is not waiting for an approval (it is ${run.status}); see \`quikship explain ${run.id}\``,
+    );
   if (!waiting || waiting.environment !== environment) {
-    throw new ConflictError(`run ${run.id} is not waiting for approval of ${environment}${waiting ? ` (it waits for ${waiting.environment})` : ""}`);
+    throw new ConflictError(
+      `run ${run.id} is not waiting for approval of ${environment}${waiting ? ` (it waits for ${waiting.environment})` : ""}`,
+    );
   }
   const gate = platform.environments[environment]?.approvals;
   if (!gate) throw new ConflictError(`${environment} needs no approval`);
-  if (request.decision === "reject" && !request.comment?.trim()) throw new InputError("a rejection needs a comment saying why: --comment \"...\"");
+  if (request.decision === "reject" && !request.comment?.trim())
+    throw new InputError('a rejection needs a comment saying why: --comment "..."');
   const decisions = await listDecisions(db.kysely, run.id, environment);
-  const check = mayDecide(gate, decisions, { actor: request.actor, groups: request.groups, requester: run.actor, group: request.group });
+  const check = mayDecide(gate, decisions, {
+    actor: request.actor,
+    groups: request.groups,
+    requester: run.actor,
+    group: request.group,
+  });
   if (!check.allowed) throw new ForbiddenError(check.reason);
   await db.transaction(async (tx) => {
-    await insertDecision(tx, run.id, environment, { group: check.group, actor: request.actor, decision: request.decision, at: nowMs, comment: request.comment });
-    await tx.updateTable("runs").set({ wake_at: nowMs }).where("id", "=", run.id).where("status", "=", "waiting").execute();
-    await appendEvent(tx, run.id, nowMs, "log", { step: `${environment}/approval`, line: `${request.decision === "approve" ? "approved" : "rejected"} by ${request.actor} for ${check.group}${request.comment ? `: ${request.comment}` : ""}` });
+    await insertDecision(tx, run.id, environment, {
+      group: check.group,
+      actor: request.actor,
+      decision: request.decision,
+      at: nowMs,
+      comment: request.comment,
+    });
+    await tx
+      .updateTable("runs")
+      .set({ wake_at: nowMs })
+      .where("id", "=", run.id)
+      .where("status", "=", "waiting")
+      .execute();
+    await appendEvent(tx, run.id, nowMs, "log", {
+      step: `${environment}/approval`,
+      line: `${request.decision === "approve" ? "approved" : "rejected"} by ${request.actor} for ${check.group}${request.comment ? `: ${request.comment}` : ""}`,
+    });
   });
 }

@@ -7,7 +7,15 @@ import { appendEvent, insertSteps } from "../store/runs/insert.js";
 import { acquireLock, releaseLocks } from "../store/runs/locks.js";
 import { listRunCommands } from "../store/runs/commands.js";
 import { findSteps } from "../store/runs/read.js";
-import { countFailedAttempts, finishAttempt, insertAttempt, parkHeldRun, updateHeldRun, updateStep, wakeWaitingRuns } from "../store/runs/update.js";
+import {
+  countFailedAttempts,
+  finishAttempt,
+  insertAttempt,
+  parkHeldRun,
+  updateHeldRun,
+  updateStep,
+  wakeWaitingRuns,
+} from "../store/runs/update.js";
 import type { Targets } from "../targets/target.js";
 import type { EngineObserver } from "./api.js";
 import type { Clock } from "./clock.js";
@@ -106,7 +114,12 @@ async function runStep(
   const startedAt = clock.now();
   const began = await db.transaction(async (tx) => {
     if (!(await updateHeldRun(tx, run.id, owner, { updated_at: startedAt, wait_reason: null }))) return false;
-    await updateStep(tx, run.id, spec.key, { status: "running", attempts: attempt, started_at: startedAt, error: null });
+    await updateStep(tx, run.id, spec.key, {
+      status: "running",
+      attempts: attempt,
+      started_at: startedAt,
+      error: null,
+    });
     await insertAttempt(tx, run.id, spec.key, attempt, startedAt);
     await appendEvent(tx, run.id, startedAt, "step", { key: spec.key, status: "running", attempt });
     return true;
@@ -117,7 +130,13 @@ async function runStep(
   const handler = deps.handlers.get(spec.kind);
   let result: StepResult;
   try {
-    const commands = (await listRunCommands(db.kysely, run.id)).map((c): RunCommand => ({ id: c.id, command: c.command as RunCommand["command"], actor: c.actor, comment: c.comment, at: c.at }));
+    const commands = (await listRunCommands(db.kysely, run.id)).map((c): RunCommand => ({
+      id: c.id,
+      command: c.command as RunCommand["command"],
+      actor: c.actor,
+      comment: c.comment,
+      at: c.at,
+    }));
     if (!handler) throw new StepFailure(`no handler for step kind "${spec.kind}" (a bug in quikship)`);
     result = await handler.run(
       {
@@ -136,7 +155,10 @@ async function runStep(
         outputOf,
         db,
         commands,
-        locks: { acquire: (environment, service) => db.transaction((tx) => acquireLock(tx, environment, service, run.id, clock.now())) },
+        locks: {
+          acquire: (environment, service) =>
+            db.transaction((tx) => acquireLock(tx, environment, service, run.id, clock.now())),
+        },
       },
       spec.params,
     );
@@ -145,10 +167,19 @@ async function runStep(
     return failStep(deps, run, spec, attempt, error, startedAt);
   }
   const now = clock.now();
-  deps.observer.stepFinished?.({ runId: run.id, kind: spec.kind, status: result.outcome === "done" ? "succeeded" : "waiting", durationMs: now - startedAt });
+  deps.observer.stepFinished?.({
+    runId: run.id,
+    kind: spec.kind,
+    status: result.outcome === "done" ? "succeeded" : "waiting",
+    durationMs: now - startedAt,
+  });
   if (result.outcome === "done") {
     await db.transaction(async (tx) => {
-      await updateStep(tx, run.id, spec.key, { status: "succeeded", finished_at: now, output: result.output === undefined ? null : toJson(result.output) });
+      await updateStep(tx, run.id, spec.key, {
+        status: "succeeded",
+        finished_at: now,
+        output: result.output === undefined ? null : toJson(result.output),
+      });
       await finishAttempt(tx, run.id, spec.key, attempt, "succeeded", null, now);
       await appendEvent(tx, run.id, now, "step", { key: spec.key, status: "succeeded", attempt });
     });
@@ -156,10 +187,18 @@ async function runStep(
     return { kind: "continue", output: result.output ?? null };
   }
   const parked = await db.transaction(async (tx) => {
-    await updateStep(tx, run.id, spec.key, { status: "waiting", output: result.state === undefined ? null : toJson(result.state) });
+    await updateStep(tx, run.id, spec.key, {
+      status: "waiting",
+      output: result.state === undefined ? null : toJson(result.state),
+    });
     await finishAttempt(tx, run.id, spec.key, attempt, "waiting", null, now);
     const ok = await parkHeldRun(tx, run.id, owner, toJson({ ...result.reason, sinceMs: now }), result.wakeAtMs, now);
-    if (ok) await appendEvent(tx, run.id, now, "run", { status: "waiting", waitReason: result.reason, wakeAt: result.wakeAtMs });
+    if (ok)
+      await appendEvent(tx, run.id, now, "run", {
+        status: "waiting",
+        waitReason: result.reason,
+        wakeAt: result.wakeAtMs,
+      });
     return ok;
   });
   deps.changed(run.id);
@@ -167,23 +206,56 @@ async function runStep(
   return { kind: "stop" };
 }
 
-async function failStep(deps: ExecutorDeps, run: RunRow, spec: StepSpec, attempt: number, thrown: unknown, startedAt: number): Promise<Outcome> {
+async function failStep(
+  deps: ExecutorDeps,
+  run: RunRow,
+  spec: StepSpec,
+  attempt: number,
+  thrown: unknown,
+  startedAt: number,
+): Promise<Outcome> {
   const { db, clock, owner } = deps;
   const error = asQuikshipError(thrown);
   const now = clock.now();
-  const runError: RunError = { message: error.message, kind: error.kind, step: spec.key, ...(error.details === undefined ? {} : { details: error.details as Json }) };
+  const runError: RunError = {
+    message: error.message,
+    kind: error.kind,
+    step: spec.key,
+    ...(error.details === undefined ? {} : { details: error.details as Json }),
+  };
   deps.observer.stepFinished?.({ runId: run.id, kind: spec.kind, status: "failed", durationMs: now - startedAt });
   const policy = spec.retry ?? DEFAULT_RETRY;
   const failures = (await countFailedAttempts(db.kysely, run.id, spec.key)) + 1;
   if (error.retryable && failures < policy.maxAttempts) {
-    const delay = (error instanceof StepFailure ? error.nextRetryDelayMs : undefined) ?? Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.backoff ** (failures - 1));
+    const delay =
+      (error instanceof StepFailure ? error.nextRetryDelayMs : undefined) ??
+      Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.backoff ** (failures - 1));
     const untilMs = now + delay;
     await db.transaction(async (tx) => {
       await updateStep(tx, run.id, spec.key, { status: "pending", error: toJson(runError) });
       await finishAttempt(tx, run.id, spec.key, attempt, "failed", toJson(runError), now);
-      const reason = { kind: "timer", message: `retrying ${spec.key} (failure ${failures} of at most ${policy.maxAttempts}): ${error.message}`, untilMs };
-      if (await updateHeldRun(tx, run.id, owner, { status: "waiting", wait_reason: toJson(reason), wake_at: untilMs, lease_owner: null, lease_expires_at: null, updated_at: now }))
-        await appendEvent(tx, run.id, now, "step", { key: spec.key, status: "retrying", attempt, error: runError, retryAt: untilMs });
+      const reason = {
+        kind: "timer",
+        message: `retrying ${spec.key} (failure ${failures} of at most ${policy.maxAttempts}): ${error.message}`,
+        untilMs,
+      };
+      if (
+        await updateHeldRun(tx, run.id, owner, {
+          status: "waiting",
+          wait_reason: toJson(reason),
+          wake_at: untilMs,
+          lease_owner: null,
+          lease_expires_at: null,
+          updated_at: now,
+        })
+      )
+        await appendEvent(tx, run.id, now, "step", {
+          key: spec.key,
+          status: "retrying",
+          attempt,
+          error: runError,
+          retryAt: untilMs,
+        });
     });
     deps.changed(run.id);
     return { kind: "stop" };
@@ -216,33 +288,64 @@ async function compensate(deps: ExecutorDeps, x: Execution, failedKey: string, e
     const outcome = await runStep(deps, x.run, x.request, spec, row.attempts + 1, state, x.abort, x.outputOf);
     if (outcome.kind === "stop") return;
     if (outcome.kind === "failed") failures.push(`${spec.key}: ${outcome.error.message}`);
-    Object.assign(row, outcome.kind === "failed" ? { status: "failed", error: toJson(outcome.error) } : { status: "succeeded", output: outcome.output === null ? null : toJson(outcome.output) });
+    Object.assign(
+      row,
+      outcome.kind === "failed"
+        ? { status: "failed", error: toJson(outcome.error) }
+        : { status: "succeeded", output: outcome.output === null ? null : toJson(outcome.output) },
+    );
   }
-  const message = failures.length === 0 ? error.message : `${error.message}; compensation failed too: ${failures.join("; ")}`;
+  const message =
+    failures.length === 0 ? error.message : `${error.message}; compensation failed too: ${failures.join("; ")}`;
   await finishRun(deps, x.run.id, "failed", { ...error, message });
 }
 
 /** Creates the rows of the compensation steps that have none yet, after the stage's steps; false when the run is no longer held. */
-async function addCompensationRows(deps: ExecutorDeps, x: Execution, stage: number, steps: StepSpec[]): Promise<boolean> {
+async function addCompensationRows(
+  deps: ExecutorDeps,
+  x: Execution,
+  stage: number,
+  steps: StepSpec[],
+): Promise<boolean> {
   const first = x.plan.stages[stage]?.steps.length ?? 0;
-  const missing = steps.map((spec, i) => ({ key: spec.key, kind: spec.kind, index: first + i })).filter((s) => !x.rows.has(s.key));
+  const missing = steps
+    .map((spec, i) => ({ key: spec.key, kind: spec.kind, index: first + i }))
+    .filter((s) => !x.rows.has(s.key));
   if (missing.length === 0) return true;
   const now = deps.clock.now();
-  const added = await deps.db.transaction(async (tx) => ((await updateHeldRun(tx, x.run.id, deps.owner, { updated_at: now })) ? insertSteps(tx, x.run.id, stage, missing) : null));
+  const added = await deps.db.transaction(async (tx) =>
+    (await updateHeldRun(tx, x.run.id, deps.owner, { updated_at: now }))
+      ? insertSteps(tx, x.run.id, stage, missing)
+      : null,
+  );
   for (const row of added ?? []) x.rows.set(row.key, row);
   return added !== null;
 }
 
 function stepError(row: RunStepRow): RunError {
-  return row.error ? (fromJson(row.error) as RunError) : { message: `step ${row.key} failed`, kind: "internal", step: row.key };
+  return row.error
+    ? (fromJson(row.error) as RunError)
+    : { message: `step ${row.key} failed`, kind: "internal", step: row.key };
 }
 
 /** Ends a held run, releases its locks and wakes what waited on them. */
-async function finishRun(deps: ExecutorDeps, runId: string, status: "succeeded" | "failed", error: RunError | null): Promise<void> {
+async function finishRun(
+  deps: ExecutorDeps,
+  runId: string,
+  status: "succeeded" | "failed",
+  error: RunError | null,
+): Promise<void> {
   const { db, clock, owner } = deps;
   const now = clock.now();
   const ended = await db.transaction(async (tx) => {
-    const ok = await updateHeldRun(tx, runId, owner, { status, finished_at: now, updated_at: now, error: error ? toJson(error) : null, lease_owner: null, lease_expires_at: null });
+    const ok = await updateHeldRun(tx, runId, owner, {
+      status,
+      finished_at: now,
+      updated_at: now,
+      error: error ? toJson(error) : null,
+      lease_owner: null,
+      lease_expires_at: null,
+    });
     if (!ok) return false;
     for (const environment of await releaseLocks(tx, runId)) await wakeWaitingRuns(tx, environment, now);
     await appendEvent(tx, runId, now, "run", { status, error });
@@ -251,7 +354,10 @@ async function finishRun(deps: ExecutorDeps, runId: string, status: "succeeded" 
   deps.changed(runId);
   if (!ended) return;
   deps.ready();
-  const [row, steps] = await Promise.all([db.kysely.selectFrom("runs").selectAll().where("id", "=", runId).executeTakeFirstOrThrow(), findSteps(db.kysely, runId)]);
+  const [row, steps] = await Promise.all([
+    db.kysely.selectFrom("runs").selectAll().where("id", "=", runId).executeTakeFirstOrThrow(),
+    findSteps(db.kysely, runId),
+  ]);
   deps.observer.runFinished?.(runView(row, steps));
 }
 
@@ -278,5 +384,9 @@ function reportGateWait(deps: ExecutorDeps, claimed: RunRow): void {
   if (!claimed.wait_reason) return;
   const reason = fromJson(claimed.wait_reason) as { kind?: string; sinceMs?: number };
   if (reason.kind === undefined || reason.kind === "timer" || reason.sinceMs === undefined) return;
-  deps.observer.gateWaitEnded?.({ runId: claimed.id, kind: reason.kind, durationMs: deps.clock.now() - reason.sinceMs });
+  deps.observer.gateWaitEnded?.({
+    runId: claimed.id,
+    kind: reason.kind,
+    durationMs: deps.clock.now() - reason.sinceMs,
+  });
 }

@@ -9,26 +9,44 @@ export interface Explanation {
   status: RunView["status"];
   /** One sentence a person can act on. */
   summary: string;
-  waiting:
-    | null
-    | {
-        kind: string;
-        environment: string | null;
-        message: string;
-        /** The earliest moment the run can go on by itself; null when it waits for a person or another run. */
-        earliest: { ms: number; local: string; utc: string } | null;
-        approvals?: { policy: string; groups: { group: string; approvedBy: string[] }[]; waitingFor: string[]; timesOutAt: { local: string; utc: string } | null };
-        lock?: { heldBy: string };
-        analysis?: { strategy: string; service: string; revision: number; stable: number | null; weight: number; phase: string; paused: boolean; reasons: string[] };
-        /** Deployment windows the run still has to pass after this gate, and when each opens. */
-        upcomingWindows?: { environment: string; open: boolean; opens: { local: string; utc: string } | null }[];
-      };
+  waiting: null | {
+    kind: string;
+    environment: string | null;
+    message: string;
+    /** The earliest moment the run can go on by itself; null when it waits for a person or another run. */
+    earliest: { ms: number; local: string; utc: string } | null;
+    approvals?: {
+      policy: string;
+      groups: { group: string; approvedBy: string[] }[];
+      waitingFor: string[];
+      timesOutAt: { local: string; utc: string } | null;
+    };
+    lock?: { heldBy: string };
+    analysis?: {
+      strategy: string;
+      service: string;
+      revision: number;
+      stable: number | null;
+      weight: number;
+      phase: string;
+      paused: boolean;
+      reasons: string[];
+    };
+    /** Deployment windows the run still has to pass after this gate, and when each opens. */
+    upcomingWindows?: { environment: string; open: boolean; opens: { local: string; utc: string } | null }[];
+  };
 }
 
 /** The windows of the steps after the one a run waits at: "and then when?". */
-function upcomingWindows(platform: Platform, run: RunView, nowMs: number): NonNullable<NonNullable<Explanation["waiting"]>["upcomingWindows"]> {
+function upcomingWindows(
+  platform: Platform,
+  run: RunView,
+  nowMs: number,
+): NonNullable<NonNullable<Explanation["waiting"]>["upcomingWindows"]> {
   // A window step stands in the stage of its environment.
-  const steps = run.stages.flatMap((stage) => stage.steps.map((step) => ({ step, environment: stage.environment ?? run.environment })));
+  const steps = run.stages.flatMap((stage) =>
+    stage.steps.map((step) => ({ step, environment: stage.environment ?? run.environment })),
+  );
   const current = steps.findIndex(({ step }) => step.status === "waiting");
   return steps
     .slice(current + 1)
@@ -36,20 +54,38 @@ function upcomingWindows(platform: Platform, run: RunView, nowMs: number): NonNu
     .map(({ environment }) => {
       const windows = platform.environments[environment]?.windows;
       const state = windowState(windows, nowMs);
-      const opens = !state.open && state.nextOpenMs !== undefined ? describeMoment(state.nextOpenMs, windows?.timezone ?? "UTC") : null;
+      const opens =
+        !state.open && state.nextOpenMs !== undefined
+          ? describeMoment(state.nextOpenMs, windows?.timezone ?? "UTC")
+          : null;
       return { environment, open: state.open, opens };
     });
 }
 
 function windowsText(list: ReturnType<typeof upcomingWindows>): string {
-  return list.map((w) => `; then the deployment window of ${w.environment}: ${w.open ? "open now" : w.opens ? `opens ${w.opens.local} (${w.opens.utc})` : "no opening within a year"}`).join("");
+  return list
+    .map(
+      (w) =>
+        `; then the deployment window of ${w.environment}: ${w.open ? "open now" : w.opens ? `opens ${w.opens.local} (${w.opens.utc})` : "no opening within a year"}`,
+    )
+    .join("");
 }
 
 /** Why a run waits and when it can go on. Pure: the caller passes the decisions and the moment. */
-export function explainRun(platform: Platform, run: RunView, decisions: ApprovalDecision[], nowMs: number): Explanation {
+export function explainRun(
+  platform: Platform,
+  run: RunView,
+  decisions: ApprovalDecision[],
+  nowMs: number,
+): Explanation {
   const reason = run.waitReason;
   if (run.status !== "waiting" || !reason) {
-    const summary = run.status === "failed" ? `failed: ${run.error?.message ?? "unknown error"}` : run.status === "running" ? "running now" : `${run.status}`;
+    const summary =
+      run.status === "failed"
+        ? `failed: ${run.error?.message ?? "unknown error"}`
+        : run.status === "running"
+          ? "running now"
+          : `${run.status}`;
     return { run: run.id, status: run.status, summary, waiting: null };
   }
   const at = (ms: number, zone: string) => ({ ms, ...describeMoment(ms, zone) });
@@ -57,25 +93,51 @@ export function explainRun(platform: Platform, run: RunView, decisions: Approval
     case "window": {
       const env = platform.environments[reason.environment];
       const state = windowState(env?.windows, nowMs);
-      const opens = !state.open && state.nextOpenMs !== undefined ? at(state.nextOpenMs, reason.timezone) : reason.opensAtMs !== null ? at(reason.opensAtMs, reason.timezone) : null;
-      const summary = opens ? `waits for the deployment window of ${reason.environment}: opens ${opens.local} (${opens.utc})` : `waits for the deployment window of ${reason.environment}, which does not open within a year`;
-      return { run: run.id, status: run.status, summary, waiting: { kind: "window", environment: reason.environment, message: reason.message, earliest: opens } };
+      const opens =
+        !state.open && state.nextOpenMs !== undefined
+          ? at(state.nextOpenMs, reason.timezone)
+          : reason.opensAtMs !== null
+            ? at(reason.opensAtMs, reason.timezone)
+            : null;
+      const summary = opens
+        ? `waits for the deployment window of ${reason.environment}: opens ${opens.local} (${opens.utc})`
+        : `waits for the deployment window of ${reason.environment}, which does not open within a year`;
+      return {
+        run: run.id,
+        status: run.status,
+        summary,
+        waiting: { kind: "window", environment: reason.environment, message: reason.message, earliest: opens },
+      };
     }
     case "approval": {
       const gate = platform.environments[reason.environment]?.approvals;
       const state = gate ? evaluateApprovals(gate, decisions) : undefined;
-      const groups = (gate?.groups ?? []).map((group) => ({ group, approvedBy: decisions.filter((d) => d.group === group && d.decision === "approve").map((d) => d.actor) }));
+      const groups = (gate?.groups ?? []).map((group) => ({
+        group,
+        approvedBy: decisions.filter((d) => d.group === group && d.decision === "approve").map((d) => d.actor),
+      }));
       const waitingFor = state?.status === "pending" ? state.waitingFor : [];
       const zone = platform.environments[reason.environment]?.windows?.timezone ?? "UTC";
       const timesOutAt = run.wakeAt ? describeMoment(run.wakeAt, zone) : null;
-      const policy = gate ? (gate.policy.kind === "minimum" ? `minimum ${gate.policy.count}` : gate.policy.kind) : "unknown";
+      const policy = gate
+        ? gate.policy.kind === "minimum"
+          ? `minimum ${gate.policy.count}`
+          : gate.policy.kind
+        : "unknown";
       const upcoming = upcomingWindows(platform, run, nowMs);
       const summary = `waits for approval of ${reason.environment}: ${state?.status === "pending" ? state.message : reason.message}${timesOutAt ? ` (times out ${timesOutAt.utc})` : ""}${windowsText(upcoming)}`;
       return {
         run: run.id,
         status: run.status,
         summary,
-        waiting: { kind: "approval", environment: reason.environment, message: reason.message, earliest: null, approvals: { policy, groups, waitingFor, timesOutAt }, upcomingWindows: upcoming },
+        waiting: {
+          kind: "approval",
+          environment: reason.environment,
+          message: reason.message,
+          earliest: null,
+          approvals: { policy, groups, waitingFor, timesOutAt },
+          upcomingWindows: upcoming,
+        },
       };
     }
     case "lock":
@@ -83,12 +145,28 @@ export function explainRun(platform: Platform, run: RunView, decisions: Approval
         run: run.id,
         status: run.status,
         summary: `waits for run ${reason.heldBy}, which holds the lock of ${reason.service} in ${reason.environment}`,
-        waiting: { kind: "lock", environment: reason.environment, message: reason.message, earliest: null, lock: { heldBy: reason.heldBy } },
+        waiting: {
+          kind: "lock",
+          environment: reason.environment,
+          message: reason.message,
+          earliest: null,
+          lock: { heldBy: reason.heldBy },
+        },
       };
     case "timer":
-      return { run: run.id, status: run.status, summary: `${reason.message}; goes on at ${new Date(reason.untilMs).toISOString()}`, waiting: { kind: "timer", environment: null, message: reason.message, earliest: at(reason.untilMs, "UTC") } };
+      return {
+        run: run.id,
+        status: run.status,
+        summary: `${reason.message}; goes on at ${new Date(reason.untilMs).toISOString()}`,
+        waiting: { kind: "timer", environment: null, message: reason.message, earliest: at(reason.untilMs, "UTC") },
+      };
     case "manual":
-      return { run: run.id, status: run.status, summary: `waits for a person: ${reason.message}`, waiting: { kind: "manual", environment: null, message: reason.message, earliest: null } };
+      return {
+        run: run.id,
+        status: run.status,
+        summary: `waits for a person: ${reason.message}`,
+        waiting: { kind: "manual", environment: null, message: reason.message, earliest: null },
+      };
     case "analysis": {
       const how = reason.paused
         ? `; paused for a person: \`quikship promote-step ${run.id}\` goes on, \`quikship abort ${run.id}\` sends all traffic back to revision ${reason.stable ?? "(none)"}`
@@ -100,7 +178,22 @@ export function explainRun(platform: Platform, run: RunView, decisions: Approval
         run: run.id,
         status: run.status,
         summary: `${reason.message}${why}${how}`,
-        waiting: { kind: "analysis", environment: reason.environment, message: reason.message, earliest: !reason.paused && reason.endsAtMs !== null ? at(reason.endsAtMs, "UTC") : null, analysis: { strategy: reason.strategy, service: reason.service, revision: reason.revision, stable: reason.stable, weight: reason.weight, phase: reason.phase, paused: reason.paused, reasons: reason.reasons } },
+        waiting: {
+          kind: "analysis",
+          environment: reason.environment,
+          message: reason.message,
+          earliest: !reason.paused && reason.endsAtMs !== null ? at(reason.endsAtMs, "UTC") : null,
+          analysis: {
+            strategy: reason.strategy,
+            service: reason.service,
+            revision: reason.revision,
+            stable: reason.stable,
+            weight: reason.weight,
+            phase: reason.phase,
+            paused: reason.paused,
+            reasons: reason.reasons,
+          },
+        },
       };
     }
   }

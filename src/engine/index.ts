@@ -43,7 +43,22 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-export const BUILTIN_STEPS: readonly StepHandler[] = [noopStep, timerStep, lockStep, revisionStep, rolloutStep, restartStep, scaleStep, scriptStep, windowStep, approvalStep, sourceCheckStep, releaseStep, releaseStatusStep, trainRollbackStep];
+export const BUILTIN_STEPS: readonly StepHandler[] = [
+  noopStep,
+  timerStep,
+  lockStep,
+  revisionStep,
+  rolloutStep,
+  restartStep,
+  scaleStep,
+  scriptStep,
+  windowStep,
+  approvalStep,
+  sourceCheckStep,
+  releaseStep,
+  releaseStatusStep,
+  trainRollbackStep,
+];
 
 export function createEngine(options: EngineOptions): Engine {
   const platform = typeof options.platform === "function" ? options.platform : () => options.platform as Platform;

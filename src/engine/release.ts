@@ -44,6 +44,12 @@ export function releaseOf({ release, items }: ReleaseRows): Release {
     status: release.status,
     createdAt: release.created_at,
     finishedAt: release.finished_at,
-    items: items.map((i) => ({ service: i.service, tag: i.tag, revision: i.revision, previousRevision: i.previous_revision, previousTag: i.previous_tag })),
+    items: items.map((i) => ({
+      service: i.service,
+      tag: i.tag,
+      revision: i.revision,
+      previousRevision: i.previous_revision,
+      previousTag: i.previous_tag,
+    })),
   };
 }

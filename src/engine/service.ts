@@ -36,7 +36,10 @@ let sequence = 0;
 export function newRunId(nowMs: number): string {
   sequence = nowMs === lastMs ? sequence + 1 : 0;
   lastMs = nowMs;
-  const random = randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0");
+  const random = randomBytes(6)
+    .toString("base64url")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "0");
   return `r${nowMs.toString(36).padStart(9, "0")}${sequence.toString(36).padStart(3, "0")}${random}`;
 }
 
@@ -77,7 +80,16 @@ export class EngineService implements EngineApi {
     const env = platform.environments[planned.request.environment]!;
     const single = planned.request.services.length === 1 ? planned.request.services[0]! : null;
     await db.transaction(async (tx) => {
-      await insertRun(tx, { id, kind: request.kind, request: planned.request, plan: planned.plan, actor, environment: env.name, service: single, now });
+      await insertRun(tx, {
+        id,
+        kind: request.kind,
+        request: planned.request,
+        plan: planned.plan,
+        actor,
+        environment: env.name,
+        service: single,
+        now,
+      });
       await appendEvent(tx, id, now, "run", { status: "queued" });
       if (env.lock === "runLatest" && single) await supersedeOlderRuns(tx, env.name, single, id, now);
     });
@@ -88,7 +100,10 @@ export class EngineService implements EngineApi {
 
   /** What planning the request needs from the store. */
   async #facts(request: RunRequest): Promise<PlanFacts> {
-    const release = request.kind === "rollback" && typeof request.params.release === "string" ? await findRelease(this.#deps.db.kysely, request.params.release) : undefined;
+    const release =
+      request.kind === "rollback" && typeof request.params.release === "string"
+        ? await findRelease(this.#deps.db.kysely, request.params.release)
+        : undefined;
     return release ? { release: releaseOf(release) } : {};
   }
 
@@ -99,8 +114,16 @@ export class EngineService implements EngineApi {
   }
 
   async list(filter: RunFilter): Promise<RunView[]> {
-    const rows = await listRuns(this.#deps.db.kysely, { environment: filter.environment, status: filter.status, kind: filter.kind, limit: filter.limit ?? 50 });
-    const steps = await findStepsOfRuns(this.#deps.db.kysely, rows.map((r) => r.id));
+    const rows = await listRuns(this.#deps.db.kysely, {
+      environment: filter.environment,
+      status: filter.status,
+      kind: filter.kind,
+      limit: filter.limit ?? 50,
+    });
+    const steps = await findStepsOfRuns(
+      this.#deps.db.kysely,
+      rows.map((r) => r.id),
+    );
     return rows.map((row) => runView(row, steps.get(row.id) ?? []));
   }
 
@@ -128,7 +151,8 @@ export class EngineService implements EngineApi {
       await appendEvent(tx, id, now, "run", { status: "cancelled", error });
       return true;
     });
-    if (!ended) throw new ConflictError(`run ${id} already ${run.status}; only queued, waiting or running runs can be cancelled`);
+    if (!ended)
+      throw new ConflictError(`run ${id} already ${run.status}; only queued, waiting or running runs can be cancelled`);
     this.changed(id);
     this.#deps.ready();
     return this.get(id);
@@ -141,21 +165,32 @@ export class EngineService implements EngineApi {
    */
   async command(id: string, command: RunCommandName, actor: string, comment?: string): Promise<RunView> {
     const run = await this.get(id);
-    const step = run.stages.flatMap((s) => s.steps).find((s) => s.kind === "rollout" && (s.status === "running" || s.status === "waiting"));
+    const step = run.stages
+      .flatMap((s) => s.steps)
+      .find((s) => s.kind === "rollout" && (s.status === "running" || s.status === "waiting"));
     // A rollout that is polling right now (running) takes the command at its next poll too.
-    const analysing = step !== undefined && ((run.status === "waiting" && run.waitReason?.kind === "analysis") || run.status === "running");
+    const analysing =
+      step !== undefined &&
+      ((run.status === "waiting" && run.waitReason?.kind === "analysis") || run.status === "running");
     if (command === "promote-step" && !analysing) {
       const now = run.waitReason ? `it waits: ${run.waitReason.message}` : `it is ${run.status}`;
-      throw new ConflictError(`run ${id} is not in a canary step or a blue-green analysis, so there is no step to promote (${now})`);
+      throw new ConflictError(
+        `run ${id} is not in a canary step or a blue-green analysis, so there is no step to promote (${now})`,
+      );
     }
     if (command === "abort" && !step) {
-      throw new ConflictError(`run ${id} has no rollout under way to abort (it is ${run.status}); to stop the run instead, use \`quikship cancel ${id}\``);
+      throw new ConflictError(
+        `run ${id} has no rollout under way to abort (it is ${run.status}); to stop the run instead, use \`quikship cancel ${id}\``,
+      );
     }
     const { db, clock } = this.#deps;
     const now = clock.now();
     await db.transaction(async (tx) => {
       await insertRunCommand(tx, { runId: id, command, actor, comment, at: now });
-      await appendEvent(tx, id, now, "log", { step: step?.key ?? null, line: `${command} by ${actor}${comment ? `: ${comment}` : ""}` });
+      await appendEvent(tx, id, now, "log", {
+        step: step?.key ?? null,
+        line: `${command} by ${actor}${comment ? `: ${comment}` : ""}`,
+      });
     });
     this.changed(id);
     this.#deps.ready();
@@ -189,7 +224,14 @@ export class EngineService implements EngineApi {
       if (!gate) continue;
       const decisions = await listDecisions(this.#deps.db.kysely, run.id, environment);
       const check = mayDecide(gate, decisions, { actor: who.actor, groups: who.groups, requester: run.actor });
-      out.push({ run, environment, waitingFor: run.waitReason.pending, decisions, mayApprove: check.allowed, why: check.allowed ? `as ${check.group}` : check.reason });
+      out.push({
+        run,
+        environment,
+        waitingFor: run.waitReason.pending,
+        decisions,
+        mayApprove: check.allowed,
+        why: check.allowed ? `as ${check.group}` : check.reason,
+      });
     }
     return out;
   }

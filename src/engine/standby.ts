@@ -10,9 +10,16 @@ export const REAP_EVERY_MS = 5000;
  * update, so of several servers one stops each revision; a revision that has traffic again (a
  * rollback switched to it) is never stopped. Returns the revisions it stopped.
  */
-export async function reapStandbys(deps: Pick<ExecutorDeps, "db" | "platform" | "targets" | "clock">): Promise<{ environment: string; service: string; revision: number }[]> {
+export async function reapStandbys(
+  deps: Pick<ExecutorDeps, "db" | "platform" | "targets" | "clock">,
+): Promise<{ environment: string; service: string; revision: number }[]> {
   const now = deps.clock.now();
-  const due = await deps.db.kysely.selectFrom("revisions").select(["environment", "service", "number"]).where("status", "=", "standby").where("standby_until", "<=", now).execute();
+  const due = await deps.db.kysely
+    .selectFrom("revisions")
+    .select(["environment", "service", "number"])
+    .where("status", "=", "standby")
+    .where("standby_until", "<=", now)
+    .execute();
   const stopped: { environment: string; service: string; revision: number }[] = [];
   for (const row of due) {
     const claimed = await deps.db.kysely

@@ -23,7 +23,20 @@ export type WaitReason =
   | { kind: "timer"; message: string; untilMs: number }
   | { kind: "manual"; message: string }
   /** A canary bake or a blue-green analysis; `paused` waits for a person (promote-step or abort). */
-  | { kind: "analysis"; environment: string; service: string; message: string; strategy: "canary" | "blue-green"; revision: number; stable: number | null; weight: number; phase: string; endsAtMs: number | null; paused: boolean; reasons: string[] };
+  | {
+      kind: "analysis";
+      environment: string;
+      service: string;
+      message: string;
+      strategy: "canary" | "blue-green";
+      revision: number;
+      stable: number | null;
+      weight: number;
+      phase: string;
+      endsAtMs: number | null;
+      paused: boolean;
+      reasons: string[];
+    };
 
 export const RUN_COMMANDS = ["promote-step", "abort"] as const;
 export type RunCommandName = (typeof RUN_COMMANDS)[number];

@@ -45,7 +45,9 @@ export class Worker {
    * same identity that died: they are claimable again at once instead of after their leases.
    */
   start(): void {
-    this.#loop ??= releaseLeases(this.#deps.db.kysely, this.#deps.owner, this.#deps.clock.now()).then(() => this.#run());
+    this.#loop ??= releaseLeases(this.#deps.db.kysely, this.#deps.owner, this.#deps.clock.now()).then(() =>
+      this.#run(),
+    );
   }
 
   /** Stops claiming, lets executing steps persist their transitions, then hands the runs back. */
@@ -86,8 +88,10 @@ export class Worker {
       this.#reap();
       const wake = await nextWakeAt(this.#deps.db.kysely).catch(() => undefined);
       const now = clock.now();
-      const sleepMs = wake === undefined ? this.#options.pollMs : Math.max(0, Math.min(this.#options.pollMs, wake - now));
-      if (this.#active.size >= this.#options.concurrency) await Promise.race([...this.#active, clock.sleep(sleepMs, this.#poke.signal)]);
+      const sleepMs =
+        wake === undefined ? this.#options.pollMs : Math.max(0, Math.min(this.#options.pollMs, wake - now));
+      if (this.#active.size >= this.#options.concurrency)
+        await Promise.race([...this.#active, clock.sleep(sleepMs, this.#poke.signal)]);
       else await clock.sleep(sleepMs, this.#poke.signal);
     }
   }

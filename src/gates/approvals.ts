@@ -20,26 +20,46 @@ const approvalsOf = (decisions: ApprovalDecision[]) => decisions.filter((d) => d
 /** Where a gate stands after the decisions made so far. Pure. */
 export function evaluateApprovals(gate: Approvals, decisions: ApprovalDecision[]): ApprovalState {
   const rejection = decisions.find((d) => d.decision === "reject");
-  if (rejection) return { status: "rejected", by: { group: rejection.group, actor: rejection.actor, comment: rejection.comment } };
+  if (rejection)
+    return { status: "rejected", by: { group: rejection.group, actor: rejection.actor, comment: rejection.comment } };
   const approved = approvalsOf(decisions);
-  const done = (): ApprovalState => ({ status: "approved", approvals: approved.map((d) => ({ group: d.group, actor: d.actor })) });
+  const done = (): ApprovalState => ({
+    status: "approved",
+    approvals: approved.map((d) => ({ group: d.group, actor: d.actor })),
+  });
   const satisfied = new Set(approved.map((d) => d.group));
   const missing = gate.groups.filter((g) => !satisfied.has(g));
   switch (gate.policy.kind) {
     case "any":
-      return approved.length > 0 ? done() : { status: "pending", waitingFor: gate.groups, message: `waiting for one approval from ${gate.groups.join(" or ")}` };
+      return approved.length > 0
+        ? done()
+        : {
+            status: "pending",
+            waitingFor: gate.groups,
+            message: `waiting for one approval from ${gate.groups.join(" or ")}`,
+          };
     case "all":
-      return missing.length === 0 ? done() : { status: "pending", waitingFor: missing, message: `waiting for approvals from ${missing.join(", ")}` };
+      return missing.length === 0
+        ? done()
+        : { status: "pending", waitingFor: missing, message: `waiting for approvals from ${missing.join(", ")}` };
     case "ordered":
       return missing.length === 0
         ? done()
-        : { status: "pending", waitingFor: [missing[0]!], message: `waiting for ${missing[0]} (approvals in order: ${gate.groups.join(" → ")})` };
+        : {
+            status: "pending",
+            waitingFor: [missing[0]!],
+            message: `waiting for ${missing[0]} (approvals in order: ${gate.groups.join(" → ")})`,
+          };
     case "minimum": {
       const people = new Set(approved.map((d) => d.actor)).size;
       const needed = gate.policy.count - people;
       return needed <= 0
         ? done()
-        : { status: "pending", waitingFor: gate.groups, message: `waiting for ${needed} more approver${needed === 1 ? "" : "s"} from ${gate.groups.join(", ")} (${people} of ${gate.policy.count})` };
+        : {
+            status: "pending",
+            waitingFor: gate.groups,
+            message: `waiting for ${needed} more approver${needed === 1 ? "" : "s"} from ${gate.groups.join(", ")} (${people} of ${gate.policy.count})`,
+          };
     }
   }
 }
@@ -57,11 +77,17 @@ export function mayDecide(
 ): ApprovalCheck {
   const state = evaluateApprovals(gate, decisions);
   if (state.status !== "pending") return { allowed: false, reason: `the approval is already ${state.status}` };
-  if (gate.preventSelfApproval && who.actor === who.requester) return { allowed: false, reason: `${who.actor} requested this run and cannot approve it (no self-approval here)` };
-  if (decisions.some((d) => d.actor === who.actor)) return { allowed: false, reason: `${who.actor} has already decided on this approval` };
-  const candidates = state.waitingFor.filter((g) => who.groups.includes(g) && (who.group === undefined || who.group === g));
+  if (gate.preventSelfApproval && who.actor === who.requester)
+    return { allowed: false, reason: `${who.actor} requested this run and cannot approve it (no self-approval here)` };
+  if (decisions.some((d) => d.actor === who.actor))
+    return { allowed: false, reason: `${who.actor} has already decided on this approval` };
+  const candidates = state.waitingFor.filter(
+    (g) => who.groups.includes(g) && (who.group === undefined || who.group === g),
+  );
   if (candidates.length === 0) {
-    const wanted = who.group ? `${who.group} (waiting for: ${state.waitingFor.join(", ")})` : state.waitingFor.join(", ");
+    const wanted = who.group
+      ? `${who.group} (waiting for: ${state.waitingFor.join(", ")})`
+      : state.waitingFor.join(", ");
     return { allowed: false, reason: `${who.actor} is not a member of ${wanted}` };
   }
   return { allowed: true, group: candidates[0]! };

@@ -54,7 +54,10 @@ describe("windowState", () => {
   });
 
   it("refuses during a date-range freeze and opens at the first window after it", () => {
-    const frozen: Windows = { ...production, freezes: [{ kind: "range", name: "year end", from: "2026-12-21", to: "2027-01-01" }] };
+    const frozen: Windows = {
+      ...production,
+      freezes: [{ kind: "range", name: "year end", from: "2026-12-21", to: "2027-01-01" }],
+    };
     const state = windowState(frozen, at("2026-12-22T10:00"));
     assert.equal(state.open, false);
     assert.equal(!state.open && state.frozenBy, "year end");
@@ -62,7 +65,10 @@ describe("windowState", () => {
   });
 
   it("refuses during a recurring freeze and closes early when one starts inside an opening", () => {
-    const monthly: Windows = { ...production, freezes: [{ kind: "recurring", name: "payroll", cron: "0 14 15 * *", durationMs: 4 * 3_600_000 }] };
+    const monthly: Windows = {
+      ...production,
+      freezes: [{ kind: "recurring", name: "payroll", cron: "0 14 15 * *", durationMs: 4 * 3_600_000 }],
+    };
     const open = windowState(monthly, at("2026-12-15T10:00"));
     assert.equal(open.open && !open.always && open.closesAtMs, at("2026-12-15T14:00"));
     const frozen = windowState(monthly, at("2026-12-15T15:00"));

@@ -27,19 +27,29 @@ export function weeklyIntervals(windows: Windows, fromMs: number, days: number):
     for (const rule of windows.weekly) {
       if (!rule.days.includes(weekday)) continue;
       const start = day.set({ hour: Math.floor(rule.fromMinute / 60), minute: rule.fromMinute % 60 });
-      const end = rule.toMinute === 1440 ? day.plus({ days: 1 }) : day.set({ hour: Math.floor(rule.toMinute / 60), minute: rule.toMinute % 60 });
-      out.push({ startMs: start.toMillis(), endMs: end.toMillis(), name: `${weekday} ${fmt(rule.fromMinute)}–${fmt(rule.toMinute)}` });
+      const end =
+        rule.toMinute === 1440
+          ? day.plus({ days: 1 })
+          : day.set({ hour: Math.floor(rule.toMinute / 60), minute: rule.toMinute % 60 });
+      out.push({
+        startMs: start.toMillis(),
+        endMs: end.toMillis(),
+        name: `${weekday} ${fmt(rule.fromMinute)}–${fmt(rule.toMinute)}`,
+      });
     }
   }
   return out.sort((a, b) => a.startMs - b.startMs);
 }
 
-const fmt = (minute: number): string => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+const fmt = (minute: number): string =>
+  `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 
 /** Freeze periods that overlap [fromMs, fromMs + days). */
 export function freezeIntervals(windows: Windows, fromMs: number, days: number): Interval[] {
   const untilMs = fromMs + days * 86_400_000;
-  return windows.freezes.flatMap((f) => occurrences(f, windows.timezone, fromMs, untilMs)).sort((a, b) => a.startMs - b.startMs);
+  return windows.freezes
+    .flatMap((f) => occurrences(f, windows.timezone, fromMs, untilMs))
+    .sort((a, b) => a.startMs - b.startMs);
 }
 
 function occurrences(freeze: Freeze, zone: string, fromMs: number, untilMs: number): Interval[] {
@@ -83,7 +93,7 @@ function earliestOpening(weekly: Interval[], freezes: Interval[], nowMs: number)
   for (const w of weekly) {
     if (w.endMs <= nowMs) continue;
     let t = Math.max(w.startMs, nowMs);
-    for (let moved = true; moved; ) {
+    for (let moved = true; moved;) {
       moved = false;
       for (const f of freezes) {
         if (inside(t, f)) {

@@ -78,7 +78,10 @@ export interface PreviewRoute {
 export interface CanaryGuard {
   canary: number;
   stable: number;
-  thresholds: { errorRatePercent?: { warning: number; critical: number }; latencyP99Ms?: { warning: number; critical: number } };
+  thresholds: {
+    errorRatePercent?: { warning: number; critical: number };
+    latencyP99Ms?: { warning: number; critical: number };
+  };
   judgement: { minSampleRequests: number; confidence: number; inconclusive: "pause" | "abort" | "promote" };
 }
 

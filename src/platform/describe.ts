@@ -33,7 +33,11 @@ export function strategyJson(s: Strategy): Record<string, unknown> {
     case "rolling":
       return { ...s };
     case "canary":
-      return { type: s.type, plan: s.plan ?? null, steps: s.steps.map((st) => ({ weight: st.weight, bake: st.bakeMs ? formatDurationMs(st.bakeMs) : null })) };
+      return {
+        type: s.type,
+        plan: s.plan ?? null,
+        steps: s.steps.map((st) => ({ weight: st.weight, bake: st.bakeMs ? formatDurationMs(st.bakeMs) : null })),
+      };
     case "blue-green":
       return {
         type: s.type,
@@ -68,7 +72,11 @@ export function windowsJson(w: Windows | undefined): Record<string, unknown> | n
   return {
     timezone: w.timezone,
     weekly: w.weekly.map((r) => ({ days: r.days, from: hhmm(r.fromMinute), to: hhmm(r.toMinute) })),
-    freezes: w.freezes.map((f) => (f.kind === "range" ? { name: f.name, from: f.from, to: f.to } : { name: f.name, cron: f.cron, duration: formatDurationMs(f.durationMs) })),
+    freezes: w.freezes.map((f) =>
+      f.kind === "range"
+        ? { name: f.name, from: f.from, to: f.to }
+        : { name: f.name, cron: f.cron, duration: formatDurationMs(f.durationMs) },
+    ),
   };
 }
 

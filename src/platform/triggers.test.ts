@@ -53,7 +53,8 @@ environments:
 `,
   );
   const { platform } = loadPlatformOrThrow(dir);
-  const names = (source: Parameters<typeof triggeredEnvironments>[1]) => triggeredEnvironments(platform, source).map((m) => [m.environment.name, m.rule]);
+  const names = (source: Parameters<typeof triggeredEnvironments>[1]) =>
+    triggeredEnvironments(platform, source).map((m) => [m.environment.name, m.rule]);
 
   it("finds the environments whose rules match, in ladder order, with the rule", () => {
     assert.deepEqual(names({ branch: "develop" }), [["dev", "branch develop"]]);

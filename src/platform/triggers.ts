@@ -29,18 +29,28 @@ export function matchGlob(glob: string, text: string): boolean {
 }
 
 /** The rule of an environment that an artifact matches, if any. */
-export function matchingTrigger(environment: Environment, source: ArtifactSource): { branch?: string; gitTag?: string } | undefined {
+export function matchingTrigger(
+  environment: Environment,
+  source: ArtifactSource,
+): { branch?: string; gitTag?: string } | undefined {
   return environment.triggers.find((t) =>
-    "branch" in source ? t.branch !== undefined && matchGlob(t.branch, source.branch) : t.gitTag !== undefined && matchGlob(t.gitTag, source.gitTag),
+    "branch" in source
+      ? t.branch !== undefined && matchGlob(t.branch, source.branch)
+      : t.gitTag !== undefined && matchGlob(t.gitTag, source.gitTag),
   );
 }
 
 /** The environments an artifact deploys to, in ladder order, each with the rule that matched. */
-export function triggeredEnvironments(platform: Platform, source: ArtifactSource): { environment: Environment; rule: string }[] {
+export function triggeredEnvironments(
+  platform: Platform,
+  source: ArtifactSource,
+): { environment: Environment; rule: string }[] {
   return platform.ladder.flatMap((name) => {
     const environment = platform.environments[name]!;
     const trigger = matchingTrigger(environment, source);
     if (!trigger) return [];
-    return [{ environment, rule: trigger.branch !== undefined ? `branch ${trigger.branch}` : `gitTag ${trigger.gitTag}` }];
+    return [
+      { environment, rule: trigger.branch !== undefined ? `branch ${trigger.branch}` : `gitTag ${trigger.gitTag}` },
+    ];
   });
 }

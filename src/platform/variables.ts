@@ -48,7 +48,12 @@ function applies(group: VariableGroup, env: Environment, service: Service | unde
 }
 
 /** The groups an operation may read for an environment (and service), lowest precedence first. */
-export function applicableGroups(platform: Platform, env: Environment, service: Service | undefined, operation: Operation): VariableGroup[] {
+export function applicableGroups(
+  platform: Platform,
+  env: Environment,
+  service: Service | undefined,
+  operation: Operation,
+): VariableGroup[] {
   return Object.values(platform.variableGroups)
     .map((group, index) => ({ group, index }))
     .filter(({ group }) => applies(group, env, service, operation))
@@ -63,16 +68,24 @@ export function effectiveVariables(
   options: { service?: Service | undefined; operation?: Operation } = {},
 ): EffectiveVariable[] {
   const operation = options.operation ?? "deploy";
-  const layers: { source: string; variables: Record<string, VariableValue> }[] = applicableGroups(platform, env, options.service, operation).map(
-    (g) => ({ source: g.name, variables: g.variables }),
-  );
-  if (options.service && operation === "deploy") layers.push({ source: `service ${options.service.name}`, variables: options.service.variables });
+  const layers: { source: string; variables: Record<string, VariableValue> }[] = applicableGroups(
+    platform,
+    env,
+    options.service,
+    operation,
+  ).map((g) => ({ source: g.name, variables: g.variables }));
+  if (options.service && operation === "deploy")
+    layers.push({ source: `service ${options.service.name}`, variables: options.service.variables });
 
   const merged = new Map<string, { source: string; value: VariableValue; overrides: string[] }>();
   for (const layer of layers) {
     for (const [name, value] of Object.entries(layer.variables)) {
       const previous = merged.get(name);
-      merged.set(name, { source: layer.source, value, overrides: previous ? [...previous.overrides, previous.source] : [] });
+      merged.set(name, {
+        source: layer.source,
+        value,
+        overrides: previous ? [...previous.overrides, previous.source] : [],
+      });
     }
   }
   const builtins: Record<string, string> = { environment: env.name, service: options.service?.name ?? "" };
@@ -91,7 +104,10 @@ export function effectiveVariables(
 }
 
 /** "$(environment)" → the plain variable of that name; secrets are never substituted into plain text. */
-function interpolate(value: string | number | boolean, lookup: (name: string) => string | undefined): string | number | boolean {
+function interpolate(
+  value: string | number | boolean,
+  lookup: (name: string) => string | undefined,
+): string | number | boolean {
   if (typeof value !== "string") return value;
   return value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => lookup(name) ?? whole);
 }

@@ -31,7 +31,13 @@ export function environmentDetail(platform: Platform, env: Environment, nowMs: n
   const state = windowState(env.windows, nowMs);
   const zone = env.windows?.timezone ?? "UTC";
   const window = state.open
-    ? { open: true, at: new Date(nowMs).toISOString(), closesAt: state.always ? null : describeMoment(state.closesAtMs, zone), nextOpening: null, reason: null }
+    ? {
+        open: true,
+        at: new Date(nowMs).toISOString(),
+        closesAt: state.always ? null : describeMoment(state.closesAtMs, zone),
+        nextOpening: null,
+        reason: null,
+      }
     : {
         open: false,
         at: new Date(nowMs).toISOString(),
@@ -41,7 +47,12 @@ export function environmentDetail(platform: Platform, env: Environment, nowMs: n
       };
   return {
     ...environmentJson(env),
-    ladder: { position: env.position + 1, of: platform.ladder.length, from: env.from ?? null, next: platform.ladder.filter((n) => platform.environments[n]!.from === env.name) },
+    ladder: {
+      position: env.position + 1,
+      of: platform.ladder.length,
+      from: env.from ?? null,
+      next: platform.ladder.filter((n) => platform.environments[n]!.from === env.name),
+    },
     tests: env.tests.map((t) => ({ name: t.name, kind: t.kind, required: t.required })),
     allowSkipTests: env.allowSkipTests,
     window,
@@ -49,7 +60,12 @@ export function environmentDetail(platform: Platform, env: Environment, nowMs: n
 }
 
 /** The effective variables of an environment (and a service), secrets as the mask with their reference. */
-export function variablesView(platform: Platform, env: Environment, service: Service | undefined, operation: Operation) {
+export function variablesView(
+  platform: Platform,
+  env: Environment,
+  service: Service | undefined,
+  operation: Operation,
+) {
   const list = effectiveVariables(platform, env, { service, operation });
   return {
     environment: env.name,

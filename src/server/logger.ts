@@ -9,7 +9,10 @@ export const LOG_FILE = "server.log";
  * server loses nothing. Tokens never reach it: they are not logged, and the Authorization
  * header is redacted should a serializer ever include headers.
  */
-export function createServerLogger(stateDir: string, level = process.env.QUIKSHIP_LOG_LEVEL ?? "info"): { logger: Logger; path: string } {
+export function createServerLogger(
+  stateDir: string,
+  level = process.env.QUIKSHIP_LOG_LEVEL ?? "info",
+): { logger: Logger; path: string } {
   const path = join(stateDir, LOG_FILE);
   const logger = pino(
     {

@@ -58,13 +58,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let app: FastifyInstance | undefined;
   try {
     const migrated = await migrate(db);
-    logger.info({ database: redactUrl(databaseUrl), applied: migrated.applied, version: migrated.version }, "database ready");
-    await recordPlatformLoad(db, options.platform, { server: serverIdentity(options.stateDir), version: VERSION }, systemClock.now());
+    logger.info(
+      { database: redactUrl(databaseUrl), applied: migrated.applied, version: migrated.version },
+      "database ready",
+    );
+    await recordPlatformLoad(
+      db,
+      options.platform,
+      { server: serverIdentity(options.stateDir), version: VERSION },
+      systemClock.now(),
+    );
     const metrics = createMetrics();
     const agent = lazyAgent(options.stateDir);
     const local = new LocalTarget(agent);
     // The crash tests bind every environment to a target that counts effects.
-    const targets = testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET) ?? (options.local ? singleTarget(local) : platformTargets({ local }));
+    const targets =
+      testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET) ??
+      (options.local ? singleTarget(local) : platformTargets({ local }));
     const routers: RouterStatus[] = [];
     if (options.local) {
       const client = await agent();
@@ -82,7 +92,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       targets,
       owner: serverIdentity(options.stateDir),
     });
-    app = await buildApp({ engine: engine.api, platform: options.platform, db, targets, stateDir: options.stateDir, logger, clock: systemClock, metrics, dashboard: { dir: dashboardDir() } });
+    app = await buildApp({
+      engine: engine.api,
+      platform: options.platform,
+      db,
+      targets,
+      stateDir: options.stateDir,
+      logger,
+      clock: systemClock,
+      metrics,
+      dashboard: { dir: dashboardDir() },
+    });
     await listen(app, options.host, options.port);
     engine.start();
     const url = baseUrl(app);
@@ -116,7 +136,10 @@ async function listen(app: FastifyInstance, host: string, port: number): Promise
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
-      throw new InputError(`cannot listen on ${host}:${port}: ${(error as Error).message}; pass another --port or --host`, { cause: error });
+      throw new InputError(
+        `cannot listen on ${host}:${port}: ${(error as Error).message}; pass another --port or --host`,
+        { cause: error },
+      );
     }
     throw error;
   }

@@ -1,4 +1,12 @@
-import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
+import type {
+  Kysely,
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from "kysely";
 import type { Tables } from "./rows.js";
 
 export const DIALECTS = ["sqlite", "postgres"] as const;
@@ -34,7 +42,11 @@ export function wrapKysely(dialect: Dialect, plain: Kysely<Tables>): Db {
   return {
     dialect,
     kysely,
-    transaction: (fn) => kysely.transaction().execute(fn).finally(() => counter.count++),
+    transaction: (fn) =>
+      kysely
+        .transaction()
+        .execute(fn)
+        .finally(() => counter.count++),
     writes: () => counter.count,
     close: () => (closing ??= kysely.destroy()),
   };

@@ -5,9 +5,14 @@ import { parseDatabaseUrl, redactUrl } from "./url.js";
 
 test("sqlite urls and plain paths name SQLite files", () => {
   assert.deepEqual(
-    ["sqlite:state/q.db", "sqlite:/var/lib/q.db", "sqlite:///var/lib/q.db", "sqlite::memory:", "./q.db", "/abs/q.db"].map(
-      parseDatabaseUrl,
-    ),
+    [
+      "sqlite:state/q.db",
+      "sqlite:/var/lib/q.db",
+      "sqlite:///var/lib/q.db",
+      "sqlite::memory:",
+      "./q.db",
+      "/abs/q.db",
+    ].map(parseDatabaseUrl),
     [
       { dialect: "sqlite", path: "state/q.db" },
       { dialect: "sqlite", path: "/var/lib/q.db" },

@@ -2,8 +2,7 @@ import { InputError } from "../errors.js";
 
 /** Where a database url points. */
 export type DatabaseTarget =
-  | { dialect: "sqlite"; /** A file path, or ":memory:". */ path: string }
-  | { dialect: "postgres"; url: string };
+  { dialect: "sqlite"; /** A file path, or ":memory:". */ path: string } | { dialect: "postgres"; url: string };
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 

@@ -10,7 +10,8 @@ const dev = { name: "dev" } as Environment;
 const web = { name: "web" } as Service;
 const latency = { le: [100], counts: [1], sumMs: 10 };
 
-const target = (): CountingTarget => new CountingTarget(join(mkdtempSync(join(tmpdir(), "quikship-counting-")), "effects.jsonl"));
+const target = (): CountingTarget =>
+  new CountingTarget(join(mkdtempSync(join(tmpdir(), "quikship-counting-")), "effects.jsonl"));
 
 describe("the counting target", () => {
   it("reports the traffic a test wrote, the last line per revision", async () => {
@@ -32,7 +33,12 @@ describe("the counting target", () => {
     const t = target();
     assert.deepEqual(await t.status(dev, web).then((s) => [s.preview, s.guard]), [null, null]);
     await t.setPreview(dev, web, { revision: 3, mirrorPercent: 10 });
-    await t.setGuard(dev, web, { canary: 3, stable: 2, thresholds: {}, judgement: { minSampleRequests: 10, confidence: 0.95, inconclusive: "pause" } });
+    await t.setGuard(dev, web, {
+      canary: 3,
+      stable: 2,
+      thresholds: {},
+      judgement: { minSampleRequests: 10, confidence: 0.95, inconclusive: "pause" },
+    });
     t.abortGuard("dev", "web", ["error rate above the critical 5%"]);
     const status = await t.status(dev, web);
     assert.deepEqual(status.preview, { revision: 3, mirrorPercent: 10 });

@@ -1,7 +1,15 @@
 import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import type { Environment, Service } from "../config/types.js";
 import { NotFoundError } from "../errors.js";
-import type { CanaryGuard, GuardState, PreviewRoute, RevisionRequest, RevisionTraffic, ServiceStatus, Target } from "./target.js";
+import type {
+  CanaryGuard,
+  GuardState,
+  PreviewRoute,
+  RevisionRequest,
+  RevisionTraffic,
+  ServiceStatus,
+  Target,
+} from "./target.js";
 
 export interface CountedEffect {
   key: string;
@@ -83,7 +91,12 @@ export class CountingTarget implements Target {
   }
 
   setPreview(environment: Environment, service: Service, preview: PreviewRoute | null): Promise<void> {
-    this.#state({ op: "preview", environment: environment.name, service: service.name, preview: preview && { revision: preview.revision, mirrorPercent: preview.mirrorPercent } });
+    this.#state({
+      op: "preview",
+      environment: environment.name,
+      service: service.name,
+      preview: preview && { revision: preview.revision, mirrorPercent: preview.mirrorPercent },
+    });
     return Promise.resolve();
   }
 
@@ -95,7 +108,8 @@ export class CountingTarget implements Target {
   /** Acts as a router's guard that judged its canary bad: all traffic to the stable revision, and the verdict recorded. */
   abortGuard(environment: string, service: string, reasons: string[]): void {
     const guard = this.#stateOf(environment, service).findLast((l) => l.op === "guard");
-    if (guard?.op !== "guard" || !guard.guard) throw new NotFoundError(`counting target: no guard on ${service} in ${environment}`);
+    if (guard?.op !== "guard" || !guard.guard)
+      throw new NotFoundError(`counting target: no guard on ${service} in ${environment}`);
     this.#state({ op: "weights", environment, service, weights: { [guard.guard.stable]: 100 } });
     this.#state({ op: "verdict", environment, service, reasons, at: Date.now() });
   }
@@ -124,18 +138,28 @@ export class CountingTarget implements Target {
     const state = this.#stateOf(environment.name, service.name);
     const removed = new Set(state.flatMap((l) => (l.op === "remove" ? [l.revision] : [])));
     const latest = new Map<number, CountedEffect>();
-    for (const e of this.effects()) if (e.environment === environment.name && e.service === service.name) latest.set(e.revision, e);
+    for (const e of this.effects())
+      if (e.environment === environment.name && e.service === service.name) latest.set(e.revision, e);
     const revisions = [...latest.values()]
       .filter((e) => !removed.has(e.revision))
-      .map((e) => ({ revision: e.revision, tag: e.tag, desired: e.replicas, ready: e.replicas, restarts: 0, instances: [] }));
+      .map((e) => ({
+        revision: e.revision,
+        tag: e.tag,
+        desired: e.replicas,
+        ready: e.replicas,
+        restarts: 0,
+        instances: [],
+      }));
     let weights: Record<number, number> = {};
     let preview: PreviewRoute | null = null;
     let guard: GuardState | null = null;
     for (const l of state) {
       if (l.op === "weights") weights = l.weights;
       else if (l.op === "preview") preview = l.preview;
-      else if (l.op === "guard") guard = l.guard ? { canary: l.guard.canary, stable: l.guard.stable, since: l.at, verdict: null } : null;
-      else if (l.op === "verdict" && guard !== null) guard.verdict = { decision: "abort", reasons: l.reasons, at: l.at };
+      else if (l.op === "guard")
+        guard = l.guard ? { canary: l.guard.canary, stable: l.guard.stable, since: l.at, verdict: null } : null;
+      else if (l.op === "verdict" && guard !== null)
+        guard.verdict = { decision: "abort", reasons: l.reasons, at: l.at };
     }
     return Promise.resolve({
       environment: environment.name,
@@ -148,7 +172,9 @@ export class CountingTarget implements Target {
   }
 
   #stateOf(environment: string, service: string): StateLine[] {
-    return (this.#lines(`${this.#file}.state`) as StateLine[]).filter((l) => l.environment === environment && l.service === service);
+    return (this.#lines(`${this.#file}.state`) as StateLine[]).filter(
+      (l) => l.environment === environment && l.service === service,
+    );
   }
 
   #state(line: StateLine): void {
@@ -176,4 +202,5 @@ export class CountingTarget implements Target {
   }
 }
 
-const pause = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+const pause = (ms: number): Promise<void> =>
+  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();

@@ -17,7 +17,10 @@ export class LocalTarget implements Target {
 
   async ensureRevision(request: RevisionRequest): Promise<void> {
     const { environment, service } = request;
-    if (!service.local) throw new InputError(`service ${service.name} has no local command; give it (or its stack) local.command in the platform file`);
+    if (!service.local)
+      throw new InputError(
+        `service ${service.name} has no local command; give it (or its stack) local.command in the platform file`,
+      );
     const agent = await this.#router(environment);
     await agent.applyRevision({
       environment: environment.name,
@@ -42,12 +45,25 @@ export class LocalTarget implements Target {
   }
 
   async restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void> {
-    await (await this.#agent()).restart(environment.name, service.name, revision, { key: idempotencyKey, wait: true, timeoutMs: environment.progressDeadlineMs });
+    await (
+      await this.#agent()
+    ).restart(environment.name, service.name, revision, {
+      key: idempotencyKey,
+      wait: true,
+      timeoutMs: environment.progressDeadlineMs,
+    });
   }
 
   async status(environment: Environment, service: Service): Promise<ServiceStatus> {
     const all = await (await this.#agent()).status(environment.name);
-    return all.find((s) => s.service === service.name) ?? { environment: environment.name, service: service.name, revisions: [], weights: {} };
+    return (
+      all.find((s) => s.service === service.name) ?? {
+        environment: environment.name,
+        service: service.name,
+        revisions: [],
+        weights: {},
+      }
+    );
   }
 
   async traffic(environment: Environment, service: Service): Promise<RevisionTraffic[]> {

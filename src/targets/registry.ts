@@ -9,7 +9,10 @@ class MissingTarget implements Target {
 
   #missing<T>(): Promise<T> {
     return Promise.reject(
-      new UnavailableError(`the ${this.kind} target is not available in this version of quikship; run the server with --local to rehearse on this machine`, { retryable: false }),
+      new UnavailableError(
+        `the ${this.kind} target is not available in this version of quikship; run the server with --local to rehearse on this machine`,
+        { retryable: false },
+      ),
     );
   }
 
@@ -70,9 +73,13 @@ export function platformTargets(available: Partial<Record<string, Target>>): Tar
  * QUIKSHIP_TEST_TARGET=counting:FILE binds every environment to the counting test target, for
  * crash tests of the engine (QUIKSHIP_TEST_TARGET_DELAY_MS slows each effect). Undefined when unset.
  */
-export function testTargetFromEnv(value: string | undefined, delayMs = Number(process.env.QUIKSHIP_TEST_TARGET_DELAY_MS ?? 0)): Targets | undefined {
+export function testTargetFromEnv(
+  value: string | undefined,
+  delayMs = Number(process.env.QUIKSHIP_TEST_TARGET_DELAY_MS ?? 0),
+): Targets | undefined {
   if (!value) return undefined;
   const [kind, file] = [value.slice(0, value.indexOf(":")), value.slice(value.indexOf(":") + 1)];
-  if (kind !== "counting" || !file) throw new UnavailableError(`QUIKSHIP_TEST_TARGET must be "counting:FILE", got "${value}"`, { retryable: false });
+  if (kind !== "counting" || !file)
+    throw new UnavailableError(`QUIKSHIP_TEST_TARGET must be "counting:FILE", got "${value}"`, { retryable: false });
   return singleTarget(new CountingTarget(file, delayMs));
 }

@@ -1,7 +1,15 @@
 import type { Environment, Service } from "../config/types.js";
 import type { CanaryGuard, RevisionTraffic, ServiceStatus } from "../local/contract.js";
 
-export type { CanaryGuard, GuardState, InstanceStatus, PreviewRoute, RevisionStatus, RevisionTraffic, ServiceStatus } from "../local/contract.js";
+export type {
+  CanaryGuard,
+  GuardState,
+  InstanceStatus,
+  PreviewRoute,
+  RevisionStatus,
+  RevisionTraffic,
+  ServiceStatus,
+} from "../local/contract.js";
 
 /** A revision as a target should run it. */
 export interface RevisionRequest {
@@ -37,7 +45,11 @@ export interface Target {
   /** Requests, errors and latency per revision, cumulative since the target began counting (a drop means it restarted). */
   traffic(environment: Environment, service: Service): Promise<RevisionTraffic[]>;
   /** Makes a revision reachable on the preview route (blue-green), mirroring a share of live reads to it; null removes the route. */
-  setPreview(environment: Environment, service: Service, preview: { revision: number; mirrorPercent: number } | null): Promise<void>;
+  setPreview(
+    environment: Environment,
+    service: Service,
+    preview: { revision: number; mirrorPercent: number } | null,
+  ): Promise<void>;
   /** Installs a data-plane canary guard (see CanaryGuard), replacing any other; null removes it. */
   setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void>;
   /** Where the environment's services answer (the local router; a cluster's ingress), for its tests; undefined when unknown. */

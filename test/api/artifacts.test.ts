@@ -24,13 +24,22 @@ forEachDatabase("registering artifacts", (t) => {
     assert.equal(res.statusCode, 201, res.body);
     const result = res.json<ArtifactResult>();
     assert.deepEqual(result.artifact, { service: "web", tag: "1.4.0-abc123", branch: "develop" });
-    assert.deepEqual(result.runs.map((r) => [r.kind, r.environment, r.services, r.request.params.tag, r.actor]), [["deploy", "dev", ["web"], "1.4.0-abc123", "ci"]]);
+    assert.deepEqual(
+      result.runs.map((r) => [r.kind, r.environment, r.services, r.request.params.tag, r.actor]),
+      [["deploy", "dev", ["web"], "1.4.0-abc123", "ci"]],
+    );
     assert.equal(result.message, "registered web:1.4.0-abc123 from branch develop; deploying to dev (branch develop)");
     await s.settle();
     assert.equal((await s.engine.api.get(result.runs[0]!.id)).status, "succeeded");
 
     const audit = await s.db.kysely.selectFrom("audit").selectAll().where("actor", "=", "ci").orderBy("seq").execute();
-    assert.deepEqual(audit.map((a) => [a.action, a.subject]), [["artifact.register", "web:1.4.0-abc123"], ["run.submit", result.runs[0]!.id]]);
+    assert.deepEqual(
+      audit.map((a) => [a.action, a.subject]),
+      [
+        ["artifact.register", "web:1.4.0-abc123"],
+        ["run.submit", result.runs[0]!.id],
+      ],
+    );
     const data = fromJson(audit[0]!.data) as Record<string, unknown>;
     assert.deepEqual([data.branch, data.environments, data.runs], ["develop", ["dev"], [result.runs[0]!.id]]);
   });
@@ -44,7 +53,10 @@ forEachDatabase("registering artifacts", (t) => {
     const waiting = await s.engine.api.get(run!.id);
     assert.equal(waiting.status, "waiting");
     assert.equal(waiting.waitReason?.kind, "approval");
-    assert.deepEqual([waiting.waitReason.environment, waiting.waitReason.pending], ["live", ["CAB", "Release Manager", "CTO"]]);
+    assert.deepEqual(
+      [waiting.waitReason.environment, waiting.waitReason.pending],
+      ["live", ["CAB", "Release Manager", "CTO"]],
+    );
     assert.deepEqual(s.target.effects(), [], "nothing deployed before the approvals");
   });
 
@@ -63,14 +75,20 @@ forEachDatabase("registering artifacts", (t) => {
     const unknown = await notify({ service: "wbe", tag: "1.0.0", branch: "develop" });
     assert.equal(unknown.statusCode, 404);
     assert.match(errorOf(unknown).message, /unknown service "wbe" \(did you mean "web"\?/);
-    for (const payload of [{ service: "web", tag: "1.0.0" }, { service: "web", tag: "1.0.0", branch: "develop", gitTag: "v1.0.0" }]) {
+    for (const payload of [
+      { service: "web", tag: "1.0.0" },
+      { service: "web", tag: "1.0.0", branch: "develop", gitTag: "v1.0.0" },
+    ]) {
       const res = await notify(payload);
       assert.equal(res.statusCode, 400, JSON.stringify(payload));
       assert.match(errorOf(res).message, /give exactly one of branch and gitTag/);
     }
     const badTag = await notify({ service: "web", tag: "1.0 beta", branch: "develop" });
     assert.equal(badTag.statusCode, 400);
-    assert.deepEqual((errorOf(badTag).details as { issues: { path: string }[] }).issues.map((i) => i.path), ["body.tag"]);
+    assert.deepEqual(
+      (errorOf(badTag).details as { issues: { path: string }[] }).issues.map((i) => i.path),
+      ["body.tag"],
+    );
     assert.deepEqual(await s.engine.api.list({}), []);
     assert.equal((await s.db.kysely.selectFrom("audit").selectAll().where("actor", "=", "ci").execute()).length, 0);
   });

@@ -21,15 +21,33 @@ forEachDatabase("the audit API", (t) => {
 
   const get = (url: string, token = bob.token) => s.app.inject({ url, headers: s.auth(token) });
   const submit = (environment: string) =>
-    s.app.inject({ method: "POST", url: "/v1/runs", headers: s.auth(bob.token), payload: { kind: "deploy", environment, services: ["web"], params: { tag: "v1" } } });
+    s.app.inject({
+      method: "POST",
+      url: "/v1/runs",
+      headers: s.auth(bob.token),
+      payload: { kind: "deploy", environment, services: ["web"], params: { tag: "v1" } },
+    });
 
   it("lets any user read the entries, with the token that made each change", async () => {
     await submit("dev");
     const res = await get("/v1/audit");
     assert.equal(res.statusCode, 200);
     const entries = res.json<AuditEntryView[]>();
-    assert.deepEqual(entries.map((e) => [e.seq, e.actor, e.action]), [[1, "quikship", "token.create"], [2, "admin", "token.create"], [3, "bob", "run.submit"]]);
-    assert.deepEqual(entries[2]!.data, { kind: "deploy", environment: "dev", services: ["web"], params: { tag: "v1" }, actorToken: bob.id });
+    assert.deepEqual(
+      entries.map((e) => [e.seq, e.actor, e.action]),
+      [
+        [1, "quikship", "token.create"],
+        [2, "admin", "token.create"],
+        [3, "bob", "run.submit"],
+      ],
+    );
+    assert.deepEqual(entries[2]!.data, {
+      kind: "deploy",
+      environment: "dev",
+      services: ["web"],
+      params: { tag: "v1" },
+      actorToken: bob.id,
+    });
     assert.equal(entries[2]!.prevHash, entries[1]!.hash);
   });
 
@@ -37,7 +55,8 @@ forEachDatabase("the audit API", (t) => {
     await submit("dev");
     s.clock.advance(60_000);
     await submit("qa");
-    const seqs = async (query: string) => (await get(`/v1/audit?${query}`)).json<AuditEntryView[]>().map((e) => [e.seq, e.action]);
+    const seqs = async (query: string) =>
+      (await get(`/v1/audit?${query}`)).json<AuditEntryView[]>().map((e) => [e.seq, e.action]);
     assert.deepEqual(await seqs("env=qa"), [[4, "run.submit"]]);
     assert.deepEqual(await seqs("action=token.create&limit=1"), [[2, "token.create"]]);
     assert.deepEqual(await seqs(`since=${new Date(T0 + 60_000).toISOString()}`), [[4, "run.submit"]]);

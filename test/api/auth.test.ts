@@ -23,7 +23,10 @@ forEachDatabase("API authentication and tokens", (t) => {
     assert.equal(statSync(path).mode & 0o777, 0o600);
     assert.match(s.adminToken, /^qs_[A-Za-z0-9_-]{43}$/);
     const rows = await t.db.kysely.selectFrom("tokens").selectAll().execute();
-    assert.deepEqual(rows.map((r) => [r.user_name, r.token_hash]), [["admin", hashToken(s.adminToken)]]);
+    assert.deepEqual(
+      rows.map((r) => [r.user_name, r.token_hash]),
+      [["admin", hashToken(s.adminToken)]],
+    );
   });
 
   it("leaves an existing admin token file as it is on the next start", async () => {
@@ -56,26 +59,50 @@ forEachDatabase("API authentication and tokens", (t) => {
 
   it("tells who the token belongs to, with the user's groups", async () => {
     const admin = await s.app.inject({ url: "/v1/whoami", headers: s.auth(s.adminToken) });
-    assert.deepEqual({ ...admin.json<Record<string, unknown>>(), tokenId: "-" }, { user: "admin", groups: ["Platform"], admin: true, tokenId: "-" });
+    assert.deepEqual(
+      { ...admin.json<Record<string, unknown>>(), tokenId: "-" },
+      { user: "admin", groups: ["Platform"], admin: true, tokenId: "-" },
+    );
     const bob = await s.tokenFor("bob");
     const res = await s.app.inject({ url: "/v1/whoami", headers: s.auth(bob.token) });
     assert.deepEqual(res.json(), { user: "bob", groups: ["Developers"], admin: false, tokenId: bob.id });
   });
 
   it("shows a new token once and stores only its hash", async () => {
-    const res = await s.app.inject({ method: "POST", url: "/v1/tokens", headers: s.auth(s.adminToken), payload: { user: "alice", description: "laptop" } });
+    const res = await s.app.inject({
+      method: "POST",
+      url: "/v1/tokens",
+      headers: s.auth(s.adminToken),
+      payload: { user: "alice", description: "laptop" },
+    });
     assert.equal(res.statusCode, 201);
     const issued = res.json<{ id: string; token: string; user: string; description: string }>();
     assert.equal(issued.user, "alice");
     assert.equal(issued.description, "laptop");
-    const stored = await t.db.kysely.selectFrom("tokens").selectAll().where("id", "=", issued.id).executeTakeFirstOrThrow();
+    const stored = await t.db.kysely
+      .selectFrom("tokens")
+      .selectAll()
+      .where("id", "=", issued.id)
+      .executeTakeFirstOrThrow();
     assert.equal(stored.token_hash, hashToken(issued.token));
     const everything = JSON.stringify(await t.db.kysely.selectFrom("tokens").selectAll().execute());
-    assert.ok(!everything.includes(issued.token) && !everything.includes(issued.token.slice(3)), "the raw token is not in the tokens table");
+    assert.ok(
+      !everything.includes(issued.token) && !everything.includes(issued.token.slice(3)),
+      "the raw token is not in the tokens table",
+    );
 
     const list = await s.app.inject({ url: "/v1/tokens", headers: s.auth(s.adminToken) });
-    assert.ok(!list.body.includes(issued.token) && !list.body.includes(stored.token_hash), "the list shows neither tokens nor hashes");
-    assert.deepEqual(list.json<{ user: string }[]>().map((x) => x.user).sort(), ["admin", "alice"]);
+    assert.ok(
+      !list.body.includes(issued.token) && !list.body.includes(stored.token_hash),
+      "the list shows neither tokens nor hashes",
+    );
+    assert.deepEqual(
+      list
+        .json<{ user: string }[]>()
+        .map((x) => x.user)
+        .sort(),
+      ["admin", "alice"],
+    );
   });
 
   it("refuses a non-admin creating, listing or revoking tokens with 403", async () => {
@@ -95,7 +122,12 @@ forEachDatabase("API authentication and tokens", (t) => {
 
   it("lets a member of an admin group issue tokens", async () => {
     const alice = await s.tokenFor("alice");
-    const res = await s.app.inject({ method: "POST", url: "/v1/tokens", headers: s.auth(alice.token), payload: { user: "bob" } });
+    const res = await s.app.inject({
+      method: "POST",
+      url: "/v1/tokens",
+      headers: s.auth(alice.token),
+      payload: { user: "bob" },
+    });
     assert.equal(res.statusCode, 201);
   });
 
@@ -115,7 +147,12 @@ forEachDatabase("API authentication and tokens", (t) => {
   });
 
   it("refuses a token for an unknown user with 404 naming the nearest users", async () => {
-    const res = await s.app.inject({ method: "POST", url: "/v1/tokens", headers: s.auth(s.adminToken), payload: { user: "alcie" } });
+    const res = await s.app.inject({
+      method: "POST",
+      url: "/v1/tokens",
+      headers: s.auth(s.adminToken),
+      payload: { user: "alcie" },
+    });
     assert.equal(res.statusCode, 404);
     assert.equal(errorOf(res).kind, "not-found");
     assert.match(errorOf(res).message, /unknown user "alcie" \(did you mean "alice"\? known: admin, alice, bob\)/);
@@ -138,7 +175,11 @@ forEachDatabase("API authentication and tokens", (t) => {
   it("records when a token was last used", async () => {
     const bob = await s.tokenFor("bob");
     await s.app.inject({ url: "/v1/whoami", headers: s.auth(bob.token) });
-    const row = await t.db.kysely.selectFrom("tokens").select("last_used_at").where("id", "=", bob.id).executeTakeFirstOrThrow();
+    const row = await t.db.kysely
+      .selectFrom("tokens")
+      .select("last_used_at")
+      .where("id", "=", bob.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.last_used_at, s.clock.now());
   });
 });

@@ -56,11 +56,24 @@ export async function startEngineApp(t: TestDatabase, yaml = GATED_PLATFORM): Pr
   const target = new CountingTarget(join(dir, "effects.jsonl"));
   const platform = testPlatform(yaml);
   const h = await harness(t, { targets: singleTarget(target), platform });
-  const app = await buildApp({ engine: h.engine.api, platform, db: h.db, targets: singleTarget(target), stateDir: dir, logger: pino({ level: "silent" }), clock: h.clock });
+  const app = await buildApp({
+    engine: h.engine.api,
+    platform,
+    db: h.db,
+    targets: singleTarget(target),
+    stateDir: dir,
+    logger: pino({ level: "silent" }),
+    clock: h.clock,
+  });
   await app.ready();
   const tokens: Record<string, string> = { admin: readFileSync(join(dir, "admin.token"), "utf8").trim() };
   for (const user of USERS) {
-    const res = await app.inject({ method: "POST", url: "/v1/tokens", headers: { authorization: `Bearer ${tokens.admin}` }, payload: { user } });
+    const res = await app.inject({
+      method: "POST",
+      url: "/v1/tokens",
+      headers: { authorization: `Bearer ${tokens.admin}` },
+      payload: { user },
+    });
     if (res.statusCode !== 201) throw new Error(`issuing a token to ${user} failed: ${res.statusCode} ${res.body}`);
     tokens[user] = res.json<{ token: string }>().token;
   }
@@ -68,7 +81,8 @@ export async function startEngineApp(t: TestDatabase, yaml = GATED_PLATFORM): Pr
     ...h,
     app,
     target,
-    as: (user, options) => app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${tokens[user]}` } }),
+    as: (user, options) =>
+      app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${tokens[user]}` } }),
     settle: (steps = 8) => settle(h, 250, steps),
     async close() {
       await app.close();

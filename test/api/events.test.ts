@@ -16,7 +16,12 @@ forEachDatabase("a run's events as Server-Sent Events", (t) => {
     await clearTables(t.db);
     s = await startTestApp(t.db);
     bob = (await s.tokenFor("bob")).token;
-    await s.app.inject({ method: "POST", url: "/v1/runs", headers: s.auth(bob), payload: { kind: "deploy", environment: "dev", services: ["web", "api"] } });
+    await s.app.inject({
+      method: "POST",
+      url: "/v1/runs",
+      headers: s.auth(bob),
+      payload: { kind: "deploy", environment: "dev", services: ["web", "api"] },
+    });
   });
   afterEach(() => s.close());
 
@@ -30,17 +35,23 @@ forEachDatabase("a run's events as Server-Sent Events", (t) => {
     const res = await stream("?after=0", { "last-event-id": "1" });
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers["content-type"]), /^text\/event-stream/);
-    assert.deepEqual(summary(res.body).map((l) => l.replace(/"at":\d+/, '"at":T')), [
-      '2 step {"id":2,"runId":"run-1","at":T,"type":"step","data":{"key":"main/web","status":"succeeded"}}',
-      '3 run {"id":3,"runId":"run-1","at":T,"type":"run","data":{"status":"succeeded"}}',
-      '3 end {"runId":"run-1","status":"succeeded"}',
-    ]);
+    assert.deepEqual(
+      summary(res.body).map((l) => l.replace(/"at":\d+/, '"at":T')),
+      [
+        '2 step {"id":2,"runId":"run-1","at":T,"type":"step","data":{"key":"main/web","status":"succeeded"}}',
+        '3 run {"id":3,"runId":"run-1","at":T,"type":"run","data":{"status":"succeeded"}}',
+        '3 end {"runId":"run-1","status":"succeeded"}',
+      ],
+    );
   });
 
   it("starts after ?after= when no Last-Event-ID is sent", async () => {
     s.engine.setStatus("run-1", "failed");
     const res = await stream("?after=1");
-    assert.deepEqual(parseSse(res.body).map((m) => m.event), ["run", "end"]);
+    assert.deepEqual(
+      parseSse(res.body).map((m) => m.event),
+      ["run", "end"],
+    );
   });
 
   it("streams live events as they come and ends when the run is final", async () => {
@@ -53,7 +64,13 @@ forEachDatabase("a run's events as Server-Sent Events", (t) => {
     const res = await response;
     assert.deepEqual(
       parseSse(res.body).map((m) => [m.id, m.event]),
-      [["1", "run"], ["2", "step"], ["3", "step"], ["4", "run"], ["4", "end"]],
+      [
+        ["1", "run"],
+        ["2", "step"],
+        ["3", "step"],
+        ["4", "run"],
+        ["4", "end"],
+      ],
     );
   });
 
@@ -72,7 +89,10 @@ forEachDatabase("a run's events as Server-Sent Events", (t) => {
     await s.engine.nextWait("run-1");
     await s.app.close();
     const res = await response;
-    assert.deepEqual(parseSse(res.body).map((m) => m.event), ["run"]);
+    assert.deepEqual(
+      parseSse(res.body).map((m) => m.event),
+      ["run"],
+    );
   });
 
   it("answers 404 with a JSON error for an unknown run, and 400 for a bad Last-Event-ID", async () => {

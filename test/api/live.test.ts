@@ -20,7 +20,10 @@ import type { TestApp } from "./support.js";
 after(removeTrees);
 
 /** qa waits for an approval of Platform (alice). */
-const GATED_YAML = PLATFORM_YAML.replace("    router: { port: 7102 }\n", "    router: { port: 7102 }\n    approvals: { groups: [Platform], policy: any, timeout: 1h }\n");
+const GATED_YAML = PLATFORM_YAML.replace(
+  "    router: { port: 7102 }\n",
+  "    router: { port: 7102 }\n    approvals: { groups: [Platform], policy: any, timeout: 1h }\n",
+);
 
 forEachDatabase("live status, approvals and runs as Server-Sent Events", (t) => {
   let s: TestApp;
@@ -46,7 +49,12 @@ forEachDatabase("live status, approvals and runs as Server-Sent Events", (t) => 
     await step();
   }
   const submit = (environment: string, user = bob) =>
-    s.app.inject({ method: "POST", url: "/v1/runs", headers: s.auth(user), payload: { kind: "deploy", environment, services: ["web"], params: { tag: "v1.0.0" } } });
+    s.app.inject({
+      method: "POST",
+      url: "/v1/runs",
+      headers: s.auth(user),
+      payload: { kind: "deploy", environment, services: ["web"], params: { tag: "v1.0.0" } },
+    });
 
   it("sends the status matrix, then a new one when a deploy starts, and ends when the server closes", async () => {
     const response = s.app.inject({ url: "/v1/status/events?environment=dev", headers: s.auth(bob) });
@@ -56,7 +64,10 @@ forEachDatabase("live status, approvals and runs as Server-Sent Events", (t) => 
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers["content-type"]), /^text\/event-stream/);
     const events = parseSse(res.body);
-    assert.deepEqual(events.map((e) => e.event), ["status", "status"]);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ["status", "status"],
+    );
     const [before, after] = events.map((e) => JSON.parse(e.data) as StatusView);
     const web = (v: StatusView | undefined) => v?.environments[0]?.services.find((x) => x.service === "web");
     assert.equal(web(before)?.rolloutInProgress, null);
@@ -72,7 +83,10 @@ forEachDatabase("live status, approvals and runs as Server-Sent Events", (t) => 
 
     const again = await startTestApp(t.db, { platformYaml: GATED_YAML });
     try {
-      const response = again.app.inject({ url: "/v1/status/events", headers: { ...again.auth(again.adminToken), "last-event-id": id } });
+      const response = again.app.inject({
+        url: "/v1/status/events",
+        headers: { ...again.auth(again.adminToken), "last-event-id": id },
+      });
       let next = again.engine.nextChangeWait();
       await next;
       next = again.engine.nextChangeWait();
@@ -89,14 +103,24 @@ forEachDatabase("live status, approvals and runs as Server-Sent Events", (t) => 
     const response = s.app.inject({ url: "/v1/approvals/events", headers: s.auth(alice) });
     await whenIdle(() => submit("qa"));
     await whenIdle(() => s.engine.waitForApproval("run-1", "qa"));
-    await whenIdle(() => s.app.inject({ method: "POST", url: "/v1/runs/run-1/approve", headers: s.auth(alice), payload: { comment: "ok" } }));
+    await whenIdle(() =>
+      s.app.inject({
+        method: "POST",
+        url: "/v1/runs/run-1/approve",
+        headers: s.auth(alice),
+        payload: { comment: "ok" },
+      }),
+    );
     await whenIdle(() => s.app.close());
-    const lists = parseSse((await response).body).map((e) => [e.event, JSON.parse(e.data) as PendingApprovalView[]] as const);
-    assert.deepEqual(lists.map(([event, list]) => `${event} ${list.map((p) => `${p.run.id}:${p.mayApprove}:${p.decisions.length}`).join(",")}`), [
-      "approvals ",
-      "approvals run-1:true:0",
-      "approvals run-1:false:1",
-    ]);
+    const lists = parseSse((await response).body).map(
+      (e) => [e.event, JSON.parse(e.data) as PendingApprovalView[]] as const,
+    );
+    assert.deepEqual(
+      lists.map(
+        ([event, list]) => `${event} ${list.map((p) => `${p.run.id}:${p.mayApprove}:${p.decisions.length}`).join(",")}`,
+      ),
+      ["approvals ", "approvals run-1:true:0", "approvals run-1:false:1"],
+    );
   });
 
   /** Each `runs` event of a stream as `RUN:STATUS,...`, newest first. */
@@ -116,13 +140,22 @@ forEachDatabase("live status, approvals and runs as Server-Sent Events", (t) => 
     const res = await response;
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers["content-type"]), /^text\/event-stream/);
-    assert.deepEqual(runLists(res.body), ["", "run-1:queued", "run-1:running", "run-2:queued,run-1:running", "run-2:queued,run-1:succeeded"]);
+    assert.deepEqual(runLists(res.body), [
+      "",
+      "run-1:queued",
+      "run-1:running",
+      "run-2:queued,run-1:running",
+      "run-2:queued,run-1:succeeded",
+    ]);
     const ids = parseSse(res.body).map((e) => e.id);
     assert.equal(new Set(ids).size, ids.length);
   });
 
   it("applies the filters of GET /v1/runs: a change outside them sends nothing", async () => {
-    const response = s.app.inject({ url: "/v1/runs/events?environment=qa&kind=deploy&status=queued&limit=1", headers: s.auth(bob) });
+    const response = s.app.inject({
+      url: "/v1/runs/events?environment=qa&kind=deploy&status=queued&limit=1",
+      headers: s.auth(bob),
+    });
     await whenIdle(() => submit("dev"));
     await whenIdle(() => submit("qa"));
     await whenIdle(() => s.engine.setStatus("run-1", "running"));
@@ -139,7 +172,10 @@ forEachDatabase("live status, approvals and runs as Server-Sent Events", (t) => 
       assert.match(String(res.headers["content-type"]), /^application\/json/);
       assert.equal(errorOf(res).kind, "input");
     }
-    assert.match(errorOf(await s.app.inject({ url: "/v1/runs/events?status=nope", headers: s.auth(bob) })).message, /query\.status/);
+    assert.match(
+      errorOf(await s.app.inject({ url: "/v1/runs/events?status=nope", headers: s.auth(bob) })).message,
+      /query\.status/,
+    );
   });
 
   it("takes the token as ?access_token= on the event streams only", async () => {
@@ -161,7 +197,12 @@ forEachDatabase("live status, approvals and runs as Server-Sent Events", (t) => 
       assert.equal((await other.app.inject({ url: `/v1/runs?access_token=${token}` })).statusCode, 401);
       const wrong = await other.app.inject({ url: "/v1/status/events?access_token=qs_nope" });
       assert.deepEqual([wrong.statusCode, errorOf(wrong).message], [401, "unknown token"]);
-      await other.app.inject({ method: "POST", url: "/v1/runs", headers: other.auth(token), payload: { kind: "noop", environment: "dev", services: [] } });
+      await other.app.inject({
+        method: "POST",
+        url: "/v1/runs",
+        headers: other.auth(token),
+        payload: { kind: "noop", environment: "dev", services: [] },
+      });
       const events = await other.app.inject({ url: `/v1/runs/run-1/events?format=json&access_token=${token}` });
       assert.equal(events.statusCode, 200);
       const missing = await other.app.inject({ url: "/v1/status/events?environment=qq", headers: other.auth(token) });
@@ -176,7 +217,15 @@ forEachDatabase("live status, approvals and runs as Server-Sent Events", (t) => 
     const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(chunk.toString()), done()) });
     const platform = testPlatform(GATED_YAML);
     const clock = new ManualClock(T0);
-    const app = await buildApp({ engine: new FakeEngine(platform, clock), platform, db: t.db, targets: fakeTargets({}), stateDir: s.stateDir, logger: pino({ level: "info" }, sink), clock });
+    const app = await buildApp({
+      engine: new FakeEngine(platform, clock),
+      platform,
+      db: t.db,
+      targets: fakeTargets({}),
+      stateDir: s.stateDir,
+      logger: pino({ level: "info" }, sink),
+      clock,
+    });
     try {
       await app.ready();
       await app.inject({ url: `/v1/status?access_token=${bob}&environment=dev` });

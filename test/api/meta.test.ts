@@ -15,7 +15,20 @@ import type { TestApp } from "./support.js";
 after(removeTrees);
 
 interface OpenApi {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; required?: string[] } }> }; parameters?: { name: string; in: string }[]; security?: unknown[]; responses?: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        requestBody?: {
+          content: Record<string, { schema: { properties: Record<string, unknown>; required?: string[] } }>;
+        };
+        parameters?: { name: string; in: string }[];
+        security?: unknown[];
+        responses?: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }>;
+      }
+    >
+  >;
   components: { securitySchemes: Record<string, unknown> };
 }
 
@@ -29,7 +42,10 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
 
   it("answers /healthz and /readyz without a token", async () => {
     assert.deepEqual((await s.app.inject({ url: "/healthz" })).json(), { status: "ok" });
-    assert.deepEqual((await s.app.inject({ url: "/readyz" })).json(), { status: "ready", migration: MIGRATIONS.length });
+    assert.deepEqual((await s.app.inject({ url: "/readyz" })).json(), {
+      status: "ready",
+      migration: MIGRATIONS.length,
+    });
   });
 
   it("is not ready when the database lacks a migration or does not answer", async () => {
@@ -37,13 +53,24 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
     await migrate(db);
     const platform = testPlatform();
     const clock = new ManualClock(T0);
-    const app = await buildApp({ engine: new FakeEngine(platform, clock), platform, db, targets: fakeTargets({}), stateDir: s.stateDir, logger: pino({ level: "silent" }), clock });
+    const app = await buildApp({
+      engine: new FakeEngine(platform, clock),
+      platform,
+      db,
+      targets: fakeTargets({}),
+      stateDir: s.stateDir,
+      logger: pino({ level: "silent" }),
+      clock,
+    });
     try {
       await db.kysely.deleteFrom("quikship_migrations").where("number", "=", MIGRATIONS.length).execute();
       const behind = await app.inject({ url: "/readyz" });
       assert.equal(behind.statusCode, 503);
       assert.equal(errorOf(behind).kind, "unavailable");
-      assert.equal(errorOf(behind).message, `the database is at migration ${MIGRATIONS.length - 1} of ${MIGRATIONS.length}`);
+      assert.equal(
+        errorOf(behind).message,
+        `the database is at migration ${MIGRATIONS.length - 1} of ${MIGRATIONS.length}`,
+      );
       await db.close();
       const closed = await app.inject({ url: "/readyz" });
       assert.equal(closed.statusCode, 503);
@@ -55,7 +82,9 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
 
   it("lists every /v1 route in /openapi.json with its request schemas and bearer auth", async () => {
     const doc = (await s.app.inject({ url: "/openapi.json" })).json<OpenApi>();
-    const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     assert.deepEqual(routes.filter((r) => r.includes("/v1/")).sort(), [
       "DELETE /v1/tokens/{id}",
       "GET /v1/approvals",
@@ -92,18 +121,36 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
     ]);
     const body = doc.paths["/v1/runs"]?.post?.requestBody?.content["application/json"]?.schema;
     assert.deepEqual(Object.keys(body?.properties ?? {}), ["kind", "environment", "services", "params"]);
-    assert.deepEqual(doc.paths["/v1/runs"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`), ["query:environment", "query:status", "query:kind", "query:limit"]);
-    assert.deepEqual(doc.paths["/v1/runs/events"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`), ["query:environment", "query:status", "query:kind", "query:limit", "query:access_token"]);
-    assert.ok(doc.paths["/v1/runs/events"]?.get?.responses?.["200"]?.content?.["text/event-stream"], "GET /v1/runs/events documents its events");
-    assert.deepEqual(doc.paths["/v1/traffic/{environment}/{service}"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`), ["query:run", "path:environment", "path:service"]);
+    assert.deepEqual(
+      doc.paths["/v1/runs"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`),
+      ["query:environment", "query:status", "query:kind", "query:limit"],
+    );
+    assert.deepEqual(
+      doc.paths["/v1/runs/events"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`),
+      ["query:environment", "query:status", "query:kind", "query:limit", "query:access_token"],
+    );
+    assert.ok(
+      doc.paths["/v1/runs/events"]?.get?.responses?.["200"]?.content?.["text/event-stream"],
+      "GET /v1/runs/events documents its events",
+    );
+    assert.deepEqual(
+      doc.paths["/v1/traffic/{environment}/{service}"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`),
+      ["query:run", "path:environment", "path:service"],
+    );
     assert.ok(doc.paths["/v1/tokens"]?.post?.requestBody, "POST /v1/tokens documents its body");
     const preview = doc.paths["/v1/preview"]?.post?.requestBody?.content["application/json"]?.schema;
     assert.deepEqual(Object.keys(preview?.properties ?? {}), ["environment", "services", "tag"]);
     const status = doc.paths["/v1/status"]?.get?.responses?.["200"]?.content?.["application/json"]?.schema;
     assert.deepEqual(Object.keys(status?.properties ?? {}), ["at", "environments"]);
-    assert.deepEqual(doc.paths["/v1/logs/{environment}/{service}"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`), ["query:revision", "query:after", "path:environment", "path:service"]);
+    assert.deepEqual(
+      doc.paths["/v1/logs/{environment}/{service}"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`),
+      ["query:revision", "query:after", "path:environment", "path:service"],
+    );
     const reject = doc.paths["/v1/runs/{id}/reject"]?.post?.requestBody?.content["application/json"]?.schema;
-    assert.deepEqual([Object.keys(reject?.properties ?? {}), reject?.required], [["environment", "group", "comment"], ["comment"]]);
+    assert.deepEqual(
+      [Object.keys(reject?.properties ?? {}), reject?.required],
+      [["environment", "group", "comment"], ["comment"]],
+    );
     const artifact = doc.paths["/v1/artifacts"]?.post?.requestBody?.content["application/json"]?.schema;
     assert.deepEqual(Object.keys(artifact?.properties ?? {}), ["service", "tag", "branch", "gitTag"]);
     assert.ok(doc.components.securitySchemes.bearer);
@@ -114,13 +161,29 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
     const doc = (await s.app.inject({ url: "/openapi.json" })).json<OpenApi>();
     const operations = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith("/v1/"))
-      .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, path, op, responses: op.responses ?? {} })));
-    const schemaOf = (response: { content?: Record<string, { schema: unknown }> } | undefined) => Object.values(response?.content ?? {})[0]?.schema;
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => ({
+          name: `${method.toUpperCase()} ${path}`,
+          path,
+          op,
+          responses: op.responses ?? {},
+        })),
+      );
+    const schemaOf = (response: { content?: Record<string, { schema: unknown }> } | undefined) =>
+      Object.values(response?.content ?? {})[0]?.schema;
     for (const { name, path, op, responses } of operations) {
-      if (name.startsWith("POST ")) assert.ok(op.requestBody?.content["application/json"]?.schema, `${name} documents its body`);
-      for (const [, param] of path.matchAll(/\{(\w+)\}/g)) assert.ok(op.parameters?.some((p) => p.in === "path" && p.name === param), `${name} documents {${param}}`);
+      if (name.startsWith("POST "))
+        assert.ok(op.requestBody?.content["application/json"]?.schema, `${name} documents its body`);
+      for (const [, param] of path.matchAll(/\{(\w+)\}/g))
+        assert.ok(
+          op.parameters?.some((p) => p.in === "path" && p.name === param),
+          `${name} documents {${param}}`,
+        );
       const success = Object.keys(responses).filter((code) => /^2\d\d$/.test(code));
-      assert.ok(success.length > 0 && success.every((code) => schemaOf(responses[code]) !== undefined), `${name} documents its 2xx answer with a schema`);
+      assert.ok(
+        success.length > 0 && success.every((code) => schemaOf(responses[code]) !== undefined),
+        `${name} documents its 2xx answer with a schema`,
+      );
       for (const code of ["400", "401", "403", "404", "500", "503"]) {
         const schema = schemaOf(responses[code]) as { properties?: Record<string, unknown> } | undefined;
         assert.ok(schema?.properties?.error, `${name} documents its ${code} answer as an error body`);
@@ -155,7 +218,9 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
 
   it("exposes the quikship_ metrics the engine reports, and the process metrics", async () => {
     const { observer } = s.metrics;
-    observer.runFinished?.({ kind: "deploy", status: "succeeded" } as Parameters<NonNullable<typeof observer.runFinished>>[0]);
+    observer.runFinished?.({ kind: "deploy", status: "succeeded" } as Parameters<
+      NonNullable<typeof observer.runFinished>
+    >[0]);
     observer.stepFinished?.({ runId: "r", kind: "apply", status: "succeeded", durationMs: 1500 });
     observer.gateWaitEnded?.({ runId: "r", kind: "approval", durationMs: 90_000 });
     const res = await s.app.inject({ url: "/metrics" });

@@ -23,7 +23,10 @@ forEachDatabase("the platform file through the API", (t) => {
   it("lists the services, and those of one stack; an unknown stack is a 404 naming the known ones", async () => {
     const all = await get("/v1/platform/services");
     assert.equal(all.statusCode, 200);
-    assert.deepEqual(all.json<{ name: string; stack: string }[]>().map((x) => `${x.name}:${x.stack}`), ["web:node", "api:node"]);
+    assert.deepEqual(
+      all.json<{ name: string; stack: string }[]>().map((x) => `${x.name}:${x.stack}`),
+      ["web:node", "api:node"],
+    );
     assert.equal((await get("/v1/platform/services?stack=node")).json<unknown[]>().length, 2);
     const unknown = await get("/v1/platform/services?stack=nod");
     assert.equal(unknown.statusCode, 404);
@@ -31,11 +34,19 @@ forEachDatabase("the platform file through the API", (t) => {
   });
 
   it("lists the ladder, and one environment with its window at a moment", async () => {
-    assert.deepEqual((await get("/v1/platform/environments")).json<{ name: string }[]>().map((e) => e.name), ["dev", "qa"]);
-    const qa = (await get("/v1/platform/environments/qa")).json<{ ladder: unknown; window: { open: boolean; at: string } }>();
+    assert.deepEqual(
+      (await get("/v1/platform/environments")).json<{ name: string }[]>().map((e) => e.name),
+      ["dev", "qa"],
+    );
+    const qa = (await get("/v1/platform/environments/qa")).json<{
+      ladder: unknown;
+      window: { open: boolean; at: string };
+    }>();
     assert.deepEqual(qa.ladder, { position: 2, of: 2, from: "dev", next: [] });
     assert.equal(qa.window.at, new Date(T0).toISOString(), "now is the server's clock");
-    const night = (await get("/v1/platform/environments/qa?at=2026-01-05T23:00:00-05:00")).json<{ window: { open: boolean; nextOpening: { utc: string } } }>();
+    const night = (await get("/v1/platform/environments/qa?at=2026-01-05T23:00:00-05:00")).json<{
+      window: { open: boolean; nextOpening: { utc: string } };
+    }>();
     assert.deepEqual([night.window.open, night.window.nextOpening.utc], [false, "2026-01-06T14:00:00Z"]);
     assert.equal((await get("/v1/platform/environments/qq")).statusCode, 404);
     assert.equal((await get("/v1/platform/environments/qa?at=tomorrow")).statusCode, 400);

@@ -11,9 +11,25 @@ import { eachTestApp, errorOf, T0 } from "./support.js";
 
 after(removeTrees);
 
-async function released(db: Db, id: string, environment: string, runId: string, at: number, items: { service: string; revision: number; previous: number | null }[]): Promise<void> {
-  await db.kysely.insertInto("runs").values(queuedRun(runId, at, { environment })).execute();
-  const rows = items.map((i) => ({ service: i.service, tag: `v${i.revision}`, revision: i.revision, previous_revision: i.previous, previous_tag: i.previous === null ? null : `v${i.previous}` }));
+async function released(
+  db: Db,
+  id: string,
+  environment: string,
+  runId: string,
+  at: number,
+  items: { service: string; revision: number; previous: number | null }[],
+): Promise<void> {
+  await db.kysely
+    .insertInto("runs")
+    .values(queuedRun(runId, at, { environment }))
+    .execute();
+  const rows = items.map((i) => ({
+    service: i.service,
+    tag: `v${i.revision}`,
+    revision: i.revision,
+    previous_revision: i.previous,
+    previous_tag: i.previous === null ? null : `v${i.previous}`,
+  }));
   const again = { id: "rel-other000", environment, runId, actor: "bob", now: at + 5, items: rows };
   await db.transaction(async (tx) => {
     await insertRelease(tx, { id, environment, runId, actor: "bob", now: at, items: rows });
@@ -41,7 +57,13 @@ forEachDatabase("the releases API", (t) => {
 
     const all = await get("/v1/releases");
     assert.equal(all.statusCode, 200, all.body);
-    assert.deepEqual(all.json<ReleaseView[]>().map((r) => [r.id, r.environment, r.status]), [["rel-second02", "qa", "released"], ["rel-first001", "dev", "rolling-out"]]);
+    assert.deepEqual(
+      all.json<ReleaseView[]>().map((r) => [r.id, r.environment, r.status]),
+      [
+        ["rel-second02", "qa", "released"],
+        ["rel-first001", "dev", "rolling-out"],
+      ],
+    );
     const qa = (await get("/v1/releases?environment=qa")).json<ReleaseView[]>();
     assert.deepEqual(qa, [
       {
@@ -58,14 +80,19 @@ forEachDatabase("the releases API", (t) => {
         ],
       },
     ]);
-    assert.deepEqual((await get("/v1/releases?limit=1")).json<ReleaseView[]>().map((r) => r.id), ["rel-second02"]);
+    assert.deepEqual(
+      (await get("/v1/releases?limit=1")).json<ReleaseView[]>().map((r) => r.id),
+      ["rel-second02"],
+    );
   });
 
   it("answers one release by id, and 404 for an unknown release or environment", async () => {
     await released(t.db, "rel-first001", "dev", "run-1", T0, [{ service: "api", revision: 1, previous: null }]);
     const one = await get("/v1/releases/rel-first001");
     assert.equal(one.statusCode, 200, one.body);
-    assert.deepEqual(one.json<ReleaseView>().items, [{ service: "api", tag: "v1", revision: 1, previousRevision: null, previousTag: null }]);
+    assert.deepEqual(one.json<ReleaseView>().items, [
+      { service: "api", tag: "v1", revision: 1, previousRevision: null, previousTag: null },
+    ]);
     const unknown = await get("/v1/releases/rel-nope0000");
     assert.equal(unknown.statusCode, 404);
     assert.match(errorOf(unknown).message, /no release "rel-nope0000"/);

@@ -19,17 +19,25 @@ forEachDatabase("the runs API", (t) => {
   });
   afterEach(() => s.close());
 
-  const submit = (payload: unknown, token = bob) => s.app.inject({ method: "POST", url: "/v1/runs", headers: s.auth(token), payload: payload as object });
-  const auditOf = (action: string) => t.db.kysely.selectFrom("audit").selectAll().where("action", "=", action).execute();
+  const submit = (payload: unknown, token = bob) =>
+    s.app.inject({ method: "POST", url: "/v1/runs", headers: s.auth(token), payload: payload as object });
+  const auditOf = (action: string) =>
+    t.db.kysely.selectFrom("audit").selectAll().where("action", "=", action).execute();
 
   it("starts a run as the token's user and records it in the audit log", async () => {
     const res = await submit({ kind: "deploy", environment: "dev", services: ["web"], params: { tag: "1.2.3" } });
     assert.equal(res.statusCode, 201);
     const run = res.json<RunView>();
-    assert.deepEqual([run.kind, run.environment, run.services, run.actor, run.status], ["deploy", "dev", ["web"], "bob", "queued"]);
+    assert.deepEqual(
+      [run.kind, run.environment, run.services, run.actor, run.status],
+      ["deploy", "dev", ["web"], "bob", "queued"],
+    );
     assert.deepEqual(run.request.params, { tag: "1.2.3" });
     const audit = await auditOf("run.submit");
-    assert.deepEqual(audit.map((a) => [a.actor, a.subject]), [["bob", run.id]]);
+    assert.deepEqual(
+      audit.map((a) => [a.actor, a.subject]),
+      [["bob", run.id]],
+    );
   });
 
   it("refuses a bad body with 400 and an input error listing the issues, creating nothing", async () => {
@@ -44,7 +52,12 @@ forEachDatabase("the runs API", (t) => {
   });
 
   it("refuses malformed JSON with 400 and an input error", async () => {
-    const res = await s.app.inject({ method: "POST", url: "/v1/runs", headers: { ...s.auth(bob), "content-type": "application/json" }, payload: "{kind:" });
+    const res = await s.app.inject({
+      method: "POST",
+      url: "/v1/runs",
+      headers: { ...s.auth(bob), "content-type": "application/json" },
+      payload: "{kind:",
+    });
     assert.equal(res.statusCode, 400);
     assert.equal(errorOf(res).kind, "input");
   });
@@ -63,15 +76,30 @@ forEachDatabase("the runs API", (t) => {
   it("lists runs newest first, filtered by environment, status and kind, within the limit", async () => {
     for (const environment of ["dev", "qa", "dev"]) await submit({ kind: "noop", environment });
     const all = await s.app.inject({ url: "/v1/runs", headers: s.auth(bob) });
-    assert.deepEqual(all.json<RunView[]>().map((r) => r.id), ["run-3", "run-2", "run-1"]);
+    assert.deepEqual(
+      all.json<RunView[]>().map((r) => r.id),
+      ["run-3", "run-2", "run-1"],
+    );
     s.engine.setStatus("run-1", "succeeded");
-    const dev = await s.app.inject({ url: "/v1/runs?environment=dev&status=queued&kind=noop&limit=5", headers: s.auth(bob) });
-    assert.deepEqual(dev.json<RunView[]>().map((r) => r.id), ["run-3"]);
+    const dev = await s.app.inject({
+      url: "/v1/runs?environment=dev&status=queued&kind=noop&limit=5",
+      headers: s.auth(bob),
+    });
+    assert.deepEqual(
+      dev.json<RunView[]>().map((r) => r.id),
+      ["run-3"],
+    );
     const limited = await s.app.inject({ url: "/v1/runs?limit=1", headers: s.auth(bob) });
-    assert.deepEqual(limited.json<RunView[]>().map((r) => r.id), ["run-3"]);
+    assert.deepEqual(
+      limited.json<RunView[]>().map((r) => r.id),
+      ["run-3"],
+    );
     const bad = await s.app.inject({ url: "/v1/runs?limit=zero&status=done", headers: s.auth(bob) });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual((errorOf(bad).details as { issues: { path: string }[] }).issues.map((i) => i.path).sort(), ["query.limit", "query.status"]);
+    assert.deepEqual((errorOf(bad).details as { issues: { path: string }[] }).issues.map((i) => i.path).sort(), [
+      "query.limit",
+      "query.status",
+    ]);
   });
 
   it("gets one run, and answers 404 for an unknown one", async () => {
@@ -84,10 +112,18 @@ forEachDatabase("the runs API", (t) => {
 
   it("cancels a run with a reason, audits it, and refuses to cancel it twice", async () => {
     await submit({ kind: "noop", environment: "dev" });
-    const res = await s.app.inject({ method: "POST", url: "/v1/runs/run-1/cancel", headers: s.auth(bob), payload: { reason: "wrong tag" } });
+    const res = await s.app.inject({
+      method: "POST",
+      url: "/v1/runs/run-1/cancel",
+      headers: s.auth(bob),
+      payload: { reason: "wrong tag" },
+    });
     assert.equal(res.statusCode, 200);
     assert.equal(res.json<RunView>().status, "cancelled");
-    assert.deepEqual((await auditOf("run.cancel")).map((a) => [a.actor, a.subject, JSON.parse(a.data) as unknown]), [["bob", "run-1", { environment: "dev", reason: "wrong tag", actorToken: bobTokenId }]]);
+    assert.deepEqual(
+      (await auditOf("run.cancel")).map((a) => [a.actor, a.subject, JSON.parse(a.data) as unknown]),
+      [["bob", "run-1", { environment: "dev", reason: "wrong tag", actorToken: bobTokenId }]],
+    );
     const again = await s.app.inject({ method: "POST", url: "/v1/runs/run-1/cancel", headers: s.auth(bob) });
     assert.equal(again.statusCode, 409);
     assert.equal(errorOf(again).kind, "conflict");
@@ -105,6 +141,9 @@ forEachDatabase("the runs API", (t) => {
     await submit({ kind: "noop", environment: "dev" });
     s.engine.setStep("run-1", "main/noop", "running");
     const res = await s.app.inject({ url: "/v1/runs/run-1/events?format=json&after=1", headers: s.auth(bob) });
-    assert.deepEqual(res.json<RunEvent[]>().map((e) => [e.id, e.type, e.data]), [[2, "step", { key: "main/noop", status: "running" }]]);
+    assert.deepEqual(
+      res.json<RunEvent[]>().map((e) => [e.id, e.type, e.data]),
+      [[2, "step", { key: "main/noop", status: "running" }]],
+    );
   });
 });

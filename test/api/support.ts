@@ -73,7 +73,10 @@ export interface TestApp {
 }
 
 /** An app on a real database, with a FakeEngine, FakeTargets, a manual clock and a fresh state directory. */
-export async function startTestApp(db: Db, options: { platformYaml?: string; targets?: (target: FakeTarget) => Targets } = {}): Promise<TestApp> {
+export async function startTestApp(
+  db: Db,
+  options: { platformYaml?: string; targets?: (target: FakeTarget) => Targets } = {},
+): Promise<TestApp> {
   const platform = testPlatform(options.platformYaml);
   const clock = new ManualClock(T0);
   const engine = new FakeEngine(platform, clock);
@@ -81,7 +84,16 @@ export async function startTestApp(db: Db, options: { platformYaml?: string; tar
   const stateDir = mkdtempSync(join(tmpdir(), "quikship-state-"));
   const target = new FakeTarget();
   const targets = options.targets?.(target) ?? fakeTargets({}, target);
-  const app = await buildApp({ engine, platform, db, targets, stateDir, logger: pino({ level: "silent" }), clock, metrics });
+  const app = await buildApp({
+    engine,
+    platform,
+    db,
+    targets,
+    stateDir,
+    logger: pino({ level: "silent" }),
+    clock,
+    metrics,
+  });
   await app.ready();
   const adminToken = readFileSync(join(stateDir, "admin.token"), "utf8").trim();
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -118,7 +130,10 @@ export interface EachTestApp {
  * Registers a fresh app for each test of the block (and closes it after): the API's tables
  * emptied first, and `clear` for the others the block writes.
  */
-export function eachTestApp(t: { readonly db: Db }, options: { platformYaml?: string; clear?: (db: Db) => Promise<void> } = {}): EachTestApp {
+export function eachTestApp(
+  t: { readonly db: Db },
+  options: { platformYaml?: string; clear?: (db: Db) => Promise<void> } = {},
+): EachTestApp {
   let s: TestApp | undefined;
   let bob = "";
   beforeEach(async () => {

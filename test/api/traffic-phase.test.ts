@@ -37,9 +37,20 @@ forEachDatabase("a canary's traffic since its current phase began, through the A
 
   /** Cumulative counters of api in qa, as the counting target reports them from now on. */
   const counters = (revision: number, requests: number, errors: number, counts: number[]) =>
-    s.target.writeTraffic({ environment: "qa", service: "api", revision, requests, errors, latency: { le: LE, counts, sumMs: 0 } });
+    s.target.writeTraffic({
+      environment: "qa",
+      service: "api",
+      revision,
+      requests,
+      errors,
+      latency: { le: LE, counts, sumMs: 0 },
+    });
   const deploy = async (tag: string): Promise<RunView> => {
-    const res = await s.as("alice", { method: "POST", url: "/v1/runs", payload: { kind: "deploy", environment: "qa", services: ["api"], params: { tag } } });
+    const res = await s.as("alice", {
+      method: "POST",
+      url: "/v1/runs",
+      payload: { kind: "deploy", environment: "qa", services: ["api"], params: { tag } },
+    });
     assert.equal(res.statusCode, 201, res.body);
     return res.json<RunView>();
   };
@@ -48,7 +59,8 @@ forEachDatabase("a canary's traffic since its current phase began, through the A
     assert.equal(res.statusCode, 200, res.body);
     return res.json<TrafficView>();
   };
-  const figures = (list: TrafficView["revisions"] | undefined) => list?.map((r) => [r.revision, r.requests, r.errors, r.errorRatePercent, r.p99Ms]);
+  const figures = (list: TrafficView["revisions"] | undefined) =>
+    list?.map((r) => [r.revision, r.requests, r.errors, r.errorRatePercent, r.p99Ms]);
 
   /** Revision 1 serves everything, having answered 1,000 requests (10 errors, all within 100 ms); then revision 2 bakes at 25%. */
   async function canaryBaking(): Promise<RunView> {
@@ -81,7 +93,18 @@ forEachDatabase("a canary's traffic since its current phase began, through the A
     assert.ok(phase);
     assert.deepEqual(
       { ...phase, revisions: undefined, since: phase.since <= bakingSince && phase.since > bakingSince - 5_000 },
-      { run: run.id, strategy: "canary", phase: "baking", pausedFrom: null, step: 1, steps: 3, weight: 25, since: true, source: "router", revisions: undefined },
+      {
+        run: run.id,
+        strategy: "canary",
+        phase: "baking",
+        pausedFrom: null,
+        step: 1,
+        steps: 3,
+        weight: 25,
+        since: true,
+        source: "router",
+        revisions: undefined,
+      },
     );
     // The phase: the new revision first; the stable one's p99 from the buckets' differences (every new request in 100–500 ms).
     assert.deepEqual(figures(phase.revisions), [
@@ -105,7 +128,10 @@ forEachDatabase("a canary's traffic since its current phase began, through the A
 
     const phase = (await traffic(`?run=${run.id}`)).phase;
     assert.deepEqual([phase?.phase, phase?.step, phase?.weight], ["baking", 2, 50]);
-    assert.ok(phase && phase.since <= stepTwoSince && phase.since > stepTwoSince - 2_000, `step 2 began at ${phase?.since}`);
+    assert.ok(
+      phase && phase.since <= stepTwoSince && phase.since > stepTwoSince - 2_000,
+      `step 2 began at ${phase?.since}`,
+    );
     assert.deepEqual(figures(phase?.revisions), [
       [2, 100, 0, 0, 99],
       [1, 100, 0, 0, 99],
@@ -125,7 +151,11 @@ forEachDatabase("a canary's traffic since its current phase began, through the A
 
   it("answers phase null when the run does not roll the service out under analysis there, and 404 for an unknown run", async () => {
     const run = await canaryBaking();
-    assert.equal((await s.as("alice", { url: `/v1/traffic/qa/web?run=${run.id}` })).json<TrafficView>().phase, null, "another service");
+    assert.equal(
+      (await s.as("alice", { url: `/v1/traffic/qa/web?run=${run.id}` })).json<TrafficView>().phase,
+      null,
+      "another service",
+    );
     const cancelled = await s.as("alice", { method: "POST", url: `/v1/runs/${run.id}/cancel`, payload: {} });
     assert.equal(cancelled.statusCode, 200, cancelled.body);
     await s.settle(2);

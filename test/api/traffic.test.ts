@@ -18,11 +18,32 @@ forEachDatabase("a service's traffic per revision through the API", (t) => {
 
   it("answers requests, errors, error rate and p99 per revision, with the analysis thresholds", async () => {
     // 100 requests of revision 1: 99 within 100 ms, 1 within 200 ms. Revision 2: 10 requests, 1 error, all within 500 ms.
-    h.s.target.setTraffic("dev", "web", { revision: 2, requests: 10, errors: 1, latency: { le: [100, 500], counts: [0, 10], sumMs: 3000 } });
-    h.s.target.setTraffic("dev", "web", { revision: 1, requests: 100, errors: 0, latency: { le: [100, 200], counts: [99, 100], sumMs: 5000 } });
+    h.s.target.setTraffic("dev", "web", {
+      revision: 2,
+      requests: 10,
+      errors: 1,
+      latency: { le: [100, 500], counts: [0, 10], sumMs: 3000 },
+    });
+    h.s.target.setTraffic("dev", "web", {
+      revision: 1,
+      requests: 100,
+      errors: 0,
+      latency: { le: [100, 200], counts: [99, 100], sumMs: 5000 },
+    });
     const res = await get("/v1/traffic/dev/web");
     assert.equal(res.statusCode, 200);
-    const body = res.json<{ environment: string; service: string; revisions: { revision: number; requests: number; errors: number; errorRatePercent: number | null; p99Ms: number | null }[]; thresholds: unknown }>();
+    const body = res.json<{
+      environment: string;
+      service: string;
+      revisions: {
+        revision: number;
+        requests: number;
+        errors: number;
+        errorRatePercent: number | null;
+        p99Ms: number | null;
+      }[];
+      thresholds: unknown;
+    }>();
     assert.equal(body.environment, "dev");
     assert.equal(body.service, "web");
     assert.deepEqual(
@@ -32,11 +53,19 @@ forEachDatabase("a service's traffic per revision through the API", (t) => {
         [2, 10, 1, 10, 100 + 400 * 0.99],
       ],
     );
-    assert.deepEqual(body.thresholds, { errorRatePercent: { warning: 1, critical: 5 }, latencyP99Ms: { warning: 300, critical: 800 } });
+    assert.deepEqual(body.thresholds, {
+      errorRatePercent: { warning: 1, critical: 5 },
+      latencyP99Ms: { warning: 300, critical: 800 },
+    });
   });
 
   it("answers null rates without requests, and no revisions where nothing is counted", async () => {
-    h.s.target.setTraffic("qa", "api", { revision: 3, requests: 0, errors: 0, latency: { le: [100], counts: [0], sumMs: 0 } });
+    h.s.target.setTraffic("qa", "api", {
+      revision: 3,
+      requests: 0,
+      errors: 0,
+      latency: { le: [100], counts: [0], sumMs: 0 },
+    });
     const body = (await get("/v1/traffic/qa/api")).json<{ revisions: unknown[] }>();
     assert.deepEqual(body.revisions, [{ revision: 3, requests: 0, errors: 0, errorRatePercent: null, p99Ms: null }]);
     assert.deepEqual((await get("/v1/traffic/dev/api")).json<{ revisions: unknown[] }>().revisions, []);

@@ -25,7 +25,8 @@ environments:
 );
 
 let server: ServerProcess;
-const quikship = (...args: string[]): Promise<CliResult> => runCli({ server: server.url, state, configHome: dir }, args);
+const quikship = (...args: string[]): Promise<CliResult> =>
+  runCli({ server: server.url, state, configHome: dir }, args);
 
 describe("the audit trail of a live server", () => {
   before(async () => {
@@ -37,12 +38,22 @@ describe("the audit trail of a live server", () => {
     const deploy = await quikship("deploy", "dev", "--services", "web", "--tag", "v1.0.0");
     assert.equal(deploy.code, 0, deploy.stderr);
     const entries = parseJson<AuditEntryView[]>(await quikship("audit", "-o", "json"));
-    assert.deepEqual(entries.map((e) => [e.seq, e.actor, e.action]), [[1, "quikship", "platform.load"], [2, "quikship", "token.create"], [3, "admin", "run.submit"]]);
+    assert.deepEqual(
+      entries.map((e) => [e.seq, e.actor, e.action]),
+      [
+        [1, "quikship", "platform.load"],
+        [2, "quikship", "token.create"],
+        [3, "admin", "run.submit"],
+      ],
+    );
     assert.equal(entries[0]!.subject, "ledger");
     assert.match(String(entries[0]!.data.hash), /^[0-9a-f]{64}$/);
     const table = await quikship("audit", "--env", "dev");
     assert.equal(table.code, 0, table.stderr);
-    assert.match(table.stdout, /^SEQ\s+TIME\s+ACTOR\s+ACTION\s+SUBJECT\n3\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+admin\s+run\.submit\s+r\w+\n$/);
+    assert.match(
+      table.stdout,
+      /^SEQ\s+TIME\s+ACTOR\s+ACTION\s+SUBJECT\n3\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+admin\s+run\.submit\s+r\w+\n$/,
+    );
   });
 
   it("verifies the untouched trail, then fails naming the entry whose row was edited in the database", async () => {
@@ -59,7 +70,10 @@ describe("the audit trail of a live server", () => {
 
     const tampered = await quikship("audit", "verify");
     assert.equal(tampered.code, 1, tampered.stdout + tampered.stderr);
-    assert.match(tampered.stdout, /^audit trail verification failed \(3 entries\): entry 3 \(run\.submit by mallory at \S+\) was altered: its hash does not match its content\n$/);
+    assert.match(
+      tampered.stdout,
+      /^audit trail verification failed \(3 entries\): entry 3 \(run\.submit by mallory at \S+\) was altered: its hash does not match its content\n$/,
+    );
     const json = await quikship("audit", "verify", "-o", "json");
     assert.equal(json.code, 1);
     const result = parseJson<AuditVerificationView>(json);

@@ -64,14 +64,23 @@ describe("the delivery commands against a live server", () => {
     assert.match(history.stdout, /^REV\s+TAG\s+REPLICAS\s+STATUS/);
     assert.match(history.stdout, /\n1\s+v1\.0\.0\s+2\s+active\s+deploy\s+admin\s/);
     const revisions = json<HistoryView>(await quikship("history", "dev", "web", "-o", "json")).revisions;
-    assert.deepEqual(revisions.map((r) => [r.revision, r.tag, r.status, r.cause, r.actor]), [[1, "v1.0.0", "active", "deploy", "admin"]]);
+    assert.deepEqual(
+      revisions.map((r) => [r.revision, r.tag, r.status, r.cause, r.actor]),
+      [[1, "v1.0.0", "active", "deploy", "admin"]],
+    );
 
     const status = json<StatusView>(await quikship("status", "dev", "-o", "json"));
     const web = status.environments[0]?.services.find((s) => s.service === "web");
-    assert.deepEqual([status.environments[0]?.target, web?.tag, web?.revision, web?.ready, web?.desired, web?.health], ["counting", "v1.0.0", 1, 2, 2, "healthy"]);
+    assert.deepEqual(
+      [status.environments[0]?.target, web?.tag, web?.revision, web?.ready, web?.desired, web?.health],
+      ["counting", "v1.0.0", 1, 2, 2, "healthy"],
+    );
     const text = await quikship("status");
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /^dev \(counting target\)\n\s+SERVICE\s+TAG\s+REV\s+READY\s+HEALTH\s+NOTE\n\s+web\s+v1\.0\.0\s+1\s+2\/2\s+healthy\s+-\n/);
+    assert.match(
+      text.stdout,
+      /^dev \(counting target\)\n\s+SERVICE\s+TAG\s+REV\s+READY\s+HEALTH\s+NOTE\n\s+web\s+v1\.0\.0\s+1\s+2\/2\s+healthy\s+-\n/,
+    );
     assert.match(text.stdout, /\nqa \(counting target\)\n[^]*web\s+-\s+-\s+-\s+not-deployed/);
   });
 
@@ -103,8 +112,16 @@ describe("the delivery commands against a live server", () => {
     assert.match(text.stdout, /window {5}open now, closes /);
     assert.match(text.stdout, /dbPassword\s+\*{8} \(keyvault:QA-DB-PASSWORD\)\s+QA/);
     assert.match(text.stdout, /^web: install, not deployed → v2\.0\.0 × \d+$/m);
-    const view = json<PreviewView>(await quikship("preview", "qa", "--services", "web", "--tag", "v2.0.0", "-o", "json"));
-    assert.deepEqual(view.services[0]?.variables.dbPassword, { value: "********", secret: true, reference: "keyvault:QA-DB-PASSWORD", source: "QA", overrides: [] });
+    const view = json<PreviewView>(
+      await quikship("preview", "qa", "--services", "web", "--tag", "v2.0.0", "-o", "json"),
+    );
+    assert.deepEqual(view.services[0]?.variables.dbPassword, {
+      value: "********",
+      secret: true,
+      reference: "keyvault:QA-DB-PASSWORD",
+      source: "QA",
+      overrides: [],
+    });
     assert.deepEqual(view.gates.approvals?.groups, ["QA"]);
     assert.equal(await runCount(), before);
   });
@@ -116,7 +133,10 @@ describe("the delivery commands against a live server", () => {
     assert.match(tag.stderr, /error: params\.tag must be an image tag/);
     const service = await quikship("deploy", "dev", "--services", "wbe", "--tag", "v1", "-o", "json");
     assert.equal(service.code, 1);
-    assert.match(json<{ error: { message: string } }>(service).error.message, /unknown service "wbe" \(did you mean "web"\?/);
+    assert.match(
+      json<{ error: { message: string } }>(service).error.message,
+      /unknown service "wbe" \(did you mean "web"\?/,
+    );
     const history = await quikship("history", "dev", "wbe");
     assert.match(history.stderr, /unknown service "wbe" \(did you mean "web"\?/);
     assert.equal(await runCount(), before);
@@ -125,7 +145,10 @@ describe("the delivery commands against a live server", () => {
   it("refuses usage errors with exit 2 before calling the server", async () => {
     const before = await runCount();
     const replicas = await quikship("scale", "dev", "--services", "web", "--replicas", "abc");
-    assert.deepEqual([replicas.code, replicas.stderr.trim()], [2, 'error: --replicas must be a whole number of instances, got "abc"']);
+    assert.deepEqual(
+      [replicas.code, replicas.stderr.trim()],
+      [2, 'error: --replicas must be a whole number of instances, got "abc"'],
+    );
     const tag = await quikship("deploy", "dev", "--services", "web");
     assert.equal(tag.code, 2);
     assert.match(tag.stderr, /required option '--tag <tag>' not specified/);

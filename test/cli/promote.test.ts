@@ -50,15 +50,21 @@ let server: ServerProcess;
 const tokens = new Map<User, string>();
 
 /** The bundled CLI against the test server: as the admin (the state's admin.token), or as a user. */
-const quikship = (...args: string[]): Promise<CliResult> => runCli({ server: server.url, state, configHome: dir }, args);
-const as = (user: User, ...args: string[]): Promise<CliResult> => runCli({ server: server.url, state, configHome: dir }, args, { QUIKSHIP_TOKEN: tokens.get(user) ?? "" });
+const quikship = (...args: string[]): Promise<CliResult> =>
+  runCli({ server: server.url, state, configHome: dir }, args);
+const as = (user: User, ...args: string[]): Promise<CliResult> =>
+  runCli({ server: server.url, state, configHome: dir }, args, { QUIKSHIP_TOKEN: tokens.get(user) ?? "" });
 const ok = (r: CliResult): CliResult => {
   assert.equal(r.code, 0, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
   return r;
 };
 
 /** Asks `explain` until the run reaches a state the predicate accepts: the server moves on by itself, within moments. */
-async function explainUntil(id: string, accept: (e: ExplanationView) => boolean, what: string): Promise<ExplanationView> {
+async function explainUntil(
+  id: string,
+  accept: (e: ExplanationView) => boolean,
+  what: string,
+): Promise<ExplanationView> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const e = parseJson<ExplanationView>(ok(await as("alice", "explain", id, "-o", "json")));
@@ -68,13 +74,17 @@ async function explainUntil(id: string, accept: (e: ExplanationView) => boolean,
   }
 }
 
-const waitsFor = (kind: string, environment: string) => (e: ExplanationView) => e.waiting?.kind === kind && e.waiting.environment === environment;
+const waitsFor = (kind: string, environment: string) => (e: ExplanationView) =>
+  e.waiting?.kind === kind && e.waiting.environment === environment;
 
 describe("a promotion qa → staging → live driven only through the CLI", () => {
   before(async () => {
     server = await startCountingServer(dir, state);
     for (const user of ["alice", "rob", "cara", "tim"] as const) {
-      tokens.set(user, parseJson<{ token: string }>(ok(await quikship("token", "create", "--user", user, "-o", "json"))).token);
+      tokens.set(
+        user,
+        parseJson<{ token: string }>(ok(await quikship("token", "create", "--user", user, "-o", "json"))).token,
+      );
     }
   });
   after(() => stopServer(server, dir));
@@ -82,28 +92,55 @@ describe("a promotion qa → staging → live driven only through the CLI", () =
   it("waits for Release Manager, then for CAB + Release Manager + CTO and the window, and moves the same tag everywhere", async () => {
     ok(await as("alice", "deploy", "qa", "--services", "web,api", "--tag", "v1.0.0", "--wait"));
 
-    const emergency = await as("alice", "deploy", "live", "--services", "web", "--tag", "v1.0.0", "--emergency", "--reason", "outage");
+    const emergency = await as(
+      "alice",
+      "deploy",
+      "live",
+      "--services",
+      "web",
+      "--tag",
+      "v1.0.0",
+      "--emergency",
+      "--reason",
+      "outage",
+    );
     assert.equal(emergency.code, 1);
     assert.match(emergency.stderr, /alice may not override deployment windows; only members of \(no group\) may/);
 
-    const promoted = ok(await as("alice", "promote", "--from", "qa", "--to", "staging,live", "--services", "web,api", "--tag", "v1.0.0"));
-    const id = /^run (\S+) queued: promotion of v1\.0\.0 from qa to staging, live of web, api$/m.exec(promoted.stdout)?.[1];
+    const promoted = ok(
+      await as("alice", "promote", "--from", "qa", "--to", "staging,live", "--services", "web,api", "--tag", "v1.0.0"),
+    );
+    const id = /^run (\S+) queued: promotion of v1\.0\.0 from qa to staging, live of web, api$/m.exec(
+      promoted.stdout,
+    )?.[1];
     assert.ok(id, promoted.stdout);
 
     await explainUntil(id, waitsFor("approval", "staging"), "the approval of staging");
     const staging = ok(await as("alice", "explain", id)).stdout;
-    assert.match(staging, new RegExp(`^run ${id} waits for approval of staging: waiting for one approval from Release Manager`));
+    assert.match(
+      staging,
+      new RegExp(`^run ${id} waits for approval of staging: waiting for one approval from Release Manager`),
+    );
     assert.match(staging, /\napprovals of staging \(policy any\)\n {2}Release Manager\s+missing\n/);
 
-    assert.match(ok(await as("rob", "approvals")).stdout, new RegExp(`${id}\\s+promote\\s+staging\\s+alice\\s+Release Manager\\s+you may approve as Release Manager`));
+    assert.match(
+      ok(await as("rob", "approvals")).stdout,
+      new RegExp(`${id}\\s+promote\\s+staging\\s+alice\\s+Release Manager\\s+you may approve as Release Manager`),
+    );
     assert.match(ok(await as("alice", "approvals")).stdout, /not you: alice requested this run and cannot approve it/);
     const self = await as("alice", "approve", id);
     assert.equal(self.code, 1);
     assert.match(self.stderr, /alice requested this run and cannot approve it/);
-    assert.match(ok(await as("rob", "approve", id, "--comment", "staging ok")).stdout, new RegExp(`^approved run ${id} for staging as Release Manager: staging ok`));
+    assert.match(
+      ok(await as("rob", "approve", id, "--comment", "staging ok")).stdout,
+      new RegExp(`^approved run ${id} for staging as Release Manager: staging ok`),
+    );
 
     await explainUntil(id, waitsFor("approval", "live"), "the approval of live");
-    assert.match(ok(await as("alice", "explain", id)).stdout, /waits for approval of live: waiting for approvals from CAB, Release Manager, CTO/);
+    assert.match(
+      ok(await as("alice", "explain", id)).stdout,
+      /waits for approval of live: waiting for approvals from CAB, Release Manager, CTO/,
+    );
     assert.equal((await as("cara", "reject", id)).code, 2, "a rejection without --comment is a usage error");
     ok(await as("cara", "approve", id));
     const partly = ok(await as("alice", "explain", id)).stdout;
@@ -111,31 +148,81 @@ describe("a promotion qa → staging → live driven only through the CLI", () =
     ok(await as("rob", "approve", id, "--env", "live", "--group", "Release Manager"));
     ok(await as("tim", "approve", id));
 
-    const past = await explainUntil(id, (e) => e.status === "succeeded" || e.waiting?.kind === "window", "the window of live, or its end");
+    const past = await explainUntil(
+      id,
+      (e) => e.status === "succeeded" || e.waiting?.kind === "window",
+      "the window of live, or its end",
+    );
     const status = parseJson<StatusView>(ok(await quikship("status", "-o", "json")));
-    const tags = (env: string) => status.environments.find((e) => e.environment === env)?.services.map((s) => [s.service, s.tag]).sort();
-    assert.deepEqual(tags("staging"), [["api", "v1.0.0"], ["web", "v1.0.0"]]);
+    const tags = (env: string) =>
+      status.environments
+        .find((e) => e.environment === env)
+        ?.services.map((s) => [s.service, s.tag])
+        .sort();
+    assert.deepEqual(tags("staging"), [
+      ["api", "v1.0.0"],
+      ["web", "v1.0.0"],
+    ]);
     if (past.status === "succeeded") {
       // The live window was open now: the promotion went through.
-      assert.deepEqual(tags("live"), [["api", "v1.0.0"], ["web", "v1.0.0"]]);
-      assert.deepEqual(tags("qa"), [["api", "v1.0.0"], ["web", "v1.0.0"]]);
+      assert.deepEqual(tags("live"), [
+        ["api", "v1.0.0"],
+        ["web", "v1.0.0"],
+      ]);
+      assert.deepEqual(tags("qa"), [
+        ["api", "v1.0.0"],
+        ["web", "v1.0.0"],
+      ]);
     } else {
       const text = ok(await as("alice", "explain", id)).stdout;
-      const line = /^run \S+ waits for the deployment window of live: opens (\w{3} \d{4}-\d\d-\d\d \d\d:\d\d) America\/New_York \((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)\)$/m.exec(text);
+      const line =
+        /^run \S+ waits for the deployment window of live: opens (\w{3} \d{4}-\d\d-\d\d \d\d:\d\d) America\/New_York \((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)\)$/m.exec(
+          text,
+        );
       assert.ok(line, text);
       const [, local, utc] = line;
-      assert.equal(DateTime.fromISO(utc!).setZone("America/New_York").toFormat("ccc yyyy-MM-dd HH:mm"), local, "the zone's time and UTC name the same moment");
+      assert.equal(
+        DateTime.fromISO(utc!).setZone("America/New_York").toFormat("ccc yyyy-MM-dd HH:mm"),
+        local,
+        "the zone's time and UTC name the same moment",
+      );
       assert.match(text, /\n {2}opens\s+\w{3} \S+ \d\d:\d\d America\/New_York = \S+Z UTC/);
       assert.ok(Date.parse(utc!) > Date.now(), "the opening is ahead");
-      assert.equal(tags("live")?.every(([, tag]) => tag === null), true, "nothing reached live before its window");
+      assert.equal(
+        tags("live")?.every(([, tag]) => tag === null),
+        true,
+        "nothing reached live before its window",
+      );
     }
   });
 
   it("registers an artifact from CI: a build of develop deploys to qa; both --branch and --git-tag is a usage error", async () => {
-    assert.equal((await as("alice", "ci", "notify", "--service", "web", "--tag", "v2.0.0", "--branch", "develop", "--git-tag", "v2.0.0")).code, 2);
+    assert.equal(
+      (
+        await as(
+          "alice",
+          "ci",
+          "notify",
+          "--service",
+          "web",
+          "--tag",
+          "v2.0.0",
+          "--branch",
+          "develop",
+          "--git-tag",
+          "v2.0.0",
+        )
+      ).code,
+      2,
+    );
     assert.equal((await as("alice", "ci", "notify", "--service", "web", "--tag", "v2.0.0")).code, 2);
-    const result = parseJson<ArtifactResult>(ok(await as("alice", "ci", "notify", "--service", "web", "--tag", "v2.0.0", "--branch", "develop", "-o", "json")));
-    assert.deepEqual(result.runs.map((r: RunView) => [r.kind, r.environment, r.actor]), [["deploy", "qa", "alice"]]);
+    const result = parseJson<ArtifactResult>(
+      ok(await as("alice", "ci", "notify", "--service", "web", "--tag", "v2.0.0", "--branch", "develop", "-o", "json")),
+    );
+    assert.deepEqual(
+      result.runs.map((r: RunView) => [r.kind, r.environment, r.actor]),
+      [["deploy", "qa", "alice"]],
+    );
     const none = ok(await as("alice", "ci", "notify", "--service", "web", "--tag", "v2.0.1", "--git-tag", "v2.0.1"));
     assert.match(none.stdout, /no trigger rule matches it, so nothing was started/);
   });

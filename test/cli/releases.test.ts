@@ -30,7 +30,8 @@ environments:
 );
 
 let server: ServerProcess;
-const quikship = (...args: string[]): Promise<CliResult> => runCli({ server: server.url, state, configHome: dir }, args);
+const quikship = (...args: string[]): Promise<CliResult> =>
+  runCli({ server: server.url, state, configHome: dir }, args);
 
 async function activeTags(): Promise<string[]> {
   const tags: string[] = [];
@@ -58,17 +59,26 @@ describe("releases and rolling one back, from the CLI against a live server", ()
     assert.equal(text.code, 0, text.stderr);
     const lines = text.stdout.trimEnd().split("\n");
     assert.match(lines[0]!, /^RELEASE\s+ENV\s+STATUS\s+CREATED\s+ACTOR\s+RUN\s+ARTIFACTS \(REVISION, WAS\)$/);
-    assert.match(lines[1]!, /^rel-[a-z0-9]{8}\s+dev\s+released\s+\S+ \S+Z\s+admin\s+r\w+\s+db:v2 \(2, was 1\), api:v2 \(2, was 1\), web:v2 \(2, was 1\)$/);
-    assert.match(lines[2]!, /^rel-[a-z0-9]{8}\s+dev\s+released\s.*db:v1 \(1, new\), api:v1 \(1, new\), web:v1 \(1, new\)$/);
+    assert.match(
+      lines[1]!,
+      /^rel-[a-z0-9]{8}\s+dev\s+released\s+\S+ \S+Z\s+admin\s+r\w+\s+db:v2 \(2, was 1\), api:v2 \(2, was 1\), web:v2 \(2, was 1\)$/,
+    );
+    assert.match(
+      lines[2]!,
+      /^rel-[a-z0-9]{8}\s+dev\s+released\s.*db:v1 \(1, new\), api:v1 \(1, new\), web:v1 \(1, new\)$/,
+    );
     assert.equal(lines.length, 3);
     assert.equal((await quikship("releases", "qa")).stdout, "no releases in qa\n");
 
     const [newest] = parseJson<ReleaseView[]>(await quikship("releases", "-o", "json", "--limit", "1"));
-    assert.deepEqual(newest?.items.map((i) => [i.service, i.tag, i.revision, i.previousRevision, i.previousTag]), [
-      ["db", "v2", 2, 1, "v1"],
-      ["api", "v2", 2, 1, "v1"],
-      ["web", "v2", 2, 1, "v1"],
-    ]);
+    assert.deepEqual(
+      newest?.items.map((i) => [i.service, i.tag, i.revision, i.previousRevision, i.previousTag]),
+      [
+        ["db", "v2", 2, 1, "v1"],
+        ["api", "v2", 2, 1, "v1"],
+        ["web", "v2", 2, 1, "v1"],
+      ],
+    );
 
     const rollback = await quikship("rollback", "dev", "--release", newest.id, "--wait");
     assert.equal(rollback.code, 0, rollback.stdout + rollback.stderr);
@@ -76,7 +86,11 @@ describe("releases and rolling one back, from the CLI against a live server", ()
     const [after] = parseJson<ReleaseView[]>(await quikship("releases", "dev", "-o", "json"));
     assert.deepEqual([after?.id, after?.status], [newest?.id, "rolled-back"]);
     const runs = parseJson<RunView[]>(await quikship("runs", "--kind", "rollback", "-o", "json"));
-    assert.deepEqual([runs[0]?.services, runs[0]?.request.params], [["web", "api", "db"], { release: newest.id }], "in reverse order");
+    assert.deepEqual(
+      [runs[0]?.services, runs[0]?.request.params],
+      [["web", "api", "db"], { release: newest.id }],
+      "in reverse order",
+    );
 
     const again = await quikship("rollback", "dev", "--release", newest.id);
     assert.equal(again.code, 1);
@@ -87,13 +101,24 @@ describe("releases and rolling one back, from the CLI against a live server", ()
     const [release] = parseJson<ReleaseView[]>(await quikship("releases", "dev", "-o", "json"));
     const elsewhere = await quikship("rollback", "qa", "--release", release!.id);
     assert.equal(elsewhere.code, 1);
-    assert.match(elsewhere.stderr, new RegExp(`release ${release!.id} was released to dev, not qa; roll it back with \`quikship rollback dev --release ${release!.id}\``));
+    assert.match(
+      elsewhere.stderr,
+      new RegExp(
+        `release ${release!.id} was released to dev, not qa; roll it back with \`quikship rollback dev --release ${release!.id}\``,
+      ),
+    );
     const unknown = await quikship("rollback", "dev", "--release", "rel-nothere");
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /no release "rel-nothere"/);
     const both = await quikship("rollback", "dev", "--release", release!.id, "--services", "web");
-    assert.deepEqual([both.code, both.stderr.trim()], [2, "error: --release rolls a whole release back; give it without --services and --revision"]);
+    assert.deepEqual(
+      [both.code, both.stderr.trim()],
+      [2, "error: --release rolls a whole release back; give it without --services and --revision"],
+    );
     const neither = await quikship("rollback", "dev");
-    assert.deepEqual([neither.code, neither.stderr.trim()], [2, "error: rollback needs --services (with --revision N or without) or --release ID"]);
+    assert.deepEqual(
+      [neither.code, neither.stderr.trim()],
+      [2, "error: rollback needs --services (with --revision N or without) or --release ID"],
+    );
   });
 });

@@ -49,7 +49,10 @@ describe("broken platform files", () => {
       c.errors.forEach((expected, i) => {
         const d = result.errors[i]!;
         assert.equal(placeOf(d, dir), expected.at, `error ${i + 1} is misplaced:${shown}`);
-        assert.ok(messageOf(d, dir).includes(expected.says), `error ${i + 1} should say ${JSON.stringify(expected.says)}:${shown}`);
+        assert.ok(
+          messageOf(d, dir).includes(expected.says),
+          `error ${i + 1} should say ${JSON.stringify(expected.says)}:${shown}`,
+        );
       });
     });
   }
@@ -66,15 +69,12 @@ describe("broken platform files", () => {
     });
     const result = loadPlatform(dir);
     assert.equal(result.ok, false);
-    assert.deepEqual(
-      result.ok ? [] : result.errors.map((d) => placeOf(d, dir)),
-      [
-        "quikship.yaml:18:11 services.api.port",
-        "quikship.yaml:45:25 environments.live.approvals.groups[1]",
-        "team.yaml:3:12 services.billing.stack",
-        "team.yaml:6:5 services.ledger.replica",
-      ],
-    );
+    assert.deepEqual(result.ok ? [] : result.errors.map((d) => placeOf(d, dir)), [
+      "quikship.yaml:18:11 services.api.port",
+      "quikship.yaml:45:25 environments.live.approvals.groups[1]",
+      "team.yaml:3:12 services.billing.stack",
+      "team.yaml:6:5 services.ledger.replica",
+    ]);
   });
 
   test("never throws, for any broken case or odd file", () => {

@@ -94,7 +94,9 @@ describe("loading a valid platform", () => {
     const live = platform.environments.live!;
     assert.deepEqual(live.approvals?.policy, { kind: "minimum", count: 2 });
     assert.deepEqual(live.windows?.weekly, [{ days: ["mon", "tue", "wed", "thu"], fromMinute: 540, toMinute: 960 }]);
-    assert.deepEqual(live.windows?.freezes, [{ kind: "range", name: "Christmas", from: "2025-12-20", to: "2026-01-02" }]);
+    assert.deepEqual(live.windows?.freezes, [
+      { kind: "range", name: "Christmas", from: "2025-12-20", to: "2026-01-02" },
+    ]);
     assert.deepEqual(platform.services.api!.variables.jwtSecret, { kind: "secret", ref: "env:JWT_SECRET" });
     assert.deepEqual(platform.variableGroups.Common!.variables.LOG_LEVEL, { kind: "plain", value: "info" });
     assert.deepEqual(platform.variableGroups["Live Secrets"]!.readers, ["deploy"]);
@@ -119,7 +121,11 @@ describe("loading a platform split across files", () => {
     assert.deepEqual(Object.keys(result.platform.services), ["web", "api", "auth"]);
     assert.deepEqual(Object.keys(result.platform.groups), ["CAB", "QA Lead"]);
     assert.deepEqual(result.platform.users.ana!.groups, ["CAB"]);
-    assert.equal(result.platform.services.web!.port, 3000, "a stack in the root file serves a service in an included one");
+    assert.equal(
+      result.platform.services.web!.port,
+      3000,
+      "a stack in the root file serves a service in an included one",
+    );
     assert.deepEqual(
       result.files.map((f) => relative(dir, resolve(f))),
       ["quikship.yaml", "services.yaml", "access/people.yaml"],
@@ -136,26 +142,34 @@ describe("loading a platform split across files", () => {
   });
 
   test("locates an error in an included file at its place in that file", () => {
-    const dir = writeTree({ ...files, "services.yaml": `services:\n${services!.replace("stack: java", "stack: jav")}` });
+    const dir = writeTree({
+      ...files,
+      "services.yaml": `services:\n${services!.replace("stack: java", "stack: jav")}`,
+    });
     const result = loadPlatform(dir);
     assert.equal(result.ok, false);
-    assert.deepEqual(
-      result.ok ? [] : result.errors.map((d) => placeOf(d, dir)),
-      ["services.yaml:6:12 services.api.stack"],
-    );
+    assert.deepEqual(result.ok ? [] : result.errors.map((d) => placeOf(d, dir)), [
+      "services.yaml:6:12 services.api.stack",
+    ]);
   });
 });
 
 describe("warnings", () => {
   test("a group with no members used as approvers warns but does not fail the load", () => {
     const dir = writeTree({
-      "quikship.yaml": edit(BASE, ["members: [cy]", "members: []"], ["policy: minimum\n      minimum: 2\n", "policy: all\n"]),
+      "quikship.yaml": edit(
+        BASE,
+        ["members: [cy]", "members: []"],
+        ["policy: minimum\n      minimum: 2\n", "policy: all\n"],
+      ),
     });
     const result = loadPlatform(dir);
     assert.ok(result.ok);
     assert.deepEqual(
       result.warnings.map((d) => `${placeOf(d, dir)}: ${d.severity}: ${d.message}`),
-      ['quikship.yaml:44:21 environments.live.approvals.groups[1]: warning: group "QA Lead" has no members, so nobody can approve'],
+      [
+        'quikship.yaml:44:21 environments.live.approvals.groups[1]: warning: group "QA Lead" has no members, so nobody can approve',
+      ],
     );
   });
 });

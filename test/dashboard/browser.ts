@@ -12,10 +12,16 @@ export const CHROMIUM = process.env.QUIKSHIP_CHROMIUM ?? "/usr/bin/chromium";
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: the dashboard's end-to-end tests need Debian's chromium package: apt-get install -y --no-install-recommends chromium`);
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: the dashboard's end-to-end tests need Debian's chromium package: apt-get install -y --no-install-recommends chromium`,
+    );
   }
   // Root in a container has no user namespaces for Chromium's sandbox.
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-dev-shm-usage"],
+  });
 }
 
 /** The dashboard built from the current sources into a directory of this test process; removed at exit. */

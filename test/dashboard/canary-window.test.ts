@@ -14,7 +14,18 @@ const sincePhase = [
   { revision: 2, requests: 200, errors: 1, errorRatePercent: 0.5, p99Ms: 99 },
   { revision: 1, requests: 600, errors: 3, errorRatePercent: 0.5, p99Ms: 496 },
 ];
-const phase: TrafficPhase = { run: "r1", strategy: "canary", phase: "baking", pausedFrom: null, step: 2, steps: 3, weight: 50, since: 2 * 60_000, source: "router", revisions: sincePhase };
+const phase: TrafficPhase = {
+  run: "r1",
+  strategy: "canary",
+  phase: "baking",
+  pausedFrom: null,
+  step: 2,
+  steps: 3,
+  weight: 50,
+  since: 2 * 60_000,
+  source: "router",
+  revisions: sincePhase,
+};
 const view = (p?: TrafficPhase | null): PhasedTrafficView => ({
   environment: "qa",
   service: "api",
@@ -31,7 +42,10 @@ describe("the canary view's traffic window", () => {
       phase: true,
       caption: "Since step 2 of 3 (50%) began at 14:02: the window the engine judges; as of 14:03",
     });
-    assert.match(trafficWindow(view({ ...phase, source: "prometheus" }), time).caption, /judges \(from the prometheus metrics\); as of/);
+    assert.match(
+      trafficWindow(view({ ...phase, source: "prometheus" }), time).caption,
+      /judges \(from the prometheus metrics\); as of/,
+    );
   });
 
   it("falls back to the cumulative counters, labelled as not the judged window, without a phase", () => {
@@ -39,7 +53,8 @@ describe("the canary view's traffic window", () => {
       assert.deepEqual(trafficWindow(view(p), time), {
         revisions: cumulative,
         phase: false,
-        caption: "Cumulative since the target began counting, not only the current phase the engine judges; as of 14:03",
+        caption:
+          "Cumulative since the target began counting, not only the current phase the engine judges; as of 14:03",
       });
     }
   });

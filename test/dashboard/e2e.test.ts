@@ -56,7 +56,10 @@ const tokens = new Map<string, string>();
 async function call<T>(method: string, path: string, body?: unknown, user = "admin"): Promise<T> {
   const response = await fetch(`${server.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${tokens.get(user)}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${tokens.get(user)}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? null : JSON.stringify(body),
   });
   const parsed = (await response.json()) as T;
@@ -69,7 +72,8 @@ async function runUntil(id: string, accept: (run: RunView) => boolean, what: str
   for (;;) {
     const run = await call<RunView>("GET", `/v1/runs/${id}`);
     if (accept(run)) return run;
-    if (FINAL.includes(run.status)) throw new Error(`run ${id} ended ${run.status} before ${what}: ${JSON.stringify(run.error)}`);
+    if (FINAL.includes(run.status))
+      throw new Error(`run ${id} ended ${run.status} before ${what}: ${JSON.stringify(run.error)}`);
     if (Date.now() > deadline) throw new Error(`run ${id} did not get to ${what}: ${JSON.stringify(run)}`);
     await delay(100);
   }
@@ -96,7 +100,8 @@ describe("the dashboard in headless Chromium", () => {
       QUIKSHIP_DASHBOARD_DIR: dashboard,
     });
     tokens.set("admin", readFileSync(join(state, "admin.token"), "utf8").trim());
-    for (const user of ["alice", "rob", "cara"]) tokens.set(user, (await call<{ token: string }>("POST", "/v1/tokens", { user })).token);
+    for (const user of ["alice", "rob", "cara"])
+      tokens.set(user, (await call<{ token: string }>("POST", "/v1/tokens", { user })).token);
     console.log(`dashboard screenshots: ${shots.dir}`);
   });
   after(async () => {
@@ -123,7 +128,10 @@ describe("the dashboard in headless Chromium", () => {
     await shots.shot(page, "04-deploy-run");
 
     const run = await call<RunView>("GET", `/v1/runs/${id}`);
-    assert.deepEqual([run.kind, run.environment, run.services, run.actor, run.request.params.tag], ["deploy", "qa", ["web"], "admin", "v1.0.0"]);
+    assert.deepEqual(
+      [run.kind, run.environment, run.services, run.actor, run.request.params.tag],
+      ["deploy", "qa", ["web"], "admin", "v1.0.0"],
+    );
     await page.goto(server.url);
     await page.getByRole("button", { name: /^web in qa: tag v1\.0\.0, revision 1/ }).waitFor();
     await shots.shot(page, "05-matrix-deployed");
@@ -132,19 +140,43 @@ describe("the dashboard in headless Chromium", () => {
 
   it("moves between the matrix's cells with the keyboard, one cell reached by Tab, and opens a cell's deploy form with Enter", async () => {
     const page = await signedIn("admin");
-    const focused = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute("aria-label") ?? "");
+    const focused = () =>
+      page.evaluate(
+        () =>
+          (
+            globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+          ).document.activeElement?.getAttribute("aria-label") ?? "",
+      );
     const cell = page.getByRole("button", { name: /^web in qa:/ });
     await cell.focus();
     const walk: string[] = [];
-    for (const key of ["ArrowRight", "ArrowDown", "End", "ArrowRight", "Home", "Control+End", "Control+Home", "ArrowUp"]) {
+    for (const key of [
+      "ArrowRight",
+      "ArrowDown",
+      "End",
+      "ArrowRight",
+      "Home",
+      "Control+End",
+      "Control+Home",
+      "ArrowUp",
+    ]) {
       await page.keyboard.press(key);
       walk.push((await focused()).split(":")[0]!);
     }
-    assert.deepEqual(walk, ["web in staging", "api in staging", "api in live", "api in live", "api in qa", "checkout in live", "web in qa", "web in qa"]);
+    assert.deepEqual(walk, [
+      "web in staging",
+      "api in staging",
+      "api in live",
+      "api in live",
+      "api in qa",
+      "checkout in live",
+      "web in qa",
+      "web in qa",
+    ]);
     // Roving tabindex: only the cell last moved to is reached by Tab.
     await page.keyboard.press("ArrowDown");
     assert.equal(await page.locator('.matrix button[tabindex="0"]').count(), 1);
-    assert.match(await page.locator('.matrix button[tabindex="0"]').getAttribute("aria-label") ?? "", /^api in qa:/);
+    assert.match((await page.locator('.matrix button[tabindex="0"]').getAttribute("aria-label")) ?? "", /^api in qa:/);
     await page.keyboard.press("Enter");
     await page.getByRole("dialog").getByLabel("Image tag").waitFor();
     await shots.shot(page, "05k-matrix-keyboard-deploy-dialog");
@@ -154,14 +186,30 @@ describe("the dashboard in headless Chromium", () => {
   });
 
   it("lets a Release Manager approve a waiting promotion, and shows a non-member who must approve without the button", async () => {
-    const deploy = await call<RunView>("POST", "/v1/runs", { kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v2.0.0" } }, "alice");
+    const deploy = await call<RunView>(
+      "POST",
+      "/v1/runs",
+      { kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v2.0.0" } },
+      "alice",
+    );
     assert.equal((await runUntil(deploy.id, (r) => FINAL.includes(r.status), "its end")).status, "succeeded");
-    const promotion = await call<RunView>("POST", "/v1/runs", { kind: "promote", environment: "qa", services: ["api"], params: { tag: "v2.0.0", to: ["staging"] } }, "alice");
-    await runUntil(promotion.id, (r) => r.status === "waiting" && r.waitReason?.kind === "approval", "the staging approval");
+    const promotion = await call<RunView>(
+      "POST",
+      "/v1/runs",
+      { kind: "promote", environment: "qa", services: ["api"], params: { tag: "v2.0.0", to: ["staging"] } },
+      "alice",
+    );
+    await runUntil(
+      promotion.id,
+      (r) => r.status === "waiting" && r.waitReason?.kind === "approval",
+      "the staging approval",
+    );
 
     const cara = await signedIn("cara");
     await cara.getByRole("link", { name: "Approvals" }).click();
-    const caraCard = cara.getByRole("listitem", { name: new RegExp(`Run ${promotion.id} waits for approval in staging`) });
+    const caraCard = cara.getByRole("listitem", {
+      name: new RegExp(`Run ${promotion.id} waits for approval in staging`),
+    });
     await caraCard.getByText("Waiting for:").waitFor();
     assert.match((await caraCard.textContent()) ?? "", /Waiting for: Release Manager/);
     assert.equal(await caraCard.getByRole("button", { name: /Approve/ }).count(), 0);
@@ -171,7 +219,9 @@ describe("the dashboard in headless Chromium", () => {
 
     const rob = await signedIn("rob");
     await rob.goto(`${server.url}/approvals`);
-    const robCard = rob.getByRole("listitem", { name: new RegExp(`Run ${promotion.id} waits for approval in staging`) });
+    const robCard = rob.getByRole("listitem", {
+      name: new RegExp(`Run ${promotion.id} waits for approval in staging`),
+    });
     await robCard.getByLabel(/Comment/).fill("release notes checked");
     await shots.shot(rob, "07-approvals-member");
     await robCard.getByRole("button", { name: "Approve as Release Manager" }).click();
@@ -181,16 +231,36 @@ describe("the dashboard in headless Chromium", () => {
     assert.equal(done.status, "succeeded", JSON.stringify(done.error));
     await rob.goto(`${server.url}/runs/${promotion.id}`);
     await rob.getByRole("heading", { name: /succeeded/ }).waitFor();
-    await rob.getByTestId("run-log").getByText(/approved by rob for Release Manager: release notes checked/).waitFor();
+    await rob
+      .getByTestId("run-log")
+      .getByText(/approved by rob for Release Manager: release notes checked/)
+      .waitFor();
     await shots.shot(rob, "08-promotion-run");
     await rob.context().close();
   });
 
   it("shows a waiting canary's weight, phase and per-revision traffic against the thresholds, and aborts it", async () => {
-    const first = await call<RunView>("POST", "/v1/runs", { kind: "deploy", environment: "qa", services: ["cart"], params: { tag: "v1" } }, "alice");
+    const first = await call<RunView>(
+      "POST",
+      "/v1/runs",
+      { kind: "deploy", environment: "qa", services: ["cart"], params: { tag: "v1" } },
+      "alice",
+    );
     assert.equal((await runUntil(first.id, (r) => FINAL.includes(r.status), "its end")).status, "succeeded");
-    const canary = await call<RunView>("POST", "/v1/runs", { kind: "deploy", environment: "qa", services: ["cart"], params: { tag: "v2" } }, "alice");
-    const waiting = await runUntil(canary.id, (r) => r.status === "waiting" && r.waitReason?.kind === "analysis" && (r.waitReason as { phase?: string }).phase === "baking", "the canary's bake");
+    const canary = await call<RunView>(
+      "POST",
+      "/v1/runs",
+      { kind: "deploy", environment: "qa", services: ["cart"], params: { tag: "v2" } },
+      "alice",
+    );
+    const waiting = await runUntil(
+      canary.id,
+      (r) =>
+        r.status === "waiting" &&
+        r.waitReason?.kind === "analysis" &&
+        (r.waitReason as { phase?: string }).phase === "baking",
+      "the canary's bake",
+    );
     const { revision, stable } = waiting.waitReason as unknown as { revision: number; stable: number };
     // Scripted counters (the counting target reads `${effects}.traffic`): the canary 1 error in 400, slow; the stable one clean.
     const latency = (counts: number[]) => ({ le: [100, 500, 1000], counts, sumMs: 0 });
@@ -198,7 +268,14 @@ describe("the dashboard in headless Chromium", () => {
       join(dir, "effects.jsonl.traffic"),
       [
         { environment: "qa", service: "cart", revision, requests: 400, errors: 1, latency: latency([300, 398, 400]) },
-        { environment: "qa", service: "cart", revision: stable, requests: 1200, errors: 0, latency: latency([1200, 1200, 1200]) },
+        {
+          environment: "qa",
+          service: "cart",
+          revision: stable,
+          requests: 1200,
+          errors: 0,
+          latency: latency([1200, 1200, 1200]),
+        },
       ]
         .map((l) => JSON.stringify(l))
         .join("\n") + "\n",
@@ -215,7 +292,10 @@ describe("the dashboard in headless Chromium", () => {
     const canaryRow = table.getByRole("row", { name: new RegExp(`^${revision} \\(canary\\)`) });
     await canaryRow.getByText("400", { exact: true }).waitFor();
     assert.match((await canaryRow.textContent()) ?? "", /0\.25 %.*ok.*over warning/);
-    assert.match((await table.getByRole("row", { name: /thresholds/ }).textContent()) ?? "", /warning 1 %, critical 5 %.*warning 300 ms, critical 800 ms/);
+    assert.match(
+      (await table.getByRole("row", { name: /thresholds/ }).textContent()) ?? "",
+      /warning 1 %, critical 5 %.*warning 300 ms, critical 800 ms/,
+    );
     await shots.shot(page, "09-canary");
 
     await panel.getByLabel(/Comment/).fill("p99 over the warning");
@@ -231,10 +311,27 @@ describe("the dashboard in headless Chromium", () => {
   });
 
   it("watches a canary that the engine aborts by itself: failed, why, and all traffic back on the stable revision, without a reload", async () => {
-    const first = await call<RunView>("POST", "/v1/runs", { kind: "deploy", environment: "qa", services: ["checkout"], params: { tag: "v1" } }, "alice");
+    const first = await call<RunView>(
+      "POST",
+      "/v1/runs",
+      { kind: "deploy", environment: "qa", services: ["checkout"], params: { tag: "v1" } },
+      "alice",
+    );
     assert.equal((await runUntil(first.id, (r) => FINAL.includes(r.status), "its end")).status, "succeeded");
-    const canary = await call<RunView>("POST", "/v1/runs", { kind: "deploy", environment: "qa", services: ["checkout"], params: { tag: "v2" } }, "alice");
-    const waiting = await runUntil(canary.id, (r) => r.status === "waiting" && r.waitReason?.kind === "analysis" && (r.waitReason as { phase?: string }).phase === "baking", "the canary's bake");
+    const canary = await call<RunView>(
+      "POST",
+      "/v1/runs",
+      { kind: "deploy", environment: "qa", services: ["checkout"], params: { tag: "v2" } },
+      "alice",
+    );
+    const waiting = await runUntil(
+      canary.id,
+      (r) =>
+        r.status === "waiting" &&
+        r.waitReason?.kind === "analysis" &&
+        (r.waitReason as { phase?: string }).phase === "baking",
+      "the canary's bake",
+    );
     const { revision, stable } = waiting.waitReason as unknown as { revision: number; stable: number };
 
     // The canary view is open, and live, before anything goes wrong.
@@ -266,10 +363,20 @@ describe("the dashboard in headless Chromium", () => {
     const error = page.getByText(/^Error: canary of checkout/);
     await error.waitFor();
     const shown = (await error.textContent()) ?? "";
-    assert.match(shown, new RegExp(`revision ${revision} \\(v2\\) in qa aborted: error rate above the critical 5% \\(canary 40% of 400, stable 0% of 1200\\)`));
+    assert.match(
+      shown,
+      new RegExp(
+        `revision ${revision} \\(v2\\) in qa aborted: error rate above the critical 5% \\(canary 40% of 400, stable 0% of 1200\\)`,
+      ),
+    );
     assert.match(shown, new RegExp(`all traffic back on revision ${stable}$`));
     assert.doesNotMatch(shown, /aborted by/);
-    await page.getByTestId("run-log").getByText(new RegExp(`checkout in qa: canary of revision ${revision} \\(v2\\) aborted: error rate above the critical 5%`)).waitFor();
+    await page
+      .getByTestId("run-log")
+      .getByText(
+        new RegExp(`checkout in qa: canary of revision ${revision} \\(v2\\) aborted: error rate above the critical 5%`),
+      )
+      .waitFor();
     // No commands for a rollout that is over.
     await panel.getByRole("button", { name: "Abort" }).waitFor({ state: "detached" });
     assert.equal(await panel.getByRole("button", { name: "Promote step" }).count(), 0);
@@ -286,10 +393,23 @@ describe("the dashboard in headless Chromium", () => {
     const stateLines = readFileSync(join(dir, "effects.jsonl.state"), "utf8")
       .split("\n")
       .filter(Boolean)
-      .map((l) => JSON.parse(l) as { environment: string; service: string; op: string; weights?: Record<string, number>; revision?: number; guard?: unknown });
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            environment: string;
+            service: string;
+            op: string;
+            weights?: Record<string, number>;
+            revision?: number;
+            guard?: unknown;
+          },
+      );
     const mine = stateLines.filter((l) => l.environment === "qa" && l.service === "checkout");
     assert.deepEqual(mine.findLast((l) => l.op === "weights")?.weights, { [stable]: 100 });
-    assert.ok(mine.some((l) => l.op === "remove" && l.revision === revision), "the canary revision is removed");
+    assert.ok(
+      mine.some((l) => l.op === "remove" && l.revision === revision),
+      "the canary revision is removed",
+    );
     assert.equal(mine.findLast((l) => l.op === "guard")?.guard, null);
     await page.context().close();
   });

@@ -24,7 +24,7 @@ writeFileSync(join(dir, "quikship.yaml"), PLATFORM);
 /** A small deterministic PRNG, so a failing run can be repeated. */
 function random(seed: number): () => number {
   let x = seed;
-  return () => ((x = (x * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (x = (x * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 interface Api {
@@ -37,7 +37,10 @@ function api(server: ServerProcess): Api {
     async request<T>(method: string, path: string, body?: unknown): Promise<T> {
       const response = await fetch(`${server.url}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
         body: body === undefined ? null : JSON.stringify(body),
       });
       if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -47,12 +50,18 @@ function api(server: ServerProcess): Api {
 }
 
 const start = (): Promise<ServerProcess> =>
-  startServerProcess(["--config", join(dir, "quikship.yaml"), "--state", state], { QUIKSHIP_TEST_TARGET: `counting:${effectsFile}`, QUIKSHIP_TEST_TARGET_DELAY_MS: "30" });
+  startServerProcess(["--config", join(dir, "quikship.yaml"), "--state", state], {
+    QUIKSHIP_TEST_TARGET: `counting:${effectsFile}`,
+    QUIKSHIP_TEST_TARGET_DELAY_MS: "30",
+  });
 
 async function eventCount(): Promise<number> {
   const db = await openDatabase({ url: `sqlite:${join(state, "quikship.db")}` });
   try {
-    const row = await db.kysely.selectFrom("run_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await db.kysely
+      .selectFrom("run_events")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   } finally {
     await db.close();
@@ -72,7 +81,12 @@ describe("a server killed with SIGKILL at any point", () => {
         // Keep work coming until the server has been killed at twenty different points.
         for (let i = 0; i < 4; i++) {
           const services = ["api", "web", "worker"];
-          const run = await client.request<{ id: string }>("POST", "/v1/runs", { kind: "deploy", environment: "qa", services, params: { tag: `v${submitted.length + 1}` } });
+          const run = await client.request<{ id: string }>("POST", "/v1/runs", {
+            kind: "deploy",
+            environment: "qa",
+            services,
+            params: { tag: `v${submitted.length + 1}` },
+          });
           submitted.push(run.id);
         }
       }
@@ -96,9 +110,19 @@ describe("a server killed with SIGKILL at any point", () => {
     try {
       const runs = await db.kysely.selectFrom("runs").select(["id", "status"]).execute();
       assert.deepEqual(new Set(runs.map((r) => r.id)), new Set(submitted));
-      assert.deepEqual(runs.filter((r) => r.status !== "succeeded"), [], "every run succeeded");
-      const finishes = await db.kysely.selectFrom("run_events").select(["run_id", "data"]).where("type", "=", "run").execute();
-      const succeeded = finishes.filter((e) => (JSON.parse(e.data) as { status: string }).status === "succeeded").map((e) => e.run_id);
+      assert.deepEqual(
+        runs.filter((r) => r.status !== "succeeded"),
+        [],
+        "every run succeeded",
+      );
+      const finishes = await db.kysely
+        .selectFrom("run_events")
+        .select(["run_id", "data"])
+        .where("type", "=", "run")
+        .execute();
+      const succeeded = finishes
+        .filter((e) => (JSON.parse(e.data) as { status: string }).status === "succeeded")
+        .map((e) => e.run_id);
       assert.equal(succeeded.length, submitted.length, "each run finished once");
       assert.equal(new Set(succeeded).size, submitted.length);
       const reexecuted = await db.kysely.selectFrom("run_steps").select("key").where("attempts", ">", 1).execute();
@@ -107,18 +131,32 @@ describe("a server killed with SIGKILL at any point", () => {
       await db.close();
     }
 
-    const effects = readFileSync(effectsFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as CountedEffect);
+    const effects = readFileSync(effectsFile, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as CountedEffect);
     const keys = effects.map((e) => e.key);
     assert.equal(new Set(keys).size, keys.length, "no effect happened twice");
     for (const id of submitted) {
       for (const service of ["api", "web", "worker"]) {
-        assert.ok(keys.includes(`${id}/rollout/${service}/start`) && keys.includes(`${id}/rollout/${service}/1`), `${id} started ${service}`);
+        assert.ok(
+          keys.includes(`${id}/rollout/${service}/start`) && keys.includes(`${id}/rollout/${service}/1`),
+          `${id} started ${service}`,
+        );
       }
     }
     for (const service of ["api", "web", "worker"]) {
       const started = effects.filter((e) => e.service === service && e.key.endsWith("/rollout/" + service + "/1"));
-      assert.deepEqual(started.map((e) => e.revision), started.map((_, i) => i + 1), `${service}: revisions 1..n in order`);
-      assert.deepEqual(started.map((e) => Number(e.tag.slice(1))), submitted.map((_, i) => i + 1), `${service}: deployed in submission order`);
+      assert.deepEqual(
+        started.map((e) => e.revision),
+        started.map((_, i) => i + 1),
+        `${service}: revisions 1..n in order`,
+      );
+      assert.deepEqual(
+        started.map((e) => Number(e.tag.slice(1))),
+        submitted.map((_, i) => i + 1),
+        `${service}: deployed in submission order`,
+      );
     }
   });
 });

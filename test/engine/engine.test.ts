@@ -33,26 +33,41 @@ function flaky(failures: number): StepHandler & { calls: number } {
 forEachDatabase("the run engine", (t) => {
   it("runs a plan of steps to success, each step once, with its events in order", async () => {
     const { engine } = await harness(t);
-    const queued = await engine.api.submit({ kind: "noop", environment: "dev", services: ["api"], params: { steps: 3 } }, "alice");
+    const queued = await engine.api.submit(
+      { kind: "noop", environment: "dev", services: ["api"], params: { steps: 3 } },
+      "alice",
+    );
     assert.equal(queued.status, "queued");
-    assert.deepEqual(queued.stages[0]?.steps.map((s) => s.status), ["pending", "pending", "pending", "pending"]);
+    assert.deepEqual(
+      queued.stages[0]?.steps.map((s) => s.status),
+      ["pending", "pending", "pending", "pending"],
+    );
     await engine.worker.drain();
     const run = await engine.api.get(queued.id);
     assert.equal(run.status, "succeeded");
-    assert.deepEqual(run.stages[0]?.steps.map((s) => [s.key, s.status, s.attempts]), [
-      ["lock/api", "succeeded", 1],
-      ["noop/1", "succeeded", 1],
-      ["noop/2", "succeeded", 1],
-      ["noop/3", "succeeded", 1],
-    ]);
+    assert.deepEqual(
+      run.stages[0]?.steps.map((s) => [s.key, s.status, s.attempts]),
+      [
+        ["lock/api", "succeeded", 1],
+        ["noop/1", "succeeded", 1],
+        ["noop/2", "succeeded", 1],
+        ["noop/3", "succeeded", 1],
+      ],
+    );
     const events = await engine.api.events(run.id, 0);
-    assert.deepEqual(events.filter((e) => e.type === "run").map((e) => (e.data as { status: string }).status), ["queued", "succeeded"]);
+    assert.deepEqual(
+      events.filter((e) => e.type === "run").map((e) => (e.data as { status: string }).status),
+      ["queued", "succeeded"],
+    );
     assert.ok(events.every((e, i) => i === 0 || e.id > events[i - 1]!.id));
   });
 
   it("parks a timer as a persisted wake-up and resumes only when the clock reaches it", async () => {
     const { engine, clock } = await harness(t);
-    const { id } = await engine.api.submit({ kind: "noop", environment: "qa", services: [], params: { waitMs: 900_000 } }, "alice");
+    const { id } = await engine.api.submit(
+      { kind: "noop", environment: "qa", services: [], params: { waitMs: 900_000 } },
+      "alice",
+    );
     await engine.worker.drain();
     let run = await engine.api.get(id);
     assert.equal(run.status, "waiting");
@@ -69,11 +84,21 @@ forEachDatabase("the run engine", (t) => {
 
   it("resumes a run whose server died from its last persisted step, once its lease expires", async () => {
     const calls: string[] = [];
-    const recorder: StepHandler = { kind: "noop", run: (ctx) => (calls.push(ctx.stepKey), Promise.resolve({ outcome: "done" })) };
+    const recorder: StepHandler = {
+      kind: "noop",
+      run: (ctx) => (calls.push(ctx.stepKey), Promise.resolve({ outcome: "done" })),
+    };
     const { engine, clock, db } = await harness(t, { handlers: [recorder], owner: "live-server" });
-    const { id } = await engine.api.submit({ kind: "noop", environment: "qa", services: [], params: { steps: 3 } }, "alice");
+    const { id } = await engine.api.submit(
+      { kind: "noop", environment: "qa", services: [], params: { steps: 3 } },
+      "alice",
+    );
     // Another server claimed the run, persisted its first step, and died.
-    const claimed = await claimReadyRun(db.kysely, db.dialect, { owner: "dead-server", now: clock.now(), leaseMs: 30_000 });
+    const claimed = await claimReadyRun(db.kysely, db.dialect, {
+      owner: "dead-server",
+      now: clock.now(),
+      leaseMs: 30_000,
+    });
     assert.equal(claimed?.id, id);
     await updateStep(db.kysely, id, "noop/1", { status: "succeeded", attempts: 1, finished_at: clock.now() });
     await engine.worker.drain();
@@ -87,7 +112,10 @@ forEachDatabase("the run engine", (t) => {
   it("retries a retryable failure with backoff on persisted timers, then succeeds", async () => {
     const step = flaky(2);
     const { engine, clock } = await harness(t, { handlers: [step] });
-    const { id } = await engine.api.submit({ kind: "noop", environment: "qa", services: [], params: { steps: 1 } }, "alice");
+    const { id } = await engine.api.submit(
+      { kind: "noop", environment: "qa", services: [], params: { steps: 1 } },
+      "alice",
+    );
     await engine.worker.drain();
     let run = await engine.api.get(id);
     assert.equal(run.status, "waiting");
@@ -110,7 +138,10 @@ forEachDatabase("the run engine", (t) => {
 
   it("fails the run at a non-retryable failure, keeping the cause and skipping later steps", async () => {
     const { engine } = await harness(t);
-    const { id } = await engine.api.submit({ kind: "script", environment: "qa", services: [], params: { test: "fails" } }, "alice");
+    const { id } = await engine.api.submit(
+      { kind: "script", environment: "qa", services: [], params: { test: "fails" } },
+      "alice",
+    );
     await engine.worker.drain();
     const run = await engine.api.get(id);
     assert.equal(run.status, "failed");
@@ -122,10 +153,15 @@ forEachDatabase("the run engine", (t) => {
   it("runs a script step from the platform file with its output in the run log and secrets masked", async () => {
     process.env.QUIKSHIP_TEST_API_TOKEN = "s3cr3t-value";
     const { engine } = await harness(t);
-    const { id } = await engine.api.submit({ kind: "script", environment: "dev", services: [], params: { test: "hello" } }, "alice");
+    const { id } = await engine.api.submit(
+      { kind: "script", environment: "dev", services: [], params: { test: "hello" } },
+      "alice",
+    );
     await engine.worker.drain();
     assert.equal((await engine.api.get(id)).status, "succeeded");
-    const lines = (await engine.api.events(id, 0)).filter((e) => e.type === "log").map((e) => (e.data as { line: string }).line);
+    const lines = (await engine.api.events(id, 0))
+      .filter((e) => e.type === "log")
+      .map((e) => (e.data as { line: string }).line);
     assert.deepEqual(lines, ["hello from dev", "token=********"]);
     assert.ok(!JSON.stringify(await engine.api.events(id, 0)).includes("s3cr3t-value"));
   });
@@ -134,8 +170,14 @@ forEachDatabase("the run engine", (t) => {
     const target = new CountingTarget(join(mkdtempSync(join(tmpdir(), "quikship-count-")), "effects.log"));
     const h = await harness(t, { targets: singleTarget(target) });
     const { engine } = h;
-    const first = await engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v1" } }, "alice");
-    const second = await engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v2" } }, "bob");
+    const first = await engine.api.submit(
+      { kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v1" } },
+      "alice",
+    );
+    const second = await engine.api.submit(
+      { kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v2" } },
+      "bob",
+    );
     await engine.worker.drain();
     assert.equal((await engine.api.get(second.id)).waitReason?.kind, "lock");
     await settle(h);
@@ -143,7 +185,13 @@ forEachDatabase("the run engine", (t) => {
     assert.equal(a.status, "succeeded");
     assert.equal(b.status, "succeeded");
     const started = target.effects().filter((e) => e.replicas > 0 && e.key.endsWith("/1"));
-    assert.deepEqual(started.map((e) => [e.tag, e.revision]), [["v1", 1], ["v2", 2]]);
+    assert.deepEqual(
+      started.map((e) => [e.tag, e.revision]),
+      [
+        ["v1", 1],
+        ["v2", 2],
+      ],
+    );
   });
 
   it("makes a newer run supersede older queued ones where the environment runs the latest", async () => {
@@ -171,25 +219,42 @@ forEachDatabase("the run engine", (t) => {
 
   it("rejects an unknown environment or service before anything is stored", async () => {
     const { engine } = await harness(t);
-    await assert.rejects(engine.api.submit({ kind: "deploy", environment: "qaa", services: ["api"], params: { tag: "v1" } }, "alice"), /unknown environment "qaa" \(did you mean "qa"/);
-    await assert.rejects(engine.api.submit({ kind: "deploy", environment: "qa", services: ["apii"], params: { tag: "v1" } }, "alice"), /unknown service "apii" \(did you mean "api"/);
-    await assert.rejects(engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "bad tag!" } }, "alice"), /params\.tag must be an image tag/);
+    await assert.rejects(
+      engine.api.submit({ kind: "deploy", environment: "qaa", services: ["api"], params: { tag: "v1" } }, "alice"),
+      /unknown environment "qaa" \(did you mean "qa"/,
+    );
+    await assert.rejects(
+      engine.api.submit({ kind: "deploy", environment: "qa", services: ["apii"], params: { tag: "v1" } }, "alice"),
+      /unknown service "apii" \(did you mean "api"/,
+    );
+    await assert.rejects(
+      engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "bad tag!" } }, "alice"),
+      /params\.tag must be an image tag/,
+    );
     assert.deepEqual(await engine.api.list({}), []);
   });
 
   it("keeps a service's newest revisions up to the environment's history limit", async () => {
     const target = new CountingTarget(join(mkdtempSync(join(tmpdir(), "quikship-count-")), "effects.log"));
-    const h = await harness(t, { targets: singleTarget(target), platform: testPlatform(PLATFORM.replace("qa: { tier: nonprod, from: dev,", "qa: { tier: nonprod, from: dev, historyLimit: 3,")) });
+    const h = await harness(t, {
+      targets: singleTarget(target),
+      platform: testPlatform(
+        PLATFORM.replace("qa: { tier: nonprod, from: dev,", "qa: { tier: nonprod, from: dev, historyLimit: 3,"),
+      ),
+    });
     for (const tag of ["v1", "v2", "v3", "v4", "v5"]) {
       await h.engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag } }, "alice");
       await settle(h, 250, 6);
     }
     const history = await listRevisions(h.db.kysely, "qa", "api");
-    assert.deepEqual(history.map((r) => [r.number, r.tag, r.status]), [
-      [5, "v5", "active"],
-      [4, "v4", "superseded"],
-      [3, "v3", "superseded"],
-    ]);
+    assert.deepEqual(
+      history.map((r) => [r.number, r.tag, r.status]),
+      [
+        [5, "v5", "active"],
+        [4, "v4", "superseded"],
+        [3, "v3", "superseded"],
+      ],
+    );
   });
 
   it("reports to its observer how long a run waited at a gate, and each finished step and run", async () => {
@@ -198,13 +263,22 @@ forEachDatabase("the run engine", (t) => {
     const target = new CountingTarget(join(mkdtempSync(join(tmpdir(), "quikship-count-")), "effects.log"));
     const h = await harness(t, {
       targets: singleTarget(target),
-      observer: { gateWaitEnded: (w) => waits.push({ kind: w.kind, durationMs: w.durationMs }), runFinished: (r) => finished.push(`${r.kind}:${r.status}`) },
+      observer: {
+        gateWaitEnded: (w) => waits.push({ kind: w.kind, durationMs: w.durationMs }),
+        runFinished: (r) => finished.push(`${r.kind}:${r.status}`),
+      },
     });
     await h.engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v1" } }, "alice");
     await h.engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v2" } }, "bob");
     await settle(h, 250, 12);
     assert.deepEqual(finished, ["deploy:succeeded", "deploy:succeeded"]);
-    assert.ok(waits.some((w) => w.kind === "lock" && w.durationMs > 0), JSON.stringify(waits));
-    assert.ok(waits.every((w) => w.kind !== "timer"), "a timer is no gate");
+    assert.ok(
+      waits.some((w) => w.kind === "lock" && w.durationMs > 0),
+      JSON.stringify(waits),
+    );
+    assert.ok(
+      waits.every((w) => w.kind !== "timer"),
+      "a timer is no gate",
+    );
   });
 });

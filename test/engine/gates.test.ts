@@ -50,13 +50,25 @@ async function setUp(t: TestDatabase): Promise<Harness & { api: EngineService; t
   return { ...h, api, target };
 }
 
-const groupsOf = (user: string): string[] => ({ alice: ["Developers"], rob: ["Release Manager", "CAB"], rita: ["Release Manager"], cara: ["CAB"], tim: ["CTO"] })[user] ?? [];
-const approve = (api: EngineService, id: string, actor: string, group?: string) => api.decide(id, { actor, groups: groupsOf(actor), decision: "approve", group });
+const groupsOf = (user: string): string[] =>
+  ({ alice: ["Developers"], rob: ["Release Manager", "CAB"], rita: ["Release Manager"], cara: ["CAB"], tim: ["CTO"] })[
+    user
+  ] ?? [];
+const approve = (api: EngineService, id: string, actor: string, group?: string) =>
+  api.decide(id, { actor, groups: groupsOf(actor), decision: "approve", group });
 
 forEachDatabase("promotions through gates", (t) => {
   it("waits for each rung's approvals, then for the production window, and deploys the same tag everywhere", async () => {
     const h = await setUp(t);
-    const run = await h.api.submit({ kind: "promote", environment: "qa", services: ["api", "web"], params: { to: ["live", "staging"], tag: "v1.2.3" } }, "alice");
+    const run = await h.api.submit(
+      {
+        kind: "promote",
+        environment: "qa",
+        services: ["api", "web"],
+        params: { to: ["live", "staging"], tag: "v1.2.3" },
+      },
+      "alice",
+    );
     await settle(h, 250, 4);
     let explained = await h.api.explain(run.id);
     assert.equal(explained.waiting?.kind, "approval");
@@ -67,7 +79,10 @@ forEachDatabase("promotions through gates", (t) => {
     await settle(h, 250, 8);
     explained = await h.api.explain(run.id);
     assert.deepEqual(explained.waiting?.approvals?.waitingFor, ["CAB", "Release Manager", "CTO"]);
-    assert.match(explained.summary, /waits for approval of live: waiting for approvals from CAB, Release Manager, CTO .*; then the deployment window of live: opens Mon 2026-11-23 09:00 America\/New_York \(2026-11-23T14:00:00Z\)$/);
+    assert.match(
+      explained.summary,
+      /waits for approval of live: waiting for approvals from CAB, Release Manager, CTO .*; then the deployment window of live: opens Mon 2026-11-23 09:00 America\/New_York \(2026-11-23T14:00:00Z\)$/,
+    );
     await assert.rejects(approve(h.api, run.id, "alice"), /requested this run/);
     await approve(h.api, run.id, "cara");
     await approve(h.api, run.id, "rob", "Release Manager");
@@ -75,7 +90,10 @@ forEachDatabase("promotions through gates", (t) => {
     await settle(h, 250, 4);
     explained = await h.api.explain(run.id);
     assert.equal(explained.waiting?.kind, "window");
-    assert.equal(explained.summary, "waits for the deployment window of live: opens Mon 2026-11-23 09:00 America/New_York (2026-11-23T14:00:00Z)");
+    assert.equal(
+      explained.summary,
+      "waits for the deployment window of live: opens Mon 2026-11-23 09:00 America/New_York (2026-11-23T14:00:00Z)",
+    );
 
     h.clock.set(DateTime.fromISO("2026-11-23T09:00", { zone: "America/New_York" }).toMillis());
     await settle(h, 250, 12);
@@ -88,23 +106,46 @@ forEachDatabase("promotions through gates", (t) => {
 
   it("refuses a promotion of a tag the source does not run, naming what it runs", async () => {
     const h = await setUp(t);
-    const run = await h.api.submit({ kind: "promote", environment: "qa", services: ["api"], params: { to: ["staging"], tag: "v9.9.9" } }, "alice");
+    const run = await h.api.submit(
+      { kind: "promote", environment: "qa", services: ["api"], params: { to: ["staging"], tag: "v9.9.9" } },
+      "alice",
+    );
     await settle(h, 250, 2);
     const failed = await h.api.get(run.id);
     assert.equal(failed.status, "failed");
-    assert.match(failed.error?.message ?? "", /qa does not run v9\.9\.9 for every service to promote: api runs v1\.2\.3 \(revision 1\)/);
+    assert.match(
+      failed.error?.message ?? "",
+      /qa does not run v9\.9\.9 for every service to promote: api runs v1\.2\.3 \(revision 1\)/,
+    );
   });
 
   it("fails the promotion at a rejection, with the reason, and at the approval timeout", async () => {
     const h = await setUp(t);
-    const rejected = await h.api.submit({ kind: "promote", environment: "qa", services: ["api"], params: { to: ["staging"], tag: "v1.2.3" } }, "alice");
+    const rejected = await h.api.submit(
+      { kind: "promote", environment: "qa", services: ["api"], params: { to: ["staging"], tag: "v1.2.3" } },
+      "alice",
+    );
     await settle(h, 250, 2);
-    await assert.rejects(h.api.decide(rejected.id, { actor: "rob", groups: ["Release Manager"], decision: "reject" }), /a rejection needs a comment/);
-    await h.api.decide(rejected.id, { actor: "rob", groups: ["Release Manager"], decision: "reject", comment: "wrong build" });
+    await assert.rejects(
+      h.api.decide(rejected.id, { actor: "rob", groups: ["Release Manager"], decision: "reject" }),
+      /a rejection needs a comment/,
+    );
+    await h.api.decide(rejected.id, {
+      actor: "rob",
+      groups: ["Release Manager"],
+      decision: "reject",
+      comment: "wrong build",
+    });
     await settle(h, 250, 2);
-    assert.match((await h.api.get(rejected.id)).error?.message ?? "", /staging rejected by rob \(Release Manager\): wrong build/);
+    assert.match(
+      (await h.api.get(rejected.id)).error?.message ?? "",
+      /staging rejected by rob \(Release Manager\): wrong build/,
+    );
 
-    const waiting = await h.api.submit({ kind: "promote", environment: "qa", services: ["web"], params: { to: ["staging"], tag: "v1.2.3" } }, "alice");
+    const waiting = await h.api.submit(
+      { kind: "promote", environment: "qa", services: ["web"], params: { to: ["staging"], tag: "v1.2.3" } },
+      "alice",
+    );
     await settle(h, 250, 2);
     h.clock.advance(3_600_000);
     await settle(h, 250, 2);
@@ -116,14 +157,38 @@ forEachDatabase("promotions through gates", (t) => {
   it("lets only the allowed groups override the window, and refuses skipping tests where they must run", async () => {
     const h = await setUp(t);
     await assert.rejects(
-      h.api.submit({ kind: "deploy", environment: "live", services: ["api"], params: { tag: "v1.2.3", emergency: { reason: "outage" } } }, "cara"),
+      h.api.submit(
+        {
+          kind: "deploy",
+          environment: "live",
+          services: ["api"],
+          params: { tag: "v1.2.3", emergency: { reason: "outage" } },
+        },
+        "cara",
+      ),
       /cara may not override deployment windows; only members of Release Manager may/,
     );
     await assert.rejects(
-      h.api.submit({ kind: "promote", environment: "qa", services: ["api"], params: { to: ["live"], tag: "v1.2.3", skipTests: true } }, "alice"),
+      h.api.submit(
+        {
+          kind: "promote",
+          environment: "qa",
+          services: ["api"],
+          params: { to: ["live"], tag: "v1.2.3", skipTests: true },
+        },
+        "alice",
+      ),
       /--skip-tests is refused for live/,
     );
-    const emergency = await h.api.submit({ kind: "deploy", environment: "live", services: ["api"], params: { tag: "v1.2.3", emergency: { reason: "outage" } } }, "rob");
+    const emergency = await h.api.submit(
+      {
+        kind: "deploy",
+        environment: "live",
+        services: ["api"],
+        params: { tag: "v1.2.3", emergency: { reason: "outage" } },
+      },
+      "rob",
+    );
     await settle(h, 250, 2);
     for (const who of ["cara", "rita", "tim"]) await approve(h.api, emergency.id, who);
     await settle(h, 250, 8);

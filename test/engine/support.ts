@@ -41,7 +41,13 @@ export interface Harness {
 /** An engine on a fresh, migrated database of the block's dialect, with a manual clock. */
 export async function harness(
   t: TestDatabase,
-  options: { handlers?: StepHandler[]; targets?: Targets; platform?: Platform; owner?: string; observer?: EngineObserver } = {},
+  options: {
+    handlers?: StepHandler[];
+    targets?: Targets;
+    platform?: Platform;
+    owner?: string;
+    observer?: EngineObserver;
+  } = {},
 ): Promise<Harness> {
   const db = await t.open(await t.createDatabase());
   await migrate(db);

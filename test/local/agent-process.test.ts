@@ -54,7 +54,10 @@ describe("the agent process", () => {
     await assert.rejects(ensureAgent({ stateDir: ws.state, startIfMissing: false }), /no agent runs/);
     // A short-lived server: starts the agent, then exits.
     const started = Number(
-      execFileSync(process.execPath, ["--import", TSX, "--input-type=module", "-e", starter(ws.state)], { encoding: "utf8", timeout: 20_000 }).trim(),
+      execFileSync(process.execPath, ["--import", TSX, "--input-type=module", "-e", starter(ws.state)], {
+        encoding: "utf8",
+        timeout: 20_000,
+      }).trim(),
     );
     seen.add(started);
     first = await agent();
@@ -74,14 +77,20 @@ describe("the agent process", () => {
   it("routes traffic through the environment's router to a ready instance", async () => {
     const router = await first.ensureRouter("dev");
     assert.deepEqual(await first.ensureRouter("dev"), router, "asking again changes nothing");
-    await assert.rejects(first.ensureRouter("qa", router.port), (e: Error & { kind?: string }) => e.kind === "conflict" && /in use/.test(e.message));
+    await assert.rejects(
+      first.ensureRouter("qa", router.port),
+      (e: Error & { kind?: string }) => e.kind === "conflict" && /in use/.test(e.message),
+    );
     await first.applyRevision(spec(ws.script));
     await readyPids(first);
     const byPath = (await (await fetch(`${router.url}/api/`)).json()) as { service: string; version: string };
     assert.deepEqual([byPath.service, byPath.version], ["api", "v1.0.0"]);
     // fetch may not set Host; node:http may.
     const byHost = await new Promise<number | undefined>((resolve, reject) =>
-      get(`${router.url}/`, { headers: { host: "api.dev.localhost" } }, (res) => resolve(res.resume().statusCode)).on("error", reject),
+      get(`${router.url}/`, { headers: { host: "api.dev.localhost" } }, (res) => resolve(res.resume().statusCode)).on(
+        "error",
+        reject,
+      ),
     );
     assert.equal(byHost, 200);
     const traffic = await first.traffic("dev", "api");
@@ -96,7 +105,11 @@ describe("the agent process", () => {
     assert.equal(restarted.ready, 1);
     assert.notEqual(restarted.instances[0]?.pid, before);
     seen.add(restarted.instances[0]!.pid!);
-    assert.deepEqual(await first.restart("dev", "api", 1, { key: "k1", wait: true }), restarted, "a repeated key restarts nothing");
+    assert.deepEqual(
+      await first.restart("dev", "api", 1, { key: "k1", wait: true }),
+      restarted,
+      "a repeated key restarts nothing",
+    );
   });
 
   it("leaves its instances behind when killed with SIGKILL, and the next agent ends them before serving", async () => {

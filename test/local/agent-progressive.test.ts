@@ -58,7 +58,10 @@ describe("the local target's preview route and canary guard", () => {
     assert.equal(answer.headers["x-quikship-revision"], "2");
     await target.setPreview(dev, api, null);
     assert.equal((await target.status(dev, api)).preview, null);
-    await assert.rejects(target.setPreview(dev, api, { revision: 7, mirrorPercent: 0 }), /api has no revision 7 in dev/);
+    await assert.rejects(
+      target.setPreview(dev, api, { revision: 7, mirrorPercent: 0 }),
+      /api has no revision 7 in dev/,
+    );
   });
 
   it("installs a guard, reads it back, and shows its abort in status with the weights on the stable revision", async () => {
@@ -78,10 +81,16 @@ describe("the local target's preview route and canary guard", () => {
     assert.match(status.guard?.verdict?.reasons.join("; ") ?? "", /error rate above the critical 5%/);
     assert.deepEqual(status.weights, { 1: 100 });
     const traffic = await target.traffic(dev, api);
-    assert.deepEqual(traffic.map((t) => t.revision), [1, 2]);
+    assert.deepEqual(
+      traffic.map((t) => t.revision),
+      [1, 2],
+    );
     assert.ok((traffic[1]?.errors ?? 0) > 0);
 
-    await assert.rejects(target.setGuard(dev, api, { ...GUARD, canary: 1 }), /canary and stable revision of api are both 1/);
+    await assert.rejects(
+      target.setGuard(dev, api, { ...GUARD, canary: 1 }),
+      /canary and stable revision of api are both 1/,
+    );
     await target.setGuard(dev, api, null);
     assert.equal((await target.status(dev, api)).guard, null);
   });

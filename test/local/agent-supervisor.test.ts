@@ -61,7 +61,9 @@ after(async () => {
 
 describe("the supervisor", () => {
   it("starts instances with their variables, keeps secrets off command lines and masks them in logs", async () => {
-    const s = start({ inheritFrom: { PATH: process.env.PATH, HOME: "/home/someone", AWS_SECRET: "not-for-instances" } });
+    const s = start({
+      inheritFrom: { PATH: process.env.PATH, HOME: "/home/someone", AWS_SECRET: "not-for-instances" },
+    });
     await s.ensureRouter("dev");
     await s.applyRevision(spec(ws.script));
     const [instance] = (await until("the instance is ready", () => readyCount(s) === 1 && revision(s))).instances;
@@ -89,7 +91,12 @@ describe("the supervisor", () => {
     assert.match(file, /listening on \d+ with key \*{8}/);
     assert.ok(!file.includes(SECRET), "the log file has no secret");
 
-    assert.deepEqual(told.at(-1), { service: "api", backends: [{ revision: 1, weight: 100, targets: [{ id: instance.id, url: `http://127.0.0.1:${instance.port}` }] }] });
+    assert.deepEqual(told.at(-1), {
+      service: "api",
+      backends: [
+        { revision: 1, weight: 100, targets: [{ id: instance.id, url: `http://127.0.0.1:${instance.port}` }] },
+      ],
+    });
   });
 
   it("restarts a killed instance, counts the restart and routes to it again once ready", async () => {
@@ -105,9 +112,14 @@ describe("the supervisor", () => {
     assert.equal(again.restarts, 1);
     assert.equal(again.id, first.id);
     assert.equal(revision(s)?.restarts, 1);
-    assert.ok(told.some((t) => t.backends[0]?.targets.length === 0), "the crashed instance left the routes");
+    assert.ok(
+      told.some((t) => t.backends[0]?.targets.length === 0),
+      "the crashed instance left the routes",
+    );
     assert.equal(told.at(-1)?.backends[0]?.targets.length, 1);
-    assert.ok(s.logs("dev", "api").some((l) => l.stream === "agent" && /killed by SIGKILL; restarting in 250 ms/.test(l.text)));
+    assert.ok(
+      s.logs("dev", "api").some((l) => l.stream === "agent" && /killed by SIGKILL; restarting in 250 ms/.test(l.text)),
+    );
   });
 
   it("scales from 1 to 3 instances and back to 1, stopping the ones it drops", async () => {
@@ -127,7 +139,10 @@ describe("the supervisor", () => {
     const dropped = three.instances.filter((i) => i.id !== kept).map((i) => i.pid!);
     assert.equal(dropped.length, 2);
     await gone(dropped);
-    assert.deepEqual(told.at(-1)?.backends[0]?.targets.map((t) => t.id), [kept]);
+    assert.deepEqual(
+      told.at(-1)?.backends[0]?.targets.map((t) => t.id),
+      [kept],
+    );
   });
 
   it("replaces every instance on a rolling restart with a ready instance routed at every moment, once per key", async () => {
@@ -152,15 +167,25 @@ describe("the supervisor", () => {
     assert.equal(after.instances.length, 2);
     assert.equal(after.ready, 2);
     const oldIds = before.instances.map((i) => i.id);
-    assert.ok(after.instances.every((i) => !oldIds.includes(i.id)), "every instance was replaced");
+    assert.ok(
+      after.instances.every((i) => !oldIds.includes(i.id)),
+      "every instance was replaced",
+    );
     assert.ok(lowestReady >= 2, `ready instances fell to ${lowestReady}`);
     const during = told.slice(toldBefore);
     assert.ok(during.length >= 4, "the router heard of each replacement and each retirement");
-    assert.ok(during.every((t) => (t.backends[0]?.targets.length ?? 0) >= 1), "the router always had a ready target");
+    assert.ok(
+      during.every((t) => (t.backends[0]?.targets.length ?? 0) >= 1),
+      "the router always had a ready target",
+    );
     await gone(before.instances.map((i) => i.pid!));
 
     await s.restart("dev", "api", 1, { key: "restart-1" });
-    assert.deepEqual(revision(s)!.instances.map((i) => i.id), after.instances.map((i) => i.id), "a repeated key restarts nothing");
+    assert.deepEqual(
+      revision(s)!.instances.map((i) => i.id),
+      after.instances.map((i) => i.id),
+      "a repeated key restarts nothing",
+    );
   });
 
   it("keeps restarting a command that exits at once, with growing backoff, and reports it crashed", async () => {
@@ -179,7 +204,10 @@ describe("the supervisor", () => {
     assert.equal(status.instances[0]!.restarts, 3);
     assert.equal(status.restarts, 3);
     assert.equal(status.ready, 0);
-    const lines = await until("4 runs logged", () => s.logs("dev", "api").filter((l) => l.text === "starting").length === 4 && s.logs("dev", "api"));
+    const lines = await until(
+      "4 runs logged",
+      () => s.logs("dev", "api").filter((l) => l.text === "starting").length === 4 && s.logs("dev", "api"),
+    );
     assert.ok(lines.some((l) => l.text === "exited with code 3; restarting in 2000 ms"));
   });
 

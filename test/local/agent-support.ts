@@ -52,7 +52,11 @@ export function spec(script: string, overrides: Partial<RevisionSpec> = {}): Rev
 }
 
 /** Polls `check` until it returns a value other than undefined/false; fails after `timeoutMs`. */
-export async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

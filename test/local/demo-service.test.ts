@@ -26,7 +26,12 @@ describe("the demo service", () => {
     const root = await request(`${instance.url}/`, { agent });
     assert.equal(root.status, 200);
     assert.equal(root.headers["content-type"], "application/json");
-    assert.deepEqual(identity(root), { service: "auth-service", version: "v1.0.0", environment: "qa", pid: instance.child.pid });
+    assert.deepEqual(identity(root), {
+      service: "auth-service",
+      version: "v1.0.0",
+      environment: "qa",
+      pid: instance.child.pid,
+    });
     const other = await request(`${instance.url}/orders/42?x=1`, { agent });
     assert.equal(identity(other).version, "v1.0.0");
     const prefixed = await request(`${instance.url}/auth-service/health`, { agent });

@@ -16,11 +16,19 @@ export interface DemoInstance {
 }
 
 /** Starts the demo service on a port it picks itself (PORT=0) and waits for its first log line. */
-export async function startDemo(env: { service?: string; version?: string; environment?: string } = {}): Promise<DemoInstance> {
+export async function startDemo(
+  env: { service?: string; version?: string; environment?: string } = {},
+): Promise<DemoInstance> {
   const child = spawn(process.execPath, [DEMO_SERVER], {
     cwd: "/",
     stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: process.env.PATH, PORT: "0", SERVICE_NAME: env.service ?? "auth-service", VERSION: env.version ?? "v1.0.0", ENVIRONMENT: env.environment ?? "dev" },
+    env: {
+      PATH: process.env.PATH,
+      PORT: "0",
+      SERVICE_NAME: env.service ?? "auth-service",
+      VERSION: env.version ?? "v1.0.0",
+      ENVIRONMENT: env.environment ?? "dev",
+    },
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let output = "";
@@ -52,7 +60,10 @@ export interface Answer {
 }
 
 /** One HTTP request; `host` overrides the Host header. Never rejects on an HTTP status. */
-export function request(url: string, options: { host?: string; agent?: http.Agent; method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+export function request(
+  url: string,
+  options: { host?: string; agent?: http.Agent; method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...options.headers };
@@ -60,7 +71,14 @@ export function request(url: string, options: { host?: string; agent?: http.Agen
     const req = http.request(url, { agent: options.agent, method: options.method ?? "GET", headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString(), ms: performance.now() - started }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString(),
+          ms: performance.now() - started,
+        }),
+      );
       res.on("error", reject);
     });
     req.on("error", reject);

@@ -33,7 +33,8 @@ environments:
   return { dir, config, state: join(dir, "state") };
 }
 
-export const startLocal = (config: string, state: string): Promise<ServerProcess> => startServerProcess(["--config", config, "--state", state, "--local"]);
+export const startLocal = (config: string, state: string): Promise<ServerProcess> =>
+  startServerProcess(["--config", config, "--state", state, "--local"]);
 
 export class Api {
   readonly #token: string;
@@ -48,14 +49,22 @@ export class Api {
   async call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.server.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.#token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        authorization: `Bearer ${this.#token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: body === undefined ? null : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as T };
   }
 
   async submit(kind: string, services: string[], params: Record<string, unknown> = {}): Promise<RunView> {
-    const { status, body } = await this.call<RunView>("POST", "/v1/runs", { kind, environment: "dev", services, params });
+    const { status, body } = await this.call<RunView>("POST", "/v1/runs", {
+      kind,
+      environment: "dev",
+      services,
+      params,
+    });
     if (status !== 201) throw new Error(`submit ${kind}: ${status} ${JSON.stringify(body)}`);
     return body;
   }

@@ -20,7 +20,18 @@ async function version(): Promise<string> {
 const cli = (...args: string[]): Promise<CliResult> => runCli({ server: server.url, state, configHome: dir }, args);
 
 interface StatusJson {
-  environments: { environment: string; router: { url: string } | null; services: { service: string; tag: string | null; revision: number | null; desired: number; ready: number; health: string }[] }[];
+  environments: {
+    environment: string;
+    router: { url: string } | null;
+    services: {
+      service: string;
+      tag: string | null;
+      revision: number | null;
+      desired: number;
+      ready: number;
+      health: string;
+    }[];
+  }[];
 }
 
 /** The pids of api's instances, from the agent itself. */
@@ -57,7 +68,10 @@ describe("the local target, end to end on a live server and agent", () => {
     const run = await api.finished((await api.submit("deploy", ["api"], { tag: "v1.1.0-crash" })).id);
     const { statuses, versions } = await traffic.stop();
     assert.equal(run.status, "failed");
-    assert.match(run.error?.message ?? "", /revision 2 of api \(v1\.1\.0-crash\) failed its health checks in dev: an instance crashed .*; rolled back to revision 1 \(v1\.0\.0\)/);
+    assert.match(
+      run.error?.message ?? "",
+      /revision 2 of api \(v1\.1\.0-crash\) failed its health checks in dev: an instance crashed .*; rolled back to revision 1 \(v1\.0\.0\)/,
+    );
     assert.ok(statuses.length > 20, `${statuses.length} requests`);
     assert.deepEqual([...new Set(statuses)], [200]);
     assert.deepEqual([...versions], ["v1.0.0"]);
@@ -80,19 +94,37 @@ describe("the local target, end to end on a live server and agent", () => {
     const [a, b] = [await api.finished(first.id), await api.finished(second.id)];
     assert.equal(a.status, "succeeded");
     assert.equal(b.status, "succeeded");
-    assert.ok(a.finishedAt! <= b.stages[0]!.steps.find((s) => s.key === "revision/web")!.startedAt!, "the second recorded its revision after the first finished");
+    assert.ok(
+      a.finishedAt! <= b.stages[0]!.steps.find((s) => s.key === "revision/web")!.startedAt!,
+      "the second recorded its revision after the first finished",
+    );
     const response = await fetch(`${server.routers.dev}/web/`);
     assert.equal(((await response.json()) as { version: string }).version, "v2.1.0");
   });
 
   it("refuses an unknown service, an unknown environment and a malformed tag, creating no run", async () => {
     const before = (await api.call<unknown[]>("GET", "/v1/runs?limit=500")).body.length;
-    const unknownService = await api.call<{ error: { message: string } }>("POST", "/v1/runs", { kind: "deploy", environment: "dev", services: ["apj"], params: { tag: "v1" } });
+    const unknownService = await api.call<{ error: { message: string } }>("POST", "/v1/runs", {
+      kind: "deploy",
+      environment: "dev",
+      services: ["apj"],
+      params: { tag: "v1" },
+    });
     assert.equal(unknownService.status, 404);
     assert.match(unknownService.body.error.message, /unknown service "apj" \(did you mean "api"/);
-    const unknownEnv = await api.call<{ error: { message: string } }>("POST", "/v1/runs", { kind: "deploy", environment: "prod", services: ["api"], params: { tag: "v1" } });
+    const unknownEnv = await api.call<{ error: { message: string } }>("POST", "/v1/runs", {
+      kind: "deploy",
+      environment: "prod",
+      services: ["api"],
+      params: { tag: "v1" },
+    });
     assert.equal(unknownEnv.status, 404);
-    const badTag = await api.call<{ error: { message: string } }>("POST", "/v1/runs", { kind: "deploy", environment: "dev", services: ["api"], params: { tag: "v1 beta" } });
+    const badTag = await api.call<{ error: { message: string } }>("POST", "/v1/runs", {
+      kind: "deploy",
+      environment: "dev",
+      services: ["api"],
+      params: { tag: "v1 beta" },
+    });
     assert.equal(badTag.status, 400);
     assert.match(badTag.body.error.message, /params\.tag must be an image tag/);
     assert.equal((await api.call<unknown[]>("GET", "/v1/runs?limit=500")).body.length, before);
@@ -123,13 +155,28 @@ describe("the local target, end to end on a live server and agent", () => {
     assert.equal(text.code, 0);
     assert.match(text.stdout, /api\s+v1\.3\.0/);
 
-    const history = parseJson<{ revisions: { number: number; tag: string; status: string }[] }>(await cli("history", "dev", "api", "-o", "json")).revisions;
-    assert.deepEqual(history.map((r) => [r.tag, r.status]).slice(0, 3), [["v1.3.0", "active"], ["v1.0.0", "superseded"], ["v1.2.0", "superseded"]]);
+    const history = parseJson<{ revisions: { number: number; tag: string; status: string }[] }>(
+      await cli("history", "dev", "api", "-o", "json"),
+    ).revisions;
+    assert.deepEqual(history.map((r) => [r.tag, r.status]).slice(0, 3), [
+      ["v1.3.0", "active"],
+      ["v1.0.0", "superseded"],
+      ["v1.2.0", "superseded"],
+    ]);
     assert.ok(history.some((r) => r.tag === "v1.1.0-crash" && r.status === "failed"));
 
-    const preview = parseJson<{ services: { service: string; change: string; next: { tag: string } }[] }>(await cli("preview", "dev", "--services", "api", "--tag", "v9.9.9", "-o", "json"));
-    assert.deepEqual(preview.services.map((s) => [s.service, s.next.tag]), [["api", "v9.9.9"]]);
-    assert.equal(parseJson<{ revisions: unknown[] }>(await cli("history", "dev", "api", "-o", "json")).revisions.length, history.length, "a preview records nothing");
+    const preview = parseJson<{ services: { service: string; change: string; next: { tag: string } }[] }>(
+      await cli("preview", "dev", "--services", "api", "--tag", "v9.9.9", "-o", "json"),
+    );
+    assert.deepEqual(
+      preview.services.map((s) => [s.service, s.next.tag]),
+      [["api", "v9.9.9"]],
+    );
+    assert.equal(
+      parseJson<{ revisions: unknown[] }>(await cli("history", "dev", "api", "-o", "json")).revisions.length,
+      history.length,
+      "a preview records nothing",
+    );
 
     const logs = await cli("logs", "dev", "api");
     assert.equal(logs.code, 0);
@@ -147,7 +194,11 @@ describe("the local target, end to end on a live server and agent", () => {
     assert.equal(restarted.code, 0, restarted.stderr);
     const pidsAfter = await instancePids();
     assert.equal(pidsAfter.length, 2);
-    assert.deepEqual(pidsAfter.filter((p) => pidsBefore.includes(p)), [], "every instance was replaced");
+    assert.deepEqual(
+      pidsAfter.filter((p) => pidsBefore.includes(p)),
+      [],
+      "every instance was replaced",
+    );
 
     const rolledBack = await cli("rollback", "dev", "--services", "api", "--wait");
     assert.equal(rolledBack.code, 0, rolledBack.stderr);
@@ -159,9 +210,17 @@ describe("the local target, end to end on a live server and agent", () => {
   it("promotes what dev runs to qa and runs qa's smoke test against qa's router", async () => {
     const run = await api.finished((await api.submit("promote", ["api"], { to: ["qa"], tag: "v1.0.0" })).id);
     assert.equal(run.status, "succeeded", JSON.stringify(run.error));
-    const { body: events } = await api.call<{ type: string; data: { step?: string; line?: string } }[]>("GET", `/v1/runs/${run.id}/events?format=json`);
-    const smoke = events.filter((e) => e.type === "log" && e.data.step === "qa/test/smoke").map((e) => e.data.line ?? "");
-    assert.ok(smoke.some((line) => /api/.test(line)), smoke.join("\n"));
+    const { body: events } = await api.call<{ type: string; data: { step?: string; line?: string } }[]>(
+      "GET",
+      `/v1/runs/${run.id}/events?format=json`,
+    );
+    const smoke = events
+      .filter((e) => e.type === "log" && e.data.step === "qa/test/smoke")
+      .map((e) => e.data.line ?? "");
+    assert.ok(
+      smoke.some((line) => /api/.test(line)),
+      smoke.join("\n"),
+    );
     const qa = await fetch(`${server.routers.qa}/api/`);
     assert.equal(((await qa.json()) as { version: string }).version, "v1.0.0");
   });

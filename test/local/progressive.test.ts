@@ -58,7 +58,13 @@ function load(url: string, concurrency = 4): { seen: Seen[]; stop(): Promise<See
       try {
         const response = await fetch(url);
         const body = (await response.json()) as { version?: string };
-        seen.push({ sentAt, at: Date.now(), status: response.status, version: body.version, shieldedFrom: response.headers.get("x-quikship-shielded-from") });
+        seen.push({
+          sentAt,
+          at: Date.now(),
+          status: response.status,
+          version: body.version,
+          shieldedFrom: response.headers.get("x-quikship-shielded-from"),
+        });
       } catch {
         seen.push({ sentAt, at: Date.now(), status: 0, version: undefined, shieldedFrom: null });
       }
@@ -84,7 +90,8 @@ async function waitFor(id: string, predicate: (run: RunView) => boolean, timeout
   for (;;) {
     const { body } = await api.call<RunView>("GET", `/v1/runs/${id}`);
     if (predicate(body)) return body;
-    if (Date.now() > until) throw new Error(`run ${id} did not get there: ${JSON.stringify(body.waitReason ?? body.status)}`);
+    if (Date.now() > until)
+      throw new Error(`run ${id} did not get there: ${JSON.stringify(body.waitReason ?? body.status)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -114,7 +121,10 @@ describe("canary and blue-green on the local target, live", () => {
     assert.equal(run.status, "succeeded", JSON.stringify(run.error));
     const output = rolloutOutput(run, "api");
     assert.equal(output.strategy, "canary");
-    assert.deepEqual(output.timeline?.map((t) => t.weight), [20, 50, 100]);
+    assert.deepEqual(
+      output.timeline?.map((t) => t.weight),
+      [20, 50, 100],
+    );
     assert.deepEqual([...new Set(seen.map((s) => s.status))], [200]);
     assert.deepEqual(new Set(seen.map((s) => s.version)), new Set(["v1.0.0", "v1.1.0"]));
     const last = (await fetch(`${server.routers.dev}/api/`).then((r) => r.json())) as { version: string };
@@ -130,13 +140,19 @@ describe("canary and blue-green on the local target, live", () => {
     await new Promise((r) => setTimeout(r, 300));
     const seen = await traffic.stop();
     assert.equal(run.status, "failed");
-    assert.match(run.error?.message ?? "", /canary of api revision \d+ \(v1\.2\.0-bad\) in dev aborted: .*error rate above the critical 1%.*; all traffic back on revision \d+/);
+    assert.match(
+      run.error?.message ?? "",
+      /canary of api revision \d+ \(v1\.2\.0-bad\) in dev aborted: .*error rate above the critical 1%.*; all traffic back on revision \d+/,
+    );
     const bad = seen.filter((s) => s.version === "v1.2.0-bad");
     const failed = seen.filter((s) => s.status !== 200);
     assert.ok(bad.length > 0, "the canary served some requests");
     const lastBad = Math.max(...bad.map((s) => s.at));
     assert.ok(lastBad - submitted < ended - submitted + 50, "no request reached the canary after the run ended");
-    assert.ok(seen.filter((s) => s.at > ended).every((s) => s.version === "v1.1.0" && s.status === 200), "after the abort, only the stable revision answers");
+    assert.ok(
+      seen.filter((s) => s.at > ended).every((s) => s.version === "v1.1.0" && s.status === 200),
+      "after the abort, only the stable revision answers",
+    );
     // The canary's failed reads were answered by the stable revision: no client saw one.
     assert.deepEqual(failed, []);
   });
@@ -170,7 +186,11 @@ describe("canary and blue-green on the local target, live", () => {
     assert.ok(Number.isFinite(switchedAt));
     const afterSwitch = deployment.filter((s) => s.sentAt > switchedAt + 20);
     assert.ok(afterSwitch.length > 0);
-    assert.deepEqual(afterSwitch.filter((s) => s.version !== "v2.0.0" && s.shieldedFrom === null), [], "after the switch only the new version answers");
+    assert.deepEqual(
+      afterSwitch.filter((s) => s.version !== "v2.0.0" && s.shieldedFrom === null),
+      [],
+      "after the switch only the new version answers",
+    );
   });
 
   it("promote-step ends a long bake early; abort sends traffic back to stable at once", async () => {

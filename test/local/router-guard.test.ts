@@ -19,7 +19,12 @@ before(async () => {
     startDemo({ version: "v1.1.0-bad" }),
     startDemo({ version: "v1.1.0-slow" }),
   ]);
-  cleanups.push(() => stable.stop(), () => healthy.stop(), () => bad.stop(), () => slow.stop());
+  cleanups.push(
+    () => stable.stop(),
+    () => healthy.stop(),
+    () => bad.stop(),
+    () => slow.stop(),
+  );
 });
 
 after(async () => {
@@ -35,7 +40,10 @@ const GUARD: CanaryGuard = {
 };
 
 async function router(aborts: [string, GuardState][] = []): Promise<Router> {
-  const created = await createRouter({ environment: "dev", onGuardAbort: (service, state) => aborts.push([service, state]) });
+  const created = await createRouter({
+    environment: "dev",
+    onGuardAbort: (service, state) => aborts.push([service, state]),
+  });
   cleanups.push(() => created.close());
   return created;
 }
@@ -49,13 +57,24 @@ function canaryAt10(r: Router, canary: DemoInstance): void {
 }
 
 /** Sends `n` requests, `concurrency` at a time, and counts the answering revisions in order of completion (statuses in `statuses`). */
-async function traffic(r: Router, n: number, concurrency = 4, stopWhen?: () => boolean, statuses: number[] = [], method = "GET"): Promise<string[]> {
+async function traffic(
+  r: Router,
+  n: number,
+  concurrency = 4,
+  stopWhen?: () => boolean,
+  statuses: number[] = [],
+  method = "GET",
+): Promise<string[]> {
   const revisions: string[] = [];
   let sent = 0;
   const worker = async (): Promise<void> => {
     while (sent < n && !stopWhen?.()) {
       sent++;
-      const answer = await request(`${r.url}/${SERVICE}/`, { agent, method, ...(method === "POST" ? { body: "{}" } : {}) });
+      const answer = await request(`${r.url}/${SERVICE}/`, {
+        agent,
+        method,
+        ...(method === "POST" ? { body: "{}" } : {}),
+      });
       statuses.push(answer.status);
       revisions.push(String(answer.headers["x-quikship-revision"]));
     }
@@ -79,7 +98,10 @@ describe("the router's canary guard", () => {
     assert.equal(verdict.decision, "abort");
     assert.match(verdict.reasons.join("; "), /error rate above the critical 5%/);
     assert.ok(Math.abs(verdict.at - Date.now()) < 60_000);
-    assert.deepEqual(aborts.map(([service, state]) => [service, state.canary, state.stable, state.verdict?.decision]), [[SERVICE, 2, 1, "abort"]]);
+    assert.deepEqual(
+      aborts.map(([service, state]) => [service, state.canary, state.stable, state.verdict?.decision]),
+      [[SERVICE, 2, 1, "abort"]],
+    );
 
     // Requests on their way when it aborted were answered; none sent after reached the canary.
     const after = await traffic(r, 200);
@@ -110,7 +132,10 @@ describe("the router's canary guard", () => {
     assert.match(r.guardState(SERVICE)?.verdict?.reasons.join("; ") ?? "none", /latency above the critical 500 ms/);
     // The canary's 600 ms answers were counted as they ended; no client waited for one.
     assert.ok(Math.max(...latencies) < 500, `slowest answer ${Math.round(Math.max(...latencies))} ms`);
-    assert.ok(latencies.some((ms) => ms >= 200), "some reads waited for the hedge");
+    assert.ok(
+      latencies.some((ms) => ms >= 200),
+      "some reads waited for the hedge",
+    );
     assert.ok(shielded > 0, "answers for the canary say so");
   });
 
@@ -147,7 +172,10 @@ describe("the router's canary guard", () => {
     const r = await router();
     canaryAt10(r, bad);
     // Errors before the guard was installed are not its business.
-    r.setRoutes(SERVICE, [{ revision: 2, weight: 100, targets: [{ id: "canary", url: bad.url }] }, { revision: 1, weight: 0, targets: [{ id: "stable", url: stable.url }] }]);
+    r.setRoutes(SERVICE, [
+      { revision: 2, weight: 100, targets: [{ id: "canary", url: bad.url }] },
+      { revision: 1, weight: 0, targets: [{ id: "stable", url: stable.url }] },
+    ]);
     await traffic(r, 100);
     canaryAt10(r, healthy);
     r.setGuard(SERVICE, GUARD);
@@ -162,7 +190,10 @@ describe("the router's canary guard", () => {
     assert.equal(r.guardState(SERVICE)?.verdict?.decision, "abort", "new routes keep the verdict");
     assert.ok((await traffic(r, 100)).includes("2"), "and their weights apply");
     r.setGuard(SERVICE, GUARD);
-    assert.deepEqual([r.guardState(SERVICE)?.verdict, (r.guardState(SERVICE)?.since ?? 0) >= (since ?? Infinity)], [null, true]);
+    assert.deepEqual(
+      [r.guardState(SERVICE)?.verdict, (r.guardState(SERVICE)?.since ?? 0) >= (since ?? Infinity)],
+      [null, true],
+    );
     r.setGuard(SERVICE, null);
     assert.equal(r.guardState(SERVICE), null);
   });

@@ -114,7 +114,9 @@ describe("the router's HTTP to instances", () => {
     );
     const router = await createRouter({ environment: "dev", maxSocketsPerTarget: 2 });
     cleanups.push(() => router.close());
-    router.setRoutes(SERVICE, [{ revision: 1, weight: 100, targets: [{ id: "only", url: `http://127.0.0.1:${port}` }] }]);
+    router.setRoutes(SERVICE, [
+      { revision: 1, weight: 100, targets: [{ id: "only", url: `http://127.0.0.1:${port}` }] },
+    ]);
     const answers = await Promise.all(Array.from({ length: 6 }, () => request(`${router.url}/${SERVICE}/`)));
     for (const answer of answers) assert.deepEqual([answer.status, answer.body.length], [200, big.length]);
     assert.equal(connections, 2);
@@ -128,15 +130,24 @@ describe("the router's HTTP to instances", () => {
       res.end("too large");
     });
     const router = await routerTo(port);
-    const refused = await request(`${router.url}/${SERVICE}/upload`, { method: "POST", body: "x".repeat(4 * 1024 * 1024) });
+    const refused = await request(`${router.url}/${SERVICE}/upload`, {
+      method: "POST",
+      body: "x".repeat(4 * 1024 * 1024),
+    });
     assert.ok(refused.status === 413 || refused.status === 502, `got ${refused.status}`);
     assert.equal((await request(`${router.url}/${SERVICE}/`)).body, "fine");
   });
 
   it("reads a response that ends when the instance closes the connection", async () => {
-    const port = await rawInstance((_nth, socket) => socket.end("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil close"));
+    const port = await rawInstance((_nth, socket) =>
+      socket.end("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil close"),
+    );
     const router = await routerTo(port);
-    for (let i = 0; i < 3; i++) assert.deepEqual(await request(`${router.url}/${SERVICE}/`).then((a) => [a.status, a.body]), [200, "until close"]);
+    for (let i = 0; i < 3; i++)
+      assert.deepEqual(await request(`${router.url}/${SERVICE}/`).then((a) => [a.status, a.body]), [
+        200,
+        "until close",
+      ]);
   });
 
   it("retries on a fresh connection when the instance drops a kept-alive one, failing no request", async () => {
@@ -151,7 +162,10 @@ describe("the router's HTTP to instances", () => {
     const router = await routerTo(port);
     for (let i = 0; i < 3; i++) assert.equal((await request(`${router.url}/${SERVICE}/`)).status, 200);
     assert.equal(dropped, 1);
-    assert.deepEqual(router.traffic(SERVICE).map((t) => [t.requests, t.errors]), [[3, 0]]);
+    assert.deepEqual(
+      router.traffic(SERVICE).map((t) => [t.requests, t.errors]),
+      [[3, 0]],
+    );
   });
 
   it("answers 502 for a response the instance garbles, counting an error", async () => {
@@ -160,7 +174,10 @@ describe("the router's HTTP to instances", () => {
     const answer = await request(`${router.url}/${SERVICE}/`);
     assert.equal(answer.status, 502);
     assert.match(answer.body, /bad status line/);
-    assert.deepEqual(router.traffic(SERVICE).map((t) => [t.requests, t.errors]), [[1, 1]]);
+    assert.deepEqual(
+      router.traffic(SERVICE).map((t) => [t.requests, t.errors]),
+      [[1, 1]],
+    );
   });
 
   it("closes the instance's side when the client goes away, and records 499", async () => {

@@ -29,7 +29,14 @@ async function echoInstance(): Promise<{ url: string; connections: () => number 
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ url: req.url, method: req.method, headers: req.headers, body: Buffer.concat(chunks).toString() }));
+      res.end(
+        JSON.stringify({
+          url: req.url,
+          method: req.method,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString(),
+        }),
+      );
     });
   });
   server.on("connection", () => connections++);
@@ -41,20 +48,32 @@ async function echoInstance(): Promise<{ url: string; connections: () => number 
 describe("the router's metrics and connections", () => {
   it("counts requests per revision in histogram buckets that match the latencies seen", async () => {
     const [fast, slow] = await Promise.all([startDemo({ version: "v1.0.0" }), startDemo({ version: "v1.1.0-slow" })]);
-    cleanups.push(() => fast.stop(), () => slow.stop());
+    cleanups.push(
+      () => fast.stop(),
+      () => slow.stop(),
+    );
     const seen: [string, number, number, number][] = [];
-    const r = await router({ onResponse: (service, revision, status, ms) => seen.push([service, revision, status, ms]) });
+    const r = await router({
+      onResponse: (service, revision, status, ms) => seen.push([service, revision, status, ms]),
+    });
     r.setRoutes(SERVICE, [{ revision: 1, weight: 100, targets: [{ id: "fast", url: fast.url }] }]);
     for (let i = 0; i < 20; i++) assert.equal((await request(`${r.url}/${SERVICE}/`, { agent })).status, 200);
     r.setRoutes(SERVICE, [{ revision: 2, weight: 100, targets: [{ id: "slow", url: slow.url }] }]);
     await Promise.all([1, 2, 3].map(() => request(`${r.url}/${SERVICE}/`)));
 
     const [one, two] = r.traffic(SERVICE);
-    assert.deepEqual([one?.revision, one?.requests, one?.errors, two?.revision, two?.requests, two?.errors], [1, 20, 0, 2, 3, 0]);
+    assert.deepEqual(
+      [one?.revision, one?.requests, one?.errors, two?.revision, two?.requests, two?.errors],
+      [1, 20, 0, 2, 3, 0],
+    );
     assert.deepEqual(one?.latency.le, [...LATENCY_BUCKETS_MS]);
     const at = (ms: number) => LATENCY_BUCKETS_MS.indexOf(ms as (typeof LATENCY_BUCKETS_MS)[number]);
     assert.equal(one?.latency.counts[at(500)], 20, "fast requests fall under 500 ms");
-    assert.deepEqual([two?.latency.counts[at(500)], two?.latency.counts[at(1000)]], [0, 3], "slow requests fall in 500–1000 ms");
+    assert.deepEqual(
+      [two?.latency.counts[at(500)], two?.latency.counts[at(1000)]],
+      [0, 3],
+      "slow requests fall in 500–1000 ms",
+    );
     assert.ok((two?.latency.sumMs ?? 0) >= 1800);
     assert.equal(seen.length, 23);
     assert.deepEqual(seen[0]?.slice(0, 3), [SERVICE, 1, 200]);
@@ -74,7 +93,9 @@ describe("the router's metrics and connections", () => {
     ]) {
       assert.ok(text.includes(`${line}\n`), `missing ${line} in\n${text}`);
     }
-    const sum = text.split("\n").find((line) => line.startsWith(`quikship_router_request_duration_seconds_sum{${labels(2)}}`));
+    const sum = text
+      .split("\n")
+      .find((line) => line.startsWith(`quikship_router_request_duration_seconds_sum{${labels(2)}}`));
     assert.ok(Number(sum?.split(" ")[1]) >= 1.8, String(sum));
   });
 
@@ -91,9 +112,22 @@ describe("the router's metrics and connections", () => {
     const r = await router();
     r.setRoutes(SERVICE, [{ revision: 4, weight: 100, targets: [{ id: "echo", url: instance.url }] }]);
     const body = "x".repeat(200_000);
-    const answer = await request(`${r.url}/${SERVICE}/orders?id=1`, { agent, method: "POST", body, headers: { "x-forwarded-for": "10.0.0.9", "keep-alive": "timeout=1" } });
-    const seen = JSON.parse(answer.body) as { url: string; method: string; body: string; headers: Record<string, string> };
-    assert.deepEqual([answer.status, answer.headers["x-quikship-revision"], seen.url, seen.method, seen.body.length], [200, "4", "/orders?id=1", "POST", body.length]);
+    const answer = await request(`${r.url}/${SERVICE}/orders?id=1`, {
+      agent,
+      method: "POST",
+      body,
+      headers: { "x-forwarded-for": "10.0.0.9", "keep-alive": "timeout=1" },
+    });
+    const seen = JSON.parse(answer.body) as {
+      url: string;
+      method: string;
+      body: string;
+      headers: Record<string, string>;
+    };
+    assert.deepEqual(
+      [answer.status, answer.headers["x-quikship-revision"], seen.url, seen.method, seen.body.length],
+      [200, "4", "/orders?id=1", "POST", body.length],
+    );
     assert.equal(seen.headers["x-forwarded-for"], "10.0.0.9, 127.0.0.1");
     assert.equal(seen.headers["x-forwarded-host"], `127.0.0.1:${r.port}`);
     assert.equal(seen.headers["x-forwarded-proto"], "http");
@@ -105,7 +139,10 @@ describe("the router's metrics and connections", () => {
     r.setRoutes(SERVICE, [{ revision: 1, weight: 100, targets: [] }]);
     const answer = await request(`${r.url}/${SERVICE}/`, { agent });
     assert.equal(answer.status, 503);
-    assert.deepEqual(r.traffic(SERVICE).map((t) => [t.requests, t.errors]), [[1, 1]]);
+    assert.deepEqual(
+      r.traffic(SERVICE).map((t) => [t.requests, t.errors]),
+      [[1, 1]],
+    );
     r.removeService(SERVICE);
     assert.deepEqual(r.traffic(SERVICE), []);
     assert.ok(!r.prometheus().includes("auth-service"));

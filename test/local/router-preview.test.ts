@@ -15,7 +15,10 @@ let blue: DemoInstance, green: DemoInstance;
 
 before(async () => {
   [blue, green] = await Promise.all([startDemo({ version: "v1.0.0" }), startDemo({ version: "v1.1.0" })]);
-  cleanups.push(() => blue.stop(), () => green.stop());
+  cleanups.push(
+    () => blue.stop(),
+    () => green.stop(),
+  );
 });
 
 after(async () => {
@@ -43,13 +46,21 @@ const counted = (r: Router, revision: number): { requests: number; errors: numbe
 };
 
 /** An in-process instance that keeps what each request it received looked like. */
-async function recorder(): Promise<{ url: string; seen: { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }[] }> {
+async function recorder(): Promise<{
+  url: string;
+  seen: { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }[];
+}> {
   const seen: { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString() });
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
       res.writeHead(200, { "content-type": "application/json" }).end("{}");
     });
   });
@@ -63,11 +74,15 @@ describe("the router's preview route", () => {
     const r = await router();
     blueGreen(r, green);
     r.setPreview(SERVICE, { revision: 2, mirrorPercent: 0 });
-    for (let i = 0; i < 5; i++) assert.equal(identity(await request(`${r.url}/${SERVICE}/`, { agent })).version, "v1.0.0");
+    for (let i = 0; i < 5; i++)
+      assert.equal(identity(await request(`${r.url}/${SERVICE}/`, { agent })).version, "v1.0.0");
     const byHeader = await request(`${r.url}/${SERVICE}/`, { agent, headers: { "x-quikship-preview": "1" } });
     const byHost = await request(`${r.url}/`, { agent, host: `${SERVICE}.preview.dev.localhost:${r.port}` });
     for (const answer of [byHeader, byHost]) {
-      assert.deepEqual([answer.status, answer.headers["x-quikship-revision"], identity(answer).version], [200, "2", "v1.1.0"]);
+      assert.deepEqual(
+        [answer.status, answer.headers["x-quikship-revision"], identity(answer).version],
+        [200, "2", "v1.1.0"],
+      );
     }
     assert.deepEqual([counted(r, 1).requests, counted(r, 2).requests], [5, 2]);
   });
@@ -77,13 +92,22 @@ describe("the router's preview route", () => {
     blueGreen(r, green);
     const none = await request(`${r.url}/${SERVICE}/`, { agent, headers: { "x-quikship-preview": "1" } });
     assert.equal(none.status, 404);
-    assert.match((JSON.parse(none.body) as { error: { message: string } }).error.message, /auth-service has no preview route in dev/);
+    assert.match(
+      (JSON.parse(none.body) as { error: { message: string } }).error.message,
+      /auth-service has no preview route in dev/,
+    );
     r.setPreview(SERVICE, { revision: 9, mirrorPercent: 0 });
     const gone = await request(`${r.url}/`, { agent, host: `${SERVICE}.preview.dev.localhost` });
     assert.equal(gone.status, 503);
-    assert.match((JSON.parse(gone.body) as { error: { message: string } }).error.message, /preview revision 9 does not run in dev/);
+    assert.match(
+      (JSON.parse(gone.body) as { error: { message: string } }).error.message,
+      /preview revision 9 does not run in dev/,
+    );
     r.setPreview(SERVICE, null);
-    assert.equal((await request(`${r.url}/${SERVICE}/`, { agent, headers: { "x-quikship-preview": "1" } })).status, 404);
+    assert.equal(
+      (await request(`${r.url}/${SERVICE}/`, { agent, headers: { "x-quikship-preview": "1" } })).status,
+      404,
+    );
     assert.equal((await request(`${r.url}/${SERVICE}/`, { agent })).status, 200, "live traffic is untouched");
   });
 
@@ -93,14 +117,22 @@ describe("the router's preview route", () => {
     blueGreen(r, preview);
     r.setPreview(SERVICE, { revision: 2, mirrorPercent: 100 });
     for (let i = 0; i < 20; i++) {
-      const answer = await request(`${r.url}/${SERVICE}/orders?page=${i}`, { agent, body: "a body", headers: { "content-length": "6" } });
+      const answer = await request(`${r.url}/${SERVICE}/orders?page=${i}`, {
+        agent,
+        body: "a body",
+        headers: { "content-length": "6" },
+      });
       assert.deepEqual([answer.status, answer.headers["x-quikship-revision"]], [200, "1"]);
     }
     for (let i = 0; i < 5; i++) await request(`${r.url}/${SERVICE}/orders`, { agent, method: "POST", body: "{}" });
     await request(`${r.url}/${SERVICE}/`, { agent, method: "HEAD" });
     await until("21 mirrored answers are counted", () => counted(r, 2).requests === 21);
     assert.deepEqual(preview.seen.map((s) => s.method).sort(), [...Array<string>(20).fill("GET"), "HEAD"].sort());
-    assert.ok(preview.seen.every((s) => s.body === "" && s.headers["x-quikship-mirror"] === "1" && s.headers["content-length"] === undefined));
+    assert.ok(
+      preview.seen.every(
+        (s) => s.body === "" && s.headers["x-quikship-mirror"] === "1" && s.headers["content-length"] === undefined,
+      ),
+    );
     assert.equal(preview.seen[0]?.url, "/orders?page=0");
     assert.deepEqual(counted(r, 1).requests, 26);
 
@@ -118,7 +150,10 @@ describe("the router's preview route", () => {
     blueGreen(r, slow);
     r.setPreview(SERVICE, { revision: 2, mirrorPercent: 100 });
     const answers = await Promise.all(Array.from({ length: 10 }, () => request(`${r.url}/${SERVICE}/`, { agent })));
-    assert.ok(answers.every((a) => a.status === 200 && a.ms < 400), answers.map((a) => Math.round(a.ms)).join(", "));
+    assert.ok(
+      answers.every((a) => a.status === 200 && a.ms < 400),
+      answers.map((a) => Math.round(a.ms)).join(", "),
+    );
     assert.equal(counted(r, 2).requests, 0, "the mirrors are still on their way");
     await until("the slow preview's answers are counted", () => counted(r, 2).requests === 10, 5_000);
     assert.ok(counted(r, 2).sumMs >= 10 * 600);
@@ -163,7 +198,11 @@ describe("the router's own paths", () => {
     assert.equal(metrics.status, 200);
     assert.match(String(metrics.headers["content-type"]), /^text\/plain; version=0\.0\.4/);
     assert.equal(metrics.body, r.prometheus());
-    assert.ok(metrics.body.includes('quikship_router_requests_total{environment="dev",service="auth-service",revision="1"} 1\n'));
+    assert.ok(
+      metrics.body.includes(
+        'quikship_router_requests_total{environment="dev",service="auth-service",revision="1"} 1\n',
+      ),
+    );
     assert.equal((await request(`${r.url}/-/metrics`, { agent, method: "POST", body: "" })).status, 404);
     assert.equal((await request(`${r.url}/-/other`, { agent })).status, 404);
   });

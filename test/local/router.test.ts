@@ -12,7 +12,11 @@ let v1a: DemoInstance, v1b: DemoInstance, v2: DemoInstance;
 const routers: Router[] = [];
 
 before(async () => {
-  [v1a, v1b, v2] = await Promise.all([startDemo({ version: "v1.0.0" }), startDemo({ version: "v1.0.0" }), startDemo({ version: "v1.1.0" })]);
+  [v1a, v1b, v2] = await Promise.all([
+    startDemo({ version: "v1.0.0" }),
+    startDemo({ version: "v1.0.0" }),
+    startDemo({ version: "v1.1.0" }),
+  ]);
 });
 
 after(async () => {
@@ -55,13 +59,20 @@ describe("the router", () => {
   it("routes by Host SERVICE.ENV.localhost, with or without a port, and by path prefix with the prefix stripped", async () => {
     const r = await router();
     split(r, 100, 0);
-    for (const host of [`${SERVICE}.dev.localhost:${r.port}`, `${SERVICE}.dev.localhost`, `${SERVICE.toUpperCase()}.DEV.localhost`]) {
+    for (const host of [
+      `${SERVICE}.dev.localhost:${r.port}`,
+      `${SERVICE}.dev.localhost`,
+      `${SERVICE.toUpperCase()}.DEV.localhost`,
+    ]) {
       const answer = await request(`${r.url}/`, { agent, host });
       assert.equal(answer.status, 200, host);
       assert.equal(identity(answer).service, SERVICE);
     }
     const health = await request(`${r.url}/${SERVICE}/health`, { agent });
-    assert.deepEqual([health.status, JSON.parse(health.body), health.headers["x-quikship-revision"]], [200, { status: "ok" }, "1"]);
+    assert.deepEqual(
+      [health.status, JSON.parse(health.body), health.headers["x-quikship-revision"]],
+      [200, { status: "ok" }, "1"],
+    );
     assert.equal(identity(await request(`${r.url}/${SERVICE}`, { agent })).version, "v1.0.0");
     assert.equal(identity(await request(`${r.url}/${SERVICE}?q=1`, { agent })).version, "v1.0.0");
   });
@@ -98,7 +109,10 @@ describe("the router", () => {
     const r = await router();
     split(r, 100, 0);
     r.setRoutes("user-service", [{ revision: 1, weight: 100, targets: [target(v2)] }]);
-    for (const answer of [await request(`${r.url}/billing/health`, { agent }), await request(`${r.url}/`, { agent, host: "billing.dev.localhost" })]) {
+    for (const answer of [
+      await request(`${r.url}/billing/health`, { agent }),
+      await request(`${r.url}/`, { agent, host: "billing.dev.localhost" }),
+    ]) {
       assert.equal(answer.status, 404);
       const { error } = JSON.parse(answer.body) as { error: { message: string; details: { known: string[] } } };
       assert.match(error.message, /no service "billing" in environment dev/);
@@ -115,8 +129,14 @@ describe("the router", () => {
     const answer = await request(`${r.url}/${SERVICE}/`, { agent });
     assert.equal(answer.status, 502);
     assert.equal(answer.headers["x-quikship-revision"], "7");
-    assert.match((JSON.parse(answer.body) as { error: { message: string } }).error.message, /no instance of auth-service revision 7 answered: .*ECONNREFUSED/);
-    assert.deepEqual(r.traffic(SERVICE).map((t) => [t.revision, t.requests, t.errors]), [[7, 1, 1]]);
+    assert.match(
+      (JSON.parse(answer.body) as { error: { message: string } }).error.message,
+      /no instance of auth-service revision 7 answered: .*ECONNREFUSED/,
+    );
+    assert.deepEqual(
+      r.traffic(SERVICE).map((t) => [t.revision, t.requests, t.errors]),
+      [[7, 1, 1]],
+    );
   });
 
   it("retries on another instance of the same revision when one is down, failing no request", async () => {
@@ -128,7 +148,13 @@ describe("the router", () => {
     ]);
     const counts = await shares(r, 40);
     assert.ok((counts["1"] ?? 0) > 0 && (counts["2"] ?? 0) > 0, JSON.stringify(counts));
-    assert.deepEqual(r.traffic(SERVICE).map((t) => [t.revision, t.errors]), [[1, 0], [2, 0]]);
+    assert.deepEqual(
+      r.traffic(SERVICE).map((t) => [t.revision, t.errors]),
+      [
+        [1, 0],
+        [2, 0],
+      ],
+    );
   });
 
   it("counts a -bad revision's 500s as its errors", async () => {
@@ -139,7 +165,10 @@ describe("the router", () => {
       let failed = 0;
       for (let i = 0; i < 100; i++) if ((await request(`${r.url}/${SERVICE}/`, { agent })).status === 500) failed++;
       assert.ok(failed > 0);
-      assert.deepEqual(r.traffic(SERVICE).map((t) => [t.requests, t.errors]), [[100, failed]]);
+      assert.deepEqual(
+        r.traffic(SERVICE).map((t) => [t.requests, t.errors]),
+        [[100, failed]],
+      );
     } finally {
       await bad.stop();
     }
@@ -147,12 +176,22 @@ describe("the router", () => {
 
   it("says which port is taken when its port is in use", async () => {
     const taken = await router();
-    await assert.rejects(createRouter({ environment: "qa", port: taken.port }), /the qa router cannot listen on 127\.0\.0\.1:\d+: the port is in use/);
+    await assert.rejects(
+      createRouter({ environment: "qa", port: taken.port }),
+      /the qa router cannot listen on 127\.0\.0\.1:\d+: the port is in use/,
+    );
   });
 
   it("rejects weights out of range and a revision listed twice", async () => {
     const r = await router();
     assert.throws(() => r.setRoutes(SERVICE, [{ revision: 1, weight: 101, targets: [] }]), /weight must be 0–100/);
-    assert.throws(() => r.setRoutes(SERVICE, [{ revision: 1, weight: 50, targets: [] }, { revision: 1, weight: 50, targets: [] }]), /listed twice/);
+    assert.throws(
+      () =>
+        r.setRoutes(SERVICE, [
+          { revision: 1, weight: 50, targets: [] },
+          { revision: 1, weight: 50, targets: [] },
+        ]),
+      /listed twice/,
+    );
   });
 });

@@ -44,7 +44,13 @@ describe("effective variables", () => {
 
   it("layers global < tier < stack < environment < service, naming each source and what it overrode", () => {
     const vars = asRecord(effectiveVariables(platform, live, { service: findService(platform, "auth") }));
-    assert.deepEqual(vars.logLevel, { name: "logLevel", source: "service auth", secret: false, value: "trace", overrides: ["Global", "Live"] });
+    assert.deepEqual(vars.logLevel, {
+      name: "logLevel",
+      source: "service auth",
+      secret: false,
+      value: "trace",
+      overrides: ["Global", "Live"],
+    });
     assert.equal(vars.region?.secret === false && vars.region.value, "westus");
     assert.equal(vars.region?.source, "Prod-Tier");
     assert.equal(vars.jvmOpts?.secret === false && vars.jvmOpts.value, "-Xmx2g");
@@ -53,7 +59,13 @@ describe("effective variables", () => {
 
   it("matches environment groups by alias and keeps secrets as references", () => {
     const vars = asRecord(effectiveVariables(platform, live, {}));
-    assert.deepEqual(vars.jwtSecret, { name: "jwtSecret", source: "Live", secret: true, reference: "keyvault:PROD-JWT-SECRET", overrides: [] });
+    assert.deepEqual(vars.jwtSecret, {
+      name: "jwtSecret",
+      source: "Live",
+      secret: true,
+      reference: "keyvault:PROD-JWT-SECRET",
+      overrides: [],
+    });
   });
 
   it("substitutes $(name) with plain variables and the environment name", () => {
@@ -75,9 +87,13 @@ describe("effective variables", () => {
     const terraform = asRecord(effectiveVariables(platform, live, { operation: "terraform" }));
     assert.deepEqual(Object.keys(terraform).sort(), ["aksSku", "tfVersion"]);
     assert.equal(terraform.tfVersion?.secret === false && terraform.tfVersion.value, "1.11.0");
-    const devTerraform = asRecord(effectiveVariables(platform, findEnvironment(platform, "dev"), { operation: "terraform" }));
+    const devTerraform = asRecord(
+      effectiveVariables(platform, findEnvironment(platform, "dev"), { operation: "terraform" }),
+    );
     assert.equal(devTerraform.tfVersion?.secret === false && devTerraform.tfVersion.value, "1.5.7");
-    const ci = asRecord(effectiveVariables(platform, live, { operation: "ci", service: findService(platform, "search") }));
+    const ci = asRecord(
+      effectiveVariables(platform, live, { operation: "ci", service: findService(platform, "search") }),
+    );
     assert.deepEqual(Object.keys(ci).sort(), ["goVersion", "trivySeverity"]);
   });
 

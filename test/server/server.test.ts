@@ -17,7 +17,9 @@ describe("the quikship server process and the CLI against it", () => {
   let home: string;
   /** The CLI as a client of this server, with no stored contexts or tokens from the environment. */
   const cli = (args: string[], env: Record<string, string> = {}) =>
-    quikship([...args, "--state", state], { env: { XDG_CONFIG_HOME: home, QUIKSHIP_SERVER: server.url, QUIKSHIP_TOKEN: "", ...env } });
+    quikship([...args, "--state", state], {
+      env: { XDG_CONFIG_HOME: home, QUIKSHIP_SERVER: server.url, QUIKSHIP_TOKEN: "", ...env },
+    });
 
   before(async () => {
     const config = temporaryDir("quikship-e2e-config-");
@@ -41,7 +43,11 @@ describe("the quikship server process and the CLI against it", () => {
   });
 
   it("refuses an unauthenticated POST with 401 and a JSON error", async () => {
-    const res = await fetch(`${server.url}/v1/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "noop", environment: "dev" }) });
+    const res = await fetch(`${server.url}/v1/runs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ kind: "noop", environment: "dev" }),
+    });
     assert.equal(res.status, 401);
     assert.equal(((await res.json()) as { error: { kind: string } }).error.kind, "unauthenticated");
   });
@@ -59,7 +65,9 @@ describe("the quikship server process and the CLI against it", () => {
     assert.equal(created.code, 0, created.stderr);
     const token = created.stdout.trim();
     assert.match(token, /^qs_/);
-    const bob = json<{ user: string; groups: string[] }>(cli(["whoami", "--output", "json"], { QUIKSHIP_TOKEN: token }));
+    const bob = json<{ user: string; groups: string[] }>(
+      cli(["whoami", "--output", "json"], { QUIKSHIP_TOKEN: token }),
+    );
     assert.deepEqual([bob.user, bob.groups], ["bob", ["Developers"]]);
     const refused = cli(["token", "list"], { QUIKSHIP_TOKEN: token });
     assert.equal(refused.code, 1);
@@ -67,12 +75,17 @@ describe("the quikship server process and the CLI against it", () => {
   });
 
   it("stores a login context with mode 0600 and uses it", () => {
-    const login = quikship(["login", "--server", server.url, "--token-file", join(state, "admin.token"), "--context", "local"], { env: { XDG_CONFIG_HOME: home } });
+    const login = quikship(
+      ["login", "--server", server.url, "--token-file", join(state, "admin.token"), "--context", "local"],
+      { env: { XDG_CONFIG_HOME: home } },
+    );
     assert.equal(login.code, 0, login.stderr);
     const file = join(home, "quikship", "config.json");
     assert.equal(statSync(file).mode & 0o777, 0o600);
     // No --server, no $QUIKSHIP_SERVER: the context gives both the server and the token.
-    const me = quikship(["whoami", "--output", "json", "--state", temporaryDir("quikship-empty-")], { env: { XDG_CONFIG_HOME: home } });
+    const me = quikship(["whoami", "--output", "json", "--state", temporaryDir("quikship-empty-")], {
+      env: { XDG_CONFIG_HOME: home },
+    });
     assert.equal(json<{ user: string; server: string }>(me).server, server.url);
   });
 
@@ -91,18 +104,27 @@ describe("the quikship server process and the CLI against it", () => {
     assert.match(followed.stdout, /no-op 3 succeeded/);
     assert.equal(json<RunView>(cli(["run", run.id, "--follow", "--output", "json"])).status, "succeeded");
     const list = json<RunView[]>(cli(["runs", "--output", "json", "--env", "dev"]));
-    assert.deepEqual(list.map((r) => [r.id, r.status]), [[run.id, "succeeded"]]);
+    assert.deepEqual(
+      list.map((r) => [r.id, r.status]),
+      [[run.id, "succeeded"]],
+    );
   });
 
   it("exits with code 3 when the server cannot be reached", async () => {
     const port = await closedPort();
     const result = cli(["runs", "--server", `http://127.0.0.1:${port}`]);
     assert.equal(result.code, 3);
-    assert.equal(result.stderr, `error: cannot reach the quikship server at http://127.0.0.1:${port}: ECONNREFUSED; start it with \`quikship server\` or pass --server\n`);
+    assert.equal(
+      result.stderr,
+      `error: cannot reach the quikship server at http://127.0.0.1:${port}: ECONNREFUSED; start it with \`quikship server\` or pass --server\n`,
+    );
   });
 
   it("stops on SIGTERM with exit code 0", async () => {
     assert.equal(await server.stop("SIGTERM"), 0, server.stderr());
-    assert.deepEqual(server.lines.map((l) => (JSON.parse(l) as { event: string }).event), ["listening", "stopping", "stopped"]);
+    assert.deepEqual(
+      server.lines.map((l) => (JSON.parse(l) as { event: string }).event),
+      ["listening", "stopping", "stopped"],
+    );
   });
 });

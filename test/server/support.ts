@@ -36,10 +36,14 @@ export function removeTemporary(): void {
  * it prints that it listens, with the URL it printed.
  */
 export function startServer(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", TSX, MAIN, "server", "--host", "127.0.0.1", "--port", "0", "--output", "json", ...args], {
-    env: { ...process.env, QUIKSHIP_CONFIG: "", QUIKSHIP_DATABASE_URL: "", NO_COLOR: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", TSX, MAIN, "server", "--host", "127.0.0.1", "--port", "0", "--output", "json", ...args],
+    {
+      env: { ...process.env, QUIKSHIP_CONFIG: "", QUIKSHIP_DATABASE_URL: "", NO_COLOR: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const lines: string[] = [];
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
@@ -61,7 +65,9 @@ export function startServer(args: string[], env: Record<string, string> = {}): P
         });
       }
     });
-    void exited.then((code) => reject(new Error(`quikship server exited with ${code} before listening:\n${lines.join("\n")}\n${stderr}`)));
+    void exited.then((code) =>
+      reject(new Error(`quikship server exited with ${code} before listening:\n${lines.join("\n")}\n${stderr}`)),
+    );
   });
 }
 
@@ -72,4 +78,3 @@ function parseLine(line: string): { event?: string; url?: string } | undefined {
     return undefined;
   }
 }
-

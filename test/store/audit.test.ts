@@ -33,10 +33,17 @@ forEachDatabase("the audit log", (t) => {
   it("numbers entries from 1, chains each to the previous one, and verifies five of them", async () => {
     await appendFive(t.db);
     const rows = await t.db.kysely.selectFrom("audit").selectAll().orderBy("seq").execute();
-    assert.deepEqual(rows.map((r) => r.seq), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      rows.map((r) => r.seq),
+      [1, 2, 3, 4, 5],
+    );
     assert.equal(rows[0]!.prev_hash, GENESIS_HASH);
     rows.slice(1).forEach((r, i) => assert.equal(r.prev_hash, rows[i]!.hash));
-    assert.deepEqual(await verifyAudit(t.db), { ok: true, entries: 5, last: { seq: 5, at: T0 + 4 * MINUTE, hash: rows[4]!.hash } });
+    assert.deepEqual(await verifyAudit(t.db), {
+      ok: true,
+      entries: 5,
+      last: { seq: 5, at: T0 + 4 * MINUTE, hash: rows[4]!.hash },
+    });
   });
 
   it("verifies an empty log", async () => {
@@ -50,7 +57,8 @@ forEachDatabase("the audit log", (t) => {
     assert.deepEqual(bad, {
       seq: 3,
       problem: "altered",
-      message: "entry 3 (run.submit by alice at 2026-01-05T10:02:00.000Z) was altered: its hash does not match its content",
+      message:
+        "entry 3 (run.submit by alice at 2026-01-05T10:02:00.000Z) was altered: its hash does not match its content",
     });
   });
 
@@ -60,7 +68,10 @@ forEachDatabase("the audit log", (t) => {
     const result = await verifyAudit(t.db);
     assert.equal(result.entries, 4);
     assert.deepEqual([firstBad(result).seq, firstBad(result).problem], [4, "removed"]);
-    assert.match(firstBad(result).message, /^entry 4 \(run\.submit by carol at .*\) follows entry 2: entry 3 was removed$/);
+    assert.match(
+      firstBad(result).message,
+      /^entry 4 \(run\.submit by carol at .*\) follows entry 2: entry 3 was removed$/,
+    );
   });
 
   it("names two entries whose seq values were swapped as reordered", async () => {
@@ -78,7 +89,9 @@ forEachDatabase("the audit log", (t) => {
   it("keeps the chain intact when two connections append at once", async () => {
     const other = await t.open(t.url);
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => recordAudit(i % 2 ? other : t.db, { actor: `u${i}`, action: "test", subject: String(i), data: {} }, T0 + i)),
+      Array.from({ length: 20 }, (_, i) =>
+        recordAudit(i % 2 ? other : t.db, { actor: `u${i}`, action: "test", subject: String(i), data: {} }, T0 + i),
+      ),
     );
     const result = await verifyAudit(t.db);
     assert.equal(result.ok, true, JSON.stringify(result));
@@ -88,12 +101,24 @@ forEachDatabase("the audit log", (t) => {
   it("appends inside the caller's transaction, and not at all when it rolls back", async () => {
     await assert.rejects(
       t.db.transaction(async (tx) => {
-        await appendAudit(tx, t.db.dialect, { actor: "ana", action: "gate.approve", subject: "run-1", data: { environment: "qa" } }, T0);
+        await appendAudit(
+          tx,
+          t.db.dialect,
+          { actor: "ana", action: "gate.approve", subject: "run-1", data: { environment: "qa" } },
+          T0,
+        );
         throw new Error("the decision failed");
       }),
       /the decision failed/,
     );
-    const record = await t.db.transaction((tx) => appendAudit(tx, t.db.dialect, { actor: "ana", action: "gate.approve", subject: "run-1", data: { environment: "qa" } }, T0));
+    const record = await t.db.transaction((tx) =>
+      appendAudit(
+        tx,
+        t.db.dialect,
+        { actor: "ana", action: "gate.approve", subject: "run-1", data: { environment: "qa" } },
+        T0,
+      ),
+    );
     assert.deepEqual([record.seq, record.prevHash], [1, GENESIS_HASH]);
   });
 
@@ -105,7 +130,16 @@ forEachDatabase("the audit log", (t) => {
   });
 
   it("refuses a second entry with the same seq, so that racing writers cannot fork the chain", async () => {
-    const row = { seq: 1, at: T0, actor: "a", action: "x", subject: "s", data: '{}' as never, prev_hash: GENESIS_HASH, hash: "h" };
+    const row = {
+      seq: 1,
+      at: T0,
+      actor: "a",
+      action: "x",
+      subject: "s",
+      data: "{}" as never,
+      prev_hash: GENESIS_HASH,
+      hash: "h",
+    };
     assert.equal(await insertAuditEntry(t.db.kysely, row), "inserted");
     assert.equal(await insertAuditEntry(t.db.kysely, { ...row, hash: "other" }), "seq-taken");
   });
@@ -113,8 +147,13 @@ forEachDatabase("the audit log", (t) => {
   it("lists the newest entries that match, oldest first, by time, action and environment", async () => {
     await appendFive(t.db);
     await recordAudit(t.db, { actor: "quikship", action: "env.freeze", subject: "qa", data: {} }, T0 + 10 * MINUTE);
-    await recordAudit(t.db, { actor: "ci", action: "artifact.register", subject: "web:v2", data: { environments: ["qa", "live"] } }, T0 + 11 * MINUTE);
-    const list = (filter: Parameters<typeof listAudit>[2]) => listAudit(t.db.kysely, t.db.dialect, filter).then((rows) => rows.map((r) => r.seq));
+    await recordAudit(
+      t.db,
+      { actor: "ci", action: "artifact.register", subject: "web:v2", data: { environments: ["qa", "live"] } },
+      T0 + 11 * MINUTE,
+    );
+    const list = (filter: Parameters<typeof listAudit>[2]) =>
+      listAudit(t.db.kysely, t.db.dialect, filter).then((rows) => rows.map((r) => r.seq));
     assert.deepEqual(await list({ limit: 3 }), [5, 6, 7]);
     assert.deepEqual(await list({ limit: 100, sinceMs: T0 + 3 * MINUTE }), [4, 5, 6, 7]);
     assert.deepEqual(await list({ limit: 100, action: "env.freeze" }), [6]);

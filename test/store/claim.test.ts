@@ -41,14 +41,23 @@ forEachDatabase("claimRun", (t) => {
         queuedRun("held", T0, { status: "running", lease_owner: "server-a", lease_expires_at: T0 + 100 }),
       ])
       .execute();
-    assert.equal(await claimRun(t.db.kysely, t.dialect, { owner: "server-b", now: T0 + 99, leaseMs: LEASE_MS }), undefined);
+    assert.equal(
+      await claimRun(t.db.kysely, t.dialect, { owner: "server-b", now: T0 + 99, leaseMs: LEASE_MS }),
+      undefined,
+    );
   });
 
   it("claims a waiting run once its wake-up time has come", async () => {
     // Only this test's run is unfinished.
     await t.db.kysely.updateTable("runs").set({ status: "succeeded" }).execute();
-    await t.db.kysely.insertInto("runs").values(queuedRun("timer", T0, { status: "waiting", wake_at: T0 + 600 })).execute();
-    assert.equal(await claimRun(t.db.kysely, t.dialect, { owner: "server-b", now: T0 + 599, leaseMs: LEASE_MS }), undefined);
+    await t.db.kysely
+      .insertInto("runs")
+      .values(queuedRun("timer", T0, { status: "waiting", wake_at: T0 + 600 }))
+      .execute();
+    assert.equal(
+      await claimRun(t.db.kysely, t.dialect, { owner: "server-b", now: T0 + 599, leaseMs: LEASE_MS }),
+      undefined,
+    );
     const claimed = await claimRun(t.db.kysely, t.dialect, { owner: "server-b", now: T0 + 600, leaseMs: LEASE_MS });
     assert.deepEqual([claimed?.id, claimed?.status, claimed?.wake_at], ["timer", "running", null]);
   });
@@ -56,7 +65,9 @@ forEachDatabase("claimRun", (t) => {
   it("takes over a running run whose server let the lease expire, keeping its start time", async () => {
     await t.db.kysely
       .insertInto("runs")
-      .values(queuedRun("orphan", T0, { status: "running", started_at: T0, lease_owner: "dead", lease_expires_at: T0 + 100 }))
+      .values(
+        queuedRun("orphan", T0, { status: "running", started_at: T0, lease_owner: "dead", lease_expires_at: T0 + 100 }),
+      )
       .execute();
     const claimed = await claimRun(t.db.kysely, t.dialect, { owner: "server-b", now: T0 + 100, leaseMs: LEASE_MS });
     assert.deepEqual(claimed && pick(claimed), {
@@ -76,7 +87,9 @@ forEachDatabase("claimRun", (t) => {
       .values(ids.map((id, i) => queuedRun(id, T0 + i)))
       .execute();
     const other = await t.open(t.url);
-    const claimers = [t.db, other, t.db, other, t.db, other, t.db, other].map((db, i) => drain(db, t.dialect, `server-${i}`));
+    const claimers = [t.db, other, t.db, other, t.db, other, t.db, other].map((db, i) =>
+      drain(db, t.dialect, `server-${i}`),
+    );
     const claimed = (await Promise.all(claimers)).flat();
     assert.deepEqual(claimed.map((r) => r.id).sort(), ids);
     const owners = await t.db.kysely.selectFrom("runs").select(["id", "lease_owner"]).orderBy("id").execute();

@@ -15,7 +15,7 @@ import { queuedRun } from "../support/runs.js";
 const T0 = 1_700_000_000_000;
 
 const SAMPLE = {
-  text: "ü ✓ 😀 \"quoted\" back\\slash\nnew line\ttab",
+  text: 'ü ✓ 😀 "quoted" back\\slash\nnew line\ttab',
   numbers: [0, -1, 2.5, -3e-7, 1e21, Number.MAX_SAFE_INTEGER],
   flags: [true, false, null],
   empty: { object: {}, list: [], text: "" },
@@ -80,7 +80,13 @@ forEachDatabase("the database", (t) => {
     await t.db.kysely.insertInto("runs").values(queuedRun("counted", T0)).execute();
     const afterInsert = t.db.writes();
     assert.ok(afterInsert > before, "an insert moves the count");
-    await t.db.transaction((tx) => tx.updateTable("runs").set({ updated_at: T0 + 1 }).where("id", "=", "counted").execute());
+    await t.db.transaction((tx) =>
+      tx
+        .updateTable("runs")
+        .set({ updated_at: T0 + 1 })
+        .where("id", "=", "counted")
+        .execute(),
+    );
     assert.ok(t.db.writes() > afterInsert, "a transaction moves the count");
   });
 

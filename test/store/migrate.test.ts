@@ -9,7 +9,21 @@ import { MIGRATIONS } from "../../src/store/migrations/index.js";
 import type { Migration } from "../../src/store/migrations/index.js";
 import { forEachDatabase } from "../support/databases.js";
 
-const ENGINE_TABLES = ["approval_decisions", "audit", "locks", "quikship_migrations", "release_items", "releases", "revisions", "run_commands", "run_events", "run_steps", "runs", "step_attempts", "tokens"];
+const ENGINE_TABLES = [
+  "approval_decisions",
+  "audit",
+  "locks",
+  "quikship_migrations",
+  "release_items",
+  "releases",
+  "revisions",
+  "run_commands",
+  "run_events",
+  "run_steps",
+  "runs",
+  "step_attempts",
+  "tokens",
+];
 const KNOWN = MIGRATIONS.map(({ number, name }) => ({ number, name }));
 
 test("every migration file is listed once, in the order of its number", () => {
@@ -31,7 +45,11 @@ forEachDatabase("migrate", (t) => {
 
   it("records each migration once and does nothing when run again", async () => {
     assert.deepEqual(await migrate(t.db), { applied: [], version: MIGRATIONS.length });
-    const rows = await t.db.kysely.selectFrom("quikship_migrations").select(["number", "name"]).orderBy("number").execute();
+    const rows = await t.db.kysely
+      .selectFrom("quikship_migrations")
+      .select(["number", "name"])
+      .orderBy("number")
+      .execute();
     assert.deepEqual(rows, KNOWN);
   });
 
@@ -43,8 +61,15 @@ forEachDatabase("migrate", (t) => {
       results.map((r) => r.applied).sort((x, y) => x.length - y.length),
       [[], KNOWN],
     );
-    assert.deepEqual(results.map((r) => r.version), [MIGRATIONS.length, MIGRATIONS.length]);
-    const rows = await b.kysely.selectFrom("quikship_migrations").select(["number", "name"]).orderBy("number").execute();
+    assert.deepEqual(
+      results.map((r) => r.version),
+      [MIGRATIONS.length, MIGRATIONS.length],
+    );
+    const rows = await b.kysely
+      .selectFrom("quikship_migrations")
+      .select(["number", "name"])
+      .orderBy("number")
+      .execute();
     assert.deepEqual(rows, KNOWN);
   });
 
@@ -87,7 +112,10 @@ forEachDatabase("migrate", (t) => {
   it("stamps each migration with the time it was applied", async () => {
     const db = await t.open(await t.createDatabase());
     await migrate(db, { now: () => 1_700_000_000_123 });
-    const rows = await db.kysely.selectFrom("quikship_migrations").select(sql<number>`min(applied_at)`.as("at")).execute();
+    const rows = await db.kysely
+      .selectFrom("quikship_migrations")
+      .select(sql<number>`min(applied_at)`.as("at"))
+      .execute();
     assert.deepEqual(rows, [{ at: 1_700_000_000_123 }]);
   });
 });

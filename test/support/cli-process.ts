@@ -12,10 +12,21 @@ export interface CliResult {
  * directory, no token or server from the environment, contexts under `configHome`. `env` is
  * added last, so a test can act as another user with `{QUIKSHIP_TOKEN: token}`.
  */
-export async function runCli(target: { server: string; state: string; configHome: string }, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export async function runCli(
+  target: { server: string; state: string; configHome: string },
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   const bundle = await cliBundle();
   const child = spawn(process.execPath, [bundle, ...args, "--server", target.server, "--state", target.state], {
-    env: { ...process.env, NO_COLOR: "1", QUIKSHIP_TOKEN: "", QUIKSHIP_SERVER: "", XDG_CONFIG_HOME: target.configHome, ...env },
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      QUIKSHIP_TOKEN: "",
+      QUIKSHIP_SERVER: "",
+      XDG_CONFIG_HOME: target.configHome,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -94,6 +94,9 @@ function stopPostgresAfterwards(): void {
     const started = server;
     server = undefined;
     stopRegistered = false;
-    await started?.then((s) => s.stop(), () => undefined);
+    await started?.then(
+      (s) => s.stop(),
+      () => undefined,
+    );
   });
 }

@@ -14,7 +14,15 @@ import type { Explanation } from "../../src/engine/explain.js";
 import { mayDecide } from "../../src/gates/approvals.js";
 import type { ApprovalDecision } from "../../src/gates/approvals.js";
 import { FINAL_STATUSES } from "../../src/engine/types.js";
-import type { Json, RunCommandName, RunEvent, RunRequest, RunStatus, RunView, StepStatus } from "../../src/engine/types.js";
+import type {
+  Json,
+  RunCommandName,
+  RunEvent,
+  RunRequest,
+  RunStatus,
+  RunView,
+  StepStatus,
+} from "../../src/engine/types.js";
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from "../../src/errors.js";
 import { findEnvironment, findService } from "../../src/platform/lookup.js";
 
@@ -95,15 +103,31 @@ export class FakeEngine implements EngineApi {
   unfinished(environment: string | undefined): Promise<RunSummary[]> {
     return this.#call(() =>
       [...this.#runs.values()]
-        .filter((r) => (environment === undefined || r.environment === environment) && ["queued", "running", "waiting"].includes(r.status))
-        .map((r) => ({ id: r.id, kind: r.kind, status: r.status, environment: r.environment, services: [...r.services], createdAt: r.createdAt })),
+        .filter(
+          (r) =>
+            (environment === undefined || r.environment === environment) &&
+            ["queued", "running", "waiting"].includes(r.status),
+        )
+        .map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          status: r.status,
+          environment: r.environment,
+          services: [...r.services],
+          createdAt: r.createdAt,
+        })),
     );
   }
 
   list(filter: RunFilter): Promise<RunView[]> {
     return this.#call(() =>
       [...this.#runs.values()]
-        .filter((r) => (filter.environment === undefined || r.environment === filter.environment) && (filter.status === undefined || r.status === filter.status) && (filter.kind === undefined || r.kind === filter.kind))
+        .filter(
+          (r) =>
+            (filter.environment === undefined || r.environment === filter.environment) &&
+            (filter.status === undefined || r.status === filter.status) &&
+            (filter.kind === undefined || r.kind === filter.kind),
+        )
         .reverse()
         .slice(0, filter.limit ?? 50)
         .map((r) => structuredClone(r)),
@@ -123,7 +147,8 @@ export class FakeEngine implements EngineApi {
   command(id: string, command: RunCommandName): Promise<RunView> {
     return this.#call(() => {
       const run = this.#run(id);
-      if (run.status !== "waiting" || run.waitReason?.kind !== "analysis") throw new ConflictError(`run ${id} has no canary step to ${command}`);
+      if (run.status !== "waiting" || run.waitReason?.kind !== "analysis")
+        throw new ConflictError(`run ${id} has no canary step to ${command}`);
       return structuredClone(run);
     });
   }
@@ -132,16 +157,35 @@ export class FakeEngine implements EngineApi {
     return this.#call(() => {
       const run = this.#run(id);
       const waiting = run.status === "waiting" && run.waitReason?.kind === "approval" ? run.waitReason : undefined;
-      const environment = request.environment === undefined ? waiting?.environment : findEnvironment(this.platform, request.environment).name;
-      if (waiting === undefined || environment !== waiting.environment) throw new ConflictError(`run ${id} is not waiting for approval of ${environment ?? "any environment"}`);
+      const environment =
+        request.environment === undefined
+          ? waiting?.environment
+          : findEnvironment(this.platform, request.environment).name;
+      if (waiting === undefined || environment !== waiting.environment)
+        throw new ConflictError(`run ${id} is not waiting for approval of ${environment ?? "any environment"}`);
       const gate = this.platform.environments[environment]?.approvals;
       if (gate === undefined) throw new ConflictError(`${environment} needs no approval`);
-      if (request.decision === "reject" && !request.comment?.trim()) throw new InputError("a rejection needs a comment saying why");
+      if (request.decision === "reject" && !request.comment?.trim())
+        throw new InputError("a rejection needs a comment saying why");
       const decisions = this.#decisionsOf(id, environment);
-      const check = mayDecide(gate, decisions, { actor: request.actor, groups: request.groups, requester: run.actor, group: request.group });
+      const check = mayDecide(gate, decisions, {
+        actor: request.actor,
+        groups: request.groups,
+        requester: run.actor,
+        group: request.group,
+      });
       if (!check.allowed) throw new ForbiddenError(check.reason);
-      decisions.push({ group: check.group, actor: request.actor, decision: request.decision, at: this.clock.now(), comment: request.comment });
-      this.emit(id, "log", { step: `${environment}/approval`, line: `${request.decision} by ${request.actor} for ${check.group}` });
+      decisions.push({
+        group: check.group,
+        actor: request.actor,
+        decision: request.decision,
+        at: this.clock.now(),
+        comment: request.comment,
+      });
+      this.emit(id, "log", {
+        step: `${environment}/approval`,
+        line: `${request.decision} by ${request.actor} for ${check.group}`,
+      });
       return structuredClone(run);
     });
   }
@@ -150,7 +194,12 @@ export class FakeEngine implements EngineApi {
     return this.#call(() => {
       const run = this.#run(id);
       const environment = run.waitReason?.kind === "approval" ? run.waitReason.environment : undefined;
-      return explainRun(this.platform, structuredClone(run), environment ? this.#decisionsOf(id, environment) : [], this.clock.now());
+      return explainRun(
+        this.platform,
+        structuredClone(run),
+        environment ? this.#decisionsOf(id, environment) : [],
+        this.clock.now(),
+      );
     });
   }
 
@@ -158,12 +207,24 @@ export class FakeEngine implements EngineApi {
     return this.#call(() =>
       [...this.#runs.values()].flatMap((run): PendingApproval[] => {
         const reason = run.waitReason;
-        const gate = reason?.kind === "approval" && run.status === "waiting" ? this.platform.environments[reason.environment]?.approvals : undefined;
+        const gate =
+          reason?.kind === "approval" && run.status === "waiting"
+            ? this.platform.environments[reason.environment]?.approvals
+            : undefined;
         if (reason?.kind !== "approval" || gate === undefined) return [];
         const decisions = this.#decisionsOf(run.id, reason.environment);
         const check = mayDecide(gate, decisions, { actor: who.actor, groups: who.groups, requester: run.actor });
         const why = check.allowed ? `as ${check.group}` : check.reason;
-        return [{ run: structuredClone(run), environment: reason.environment, waitingFor: reason.pending, decisions: structuredClone(decisions), mayApprove: check.allowed, why }];
+        return [
+          {
+            run: structuredClone(run),
+            environment: reason.environment,
+            waitingFor: reason.pending,
+            decisions: structuredClone(decisions),
+            mayApprove: check.allowed,
+            why,
+          },
+        ];
       }),
     );
   }
@@ -172,7 +233,12 @@ export class FakeEngine implements EngineApi {
   waitForApproval(id: string, environment: string): void {
     const run = this.#run(id);
     const pending = this.platform.environments[environment]?.approvals?.groups ?? [];
-    run.waitReason = { kind: "approval", environment, message: `waiting for approvals from ${pending.join(", ")}`, pending };
+    run.waitReason = {
+      kind: "approval",
+      environment,
+      message: `waiting for approvals from ${pending.join(", ")}`,
+      pending,
+    };
     this.setStatus(id, "waiting", { waitReason: run.waitReason });
   }
 
@@ -243,7 +309,9 @@ export class FakeEngine implements EngineApi {
   }
 
   setStep(id: string, key: string, status: StepStatus): void {
-    const step = this.#run(id).stages.flatMap((s) => s.steps).find((s) => s.key === key);
+    const step = this.#run(id)
+      .stages.flatMap((s) => s.steps)
+      .find((s) => s.key === key);
     if (step === undefined) throw new Error(`run ${id} has no step ${key}`);
     step.status = status;
     this.emit(id, "step", { key, status });

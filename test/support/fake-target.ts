@@ -4,7 +4,17 @@
  * its status calls fail, as a target that cannot answer. Traffic is what a test gives `setTraffic`.
  */
 import type { Environment, Service } from "../../src/config/types.js";
-import type { CanaryGuard, GuardState, PreviewRoute, RevisionRequest, RevisionStatus, RevisionTraffic, ServiceStatus, Target, Targets } from "../../src/targets/target.js";
+import type {
+  CanaryGuard,
+  GuardState,
+  PreviewRoute,
+  RevisionRequest,
+  RevisionStatus,
+  RevisionTraffic,
+  ServiceStatus,
+  Target,
+  Targets,
+} from "../../src/targets/target.js";
 
 interface Running {
   revisions: Map<number, RevisionStatus>;
@@ -37,7 +47,9 @@ export class FakeTarget implements Target {
   }
 
   setWeights(environment: Environment, service: Service, weights: Record<number, number>): Promise<void> {
-    this.#of(environment.name, service.name).weights = Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, v]));
+    this.#of(environment.name, service.name).weights = Object.fromEntries(
+      Object.entries(weights).map(([k, v]) => [k, v]),
+    );
     return Promise.resolve();
   }
 
@@ -64,21 +76,36 @@ export class FakeTarget implements Target {
 
   traffic(environment: Environment, service: Service): Promise<RevisionTraffic[]> {
     if (this.failure) return Promise.reject(this.failure);
-    return Promise.resolve([...this.#of(environment.name, service.name).traffic.values()].sort((a, b) => a.revision - b.revision));
+    return Promise.resolve(
+      [...this.#of(environment.name, service.name).traffic.values()].sort((a, b) => a.revision - b.revision),
+    );
   }
 
   setPreview(environment: Environment, service: Service, preview: PreviewRoute | null): Promise<void> {
-    this.#of(environment.name, service.name).preview = preview && { revision: preview.revision, mirrorPercent: preview.mirrorPercent };
+    this.#of(environment.name, service.name).preview = preview && {
+      revision: preview.revision,
+      mirrorPercent: preview.mirrorPercent,
+    };
     return Promise.resolve();
   }
 
   setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void> {
-    this.#of(environment.name, service.name).guard = guard && { canary: guard.canary, stable: guard.stable, since: Date.now(), verdict: null };
+    this.#of(environment.name, service.name).guard = guard && {
+      canary: guard.canary,
+      stable: guard.stable,
+      since: Date.now(),
+      verdict: null,
+    };
     return Promise.resolve();
   }
 
   /** Runs a revision as a test describes it: `ready` of `desired` instances, with restarts. */
-  run(environment: string, service: string, r: { revision: number; tag: string; desired: number; ready: number; restarts?: number }, weight = 100): void {
+  run(
+    environment: string,
+    service: string,
+    r: { revision: number; tag: string; desired: number; ready: number; restarts?: number },
+    weight = 100,
+  ): void {
     const running = this.#of(environment, service);
     running.revisions.set(r.revision, { ...r, restarts: r.restarts ?? 0, instances: [] });
     running.weights = { ...running.weights, [r.revision]: weight };
@@ -97,7 +124,11 @@ export class FakeTarget implements Target {
   #of(environment: string, service: string): Running {
     const key = `${environment}/${service}`;
     let running = this.#running.get(key);
-    if (!running) this.#running.set(key, (running = { revisions: new Map(), weights: {}, preview: null, guard: null, traffic: new Map() }));
+    if (!running)
+      this.#running.set(
+        key,
+        (running = { revisions: new Map(), weights: {}, preview: null, guard: null, traffic: new Map() }),
+      );
     return running;
   }
 }

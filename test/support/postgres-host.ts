@@ -44,4 +44,3 @@ export async function clusterOwner(dir: string): Promise<ClusterOwner | undefine
   await chown(dir, owner.uid, owner.gid);
   return owner;
 }
-

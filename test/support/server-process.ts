@@ -24,28 +24,38 @@ export async function startServerProcess(args: string[], env: Record<string, str
     env: { ...process.env, NO_COLOR: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const exited = new Promise<number | NodeJS.Signals>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | NodeJS.Signals>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout });
-  const listening = await new Promise<{ url: string; routers?: { environment: string; url: string }[] }>((resolve, reject) => {
-    lines.on("line", (line) => {
-      try {
-        const event = JSON.parse(line) as { event?: string; url?: string; routers?: { environment: string; url: string }[] };
-        if (event.event === "listening" && event.url) resolve({ url: event.url, routers: event.routers ?? [] });
-      } catch {
-        // not a JSON line
-      }
-    });
-    void exited.then((code) => reject(new Error(`quikship server exited (${code}) before listening:\n${stderr}`)));
-  });
+  const listening = await new Promise<{ url: string; routers?: { environment: string; url: string }[] }>(
+    (resolve, reject) => {
+      lines.on("line", (line) => {
+        try {
+          const event = JSON.parse(line) as {
+            event?: string;
+            url?: string;
+            routers?: { environment: string; url: string }[];
+          };
+          if (event.event === "listening" && event.url) resolve({ url: event.url, routers: event.routers ?? [] });
+        } catch {
+          // not a JSON line
+        }
+      });
+      void exited.then((code) => reject(new Error(`quikship server exited (${code}) before listening:\n${stderr}`)));
+    },
+  );
   const routers = Object.fromEntries((listening.routers ?? []).map((r) => [r.environment, r.url]));
   return { url: listening.url, routers, child, exited };
 }
 
 /** A server on the platform file in `dir`, every environment on the counting test target (nothing runs). */
 export function startCountingServer(dir: string, state: string): Promise<ServerProcess> {
-  return startServerProcess(["--config", dir, "--state", state], { QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}` });
+  return startServerProcess(["--config", dir, "--state", state], {
+    QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
+  });
 }
 
 /** Stops a server with SIGTERM, waits for it, and removes its directory. */

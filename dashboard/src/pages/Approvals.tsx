@@ -29,7 +29,12 @@ function Decide({ item, onDecided }: { item: PendingApproval; onDecided: () => v
         <button type="button" onClick={() => decide("approve")} disabled={busy}>
           Approve {item.why}
         </button>
-        <button type="button" className="danger" onClick={() => decide("reject")} disabled={busy || comment.trim() === ""}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => decide("reject")}
+          disabled={busy || comment.trim() === ""}
+        >
           Reject
         </button>
       </div>
@@ -43,7 +48,11 @@ function Decide({ item, onDecided }: { item: PendingApproval; onDecided: () => v
 }
 
 export function Approvals({ me }: { me: Whoami }) {
-  const { value: items, error, reload: load } = useLiveSnapshot<PendingApproval[]>("/v1/approvals/events", "approvals", "/v1/approvals");
+  const {
+    value: items,
+    error,
+    reload: load,
+  } = useLiveSnapshot<PendingApproval[]>("/v1/approvals/events", "approvals", "/v1/approvals");
 
   return (
     <section>
@@ -64,7 +73,11 @@ export function Approvals({ me }: { me: Whoami }) {
       ) : (
         <ul className="cards">
           {items.map((item) => (
-            <li key={`${item.run.id}-${item.environment}`} className="panel" aria-label={`Run ${item.run.id} waits for approval in ${item.environment}`}>
+            <li
+              key={`${item.run.id}-${item.environment}`}
+              className="panel"
+              aria-label={`Run ${item.run.id} waits for approval in ${item.environment}`}
+            >
               <h2>
                 <a href={`/runs/${encodeURIComponent(item.run.id)}`} onClick={linkClick}>
                   {item.run.id}
@@ -72,7 +85,8 @@ export function Approvals({ me }: { me: Whoami }) {
                 · approval for {item.environment}
               </h2>
               <p>
-                {describeRun(item.run)} · {item.run.services.join(", ")} · requested by {item.run.actor} at {timeText(item.run.createdAt)}
+                {describeRun(item.run)} · {item.run.services.join(", ")} · requested by {item.run.actor} at{" "}
+                {timeText(item.run.createdAt)}
               </p>
               <p>
                 Waiting for: <strong>{item.waitingFor.join(", ") || "—"}</strong>
@@ -81,13 +95,18 @@ export function Approvals({ me }: { me: Whoami }) {
                 <ul>
                   {item.decisions.map((d) => (
                     <li key={`${d.actor}-${d.at}`}>
-                      {d.decision === "approve" ? "approved" : "rejected"} by {d.actor} for {d.group} at {timeText(d.at)}
+                      {d.decision === "approve" ? "approved" : "rejected"} by {d.actor} for {d.group} at{" "}
+                      {timeText(d.at)}
                       {d.comment ? `: ${d.comment}` : ""}
                     </li>
                   ))}
                 </ul>
               )}
-              {item.mayApprove ? <Decide item={item} onDecided={load} /> : <p className="muted">You cannot decide: {item.why}.</p>}
+              {item.mayApprove ? (
+                <Decide item={item} onDecided={load} />
+              ) : (
+                <p className="muted">You cannot decide: {item.why}.</p>
+              )}
             </li>
           ))}
         </ul>

@@ -22,7 +22,8 @@ function Verification({ result }: { result: AuditVerification }) {
   }
   return (
     <p className="panel" role="alert" data-testid="audit-verification">
-      <strong className="error">Broken</strong> at entry #{result.firstBad.seq} ({result.firstBad.problem}): {result.firstBad.message}
+      <strong className="error">Broken</strong> at entry #{result.firstBad.seq} ({result.firstBad.problem}):{" "}
+      {result.firstBad.message}
     </p>
   );
 }
@@ -63,7 +64,8 @@ export function Audit() {
           Environment <input value={environment} onChange={(e) => setEnvironment(e.target.value)} placeholder="any" />
         </label>
         <label>
-          Action <input value={action} onChange={(e) => setAction(e.target.value)} placeholder="e.g. approval.approve" />
+          Action{" "}
+          <input value={action} onChange={(e) => setAction(e.target.value)} placeholder="e.g. approval.approve" />
         </label>
         <button type="submit">Filter</button>
       </form>

@@ -29,7 +29,9 @@ export interface Rollout {
 }
 
 function record(value: unknown): Record<string, unknown> | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 function timelineOf(value: unknown): Point[] {
@@ -42,10 +44,17 @@ function timelineOf(value: unknown): Point[] {
 
 /** The run's canary or blue-green rollout: the one under analysis, else the last rollout step whose output names a strategy. */
 export function rolloutOf(run: RunView): Rollout | null {
-  const steps = run.stages.flatMap((stage) => stage.steps.filter((s) => s.kind === "rollout").map((step) => ({ step, environment: stage.environment ?? run.environment })));
+  const steps = run.stages.flatMap((stage) =>
+    stage.steps
+      .filter((s) => s.kind === "rollout")
+      .map((step) => ({ step, environment: stage.environment ?? run.environment })),
+  );
   const wait = run.waitReason?.kind === "analysis" ? (run.waitReason as AnalysisWait) : null;
   if (wait) {
-    const step = steps.find(({ step }) => (step.status === "waiting" || step.status === "running") && step.key.endsWith(`rollout/${wait.service}`));
+    const step = steps.find(
+      ({ step }) =>
+        (step.status === "waiting" || step.status === "running") && step.key.endsWith(`rollout/${wait.service}`),
+    );
     const state = record(step?.step.output);
     return {
       environment: wait.environment,
@@ -72,7 +81,14 @@ export function rolloutOf(run: RunView): Rollout | null {
       service: step.key.split("rollout/").pop() ?? run.services[0] ?? "",
       strategy: output.strategy,
       revision: typeof output.revision === "number" ? output.revision : null,
-      stable: typeof output.rolledBackTo === "number" ? output.rolledBackTo : typeof output.previous === "number" ? output.previous : typeof output.stable === "number" ? output.stable : null,
+      stable:
+        typeof output.rolledBackTo === "number"
+          ? output.rolledBackTo
+          : typeof output.previous === "number"
+            ? output.previous
+            : typeof output.stable === "number"
+              ? output.stable
+              : null,
       phase: output === aborted ? "aborted" : typeof output.phase === "string" ? output.phase : null,
       endsAtMs: null,
       paused: false,
@@ -102,7 +118,14 @@ export function WeightChart({ timeline, until }: { timeline: Point[]; until: num
   const text = timeline.map((p) => `${p.weight}% from ${new Date(p.at).toLocaleTimeString()}`).join(", ");
   return (
     <figure className="weight-chart">
-      <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Weight of the new revision over time: ${text}`} data-testid="weight-chart">
+      <svg
+        width={W}
+        height={H}
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`Weight of the new revision over time: ${text}`}
+        data-testid="weight-chart"
+      >
         <title>{`Weight over time: ${text}`}</title>
         <line x1={PAD} x2={W - PAD} y1={y(100)} y2={y(100)} className="grid" />
         <line x1={PAD} x2={W - PAD} y1={y(50)} y2={y(50)} className="grid" />
@@ -123,7 +146,17 @@ export function levelOf(value: number | null, threshold: Threshold | null): Leve
   return "ok";
 }
 
-function Measure({ value, unit, digits, threshold }: { value: number | null; unit: string; digits: number; threshold: Threshold | null }) {
+function Measure({
+  value,
+  unit,
+  digits,
+  threshold,
+}: {
+  value: number | null;
+  unit: string;
+  digits: number;
+  threshold: Threshold | null;
+}) {
   const level = levelOf(value, threshold);
   const shown = value === null ? "no requests" : `${value.toFixed(digits)} ${unit}`;
   const verdict = level === "none" ? (threshold === null ? "not judged" : "") : level === "ok" ? "ok" : `over ${level}`;
@@ -144,8 +177,18 @@ const clockTime = (ms: number): string => new Date(ms).toLocaleTimeString();
 function TrafficTable({ rollout, traffic }: { rollout: Rollout; traffic: PhasedTrafficView }) {
   const shown = trafficWindow(traffic, clockTime);
   const rows: { role: string; revision: number; t: RevisionTraffic | undefined }[] = [];
-  if (rollout.revision !== null) rows.push({ role: rollout.strategy === "canary" ? "canary" : "new", revision: rollout.revision, t: shown.revisions.find((r) => r.revision === rollout.revision) });
-  if (rollout.stable !== null) rows.push({ role: "stable", revision: rollout.stable, t: shown.revisions.find((r) => r.revision === rollout.stable) });
+  if (rollout.revision !== null)
+    rows.push({
+      role: rollout.strategy === "canary" ? "canary" : "new",
+      revision: rollout.revision,
+      t: shown.revisions.find((r) => r.revision === rollout.revision),
+    });
+  if (rollout.stable !== null)
+    rows.push({
+      role: "stable",
+      revision: rollout.stable,
+      t: shown.revisions.find((r) => r.revision === rollout.stable),
+    });
   const { errorRatePercent, latencyP99Ms } = traffic.thresholds;
   return (
     <table className="list traffic" data-testid="canary-traffic" data-window={shown.phase ? "phase" : "cumulative"}>
@@ -196,7 +239,10 @@ function Commands({ runId, onDone }: { runId: string; onDone: () => void }) {
     const text = comment.trim();
     api("POST", `/v1/runs/${encodeURIComponent(runId)}/${command}`, text ? { comment: text } : {})
       .then(() => {
-        setMessage({ error: false, text: command === "abort" ? "Abort sent: traffic goes back to the stable revision." : "Promote step sent." });
+        setMessage({
+          error: false,
+          text: command === "abort" ? "Abort sent: traffic goes back to the stable revision." : "Promote step sent.",
+        });
         setComment("");
         onDone();
       })
@@ -241,7 +287,10 @@ export function CanaryPanel({ run, rollout, reload }: { run: RunView; rollout: R
     // Under analysis, `?run=` adds the current phase's counters: the window the engine judges.
     const query = waiting ? `?run=${encodeURIComponent(runId)}` : "";
     const read = (): void => {
-      api<PhasedTrafficView>("GET", `/v1/traffic/${encodeURIComponent(environment)}/${encodeURIComponent(service)}${query}`)
+      api<PhasedTrafficView>(
+        "GET",
+        `/v1/traffic/${encodeURIComponent(environment)}/${encodeURIComponent(service)}${query}`,
+      )
         .then((t) => {
           if (stopped) return;
           setTraffic(t);
@@ -290,7 +339,8 @@ export function CanaryPanel({ run, rollout, reload }: { run: RunView; rollout: R
           <>
             <dt>Bake ends</dt>
             <dd>
-              {timeText(rollout.endsAtMs)} <span className="muted">(in {Math.max(0, Math.ceil((rollout.endsAtMs - now) / 1000))} s)</span>
+              {timeText(rollout.endsAtMs)}{" "}
+              <span className="muted">(in {Math.max(0, Math.ceil((rollout.endsAtMs - now) / 1000))} s)</span>
             </dd>
           </>
         )}
@@ -313,7 +363,11 @@ export function CanaryPanel({ run, rollout, reload }: { run: RunView; rollout: R
       <WeightChart timeline={rollout.timeline} until={until} />
       <h3>Per revision</h3>
       {error && <p className="error">Traffic: {error}</p>}
-      {traffic ? <TrafficTable rollout={rollout} traffic={traffic} /> : !error && <p className="muted">reading traffic…</p>}
+      {traffic ? (
+        <TrafficTable rollout={rollout} traffic={traffic} />
+      ) : (
+        !error && <p className="muted">reading traffic…</p>
+      )}
       {waiting && <Commands runId={run.id} onDone={reload} />}
     </section>
   );

@@ -11,7 +11,13 @@ const OVERSCAN = 8;
 /** Column widths: twelve environments fit a 1440-pixel laptop screen. */
 const SERVICE_REM = 12;
 const CELL_REM = 6.8;
-const HEALTH_TEXT: Record<string, string> = { healthy: "healthy", degraded: "degraded", down: "down", "not-deployed": "not deployed", unknown: "unknown" };
+const HEALTH_TEXT: Record<string, string> = {
+  healthy: "healthy",
+  degraded: "degraded",
+  down: "down",
+  "not-deployed": "not deployed",
+  unknown: "unknown",
+};
 
 function cellLabel(environment: string, service: string, cell: ServiceStatus | undefined): string {
   if (cell === undefined || cell.revision === null) return `${service} in ${environment}: not deployed. Deploy…`;
@@ -49,7 +55,10 @@ const Cell = memo(function Cell({ environment, service, cell, active, row, col, 
           {cell?.revision != null ? `r${cell.revision} ` : ""}
           {HEALTH_TEXT[health]}
           {cell?.rolloutInProgress && (
-            <span className="rollout" title={`${cell.rolloutInProgress.kind} ${cell.rolloutInProgress.status}: run ${cell.rolloutInProgress.runId}`}>
+            <span
+              className="rollout"
+              title={`${cell.rolloutInProgress.kind} ${cell.rolloutInProgress.status}: run ${cell.rolloutInProgress.runId}`}
+            >
               {" "}
               ⟳
             </span>
@@ -77,7 +86,16 @@ const Row = memo(function Row({ row, index, environments, activeCol, onDeploy }:
         {row.stack && <span className="muted small">{row.stack}</span>}
       </th>
       {environments.map((environment, i) => (
-        <Cell key={environment} environment={environment} service={row.service} cell={row.cells[i]} active={i === activeCol} row={index} col={i} onDeploy={onDeploy} />
+        <Cell
+          key={environment}
+          environment={environment}
+          service={row.service}
+          cell={row.cells[i]}
+          active={i === activeCol}
+          row={index}
+          col={i}
+          onDeploy={onDeploy}
+        />
       ))}
     </tr>
   );
@@ -95,7 +113,12 @@ function useStacks(): Map<string, string> {
 }
 
 /** Keeps the scroll position and the viewport's height of the scrolling body, once per frame. */
-function useViewport(): { ref: React.RefObject<HTMLDivElement | null>; scrollTop: number; height: number; onScroll: () => void } {
+function useViewport(): {
+  ref: React.RefObject<HTMLDivElement | null>;
+  scrollTop: number;
+  height: number;
+  onScroll: () => void;
+} {
   const ref = useRef<HTMLDivElement | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -123,10 +146,15 @@ function useGridKeys(viewport: ReturnType<typeof useViewport>, rows: number, col
   const [cursor, setCursor] = useState<GridPosition>({ row: 0, col: 0 });
   const pending = useRef(false);
   // A filter that shortens the list keeps the cursor on a row that exists.
-  const clamped = { row: Math.min(cursor.row, Math.max(0, rows - 1)), col: Math.min(cursor.col, Math.max(0, cols - 1)) };
+  const clamped = {
+    row: Math.min(cursor.row, Math.max(0, rows - 1)),
+    col: Math.min(cursor.col, Math.max(0, cols - 1)),
+  };
   useEffect(() => {
     if (!pending.current) return;
-    const button = viewport.ref.current?.querySelector<HTMLButtonElement>(`button[data-row="${clamped.row}"][data-col="${clamped.col}"]`);
+    const button = viewport.ref.current?.querySelector<HTMLButtonElement>(
+      `button[data-row="${clamped.row}"][data-col="${clamped.col}"]`,
+    );
     if (button) {
       pending.current = false;
       button.focus({ preventScroll: true });
@@ -135,7 +163,8 @@ function useGridKeys(viewport: ReturnType<typeof useViewport>, rows: number, col
   const onKeyDown = useCallback(
     (event: React.KeyboardEvent) => {
       const element = viewport.ref.current;
-      if (element === null || !(event.target instanceof HTMLButtonElement) || event.target.dataset.row === undefined) return;
+      if (element === null || !(event.target instanceof HTMLButtonElement) || event.target.dataset.row === undefined)
+        return;
       const from = { row: Number(event.target.dataset.row), col: Number(event.target.dataset.col) };
       const header = element.querySelector("thead")?.clientHeight ?? 0;
       const page = Math.max(1, Math.floor((element.clientHeight - header) / ROW_HEIGHT) - 1);
@@ -161,7 +190,12 @@ function useGridKeys(viewport: ReturnType<typeof useViewport>, rows: number, col
 }
 
 export function Matrix() {
-  const { value: status, error, live, reload: refresh } = useLiveSnapshot<StatusView>("/v1/status/events", "status", "/v1/status");
+  const {
+    value: status,
+    error,
+    live,
+    reload: refresh,
+  } = useLiveSnapshot<StatusView>("/v1/status/events", "status", "/v1/status");
   const stacks = useStacks();
   const [stack, setStack] = useState("");
   const [search, setSearch] = useState("");
@@ -176,7 +210,10 @@ export function Matrix() {
   // Rows are keyed by their slot in the window: a row scrolled in reuses the DOM of one scrolled out.
   const slots = Math.ceil(viewport.height / ROW_HEIGHT) + 2 * OVERSCAN + 2;
   const onDeploy = useCallback((t: DeployTarget) => setTarget(t), []);
-  const rolling = useMemo(() => rows.reduce((n, r) => n + r.cells.filter((c) => c?.rolloutInProgress).length, 0), [rows]);
+  const rolling = useMemo(
+    () => rows.reduce((n, r) => n + r.cells.filter((c) => c?.rolloutInProgress).length, 0),
+    [rows],
+  );
   const keys = useGridKeys(viewport, shown.length, environments.length);
   const cursor = keys.cursor;
 
@@ -197,14 +234,22 @@ export function Matrix() {
         </label>
         <label>
           Search{" "}
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="service or tag" />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="service or tag"
+          />
         </label>
         <span className="muted" aria-live="polite">
-          {status ? `${shown.length} of ${rows.length} services × ${environments.length} environments${rolling ? ` · ${rolling} rollouts in progress` : ""}${live ? " · live updates" : ""}` : "loading…"}
+          {status
+            ? `${shown.length} of ${rows.length} services × ${environments.length} environments${rolling ? ` · ${rolling} rollouts in progress` : ""}${live ? " · live updates" : ""}`
+            : "loading…"}
         </span>
       </div>
       <p id="matrix-keys" className="muted small">
-        Tab reaches one cell; the arrow keys, Home, End, Page Up and Page Down move between cells; Enter opens the deploy dialog.
+        Tab reaches one cell; the arrow keys, Home, End, Page Up and Page Down move between cells; Enter opens the
+        deploy dialog.
       </p>
       {error && (
         <p role="alert" className="error">
@@ -220,7 +265,8 @@ export function Matrix() {
           aria-describedby="matrix-keys"
           onKeyDown={keys.onKeyDown}
           onFocus={keys.onFocus}
-          style={{ width: `${SERVICE_REM + environments.length * CELL_REM}rem` }}>
+          style={{ width: `${SERVICE_REM + environments.length * CELL_REM}rem` }}
+        >
           <colgroup>
             <col style={{ width: `${SERVICE_REM}rem` }} />
             {environments.map((e) => (
@@ -242,7 +288,14 @@ export function Matrix() {
           <tbody>
             {first > 0 && <tr aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />}
             {shown.slice(first, last).map((row, i) => (
-              <Row key={(first + i) % slots} row={row} index={first + i} environments={environments} activeCol={first + i === cursor.row ? cursor.col : -1} onDeploy={onDeploy} />
+              <Row
+                key={(first + i) % slots}
+                row={row}
+                index={first + i}
+                environments={environments}
+                activeCol={first + i === cursor.row ? cursor.col : -1}
+                onDeploy={onDeploy}
+              />
             ))}
             {last < shown.length && <tr aria-hidden="true" style={{ height: (shown.length - last) * ROW_HEIGHT }} />}
           </tbody>

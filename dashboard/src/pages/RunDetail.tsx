@@ -18,7 +18,13 @@ const RECONNECT_MS = 1_000;
  * Loads the run and why it waits, then follows its events: log lines are appended as they come,
  * and any run or step event reloads the run (at most every 250 ms).
  */
-function useLiveRun(id: string): { run: RunView | null; explanation: Explanation | null; logs: LogLine[]; error: string | null; reload: () => void } {
+function useLiveRun(id: string): {
+  run: RunView | null;
+  explanation: Explanation | null;
+  logs: LogLine[];
+  error: string | null;
+  reload: () => void;
+} {
   const [run, setRun] = useState<RunView | null>(null);
   const [explanation, setExplanation] = useState<Explanation | null>(null);
   const [logs, setLogs] = useState<LogLine[]>([]);
@@ -102,7 +108,14 @@ function Waiting({ explanation }: { explanation: Explanation }) {
 
 export function RunDetail({ id }: { id: string }) {
   const { run, explanation, logs, error, reload } = useLiveRun(id);
-  if (run === null) return error ? <p role="alert" className="error">{error}</p> : <p>loading run {id}…</p>;
+  if (run === null)
+    return error ? (
+      <p role="alert" className="error">
+        {error}
+      </p>
+    ) : (
+      <p>loading run {id}…</p>
+    );
   const live = !FINAL_STATUSES.includes(run.status);
   const rollout = rolloutOf(run);
   return (
@@ -138,7 +151,9 @@ export function RunDetail({ id }: { id: string }) {
       <section className="panel" aria-labelledby="logs">
         <h2 id="logs">Log</h2>
         <pre className="log" tabIndex={0} aria-label="Run log" data-testid="run-log">
-          {logs.length === 0 ? "(no lines yet)" : logs.map((l) => `${new Date(l.at).toLocaleTimeString()}  ${l.step ?? ""}  ${l.line}`).join("\n")}
+          {logs.length === 0
+            ? "(no lines yet)"
+            : logs.map((l) => `${new Date(l.at).toLocaleTimeString()}  ${l.step ?? ""}  ${l.line}`).join("\n")}
         </pre>
       </section>
     </section>

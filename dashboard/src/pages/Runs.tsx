@@ -8,7 +8,8 @@ const LIMIT = 100;
 
 export function describeRun(run: RunView): string {
   const { tag, to } = run.request.params;
-  if (run.kind === "promote") return `promote ${String(tag)} from ${run.environment} to ${Array.isArray(to) ? to.join(", ") : String(to)}`;
+  if (run.kind === "promote")
+    return `promote ${String(tag)} from ${run.environment} to ${Array.isArray(to) ? to.join(", ") : String(to)}`;
   if (run.kind === "deploy") return `deploy ${String(tag)} to ${run.environment}`;
   return `${run.kind} in ${run.environment}`;
 }
@@ -18,7 +19,11 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 export function Runs() {
-  const { value: runs, error } = useLiveSnapshot<RunView[]>(`/v1/runs/events?limit=${LIMIT}`, "runs", `/v1/runs?limit=${LIMIT}`);
+  const { value: runs, error } = useLiveSnapshot<RunView[]>(
+    `/v1/runs/events?limit=${LIMIT}`,
+    "runs",
+    `/v1/runs?limit=${LIMIT}`,
+  );
 
   return (
     <section>

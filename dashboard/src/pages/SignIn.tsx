@@ -28,9 +28,19 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Whoami) => void }) {
       <h1>quikship</h1>
       <form onSubmit={submit} aria-describedby="token-help">
         <label htmlFor="token">Token</label>
-        <input id="token" name="token" type="password" autoComplete="off" value={token} onChange={(e) => setValue(e.target.value)} required autoFocus />
+        <input
+          id="token"
+          name="token"
+          type="password"
+          autoComplete="off"
+          value={token}
+          onChange={(e) => setValue(e.target.value)}
+          required
+          autoFocus
+        />
         <p id="token-help" className="muted">
-          A token from <code>quikship token create --user NAME</code>, or the server's <code>admin.token</code>. It is kept in this tab only.
+          A token from <code>quikship token create --user NAME</code>, or the server's <code>admin.token</code>. It is
+          kept in this tab only.
         </p>
         <button type="submit" disabled={busy || token.trim() === ""}>
           Sign in

@@ -7,7 +7,14 @@ const VIEWER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** A moment in the window's zone (as the server words it) and in the viewer's. */
 function When({ moment }: { moment: Moment }) {
-  const viewer = new Date(moment.utc).toLocaleString(undefined, { weekday: "short", year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  const viewer = new Date(moment.utc).toLocaleString(undefined, {
+    weekday: "short",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
   return (
     <>
       <strong>{moment.local}</strong>
@@ -24,7 +31,14 @@ function State({ detail }: { detail: EnvironmentDetail }) {
   if (w.open) {
     return (
       <>
-        <span className="badge status-succeeded">open</span> {w.closesAt ? <>closes <When moment={w.closesAt} /></> : "always"}
+        <span className="badge status-succeeded">open</span>{" "}
+        {w.closesAt ? (
+          <>
+            closes <When moment={w.closesAt} />
+          </>
+        ) : (
+          "always"
+        )}
       </>
     );
   }
@@ -46,7 +60,9 @@ export function Windows() {
   const { value: details, error } = usePolled(
     () =>
       api<EnvironmentInfo[]>("GET", "/v1/platform/environments").then((list) =>
-        Promise.all(list.map((e) => api<EnvironmentDetail>("GET", `/v1/platform/environments/${encodeURIComponent(e.name)}`))),
+        Promise.all(
+          list.map((e) => api<EnvironmentDetail>("GET", `/v1/platform/environments/${encodeURIComponent(e.name)}`)),
+        ),
       ),
     REFRESH_MS,
   );

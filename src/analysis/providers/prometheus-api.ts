@@ -25,9 +25,15 @@ export function prometheusServer(url: string, timeoutMs: number): PrometheusServ
   try {
     parsed = new URL(url);
   } catch (error) {
-    throw new InputError(`analysis.provider.url: "${url}" is not a URL; give the Prometheus server's base URL, such as http://prometheus:9090`, { cause: error });
+    throw new InputError(
+      `analysis.provider.url: "${url}" is not a URL; give the Prometheus server's base URL, such as http://prometheus:9090`,
+      { cause: error },
+    );
   }
-  const authorization = parsed.username || parsed.password ? `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString("base64")}` : undefined;
+  const authorization =
+    parsed.username || parsed.password
+      ? `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString("base64")}`
+      : undefined;
   parsed.username = "";
   parsed.password = "";
   const base = parsed.toString().replace(/\/+$/, "");
@@ -45,7 +51,13 @@ interface ApiResponse {
  * Evaluates `promql` at `time` (Unix seconds; the same for every query of one sample, so the
  * counters agree). `setting` names the template in messages (`analysis.provider.queries.errors`).
  */
-export async function instantQuery(server: PrometheusServer, promql: string, setting: string, time: number, signal?: AbortSignal): Promise<PromSample[]> {
+export async function instantQuery(
+  server: PrometheusServer,
+  promql: string,
+  setting: string,
+  time: number,
+  signal?: AbortSignal,
+): Promise<PromSample[]> {
   const where = `Prometheus at ${server.shown}`;
   const which = `query ${setting}: ${promql}`;
   const timeout = AbortSignal.timeout(server.timeoutMs);
@@ -60,20 +72,28 @@ export async function instantQuery(server: PrometheusServer, promql: string, set
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     if (timeout.aborted) {
-      throw new UnavailableError(`${where} did not answer within ${server.timeoutMs} ms (${which}); make the query cheaper or raise analysis.provider.timeout`, { cause: error });
+      throw new UnavailableError(
+        `${where} did not answer within ${server.timeoutMs} ms (${which}); make the query cheaper or raise analysis.provider.timeout`,
+        { cause: error },
+      );
     }
-    throw new UnavailableError(`${where} could not be reached (${reasonOf(error)}; ${which}); check analysis.provider.url and that Prometheus is running`, { cause: error });
+    throw new UnavailableError(
+      `${where} could not be reached (${reasonOf(error)}; ${which}); check analysis.provider.url and that Prometheus is running`,
+      { cause: error },
+    );
   }
   const parsed = parseJson(body);
   if (parsed?.status === "success") return samplesOf(parsed, where, which);
   if (parsed?.status === "error") {
     const detail = `${String(parsed.errorType)}: ${String(parsed.error)}`;
     // bad_data: the query does not parse; execution: it cannot run as written (duplicate series, too many samples).
-    if (parsed.errorType === "bad_data" || parsed.errorType === "execution") throw new InputError(`${where} refused the query (${detail}; ${which}); fix ${setting} in the platform file`);
+    if (parsed.errorType === "bad_data" || parsed.errorType === "execution")
+      throw new InputError(`${where} refused the query (${detail}; ${which}); fix ${setting} in the platform file`);
     throw new UnavailableError(`${where} failed to run the query (${detail}; ${which})`);
   }
   const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
-  if (response.status >= 500 || response.status === 429) throw new UnavailableError(`${where} answered ${status} (${which})`);
+  if (response.status >= 500 || response.status === 429)
+    throw new UnavailableError(`${where} answered ${status} (${which})`);
   throw new InputError(
     `${where} answered ${status} without a Prometheus API response at ${server.endpoint} (${which}); analysis.provider.url must be the base URL of a Prometheus server, without /api/v1`,
   );
@@ -92,7 +112,8 @@ function samplesOf(response: ApiResponse, where: string, which: string): PromSam
   const { resultType, result } = response.data ?? {};
   const number = (value: unknown): number => {
     const n = Array.isArray(value) ? Number(value[1]) : NaN;
-    if (!Number.isFinite(n)) throw new InputError(`${where} returned ${JSON.stringify(value)}, not a finite number (${which})`);
+    if (!Number.isFinite(n))
+      throw new InputError(`${where} returned ${JSON.stringify(value)}, not a finite number (${which})`);
     return n;
   };
   if (resultType === "scalar") return [{ labels: {}, value: number(result) }];
@@ -100,7 +121,9 @@ function samplesOf(response: ApiResponse, where: string, which: string): PromSam
     const series = result as unknown[] as { metric?: Record<string, string>; value?: unknown }[];
     return series.map((s) => ({ labels: s.metric ?? {}, value: number(s.value) }));
   }
-  throw new InputError(`${where} returned a ${String(resultType)} (${which}); the query must give an instant vector or a scalar`);
+  throw new InputError(
+    `${where} returned a ${String(resultType)} (${which}); the query must give an instant vector or a scalar`,
+  );
 }
 
 function reasonOf(error: unknown): string {

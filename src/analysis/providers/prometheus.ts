@@ -31,10 +31,31 @@ export function prometheusProvider(config: PrometheusProviderConfig): MetricsPro
       const time = Date.now() / 1000;
       return Promise.all(
         [...new Set(query.revisions)].map(async (revision) => {
-          const values = { environment: query.environment.name, service: query.service.name, revision: String(revision) };
-          const ask = (name: keyof PrometheusQueries) => instantQuery(server, fillTemplate(queries[name], values), `analysis.provider.queries.${name}`, time, signal);
-          const [requests, errors, buckets, sum] = await Promise.all([ask("requests"), ask("errors"), ask("latencyBuckets"), ask("latencySum")]);
-          return { revision, requests: total(requests), errors: total(errors), latency: histogramOf(buckets, total(sum), server.shown) };
+          const values = {
+            environment: query.environment.name,
+            service: query.service.name,
+            revision: String(revision),
+          };
+          const ask = (name: keyof PrometheusQueries) =>
+            instantQuery(
+              server,
+              fillTemplate(queries[name], values),
+              `analysis.provider.queries.${name}`,
+              time,
+              signal,
+            );
+          const [requests, errors, buckets, sum] = await Promise.all([
+            ask("requests"),
+            ask("errors"),
+            ask("latencyBuckets"),
+            ask("latencySum"),
+          ]);
+          return {
+            revision,
+            requests: total(requests),
+            errors: total(errors),
+            latency: histogramOf(buckets, total(sum), server.shown),
+          };
         }),
       );
     },
@@ -66,7 +87,9 @@ export function histogramOf(buckets: PromSample[], sumSeconds: number, shown = "
     const le = boundOf(labels.le);
     if (Number.isNaN(le)) {
       const got = labels.le === undefined ? "a series without an le label" : `le="${labels.le}"`;
-      throw new InputError(`Prometheus at ${shown}: analysis.provider.queries.latencyBuckets returned ${got}; it must give one series per le bound, such as sum by (le) (..._bucket{...})`);
+      throw new InputError(
+        `Prometheus at ${shown}: analysis.provider.queries.latencyBuckets returned ${got}; it must give one series per le bound, such as sum by (le) (..._bucket{...})`,
+      );
     }
     if (le !== Infinity) byBound.set(le, (byBound.get(le) ?? 0) + value);
   }

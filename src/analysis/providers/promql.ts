@@ -15,12 +15,16 @@ export function escapePromqlString(value: string): string {
 
 /** Replaces each placeholder by its value, escaped for a double-quoted string. */
 export function fillTemplate(template: string, values: Record<Placeholder, string>): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => ((PLACEHOLDERS as readonly string[]).includes(name) ? escapePromqlString(values[name as Placeholder]) : whole));
+  return template.replace(PLACEHOLDER, (whole, name: string) =>
+    (PLACEHOLDERS as readonly string[]).includes(name) ? escapePromqlString(values[name as Placeholder]) : whole,
+  );
 }
 
 /** Placeholders in the template that are none of PLACEHOLDERS, in order of appearance. */
 export function unknownPlaceholders(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
+  return [...template.matchAll(PLACEHOLDER)]
+    .map((m) => m[1]!)
+    .filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
 }
 
 /** Throws an InputError naming the setting of the first template with an unknown placeholder. */
@@ -29,6 +33,8 @@ export function checkTemplates(queries: PrometheusQueries): void {
     const unknown = unknownPlaceholders(template);
     if (unknown.length === 0) continue;
     const known = PLACEHOLDERS.map((p) => `{${p}}`).join(", ");
-    throw new InputError(`analysis.provider.queries.${name}: unknown placeholder {${unknown[0]}} in ${template} (known: ${known})`);
+    throw new InputError(
+      `analysis.provider.queries.${name}: unknown placeholder {${unknown[0]}} in ${template} (known: ${known})`,
+    );
   }
 }

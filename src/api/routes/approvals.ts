@@ -52,7 +52,13 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
 
   app.get(
     "/approvals",
-    { schema: { tags, summary: "Runs waiting for approval, each with whether you may decide and why", response: { 200: pendingApproval.array(), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: "Runs waiting for approval, each with whether you may decide and why",
+        response: { 200: pendingApproval.array(), ...commonErrors },
+      },
+    },
     (request) => {
       const { user: actor, groups } = principal(request);
       return context.engine.pendingApprovals({ actor, groups });
@@ -65,18 +71,41 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
  * asked for, else the one the run waits for now), so a run that moved on meanwhile is a conflict
  * rather than a decision on a gate the caller never saw.
  */
-async function decide(context: ApiContext, request: FastifyRequest, id: string, decision: "approve" | "reject", body: DecisionBody): Promise<DecidedRun> {
+async function decide(
+  context: ApiContext,
+  request: FastifyRequest,
+  id: string,
+  decision: "approve" | "reject",
+  body: DecisionBody,
+): Promise<DecidedRun> {
   const { engine, platform, db, clock } = context;
   const { user: actor, groups, tokenId: actorToken } = principal(request);
-  const environment = body.environment !== undefined ? findEnvironment(platform, body.environment).name : await waitingEnvironment(context, id);
-  const run = await engine.decide(id, { actor, groups, decision, environment, group: body.group, comment: body.comment });
+  const environment =
+    body.environment !== undefined
+      ? findEnvironment(platform, body.environment).name
+      : await waitingEnvironment(context, id);
+  const run = await engine.decide(id, {
+    actor,
+    groups,
+    decision,
+    environment,
+    group: body.group,
+    comment: body.comment,
+  });
   // The engine refuses a run that waits for no approval, so here the environment is known.
-  if (environment === undefined) throw new InternalError(`run ${id} accepted a ${decision} while waiting for no approval`);
+  if (environment === undefined)
+    throw new InternalError(`run ${id} accepted a ${decision} while waiting for no approval`);
   const recorded = (await listDecisions(db.kysely, id, environment)).find((d) => d.actor === actor);
-  if (recorded === undefined) throw new InternalError(`the ${decision} of ${actor} on run ${id} was accepted but is not in the store`);
+  if (recorded === undefined)
+    throw new InternalError(`the ${decision} of ${actor} on run ${id} was accepted but is not in the store`);
   await recordAudit(
     db,
-    { actor, action: `approval.${decision}`, subject: id, data: { environment, group: recorded.group, comment: recorded.comment ?? null, actorToken } },
+    {
+      actor,
+      action: `approval.${decision}`,
+      subject: id,
+      data: { environment, group: recorded.group, comment: recorded.comment ?? null, actorToken },
+    },
     clock.now(),
   );
   return { ...run, decision: { ...recorded, environment } };

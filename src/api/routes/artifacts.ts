@@ -30,7 +30,12 @@ export function registerArtifactRoutes(app: ZodApp, { engine, platform, db, cloc
       const service = findService(platform, request.body.service).name;
       const source = sourceOf(branch, gitTag);
       const matches = triggeredEnvironments(platform, source);
-      const requests = matches.map((m): RunRequest => ({ kind: "deploy", environment: m.environment.name, services: [service], params: { tag } }));
+      const requests = matches.map((m): RunRequest => ({
+        kind: "deploy",
+        environment: m.environment.name,
+        services: [service],
+        params: { tag },
+      }));
       // Every run is planned before any starts, so a refusal starts none.
       for (const r of requests) planRun(platform, r, actor);
       const runs: RunView[] = [];
@@ -38,13 +43,42 @@ export function registerArtifactRoutes(app: ZodApp, { engine, platform, db, cloc
 
       const artifact = { service, tag, ...source };
       const at = clock.now();
-      const data = { ...artifact, environments: runs.map((r) => r.environment), runs: runs.map((r) => r.id), actorToken };
+      const data = {
+        ...artifact,
+        environments: runs.map((r) => r.environment),
+        runs: runs.map((r) => r.id),
+        actorToken,
+      };
       await recordAudit(db, { actor, action: "artifact.register", subject: `${service}:${tag}`, data }, at);
       for (const [i, run] of runs.entries()) {
         const trigger = `${matches[i]!.rule} (artifact ${service}:${tag})`;
-        await recordAudit(db, { actor, action: "run.submit", subject: run.id, data: { kind: run.kind, environment: run.environment, services: run.services, params: { tag }, trigger, actorToken } }, at);
+        await recordAudit(
+          db,
+          {
+            actor,
+            action: "run.submit",
+            subject: run.id,
+            data: {
+              kind: run.kind,
+              environment: run.environment,
+              services: run.services,
+              params: { tag },
+              trigger,
+              actorToken,
+            },
+          },
+          at,
+        );
       }
-      const result: ArtifactResult = { artifact, runs, message: describe(artifact, source, matches.map((m) => `${m.environment.name} (${m.rule})`)) };
+      const result: ArtifactResult = {
+        artifact,
+        runs,
+        message: describe(
+          artifact,
+          source,
+          matches.map((m) => `${m.environment.name} (${m.rule})`),
+        ),
+      };
       return reply.code(runs.length > 0 ? 201 : 200).send(result);
     },
   );
@@ -59,6 +93,7 @@ function sourceOf(branch: string | undefined, gitTag: string | undefined): Artif
 
 function describe(artifact: { service: string; tag: string }, source: ArtifactSource, started: string[]): string {
   const from = "branch" in source ? `branch ${source.branch}` : `git tag ${source.gitTag}`;
-  if (started.length === 0) return `registered ${artifact.service}:${artifact.tag} from ${from}; no trigger rule matches it, so nothing was started`;
+  if (started.length === 0)
+    return `registered ${artifact.service}:${artifact.tag} from ${from}; no trigger rule matches it, so nothing was started`;
   return `registered ${artifact.service}:${artifact.tag} from ${from}; deploying to ${started.join(", ")}`;
 }

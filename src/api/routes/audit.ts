@@ -13,7 +13,14 @@ export function registerAuditRoutes(app: ZodApp, { platform, db }: ApiContext): 
 
   app.get(
     "/audit",
-    { schema: { tags, summary: "Audit entries: the newest that match, oldest first", querystring: auditQuery, response: { 200: auditEntryView.array(), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: "Audit entries: the newest that match, oldest first",
+        querystring: auditQuery,
+        response: { 200: auditEntryView.array(), ...commonErrors },
+      },
+    },
     async (request) => {
       const { since, env, action, limit } = request.query;
       const environment = env === undefined ? undefined : findEnvironment(platform, env).name;
@@ -28,7 +35,8 @@ export function registerAuditRoutes(app: ZodApp, { platform, db }: ApiContext): 
       schema: {
         tags,
         summary: "Recompute the audit log's hash chain",
-        description: "200 whether or not the chain is intact: `ok` says which, and `firstBad` names the first entry altered, removed, reordered or inserted.",
+        description:
+          "200 whether or not the chain is intact: `ok` says which, and `firstBad` names the first entry altered, removed, reordered or inserted.",
         querystring: verifyQuery,
         response: { 200: auditVerificationView, ...commonErrors },
       },

@@ -11,7 +11,8 @@ function startAfter(request: FastifyRequest, after: number | undefined): number 
   const header = request.headers["last-event-id"];
   if (header === undefined || header === "") return after ?? 0;
   const id = Number(header);
-  if (!Number.isSafeInteger(id) || id < 0) throw new InputError(`the Last-Event-ID header must be an event id, got "${String(header)}"`);
+  if (!Number.isSafeInteger(id) || id < 0)
+    throw new InputError(`the Last-Event-ID header must be an event id, got "${String(header)}"`);
   return id;
 }
 
@@ -23,7 +24,8 @@ export function registerEventRoutes(app: ZodApp, context: ApiContext): void {
       config: { sse: true },
       schema: {
         tags: ["runs"],
-        summary: "A run's events: a Server-Sent Events stream until the run ends, or with ?format=json the events so far",
+        summary:
+          "A run's events: a Server-Sent Events stream until the run ends, or with ?format=json the events so far",
         description:
           "SSE: each event has `id` (resume with Last-Event-ID or ?after=), `event` (run, step or log) and `data` (the event as JSON); " +
           "the stream ends with an `end` event carrying the run's final status. A comment line is sent every 15 s as a heartbeat.",

@@ -10,7 +10,8 @@ export function registerExplainRoutes(app: ZodApp, { engine }: ApiContext): void
     {
       schema: {
         tags: ["runs"],
-        summary: "Why a run waits — missing approvals by group, the next window opening, the run holding a lock — and when it can go on",
+        summary:
+          "Why a run waits — missing approvals by group, the next window opening, the run holding a lock — and when it can go on",
         params: runId,
         response: { 200: explanation, ...commonErrors },
       },

@@ -24,17 +24,25 @@ async function migrationVersion(db: Db): Promise<number> {
 async function checkReady(db: Db): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new UnavailableError(`the database did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new UnavailableError(`the database did not answer within ${READY_TIMEOUT_MS} ms`)),
+      READY_TIMEOUT_MS,
+    );
   });
   try {
     const version = await Promise.race([
       migrationVersion(db).catch((error: unknown) => {
-        throw new UnavailableError(`the database cannot be queried: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new UnavailableError(
+          `the database cannot be queried: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
       }),
       timeout,
     ]);
     if (version < MIGRATIONS.length) {
-      throw new UnavailableError(`the database is at migration ${version} of ${MIGRATIONS.length}`, { details: { migration: version, expected: MIGRATIONS.length } });
+      throw new UnavailableError(`the database is at migration ${version} of ${MIGRATIONS.length}`, {
+        details: { migration: version, expected: MIGRATIONS.length },
+      });
     }
     return version;
   } finally {
@@ -47,15 +55,26 @@ export function registerHealthRoutes(app: ZodApp, { db, metrics }: ApiContext & 
   const tags = ["health"];
   const security: [] = [];
 
-  app.get("/healthz", { schema: { tags, security, summary: "The process is alive", response: { 200: ok } } }, () => ({ status: "ok" as const }));
+  app.get("/healthz", { schema: { tags, security, summary: "The process is alive", response: { 200: ok } } }, () => ({
+    status: "ok" as const,
+  }));
 
   app.get(
     "/readyz",
-    { schema: { tags, security, summary: "The database answers and is fully migrated", response: { 200: ready, 503: errorBody } } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: "The database answers and is fully migrated",
+        response: { 200: ready, 503: errorBody },
+      },
+    },
     async () => ({ status: "ready" as const, migration: await checkReady(db) }),
   );
 
-  app.get("/metrics", { schema: { tags, security, summary: "Prometheus metrics", produces: ["text/plain"] } }, async (_request, reply) =>
-    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  app.get(
+    "/metrics",
+    { schema: { tags, security, summary: "Prometheus metrics", produces: ["text/plain"] } },
+    async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
 }

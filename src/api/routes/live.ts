@@ -34,7 +34,10 @@ const SNAPSHOTS =
 
 /** A 200 that is an event stream, documented with the schema of each event's data. */
 function eventStream(schema: z.ZodType, event: string): Record<string, unknown> {
-  return { description: `text/event-stream of \`${event}\` events`, content: { "text/event-stream": { schema: jsonSchemaOf(schema, "output") } } };
+  return {
+    description: `text/event-stream of \`${event}\` events`,
+    content: { "text/event-stream": { schema: jsonSchemaOf(schema, "output") } },
+  };
 }
 
 export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
@@ -55,7 +58,15 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
       // An unknown environment is a 404 with a JSON body, before any stream starts.
       const first = await readStatusSnapshot(context, asked);
       // A status snapshot carries its JSON and id, made once for every stream.
-      await streamSnapshots(context, request, reply, "status", first, () => readStatusSnapshot(context, asked), (s) => s);
+      await streamSnapshots(
+        context,
+        request,
+        reply,
+        "status",
+        first,
+        () => readStatusSnapshot(context, asked),
+        (s) => s,
+      );
       return reply;
     },
   );
@@ -66,7 +77,8 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
       config: { sse: true },
       schema: {
         tags: ["approvals"],
-        summary: "The runs waiting for approval as you see them, live: an `approvals` event with the list now, then one whenever it changes",
+        summary:
+          "The runs waiting for approval as you see them, live: an `approvals` event with the list now, then one whenever it changes",
         description: SNAPSHOTS,
         querystring: approvalsEventsQuery,
         response: { 200: eventStream(pendingApproval.array(), "approvals"), ...commonErrors },
@@ -86,7 +98,8 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
       config: { sse: true },
       schema: {
         tags: ["runs"],
-        summary: "The runs list, live: a `runs` event with the list `GET /v1/runs` answers for the same filters now, then one whenever it changes",
+        summary:
+          "The runs list, live: a `runs` event with the list `GET /v1/runs` answers for the same filters now, then one whenever it changes",
         description: SNAPSHOTS,
         querystring: runsEventsQuery,
         response: { 200: eventStream(runView.array(), "runs"), ...commonErrors },

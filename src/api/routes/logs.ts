@@ -25,17 +25,23 @@ export function registerLogRoutes(app: ZodApp, { platform, targets, stateDir }: 
       const service = findService(platform, request.params.service);
       const kind = targets.forEnvironment(environment).kind;
       if (kind !== "local") {
-        throw new ConflictError(`${environment.name} runs on the ${kind} target; instance logs are kept by the local target only`, {
-          details: { environment: environment.name, target: kind },
-        });
+        throw new ConflictError(
+          `${environment.name} runs on the ${kind} target; instance logs are kept by the local target only`,
+          {
+            details: { environment: environment.name, target: kind },
+          },
+        );
       }
       // Found, never started: reading logs must not bring up an agent.
       const agent = await connectAgent(stateDir);
       if (!agent) {
-        throw new UnavailableError(`no local agent runs, so no instance of ${service.name} runs in ${environment.name}; deploy it first`, {
-          details: { environment: environment.name, service: service.name },
-          retryable: false,
-        });
+        throw new UnavailableError(
+          `no local agent runs, so no instance of ${service.name} runs in ${environment.name}; deploy it first`,
+          {
+            details: { environment: environment.name, service: service.name },
+            retryable: false,
+          },
+        );
       }
       const { revision, after } = request.query;
       const lines = await agent.logs(environment.name, service.name, { revision, after });

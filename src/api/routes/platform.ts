@@ -6,7 +6,16 @@ import { environmentJson } from "../../platform/describe.js";
 import { environmentDetail, serviceList, variablesView } from "../../platform/views.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors } from "../errors.js";
-import { environmentDetailView, environmentInfo, environmentName, environmentQuery, serviceInfo, servicesQuery, variablesQuery, variablesView as variablesSchema } from "../platform-schemas.js";
+import {
+  environmentDetailView,
+  environmentInfo,
+  environmentName,
+  environmentQuery,
+  serviceInfo,
+  servicesQuery,
+  variablesQuery,
+  variablesView as variablesSchema,
+} from "../platform-schemas.js";
 import type { ZodApp } from "../zod.js";
 
 /** What the server's platform file says: the reads `quikship services`, `envs` and `vars` make of a local file. */
@@ -14,7 +23,14 @@ export function registerPlatformRoutes(app: ZodApp, { platform, clock }: ApiCont
   const tags = ["platform"];
   app.get(
     "/platform/services",
-    { schema: { tags, summary: "The services of the server's platform file", querystring: servicesQuery, response: { 200: serviceInfo.array(), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: "The services of the server's platform file",
+        querystring: servicesQuery,
+        response: { 200: serviceInfo.array(), ...commonErrors },
+      },
+    },
     (request) => {
       const { stack } = request.query;
       if (stack !== undefined) checkStack(platform, stack);
@@ -24,8 +40,17 @@ export function registerPlatformRoutes(app: ZodApp, { platform, clock }: ApiCont
 
   app.get(
     "/platform/environments",
-    { schema: { tags, summary: "The environment ladder in order", response: { 200: environmentInfo.array(), ...commonErrors } } },
-    () => platform.ladder.map((n) => environmentJson(platform.environments[n]!) as ReturnType<typeof environmentInfo.parse>),
+    {
+      schema: {
+        tags,
+        summary: "The environment ladder in order",
+        response: { 200: environmentInfo.array(), ...commonErrors },
+      },
+    },
+    () =>
+      platform.ladder.map(
+        (n) => environmentJson(platform.environments[n]!) as ReturnType<typeof environmentInfo.parse>,
+      ),
   );
 
   app.get(
@@ -41,7 +66,11 @@ export function registerPlatformRoutes(app: ZodApp, { platform, clock }: ApiCont
     },
     (request) => {
       const at = request.query.at;
-      const detail = environmentDetail(platform, findEnvironment(platform, request.params.name), at === undefined ? clock.now() : Date.parse(at));
+      const detail = environmentDetail(
+        platform,
+        findEnvironment(platform, request.params.name),
+        at === undefined ? clock.now() : Date.parse(at),
+      );
       return detail as ReturnType<typeof environmentDetailView.parse>;
     },
   );
@@ -51,14 +80,20 @@ export function registerPlatformRoutes(app: ZodApp, { platform, clock }: ApiCont
     {
       schema: {
         tags,
-        summary: "Effective variables of an environment (and a service) for an operation, each with the group it came from; secrets masked",
+        summary:
+          "Effective variables of an environment (and a service) for an operation, each with the group it came from; secrets masked",
         querystring: variablesQuery,
         response: { 200: variablesSchema, ...commonErrors },
       },
     },
     (request) => {
       const { environment, service, operation } = request.query;
-      return variablesView(platform, findEnvironment(platform, environment), service === undefined ? undefined : findService(platform, service), operation);
+      return variablesView(
+        platform,
+        findEnvironment(platform, environment),
+        service === undefined ? undefined : findService(platform, service),
+        operation,
+      );
     },
   );
 }

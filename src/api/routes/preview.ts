@@ -14,7 +14,8 @@ export function registerPreviewRoutes(app: ZodApp, { platform, db, clock }: ApiC
     {
       schema: {
         tags: ["services"],
-        summary: "What a deploy would change — revisions, replicas, strategy, variables (secrets masked), gates — changing nothing",
+        summary:
+          "What a deploy would change — revisions, replicas, strategy, variables (secrets masked), gates — changing nothing",
         body: previewRequest,
         response: { 200: previewView, ...commonErrors },
       },
@@ -22,10 +23,18 @@ export function registerPreviewRoutes(app: ZodApp, { platform, db, clock }: ApiC
     async (request) => {
       const { environment: asked, services: names, tag } = request.body;
       // The deploy's own planner refuses what a deploy would refuse (names, tag), with the same messages.
-      const { request: canonical } = planRun(platform, { kind: "deploy", environment: asked, services: names, params: { tag } });
+      const { request: canonical } = planRun(platform, {
+        kind: "deploy",
+        environment: asked,
+        services: names,
+        params: { tag },
+      });
       const environment = findEnvironment(platform, canonical.environment);
       const services = canonical.services.map((s) => findService(platform, s));
-      const [active, locks] = await Promise.all([activeRevisions(db.kysely, environment.name), lockHolders(db.kysely, environment.name)]);
+      const [active, locks] = await Promise.all([
+        activeRevisions(db.kysely, environment.name),
+        lockHolders(db.kysely, environment.name),
+      ]);
       return previewDeploy({
         platform,
         environment,

@@ -12,17 +12,34 @@ export function registerReleaseRoutes(app: ZodApp, { platform, db }: ApiContext)
 
   app.get(
     "/releases",
-    { schema: { tags, summary: "Releases with their artifacts, newest first", querystring: releasesQuery, response: { 200: releaseView.array(), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: "Releases with their artifacts, newest first",
+        querystring: releasesQuery,
+        response: { 200: releaseView.array(), ...commonErrors },
+      },
+    },
     async (request) => {
       const { environment, limit } = request.query;
-      const rows = await listReleases(db.kysely, { environment: environment === undefined ? undefined : findEnvironment(platform, environment).name, limit });
+      const rows = await listReleases(db.kysely, {
+        environment: environment === undefined ? undefined : findEnvironment(platform, environment).name,
+        limit,
+      });
       return rows.map(releaseOf);
     },
   );
 
   app.get(
     "/releases/:id",
-    { schema: { tags, summary: "A release with its artifacts", params: releaseId, response: { 200: releaseView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: "A release with its artifacts",
+        params: releaseId,
+        response: { 200: releaseView, ...commonErrors },
+      },
+    },
     async (request) => {
       const rows = await findRelease(db.kysely, request.params.id);
       if (!rows) throw new NotFoundError(`no release "${request.params.id}"; list releases with \`quikship releases\``);

@@ -12,33 +12,78 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
 
   app.get(
     "/runs",
-    { schema: { tags, summary: "List runs, newest first", querystring: runFilter, response: { 200: runView.array(), ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: "List runs, newest first",
+        querystring: runFilter,
+        response: { 200: runView.array(), ...commonErrors },
+      },
+    },
     async (request) => engine.list(request.query),
   );
 
   app.get(
     "/runs/:id",
-    { schema: { tags, summary: "A run with its stages and steps", params: runId, response: { 200: runView, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: "A run with its stages and steps",
+        params: runId,
+        response: { 200: runView, ...commonErrors },
+      },
+    },
     async (request) => engine.get(request.params.id),
   );
 
   app.post(
     "/runs",
-    { schema: { tags, summary: "Start a run; the actor is the token's user", body: runRequest, response: { 201: runView, 409: errorBody, ...commonErrors } } },
+    {
+      schema: {
+        tags,
+        summary: "Start a run; the actor is the token's user",
+        body: runRequest,
+        response: { 201: runView, 409: errorBody, ...commonErrors },
+      },
+    },
     async (request, reply) => {
       const { user: actor, tokenId: actorToken } = principal(request);
       // The body is parsed JSON, so its params are JSON values.
       const body: RunRequest = { ...request.body, params: request.body.params as { [key: string]: Json } };
       const run = await engine.submit(body, actor);
-      const data = { kind: run.kind, environment: run.environment, services: run.services, params: body.params, actorToken };
+      const data = {
+        kind: run.kind,
+        environment: run.environment,
+        services: run.services,
+        params: body.params,
+        actorToken,
+      };
       await recordAudit(db, { actor, action: "run.submit", subject: run.id, data }, clock.now());
       // Overrides and skipped tests get entries of their own, so an auditor finds them by action.
       const emergency = body.params.emergency as { reason?: string } | undefined;
       if (emergency?.reason) {
-        await recordAudit(db, { actor, action: "gate.override", subject: run.id, data: { environment: run.environment, reason: emergency.reason, actorToken } }, clock.now());
+        await recordAudit(
+          db,
+          {
+            actor,
+            action: "gate.override",
+            subject: run.id,
+            data: { environment: run.environment, reason: emergency.reason, actorToken },
+          },
+          clock.now(),
+        );
       }
       if (body.params.skipTests === true) {
-        await recordAudit(db, { actor, action: "tests.skip", subject: run.id, data: { environment: run.environment, to: body.params.to ?? null, actorToken } }, clock.now());
+        await recordAudit(
+          db,
+          {
+            actor,
+            action: "tests.skip",
+            subject: run.id,
+            data: { environment: run.environment, to: body.params.to ?? null, actorToken },
+          },
+          clock.now(),
+        );
       }
       return reply.code(201).send(run);
     },
@@ -84,7 +129,16 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
         const { user: actor, tokenId: actorToken } = principal(request);
         const { comment } = request.body;
         const run = await engine.command(request.params.id, command, actor, comment);
-        await recordAudit(db, { actor, action: `run.${command}`, subject: run.id, data: { environment: run.environment, comment: comment ?? null, actorToken } }, clock.now());
+        await recordAudit(
+          db,
+          {
+            actor,
+            action: `run.${command}`,
+            subject: run.id,
+            data: { environment: run.environment, comment: comment ?? null, actorToken },
+          },
+          clock.now(),
+        );
         return run;
       },
     );

@@ -155,7 +155,8 @@ function reuseOf(context: ApiContext): Reuse {
 
 async function readStatusNow(context: ApiContext, asked: string | undefined): Promise<StatusSnapshot> {
   const { platform } = context;
-  const environments = asked === undefined ? platform.ladder.map((n) => platform.environments[n]!) : [findEnvironment(platform, asked)];
+  const environments =
+    asked === undefined ? platform.ladder.map((n) => platform.environments[n]!) : [findEnvironment(platform, asked)];
   const only = asked === undefined ? undefined : environments[0]!.name;
   const r = reuseOf(context);
   const local = environments.some((e) => context.targets.forEnvironment(e).kind === "local");
@@ -163,7 +164,9 @@ async function readStatusNow(context: ApiContext, asked: string | undefined): Pr
   const answers = await Promise.all(
     environments.map((environment) => {
       const isLocal = context.targets.forEnvironment(environment).kind === "local";
-      return recentAnswers(r, environment, () => targetAnswers(context, environment, isLocal ? (side?.agent ?? null) : undefined));
+      return recentAnswers(r, environment, () =>
+        targetAnswers(context, environment, isLocal ? (side?.agent ?? null) : undefined),
+      );
     }),
   );
   const parts = [store, side, ...answers];
@@ -172,19 +175,29 @@ async function readStatusNow(context: ApiContext, asked: string | undefined): Pr
   if (previous !== undefined && previous.parts.every((p, i) => p === parts[i])) return previous.snapshot;
   const views = environments.map((environment, i) => {
     const targetKind = context.targets.forEnvironment(environment).kind;
-    const router = targetKind === "local" ? (side?.routers.find((x) => x.environment === environment.name) ?? null) : null;
+    const router =
+      targetKind === "local" ? (side?.routers.find((x) => x.environment === environment.name) ?? null) : null;
     return environmentStatus(platform, {
       environment,
       targetKind,
       router: router && { url: router.url, port: router.port },
-      active: store.rows.filter((x) => x.environment === environment.name).map((x): ActiveRevision => ({ service: x.service, number: x.number, tag: x.tag, replicas: x.replicas, activatedAt: x.activated_at })),
+      active: store.rows
+        .filter((x) => x.environment === environment.name)
+        .map((x): ActiveRevision => ({
+          service: x.service,
+          number: x.number,
+          tag: x.tag,
+          replicas: x.replicas,
+          activatedAt: x.activated_at,
+        })),
       answers: answers[i]!,
       runs: store.runs.filter((x) => x.environment === environment.name),
     });
   });
   const made = new StatusSnapshot({ at: context.clock.now(), environments: views });
   // Targets are asked again every second: when they say what they said, the snapshot stays.
-  const snapshot = previous !== undefined && shownPart(previous.snapshot.json) === shownPart(made.json) ? previous.snapshot : made;
+  const snapshot =
+    previous !== undefined && shownPart(previous.snapshot.json) === shownPart(made.json) ? previous.snapshot : made;
   r.snapshots.set(key, { parts, snapshot });
   return snapshot;
 }
@@ -198,7 +211,10 @@ function storeRead(context: ApiContext, r: Reuse, environment: string | undefine
   const now = performance.now();
   const hit = r.store.get(key);
   if (hit !== undefined && hit.writes === writes && now - hit.atMs < REUSE_MS) return hit.read;
-  const read = Promise.all([activeRevisions(context.db.kysely, environment), unfinishedRuns(context.engine, environment)]).then(async ([rows, runs]) => {
+  const read = Promise.all([
+    activeRevisions(context.db.kysely, environment),
+    unfinishedRuns(context.engine, environment),
+  ]).then(async ([rows, runs]) => {
     // Most writes (a step's log line, a lease renewed) change nothing the matrix shows: the read
     // before is kept then, and so is the snapshot made from it.
     const fresh: StoreRead = { rows, runs, shown: shownOf(rows, runs) };
@@ -212,7 +228,10 @@ function storeRead(context: ApiContext, r: Reuse, environment: string | undefine
 }
 
 function shownOf(rows: StoreRead["rows"], runs: StoreRead["runs"]): string {
-  return JSON.stringify([rows.map((r) => [r.environment, r.service, r.number, r.tag, r.replicas, r.activated_at]), runs.map((r) => [r.environment, r.id, r.kind, r.status, r.services])]);
+  return JSON.stringify([
+    rows.map((r) => [r.environment, r.service, r.number, r.tag, r.replicas, r.activated_at]),
+    runs.map((r) => [r.environment, r.id, r.kind, r.status, r.services]),
+  ]);
 }
 
 /** The local agent (found, never started: a status call must not bring one up) and its routers, reused for REUSE_MS. */
@@ -229,7 +248,11 @@ function localSide(context: ApiContext, r: Reuse): Promise<LocalSide> {
 }
 
 /** What the targets of an environment said, reused for REUSE_MS by every caller. */
-function recentAnswers(r: Reuse, environment: Environment, ask: () => Promise<Map<string, TargetAnswer>>): Promise<Map<string, TargetAnswer>> {
+function recentAnswers(
+  r: Reuse,
+  environment: Environment,
+  ask: () => Promise<Map<string, TargetAnswer>>,
+): Promise<Map<string, TargetAnswer>> {
   const hit = r.answers.get(environment.name);
   if (hit !== undefined && performance.now() - hit.atMs < REUSE_MS) return hit.answers;
   const answers = ask();
@@ -238,10 +261,20 @@ function recentAnswers(r: Reuse, environment: Environment, ask: () => Promise<Ma
 }
 
 /** Unfinished runs, oldest first (without their steps: only what the matrix shows is read). */
-async function unfinishedRuns(engine: EngineApi, environment: string | undefined): Promise<(UnfinishedRun & { environment: string; createdAt: number })[]> {
+async function unfinishedRuns(
+  engine: EngineApi,
+  environment: string | undefined,
+): Promise<(UnfinishedRun & { environment: string; createdAt: number })[]> {
   const runs = await engine.unfinished(environment);
   return runs
-    .map((r) => ({ id: r.id, kind: r.kind, status: r.status, services: r.services, environment: r.environment, createdAt: r.createdAt }))
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      services: r.services,
+      environment: r.environment,
+      createdAt: r.createdAt,
+    }))
     .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
@@ -249,7 +282,11 @@ async function unfinishedRuns(engine: EngineApi, environment: string | undefined
  * What runs, per service. A local environment is read from its agent in one call, and only from
  * an agent already running (`agent` null when none runs); other targets are asked per service.
  */
-async function targetAnswers(context: ApiContext, environment: Environment, agent: AgentClient | null | undefined): Promise<Map<string, TargetAnswer>> {
+async function targetAnswers(
+  context: ApiContext,
+  environment: Environment,
+  agent: AgentClient | null | undefined,
+): Promise<Map<string, TargetAnswer>> {
   const services = Object.values(context.platform.services);
   if (agent === null) {
     const message = "no local agent runs, so nothing runs on the local target; a deploy starts it";
@@ -263,7 +300,17 @@ async function targetAnswers(context: ApiContext, environment: Environment, agen
     return new Map(
       services.map((s): [string, TargetAnswer] => [
         s.name,
-        answer.ok ? { ok: true, status: answer.list.find((x) => x.service === s.name) ?? { environment: environment.name, service: s.name, revisions: [], weights: {} } } : answer,
+        answer.ok
+          ? {
+              ok: true,
+              status: answer.list.find((x) => x.service === s.name) ?? {
+                environment: environment.name,
+                service: s.name,
+                revisions: [],
+                weights: {},
+              },
+            }
+          : answer,
       ]),
     );
   }
@@ -271,7 +318,10 @@ async function targetAnswers(context: ApiContext, environment: Environment, agen
   const answers = await Promise.all(
     services.map(async (s): Promise<[string, TargetAnswer]> => {
       try {
-        return [s.name, { ok: true, status: await withTimeout(target.status(environment, s), `the ${target.kind} target`) }];
+        return [
+          s.name,
+          { ok: true, status: await withTimeout(target.status(environment, s), `the ${target.kind} target`) },
+        ];
       } catch (error) {
         return [s.name, { ok: false, message: messageOf(error) }];
       }
@@ -283,7 +333,10 @@ async function targetAnswers(context: ApiContext, environment: Environment, agen
 function withTimeout<T>(promise: Promise<T>, who: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${who} did not answer within ${TARGET_TIMEOUT_MS / 1000} s`)), TARGET_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${who} did not answer within ${TARGET_TIMEOUT_MS / 1000} s`)),
+      TARGET_TIMEOUT_MS,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -33,12 +33,22 @@ export function registerTokenRoutes(app: ZodApp, { db, platform, clock }: ApiCon
 
   app.post(
     "/tokens",
-    { preHandler, schema: { tags, summary: "Issue a token to a user (administrators)", body: tokenCreate, response: { 201: issuedToken, ...commonErrors } } },
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: "Issue a token to a user (administrators)",
+        body: tokenCreate,
+        response: { 201: issuedToken, ...commonErrors },
+      },
+    },
     async (request, reply) => {
       const { user, description } = request.body;
       const users = knownUsers(platform);
       if (!users.includes(user)) {
-        throw new NotFoundError(`unknown user "${user}"${unknownNameHint(user, users)}`, { details: { user, known: users } });
+        throw new NotFoundError(`unknown user "${user}"${unknownNameHint(user, users)}`, {
+          details: { user, known: users },
+        });
       }
       const { user: actor, tokenId: actorToken } = principal(request);
       const token = generateToken();
@@ -54,32 +64,63 @@ export function registerTokenRoutes(app: ZodApp, { db, platform, clock }: ApiCon
       };
       await db.transaction(async (tx) => {
         await insertToken(tx, row);
-        await appendAudit(tx, db.dialect, { actor, action: "token.create", subject: row.id, data: { user, description: row.description, actorToken } }, row.created_at);
+        await appendAudit(
+          tx,
+          db.dialect,
+          { actor, action: "token.create", subject: row.id, data: { user, description: row.description, actorToken } },
+          row.created_at,
+        );
       });
       return reply.code(201).send({ ...view(row), token });
     },
   );
 
-  app.get("/tokens", { preHandler, schema: { tags, summary: "List tokens, revoked ones included (administrators)", response: { 200: tokenView.array(), ...commonErrors } } }, async () =>
-    (await listTokens(db.kysely)).map(view),
+  app.get(
+    "/tokens",
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: "List tokens, revoked ones included (administrators)",
+        response: { 200: tokenView.array(), ...commonErrors },
+      },
+    },
+    async () => (await listTokens(db.kysely)).map(view),
   );
 
   app.delete(
     "/tokens/:id",
-    { preHandler, schema: { tags, summary: "Revoke a token (administrators)", params: tokenId, response: { 200: tokenView, 409: errorBody, ...commonErrors } } },
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: "Revoke a token (administrators)",
+        params: tokenId,
+        response: { 200: tokenView, 409: errorBody, ...commonErrors },
+      },
+    },
     async (request) => {
       const { id } = request.params;
       const { user: actor, tokenId: actorToken } = principal(request);
       const at = clock.now();
       const result = await db.transaction(async (tx) => {
         const r = await revokeToken(tx, id, at);
-        if (r.outcome === "revoked") await appendAudit(tx, db.dialect, { actor, action: "token.revoke", subject: id, data: { user: r.token.user_name, actorToken } }, at);
+        if (r.outcome === "revoked")
+          await appendAudit(
+            tx,
+            db.dialect,
+            { actor, action: "token.revoke", subject: id, data: { user: r.token.user_name, actorToken } },
+            at,
+          );
         return r;
       });
       forgetToken(db, id);
       if (result.outcome === "unknown") throw new NotFoundError(`no token with id ${id}`, { details: { id } });
       if (result.outcome === "already-revoked") {
-        throw new ConflictError(`token ${id} was already revoked at ${new Date(result.token.revoked_at ?? 0).toISOString()}`, { details: { id } });
+        throw new ConflictError(
+          `token ${id} was already revoked at ${new Date(result.token.revoked_at ?? 0).toISOString()}`,
+          { details: { id } },
+        );
       }
       return view(result.token);
     },

@@ -20,23 +20,43 @@ export const revisionTrafficView = z.object({
   requests: z.number().describe("Requests since the target began counting (cumulative; a drop means it restarted)."),
   errors: z.number().describe("Of those, answered with a 5xx."),
   errorRatePercent: z.number().nullable().describe("errors / requests × 100; null without requests."),
-  p99Ms: z.number().nullable().describe("The 99th percentile latency from the target's histogram; null without requests."),
+  p99Ms: z
+    .number()
+    .nullable()
+    .describe("The 99th percentile latency from the target's histogram; null without requests."),
 });
 
 export const trafficPhaseView = z
   .object({
     run: z.string(),
     strategy: z.enum(["canary", "blue-green"]),
-    phase: z.string().describe("The rollout's phase: baking, paused, finishing (canary); preview, switched, paused (blue-green)."),
+    phase: z
+      .string()
+      .describe("The rollout's phase: baking, paused, finishing (canary); preview, switched, paused (blue-green)."),
     pausedFrom: z.string().nullable().describe("The phase a pause interrupted; null when not paused."),
     step: z.number().nullable().describe("Canary: the current step, counted from 1; null for blue-green."),
     steps: z.number().nullable().describe("Canary: how many steps the plan has; null for blue-green."),
-    weight: z.number().nullable().describe("The new revision's share of traffic now, in percent; null before any was set."),
-    since: z.number().describe("When the phase began (a step, the preview, the switch): the counters below count from then."),
-    source: z.string().describe("The metrics provider the engine judges from (`router`: the target's counters, as `revisions` above; `prometheus`)."),
-    revisions: z.array(revisionTrafficView).describe("The new revision, then the stable one: requests, errors, error rate and p99 since the phase began, as the engine judges them."),
+    weight: z
+      .number()
+      .nullable()
+      .describe("The new revision's share of traffic now, in percent; null before any was set."),
+    since: z
+      .number()
+      .describe("When the phase began (a step, the preview, the switch): the counters below count from then."),
+    source: z
+      .string()
+      .describe(
+        "The metrics provider the engine judges from (`router`: the target's counters, as `revisions` above; `prometheus`).",
+      ),
+    revisions: z
+      .array(revisionTrafficView)
+      .describe(
+        "The new revision, then the stable one: requests, errors, error rate and p99 since the phase began, as the engine judges them.",
+      ),
   })
-  .describe("The window the engine judges: each revision's counters since the current phase began, less those at its start.");
+  .describe(
+    "The window the engine judges: each revision's counters since the current phase began, less those at its start.",
+  );
 
 export const trafficQuery = z.strictObject({
   run: z
@@ -44,7 +64,9 @@ export const trafficQuery = z.strictObject({
     .min(1)
     .max(200)
     .optional()
-    .describe("A run rolling this service out in this environment as a canary or blue-green: adds `phase`, the counters since its current phase began. An unknown run is a 404."),
+    .describe(
+      "A run rolling this service out in this environment as a canary or blue-green: adds `phase`, the counters since its current phase began. An unknown run is a 404.",
+    ),
 });
 
 export const trafficView = z
@@ -59,7 +81,9 @@ export const trafficView = z
     phase: trafficPhaseView
       .nullable()
       .optional()
-      .describe("With `?run=`: the current phase's counters; null when the run is not rolling the service out there under analysis now (not begun, rolling, finished)."),
+      .describe(
+        "With `?run=`: the current phase's counters; null when the run is not rolling the service out there under analysis now (not begun, rolling, finished).",
+      ),
   })
   .describe("A service's traffic per revision, as its environment's target counts it, with the analysis thresholds.");
 
@@ -87,11 +111,23 @@ export function rolloutUnderAnalysis(run: RunView, environment: string, service:
   for (const stage of run.stages) {
     if ((stage.environment ?? run.environment) !== environment) continue;
     for (const step of stage.steps) {
-      if (step.kind !== "rollout" || (step.key !== `rollout/${service}` && !step.key.endsWith(`/rollout/${service}`))) continue;
+      if (step.kind !== "rollout" || (step.key !== `rollout/${service}` && !step.key.endsWith(`/rollout/${service}`)))
+        continue;
       if (step.status !== "waiting" && step.status !== "running") continue;
       const state = step.output as Partial<ProgressiveState> | null;
-      if (typeof state !== "object" || state === null || (state.strategy !== "canary" && state.strategy !== "blue-green")) continue;
-      if (typeof state.baseline !== "object" || state.baseline === null || typeof state.phaseStartedAt !== "number" || typeof state.revision !== "number") continue;
+      if (
+        typeof state !== "object" ||
+        state === null ||
+        (state.strategy !== "canary" && state.strategy !== "blue-green")
+      )
+        continue;
+      if (
+        typeof state.baseline !== "object" ||
+        state.baseline === null ||
+        typeof state.phaseStartedAt !== "number" ||
+        typeof state.revision !== "number"
+      )
+        continue;
       return state as ProgressiveState;
     }
   }
@@ -103,9 +139,17 @@ export function rolloutUnderAnalysis(run: RunView, environment: string, service:
  * bucket by bucket for the latency histogram, so the p99 is the phase's too. A counter that went
  * down (the source restarted) counts everything it reports as new, as the engine does. Pure.
  */
-export function phaseTraffic(run: string, state: ProgressiveState, sample: readonly RevisionTraffic[], source: string): z.infer<typeof trafficPhaseView> {
+export function phaseTraffic(
+  run: string,
+  state: ProgressiveState,
+  sample: readonly RevisionTraffic[],
+  source: string,
+): z.infer<typeof trafficPhaseView> {
   const baseline = state.baseline!;
-  const revisions = [{ revision: state.revision, base: baseline.canary }, ...(state.stable === null ? [] : [{ revision: state.stable, base: baseline.stable }])];
+  const revisions = [
+    { revision: state.revision, base: baseline.canary },
+    ...(state.stable === null ? [] : [{ revision: state.stable, base: baseline.stable }]),
+  ];
   const plan = state.plan;
   return {
     run,
@@ -117,7 +161,9 @@ export function phaseTraffic(run: string, state: ProgressiveState, sample: reado
     weight: state.timeline.at(-1)?.weight ?? null,
     since: state.phaseStartedAt,
     source,
-    revisions: revisions.map(({ revision, base }) => revisionTraffic({ revision, ...countersSince(countersOf(sample, revision), base) })),
+    revisions: revisions.map(({ revision, base }) =>
+      revisionTraffic({ revision, ...countersSince(countersOf(sample, revision), base) }),
+    ),
   };
 }
 
@@ -156,7 +202,8 @@ export function registerTrafficRoutes(app: ZodApp, { platform, targets, stateDir
           // The engine's baseline came from the platform's metrics provider: the phase is read from it too.
           const provider = createMetricsProvider(platform.analysis, targets);
           const asked = [state.revision, ...(state.stable === null ? [] : [state.stable])];
-          const sample = provider.kind === "router" ? list : await provider.sample({ environment, service, revisions: asked });
+          const sample =
+            provider.kind === "router" ? list : await provider.sample({ environment, service, revisions: asked });
           phase = phaseTraffic(run.id, state, sample, provider.kind);
         }
       }
@@ -167,7 +214,9 @@ export function registerTrafficRoutes(app: ZodApp, { platform, targets, stateDir
         at: clock.now(),
         revisions: [...list].sort((a, b) => a.revision - b.revision).map(revisionTraffic),
         thresholds: {
-          errorRatePercent: errorRatePercent ? { warning: errorRatePercent.warning, critical: errorRatePercent.critical } : null,
+          errorRatePercent: errorRatePercent
+            ? { warning: errorRatePercent.warning, critical: errorRatePercent.critical }
+            : null,
           latencyP99Ms: latencyP99Ms ? { warning: latencyP99Ms.warning, critical: latencyP99Ms.critical } : null,
         },
         ...(phase === undefined ? {} : { phase }),

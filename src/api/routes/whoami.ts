@@ -6,7 +6,13 @@ import type { ZodApp } from "../zod.js";
 export function registerWhoamiRoutes(app: ZodApp): void {
   app.get(
     "/whoami",
-    { schema: { tags: ["auth"], summary: "The user and groups the token acts as", response: { 200: whoami, ...commonErrors } } },
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "The user and groups the token acts as",
+        response: { 200: whoami, ...commonErrors },
+      },
+    },
     (request) => principal(request),
   );
 }

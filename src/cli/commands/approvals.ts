@@ -14,7 +14,14 @@ export function approvalsText(list: PendingApprovalView[]): string {
   if (list.length === 0) return "nothing waits for approval";
   return table(
     ["RUN", "KIND", "ENVIRONMENT", "REQUESTED BY", "WAITING FOR", "YOU"],
-    list.map((p) => [p.run.id, p.run.kind, p.environment, p.run.actor, p.waitingFor.join(", "), p.mayApprove ? `you may approve ${p.why}` : `not you: ${p.why}`]),
+    list.map((p) => [
+      p.run.id,
+      p.run.kind,
+      p.environment,
+      p.run.actor,
+      p.waitingFor.join(", "),
+      p.mayApprove ? `you may approve ${p.why}` : `not you: ${p.why}`,
+    ]),
   );
 }
 
@@ -26,7 +33,10 @@ export async function approvals(options: ClientOptions): Promise<number> {
 function decidedText(run: DecidedRun): string {
   const d = run.decision;
   const verb = d.decision === "approve" ? "approved" : "rejected";
-  const next = d.decision === "approve" ? `it goes on once its gates allow; see \`quikship explain ${run.id}\`` : "it fails with your comment";
+  const next =
+    d.decision === "approve"
+      ? `it goes on once its gates allow; see \`quikship explain ${run.id}\``
+      : "it fails with your comment";
   return `${verb} run ${run.id} for ${d.environment} as ${d.group}${d.comment ? `: ${d.comment}` : ""}\n${next}`;
 }
 

@@ -21,7 +21,8 @@ const KNOWN = /^\d+:[0-9a-f]{64}$/;
 export async function audit(action: string | undefined, options: AuditOptions): Promise<number> {
   if (action === "verify") {
     const misplaced = (["since", "env", "action", "limit"] as const).find((o) => options[o] !== undefined);
-    if (misplaced !== undefined) throw new UsageError(`--${misplaced} selects entries to list; \`audit verify\` always checks them all`);
+    if (misplaced !== undefined)
+      throw new UsageError(`--${misplaced} selects entries to list; \`audit verify\` always checks them all`);
     return verify(options);
   }
   if (options.known !== undefined) throw new UsageError("--known is for `quikship audit verify`");
@@ -33,7 +34,9 @@ function sinceParam(text: string | undefined): string | number | undefined {
   if (text === undefined) return undefined;
   if (DURATION.test(text)) return Date.now() - parseDurationMs(text);
   if (MOMENT.test(text)) return text;
-  throw new UsageError(`--since must be a duration back from now (24h, 7d) or an ISO 8601 date-time (2026-01-05T10:00:00Z), got "${text}"`);
+  throw new UsageError(
+    `--since must be a duration back from now (24h, 7d) or an ISO 8601 date-time (2026-01-05T10:00:00Z), got "${text}"`,
+  );
 }
 
 function limitParam(text: string | undefined): number | undefined {
@@ -63,7 +66,9 @@ async function list(options: AuditOptions): Promise<number> {
 
 async function verify(options: AuditOptions): Promise<number> {
   if (options.known !== undefined && !KNOWN.test(options.known)) {
-    throw new UsageError(`--known must be SEQ:HASH as an earlier \`quikship audit verify\` printed it, got "${options.known}"`);
+    throw new UsageError(
+      `--known must be SEQ:HASH as an earlier \`quikship audit verify\` printed it, got "${options.known}"`,
+    );
   }
   const result = await clientFor(options).get<AuditVerificationView>("/v1/audit/verify", { known: options.known });
   emit(options, result, verificationText);
@@ -76,7 +81,9 @@ function verificationText(result: AuditVerificationView): string {
   const lines = [`audit trail verified: ${count}, chain intact`];
   if (result.last !== null) {
     lines.push(`last entry ${result.last.seq} at ${timeText(result.last.at)}: ${result.last.seq}:${result.last.hash}`);
-    lines.push("keep that SEQ:HASH elsewhere: `quikship audit verify --known SEQ:HASH` also detects entries removed from the end");
+    lines.push(
+      "keep that SEQ:HASH elsewhere: `quikship audit verify --known SEQ:HASH` also detects entries removed from the end",
+    );
   }
   return lines.join("\n");
 }

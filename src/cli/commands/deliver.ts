@@ -41,19 +41,36 @@ const text = (value: Json | undefined): string => (typeof value === "object" ? J
 function describeRun(run: RunView): string {
   const { tag, revision, replicas, to, emergency, release } = run.request.params;
   const what =
-    run.kind === "deploy" ? `deploy of ${text(tag)}` :
-    run.kind === "rollback" && release ? `rollback of release ${text(release)}` :
-    run.kind === "rollback" ? `rollback to ${revision ? `revision ${text(revision)}` : "the previous revision"}` :
-    run.kind === "scale" ? `scale to ${text(replicas)}` :
-    run.kind === "promote" ? `promotion of ${text(tag)}` :
-    run.kind;
-  const where = run.kind === "promote" && Array.isArray(to) ? `from ${run.environment} to ${to.map(text).join(", ")}` : `in ${run.environment}`;
-  const override = emergency && typeof emergency === "object" && !Array.isArray(emergency) ? `\nemergency override: ${text(emergency.reason)}` : "";
+    run.kind === "deploy"
+      ? `deploy of ${text(tag)}`
+      : run.kind === "rollback" && release
+        ? `rollback of release ${text(release)}`
+        : run.kind === "rollback"
+          ? `rollback to ${revision ? `revision ${text(revision)}` : "the previous revision"}`
+          : run.kind === "scale"
+            ? `scale to ${text(replicas)}`
+            : run.kind === "promote"
+              ? `promotion of ${text(tag)}`
+              : run.kind;
+  const where =
+    run.kind === "promote" && Array.isArray(to)
+      ? `from ${run.environment} to ${to.map(text).join(", ")}`
+      : `in ${run.environment}`;
+  const override =
+    emergency && typeof emergency === "object" && !Array.isArray(emergency)
+      ? `\nemergency override: ${text(emergency.reason)}`
+      : "";
   return `run ${run.id} ${run.status}: ${what} ${where} of ${run.services.join(", ")}${override}\nfollow it with: quikship run ${run.id} --follow`;
 }
 
 /** Starts the run; with --wait follows it to its end (exit 1 when it fails or is cancelled). */
-async function start(kind: RunKind, environment: string, options: Omit<DeliverOptions, "services">, params: { [key: string]: Json }, services: string[]): Promise<number> {
+async function start(
+  kind: RunKind,
+  environment: string,
+  options: Omit<DeliverOptions, "services">,
+  params: { [key: string]: Json },
+  services: string[],
+): Promise<number> {
   const client = clientFor(options);
   const run = await client.post<RunView>("/v1/runs", { kind, environment, services, params });
   if (options.wait) return followToEnd(client, run.id, options);
@@ -61,8 +78,17 @@ async function start(kind: RunKind, environment: string, options: Omit<DeliverOp
   return 0;
 }
 
-export function deploy(environment: string, options: DeliverOptions & EmergencyOptions & { tag: string }): Promise<number> {
-  return start("deploy", environment, options, { tag: options.tag, ...emergencyParam(options) }, serviceList(options.services));
+export function deploy(
+  environment: string,
+  options: DeliverOptions & EmergencyOptions & { tag: string },
+): Promise<number> {
+  return start(
+    "deploy",
+    environment,
+    options,
+    { tag: options.tag, ...emergencyParam(options) },
+    serviceList(options.services),
+  );
 }
 
 /** The source environment is the run's environment; the server checks that it runs the tag. */
@@ -78,13 +104,18 @@ export function promote(options: PromoteOptions): Promise<number> {
 /** Services back to a revision, or a release back as a unit (the server knows its services). */
 export function rollback(environment: string, options: RollbackOptions): Promise<number> {
   if (options.release !== undefined) {
-    if (options.services !== undefined || options.revision !== undefined) throw new UsageError("--release rolls a whole release back; give it without --services and --revision");
+    if (options.services !== undefined || options.revision !== undefined)
+      throw new UsageError("--release rolls a whole release back; give it without --services and --revision");
     const release = options.release.trim();
     if (release === "") throw new UsageError("--release needs a release id (see `quikship releases`)");
     return start("rollback", environment, options, { release }, []);
   }
-  if (options.services === undefined) throw new UsageError("rollback needs --services (with --revision N or without) or --release ID");
-  const revision = options.revision === undefined ? 0 : wholeNumber("--revision", options.revision, "a revision (0: the previous one)");
+  if (options.services === undefined)
+    throw new UsageError("rollback needs --services (with --revision N or without) or --release ID");
+  const revision =
+    options.revision === undefined
+      ? 0
+      : wholeNumber("--revision", options.revision, "a revision (0: the previous one)");
   return start("rollback", environment, options, { revision }, serviceList(options.services));
 }
 
@@ -93,5 +124,11 @@ export function restart(environment: string, options: DeliverOptions): Promise<n
 }
 
 export function scale(environment: string, options: DeliverOptions & { replicas: string }): Promise<number> {
-  return start("scale", environment, options, { replicas: wholeNumber("--replicas", options.replicas, "instances") }, serviceList(options.services));
+  return start(
+    "scale",
+    environment,
+    options,
+    { replicas: wholeNumber("--replicas", options.replicas, "instances") },
+    serviceList(options.services),
+  );
 }

@@ -18,7 +18,15 @@ export function envs(name: string | undefined, options: OutputOptions & { config
         platform.ladder.map((n) => {
           const e = platform.environments[n]!;
           const label = e.aliases.length ? `${e.name} (${e.aliases.join(", ")})` : e.name;
-          return [e.position, label, e.tier, e.target, approvalsText(e.approvals), windowsText(e.windows), strategyText(e.strategy)];
+          return [
+            e.position,
+            label,
+            e.tier,
+            e.target,
+            approvalsText(e.approvals),
+            windowsText(e.windows),
+            strategyText(e.strategy),
+          ];
         }),
       ),
     );
@@ -33,7 +41,8 @@ export function envs(name: string | undefined, options: OutputOptions & { config
 
 function parseAt(text: string): number {
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new UsageError(`--at expects a date-time such as 2026-11-20T11:59:00-05:00, got "${text}"`);
+  if (Number.isNaN(ms))
+    throw new UsageError(`--at expects a date-time such as 2026-11-20T11:59:00-05:00, got "${text}"`);
   return ms;
 }
 
@@ -46,7 +55,10 @@ function detailText(env: Environment, d: Detail): string {
     : `closed now (${w.reason})${w.nextOpening ? `; opens ${w.nextOpening.local} (${w.nextOpening.utc})` : "; no opening in the next year"}`;
   const lines: [string, string][] = [
     ["environment", `${env.name}${env.aliases.length ? ` (aliases: ${env.aliases.join(", ")})` : ""}`],
-    ["ladder", `rung ${d.ladder.position} of ${d.ladder.of}: ${env.from ?? "(first)"} → ${env.name} → ${d.ladder.next.join(", ") || "(last)"}`],
+    [
+      "ladder",
+      `rung ${d.ladder.position} of ${d.ladder.of}: ${env.from ?? "(first)"} → ${env.name} → ${d.ladder.next.join(", ") || "(last)"}`,
+    ],
     ["tier", env.tier],
     ["purpose", env.purpose ?? "-"],
     ["target", `${env.target}${env.cluster ? ` cluster ${env.cluster}` : ""} namespace ${env.namespace}`],

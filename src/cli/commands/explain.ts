@@ -18,7 +18,11 @@ function details(w: Waiting): string[] {
     const { groups, waitingFor, policy, timesOutAt } = w.approvals;
     const rows = groups.map((g): [string, string] => [
       g.group,
-      g.approvedBy.length > 0 ? `approved by ${g.approvedBy.join(", ")}` : waitingFor.includes(g.group) ? "missing" : "not needed now",
+      g.approvedBy.length > 0
+        ? `approved by ${g.approvedBy.join(", ")}`
+        : waitingFor.includes(g.group)
+          ? "missing"
+          : "not needed now",
     ]);
     if (timesOutAt) rows.push(["times out", `${timesOutAt.local} = ${timesOutAt.utc} UTC`]);
     return block(`approvals of ${where} (policy ${policy})`, rows);
@@ -26,9 +30,13 @@ function details(w: Waiting): string[] {
   if (w.kind === "window") {
     const opens = w.earliest ? `${w.earliest.local} = ${w.earliest.utc} UTC` : "not within a year";
     // The message repeats the opening after "; ": keep its first part, the reason (outside the window, a freeze).
-    return block(`deployment window of ${where}`, [["now", w.message.split("; ")[0] ?? w.message], ["opens", opens]]);
+    return block(`deployment window of ${where}`, [
+      ["now", w.message.split("; ")[0] ?? w.message],
+      ["opens", opens],
+    ]);
   }
-  if (w.lock) return block(`lock in ${where}`, [["held by", `run ${w.lock.heldBy} (quikship explain ${w.lock.heldBy})`]]);
+  if (w.lock)
+    return block(`lock in ${where}`, [["held by", `run ${w.lock.heldBy} (quikship explain ${w.lock.heldBy})`]]);
   if (w.earliest) return block(w.kind, [["goes on", `${w.earliest.utc} UTC`]]);
   return [];
 }
@@ -38,6 +46,10 @@ export function explanationText(e: ExplanationView): string {
 }
 
 export async function explain(id: string, options: ClientOptions): Promise<number> {
-  emit(options, await clientFor(options).get<ExplanationView>(`/v1/runs/${encodeURIComponent(id)}/explain`), explanationText);
+  emit(
+    options,
+    await clientFor(options).get<ExplanationView>(`/v1/runs/${encodeURIComponent(id)}/explain`),
+    explanationText,
+  );
   return 0;
 }

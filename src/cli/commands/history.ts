@@ -4,13 +4,25 @@ import type { ClientOptions } from "../client-options.js";
 import { emit, table } from "../output.js";
 
 export async function history(environment: string, service: string, options: ClientOptions): Promise<number> {
-  const view = await clientFor(options).get<HistoryView>(`/v1/history/${encodeURIComponent(environment)}/${encodeURIComponent(service)}`);
+  const view = await clientFor(options).get<HistoryView>(
+    `/v1/history/${encodeURIComponent(environment)}/${encodeURIComponent(service)}`,
+  );
   emit(options, view, (h) =>
     h.revisions.length === 0
       ? `no revisions of ${h.service} in ${h.environment}`
       : table(
           ["REV", "TAG", "REPLICAS", "STATUS", "CAUSE", "ACTOR", "RUN", "CREATED", "ACTIVATED"],
-          h.revisions.map((r) => [r.revision, r.tag, r.replicas, r.status, r.cause ?? "-", r.actor ?? "-", r.runId, timeText(r.createdAt), timeText(r.activatedAt)]),
+          h.revisions.map((r) => [
+            r.revision,
+            r.tag,
+            r.replicas,
+            r.status,
+            r.cause ?? "-",
+            r.actor ?? "-",
+            r.runId,
+            timeText(r.createdAt),
+            timeText(r.activatedAt),
+          ]),
         ),
   );
   return 0;

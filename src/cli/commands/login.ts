@@ -36,8 +36,11 @@ export async function login(options: LoginOptions): Promise<number> {
   const name = options.context ?? new URL(server).host;
   const path = contextsPath();
   saveContext(path, name, { server, token });
-  emit(options, { context: name, server, user: me.user, groups: me.groups, config: path }, (d) =>
-    `logged in to ${d.server} as ${d.user}${d.groups.length ? ` (${d.groups.join(", ")})` : ""}; context "${d.context}" saved in ${d.config}`,
+  emit(
+    options,
+    { context: name, server, user: me.user, groups: me.groups, config: path },
+    (d) =>
+      `logged in to ${d.server} as ${d.user}${d.groups.length ? ` (${d.groups.join(", ")})` : ""}; context "${d.context}" saved in ${d.config}`,
   );
   return 0;
 }

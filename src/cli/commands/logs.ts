@@ -23,19 +23,28 @@ function lineText(l: Line): string {
 
 /** Instances' output; with --follow, new lines every 500 ms until Ctrl-C (JSON: one line object per line). */
 export async function logs(environment: string, service: string, options: LogsOptions): Promise<number> {
-  const revision = options.revision === undefined ? undefined : wholeNumber("--revision", options.revision, "a revision");
+  const revision =
+    options.revision === undefined ? undefined : wholeNumber("--revision", options.revision, "a revision");
   const client = clientFor(options);
   const path = `/v1/logs/${encodeURIComponent(environment)}/${encodeURIComponent(service)}`;
   const first = await client.get<LogsView>(path, { revision });
   if (!options.follow) {
-    emit(options, first, (v) => (v.lines.length === 0 ? `no output of ${v.service} in ${v.environment} yet` : v.lines.map(lineText).join("\n")));
+    emit(options, first, (v) =>
+      v.lines.length === 0 ? `no output of ${v.service} in ${v.environment} yet` : v.lines.map(lineText).join("\n"),
+    );
     return 0;
   }
   await follow(client, path, revision, first, options);
   return 0;
 }
 
-async function follow(client: ApiClient, path: string, revision: number | undefined, first: LogsView, options: LogsOptions): Promise<void> {
+async function follow(
+  client: ApiClient,
+  path: string,
+  revision: number | undefined,
+  first: LogsView,
+  options: LogsOptions,
+): Promise<void> {
   const print = (lines: Line[]): void => {
     for (const l of lines) process.stdout.write(`${options.output === "json" ? JSON.stringify(l) : lineText(l)}\n`);
   };

@@ -17,8 +17,11 @@ function approvalsLine(a: Gates["approvals"]): string {
 }
 
 function windowLine(w: Gates["window"]): string {
-  if (w.open) return w.always ? "always open" : `open now, closes ${w.closesAt?.local ?? "?"} (${w.closesAt?.utc ?? "?"})`;
-  const opening = w.nextOpening ? `; opens ${w.nextOpening.local} (${w.nextOpening.utc})` : "; no opening in the next year";
+  if (w.open)
+    return w.always ? "always open" : `open now, closes ${w.closesAt?.local ?? "?"} (${w.closesAt?.utc ?? "?"})`;
+  const opening = w.nextOpening
+    ? `; opens ${w.nextOpening.local} (${w.nextOpening.utc})`
+    : "; no opening in the next year";
   return `closed now (${w.reason ?? "outside the deployment window"})${opening}`;
 }
 
@@ -26,21 +29,35 @@ function windowLine(w: Gates["window"]): string {
 function strategyLine(s: ServicePreview["strategy"]): string {
   const steps = Array.isArray(s.steps) ? (s.steps as { weight: number; bake: string | null }[]) : [];
   const what =
-    s.type === "rolling" ? `rolling (surge ${String(s.maxSurge)}, unavailable ${String(s.maxUnavailable)})` :
-    s.type === "canary" ? `canary ${steps.map((st) => (st.bake ? `${st.weight}%/${st.bake}` : `${st.weight}%`)).join(" → ")}` :
-    s.type === "blue-green" ? `blue-green (standby ${String(s.standby)})` :
-    String(s.type);
+    s.type === "rolling"
+      ? `rolling (surge ${String(s.maxSurge)}, unavailable ${String(s.maxUnavailable)})`
+      : s.type === "canary"
+        ? `canary ${steps.map((st) => (st.bake ? `${st.weight}%/${st.bake}` : `${st.weight}%`)).join(" → ")}`
+        : s.type === "blue-green"
+          ? `blue-green (standby ${String(s.standby)})`
+          : String(s.type);
   return `${what}, from the ${String(s.source)}`;
 }
 
 function serviceText(s: ServicePreview): string {
   const from = s.current ? `revision ${s.current.revision} (${s.current.tag} × ${s.current.replicas})` : "not deployed";
-  const vars = Object.entries(s.variables).map(([name, v]) => [name, v.secret ? `${v.value} (${v.reference})` : String(v.value), v.source]);
+  const vars = Object.entries(s.variables).map(([name, v]) => [
+    name,
+    v.secret ? `${v.value} (${v.reference})` : String(v.value),
+    v.source,
+  ]);
   return [
     `${colors.bold(s.service)}: ${s.change}, ${from} → ${s.next.tag} × ${s.next.replicas}`,
     `  strategy   ${strategyLine(s.strategy)}`,
     `  lock       ${s.lock ? `held by run ${s.lock.heldBy} since ${timeText(s.lock.since)}: the deploy would wait for it` : "free"}`,
-    ...(vars.length === 0 ? ["  variables  none"] : ["  variables", ...table(["NAME", "VALUE", "SOURCE"], vars).split("\n").map((l) => `    ${l}`)]),
+    ...(vars.length === 0
+      ? ["  variables  none"]
+      : [
+          "  variables",
+          ...table(["NAME", "VALUE", "SOURCE"], vars)
+            .split("\n")
+            .map((l) => `    ${l}`),
+        ]),
   ].join("\n");
 }
 

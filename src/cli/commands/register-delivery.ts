@@ -20,7 +20,8 @@ const EMERGENCY = "override the deployment window (members of a group with emerg
 const REASON = "why the emergency override is needed; kept with the run and in the audit log";
 const WAIT = "follow the run until it ends; exit 1 if it fails or is cancelled";
 const SERVICES = "service names separated by commas, or all";
-const TRAIN = "service names separated by commas, or all: one release, in the order of their dependsOn; if one fails, those already moved are moved back";
+const TRAIN =
+  "service names separated by commas, or all: one release, in the order of their dependsOn; if one fails, those already moved are moved back";
 
 export function addDeliveryCommands(program: Command, { client, run }: CommandKit): void {
   client(program.command("deploy"))
@@ -28,26 +29,44 @@ export function addDeliveryCommands(program: Command, { client, run }: CommandKi
     .argument("<env>", "environment name or alias")
     .requiredOption("--services <list>", TRAIN)
     .requiredOption("--tag <tag>", "the image tag to roll out")
-    .option("--canary", "roll out as a canary even where the strategy is rolling or blue-green: the environment's canary plan, else one canary instance watched for 5 minutes, then 100%")
+    .option(
+      "--canary",
+      "roll out as a canary even where the strategy is rolling or blue-green: the environment's canary plan, else one canary instance watched for 5 minutes, then 100%",
+    )
     .option("--emergency", EMERGENCY)
     .option("--reason <text>", REASON)
     .option("--wait", WAIT)
-    .action(run(async (env: string, opts: DeliverOptions & EmergencyOptions & { tag: string }) => (await import("./deliver.js")).deploy(env, opts)));
+    .action(
+      run(async (env: string, opts: DeliverOptions & EmergencyOptions & { tag: string }) =>
+        (await import("./deliver.js")).deploy(env, opts),
+      ),
+    );
 
   client(program.command("rollback"))
-    .description("roll services back to their previous revision or to --revision N, or a whole release (--release ID) to what it replaced")
+    .description(
+      "roll services back to their previous revision or to --revision N, or a whole release (--release ID) to what it replaced",
+    )
     .argument("<env>", "environment name or alias")
     .option("--services <list>", `${SERVICES} (or --release)`)
     .option("--revision <n>", "the revision to go back to (0 or absent: the previous one); with --services")
-    .option("--release <id>", "a release of `quikship releases ENV`: each of its services back to the revision it ran before, in reverse order, as one run")
+    .option(
+      "--release <id>",
+      "a release of `quikship releases ENV`: each of its services back to the revision it ran before, in reverse order, as one run",
+    )
     .option("--wait", WAIT)
     .action(run(async (env: string, opts: RollbackOptions) => (await import("./deliver.js")).rollback(env, opts)));
 
   client(program.command("releases"))
-    .description("releases, newest first: what each deploy or promotion moved into an environment (its artifacts, revisions and what they replaced) and its status")
+    .description(
+      "releases, newest first: what each deploy or promotion moved into an environment (its artifacts, revisions and what they replaced) and its status",
+    )
     .argument("[env]", "only this environment")
     .option("--limit <n>", "at most this many (default 50)")
-    .action(run(async (env: string | undefined, opts: ReleasesOptions) => (await import("./releases.js")).releases(env, opts)));
+    .action(
+      run(async (env: string | undefined, opts: ReleasesOptions) =>
+        (await import("./releases.js")).releases(env, opts),
+      ),
+    );
 
   client(program.command("restart"))
     .description("replace the instances of services one at a time (rolling restart)")
@@ -62,10 +81,16 @@ export function addDeliveryCommands(program: Command, { client, run }: CommandKi
     .requiredOption("--services <list>", SERVICES)
     .requiredOption("--replicas <n>", "instances to run")
     .option("--wait", WAIT)
-    .action(run(async (env: string, opts: DeliverOptions & { replicas: string }) => (await import("./deliver.js")).scale(env, opts)));
+    .action(
+      run(async (env: string, opts: DeliverOptions & { replicas: string }) =>
+        (await import("./deliver.js")).scale(env, opts),
+      ),
+    );
 
   client(program.command("preview"))
-    .description("what a deploy would change — revisions, replicas, strategy, variables (secrets masked), gates — changing nothing")
+    .description(
+      "what a deploy would change — revisions, replicas, strategy, variables (secrets masked), gates — changing nothing",
+    )
     .argument("<env>", "environment name or alias")
     .requiredOption("--services <list>", SERVICES)
     .requiredOption("--tag <tag>", "the image tag a deploy would roll out")
@@ -75,7 +100,11 @@ export function addDeliveryCommands(program: Command, { client, run }: CommandKi
     .description("a service's revisions in an environment, newest first")
     .argument("<env>", "environment name or alias")
     .argument("<service>", "service name")
-    .action(run(async (env: string, service: string, opts: ClientOptions) => (await import("./history.js")).history(env, service, opts)));
+    .action(
+      run(async (env: string, service: string, opts: ClientOptions) =>
+        (await import("./history.js")).history(env, service, opts),
+      ),
+    );
 
   client(program.command("logs"))
     .description("output of a service's instances on the local target (secrets masked)")
@@ -83,10 +112,18 @@ export function addDeliveryCommands(program: Command, { client, run }: CommandKi
     .argument("<service>", "service name")
     .option("-f, --follow", "keep printing new lines until Ctrl-C")
     .option("--revision <n>", "only the instances of this revision")
-    .action(run(async (env: string, service: string, opts: LogsOptions) => (await import("./logs.js")).logs(env, service, opts)));
+    .action(
+      run(async (env: string, service: string, opts: LogsOptions) =>
+        (await import("./logs.js")).logs(env, service, opts),
+      ),
+    );
 
   client(program.command("status"))
-    .description("what runs where: per environment and service the tag, revision, ready/desired instances, health and the router")
+    .description(
+      "what runs where: per environment and service the tag, revision, ready/desired instances, health and the router",
+    )
     .argument("[env]", "only this environment")
-    .action(run(async (env: string | undefined, opts: ClientOptions) => (await import("./status.js")).status(env, opts)));
+    .action(
+      run(async (env: string | undefined, opts: ClientOptions) => (await import("./status.js")).status(env, opts)),
+    );
 }

@@ -16,13 +16,21 @@ const REASON = "why the emergency override is needed; kept with the run and in t
 
 export function addPromotionCommands(program: Command, { client, run }: CommandKit): void {
   client(program.command("promote"))
-    .description("move a tag that one environment runs up the ladder as one release train: per target in ladder order, its approvals and window (once), the services in dependsOn order, its tests; a failure there moves back what the train moved")
+    .description(
+      "move a tag that one environment runs up the ladder as one release train: per target in ladder order, its approvals and window (once), the services in dependsOn order, its tests; a failure there moves back what the train moved",
+    )
     .requiredOption("--from <env>", "the environment that runs the tag now")
     .requiredOption("--to <envs>", "environments to promote to, separated by commas (taken in ladder order)")
-    .requiredOption("--services <list>", "service names separated by commas, or all: one release train, released in the order of their dependsOn")
+    .requiredOption(
+      "--services <list>",
+      "service names separated by commas, or all: one release train, released in the order of their dependsOn",
+    )
     .requiredOption("--tag <tag>", "the tag --from runs")
     .option("--skip-tests", "do not run the targets' tests (refused where an environment has allowSkipTests: false)")
-    .option("--canary", "roll out as a canary even where the strategy is rolling or blue-green: the environment's canary plan, else one canary instance watched for 5 minutes, then 100%")
+    .option(
+      "--canary",
+      "roll out as a canary even where the strategy is rolling or blue-green: the environment's canary plan, else one canary instance watched for 5 minutes, then 100%",
+    )
     .option("--emergency", EMERGENCY)
     .option("--reason <text>", REASON)
     .option("--wait", "follow the run until it ends; exit 1 if it fails or is cancelled")
@@ -46,10 +54,16 @@ export function addPromotionCommands(program: Command, { client, run }: CommandK
     .requiredOption("--comment <text>", "why (required)")
     .option("--env <env>", "the environment whose approval this is (default: the one the run waits for)")
     .option("--group <group>", "the group to reject for, when you are in several the gate waits for")
-    .action(run(async (id: string, opts: DecideOptions & { comment: string }) => (await import("./approvals.js")).reject(id, opts)));
+    .action(
+      run(async (id: string, opts: DecideOptions & { comment: string }) =>
+        (await import("./approvals.js")).reject(id, opts),
+      ),
+    );
 
   client(program.command("explain"))
-    .description("why a run waits — missing approvals by group, the next window opening, the run holding a lock — and when it can go on")
+    .description(
+      "why a run waits — missing approvals by group, the next window opening, the run holding a lock — and when it can go on",
+    )
     .argument("<run>", "run id")
     .action(run(async (id: string, opts: ClientOptions) => (await import("./explain.js")).explain(id, opts)));
 

@@ -24,7 +24,15 @@ export async function releases(environment: string | undefined, options: Release
       ? `no releases${environment === undefined ? "" : ` in ${environment}`}`
       : table(
           ["RELEASE", "ENV", "STATUS", "CREATED", "ACTOR", "RUN", "ARTIFACTS (REVISION, WAS)"],
-          rs.map((r) => [r.id, r.environment, r.status, timeText(r.createdAt), r.actor, r.runId, r.items.map(artifact).join(", ")]),
+          rs.map((r) => [
+            r.id,
+            r.environment,
+            r.status,
+            timeText(r.createdAt),
+            r.actor,
+            r.runId,
+            r.items.map(artifact).join(", "),
+          ]),
         ),
   );
   return 0;

@@ -26,7 +26,9 @@ export function runText(run: RunView): string {
     lines.push(colors.bold(stage.title));
     for (const step of stage.steps) {
       const attempts = step.attempts > 1 ? ` (${step.attempts} attempts)` : "";
-      lines.push(`  ${colorStatus(step.status)}${" ".repeat(Math.max(0, 9 - step.status.length))}  ${step.title}${attempts}${step.error ? `: ${step.error.message}` : ""}`);
+      lines.push(
+        `  ${colorStatus(step.status)}${" ".repeat(Math.max(0, 9 - step.status.length))}  ${step.title}${attempts}${step.error ? `: ${step.error.message}` : ""}`,
+      );
     }
   }
   return lines.join("\n");

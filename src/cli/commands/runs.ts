@@ -30,7 +30,15 @@ export async function runs(options: RunsOptions): Promise<number> {
       ? "no runs"
       : table(
           ["ID", "KIND", "STATUS", "ENVIRONMENT", "SERVICES", "ACTOR", "CREATED"],
-          rows.map((r) => [r.id, r.kind, r.status, r.environment, r.services.join(",") || "-", r.actor, timeText(r.createdAt)]),
+          rows.map((r) => [
+            r.id,
+            r.kind,
+            r.status,
+            r.environment,
+            r.services.join(",") || "-",
+            r.actor,
+            timeText(r.createdAt),
+          ]),
         ),
   );
   return 0;

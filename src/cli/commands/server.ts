@@ -15,7 +15,8 @@ export interface ServerCommandOptions extends OutputOptions {
 
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a port number from 0 to 65535, got "${text}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(`--port must be a port number from 0 to 65535, got "${text}"`);
   return port;
 }
 
@@ -28,18 +29,38 @@ export async function server(options: ServerCommandOptions): Promise<number> {
   // One JSON document per line: a supervisor reads them as they come.
   const event = (value: object): boolean => line(JSON.stringify(value));
   await serveUntilSignal(
-    { platform, stateDir: resolve(options.state), host: options.host, port, databaseUrl, local: options.local === true },
+    {
+      platform,
+      stateDir: resolve(options.state),
+      host: options.host,
+      port,
+      databaseUrl,
+      local: options.local === true,
+    },
     {
       listening: (s) => {
-        if (json) event({ event: "listening", url: s.url, database: s.database, log: s.logPath, adminToken: s.adminTokenPath, routers: s.routers });
+        if (json)
+          event({
+            event: "listening",
+            url: s.url,
+            database: s.database,
+            log: s.logPath,
+            adminToken: s.adminTokenPath,
+            routers: s.routers,
+          });
         else {
           line(`quikship server listening on ${s.url}`);
-          line(`  platform ${platform.name}, database ${s.database}, log ${s.logPath}, admin token in ${s.adminTokenPath}`);
-          line(`  dashboard: open ${s.url} in a browser and sign in with the admin token (or one from \`quikship token create --user NAME\`)`);
+          line(
+            `  platform ${platform.name}, database ${s.database}, log ${s.logPath}, admin token in ${s.adminTokenPath}`,
+          );
+          line(
+            `  dashboard: open ${s.url} in a browser and sign in with the admin token (or one from \`quikship token create --user NAME\`)`,
+          );
           for (const router of s.routers) line(`  ${router.environment.padEnd(10)} router ${router.url}`);
         }
       },
-      stopping: (signal) => (json ? event({ event: "stopping", signal }) : line(`quikship server stopping (${signal})`)),
+      stopping: (signal) =>
+        json ? event({ event: "stopping", signal }) : line(`quikship server stopping (${signal})`),
       stopped: () => (json ? event({ event: "stopped" }) : line("quikship server stopped")),
     },
   );

@@ -5,7 +5,8 @@ import { colors, emit, table } from "../output.js";
 
 function note(s: ServiceStatusView): string {
   const parts: string[] = [];
-  if (s.rolloutInProgress) parts.push(`${s.rolloutInProgress.kind} ${s.rolloutInProgress.runId} ${s.rolloutInProgress.status}`);
+  if (s.rolloutInProgress)
+    parts.push(`${s.rolloutInProgress.kind} ${s.rolloutInProgress.runId} ${s.rolloutInProgress.status}`);
   if (s.message) parts.push(s.message);
   return parts.join("; ") || "-";
 }
@@ -17,14 +18,7 @@ function readyText(s: ServiceStatusView): string {
 
 function environmentText(e: EnvironmentStatusView): string {
   const header = colors.bold(`${e.environment}`) + ` (${e.target} target${e.router ? `, router ${e.router.url}` : ""})`;
-  const rows = e.services.map((s) => [
-    s.service,
-    s.tag ?? "-",
-    s.revision ?? "-",
-    readyText(s),
-    s.health,
-    note(s),
-  ]);
+  const rows = e.services.map((s) => [s.service, s.tag ?? "-", s.revision ?? "-", readyText(s), s.health, note(s)]);
   const body = table(["SERVICE", "TAG", "REV", "READY", "HEALTH", "NOTE"], rows);
   return [header, ...body.split("\n").map((line) => `  ${line}`)].join("\n");
 }

@@ -14,7 +14,10 @@ interface TokenView {
 
 /** Prints the token alone on stdout, so it can go straight to a file; the rest goes to stderr. */
 export async function tokenCreate(options: ClientOptions & { user: string; description?: string }): Promise<number> {
-  const issued = await clientFor(options).post<TokenView & { token: string }>("/v1/tokens", { user: options.user, description: options.description });
+  const issued = await clientFor(options).post<TokenView & { token: string }>("/v1/tokens", {
+    user: options.user,
+    description: options.description,
+  });
   if (options.output === "json") printJson(issued);
   else {
     process.stderr.write(`issued token ${issued.id} to ${issued.user}; it is shown this once, store it now:\n`);
@@ -34,7 +37,15 @@ export async function tokenList(options: ClientOptions): Promise<number> {
   emit(options, tokens, (list) =>
     table(
       ["ID", "USER", "CREATED", "BY", "LAST USED", "REVOKED", "DESCRIPTION"],
-      list.map((t) => [t.id, t.user, timeText(t.createdAt), t.createdBy, timeText(t.lastUsedAt), timeText(t.revokedAt), t.description ?? ""]),
+      list.map((t) => [
+        t.id,
+        t.user,
+        timeText(t.createdAt),
+        t.createdBy,
+        timeText(t.lastUsedAt),
+        timeText(t.revokedAt),
+        t.description ?? "",
+      ]),
     ),
   );
   return 0;

@@ -10,7 +10,14 @@ interface ValidateReport {
   files: string[];
   errors: Diagnostic[];
   warnings: Diagnostic[];
-  summary?: { name: string; services: number; environments: number; ladder: string[]; groups: number; variableGroups: number };
+  summary?: {
+    name: string;
+    services: number;
+    environments: number;
+    ladder: string[];
+    groups: number;
+    variableGroups: number;
+  };
 }
 
 /** Returns the exit code: 0 valid, 1 invalid. */
@@ -40,7 +47,9 @@ export function validate(path: string | undefined, options: OutputOptions & { co
   for (const w of report.warnings) process.stderr.write(`${colors.yellow(formatDiagnostic(w))}\n`);
   if (!report.valid) {
     for (const e of report.errors) process.stderr.write(`${colors.red(formatDiagnostic(e))}\n`);
-    process.stderr.write(`${report.errors.length} error${report.errors.length === 1 ? "" : "s"} in ${report.files.length} file${report.files.length === 1 ? "" : "s"}\n`);
+    process.stderr.write(
+      `${report.errors.length} error${report.errors.length === 1 ? "" : "s"} in ${report.files.length} file${report.files.length === 1 ? "" : "s"}\n`,
+    );
     return 1;
   }
   const s = report.summary!;

@@ -43,5 +43,8 @@ export function applyEvent(run: RunView, event: RunEvent): { step?: string; retr
 /** The text of a log event: {step, line}. */
 export function logLine(event: RunEvent): { step: string | undefined; line: string } {
   const data = asObject(event.data);
-  return { step: typeof data.step === "string" ? data.step : undefined, line: typeof data.line === "string" ? data.line : JSON.stringify(event.data) };
+  return {
+    step: typeof data.step === "string" ? data.step : undefined,
+    line: typeof data.line === "string" ? data.line : JSON.stringify(event.data),
+  };
 }

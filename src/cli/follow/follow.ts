@@ -57,7 +57,15 @@ function planOf(run: RunView): RunView {
     finishedAt: null,
     stages: run.stages.map((stage) => ({
       ...stage,
-      steps: stage.steps.map((step) => ({ ...step, status: "pending", attempts: 0, startedAt: null, finishedAt: null, output: null, error: null })),
+      steps: stage.steps.map((step) => ({
+        ...step,
+        status: "pending",
+        attempts: 0,
+        startedAt: null,
+        finishedAt: null,
+        output: null,
+        error: null,
+      })),
     })),
   };
 }
@@ -72,7 +80,10 @@ function streamError(data: string): QuikshipError {
   try {
     const body = JSON.parse(data) as { error?: { kind?: string; message?: string; details?: unknown } };
     const kind = ERROR_KINDS.find((k) => k === body.error?.kind);
-    if (kind !== undefined) return new QuikshipError(kind, body.error?.message ?? "the event stream failed", { details: body.error?.details });
+    if (kind !== undefined)
+      return new QuikshipError(kind, body.error?.message ?? "the event stream failed", {
+        details: body.error?.details,
+      });
   } catch {
     // not JSON: reported below
   }

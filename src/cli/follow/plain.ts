@@ -16,14 +16,27 @@ export class PlainProgress implements Progress {
     this.#at = atMs;
     // A run taken up again after a wait is no news; a new wait reason is.
     const runKey = `run ${run.id}`;
-    const runState = run.status === "running" && this.#seen.has(runKey) ? this.#seen.get(runKey)! : `${run.status}${run.waitReason ? `: ${run.waitReason.message}` : ""}`;
-    this.#line(`run ${run.id}`, runState, () => `run ${run.id} ${colorStatus(run.status)}${run.waitReason ? ` (${run.waitReason.message})` : ""}`);
+    const runState =
+      run.status === "running" && this.#seen.has(runKey)
+        ? this.#seen.get(runKey)!
+        : `${run.status}${run.waitReason ? `: ${run.waitReason.message}` : ""}`;
+    this.#line(
+      `run ${run.id}`,
+      runState,
+      () => `run ${run.id} ${colorStatus(run.status)}${run.waitReason ? ` (${run.waitReason.message})` : ""}`,
+    );
     for (const stage of run.stages) {
       for (const step of stage.steps) {
         // A step that polls (running, waiting, running, ...) is one line until it ends; a retry after a failure shows its attempt.
-        const state = step.status === "running" || step.status === "waiting" ? (step.error ? `active/${step.attempts}` : "active") : `${step.status}/${step.attempts}`;
+        const state =
+          step.status === "running" || step.status === "waiting"
+            ? step.error
+              ? `active/${step.attempts}`
+              : "active"
+            : `${step.status}/${step.attempts}`;
         this.#line(`step ${step.key}`, state, () => {
-          const attempt = step.attempts > 1 && (step.error || step.status === "failed") ? ` (attempt ${step.attempts})` : "";
+          const attempt =
+            step.attempts > 1 && (step.error || step.status === "failed") ? ` (attempt ${step.attempts})` : "";
           const error = step.error && step.status === "failed" ? `: ${step.error.message}` : "";
           return `  ${step.title} ${colorStatus(step.status)}${attempt}${error}`;
         });
@@ -37,7 +50,8 @@ export class PlainProgress implements Progress {
 
   end(run: RunView): Promise<void> {
     this.update(run, run.finishedAt ?? this.#at);
-    if (run.error && run.status !== "succeeded") this.write(`${colors.red(`run ${run.id} ${run.status}:`)} ${run.error.message}\n`);
+    if (run.error && run.status !== "succeeded")
+      this.write(`${colors.red(`run ${run.id} ${run.status}:`)} ${run.error.message}\n`);
     return Promise.resolve();
   }
 

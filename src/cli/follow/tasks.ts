@@ -63,7 +63,9 @@ class StepTask {
     if (status === "succeeded") return { kind: "ok" };
     if (status === "failed") return { kind: "fail", error: new Error(`${title}: ${error?.message ?? "failed"}`) };
     if (status === "skipped" || status === "cancelled") return { kind: "skip", message: `${title}: ${status}` };
-    return this.#finishing ? { kind: "skip", message: `${title}: ${status === "pending" ? "not run" : `stopped while ${status}`}` } : undefined;
+    return this.#finishing
+      ? { kind: "skip", message: `${title}: ${status === "pending" ? "not run" : `stopped while ${status}`}` }
+      : undefined;
   }
 
   #render(): void {
@@ -113,11 +115,18 @@ export class TaskProgress implements Progress {
       title: stage.title,
       task: (_ctx, task) =>
         task.newListr(
-          stage.steps.map((step): ListrTask => ({ title: step.title, task: (_c, t) => this.#steps.get(step.key)!.attach(t) })),
+          stage.steps.map((step): ListrTask => ({
+            title: step.title,
+            task: (_c, t) => this.#steps.get(step.key)!.attach(t),
+          })),
           { concurrent: false, exitOnError: false },
         ),
     }));
-    const listr = new Listr(tasks, { concurrent: false, exitOnError: false, rendererOptions: { collapseSubtasks: false, collapseSkips: false } });
+    const listr = new Listr(tasks, {
+      concurrent: false,
+      exitOnError: false,
+      rendererOptions: { collapseSubtasks: false, collapseSkips: false },
+    });
     // Failures are shown by the renderer and in the final status; the run's outcome decides the exit code.
     return listr.run().then(
       () => undefined,

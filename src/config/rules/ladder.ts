@@ -9,10 +9,18 @@ export function ladderIsSound(ctx: RuleContext): void {
   const partial = ctx.rejected("environments");
   const roots = [...from.keys()].filter((n) => from.get(n) === undefined);
   if (roots.length === 0 && !partial) {
-    ctx.error(["environments"], 'no environment is the first rung of the ladder; remove "from" from the first one', true);
+    ctx.error(
+      ["environments"],
+      'no environment is the first rung of the ladder; remove "from" from the first one',
+      true,
+    );
   }
   for (const root of roots.slice(1)) {
-    ctx.error(["environments", root], `the ladder has two first rungs ("${roots[0]}" and "${root}"); give "${root}" a "from"`, true);
+    ctx.error(
+      ["environments", root],
+      `the ladder has two first rungs ("${roots[0]}" and "${root}"); give "${root}" a "from"`,
+      true,
+    );
   }
   const reachable = new Set(ctx.platform.ladder);
   const reported = new Set<string>();

@@ -10,6 +10,9 @@ export function promqlPlaceholdersAreKnown(ctx: RuleContext): void {
     const unknown = unknownPlaceholders(template);
     if (unknown.length === 0) continue;
     const known = PLACEHOLDERS.map((p) => `{${p}}`).join(", ");
-    ctx.error(["analysis", "provider", "queries", name], `unknown placeholder ${unknown.map((u) => `{${u}}`).join(", ")} in the ${name} query; the provider fills in ${known}`);
+    ctx.error(
+      ["analysis", "provider", "queries", name],
+      `unknown placeholder ${unknown.map((u) => `{${u}}`).join(", ")} in the ${name} query; the provider fills in ${known}`,
+    );
   }
 }

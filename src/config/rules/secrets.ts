@@ -2,7 +2,8 @@ import type { PathSegment } from "../diagnostics.js";
 import { entries } from "./context.js";
 import type { RuleContext } from "./context.js";
 
-const SECRET_NAME = /(password|passwd|secret|token|api_?key|private_?key|license_?key|access_?key|credential|auth_?token|account_?sid|encryption_?key|connection_?string)/i;
+const SECRET_NAME =
+  /(password|passwd|secret|token|api_?key|private_?key|license_?key|access_?key|credential|auth_?token|account_?sid|encryption_?key|connection_?string)/i;
 const SECRET_VALUE = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
   /^(ghp|gho|ghs|ghu|github_pat|glpat|xox[abpr]|sk|sk_live|rk_live)[-_][A-Za-z0-9_-]{10,}$/,
@@ -17,7 +18,11 @@ export function looksSecret(name: string, value: string | number | boolean): boo
   return SECRET_VALUE.some((pattern) => pattern.test(value));
 }
 
-function checkVariables(ctx: RuleContext, path: PathSegment[], vars: Record<string, string | number | boolean | { secret: string }> | undefined): void {
+function checkVariables(
+  ctx: RuleContext,
+  path: PathSegment[],
+  vars: Record<string, string | number | boolean | { secret: string }> | undefined,
+): void {
   for (const [name, value] of entries(vars)) {
     if (typeof value === "object") continue;
     if (looksSecret(name, value)) {
@@ -29,10 +34,16 @@ function checkVariables(ctx: RuleContext, path: PathSegment[], vars: Record<stri
   }
 }
 
-const constantCase = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-.]/g, "_").toUpperCase();
+const constantCase = (name: string): string =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[-.]/g, "_")
+    .toUpperCase();
 
 /** Secret variables are references to where the value lives, never values. */
 export function secretsAreReferences(ctx: RuleContext): void {
-  for (const [name, vg] of entries(ctx.written.variableGroups)) checkVariables(ctx, ["variableGroups", name, "variables"], vg.variables);
-  for (const [name, svc] of entries(ctx.written.services)) checkVariables(ctx, ["services", name, "variables"], svc.variables);
+  for (const [name, vg] of entries(ctx.written.variableGroups))
+    checkVariables(ctx, ["variableGroups", name, "variables"], vg.variables);
+  for (const [name, svc] of entries(ctx.written.services))
+    checkVariables(ctx, ["services", name, "variables"], svc.variables);
 }

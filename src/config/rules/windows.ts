@@ -4,7 +4,17 @@ import { nearest } from "../suggest.js";
 import { entries } from "./context.js";
 import type { RuleContext } from "./context.js";
 
-const COMMON_ZONES = ["UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Chicago", "America/Los_Angeles", "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney"];
+const COMMON_ZONES = [
+  "UTC",
+  "Europe/London",
+  "Europe/Berlin",
+  "America/New_York",
+  "America/Chicago",
+  "America/Los_Angeles",
+  "Asia/Kolkata",
+  "Asia/Tokyo",
+  "Australia/Sydney",
+];
 
 /** Windows name a real time zone, open before they close, and freezes are either a range or a recurring rule. */
 export function windowsAreWellFormed(ctx: RuleContext): void {
@@ -15,10 +25,17 @@ export function windowsAreWellFormed(ctx: RuleContext): void {
     if (!isTimeZone(w.timezone)) {
       const close = nearest(w.timezone, [...COMMON_ZONES, ...Intl.supportedValuesOf("timeZone")], 1);
       const hint = close[0] === undefined ? "" : ` (did you mean "${close[0]}"?)`;
-      ctx.error([...base, "timezone"], `unknown time zone "${w.timezone}"${hint}; use an IANA name such as ${COMMON_ZONES.slice(0, 4).join(", ")}`);
+      ctx.error(
+        [...base, "timezone"],
+        `unknown time zone "${w.timezone}"${hint}; use an IANA name such as ${COMMON_ZONES.slice(0, 4).join(", ")}`,
+      );
     }
     w.weekly.forEach((rule, i) => {
-      if (rule.from >= rule.to) ctx.error([...base, "weekly", i, "to"], `window closes (${rule.to}) before it opens (${rule.from}); split a window that crosses midnight into two`);
+      if (rule.from >= rule.to)
+        ctx.error(
+          [...base, "weekly", i, "to"],
+          `window closes (${rule.to}) before it opens (${rule.from}); split a window that crosses midnight into two`,
+        );
       const dup = rule.days.find((d, j) => rule.days.indexOf(d) !== j);
       if (dup) ctx.error([...base, "weekly", i, "days"], `day "${dup}" is listed twice`);
     });
@@ -27,7 +44,10 @@ export function windowsAreWellFormed(ctx: RuleContext): void {
       const isRange = f.from !== undefined || f.to !== undefined;
       const isRecurring = f.cron !== undefined || f.duration !== undefined;
       if (isRange === isRecurring) {
-        ctx.error(path, `freeze "${f.name}" must be a date range (from and to) or a recurring rule (cron and duration), not ${isRange ? "both" : "neither"}`);
+        ctx.error(
+          path,
+          `freeze "${f.name}" must be a date range (from and to) or a recurring rule (cron and duration), not ${isRange ? "both" : "neither"}`,
+        );
         return;
       }
       if (isRange) {
@@ -35,8 +55,7 @@ export function windowsAreWellFormed(ctx: RuleContext): void {
         else if (!isRealDate(f.from) || !isRealDate(f.to)) {
           const key = isRealDate(f.from) ? "to" : "from";
           ctx.error([...path, key], `"${f[key]}" is not a real date or time`);
-        }
-        else if (f.to < f.from) ctx.error([...path, "to"], `freeze ends (${f.to}) before it starts (${f.from})`);
+        } else if (f.to < f.from) ctx.error([...path, "to"], `freeze ends (${f.to}) before it starts (${f.from})`);
         return;
       }
       if (f.cron === undefined) ctx.error(path, `recurring freeze "${f.name}" needs a cron expression`);
@@ -60,7 +79,8 @@ const CRON_FIELDS = {
 /** What is wrong with a five-field cron expression, in the expression's own terms. */
 function cronProblem(expression: string): string | undefined {
   const fields = expression.trim().split(/\s+/).length;
-  if (fields !== 5) return `it has ${fields} field${fields === 1 ? "" : "s"}; write five: minute hour day-of-month month day-of-week, e.g. "0 0 25 12 *"`;
+  if (fields !== 5)
+    return `it has ${fields} field${fields === 1 ? "" : "s"}; write five: minute hour day-of-month month day-of-week, e.g. "0 0 25 12 *"`;
   try {
     new Cron(expression, { paused: true });
     return undefined;
@@ -68,7 +88,9 @@ function cronProblem(expression: string): string | undefined {
     // croner numbers days and months from 0 in its messages, so name the field rather than echo them.
     const message = (error as Error).message;
     const field = /Invalid value for (\w+)/.exec(message)?.[1];
-    return field !== undefined && field in CRON_FIELDS ? CRON_FIELDS[field as keyof typeof CRON_FIELDS] : message.replace(/^CronPattern: /, "");
+    return field !== undefined && field in CRON_FIELDS
+      ? CRON_FIELDS[field as keyof typeof CRON_FIELDS]
+      : message.replace(/^CronPattern: /, "");
   }
 }
 
@@ -88,7 +110,16 @@ function isTimeZone(name: string): boolean {
 function isRealDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
   if (!match) return false;
-  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map((v) => (v === undefined ? undefined : Number(v))) as number[];
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match
+    .slice(1)
+    .map((v) => (v === undefined ? undefined : Number(v))) as number[];
   const d = new Date(Date.UTC(year!, month! - 1, day, hour, minute, second));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month! - 1 && d.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+  return (
+    d.getUTCFullYear() === year &&
+    d.getUTCMonth() === month! - 1 &&
+    d.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
+  );
 }

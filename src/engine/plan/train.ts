@@ -46,12 +46,31 @@ export function trainSteps(environment: string, services: readonly string[], tag
     key: key(`undo/${s}`),
     kind: "train-rollback",
     title: `move ${s} back in ${e} if the train moved it`,
-    params: { environment: e, service: s, revisionStep: key(`revision/${s}`), rolloutStep: key(`rollout/${s}`), releaseStep },
+    params: {
+      environment: e,
+      service: s,
+      revisionStep: key(`revision/${s}`),
+      rolloutStep: key(`rollout/${s}`),
+      releaseStep,
+    },
   }));
   return {
     steps,
-    released: { key: key("released"), kind: "release-status", title: `release of ${tag} in ${e} done`, params: { releaseStep, status: "released" } },
-    onFailure: [...undo, { key: key("release-failed"), kind: "release-status", title: `mark the release in ${e} failed`, params: { releaseStep, status: "failed" } }],
+    released: {
+      key: key("released"),
+      kind: "release-status",
+      title: `release of ${tag} in ${e} done`,
+      params: { releaseStep, status: "released" },
+    },
+    onFailure: [
+      ...undo,
+      {
+        key: key("release-failed"),
+        kind: "release-status",
+        title: `mark the release in ${e} failed`,
+        params: { releaseStep, status: "failed" },
+      },
+    ],
   };
 }
 
@@ -60,5 +79,10 @@ export function trainSteps(environment: string, services: readonly string[], tag
  * runs wanting the same services never hold one each while waiting for the other's.
  */
 export function lockSteps(environment: string, services: readonly string[], prefix: string): StepSpec[] {
-  return [...services].sort().map((s) => ({ key: `${prefix}lock/${s}`, kind: "lock", title: `lock ${s} in ${environment}`, params: { environment, service: s } }));
+  return [...services].sort().map((s) => ({
+    key: `${prefix}lock/${s}`,
+    kind: "lock",
+    title: `lock ${s} in ${environment}`,
+    params: { environment, service: s },
+  }));
 }

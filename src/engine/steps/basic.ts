@@ -3,7 +3,8 @@ import type { Json } from "../types.js";
 import type { StepHandler } from "./handler.js";
 
 function object(params: Json): { [key: string]: Json } {
-  if (params === null || typeof params !== "object" || Array.isArray(params)) throw new InputError("step parameters must be an object");
+  if (params === null || typeof params !== "object" || Array.isArray(params))
+    throw new InputError("step parameters must be an object");
   return params;
 }
 
@@ -25,10 +26,18 @@ export const timerStep: StepHandler = {
   run: (ctx, params) => {
     const p = object(params);
     const durationMs = Number(p.durationMs ?? 0);
-    const untilMs = ctx.state !== null && typeof ctx.state === "object" && !Array.isArray(ctx.state) ? Number(ctx.state.untilMs) : ctx.clock.now() + durationMs;
+    const untilMs =
+      ctx.state !== null && typeof ctx.state === "object" && !Array.isArray(ctx.state)
+        ? Number(ctx.state.untilMs)
+        : ctx.clock.now() + durationMs;
     if (ctx.clock.now() >= untilMs) return Promise.resolve({ outcome: "done" });
     const message = typeof p.message === "string" ? p.message : "waiting";
-    return Promise.resolve({ outcome: "wait", reason: { kind: "timer", message, untilMs }, wakeAtMs: untilMs, state: { untilMs } });
+    return Promise.resolve({
+      outcome: "wait",
+      reason: { kind: "timer", message, untilMs },
+      wakeAtMs: untilMs,
+      state: { untilMs },
+    });
   },
 };
 
@@ -43,7 +52,13 @@ export const lockStep: StepHandler = {
     if (result.acquired) return { outcome: "done" };
     return {
       outcome: "wait",
-      reason: { kind: "lock", environment, service, heldBy: result.heldBy, message: `run ${result.heldBy} holds the lock of ${service} in ${environment}` },
+      reason: {
+        kind: "lock",
+        environment,
+        service,
+        heldBy: result.heldBy,
+        message: `run ${result.heldBy} holds the lock of ${service} in ${environment}`,
+      },
       // Woken when the holder ends; the timer is a safety net for runs woken by another environment.
       wakeAtMs: ctx.clock.now() + 5_000,
     };

@@ -18,16 +18,27 @@ export const windowStep: StepHandler = {
     const environment = findEnvironment(ctx.platform, (params as unknown as GateParams).environment);
     const emergency = ctx.request.params.emergency as { reason?: string } | undefined;
     if (emergency?.reason) {
-      await ctx.log(`emergency override by ${ctx.actor}: ${emergency.reason} (window of ${environment.name} not enforced)`);
+      await ctx.log(
+        `emergency override by ${ctx.actor}: ${emergency.reason} (window of ${environment.name} not enforced)`,
+      );
       return { outcome: "done", output: { override: emergency.reason, by: ctx.actor } };
     }
     const state = windowState(environment.windows, ctx.clock.now());
     if (state.open) return { outcome: "done", output: { open: true } };
     const zone = environment.windows?.timezone ?? "UTC";
-    const opens = state.nextOpenMs === undefined ? "no opening within a year" : `opens ${describeMoment(state.nextOpenMs, zone).local} (${describeMoment(state.nextOpenMs, zone).utc})`;
+    const opens =
+      state.nextOpenMs === undefined
+        ? "no opening within a year"
+        : `opens ${describeMoment(state.nextOpenMs, zone).local} (${describeMoment(state.nextOpenMs, zone).utc})`;
     return {
       outcome: "wait",
-      reason: { kind: "window", environment: environment.name, message: `${environment.name} is ${state.reason}; ${opens}`, opensAtMs: state.nextOpenMs ?? null, timezone: zone },
+      reason: {
+        kind: "window",
+        environment: environment.name,
+        message: `${environment.name} is ${state.reason}; ${opens}`,
+        opensAtMs: state.nextOpenMs ?? null,
+        timezone: zone,
+      },
       wakeAtMs: state.nextOpenMs ?? null,
     };
   },
@@ -44,7 +55,9 @@ export const approvalStep: StepHandler = {
     const requestedAt = typeof ctx.state === "number" ? ctx.state : now;
     const state = evaluateApprovals(gate, await listDecisions(ctx.db.kysely, ctx.runId, environment.name));
     if (state.status === "approved") {
-      await ctx.log(`${environment.name} approved by ${state.approvals.map((a) => `${a.actor} (${a.group})`).join(", ")}`);
+      await ctx.log(
+        `${environment.name} approved by ${state.approvals.map((a) => `${a.actor} (${a.group})`).join(", ")}`,
+      );
       return { outcome: "done", output: { approvals: state.approvals } as unknown as Json };
     }
     if (state.status === "rejected") {
@@ -52,9 +65,17 @@ export const approvalStep: StepHandler = {
       throw new StepFailure(`${environment.name} rejected by ${state.by.actor} (${state.by.group})${why}`);
     }
     const deadline = requestedAt + gate.timeoutMs;
-    if (now >= deadline) throw new StepFailure(`approval for ${environment.name} timed out after ${Math.round(gate.timeoutMs / 60_000)} minutes, ${state.message}`);
+    if (now >= deadline)
+      throw new StepFailure(
+        `approval for ${environment.name} timed out after ${Math.round(gate.timeoutMs / 60_000)} minutes, ${state.message}`,
+      );
     const stateJson: Json = requestedAt;
-    return { outcome: "wait", reason: { kind: "approval", environment: environment.name, message: state.message, pending: state.waitingFor }, wakeAtMs: deadline, state: stateJson };
+    return {
+      outcome: "wait",
+      reason: { kind: "approval", environment: environment.name, message: state.message, pending: state.waitingFor },
+      wakeAtMs: deadline,
+      state: stateJson,
+    };
   },
 };
 
@@ -71,13 +92,21 @@ export const sourceCheckStep: StepHandler = {
     const p = params as unknown as SourceParams;
     const source = findEnvironment(ctx.platform, p.environment);
     const active = new Map((await activeRevisions(ctx.db.kysely, source.name)).map((r) => [r.service, r]));
-    const wrong = p.services.map((s) => findService(ctx.platform, s)).flatMap((service) => {
-      const running = active.get(service.name);
-      if (running?.tag === p.tag) return [];
-      return [running ? `${service.name} runs ${running.tag} (revision ${running.number})` : `${service.name} is not deployed`];
-    });
+    const wrong = p.services
+      .map((s) => findService(ctx.platform, s))
+      .flatMap((service) => {
+        const running = active.get(service.name);
+        if (running?.tag === p.tag) return [];
+        return [
+          running
+            ? `${service.name} runs ${running.tag} (revision ${running.number})`
+            : `${service.name} is not deployed`,
+        ];
+      });
     if (wrong.length > 0) {
-      throw new StepFailure(`${source.name} does not run ${p.tag} for every service to promote: ${wrong.join("; ")}; promote the tag the source runs, or deploy ${p.tag} to ${source.name} first`);
+      throw new StepFailure(
+        `${source.name} does not run ${p.tag} for every service to promote: ${wrong.join("; ")}; promote the tag the source runs, or deploy ${p.tag} to ${source.name} first`,
+      );
     }
     await ctx.log(`${source.name} runs ${p.tag} for ${p.services.join(", ")}`);
     return { outcome: "done" };

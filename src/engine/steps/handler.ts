@@ -30,7 +30,9 @@ export interface StepContext {
   db: Db;
   /** Commands people gave the run so far (promote-step, abort), oldest first, as read when the step began. */
   commands: readonly RunCommand[];
-  locks: { acquire(environment: string, service: string): Promise<{ acquired: true } | { acquired: false; heldBy: string }> };
+  locks: {
+    acquire(environment: string, service: string): Promise<{ acquired: true } | { acquired: false; heldBy: string }>;
+  };
 }
 
 export type StepResult =

@@ -13,9 +13,14 @@ interface OperateParams {
   replicas?: number;
 }
 
-async function activeRevision(ctx: StepContext, p: OperateParams): Promise<{ row: RevisionRow } & ReturnType<typeof names>> {
+async function activeRevision(
+  ctx: StepContext,
+  p: OperateParams,
+): Promise<{ row: RevisionRow } & ReturnType<typeof names>> {
   const n = names(ctx, p);
-  const row = (await listRevisions(ctx.db.kysely, n.environment.name, n.service.name)).find((r) => r.status === "active");
+  const row = (await listRevisions(ctx.db.kysely, n.environment.name, n.service.name)).find(
+    (r) => r.status === "active",
+  );
   if (!row) throw new StepFailure(`${n.service.name} is not deployed in ${n.environment.name}; deploy it first`);
   return { row, ...n };
 }
@@ -49,18 +54,43 @@ export const scaleStep: StepHandler = {
     const startedAt = typeof ctx.state === "number" ? ctx.state : now;
     if (ctx.state === null) {
       const { env, secretNames } = instanceEnv(ctx.platform, environment, service);
-      await target.ensureRevision({ environment, service, revision: row.number, tag: row.tag, replicas, env, secretNames, idempotencyKey: ctx.idempotencyKey }, ctx.signal);
+      await target.ensureRevision(
+        {
+          environment,
+          service,
+          revision: row.number,
+          tag: row.tag,
+          replicas,
+          env,
+          secretNames,
+          idempotencyKey: ctx.idempotencyKey,
+        },
+        ctx.signal,
+      );
       await ctx.db.transaction((tx) => setRevisionReplicas(tx, environment.name, service.name, row.number, replicas));
     }
     const current = (await target.status(environment, service)).revisions.find((r) => r.revision === row.number);
     if (current && current.ready === replicas && current.desired === replicas) {
-      await ctx.log(`${service.name} in ${environment.name}: revision ${row.number} runs ${replicas} instance${replicas === 1 ? "" : "s"}`);
+      await ctx.log(
+        `${service.name} in ${environment.name}: revision ${row.number} runs ${replicas} instance${replicas === 1 ? "" : "s"}`,
+      );
       return { outcome: "done", output: { revision: row.number, replicas } };
     }
     if (now - startedAt > environment.progressDeadlineMs) {
-      throw new StepFailure(`${service.name} in ${environment.name}: ${current?.ready ?? 0} of ${replicas} instances ready after the progress deadline`);
+      throw new StepFailure(
+        `${service.name} in ${environment.name}: ${current?.ready ?? 0} of ${replicas} instances ready after the progress deadline`,
+      );
     }
     const state: Json = startedAt;
-    return { outcome: "wait", reason: { kind: "timer", message: `scaling ${service.name} to ${replicas}: ${current?.ready ?? 0} ready`, untilMs: now + POLL_MS }, wakeAtMs: now + POLL_MS, state };
+    return {
+      outcome: "wait",
+      reason: {
+        kind: "timer",
+        message: `scaling ${service.name} to ${replicas}: ${current?.ready ?? 0} ready`,
+        untilMs: now + POLL_MS,
+      },
+      wakeAtMs: now + POLL_MS,
+      state,
+    };
   },
 };

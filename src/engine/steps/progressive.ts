@@ -64,8 +64,28 @@ const POLL_MS = 250;
 /** Polls while paused: the router's guard and crashes still count while a person decides. */
 const PAUSED_POLL_MS = 1000;
 
-export function initialState(plan: Canary | BlueGreen, revision: number, stable: number | null, now: number): ProgressiveState {
-  return { strategy: plan.type, plan, revision, phase: "starting", pausedFrom: null, startedAt: now, phaseStartedAt: now, readySince: {}, stable, step: 0, baseline: null, handled: 0, timeline: [], reasons: [] };
+export function initialState(
+  plan: Canary | BlueGreen,
+  revision: number,
+  stable: number | null,
+  now: number,
+): ProgressiveState {
+  return {
+    strategy: plan.type,
+    plan,
+    revision,
+    phase: "starting",
+    pausedFrom: null,
+    startedAt: now,
+    phaseStartedAt: now,
+    readySince: {},
+    stable,
+    step: 0,
+    baseline: null,
+    handled: 0,
+    timeline: [],
+    reasons: [],
+  };
 }
 
 /** The revision serving users now besides `revision`: the one with the most traffic. */
@@ -81,9 +101,16 @@ export function servingRevision(status: ServiceStatus, revision: number): number
 }
 
 /** Instances of a revision ready for at least minReady, tracking readiness in `readySince`. */
-export function provenInstances(revision: RevisionStatus | undefined, readySince: Record<string, number>, now: number, minReadyMs: number): number {
+export function provenInstances(
+  revision: RevisionStatus | undefined,
+  readySince: Record<string, number>,
+  now: number,
+  minReadyMs: number,
+): number {
   if (!revision) return 0;
-  const instances = revision.instances.length ? revision.instances : Array.from({ length: revision.ready }, (_, i) => ({ id: `#${i}`, state: "ready" }));
+  const instances = revision.instances.length
+    ? revision.instances
+    : Array.from({ length: revision.ready }, (_, i) => ({ id: `#${i}`, state: "ready" }));
   let proven = 0;
   for (const instance of instances) {
     if (instance.state !== "ready") {
@@ -115,17 +142,38 @@ export async function pollProgressive(r: ProgressiveRollout, state: ProgressiveS
   const mine = status.revisions.find((x) => x.revision === spec.revision);
   const guard = status.guard;
   if (guard && guard.canary === spec.revision && guard.verdict) {
-    return abort(r, state, `the router aborted at ${new Date(guard.verdict.at).toISOString()}: ${guard.verdict.reasons.join("; ")}`);
+    return abort(
+      r,
+      state,
+      `the router aborted at ${new Date(guard.verdict.at).toISOString()}: ${guard.verdict.reasons.join("; ")}`,
+    );
   }
   const restartLimit = ctx.platform.analysis.thresholds.podRestarts?.critical ?? 0;
-  if (mine && mine.restarts > restartLimit) return abort(r, state, `an instance crashed (${mine.restarts} restart${mine.restarts === 1 ? "" : "s"})`);
-  if ((state.phase === "starting" || state.phase === "finishing") && now - state.phaseStartedAt > environment.progressDeadlineMs) {
-    return abort(r, state, `it was not ready within the progress deadline (${Math.round(environment.progressDeadlineMs / 1000)} s)`);
+  if (mine && mine.restarts > restartLimit)
+    return abort(r, state, `an instance crashed (${mine.restarts} restart${mine.restarts === 1 ? "" : "s"})`);
+  if (
+    (state.phase === "starting" || state.phase === "finishing") &&
+    now - state.phaseStartedAt > environment.progressDeadlineMs
+  ) {
+    return abort(
+      r,
+      state,
+      `it was not ready within the progress deadline (${Math.round(environment.progressDeadlineMs / 1000)} s)`,
+    );
   }
-  return strategy.type === "canary" ? pollCanary(r, strategy, state, status, mine, advance) : pollBlueGreen(r, strategy, state, status, mine, advance);
+  return strategy.type === "canary"
+    ? pollCanary(r, strategy, state, status, mine, advance)
+    : pollBlueGreen(r, strategy, state, status, mine, advance);
 }
 
-async function pollCanary(r: ProgressiveRollout, strategy: Canary, state: ProgressiveState, status: ServiceStatus, mine: RevisionStatus | undefined, advance: boolean): Promise<StepResult> {
+async function pollCanary(
+  r: ProgressiveRollout,
+  strategy: Canary,
+  state: ProgressiveState,
+  status: ServiceStatus,
+  mine: RevisionStatus | undefined,
+  advance: boolean,
+): Promise<StepResult> {
   const { ctx, environment, service, spec, target } = r;
   const now = ctx.clock.now();
   const stable = state.stable!;
@@ -136,14 +184,26 @@ async function pollCanary(r: ProgressiveRollout, strategy: Canary, state: Progre
     const wanted = state.phase === "finishing" ? spec.replicas : canaryReplicas(spec.replicas, step.weight);
     await ensure(r, spec.revision, spec.tag, wanted, mine);
     if (provenInstances(mine, state.readySince, now, environment.minReadyMs) < wanted) {
-      return wait(r, state, `starting ${wanted} instance${wanted === 1 ? "" : "s"} of revision ${spec.revision}: ${mine?.ready ?? 0} ready`, POLL_MS);
+      return wait(
+        r,
+        state,
+        `starting ${wanted} instance${wanted === 1 ? "" : "s"} of revision ${spec.revision}: ${mine?.ready ?? 0} ready`,
+        POLL_MS,
+      );
     }
     if (state.phase === "finishing") return finish(r, state, status);
     // The guard first: the canary's first request is already judged, and shielded.
-    await target.setGuard(environment, service, { canary: spec.revision, stable, thresholds: guardThresholds(analysis), judgement: analysis.judgement });
+    await target.setGuard(environment, service, {
+      canary: spec.revision,
+      stable,
+      thresholds: guardThresholds(analysis),
+      judgement: analysis.judgement,
+    });
     await target.setWeights(environment, service, canaryWeights(spec.revision, stable, step));
     await beginPhase(r, state, "baking", step.weight);
-    await ctx.log(`${service.name} in ${environment.name}: canary revision ${spec.revision} (${spec.tag}) at ${step.weight}% beside revision ${stable}${bakeText(step.bakeMs)}`);
+    await ctx.log(
+      `${service.name} in ${environment.name}: canary revision ${spec.revision} (${spec.tag}) at ${step.weight}% beside revision ${stable}${bakeText(step.bakeMs)}`,
+    );
     return wait(r, state, canaryMessage(r, strategy, state), POLL_MS);
   }
 
@@ -155,7 +215,9 @@ async function pollCanary(r: ProgressiveRollout, strategy: Canary, state: Progre
     state.phase = "paused";
     state.pausedFrom = "baking";
     state.reasons = verdict.reasons;
-    await ctx.log(`${service.name} in ${environment.name}: canary paused at ${step.weight}% for a person: ${verdict.reasons.join("; ")}`);
+    await ctx.log(
+      `${service.name} in ${environment.name}: canary paused at ${step.weight}% for a person: ${verdict.reasons.join("; ")}`,
+    );
     return wait(r, state, canaryMessage(r, strategy, state), PAUSED_POLL_MS);
   } else if (!advance && !(verdict.decision === "pass" && now - state.phaseStartedAt >= step.bakeMs)) {
     state.reasons = verdict.reasons;
@@ -168,18 +230,29 @@ async function pollCanary(r: ProgressiveRollout, strategy: Canary, state: Progre
   if (!next || next.weight >= 100) {
     state.step = strategy.steps.length - 1;
     await beginPhase(r, state, "finishing", null); // 100% goes on the timeline when the traffic moves
-    await ctx.log(`${service.name} in ${environment.name}: canary passed; scaling revision ${spec.revision} to ${spec.replicas}`);
+    await ctx.log(
+      `${service.name} in ${environment.name}: canary passed; scaling revision ${spec.revision} to ${spec.replicas}`,
+    );
     return wait(r, state, `scaling revision ${spec.revision} to ${spec.replicas} before it takes all traffic`, POLL_MS);
   }
   const wanted = canaryReplicas(spec.replicas, next.weight);
   await ensure(r, spec.revision, spec.tag, wanted, mine);
   await target.setWeights(environment, service, canaryWeights(spec.revision, stable, next));
   await beginPhase(r, state, "baking", next.weight);
-  await ctx.log(`${service.name} in ${environment.name}: canary revision ${spec.revision} at ${next.weight}%${bakeText(next.bakeMs)}`);
+  await ctx.log(
+    `${service.name} in ${environment.name}: canary revision ${spec.revision} at ${next.weight}%${bakeText(next.bakeMs)}`,
+  );
   return wait(r, state, canaryMessage(r, strategy, state), POLL_MS);
 }
 
-async function pollBlueGreen(r: ProgressiveRollout, strategy: BlueGreen, state: ProgressiveState, status: ServiceStatus, mine: RevisionStatus | undefined, advance: boolean): Promise<StepResult> {
+async function pollBlueGreen(
+  r: ProgressiveRollout,
+  strategy: BlueGreen,
+  state: ProgressiveState,
+  status: ServiceStatus,
+  mine: RevisionStatus | undefined,
+  advance: boolean,
+): Promise<StepResult> {
   const { ctx, environment, service, spec, target } = r;
   const now = ctx.clock.now();
   const stable = state.stable!;
@@ -187,13 +260,20 @@ async function pollBlueGreen(r: ProgressiveRollout, strategy: BlueGreen, state: 
   if (state.phase === "starting") {
     await ensure(r, spec.revision, spec.tag, spec.replicas, mine);
     if (provenInstances(mine, state.readySince, now, environment.minReadyMs) < spec.replicas) {
-      return wait(r, state, `starting revision ${spec.revision} beside revision ${stable}: ${mine?.ready ?? 0}/${spec.replicas} ready`, POLL_MS);
+      return wait(
+        r,
+        state,
+        `starting revision ${spec.revision} beside revision ${stable}: ${mine?.ready ?? 0}/${spec.replicas} ready`,
+        POLL_MS,
+      );
     }
     await target.setPreview(environment, service, { revision: spec.revision, mirrorPercent: strategy.mirrorPercent });
     const check = await previewCheck(r);
     if (check) return abort(r, state, check);
     await beginPhase(r, state, "preview", 0);
-    await ctx.log(`${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) on the preview route beside revision ${stable}; ${strategy.mirrorPercent}% of reads mirrored to it for ${Math.round(strategy.previewAnalysisMs / 1000)} s`);
+    await ctx.log(
+      `${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) on the preview route beside revision ${stable}; ${strategy.mirrorPercent}% of reads mirrored to it for ${Math.round(strategy.previewAnalysisMs / 1000)} s`,
+    );
     return wait(r, state, blueGreenMessage(r, state), POLL_MS);
   }
 
@@ -207,7 +287,9 @@ async function pollBlueGreen(r: ProgressiveRollout, strategy: BlueGreen, state: 
     state.pausedFrom = state.phase as "preview" | "switched";
     state.phase = "paused";
     state.reasons = verdict.reasons;
-    await ctx.log(`${service.name} in ${environment.name}: ${inPreview ? "preview" : "post-switch"} analysis paused for a person: ${verdict.reasons.join("; ")}`);
+    await ctx.log(
+      `${service.name} in ${environment.name}: ${inPreview ? "preview" : "post-switch"} analysis paused for a person: ${verdict.reasons.join("; ")}`,
+    );
     return wait(r, state, blueGreenMessage(r, state), PAUSED_POLL_MS);
   } else if (!advance && !(verdict.decision === "pass" && now - state.phaseStartedAt >= analysisMs)) {
     state.reasons = verdict.reasons;
@@ -217,7 +299,12 @@ async function pollBlueGreen(r: ProgressiveRollout, strategy: BlueGreen, state: 
   if (inPreview) {
     // The switch: all traffic at once; the previous revision stays as standby and guards the new one.
     const analysis = ctx.platform.analysis;
-    await target.setGuard(environment, service, { canary: spec.revision, stable, thresholds: guardThresholds(analysis), judgement: analysis.judgement });
+    await target.setGuard(environment, service, {
+      canary: spec.revision,
+      stable,
+      thresholds: guardThresholds(analysis),
+      judgement: analysis.judgement,
+    });
     await target.setWeights(environment, service, { [spec.revision]: 100 });
     await target.setPreview(environment, service, null);
     const switchedAt = ctx.clock.now();
@@ -232,7 +319,9 @@ async function pollBlueGreen(r: ProgressiveRollout, strategy: BlueGreen, state: 
         .execute();
     });
     await beginPhase(r, state, "switched", 100);
-    await ctx.log(`${service.name} in ${environment.name}: switched all traffic to revision ${spec.revision} (${spec.tag}); revision ${stable} stays as standby for ${Math.round(strategy.standbyMs / 60_000)} min`);
+    await ctx.log(
+      `${service.name} in ${environment.name}: switched all traffic to revision ${spec.revision} (${spec.tag}); revision ${stable} stays as standby for ${Math.round(strategy.standbyMs / 60_000)} min`,
+    );
     return wait(r, state, blueGreenMessage(r, state), POLL_MS);
   }
   await target.setGuard(environment, service, null);
@@ -248,15 +337,25 @@ async function previewCheck(r: ProgressiveRollout): Promise<string | undefined> 
   if (!address || target.kind !== "local") return undefined;
   const url = `${address}/${service.name}${service.healthPath}`;
   try {
-    const response = await fetch(url, { headers: { "x-quikship-preview": "1" }, signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(10_000)]) });
+    const response = await fetch(url, {
+      headers: { "x-quikship-preview": "1" },
+      signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(10_000)]),
+    });
     await response.arrayBuffer();
-    return response.ok ? undefined : `the pre-switch check GET ${service.healthPath} on the preview route answered ${response.status}`;
+    return response.ok
+      ? undefined
+      : `the pre-switch check GET ${service.healthPath} on the preview route answered ${response.status}`;
   } catch (error) {
     return `the pre-switch check GET ${service.healthPath} on the preview route failed: ${(error as Error).message}`;
   }
 }
 
-async function judge(r: ProgressiveRollout, state: ProgressiveState, mine: RevisionStatus | undefined, atBakeEnd: boolean): Promise<Verdict> {
+async function judge(
+  r: ProgressiveRollout,
+  state: ProgressiveState,
+  mine: RevisionStatus | undefined,
+  atBakeEnd: boolean,
+): Promise<Verdict> {
   const { ctx, spec } = r;
   const sample = await sampleTraffic(r, [spec.revision, ...(state.stable === null ? [] : [state.stable])]);
   const canaryNow = countersOf(sample, spec.revision);
@@ -264,10 +363,18 @@ async function judge(r: ProgressiveRollout, state: ProgressiveState, mine: Revis
   const base = state.baseline;
   const canary = countersSince(canaryNow, base?.canary ?? null);
   // After a blue-green switch the previous revision serves nobody: the new one is judged alone.
-  const stable = state.phase === "switched" || state.pausedFrom === "switched" ? zeroCounters(canary.latency.le) : countersSince(stableNow, base?.stable ?? null);
+  const stable =
+    state.phase === "switched" || state.pausedFrom === "switched"
+      ? zeroCounters(canary.latency.le)
+      : countersSince(stableNow, base?.stable ?? null);
   const analysis = ctx.platform.analysis;
   const verdict = judgeCanary({
-    canary: { ...canary, restarts: mine?.restarts ?? 0, ...(mine?.cpuPercent == null ? {} : { cpuPercent: mine.cpuPercent }), ...(mine?.memoryPercent == null ? {} : { memoryPercent: mine.memoryPercent }) },
+    canary: {
+      ...canary,
+      restarts: mine?.restarts ?? 0,
+      ...(mine?.cpuPercent == null ? {} : { cpuPercent: mine.cpuPercent }),
+      ...(mine?.memoryPercent == null ? {} : { memoryPercent: mine.memoryPercent }),
+    },
     stable,
     thresholds: analysis.thresholds,
     judgement: analysis.judgement,
@@ -284,7 +391,12 @@ async function sampleTraffic(r: ProgressiveRollout, revisions: number[]): Promis
 }
 
 /** Starts a phase from the counters of now; `weight` (the new revision's share from now on) goes on the timeline unless null. */
-async function beginPhase(r: ProgressiveRollout, state: ProgressiveState, phase: ProgressiveState["phase"], weight: number | null): Promise<void> {
+async function beginPhase(
+  r: ProgressiveRollout,
+  state: ProgressiveState,
+  phase: ProgressiveState["phase"],
+  weight: number | null,
+): Promise<void> {
   const now = r.ctx.clock.now();
   const sample = await sampleTraffic(r, [r.spec.revision, ...(state.stable === null ? [] : [state.stable])]);
   state.phase = phase;
@@ -295,10 +407,28 @@ async function beginPhase(r: ProgressiveRollout, state: ProgressiveState, phase:
   if (weight !== null) state.timeline.push({ at: now, weight });
 }
 
-async function ensure(r: ProgressiveRollout, revision: number, tag: string, replicas: number, running: RevisionStatus | undefined): Promise<void> {
+async function ensure(
+  r: ProgressiveRollout,
+  revision: number,
+  tag: string,
+  replicas: number,
+  running: RevisionStatus | undefined,
+): Promise<void> {
   if (running && running.desired === replicas) return;
   const { ctx, environment, service, env, secretNames } = r;
-  await r.target.ensureRevision({ environment, service, revision, tag, replicas, env, secretNames, idempotencyKey: `${ctx.idempotencyKey}/${revision}-${replicas}` }, ctx.signal);
+  await r.target.ensureRevision(
+    {
+      environment,
+      service,
+      revision,
+      tag,
+      replicas,
+      env,
+      secretNames,
+      idempotencyKey: `${ctx.idempotencyKey}/${revision}-${replicas}`,
+    },
+    ctx.signal,
+  );
 }
 
 /** All traffic on the new revision: the others stop, the revision becomes active. */
@@ -306,14 +436,17 @@ async function finish(r: ProgressiveRollout, state: ProgressiveState, status: Se
   const { ctx, environment, service, spec, target } = r;
   await target.setWeights(environment, service, { [spec.revision]: 100 });
   await target.setGuard(environment, service, null);
-  for (const old of status.revisions.filter((x) => x.revision !== spec.revision)) await target.removeRevision(environment, service, old.revision);
+  for (const old of status.revisions.filter((x) => x.revision !== spec.revision))
+    await target.removeRevision(environment, service, old.revision);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await activateRevision(tx, environment.name, service.name, spec.revision, now, false);
     await pruneRevisions(tx, environment.name, service.name, environment.historyLimit);
   });
   state.timeline.push({ at: now, weight: 100 });
-  await ctx.log(`${service.name} in ${environment.name}: canary revision ${spec.revision} (${spec.tag}) serves all traffic`);
+  await ctx.log(
+    `${service.name} in ${environment.name}: canary revision ${spec.revision} (${spec.tag}) serves all traffic`,
+  );
   return { outcome: "done", output: output(r, state) };
 }
 
@@ -335,16 +468,37 @@ async function abort(r: ProgressiveRollout, state: ProgressiveState, why: string
   await ctx.db.transaction(async (tx) => {
     if (stable !== null) {
       await setRevisionStatus(tx, environment.name, service.name, stable, "active", now);
-      await tx.updateTable("revisions").set({ standby_until: null }).where("environment", "=", environment.name).where("service", "=", service.name).where("number", "=", stable).execute();
+      await tx
+        .updateTable("revisions")
+        .set({ standby_until: null })
+        .where("environment", "=", environment.name)
+        .where("service", "=", service.name)
+        .where("number", "=", stable)
+        .execute();
     }
     await setRevisionStatus(tx, environment.name, service.name, spec.revision, "failed", now);
   });
   const back = stable !== null ? `all traffic back on revision ${stable}` : "no previous revision to go back to";
-  const what = state.strategy === "canary" ? "canary" : state.phase === "switched" || state.pausedFrom === "switched" ? "blue-green switch" : "blue-green preview";
-  await ctx.log(`${service.name} in ${environment.name}: ${what} of revision ${spec.revision} (${spec.tag}) aborted: ${why}; ${back}`);
-  throw new StepFailure(`${what} of ${service.name} revision ${spec.revision} (${spec.tag}) in ${environment.name} aborted: ${why}; ${back}`, {
-    details: { revision: spec.revision, rolledBackTo: stable, strategy: state.strategy, timeline: state.timeline as unknown as Json },
-  });
+  const what =
+    state.strategy === "canary"
+      ? "canary"
+      : state.phase === "switched" || state.pausedFrom === "switched"
+        ? "blue-green switch"
+        : "blue-green preview";
+  await ctx.log(
+    `${service.name} in ${environment.name}: ${what} of revision ${spec.revision} (${spec.tag}) aborted: ${why}; ${back}`,
+  );
+  throw new StepFailure(
+    `${what} of ${service.name} revision ${spec.revision} (${spec.tag}) in ${environment.name} aborted: ${why}; ${back}`,
+    {
+      details: {
+        revision: spec.revision,
+        rolledBackTo: stable,
+        strategy: state.strategy,
+        timeline: state.timeline as unknown as Json,
+      },
+    },
+  );
 }
 
 function wait(r: ProgressiveRollout, state: ProgressiveState, message: string, pollMs: number): StepResult {
@@ -353,8 +507,11 @@ function wait(r: ProgressiveRollout, state: ProgressiveState, message: string, p
   const paused = state.phase === "paused";
   const weight = state.timeline.at(-1)?.weight ?? 0;
   let endsAtMs: number | null = null;
-  if (!paused && strategy.type === "canary" && state.phase === "baking") endsAtMs = state.phaseStartedAt + strategy.steps[state.step]!.bakeMs;
-  if (!paused && strategy.type === "blue-green" && (state.phase === "preview" || state.phase === "switched")) endsAtMs = state.phaseStartedAt + (state.phase === "preview" ? strategy.previewAnalysisMs : strategy.postSwitchAnalysisMs);
+  if (!paused && strategy.type === "canary" && state.phase === "baking")
+    endsAtMs = state.phaseStartedAt + strategy.steps[state.step]!.bakeMs;
+  if (!paused && strategy.type === "blue-green" && (state.phase === "preview" || state.phase === "switched"))
+    endsAtMs =
+      state.phaseStartedAt + (state.phase === "preview" ? strategy.previewAnalysisMs : strategy.postSwitchAnalysisMs);
   const reason: WaitReason = {
     kind: "analysis",
     environment: r.environment.name,
@@ -382,7 +539,10 @@ function canaryMessage(r: ProgressiveRollout, strategy: Canary, state: Progressi
 function blueGreenMessage(r: ProgressiveRollout, state: ProgressiveState): string {
   const where = `blue-green ${r.service.name} revision ${r.spec.revision}`;
   const phase = state.phase === "paused" ? state.pausedFrom : state.phase;
-  const what = phase === "preview" ? `on the preview route beside revision ${state.stable}` : `serving all traffic, revision ${state.stable} on standby`;
+  const what =
+    phase === "preview"
+      ? `on the preview route beside revision ${state.stable}`
+      : `serving all traffic, revision ${state.stable} on standby`;
   return `${where} ${what}${state.phase === "paused" ? ", paused for a person" : ", under analysis"}`;
 }
 
@@ -390,11 +550,20 @@ function bakeText(bakeMs: number): string {
   return bakeMs > 0 ? `, baking ${Math.round(bakeMs / 1000)} s` : "";
 }
 
-function guardThresholds(analysis: Analysis): { errorRatePercent?: { warning: number; critical: number }; latencyP99Ms?: { warning: number; critical: number } } {
+function guardThresholds(analysis: Analysis): {
+  errorRatePercent?: { warning: number; critical: number };
+  latencyP99Ms?: { warning: number; critical: number };
+} {
   const { errorRatePercent, latencyP99Ms } = analysis.thresholds;
   return { ...(errorRatePercent ? { errorRatePercent } : {}), ...(latencyP99Ms ? { latencyP99Ms } : {}) };
 }
 
 function output(r: ProgressiveRollout, state: ProgressiveState): Json {
-  return { revision: r.spec.revision, tag: r.spec.tag, strategy: state.strategy, previous: state.stable, timeline: state.timeline as unknown as Json };
+  return {
+    revision: r.spec.revision,
+    tag: r.spec.tag,
+    strategy: state.strategy,
+    previous: state.stable,
+    timeline: state.timeline as unknown as Json,
+  };
 }

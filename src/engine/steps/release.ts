@@ -41,18 +41,43 @@ export const releaseStep: StepHandler = {
     const active = new Map((await activeRevisions(ctx.db.kysely, environment.name)).map((r) => [r.service, r]));
     const items = p.items.map(({ service, revisionStep }) => {
       const recorded = ctx.outputOf(revisionStep) as RevisionOutput | null;
-      if (!recorded) throw new StepFailure(`the release of ${service} in ${environment.name} has no recorded revision (step ${revisionStep})`);
+      if (!recorded)
+        throw new StepFailure(
+          `the release of ${service} in ${environment.name} has no recorded revision (step ${revisionStep})`,
+        );
       const before = active.get(service);
-      return { service, tag: recorded.tag, revision: recorded.revision, previous_revision: before?.number ?? null, previous_tag: before?.tag ?? null };
+      return {
+        service,
+        tag: recorded.tag,
+        revision: recorded.revision,
+        previous_revision: before?.number ?? null,
+        previous_tag: before?.tag ?? null,
+      };
     });
     const { release, items: rows } = await ctx.db.transaction((tx) =>
-      insertRelease(tx, { id: newReleaseId(), environment: environment.name, runId: ctx.runId, actor: ctx.actor, now: ctx.clock.now(), items }),
+      insertRelease(tx, {
+        id: newReleaseId(),
+        environment: environment.name,
+        runId: ctx.runId,
+        actor: ctx.actor,
+        now: ctx.clock.now(),
+        items,
+      }),
     );
-    const described = rows.map((i) => `${i.service} ${i.tag} (revision ${i.revision}${i.previous_revision === null ? ", new here" : `, was ${i.previous_revision}`})`);
+    const described = rows.map(
+      (i) =>
+        `${i.service} ${i.tag} (revision ${i.revision}${i.previous_revision === null ? ", new here" : `, was ${i.previous_revision}`})`,
+    );
     await ctx.log(`release ${release.id} in ${environment.name}: ${described.join(", ")}`);
     const output: ReleaseOutput = {
       release: release.id,
-      items: rows.map((i) => ({ service: i.service, tag: i.tag, revision: i.revision, previousRevision: i.previous_revision, previousTag: i.previous_tag })),
+      items: rows.map((i) => ({
+        service: i.service,
+        tag: i.tag,
+        revision: i.revision,
+        previousRevision: i.previous_revision,
+        previousTag: i.previous_tag,
+      })),
     };
     return { outcome: "done", output: output as unknown as Json };
   },

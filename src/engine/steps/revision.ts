@@ -31,10 +31,14 @@ export const revisionStep: StepHandler = {
     const p = params as unknown as RevisionParams;
     const environment = findEnvironment(ctx.platform, p.environment);
     const service = findService(ctx.platform, p.service);
-    if (p.cause === "deploy") return { outcome: "done", output: await recordRevision(ctx, environment, service, p.tag, "deploy") };
+    if (p.cause === "deploy")
+      return { outcome: "done", output: await recordRevision(ctx, environment, service, p.tag, "deploy") };
     const history = await listRevisions(ctx.db.kysely, environment.name, service.name);
     const active = history.find((r) => r.status === "active");
-    const wanted = p.revision > 0 ? history.find((r) => r.number === p.revision) : history.find((r) => active && r.number < active.number && r.status !== "failed");
+    const wanted =
+      p.revision > 0
+        ? history.find((r) => r.number === p.revision)
+        : history.find((r) => active && r.number < active.number && r.status !== "failed");
     if (!wanted) {
       const known = history.map((r) => r.number).join(", ") || "none";
       throw new StepFailure(
@@ -43,7 +47,8 @@ export const revisionStep: StepHandler = {
           : `${service.name} has no previous revision in ${environment.name} to roll back to (revisions: ${known})`,
       );
     }
-    if (active && wanted.number === active.number) throw new StepFailure(`revision ${wanted.number} of ${service.name} is already active in ${environment.name}`);
+    if (active && wanted.number === active.number)
+      throw new StepFailure(`revision ${wanted.number} of ${service.name} is already active in ${environment.name}`);
     return { outcome: "done", output: await rollbackRevision(ctx, environment, service, wanted) };
   },
 };
@@ -54,19 +59,47 @@ export const revisionStep: StepHandler = {
  * revision of the run newer than this one is the run's (a run that already recorded one for the
  * service, and now moves it back).
  */
-export async function rollbackRevision(ctx: StepContext, environment: Environment, service: Service, wanted: { number: number; tag: string; replicas: number }, after?: number): Promise<RevisionOutput> {
-  const running = (await ctx.targets.forEnvironment(environment).status(environment, service)).revisions.find((r) => r.revision === wanted.number);
+export async function rollbackRevision(
+  ctx: StepContext,
+  environment: Environment,
+  service: Service,
+  wanted: { number: number; tag: string; replicas: number },
+  after?: number,
+): Promise<RevisionOutput> {
+  const running = (await ctx.targets.forEnvironment(environment).status(environment, service)).revisions.find(
+    (r) => r.revision === wanted.number,
+  );
   if (running && running.ready > 0) {
-    await ctx.log(`${service.name} in ${environment.name}: revision ${wanted.number} (${wanted.tag}) still runs; switching traffic back to it`);
+    await ctx.log(
+      `${service.name} in ${environment.name}: revision ${wanted.number} (${wanted.tag}) still runs; switching traffic back to it`,
+    );
     return { revision: wanted.number, tag: wanted.tag, replicas: wanted.replicas, instant: true };
   }
   return recordRevision(ctx, environment, service, wanted.tag, `rollback to revision ${wanted.number}`, after);
 }
 
-async function recordRevision(ctx: StepContext, environment: Environment, service: Service, tag: string, cause: string, after?: number): Promise<RevisionOutput> {
+async function recordRevision(
+  ctx: StepContext,
+  environment: Environment,
+  service: Service,
+  tag: string,
+  cause: string,
+  after?: number,
+): Promise<RevisionOutput> {
   const row = await ctx.db.transaction((tx) =>
-    createRevision(tx, { environment: environment.name, service: service.name, tag, replicas: environment.replicas.min, runId: ctx.runId, detail: { cause, actor: ctx.actor }, now: ctx.clock.now(), after }),
+    createRevision(tx, {
+      environment: environment.name,
+      service: service.name,
+      tag,
+      replicas: environment.replicas.min,
+      runId: ctx.runId,
+      detail: { cause, actor: ctx.actor },
+      now: ctx.clock.now(),
+      after,
+    }),
   );
-  await ctx.log(`${service.name} in ${environment.name}: revision ${row.number} is ${tag} × ${row.replicas} (${cause})`);
+  await ctx.log(
+    `${service.name} in ${environment.name}: revision ${row.number} is ${tag} × ${row.replicas} (${cause})`,
+  );
   return { revision: row.number, tag: row.tag, replicas: row.replicas, instant: false };
 }

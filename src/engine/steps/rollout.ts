@@ -32,7 +32,11 @@ interface RolloutState {
 const POLL_MS = 250;
 
 /** The instance environment of a revision: plain variables, and the secrets this machine can resolve. */
-export function instanceEnv(platform: Platform, environment: Environment, service: Service): { env: Record<string, string>; secretNames: string[]; unresolved: string[] } {
+export function instanceEnv(
+  platform: Platform,
+  environment: Environment,
+  service: Service,
+): { env: Record<string, string>; secretNames: string[]; unresolved: string[] } {
   const env: Record<string, string> = {};
   const secretNames: string[] = [];
   const unresolved: string[] = [];
@@ -67,17 +71,30 @@ export const rolloutStep: StepHandler = {
     const now = ctx.clock.now();
     if (spec.instant) return switchTo(ctx, target, environment, service, spec);
     const { env, secretNames, unresolved } = instanceEnv(ctx.platform, environment, service);
-    const saved = ctx.state as unknown as (RolloutState | ProgressiveState | null);
-    if (saved && "plan" in saved) return pollProgressive({ ctx, environment, service, spec, target, env, secretNames }, saved);
+    const saved = ctx.state as unknown as RolloutState | ProgressiveState | null;
+    if (saved && "plan" in saved)
+      return pollProgressive({ ctx, environment, service, spec, target, env, secretNames }, saved);
     if (!saved) {
-      const chosen = ctx.request.kind === "rollback" || p.strategy === "rolling" ? undefined : effectiveStrategy(environment, service, p.strategy === "canary" || ctx.request.params.canary === true ? "canary" : undefined);
+      const chosen =
+        ctx.request.kind === "rollback" || p.strategy === "rolling"
+          ? undefined
+          : effectiveStrategy(
+              environment,
+              service,
+              p.strategy === "canary" || ctx.request.params.canary === true ? "canary" : undefined,
+            );
       if (chosen && chosen.type !== "rolling") {
         const stable = servingRevision(await target.status(environment, service), spec.revision);
         if (stable !== null) {
           if (unresolved.length) await ctx.log(`secrets not resolvable here, left unset: ${unresolved.join(", ")}`);
-          return pollProgressive({ ctx, environment, service, spec, target, env, secretNames }, initialState(chosen, spec.revision, stable, now));
+          return pollProgressive(
+            { ctx, environment, service, spec, target, env, secretNames },
+            initialState(chosen, spec.revision, stable, now),
+          );
         }
-        await ctx.log(`${service.name} in ${environment.name}: no revision serves traffic yet, so there is nothing to compare a ${chosen.type} with; rolling out`);
+        await ctx.log(
+          `${service.name} in ${environment.name}: no revision serves traffic yet, so there is nothing to compare a ${chosen.type} with; rolling out`,
+        );
       }
     }
     const state: RolloutState = saved ?? { startedAt: now, readySince: {}, ensured: false };
@@ -88,14 +105,29 @@ export const rolloutStep: StepHandler = {
     if (!state.ensured) {
       if (unresolved.length) await ctx.log(`secrets not resolvable here, left unset: ${unresolved.join(", ")}`);
       await target.ensureRevision(
-        { environment, service, revision: spec.revision, tag: spec.tag, replicas: 0, env, secretNames, idempotencyKey: `${ctx.idempotencyKey}/start` },
+        {
+          environment,
+          service,
+          revision: spec.revision,
+          tag: spec.tag,
+          replicas: 0,
+          env,
+          secretNames,
+          idempotencyKey: `${ctx.idempotencyKey}/start`,
+        },
         ctx.signal,
       );
       state.ensured = true;
     }
     const status = await target.status(environment, service);
     const mine = status.revisions.find((r) => r.revision === spec.revision);
-    const failure = aborted ? `aborted by ${aborted.actor}${aborted.comment ? `: ${aborted.comment}` : ""}` : mine && mine.restarts > 0 ? `an instance crashed (${mine.restarts} restart${mine.restarts === 1 ? "" : "s"})` : now - state.startedAt > environment.progressDeadlineMs ? `it was not ready within the progress deadline (${Math.round(environment.progressDeadlineMs / 1000)} s)` : undefined;
+    const failure = aborted
+      ? `aborted by ${aborted.actor}${aborted.comment ? `: ${aborted.comment}` : ""}`
+      : mine && mine.restarts > 0
+        ? `an instance crashed (${mine.restarts} restart${mine.restarts === 1 ? "" : "s"})`
+        : now - state.startedAt > environment.progressDeadlineMs
+          ? `it was not ready within the progress deadline (${Math.round(environment.progressDeadlineMs / 1000)} s)`
+          : undefined;
     if (failure) return rollBack(ctx, target, environment, service, spec, status, failure);
 
     const decision = decideRolling({
@@ -109,25 +141,49 @@ export const rolloutStep: StepHandler = {
     const request = { environment, service, tag: spec.tag, env, secretNames };
     if (decision.action === "done") {
       await target.setWeights(environment, service, decision.weights);
-      for (const old of status.revisions.filter((r) => r.revision !== spec.revision)) await target.removeRevision(environment, service, old.revision);
+      for (const old of status.revisions.filter((r) => r.revision !== spec.revision))
+        await target.removeRevision(environment, service, old.revision);
       await ctx.db.transaction(async (tx) => {
         await activateRevision(tx, environment.name, service.name, spec.revision, ctx.clock.now(), false);
         await pruneRevisions(tx, environment.name, service.name, environment.historyLimit);
       });
-      await ctx.log(`${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) serves all traffic`);
+      await ctx.log(
+        `${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) serves all traffic`,
+      );
       return { outcome: "done", output: { revision: spec.revision, tag: spec.tag } };
     }
     if ((mine?.desired ?? 0) !== decision.newDesired) {
-      await target.ensureRevision({ ...request, revision: spec.revision, replicas: decision.newDesired, idempotencyKey: `${ctx.idempotencyKey}/${decision.newDesired}` }, ctx.signal);
+      await target.ensureRevision(
+        {
+          ...request,
+          revision: spec.revision,
+          replicas: decision.newDesired,
+          idempotencyKey: `${ctx.idempotencyKey}/${decision.newDesired}`,
+        },
+        ctx.signal,
+      );
     }
     await target.setWeights(environment, service, decision.weights);
     for (const old of decision.scaleOld) {
       const oldTag = status.revisions.find((r) => r.revision === old.revision)?.tag ?? spec.tag;
-      await target.ensureRevision({ ...request, tag: oldTag, revision: old.revision, replicas: old.replicas, idempotencyKey: `${ctx.idempotencyKey}/old-${old.revision}-${old.replicas}` }, ctx.signal);
+      await target.ensureRevision(
+        {
+          ...request,
+          tag: oldTag,
+          revision: old.revision,
+          replicas: old.replicas,
+          idempotencyKey: `${ctx.idempotencyKey}/old-${old.revision}-${old.replicas}`,
+        },
+        ctx.signal,
+      );
     }
     return {
       outcome: "wait",
-      reason: { kind: "timer", message: `rolling out ${service.name} revision ${spec.revision}: ${mine?.ready ?? 0}/${spec.replicas} ready`, untilMs: now + POLL_MS },
+      reason: {
+        kind: "timer",
+        message: `rolling out ${service.name} revision ${spec.revision}: ${mine?.ready ?? 0}/${spec.replicas} ready`,
+        untilMs: now + POLL_MS,
+      },
       wakeAtMs: now + POLL_MS,
       state: state as unknown as Json,
     };
@@ -135,11 +191,20 @@ export const rolloutStep: StepHandler = {
 };
 
 /** All traffic to a revision that still runs, at once; the others stop. */
-async function switchTo(ctx: StepContext, target: Target, environment: Environment, service: Service, spec: RevisionOutput): Promise<StepResult> {
+async function switchTo(
+  ctx: StepContext,
+  target: Target,
+  environment: Environment,
+  service: Service,
+  spec: RevisionOutput,
+): Promise<StepResult> {
   await target.setWeights(environment, service, { [spec.revision]: 100 });
   const status = await target.status(environment, service);
-  for (const other of status.revisions.filter((r) => r.revision !== spec.revision)) await target.removeRevision(environment, service, other.revision);
-  await ctx.db.transaction((tx) => activateRevision(tx, environment.name, service.name, spec.revision, ctx.clock.now(), false));
+  for (const other of status.revisions.filter((r) => r.revision !== spec.revision))
+    await target.removeRevision(environment, service, other.revision);
+  await ctx.db.transaction((tx) =>
+    activateRevision(tx, environment.name, service.name, spec.revision, ctx.clock.now(), false),
+  );
   await ctx.log(`${service.name} in ${environment.name}: all traffic on revision ${spec.revision} (${spec.tag})`);
   return { outcome: "done", output: { revision: spec.revision, tag: spec.tag } };
 }
@@ -153,13 +218,24 @@ async function rollBack(
   status: ServiceStatus,
   why: string,
 ): Promise<never> {
-  const previous = status.revisions.filter((r) => r.revision !== spec.revision && r.desired > 0).sort((a, b) => b.revision - a.revision)[0];
+  const previous = status.revisions
+    .filter((r) => r.revision !== spec.revision && r.desired > 0)
+    .sort((a, b) => b.revision - a.revision)[0];
   if (previous) await target.setWeights(environment, service, { [previous.revision]: 100 });
   await target.removeRevision(environment, service, spec.revision);
-  await ctx.db.transaction((tx) => setRevisionStatus(tx, environment.name, service.name, spec.revision, "failed", ctx.clock.now()));
-  const back = previous ? `rolled back to revision ${previous.revision} (${previous.tag})` : "no previous revision to roll back to";
-  await ctx.log(`${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) failed its health checks: ${why}; ${back}`);
-  throw new StepFailure(`revision ${spec.revision} of ${service.name} (${spec.tag}) failed its health checks in ${environment.name}: ${why}; ${back}`, {
-    details: { revision: spec.revision, rolledBackTo: previous?.revision ?? null },
-  });
+  await ctx.db.transaction((tx) =>
+    setRevisionStatus(tx, environment.name, service.name, spec.revision, "failed", ctx.clock.now()),
+  );
+  const back = previous
+    ? `rolled back to revision ${previous.revision} (${previous.tag})`
+    : "no previous revision to roll back to";
+  await ctx.log(
+    `${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) failed its health checks: ${why}; ${back}`,
+  );
+  throw new StepFailure(
+    `revision ${spec.revision} of ${service.name} (${spec.tag}) failed its health checks in ${environment.name}: ${why}; ${back}`,
+    {
+      details: { revision: spec.revision, rolledBackTo: previous?.revision ?? null },
+    },
+  );
 }

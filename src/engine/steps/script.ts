@@ -19,7 +19,8 @@ export interface ScriptParams {
 
 function parse(params: Json): ScriptParams {
   const p = params as unknown as ScriptParams;
-  if (!p || (typeof p.command !== "string" && !Array.isArray(p.command))) throw new InputError("script step needs a command");
+  if (!p || (typeof p.command !== "string" && !Array.isArray(p.command)))
+    throw new InputError("script step needs a command");
   return p;
 }
 
@@ -52,12 +53,21 @@ export const scriptStep: StepHandler = {
     const { env, secrets } = scriptEnv(ctx, p);
     // Where the tests reach the environment's services: the local router, or the environment's URL.
     const environment = findEnvironment(ctx.platform, p.environment);
-    const address = await ctx.targets.forEnvironment(environment).address(environment).catch(() => environment.url);
+    const address = await ctx.targets
+      .forEnvironment(environment)
+      .address(environment)
+      .catch(() => environment.url);
     if (address) env.QUIKSHIP_ROUTER_URL = address;
-    const [file, args, shell] = typeof p.command === "string" ? ["/bin/sh", ["-c", p.command], true] : [p.command[0]!, p.command.slice(1), false];
+    const [file, args, shell] =
+      typeof p.command === "string" ? ["/bin/sh", ["-c", p.command], true] : [p.command[0]!, p.command.slice(1), false];
     const tail: string[] = [];
     const code = await new Promise<number | string>((resolve, reject) => {
-      const child = spawn(file, args, { cwd: p.cwd ?? ctx.platform.baseDir, env, stdio: ["ignore", "pipe", "pipe"], signal: ctx.signal });
+      const child = spawn(file, args, {
+        cwd: p.cwd ?? ctx.platform.baseDir,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+        signal: ctx.signal,
+      });
       const timer = setTimeout(() => child.kill("SIGKILL"), p.timeoutMs);
       // Lines are written one after another, so the log keeps their order.
       let written: Promise<void> = Promise.resolve();
@@ -74,7 +84,9 @@ export const scriptStep: StepHandler = {
       child.stderr.on("data", onData);
       child.on("error", (error) => {
         clearTimeout(timer);
-        reject(new StepFailure(`${p.name}: cannot run ${shell ? "the shell" : file}: ${error.message}`, { cause: error }));
+        reject(
+          new StepFailure(`${p.name}: cannot run ${shell ? "the shell" : file}: ${error.message}`, { cause: error }),
+        );
       });
       child.on("close", (exitCode, signal) => {
         clearTimeout(timer);

@@ -17,7 +17,14 @@ export function effectiveStrategy(environment: Environment, service: Service, fo
   if (environment.strategy.type === "canary") return environment.strategy;
   const replicas = environment.replicas.min;
   const weight = Math.max(1, Math.round(100 / (replicas + 1)));
-  return { type: "canary", plan: undefined, steps: [{ weight, bakeMs: CANARY_WATCH_MS }, { weight: 100, bakeMs: 0 }] };
+  return {
+    type: "canary",
+    plan: undefined,
+    steps: [
+      { weight, bakeMs: CANARY_WATCH_MS },
+      { weight: 100, bakeMs: 0 },
+    ],
+  };
 }
 
 /** Instances the canary runs at `weight` percent of `replicas`: at least one, never more than replicas. */
@@ -35,7 +42,13 @@ export type Counters = Traffic;
 
 export function countersOf(sample: readonly RevisionTraffic[], revision: number | null): Counters {
   const found = revision === null ? undefined : sample.find((t) => t.revision === revision);
-  return found ? { requests: found.requests, errors: found.errors, latency: { le: [...found.latency.le], counts: [...found.latency.counts], sumMs: found.latency.sumMs } } : zeroCounters();
+  return found
+    ? {
+        requests: found.requests,
+        errors: found.errors,
+        latency: { le: [...found.latency.le], counts: [...found.latency.counts], sumMs: found.latency.sumMs },
+      }
+    : zeroCounters();
 }
 
 export function zeroCounters(le: number[] = []): Counters {
@@ -47,10 +60,20 @@ export function zeroCounters(le: number[] = []): Counters {
  * means the source restarted (a new router, a reset series): then everything it reports is new.
  */
 export function countersSince(now: Counters, base: Counters | null): Counters {
-  if (!base || now.requests < base.requests || now.errors < base.errors || base.latency.le.join() !== now.latency.le.join()) return now;
+  if (
+    !base ||
+    now.requests < base.requests ||
+    now.errors < base.errors ||
+    base.latency.le.join() !== now.latency.le.join()
+  )
+    return now;
   return {
     requests: now.requests - base.requests,
     errors: now.errors - base.errors,
-    latency: { le: now.latency.le, counts: now.latency.counts.map((c, i) => Math.max(0, c - (base.latency.counts[i] ?? 0))), sumMs: Math.max(0, now.latency.sumMs - base.latency.sumMs) },
+    latency: {
+      le: now.latency.le,
+      counts: now.latency.counts.map((c, i) => Math.max(0, c - (base.latency.counts[i] ?? 0))),
+      sumMs: Math.max(0, now.latency.sumMs - base.latency.sumMs),
+    },
   };
 }

@@ -28,7 +28,8 @@ export interface EnsureAgentOptions {
 export function defaultCliEntry(): string[] {
   const here = fileURLToPath(import.meta.url);
   // In the bundle this code may sit in a chunk beside the entry: run the entry, not the chunk.
-  if (!here.endsWith(".ts")) return [here.includes(`${sep}chunks${sep}`) ? join(dirname(here), "..", "quikship.mjs") : here];
+  if (!here.endsWith(".ts"))
+    return [here.includes(`${sep}chunks${sep}`) ? join(dirname(here), "..", "quikship.mjs") : here];
   return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../../cli/main.ts", import.meta.url))];
 }
 
@@ -52,7 +53,8 @@ export async function ensureAgent(options: EnsureAgentOptions): Promise<AgentCli
   const dir = resolve(options.stateDir);
   const running = await connectAgent(dir);
   if (running) return running;
-  if (!options.startIfMissing) throw new UnavailableError(`no agent runs for ${dir}; start one with: quikship agent --state ${dir}`);
+  if (!options.startIfMissing)
+    throw new UnavailableError(`no agent runs for ${dir}; start one with: quikship agent --state ${dir}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const log = openSync(agentLogPath(dir), "a", 0o600);
   const child = spawn(process.execPath, [...(options.entry ?? defaultCliEntry()), "agent", "--state", dir], {
@@ -73,7 +75,9 @@ export async function ensureAgent(options: EnsureAgentOptions): Promise<AgentCli
     if (started) return started;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new UnavailableError(`the agent for ${dir} did not start${exitedAt === undefined ? " in time" : ""}; the end of ${agentLogPath(dir)}:\n${tail(agentLogPath(dir))}`);
+  throw new UnavailableError(
+    `the agent for ${dir} did not start${exitedAt === undefined ? " in time" : ""}; the end of ${agentLogPath(dir)}:\n${tail(agentLogPath(dir))}`,
+  );
 }
 
 export interface StopResult {

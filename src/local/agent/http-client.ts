@@ -1,6 +1,14 @@
 import type { ErrorKind } from "../../errors.js";
 import { ERROR_KINDS, QuikshipError, UnavailableError } from "../../errors.js";
-import type { CanaryGuard, PreviewRoute, RevisionSpec, RevisionStatus, RevisionTraffic, RouterStatus, ServiceStatus } from "../contract.js";
+import type {
+  CanaryGuard,
+  PreviewRoute,
+  RevisionSpec,
+  RevisionStatus,
+  RevisionTraffic,
+  RouterStatus,
+  ServiceStatus,
+} from "../contract.js";
 import type { LogLine } from "./logs.js";
 import type { AgentFile } from "./state-file.js";
 
@@ -86,7 +94,11 @@ export class AgentClient {
   }
 
   /** Output lines of a service (of one revision when given) with a sequence number above `after`. */
-  async logs(environment: string, service: string, options: { revision?: number; after?: number } = {}): Promise<LogLine[]> {
+  async logs(
+    environment: string,
+    service: string,
+    options: { revision?: number; after?: number } = {},
+  ): Promise<LogLine[]> {
     const query = new URLSearchParams();
     if (options.revision !== undefined) query.set("revision", String(options.revision));
     if (options.after !== undefined) query.set("after", String(options.after));
@@ -113,7 +125,10 @@ export class AgentClient {
     try {
       res = await fetch(`${this.url}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.#token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        headers: {
+          authorization: `Bearer ${this.#token}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -128,8 +143,14 @@ export class AgentClient {
     } catch {
       error = undefined;
     }
-    const kind = (ERROR_KINDS as readonly string[]).includes(error?.kind ?? "") ? (error?.kind as ErrorKind) : "internal";
-    throw new QuikshipError(kind, error?.message ?? `agent answered ${res.status} to ${method} ${path}: ${text.slice(0, 200)}`, { details: error?.details });
+    const kind = (ERROR_KINDS as readonly string[]).includes(error?.kind ?? "")
+      ? (error?.kind as ErrorKind)
+      : "internal";
+    throw new QuikshipError(
+      kind,
+      error?.message ?? `agent answered ${res.status} to ${method} ${path}: ${text.slice(0, 200)}`,
+      { details: error?.details },
+    );
   }
 }
 

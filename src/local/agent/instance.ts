@@ -71,12 +71,22 @@ export class Instance {
   }
 
   status(): InstanceStatus {
-    return { id: this.id, pid: this.#pid, port: this.port, state: this.#state, restarts: this.#restarts, startedAt: this.#startedAt };
+    return {
+      id: this.id,
+      pid: this.#pid,
+      port: this.port,
+      state: this.#state,
+      restarts: this.#restarts,
+      startedAt: this.#startedAt,
+    };
   }
 
   start(): void {
     const spec = this.#o.spec();
-    const [file, args] = typeof spec.command === "string" ? ["/bin/sh", ["-c", spec.command]] : [spec.command[0] ?? "", spec.command.slice(1)];
+    const [file, args] =
+      typeof spec.command === "string"
+        ? ["/bin/sh", ["-c", spec.command]]
+        : [spec.command[0] ?? "", spec.command.slice(1)];
     const env = {
       ...this.#o.baseEnv,
       ...spec.env,
@@ -111,7 +121,9 @@ export class Instance {
       this.#ended(run, pid, why);
     };
     child.once("error", (error) => end(`cannot start: ${error.message}`));
-    child.once("exit", (code, signal) => end(code === null ? `killed by ${signal ?? "a signal"}` : `exited with code ${code}`));
+    child.once("exit", (code, signal) =>
+      end(code === null ? `killed by ${signal ?? "a signal"}` : `exited with code ${code}`),
+    );
     if (pid === null) return;
     this.#pid = pid;
     this.#o.registry.add(pid, this.id, [file, ...args]);

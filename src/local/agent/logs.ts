@@ -47,7 +47,13 @@ export class LogBook {
     return (instance: string, stream: LogLine["stream"], text: string): void => {
       if (this.#closed) return; // the last words of an instance stopped at shutdown
       const book = this.#book(environment, service, revision);
-      const line: LogLine = { seq: ++this.#seq, at: this.#now(), instance, stream, text: maskSecrets(text.slice(0, MAX_LINE_CHARS), secrets()) };
+      const line: LogLine = {
+        seq: ++this.#seq,
+        at: this.#now(),
+        instance,
+        stream,
+        text: maskSecrets(text.slice(0, MAX_LINE_CHARS), secrets()),
+      };
       book.lines.push(line);
       if (book.lines.length > this.#capacity) book.lines.splice(0, book.lines.length - this.#capacity);
       book.file.write(`${new Date(line.at).toISOString()} ${instance} ${stream} ${line.text}\n`);
@@ -55,11 +61,18 @@ export class LogBook {
   }
 
   /** Lines of a service after `after`, oldest first; of one revision when given. */
-  read(environment: string, service: string, options: { revision?: number; after?: number; limit?: number } = {}): LogLine[] {
+  read(
+    environment: string,
+    service: string,
+    options: { revision?: number; after?: number; limit?: number } = {},
+  ): LogLine[] {
     const books = this.#books.get(`${environment}/${service}`);
     if (!books) return [];
     const after = options.after ?? 0;
-    const chosen = options.revision === undefined ? [...books.values()] : [books.get(options.revision)].filter((b) => b !== undefined);
+    const chosen =
+      options.revision === undefined
+        ? [...books.values()]
+        : [books.get(options.revision)].filter((b) => b !== undefined);
     const lines = chosen.flatMap((b) => b.lines.filter((l) => l.seq > after)).sort((a, b) => a.seq - b.seq);
     return options.limit === undefined ? lines : lines.slice(-options.limit);
   }

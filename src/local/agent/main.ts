@@ -99,7 +99,8 @@ async function takeLock(dir: string): Promise<void> {
     } catch {
       continue; // removed meanwhile: try again
     }
-    const alive = Number.isInteger(holder) && holder > 0 && isRunning(holder) && (commandLine(holder) ?? []).includes("agent");
+    const alive =
+      Number.isInteger(holder) && holder > 0 && isRunning(holder) && (commandLine(holder) ?? []).includes("agent");
     if (!alive) rmSync(path, { force: true });
     else if (Date.now() > deadline) throw new ConflictError(`an agent (pid ${holder}) already runs for ${dir}`);
     else await new Promise((r) => setTimeout(r, 100));

@@ -28,10 +28,16 @@ export function mergeExpositions(texts: readonly string[]): string {
 }
 
 /** One gauge family: a HELP and TYPE line and a sample per label set. */
-export function gauge(name: string, help: string, samples: { labels: Record<string, string | number>; value: number }[]): string {
+export function gauge(
+  name: string,
+  help: string,
+  samples: { labels: Record<string, string | number>; value: number }[],
+): string {
   const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} gauge`];
   for (const s of samples) {
-    const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${String(v).replace(/["\\\n]/g, (c) => (c === "\n" ? "\\n" : `\\${c}`))}"`);
+    const labels = Object.entries(s.labels).map(
+      ([k, v]) => `${k}="${String(v).replace(/["\\\n]/g, (c) => (c === "\n" ? "\\n" : `\\${c}`))}"`,
+    );
     lines.push(`${name}{${labels.join(",")}} ${s.value}`);
   }
   return `${lines.join("\n")}\n`;

@@ -77,7 +77,8 @@ export async function killLeftovers(stateDir: string, graceMs = 5_000): Promise<
   const leftovers = readRecords(stateDir).filter((r) => isLeftover(r, boot));
   for (const r of leftovers) signalGroup(r.pid, "SIGTERM");
   const deadline = Date.now() + graceMs;
-  while (leftovers.some((r) => groupAlive(r.pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (leftovers.some((r) => groupAlive(r.pid)) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   for (const r of leftovers) if (groupAlive(r.pid)) signalGroup(r.pid, "SIGKILL");
   rmSync(join(stateDir, FILE), { force: true });
   return leftovers.map((r) => r.pid);

@@ -102,7 +102,9 @@ export class Revision {
       instance.start();
     }
     if (this.#instances.length <= replicas) return;
-    const byOrder = [...this.#instances].sort((a, b) => STOP_ORDER[a.state] - STOP_ORDER[b.state] || b.status().startedAt - a.status().startedAt);
+    const byOrder = [...this.#instances].sort(
+      (a, b) => STOP_ORDER[a.state] - STOP_ORDER[b.state] || b.status().startedAt - a.status().startedAt,
+    );
     const victims = byOrder.slice(0, this.#instances.length - replicas);
     this.#instances = this.#instances.filter((i) => !victims.includes(i));
     this.#deps.changed(this);

@@ -51,11 +51,16 @@ export class Routers {
   async ensure(environment: string, port?: number): Promise<RouterStatus> {
     let starting = this.#starting.get(environment);
     if (!starting) {
-      const onGuardAbort = (service: string, state: GuardState): void => this.#onGuardAbort(environment, service, state);
-      starting = Promise.resolve(this.#create({ environment, port, host: "127.0.0.1", onGuardAbort })).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
-        throw new ConflictError(`the router of ${environment} cannot listen on port ${port}: it is in use`, { cause: error });
-      });
+      const onGuardAbort = (service: string, state: GuardState): void =>
+        this.#onGuardAbort(environment, service, state);
+      starting = Promise.resolve(this.#create({ environment, port, host: "127.0.0.1", onGuardAbort })).catch(
+        (error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+          throw new ConflictError(`the router of ${environment} cannot listen on port ${port}: it is in use`, {
+            cause: error,
+          });
+        },
+      );
       this.#starting.set(environment, starting);
       starting.then(
         (router) => this.#ready.set(environment, router),

@@ -45,7 +45,11 @@ export const guardBodySchema = z.object({
   }),
 }) satisfies z.ZodType<CanaryGuard>;
 
-export const namesSchema = z.object({ env: name, service: name.optional(), revision: z.coerce.number().int().min(1).optional() });
+export const namesSchema = z.object({
+  env: name,
+  service: name.optional(),
+  revision: z.coerce.number().int().min(1).optional(),
+});
 export const logsQuerySchema = z.object({
   revision: z.coerce.number().int().min(1).optional(),
   after: z.coerce.number().int().min(0).optional(),

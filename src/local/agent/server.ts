@@ -42,7 +42,11 @@ export function createAgentServer(o: AgentServerOptions): Server {
   const names = (p: Record<string, string>) => parse(namesSchema, p, "path");
   const routes: [method: string, pattern: string, handler: Handler][] = [
     ["GET", "/v1/health", () => ({ pid: process.pid, version: VERSION, startedAt: o.startedAt })],
-    ["PUT", "/v1/routers/:env", (r) => s.ensureRouter(names(r.params).env, parse(routerBodySchema, r.body ?? {}, "body").port)],
+    [
+      "PUT",
+      "/v1/routers/:env",
+      (r) => s.ensureRouter(names(r.params).env, parse(routerBodySchema, r.body ?? {}, "body").port),
+    ],
     ["GET", "/v1/routers", () => s.routers()],
     ["PUT", "/v1/revisions", (r) => s.applyRevision(parse(revisionSpecSchema, r.body, "body"))],
     [
@@ -54,10 +58,23 @@ export function createAgentServer(o: AgentServerOptions): Server {
         return {};
       },
     ],
-    ["PUT", "/v1/weights/:env/:service", (r) => s.setWeights(names(r.params).env, names(r.params).service!, parse(weightsBodySchema, r.body, "body").weights)],
-    ["PUT", "/v1/preview/:env/:service", (r) => s.setPreview(names(r.params).env, names(r.params).service!, parse(previewBodySchema, r.body, "body"))],
+    [
+      "PUT",
+      "/v1/weights/:env/:service",
+      (r) =>
+        s.setWeights(names(r.params).env, names(r.params).service!, parse(weightsBodySchema, r.body, "body").weights),
+    ],
+    [
+      "PUT",
+      "/v1/preview/:env/:service",
+      (r) => s.setPreview(names(r.params).env, names(r.params).service!, parse(previewBodySchema, r.body, "body")),
+    ],
     ["DELETE", "/v1/preview/:env/:service", (r) => s.setPreview(names(r.params).env, names(r.params).service!, null)],
-    ["PUT", "/v1/guard/:env/:service", (r) => s.setGuard(names(r.params).env, names(r.params).service!, parse(guardBodySchema, r.body, "body"))],
+    [
+      "PUT",
+      "/v1/guard/:env/:service",
+      (r) => s.setGuard(names(r.params).env, names(r.params).service!, parse(guardBodySchema, r.body, "body")),
+    ],
     ["DELETE", "/v1/guard/:env/:service", (r) => s.setGuard(names(r.params).env, names(r.params).service!, null)],
     [
       "POST",
@@ -76,17 +93,26 @@ export function createAgentServer(o: AgentServerOptions): Server {
     [
       "GET",
       "/v1/logs/:env/:service",
-      (r) => ({ lines: s.logs(names(r.params).env, names(r.params).service!, parse(logsQuerySchema, Object.fromEntries(r.query), "query")) }),
+      (r) => ({
+        lines: s.logs(
+          names(r.params).env,
+          names(r.params).service!,
+          parse(logsQuerySchema, Object.fromEntries(r.query), "query"),
+        ),
+      }),
     ],
     ["POST", "/v1/shutdown", () => ({})],
   ];
 
   const server = createServer((req, res) => {
-    void handle(req, res).catch((error: unknown) => send(res, asQuikshipError(error).httpStatus, asQuikshipError(error).toJSON()));
+    void handle(req, res).catch((error: unknown) =>
+      send(res, asQuikshipError(error).httpStatus, asQuikshipError(error).toJSON()),
+    );
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!authorized(req.headers.authorization, o.token)) throw new UnauthenticatedError("the agent wants its token (Authorization: Bearer, from agent.json)");
+    if (!authorized(req.headers.authorization, o.token))
+      throw new UnauthenticatedError("the agent wants its token (Authorization: Bearer, from agent.json)");
     const url = new URL(req.url ?? "/", "http://agent");
     if (req.method === "GET" && url.pathname === "/metrics") {
       res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(s.prometheus());
@@ -108,13 +134,22 @@ function authorized(header: string | undefined, token: string): boolean {
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
-function match(routes: [string, string, Handler][], method: string, path: string): { handler: Handler; params: Record<string, string> } | undefined {
+function match(
+  routes: [string, string, Handler][],
+  method: string,
+  path: string,
+): { handler: Handler; params: Record<string, string> } | undefined {
   const parts = path.split("/");
   for (const [m, pattern, handler] of routes) {
     const want = pattern.split("/");
     if (m !== method || want.length !== parts.length) continue;
     const params: Record<string, string> = {};
-    if (want.every((w, i) => (w.startsWith(":") ? ((params[w.slice(1)] = decodeURIComponent(parts[i]!)), true) : w === parts[i]))) return { handler, params };
+    if (
+      want.every((w, i) =>
+        w.startsWith(":") ? ((params[w.slice(1)] = decodeURIComponent(parts[i]!)), true) : w === parts[i],
+      )
+    )
+      return { handler, params };
   }
   return undefined;
 }

@@ -17,7 +17,8 @@ export const agentLogPath = (stateDir: string): string => join(stateDir, "agent.
 export function readAgentFile(stateDir: string): AgentFile | undefined {
   try {
     const parsed = JSON.parse(readFileSync(agentFilePath(stateDir), "utf8")) as Partial<AgentFile>;
-    if (typeof parsed.pid !== "number" || typeof parsed.url !== "string" || typeof parsed.token !== "string") return undefined;
+    if (typeof parsed.pid !== "number" || typeof parsed.url !== "string" || typeof parsed.token !== "string")
+      return undefined;
     return parsed as AgentFile;
   } catch {
     return undefined;

@@ -2,7 +2,16 @@ import { randomBytes } from "node:crypto";
 import type { Clock } from "../../engine/clock.js";
 import { systemClock } from "../../engine/clock.js";
 import { ConflictError, InputError, NotFoundError } from "../../errors.js";
-import type { CanaryGuard, GuardState, PreviewRoute, RevisionSpec, RevisionStatus, RevisionTraffic, RouterStatus, ServiceStatus } from "../contract.js";
+import type {
+  CanaryGuard,
+  GuardState,
+  PreviewRoute,
+  RevisionSpec,
+  RevisionStatus,
+  RevisionTraffic,
+  RouterStatus,
+  ServiceStatus,
+} from "../contract.js";
 import { freePort } from "./health.js";
 import type { InstanceEvent } from "./instance.js";
 import { Instance } from "./instance.js";
@@ -74,7 +83,9 @@ export class Supervisor {
 
   async ensureRouter(environment: string, port?: number): Promise<RouterStatus> {
     const status = await this.#routers.ensure(environment, port);
-    for (const service of new Set([...this.#revisions.values()].filter((r) => r.spec.environment === environment).map((r) => r.spec.service))) {
+    for (const service of new Set(
+      [...this.#revisions.values()].filter((r) => r.spec.environment === environment).map((r) => r.spec.service),
+    )) {
       this.#route(environment, service);
     }
     return status;
@@ -90,8 +101,14 @@ export class Supervisor {
     let revision = this.#revisions.get(`${key}/${spec.revision}`);
     if (revision) {
       const was = revision.spec;
-      if (was.tag !== spec.tag || JSON.stringify(was.command) !== JSON.stringify(spec.command) || was.cwd !== spec.cwd) {
-        throw new ConflictError(`revision ${spec.revision} of ${spec.service} in ${spec.environment} already runs ${was.tag} with another command; a change needs a new revision`);
+      if (
+        was.tag !== spec.tag ||
+        JSON.stringify(was.command) !== JSON.stringify(spec.command) ||
+        was.cwd !== spec.cwd
+      ) {
+        throw new ConflictError(
+          `revision ${spec.revision} of ${spec.service} in ${spec.environment} already runs ${was.tag} with another command; a change needs a new revision`,
+        );
       }
       revision.spec = spec;
     } else {
@@ -133,12 +150,17 @@ export class Supervisor {
     const next: Record<number, number> = {};
     for (const [name, percent] of Object.entries(weights)) {
       const number = Number(name);
-      if (!known.has(number)) throw new NotFoundError(`${service} has no revision ${name} in ${environment} (running: ${[...known].join(", ") || "none"})`);
-      if (!Number.isFinite(percent) || percent < 0) throw new InputError(`weight of revision ${name} must be a percentage ≥ 0, not ${percent}`);
+      if (!known.has(number))
+        throw new NotFoundError(
+          `${service} has no revision ${name} in ${environment} (running: ${[...known].join(", ") || "none"})`,
+        );
+      if (!Number.isFinite(percent) || percent < 0)
+        throw new InputError(`weight of revision ${name} must be a percentage ≥ 0, not ${percent}`);
       next[number] = percent;
     }
     const sum = Object.values(next).reduce((a, b) => a + b, 0);
-    if (sum !== 0 && Math.abs(sum - 100) > 1e-9) throw new InputError(`weights of ${service} in ${environment} add up to ${sum}, not 100`);
+    if (sum !== 0 && Math.abs(sum - 100) > 1e-9)
+      throw new InputError(`weights of ${service} in ${environment} add up to ${sum}, not 100`);
     this.#weights.set(`${environment}/${service}`, next);
     this.#route(environment, service);
     return this.#serviceStatus(environment, service);
@@ -162,7 +184,8 @@ export class Supervisor {
   setGuard(environment: string, service: string, guard: CanaryGuard | null): ServiceStatus {
     const router = this.#router(environment);
     if (guard) {
-      if (guard.canary === guard.stable) throw new InputError(`the guard's canary and stable revision of ${service} are both ${guard.canary}`);
+      if (guard.canary === guard.stable)
+        throw new InputError(`the guard's canary and stable revision of ${service} are both ${guard.canary}`);
       this.revision(environment, service, guard.canary);
       this.revision(environment, service, guard.stable);
     }
@@ -175,11 +198,18 @@ export class Supervisor {
     const revision = this.#revisions.get(`${environment}/${service}/${number}`);
     if (revision) return revision;
     const running = this.#serviceRevisions(environment, service).map((r) => r.spec.revision);
-    throw new NotFoundError(`${service} has no revision ${number} in ${environment} (running: ${running.join(", ") || "none"})`);
+    throw new NotFoundError(
+      `${service} has no revision ${number} in ${environment} (running: ${running.join(", ") || "none"})`,
+    );
   }
 
   /** Rolling restart; resolves when every instance was replaced. A key seen before restarts nothing. */
-  restart(environment: string, service: string, number: number, options: { batch?: number; key?: string } = {}): Promise<void> {
+  restart(
+    environment: string,
+    service: string,
+    number: number,
+    options: { batch?: number; key?: string } = {},
+  ): Promise<void> {
     return this.revision(environment, service, number).rollingRestart(options.batch, options.key);
   }
 
@@ -191,7 +221,13 @@ export class Supervisor {
       .filter(([env]) => environment === undefined || env === environment)
       .map(([env, service]) => this.#serviceStatus(env, service));
     // Samples of processes that are gone (replaced, restarted) are dropped.
-    this.#usage.retain(new Set([...this.#revisions.values()].flatMap((r) => r.status().instances.flatMap((i) => (i.pid === null ? [] : [i.pid])))));
+    this.#usage.retain(
+      new Set(
+        [...this.#revisions.values()].flatMap((r) =>
+          r.status().instances.flatMap((i) => (i.pid === null ? [] : [i.pid])),
+        ),
+      ),
+    );
     return statuses;
   }
 
@@ -212,9 +248,21 @@ export class Supervisor {
     }));
     return mergeExpositions([
       ...routers,
-      gauge("quikship_instance_restarts", "Restarts of a revision's running instances.", revisions.map((r) => ({ labels: r.labels, value: r.status.restarts }))),
-      gauge("quikship_instances_ready", "Ready instances of a revision.", revisions.map((r) => ({ labels: r.labels, value: r.status.ready }))),
-      gauge("quikship_instances_desired", "Replicas a revision should run.", revisions.map((r) => ({ labels: r.labels, value: r.status.desired }))),
+      gauge(
+        "quikship_instance_restarts",
+        "Restarts of a revision's running instances.",
+        revisions.map((r) => ({ labels: r.labels, value: r.status.restarts })),
+      ),
+      gauge(
+        "quikship_instances_ready",
+        "Ready instances of a revision.",
+        revisions.map((r) => ({ labels: r.labels, value: r.status.ready })),
+      ),
+      gauge(
+        "quikship_instances_desired",
+        "Replicas a revision should run.",
+        revisions.map((r) => ({ labels: r.labels, value: r.status.desired })),
+      ),
     ]);
   }
 
@@ -250,13 +298,18 @@ export class Supervisor {
 
   /** A revision's status with the CPU and memory of its running instances. */
   #withUsage(status: RevisionStatus): RevisionStatus {
-    const pids = status.instances.flatMap((i) => (i.pid !== null && i.state !== "crashed" && i.state !== "stopped" ? [i.pid] : []));
+    const pids = status.instances.flatMap((i) =>
+      i.pid !== null && i.state !== "crashed" && i.state !== "stopped" ? [i.pid] : [],
+    );
     return { ...status, ...this.#usage.usage(pids) };
   }
 
   #router(environment: string): Router {
     const router = this.#routers.get(environment);
-    if (!router) throw new ConflictError(`the router of ${environment} does not run; start it first (PUT /v1/routers/${environment})`);
+    if (!router)
+      throw new ConflictError(
+        `the router of ${environment} does not run; start it first (PUT /v1/routers/${environment})`,
+      );
     return router;
   }
 
@@ -275,7 +328,9 @@ export class Supervisor {
     const port = await freePort(this.#ports);
     this.#ports.add(port);
     const { environment, service, revision: number } = revision.spec;
-    const log = this.#logs.writer(environment, service, number, () => revision.spec.secretNames.map((n) => revision.spec.env[n] ?? ""));
+    const log = this.#logs.writer(environment, service, number, () =>
+      revision.spec.secretNames.map((n) => revision.spec.env[n] ?? ""),
+    );
     return new Instance({
       id: `${service}-${number}-${randomBytes(3).toString("hex")}`,
       port,

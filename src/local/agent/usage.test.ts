@@ -7,7 +7,16 @@ import { linuxProc, UsageSampler } from "./usage.js";
 function table(): { proc: ProcReader; ticks: Map<number, number>; rss: Map<number, number> } {
   const ticks = new Map<number, number>();
   const rss = new Map<number, number>();
-  return { proc: { cpuTicks: (pid) => ticks.get(pid), residentBytes: (pid) => rss.get(pid), ticksPerSecond: 100, totalBytes: 1_000 }, ticks, rss };
+  return {
+    proc: {
+      cpuTicks: (pid) => ticks.get(pid),
+      residentBytes: (pid) => rss.get(pid),
+      ticksPerSecond: 100,
+      totalBytes: 1_000,
+    },
+    ticks,
+    rss,
+  };
 }
 
 describe("instance CPU and memory", () => {

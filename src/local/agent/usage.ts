@@ -56,7 +56,8 @@ interface Sample {
   cpuPercent: number | null;
 }
 
-const mean = (values: number[]): number | null => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
+const mean = (values: number[]): number | null =>
+  values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 
 /**
  * CPU and memory of instances, sampled when asked (on status calls): each pid's CPU ticks are kept

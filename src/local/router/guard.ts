@@ -16,14 +16,23 @@ interface Snapshot {
   sumMs: number;
 }
 
-const snapshot = (m: RevisionMetrics): Snapshot => ({ requests: m.requests, errors: m.errors, buckets: m.buckets.slice(), sumMs: m.sumMs });
+const snapshot = (m: RevisionMetrics): Snapshot => ({
+  requests: m.requests,
+  errors: m.errors,
+  buckets: m.buckets.slice(),
+  sumMs: m.sumMs,
+});
 
 /** What a revision served since the baseline, as the judgement reads it (cumulative histogram). */
 function delta(m: RevisionMetrics, base: Snapshot): Traffic {
   const counts: number[] = [];
   let running = 0;
   for (let i = 0; i < LE.length; i++) counts.push((running += m.buckets[i]! - base.buckets[i]!));
-  return { requests: m.requests - base.requests, errors: m.errors - base.errors, latency: { le: LE, counts, sumMs: m.sumMs - base.sumMs } };
+  return {
+    requests: m.requests - base.requests,
+    errors: m.errors - base.errors,
+    latency: { le: LE, counts, sumMs: m.sumMs - base.sumMs },
+  };
 }
 
 /**
@@ -67,6 +76,11 @@ export class Guard {
 
   state(): GuardState {
     const { canary, stable } = this.spec;
-    return { canary, stable, since: this.since, verdict: this.verdict && { ...this.verdict, reasons: [...this.verdict.reasons] } };
+    return {
+      canary,
+      stable,
+      since: this.since,
+      verdict: this.verdict && { ...this.verdict, reasons: [...this.verdict.reasons] },
+    };
   }
 }

@@ -77,16 +77,21 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       hookFailed = true;
     }
   };
-  const table = new RouteTable(environment, (service, state) => onGuardAbort && safely("onGuardAbort", () => onGuardAbort(service, state)));
+  const table = new RouteTable(
+    environment,
+    (service, state) => onGuardAbort && safely("onGuardAbort", () => onGuardAbort(service, state)),
+  );
   const { routes } = table;
   const pools = new Map<string, Pool>();
   // Mirrors have pools of their own, never fuller than MAX_MIRRORS_IN_FLIGHT: they never queue, nor hold up a preview request.
   const mirrorPools = new Map<string, Pool>();
-  const poolIn = (map: Map<string, Pool>, maxSockets: number) => (target: Target): Pool => {
-    let pool = map.get(target.key);
-    if (!pool) map.set(target.key, (pool = new Pool(target.host, target.port, maxSockets)));
-    return pool;
-  };
+  const poolIn =
+    (map: Map<string, Pool>, maxSockets: number) =>
+    (target: Target): Pool => {
+      let pool = map.get(target.key);
+      if (!pool) map.set(target.key, (pool = new Pool(target.host, target.port, maxSockets)));
+      return pool;
+    };
   const poolOf = poolIn(pools, options.maxSocketsPerTarget ?? 128);
   const mirrorPoolOf = poolIn(mirrorPools, MAX_MIRRORS_IN_FLIGHT);
   const sweeper = setInterval(() => {
@@ -112,27 +117,47 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
    * the latency warning threshold, is answered by the stable revision: users do not see the
    * canary's errors or its slowness, and the guard still counts every one of its answers.
    */
-  function shieldOf(route: ServiceRoute, revision: RevisionRoute, req: IncomingMessage, body: string, started: number): Shield | undefined {
+  function shieldOf(
+    route: ServiceRoute,
+    revision: RevisionRoute,
+    req: IncomingMessage,
+    body: string,
+    started: number,
+  ): Shield | undefined {
     if (body !== "none" || (req.method !== "GET" && req.method !== "HEAD")) return undefined;
     const shield = table.shieldFor(route.service, revision.revision);
     const stable = shield && revisionRoute(route, shield.stable);
     if (!stable) return undefined;
-    return { stable, hedgeMs: shield.hedgeMs, count: (status) => count(revision.metrics, status, performance.now() - started) };
+    return {
+      stable,
+      hedgeMs: shield.hedgeMs,
+      count: (status) => count(revision.metrics, status, performance.now() - started),
+    };
   }
 
   /** Copies a live read to the service's preview revision, by its mirrorPercent; nothing waits for it. */
   function mirror(route: ServiceRoute, live: RevisionRoute, req: IncomingMessage, path: string): void {
     const preview = table.preview(route.service);
-    if (!preview || preview.mirrorPercent <= 0 || preview.revision === live.revision || mirrorsInFlight >= MAX_MIRRORS_IN_FLIGHT) return;
+    if (
+      !preview ||
+      preview.mirrorPercent <= 0 ||
+      preview.revision === live.revision ||
+      mirrorsInFlight >= MAX_MIRRORS_IN_FLIGHT
+    )
+      return;
     if (Math.random() * 100 >= preview.mirrorPercent) return;
     const revision = revisionRoute(route, preview.revision);
     const target = revision && pickTarget(revision);
     if (!revision || !target) return;
     mirrorsInFlight++;
-    const call = new MirrorCall(requestHead(req, path, true).head, (status, latencyMs) => {
-      mirrorsInFlight--;
-      count(revision.metrics, status, latencyMs);
-    }, options.mirrorTimeoutMs ?? MIRROR_TIMEOUT_MS);
+    const call = new MirrorCall(
+      requestHead(req, path, true).head,
+      (status, latencyMs) => {
+        mirrorsInFlight--;
+        count(revision.metrics, status, latencyMs);
+      },
+      options.mirrorTimeoutMs ?? MIRROR_TIMEOUT_MS,
+    );
     mirrorPoolOf(target).send(call, req.method ?? "GET");
   }
 
@@ -147,7 +172,13 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       sendJson(res, 404, new NotFoundError(message, { details: { environment, service: route.service } }).toJSON());
     } else {
       const message = `${route.service}'s preview revision ${preview.revision} does not run in ${environment}`;
-      sendJson(res, 503, new UnavailableError(message, { details: { environment, service: route.service, revision: preview.revision } }).toJSON());
+      sendJson(
+        res,
+        503,
+        new UnavailableError(message, {
+          details: { environment, service: route.service, revision: preview.revision },
+        }).toJSON(),
+      );
     }
     return undefined;
   }
@@ -161,7 +192,11 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
       res.end(req.method === "HEAD" ? undefined : text);
       return;
     }
-    sendJson(res, 404, new NotFoundError(`the ${environment} router has no ${req.method} ${path} (it has GET /-/metrics)`).toJSON());
+    sendJson(
+      res,
+      404,
+      new NotFoundError(`the ${environment} router has no ${req.method} ${path} (it has GET /-/metrics)`).toJSON(),
+    );
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
@@ -181,17 +216,34 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     if (!revision) {
       if (preview) return;
       req.resume();
-      sendJson(res, 503, new UnavailableError(`${route.service} has no revision with traffic in ${environment}`).toJSON());
+      sendJson(
+        res,
+        503,
+        new UnavailableError(`${route.service} has no revision with traffic in ${environment}`).toJSON(),
+      );
       return;
     }
     const { head, body } = requestHead(req, path);
-    const exchange = new Exchange(req, res, revision, head, body, poolOf, preview ? undefined : shieldOf(route, revision, req, body, started));
+    const exchange = new Exchange(
+      req,
+      res,
+      revision,
+      head,
+      body,
+      poolOf,
+      preview ? undefined : shieldOf(route, revision, req, body, started),
+    );
     res.once("close", () => settle(exchange, started));
     const target = pickTarget(revision);
     if (!target) {
       req.resume();
       const message = `${route.service} revision ${revision.revision} has no instance in ${environment}`;
-      sendJson(res, 503, new UnavailableError(message, { details: { service: route.service, revision: revision.revision } }).toJSON(), revision.header);
+      sendJson(
+        res,
+        503,
+        new UnavailableError(message, { details: { service: route.service, revision: revision.revision } }).toJSON(),
+        revision.header,
+      );
       return;
     }
     exchange.forward(target);
@@ -202,7 +254,14 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolveListen, reject) => {
     const refused = (error: NodeJS.ErrnoException): void =>
-      reject(error.code === "EADDRINUSE" ? new ConflictError(`the ${environment} router cannot listen on ${host}:${options.port}: the port is in use`, { cause: error }) : error);
+      reject(
+        error.code === "EADDRINUSE"
+          ? new ConflictError(
+              `the ${environment} router cannot listen on ${host}:${options.port}: the port is in use`,
+              { cause: error },
+            )
+          : error,
+      );
     server.once("error", refused);
     server.listen(options.port ?? 0, host, () => {
       server.off("error", refused);

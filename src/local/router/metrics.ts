@@ -44,7 +44,15 @@ export class MetricsBook {
     let metrics = revisions.get(revision);
     if (!metrics) {
       const labels = `environment="${escapeLabel(this.environment)}",service="${escapeLabel(service)}",revision="${revision}"`;
-      metrics = { service, revision, labels, requests: 0, errors: 0, buckets: new Float64Array(LATENCY_BUCKETS_MS.length + 1), sumMs: 0 };
+      metrics = {
+        service,
+        revision,
+        labels,
+        requests: 0,
+        errors: 0,
+        buckets: new Float64Array(LATENCY_BUCKETS_MS.length + 1),
+        sumMs: 0,
+      };
       revisions.set(revision, metrics);
     }
     return metrics;
@@ -64,7 +72,12 @@ export class MetricsBook {
       const counts: number[] = [];
       let running = 0;
       for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++) counts.push((running += m.buckets[i]!));
-      return { revision: m.revision, requests: m.requests, errors: m.errors, latency: { le: [...LATENCY_BUCKETS_MS], counts, sumMs: m.sumMs } };
+      return {
+        revision: m.revision,
+        requests: m.requests,
+        errors: m.errors,
+        latency: { le: [...LATENCY_BUCKETS_MS], counts, sumMs: m.sumMs },
+      };
     });
   }
 

@@ -25,14 +25,17 @@ function parse(text: string, options: { method?: string; step?: number; close?: 
   return seen;
 }
 
-const CHUNKED = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n";
+const CHUNKED =
+  "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\n\r\n5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n";
 
 describe("the upstream response parser", () => {
   it("reads a head and a content-length body, fed at once or byte by byte", () => {
     const text = "HTTP/1.1 201 Created\r\nContent-Type: text/plain\r\ncontent-length: 5\r\n\r\nhello";
     for (const step of [0, 1, 3]) {
       const seen = parse(text, { step });
-      assert.deepEqual(seen.heads, [{ status: 201, statusMessage: "Created", rawHeaders: ["Content-Type", "text/plain", "content-length", "5"] }]);
+      assert.deepEqual(seen.heads, [
+        { status: 201, statusMessage: "Created", rawHeaders: ["Content-Type", "text/plain", "content-length", "5"] },
+      ]);
       assert.deepEqual([seen.body, seen.ends], ["hello", [true]]);
     }
   });
@@ -70,8 +73,14 @@ describe("the upstream response parser", () => {
     assert.throws(() => parse("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nab"), /after its response/);
     assert.throws(() => parse("HTTP/2 200 OK\r\n\r\n"), /bad status line/);
     assert.throws(() => parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"), /bad chunk size/);
-    assert.throws(() => parse("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"), /bad content-length/);
-    assert.throws(() => parse("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"), /upgrades are not proxied/);
+    assert.throws(
+      () => parse("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"),
+      /bad content-length/,
+    );
+    assert.throws(
+      () => parse("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"),
+      /upgrades are not proxied/,
+    );
   });
 
   it("reports a response cut short by a closed connection", () => {

@@ -22,7 +22,14 @@ export class ParseError extends Error {}
 
 const MAX_HEAD_BYTES = 64 * 1024;
 // States, as plain numbers: no TypeScript enum.
-const IDLE = 0, HEAD = 1, LENGTH = 2, CHUNK_SIZE = 3, CHUNK_DATA = 4, CHUNK_END = 5, TRAILER = 6, UNTIL_CLOSE = 7;
+const IDLE = 0,
+  HEAD = 1,
+  LENGTH = 2,
+  CHUNK_SIZE = 3,
+  CHUNK_DATA = 4,
+  CHUNK_END = 5,
+  TRAILER = 6,
+  UNTIL_CLOSE = 7;
 
 export class ResponseParser {
   private state = IDLE;

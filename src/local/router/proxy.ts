@@ -6,7 +6,16 @@ import { pickTarget } from "./routes.js";
 import type { Connection, Pool, UpstreamCall } from "./upstream.js";
 
 /** Headers that describe one connection, not the message: never forwarded either way. */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "expect"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "expect",
+]);
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 
 export type BodyFraming = "none" | "length" | "chunked";
@@ -48,8 +57,7 @@ export function requestHead(req: IncomingMessage, path: string, mirror = false):
     else if (lower === "content-length") {
       if (mirror) continue;
       body = value === "0" ? body : "length";
-    }
-    else if (lower === "transfer-encoding") {
+    } else if (lower === "transfer-encoding") {
       body = "chunked";
       continue;
     }
@@ -182,7 +190,11 @@ export class Exchange implements UpstreamCall {
     if (this.shield && head.status >= 500 && this.shieldFail(head.status)) return;
     this.shield = undefined;
     try {
-      this.res.writeHead(head.status, head.statusMessage, responseHeaders(head.rawHeaders, this.revision.header, this.shieldedFrom));
+      this.res.writeHead(
+        head.status,
+        head.statusMessage,
+        responseHeaders(head.rawHeaders, this.revision.header, this.shieldedFrom),
+      );
     } catch (error) {
       this.connection?.cancel(this);
       this.reject(error as Error);

@@ -11,7 +11,10 @@ const compile = (service: string, weights: number[], instances = 1): ServiceRout
     weights.map((weight, i) => ({
       revision: i + 1,
       weight,
-      targets: Array.from({ length: instances }, (_, n) => ({ id: `r${i + 1}-${n}`, url: `http://127.0.0.1:${4000 + i * 10 + n}` })),
+      targets: Array.from({ length: instances }, (_, n) => ({
+        id: `r${i + 1}-${n}`,
+        url: `http://127.0.0.1:${4000 + i * 10 + n}`,
+      })),
     })),
     (revision) => book.of(service, revision),
   );
@@ -19,7 +22,10 @@ const compile = (service: string, weights: number[], instances = 1): ServiceRout
 describe("route tables", () => {
   it("draws revisions in proportion to decimal weights and never one weighted 0", () => {
     const route = compile("api", [0.5, 99.5, 0]);
-    assert.deepEqual(route.revisions.map((r) => r.revision), [1, 2]);
+    assert.deepEqual(
+      route.revisions.map((r) => r.revision),
+      [1, 2],
+    );
     const counts = new Map<number, number>();
     for (let i = 0; i < 100_000; i++) {
       const revision = pickRevision(route)!.revision;
@@ -57,7 +63,10 @@ describe("route tables", () => {
 
   it("rejects a bad instance url with the service, revision and instance named", () => {
     assert.throws(
-      () => compileRoute("api", [{ revision: 2, weight: 100, targets: [{ id: "i-9", url: "not a url" }] }], (r) => book.of("api", r)),
+      () =>
+        compileRoute("api", [{ revision: 2, weight: 100, targets: [{ id: "i-9", url: "not a url" }] }], (r) =>
+          book.of("api", r),
+        ),
       /api revision 2: instance i-9 has an invalid url "not a url"/,
     );
   });

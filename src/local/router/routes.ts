@@ -46,24 +46,35 @@ function parseTarget(service: string, revision: number, target: { id: string; ur
   try {
     url = new URL(target.url);
   } catch (cause) {
-    throw new InputError(`${service} revision ${revision}: instance ${target.id} has an invalid url "${target.url}"`, { cause });
+    throw new InputError(`${service} revision ${revision}: instance ${target.id} has an invalid url "${target.url}"`, {
+      cause,
+    });
   }
-  if (url.protocol !== "http:") throw new InputError(`${service} revision ${revision}: instance ${target.id} url must be http://, got "${target.url}"`);
+  if (url.protocol !== "http:")
+    throw new InputError(
+      `${service} revision ${revision}: instance ${target.id} url must be http://, got "${target.url}"`,
+    );
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const port = Number(url.port || 80);
   return { id: target.id, host, port, key: `${host}:${port}` };
 }
 
 /** Validates and precompiles a service's backends so each request costs a random draw and a short scan. */
-export function compileRoute(service: string, backends: readonly Backend[], metricsOf: (revision: number) => RevisionMetrics): ServiceRoute {
+export function compileRoute(
+  service: string,
+  backends: readonly Backend[],
+  metricsOf: (revision: number) => RevisionMetrics,
+): ServiceRoute {
   const targetsOf = new Map<number, readonly Target[]>();
   const revisions: RevisionRoute[] = [];
   const weights: number[] = [];
   for (const backend of backends) {
     const { revision, weight } = backend;
-    if (!Number.isInteger(revision) || revision < 0) throw new InputError(`${service}: revision must be a non-negative integer, got ${revision}`);
+    if (!Number.isInteger(revision) || revision < 0)
+      throw new InputError(`${service}: revision must be a non-negative integer, got ${revision}`);
     if (targetsOf.has(revision)) throw new InputError(`${service}: revision ${revision} is listed twice`);
-    if (!Number.isFinite(weight) || weight < 0 || weight > 100) throw new InputError(`${service} revision ${revision}: weight must be 0–100, got ${weight}`);
+    if (!Number.isFinite(weight) || weight < 0 || weight > 100)
+      throw new InputError(`${service} revision ${revision}: weight must be 0–100, got ${weight}`);
     const targets = backend.targets.map((t) => parseTarget(service, revision, t));
     targetsOf.set(revision, targets);
     if (weight === 0) continue;
@@ -73,7 +84,16 @@ export function compileRoute(service: string, backends: readonly Backend[], metr
   const cumulative = new Float64Array(weights.length);
   let total = 0;
   weights.forEach((w, i) => (cumulative[i] = total += w));
-  return { service, revisions, cumulative, total, backends: [...backends], unweighted: new Map(), targetsOf, metricsOf };
+  return {
+    service,
+    revisions,
+    cumulative,
+    total,
+    backends: [...backends],
+    unweighted: new Map(),
+    targetsOf,
+    metricsOf,
+  };
 }
 
 /** The route of one revision of the service, weighted or not; undefined when the service does not list it. */
@@ -123,14 +143,20 @@ const PREVIEW_SUFFIX = ".preview";
  * `SERVICE.preview.ENV.localhost` for its preview route, else by the first path segment
  * `/SERVICE/...` (stripped: `/auth-service/health?x` → `/health?x`).
  */
-export function resolve(routes: ReadonlyMap<string, ServiceRoute>, hostSuffix: string, host: string | undefined, url: string): Resolution {
+export function resolve(
+  routes: ReadonlyMap<string, ServiceRoute>,
+  hostSuffix: string,
+  host: string | undefined,
+  url: string,
+): Resolution {
   if (host) {
     const colon = host.lastIndexOf(":");
     const name = (colon > host.lastIndexOf("]") && colon !== -1 ? host.slice(0, colon) : host).toLowerCase();
     if (name.endsWith(hostSuffix) && name.length > hostSuffix.length) {
       let service = name.slice(0, -hostSuffix.length);
       // A service whose own name ends in .preview keeps it.
-      const preview = service.endsWith(PREVIEW_SUFFIX) && service.length > PREVIEW_SUFFIX.length && !routes.has(service);
+      const preview =
+        service.endsWith(PREVIEW_SUFFIX) && service.length > PREVIEW_SUFFIX.length && !routes.has(service);
       if (preview) service = service.slice(0, -PREVIEW_SUFFIX.length);
       const route = routes.get(service);
       return route ? { found: true, route, path: url, preview } : { found: false, service, preview };

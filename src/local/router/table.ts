@@ -25,7 +25,10 @@ export class RouteTable {
   }
 
   setRoutes(service: string, backends: readonly Backend[]): void {
-    this.routes.set(service, compileRoute(service, backends, (revision) => this.metrics.of(service, revision)));
+    this.routes.set(
+      service,
+      compileRoute(service, backends, (revision) => this.metrics.of(service, revision)),
+    );
   }
 
   /** Forgets the service: routes, counters, preview and guard. */
@@ -42,8 +45,10 @@ export class RouteTable {
       return;
     }
     const { revision, mirrorPercent } = preview;
-    if (!Number.isInteger(revision) || revision < 0) throw new InputError(`${service}: the preview revision must be a non-negative integer, got ${revision}`);
-    if (!Number.isFinite(mirrorPercent) || mirrorPercent < 0 || mirrorPercent > 100) throw new InputError(`${service}: mirrorPercent must be 0–100, got ${mirrorPercent}`);
+    if (!Number.isInteger(revision) || revision < 0)
+      throw new InputError(`${service}: the preview revision must be a non-negative integer, got ${revision}`);
+    if (!Number.isFinite(mirrorPercent) || mirrorPercent < 0 || mirrorPercent > 100)
+      throw new InputError(`${service}: mirrorPercent must be 0–100, got ${mirrorPercent}`);
     this.#previews.set(service, { revision, mirrorPercent });
   }
 
@@ -57,7 +62,8 @@ export class RouteTable {
       this.#guards.delete(service);
       return;
     }
-    if (guard.canary === guard.stable) throw new InputError(`${service}: the guard's canary and stable must be two revisions, both are ${guard.canary}`);
+    if (guard.canary === guard.stable)
+      throw new InputError(`${service}: the guard's canary and stable must be two revisions, both are ${guard.canary}`);
     this.#guards.set(service, new Guard(guard, (revision) => this.metrics.of(service, revision)));
   }
 
@@ -83,7 +89,11 @@ export class RouteTable {
     if (!guard?.observe(metrics.revision)) return;
     const route = this.routes.get(metrics.service);
     const { stable } = guard.spec;
-    if (route) this.setRoutes(metrics.service, route.backends.map((b) => ({ ...b, weight: b.revision === stable ? 100 : 0 })));
+    if (route)
+      this.setRoutes(
+        metrics.service,
+        route.backends.map((b) => ({ ...b, weight: b.revision === stable ? 100 : 0 })),
+      );
     this.onAbort(metrics.service, guard.state());
   }
 }

@@ -31,11 +31,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   // Claiming takes the oldest claimable run; timers look for due wake_at.
   await schema.createIndex("runs_status_created_idx").on("runs").columns(["status", "created_at"]).execute();
   await schema.createIndex("runs_status_wake_idx").on("runs").columns(["status", "wake_at"]).execute();
-  await schema
-    .createIndex("runs_target_idx")
-    .on("runs")
-    .columns(["environment", "service", "created_at"])
-    .execute();
+  await schema.createIndex("runs_target_idx").on("runs").columns(["environment", "service", "created_at"]).execute();
 
   await schema
     .createTable("run_steps")

@@ -18,7 +18,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     // One release per run and environment: recording it again finds the same one.
     .addUniqueConstraint("releases_run_environment_unique", ["run_id", "environment"])
     .execute();
-  await db.schema.createIndex("releases_environment_idx").on("releases").columns(["environment", "created_at"]).execute();
+  await db.schema
+    .createIndex("releases_environment_idx")
+    .on("releases")
+    .columns(["environment", "created_at"])
+    .execute();
   await db.schema.createIndex("releases_created_idx").on("releases").columns(["created_at"]).execute();
 
   await db.schema

@@ -2,12 +2,35 @@ import type { Queryable } from "../db.js";
 import type { RevisionRow } from "../rows.js";
 
 /** Newest first, at most `limit`. */
-export async function listRevisions(db: Queryable, environment: string, service: string, limit = 100): Promise<RevisionRow[]> {
-  return db.selectFrom("revisions").selectAll().where("environment", "=", environment).where("service", "=", service).orderBy("number", "desc").limit(limit).execute();
+export async function listRevisions(
+  db: Queryable,
+  environment: string,
+  service: string,
+  limit = 100,
+): Promise<RevisionRow[]> {
+  return db
+    .selectFrom("revisions")
+    .selectAll()
+    .where("environment", "=", environment)
+    .where("service", "=", service)
+    .orderBy("number", "desc")
+    .limit(limit)
+    .execute();
 }
 
-export async function findRevision(db: Queryable, environment: string, service: string, number: number): Promise<RevisionRow | undefined> {
-  return db.selectFrom("revisions").selectAll().where("environment", "=", environment).where("service", "=", service).where("number", "=", number).executeTakeFirst();
+export async function findRevision(
+  db: Queryable,
+  environment: string,
+  service: string,
+  number: number,
+): Promise<RevisionRow | undefined> {
+  return db
+    .selectFrom("revisions")
+    .selectAll()
+    .where("environment", "=", environment)
+    .where("service", "=", service)
+    .where("number", "=", number)
+    .executeTakeFirst();
 }
 
 /** The active revision of every service of an environment (or of all environments). */

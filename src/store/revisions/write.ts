@@ -38,7 +38,18 @@ export async function createRevision(tx: Queryable, r: NewRevision): Promise<Rev
   const number = Number(last?.n ?? 0) + 1;
   return tx
     .insertInto("revisions")
-    .values({ environment: r.environment, service: r.service, number, tag: r.tag, replicas: r.replicas, status: "pending", run_id: r.runId, created_at: r.now, activated_at: null, detail: toJson(r.detail) })
+    .values({
+      environment: r.environment,
+      service: r.service,
+      number,
+      tag: r.tag,
+      replicas: r.replicas,
+      status: "pending",
+      run_id: r.runId,
+      created_at: r.now,
+      activated_at: null,
+      detail: toJson(r.detail),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -61,7 +72,14 @@ export async function setRevisionStatus(
 }
 
 /** Makes one revision active and every other active or standby one superseded (or standby, when kept). */
-export async function activateRevision(tx: Queryable, environment: string, service: string, number: number, now: number, keepPrevious: boolean): Promise<void> {
+export async function activateRevision(
+  tx: Queryable,
+  environment: string,
+  service: string,
+  number: number,
+  now: number,
+  keepPrevious: boolean,
+): Promise<void> {
   await tx
     .updateTable("revisions")
     .set({ status: keepPrevious ? "standby" : "superseded" })
@@ -73,12 +91,29 @@ export async function activateRevision(tx: Queryable, environment: string, servi
   await setRevisionStatus(tx, environment, service, number, "active", now);
 }
 
-export async function setRevisionReplicas(tx: Queryable, environment: string, service: string, number: number, replicas: number): Promise<void> {
-  await tx.updateTable("revisions").set({ replicas }).where("environment", "=", environment).where("service", "=", service).where("number", "=", number).execute();
+export async function setRevisionReplicas(
+  tx: Queryable,
+  environment: string,
+  service: string,
+  number: number,
+  replicas: number,
+): Promise<void> {
+  await tx
+    .updateTable("revisions")
+    .set({ replicas })
+    .where("environment", "=", environment)
+    .where("service", "=", service)
+    .where("number", "=", number)
+    .execute();
 }
 
 /** Keeps the newest `limit` revisions of a service in an environment; the active and standby ones always stay. */
-export async function pruneRevisions(tx: Queryable, environment: string, service: string, limit: number): Promise<void> {
+export async function pruneRevisions(
+  tx: Queryable,
+  environment: string,
+  service: string,
+  limit: number,
+): Promise<void> {
   const keep = await tx
     .selectFrom("revisions")
     .select("number")

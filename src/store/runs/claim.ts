@@ -16,7 +16,11 @@ export interface ClaimOptions {
   leaseMs: number;
 }
 
-export async function claimReadyRun(db: Queryable, dialect: Dialect, { owner, now, leaseMs }: ClaimOptions): Promise<RunRow | undefined> {
+export async function claimReadyRun(
+  db: Queryable,
+  dialect: Dialect,
+  { owner, now, leaseMs }: ClaimOptions,
+): Promise<RunRow | undefined> {
   const candidate = db
     .selectFrom("runs")
     .select("id")

@@ -16,7 +16,12 @@ export async function insertRunCommand(tx: Queryable, c: NewRunCommand): Promise
     .values({ run_id: c.runId, command: c.command, actor: c.actor, comment: c.comment ?? null, at: c.at })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await tx.updateTable("runs").set({ wake_at: c.at }).where("id", "=", c.runId).where("status", "=", "waiting").execute();
+  await tx
+    .updateTable("runs")
+    .set({ wake_at: c.at })
+    .where("id", "=", c.runId)
+    .where("status", "=", "waiting")
+    .execute();
   return row;
 }
 

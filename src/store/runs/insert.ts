@@ -19,7 +19,9 @@ export function lockKeys(plan: NewRun["plan"]): string | null {
   const keys = plan.stages.flatMap((stage) =>
     stage.steps.flatMap((step) => {
       const params = step.params as { environment?: unknown; service?: unknown } | undefined;
-      return step.kind === "lock" && typeof params?.environment === "string" && typeof params.service === "string" ? [lockKey(params.environment, params.service)] : [];
+      return step.kind === "lock" && typeof params?.environment === "string" && typeof params.service === "string"
+        ? [lockKey(params.environment, params.service)]
+        : [];
     }),
   );
   return keys.length ? `,${[...new Set(keys)].join(",")},` : null;
@@ -70,16 +72,43 @@ export async function insertRun(tx: Queryable, run: NewRun): Promise<void> {
   if (steps.length > 0) await tx.insertInto("run_steps").values(steps).execute();
 }
 
-export async function appendEvent(tx: Queryable, runId: string, at: number, type: string, data: unknown): Promise<void> {
-  await tx.insertInto("run_events").values({ run_id: runId, at, type, data: toJson(data) as JsonText }).execute();
+export async function appendEvent(
+  tx: Queryable,
+  runId: string,
+  at: number,
+  type: string,
+  data: unknown,
+): Promise<void> {
+  await tx
+    .insertInto("run_events")
+    .values({ run_id: runId, at, type, data: toJson(data) as JsonText })
+    .execute();
 }
 
 /** Adds pending steps to a stage of a run (its compensation, when a step failed) and returns their rows. */
-export async function insertSteps(tx: Queryable, runId: string, stageIndex: number, steps: { key: string; kind: string; index: number }[]): Promise<RunStepRow[]> {
+export async function insertSteps(
+  tx: Queryable,
+  runId: string,
+  stageIndex: number,
+  steps: { key: string; kind: string; index: number }[],
+): Promise<RunStepRow[]> {
   if (steps.length === 0) return [];
   return tx
     .insertInto("run_steps")
-    .values(steps.map((s) => ({ run_id: runId, stage_index: stageIndex, step_index: s.index, key: s.key, kind: s.kind, status: "pending", started_at: null, finished_at: null, output: null, error: null })))
+    .values(
+      steps.map((s) => ({
+        run_id: runId,
+        stage_index: stageIndex,
+        step_index: s.index,
+        key: s.key,
+        kind: s.kind,
+        status: "pending",
+        started_at: null,
+        finished_at: null,
+        output: null,
+        error: null,
+      })),
+    )
     .returningAll()
     .execute();
 }

@@ -9,8 +9,19 @@ export type LockResult = { acquired: true } | { acquired: false; heldBy: string 
  * or one whose plan locks it: a train, a promotion), a newer one waits behind it even when the
  * lock is free.
  */
-export async function acquireLock(tx: Queryable, environment: string, service: string, runId: string, now: number): Promise<LockResult> {
-  const held = await tx.selectFrom("locks").select("run_id").where("environment", "=", environment).where("service", "=", service).executeTakeFirst();
+export async function acquireLock(
+  tx: Queryable,
+  environment: string,
+  service: string,
+  runId: string,
+  now: number,
+): Promise<LockResult> {
+  const held = await tx
+    .selectFrom("locks")
+    .select("run_id")
+    .where("environment", "=", environment)
+    .where("service", "=", service)
+    .executeTakeFirst();
   if (held) return held.run_id === runId ? { acquired: true } : { acquired: false, heldBy: held.run_id };
   const older = await olderUnfinishedRun(tx, environment, service, runId);
   if (older) return { acquired: false, heldBy: older };
@@ -20,7 +31,12 @@ export async function acquireLock(tx: Queryable, environment: string, service: s
     .onConflict((oc) => oc.columns(["environment", "service"]).doNothing())
     .executeTakeFirst();
   if ((inserted.numInsertedOrUpdatedRows ?? 0n) > 0n) return { acquired: true };
-  const winner = await tx.selectFrom("locks").select("run_id").where("environment", "=", environment).where("service", "=", service).executeTakeFirst();
+  const winner = await tx
+    .selectFrom("locks")
+    .select("run_id")
+    .where("environment", "=", environment)
+    .where("service", "=", service)
+    .executeTakeFirst();
   return winner?.run_id === runId ? { acquired: true } : { acquired: false, heldBy: winner?.run_id ?? "another run" };
 }
 
@@ -30,15 +46,30 @@ export async function releaseLocks(tx: Queryable, runId: string): Promise<string
   return [...new Set(released.map((r) => r.environment))];
 }
 
-async function olderUnfinishedRun(tx: Queryable, environment: string, service: string, runId: string): Promise<string | undefined> {
+async function olderUnfinishedRun(
+  tx: Queryable,
+  environment: string,
+  service: string,
+  runId: string,
+): Promise<string | undefined> {
   const me = await tx.selectFrom("runs").select(["created_at"]).where("id", "=", runId).executeTakeFirst();
   if (!me) return undefined;
   const row = await tx
     .selectFrom("runs")
     .select("id")
-    .where((eb) => eb.or([eb.and([eb("environment", "=", environment), eb("service", "=", service)]), eb("lock_keys", "like", `%,${lockKey(environment, service)},%`)]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("environment", "=", environment), eb("service", "=", service)]),
+        eb("lock_keys", "like", `%,${lockKey(environment, service)},%`),
+      ]),
+    )
     .where("status", "in", ["queued", "running", "waiting"])
-    .where((eb) => eb.or([eb("created_at", "<", me.created_at), eb.and([eb("created_at", "=", me.created_at), eb("id", "<", runId)])]))
+    .where((eb) =>
+      eb.or([
+        eb("created_at", "<", me.created_at),
+        eb.and([eb("created_at", "=", me.created_at), eb("id", "<", runId)]),
+      ]),
+    )
     .orderBy("created_at")
     .limit(1)
     .executeTakeFirst();

@@ -6,14 +6,27 @@ export async function findRun(db: Queryable, id: string): Promise<RunRow | undef
 }
 
 export async function findSteps(db: Queryable, runId: string): Promise<RunStepRow[]> {
-  return db.selectFrom("run_steps").selectAll().where("run_id", "=", runId).orderBy("stage_index").orderBy("step_index").execute();
+  return db
+    .selectFrom("run_steps")
+    .selectAll()
+    .where("run_id", "=", runId)
+    .orderBy("stage_index")
+    .orderBy("step_index")
+    .execute();
 }
 
 /** The steps of several runs in one query, by run id, each run's in order. */
 export async function findStepsOfRuns(db: Queryable, runIds: string[]): Promise<Map<string, RunStepRow[]>> {
   const byRun = new Map<string, RunStepRow[]>(runIds.map((id) => [id, []]));
   if (runIds.length === 0) return byRun;
-  const rows = await db.selectFrom("run_steps").selectAll().where("run_id", "in", runIds).orderBy("run_id").orderBy("stage_index").orderBy("step_index").execute();
+  const rows = await db
+    .selectFrom("run_steps")
+    .selectAll()
+    .where("run_id", "in", runIds)
+    .orderBy("run_id")
+    .orderBy("stage_index")
+    .orderBy("step_index")
+    .execute();
   for (const row of rows) byRun.get(row.run_id)?.push(row);
   return byRun;
 }
@@ -40,7 +53,10 @@ export async function listRuns(db: Queryable, query: RunQuery): Promise<RunRow[]
 }
 
 /** Queued, running and waiting runs (of one environment, or all), newest first, at most 3,000. */
-export async function listUnfinishedRuns(db: Queryable, environment: string | undefined): Promise<Pick<RunRow, "id" | "kind" | "status" | "environment" | "request" | "created_at">[]> {
+export async function listUnfinishedRuns(
+  db: Queryable,
+  environment: string | undefined,
+): Promise<Pick<RunRow, "id" | "kind" | "status" | "environment" | "request" | "created_at">[]> {
   return db
     .selectFrom("runs")
     .select(["id", "kind", "status", "environment", "request", "created_at"])
@@ -53,7 +69,13 @@ export async function listUnfinishedRuns(db: Queryable, environment: string | un
 }
 
 export async function listEvents(db: Queryable, runId: string, afterId: number): Promise<RunEventRow[]> {
-  return db.selectFrom("run_events").selectAll().where("run_id", "=", runId).where("id", ">", afterId).orderBy("id").execute();
+  return db
+    .selectFrom("run_events")
+    .selectAll()
+    .where("run_id", "=", runId)
+    .where("id", ">", afterId)
+    .orderBy("id")
+    .execute();
 }
 
 /** The earliest moment a waiting run's timer fires, for the worker's sleep. */

@@ -7,7 +7,13 @@ import { endUnfinishedRun } from "./update.js";
  * runLatest: cancels the older runs of an environment and service that have not started to
  * change anything — queued, or waiting for the lock — in favour of a newer one.
  */
-export async function supersedeOlderRuns(tx: Queryable, environment: string, service: string, newerId: string, now: number): Promise<string[]> {
+export async function supersedeOlderRuns(
+  tx: Queryable,
+  environment: string,
+  service: string,
+  newerId: string,
+  now: number,
+): Promise<string[]> {
   const candidates = await tx
     .selectFrom("runs")
     .select(["id", "status", "wait_reason"])

@@ -19,12 +19,34 @@ export async function updateHeldRun(tx: Queryable, id: string, owner: string, se
   return result.numUpdatedRows > 0n;
 }
 
-export async function updateStep(tx: Queryable, runId: string, key: string, set: Updateable<RunStepsTable>): Promise<void> {
+export async function updateStep(
+  tx: Queryable,
+  runId: string,
+  key: string,
+  set: Updateable<RunStepsTable>,
+): Promise<void> {
   await tx.updateTable("run_steps").set(set).where("run_id", "=", runId).where("key", "=", key).execute();
 }
 
-export async function insertAttempt(tx: Queryable, runId: string, stepKey: string, attempt: number, now: number): Promise<void> {
-  await tx.insertInto("step_attempts").values({ run_id: runId, step_key: stepKey, attempt, started_at: now, finished_at: null, outcome: null, error: null }).execute();
+export async function insertAttempt(
+  tx: Queryable,
+  runId: string,
+  stepKey: string,
+  attempt: number,
+  now: number,
+): Promise<void> {
+  await tx
+    .insertInto("step_attempts")
+    .values({
+      run_id: runId,
+      step_key: stepKey,
+      attempt,
+      started_at: now,
+      finished_at: null,
+      outcome: null,
+      error: null,
+    })
+    .execute();
 }
 
 export async function finishAttempt(
@@ -57,10 +79,26 @@ export async function countFailedAttempts(db: Queryable, runId: string, stepKey:
 }
 
 /** Ends a run that has not finished, whoever holds it. False when it had already finished. */
-export async function endUnfinishedRun(tx: Queryable, id: string, status: "cancelled" | "failed", error: JsonText, now: number, supersededBy?: string): Promise<boolean> {
+export async function endUnfinishedRun(
+  tx: Queryable,
+  id: string,
+  status: "cancelled" | "failed",
+  error: JsonText,
+  now: number,
+  supersededBy?: string,
+): Promise<boolean> {
   const result = await tx
     .updateTable("runs")
-    .set({ status, error, finished_at: now, updated_at: now, lease_owner: null, lease_expires_at: null, wake_at: null, ...(supersededBy ? { superseded_by: supersededBy } : {}) })
+    .set({
+      status,
+      error,
+      finished_at: now,
+      updated_at: now,
+      lease_owner: null,
+      lease_expires_at: null,
+      wake_at: null,
+      ...(supersededBy ? { superseded_by: supersededBy } : {}),
+    })
     .where("id", "=", id)
     .where("status", "in", ["queued", "running", "waiting"])
     .executeTakeFirst();
@@ -84,11 +122,23 @@ export async function wakeWaitingRuns(tx: Queryable, environment: string, now: n
 
 /** Hands back every run a server holds, claimable at once by the next server (a graceful stop). */
 export async function releaseLeases(db: Queryable, owner: string, now: number): Promise<void> {
-  await db.updateTable("runs").set({ lease_expires_at: now }).where("lease_owner", "=", owner).where("status", "=", "running").execute();
+  await db
+    .updateTable("runs")
+    .set({ lease_expires_at: now })
+    .where("lease_owner", "=", owner)
+    .where("status", "=", "running")
+    .execute();
 }
 
 /** Parks a held run as waiting until `wakeAt`, unless a wake-up arrived while it executed. */
-export async function parkHeldRun(tx: Queryable, id: string, owner: string, waitReason: JsonText, wakeAt: number | null, now: number): Promise<boolean> {
+export async function parkHeldRun(
+  tx: Queryable,
+  id: string,
+  owner: string,
+  waitReason: JsonText,
+  wakeAt: number | null,
+  now: number,
+): Promise<boolean> {
   const result = await tx
     .updateTable("runs")
     .set((eb) => ({

@@ -2,9 +2,7 @@ import type { Queryable } from "../db.js";
 import type { TokenRow } from "../rows.js";
 
 export type RevokeResult =
-  | { outcome: "revoked"; token: TokenRow }
-  | { outcome: "already-revoked"; token: TokenRow }
-  | { outcome: "unknown" };
+  { outcome: "revoked"; token: TokenRow } | { outcome: "already-revoked"; token: TokenRow } | { outcome: "unknown" };
 
 /** Revokes a token at `at`. One conditional update, so two revocations cannot both win. */
 export async function revokeToken(db: Queryable, id: string, at: number): Promise<RevokeResult> {
