@@ -6,7 +6,7 @@ import type { RunRow, RunStepRow } from "../store/rows.js";
 import { appendEvent, insertSteps } from "../store/runs/insert.js";
 import { acquireLock, releaseLocks } from "../store/runs/locks.js";
 import { listRunCommands } from "../store/runs/commands.js";
-import { findSteps } from "../store/runs/read.js";
+import { findRun, findSteps } from "../store/runs/read.js";
 import {
   countFailedAttempts,
   finishAttempt,
@@ -354,11 +354,8 @@ async function finishRun(
   deps.changed(runId);
   if (!ended) return;
   deps.ready();
-  const [row, steps] = await Promise.all([
-    db.kysely.selectFrom("runs").selectAll().where("id", "=", runId).executeTakeFirstOrThrow(),
-    findSteps(db.kysely, runId),
-  ]);
-  deps.observer.runFinished?.(runView(row, steps));
+  const [row, steps] = await Promise.all([findRun(db.kysely, runId), findSteps(db.kysely, runId)]);
+  if (row) deps.observer.runFinished?.(runView(row, steps));
 }
 
 async function log(deps: ExecutorDeps, runId: string, step: string, line: string): Promise<void> {

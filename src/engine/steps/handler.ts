@@ -50,7 +50,7 @@ export class StepFailure extends QuikshipError {
   readonly nextRetryDelayMs: number | undefined;
 
   constructor(message: string, options: ErrorOptions & { nextRetryDelayMs?: number } = {}) {
-    super("conflict", message, options);
+    super("step-failed", message, options);
     this.nextRetryDelayMs = options.nextRetryDelayMs;
   }
 }
