@@ -107,7 +107,9 @@ export function parseRunRequest(request: unknown): RunRequest {
   const result = runRequestSchema.safeParse(request);
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-  throw new InputError(`invalid run request: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, {
+  // "params.tag must be an image tag …" reads as a sentence; other messages follow a colon.
+  const text = issues.map((i) => `${i.path}${i.message.startsWith("must ") ? " " : ": "}${i.message}`).join("; ");
+  throw new InputError(`invalid run request: ${text}`, {
     details: { issues },
   });
 }
