@@ -15,22 +15,22 @@ export interface EnsureAgentOptions {
   stateDir: string;
   /** Start an agent when none answers (false: fail with an unavailable error instead). */
   startIfMissing: boolean;
-  /** Node arguments that run the quikship CLI, before `agent --state DIR` (default: `defaultCliEntry()`). */
+  /** Node arguments that run the agent's entry point, before `agent --state DIR` (default: `defaultAgentEntry()`). */
   entry?: string[];
   /** How long a starting agent may take to answer (default 10 s). */
   timeoutMs?: number;
 }
 
 /**
- * How this very program runs as a CLI: the bundle is the CLI itself (dist/quikship.mjs); from the
- * sources it is src/cli/main.ts through tsx's loader, by absolute URL so any working directory works.
+ * How the agent's own entry point runs: in the bundle, dist/agent.mjs beside dist/quikship.mjs; from
+ * the sources, entry.ts through tsx's loader, by absolute URL so any working directory works.
  */
-export function defaultCliEntry(): string[] {
+export function defaultAgentEntry(): string[] {
   const here = fileURLToPath(import.meta.url);
-  // In the bundle this code may sit in a chunk beside the entry: run the entry, not the chunk.
+  // In the bundle this code sits in a chunk or in an entry file: the agent's entry is beside the entries.
   if (!here.endsWith(".ts"))
-    return [here.includes(`${sep}chunks${sep}`) ? join(dirname(here), "..", "quikship.mjs") : here];
-  return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../../cli/main.ts", import.meta.url))];
+    return [join(dirname(here), ...(here.includes(`${sep}chunks${sep}`) ? [".."] : []), "agent.mjs")];
+  return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("./entry.ts", import.meta.url))];
 }
 
 /** The agent of a state directory if it runs and answers with its token; undefined otherwise. */
@@ -57,7 +57,7 @@ export async function ensureAgent(options: EnsureAgentOptions): Promise<AgentCli
     throw new UnavailableError(`no agent runs for ${dir}; start one with: quikship agent --state ${dir}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const log = openSync(agentLogPath(dir), "a", 0o600);
-  const child = spawn(process.execPath, [...(options.entry ?? defaultCliEntry()), "agent", "--state", dir], {
+  const child = spawn(process.execPath, [...(options.entry ?? defaultAgentEntry()), "agent", "--state", dir], {
     detached: true,
     // Its own directory, so the agent does not hold on to the working directory of whoever started it.
     cwd: dir,

@@ -3,14 +3,9 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { maskSecrets } from "../../platform/secrets.js";
 
-/** One line of an instance's output; `stream` "agent" marks the agent's own notes (exits, restarts). */
-export interface LogLine {
-  seq: number;
-  at: number;
-  instance: string;
-  stream: "stdout" | "stderr" | "agent";
-  text: string;
-}
+import type { LogLine } from "../contract.js";
+
+export type { LogLine } from "../contract.js";
 
 export type LogWriter = (instance: string, stream: LogLine["stream"], text: string) => void;
 
