@@ -2,6 +2,8 @@ import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Clock } from "../../engine/clock.js";
+import { systemClock } from "../../engine/clock.js";
 import { UnavailableError } from "../../errors.js";
 import { AgentClient } from "./http-client.js";
 import { commandLine, isRunning } from "./proc.js";
@@ -19,6 +21,8 @@ export interface EnsureAgentOptions {
   entry?: string[];
   /** How long a starting agent may take to answer (default 10 s). */
   timeoutMs?: number;
+  /** Paces the wait for a starting agent (the system clock by default). */
+  clock?: Clock;
 }
 
 /**
@@ -65,15 +69,16 @@ export async function ensureAgent(options: EnsureAgentOptions): Promise<AgentCli
   });
   closeSync(log);
   child.unref();
+  const clock = options.clock ?? systemClock;
   let exitedAt: number | undefined;
-  child.once("exit", () => (exitedAt = Date.now()));
-  child.once("error", () => (exitedAt = Date.now()));
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  child.once("exit", () => (exitedAt = clock.now()));
+  child.once("error", () => (exitedAt = clock.now()));
+  const deadline = clock.now() + (options.timeoutMs ?? 10_000);
   // An agent that exits may have lost a race to another one starting for the same directory: look a while longer.
-  while (Date.now() < deadline && (exitedAt === undefined || Date.now() < exitedAt + 1_000)) {
+  while (clock.now() < deadline && (exitedAt === undefined || clock.now() < exitedAt + 1_000)) {
     const started = await connectAgent(dir);
     if (started) return started;
-    await new Promise((r) => setTimeout(r, 50));
+    await clock.sleep(50);
   }
   throw new UnavailableError(
     `the agent for ${dir} did not start${exitedAt === undefined ? " in time" : ""}; the end of ${agentLogPath(dir)}:\n${tail(agentLogPath(dir))}`,
@@ -88,7 +93,11 @@ export interface StopResult {
 }
 
 /** Stops the agent of a state directory and every instance it runs, including those a killed agent left behind. */
-export async function stopAgent(stateDir: string, options: { timeoutMs?: number } = {}): Promise<StopResult> {
+export async function stopAgent(
+  stateDir: string,
+  options: { timeoutMs?: number; clock?: Clock } = {},
+): Promise<StopResult> {
+  const clock = options.clock ?? systemClock;
   const dir = resolve(stateDir);
   const file = readAgentFile(dir);
   const pid = file && isRunning(file.pid) ? file.pid : null;
@@ -98,11 +107,11 @@ export async function stopAgent(stateDir: string, options: { timeoutMs?: number 
       // Not answering: a hung agent still ends with its signal handler, or SIGKILL below.
       if (isAgent) process.kill(pid, "SIGTERM");
     });
-    const deadline = Date.now() + (options.timeoutMs ?? 15_000);
-    while (isRunning(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const deadline = clock.now() + (options.timeoutMs ?? 15_000);
+    while (isRunning(pid) && clock.now() < deadline) await clock.sleep(50);
     if (isRunning(pid) && isAgent) process.kill(pid, "SIGKILL");
   }
-  const leftovers = await killLeftovers(dir);
+  const leftovers = await killLeftovers(dir, undefined, clock);
   const now = readAgentFile(dir);
   if (now && !isRunning(now.pid)) removeAgentFile(dir, now.pid);
   return { pid, leftovers };
