@@ -35,7 +35,7 @@ export class LogBook {
   constructor(stateDir: string, options: { capacity?: number; now?: () => number } = {}) {
     this.#dir = join(stateDir, "logs");
     this.#capacity = options.capacity ?? 2_000;
-    this.#now = options.now ?? systemClock.now;
+    this.#now = options.now ?? (() => systemClock.now());
   }
 
   /** A writer for one instance: it masks `secrets` and appends complete lines. */

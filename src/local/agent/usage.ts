@@ -69,7 +69,7 @@ export class UsageSampler {
 
   constructor(
     private readonly proc: ProcReader | null = linuxProc(),
-    private readonly now: () => number = systemClock.now,
+    private readonly now: () => number = () => systemClock.now(),
   ) {}
 
   usage(pids: readonly number[]): Usage {
