@@ -65,7 +65,7 @@ export function normalize(
       strategy: s.strategy ? normalizeStrategy(s.strategy, analysis) : undefined,
       dependsOn: s.dependsOn,
       variables: normalizeVariables(s.variables ?? {}),
-      kubernetes: normalizeServiceKubernetes(s.kubernetes, name, dirOf(["services", name])),
+      kubernetes: normalizeServiceKubernetes(s.kubernetes, name, dirOf(["services", name]), stack?.kubernetes),
     };
   });
   const ladder = ladderOrder(written.environments ?? {});
@@ -219,6 +219,7 @@ function normalizeServiceKubernetes(
   k: WrittenService["kubernetes"],
   name: string,
   dir: string,
+  stack: { readOnlyRootFilesystem?: boolean | undefined } | undefined,
 ): Service["kubernetes"] {
   const base = k?.base;
   return {
@@ -232,6 +233,7 @@ function normalizeServiceKubernetes(
     container: k?.container ?? name,
     allowFrom: k?.allowFrom ?? [],
     public: k?.public ?? false,
+    readOnlyRootFilesystem: k?.readOnlyRootFilesystem ?? stack?.readOnlyRootFilesystem ?? true,
   };
 }
 

@@ -164,6 +164,8 @@ export interface ServiceKubernetes {
   /** Services its NetworkPolicy admits besides its dependents. */
   allowFrom: string[];
   public: boolean;
+  /** The service's, else its stack's, else true. */
+  readOnlyRootFilesystem: boolean;
 }
 
 export type VariableValue = { kind: "plain"; value: string | number | boolean } | { kind: "secret"; ref: string };

@@ -19,6 +19,13 @@ export const stack = z
     port: port.optional().describe("Default service port."),
     healthPath: httpPath.optional().describe("Default health endpoint."),
     local: localRun.optional().describe("Default local run of the stack's services."),
+    kubernetes: z
+      .strictObject({ readOnlyRootFilesystem: z
+      .boolean()
+      .optional()
+      .describe("Whether the container's root filesystem is mounted read-only (default true; /tmp is always a writable emptyDir). Set false for a runtime that writes beside its code."), })
+      .optional()
+      .describe("Kubernetes defaults of the stack's services."),
   })
   .describe("A tech stack: defaults shared by its services.");
 
@@ -37,6 +44,10 @@ export const serviceKubernetes = z
       .array(dnsName)
       .default([])
       .describe("Services admitted by its NetworkPolicy besides its dependents (the services whose dependsOn names it), e.g. a gateway in front of it."),
+    readOnlyRootFilesystem: z
+      .boolean()
+      .optional()
+      .describe("Whether the container's root filesystem is mounted read-only (default true; /tmp is always a writable emptyDir). Set false for a runtime that writes beside its code."),
     public: z
       .boolean()
       .default(false)
