@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { RenderedFile, Rendering } from "./types.js";
+
+/**
+ * The directories a rendering owns inside a tree: its environment's overlay and the bases it
+ * renders. Other environments' overlays and other services' bases are left alone.
+ */
+export function ownedDirectories(rendering: Rendering): string[] {
+  const dirs = new Set<string>([`overlays/${rendering.environment}`]);
+  for (const file of rendering.files) {
+    const match = /^base\/[^/]+/.exec(file.path);
+    if (match) dirs.add(match[0]);
+  }
+  return [...dirs].sort();
+}
+
+/** Replaces the rendering's directories under `root` with its files (stale files of a previous rendering go). */
+export function writeTree(root: string, rendering: Rendering): void {
+  for (const dir of ownedDirectories(rendering)) rmSync(join(root, dir), { recursive: true, force: true });
+  for (const file of rendering.files) {
+    const path = join(root, file.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.content);
+  }
+}
+
+/** The files of the given directories under `root`, as a rendering would hold them. */
+export function readTree(root: string, dirs: readonly string[]): RenderedFile[] {
+  const files: RenderedFile[] = [];
+  const walk = (relative: string): void => {
+    const path = join(root, relative);
+    if (!existsSync(path)) return;
+    if (!statSync(path).isDirectory()) {
+      files.push({ path: relative, content: readFileSync(path, "utf8") });
+      return;
+    }
+    for (const name of readdirSync(path).sort()) walk(`${relative}/${name}`);
+  };
+  for (const dir of dirs) walk(dir);
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
