@@ -35,7 +35,13 @@ export function renderEnvironment(platform: Platform, envName: string, options: 
   }
   files.push(...environmentFiles(platform, env, services));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { environment: env.name, files, objects, warnings: warnings(env, services, tags, unrendered) };
+  return {
+    environment: env.name,
+    services: services.map((s) => s.name),
+    files,
+    objects,
+    warnings: warnings(env, services, tags, unrendered),
+  };
 }
 
 function selectServices(platform: Platform, names: readonly string[] | undefined): Service[] {

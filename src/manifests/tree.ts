@@ -15,6 +15,22 @@ export function ownedDirectories(rendering: Rendering): string[] {
   return [...dirs].sort();
 }
 
+/**
+ * What a diff compares: with every service rendered, the whole overlay; with some (`partial`),
+ * only theirs, so the services left out do not show as removed.
+ */
+export function diffScope(rendering: Rendering, partial: boolean): string[] {
+  if (!partial) return ownedDirectories(rendering);
+  const overlay = `overlays/${rendering.environment}`;
+  const bases = ownedDirectories(rendering).filter((d) => d.startsWith("base/"));
+  return [...bases, `${overlay}/annotations.yaml`, ...rendering.services.map((s) => `${overlay}/${s}`)].sort();
+}
+
+/** Whether a path lies in one of the scope's files or directories. */
+export function inScope(path: string, scope: readonly string[]): boolean {
+  return scope.some((s) => path === s || path.startsWith(`${s}/`));
+}
+
 /** Replaces the rendering's directories under `root` with its files (stale files of a previous rendering go). */
 export function writeTree(root: string, rendering: Rendering): void {
   for (const dir of ownedDirectories(rendering)) rmSync(join(root, dir), { recursive: true, force: true });

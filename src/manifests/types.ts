@@ -59,6 +59,8 @@ export interface RenderOptions {
 /** What rendering one environment gives: the files of the tree, and the objects quikship itself built. */
 export interface Rendering {
   environment: string;
+  /** The services rendered, sorted. */
+  services: string[];
   files: RenderedFile[];
   objects: KubernetesObject[];
   /** Things a person should know: secret references that cannot be rendered, a mutable tag in production. */

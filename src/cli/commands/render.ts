@@ -5,7 +5,7 @@ import { UsageError } from "../../errors.js";
 import { kustomizeBuild } from "../../manifests/build.js";
 import { diffTrees } from "../../manifests/diff.js";
 import { renderEnvironment } from "../../manifests/render.js";
-import { ownedDirectories, readTree, writeTree } from "../../manifests/tree.js";
+import { diffScope, inScope, readTree, writeTree } from "../../manifests/tree.js";
 import { findServices } from "../../platform/lookup.js";
 import { colors, emit } from "../output.js";
 import type { OutputOptions } from "../output.js";
@@ -34,7 +34,9 @@ export function render(envName: string, options: RenderCommandOptions): number {
       for (const warning of rendering.warnings) process.stderr.write(`${colors.yellow(`warning: ${warning}`)}\n`);
     const env = rendering.environment;
     if (options.diff !== undefined) {
-      const changes = diffTrees(readTree(root, ownedDirectories(rendering)), rendering.files);
+      const scope = diffScope(rendering, services !== undefined);
+      const now = rendering.files.filter((f) => inScope(f.path, scope));
+      const changes = diffTrees(readTree(root, scope), now);
       emit(options, { environment: env, against: options.diff, changes, warnings: rendering.warnings }, () =>
         changes.length === 0
           ? `no changes: the rendering of ${env} matches ${options.diff}`
