@@ -49,11 +49,11 @@ export function parseStream(yaml: string): Built[] {
 /** Each kind's model: kubernetes-models' OpenAPI schemas, and the external-secrets CRD's. */
 const MODELS: Record<string, (o: Built) => { validate(): void }> = {
   "apps/v1/Deployment": (o) => new Deployment(o as never),
-  "v1/Service": (o) => new Service(o as never),
-  "v1/ServiceAccount": (o) => new ServiceAccount(o as never),
-  "v1/ConfigMap": (o) => new ConfigMap(o as never),
+  "v1/Service": (o) => new Service(o),
+  "v1/ServiceAccount": (o) => new ServiceAccount(o),
+  "v1/ConfigMap": (o) => new ConfigMap(o),
   "autoscaling/v2/HorizontalPodAutoscaler": (o) => new HorizontalPodAutoscaler(o as never),
-  "policy/v1/PodDisruptionBudget": (o) => new PodDisruptionBudget(o as never),
+  "policy/v1/PodDisruptionBudget": (o) => new PodDisruptionBudget(o),
   "networking.k8s.io/v1/NetworkPolicy": (o) => new NetworkPolicy(o as never),
   // external-secrets.io/v1 is v1beta1 promoted with the same schema for every field rendered
   // (secretStoreRef, target, data[].remoteRef, refreshInterval); the installed models stop at v1beta1.
