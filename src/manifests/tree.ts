@@ -34,9 +34,12 @@ export function inScope(path: string, scope: readonly string[]): boolean {
 /** Replaces the rendering's directories under `root` with its files (stale files of a previous rendering go). */
 export function writeTree(root: string, rendering: Rendering): void {
   for (const dir of ownedDirectories(rendering)) rmSync(join(root, dir), { recursive: true, force: true });
+  const made = new Set<string>();
   for (const file of rendering.files) {
     const path = join(root, file.path);
-    mkdirSync(dirname(path), { recursive: true });
+    const dir = dirname(path);
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
     writeFileSync(path, file.content);
   }
 }
