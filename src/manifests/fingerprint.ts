@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
 import { relative, sep } from "node:path";
-import { canonicalJson } from "../audit/chain.js";
-import type { Json } from "../engine/types.js";
 import type { Platform } from "../config/types.js";
 
 /**
- * The platform's version as the manifests name it: sha256 of its canonical JSON, with the paths
- * of this checkout made relative, so the same platform files give the same digest on any machine.
+ * The platform's version as the manifests name it: sha256 of the normalized platform's JSON (its
+ * order is the files' order), with the paths of this checkout made relative, so the same
+ * platform files give the same digest on any machine.
  */
 export function platformDigest(platform: Platform): string {
   let digest = digests.get(platform);
@@ -25,7 +24,7 @@ function computeDigest(platform: Platform): string {
       return relative(root, value) || ".";
     return value;
   });
-  return sha256(canonicalJson(JSON.parse(text) as Json));
+  return sha256(text);
 }
 
 export function sha256(text: string): string {

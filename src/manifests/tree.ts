@@ -31,17 +31,35 @@ export function inScope(path: string, scope: readonly string[]): boolean {
   return scope.some((s) => path === s || path.startsWith(`${s}/`));
 }
 
-/** Replaces the rendering's directories under `root` with its files (stale files of a previous rendering go). */
+/**
+ * Makes the rendering's directories under `root` hold exactly its files: changed and new files
+ * are written, unchanged ones left as they are, stale ones (a previous rendering's) removed.
+ */
 export function writeTree(root: string, rendering: Rendering): void {
-  for (const dir of ownedDirectories(rendering)) rmSync(join(root, dir), { recursive: true, force: true });
+  const wanted = new Map(rendering.files.map((f) => [f.path, f.content]));
+  const existing = readTree(root, ownedDirectories(rendering));
+  const emptied = new Set<string>();
+  for (const file of existing)
+    if (!wanted.has(file.path)) {
+      rmSync(join(root, file.path), { force: true });
+      emptied.add(dirname(join(root, file.path)));
+    }
+  const unchanged = new Set(existing.filter((f) => wanted.get(f.path) === f.content).map((f) => f.path));
   const made = new Set<string>();
   for (const file of rendering.files) {
+    if (unchanged.has(file.path)) continue;
     const path = join(root, file.path);
     const dir = dirname(path);
     if (!made.has(dir)) mkdirSync(dir, { recursive: true });
     made.add(dir);
     writeFileSync(path, file.content);
   }
+  // A directory whose files all went (a service no longer rendered) goes too, up to the root.
+  for (let dir of [...emptied].sort().reverse())
+    while (dir.startsWith(`${root}/`) && existsSync(dir) && readdirSync(dir).length === 0) {
+      rmSync(dir, { recursive: true });
+      dir = dirname(dir);
+    }
 }
 
 /** The files of the given directories under `root`, as a rendering would hold them. */
