@@ -10,6 +10,7 @@ import type { ServerCommandOptions } from "./commands/server.js";
 import { addAuditCommands } from "./commands/register-audit.js";
 import { addDeliveryCommands } from "./commands/register-delivery.js";
 import { addPromotionCommands } from "./commands/register-promotion.js";
+import { addRenderCommand } from "./commands/register-render.js";
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -129,6 +130,7 @@ export function buildProgram(): Command {
       ),
     );
 
+  addRenderCommand(program, { common, run });
   addServerCommands(program);
   addDeliveryCommands(program, { client, run });
   addPromotionCommands(program, { client, run });
