@@ -6,8 +6,7 @@
 import * as z from "zod";
 import { InputError } from "../errors.js";
 
-/** An image tag: letters, digits, ".", "_", "-"; at most 128, not starting with "." or "-". */
-export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+import { TAG } from "./plan/tag.js";
 
 /** The longest a no-op run may wait: a day. */
 export const MAX_WAIT_MS = 86_400_000;

@@ -13,7 +13,7 @@ import type { Environment } from "../../config/types.js";
 import type { PlanFacts, PlannedRun } from "./planned.js";
 import type { StageSpec, StepSpec } from "../types.js";
 
-export { TAG } from "../request.js";
+export { TAG } from "./tag.js";
 export type { PlanFacts, PlannedRun } from "./planned.js";
 
 /**

@@ -59,7 +59,7 @@ export const scaleStep = defineStep({
   const now = ctx.clock.now();
   const startedAt = ctx.state ?? now;
   if (ctx.state === null) {
-    const { env, secretNames } = instanceEnv(ctx.platform, environment, service);
+    const { env, secrets } = instanceEnv(ctx.platform, environment, service);
     await target.ensureRevision(
       {
         environment,
@@ -68,7 +68,7 @@ export const scaleStep = defineStep({
         tag: row.tag,
         replicas,
         env,
-        secretNames,
+        secrets,
         idempotencyKey: ctx.idempotencyKey,
       },
       ctx.signal,

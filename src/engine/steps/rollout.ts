@@ -36,10 +36,10 @@ export const rolloutStep = defineStep({
   const target = ctx.targets.forEnvironment(environment);
   const now = ctx.clock.now();
   if (spec.instant) return switchTo(ctx, target, environment, service, spec);
-  const { env, secretNames, unresolved } = instanceEnv(ctx.platform, environment, service);
+  const { env, secrets, unresolved } = instanceEnv(ctx.platform, environment, service);
   const saved = ctx.state;
   if (saved && saved.strategy !== "rolling")
-    return pollProgressive({ ctx, environment, service, spec, target, env, secretNames }, saved);
+    return pollProgressive({ ctx, environment, service, spec, target, env, secrets }, saved);
   if (!saved) {
     // Planned: rollbacks and repairs say `rolling`, deploy/promote --canary say `canary`.
     const chosen = p.strategy === "rolling" ? undefined : effectiveStrategy(environment, service, p.strategy);
@@ -48,7 +48,7 @@ export const rolloutStep = defineStep({
       if (stable !== null) {
         if (unresolved.length) await ctx.log(`secrets not resolvable here, left unset: ${unresolved.join(", ")}`);
         return pollProgressive(
-          { ctx, environment, service, spec, target, env, secretNames },
+          { ctx, environment, service, spec, target, env, secrets },
           initialState(chosen, spec.revision, stable, now),
         );
       }
@@ -72,7 +72,7 @@ export const rolloutStep = defineStep({
         tag: spec.tag,
         replicas: 0,
         env,
-        secretNames,
+        secrets,
         idempotencyKey: `${ctx.idempotencyKey}/start`,
       },
       ctx.signal,
@@ -98,7 +98,7 @@ export const rolloutStep = defineStep({
     status,
     stableNew: provenInstances(mine, state.readySince, now, environment.minReadyMs),
   });
-  const request = { environment, service, tag: spec.tag, env, secretNames };
+  const request = { environment, service, tag: spec.tag, env, secrets };
   if (decision.action === "done") {
     await target.setWeights(environment, service, decision.weights);
     for (const old of status.revisions.filter((r) => r.revision !== spec.revision))
@@ -183,8 +183,7 @@ async function rollBack(
   const previous = status.revisions
     .filter((r) => r.revision !== spec.revision && r.desired > 0)
     .sort((a, b) => b.revision - a.revision)[0];
-  if (previous) await target.setWeights(environment, service, { [previous.revision]: 100 });
-  await target.removeRevision(environment, service, spec.revision);
+  await target.rollBack(environment, service, { from: spec.revision, to: previous?.revision ?? null });
   await ctx.db.transaction((tx) =>
     setRevisionStatus(tx, environment.name, service.name, spec.revision, "failed", ctx.clock.now()),
   );

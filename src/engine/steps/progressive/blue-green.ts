@@ -4,7 +4,17 @@ import { recordSwitch } from "../../../store/revisions/rollout.js";
 import type { RevisionStatus, ServiceStatus } from "../../../targets/target.js";
 import type { BlueGreenPlan, RolloutResult } from "../rollout-schemas.js";
 import { abort } from "./abort.js";
-import { beginPhase, ensure, guardThresholds, judge, output, PAUSED_POLL_MS, POLL_MS, provenInstances, wait } from "./common.js";
+import {
+  beginPhase,
+  ensure,
+  guardThresholds,
+  judge,
+  output,
+  PAUSED_POLL_MS,
+  POLL_MS,
+  provenInstances,
+  wait,
+} from "./common.js";
 import type { ProgressiveRollout, ProgressiveState } from "./common.js";
 
 type BlueGreen = BlueGreenPlan;
@@ -93,24 +103,9 @@ export async function pollBlueGreen(
   return { outcome: "done", output: output(r, state) };
 }
 
-/** A GET of the service's health path through the preview route, before any analysis. */
-async function previewCheck(r: ProgressiveRollout): Promise<string | undefined> {
-  const { environment, service, target, ctx } = r;
-  const address = await target.address(environment);
-  if (!address || target.kind !== "local") return undefined;
-  const url = `${address}/${service.name}${service.healthPath}`;
-  try {
-    const response = await fetch(url, {
-      headers: { "x-quikship-preview": "1" },
-      signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(10_000)]),
-    });
-    await response.arrayBuffer();
-    return response.ok
-      ? undefined
-      : `the pre-switch check GET ${service.healthPath} on the preview route answered ${response.status}`;
-  } catch (error) {
-    return `the pre-switch check GET ${service.healthPath} on the preview route failed: ${(error as Error).message}`;
-  }
+/** A GET of the service's health path through the preview route, before any analysis (the target's probe). */
+function previewCheck(r: ProgressiveRollout): Promise<string | undefined> {
+  return r.target.probePreview(r.environment, r.service, r.ctx.signal);
 }
 
 function blueGreenMessage(r: ProgressiveRollout, state: ProgressiveState): string {

@@ -6,7 +6,13 @@ import type { Analysis, Environment, Service } from "../../../config/types.js";
 import { judgeCanary } from "../../../analysis/judge.js";
 import type { Verdict } from "../../../analysis/judge.js";
 import { createMetricsProvider } from "../../../analysis/providers/index.js";
-import type { RevisionStatus, RevisionTraffic, ServiceStatus, Target } from "../../../targets/target.js";
+import type {
+  RevisionStatus,
+  RevisionTraffic,
+  SecretReference,
+  ServiceStatus,
+  Target,
+} from "../../../targets/target.js";
 import { countersOf, countersSince, zeroCounters } from "../../strategies/progressive.js";
 import type { WaitReason } from "../../types.js";
 import type { RevisionOutput } from "../revision.js";
@@ -28,7 +34,7 @@ export interface ProgressiveRollout {
   spec: RevisionOutput;
   target: Target;
   env: Record<string, string>;
-  secretNames: string[];
+  secrets: SecretReference[];
 }
 
 export const POLL_MS = 250;
@@ -159,7 +165,7 @@ export async function ensure(
   running: RevisionStatus | undefined,
 ): Promise<void> {
   if (running && running.desired === replicas) return;
-  const { ctx, environment, service, env, secretNames } = r;
+  const { ctx, environment, service, env, secrets } = r;
   await r.target.ensureRevision(
     {
       environment,
@@ -168,7 +174,7 @@ export async function ensure(
       tag,
       replicas,
       env,
-      secretNames,
+      secrets,
       idempotencyKey: `${ctx.idempotencyKey}/${revision}-${replicas}`,
     },
     ctx.signal,
