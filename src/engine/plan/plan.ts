@@ -33,7 +33,7 @@ export function planRun(platform: Platform, input: RunRequestInput, actor = "", 
       return planScript(canonical, environment);
     case "deploy": {
       const { tag, emergency, canary } = canonical.params;
-      if (emergency !== undefined) checkEmergency(platform, actor, emergency);
+      if (emergency !== undefined) checkEmergency(platform, actor);
       if (services.length === 0) throw new InputError("a deploy needs at least one service");
       const train = trainOrder(platform, services).map((s) => s.name);
       const strategy = canary === true ? "canary" : undefined;

@@ -33,7 +33,7 @@ export function planPromotion(
   const refusing = skipTests ? targets.find((t) => !t.allowSkipTests) : undefined;
   if (refusing)
     throw new InputError(`--skip-tests is refused for ${refusing.name}: its tests must run (allowSkipTests: false)`);
-  if (emergency !== undefined) checkEmergency(platform, actor, emergency);
+  if (emergency !== undefined) checkEmergency(platform, actor);
   const strategy: RolloutStrategy | undefined = canary === true ? "canary" : undefined;
 
   const svc = trainOrder(platform, services).map((s) => s.name);
