@@ -122,9 +122,9 @@ function salvage(read: ReadResult, findings: Finding[]): { document: Record<stri
 }
 
 /** The platform, or an InputError listing every problem. */
-export function loadPlatformOrThrow(path: string): { platform: Platform; warnings: Diagnostic[] } {
+export function loadPlatformOrThrow(path: string): { platform: Platform; warnings: Diagnostic[]; files: string[] } {
   const result = loadPlatform(path);
-  if (result.ok) return { platform: result.platform, warnings: result.warnings };
+  if (result.ok) return { platform: result.platform, warnings: result.warnings, files: result.files };
   throw new InputError(
     `the platform file has ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}:\n${result.errors.map(formatDiagnostic).join("\n")}`,
     { details: { errors: result.errors } },
