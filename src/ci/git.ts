@@ -58,8 +58,9 @@ function missingCommit(repo: Repository, ref: string, what: string): InputError 
 
 /** Full SHAs of the refs, in order. */
 export function resolveCommits(repo: Repository, refs: { ref: string; what: string }[]): string[] {
-  const r = git(repo.top, ["rev-parse", "--verify", "--end-of-options", ...refs.map((x) => `${x.ref}^{commit}`)]);
-  if (r.ok) return r.stdout.trim().split("\n");
+  const r = git(repo.top, ["rev-parse", "--end-of-options", ...refs.map((x) => `${x.ref}^{commit}`)]);
+  const shas = r.stdout.split("\n").filter((line) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(line));
+  if (r.ok && shas.length === refs.length) return shas;
   // rev-parse names no ref we could trust: ask one by one to say which is missing.
   for (const x of refs) {
     if (!git(repo.top, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${x.ref}^{commit}`]).ok)

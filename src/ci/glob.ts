@@ -1,6 +1,7 @@
 /**
  * Globs over repository paths ("services/auth-service/**", "docker/go/*.Dockerfile"), matched
- * segment by segment: `**` as a whole segment is any number of segments (none included), `*` any
+ * segment by segment: `**` as a whole segment is any number of segments (none included; at the
+ * end, at least one: `dir/**` is what is inside dir), `*` any
  * run of characters inside one segment, `?` one character other than `/`; every other character
  * stands for itself. A glob ending in `/` means everything under that directory. Pure; no regular
  * expression is built from user text, and matching takes time linear in the path for each `**`.
@@ -21,6 +22,9 @@ export function compileGlob(glob: string): CompiledGlob {
     if (part === "**") return { kind: "any" };
     return /[*?]/.test(part) ? { kind: "wild", text: part } : { kind: "literal", text: part };
   });
+  // A trailing ** is what is inside the directory, so at least one segment: "dir/**" is not "dir".
+  if (segments.length > 1 && segments[segments.length - 1]!.kind === "any")
+    segments.splice(segments.length - 1, 0, { kind: "wild", text: "*" });
   const firstWild = text.search(/[*?]/);
   return { glob, prefix: firstWild === -1 ? text : text.slice(0, firstWild), segments };
 }
