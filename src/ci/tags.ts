@@ -86,6 +86,8 @@ function describeSource(source: ArtifactSource | undefined): string {
 /** The first rule of the strategy that matches the build, expanded; a clear error when none does. */
 export function chooseTag(rules: TagRules, input: TagInput): TagChoice {
   const strategy = input.strategy ?? rules.default;
+  if (rules.rules.length === 0 && strategy !== "custom")
+    return { tag: input.sha, strategy, rule: "the commit (the platform has no tags.rules)" };
   for (const round of TRIED[strategy]) {
     for (const [index, rule] of rules.rules.entries()) {
       if (!round.includes(rule.strategy)) continue;

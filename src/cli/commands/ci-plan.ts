@@ -31,6 +31,8 @@ export interface PlanOptions extends OutputOptions {
   tagStrategy?: string;
   customTag?: string;
   repository?: string;
+  /** Where the repository is (default: the working directory); not an option of the command. */
+  cwd?: string;
 }
 
 export function parseSelection(services: string): Selection {
@@ -65,7 +67,7 @@ export function makePlan(options: PlanOptions, tag?: string): CiPlan {
     throw new UsageError("--base is needed to find what changed (or pass --services all, or a list of services)");
   const { platform, warnings, files } = loadPlatformOrThrow(configPath(options.config));
   for (const w of warnings) process.stderr.write(`${colors.yellow(formatDiagnostic(w))}\n`);
-  const repo = openRepository(process.cwd());
+  const repo = openRepository(options.cwd ?? process.cwd());
   const refs = [
     { ref: options.head, what: "head" },
     ...(options.base !== undefined ? [{ ref: options.base, what: "base" }] : []),
