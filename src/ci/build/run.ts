@@ -111,10 +111,14 @@ async function push(ctx: Context): Promise<StepResult> {
 function steps(ctx: Context): [BuildStep, () => Promise<StepResult>][] {
   const { plan } = ctx.request;
   return [
-    ["setup", async () => ({ status: "skipped", note: "this machine's runtimes" })],
+    ["setup", () => Promise.resolve({ status: "skipped", note: "this machine's runtimes" })],
     [
       "cache",
-      async () => ({ status: "skipped", note: plan.cache.key ? `key ${plan.cache.key}` : "no cache key files" }),
+      () =>
+        Promise.resolve({
+          status: "skipped",
+          note: plan.cache.key ? `key ${plan.cache.key}` : "no cache key files",
+        }),
     ],
     ["install", () => commands(ctx, "install", plan.install)],
     ["lint", () => commands(ctx, "lint", plan.lint)],
