@@ -93,6 +93,17 @@ describe("ci plan in a clone of a QuikApp-shaped monorepo", () => {
     assert.match(result.stdout, /auth-service +spring-boot +spring-boot-ci +quikapp\.azurecr\.io\/auth-service:dev/);
   });
 
+  it("warns in validate about a glob that matches no file of the repository", async () => {
+    const result = await cli(clone, ["validate"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stderr,
+      /services\.presence-service\.paths\[0\]: warning: "services\/presence-service\/\*\*" matches no file of the repository/,
+    );
+    assert.doesNotMatch(result.stderr, /services\.auth-service\.paths/);
+    assert.doesNotMatch(result.stderr, /stacks\.go\.sharedPaths/);
+  });
+
   it("refuses bad input with exit 1, and a missing base with exit 2", async () => {
     const unknown = await cli(clone, ["ci", "plan", "--base", "no-such-branch", "--branch", "develop"]);
     assert.equal(unknown.code, 1);
