@@ -10,6 +10,7 @@ export const ERROR_KINDS = [
   "forbidden",
   "not-found",
   "conflict",
+  "step-failed",
   "unavailable",
   "internal",
 ] as const;
@@ -22,6 +23,8 @@ const HTTP_STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   "not-found": 404,
   conflict: 409,
+  /** Never an answer to a request: the kind of a run's or step's error when a step's effect failed (a health check, a script). */
+  "step-failed": 422,
   unavailable: 503,
   internal: 500,
 };
@@ -34,6 +37,7 @@ const EXIT_CODE: Record<ErrorKind, number> = {
   forbidden: 1,
   "not-found": 1,
   conflict: 1,
+  "step-failed": 1,
   unavailable: 3,
   internal: 1,
 };

@@ -15,7 +15,7 @@ export const errorBody = z
     }),
   })
   .describe(
-    "An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, internal 500, unavailable 503.",
+    "An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503.",
   );
 
 /**

@@ -3,25 +3,13 @@
  * generated from them. Replies are typed by the engine; their schemas here document them.
  */
 import * as z from "zod";
+import { runRequestSchema } from "../engine/request.js";
 import { RUN_KINDS, RUN_STATUSES, STEP_STATUSES } from "../engine/types.js";
 
 const name = z.string().trim().min(1).max(200);
 
-export const runRequest = z
-  .strictObject({
-    kind: z.enum(RUN_KINDS).describe("What to do."),
-    environment: name.describe("Environment name or alias."),
-    services: z
-      .array(name)
-      .max(500)
-      .default([])
-      .describe("Service names; empty for operations on a whole environment."),
-    params: z
-      .record(z.string(), z.unknown())
-      .default({})
-      .describe("Kind-specific parameters, e.g. {tag} for a deploy."),
-  })
-  .describe("A run to start.");
+/** The run kinds' schemas, with their bounds: the API validates a submission with the engine's own. */
+export const runRequest = runRequestSchema;
 
 export const runFilter = z.strictObject({
   environment: name.optional(),

@@ -1,7 +1,7 @@
 import type { DecisionRequest } from "./decide.js";
 import type { Explanation } from "./explain.js";
 import type { ApprovalDecision } from "../gates/approvals.js";
-import type { RunCommandName, RunEvent, RunKind, RunRequest, RunStatus, RunView } from "./types.js";
+import type { RunCommandName, RunEvent, RunKind, RunRequestInput, RunStatus, RunView } from "./types.js";
 
 export interface PendingApproval {
   run: RunView;
@@ -44,7 +44,8 @@ export interface EngineObserver {
  */
 export interface EngineApi {
   /** Validates and plans the request, persists the run as queued, and returns it. */
-  submit(request: RunRequest, actor: string): Promise<RunView>;
+  /** Parses the request with its kind's schema (an InputError when it fails), plans it and stores the run. */
+  submit(request: RunRequestInput, actor: string): Promise<RunView>;
   get(id: string): Promise<RunView>;
   list(filter: RunFilter): Promise<RunView[]>;
   /** Queued, running and waiting runs (of one environment, or all), without their steps: what the status matrix needs. */

@@ -5,6 +5,7 @@ import { findEnvironment } from "../platform/lookup.js";
 import { insertDecision, listDecisions } from "../store/approvals/decisions.js";
 import type { Db } from "../store/database.js";
 import { appendEvent } from "../store/runs/insert.js";
+import { wakeWaitingRun } from "../store/runs/update.js";
 import type { RunView } from "./types.js";
 
 export interface DecisionRequest {
@@ -60,12 +61,7 @@ export async function recordDecision(
       at: nowMs,
       comment: request.comment,
     });
-    await tx
-      .updateTable("runs")
-      .set({ wake_at: nowMs })
-      .where("id", "=", run.id)
-      .where("status", "=", "waiting")
-      .execute();
+    await wakeWaitingRun(tx, run.id, nowMs);
     await appendEvent(tx, run.id, nowMs, "log", {
       step: `${environment}/approval`,
       line: `${request.decision === "approve" ? "approved" : "rejected"} by ${request.actor} for ${check.group}${request.comment ? `: ${request.comment}` : ""}`,

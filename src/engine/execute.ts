@@ -6,7 +6,7 @@ import type { RunRow, RunStepRow } from "../store/rows.js";
 import { appendEvent, insertSteps } from "../store/runs/insert.js";
 import { acquireLock, releaseLocks } from "../store/runs/locks.js";
 import { listRunCommands } from "../store/runs/commands.js";
-import { findSteps } from "../store/runs/read.js";
+import { findRun, findSteps } from "../store/runs/read.js";
 import {
   countFailedAttempts,
   finishAttempt,
@@ -86,7 +86,7 @@ export async function executeRun(deps: ExecutorDeps, claimed: RunRow, stop: Abor
       const row = rows.get(spec.key);
       if (!row || row.status === "succeeded" || row.status === "skipped") continue;
       if (abort.signal.aborted) return;
-      const state = row.status === "waiting" && row.output ? (fromJson(row.output) as Json) : null;
+      const state = savedState(row);
       const outcome = await runStep(deps, claimed, request, spec, row.attempts + 1, state, abort, outputOf);
       if (outcome.kind === "stop") return;
       if (outcome.kind === "failed") return await compensate(deps, execution, spec.key, outcome.error);
@@ -179,6 +179,7 @@ async function runStep(
         status: "succeeded",
         finished_at: now,
         output: result.output === undefined ? null : toJson(result.output),
+        state: null,
       });
       await finishAttempt(tx, run.id, spec.key, attempt, "succeeded", null, now);
       await appendEvent(tx, run.id, now, "step", { key: spec.key, status: "succeeded", attempt });
@@ -189,7 +190,9 @@ async function runStep(
   const parked = await db.transaction(async (tx) => {
     await updateStep(tx, run.id, spec.key, {
       status: "waiting",
-      output: result.state === undefined ? null : toJson(result.state),
+      // The public progress (the API and dashboard read it) and the private state apart.
+      output: result.output === undefined ? null : toJson(result.output),
+      state: result.state === undefined ? null : toJson(result.state),
     });
     await finishAttempt(tx, run.id, spec.key, attempt, "waiting", null, now);
     const ok = await parkHeldRun(tx, run.id, owner, toJson({ ...result.reason, sinceMs: now }), result.wakeAtMs, now);
@@ -284,7 +287,7 @@ async function compensate(deps: ExecutorDeps, x: Execution, failedKey: string, e
     if (row.status === "failed") failures.push(`${spec.key}: ${stepError(row).message}`);
     if (row.status === "succeeded" || row.status === "failed") continue;
     if (x.abort.signal.aborted) return;
-    const state = row.status === "waiting" && row.output ? (fromJson(row.output) as Json) : null;
+    const state = savedState(row);
     const outcome = await runStep(deps, x.run, x.request, spec, row.attempts + 1, state, x.abort, x.outputOf);
     if (outcome.kind === "stop") return;
     if (outcome.kind === "failed") failures.push(`${spec.key}: ${outcome.error.message}`);
@@ -322,6 +325,11 @@ async function addCompensationRows(
   return added !== null;
 }
 
+/** What a waiting step saved for its next run; null when it runs for the first time (or after a retry). */
+function savedState(row: RunStepRow): Json | null {
+  return row.status === "waiting" && row.state ? (fromJson(row.state) as Json) : null;
+}
+
 function stepError(row: RunStepRow): RunError {
   return row.error
     ? (fromJson(row.error) as RunError)
@@ -354,11 +362,8 @@ async function finishRun(
   deps.changed(runId);
   if (!ended) return;
   deps.ready();
-  const [row, steps] = await Promise.all([
-    db.kysely.selectFrom("runs").selectAll().where("id", "=", runId).executeTakeFirstOrThrow(),
-    findSteps(db.kysely, runId),
-  ]);
-  deps.observer.runFinished?.(runView(row, steps));
+  const [row, steps] = await Promise.all([findRun(db.kysely, runId), findSteps(db.kysely, runId)]);
+  if (row) deps.observer.runFinished?.(runView(row, steps));
 }
 
 async function log(deps: ExecutorDeps, runId: string, step: string, line: string): Promise<void> {

@@ -23,7 +23,9 @@ import type { Clock } from "./clock.js";
 import { planRun } from "./plan/plan.js";
 import type { PlanFacts } from "./plan/plan.js";
 import { releaseOf } from "./release.js";
-import type { RunCommandName, RunEvent, RunKind, RunRequest, RunView } from "./types.js";
+import { parseRunRequest } from "./request.js";
+import type { RunRequest, RunRequestInput } from "./request.js";
+import type { RunCommandName, RunEvent, RunKind, RunRequestView, RunView } from "./types.js";
 import { eventView, runView } from "./view.js";
 
 let lastMs = -1;
@@ -71,9 +73,10 @@ export class EngineService implements EngineApi {
     this.#changes.emit(ANY_RUN);
   }
 
-  async submit(request: RunRequest, actor: string): Promise<RunView> {
+  async submit(input: RunRequestInput, actor: string): Promise<RunView> {
     const { db, clock } = this.#deps;
     const platform = this.#deps.platform();
+    const request = parseRunRequest(input);
     const planned = planRun(platform, request, actor, await this.#facts(request));
     const now = clock.now();
     const id = newRunId(now);
@@ -101,7 +104,7 @@ export class EngineService implements EngineApi {
   /** What planning the request needs from the store. */
   async #facts(request: RunRequest): Promise<PlanFacts> {
     const release =
-      request.kind === "rollback" && typeof request.params.release === "string"
+      request.kind === "rollback" && request.params.release !== undefined
         ? await findRelease(this.#deps.db.kysely, request.params.release)
         : undefined;
     return release ? { release: releaseOf(release) } : {};
@@ -134,7 +137,7 @@ export class EngineService implements EngineApi {
       kind: row.kind as RunKind,
       status: row.status,
       environment: row.environment,
-      services: (fromJson(row.request) as RunRequest).services,
+      services: (fromJson(row.request) as RunRequestView).services,
       createdAt: row.created_at,
     }));
   }

@@ -1,3 +1,4 @@
+import { claimStandby, dueStandbys } from "../store/revisions/standby.js";
 import { findEnvironment, findService } from "../platform/lookup.js";
 import type { ExecutorDeps } from "./execute.js";
 
@@ -14,23 +15,10 @@ export async function reapStandbys(
   deps: Pick<ExecutorDeps, "db" | "platform" | "targets" | "clock">,
 ): Promise<{ environment: string; service: string; revision: number }[]> {
   const now = deps.clock.now();
-  const due = await deps.db.kysely
-    .selectFrom("revisions")
-    .select(["environment", "service", "number"])
-    .where("status", "=", "standby")
-    .where("standby_until", "<=", now)
-    .execute();
+  const due = await dueStandbys(deps.db.kysely, now);
   const stopped: { environment: string; service: string; revision: number }[] = [];
   for (const row of due) {
-    const claimed = await deps.db.kysely
-      .updateTable("revisions")
-      .set({ status: "superseded", standby_until: null })
-      .where("environment", "=", row.environment)
-      .where("service", "=", row.service)
-      .where("number", "=", row.number)
-      .where("status", "=", "standby")
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) continue;
+    if (!(await claimStandby(deps.db.kysely, row.environment, row.service, row.number))) continue;
     let environment, service;
     try {
       environment = findEnvironment(deps.platform(), row.environment);

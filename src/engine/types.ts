@@ -86,8 +86,11 @@ export interface RunPlan {
   stages: StageSpec[];
 }
 
-/** What a person or CI asked for, validated before planning. */
-export interface RunRequest {
+/** What a person or CI asked for, parsed (engine/request.ts) before planning: a union by kind. */
+export type { RunRequest, RunRequestInput } from "./request.js";
+
+/** A run's request as stored and shown: what was asked for, as planned (see RunRequest). */
+export interface RunRequestView {
   kind: RunKind;
   environment: string;
   services: string[];
@@ -122,7 +125,7 @@ export interface RunView {
   environment: string;
   services: string[];
   actor: string;
-  request: RunRequest;
+  request: RunRequestView;
   waitReason: WaitReason | null;
   wakeAt: number | null;
   error: RunError | null;

@@ -6,7 +6,7 @@ import type {
   RunEvent,
   RunKind,
   RunPlan,
-  RunRequest,
+  RunRequestView,
   RunView,
   StepStatus,
   WaitReason,
@@ -15,7 +15,7 @@ import type {
 /** Rows → the run as the API shows it. */
 export function runView(row: RunRow, steps: RunStepRow[]): RunView {
   const plan = fromJson(row.plan) as RunPlan;
-  const request = fromJson(row.request) as RunRequest;
+  const request = fromJson(row.request) as RunRequestView;
   const byKey = new Map(steps.map((s) => [s.key, s]));
   return {
     id: row.id,

@@ -54,7 +54,10 @@ export interface RunStepsTable {
   attempts: Generated<number>;
   started_at: EpochMs | null;
   finished_at: EpochMs | null;
+  /** The public output: once done, or a waiting step's progress. */
   output: JsonText | null;
+  /** The private saved state of a waiting step, read back when it runs again. */
+  state: JsonText | null;
   error: JsonText | null;
 }
 

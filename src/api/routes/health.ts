@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { UnavailableError } from "../../errors.js";
 import type { Db } from "../../store/db.js";
+import { migrationVersion } from "../../store/health/version.js";
 import { MIGRATIONS } from "../../store/migrations/index.js";
 import type { ApiContext } from "../context.js";
 import { errorBody } from "../errors.js";
@@ -13,14 +14,6 @@ const READY_TIMEOUT_MS = 2_000;
 const ok = z.object({ status: z.literal("ok") });
 const ready = z.object({ status: z.literal("ready"), migration: z.number() });
 
-async function migrationVersion(db: Db): Promise<number> {
-  const row = await db.kysely
-    .selectFrom("quikship_migrations")
-    .select((eb) => eb.fn.max("number").as("version"))
-    .executeTakeFirst();
-  return Number(row?.version ?? 0);
-}
-
 async function checkReady(db: Db): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -31,7 +24,7 @@ async function checkReady(db: Db): Promise<number> {
   });
   try {
     const version = await Promise.race([
-      migrationVersion(db).catch((error: unknown) => {
+      migrationVersion(db.kysely).catch((error: unknown) => {
         throw new UnavailableError(
           `the database cannot be queried: ${error instanceof Error ? error.message : String(error)}`,
           { cause: error },

@@ -1,6 +1,6 @@
 import { recordAudit } from "../../audit/index.js";
 import { RUN_COMMANDS } from "../../engine/types.js";
-import type { Json, RunRequest } from "../../engine/types.js";
+import type { RunRequest } from "../../engine/types.js";
 import { principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
@@ -48,8 +48,8 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
     },
     async (request, reply) => {
       const { user: actor, tokenId: actorToken } = principal(request);
-      // The body is parsed JSON, so its params are JSON values.
-      const body: RunRequest = { ...request.body, params: request.body.params as { [key: string]: Json } };
+      // Parsed by the run kind's schema (engine/request.ts): its params are typed.
+      const body: RunRequest = request.body;
       const run = await engine.submit(body, actor);
       const data = {
         kind: run.kind,
@@ -60,7 +60,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
       };
       await recordAudit(db, { actor, action: "run.submit", subject: run.id, data }, clock.now());
       // Overrides and skipped tests get entries of their own, so an auditor finds them by action.
-      const emergency = body.params.emergency as { reason?: string } | undefined;
+      const emergency = body.kind === "deploy" || body.kind === "promote" ? body.params.emergency : undefined;
       if (emergency?.reason) {
         await recordAudit(
           db,
@@ -73,14 +73,14 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
           clock.now(),
         );
       }
-      if (body.params.skipTests === true) {
+      if (body.kind === "promote" && body.params.skipTests === true) {
         await recordAudit(
           db,
           {
             actor,
             action: "tests.skip",
             subject: run.id,
-            data: { environment: run.environment, to: body.params.to ?? null, actorToken },
+            data: { environment: run.environment, to: body.params.to, actorToken },
           },
           clock.now(),
         );

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { p99FromHistogram } from "../../analysis/histogram.js";
 import { createMetricsProvider } from "../../analysis/providers/index.js";
-import type { ProgressiveState } from "../../engine/steps/progressive.js";
+import { rolloutProgress } from "../../engine/steps/rollout-schemas.js";
 import { countersOf, countersSince } from "../../engine/strategies/progressive.js";
 import type { Analysis } from "../../config/types.js";
 import { FINAL_STATUSES } from "../../engine/types.js";
@@ -101,12 +101,16 @@ export function revisionTraffic(t: RevisionTraffic): z.infer<typeof revisionTraf
   };
 }
 
+type Progress = z.output<typeof rolloutProgress> & {
+  baseline: NonNullable<z.output<typeof rolloutProgress>["baseline"]>;
+};
+
 /**
- * The saved state of the run's canary or blue-green rollout of `service` in `environment`, while it
- * is under analysis (a phase with a baseline); null otherwise. The state is the waiting step's
- * output (it becomes the step's summary once done). Pure.
+ * The progress of the run's canary or blue-green rollout of `service` in `environment`, while it
+ * is under analysis (a phase with a baseline); null otherwise. It is the waiting step's public
+ * output (the step's saved state is private). Pure.
  */
-export function rolloutUnderAnalysis(run: RunView, environment: string, service: string): ProgressiveState | null {
+export function rolloutUnderAnalysis(run: RunView, environment: string, service: string): Progress | null {
   if (FINAL_STATUSES.includes(run.status)) return null;
   for (const stage of run.stages) {
     if ((stage.environment ?? run.environment) !== environment) continue;
@@ -114,21 +118,10 @@ export function rolloutUnderAnalysis(run: RunView, environment: string, service:
       if (step.kind !== "rollout" || (step.key !== `rollout/${service}` && !step.key.endsWith(`/rollout/${service}`)))
         continue;
       if (step.status !== "waiting" && step.status !== "running") continue;
-      const state = step.output as Partial<ProgressiveState> | null;
-      if (
-        typeof state !== "object" ||
-        state === null ||
-        (state.strategy !== "canary" && state.strategy !== "blue-green")
-      )
-        continue;
-      if (
-        typeof state.baseline !== "object" ||
-        state.baseline === null ||
-        typeof state.phaseStartedAt !== "number" ||
-        typeof state.revision !== "number"
-      )
-        continue;
-      return state as ProgressiveState;
+      const parsed = rolloutProgress.safeParse(step.output);
+      if (!parsed.success) continue;
+      const { baseline } = parsed.data;
+      if (baseline !== null) return { ...parsed.data, baseline };
     }
   }
   return null;
@@ -141,23 +134,22 @@ export function rolloutUnderAnalysis(run: RunView, environment: string, service:
  */
 export function phaseTraffic(
   run: string,
-  state: ProgressiveState,
+  state: Progress,
   sample: readonly RevisionTraffic[],
   source: string,
 ): z.infer<typeof trafficPhaseView> {
-  const baseline = state.baseline!;
+  const baseline = state.baseline;
   const revisions = [
     { revision: state.revision, base: baseline.canary },
-    ...(state.stable === null ? [] : [{ revision: state.stable, base: baseline.stable }]),
+    ...(state.previous === null ? [] : [{ revision: state.previous, base: baseline.stable }]),
   ];
-  const plan = state.plan;
   return {
     run,
     strategy: state.strategy,
     phase: state.phase,
     pausedFrom: state.pausedFrom,
-    step: plan.type === "canary" ? state.step + 1 : null,
-    steps: plan.type === "canary" ? plan.steps.length : null,
+    step: state.step,
+    steps: state.steps,
     weight: state.timeline.at(-1)?.weight ?? null,
     since: state.phaseStartedAt,
     source,
@@ -194,7 +186,7 @@ export function registerTrafficRoutes(app: ZodApp, { platform, targets, clock, e
         else {
           // The engine's baseline came from the platform's metrics provider: the phase is read from it too.
           const provider = createMetricsProvider(platform.analysis, targets);
-          const asked = [state.revision, ...(state.stable === null ? [] : [state.stable])];
+          const asked = [state.revision, ...(state.previous === null ? [] : [state.previous])];
           // The router provider reads the target's counters: those are what was just read.
           const sample = readsTargetCounters(platform.analysis)
             ? list

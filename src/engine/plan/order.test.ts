@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { loadPlatformOrThrow } from "../../config/load.js";
 import type { Release } from "../release.js";
+import type { RunRequestOf } from "../request.js";
 import type { RunRequest } from "../types.js";
 import { trainOrder } from "./order.js";
 import { planRun } from "./plan.js";
@@ -152,7 +153,11 @@ describe("planning the rollback of a release", () => {
       { service: "api", tag: "v2", revision: 2, previousRevision: null, previousTag: null },
     ],
   };
-  const rollback = (params: RunRequest["params"], environment = "qa", services: string[] = []): RunRequest => ({
+  const rollback = (
+    params: RunRequestOf<"rollback">["params"],
+    environment = "qa",
+    services: string[] = [],
+  ): RunRequest => ({
     kind: "rollback",
     environment,
     services,

@@ -1,134 +1,55 @@
 import type { Platform } from "../../config/types.js";
-import { checkEmergency, gateSteps, planPromotion } from "./promote.js";
-export { TAG } from "./tag.js";
+import { gateSteps, planPromotion } from "./promote.js";
+import { checkEmergency } from "./emergency.js";
 import { InputError } from "../../errors.js";
 import { unknownNameHint } from "../../config/suggest.js";
 import { findEnvironment, findServices } from "../../platform/lookup.js";
 import { trainOrder } from "./order.js";
 import { planReleaseRollback } from "./release-rollback.js";
-import { TAG } from "./tag.js";
 import { trainSteps } from "./train.js";
-import type { Release } from "../release.js";
-import type { RunPlan, RunRequest, StageSpec, StepSpec } from "../types.js";
+import { parseRunRequest } from "../request.js";
+import type { RunRequest, RunRequestInput, RunRequestOf } from "../request.js";
+import type { Environment } from "../../config/types.js";
+import type { PlanFacts, PlannedRun } from "./planned.js";
+import type { StageSpec, StepSpec } from "../types.js";
 
-/** What a plan needs from the store, read before planning so that planning stays pure. */
-export interface PlanFacts {
-  /** The release a rollback names (`params.release`); absent when there is none by that id. */
-  release?: Release;
-}
-
-export interface PlannedRun {
-  /** The request with names made canonical: aliases resolved, "all" expanded. */
-  request: RunRequest;
-  plan: RunPlan;
-}
+export { TAG } from "./tag.js";
+export type { PlanFacts, PlannedRun } from "./planned.js";
 
 /**
  * Turns a request into stages and steps. Pure: the same platform and request give the same
- * plan; unknown names and bad parameters are InputError/NotFoundError before anything exists.
+ * plan; a request that fails its kind's schema, unknown names and bad parameters are
+ * InputError/NotFoundError before anything exists.
  */
-export function planRun(platform: Platform, request: RunRequest, actor = "", facts: PlanFacts = {}): PlannedRun {
+export function planRun(platform: Platform, input: RunRequestInput, actor = "", facts: PlanFacts = {}): PlannedRun {
+  const request = parseRunRequest(input);
   const environment = findEnvironment(platform, request.environment);
   const services = request.services.length === 0 ? [] : findServices(platform, request.services.join(","));
   const canonical: RunRequest = { ...request, environment: environment.name, services: services.map((s) => s.name) };
-  const lockSteps = services.map((s) => ({
-    key: `lock/${s.name}`,
-    kind: "lock",
-    title: `lock ${s.name} in ${environment.name}`,
-    params: { environment: environment.name, service: s.name },
-  }));
-
-  switch (request.kind) {
-    case "noop": {
-      const count = Number(request.params.steps ?? 1);
-      if (!Number.isInteger(count) || count < 1 || count > 1000)
-        throw new InputError("params.steps must be a whole number from 1 to 1000");
-      const waitMs = Number(request.params.waitMs ?? 0);
-      if (!Number.isInteger(waitMs) || waitMs < 0)
-        throw new InputError("params.waitMs must be a whole number of milliseconds");
-      const timer: StepSpec[] =
-        waitMs > 0
-          ? [
-              {
-                key: "timer",
-                kind: "timer",
-                title: `wait ${waitMs} ms`,
-                params: { durationMs: waitMs, message: `waiting ${waitMs} ms` },
-              },
-            ]
-          : [];
-      const noops = Array.from({ length: count }, (_, i): StepSpec => ({
-        key: `noop/${i + 1}`,
-        kind: "noop",
-        title: `no-op ${i + 1}`,
-        params: null,
-      }));
-      const stage: StageSpec = {
-        key: "noop",
-        title: "no-op",
-        environment: environment.name,
-        steps: [...lockSteps, ...timer, ...noops],
-      };
-      return { request: canonical, plan: { stages: [stage] } };
-    }
-    case "script": {
-      const name = request.params.test;
-      const test = environment.tests.find((t) => t.name === name);
-      if (typeof name !== "string" || !test) {
-        const known = environment.tests.map((t) => t.name);
-        const asked = typeof name === "string" ? name : JSON.stringify(name ?? null);
-        throw new InputError(
-          `params.test must name a test of ${environment.name}: "${asked}"${unknownNameHint(asked, known)}`,
-        );
-      }
-      const steps = [
-        {
-          key: `script/${test.name}`,
-          kind: "script",
-          title: `${test.kind} test ${test.name}`,
-          params: {
-            name: test.name,
-            command: test.command,
-            cwd: test.cwd,
-            environment: environment.name,
-            timeoutMs: test.timeoutMs,
-          },
-        },
-      ];
-      return {
-        request: canonical,
-        plan: {
-          stages: [{ key: "tests", title: `tests in ${environment.name}`, environment: environment.name, steps }],
-        },
-      };
-    }
+  switch (canonical.kind) {
+    case "noop":
+      return planNoop(canonical, services);
+    case "script":
+      return planScript(canonical, environment);
     case "deploy": {
-      const tag = request.params.tag;
-      if (typeof tag !== "string" || !TAG.test(tag))
-        throw new InputError(
-          `params.tag must be an image tag (letters, digits, '.', '_', '-'; at most 128), got ${JSON.stringify(tag ?? null)}`,
-        );
-      if (request.params.emergency !== undefined)
-        checkEmergency(platform, actor, request.params.emergency as { reason?: unknown });
+      const { tag, emergency, canary } = canonical.params;
+      if (emergency !== undefined) checkEmergency(platform, actor);
       if (services.length === 0) throw new InputError("a deploy needs at least one service");
       const train = trainOrder(platform, services).map((s) => s.name);
-      const { steps, released, onFailure } = trainSteps(environment.name, train, tag, "");
+      const strategy = canary === true ? "canary" : undefined;
+      const { steps, released, onFailure } = trainSteps(environment.name, train, tag, "", strategy);
       const stage: StageSpec = {
         key: "deploy",
         title: `deploy in ${environment.name}`,
         environment: environment.name,
-        steps: [...gateSteps(environment, ""), ...steps, released],
+        steps: [...gateSteps(environment, "", emergency?.reason), ...steps, released],
         onFailure,
       };
       return { request: { ...canonical, services: train }, plan: { stages: [stage] } };
     }
     case "rollback": {
-      if (request.params.release !== undefined) return planReleaseRollback(canonical, facts.release ?? null);
-      const revision = Number(request.params.revision ?? 0);
-      if (!Number.isInteger(revision) || revision < 0)
-        throw new InputError(
-          `params.revision must be a revision number, or 0 for the previous one; got ${JSON.stringify(request.params.revision)}`,
-        );
+      if (canonical.params.release !== undefined) return planReleaseRollback(canonical, facts.release ?? null);
+      const revision = canonical.params.revision ?? 0;
       return perService(canonical, environment.name, services, "rollback", (s): StepSpec[] => [
         {
           key: `revision/${s}`,
@@ -140,7 +61,7 @@ export function planRun(platform: Platform, request: RunRequest, actor = "", fac
           key: `rollout/${s}`,
           kind: "rollout",
           title: `roll ${s} back`,
-          params: { environment: environment.name, service: s, revisionStep: `revision/${s}` },
+          params: { environment: environment.name, service: s, revisionStep: `revision/${s}`, strategy: "rolling" },
         },
       ]);
     }
@@ -154,11 +75,7 @@ export function planRun(platform: Platform, request: RunRequest, actor = "", fac
         },
       ]);
     case "scale": {
-      const replicas = Number(request.params.replicas);
-      if (!Number.isInteger(replicas) || replicas < 0 || replicas > 100)
-        throw new InputError(
-          `params.replicas must be a whole number from 0 to 100, got ${JSON.stringify(request.params.replicas ?? null)}`,
-        );
+      const { replicas } = canonical.params;
       return perService(canonical, environment.name, services, "scale", (s) => [
         {
           key: `scale/${s}`,
@@ -170,11 +87,77 @@ export function planRun(platform: Platform, request: RunRequest, actor = "", fac
     }
     case "promote":
       return planPromotion(platform, canonical, services, actor);
-    default:
-      throw new InputError(
-        `run kind "${String(request.kind)}" is not available; available: deploy, promote, rollback, restart, scale, script, noop`,
-      );
   }
+}
+
+function lockStepsOf(environment: string, services: { name: string }[]): StepSpec[] {
+  return services.map((s) => ({
+    key: `lock/${s.name}`,
+    kind: "lock",
+    title: `lock ${s.name} in ${environment}`,
+    params: { environment, service: s.name },
+  }));
+}
+
+function planNoop(request: RunRequestOf<"noop">, services: { name: string }[]): PlannedRun {
+  const count = request.params.steps ?? 1;
+  const waitMs = request.params.waitMs ?? 0;
+  const timer: StepSpec[] =
+    waitMs > 0
+      ? [
+          {
+            key: "timer",
+            kind: "timer",
+            title: `wait ${waitMs} ms`,
+            params: { durationMs: waitMs, message: `waiting ${waitMs} ms` },
+          },
+        ]
+      : [];
+  const noops = Array.from({ length: count }, (_, i): StepSpec => ({
+    key: `noop/${i + 1}`,
+    kind: "noop",
+    title: `no-op ${i + 1}`,
+    params: null,
+  }));
+  const stage: StageSpec = {
+    key: "noop",
+    title: "no-op",
+    environment: request.environment,
+    steps: [...lockStepsOf(request.environment, services), ...timer, ...noops],
+  };
+  return { request, plan: { stages: [stage] } };
+}
+
+function planScript(request: RunRequestOf<"script">, environment: Environment): PlannedRun {
+  const name = request.params.test;
+  const test = environment.tests.find((t) => t.name === name);
+  if (!test) {
+    const known = environment.tests.map((t) => t.name);
+    throw new InputError(
+      `params.test must name a test of ${environment.name}: "${name}"${unknownNameHint(name, known)}`,
+    );
+  }
+  const steps = [
+    {
+      key: `script/${test.name}`,
+      kind: "script",
+      title: `${test.kind} test ${test.name}`,
+      params: {
+        name: test.name,
+        command: test.command,
+        cwd: test.cwd,
+        environment: environment.name,
+        services: request.services,
+        timeoutMs: test.timeoutMs,
+      },
+    },
+  ];
+  return {
+    request,
+    plan: {
+      stages: [{ key: "tests", title: `tests in ${environment.name}`, environment: environment.name, steps }],
+    },
+  };
 }
 
 /** One stage; per service, its lock and then its steps. */

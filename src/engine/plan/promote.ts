@@ -1,42 +1,40 @@
 import type { Environment, Platform, Service } from "../../config/types.js";
-import { ForbiddenError, InputError } from "../../errors.js";
+import { InputError } from "../../errors.js";
 import { findEnvironment } from "../../platform/lookup.js";
-import type { RunRequest, StageSpec, StepSpec } from "../types.js";
+import type { RunRequestOf } from "../request.js";
+import type { StageSpec, StepSpec } from "../types.js";
+import { checkEmergency } from "./emergency.js";
 import { trainOrder } from "./order.js";
-import { TAG } from "./tag.js";
 import { trainSteps } from "./train.js";
-import type { PlannedRun } from "./plan.js";
+import type { RolloutStrategy } from "./train.js";
+import type { PlannedRun } from "./planned.js";
 
 /**
  * A promotion: check that the source runs exactly the tag, then for each target in ladder order:
  * approvals → window → the services as one release train (see trainSteps) → the environment's tests.
  * `request.environment` is the source; `params.to` the targets.
  */
-export function planPromotion(platform: Platform, request: RunRequest, services: Service[], actor: string): PlannedRun {
+export function planPromotion(
+  platform: Platform,
+  request: RunRequestOf<"promote">,
+  services: Service[],
+  actor: string,
+): PlannedRun {
   const source = findEnvironment(platform, request.environment);
-  const tag = request.params.tag;
-  if (typeof tag !== "string" || !TAG.test(tag))
-    throw new InputError(`params.tag must be an image tag, got ${JSON.stringify(tag ?? null)}`);
+  const { tag, to, skipTests = false, emergency, canary } = request.params;
   if (services.length === 0) throw new InputError("a promotion needs at least one service");
-  const toParam = request.params.to;
-  const names = Array.isArray(toParam) ? toParam : typeof toParam === "string" ? toParam.split(",") : [];
-  if (names.length === 0 || names.some((n) => typeof n !== "string"))
-    throw new InputError("params.to must list the environments to promote to");
-  const targets = [...new Set((names as string[]).map((n) => findEnvironment(platform, n.trim())))].sort(
-    (a, b) => a.position - b.position,
-  );
+  const targets = [...new Set(to.map((n) => findEnvironment(platform, n)))].sort((a, b) => a.position - b.position);
   for (const target of targets) {
     if (target.position <= source.position)
       throw new InputError(
         `cannot promote from ${source.name} to ${target.name}: ${target.name} is not above ${source.name} on the ladder (${platform.ladder.join(" → ")})`,
       );
   }
-  const skipTests = request.params.skipTests === true;
   const refusing = skipTests ? targets.find((t) => !t.allowSkipTests) : undefined;
   if (refusing)
     throw new InputError(`--skip-tests is refused for ${refusing.name}: its tests must run (allowSkipTests: false)`);
-  const emergency = request.params.emergency as { reason?: unknown } | undefined;
-  if (emergency !== undefined) checkEmergency(platform, actor, emergency);
+  if (emergency !== undefined) checkEmergency(platform, actor);
+  const strategy: RolloutStrategy | undefined = canary === true ? "canary" : undefined;
 
   const svc = trainOrder(platform, services).map((s) => s.name);
   const stages: StageSpec[] = [
@@ -53,7 +51,7 @@ export function planPromotion(platform: Platform, request: RunRequest, services:
         },
       ],
     },
-    ...targets.map((target) => targetStage(target, svc, tag, skipTests)),
+    ...targets.map((target) => targetStage(target, svc, tag, { skipTests, strategy, emergency: emergency?.reason })),
   ];
   return {
     request: { ...request, services: svc, params: { ...request.params, to: targets.map((t) => t.name) } },
@@ -62,7 +60,7 @@ export function planPromotion(platform: Platform, request: RunRequest, services:
 }
 
 /** The gates of an environment, in the order they are passed: its approvals, then its window. */
-export function gateSteps(env: Environment, prefix = `${env.name}/`): StepSpec[] {
+export function gateSteps(env: Environment, prefix = `${env.name}/`, emergency?: string): StepSpec[] {
   const steps: StepSpec[] = [];
   if (env.approvals)
     steps.push({
@@ -76,17 +74,22 @@ export function gateSteps(env: Environment, prefix = `${env.name}/`): StepSpec[]
       key: `${prefix}window`,
       kind: "window",
       title: `deployment window of ${env.name}`,
-      params: { environment: env.name },
+      params: { environment: env.name, ...(emergency === undefined ? {} : { emergency }) },
     });
   return steps;
 }
 
 /** One target of a promotion: its gates, the release train (services in train order), its tests; the train moves back when a step fails. */
-function targetStage(env: Environment, services: string[], tag: string, skipTests: boolean): StageSpec {
+function targetStage(
+  env: Environment,
+  services: string[],
+  tag: string,
+  options: { skipTests: boolean; strategy: RolloutStrategy | undefined; emergency: string | undefined },
+): StageSpec {
   const e = env.name;
-  const train = trainSteps(e, services, tag, `${e}/`);
-  const steps: StepSpec[] = [...gateSteps(env), ...train.steps];
-  if (!skipTests) {
+  const train = trainSteps(e, services, tag, `${e}/`, options.strategy);
+  const steps: StepSpec[] = [...gateSteps(env, `${e}/`, options.emergency), ...train.steps];
+  if (!options.skipTests) {
     for (const test of env.tests) {
       steps.push({
         key: `${e}/test/${test.name}`,
@@ -103,15 +106,4 @@ function targetStage(env: Environment, services: string[], tag: string, skipTest
     steps: [...steps, train.released],
     onFailure: train.onFailure,
   };
-}
-
-export function checkEmergency(platform: Platform, actor: string, emergency: { reason?: unknown }): void {
-  if (typeof emergency.reason !== "string" || emergency.reason.trim() === "")
-    throw new InputError('an emergency override needs a reason: --emergency --reason "..."');
-  const allowed = Object.values(platform.groups).filter((g) => g.emergencyOverride);
-  if (!allowed.some((g) => g.members.includes(actor))) {
-    throw new ForbiddenError(
-      `${actor || "this user"} may not override deployment windows; only members of ${allowed.map((g) => g.name).join(", ") || "(no group)"} may`,
-    );
-  }
 }

@@ -1,7 +1,8 @@
 import { ConflictError, InputError, NotFoundError } from "../../errors.js";
 import type { Release } from "../release.js";
-import type { RunRequest, StepSpec } from "../types.js";
-import type { PlannedRun } from "./plan.js";
+import type { RunRequestOf } from "../request.js";
+import type { StepSpec } from "../types.js";
+import type { PlannedRun } from "./planned.js";
 import { lockSteps } from "./train.js";
 
 /**
@@ -9,10 +10,9 @@ import { lockSteps } from "./train.js";
  * revision it ran before, in reverse train order, in one run. `release` is what the store holds
  * under that id, or null.
  */
-export function planReleaseRollback(request: RunRequest, release: Release | null): PlannedRun {
+export function planReleaseRollback(request: RunRequestOf<"rollback">, release: Release | null): PlannedRun {
   const id = request.params.release;
-  if (typeof id !== "string" || id === "")
-    throw new InputError(`params.release must be a release id, got ${JSON.stringify(id)}`);
+  if (id === undefined) throw new InputError("params.release must be a release id");
   if (!release || release.id !== id)
     throw new NotFoundError(`no release "${id}"; list releases with \`quikship releases ${request.environment}\``);
   if (request.services.length > 0)

@@ -1,5 +1,8 @@
 import type { StageSpec, StepSpec } from "../types.js";
 
+/** What a rollout may be told: `canary` (deploy/promote --canary), `rolling` (repairs, rollbacks). */
+export type RolloutStrategy = "canary" | "rolling";
+
 export interface TrainSteps {
   /** Every lock, every revision, the release record, then the rollouts in train order. */
   steps: StepSpec[];
@@ -17,7 +20,13 @@ export interface TrainSteps {
  * goes back to the revision it had before the run. `prefix` keeps the keys of several
  * environments of one run apart.
  */
-export function trainSteps(environment: string, services: readonly string[], tag: string, prefix: string): TrainSteps {
+export function trainSteps(
+  environment: string,
+  services: readonly string[],
+  tag: string,
+  prefix: string,
+  strategy?: RolloutStrategy,
+): TrainSteps {
   const e = environment;
   const key = (name: string): string => `${prefix}${name}`;
   const releaseStep = key("release");
@@ -39,7 +48,12 @@ export function trainSteps(environment: string, services: readonly string[], tag
       key: key(`rollout/${s}`),
       kind: "rollout",
       title: `roll out ${s}:${tag} in ${e}`,
-      params: { environment: e, service: s, revisionStep: key(`revision/${s}`) },
+      params: {
+        environment: e,
+        service: s,
+        revisionStep: key(`revision/${s}`),
+        ...(strategy === undefined ? {} : { strategy }),
+      },
     })),
   ];
   const undo = [...services].reverse().map((s) => ({

@@ -35,11 +35,21 @@ export interface StepContext {
   };
 }
 
+/**
+ * What a step run came to, as the engine stores it. `output` is public (the API and dashboard read
+ * it): the step's result once done, or its progress while it waits. `state` is private: what the
+ * step reads back as `ctx.state` when it runs again.
+ */
 export type StepResult =
   | { outcome: "done"; output?: Json }
   /** Park the run until `wakeAtMs` (null: until something wakes it), keeping `state` for next time. */
-  | { outcome: "wait"; reason: WaitReason; wakeAtMs: number | null; state?: Json };
+  | { outcome: "wait"; reason: WaitReason; wakeAtMs: number | null; state?: Json; output?: Json };
 
+/**
+ * The engine's view of a step kind: untyped JSON in and out. Built-in kinds are declared with
+ * `defineStep` (contract.ts), which parses parameters and saved state with the kind's schemas
+ * before its typed handler runs; tests may plant a bare handler.
+ */
 export interface StepHandler {
   readonly kind: string;
   run(ctx: StepContext, params: Json): Promise<StepResult>;
@@ -50,7 +60,7 @@ export class StepFailure extends QuikshipError {
   readonly nextRetryDelayMs: number | undefined;
 
   constructor(message: string, options: ErrorOptions & { nextRetryDelayMs?: number } = {}) {
-    super("conflict", message, options);
+    super("step-failed", message, options);
     this.nextRetryDelayMs = options.nextRetryDelayMs;
   }
 }

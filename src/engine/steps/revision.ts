@@ -1,57 +1,68 @@
+import * as z from "zod";
 import type { Environment, Service } from "../../config/types.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import { listRevisions } from "../../store/revisions/read.js";
 import { createRevision } from "../../store/revisions/write.js";
-import type { Json } from "../types.js";
+import { defineStep, NO_STATE } from "./contract.js";
+import type { TypedStepContext } from "./contract.js";
 import { StepFailure } from "./handler.js";
-import type { StepContext, StepHandler } from "./handler.js";
+import { environmentName, serviceName } from "./names.js";
 
-export type RevisionParams =
-  | { environment: string; service: string; cause: "deploy"; tag: string }
+const revisionParams = z.discriminatedUnion("cause", [
+  z.strictObject({ environment: environmentName, service: serviceName, cause: z.literal("deploy"), tag: z.string() }),
   /** revision 0: the one before the active revision. */
-  | { environment: string; service: string; cause: "rollback"; revision: number };
+  z.strictObject({
+    environment: environmentName,
+    service: serviceName,
+    cause: z.literal("rollback"),
+    revision: z.int().min(0),
+  }),
+]);
 
 /** What the rollout step rolls out; `instant` when the revision still runs and only needs the traffic. */
-export interface RevisionOutput {
-  revision: number;
-  tag: string;
-  replicas: number;
-  instant: boolean;
-  [key: string]: Json;
-}
+export const revisionOutput = z.object({
+  revision: z.int(),
+  tag: z.string(),
+  replicas: z.int(),
+  instant: z.boolean(),
+});
+export type RevisionOutput = z.output<typeof revisionOutput>;
+
+type StepContext = TypedStepContext<unknown>;
 
 /**
  * Decides the revision a deploy or rollback rolls out and records it (pending until the rollout
  * ends). A rollback to a revision whose instances still run switches traffic back to it; to one
  * that no longer runs, it records a new revision with that revision's tag. Idempotent per run.
  */
-export const revisionStep: StepHandler = {
+export const revisionStep = defineStep({
   kind: "revision",
-  run: async (ctx, params) => {
-    const p = params as unknown as RevisionParams;
-    const environment = findEnvironment(ctx.platform, p.environment);
-    const service = findService(ctx.platform, p.service);
-    if (p.cause === "deploy")
-      return { outcome: "done", output: await recordRevision(ctx, environment, service, p.tag, "deploy") };
-    const history = await listRevisions(ctx.db.kysely, environment.name, service.name);
-    const active = history.find((r) => r.status === "active");
-    const wanted =
+  params: revisionParams,
+  state: NO_STATE,
+  output: revisionOutput,
+}).handledBy(async (ctx, p) => {
+  const environment = findEnvironment(ctx.platform, p.environment);
+  const service = findService(ctx.platform, p.service);
+  if (p.cause === "deploy")
+    return { outcome: "done", output: await recordRevision(ctx, environment, service, p.tag, "deploy") };
+  const history = await listRevisions(ctx.db.kysely, environment.name, service.name);
+  const active = history.find((r) => r.status === "active");
+  const wanted =
+    p.revision > 0
+      ? history.find((r) => r.number === p.revision)
+      : history.find((r) => active && r.number < active.number && r.status !== "failed");
+  if (!wanted) {
+    const known = history.map((r) => r.number).join(", ") || "none";
+    throw new StepFailure(
       p.revision > 0
-        ? history.find((r) => r.number === p.revision)
-        : history.find((r) => active && r.number < active.number && r.status !== "failed");
-    if (!wanted) {
-      const known = history.map((r) => r.number).join(", ") || "none";
-      throw new StepFailure(
-        p.revision > 0
-          ? `${service.name} has no revision ${p.revision} in ${environment.name} (revisions: ${known})`
-          : `${service.name} has no previous revision in ${environment.name} to roll back to (revisions: ${known})`,
-      );
-    }
-    if (active && wanted.number === active.number)
-      throw new StepFailure(`revision ${wanted.number} of ${service.name} is already active in ${environment.name}`);
-    return { outcome: "done", output: await rollbackRevision(ctx, environment, service, wanted) };
-  },
-};
+        ? `${service.name} has no revision ${p.revision} in ${environment.name} (revisions: ${known})`
+        : `${service.name} has no previous revision in ${environment.name} to roll back to (revisions: ${known})`,
+    );
+  }
+  if (active && wanted.number === active.number)
+    throw new StepFailure(`revision ${wanted.number} of ${service.name} is already active in ${environment.name}`);
+  return { outcome: "done", output: await rollbackRevision(ctx, environment, service, wanted) };
+});
 
 /**
  * What rolls a service back to revision `wanted`: that revision itself when its instances still

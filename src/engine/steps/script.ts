@@ -1,28 +1,26 @@
 import { spawn } from "node:child_process";
-import { InputError } from "../../errors.js";
+import * as z from "zod";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import { maskSecrets, resolveSecret } from "../../platform/secrets.js";
 import { effectiveVariables } from "../../platform/variables.js";
-import type { Json } from "../types.js";
+import { defineStep, NO_STATE } from "./contract.js";
+import type { TypedStepContext } from "./contract.js";
 import { StepFailure } from "./handler.js";
-import type { StepContext, StepHandler } from "./handler.js";
+import { environmentName, serviceName } from "./names.js";
 
-export interface ScriptParams {
-  name: string;
-  command: string | string[];
-  environment: string;
-  service?: string;
+const scriptParams = z.strictObject({
+  name: z.string(),
+  command: z.union([z.string().min(1), z.array(z.string()).min(1)]),
+  environment: environmentName,
+  service: serviceName.optional(),
+  /** The run's services, for the script's SERVICES variable. */
+  services: z.array(serviceName).optional(),
   /** Absolute; the platform file's directory when absent. */
-  cwd?: string;
-  timeoutMs: number;
-}
-
-function parse(params: Json): ScriptParams {
-  const p = params as unknown as ScriptParams;
-  if (!p || (typeof p.command !== "string" && !Array.isArray(p.command)))
-    throw new InputError("script step needs a command");
-  return p;
-}
+  cwd: z.string().optional(),
+  timeoutMs: z.int().min(1),
+});
+export type ScriptParams = z.output<typeof scriptParams>;
+type StepContext = TypedStepContext<unknown>;
 
 /** The environment of a script: the server's, plus the operation's variables; secrets only here, never on a command line. */
 function scriptEnv(ctx: StepContext, p: ScriptParams): { env: NodeJS.ProcessEnv; secrets: string[] } {
@@ -30,7 +28,7 @@ function scriptEnv(ctx: StepContext, p: ScriptParams): { env: NodeJS.ProcessEnv;
   const service = p.service ? findService(ctx.platform, p.service) : undefined;
   const env: NodeJS.ProcessEnv = { ...process.env, ENVIRONMENT: environment.name, QUIKSHIP_RUN_ID: ctx.runId };
   if (service) env.SERVICE_NAME = service.name;
-  if (ctx.request.services.length) env.SERVICES = ctx.request.services.join(",");
+  if (p.services?.length) env.SERVICES = p.services.join(",");
   const secrets: string[] = [];
   for (const v of effectiveVariables(ctx.platform, environment, { service })) {
     if (!v.secret) env[v.name] = String(v.value);
@@ -46,57 +44,58 @@ function scriptEnv(ctx: StepContext, p: ScriptParams): { env: NodeJS.ProcessEnv;
 }
 
 /** Runs a command from the platform file, its output into the run log with secret values masked. */
-export const scriptStep: StepHandler = {
+export const scriptStep = defineStep({
   kind: "script",
-  run: async (ctx, params) => {
-    const p = parse(params);
-    const { env, secrets } = scriptEnv(ctx, p);
-    // Where the tests reach the environment's services: the local router, or the environment's URL.
-    const environment = findEnvironment(ctx.platform, p.environment);
-    const address = await ctx.targets
-      .forEnvironment(environment)
-      .address(environment)
-      .catch(() => environment.url);
-    if (address) env.QUIKSHIP_ROUTER_URL = address;
-    const [file, args, shell] =
-      typeof p.command === "string" ? ["/bin/sh", ["-c", p.command], true] : [p.command[0]!, p.command.slice(1), false];
-    const tail: string[] = [];
-    const code = await new Promise<number | string>((resolve, reject) => {
-      const child = spawn(file, args, {
-        cwd: p.cwd ?? ctx.platform.baseDir,
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-        signal: ctx.signal,
-      });
-      const timer = setTimeout(() => child.kill("SIGKILL"), p.timeoutMs);
-      // Lines are written one after another, so the log keeps their order.
-      let written: Promise<void> = Promise.resolve();
-      const onData = (chunk: Buffer): void => {
-        for (const line of chunk.toString("utf8").split("\n")) {
-          if (line === "") continue;
-          tail.push(line);
-          if (tail.length > 20) tail.shift();
-          const masked = maskSecrets(line, secrets);
-          written = written.then(() => ctx.log(masked));
-        }
-      };
-      child.stdout.on("data", onData);
-      child.stderr.on("data", onData);
-      child.on("error", (error) => {
-        clearTimeout(timer);
-        reject(
-          new StepFailure(`${p.name}: cannot run ${shell ? "the shell" : file}: ${error.message}`, { cause: error }),
-        );
-      });
-      child.on("close", (exitCode, signal) => {
-        clearTimeout(timer);
-        written.then(() => resolve(exitCode ?? signal ?? "killed"), reject);
-      });
+  params: scriptParams,
+  state: NO_STATE,
+  output: z.object({ exitCode: z.literal(0) }),
+}).handledBy(async (ctx, p) => {
+  const { env, secrets } = scriptEnv(ctx, p);
+  // Where the tests reach the environment's services: the local router, or the environment's URL.
+  const environment = findEnvironment(ctx.platform, p.environment);
+  const address = await ctx.targets
+    .forEnvironment(environment)
+    .address(environment)
+    .catch(() => environment.url);
+  if (address) env.QUIKSHIP_ROUTER_URL = address;
+  const [file, args, shell] =
+    typeof p.command === "string" ? ["/bin/sh", ["-c", p.command], true] : [p.command[0]!, p.command.slice(1), false];
+  const tail: string[] = [];
+  const code = await new Promise<number | string>((resolve, reject) => {
+    const child = spawn(file, args, {
+      cwd: p.cwd ?? ctx.platform.baseDir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      signal: ctx.signal,
     });
-    if (code !== 0) {
-      const why = code === "SIGKILL" ? `timed out after ${p.timeoutMs} ms` : `exited with ${code}`;
-      throw new StepFailure(`${p.name} ${why}`, { details: { tail: tail.map((l) => maskSecrets(l, secrets)) } });
-    }
-    return { outcome: "done", output: { exitCode: 0 } };
-  },
-};
+    const timer = setTimeout(() => child.kill("SIGKILL"), p.timeoutMs);
+    // Lines are written one after another, so the log keeps their order.
+    let written: Promise<void> = Promise.resolve();
+    const onData = (chunk: Buffer): void => {
+      for (const line of chunk.toString("utf8").split("\n")) {
+        if (line === "") continue;
+        tail.push(line);
+        if (tail.length > 20) tail.shift();
+        const masked = maskSecrets(line, secrets);
+        written = written.then(() => ctx.log(masked));
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(
+        new StepFailure(`${p.name}: cannot run ${shell ? "the shell" : file}: ${error.message}`, { cause: error }),
+      );
+    });
+    child.on("close", (exitCode, signal) => {
+      clearTimeout(timer);
+      written.then(() => resolve(exitCode ?? signal ?? "killed"), reject);
+    });
+  });
+  if (code !== 0) {
+    const why = code === "SIGKILL" ? `timed out after ${p.timeoutMs} ms` : `exited with ${code}`;
+    throw new StepFailure(`${p.name} ${why}`, { details: { tail: tail.map((l) => maskSecrets(l, secrets)) } });
+  }
+  return { outcome: "done", output: { exitCode: 0 } };
+});

@@ -1,29 +1,50 @@
+import * as z from "zod";
 import type { Environment, Service } from "../../config/types.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import { findRevision, listRevisions } from "../../store/revisions/read.js";
 import { setRevisionStatus } from "../../store/revisions/write.js";
 import type { ReleaseItem } from "../release.js";
-import type { Json } from "../types.js";
+import { defineStep } from "./contract.js";
+import type { TypedStepContext, TypedStepResult } from "./contract.js";
 import { StepFailure } from "./handler.js";
-import type { StepContext, StepHandler, StepResult } from "./handler.js";
-import type { ReleaseOutput } from "./release.js";
-import { rollbackRevision } from "./revision.js";
-import type { RevisionOutput } from "./revision.js";
+import { environmentName, serviceName, stepKey } from "./names.js";
+import { releaseStep } from "./release.js";
+import { revisionOutput, revisionStep, rollbackRevision } from "./revision.js";
 import { rolloutStep } from "./rollout.js";
+import { rolloutState } from "./rollout-schemas.js";
 
 type Item = Pick<ReleaseItem, "revision" | "previousRevision" | "previousTag">;
 
-type TrainRollbackParams =
+const trainRollbackParams = z.union([
   /** The compensation of a failed train: acts only when the train's rollout of the service succeeded. */
-  | { environment: string; service: string; revisionStep: string; rolloutStep: string; releaseStep: string }
+  z.strictObject({
+    environment: environmentName,
+    service: serviceName,
+    revisionStep: stepKey,
+    rolloutStep: stepKey,
+    releaseStep: stepKey,
+  }),
   /** One service of a release rolled back on request. */
-  | ({ environment: string; service: string; release: string } & Item);
+  z.strictObject({
+    environment: environmentName,
+    service: serviceName,
+    release: z.string().min(1),
+    revision: z.int(),
+    previousRevision: z.int().nullable(),
+    previousTag: z.string().nullable(),
+  }),
+]);
 
 /** Kept between polls of the rollout back: the revision it rolls out, and the rollout's own state. */
-interface State {
-  spec: RevisionOutput;
-  rollout: Json | null;
-}
+const trainRollbackState = z.object({ spec: revisionOutput, rollout: rolloutState.nullable() });
+type State = z.output<typeof trainRollbackState>;
+
+const trainRollbackOutput = z.union([
+  z.strictObject({ moved: z.literal(false) }),
+  z.strictObject({ moved: z.literal(true), revision: z.int().nullable(), tag: z.string().nullable() }),
+]);
+type StepContext = TypedStepContext<State>;
+type StepResult = TypedStepResult<State, z.output<typeof trainRollbackOutput>>;
 
 /** Where the rollout back finds its revision (see rolloutStep's revisionStep). */
 const BACK = "train-rollback/revision";
@@ -36,29 +57,30 @@ const BACK = "train-rollback/revision";
  * a service moved back is marked failed. Safe to run again after a crash: a service already back
  * is not moved twice, and the revision it goes back with is recorded once.
  */
-export const trainRollbackStep: StepHandler = {
+export const trainRollbackStep = defineStep({
   kind: "train-rollback",
-  run: async (ctx, params) => {
-    const p = params as unknown as TrainRollbackParams;
-    const environment = findEnvironment(ctx.platform, p.environment);
-    const service = findService(ctx.platform, p.service);
-    if ("release" in p) return moveBack(ctx, environment, service, p, false);
-    if (ctx.outputOf(p.rolloutStep) === null)
-      return notMoved(ctx, environment, service, ctx.outputOf(p.revisionStep) as RevisionOutput | null);
-    const item = (ctx.outputOf(p.releaseStep) as ReleaseOutput | null)?.items.find((i) => i.service === service.name);
-    if (!item)
-      throw new StepFailure(
-        `${service.name} was rolled out in ${environment.name} but its release does not name it (a bug in quikship)`,
-      );
-    return moveBack(ctx, environment, service, item, true);
-  },
-};
+  params: trainRollbackParams,
+  state: trainRollbackState,
+  output: trainRollbackOutput,
+}).handledBy(async (ctx, p) => {
+  const environment = findEnvironment(ctx.platform, p.environment);
+  const service = findService(ctx.platform, p.service);
+  if ("release" in p) return moveBack(ctx, environment, service, p, false);
+  if (ctx.outputOf(rolloutStep, p.rolloutStep) === null)
+    return notMoved(ctx, environment, service, ctx.outputOf(revisionStep, p.revisionStep));
+  const item = ctx.outputOf(releaseStep, p.releaseStep)?.items.find((i) => i.service === service.name);
+  if (!item)
+    throw new StepFailure(
+      `${service.name} was rolled out in ${environment.name} but its release does not name it (a bug in quikship)`,
+    );
+  return moveBack(ctx, environment, service, item, true);
+});
 
 async function notMoved(
   ctx: StepContext,
   environment: Environment,
   service: Service,
-  recorded: RevisionOutput | null,
+  recorded: { revision: number } | null,
 ): Promise<StepResult> {
   if (recorded) {
     await ctx.db.transaction(async (tx) => {
@@ -79,7 +101,7 @@ async function moveBack(
 ): Promise<StepResult> {
   const history = await listRevisions(ctx.db.kysely, environment.name, service.name);
   const active = history.find((r) => r.status === "active");
-  const state = ctx.state as unknown as State | null;
+  const state = ctx.state;
   const here = `${service.name} in ${environment.name}`;
   if (
     active &&
@@ -112,17 +134,22 @@ async function moveBack(
       item.revision,
     ));
   // A move back is a repair: a rolling update whatever the strategy, deaf to commands given to the train's rollouts (an abort among them).
-  const result = await rolloutStep.run(
+  const result = await rolloutStep.handle(
     {
       ...ctx,
       state: state?.rollout ?? null,
       commands: [],
-      outputOf: (key) => (key === BACK ? spec : ctx.outputOf(key)),
+      outputOf: (producer, key) => (key === BACK ? producer.output.parse(spec) : ctx.outputOf(producer, key)),
     },
     { environment: environment.name, service: service.name, revisionStep: BACK, strategy: "rolling" },
   );
   if (result.outcome === "wait")
-    return { ...result, state: { spec, rollout: result.state ?? null } as unknown as Json };
+    return {
+      outcome: "wait",
+      reason: result.reason,
+      wakeAtMs: result.wakeAtMs,
+      state: { spec, rollout: result.state },
+    };
   return done(ctx, environment, service, item, failed, { revision: spec.revision, tag: spec.tag });
 }
 

@@ -66,6 +66,7 @@ export async function insertRun(tx: Queryable, run: NewRun): Promise<void> {
       started_at: null,
       finished_at: null,
       output: null,
+      state: null,
       error: null,
     })),
   );
@@ -106,6 +107,7 @@ export async function insertSteps(
         started_at: null,
         finished_at: null,
         output: null,
+        state: null,
         error: null,
       })),
     )

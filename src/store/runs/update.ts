@@ -155,3 +155,8 @@ export async function parkHeldRun(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** Wakes one waiting run at once (a decision was recorded for it). */
+export async function wakeWaitingRun(tx: Queryable, runId: string, now: number): Promise<void> {
+  await tx.updateTable("runs").set({ wake_at: now }).where("id", "=", runId).where("status", "=", "waiting").execute();
+}

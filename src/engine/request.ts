@@ -1,0 +1,114 @@
+/**
+ * What a person or CI may ask for: one schema per run kind, with bounds, parsed where a request
+ * enters (the API's body, the engine's submit). A request that fails it is refused before anything
+ * is planned or stored; planning then checks what only the platform file knows (names, ladders).
+ */
+import * as z from "zod";
+import { InputError } from "../errors.js";
+
+import { TAG } from "./plan/tag.js";
+
+/** The longest a no-op run may wait: a day. */
+export const MAX_WAIT_MS = 86_400_000;
+/** The most instances a scale asks for. */
+export const MAX_REPLICAS = 100;
+
+const name = z.string().trim().min(1).max(200);
+const tag = z
+  .string()
+  .regex(TAG, "must be an image tag (letters, digits, '.', '_', '-'; at most 128, not starting with '.' or '-')")
+  .describe("The image tag.");
+const emergency = z
+  .strictObject({ reason: z.string().trim().min(1, "an emergency override needs a reason").max(1000) })
+  .describe("Overrides the deployment window, for members of a group allowed to; the reason is audited.");
+const canary = z.boolean().describe("Roll out as a canary whatever the configured strategy.");
+
+/** Unknown parameters are refused by name, with the ones the kind takes. */
+function params<T extends z.ZodRawShape>(kind: string, shape: T): z.ZodObject<T, z.core.$strict> {
+  const known = Object.keys(shape).join(", ") || "none";
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown parameter${issue.keys.length === 1 ? "" : "s"} ${issue.keys.join(", ")} for a ${kind} run (it takes: ${known})`
+        : undefined,
+  });
+}
+
+export const noopParams = params("noop", {
+  steps: z.int().min(1).max(1000).optional().describe("How many no-op steps (default 1)."),
+  waitMs: z
+    .int()
+    .min(0)
+    .max(MAX_WAIT_MS)
+    .optional()
+    .describe("Waits this long on the engine's clock first; at most a day (86400000)."),
+});
+
+export const scriptParams = params("script", { test: name.describe("A test of the environment.") });
+
+export const deployParams = params("deploy", { tag, emergency: emergency.optional(), canary: canary.optional() });
+
+/** `revision` 0 (or absent): the one before the active revision. `release`: a whole release back. */
+export const rollbackParams = params("rollback", {
+  revision: z.int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe("A revision number; 0 the previous one."),
+  release: z.string().trim().min(1).max(200).optional().describe("A release id: every service of it back."),
+});
+
+export const restartParams = params("restart", {});
+
+export const scaleParams = params("scale", {
+  replicas: z.int().min(0).max(MAX_REPLICAS).describe(`Instances, from 0 to ${MAX_REPLICAS}.`),
+});
+
+/** `to` is a list of environments, or (deliberately, as the CLI's `--to` reads) one string of comma-separated names. */
+export const promoteParams = params("promote", {
+  tag,
+  to: z
+    .union([
+      z.array(name).min(1).max(50),
+      z
+        .string()
+        .max(2000)
+        .transform((s) => s.split(",").map((n) => n.trim()))
+        .pipe(z.array(name).min(1, "must name at least one environment").max(50)),
+    ])
+    .describe("The environments to promote to: a list, or comma-separated names."),
+  skipTests: z.boolean().optional().describe("Skip the targets' tests where they allow it."),
+  emergency: emergency.optional(),
+  canary: canary.optional(),
+});
+
+const envelope = {
+  environment: name.describe("Environment name or alias (for a promotion, the source)."),
+  services: z.array(name).max(500).default([]).describe("Service names; empty for operations on a whole environment."),
+};
+
+export const runRequestSchema = z
+  .discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("deploy"), ...envelope, params: deployParams }),
+    z.strictObject({ kind: z.literal("rollback"), ...envelope, params: rollbackParams.default({}) }),
+    z.strictObject({ kind: z.literal("restart"), ...envelope, params: restartParams.default({}) }),
+    z.strictObject({ kind: z.literal("scale"), ...envelope, params: scaleParams }),
+    z.strictObject({ kind: z.literal("promote"), ...envelope, params: promoteParams }),
+    z.strictObject({ kind: z.literal("script"), ...envelope, params: scriptParams }),
+    z.strictObject({ kind: z.literal("noop"), ...envelope, params: noopParams.default({}) }),
+  ])
+  .describe("A run to start: what to do (kind), where, and the kind's parameters.");
+
+/** A request as sent: services and empty parameters may be left out. */
+export type RunRequestInput = z.input<typeof runRequestSchema>;
+/** A request as parsed and planned. */
+export type RunRequest = z.output<typeof runRequestSchema>;
+export type RunRequestOf<K extends RunRequest["kind"]> = Extract<RunRequest, { kind: K }>;
+
+/** Parses a request outside the API (which validates its body with the same schema); a failure is an InputError naming every issue. */
+export function parseRunRequest(request: unknown): RunRequest {
+  const result = runRequestSchema.safeParse(request);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+  // "params.tag must be an image tag …" reads as a sentence; other messages follow a colon.
+  const text = issues.map((i) => `${i.path}${i.message.startsWith("must ") ? " " : ": "}${i.message}`).join("; ");
+  throw new InputError(`invalid run request: ${text}`, {
+    details: { issues },
+  });
+}
