@@ -1,5 +1,6 @@
 // npm run bench [-- SECTION...]: prints the figures each capability asks for.
 import { benchCanary } from "./canary.js";
+import { benchCi } from "./ci.js";
 import { benchConfig } from "./config.js";
 import { benchDashboard } from "./dashboard.js";
 import { benchEngine } from "./engine.js";
@@ -16,6 +17,7 @@ const sections: Record<string, () => void | Promise<void>> = {
   canary: benchCanary,
   status: benchStatus,
   dashboard: benchDashboard,
+  ci: benchCi,
   render: benchRender,
 };
 const wanted = process.argv.slice(2);

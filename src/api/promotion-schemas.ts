@@ -116,6 +116,20 @@ export const artifactRequest = z
       .describe("The image tag that was built."),
     branch: z.string().trim().min(1).max(250).optional().describe("The branch it was built from."),
     gitTag: z.string().trim().min(1).max(250).optional().describe("The git tag it was built from."),
+    digest: z
+      .string()
+      .regex(/^sha256:[a-f0-9]{64}$/, "an image digest: sha256: and 64 hexadecimal digits")
+      .optional()
+      .describe("The pushed image's digest, so promotion can pin exactly what was built."),
+    commit: z
+      .string()
+      .regex(/^([a-f0-9]{40}|[a-f0-9]{64})$/, "a full commit SHA (40 or 64 hexadecimal digits)")
+      .optional()
+      .describe("The source commit the image was built from."),
+    commitTime: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe("When that commit was made (ISO 8601): where lead time starts."),
   })
   .superRefine((body, ctx) => {
     if ((body.branch === undefined) === (body.gitTag === undefined)) {
@@ -135,6 +149,9 @@ export const artifactResult = z
       tag: z.string(),
       branch: z.string().optional(),
       gitTag: z.string().optional(),
+      digest: z.string().optional(),
+      commit: z.string().optional(),
+      commitTime: z.string().optional(),
     }),
     runs: z.array(runView).describe("One deploy run per environment whose trigger rules match, in ladder order."),
     message: z.string().describe("What was started, or that no rule matched."),

@@ -8,6 +8,7 @@ import type { LoginOptions } from "./commands/login.js";
 import type { RunsOptions } from "./commands/runs.js";
 import type { ServerCommandOptions } from "./commands/server.js";
 import { addAuditCommands } from "./commands/register-audit.js";
+import { addCiCommands } from "./commands/register-ci.js";
 import { addDeliveryCommands } from "./commands/register-delivery.js";
 import { addPromotionCommands } from "./commands/register-promotion.js";
 import { addRenderCommand } from "./commands/register-render.js";
@@ -135,6 +136,7 @@ export function buildProgram(): Command {
   addDeliveryCommands(program, { client, run });
   addPromotionCommands(program, { client, run });
   addAuditCommands(program, { client, run });
+  addCiCommands(program, { client, run });
 
   program
     .command("agent")

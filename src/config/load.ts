@@ -7,6 +7,7 @@ import type { Finding } from "./parse.js";
 import { declaringDir, locate, originKey, readPlatformFiles } from "./read.js";
 import type { ReadResult } from "./read.js";
 import { RULES } from "./rules/index.js";
+import { globsMatchTree } from "./rules/tree.js";
 import { NAMED_COLLECTIONS } from "./schema/platform.js";
 import type { ParsedPlatform } from "./schema/platform.js";
 import type { Platform } from "./types.js";
@@ -20,7 +21,12 @@ export type LoadResult =
  * holding quikship.yaml. Every problem of every file is reported in one pass; a platform comes
  * back only when there is no error.
  */
-export function loadPlatform(path: string): LoadResult {
+export interface LoadOptions {
+  /** The repository's files, relative to the platform's directory, when it is the repository's top level. */
+  tree?: (platform: Platform) => string[] | undefined;
+}
+
+export function loadPlatform(path: string, options: LoadOptions = {}): LoadResult {
   const read = readPlatformFiles(path);
   const files = read.files.map((f) => f.displayPath);
   const diagnostics: Diagnostic[] = [...read.diagnostics];
@@ -48,6 +54,9 @@ export function loadPlatform(path: string): LoadResult {
 
   const platform = normalize(parsed.value, read.root.absolutePath, (path) => declaringDir(read, path));
   runRules(parsed.value, platform, rejected, (f, severity) => diagnostics.push(toDiagnostic(f, severity)));
+  const tree = options.tree?.(platform);
+  if (tree)
+    globsMatchTree(platform, tree, (p, message) => diagnostics.push(toDiagnostic({ path: p, message }, "warning")));
   return finish(diagnostics, files, platform);
 }
 
@@ -122,9 +131,9 @@ function salvage(read: ReadResult, findings: Finding[]): { document: Record<stri
 }
 
 /** The platform, or an InputError listing every problem. */
-export function loadPlatformOrThrow(path: string): { platform: Platform; warnings: Diagnostic[] } {
+export function loadPlatformOrThrow(path: string): { platform: Platform; warnings: Diagnostic[]; files: string[] } {
   const result = loadPlatform(path);
-  if (result.ok) return { platform: result.platform, warnings: result.warnings };
+  if (result.ok) return { platform: result.platform, warnings: result.warnings, files: result.files };
   throw new InputError(
     `the platform file has ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}:\n${result.errors.map(formatDiagnostic).join("\n")}`,
     { details: { errors: result.errors } },

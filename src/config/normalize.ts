@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { parseDurationMs, parsePercent } from "./duration.js";
+import { normalizeBuild } from "./normalize-build.js";
 import type { ParsedPlatform } from "./schema/platform.js";
 import type {
   Analysis,
@@ -42,6 +43,8 @@ export function normalize(
     cdPipeline: s.cdPipeline,
     port: s.port,
     healthPath: s.healthPath,
+    sharedPaths: s.sharedPaths,
+    build: s.build ? normalizeBuild(s.build) : undefined,
   }));
   const registry = written.registry;
   const services = mapValues(written.services, (s, name): Service => {
@@ -118,6 +121,7 @@ export function normalize(
     analysis,
     terraform: written.terraform,
     tags: written.tags ?? { default: "auto", rules: [] },
+    ci: { sharedPaths: written.ci?.sharedPaths ?? [] },
     alerts: written.alerts ?? { routing: {} },
     recovery: written.recovery,
     monitoring: written.monitoring,

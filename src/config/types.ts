@@ -126,6 +126,24 @@ export interface Stack {
   cdPipeline: string | undefined;
   port: number | undefined;
   healthPath: string | undefined;
+  /** Globs whose change means every service of the stack changed. */
+  sharedPaths: string[];
+  build: StackBuild | undefined;
+}
+
+/** How CI builds a stack's services; every command list may be empty (the step is skipped). */
+export interface StackBuild {
+  workdir: string;
+  setup: { uses: string; with: Record<string, string | number | boolean> }[];
+  cacheKeyFiles: string[];
+  cachePaths: string[];
+  install: string[];
+  lint: string[];
+  test: string[];
+  build: string[];
+  image: { context: string; platforms: string[] };
+  scan: string[];
+  push: boolean;
 }
 
 export interface LocalRun {
@@ -246,6 +264,8 @@ export interface Platform {
   analysis: Analysis;
   terraform: z.output<typeof terraformSchema> | undefined;
   tags: z.output<typeof tagsSchema>;
+  /** Globs whose change means every service changed. */
+  ci: { sharedPaths: string[] };
   alerts: z.output<typeof alertsSchema>;
   incidents: Record<string, { description: string; responseMs: number; resolutionMs: number | undefined }>;
   recovery: z.output<typeof recoverySchema> | undefined;

@@ -46,7 +46,27 @@ export const noopParams = params("noop", {
 
 export const scriptParams = params("script", { test: name.describe("A test of the environment.") });
 
-export const deployParams = params("deploy", { tag, emergency: emergency.optional(), canary: canary.optional() });
+/** What CI knew of the build (`ci notify --manifest`): kept for digest pinning and lead time. */
+const built = {
+  digest: z
+    .string()
+    .regex(/^sha256:[a-f0-9]{64}$/, "must be an image digest (sha256: and 64 hexadecimal digits)")
+    .optional()
+    .describe("The pushed image's digest."),
+  commit: z
+    .string()
+    .regex(/^([a-f0-9]{40}|[a-f0-9]{64})$/, "must be a full commit SHA")
+    .optional()
+    .describe("The source commit."),
+  commitTime: z.iso.datetime({ offset: true }).optional().describe("When that commit was made."),
+};
+
+export const deployParams = params("deploy", {
+  tag,
+  emergency: emergency.optional(),
+  canary: canary.optional(),
+  ...built,
+});
 
 /** `revision` 0 (or absent): the one before the active revision. `release`: a whole release back. */
 export const rollbackParams = params("rollback", {

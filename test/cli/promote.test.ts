@@ -226,4 +226,48 @@ describe("a promotion qa → staging → live driven only through the CLI", () =
     const none = ok(await as("alice", "ci", "notify", "--service", "web", "--tag", "v2.0.1", "--git-tag", "v2.0.1"));
     assert.match(none.stdout, /no trigger rule matches it, so nothing was started/);
   });
+
+  it("registers an artifact from a build manifest: the digest, commit and commit time travel with the deploy's request", async () => {
+    const manifest = join(dir, "build-manifest.json");
+    const digest = `sha256:${"ab".repeat(32)}`;
+    const commit = "0123456789abcdef0123456789abcdef01234567";
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        version: 1,
+        service: "web",
+        tag: "v2.1.0",
+        image: "registry.example/web:v2.1.0",
+        digest,
+        source: { branch: "develop" },
+        commit,
+        commitTime: "2026-12-01T09:00:00+00:00",
+        builder: "buildah",
+        startedAt: "2026-12-01T09:01:00.000Z",
+        finishedAt: "2026-12-01T09:02:00.000Z",
+        steps: [{ step: "push", status: "done", ms: 10 }],
+      }),
+    );
+    const result = parseJson<ArtifactResult>(
+      ok(await as("alice", "ci", "notify", "--manifest", manifest, "-o", "json")),
+    );
+    assert.deepEqual(result.artifact, {
+      service: "web",
+      tag: "v2.1.0",
+      branch: "develop",
+      digest,
+      commit,
+      commitTime: "2026-12-01T09:00:00+00:00",
+    });
+    assert.deepEqual(result.runs[0]!.request.params, {
+      tag: "v2.1.0",
+      digest,
+      commit,
+      commitTime: "2026-12-01T09:00:00+00:00",
+    });
+    writeFileSync(manifest, JSON.stringify({ version: 1, service: "web" }));
+    const broken = await as("alice", "ci", "notify", "--manifest", manifest);
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, /is not a build manifest: tag/);
+  });
 });

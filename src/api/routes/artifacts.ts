@@ -26,7 +26,13 @@ export function registerArtifactRoutes(app: ZodApp, { engine, platform, db, cloc
     },
     async (request, reply) => {
       const { user: actor, tokenId: actorToken } = principal(request);
-      const { tag, branch, gitTag } = request.body;
+      const { tag, branch, gitTag, digest, commit, commitTime } = request.body;
+      // What CI knows of the build beyond its tag travels with each run's request (digest pinning, lead time).
+      const built = {
+        ...(digest !== undefined ? { digest } : {}),
+        ...(commit !== undefined ? { commit } : {}),
+        ...(commitTime !== undefined ? { commitTime } : {}),
+      };
       const service = findService(platform, request.body.service).name;
       const source = sourceOf(branch, gitTag);
       const matches = triggeredEnvironments(platform, source);
@@ -34,14 +40,14 @@ export function registerArtifactRoutes(app: ZodApp, { engine, platform, db, cloc
         kind: "deploy",
         environment: m.environment.name,
         services: [service],
-        params: { tag },
+        params: { tag, ...built },
       }));
       // Every run is planned before any starts, so a refusal starts none.
       for (const r of requests) planRun(platform, r, actor);
       const runs: RunView[] = [];
       for (const r of requests) runs.push(await engine.submit(r, actor));
 
-      const artifact = { service, tag, ...source };
+      const artifact = { service, tag, ...source, ...built };
       const at = clock.now();
       const data = {
         ...artifact,
@@ -62,7 +68,7 @@ export function registerArtifactRoutes(app: ZodApp, { engine, platform, db, cloc
               kind: run.kind,
               environment: run.environment,
               services: run.services,
-              params: { tag },
+              params: { tag, ...built },
               trigger,
               actorToken,
             },

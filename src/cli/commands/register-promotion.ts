@@ -1,12 +1,9 @@
 /**
- * Promotion through the ladder and its gates: promote, approvals, approve, reject, explain, and
- * `ci notify` for the trigger rules. Registered by main.ts; each command's code is loaded only
+ * Promotion through the ladder and its gates: promote, approvals, approve, reject, explain. Registered by main.ts; each command's code is loaded only
  * when it runs.
  */
-import { Option } from "commander";
 import type { Command } from "commander";
 import type { DecideOptions } from "./approvals.js";
-import type { NotifyOptions } from "./ci.js";
 import type { PromoteOptions } from "./deliver.js";
 import type { ClientOptions } from "../client-options.js";
 import type { CommandKit } from "./register-delivery.js";
@@ -66,13 +63,4 @@ export function addPromotionCommands(program: Command, { client, run }: CommandK
     )
     .argument("<run>", "run id")
     .action(run(async (id: string, opts: ClientOptions) => (await import("./explain.js")).explain(id, opts)));
-
-  const ci = program.command("ci").description("commands for CI pipelines");
-  client(ci.command("notify"))
-    .description("register a newly built artifact; the environments whose trigger rules match it get a deploy run")
-    .requiredOption("--service <name>", "the service built")
-    .requiredOption("--tag <tag>", "the image tag built")
-    .addOption(new Option("--branch <branch>", "the branch it was built from").conflicts("gitTag"))
-    .addOption(new Option("--git-tag <tag>", "the git tag it was built from").conflicts("branch"))
-    .action(run(async (opts: NotifyOptions) => (await import("./ci.js")).ciNotify(opts)));
 }

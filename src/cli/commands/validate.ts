@@ -1,6 +1,9 @@
+import { realpathSync } from "node:fs";
 import { formatDiagnostic } from "../../config/diagnostics.js";
 import type { Diagnostic } from "../../config/diagnostics.js";
 import { loadPlatform } from "../../config/load.js";
+import type { Platform } from "../../config/types.js";
+import { git } from "../../ci/git.js";
 import { colors, emit } from "../output.js";
 import type { OutputOptions } from "../output.js";
 import { configPath } from "../platform-option.js";
@@ -22,7 +25,7 @@ interface ValidateReport {
 
 /** Returns the exit code: 0 valid, 1 invalid. */
 export function validate(path: string | undefined, options: OutputOptions & { config?: string }): number {
-  const result = loadPlatform(path ?? configPath(options.config));
+  const result = loadPlatform(path ?? configPath(options.config), { tree: repositoryFiles });
   const report: ValidateReport = result.ok
     ? {
         valid: true,
@@ -57,4 +60,19 @@ export function validate(path: string | undefined, options: OutputOptions & { co
     `${colors.green("valid")}: platform ${s.name} — ${s.services} services, ${s.environments} environments (${s.ladder.join(" → ")}), ${s.groups} groups, ${s.variableGroups} variable groups, ${report.files.length} files\n`,
   );
   return 0;
+}
+
+/**
+ * The files of the repository whose top level holds the platform file, from git; none when the
+ * platform lives elsewhere (its globs would be relative to another directory) or outside git.
+ */
+function repositoryFiles(platform: Platform): string[] | undefined {
+  try {
+    const top = git(platform.baseDir, ["rev-parse", "--show-toplevel"]);
+    if (!top.ok || realpathSync(top.stdout.trim()) !== realpathSync(platform.baseDir)) return undefined;
+    const files = git(platform.baseDir, ["ls-files", "-z"]);
+    return files.ok ? files.stdout.split("\0").filter((f) => f !== "") : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,6 +6,7 @@ import { environment, tierDefaults, TIERS } from "./environments.js";
 import { alerts, incidents, monitoring, recovery } from "./operations.js";
 import { service, stack } from "./services.js";
 import { tags } from "./tags.js";
+import { ciSettings } from "./build.js";
 import { terraform } from "./terraform.js";
 import { variableGroup } from "./variables.js";
 
@@ -46,6 +47,7 @@ export const writtenPlatform = z
     analysis: analysis.optional(),
     terraform: terraform.optional(),
     tags: tags.optional(),
+    ci: ciSettings.optional(),
     alerts: alerts.optional(),
     incidents: incidents.optional(),
     recovery: recovery.optional(),

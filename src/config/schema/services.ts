@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { command, dnsName, httpPath, port, variables } from "./common.js";
 import { strategy } from "./strategy.js";
+import { stackBuild } from "./build.js";
 
 export const localRun = z
   .strictObject({
@@ -19,6 +20,11 @@ export const stack = z
     port: port.optional().describe("Default service port."),
     healthPath: httpPath.optional().describe("Default health endpoint."),
     local: localRun.optional().describe("Default local run of the stack's services."),
+    sharedPaths: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Globs of repository paths shared by the stack\'s services, e.g. "docker/go/**": a change there means every one of them changed.'),
+    build: stackBuild.optional().describe("How CI builds, tests and packages the stack's services."),
     kubernetes: z
       .strictObject({ readOnlyRootFilesystem: z
       .boolean()

@@ -1,0 +1,137 @@
+/**
+ * What `ci plan` and `ci build` ask git, by spawning it directly: few processes, NUL-separated
+ * output (paths with spaces, quotes or any Unicode come back as written), and errors a person can
+ * act on: not a repository, an unknown ref, a shallow clone that lacks a commit.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { InputError, UnavailableError } from "../errors.js";
+
+export interface GitRun {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+export function git(cwd: string, args: string[]): GitRun {
+  const result = spawnSync("git", ["-c", "core.quotepath=off", ...args], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
+  });
+  if (result.error) {
+    const missing = (result.error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new UnavailableError(
+      missing ? "git is not installed (ci commands read changes from git)" : `git failed: ${result.error.message}`,
+      {
+        cause: result.error,
+      },
+    );
+  }
+  return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr.trim() };
+}
+
+export interface Repository {
+  /** Absolute top level of the work tree. */
+  top: string;
+  shallow: boolean;
+}
+
+export function openRepository(cwd: string): Repository {
+  const r = git(cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"]);
+  if (!r.ok)
+    throw new InputError(
+      `${cwd} is not in a git repository (ci plan reads what changed from git; run it in a clone): ${r.stderr}`,
+    );
+  const [top, shallow] = r.stdout.trim().split("\n");
+  return { top: top!, shallow: shallow === "true" };
+}
+
+function missingCommit(repo: Repository, ref: string, what: string): InputError {
+  if (repo.shallow)
+    return new InputError(
+      `${what} "${ref}" is not in this clone, which is shallow: fetch the history it needs (git fetch --unshallow, or git fetch --deepen=N; in GitHub Actions, actions/checkout with fetch-depth: 0)`,
+    );
+  return new InputError(`unknown ${what} "${ref}": not a branch, tag or commit of this repository`);
+}
+
+/** Full SHAs of the refs, in order. */
+export function resolveCommits(repo: Repository, refs: { ref: string; what: string }[]): string[] {
+  const r = git(repo.top, ["rev-parse", "--end-of-options", ...refs.map((x) => `${x.ref}^{commit}`)]);
+  const shas = r.stdout.split("\n").filter((line) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(line));
+  if (r.ok && shas.length === refs.length) return shas;
+  // rev-parse names no ref we could trust: ask one by one to say which is missing.
+  for (const x of refs) {
+    if (!git(repo.top, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${x.ref}^{commit}`]).ok)
+      throw missingCommit(repo, x.ref, x.what);
+  }
+  throw new InputError(`git could not read ${refs.map((x) => x.ref).join(", ")}: ${r.stderr}`);
+}
+
+export function mergeBase(repo: Repository, base: string, head: string, baseRef: string): string {
+  const r = git(repo.top, ["merge-base", base, head]);
+  if (r.ok) return r.stdout.trim();
+  if (repo.shallow)
+    throw new InputError(
+      `the merge base of ${baseRef} and the head is not in this clone, which is shallow: fetch more history (git fetch --deepen=N or git fetch --unshallow; in GitHub Actions, fetch-depth: 0)`,
+    );
+  throw new InputError(`${baseRef} and the head have no common history: ${r.stderr || "no merge base"}`);
+}
+
+/** Every path added, modified or deleted; a rename counts as its old path and its new one. */
+export function changedFiles(repo: Repository, from: string, to: string): string[] {
+  const r = git(repo.top, ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", from, to, "--"]);
+  if (!r.ok) throw new InputError(`git diff ${from} ${to} failed: ${r.stderr}`);
+  return r.stdout.split("\0").filter((p) => p !== "");
+}
+
+/** Every file of the commit's tree. */
+export function treeFiles(repo: Repository, commit: string): string[] {
+  const r = git(repo.top, ["ls-tree", "-r", "-z", "--name-only", commit]);
+  if (!r.ok) throw new InputError(`git ls-tree ${commit} failed: ${r.stderr}`);
+  return r.stdout.split("\0").filter((p) => p !== "");
+}
+
+/**
+ * Per group of files, a short digest of their blob ids at `commit` (a missing file counts as
+ * missing): equal exactly when every file's content is.
+ */
+export function contentDigests(
+  repo: Repository,
+  commit: string,
+  groups: Record<string, string[]>,
+): Record<string, string> {
+  const files = [...new Set(Object.values(groups).flat())];
+  const blobs = new Map<string, string>();
+  if (files.length > 0) {
+    const r = git(repo.top, ["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...files]);
+    if (!r.ok) throw new InputError(`git ls-tree ${commit} failed: ${r.stderr}`);
+    for (const entry of r.stdout.split("\0")) {
+      const tab = entry.indexOf("\t");
+      if (tab > 0) blobs.set(entry.slice(tab + 1), entry.slice(0, tab).split(" ")[2]!);
+    }
+  }
+  const digests: Record<string, string> = {};
+  for (const [name, group] of Object.entries(groups)) {
+    const hash = createHash("sha256");
+    for (const f of group) hash.update(`${f}\0${blobs.get(f) ?? "missing"}\0`);
+    digests[name] = hash.digest("hex").slice(0, 16);
+  }
+  return digests;
+}
+
+/** owner/name of the origin remote, when it is a GitHub-style URL. */
+export function originRepository(repo: Repository): string | undefined {
+  const r = git(repo.top, ["config", "--get", "remote.origin.url"]);
+  if (!r.ok) return undefined;
+  const m = /[:/]([^/:]+\/[^/]+?)(\.git)?\/?$/.exec(r.stdout.trim());
+  return m?.[1];
+}
+
+/** The commit's committer time, ISO 8601. */
+export function commitTime(repo: Repository, commit: string): string {
+  const r = git(repo.top, ["show", "-s", "--format=%cI", commit]);
+  if (!r.ok) throw new InputError(`git show ${commit} failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
