@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { parseDurationMs, parsePercent } from "./duration.js";
+import { normalizePermissions, normalizeSignIn, permissionsDeclared } from "./normalize-access.js";
 import type { ParsedPlatform } from "./schema/platform.js";
 import type {
   Analysis,
@@ -113,6 +114,8 @@ export function normalize(
     users,
     groups,
     variableGroups,
+    permissionsDeclared: permissionsDeclared(written),
+    signIn: normalizeSignIn(written),
     analysis,
     terraform: written.terraform,
     tags: written.tags ?? { default: "auto", rules: [] },
@@ -194,7 +197,7 @@ function normalizeEnvironment(
     triggers: e.triggers,
     sla: e.sla,
     data: e.data,
-    access: e.access,
+    permissions: normalizePermissions(e.permissions, tier?.permissions, permissionsDeclared(written)),
     tests: e.tests.map((t) => ({
       name: t.name,
       kind: t.kind,

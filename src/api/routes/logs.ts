@@ -5,12 +5,16 @@ import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { logsQuery, logsView, serviceNames } from "../service-schemas.js";
 import type { ZodApp } from "../zod.js";
+import { inEnvironment } from "../permission.js";
 
 /** The output of a service's instances, as the local agent keeps it (secrets already masked there). */
-export function registerLogRoutes(app: ZodApp, { platform, targets, stateDir }: ApiContext): void {
+export function registerLogRoutes(app: ZodApp, context: ApiContext): void {
+  const { targets, stateDir } = context;
+
   app.get(
     "/logs/:environment/:service",
     {
+      config: { permission: inEnvironment("logs") },
       schema: {
         tags: ["services"],
         summary: "Output lines of a service's instances on the local target, oldest first",
@@ -21,8 +25,8 @@ export function registerLogRoutes(app: ZodApp, { platform, targets, stateDir }: 
       },
     },
     async (request) => {
-      const environment = findEnvironment(platform, request.params.environment);
-      const service = findService(platform, request.params.service);
+      const environment = findEnvironment(context.platform, request.params.environment);
+      const service = findService(context.platform, request.params.service);
       const kind = targets.forEnvironment(environment).kind;
       if (kind !== "local") {
         throw new ConflictError(

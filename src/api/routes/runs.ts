@@ -1,11 +1,19 @@
 import { recordAudit } from "../../audit/index.js";
 import { RUN_COMMANDS } from "../../engine/types.js";
-import type { Json, RunRequest } from "../../engine/types.js";
+import type { Json, RunRequest, RunView } from "../../engine/types.js";
 import { principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { cancelRequest, runCommandRequest, runFilter, runId, runRequest, runView } from "../schemas.js";
 import type { ZodApp } from "../zod.js";
+import { grantedPermissions, onRun, RUN_REQUEST, SIGNED_IN } from "../permission.js";
+
+/** The gate steps a run's plan holds, for the audit: a rollback, restart or scale holds none. */
+function gatesOf(run: RunView): string {
+  const gates = run.stages.flatMap((s) => s.steps).filter((s) => s.kind === "approval" || s.kind === "window");
+  if (gates.length === 0) return `none: a ${run.kind} passes no approval gate or window`;
+  return gates.map((g) => g.title).join("; ");
+}
 
 export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext): void {
   const tags = ["runs"];
@@ -13,6 +21,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
   app.get(
     "/runs",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "List runs, newest first",
@@ -26,6 +35,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
   app.get(
     "/runs/:id",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "A run with its stages and steps",
@@ -39,6 +49,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
   app.post(
     "/runs",
     {
+      config: { permission: RUN_REQUEST },
       schema: {
         tags,
         summary: "Start a run; the actor is the token's user",
@@ -57,6 +68,9 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
         services: run.services,
         params: body.params,
         actorToken,
+        actorAuth: principal(request).auth,
+        permission: grantedPermissions(request).map((d) => ({ action: d.action, environment: d.environment, why: d.why })),
+        gates: gatesOf(run),
       };
       await recordAudit(db, { actor, action: "run.submit", subject: run.id, data }, clock.now());
       // Overrides and skipped tests get entries of their own, so an auditor finds them by action.
@@ -92,6 +106,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
   app.post(
     "/runs/:id/cancel",
     {
+      config: { permission: onRun("cancel") },
       schema: {
         tags,
         summary: "Cancel a queued, waiting or running run",
@@ -114,6 +129,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
     app.post(
       `/runs/:id/${command}`,
       {
+        config: { permission: onRun(command) },
         schema: {
           tags,
           summary:

@@ -16,6 +16,7 @@ import type { StatusView } from "../service-schemas.js";
 import { environmentStatus } from "../status.js";
 import type { ActiveRevision, TargetAnswer, UnfinishedRun } from "../status.js";
 import type { ZodApp } from "../zod.js";
+import { SIGNED_IN } from "../permission.js";
 
 /** A target that has not answered within this is reported unknown: a status call never hangs on one. */
 const TARGET_TIMEOUT_MS = 5_000;
@@ -24,6 +25,7 @@ export function registerStatusRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/status",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags: ["services"],
         summary: "The environment × service matrix: active revision, replicas, health, rollouts in progress, router",
