@@ -108,3 +108,9 @@ export const platformVersionView = z.object({
   changes: z.array(platformChange),
   truncated: z.number(),
 });
+
+export const rotateRequest = z
+  .strictObject({ expiresIn })
+  .describe("How long the new token lasts; the platform's signIn.tokenExpiry when absent.");
+
+export const reloadRequest = z.strictObject({}).describe("Nothing: the server loads the file it was started with.");

@@ -6,7 +6,7 @@ import { fromJson } from "../../store/json.js";
 import type { JsonText } from "../../store/json.js";
 import { listPlatformVersions } from "../../store/platform-versions/write.js";
 import type { PlatformChange } from "../../reload/diff.js";
-import { permissionQuery, permissionView, platformVersionView, reloadResult } from "../access-schemas.js";
+import { permissionQuery, permissionView, platformVersionView, reloadRequest, reloadResult } from "../access-schemas.js";
 import { principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
@@ -56,6 +56,7 @@ export function registerAccessRoutes(app: ZodApp, context: ApiContext): void {
         tags: ["platform"],
         summary: "Load the platform file again: validated in full, stored as a new version, audited with its diff",
         description: "An invalid file is refused (400) with its located errors in `details.errors`; the version in use stays.",
+        body: reloadRequest,
         response: { 200: reloadResult, 409: errorBody, ...commonErrors },
       },
     },

@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError } from "../../errors.js";
 import type { TokenRow } from "../../store/rows.js";
 import { findTokenById } from "../../store/tokens/find-by-id.js";
-import { issuedToken, personalTokenCreate } from "../access-schemas.js";
+import { issuedToken, personalTokenCreate, rotateRequest } from "../access-schemas.js";
 import { forgetToken, principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
@@ -70,6 +70,7 @@ export function registerOwnTokenRoutes(app: ZodApp, context: ApiContext): void {
         tags,
         summary: "Replace a token by a new one of the same kind and owner; the old one is revoked at once",
         params: tokenId,
+        body: rotateRequest,
         response: { 201: issuedToken, 409: errorBody, ...commonErrors },
       },
     },
@@ -87,7 +88,7 @@ export function registerOwnTokenRoutes(app: ZodApp, context: ApiContext): void {
         user: old.user_name,
         ...(old.groups === null ? {} : { groups: JSON.parse(old.groups) as string[] }),
         description: old.description,
-        expiresIn: undefined,
+        expiresIn: request.body.expiresIn,
         rotates: old.id,
       };
       const { row, token } = await issueToken(db, context.platform, p, spec, clock.now());
