@@ -56,6 +56,7 @@ forEachDatabase("the audit API", (t) => {
         },
       ],
       gates: "none: a deploy passes no approval gate or window",
+      platformVersion: 0,
     });
     assert.equal(entries[2]!.prevHash, entries[1]!.hash);
   });

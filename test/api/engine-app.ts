@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { pino } from "pino";
 import { buildApp } from "../../src/api/app.js";
+import type { Platform } from "../../src/config/types.js";
 import { CountingTarget } from "../../src/targets/counting.js";
 import { singleTarget } from "../../src/targets/registry.js";
 import type { TestDatabase } from "../support/databases.js";
@@ -52,10 +53,10 @@ export interface EngineApp extends Harness {
   close(): Promise<void>;
 }
 
-export async function startEngineApp(t: TestDatabase, yaml = GATED_PLATFORM): Promise<EngineApp> {
+export async function startEngineApp(t: TestDatabase, yaml: string | Platform = GATED_PLATFORM): Promise<EngineApp> {
   const dir = mkdtempSync(join(tmpdir(), "quikship-engine-app-"));
   const target = new CountingTarget(join(dir, "effects.jsonl"));
-  const platform = testPlatform(yaml);
+  const platform = typeof yaml === "string" ? testPlatform(yaml) : yaml;
   const h = await harness(t, { targets: singleTarget(target), platform });
   const app = await buildApp({
     engine: h.engine.api,
@@ -69,7 +70,7 @@ export async function startEngineApp(t: TestDatabase, yaml = GATED_PLATFORM): Pr
   await app.ready();
   const tokens: Record<string, string> = { admin: readFileSync(join(dir, "admin.token"), "utf8").trim() };
   // People approve: each gets a personal token, as if they had signed in and made it.
-  for (const user of USERS) tokens[user] = (await personalToken(h.db, platform, user, h.clock.now())).token;
+  for (const user of USERS) if (platform.users[user] !== undefined) tokens[user] = (await personalToken(h.db, platform, user, h.clock.now())).token;
   return {
     ...h,
     app,

@@ -1,4 +1,5 @@
 import { recordAudit } from "../../audit/index.js";
+import { recordRunPlatform } from "../../store/runs/platform-version.js";
 import { RUN_COMMANDS } from "../../engine/types.js";
 import type { Json, RunRequest, RunView } from "../../engine/types.js";
 import { principal } from "../auth.js";
@@ -15,7 +16,8 @@ function gatesOf(run: RunView): string {
   return gates.map((g) => g.title).join("; ");
 }
 
-export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext): void {
+export function registerRunRoutes(app: ZodApp, context: ApiContext): void {
+  const { engine, db, clock } = context;
   const tags = ["runs"];
 
   app.get(
@@ -61,7 +63,9 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
       const { user: actor, tokenId: actorToken } = principal(request);
       // The body is parsed JSON, so its params are JSON values.
       const body: RunRequest = { ...request.body, params: request.body.params as { [key: string]: Json } };
+      const version = context.platforms.version().version;
       const run = await engine.submit(body, actor);
+      await recordRunPlatform(db.kysely, run.id, version, principal(request).groups);
       const data = {
         kind: run.kind,
         environment: run.environment,
@@ -71,6 +75,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
         actorAuth: principal(request).auth,
         permission: grantedPermissions(request).map((d) => ({ action: d.action, environment: d.environment, why: d.why })),
         gates: gatesOf(run),
+        platformVersion: version,
       };
       await recordAudit(db, { actor, action: "run.submit", subject: run.id, data }, clock.now());
       // Overrides and skipped tests get entries of their own, so an auditor finds them by action.
