@@ -44,7 +44,12 @@ export function isPermissionAction(name: string): name is PermissionAction {
 }
 
 /** Whether the actor may take the action in the environment (a name or alias), and why. */
-export function decide(platform: Platform, actor: Actor, action: PermissionAction, envName: string): PermissionDecision {
+export function decide(
+  platform: Platform,
+  actor: Actor,
+  action: PermissionAction,
+  envName: string,
+): PermissionDecision {
   const env = findEnvironment(platform, envName);
   const allowedGroups = env.permissions[action];
   const environment = env.name;
@@ -56,8 +61,15 @@ export function decide(platform: Platform, actor: Actor, action: PermissionActio
   }
   const group = allowedGroups.find((g) => actor.groups.includes(g));
   if (group !== undefined)
-    return { allowed: true, action, environment, group, why: `${actor.user} is in "${group}", which may ${action} in ${environment}` };
-  const holders = allowedGroups.length === 0 ? "nobody may" : `only ${allowedGroups.map((g) => `"${g}"`).join(", ")} may`;
+    return {
+      allowed: true,
+      action,
+      environment,
+      group,
+      why: `${actor.user} is in "${group}", which may ${action} in ${environment}`,
+    };
+  const holders =
+    allowedGroups.length === 0 ? "nobody may" : `only ${allowedGroups.map((g) => `"${g}"`).join(", ")} may`;
   const mine = actor.groups.length === 0 ? "in no group" : `in ${actor.groups.map((g) => `"${g}"`).join(", ")}`;
   return {
     allowed: false,
@@ -75,7 +87,7 @@ export function decideAll(platform: Platform, actor: Actor, envName: string): Pe
 
 /** A short text of an environment's permissions, e.g. for `quikship envs`: "deploy: Developers; ...". */
 export function accessSummary(permissions: Record<PermissionAction, string[]>): string {
-  return PERMISSION_ACTIONS.map((a) => `${a}: ${permissions[a].length === 0 ? "nobody" : permissions[a].join(", ")}`).join(
-    "; ",
-  );
+  return PERMISSION_ACTIONS.map(
+    (a) => `${a}: ${permissions[a].length === 0 ? "nobody" : permissions[a].join(", ")}`,
+  ).join("; ");
 }

@@ -63,11 +63,15 @@ export const whoami = z.object({
   csrfToken: z
     .string()
     .optional()
-    .describe("For a dashboard signed in by cookie: send it as the x-csrf-token header on every state-changing request."),
+    .describe(
+      "For a dashboard signed in by cookie: send it as the x-csrf-token header on every state-changing request.",
+    ),
 });
 
 export const permissionQuery = z.strictObject({
-  user: name.optional().describe("A user of the platform file (administrators may ask about anyone); yourself when absent."),
+  user: name
+    .optional()
+    .describe("A user of the platform file (administrators may ask about anyone); yourself when absent."),
   action: z.enum(PERMISSION_ACTIONS).optional().describe("One action; every action when absent."),
   environment: name,
 });

@@ -74,12 +74,16 @@ export function authenticate(ctx: AuthContext) {
   return async (request: FastifyRequest): Promise<void> => {
     const given = presented(request);
     if (given.secret === undefined) {
-      if (given.malformed) throw new UnauthenticatedError(`the Authorization header must be \`Bearer ${TOKEN_PREFIX}...\``);
+      if (given.malformed)
+        throw new UnauthenticatedError(`the Authorization header must be \`Bearer ${TOKEN_PREFIX}...\``);
       const also = request.routeOptions.config.sse === true ? " (or, on an event stream, `?access_token=<token>`)" : "";
-      throw new UnauthenticatedError(`this call needs a token: send the header \`Authorization: Bearer <token>\`${also}`);
+      throw new UnauthenticatedError(
+        `this call needs a token: send the header \`Authorization: Bearer <token>\`${also}`,
+      );
     }
     const p = (await tokenPrincipalOf(ctx, given.secret)) ?? (await sessionPrincipalOf(ctx, given.secret));
-    if (p === undefined) throw new UnauthenticatedError(given.via === "cookie" ? "unknown session; sign in again" : "unknown token");
+    if (p === undefined)
+      throw new UnauthenticatedError(given.via === "cookie" ? "unknown session; sign in again" : "unknown token");
     if (given.via === "cookie" && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (sent !== csrfTokenOf(given.secret))

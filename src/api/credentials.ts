@@ -89,7 +89,8 @@ async function readToken(ctx: CredentialContext, hash: string): Promise<{ kept: 
   if (hit !== undefined && performance.now() - hit.atMs < TOKEN_REUSE_MS) return { kept: hit, fresh: true };
   const row = await findTokenByHash(ctx.db.kysely, hash);
   if (row === undefined) return undefined;
-  const groups = row.kind === "personal" ? await latestSessionGroups(ctx.db.kysely, row.user_name, ctx.clock.now()) : undefined;
+  const groups =
+    row.kind === "personal" ? await latestSessionGroups(ctx.db.kysely, row.user_name, ctx.clock.now()) : undefined;
   const kept = { row, sessionGroups: groups === undefined ? undefined : fromJson(groups), atMs: performance.now() };
   return { kept, fresh: false };
 }
@@ -108,7 +109,9 @@ export async function tokenPrincipalOf(ctx: CredentialContext, secret: string): 
     );
   const p = tokenPrincipal(ctx.platform(), found.kept);
   if (p === undefined)
-    throw new UnauthenticatedError(`token ${row.id} belongs to user "${row.user_name}", who is no longer in the platform file`);
+    throw new UnauthenticatedError(
+      `token ${row.id} belongs to user "${row.user_name}", who is no longer in the platform file`,
+    );
   if (!found.fresh) {
     const known = recentTokens(ctx.db);
     // Only live tokens are kept: an unknown or revoked one is looked up again every time.
@@ -131,20 +134,29 @@ export async function sessionPrincipalOf(ctx: CredentialContext, secret: string)
     groups = await refreshGroups(ctx, row, now);
   }
   const platform = ctx.platform();
-  const m = row.method === "oidc" ? membership(platform, row.user_name, groups, true) : membership(platform, row.user_name);
+  const m =
+    row.method === "oidc" ? membership(platform, row.user_name, groups, true) : membership(platform, row.user_name);
   if (m === undefined)
-    throw new UnauthenticatedError(`session ${row.id} belongs to "${row.user_name}", who is no longer in the platform file`);
+    throw new UnauthenticatedError(
+      `session ${row.id} belongs to "${row.user_name}", who is no longer in the platform file`,
+    );
   return { user: row.user_name, ...m, tokenId: row.id, auth: row.method === "oidc" ? "oidc-session" : "local-session" };
 }
 
 async function refreshGroups(ctx: CredentialContext, row: SessionRow, now: number): Promise<string[]> {
   if (ctx.refresher === undefined)
-    throw new UnauthenticatedError(`session ${row.id} needs the OpenID provider, which this server no longer uses; sign in again`);
+    throw new UnauthenticatedError(
+      `session ${row.id} needs the OpenID provider, which this server no longer uses; sign in again`,
+    );
   const result = await ctx.refresher.refresh(row);
   if (result === "revoked") {
     await revokeSession(ctx.db.kysely, row.id, now);
     throw new UnauthenticatedError(`the OpenID provider no longer accepts session ${row.id}; sign in again`);
   }
-  await refreshSession(ctx.db.kysely, row.id, { groups: toJson(result.groups), refreshToken: result.refreshToken, at: now });
+  await refreshSession(ctx.db.kysely, row.id, {
+    groups: toJson(result.groups),
+    refreshToken: result.refreshToken,
+    at: now,
+  });
   return result.groups;
 }

@@ -22,7 +22,11 @@ export type RoutePermission =
   /** Members of an admin group: tokens of others, service tokens, platform reloads. */
   | { kind: "admin" }
   /** An action in the environments the request names (a path or query parameter, or what it triggers). */
-  | { kind: "environment"; action: PermissionAction; environments: (request: FastifyRequest, platform: Platform) => string[] }
+  | {
+      kind: "environment";
+      action: PermissionAction;
+      environments: (request: FastifyRequest, platform: Platform) => string[];
+    }
   /** POST /runs: the action of the run's kind, in its environment (for a promotion, every target). */
   | { kind: "run-request" }
   /** A command on a run: its submitter may; others need the action in the run's environments. */
@@ -55,7 +59,11 @@ export const inEnvironment = (action: PermissionAction, param = "environment"): 
 });
 
 /** The environments a run acts in: a promotion's targets, else its environment. */
-export function runEnvironments(run: { kind: RunKind; environment: string; request: { params: Record<string, unknown> } }): string[] {
+export function runEnvironments(run: {
+  kind: RunKind;
+  environment: string;
+  request: { params: Record<string, unknown> };
+}): string[] {
   const to = run.request.params.to;
   if (run.kind === "promote" && Array.isArray(to)) return to.filter((t): t is string => typeof t === "string");
   return [run.environment];
@@ -105,7 +113,11 @@ export interface PermissionContext {
   platform: () => Platform;
 }
 
-async function check(ctx: PermissionContext, request: FastifyRequest, permission: RoutePermission): Promise<PermissionDecision[]> {
+async function check(
+  ctx: PermissionContext,
+  request: FastifyRequest,
+  permission: RoutePermission,
+): Promise<PermissionDecision[]> {
   const p = principal(request);
   const platform = ctx.platform();
   switch (permission.kind) {
@@ -119,7 +131,11 @@ async function check(ctx: PermissionContext, request: FastifyRequest, permission
       return requirePermission(platform, p, permission.action, permission.environments(request, platform));
     case "run-request": {
       const body = request.body as { kind: RunKind; environment: string; params?: Record<string, unknown> };
-      const envs = runEnvironments({ kind: body.kind, environment: body.environment, request: { params: body.params ?? {} } });
+      const envs = runEnvironments({
+        kind: body.kind,
+        environment: body.environment,
+        request: { params: body.params ?? {} },
+      });
       return requirePermission(platform, p, actionOfRun(body.kind), envs);
     }
     case "run": {
@@ -153,7 +169,7 @@ export function requireDeclaredPermissions(scope: FastifyInstance, root: Fastify
   const list: DeclaredRoute[] = declared.get(root) ?? [];
   declared.set(root, list);
   scope.addHook("onRoute", (route: RouteOptions) => {
-    const permission = (route.config as { permission?: RoutePermission } | undefined)?.permission;
+    const permission = (route.config)?.permission;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) list.push({ method, url: route.url, permission });
     if (permission === undefined)

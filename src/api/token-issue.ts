@@ -59,7 +59,7 @@ export async function issueToken(
     last_used_at: null,
     description: spec.description ?? null,
     expires_at: at + lifetime,
-    groups: spec.groups === undefined ? null : (toJson(spec.groups) as JsonText),
+    groups: spec.groups === undefined ? null : (toJson(spec.groups)),
     rotated_from: spec.rotates ?? null,
   };
   await db.transaction(async (tx) => {

@@ -22,7 +22,14 @@ export const RELOAD_SOURCES = ["startup", "reload", "signal"] as const;
 export type ReloadSource = (typeof RELOAD_SOURCES)[number];
 
 export type ReloadResult =
-  | { outcome: "reloaded"; version: number; previous: number; hash: string; changes: PlatformChange[]; truncated: number }
+  | {
+      outcome: "reloaded";
+      version: number;
+      previous: number;
+      hash: string;
+      changes: PlatformChange[];
+      truncated: number;
+    }
   | { outcome: "unchanged"; version: number; hash: string };
 
 /** The platform as stored: plain JSON (its paths and durations as the program uses them). */
@@ -63,7 +70,14 @@ export async function storePlatform(
         actor: who.by,
         action: "platform.version",
         subject: platform.name,
-        data: { version, previous, hash, source: who.source, changes: diff.changes, truncated: diff.truncated } as never,
+        data: {
+          version,
+          previous,
+          hash,
+          source: who.source,
+          changes: diff.changes,
+          truncated: diff.truncated,
+        } as never,
       },
       at,
     );
@@ -80,7 +94,10 @@ export interface ReloadDeps {
 }
 
 /** Loads the file again; refuses an invalid one with every located error and keeps the one in use. */
-export async function reloadPlatform(deps: ReloadDeps, who: { by: string; source: ReloadSource }): Promise<ReloadResult> {
+export async function reloadPlatform(
+  deps: ReloadDeps,
+  who: { by: string; source: ReloadSource },
+): Promise<ReloadResult> {
   const loaded = loadPlatform(deps.path);
   if (!loaded.ok) {
     const errors = loaded.errors.map(formatDiagnostic);

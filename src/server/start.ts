@@ -75,7 +75,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       { server: serverIdentity(options.stateDir), version: VERSION },
       systemClock.now(),
     );
-    const stored = await storePlatform(db, options.platform, { by: SYSTEM_ACTOR, source: "startup" }, systemClock.now());
+    const stored = await storePlatform(
+      db,
+      options.platform,
+      { by: SYSTEM_ACTOR, source: "startup" },
+      systemClock.now(),
+    );
     const holder = new PlatformHolder({ platform: options.platform, version: stored.version, hash: stored.hash });
     const path = options.platformPath;
     const reload = async (source: ReloadSource): Promise<ReloadResult> => {

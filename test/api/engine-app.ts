@@ -70,7 +70,9 @@ export async function startEngineApp(t: TestDatabase, yaml: string | Platform = 
   await app.ready();
   const tokens: Record<string, string> = { admin: readFileSync(join(dir, "admin.token"), "utf8").trim() };
   // People approve: each gets a personal token, as if they had signed in and made it.
-  for (const user of USERS) if (platform.users[user] !== undefined) tokens[user] = (await personalToken(h.db, platform, user, h.clock.now())).token;
+  for (const user of USERS)
+    if (platform.users[user] !== undefined)
+      tokens[user] = (await personalToken(h.db, platform, user, h.clock.now())).token;
   return {
     ...h,
     app,

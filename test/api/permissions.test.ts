@@ -50,7 +50,10 @@ forEachDatabase("permissions on the QuikApp platform", (t) => {
     assert.equal(scale.statusCode, 403);
     const error = errorOf(scale);
     assert.equal(error.kind, "forbidden");
-    assert.match(error.message, /mike \(in "Developers"\) may not scale in live: only "Release Manager", "On-call" may scale there/);
+    assert.match(
+      error.message,
+      /mike \(in "Developers"\) may not scale in live: only "Release Manager", "On-call" may scale there/,
+    );
     assert.deepEqual((error.details as { permission: string }).permission, "scale");
     assert.deepEqual(await s.engine.api.list({ environment: "live" }), []);
   });
@@ -165,7 +168,12 @@ forEachDatabase("route permissions and platform reload", (t) => {
         });
       assert.equal((await deploy()).statusCode, 201);
       const reload = () =>
-        app.inject({ method: "POST", url: "/v1/platform/reload", headers: { authorization: `Bearer ${admin}` }, payload: {} });
+        app.inject({
+          method: "POST",
+          url: "/v1/platform/reload",
+          headers: { authorization: `Bearer ${admin}` },
+          payload: {},
+        });
       writeFileSync(file, withPermissions.replace("environments:\n  dev:", "environments:\n  dev:\n    nonsense: 1"));
       const invalid = await reload();
       assert.equal(invalid.statusCode, 400);

@@ -13,8 +13,20 @@ export interface TestToken {
   token: string;
 }
 
-const signedIn = (user: string): Principal => ({ user, groups: [], admin: false, tokenId: "ses_test", auth: "oidc-session" });
-const administrator: Principal = { user: "admin", groups: [], admin: true, tokenId: "tok_test", auth: "bootstrap-token" };
+const signedIn = (user: string): Principal => ({
+  user,
+  groups: [],
+  admin: false,
+  tokenId: "ses_test",
+  auth: "oidc-session",
+});
+const administrator: Principal = {
+  user: "admin",
+  groups: [],
+  admin: true,
+  tokenId: "tok_test",
+  auth: "bootstrap-token",
+};
 
 /** A personal token of `user`, as if they had signed in and created it: it may approve. */
 export async function personalToken(db: Db, platform: Platform, user: string, at = Date.now()): Promise<TestToken> {

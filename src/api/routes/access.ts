@@ -6,7 +6,13 @@ import { fromJson } from "../../store/json.js";
 import type { JsonText } from "../../store/json.js";
 import { listPlatformVersions } from "../../store/platform-versions/write.js";
 import type { PlatformChange } from "../../reload/diff.js";
-import { permissionQuery, permissionView, platformVersionView, reloadRequest, reloadResult } from "../access-schemas.js";
+import {
+  permissionQuery,
+  permissionView,
+  platformVersionView,
+  reloadRequest,
+  reloadResult,
+} from "../access-schemas.js";
 import { principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
@@ -40,11 +46,19 @@ export function registerAccessRoutes(app: ZodApp, context: ApiContext): void {
       const actor = user === me.user ? me : { user, ...membership(platform, user) };
       if (actor.groups === undefined) {
         const users = knownUsers(platform);
-        throw new NotFoundError(`unknown user "${user}"${unknownNameHint(user, users)}`, { details: { user, known: users } });
+        throw new NotFoundError(`unknown user "${user}"${unknownNameHint(user, users)}`, {
+          details: { user, known: users },
+        });
       }
       const who = { user, groups: actor.groups };
-      const decisions = action === undefined ? decideAll(platform, who, environment) : [decide(platform, who, action, environment)];
-      return { user, groups: who.groups, environment: decisions[0]!.environment, decisions: decisions.map(decisionView) };
+      const decisions =
+        action === undefined ? decideAll(platform, who, environment) : [decide(platform, who, action, environment)];
+      return {
+        user,
+        groups: who.groups,
+        environment: decisions[0]!.environment,
+        decisions: decisions.map(decisionView),
+      };
     },
   );
 
@@ -55,7 +69,8 @@ export function registerAccessRoutes(app: ZodApp, context: ApiContext): void {
       schema: {
         tags: ["platform"],
         summary: "Load the platform file again: validated in full, stored as a new version, audited with its diff",
-        description: "An invalid file is refused (400) with its located errors in `details.errors`; the version in use stays.",
+        description:
+          "An invalid file is refused (400) with its located errors in `details.errors`; the version in use stays.",
         body: reloadRequest,
         response: { 200: reloadResult, 409: errorBody, ...commonErrors },
       },

@@ -73,7 +73,11 @@ export function registerRunRoutes(app: ZodApp, context: ApiContext): void {
         params: body.params,
         actorToken,
         actorAuth: principal(request).auth,
-        permission: grantedPermissions(request).map((d) => ({ action: d.action, environment: d.environment, why: d.why })),
+        permission: grantedPermissions(request).map((d) => ({
+          action: d.action,
+          environment: d.environment,
+          why: d.why,
+        })),
         gates: gatesOf(run),
         platformVersion: version,
       };

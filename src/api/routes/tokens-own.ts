@@ -30,9 +30,12 @@ export async function managedToken(context: ApiContext, p: Principal, id: string
   const row = await findTokenById(context.db.kysely, id);
   if (row === undefined) throw new NotFoundError(`no token with id ${id}`, { details: { id } });
   if (!mayManage(p, row))
-    throw new ForbiddenError(`token ${id} is not yours: only its owner (or, unless it is personal, an administrator) may`, {
-      details: { permission: "token-owner", id, user: p.user },
-    });
+    throw new ForbiddenError(
+      `token ${id} is not yours: only its owner (or, unless it is personal, an administrator) may`,
+      {
+        details: { permission: "token-owner", id, user: p.user },
+      },
+    );
   return row;
 }
 

@@ -34,7 +34,9 @@ export function registerTokenRoutes(app: ZodApp, context: ApiContext): void {
       const { user, description, expiresIn } = request.body;
       const users = knownUsers(context.platform);
       if (!users.includes(user))
-        throw new NotFoundError(`unknown user "${user}"${unknownNameHint(user, users)}`, { details: { user, known: users } });
+        throw new NotFoundError(`unknown user "${user}"${unknownNameHint(user, users)}`, {
+          details: { user, known: users },
+        });
       const spec = { kind: "issued" as const, user, description, expiresIn };
       const { row, token } = await issueToken(db, context.platform, principal(request), spec, clock.now());
       return reply.code(201).send({ ...view(row), token });
@@ -107,7 +109,12 @@ export function registerTokenRoutes(app: ZodApp, context: ApiContext): void {
           await appendAudit(
             tx,
             db.dialect,
-            { actor: p.user, action: "token.revoke", subject: id, data: { user: r.token.user_name, actorToken: p.tokenId } },
+            {
+              actor: p.user,
+              action: "token.revoke",
+              subject: id,
+              data: { user: r.token.user_name, actorToken: p.tokenId },
+            },
             at,
           );
         return r;

@@ -3,7 +3,7 @@ import { unknownNameHint } from "../suggest.js";
 import { entries } from "./context.js";
 import type { RuleContext } from "./context.js";
 
-/** Permissions and the sign-in group map name defined groups; a file with no permissions is warned about. */
+/** Permissions and the sign-in group map name defined groups (or everyone). */
 export function permissionsNameGroups(ctx: RuleContext): void {
   const { written } = ctx;
   const groups = Object.keys(written.groups ?? {});
@@ -15,12 +15,9 @@ export function permissionsNameGroups(ctx: RuleContext): void {
   const checkAll = (base: (string | number)[], permissions: Record<string, string[] | undefined> | undefined): void => {
     for (const [action, names] of entries(permissions)) names?.forEach((g, i) => check([...base, action, i], g));
   };
-  for (const [name, env] of entries(written.environments)) checkAll(["environments", name, "permissions"], env.permissions);
-  for (const [tier, defaults] of entries(written.tiers)) checkAll(["tiers", tier, "permissions"], defaults?.permissions);
+  for (const [name, env] of entries(written.environments))
+    checkAll(["environments", name, "permissions"], env.permissions);
+  for (const [tier, defaults] of entries(written.tiers))
+    checkAll(["tiers", tier, "permissions"], defaults?.permissions);
   for (const [from, to] of entries(written.signIn?.oidc?.groups)) check(["signIn", "oidc", "groups", from], to);
-  if (!ctx.platform.permissionsDeclared && Object.keys(written.environments ?? {}).length > 0 && !ctx.rejected("environments"))
-    ctx.warn(
-      ["environments"],
-      "no environment or tier declares permissions: every signed-in user may deploy, roll back, scale and restart everywhere; declare `permissions` (see docs/security.md)",
-    );
 }

@@ -50,7 +50,7 @@ export const permissions = z
     ) as Record<PermissionAction, z.ZodOptional<typeof groups>>,
   )
   .describe(
-    `Which groups may do what in an environment. An action not given here comes from the tier's permissions; not given there either, nobody may. A platform that declares permissions nowhere lets every signed-in user do everything (and validate warns).`,
+    `Which groups may do what in an environment. An action not given here comes from the tier's permissions; not given there either, nobody may. A platform that declares permissions nowhere lets every signed-in user do everything.`,
   );
 
 export const signIn = z

@@ -12,7 +12,10 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
 
   // bootstrap (the first-start admin token), personal (made by its owner), issued (made by an
   // administrator for a user: never approves), service (CI and bots: never approves).
-  await schema.alterTable("tokens").addColumn("kind", "text", (c) => c.notNull().defaultTo("issued")).execute();
+  await schema
+    .alterTable("tokens")
+    .addColumn("kind", "text", (c) => c.notNull().defaultTo("issued"))
+    .execute();
   await schema.alterTable("tokens").addColumn("expires_at", time).execute();
   // A service token's platform groups, as JSON; null for the others (their user's groups apply).
   await schema.alterTable("tokens").addColumn("groups", json).execute();

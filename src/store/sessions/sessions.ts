@@ -37,7 +37,11 @@ export async function revokeSession(db: Queryable, id: string, at: number): Prom
 }
 
 /** The groups of a user's newest live session: what their personal tokens act with beyond the platform file. */
-export async function latestSessionGroups(db: Queryable, user: string, now: number): Promise<JsonText<string[]> | undefined> {
+export async function latestSessionGroups(
+  db: Queryable,
+  user: string,
+  now: number,
+): Promise<JsonText<string[]> | undefined> {
   const row = await db
     .selectFrom("sessions")
     .select("groups")
