@@ -7,6 +7,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { LogController } from "fastify";
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
+import type { AuditAnchor } from "../audit/verify.js";
 import type { Platform } from "../config/types.js";
 import type { EngineApi } from "../engine/api.js";
 import { systemClock } from "../engine/clock.js";
@@ -54,6 +55,8 @@ export interface AppOptions {
   clock?: Clock;
   /** The registry and observer the engine reports to; a fresh pair when not given. */
   metrics?: Metrics;
+  /** The audit key and checkpoint sink: `audit verify` checks the signed checkpoints too. */
+  auditAnchor?: AuditAnchor | undefined;
   /** Serve the dashboard at `/` from this built directory (undefined: a page saying it is not built). Absent: no dashboard. */
   dashboard?: { dir: string | undefined };
 }
@@ -126,7 +129,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const metrics = options.metrics ?? createMetrics();
   const closing = new AbortController();
-  const context: ApiContext = { engine, platform, db, clock, logger, targets, stateDir, closing: closing.signal };
+  const context: ApiContext = {
+    engine,
+    platform,
+    db,
+    clock,
+    logger,
+    targets,
+    stateDir,
+    auditAnchor: options.auditAnchor,
+    closing: closing.signal,
+  };
 
   // fastify logs each request's URL: an event stream's `?access_token=` must not reach the log.
   const loggerInstance: FastifyBaseLogger = logger.child({}, { serializers: { req: requestForLog } });

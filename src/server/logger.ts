@@ -19,7 +19,7 @@ export function createServerLogger(
       level,
       redact: { paths: ["req.headers.authorization", "headers.authorization", "*.token"], censor: "[redacted]" },
     },
-    destination({ dest: path, sync: true, mkdir: true }),
+    destination({ dest: path, sync: true, mkdir: true, mode: 0o600 }),
   );
   return { logger, path };
 }

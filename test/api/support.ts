@@ -79,7 +79,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const platform = testPlatform(options.platformYaml);
   const clock = new ManualClock(T0);
-  const engine = new FakeEngine(platform, clock);
+  const engine = new FakeEngine(platform, clock, db);
   const metrics = createMetrics();
   const stateDir = mkdtempSync(join(tmpdir(), "quikship-state-"));
   const target = new FakeTarget();

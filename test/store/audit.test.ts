@@ -103,7 +103,7 @@ forEachDatabase("the audit log", (t) => {
       t.db.transaction(async (tx) => {
         await appendAudit(
           tx,
-          t.db.dialect,
+          t.db,
           { actor: "ana", action: "gate.approve", subject: "run-1", data: { environment: "qa" } },
           T0,
         );
@@ -114,7 +114,7 @@ forEachDatabase("the audit log", (t) => {
     const record = await t.db.transaction((tx) =>
       appendAudit(
         tx,
-        t.db.dialect,
+        t.db,
         { actor: "ana", action: "gate.approve", subject: "run-1", data: { environment: "qa" } },
         T0,
       ),
