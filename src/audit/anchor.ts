@@ -47,7 +47,9 @@ export function auditKeyFromPem(pem: string, origin: string): AuditKey {
     throw new InputError(`${origin} is not a PEM private key: ${(error as Error).message}`, { cause: error });
   }
   if (privateKey.asymmetricKeyType !== "ed25519")
-    throw new InputError(`${origin} is a ${privateKey.asymmetricKeyType ?? "symmetric"} key; the audit key must be Ed25519`);
+    throw new InputError(
+      `${origin} is a ${privateKey.asymmetricKeyType ?? "symmetric"} key; the audit key must be Ed25519`,
+    );
   const publicKey = createPublicKey(privateKey);
   const keyId = keyIdOf(publicKey);
   return {

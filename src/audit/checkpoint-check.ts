@@ -53,8 +53,13 @@ export class CheckpointCheck {
 
   #add(c: Checkpoint, where: string): void {
     if (!this.key.verifies(c)) {
-      const whose = c.keyId === this.key.keyId ? "its signature does not verify" : `it names key ${c.keyId}, not ${this.key.keyId}`;
-      this.#note({ seq: c.seq, problem: "forged", message: `the checkpoint of entry ${c.seq} in the ${where} is forged: ${whose}` });
+      const whose =
+        c.keyId === this.key.keyId ? "its signature does not verify" : `it names key ${c.keyId}, not ${this.key.keyId}`;
+      this.#note({
+        seq: c.seq,
+        problem: "forged",
+        message: `the checkpoint of entry ${c.seq} in the ${where} is forged: ${whose}`,
+      });
       return;
     }
     this.#valid.set(c.seq, c);

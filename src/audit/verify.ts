@@ -40,7 +40,8 @@ export async function verifyAudit(
     return row === undefined ? undefined : recordOf(row);
   };
   const { anchor } = options;
-  if (anchor === undefined) return { ...(await verifyChain(pages(db.kysely), findByHash, options)), anchor: ANCHOR_OFF };
+  if (anchor === undefined)
+    return { ...(await verifyChain(pages(db.kysely), findByHash, options)), anchor: ANCHOR_OFF };
   const sink = readSink(anchor.sinkPath);
   const check = new CheckpointCheck(anchor.key, {
     database: await allCheckpoints(db.kysely),

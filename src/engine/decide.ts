@@ -79,6 +79,11 @@ export async function recordDecision(
       comment: request.comment ?? null,
       actorToken: request.actorToken ?? null,
     };
-    await appendAudit(tx, db, { actor: request.actor, action: `approval.${request.decision}`, subject: run.id, data }, nowMs);
+    await appendAudit(
+      tx,
+      db,
+      { actor: request.actor, action: `approval.${request.decision}`, subject: run.id, data },
+      nowMs,
+    );
   });
 }

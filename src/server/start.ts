@@ -71,10 +71,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Whatever existed before: the directory and what it holds are the owner's alone.
   await makePrivate(options.stateDir);
   const db: Db = auditKey === undefined ? opened : { ...opened, auditSigner: auditKey };
-  const sinkPath = resolve(options.auditSink ?? (process.env.QUIKSHIP_AUDIT_SINK || join(options.stateDir, AUDIT_SINK_FILE)));
+  const sinkPath = resolve(
+    options.auditSink ?? (process.env.QUIKSHIP_AUDIT_SINK || join(options.stateDir, AUDIT_SINK_FILE)),
+  );
   const auditAnchor = auditKey === undefined ? undefined : { key: auditKey, sinkPath };
   const sink = auditKey === undefined ? undefined : new CheckpointSink(sinkPath);
-  if (auditKey === undefined) logger.warn("no audit key: the audit log is hash-chained but not anchored (see docs/audit.md)");
+  if (auditKey === undefined)
+    logger.warn("no audit key: the audit log is hash-chained but not anchored (see docs/audit.md)");
   else logger.info({ keyId: auditKey.keyId, sink: sinkPath }, "audit log anchored");
   let app: FastifyInstance | undefined;
   let copying: NodeJS.Timeout | undefined;
@@ -131,7 +134,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (sink !== undefined) {
       await sink.flush(db.kysely);
       copying = setInterval(() => {
-        sink.flush(db.kysely).catch((error: unknown) => logger.error({ err: error }, "copying audit checkpoints failed"));
+        sink
+          .flush(db.kysely)
+          .catch((error: unknown) => logger.error({ err: error }, "copying audit checkpoints failed"));
       }, SINK_INTERVAL_MS).unref();
     }
     const url = baseUrl(app);

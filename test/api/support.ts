@@ -159,6 +159,7 @@ export function eachTestApp(
 /** Empties the tables the API writes, so each test starts clean on the shared database. */
 export async function clearTables(db: Db): Promise<void> {
   await db.kysely.deleteFrom("audit").execute();
+  await db.kysely.deleteFrom("audit_checkpoints").execute();
   await db.kysely.deleteFrom("tokens").execute();
 }
 

@@ -8,7 +8,14 @@
 import type { Platform } from "../../src/config/types.js";
 import { recordAudit } from "../../src/audit/append.js";
 import type { AuditEntry } from "../../src/audit/entry.js";
-import type { BatchAudit, EngineApi, PendingApproval, RunFilter, RunSummary, SubmitAudit } from "../../src/engine/api.js";
+import type {
+  BatchAudit,
+  EngineApi,
+  PendingApproval,
+  RunFilter,
+  RunSummary,
+  SubmitAudit,
+} from "../../src/engine/api.js";
 import { cancelEntry, commandEntry, submitEntries } from "../../src/engine/audit.js";
 import type { Clock } from "../../src/engine/clock.js";
 import type { DecisionRequest } from "../../src/engine/decide.js";
@@ -68,7 +75,9 @@ export class FakeEngine implements EngineApi {
     for (const { request } of items) runs.push(await this.#submit(request, actor));
     await this.#audit(audit.before?.(runs.map((r) => ({ id: r.id, environment: r.environment }))) ?? []);
     for (const [i, run] of runs.entries())
-      await this.#audit(submitEntries(run, items[i]!.request, { actor, actorToken: audit.actorToken }, items[i]!.trigger));
+      await this.#audit(
+        submitEntries(run, items[i]!.request, { actor, actorToken: audit.actorToken }, items[i]!.trigger),
+      );
     return runs;
   }
 
@@ -233,7 +242,12 @@ export class FakeEngine implements EngineApi {
         step: `${environment}/approval`,
         line: `${request.decision} by ${request.actor} for ${check.group}`,
       });
-      const data = { environment, group: check.group, comment: request.comment ?? null, actorToken: request.actorToken ?? null };
+      const data = {
+        environment,
+        group: check.group,
+        comment: request.comment ?? null,
+        actorToken: request.actorToken ?? null,
+      };
       const entry: AuditEntry = { actor: request.actor, action: `approval.${request.decision}`, subject: id, data };
       return { run: structuredClone(run), entry };
     });
