@@ -10,6 +10,8 @@ export const ERROR_KINDS = [
   "forbidden",
   "not-found",
   "conflict",
+  "too-large",
+  "headers-too-large",
   "unavailable",
   "internal",
 ] as const;
@@ -22,6 +24,8 @@ const HTTP_STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   "not-found": 404,
   conflict: 409,
+  "too-large": 413,
+  "headers-too-large": 431,
   unavailable: 503,
   internal: 500,
 };
@@ -34,6 +38,8 @@ const EXIT_CODE: Record<ErrorKind, number> = {
   forbidden: 1,
   "not-found": 1,
   conflict: 1,
+  "too-large": 1,
+  "headers-too-large": 1,
   unavailable: 3,
   internal: 1,
 };
@@ -98,6 +104,13 @@ export class NotFoundError extends QuikshipError {
 export class ConflictError extends QuikshipError {
   constructor(message: string, options?: ErrorOptions) {
     super("conflict", message, options);
+  }
+}
+
+/** A request larger than the server accepts: its body (413) or its headers (431). */
+export class TooLargeError extends QuikshipError {
+  constructor(part: "body" | "headers", message: string, options?: ErrorOptions) {
+    super(part === "body" ? "too-large" : "headers-too-large", message, options);
   }
 }
 

@@ -20,7 +20,8 @@ import { ensureAdminToken } from "./admin-token.js";
 import { authenticate } from "./auth.js";
 import type { ApiContext } from "./context.js";
 import { registerDashboard } from "./dashboard.js";
-import { installErrorHandlers } from "./errors.js";
+import { BODY_LIMITS, parseJsonBody } from "./body-limits.js";
+import { clientErrorHandler, frameworkErrors, installErrorHandlers } from "./errors.js";
 import { createMetrics } from "./metrics.js";
 import type { Metrics } from "./metrics.js";
 import { registerAuditRoutes } from "./routes/audit.js";
@@ -144,7 +145,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // fastify logs each request's URL: an event stream's `?access_token=` must not reach the log.
   const loggerInstance: FastifyBaseLogger = logger.child({}, { serializers: { req: requestForLog } });
   // While closing, requests on kept-alive connections get our error body, not fastify's own.
-  const app = Fastify({ loggerInstance, return503OnClosing: false, logController: new RequestLog() });
+  const app = Fastify({
+    loggerInstance,
+    return503OnClosing: false,
+    logController: new RequestLog(),
+    bodyLimit: BODY_LIMITS.bytes,
+    clientErrorHandler,
+    frameworkErrors,
+  });
+  // Every JSON body is checked against the limits as it is parsed, before any route sees it.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(jsonSerializerCompiler);
   installErrorHandlers(app);
