@@ -1,7 +1,7 @@
 import type { WriteStream } from "node:fs";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { maskSecrets } from "../../platform/secrets.js";
+import { maskThenCut } from "../../platform/masked-lines.js";
 
 /** One line of an instance's output; `stream` "agent" marks the agent's own notes (exits, restarts). */
 export interface LogLine {
@@ -14,7 +14,8 @@ export interface LogLine {
 
 export type LogWriter = (instance: string, stream: LogLine["stream"], text: string) => void;
 
-const MAX_LINE_CHARS = 8_192;
+/** Characters of a kept line: longer ones are cut, after masking. */
+export const MAX_LINE_CHARS = 8_192;
 /** Revisions of one service whose lines are kept in memory; older ones live on in their files. */
 const REVISIONS_KEPT = 10;
 
@@ -52,7 +53,8 @@ export class LogBook {
         at: this.#now(),
         instance,
         stream,
-        text: maskSecrets(text.slice(0, MAX_LINE_CHARS), secrets()),
+        // Masked before it is cut: a secret across the cut is masked whole, never shown in part.
+        text: maskThenCut(text, secrets(), MAX_LINE_CHARS),
       };
       book.lines.push(line);
       if (book.lines.length > this.#capacity) book.lines.splice(0, book.lines.length - this.#capacity);
@@ -111,25 +113,4 @@ export class LogBook {
       books.delete(revision);
     }
   }
-}
-
-/** Splits a stream's chunks into lines, keeping a partial last line until the next chunk or the end. */
-export function lineSplitter(emit: (line: string) => void): { push(chunk: Buffer): void; end(): void } {
-  let rest = "";
-  return {
-    push(chunk) {
-      const parts = (rest + chunk.toString("utf8")).split("\n");
-      rest = parts.pop() ?? "";
-      for (const part of parts) emit(part.replace(/\r$/, ""));
-      // A line that never ends is cut, so one chatty instance cannot grow the buffer without bound.
-      if (rest.length > MAX_LINE_CHARS) {
-        emit(rest);
-        rest = "";
-      }
-    },
-    end() {
-      if (rest !== "") emit(rest);
-      rest = "";
-    },
-  };
 }
