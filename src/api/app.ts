@@ -15,6 +15,7 @@ import type { Clock } from "../engine/clock.js";
 import { UnavailableError } from "../errors.js";
 import type { Db } from "../store/db.js";
 import type { Targets } from "../targets/target.js";
+import { urlForLog } from "../server/scrub.js";
 import { VERSION } from "../version.js";
 import { ensureAdminToken } from "./admin-token.js";
 import { authenticate } from "./auth.js";
@@ -91,14 +92,11 @@ const OPENAPI = {
   ],
 };
 
-/** Query parameters whose values are credentials. */
-const SECRET_PARAMS = /([?&]access_token=)[^&#]*/gi;
-
 /** A request as the log shows it: fastify's fields, with credentials in the URL redacted. */
 export function requestForLog(req: FastifyRequest): Record<string, unknown> {
   return {
     method: req.method,
-    url: req.url.replace(SECRET_PARAMS, "$1[redacted]"),
+    url: urlForLog(req.url),
     host: req.host,
     remoteAddress: req.ip,
     remotePort: req.socket?.remotePort,
