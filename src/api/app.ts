@@ -21,7 +21,7 @@ import { ensureAdminToken } from "./admin-token.js";
 import { authenticate } from "./auth.js";
 import type { ApiContext } from "./context.js";
 import { registerDashboard } from "./dashboard.js";
-import { BODY_LIMITS, parseJsonBody } from "./body-limits.js";
+import { BODY_LIMITS, checkJsonLimits, parseJsonBody } from "./body-limits.js";
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from "./errors.js";
 import { createMetrics } from "./metrics.js";
 import type { Metrics } from "./metrics.js";
@@ -163,6 +163,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(jsonSerializerCompiler);
   installErrorHandlers(app);
+  // Path and query values meet the same string rules as bodies: no NUL (PostgreSQL cannot take one), no lone surrogate.
+  app.addHook("preValidation", (request, _reply, done) => {
+    try {
+      checkJsonLimits(request.params, "path");
+      checkJsonLimits(request.query, "query");
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
   app.addHook("onReady", async () => {
     const { path, outcome } = await ensureAdminToken({ db, stateDir, clock });
     if (outcome !== "present") logger.info({ path, outcome }, "admin token file ready");

@@ -72,7 +72,7 @@ function checkString(text: string, path: string): void {
 }
 
 function refuse(path: string, message: string): never {
-  throw new InputError(`invalid request body: ${path}: ${message}`, {
+  throw new InputError(`invalid request ${path.split(/[.[]/)[0]}: ${path}: ${message}`, {
     details: { issues: [{ path, message, code: "limit" }] },
   });
 }
