@@ -97,6 +97,6 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
 }
 
 /** Fastify's framework errors (a URL it cannot decode, say), with the one error body. */
-export function frameworkErrors(error: unknown, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return sendError(reply, toQuikshipError(error));
+export function frameworkErrors(error: unknown, _request: FastifyRequest, reply: FastifyReply): void {
+  void sendError(reply, toQuikshipError(error));
 }

@@ -20,7 +20,11 @@ function assertNoPart(text: string, where: string): void {
 
 function split(chunks: string[]): string[] {
   const lines: string[] = [];
-  const s = maskedLineSplitter(() => SECRETS, MAX, (l) => lines.push(l));
+  const s = maskedLineSplitter(
+    () => SECRETS,
+    MAX,
+    (l) => lines.push(l),
+  );
   for (const c of chunks) s.push(Buffer.from(c, "utf8"));
   s.end();
   return lines;
@@ -65,7 +69,11 @@ test("an unterminated line longer than the limit, written a byte at a time, show
 test("a multibyte character split between writes is kept whole", () => {
   const bytes = Buffer.from("é pw!x9\n", "utf8");
   const lines: string[] = [];
-  const s = maskedLineSplitter(() => SECRETS, MAX, (l) => lines.push(l));
+  const s = maskedLineSplitter(
+    () => SECRETS,
+    MAX,
+    (l) => lines.push(l),
+  );
   s.push(bytes.subarray(0, 1));
   s.push(bytes.subarray(1));
   s.end();
