@@ -147,7 +147,7 @@ export function buildProgram(): Command {
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"))
     .action(
       run(async (action: string | undefined, opts: { state: string; output: OutputFormat }) =>
-        (await import("../local/agent/command.js")).agentCommand(action, opts),
+        (await import("./commands/agent.js")).agentCommand(action, opts),
       ),
     );
   return program;

@@ -3,7 +3,7 @@ import { ForbiddenError, InputError } from "../../errors.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import type { RunRequest, StageSpec, StepSpec } from "../types.js";
 import { trainOrder } from "./order.js";
-import { TAG } from "./plan.js";
+import { TAG } from "./tag.js";
 import { trainSteps } from "./train.js";
 import type { PlannedRun } from "./plan.js";
 
