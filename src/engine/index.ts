@@ -15,6 +15,7 @@ import { releaseStatusStep, releaseStep } from "./steps/release.js";
 import { revisionStep } from "./steps/revision.js";
 import { rolloutStep } from "./steps/rollout.js";
 import { scriptStep } from "./steps/script.js";
+import { testStep } from "./steps/test.js";
 import { trainRollbackStep } from "./steps/train-rollback.js";
 import { Worker } from "./worker.js";
 
@@ -52,6 +53,7 @@ export const BUILTIN_STEPS: readonly StepHandler[] = [
   restartStep,
   scaleStep,
   scriptStep,
+  testStep,
   windowStep,
   approvalStep,
   sourceCheckStep,

@@ -9,6 +9,8 @@ import { appendEvent, insertRun } from "../store/runs/insert.js";
 import { findRun, findSteps, findStepsOfRuns, listEvents, listRuns, listUnfinishedRuns } from "../store/runs/read.js";
 import { releaseLocks } from "../store/runs/locks.js";
 import { findRelease } from "../store/releases/read.js";
+import { sourceRevisions } from "../store/revisions/read.js";
+import { findEnvironment } from "../platform/lookup.js";
 import { failUnfinishedReleases } from "../store/releases/update.js";
 import { supersedeOlderRuns } from "../store/runs/supersede.js";
 import { endUnfinishedRun, wakeWaitingRuns } from "../store/runs/update.js";
@@ -100,6 +102,10 @@ export class EngineService implements EngineApi {
 
   /** What planning the request needs from the store. */
   async #facts(request: RunRequest): Promise<PlanFacts> {
+    if (request.kind === "promote") {
+      const source = findEnvironment(this.#deps.platform(), request.environment);
+      return { source: await sourceRevisions(this.#deps.db.kysely, source.name) };
+    }
     const release =
       request.kind === "rollback" && typeof request.params.release === "string"
         ? await findRelease(this.#deps.db.kysely, request.params.release)

@@ -70,7 +70,8 @@ function addCase(suiteName: string, testcase: XmlElement, results: JunitResults)
     if (kind === "error") results.errors++;
     else results.failures++;
     if (results.failed.length < MAX_FAILURES) {
-      const text = failure.attributes.message ?? failure.text.trim().split("\n")[0] ?? "";
+      // A NUL cannot be stored in a jsonb column; it means nothing in a message.
+      const text = (failure.attributes.message ?? failure.text.trim().split("\n")[0] ?? "").replaceAll("\u0000", "");
       results.failed.push({
         suite: testcase.attributes.classname ?? suiteName,
         name: testcase.attributes.name ?? "(unnamed)",

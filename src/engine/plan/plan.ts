@@ -6,8 +6,10 @@ import { findEnvironment, findServices } from "../../platform/lookup.js";
 import { trainOrder } from "./order.js";
 import { planReleaseRollback } from "./release-rollback.js";
 import { trainSteps } from "./train.js";
+import { testSteps, withTests } from "./tests.js";
 import type { Release } from "../release.js";
-import type { RunPlan, RunRequest, StageSpec, StepSpec } from "../types.js";
+import type { SourceRevision } from "./source.js";
+import type { Json, RunPlan, RunRequest, StageSpec, StepSpec } from "../types.js";
 
 /** An image tag: letters, digits, ".", "_", "-"; at most 128, not starting with "." or "-". */
 export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -16,6 +18,8 @@ export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export interface PlanFacts {
   /** The release a rollback names (`params.release`); absent when there is none by that id. */
   release?: Release;
+  /** A promotion's source: the active revision of each service there, with its test outcomes. */
+  source?: SourceRevision[];
 }
 
 export interface PlannedRun {
@@ -82,20 +86,9 @@ export function planRun(platform: Platform, request: RunRequest, actor = "", fac
           `params.test must name a test of ${environment.name}: "${asked}"${unknownNameHint(asked, known)}`,
         );
       }
-      const steps = [
-        {
-          key: `script/${test.name}`,
-          kind: "script",
-          title: `${test.kind} test ${test.name}`,
-          params: {
-            name: test.name,
-            command: test.command,
-            cwd: test.cwd,
-            environment: environment.name,
-            timeoutMs: test.timeoutMs,
-          },
-        },
-      ];
+      // Run on its own, a test is kept with no revision, and fails the run even when not required.
+      const steps = testSteps(environment, [], "").filter((s) => s.key === `test/${test.name}`);
+      for (const step of steps) step.params = { ...(step.params as { [key: string]: Json }), required: true };
       return {
         request: canonical,
         plan: {
@@ -113,15 +106,22 @@ export function planRun(platform: Platform, request: RunRequest, actor = "", fac
         checkEmergency(platform, actor, request.params.emergency as { reason?: unknown });
       if (services.length === 0) throw new InputError("a deploy needs at least one service");
       const train = trainOrder(platform, services).map((s) => s.name);
+      const skipTests = request.params.skipTests === true;
+      if (skipTests && !environment.allowSkipTests)
+        throw new InputError(
+          `--skip-tests is refused for ${environment.name}: its tests must run (allowSkipTests: false)`,
+        );
       const { steps, released, onFailure } = trainSteps(environment.name, train, tag, "");
-      const stage: StageSpec = {
+      const stage = {
         key: "deploy",
         title: `deploy in ${environment.name}`,
         environment: environment.name,
-        steps: [...gateSteps(environment, ""), ...steps, released],
+        steps: [...gateSteps(environment, ""), ...steps],
+        released,
         onFailure,
       };
-      return { request: { ...canonical, services: train }, plan: { stages: [stage] } };
+      const stages = withTests(stage, environment, train, "", skipTests);
+      return { request: { ...canonical, services: train }, plan: { stages } };
     }
     case "rollback": {
       if (request.params.release !== undefined) return planReleaseRollback(canonical, facts.release ?? null);
@@ -170,7 +170,7 @@ export function planRun(platform: Platform, request: RunRequest, actor = "", fac
       ]);
     }
     case "promote":
-      return planPromotion(platform, canonical, services, actor);
+      return planPromotion(platform, canonical, services, actor, facts.source);
     default:
       throw new InputError(
         `run kind "${String(request.kind)}" is not available; available: deploy, promote, rollback, restart, scale, script, noop`,

@@ -1,10 +1,13 @@
 import type { Environment, Platform, Service } from "../../config/types.js";
-import { ForbiddenError, InputError } from "../../errors.js";
+import { ConflictError, ForbiddenError, InputError } from "../../errors.js";
 import { findEnvironment } from "../../platform/lookup.js";
-import type { RunRequest, StageSpec, StepSpec } from "../types.js";
+import type { Json, RunRequest, StageSpec, StepSpec } from "../types.js";
+import { describeSourceProblems, sourceProblems } from "./source.js";
+import type { SourceRevision } from "./source.js";
 import { trainOrder } from "./order.js";
 import { TAG } from "./plan.js";
 import { trainSteps } from "./train.js";
+import { withTests } from "./tests.js";
 import type { PlannedRun } from "./plan.js";
 
 /**
@@ -12,7 +15,13 @@ import type { PlannedRun } from "./plan.js";
  * approvals → window → the services as one release train (see trainSteps) → the environment's tests.
  * `request.environment` is the source; `params.to` the targets.
  */
-export function planPromotion(platform: Platform, request: RunRequest, services: Service[], actor: string): PlannedRun {
+export function planPromotion(
+  platform: Platform,
+  request: RunRequest,
+  services: Service[],
+  actor: string,
+  sourceFacts?: SourceRevision[],
+): PlannedRun {
   const source = findEnvironment(platform, request.environment);
   const tag = request.params.tag;
   if (typeof tag !== "string" || !TAG.test(tag))
@@ -35,25 +44,39 @@ export function planPromotion(platform: Platform, request: RunRequest, services:
   const refusing = skipTests ? targets.find((t) => !t.allowSkipTests) : undefined;
   if (refusing)
     throw new InputError(`--skip-tests is refused for ${refusing.name}: its tests must run (allowSkipTests: false)`);
+  const skipSourceTests = request.params.skipSourceTests === true;
+  const strict = skipSourceTests ? targets.find((t) => !t.allowSkipSourceTests) : undefined;
+  if (strict)
+    throw new InputError(
+      `--skip-source-tests is refused for ${strict.name}: a promotion there needs ${source.name}'s tests passed (allowSkipSourceTests: false)`,
+    );
   const emergency = request.params.emergency as { reason?: unknown } | undefined;
   if (emergency !== undefined) checkEmergency(platform, actor, emergency);
 
   const svc = trainOrder(platform, services).map((s) => s.name);
+  if (sourceFacts) {
+    const active = new Map(sourceFacts.map((r) => [r.service, r]));
+    const problems = sourceProblems(source, svc, tag, active, !skipSourceTests);
+    if (problems.length)
+      throw new ConflictError(describeSourceProblems(source.name, tag, problems), {
+        details: { source: source.name, tag, problems } as unknown as Json,
+      });
+  }
   const stages: StageSpec[] = [
     {
       key: "source",
-      title: `check ${source.name} runs ${tag}`,
+      title: `check ${source.name} runs ${tag}${skipSourceTests ? "" : " with its tests passed"}`,
       environment: source.name,
       steps: [
         {
           key: "source-check",
           kind: "source-check",
           title: `${source.name} runs ${tag}`,
-          params: { environment: source.name, services: svc, tag },
+          params: { environment: source.name, services: svc, tag, checkTests: !skipSourceTests },
         },
       ],
     },
-    ...targets.map((target) => targetStage(target, svc, tag, skipTests)),
+    ...targets.flatMap((target) => targetStages(target, svc, tag, skipTests)),
   ];
   return {
     request: { ...request, services: svc, params: { ...request.params, to: targets.map((t) => t.name) } },
@@ -82,27 +105,18 @@ export function gateSteps(env: Environment, prefix = `${env.name}/`): StepSpec[]
 }
 
 /** One target of a promotion: its gates, the release train (services in train order), its tests; the train moves back when a step fails. */
-function targetStage(env: Environment, services: string[], tag: string, skipTests: boolean): StageSpec {
+function targetStages(env: Environment, services: string[], tag: string, skipTests: boolean): StageSpec[] {
   const e = env.name;
   const train = trainSteps(e, services, tag, `${e}/`);
-  const steps: StepSpec[] = [...gateSteps(env), ...train.steps];
-  if (!skipTests) {
-    for (const test of env.tests) {
-      steps.push({
-        key: `${e}/test/${test.name}`,
-        kind: "script",
-        title: `${test.kind} test ${test.name} in ${e}`,
-        params: { name: test.name, command: test.command, cwd: test.cwd, environment: e, timeoutMs: test.timeoutMs },
-      });
-    }
-  }
-  return {
+  const stage = {
     key: e,
     title: `promote to ${e}`,
     environment: e,
-    steps: [...steps, train.released],
+    steps: [...gateSteps(env), ...train.steps],
+    released: train.released,
     onFailure: train.onFailure,
   };
+  return withTests(stage, env, services, `${e}/`, skipTests);
 }
 
 export function checkEmergency(platform: Platform, actor: string, emergency: { reason?: unknown }): void {

@@ -17,6 +17,12 @@ export interface ScriptParams {
   timeoutMs: number;
 }
 
+/** How a command ended: its exit code or the signal that ended it, and its last lines, secrets masked. */
+export interface CommandResult {
+  code: number | string;
+  tail: string[];
+}
+
 function parse(params: Json): ScriptParams {
   const p = params as unknown as ScriptParams;
   if (!p || (typeof p.command !== "string" && !Array.isArray(p.command)))
@@ -45,58 +51,75 @@ function scriptEnv(ctx: StepContext, p: ScriptParams): { env: NodeJS.ProcessEnv;
   return { env, secrets };
 }
 
+/**
+ * Runs a command from the platform file with the operation's environment (plus `extraEnv`), its
+ * output into the run log with secret values masked.
+ */
+export async function runCommand(
+  ctx: StepContext,
+  p: ScriptParams,
+  extraEnv: Record<string, string> = {},
+): Promise<CommandResult> {
+  const { env, secrets } = scriptEnv(ctx, p);
+  Object.assign(env, extraEnv);
+  // Where the tests reach the environment's services: the local router, or the environment's URL.
+  const environment = findEnvironment(ctx.platform, p.environment);
+  const address = await ctx.targets
+    .forEnvironment(environment)
+    .address(environment)
+    .catch(() => environment.url);
+  if (address) env.QUIKSHIP_ROUTER_URL = address;
+  const [file, args, shell] =
+    typeof p.command === "string" ? ["/bin/sh", ["-c", p.command], true] : [p.command[0]!, p.command.slice(1), false];
+  const tail: string[] = [];
+  const code = await new Promise<number | string>((resolve, reject) => {
+    const child = spawn(file, args, {
+      cwd: p.cwd ?? ctx.platform.baseDir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      signal: ctx.signal,
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), p.timeoutMs);
+    // Lines are written one after another, so the log keeps their order.
+    let written: Promise<void> = Promise.resolve();
+    const onData = (chunk: Buffer): void => {
+      for (const line of chunk.toString("utf8").split("\n")) {
+        if (line === "") continue;
+        tail.push(line);
+        if (tail.length > 20) tail.shift();
+        const masked = maskSecrets(line, secrets);
+        written = written.then(() => ctx.log(masked));
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(
+        new StepFailure(`${p.name}: cannot run ${shell ? "the shell" : file}: ${error.message}`, { cause: error }),
+      );
+    });
+    child.on("close", (exitCode, signal) => {
+      clearTimeout(timer);
+      written.then(() => resolve(exitCode ?? signal ?? "killed"), reject);
+    });
+  });
+  return { code, tail: tail.map((l) => maskSecrets(l, secrets)) };
+}
+
+/** "exited with 1", "timed out after 600000 ms". */
+export function describeExit(result: CommandResult, timeoutMs: number): string {
+  return result.code === "SIGKILL" ? `timed out after ${timeoutMs} ms` : `exited with ${result.code}`;
+}
+
 /** Runs a command from the platform file, its output into the run log with secret values masked. */
 export const scriptStep: StepHandler = {
   kind: "script",
   run: async (ctx, params) => {
     const p = parse(params);
-    const { env, secrets } = scriptEnv(ctx, p);
-    // Where the tests reach the environment's services: the local router, or the environment's URL.
-    const environment = findEnvironment(ctx.platform, p.environment);
-    const address = await ctx.targets
-      .forEnvironment(environment)
-      .address(environment)
-      .catch(() => environment.url);
-    if (address) env.QUIKSHIP_ROUTER_URL = address;
-    const [file, args, shell] =
-      typeof p.command === "string" ? ["/bin/sh", ["-c", p.command], true] : [p.command[0]!, p.command.slice(1), false];
-    const tail: string[] = [];
-    const code = await new Promise<number | string>((resolve, reject) => {
-      const child = spawn(file, args, {
-        cwd: p.cwd ?? ctx.platform.baseDir,
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-        signal: ctx.signal,
-      });
-      const timer = setTimeout(() => child.kill("SIGKILL"), p.timeoutMs);
-      // Lines are written one after another, so the log keeps their order.
-      let written: Promise<void> = Promise.resolve();
-      const onData = (chunk: Buffer): void => {
-        for (const line of chunk.toString("utf8").split("\n")) {
-          if (line === "") continue;
-          tail.push(line);
-          if (tail.length > 20) tail.shift();
-          const masked = maskSecrets(line, secrets);
-          written = written.then(() => ctx.log(masked));
-        }
-      };
-      child.stdout.on("data", onData);
-      child.stderr.on("data", onData);
-      child.on("error", (error) => {
-        clearTimeout(timer);
-        reject(
-          new StepFailure(`${p.name}: cannot run ${shell ? "the shell" : file}: ${error.message}`, { cause: error }),
-        );
-      });
-      child.on("close", (exitCode, signal) => {
-        clearTimeout(timer);
-        written.then(() => resolve(exitCode ?? signal ?? "killed"), reject);
-      });
-    });
-    if (code !== 0) {
-      const why = code === "SIGKILL" ? `timed out after ${p.timeoutMs} ms` : `exited with ${code}`;
-      throw new StepFailure(`${p.name} ${why}`, { details: { tail: tail.map((l) => maskSecrets(l, secrets)) } });
-    }
+    const result = await runCommand(ctx, p);
+    if (result.code !== 0)
+      throw new StepFailure(`${p.name} ${describeExit(result, p.timeoutMs)}`, { details: { tail: result.tail } });
     return { outcome: "done", output: { exitCode: 0 } };
   },
 };

@@ -1,5 +1,8 @@
 import type { Queryable } from "../db.js";
 import type { RevisionRow } from "../rows.js";
+import { fromJson } from "../json.js";
+import { revisionTests } from "./tests.js";
+import type { TestedRevision } from "./tests.js";
 
 /** Newest first, at most `limit`. */
 export async function listRevisions(
@@ -41,4 +44,14 @@ export async function activeRevisions(db: Queryable, environment?: string): Prom
     .where("status", "=", "active")
     .$if(environment !== undefined, (q) => q.where("environment", "=", environment!))
     .execute();
+}
+
+/** The active revision of every service of an environment, with the test outcomes kept with each. */
+export async function sourceRevisions(db: Queryable, environment: string): Promise<TestedRevision[]> {
+  return (await activeRevisions(db, environment)).map((r) => ({
+    service: r.service,
+    tag: r.tag,
+    number: r.number,
+    tests: revisionTests(fromJson(r.detail)),
+  }));
 }
