@@ -90,7 +90,7 @@ function outcome(p: TestParams, code: number | string, results: TestResults): Te
 
 async function report(ctx: StepContext, p: TestParams, output: TestOutput): Promise<void> {
   const verdict = output.passed ? "passed" : p.required ? "FAILED" : "failed (not required: the run goes on)";
-  await ctx.log(`test ${p.name} ${verdict}: ${output.summary}`);
+  await ctx.log(`test ${p.name} ${verdict}${output.summary === "passed" ? "" : `: ${output.summary}`}`);
   for (const f of output.results.junit?.failed.slice(0, 5) ?? [])
     await ctx.log(`  ${f.kind} ${f.suite ? `${f.suite} › ` : ""}${f.name}: ${f.message}`);
   for (const problem of output.results.problems) await ctx.log(`  results: ${problem}`);
