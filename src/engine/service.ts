@@ -104,7 +104,8 @@ export class EngineService implements EngineApi {
   async #facts(request: RunRequest): Promise<PlanFacts> {
     if (request.kind === "promote") {
       const source = findEnvironment(this.#deps.platform(), request.environment);
-      return { source: await sourceRevisions(this.#deps.db.kysely, source.name) };
+      const tag = typeof request.params.tag === "string" ? request.params.tag : "";
+      return { source: await sourceRevisions(this.#deps.db.kysely, source.name, tag) };
     }
     const release =
       request.kind === "rollback" && typeof request.params.release === "string"

@@ -8,7 +8,7 @@ import { planReleaseRollback } from "./release-rollback.js";
 import { trainSteps } from "./train.js";
 import { testSteps, withTests } from "./tests.js";
 import type { Release } from "../release.js";
-import type { SourceRevision } from "./source.js";
+import type { SourceFacts } from "./source.js";
 import type { Json, RunPlan, RunRequest, StageSpec, StepSpec } from "../types.js";
 
 /** An image tag: letters, digits, ".", "_", "-"; at most 128, not starting with "." or "-". */
@@ -19,7 +19,7 @@ export interface PlanFacts {
   /** The release a rollback names (`params.release`); absent when there is none by that id. */
   release?: Release;
   /** A promotion's source: the active revision of each service there, with its test outcomes. */
-  source?: SourceRevision[];
+  source?: SourceFacts;
 }
 
 export interface PlannedRun {

@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError, InputError } from "../../errors.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import type { Json, RunRequest, StageSpec, StepSpec } from "../types.js";
 import { describeSourceProblems, sourceProblems } from "./source.js";
-import type { SourceRevision } from "./source.js";
+import type { SourceFacts } from "./source.js";
 import { trainOrder } from "./order.js";
 import { TAG } from "./plan.js";
 import { trainSteps } from "./train.js";
@@ -20,7 +20,7 @@ export function planPromotion(
   request: RunRequest,
   services: Service[],
   actor: string,
-  sourceFacts?: SourceRevision[],
+  sourceFacts?: SourceFacts,
 ): PlannedRun {
   const source = findEnvironment(platform, request.environment);
   const tag = request.params.tag;
@@ -55,8 +55,7 @@ export function planPromotion(
 
   const svc = trainOrder(platform, services).map((s) => s.name);
   if (sourceFacts) {
-    const active = new Map(sourceFacts.map((r) => [r.service, r]));
-    const problems = sourceProblems(source, svc, tag, active, !skipSourceTests);
+    const problems = sourceProblems(source, svc, tag, sourceFacts, !skipSourceTests);
     if (problems.length)
       throw new ConflictError(describeSourceProblems(source.name, tag, problems), {
         details: { source: source.name, tag, problems } as unknown as Json,

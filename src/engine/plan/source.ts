@@ -4,6 +4,13 @@ import type { TestedRevision } from "../../store/revisions/tests.js";
 /** What a source environment runs of one service, with the test outcomes kept with that revision. */
 export type SourceRevision = TestedRevision;
 
+/** What a promotion's planning reads of its source: the active revisions, and the newest revision of the tag per service. */
+export interface SourceFacts {
+  active: SourceRevision[];
+  /** Says why a service that no longer runs the tag stopped (its tests failed and it was moved back). */
+  tagged: (SourceRevision & { status: string })[];
+}
+
 /** One reason the source does not qualify a service for promotion. */
 export interface SourceProblem {
   service: string;
@@ -23,16 +30,20 @@ export function sourceProblems(
   source: Environment,
   services: readonly string[],
   tag: string,
-  active: ReadonlyMap<string, SourceRevision>,
+  facts: SourceFacts,
   checkTests: boolean,
 ): SourceProblem[] {
+  const active = new Map(facts.active.map((r) => [r.service, r]));
+  const tagged = new Map(facts.tagged.map((r) => [r.service, r]));
   return services.flatMap((service): SourceProblem[] => {
     const running = active.get(service);
     if (running?.tag !== tag) {
-      const message = running
+      const now = running
         ? `${service} runs ${running.tag} (revision ${running.number})`
         : `${service} is not deployed`;
-      return [{ service, kind: "not-running", message }];
+      const failed = failedTest(source, tagged.get(service));
+      const message = failed ? `${now}; ${tag} ${failed.message}` : now;
+      return [{ service, kind: "not-running", ...(failed ? { test: failed.test } : {}), message }];
     }
     if (!checkTests) return [];
     const what = `${service} ${tag} (revision ${running.number})`;
@@ -63,4 +74,21 @@ export function describeSourceProblems(source: string, tag: string, problems: re
       `${tag} has not passed ${source}'s required tests: ${tests.map((p) => p.message).join("; ")}; deploy a tag that passes them, or promote with --skip-source-tests where the platform allows it`,
     );
   return parts.join(". ");
+}
+
+/** The first required test the revision failed, as "(revision 4) failed dev's test smoke: exited with 1, and is failed". */
+function failedTest(
+  source: Environment,
+  revision: (SourceRevision & { status: string }) | undefined,
+): { test: string; message: string } | undefined {
+  if (!revision) return undefined;
+  for (const test of source.tests) {
+    const outcome = revision.tests[test.name];
+    if (outcome && !outcome.passed && test.required)
+      return {
+        test: test.name,
+        message: `(revision ${revision.number}) failed ${source.name}'s test ${test.name}: ${outcome.summary} (revision ${revision.status})`,
+      };
+  }
+  return undefined;
 }

@@ -99,8 +99,8 @@ export const sourceCheckStep: StepHandler = {
     const p = params as unknown as SourceParams;
     const source = findEnvironment(ctx.platform, p.environment);
     const services = p.services.map((s) => findService(ctx.platform, s).name);
-    const active = new Map((await sourceRevisions(ctx.db.kysely, source.name)).map((r) => [r.service, r]));
-    const problems = sourceProblems(source, services, p.tag, active, p.checkTests === true);
+    const facts = await sourceRevisions(ctx.db.kysely, source.name, p.tag);
+    const problems = sourceProblems(source, services, p.tag, facts, p.checkTests === true);
     if (problems.length > 0)
       throw new StepFailure(describeSourceProblems(source.name, p.tag, problems), {
         details: { problems } as unknown as Json,

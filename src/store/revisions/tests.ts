@@ -25,7 +25,7 @@ export interface TestedRevision {
 /** The test outcomes a revision's detail holds; none for a revision no test ran on. */
 export function revisionTests(detail: unknown): RevisionTests {
   if (typeof detail !== "object" || detail === null || !("tests" in detail)) return {};
-  const tests = (detail).tests;
+  const tests = detail.tests;
   return typeof tests === "object" && tests !== null ? (tests as RevisionTests) : {};
 }
 
