@@ -183,7 +183,7 @@ forEachDatabase("promotions gated by the source's tests", (t) => {
     await settle(h, 250, 12);
     const promote = (params: Record<string, unknown>, from = "dev", to = ["qa"]) =>
       h.api.submit(
-        { kind: "promote", environment: from, services: ["api"], params: { to, tag: "v1", ...params } as never },
+        { kind: "promote", environment: from, services: ["api"], params: { to, tag: "v1", ...params } },
         "alice",
       );
     await assert.rejects(
