@@ -18,6 +18,7 @@ import { scriptStep } from "./steps/script.js";
 import { testStep } from "./steps/test.js";
 import { trainRollbackStep } from "./steps/train-rollback.js";
 import { Worker } from "./worker.js";
+import { Promoter } from "./promoter.js";
 
 export type { EngineApi, EngineObserver, RunFilter } from "./api.js";
 
@@ -40,6 +41,8 @@ export interface EngineOptions {
 export interface Engine {
   api: EngineApi;
   worker: Worker;
+  /** Automatic and scheduled promotion; the worker looks every second, tests call tick(). */
+  promoter: Promoter;
   start(): void;
   stop(): Promise<void>;
 }
@@ -80,10 +83,16 @@ export function createEngine(options: EngineOptions): Engine {
     ready,
     onError: (runId, error) => options.logger?.error({ runId, err: error }, "run execution failed outside a step"),
   };
-  const worker: Worker = new Worker(deps, { concurrency: options.concurrency ?? 16, pollMs: options.pollMs ?? 1000 });
+  const promoter = new Promoter({ db: options.db, platform, clock: options.clock, service, onError: deps.onError });
+  const worker: Worker = new Worker(deps, {
+    concurrency: options.concurrency ?? 16,
+    pollMs: options.pollMs ?? 1000,
+    timers: () => promoter.tick(),
+  });
   return {
     api: service,
     worker,
+    promoter,
     start: () => worker.start(),
     stop: () => worker.stop(),
   };

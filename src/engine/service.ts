@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Platform } from "../config/types.js";
 import { ConflictError, NotFoundError } from "../errors.js";
@@ -45,6 +45,15 @@ export function newRunId(nowMs: number): string {
   return `r${nowMs.toString(36).padStart(9, "0")}${sequence.toString(36).padStart(3, "0")}${random}`;
 }
 
+/** A run id made from a key: the same key always gives the same id, sorted at `atMs`. */
+export function keyedRunId(key: string, atMs: number): string {
+  const digest = BigInt(`0x${createHash("sha256").update(key).digest("hex").slice(0, 16)}`)
+    .toString(36)
+    .padStart(11, "0")
+    .slice(0, 11);
+  return `r${atMs.toString(36).padStart(9, "0")}${digest}`;
+}
+
 export interface EngineServiceDeps {
   db: Db;
   platform: () => Platform;
@@ -73,12 +82,12 @@ export class EngineService implements EngineApi {
     this.#changes.emit(ANY_RUN);
   }
 
-  async submit(request: RunRequest, actor: string): Promise<RunView> {
+  async submit(request: RunRequest, actor: string, fixedId?: string): Promise<RunView> {
     const { db, clock } = this.#deps;
     const platform = this.#deps.platform();
     const planned = planRun(platform, request, actor, await this.#facts(request));
     const now = clock.now();
-    const id = newRunId(now);
+    const id = fixedId ?? newRunId(now);
     const env = platform.environments[planned.request.environment]!;
     const single = planned.request.services.length === 1 ? planned.request.services[0]! : null;
     await db.transaction(async (tx) => {
@@ -98,6 +107,22 @@ export class EngineService implements EngineApi {
     this.changed(id);
     this.#deps.ready();
     return this.get(id);
+  }
+
+  /**
+   * Submits a run whose id is made from `key`, once: a second submission with the same key (a
+   * restart, a second timer) finds the run there and creates nothing. Null when it already exists.
+   */
+  async submitOnce(request: RunRequest, actor: string, key: string, atMs: number): Promise<RunView | null> {
+    const id = keyedRunId(key, atMs);
+    if (await findRun(this.#deps.db.kysely, id)) return null;
+    try {
+      return await this.submit(request, actor, id);
+    } catch (error) {
+      // Another server inserted it between the look and the insert: the primary key refused ours.
+      if (await findRun(this.#deps.db.kysely, id)) return null;
+      throw error;
+    }
   }
 
   /** What planning the request needs from the store. */
