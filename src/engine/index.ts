@@ -83,7 +83,13 @@ export function createEngine(options: EngineOptions): Engine {
     ready,
     onError: (runId, error) => options.logger?.error({ runId, err: error }, "run execution failed outside a step"),
   };
-  const promoter = new Promoter({ db: options.db, platform, clock: options.clock, service, onError: deps.onError });
+  const promoter = new Promoter({
+    db: options.db,
+    platform,
+    clock: options.clock,
+    service,
+    onError: (what, error) => deps.onError(what, error),
+  });
   const worker: Worker = new Worker(deps, {
     concurrency: options.concurrency ?? 16,
     pollMs: options.pollMs ?? 1000,

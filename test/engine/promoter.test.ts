@@ -61,7 +61,7 @@ forEachDatabase("automatic and scheduled promotion", (t) => {
     assert.equal(run?.waitReason?.kind, "approval");
     assert.match(run?.waitReason?.message ?? "", /QA Lead/);
     const audit = (await listAudit(h.db.kysely, h.db.dialect, { action: "run.submit", limit: 50 })).filter(
-      (e) => e.subject === run!.id,
+      (e) => e.subject === run.id,
     );
     assert.equal(audit.length, 1);
     assert.match(JSON.stringify(audit), /deployment: auto \(v1 succeeded in dev with its tests passed, run r/);
