@@ -18,11 +18,9 @@ import { openDatabase } from "../store/database.js";
 import type { Db } from "../store/db.js";
 import { migrate } from "../store/migrate.js";
 import { redactUrl } from "../store/url.js";
-import { ensureAgent, stopAgent } from "../local/agent/client.js";
-import type { AgentClient } from "../local/agent/client.js";
-import type { RouterStatus } from "../local/contract.js";
 import { LocalTarget } from "../targets/local.js";
 import { platformTargets, singleTarget, testTargetFromEnv } from "../targets/registry.js";
+import type { RouterStatus } from "../targets/types.js";
 import { VERSION } from "../version.js";
 import { serverIdentity } from "./identity.js";
 import { createServerLogger } from "./logger.js";
@@ -69,19 +67,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       systemClock.now(),
     );
     const metrics = createMetrics();
-    const agent = lazyAgent(options.stateDir);
-    const local = new LocalTarget(agent);
+    // The agent of the state directory is started by the target when something needs it.
+    const local = new LocalTarget({ stateDir: options.stateDir });
     // The crash tests bind every environment to a target that counts effects.
     const targets =
       testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET) ??
       (options.local ? singleTarget(local) : platformTargets({ local }));
     const routers: RouterStatus[] = [];
     if (options.local) {
-      const client = await agent();
-      for (const name of options.platform.ladder) {
-        const environment = options.platform.environments[name]!;
-        routers.push(await client.ensureRouter(environment.name, environment.routerPort));
-      }
+      for (const name of options.platform.ladder)
+        routers.push(await local.openRouter(options.platform.environments[name]!));
     }
     const engine = createEngine({
       db,
@@ -119,7 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await listening.close();
         await engine.stop();
         await db.close();
-        if (options.local) await stopAgent(options.stateDir);
+        if (options.local) await local.stopAgent();
         logger.info("stopped");
       },
     };
@@ -155,12 +150,4 @@ function baseUrl(app: FastifyInstance): string {
 
 async function closeQuietly(db: Db): Promise<void> {
   await db.close().catch(() => undefined);
-}
-
-/**
- * The agent of the state directory, started when something needs it. Looked up on every use
- * (a file read and a loopback call), so an agent that was stopped or killed is replaced.
- */
-function lazyAgent(stateDir: string): () => Promise<AgentClient> {
-  return () => ensureAgent({ stateDir, startIfMissing: true });
 }

@@ -1,18 +1,17 @@
 import type { Platform } from "../../config/types.js";
 import { checkEmergency, gateSteps, planPromotion } from "./promote.js";
+export { TAG } from "./tag.js";
 import { InputError } from "../../errors.js";
 import { unknownNameHint } from "../../config/suggest.js";
 import { findEnvironment, findServices } from "../../platform/lookup.js";
 import { trainOrder } from "./order.js";
 import { planReleaseRollback } from "./release-rollback.js";
+import { TAG } from "./tag.js";
 import { trainSteps } from "./train.js";
 import { testSteps, withTests } from "./tests.js";
 import type { Release } from "../release.js";
 import type { SourceFacts } from "./source.js";
 import type { Json, RunPlan, RunRequest, StageSpec, StepSpec } from "../types.js";
-
-/** An image tag: letters, digits, ".", "_", "-"; at most 128, not starting with "." or "-". */
-export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 /** What a plan needs from the store, read before planning so that planning stays pure. */
 export interface PlanFacts {

@@ -5,7 +5,7 @@ import type { Json, RunRequest, StageSpec, StepSpec } from "../types.js";
 import { describeSourceProblems, sourceProblems } from "./source.js";
 import type { SourceFacts } from "./source.js";
 import { trainOrder } from "./order.js";
-import { TAG } from "./plan.js";
+import { TAG } from "./tag.js";
 import { trainSteps } from "./train.js";
 import { withTests } from "./tests.js";
 import type { PlannedRun } from "./plan.js";
