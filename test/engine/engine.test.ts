@@ -231,6 +231,13 @@ forEachDatabase("the run engine", (t) => {
       engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "bad tag!" } }, "alice"),
       /params\.tag must be an image tag/,
     );
+    await assert.rejects(
+      engine.api.submit(
+        { kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v1", canary: "yes" } },
+        "alice",
+      ),
+      /params\.canary must be true or false, got "yes"/,
+    );
     assert.deepEqual(await engine.api.list({}), []);
   });
 

@@ -111,6 +111,7 @@ export function planRun(platform: Platform, request: RunRequest, actor = "", fac
         );
       if (request.params.emergency !== undefined)
         checkEmergency(platform, actor, request.params.emergency as { reason?: unknown });
+      checkCanary(request.params.canary);
       if (services.length === 0) throw new InputError("a deploy needs at least one service");
       const train = trainOrder(platform, services).map((s) => s.name);
       const { steps, released, onFailure } = trainSteps(environment.name, train, tag, "");
@@ -176,6 +177,12 @@ export function planRun(platform: Platform, request: RunRequest, actor = "", fac
         `run kind "${String(request.kind)}" is not available; available: deploy, promote, rollback, restart, scale, script, noop`,
       );
   }
+}
+
+/** `canary: true` forces a canary rollout (deploy and promote `--canary`); anything but a boolean is refused. */
+export function checkCanary(canary: unknown): void {
+  if (canary !== undefined && typeof canary !== "boolean")
+    throw new InputError(`params.canary must be true or false, got ${JSON.stringify(canary)}`);
 }
 
 /** One stage; per service, its lock and then its steps. */

@@ -3,7 +3,7 @@ import { ForbiddenError, InputError } from "../../errors.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import type { RunRequest, StageSpec, StepSpec } from "../types.js";
 import { trainOrder } from "./order.js";
-import { TAG } from "./plan.js";
+import { checkCanary, TAG } from "./plan.js";
 import { trainSteps } from "./train.js";
 import type { PlannedRun } from "./plan.js";
 
@@ -37,6 +37,7 @@ export function planPromotion(platform: Platform, request: RunRequest, services:
     throw new InputError(`--skip-tests is refused for ${refusing.name}: its tests must run (allowSkipTests: false)`);
   const emergency = request.params.emergency as { reason?: unknown } | undefined;
   if (emergency !== undefined) checkEmergency(platform, actor, emergency);
+  checkCanary(request.params.canary);
 
   const svc = trainOrder(platform, services).map((s) => s.name);
   const stages: StageSpec[] = [
