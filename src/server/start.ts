@@ -126,6 +126,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     await app?.close();
     await closeQuietly(db);
+    // A start that failed (a router's port in use) leaves nothing running behind it.
+    if (options.local) await stopAgent(options.stateDir).catch(() => undefined);
     throw error;
   }
 }
