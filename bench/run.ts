@@ -1,5 +1,6 @@
 // npm run bench [-- SECTION...]: prints the figures each capability asks for.
 import { benchCanary } from "./canary.js";
+import { benchCli } from "./cli.js";
 import { benchConfig } from "./config.js";
 import { benchDashboard } from "./dashboard.js";
 import { benchEngine } from "./engine.js";
@@ -8,6 +9,7 @@ import { benchRouter } from "./router.js";
 import { benchStatus } from "./status.js";
 
 const sections: Record<string, () => void | Promise<void>> = {
+  cli: benchCli,
   config: benchConfig,
   engine: benchEngine,
   router: benchRouter,
