@@ -1,6 +1,33 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import { importX } from "eslint-plugin-import-x";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+
+/** Layers that touch the world: a pure layer imports none of them (docs/architecture.md, "Layers"). */
+const EFFECTFUL = ["store", "engine", "targets", "local", "api", "server", "cli"].map((f) => `./src/${f}`);
+
+/**
+ * The layering of docs/architecture.md, as import-x zones (paths from the repository root):
+ * config, gates and platform import no effectful layer; nothing but the local target
+ * (`targets/local.ts`) and the agent and router themselves imports `local/`.
+ */
+const zones = [
+  ...["config", "gates", "platform"].map((pure) => ({
+    target: `./src/${pure}`,
+    from: EFFECTFUL,
+    message: `${pure}/ is pure: it imports no effectful layer (store, engine, targets, local, api, server, cli).`,
+  })),
+  ...["api", "engine", "server", "cli", "config", "gates", "platform", "analysis", "audit", "store"].map((layer) => ({
+    target: `./src/${layer}`,
+    from: "./src/local",
+    message: `${layer}/ never imports local/: go through the Target interface (src/targets/target.ts).`,
+  })),
+  {
+    target: "./src/targets/!(local).ts",
+    from: "./src/local",
+    message: "only targets/local.ts imports local/: other targets go through the Target interface.",
+  },
+];
 
 export default tseslint.config(
   {
@@ -23,6 +50,18 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { "import-x": importX },
+    settings: {
+      // import-x reads only the files it takes for modules: TypeScript's too.
+      "import-x/extensions": [".ts", ".tsx", ".js"],
+      "import-x/external-module-folders": ["node_modules", "node_modules/@types"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+      // Resolves TypeScript imports (`./x.js` → `./x.ts`), so import-x's rules see every relative import.
+      "import-x/resolver-next": [
+        createTypeScriptImportResolver({
+          project: [`${import.meta.dirname}/tsconfig.json`, `${import.meta.dirname}/dashboard/tsconfig.json`],
+        }),
+      ],
+    },
     rules: {
       "@typescript-eslint/no-floating-promises": [
         "error",
@@ -36,7 +75,9 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "import-x/no-cycle": "error",
+      // Type-only imports make no runtime cycle and are not counted.
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "import-x/no-restricted-paths": ["error", { basePath: import.meta.dirname, zones }],
       // A named import of zod makes the bundle carry all of zod (every locale): keep start-up quick.
       "no-restricted-syntax": [
         "error",

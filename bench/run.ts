@@ -4,6 +4,7 @@ import { benchCli } from "./cli.js";
 import { benchConfig } from "./config.js";
 import { benchDashboard } from "./dashboard.js";
 import { benchEngine } from "./engine.js";
+import { benchRender } from "./render.js";
 import { benchRollback } from "./rollback.js";
 import { benchRouter } from "./router.js";
 import { benchStatus } from "./status.js";
@@ -17,6 +18,7 @@ const sections: Record<string, () => void | Promise<void>> = {
   canary: benchCanary,
   status: benchStatus,
   dashboard: benchDashboard,
+  render: benchRender,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections)) {

@@ -9,11 +9,11 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-/** Writes OUTDIR/quikship.mjs. OUTDIR must be inside the checkout, so the external modules resolve. */
+/** Writes OUTDIR/quikship.mjs and OUTDIR/agent.mjs (the local agent's process). OUTDIR must be inside the checkout, so the external modules resolve. */
 export async function bundleCli(outdir = "dist") {
   rmSync(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: { quikship: "src/cli/main.ts" },
+    entryPoints: { quikship: "src/cli/main.ts", agent: "src/local/agent/entry.ts" },
     outdir,
     outExtension: { ".js": ".mjs" },
     bundle: true,

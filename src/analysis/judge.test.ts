@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Analysis } from "../config/types.js";
-import { LATENCY_BUCKETS_MS } from "../local/router/metrics.js";
 import { judgeCanary, type CanaryTraffic, type Decision, type JudgeInput, type Traffic } from "./judge.js";
+
+/** Latency buckets as a router counts them (upper bounds in ms). */
+const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 200, 300, 500, 750, 1000, 2500, 5000] as const;
 
 // The thresholds and judgement of examples/quikapp/analysis.yaml (seed 004).
 const thresholds: Analysis["thresholds"] = {

@@ -10,6 +10,7 @@ import type { ServerCommandOptions } from "./commands/server.js";
 import { addAuditCommands } from "./commands/register-audit.js";
 import { addDeliveryCommands } from "./commands/register-delivery.js";
 import { addPromotionCommands } from "./commands/register-promotion.js";
+import { addRenderCommand } from "./commands/register-render.js";
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -131,6 +132,7 @@ export function buildProgram(): Command {
       ),
     );
 
+  addRenderCommand(program, { common, run });
   addServerCommands(program);
   addDeliveryCommands(program, { client, run });
   addPromotionCommands(program, { client, run });
@@ -146,7 +148,7 @@ export function buildProgram(): Command {
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"))
     .action(
       run(async (action: string | undefined, opts: { state: string; output: OutputFormat }) =>
-        (await import("../local/agent/command.js")).agentCommand(action, opts),
+        (await import("./commands/agent.js")).agentCommand(action, opts),
       ),
     );
   return program;

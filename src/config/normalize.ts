@@ -19,6 +19,7 @@ import type {
 
 type Written = ParsedPlatform;
 type WrittenEnvironment = NonNullable<Written["environments"]>[string];
+type WrittenService = NonNullable<Written["services"]>[string];
 type WrittenStrategy = NonNullable<WrittenEnvironment["strategy"]>;
 
 /**
@@ -64,6 +65,7 @@ export function normalize(
       strategy: s.strategy ? normalizeStrategy(s.strategy, analysis) : undefined,
       dependsOn: s.dependsOn,
       variables: normalizeVariables(s.variables ?? {}),
+      kubernetes: normalizeServiceKubernetes(s.kubernetes, name, dirOf(["services", name]), stack?.kubernetes),
     };
   });
   const ladder = ladderOrder(written.environments ?? {});
@@ -104,7 +106,7 @@ export function normalize(
     name: written.name ?? "",
     description: written.description,
     baseDir,
-    registry: registry ? { server: registry.server, name: registry.name } : undefined,
+    registry: registry ? { server: registry.server, name: registry.name, pullSecret: registry.pullSecret } : undefined,
     stacks,
     services,
     environments,
@@ -177,6 +179,7 @@ function normalizeEnvironment(
     cluster: e.cluster,
     namespace: e.namespace ?? name,
     serviceConnection: e.serviceConnection,
+    vault: e.vault,
     url: e.url,
     routerPort: e.router?.port,
     gitops: e.gitops,
@@ -208,6 +211,29 @@ function normalizeEnvironment(
     historyLimit: e.historyLimit,
     progressDeadlineMs: parseDurationMs(e.progressDeadline),
     minReadyMs: parseDurationMs(e.minReady),
+  };
+}
+
+/** A base with "://" or a "github.com/" prefix is a Kustomize remote URL; any other is a directory beside the declaring file. */
+function normalizeServiceKubernetes(
+  k: WrittenService["kubernetes"],
+  name: string,
+  dir: string,
+  stack: { readOnlyRootFilesystem?: boolean | undefined } | undefined,
+): Service["kubernetes"] {
+  const base = k?.base;
+  return {
+    base:
+      base === undefined
+        ? { kind: "rendered" }
+        : base.includes("://") || base.startsWith("github.com/")
+          ? { kind: "remote", url: base }
+          : { kind: "path", path: resolve(dir, base) },
+    deployment: k?.deployment ?? name,
+    container: k?.container ?? name,
+    allowFrom: k?.allowFrom ?? [],
+    public: k?.public ?? false,
+    readOnlyRootFilesystem: k?.readOnlyRootFilesystem ?? stack?.readOnlyRootFilesystem ?? true,
   };
 }
 

@@ -93,6 +93,8 @@ export interface Environment {
   cluster: string | undefined;
   namespace: string;
   serviceConnection: string | undefined;
+  /** The vault keyvault: and vault: secret references read from; the ExternalSecrets' store. */
+  vault: string | undefined;
   url: string | undefined;
   routerPort: number | undefined;
   gitops: { repository: string; branch: string; path: string } | undefined;
@@ -148,6 +150,22 @@ export interface Service {
   strategy: Strategy | undefined;
   dependsOn: string[];
   variables: Record<string, VariableValue>;
+  kubernetes: ServiceKubernetes;
+}
+
+/** Where a service's Kubernetes objects come from: rendered by quikship, or the service's own Kustomize base. */
+export type KubernetesBase = { kind: "rendered" } | { kind: "path"; path: string } | { kind: "remote"; url: string };
+
+export interface ServiceKubernetes {
+  /** A path is absolute. */
+  base: KubernetesBase;
+  deployment: string;
+  container: string;
+  /** Services its NetworkPolicy admits besides its dependents. */
+  allowFrom: string[];
+  public: boolean;
+  /** The service's, else its stack's, else true. */
+  readOnlyRootFilesystem: boolean;
 }
 
 export type VariableValue = { kind: "plain"; value: string | number | boolean } | { kind: "secret"; ref: string };
@@ -214,7 +232,7 @@ export interface Platform {
   description: string | undefined;
   /** Directory of the root platform file: relative paths in the platform are relative to it. */
   baseDir: string;
-  registry: { server: string; name: string | undefined } | undefined;
+  registry: { server: string; name: string | undefined; pullSecret: string | undefined } | undefined;
   stacks: Record<string, Stack>;
   services: Record<string, Service>;
   environments: Record<string, Environment>;

@@ -21,6 +21,13 @@ export function resolveSecret(ref: string, baseDir: string): string | undefined 
   return undefined;
 }
 
+/** A reference as it resolves from anywhere: a relative `file:` path made absolute against the platform file's directory. */
+export function absoluteReference(ref: string, baseDir: string): string {
+  if (!ref.startsWith("file:")) return ref;
+  const path = ref.slice("file:".length);
+  return isAbsolute(path) ? ref : `file:${resolve(baseDir, path)}`;
+}
+
 /** Replaces every occurrence of the given secret values in a text. */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
   let out = text;

@@ -18,11 +18,9 @@ import { openDatabase } from "../store/database.js";
 import type { Db } from "../store/db.js";
 import { migrate } from "../store/migrate.js";
 import { redactUrl } from "../store/url.js";
-import { ensureAgent, stopAgent } from "../local/agent/client.js";
-import type { AgentClient } from "../local/agent/client.js";
-import type { RouterStatus } from "../local/contract.js";
 import { LocalTarget } from "../targets/local.js";
 import { platformTargets, singleTarget, testTargetFromEnv } from "../targets/registry.js";
+import type { RouterStatus } from "../targets/types.js";
 import { VERSION } from "../version.js";
 import { serverIdentity } from "./identity.js";
 import { createServerLogger } from "./logger.js";
@@ -56,6 +54,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const databaseUrl = options.databaseUrl ?? `sqlite:${join(options.stateDir, "quikship.db")}`;
   const db = await openDatabase({ url: databaseUrl });
   let app: FastifyInstance | undefined;
+  // The agent of the state directory is started by the target when something needs it.
+  const local = new LocalTarget({ stateDir: options.stateDir });
   try {
     const migrated = await migrate(db);
     logger.info(
@@ -69,19 +69,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       systemClock.now(),
     );
     const metrics = createMetrics();
-    const agent = lazyAgent(options.stateDir);
-    const local = new LocalTarget(agent);
     // The crash tests bind every environment to a target that counts effects.
     const targets =
       testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET) ??
       (options.local ? singleTarget(local) : platformTargets({ local }));
     const routers: RouterStatus[] = [];
     if (options.local) {
-      const client = await agent();
-      for (const name of options.platform.ladder) {
-        const environment = options.platform.environments[name]!;
-        routers.push(await client.ensureRouter(environment.name, environment.routerPort));
-      }
+      for (const name of options.platform.ladder)
+        routers.push(await local.openRouter(options.platform.environments[name]!));
     }
     const engine = createEngine({
       db,
@@ -119,7 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await listening.close();
         await engine.stop();
         await db.close();
-        if (options.local) await stopAgent(options.stateDir);
+        if (options.local) await local.stopAgent();
         logger.info("stopped");
       },
     };
@@ -127,7 +122,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await app?.close();
     await closeQuietly(db);
     // A start that failed (a router's port in use) leaves nothing running behind it.
-    if (options.local) await stopAgent(options.stateDir).catch(() => undefined);
+    if (options.local) await local.stopAgent().catch(() => undefined);
     throw error;
   }
 }
@@ -157,12 +152,4 @@ function baseUrl(app: FastifyInstance): string {
 
 async function closeQuietly(db: Db): Promise<void> {
   await db.close().catch(() => undefined);
-}
-
-/**
- * The agent of the state directory, started when something needs it. Looked up on every use
- * (a file read and a loopback call), so an agent that was stopped or killed is replaced.
- */
-function lazyAgent(stateDir: string): () => Promise<AgentClient> {
-  return () => ensureAgent({ stateDir, startIfMissing: true });
 }

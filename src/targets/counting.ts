@@ -1,14 +1,17 @@
 import { appendFileSync, closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
 import type { Environment, Service } from "../config/types.js";
-import { NotFoundError } from "../errors.js";
+import { ConflictError, NotFoundError } from "../errors.js";
 import type {
   CanaryGuard,
+  EnvironmentPeek,
   GuardState,
+  LogLine,
   PreviewRoute,
   RevisionRequest,
   RevisionTraffic,
   ServiceStatus,
   Target,
+  TargetCapabilities,
 } from "./target.js";
 
 export interface CountedEffect {
@@ -40,6 +43,8 @@ export type TrafficLine = RevisionTraffic & { environment: string; service: stri
  */
 export class CountingTarget implements Target {
   readonly kind = "counting";
+  /** Its guard is one a test aborts (`abortGuard`), as a router's would. It keeps no output. */
+  readonly capabilities: TargetCapabilities = { hasDataPlaneGuard: true, keepsLogs: false };
   readonly #file: string;
   readonly #delayMs: number;
   readonly #parsed = new Map<string, { size: number; mtimeMs: number; lines: unknown[] }>();
@@ -86,8 +91,34 @@ export class CountingTarget implements Target {
     return Promise.resolve();
   }
 
+  async rollBack(environment: Environment, service: Service, move: { from: number; to: number | null }): Promise<void> {
+    if (move.to !== null) await this.setWeights(environment, service, { [move.to]: 100 });
+    await this.removeRevision(environment, service, move.from);
+  }
+
   restart(): Promise<void> {
     return Promise.resolve();
+  }
+
+  /** Nothing runs, so there is no preview route to ask: the check passes. */
+  probePreview(): Promise<string | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  logs(environment: Environment): Promise<LogLine[]> {
+    return Promise.reject(
+      new ConflictError(`${environment.name} runs on the counting target, which keeps no instance output`, {
+        details: { environment: environment.name, target: this.kind },
+      }),
+    );
+  }
+
+  /** Every service with an effect in the environment, as `status` reports it. */
+  async peek(environment: Environment): Promise<EnvironmentPeek> {
+    const names = new Set<string>();
+    for (const e of this.effects()) if (e.environment === environment.name) names.add(e.service);
+    const services = await Promise.all([...names].sort().map((name) => this.#statusOf(environment.name, name)));
+    return { running: true, services, router: null };
   }
 
   setPreview(environment: Environment, service: Service, preview: PreviewRoute | null): Promise<void> {
@@ -135,11 +166,15 @@ export class CountingTarget implements Target {
   }
 
   status(environment: Environment, service: Service): Promise<ServiceStatus> {
-    const state = this.#stateOf(environment.name, service.name);
+    return this.#statusOf(environment.name, service.name);
+  }
+
+  #statusOf(environment: string, service: string): Promise<ServiceStatus> {
+    const state = this.#stateOf(environment, service);
     const removed = new Set(state.flatMap((l) => (l.op === "remove" ? [l.revision] : [])));
     const latest = new Map<number, CountedEffect>();
     for (const e of this.effects())
-      if (e.environment === environment.name && e.service === service.name) latest.set(e.revision, e);
+      if (e.environment === environment && e.service === service) latest.set(e.revision, e);
     const revisions = [...latest.values()]
       .filter((e) => !removed.has(e.revision))
       .map((e) => ({
@@ -162,8 +197,8 @@ export class CountingTarget implements Target {
         guard.verdict = { decision: "abort", reasons: l.reasons, at: l.at };
     }
     return Promise.resolve({
-      environment: environment.name,
-      service: service.name,
+      environment,
+      service,
       revisions,
       weights: Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, v])),
       preview,

@@ -1,10 +1,12 @@
 import type { Environment } from "../config/types.js";
 import { UnavailableError } from "../errors.js";
 import { CountingTarget } from "./counting.js";
-import type { RevisionTraffic, ServiceStatus, Target, Targets } from "./target.js";
+import type { EnvironmentPeek, LogLine, RevisionTraffic, ServiceStatus, Target, Targets } from "./target.js";
 
 /** A target kind this build does not provide yet: every call fails with a clear message. */
 class MissingTarget implements Target {
+  readonly capabilities = { hasDataPlaneGuard: false, keepsLogs: false };
+
   constructor(readonly kind: string) {}
 
   #missing<T>(): Promise<T> {
@@ -28,7 +30,23 @@ class MissingTarget implements Target {
     return this.#missing();
   }
 
+  rollBack(): Promise<void> {
+    return this.#missing();
+  }
+
   restart(): Promise<void> {
+    return this.#missing();
+  }
+
+  peek(): Promise<EnvironmentPeek> {
+    return this.#missing();
+  }
+
+  logs(): Promise<LogLine[]> {
+    return this.#missing();
+  }
+
+  probePreview(): Promise<string | undefined> {
     return this.#missing();
   }
 

@@ -1,15 +1,15 @@
 import type { Environment, Service } from "../config/types.js";
-import type { CanaryGuard, RevisionTraffic, ServiceStatus } from "../local/contract.js";
-
-export type {
+import type {
   CanaryGuard,
-  GuardState,
-  InstanceStatus,
+  LogLine,
   PreviewRoute,
-  RevisionStatus,
   RevisionTraffic,
+  RouterStatus,
+  SecretReference,
   ServiceStatus,
-} from "../local/contract.js";
+} from "./types.js";
+
+export type * from "./types.js";
 
 /** A revision as a target should run it. */
 export interface RevisionRequest {
@@ -18,38 +18,76 @@ export interface RevisionRequest {
   revision: number;
   tag: string;
   replicas: number;
-  /** Plain variables, and secrets resolved for the instances' environment only. */
+  /** Plain variables only: never a secret's value. */
   env: Record<string, string>;
-  secretNames: string[];
+  /** Secrets by reference, resolved only where the target hands them to a running process. */
+  secrets: SecretReference[];
   /** Stable across attempts: the same key never applies an effect twice. */
   idempotencyKey: string;
 }
+
+/** What a target can do beyond the calls every target answers. */
+export interface TargetCapabilities {
+  /** Carries out a canary guard in the data plane (`setGuard`): it aborts to stable between the engine's polls. */
+  hasDataPlaneGuard: boolean;
+  /** Keeps its instances' output, so `logs` answers. */
+  keepsLogs: boolean;
+}
+
+/**
+ * What runs in an environment, read without starting anything: every service the target knows
+ * there, and its entry point (a router), or why nothing can be read (nothing runs yet).
+ */
+export type EnvironmentPeek =
+  { running: true; services: ServiceStatus[]; router: RouterStatus | null } | { running: false; message: string };
 
 /**
  * Where an environment's revisions run. A target carries out what the engine decided and
  * reports what it sees; it never decides policy (gates, strategies, health verdicts and
  * rollbacks are the engine's). Every method is idempotent: desired state, or an explicit key.
+ * Every target passes the contract suite (`test/targets/contract.ts`).
  */
 export interface Target {
   readonly kind: string;
+  readonly capabilities: TargetCapabilities;
   /** Makes a revision run `replicas` instances: new, resized, or started again. Returns once started, not once ready. */
   ensureRevision(request: RevisionRequest, signal: AbortSignal): Promise<void>;
   /** Stops a revision's instances. */
   removeRevision(environment: Environment, service: Service, revision: number): Promise<void>;
   /** Sends traffic to revisions by percent (adding up to 100), from the next request on. */
   setWeights(environment: Environment, service: Service, weights: Record<number, number>): Promise<void>;
+  /**
+   * Puts a service back on revision `to` (null: none ran before) and removes revision `from`: the
+   * local target moves traffic; a manifest-based target re-applies what it applied for `to`.
+   */
+  rollBack(environment: Environment, service: Service, move: { from: number; to: number | null }): Promise<void>;
   /** Replaces a revision's instances one at a time; a repeated key restarts nothing. */
   restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void>;
   /** What runs now: each revision's desired, ready and restarted instances, and the weights. */
   status(environment: Environment, service: Service): Promise<ServiceStatus>;
-  /** Requests, errors and latency per revision, cumulative since the target began counting (a drop means it restarted). */
+  /** What runs for every service of an environment, read only: it never starts anything (the status matrix). */
+  peek(environment: Environment): Promise<EnvironmentPeek>;
+  /**
+   * Requests, errors and latency per revision, cumulative since the target began counting (a drop
+   * means it restarted). Read only: where nothing runs, nothing was served, and the answer is empty.
+   */
   traffic(environment: Environment, service: Service): Promise<RevisionTraffic[]>;
-  /** Makes a revision reachable on the preview route (blue-green), mirroring a share of live reads to it; null removes the route. */
-  setPreview(
+  /**
+   * Output lines of a service's instances (of one revision when given) numbered above `after`, oldest
+   * first. Read only. Only a target that `keepsLogs`; an unavailable error when nothing runs.
+   */
+  logs(
     environment: Environment,
     service: Service,
-    preview: { revision: number; mirrorPercent: number } | null,
-  ): Promise<void>;
+    query: { revision?: number | undefined; after?: number | undefined },
+  ): Promise<LogLine[]>;
+  /** Makes a revision reachable on the preview route (blue-green), mirroring a share of live reads to it; null removes the route. */
+  setPreview(environment: Environment, service: Service, preview: PreviewRoute | null): Promise<void>;
+  /**
+   * A request for the service's health path through the preview route, before a blue-green switch:
+   * undefined when it answered well or the target has no preview route to ask, else what went wrong.
+   */
+  probePreview(environment: Environment, service: Service, signal: AbortSignal): Promise<string | undefined>;
   /** Installs a data-plane canary guard (see CanaryGuard), replacing any other; null removes it. */
   setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void>;
   /** Where the environment's services answer (the local router; a cluster's ingress), for its tests; undefined when unknown. */

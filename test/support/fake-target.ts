@@ -6,13 +6,16 @@
 import type { Environment, Service } from "../../src/config/types.js";
 import type {
   CanaryGuard,
+  EnvironmentPeek,
   GuardState,
+  LogLine,
   PreviewRoute,
   RevisionRequest,
   RevisionStatus,
   RevisionTraffic,
   ServiceStatus,
   Target,
+  TargetCapabilities,
   Targets,
 } from "../../src/targets/target.js";
 
@@ -26,6 +29,7 @@ interface Running {
 
 export class FakeTarget implements Target {
   readonly kind: string;
+  readonly capabilities: TargetCapabilities = { hasDataPlaneGuard: true, keepsLogs: false };
   readonly #running = new Map<string, Running>();
   /** When set, every status call rejects with it. */
   failure: Error | undefined;
@@ -53,8 +57,34 @@ export class FakeTarget implements Target {
     return Promise.resolve();
   }
 
+  async rollBack(environment: Environment, service: Service, move: { from: number; to: number | null }): Promise<void> {
+    if (move.to !== null) await this.setWeights(environment, service, { [move.to]: 100 });
+    await this.removeRevision(environment, service, move.from);
+  }
+
   restart(): Promise<void> {
     return Promise.resolve();
+  }
+
+  /** Every service a test or the engine ran in the environment, as `status` reports it. */
+  peek(environment: Environment): Promise<EnvironmentPeek> {
+    if (this.failure) return Promise.reject(this.failure);
+    const names = [...this.#running.keys()]
+      .filter((key) => key.startsWith(`${environment.name}/`))
+      .map((key) => key.slice(environment.name.length + 1));
+    return Promise.resolve({
+      running: true,
+      services: names.map((name) => this.#statusOf(environment.name, name)),
+      router: null,
+    });
+  }
+
+  logs(environment: Environment): Promise<LogLine[]> {
+    return Promise.reject(new Error(`the fake target keeps no output (${environment.name})`));
+  }
+
+  probePreview(): Promise<string | undefined> {
+    return Promise.resolve(undefined);
   }
 
   address(environment: Environment): Promise<string | undefined> {
@@ -63,15 +93,19 @@ export class FakeTarget implements Target {
 
   status(environment: Environment, service: Service): Promise<ServiceStatus> {
     if (this.failure) return Promise.reject(this.failure);
-    const running = this.#of(environment.name, service.name);
-    return Promise.resolve({
-      environment: environment.name,
-      service: service.name,
+    return Promise.resolve(this.#statusOf(environment.name, service.name));
+  }
+
+  #statusOf(environment: string, service: string): ServiceStatus {
+    const running = this.#of(environment, service);
+    return {
+      environment,
+      service,
       revisions: [...running.revisions.values()].map((r) => ({ ...r })),
       weights: { ...running.weights },
       preview: running.preview && { ...running.preview },
       guard: running.guard && { ...running.guard },
-    });
+    };
   }
 
   traffic(environment: Environment, service: Service): Promise<RevisionTraffic[]> {

@@ -1,7 +1,7 @@
 import type { PrometheusQueries } from "../../config/types.js";
 import { DEFAULT_PROMETHEUS_QUERIES } from "../../config/schema/analysis.js";
 import { InputError } from "../../errors.js";
-import type { RevisionTraffic } from "../../local/contract.js";
+import type { RevisionTraffic } from "../../targets/types.js";
 import type { LatencyHistogram } from "../histogram.js";
 import { instantQuery, prometheusServer, type PromSample } from "./prometheus-api.js";
 import type { MetricsProvider, MetricsQuery } from "./provider.js";

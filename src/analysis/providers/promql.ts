@@ -1,12 +1,11 @@
 /** Filling the PromQL templates of the Prometheus provider. Pure. */
+import { PLACEHOLDER, PLACEHOLDERS, unknownPlaceholders } from "../../config/placeholders.js";
+import type { Placeholder } from "../../config/placeholders.js";
 import type { PrometheusQueries } from "../../config/types.js";
 import { InputError } from "../../errors.js";
 
-export const PLACEHOLDERS = ["environment", "service", "revision"] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
-
-/** `{name}`: never valid PromQL on its own (a label matcher needs an operator), so it is always a placeholder. */
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+export { PLACEHOLDERS, unknownPlaceholders } from "../../config/placeholders.js";
+export type { Placeholder } from "../../config/placeholders.js";
 
 /** A value escaped for the inside of a double-quoted PromQL string (Go's escapes). */
 export function escapePromqlString(value: string): string {
@@ -18,13 +17,6 @@ export function fillTemplate(template: string, values: Record<Placeholder, strin
   return template.replace(PLACEHOLDER, (whole, name: string) =>
     (PLACEHOLDERS as readonly string[]).includes(name) ? escapePromqlString(values[name as Placeholder]) : whole,
   );
-}
-
-/** Placeholders in the template that are none of PLACEHOLDERS, in order of appearance. */
-export function unknownPlaceholders(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)]
-    .map((m) => m[1]!)
-    .filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
 }
 
 /** Throws an InputError naming the setting of the first template with an unknown placeholder. */

@@ -1,5 +1,5 @@
 import type { Environment, Service } from "../../config/types.js";
-import type { RevisionTraffic } from "../../local/contract.js";
+import type { RevisionTraffic } from "../../targets/types.js";
 
 export interface MetricsQuery {
   environment: Environment;

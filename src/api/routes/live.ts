@@ -20,7 +20,7 @@ import { pendingApproval } from "../promotion-schemas.js";
 import { accessToken, runFilter, runView } from "../schemas.js";
 import { statusQuery, statusView } from "../service-schemas.js";
 import { withSseStream } from "../sse.js";
-import { readStatusSnapshot } from "./status.js";
+import { readStatusSnapshot } from "../status-cache.js";
 
 const statusEventsQuery = statusQuery.extend({ access_token: accessToken });
 const approvalsEventsQuery = z.strictObject({ access_token: accessToken });

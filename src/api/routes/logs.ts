@@ -1,13 +1,12 @@
-import { ConflictError, UnavailableError } from "../../errors.js";
-import { connectAgent } from "../../local/agent/client.js";
+import { ConflictError } from "../../errors.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { logsQuery, logsView, serviceNames } from "../service-schemas.js";
 import type { ZodApp } from "../zod.js";
 
-/** The output of a service's instances, as the local agent keeps it (secrets already masked there). */
-export function registerLogRoutes(app: ZodApp, { platform, targets, stateDir }: ApiContext): void {
+/** The output of a service's instances, as a target that keeps it does (the local one; secrets already masked there). */
+export function registerLogRoutes(app: ZodApp, { platform, targets }: ApiContext): void {
   app.get(
     "/logs/:environment/:service",
     {
@@ -23,28 +22,16 @@ export function registerLogRoutes(app: ZodApp, { platform, targets, stateDir }: 
     async (request) => {
       const environment = findEnvironment(platform, request.params.environment);
       const service = findService(platform, request.params.service);
-      const kind = targets.forEnvironment(environment).kind;
-      if (kind !== "local") {
+      const target = targets.forEnvironment(environment);
+      if (!target.capabilities.keepsLogs) {
         throw new ConflictError(
-          `${environment.name} runs on the ${kind} target; instance logs are kept by the local target only`,
-          {
-            details: { environment: environment.name, target: kind },
-          },
+          `${environment.name} runs on the ${target.kind} target; instance logs are kept by the local target only`,
+          { details: { environment: environment.name, target: target.kind } },
         );
       }
-      // Found, never started: reading logs must not bring up an agent.
-      const agent = await connectAgent(stateDir);
-      if (!agent) {
-        throw new UnavailableError(
-          `no local agent runs, so no instance of ${service.name} runs in ${environment.name}; deploy it first`,
-          {
-            details: { environment: environment.name, service: service.name },
-            retryable: false,
-          },
-        );
-      }
+      // Read only: reading logs never brings up what runs the instances.
       const { revision, after } = request.query;
-      const lines = await agent.logs(environment.name, service.name, { revision, after });
+      const lines = await target.logs(environment, service, { revision, after });
       const last = lines.reduce((max, l) => Math.max(max, l.seq), after ?? 0);
       return { environment: environment.name, service: service.name, lines, last };
     },

@@ -3,9 +3,9 @@ import { p99FromHistogram } from "../../analysis/histogram.js";
 import { createMetricsProvider } from "../../analysis/providers/index.js";
 import type { ProgressiveState } from "../../engine/steps/progressive.js";
 import { countersOf, countersSince } from "../../engine/strategies/progressive.js";
+import type { Analysis } from "../../config/types.js";
 import { FINAL_STATUSES } from "../../engine/types.js";
 import type { RunView } from "../../engine/types.js";
-import { connectAgent } from "../../local/agent/client.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import type { RevisionTraffic } from "../../targets/target.js";
 import type { ApiContext } from "../context.js";
@@ -168,7 +168,7 @@ export function phaseTraffic(
 }
 
 /** What a canary is judged on, per revision: the canary view of the dashboard polls it. */
-export function registerTrafficRoutes(app: ZodApp, { platform, targets, stateDir, clock, engine }: ApiContext): void {
+export function registerTrafficRoutes(app: ZodApp, { platform, targets, clock, engine }: ApiContext): void {
   app.get(
     "/traffic/:environment/:service",
     {
@@ -185,15 +185,8 @@ export function registerTrafficRoutes(app: ZodApp, { platform, targets, stateDir
       const service = findService(platform, request.params.service);
       // An unknown run is a 404 before any target is asked.
       const run = request.query.run === undefined ? undefined : await engine.get(request.query.run);
-      const target = targets.forEnvironment(environment);
-      let list: RevisionTraffic[];
-      if (target.kind === "local") {
-        // Found, never started: reading traffic must not bring up an agent (none runs: no traffic).
-        const agent = await connectAgent(stateDir);
-        list = agent ? await target.traffic(environment, service) : [];
-      } else {
-        list = await target.traffic(environment, service);
-      }
+      // Read only: where nothing runs, nothing was served (targets never start anything for it).
+      const list = await targets.forEnvironment(environment).traffic(environment, service);
       let phase: z.infer<typeof trafficPhaseView> | null | undefined;
       if (run !== undefined) {
         const state = rolloutUnderAnalysis(run, environment.name, service.name);
@@ -202,8 +195,10 @@ export function registerTrafficRoutes(app: ZodApp, { platform, targets, stateDir
           // The engine's baseline came from the platform's metrics provider: the phase is read from it too.
           const provider = createMetricsProvider(platform.analysis, targets);
           const asked = [state.revision, ...(state.stable === null ? [] : [state.stable])];
-          const sample =
-            provider.kind === "router" ? list : await provider.sample({ environment, service, revisions: asked });
+          // The router provider reads the target's counters: those are what was just read.
+          const sample = readsTargetCounters(platform.analysis)
+            ? list
+            : await provider.sample({ environment, service, revisions: asked });
           phase = phaseTraffic(run.id, state, sample, provider.kind);
         }
       }
@@ -223,4 +218,14 @@ export function registerTrafficRoutes(app: ZodApp, { platform, targets, stateDir
       };
     },
   );
+}
+
+/** Whether the analysis reads the target's own counters (what `Target.traffic` answers). */
+function readsTargetCounters(analysis: Analysis): boolean {
+  switch (analysis.provider.type) {
+    case "router":
+      return true;
+    case "prometheus":
+      return false;
+  }
 }

@@ -1,4 +1,4 @@
-import { PLACEHOLDERS, unknownPlaceholders } from "../../analysis/providers/promql.js";
+import { PLACEHOLDERS, unknownPlaceholders } from "../placeholders.js";
 import type { RuleContext } from "./context.js";
 
 /** Prometheus query templates use only the placeholders the provider fills in. */

@@ -31,6 +31,9 @@ export function referencesResolve(ctx: RuleContext): void {
     service.dependsOn.forEach((dep, i) =>
       check(["services", name, "dependsOn", i], dep, services, "service", "services"),
     );
+    service.kubernetes?.allowFrom?.forEach((from, i) =>
+      check(["services", name, "kubernetes", "allowFrom", i], from, services, "service", "services"),
+    );
     if (service.strategy?.type === "canary" && service.strategy.plan !== undefined)
       check(["services", name, "strategy", "plan"], service.strategy.plan, plans, "canary plan", "analysis");
   }

@@ -46,6 +46,13 @@ export const environment = z
     cluster: z.string().optional().describe("Kubernetes cluster (context) name."),
     namespace: dnsName.optional().describe("Kubernetes namespace; defaults to the environment name."),
     serviceConnection: z.string().optional(),
+    vault: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be lower-case letters, digits and '-'")
+      .optional()
+      .describe(
+        'The vault (Azure Key Vault, HashiCorp Vault) that this environment\'s keyvault: and vault: secret references read from, e.g. "kv-quikapp". Kubernetes manifests name it as the external-secrets ClusterSecretStore of each ExternalSecret.',
+      ),
     url: z.string().optional().describe("Public address of the environment."),
     router: z.strictObject({ port: port.optional() }).optional().describe("Local target: the port of this environment's router (allocated when absent)."),
     gitops: z

@@ -25,6 +25,11 @@ export const writtenPlatform = z
       .strictObject({
         server: z.string().describe('Image registry, e.g. "quikapp.azurecr.io".'),
         name: z.string().optional().describe("Registry name, e.g. the ACR name."),
+        pullSecret: dnsName
+          .optional()
+          .describe(
+            "Registry credentials in Kubernetes: the name of a Secret of type kubernetes.io/dockerconfigjson in each namespace, rendered as the Deployments' imagePullSecrets. Leave it out when the cluster pulls with its own identity (AKS attached to ACR).",
+          ),
       })
       .optional()
       .describe("Where images live: a service's image defaults to SERVER/SERVICE."),

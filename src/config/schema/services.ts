@@ -19,8 +19,41 @@ export const stack = z
     port: port.optional().describe("Default service port."),
     healthPath: httpPath.optional().describe("Default health endpoint."),
     local: localRun.optional().describe("Default local run of the stack's services."),
+    kubernetes: z
+      .strictObject({ readOnlyRootFilesystem: z
+      .boolean()
+      .optional()
+      .describe("Whether the container's root filesystem is mounted read-only (default true; /tmp is always a writable emptyDir). Set false for a runtime that writes beside its code."), })
+      .optional()
+      .describe("Kubernetes defaults of the stack's services."),
   })
   .describe("A tech stack: defaults shared by its services.");
+
+export const serviceKubernetes = z
+  .strictObject({
+    base: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "The service's own Kustomize base: a directory relative to the file that declares it, or a Kustomize remote URL (https://github.com/ORG/REPO//PATH?ref=REF). quikship then renders no objects of its own for the service; the overlay only sets namespace, image, replicas, resources and labels.",
+      ),
+    deployment: dnsName.optional().describe("Name of the Deployment in that base (default: the service name)."),
+    container: dnsName.optional().describe("Name of the container whose image and resources the overlay sets (default: the service name)."),
+    allowFrom: z
+      .array(dnsName)
+      .default([])
+      .describe("Services admitted by its NetworkPolicy besides its dependents (the services whose dependsOn names it), e.g. a gateway in front of it."),
+    readOnlyRootFilesystem: z
+      .boolean()
+      .optional()
+      .describe("Whether the container's root filesystem is mounted read-only (default true; /tmp is always a writable emptyDir). Set false for a runtime that writes beside its code."),
+    public: z
+      .boolean()
+      .default(false)
+      .describe("Accepts traffic from outside the namespace (an ingress controller, a load balancer): its NetworkPolicy admits any source on its port instead of only its dependents."),
+  })
+  .describe("How the service's Kubernetes manifests are rendered (quikship render).");
 
 export const service = z
   .strictObject({
@@ -38,5 +71,6 @@ export const service = z
     strategy: strategy.optional().describe("Overrides the environment's strategy for this service."),
     dependsOn: z.array(dnsName).default([]).describe("Services released before this one in a release train."),
     variables: variables.optional().describe("Service variables; they win over every variable group."),
+    kubernetes: serviceKubernetes.optional(),
   })
   .describe("A deployable service.");

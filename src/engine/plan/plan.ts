@@ -1,16 +1,15 @@
 import type { Platform } from "../../config/types.js";
-import { checkEmergency, gateSteps, planPromotion } from "./promote.js";
+import { checkCanary, checkEmergency, gateSteps, planPromotion } from "./promote.js";
+export { TAG } from "./tag.js";
 import { InputError } from "../../errors.js";
 import { unknownNameHint } from "../../config/suggest.js";
 import { findEnvironment, findServices } from "../../platform/lookup.js";
 import { trainOrder } from "./order.js";
 import { planReleaseRollback } from "./release-rollback.js";
+import { TAG } from "./tag.js";
 import { trainSteps } from "./train.js";
 import type { Release } from "../release.js";
 import type { RunPlan, RunRequest, StageSpec, StepSpec } from "../types.js";
-
-/** An image tag: letters, digits, ".", "_", "-"; at most 128, not starting with "." or "-". */
-export const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 /** What a plan needs from the store, read before planning so that planning stays pure. */
 export interface PlanFacts {
@@ -177,12 +176,6 @@ export function planRun(platform: Platform, request: RunRequest, actor = "", fac
         `run kind "${String(request.kind)}" is not available; available: deploy, promote, rollback, restart, scale, script, noop`,
       );
   }
-}
-
-/** `canary: true` forces a canary rollout (deploy and promote `--canary`); anything but a boolean is refused. */
-export function checkCanary(canary: unknown): void {
-  if (canary !== undefined && typeof canary !== "boolean")
-    throw new InputError(`params.canary must be true or false, got ${JSON.stringify(canary)}`);
 }
 
 /** One stage; per service, its lock and then its steps. */

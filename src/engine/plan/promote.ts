@@ -3,7 +3,7 @@ import { ForbiddenError, InputError } from "../../errors.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import type { RunRequest, StageSpec, StepSpec } from "../types.js";
 import { trainOrder } from "./order.js";
-import { checkCanary, TAG } from "./plan.js";
+import { TAG } from "./tag.js";
 import { trainSteps } from "./train.js";
 import type { PlannedRun } from "./plan.js";
 
@@ -115,4 +115,10 @@ export function checkEmergency(platform: Platform, actor: string, emergency: { r
       `${actor || "this user"} may not override deployment windows; only members of ${allowed.map((g) => g.name).join(", ") || "(no group)"} may`,
     );
   }
+}
+
+/** `canary: true` forces a canary rollout (deploy and promote `--canary`); anything but a boolean is refused. */
+export function checkCanary(canary: unknown): void {
+  if (canary !== undefined && typeof canary !== "boolean")
+    throw new InputError(`params.canary must be true or false, got ${JSON.stringify(canary)}`);
 }

@@ -53,7 +53,7 @@ export const scaleStep: StepHandler = {
     const now = ctx.clock.now();
     const startedAt = typeof ctx.state === "number" ? ctx.state : now;
     if (ctx.state === null) {
-      const { env, secretNames } = instanceEnv(ctx.platform, environment, service);
+      const { env, secrets } = instanceEnv(ctx.platform, environment, service);
       await target.ensureRevision(
         {
           environment,
@@ -62,7 +62,7 @@ export const scaleStep: StepHandler = {
           tag: row.tag,
           replicas,
           env,
-          secretNames,
+          secrets,
           idempotencyKey: ctx.idempotencyKey,
         },
         ctx.signal,

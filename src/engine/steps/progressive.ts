@@ -10,7 +10,7 @@ import { judgeCanary } from "../../analysis/judge.js";
 import type { Verdict } from "../../analysis/judge.js";
 import { activateRevision, pruneRevisions, setRevisionStatus } from "../../store/revisions/write.js";
 import { createMetricsProvider } from "../../analysis/providers/index.js";
-import type { RevisionStatus, RevisionTraffic, ServiceStatus, Target } from "../../targets/target.js";
+import type { RevisionStatus, RevisionTraffic, SecretReference, ServiceStatus, Target } from "../../targets/target.js";
 import { canaryReplicas, canaryWeights, countersOf, countersSince, zeroCounters } from "../strategies/progressive.js";
 import type { Counters } from "../strategies/progressive.js";
 import type { Json, WaitReason } from "../types.js";
@@ -57,7 +57,7 @@ export interface ProgressiveRollout {
   spec: RevisionOutput;
   target: Target;
   env: Record<string, string>;
-  secretNames: string[];
+  secrets: SecretReference[];
 }
 
 const POLL_MS = 250;
@@ -330,24 +330,9 @@ async function pollBlueGreen(
   return { outcome: "done", output: output(r, state) };
 }
 
-/** A GET of the service's health path through the preview route, before any analysis. */
-async function previewCheck(r: ProgressiveRollout): Promise<string | undefined> {
-  const { environment, service, target, ctx } = r;
-  const address = await target.address(environment);
-  if (!address || target.kind !== "local") return undefined;
-  const url = `${address}/${service.name}${service.healthPath}`;
-  try {
-    const response = await fetch(url, {
-      headers: { "x-quikship-preview": "1" },
-      signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(10_000)]),
-    });
-    await response.arrayBuffer();
-    return response.ok
-      ? undefined
-      : `the pre-switch check GET ${service.healthPath} on the preview route answered ${response.status}`;
-  } catch (error) {
-    return `the pre-switch check GET ${service.healthPath} on the preview route failed: ${(error as Error).message}`;
-  }
+/** A GET of the service's health path through the preview route, before any analysis (the target's probe). */
+function previewCheck(r: ProgressiveRollout): Promise<string | undefined> {
+  return r.target.probePreview(r.environment, r.service, r.ctx.signal);
 }
 
 async function judge(
@@ -415,7 +400,7 @@ async function ensure(
   running: RevisionStatus | undefined,
 ): Promise<void> {
   if (running && running.desired === replicas) return;
-  const { ctx, environment, service, env, secretNames } = r;
+  const { ctx, environment, service, env, secrets } = r;
   await r.target.ensureRevision(
     {
       environment,
@@ -424,7 +409,7 @@ async function ensure(
       tag,
       replicas,
       env,
-      secretNames,
+      secrets,
       idempotencyKey: `${ctx.idempotencyKey}/${revision}-${replicas}`,
     },
     ctx.signal,

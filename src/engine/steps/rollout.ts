@@ -1,9 +1,9 @@
 import type { Environment, Platform, Service } from "../../config/types.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
-import { resolveSecret } from "../../platform/secrets.js";
+import { absoluteReference, resolveSecret } from "../../platform/secrets.js";
 import { effectiveVariables } from "../../platform/variables.js";
 import { activateRevision, pruneRevisions, setRevisionStatus } from "../../store/revisions/write.js";
-import type { ServiceStatus, Target } from "../../targets/target.js";
+import type { SecretReference, ServiceStatus, Target } from "../../targets/target.js";
 import { effectiveStrategy } from "../strategies/progressive.js";
 import { decideRolling } from "../strategies/rolling.js";
 import { initialState, pollProgressive, provenInstances, servingRevision } from "./progressive.js";
@@ -31,27 +31,24 @@ interface RolloutState {
 
 const POLL_MS = 250;
 
-/** The instance environment of a revision: plain variables, and the secrets this machine can resolve. */
+/**
+ * The instance environment of a revision: plain variables, and secrets by reference (a file
+ * reference made absolute), checked here to resolve on this machine but never carried as values.
+ */
 export function instanceEnv(
   platform: Platform,
   environment: Environment,
   service: Service,
-): { env: Record<string, string>; secretNames: string[]; unresolved: string[] } {
+): { env: Record<string, string>; secrets: SecretReference[]; unresolved: string[] } {
   const env: Record<string, string> = {};
-  const secretNames: string[] = [];
+  const secrets: SecretReference[] = [];
   const unresolved: string[] = [];
   for (const v of effectiveVariables(platform, environment, { service })) {
     if (!v.secret) env[v.name] = String(v.value);
-    else {
-      const value = resolveSecret(v.reference, platform.baseDir);
-      if (value === undefined) unresolved.push(`${v.name} (${v.reference})`);
-      else {
-        env[v.name] = value;
-        secretNames.push(v.name);
-      }
-    }
+    else if (resolveSecret(v.reference, platform.baseDir) === undefined) unresolved.push(`${v.name} (${v.reference})`);
+    else secrets.push({ name: v.name, reference: absoluteReference(v.reference, platform.baseDir) });
   }
-  return { env, secretNames, unresolved };
+  return { env, secrets, unresolved };
 }
 
 /**
@@ -70,10 +67,10 @@ export const rolloutStep: StepHandler = {
     const target = ctx.targets.forEnvironment(environment);
     const now = ctx.clock.now();
     if (spec.instant) return switchTo(ctx, target, environment, service, spec);
-    const { env, secretNames, unresolved } = instanceEnv(ctx.platform, environment, service);
+    const { env, secrets, unresolved } = instanceEnv(ctx.platform, environment, service);
     const saved = ctx.state as unknown as RolloutState | ProgressiveState | null;
     if (saved && "plan" in saved)
-      return pollProgressive({ ctx, environment, service, spec, target, env, secretNames }, saved);
+      return pollProgressive({ ctx, environment, service, spec, target, env, secrets }, saved);
     if (!saved) {
       const chosen =
         ctx.request.kind === "rollback" || p.strategy === "rolling"
@@ -88,7 +85,7 @@ export const rolloutStep: StepHandler = {
         if (stable !== null) {
           if (unresolved.length) await ctx.log(`secrets not resolvable here, left unset: ${unresolved.join(", ")}`);
           return pollProgressive(
-            { ctx, environment, service, spec, target, env, secretNames },
+            { ctx, environment, service, spec, target, env, secrets },
             initialState(chosen, spec.revision, stable, now),
           );
         }
@@ -112,7 +109,7 @@ export const rolloutStep: StepHandler = {
           tag: spec.tag,
           replicas: 0,
           env,
-          secretNames,
+          secrets,
           idempotencyKey: `${ctx.idempotencyKey}/start`,
         },
         ctx.signal,
@@ -138,7 +135,7 @@ export const rolloutStep: StepHandler = {
       status,
       stableNew: provenInstances(mine, state.readySince, now, environment.minReadyMs),
     });
-    const request = { environment, service, tag: spec.tag, env, secretNames };
+    const request = { environment, service, tag: spec.tag, env, secrets };
     if (decision.action === "done") {
       await target.setWeights(environment, service, decision.weights);
       for (const old of status.revisions.filter((r) => r.revision !== spec.revision))
@@ -221,8 +218,7 @@ async function rollBack(
   const previous = status.revisions
     .filter((r) => r.revision !== spec.revision && r.desired > 0)
     .sort((a, b) => b.revision - a.revision)[0];
-  if (previous) await target.setWeights(environment, service, { [previous.revision]: 100 });
-  await target.removeRevision(environment, service, spec.revision);
+  await target.rollBack(environment, service, { from: spec.revision, to: previous?.revision ?? null });
   await ctx.db.transaction((tx) =>
     setRevisionStatus(tx, environment.name, service.name, spec.revision, "failed", ctx.clock.now()),
   );

@@ -1,5 +1,5 @@
 import type { CanaryStep, Environment, Service, Strategy } from "../../config/types.js";
-import type { RevisionTraffic } from "../../local/contract.js";
+import type { RevisionTraffic } from "../../targets/types.js";
 import type { Traffic } from "../../analysis/judge.js";
 
 /** How long the canary of `--canary` is watched when the environment has no canary plan of its own (seed: "5-minute watch"). */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { ServiceStatus } from "../../local/contract.js";
+import type { ServiceStatus } from "../../targets/types.js";
 import { decideRolling } from "./rolling.js";
 
 function status(revisions: [revision: number, desired: number, ready: number][]): ServiceStatus {

@@ -1,4 +1,4 @@
-import type { ServiceStatus } from "../../local/contract.js";
+import type { ServiceStatus } from "../../targets/types.js";
 
 export interface RollingInput {
   newRevision: number;

@@ -2,6 +2,8 @@ import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Clock } from "../../engine/clock.js";
+import { systemClock } from "../../engine/clock.js";
 import { UnavailableError } from "../../errors.js";
 import { AgentClient } from "./http-client.js";
 import { commandLine, isRunning } from "./proc.js";
@@ -15,22 +17,24 @@ export interface EnsureAgentOptions {
   stateDir: string;
   /** Start an agent when none answers (false: fail with an unavailable error instead). */
   startIfMissing: boolean;
-  /** Node arguments that run the quikship CLI, before `agent --state DIR` (default: `defaultCliEntry()`). */
+  /** Node arguments that run the agent's entry point, before `agent --state DIR` (default: `defaultAgentEntry()`). */
   entry?: string[];
   /** How long a starting agent may take to answer (default 10 s). */
   timeoutMs?: number;
+  /** Paces the wait for a starting agent (the system clock by default). */
+  clock?: Clock;
 }
 
 /**
- * How this very program runs as a CLI: the bundle is the CLI itself (dist/quikship.mjs); from the
- * sources it is src/cli/main.ts through tsx's loader, by absolute URL so any working directory works.
+ * How the agent's own entry point runs: in the bundle, dist/agent.mjs beside dist/quikship.mjs; from
+ * the sources, entry.ts through tsx's loader, by absolute URL so any working directory works.
  */
-export function defaultCliEntry(): string[] {
+export function defaultAgentEntry(): string[] {
   const here = fileURLToPath(import.meta.url);
-  // In the bundle this code may sit in a chunk beside the entry: run the entry, not the chunk.
+  // In the bundle this code sits in a chunk or in an entry file: the agent's entry is beside the entries.
   if (!here.endsWith(".ts"))
-    return [here.includes(`${sep}chunks${sep}`) ? join(dirname(here), "..", "quikship.mjs") : here];
-  return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../../cli/main.ts", import.meta.url))];
+    return [join(dirname(here), ...(here.includes(`${sep}chunks${sep}`) ? [".."] : []), "agent.mjs")];
+  return ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("./entry.ts", import.meta.url))];
 }
 
 /** The agent of a state directory if it runs and answers with its token; undefined otherwise. */
@@ -57,7 +61,7 @@ export async function ensureAgent(options: EnsureAgentOptions): Promise<AgentCli
     throw new UnavailableError(`no agent runs for ${dir}; start one with: quikship agent --state ${dir}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const log = openSync(agentLogPath(dir), "a", 0o600);
-  const child = spawn(process.execPath, [...(options.entry ?? defaultCliEntry()), "agent", "--state", dir], {
+  const child = spawn(process.execPath, [...(options.entry ?? defaultAgentEntry()), "agent", "--state", dir], {
     detached: true,
     // Its own directory, so the agent does not hold on to the working directory of whoever started it.
     cwd: dir,
@@ -65,15 +69,16 @@ export async function ensureAgent(options: EnsureAgentOptions): Promise<AgentCli
   });
   closeSync(log);
   child.unref();
+  const clock = options.clock ?? systemClock;
   let exitedAt: number | undefined;
-  child.once("exit", () => (exitedAt = Date.now()));
-  child.once("error", () => (exitedAt = Date.now()));
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  child.once("exit", () => (exitedAt = clock.now()));
+  child.once("error", () => (exitedAt = clock.now()));
+  const deadline = clock.now() + (options.timeoutMs ?? 10_000);
   // An agent that exits may have lost a race to another one starting for the same directory: look a while longer.
-  while (Date.now() < deadline && (exitedAt === undefined || Date.now() < exitedAt + 1_000)) {
+  while (clock.now() < deadline && (exitedAt === undefined || clock.now() < exitedAt + 1_000)) {
     const started = await connectAgent(dir);
     if (started) return started;
-    await new Promise((r) => setTimeout(r, 50));
+    await clock.sleep(50);
   }
   throw new UnavailableError(
     `the agent for ${dir} did not start${exitedAt === undefined ? " in time" : ""}; the end of ${agentLogPath(dir)}:\n${tail(agentLogPath(dir))}`,
@@ -88,7 +93,11 @@ export interface StopResult {
 }
 
 /** Stops the agent of a state directory and every instance it runs, including those a killed agent left behind. */
-export async function stopAgent(stateDir: string, options: { timeoutMs?: number } = {}): Promise<StopResult> {
+export async function stopAgent(
+  stateDir: string,
+  options: { timeoutMs?: number; clock?: Clock } = {},
+): Promise<StopResult> {
+  const clock = options.clock ?? systemClock;
   const dir = resolve(stateDir);
   const file = readAgentFile(dir);
   const pid = file && isRunning(file.pid) ? file.pid : null;
@@ -98,11 +107,11 @@ export async function stopAgent(stateDir: string, options: { timeoutMs?: number 
       // Not answering: a hung agent still ends with its signal handler, or SIGKILL below.
       if (isAgent) process.kill(pid, "SIGTERM");
     });
-    const deadline = Date.now() + (options.timeoutMs ?? 15_000);
-    while (isRunning(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const deadline = clock.now() + (options.timeoutMs ?? 15_000);
+    while (isRunning(pid) && clock.now() < deadline) await clock.sleep(50);
     if (isRunning(pid) && isAgent) process.kill(pid, "SIGKILL");
   }
-  const leftovers = await killLeftovers(dir);
+  const leftovers = await killLeftovers(dir, undefined, clock);
   const now = readAgentFile(dir);
   if (now && !isRunning(now.pid)) removeAgentFile(dir, now.pid);
   return { pid, leftovers };

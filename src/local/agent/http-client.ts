@@ -20,6 +20,9 @@ export interface AgentHealth {
 
 const TIMEOUT_MS = 30_000;
 
+/** The agent did not answer at all (it stopped, or was never there): a connection may look for it again. */
+export class AgentUnreachableError extends UnavailableError {}
+
 /** A typed client of the agent's HTTP API (contract.ts). Errors come back as the agent's QuikshipErrors. */
 export class AgentClient {
   readonly url: string;
@@ -133,7 +136,7 @@ export class AgentClient {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw new UnavailableError(`the agent at ${this.url} does not answer (${method} ${path})`, { cause: error });
+      throw new AgentUnreachableError(`the agent at ${this.url} does not answer (${method} ${path})`, { cause: error });
     }
     if (res.ok) return res;
     const text = await res.text();

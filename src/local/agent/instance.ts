@@ -139,13 +139,14 @@ export class Instance {
       this.#setState("stopped");
       return;
     }
-    const deadline = Date.now() + graceMs;
+    const { clock } = this.#o;
+    const deadline = clock.now() + graceMs;
     signalGroup(pid, "SIGTERM");
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.#exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
-    clearTimeout(timer);
+    const exitedOrLate = new AbortController();
+    await Promise.race([this.#exited, clock.sleep(graceMs, exitedOrLate.signal)]);
+    exitedOrLate.abort();
     // Members of the group (a shell's children) get the rest of the grace time, then SIGKILL.
-    while (groupAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    while (groupAlive(pid) && clock.now() < deadline) await clock.sleep(25);
     if (groupAlive(pid)) signalGroup(pid, "SIGKILL");
     await this.#exited;
   }

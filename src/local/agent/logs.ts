@@ -1,16 +1,12 @@
 import type { WriteStream } from "node:fs";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { systemClock } from "../../engine/clock.js";
 import { maskSecrets } from "../../platform/secrets.js";
 
-/** One line of an instance's output; `stream` "agent" marks the agent's own notes (exits, restarts). */
-export interface LogLine {
-  seq: number;
-  at: number;
-  instance: string;
-  stream: "stdout" | "stderr" | "agent";
-  text: string;
-}
+import type { LogLine } from "../contract.js";
+
+export type { LogLine } from "../contract.js";
 
 export type LogWriter = (instance: string, stream: LogLine["stream"], text: string) => void;
 
@@ -39,7 +35,7 @@ export class LogBook {
   constructor(stateDir: string, options: { capacity?: number; now?: () => number } = {}) {
     this.#dir = join(stateDir, "logs");
     this.#capacity = options.capacity ?? 2_000;
-    this.#now = options.now ?? Date.now;
+    this.#now = options.now ?? (() => systemClock.now());
   }
 
   /** A writer for one instance: it masks `secrets` and appends complete lines. */

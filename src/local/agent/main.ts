@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
+import type { Clock } from "../../engine/clock.js";
+import { systemClock } from "../../engine/clock.js";
 import { ConflictError } from "../../errors.js";
 import { VERSION } from "../../version.js";
 import { createRouter } from "../router/index.js";
@@ -20,18 +22,21 @@ const LOCK_WAIT_MS = 8_000;
  * SIGTERM or SIGINT, then stops them all and resolves with exit code 0. Prints one line, its URL;
  * everything else it has to say goes to stderr (the agent.log of a server-started agent).
  */
-export async function runAgent(stateDir: string): Promise<number> {
+export async function runAgent(stateDir: string, clock: Clock = systemClock): Promise<number> {
   const dir = resolve(stateDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  await takeLock(dir);
+  const note = (text: string): void => {
+    process.stderr.write(`${new Date(clock.now()).toISOString()} agent ${process.pid}: ${text}\n`);
+  };
+  await takeLock(dir, clock);
   // Nothing goes wrong if a reader of our output has gone away.
   process.stdout.on("error", () => {});
   process.stderr.on("error", () => {});
-  const ended = await killLeftovers(dir);
+  const ended = await killLeftovers(dir, undefined, clock);
   if (ended.length > 0) note(`ended ${ended.length} instance(s) a previous agent left running: ${ended.join(", ")}`);
-  const supervisor = new Supervisor({ stateDir: dir, createRouter, onEvent: (e) => note(describe(e)) });
+  const supervisor = new Supervisor({ stateDir: dir, createRouter, clock, onEvent: (e) => note(describe(e)) });
   const token = randomBytes(32).toString("hex");
-  const startedAt = Date.now();
+  const startedAt = clock.now();
 
   return new Promise<number>((exit) => {
     let stopping = false;
@@ -71,10 +76,6 @@ export async function runAgent(stateDir: string): Promise<number> {
   });
 }
 
-function note(text: string): void {
-  process.stderr.write(`${new Date().toISOString()} agent ${process.pid}: ${text}\n`);
-}
-
 function describe(e: SupervisorEvent): string {
   const where = `${e.environment}/${e.service}#${e.revision} ${e.instance}`;
   if (e.kind === "started") return `${where} started as pid ${e.pid}`;
@@ -83,9 +84,9 @@ function describe(e: SupervisorEvent): string {
 }
 
 /** One agent per state directory: `agent.lock` holds its pid until it exits. */
-async function takeLock(dir: string): Promise<void> {
+async function takeLock(dir: string, clock: Clock): Promise<void> {
   const path = join(dir, "agent.lock");
-  const deadline = Date.now() + LOCK_WAIT_MS;
+  const deadline = clock.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
       writeFileSync(path, String(process.pid), { flag: "wx", mode: 0o600 });
@@ -102,7 +103,7 @@ async function takeLock(dir: string): Promise<void> {
     const alive =
       Number.isInteger(holder) && holder > 0 && isRunning(holder) && (commandLine(holder) ?? []).includes("agent");
     if (!alive) rmSync(path, { force: true });
-    else if (Date.now() > deadline) throw new ConflictError(`an agent (pid ${holder}) already runs for ${dir}`);
-    else await new Promise((r) => setTimeout(r, 100));
+    else if (clock.now() > deadline) throw new ConflictError(`an agent (pid ${holder}) already runs for ${dir}`);
+    else await clock.sleep(100);
   }
 }

@@ -1,3 +1,5 @@
+import type { Clock } from "../../engine/clock.js";
+import { systemClock } from "../../engine/clock.js";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { bootId, groupAlive, isRunning, signalGroup, startTime } from "./proc.js";
@@ -72,13 +74,12 @@ function isLeftover(record: InstanceRecord, boot: string): boolean {
  * Ends the instances a previous agent left running (SIGTERM to each process group, SIGKILL to the
  * groups still alive after `graceMs`), then removes the record. Returns the pids it ended.
  */
-export async function killLeftovers(stateDir: string, graceMs = 5_000): Promise<number[]> {
+export async function killLeftovers(stateDir: string, graceMs = 5_000, clock: Clock = systemClock): Promise<number[]> {
   const boot = bootId();
   const leftovers = readRecords(stateDir).filter((r) => isLeftover(r, boot));
   for (const r of leftovers) signalGroup(r.pid, "SIGTERM");
-  const deadline = Date.now() + graceMs;
-  while (leftovers.some((r) => groupAlive(r.pid)) && Date.now() < deadline)
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const deadline = clock.now() + graceMs;
+  while (leftovers.some((r) => groupAlive(r.pid)) && clock.now() < deadline) await clock.sleep(50);
   for (const r of leftovers) if (groupAlive(r.pid)) signalGroup(r.pid, "SIGKILL");
   rmSync(join(stateDir, FILE), { force: true });
   return leftovers.map((r) => r.pid);

@@ -61,12 +61,13 @@ export class Supervisor {
   readonly #weights = new Map<string, Record<number, number>>();
   /** Preview routes per `env/service`; guards live in the routers, which judge. */
   readonly #previews = new Map<string, PreviewRoute>();
-  readonly #usage = new UsageSampler();
+  readonly #usage: UsageSampler;
   readonly #ports = new Set<number>();
   readonly #stopGraceMs: number | undefined;
 
   constructor(options: SupervisorOptions) {
     this.#clock = options.clock ?? systemClock;
+    this.#usage = new UsageSampler(undefined, () => this.#clock.now());
     const from = options.inheritFrom ?? process.env;
     for (const name of INHERITED) if (from[name] !== undefined) this.#baseEnv[name] = from[name];
     this.#onEvent = options.onEvent ?? (() => {});

@@ -1,3 +1,4 @@
+import { systemClock } from "../../engine/clock.js";
 import { execFileSync } from "node:child_process";
 import { totalmem } from "node:os";
 import { cpuTicks, residentPages } from "./proc.js";
@@ -68,7 +69,7 @@ export class UsageSampler {
 
   constructor(
     private readonly proc: ProcReader | null = linuxProc(),
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = () => systemClock.now(),
   ) {}
 
   usage(pids: readonly number[]): Usage {

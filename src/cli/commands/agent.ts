@@ -1,16 +1,16 @@
 import { UsageError } from "../../errors.js";
-import type { OutputOptions } from "../../cli/output.js";
-import { emit } from "../../cli/output.js";
+import { runLocalAgent, stopLocalAgent } from "../../targets/local.js";
+import type { OutputOptions } from "../output.js";
+import { emit } from "../output.js";
 
 /** `quikship agent --state DIR` runs the agent; `quikship agent stop --state DIR` stops the one running there. */
 export async function agentCommand(
   action: string | undefined,
   options: OutputOptions & { state: string },
 ): Promise<number> {
-  if (action === undefined) return (await import("./main.js")).runAgent(options.state);
+  if (action === undefined) return runLocalAgent(options.state);
   if (action !== "stop") throw new UsageError(`unknown agent action "${action}" (known: stop)`);
-  const { stopAgent } = await import("./client.js");
-  const result = await stopAgent(options.state);
+  const result = await stopLocalAgent(options.state);
   emit(options, result, (r) => {
     const agent =
       r.pid === null

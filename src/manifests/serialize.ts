@@ -1,0 +1,79 @@
+/*
+ * YAML for the manifests, deterministically: object keys sorted (Kubernetes gives them no order;
+ * arrays keep theirs), block style, no anchors. The values are plain data (objects, arrays,
+ * strings, numbers, booleans), so a small emitter does; a string that YAML could read as anything
+ * else, or that needs escaping, is written as a JSON string, which YAML reads as the same string.
+ */
+
+/** Words YAML 1.1 or 1.2 reads as booleans or null. */
+const RESERVED = new Set(
+  ["y", "yes", "n", "no", "true", "false", "on", "off", "null"].flatMap((w) => [
+    w,
+    w.toUpperCase(),
+    w[0]!.toUpperCase() + w.slice(1),
+  ]),
+);
+const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
+
+function scalar(value: string | number | boolean | null): string {
+  if (typeof value === "string") return PLAIN.test(value) && !RESERVED.has(value) ? value : JSON.stringify(value);
+  if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`cannot write ${value} as YAML`);
+  return String(value);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function emptyOf(value: unknown): string | undefined {
+  if (Array.isArray(value) && value.length === 0) return "[]";
+  if (isObject(value) && Object.keys(value).length === 0) return "{}";
+  return undefined;
+}
+
+function emitMap(value: Record<string, unknown>, indent: string, out: string[], first?: string): void {
+  let prefix = first ?? indent;
+  for (const key of Object.keys(value).sort()) {
+    const v = value[key];
+    if (v === undefined) continue;
+    emitEntry(`${prefix}${scalar(key)}:`, v, indent, out);
+    prefix = indent;
+  }
+}
+
+function emitEntry(head: string, v: unknown, indent: string, out: string[]): void {
+  const empty = emptyOf(v);
+  if (empty !== undefined) out.push(`${head} ${empty}`);
+  else if (Array.isArray(v)) {
+    out.push(head);
+    emitList(v, indent, out);
+  } else if (isObject(v)) {
+    out.push(head);
+    emitMap(v, `${indent}  `, out);
+  } else out.push(`${head} ${scalar(v as string | number | boolean | null)}`);
+}
+
+function emitList(value: readonly unknown[], indent: string, out: string[]): void {
+  for (const item of value) {
+    if (item === undefined) continue;
+    const empty = emptyOf(item);
+    if (empty !== undefined) out.push(`${indent}- ${empty}`);
+    else if (isObject(item)) emitMap(item, `${indent}  `, out, `${indent}- `);
+    else if (Array.isArray(item)) {
+      out.push(`${indent}-`);
+      emitList(item, `${indent}  `, out);
+    } else out.push(`${indent}- ${scalar(item as string | number | boolean | null)}`);
+  }
+}
+
+/** One YAML document. */
+export function toYaml(value: unknown): string {
+  const out: string[] = [];
+  if (isObject(value) && emptyOf(value) === undefined) emitMap(value, "", out);
+  else if (Array.isArray(value) && value.length > 0) emitList(value, "", out);
+  else out.push(emptyOf(value) ?? scalar(value as string | number | boolean | null));
+  return `${out.join("\n")}\n`;
+}
+
+/** Several documents in one stream, in the given order. */
+export function toYamlStream(values: readonly unknown[]): string {
+  return values.map(toYaml).join("---\n");
+}
