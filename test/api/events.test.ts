@@ -20,7 +20,7 @@ forEachDatabase("a run's events as Server-Sent Events", (t) => {
       method: "POST",
       url: "/v1/runs",
       headers: s.auth(bob),
-      payload: { kind: "deploy", environment: "dev", services: ["web", "api"] },
+      payload: { kind: "deploy", environment: "dev", services: ["web", "api"], params: { tag: "v1" } },
     });
   });
   afterEach(() => s.close());

@@ -120,7 +120,11 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
       "POST /v1/tokens",
     ]);
     const body = doc.paths["/v1/runs"]?.post?.requestBody?.content["application/json"]?.schema;
-    assert.deepEqual(Object.keys(body?.properties ?? {}), ["kind", "environment", "services", "params"]);
+    // A run request is a union by kind: each branch names the envelope and its kind's parameters.
+    const branches =
+      (body as { oneOf?: { properties?: object }[]; anyOf?: { properties?: object }[] } | undefined) ?? {};
+    const first = (branches.oneOf ?? branches.anyOf ?? [])[0];
+    assert.deepEqual(Object.keys(first?.properties ?? {}), ["kind", "environment", "services", "params"]);
     assert.deepEqual(
       doc.paths["/v1/runs"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`),
       ["query:environment", "query:status", "query:kind", "query:limit"],
@@ -152,7 +156,15 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
       [["environment", "group", "comment"], ["comment"]],
     );
     const artifact = doc.paths["/v1/artifacts"]?.post?.requestBody?.content["application/json"]?.schema;
-    assert.deepEqual(Object.keys(artifact?.properties ?? {}), ["service", "tag", "branch", "gitTag"]);
+    assert.deepEqual(Object.keys(artifact?.properties ?? {}), [
+      "service",
+      "tag",
+      "branch",
+      "gitTag",
+      "digest",
+      "commit",
+      "commitTime",
+    ]);
     assert.ok(doc.components.securitySchemes.bearer);
     assert.deepEqual(doc.paths["/healthz"]?.get?.security, []);
   });
