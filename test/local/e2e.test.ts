@@ -126,7 +126,7 @@ describe("the local target, end to end on a live server and agent", () => {
       params: { tag: "v1 beta" },
     });
     assert.equal(badTag.status, 400);
-    assert.match(badTag.body.error.message, /params\.tag must be an image tag/);
+    assert.match(badTag.body.error.message, /params\.tag:? must be an image tag/);
     assert.equal((await api.call<unknown[]>("GET", "/v1/runs?limit=500")).body.length, before);
   });
 

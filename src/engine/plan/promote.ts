@@ -95,7 +95,14 @@ function targetStage(
         key: `${e}/test/${test.name}`,
         kind: "script",
         title: `${test.kind} test ${test.name} in ${e}`,
-        params: { name: test.name, command: test.command, cwd: test.cwd, environment: e, timeoutMs: test.timeoutMs },
+        params: {
+          name: test.name,
+          command: test.command,
+          cwd: test.cwd,
+          environment: e,
+          services: [...services],
+          timeoutMs: test.timeoutMs,
+        },
       });
     }
   }
