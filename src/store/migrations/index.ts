@@ -23,5 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { number: 4, name: "approvals", up: approvals.up },
   { number: 5, name: "progressive", up: progressive.up },
   { number: 6, name: "releases", up: releases.up },
-  { number: 7, name: "step-state", up: stepState.up },
+  { number: 7, name: "step_state", up: stepState.up },
 ];
