@@ -4,10 +4,12 @@
 // GETs <router>/<service>/health for each service and expects 200. Every kind but smoke also
 // holds the slowest answer to a latency budget (LATENCY_BUDGET_MS, default 500: the critical
 // p99 threshold); performance and load send more requests, load several at a time.
-// No dependencies, no imports: runs as ES module or CommonJS on Node 20.
+// The smoke check also GETs <router>/<service>/ and expects 200. With QUIKSHIP_RESULTS_DIR set (quikship
+// sets it), it writes junit.xml there: one test case per service.
+// No dependencies, no static imports: runs as ES module or CommonJS on Node 20.
 
 const KINDS = {
-  smoke: { requests: 1, concurrency: 1, latency: false },
+  smoke: { requests: 1, concurrency: 1, latency: false, identity: true },
   integration: { requests: 1, concurrency: 1, latency: true },
   qa: { requests: 1, concurrency: 1, latency: true },
   security: { requests: 1, concurrency: 1, latency: true },
@@ -38,6 +40,7 @@ async function checkService(router, service, kind, budgetMs) {
     const batch = Math.min(kind.concurrency, kind.requests - sent);
     results.push(...(await Promise.all(Array.from({ length: batch }, () => probe(url)))));
   }
+  if (kind.identity) results.push(await probe(`${router}/${encodeURIComponent(service)}/`));
   const bad = results.filter((r) => r.status !== 200);
   const slowest = Math.max(...results.map((r) => r.ms));
   if (bad.length > 0) {
@@ -53,6 +56,28 @@ async function checkService(router, service, kind, budgetMs) {
     `ok ${service} (${results.length} request${results.length === 1 ? "" : "s"}, slowest ${Math.round(slowest)} ms)`,
   );
   return undefined;
+}
+
+const escapeXml = (text) =>
+  text.replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]);
+
+async function writeJunit(kindName, cases) {
+  const dir = process.env.QUIKSHIP_RESULTS_DIR;
+  if (!dir) return;
+  const { writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const failures = cases.filter((c) => c.problem).length;
+  const body = cases
+    .map(({ service, problem }) =>
+      problem
+        ? `<testcase classname="${kindName}" name="${escapeXml(service)}"><failure message="${escapeXml(problem)}"/></testcase>`
+        : `<testcase classname="${kindName}" name="${escapeXml(service)}"/>`,
+    )
+    .join("");
+  writeFileSync(
+    join(dir, "junit.xml"),
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="${kindName}" tests="${cases.length}" failures="${failures}">${body}</testsuite>\n`,
+  );
 }
 
 async function main() {
@@ -73,10 +98,13 @@ async function main() {
     fail(`LATENCY_BUDGET_MS must be a positive number of milliseconds, got "${process.env.LATENCY_BUDGET_MS}"`, 2);
 
   const problems = [];
+  const cases = [];
   for (const service of services) {
     const problem = await checkService(router, service, kind, budgetMs);
     if (problem) problems.push(problem);
+    cases.push({ service, problem });
   }
+  await writeJunit(kindName, cases);
   if (problems.length > 0)
     fail(`${kindName} check failed for ${problems.length} of ${services.length} services:\n  ${problems.join("\n  ")}`);
   console.log(`${kindName} check passed for ${services.length} service${services.length === 1 ? "" : "s"}`);

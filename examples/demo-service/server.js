@@ -6,6 +6,7 @@
 //   -bad   30% of non-health requests answer 500
 //   -slow  every non-health request takes 600 ms more
 //   -crash the process exits with status 1 two seconds after start (health answers until then)
+//   -broken every non-health request answers 500: health checks pass, the smoke test fails
 // The router strips its path prefix (/auth-service/health reaches the instance as /health); a
 // request that still carries /<SERVICE_NAME>/ is answered the same way, so both forms work.
 // No dependencies, no static imports: runs as ES module or CommonJS on Node 20, from any cwd.
@@ -21,6 +22,7 @@ const environment = process.env.ENVIRONMENT ?? "local";
 const bad = version.includes("-bad");
 const slow = version.includes("-slow");
 const crash = version.includes("-crash");
+const broken = version.includes("-broken");
 const prefix = `/${service}`;
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -61,7 +63,7 @@ function answer(req, res) {
   // Drain any request body so the connection stays reusable.
   req.resume();
   if (localPath(req.url ?? "/") === "/health") return send(res, 200, healthy);
-  const reply = () => (bad && random() < BAD_SHARE ? send(res, 500, failure) : send(res, 200, identity));
+  const reply = () => (broken || (bad && random() < BAD_SHARE) ? send(res, 500, failure) : send(res, 200, identity));
   if (slow) setTimeout(reply, SLOW_MS);
   else reply();
 }
@@ -71,7 +73,8 @@ async function main() {
   const server = http.createServer(answer);
   server.listen(port, "127.0.0.1", () => {
     const address = server.address();
-    const flags = [bad && "bad", slow && "slow", crash && "crash"].filter(Boolean).join(",") || "none";
+    const flags =
+      [bad && "bad", slow && "slow", crash && "crash", broken && "broken"].filter(Boolean).join(",") || "none";
     console.log(
       `${service} ${version} (${environment}) listening on http://127.0.0.1:${address.port} pid ${process.pid} misbehaviour ${flags} seed ${seed}`,
     );

@@ -179,6 +179,9 @@ function normalizeEnvironment(
     tier: e.tier,
     purpose: e.purpose,
     deployment: e.deployment,
+    schedule: e.schedule
+      ? { cron: e.schedule.cron, timezone: e.schedule.timezone ?? e.windows?.timezone ?? "UTC" }
+      : undefined,
     target: e.target,
     cluster: e.cluster,
     namespace: e.namespace ?? name,
@@ -211,6 +214,8 @@ function normalizeEnvironment(
       required: t.required,
     })),
     allowSkipTests: e.allowSkipTests,
+    onTestFailure: e.onTestFailure,
+    allowSkipSourceTests: e.allowSkipSourceTests ?? e.tier !== "prod",
     lock: e.lock,
     historyLimit: e.historyLimit,
     progressDeadlineMs: parseDurationMs(e.progressDeadline),

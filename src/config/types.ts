@@ -89,6 +89,8 @@ export interface Environment {
   tier: Tier;
   purpose: string | undefined;
   deployment: "manual" | "auto" | "scheduled";
+  /** With deployment scheduled: the cron expression and the zone it is read in. */
+  schedule: { cron: string; timezone: string } | undefined;
   target: TargetKind;
   cluster: string | undefined;
   namespace: string;
@@ -111,6 +113,9 @@ export interface Environment {
   access: string | undefined;
   tests: EnvironmentTest[];
   allowSkipTests: boolean;
+  /** What a failed required test does after a rollout: move the release back, or keep it (the run fails either way). */
+  onTestFailure: "rollback" | "keep";
+  allowSkipSourceTests: boolean;
   lock: "sequential" | "runLatest";
   historyLimit: number;
   progressDeadlineMs: number;

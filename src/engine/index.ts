@@ -15,8 +15,10 @@ import { releaseStatusStep, releaseStep } from "./steps/release.js";
 import { revisionStep } from "./steps/revision.js";
 import { rolloutStep } from "./steps/rollout.js";
 import { scriptStep } from "./steps/script.js";
+import { testStep } from "./steps/test.js";
 import { trainRollbackStep } from "./steps/train-rollback.js";
 import { Worker } from "./worker.js";
+import { Promoter } from "./promoter.js";
 
 export type { EngineApi, EngineObserver, RunFilter } from "./api.js";
 
@@ -39,6 +41,8 @@ export interface EngineOptions {
 export interface Engine {
   api: EngineApi;
   worker: Worker;
+  /** Automatic and scheduled promotion; the worker looks every second, tests call tick(). */
+  promoter: Promoter;
   start(): void;
   stop(): Promise<void>;
 }
@@ -52,6 +56,7 @@ export const BUILTIN_STEPS: readonly StepHandler[] = [
   restartStep,
   scaleStep,
   scriptStep,
+  testStep,
   windowStep,
   approvalStep,
   sourceCheckStep,
@@ -78,10 +83,22 @@ export function createEngine(options: EngineOptions): Engine {
     ready,
     onError: (runId, error) => options.logger?.error({ runId, err: error }, "run execution failed outside a step"),
   };
-  const worker: Worker = new Worker(deps, { concurrency: options.concurrency ?? 16, pollMs: options.pollMs ?? 1000 });
+  const promoter = new Promoter({
+    db: options.db,
+    platform,
+    clock: options.clock,
+    service,
+    onError: (what, error) => deps.onError(what, error),
+  });
+  const worker: Worker = new Worker(deps, {
+    concurrency: options.concurrency ?? 16,
+    pollMs: options.pollMs ?? 1000,
+    timers: () => promoter.tick(),
+  });
   return {
     api: service,
     worker,
+    promoter,
     start: () => worker.start(),
     stop: () => worker.stop(),
   };

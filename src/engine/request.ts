@@ -65,6 +65,10 @@ export const deployParams = params("deploy", {
   tag,
   emergency: emergency.optional(),
   canary: canary.optional(),
+  skipTests: z
+    .boolean()
+    .optional()
+    .describe("Skip the environment's tests after the rollout, where it allows it (allowSkipTests)."),
   ...built,
 });
 
@@ -94,6 +98,12 @@ export const promoteParams = params("promote", {
     ])
     .describe("The environments to promote to: a list, or comma-separated names."),
   skipTests: z.boolean().optional().describe("Skip the targets' tests where they allow it."),
+  skipSourceTests: z
+    .boolean()
+    .optional()
+    .describe(
+      "Promote without the source's tests passed, where every target allows it (allowSkipSourceTests); audited.",
+    ),
   emergency: emergency.optional(),
   canary: canary.optional(),
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Platform } from "../config/types.js";
 import { ConflictError, NotFoundError } from "../errors.js";
@@ -9,6 +9,8 @@ import { appendEvent, insertRun } from "../store/runs/insert.js";
 import { findRun, findSteps, findStepsOfRuns, listEvents, listRuns, listUnfinishedRuns } from "../store/runs/read.js";
 import { releaseLocks } from "../store/runs/locks.js";
 import { findRelease } from "../store/releases/read.js";
+import { sourceRevisions } from "../store/revisions/read.js";
+import { findEnvironment } from "../platform/lookup.js";
 import { failUnfinishedReleases } from "../store/releases/update.js";
 import { supersedeOlderRuns } from "../store/runs/supersede.js";
 import { endUnfinishedRun, wakeWaitingRuns } from "../store/runs/update.js";
@@ -45,6 +47,15 @@ export function newRunId(nowMs: number): string {
   return `r${nowMs.toString(36).padStart(9, "0")}${sequence.toString(36).padStart(3, "0")}${random}`;
 }
 
+/** A run id made from a key: the same key always gives the same id, sorted at `atMs`. */
+export function keyedRunId(key: string, atMs: number): string {
+  const digest = BigInt(`0x${createHash("sha256").update(key).digest("hex").slice(0, 16)}`)
+    .toString(36)
+    .padStart(11, "0")
+    .slice(0, 11);
+  return `r${atMs.toString(36).padStart(9, "0")}${digest}`;
+}
+
 export interface EngineServiceDeps {
   db: Db;
   platform: () => Platform;
@@ -73,13 +84,13 @@ export class EngineService implements EngineApi {
     this.#changes.emit(ANY_RUN);
   }
 
-  async submit(input: RunRequestInput, actor: string): Promise<RunView> {
+  async submit(input: RunRequestInput, actor: string, fixedId?: string): Promise<RunView> {
     const { db, clock } = this.#deps;
     const platform = this.#deps.platform();
     const request = parseRunRequest(input);
     const planned = planRun(platform, request, actor, await this.#facts(request));
     const now = clock.now();
-    const id = newRunId(now);
+    const id = fixedId ?? newRunId(now);
     const env = platform.environments[planned.request.environment]!;
     const single = planned.request.services.length === 1 ? planned.request.services[0]! : null;
     await db.transaction(async (tx) => {
@@ -101,8 +112,28 @@ export class EngineService implements EngineApi {
     return this.get(id);
   }
 
+  /**
+   * Submits a run whose id is made from `key`, once: a second submission with the same key (a
+   * restart, a second timer) finds the run there and creates nothing. Null when it already exists.
+   */
+  async submitOnce(request: RunRequestInput, actor: string, key: string, atMs: number): Promise<RunView | null> {
+    const id = keyedRunId(key, atMs);
+    if (await findRun(this.#deps.db.kysely, id)) return null;
+    try {
+      return await this.submit(request, actor, id);
+    } catch (error) {
+      // Another server inserted it between the look and the insert: the primary key refused ours.
+      if (await findRun(this.#deps.db.kysely, id)) return null;
+      throw error;
+    }
+  }
+
   /** What planning the request needs from the store. */
   async #facts(request: RunRequest): Promise<PlanFacts> {
+    if (request.kind === "promote") {
+      const source = findEnvironment(this.#deps.platform(), request.environment);
+      return { source: await sourceRevisions(this.#deps.db.kysely, source.name, request.params.tag) };
+    }
     const release =
       request.kind === "rollback" && request.params.release !== undefined
         ? await findRelease(this.#deps.db.kysely, request.params.release)

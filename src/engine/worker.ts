@@ -12,6 +12,8 @@ export interface WorkerOptions {
   concurrency: number;
   /** Longest sleep between looks for ready runs (other servers' runs, missed wake-ups). */
   pollMs: number;
+  /** Looked at beside the runs, at most every second (automatic and scheduled promotion). */
+  timers?: () => Promise<void>;
 }
 
 /**
@@ -26,6 +28,8 @@ export class Worker {
   #poke = new AbortController();
   #nextReapAt = 0;
   #reaping: Promise<void> | undefined;
+  #nextTimersAt = 0;
+  #timers: Promise<void> | undefined;
   #loop: Promise<void> | undefined;
 
   constructor(deps: ExecutorDeps, options: WorkerOptions) {
@@ -57,6 +61,7 @@ export class Worker {
     await this.#loop;
     await Promise.all(this.#active);
     await this.#reaping;
+    await this.#timers;
     await releaseLeases(this.#deps.db.kysely, this.#deps.owner, this.#deps.clock.now());
   }
 
@@ -86,6 +91,7 @@ export class Worker {
       }
       if (this.#stop.signal.aborted) break;
       this.#reap();
+      this.#runTimers();
       const wake = await nextWakeAt(this.#deps.db.kysely).catch(() => undefined);
       const now = clock.now();
       const sleepMs =
@@ -105,6 +111,18 @@ export class Worker {
       .catch((error: unknown) => this.#deps.onError("(standby revisions)", error))
       .then(() => {
         this.#reaping = undefined;
+      });
+  }
+
+  #runTimers(): void {
+    const timers = this.#options.timers;
+    const now = this.#deps.clock.now();
+    if (!timers || this.#timers || now < this.#nextTimersAt) return;
+    this.#nextTimersAt = now + 1000;
+    this.#timers = timers()
+      .catch((error: unknown) => this.#deps.onError("(promotion timers)", error))
+      .then(() => {
+        this.#timers = undefined;
       });
   }
 

@@ -145,8 +145,8 @@ forEachDatabase("the run engine", (t) => {
     await engine.worker.drain();
     const run = await engine.api.get(id);
     assert.equal(run.status, "failed");
-    assert.equal(run.error?.step, "script/fails");
-    assert.match(run.error?.message ?? "", /fails exited with 3/);
+    assert.equal(run.error?.step, "test/fails");
+    assert.match(run.error?.message ?? "", /^fails \(smoke test\) failed in qa: exited with 3$/);
     assert.deepEqual((run.error?.details as { tail: string[] }).tail, ["broken"]);
   });
 
@@ -162,7 +162,7 @@ forEachDatabase("the run engine", (t) => {
     const lines = (await engine.api.events(id, 0))
       .filter((e) => e.type === "log")
       .map((e) => (e.data as { line: string }).line);
-    assert.deepEqual(lines, ["hello from dev", "token=********"]);
+    assert.deepEqual(lines, ["hello from dev", "token=********", "test hello passed"]);
     assert.ok(!JSON.stringify(await engine.api.events(id, 0)).includes("s3cr3t-value"));
   });
 

@@ -104,19 +104,24 @@ forEachDatabase("promotions through gates", (t) => {
     assert.deepEqual(new Set(started.map((e) => e.environment)), new Set(["qa", "staging", "live"]));
   });
 
-  it("refuses a promotion of a tag the source does not run, naming what it runs", async () => {
+  it("refuses at submission a promotion of a tag the source does not run, naming what it runs", async () => {
     const h = await setUp(t);
-    const run = await h.api.submit(
-      { kind: "promote", environment: "qa", services: ["api"], params: { to: ["staging"], tag: "v9.9.9" } },
-      "alice",
+    const before = (await h.api.list({})).length;
+    await assert.rejects(
+      h.api.submit(
+        { kind: "promote", environment: "qa", services: ["api"], params: { to: ["staging"], tag: "v9.9.9" } },
+        "alice",
+      ),
+      (error: Error & { kind?: string }) => {
+        assert.equal(error.kind, "conflict");
+        assert.match(
+          error.message,
+          /qa does not run v9\.9\.9 for every service to promote: api runs v1\.2\.3 \(revision 1\)/,
+        );
+        return true;
+      },
     );
-    await settle(h, 250, 2);
-    const failed = await h.api.get(run.id);
-    assert.equal(failed.status, "failed");
-    assert.match(
-      failed.error?.message ?? "",
-      /qa does not run v9\.9\.9 for every service to promote: api runs v1\.2\.3 \(revision 1\)/,
-    );
+    assert.equal((await h.api.list({})).length, before, "no run was created");
   });
 
   it("fails the promotion at a rejection, with the reason, and at the approval timeout", async () => {

@@ -21,7 +21,7 @@ services:
   web: { stack: node }
 environments:
   dev: { tier: nonprod, lock: runLatest, tests: [{ name: hello, command: "echo hello from $ENVIRONMENT; echo token=$API_TOKEN" }] }
-  qa: { tier: nonprod, from: dev, tests: [{ name: fails, command: "echo broken >&2; exit 3" }] }
+  qa: { tier: nonprod, from: dev, tests: [{ name: fails, command: "echo broken >&2; exit 3", required: false }] }
 variableGroups:
   Dev: { kind: environment, environments: [dev], variables: { API_TOKEN: { secret: "env:QUIKSHIP_TEST_API_TOKEN" } } }
 `;

@@ -85,6 +85,23 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
           clock.now(),
         );
       }
+      if (body.kind === "promote" && body.params.skipSourceTests === true) {
+        await recordAudit(
+          db,
+          {
+            actor,
+            action: "tests.skip-source",
+            subject: run.id,
+            data: {
+              environment: run.environment,
+              to: body.params.to,
+              tag: body.params.tag,
+              actorToken,
+            },
+          },
+          clock.now(),
+        );
+      }
       return reply.code(201).send(run);
     },
   );

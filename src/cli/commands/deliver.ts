@@ -33,6 +33,7 @@ export interface PromoteOptions extends DeliverOptions, EmergencyOptions {
   to: string;
   tag: string;
   skipTests?: boolean;
+  skipSourceTests?: boolean;
   canary?: boolean;
 }
 
@@ -80,13 +81,13 @@ async function start(
 
 export function deploy(
   environment: string,
-  options: DeliverOptions & EmergencyOptions & { tag: string },
+  options: DeliverOptions & EmergencyOptions & { tag: string; skipTests?: boolean },
 ): Promise<number> {
   return start(
     "deploy",
     environment,
     options,
-    { tag: options.tag, ...emergencyParam(options) },
+    { tag: options.tag, ...emergencyParam(options), ...(options.skipTests ? { skipTests: true } : {}) },
     serviceList(options.services),
   );
 }
@@ -96,6 +97,7 @@ export function promote(options: PromoteOptions): Promise<number> {
   const to = nameList("--to", options.to, "environment names");
   const params: { [key: string]: Json } = { to, tag: options.tag, ...emergencyParam(options) };
   if (options.skipTests) params.skipTests = true;
+  if (options.skipSourceTests) params.skipSourceTests = true;
   // Accepted now so scripts can pass it; the engine does not act on it yet.
   if (options.canary) params.canary = true;
   return start("promote", options.from, options, params, serviceList(options.services));

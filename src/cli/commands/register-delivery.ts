@@ -30,6 +30,10 @@ export function addDeliveryCommands(program: Command, { client, run }: CommandKi
     .requiredOption("--services <list>", TRAIN)
     .requiredOption("--tag <tag>", "the image tag to roll out")
     .option(
+      "--skip-tests",
+      "do not run the environment's tests after the rollout (refused where allowSkipTests: false)",
+    )
+    .option(
       "--canary",
       "roll out as a canary even where the strategy is rolling or blue-green: the environment's canary plan, else one canary instance watched for 5 minutes, then 100%",
     )
@@ -37,7 +41,7 @@ export function addDeliveryCommands(program: Command, { client, run }: CommandKi
     .option("--reason <text>", REASON)
     .option("--wait", WAIT)
     .action(
-      run(async (env: string, opts: DeliverOptions & EmergencyOptions & { tag: string }) =>
+      run(async (env: string, opts: DeliverOptions & EmergencyOptions & { tag: string; skipTests?: boolean }) =>
         (await import("./deliver.js")).deploy(env, opts),
       ),
     );

@@ -25,6 +25,10 @@ export function addPromotionCommands(program: Command, { client, run }: CommandK
     .requiredOption("--tag <tag>", "the tag --from runs")
     .option("--skip-tests", "do not run the targets' tests (refused where an environment has allowSkipTests: false)")
     .option(
+      "--skip-source-tests",
+      "promote although the tag has not passed the source's required tests (refused where a target has allowSkipSourceTests: false, as prod has by default); audited",
+    )
+    .option(
       "--canary",
       "roll out as a canary even where the strategy is rolling or blue-green: the environment's canary plan, else one canary instance watched for 5 minutes, then 100%",
     )

@@ -7,6 +7,7 @@ import { colorStatus, PlainProgress } from "../follow/plain.js";
 import type { Progress } from "../follow/progress.js";
 import { silentProgress } from "../follow/progress.js";
 import { colors, emit, printJson } from "../output.js";
+import { testResultLines } from "../test-results.js";
 
 /** listr2 spinners on a terminal, plain lines elsewhere, nothing but the final JSON with --output json. */
 async function progressFor(options: ClientOptions): Promise<Progress> {
@@ -28,6 +29,7 @@ export function runText(run: RunView): string {
       const attempts = step.attempts > 1 ? ` (${step.attempts} attempts)` : "";
       lines.push(
         `  ${colorStatus(step.status)}${" ".repeat(Math.max(0, 9 - step.status.length))}  ${step.title}${attempts}${step.error ? `: ${step.error.message}` : ""}`,
+        ...testResultLines(step, " ".repeat(13)),
       );
     }
   }

@@ -5,6 +5,7 @@ import { promqlPlaceholdersAreKnown } from "./providers.js";
 import { secretsAreReferences } from "./secrets.js";
 import { fieldsAgree } from "./shapes.js";
 import { canaryStepsAreSound, thresholdsAreOrdered } from "./strategies.js";
+import { promotionsAreWellFormed } from "./promotion.js";
 import { windowsAreWellFormed } from "./windows.js";
 
 export type { Rule, RuleContext } from "./context.js";
@@ -16,6 +17,7 @@ export const RULES: readonly Rule[] = [
   ladderIsSound,
   dependenciesAreAcyclic,
   windowsAreWellFormed,
+  promotionsAreWellFormed,
   canaryStepsAreSound,
   thresholdsAreOrdered,
   promqlPlaceholdersAreKnown,

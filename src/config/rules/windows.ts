@@ -77,7 +77,7 @@ const CRON_FIELDS = {
 } as const;
 
 /** What is wrong with a five-field cron expression, in the expression's own terms. */
-function cronProblem(expression: string): string | undefined {
+export function cronProblem(expression: string): string | undefined {
   const fields = expression.trim().split(/\s+/).length;
   if (fields !== 5)
     return `it has ${fields} field${fields === 1 ? "" : "s"}; write five: minute hour day-of-month month day-of-week, e.g. "0 0 25 12 *"`;
@@ -101,7 +101,7 @@ let canonicalZones: Set<string> | undefined;
  * formatter for a zone (luxon's check) loads the zone rules and costs ten times that, so it is
  * asked only for names outside the list, such as aliases ("US/Eastern").
  */
-function isTimeZone(name: string): boolean {
+export function isTimeZone(name: string): boolean {
   canonicalZones ??= new Set(Intl.supportedValuesOf("timeZone"));
   return canonicalZones.has(name) || IANAZone.isValidZone(name);
 }

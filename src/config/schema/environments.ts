@@ -26,6 +26,16 @@ export const environmentTest = z
   })
   .describe("A test run as a step after each deployment to this environment.");
 
+export const schedule = z
+  .strictObject({
+    cron: z.string().describe('Five-field cron expression, e.g. "0 6 * * 1-5" (06:00 on weekdays).'),
+    timezone: z
+      .string()
+      .optional()
+      .describe("IANA time zone of the cron expression; default: the environment's windows' time zone, else UTC."),
+  })
+  .describe("When a scheduled environment is promoted to.");
+
 export const tierDefaults = z
   .strictObject({
     replicas: replicas.optional(),
@@ -41,7 +51,13 @@ export const environment = z
     aliases: z.array(dnsName).default([]).describe('Other names for this environment, e.g. "prod" for live.'),
     tier: z.enum(TIERS).describe("nonprod, preprod or prod: picks the tier defaults and variable groups."),
     purpose: z.string().optional(),
-    deployment: z.enum(["manual", "auto", "scheduled"]).default("manual").describe("How deployments usually start here."),
+    deployment: z
+      .enum(["manual", "auto", "scheduled"])
+      .default("manual")
+      .describe(
+        "How promotions into this environment start: manual (a person), auto (a revision that succeeded in `from` with its tests passed is promoted here by itself), scheduled (what `from` runs is promoted at the times of `schedule`).",
+      ),
+    schedule: schedule.optional().describe("With deployment: scheduled, when what `from` runs is promoted here."),
     target: z.enum(TARGETS).default("kubernetes").describe("Where revisions run. `quikship server --local` binds every environment to local."),
     cluster: z.string().optional().describe("Kubernetes cluster (context) name."),
     namespace: dnsName.optional().describe("Kubernetes namespace; defaults to the environment name."),
@@ -79,6 +95,18 @@ export const environment = z
     access: z.string().optional().describe("Who may use the environment."),
     tests: z.array(environmentTest).default([]),
     allowSkipTests: z.boolean().default(true).describe("Whether --skip-tests is accepted for this environment."),
+    onTestFailure: z
+      .enum(["rollback", "keep"])
+      .default("rollback")
+      .describe(
+        "What a failed required test does after a rollout here: rollback moves the release back, as a failed health check does; keep leaves it running. Either way the run fails.",
+      ),
+    allowSkipSourceTests: z
+      .boolean()
+      .optional()
+      .describe(
+        "Whether a promotion into this environment may skip the check that the source passed its required tests (--skip-source-tests). Default: true below the prod tier, false for prod.",
+      ),
     lock: z
       .enum(["sequential", "runLatest"])
       .default("sequential")

@@ -7,6 +7,7 @@ import { findEnvironment, findServices } from "../../platform/lookup.js";
 import { trainOrder } from "./order.js";
 import { planReleaseRollback } from "./release-rollback.js";
 import { trainSteps } from "./train.js";
+import { testSteps, withTests } from "./tests.js";
 import { parseRunRequest } from "../request.js";
 import type { RunRequest, RunRequestInput, RunRequestOf } from "../request.js";
 import type { Environment } from "../../config/types.js";
@@ -32,20 +33,26 @@ export function planRun(platform: Platform, input: RunRequestInput, actor = "", 
     case "script":
       return planScript(canonical, environment);
     case "deploy": {
-      const { tag, emergency, canary } = canonical.params;
+      const { tag, emergency, canary, skipTests = false } = canonical.params;
       if (emergency !== undefined) checkEmergency(platform, actor);
       if (services.length === 0) throw new InputError("a deploy needs at least one service");
+      if (skipTests && !environment.allowSkipTests)
+        throw new InputError(
+          `--skip-tests is refused for ${environment.name}: its tests must run (allowSkipTests: false)`,
+        );
       const train = trainOrder(platform, services).map((s) => s.name);
       const strategy = canary === true ? "canary" : undefined;
       const { steps, released, onFailure } = trainSteps(environment.name, train, tag, "", strategy);
-      const stage: StageSpec = {
+      const stage = {
         key: "deploy",
         title: `deploy in ${environment.name}`,
         environment: environment.name,
-        steps: [...gateSteps(environment, "", emergency?.reason), ...steps, released],
+        steps: [...gateSteps(environment, "", emergency?.reason), ...steps],
+        released,
         onFailure,
       };
-      return { request: { ...canonical, services: train }, plan: { stages: [stage] } };
+      const stages = withTests(stage, environment, train, "", skipTests);
+      return { request: { ...canonical, services: train }, plan: { stages } };
     }
     case "rollback": {
       if (canonical.params.release !== undefined) return planReleaseRollback(canonical, facts.release ?? null);
@@ -86,7 +93,7 @@ export function planRun(platform: Platform, input: RunRequestInput, actor = "", 
       ]);
     }
     case "promote":
-      return planPromotion(platform, canonical, services, actor);
+      return planPromotion(platform, canonical, services, actor, facts.source);
   }
 }
 
@@ -128,6 +135,7 @@ function planNoop(request: RunRequestOf<"noop">, services: { name: string }[]): 
   return { request, plan: { stages: [stage] } };
 }
 
+/** A test run on its own: its results collected, kept with no revision, and failing the run even when not required. */
 function planScript(request: RunRequestOf<"script">, environment: Environment): PlannedRun {
   const name = request.params.test;
   const test = environment.tests.find((t) => t.name === name);
@@ -137,21 +145,7 @@ function planScript(request: RunRequestOf<"script">, environment: Environment): 
       `params.test must name a test of ${environment.name}: "${name}"${unknownNameHint(name, known)}`,
     );
   }
-  const steps = [
-    {
-      key: `script/${test.name}`,
-      kind: "script",
-      title: `${test.kind} test ${test.name}`,
-      params: {
-        name: test.name,
-        command: test.command,
-        cwd: test.cwd,
-        environment: environment.name,
-        services: request.services,
-        timeoutMs: test.timeoutMs,
-      },
-    },
-  ];
+  const steps = testSteps({ ...environment, tests: [{ ...test, required: true }] }, request.services, "", false);
   return {
     request,
     plan: {

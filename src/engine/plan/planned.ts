@@ -1,11 +1,14 @@
 import type { Release } from "../release.js";
 import type { RunRequest } from "../request.js";
 import type { RunPlan } from "../types.js";
+import type { SourceFacts } from "./source.js";
 
 /** What a plan needs from the store, read before planning so that planning stays pure. */
 export interface PlanFacts {
   /** The release a rollback names (`params.release`); absent when there is none by that id. */
   release?: Release;
+  /** A promotion's source: the active revision of each service there, and the newest of the tag, with their test outcomes. */
+  source?: SourceFacts;
 }
 
 export interface PlannedRun {

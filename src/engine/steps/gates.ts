@@ -3,7 +3,8 @@ import { evaluateApprovals } from "../../gates/approvals.js";
 import { describeMoment, windowState } from "../../gates/windows.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import { listDecisions } from "../../store/approvals/decisions.js";
-import { activeRevisions } from "../../store/revisions/read.js";
+import { sourceRevisions } from "../../store/revisions/read.js";
+import { describeSourceProblems, sourceProblems } from "../plan/source.js";
 import { defineStep, NO_OUTPUT, NO_STATE } from "./contract.js";
 import { StepFailure } from "./handler.js";
 import { environmentName, serviceName } from "./names.js";
@@ -88,31 +89,31 @@ export const approvalStep = defineStep({
   };
 });
 
-/** A promotion moves exactly what the source runs: every service must run the tag there, nothing rebuilt, nothing else slipped in. */
+/**
+ * A promotion moves exactly what the source runs, tested: every service must run the tag there,
+ * nothing rebuilt, nothing else slipped in, and that revision must have passed the source's
+ * required tests. Checked when the run is submitted, and again here when it starts.
+ */
 export const sourceCheckStep = defineStep({
   kind: "source-check",
-  params: z.strictObject({ environment: environmentName, services: z.array(serviceName), tag: z.string() }),
+  params: z.strictObject({
+    environment: environmentName,
+    services: z.array(serviceName),
+    tag: z.string(),
+    /** Whether the source revisions must have passed the source's required tests (absent in runs planned before the check). */
+    checkTests: z.boolean().optional(),
+  }),
   state: NO_STATE,
   output: NO_OUTPUT,
 }).handledBy(async (ctx, p) => {
   const source = findEnvironment(ctx.platform, p.environment);
-  const active = new Map((await activeRevisions(ctx.db.kysely, source.name)).map((r) => [r.service, r]));
-  const wrong = p.services
-    .map((s) => findService(ctx.platform, s))
-    .flatMap((service) => {
-      const running = active.get(service.name);
-      if (running?.tag === p.tag) return [];
-      return [
-        running
-          ? `${service.name} runs ${running.tag} (revision ${running.number})`
-          : `${service.name} is not deployed`,
-      ];
-    });
-  if (wrong.length > 0) {
-    throw new StepFailure(
-      `${source.name} does not run ${p.tag} for every service to promote: ${wrong.join("; ")}; promote the tag the source runs, or deploy ${p.tag} to ${source.name} first`,
-    );
-  }
-  await ctx.log(`${source.name} runs ${p.tag} for ${p.services.join(", ")}`);
+  const services = p.services.map((s) => findService(ctx.platform, s).name);
+  const facts = await sourceRevisions(ctx.db.kysely, source.name, p.tag);
+  const checkTests = p.checkTests === true;
+  const problems = sourceProblems(source, services, p.tag, facts, checkTests);
+  if (problems.length > 0)
+    throw new StepFailure(describeSourceProblems(source.name, p.tag, problems), { details: { problems } });
+  const tested = checkTests && source.tests.some((t) => t.required) ? " and passed its tests" : "";
+  await ctx.log(`${source.name} runs ${p.tag} for ${services.join(", ")}${tested}`);
   return { outcome: "done", output: null };
 });

@@ -8,7 +8,7 @@ import type { TypedStepContext } from "./contract.js";
 import { StepFailure } from "./handler.js";
 import { environmentName, serviceName } from "./names.js";
 
-const scriptParams = z.strictObject({
+export const scriptParams = z.strictObject({
   name: z.string(),
   command: z.union([z.string().min(1), z.array(z.string()).min(1)]),
   environment: environmentName,
@@ -21,6 +21,12 @@ const scriptParams = z.strictObject({
 });
 export type ScriptParams = z.output<typeof scriptParams>;
 type StepContext = TypedStepContext<unknown>;
+
+/** How a command ended: its exit code or the signal that ended it, and its last lines, secrets masked. */
+export interface CommandResult {
+  code: number | string;
+  tail: string[];
+}
 
 /** The environment of a script: the server's, plus the operation's variables; secrets only here, never on a command line. */
 function scriptEnv(ctx: StepContext, p: ScriptParams): { env: NodeJS.ProcessEnv; secrets: string[] } {
@@ -43,14 +49,17 @@ function scriptEnv(ctx: StepContext, p: ScriptParams): { env: NodeJS.ProcessEnv;
   return { env, secrets };
 }
 
-/** Runs a command from the platform file, its output into the run log with secret values masked. */
-export const scriptStep = defineStep({
-  kind: "script",
-  params: scriptParams,
-  state: NO_STATE,
-  output: z.object({ exitCode: z.literal(0) }),
-}).handledBy(async (ctx, p) => {
+/**
+ * Runs a command from the platform file with the operation's environment (plus `extraEnv`), its
+ * output into the run log with secret values masked.
+ */
+export async function runCommand(
+  ctx: StepContext,
+  p: ScriptParams,
+  extraEnv: Record<string, string> = {},
+): Promise<CommandResult> {
   const { env, secrets } = scriptEnv(ctx, p);
+  Object.assign(env, extraEnv);
   // Where the tests reach the environment's services: the local router, or the environment's URL.
   const environment = findEnvironment(ctx.platform, p.environment);
   const address = await ctx.targets
@@ -93,9 +102,23 @@ export const scriptStep = defineStep({
       written.then(() => resolve(exitCode ?? signal ?? "killed"), reject);
     });
   });
-  if (code !== 0) {
-    const why = code === "SIGKILL" ? `timed out after ${p.timeoutMs} ms` : `exited with ${code}`;
-    throw new StepFailure(`${p.name} ${why}`, { details: { tail: tail.map((l) => maskSecrets(l, secrets)) } });
-  }
+  return { code, tail: tail.map((l) => maskSecrets(l, secrets)) };
+}
+
+/** "exited with 1", "timed out after 600000 ms". */
+export function describeExit(code: number | string, timeoutMs: number): string {
+  return code === "SIGKILL" ? `timed out after ${timeoutMs} ms` : `exited with ${code}`;
+}
+
+/** Runs a command from the platform file, its output into the run log with secret values masked. */
+export const scriptStep = defineStep({
+  kind: "script",
+  params: scriptParams,
+  state: NO_STATE,
+  output: z.object({ exitCode: z.literal(0) }),
+}).handledBy(async (ctx, p) => {
+  const result = await runCommand(ctx, p);
+  if (result.code !== 0)
+    throw new StepFailure(`${p.name} ${describeExit(result.code, p.timeoutMs)}`, { details: { tail: result.tail } });
   return { outcome: "done", output: { exitCode: 0 } };
 });
