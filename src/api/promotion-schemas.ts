@@ -101,11 +101,42 @@ export const explanation = z
           })
           .optional(),
         lock: z.object({ heldBy: z.string() }).optional(),
+        upcomingWindows: z
+          .array(z.object({ environment: z.string(), open: z.boolean(), opens: moment.nullable() }))
+          .optional()
+          .describe("While waiting for an approval: the deployment windows still to pass, and when each opens."),
       })
       .nullable()
       .describe("null when the run does not wait."),
+    ahead: z
+      .array(
+        z.object({
+          environment: z.string(),
+          kind: z.enum(["approval", "window", "test"]),
+          description: z.string().describe("The groups and policy, when the window opens, or the test and its kind."),
+          opens: moment.extend({ ms: z.number() }).nullable().describe("For a closed window: when it opens."),
+          overriddenBy: z
+            .string()
+            .nullable()
+            .describe("The emergency reason, when the run passes this gate without waiting for it."),
+        }),
+      )
+      .describe("Every gate of every rung the run has not reached yet, in order; the one it waits at is `waiting`."),
+    overrides: z
+      .array(z.object({ environment: z.string(), gate: z.literal("window"), reason: z.string() }))
+      .describe("For an emergency run: the gates it overrides (deployment windows; approvals and tests still apply)."),
+    then: z
+      .array(
+        z.object({
+          environment: z.string(),
+          from: z.string(),
+          deployment: z.enum(["auto", "scheduled"]),
+          next: moment.extend({ ms: z.number() }).nullable().describe("For scheduled: the next time of its cron."),
+        }),
+      )
+      .describe("Environments that take the tag on by themselves afterwards (deployment auto or scheduled)."),
   })
-  .describe("Why a run waits, and when it can go on.");
+  .describe("Why a run waits, when it can go on, and every gate still ahead.");
 
 export const artifactRequest = z
   .strictObject({

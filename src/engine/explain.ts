@@ -2,7 +2,12 @@ import type { Platform } from "../config/types.js";
 import { evaluateApprovals } from "../gates/approvals.js";
 import type { ApprovalDecision } from "../gates/approvals.js";
 import { describeMoment, windowState } from "../gates/windows.js";
+import { aheadText, afterText, gatesAhead, overridesOf, overridesText, promotionsAfter } from "./explain-ahead.js";
+import type { GateAhead, Override, PromotionAfter } from "./explain-ahead.js";
+import { FINAL_STATUSES } from "./types.js";
 import type { RunView } from "./types.js";
+
+export type { GateAhead, Override, PromotionAfter } from "./explain-ahead.js";
 
 export interface Explanation {
   run: string;
@@ -35,49 +40,39 @@ export interface Explanation {
     /** Deployment windows the run still has to pass after this gate, and when each opens. */
     upcomingWindows?: { environment: string; open: boolean; opens: { local: string; utc: string } | null }[];
   };
+  /** Every gate of every rung the run has not reached yet, in order (the one it waits at is `waiting`). */
+  ahead: GateAhead[];
+  /** For an emergency run: the gates it passes without waiting (deployment windows; approvals and tests still apply). */
+  overrides: Override[];
+  /** Environments that take the run's tag on by themselves afterwards (deployment auto or scheduled), with the next scheduled time. */
+  then: PromotionAfter[];
 }
 
-/** The windows of the steps after the one a run waits at: "and then when?". */
-function upcomingWindows(
-  platform: Platform,
-  run: RunView,
-  nowMs: number,
-): NonNullable<NonNullable<Explanation["waiting"]>["upcomingWindows"]> {
-  // A window step stands in the stage of its environment.
-  const steps = run.stages.flatMap((stage) =>
-    stage.steps.map((step) => ({ step, environment: stage.environment ?? run.environment })),
-  );
-  const current = steps.findIndex(({ step }) => step.status === "waiting");
-  return steps
-    .slice(current + 1)
-    .filter(({ step }) => step.kind === "window")
-    .map(({ environment }) => {
-      const windows = platform.environments[environment]?.windows;
-      const state = windowState(windows, nowMs);
-      const opens =
-        !state.open && state.nextOpenMs !== undefined
-          ? describeMoment(state.nextOpenMs, windows?.timezone ?? "UTC")
-          : null;
-      return { environment, open: state.open, opens };
-    });
-}
+type Core = Omit<Explanation, "ahead" | "overrides" | "then">;
 
-function windowsText(list: ReturnType<typeof upcomingWindows>): string {
-  return list
-    .map(
-      (w) =>
-        `; then the deployment window of ${w.environment}: ${w.open ? "open now" : w.opens ? `opens ${w.opens.local} (${w.opens.utc})` : "no opening within a year"}`,
-    )
-    .join("");
-}
-
-/** Why a run waits and when it can go on. Pure: the caller passes the decisions and the moment. */
+/** Why a run waits and when it can go on, with every gate still ahead. Pure: the caller passes the decisions and the moment. */
 export function explainRun(
   platform: Platform,
   run: RunView,
   decisions: ApprovalDecision[],
   nowMs: number,
 ): Explanation {
+  const final = FINAL_STATUSES.includes(run.status);
+  const ahead = final ? [] : gatesAhead(platform, run, nowMs);
+  const overrides = overridesOf(run);
+  const then = run.status === "failed" || run.status === "cancelled" ? [] : promotionsAfter(platform, run, nowMs);
+  const core = explainNow(platform, run, decisions, nowMs, ahead);
+  const summary = `${core.summary}${aheadText(ahead)}${overridesText(overrides)}${afterText(then)}`;
+  return { ...core, summary, ahead, overrides, then };
+}
+
+function explainNow(
+  platform: Platform,
+  run: RunView,
+  decisions: ApprovalDecision[],
+  nowMs: number,
+  ahead: GateAhead[],
+): Core {
   const reason = run.waitReason;
   if (run.status !== "waiting" || !reason) {
     const summary =
@@ -124,8 +119,14 @@ export function explainRun(
           ? `minimum ${gate.policy.count}`
           : gate.policy.kind
         : "unknown";
-      const upcoming = upcomingWindows(platform, run, nowMs);
-      const summary = `waits for approval of ${reason.environment}: ${state?.status === "pending" ? state.message : reason.message}${timesOutAt ? ` (times out ${timesOutAt.utc})` : ""}${windowsText(upcoming)}`;
+      const upcoming = ahead
+        .filter((g) => g.kind === "window" && g.overriddenBy === null)
+        .map((g) => ({
+          environment: g.environment,
+          open: g.description === "open now",
+          opens: g.opens ? { local: g.opens.local, utc: g.opens.utc } : null,
+        }));
+      const summary = `waits for approval of ${reason.environment}: ${state?.status === "pending" ? state.message : reason.message}${timesOutAt ? ` (times out ${timesOutAt.utc})` : ""}`;
       return {
         run: run.id,
         status: run.status,

@@ -1,4 +1,3 @@
-import { Cron } from "croner";
 import { recordAudit, SYSTEM_ACTOR } from "../audit/index.js";
 import type { Environment, Platform } from "../config/types.js";
 import type { Db } from "../store/database.js";
@@ -8,6 +7,7 @@ import { activeRevisions } from "../store/revisions/read.js";
 import { revisionTests } from "../store/revisions/tests.js";
 import type { RevisionRow } from "../store/rows.js";
 import type { Clock } from "./clock.js";
+import { nextScheduledMs } from "./schedule.js";
 import type { EngineService } from "./service.js";
 import type { RunRequestInput } from "./request.js";
 
@@ -19,14 +19,7 @@ export interface PromoterDeps {
   onError(what: string, error: unknown): void;
 }
 
-/** The next time a scheduled environment is promoted to, after `afterMs`; null when its cron never fires again. */
-export function nextScheduledMs(env: Environment, afterMs: number): number | null {
-  if (env.deployment !== "scheduled" || !env.schedule) return null;
-  const next = new Cron(env.schedule.cron, { timezone: env.schedule.timezone, paused: true }).nextRun(
-    new Date(afterMs),
-  );
-  return next ? next.getTime() : null;
-}
+export { nextScheduledMs };
 
 /**
  * Automatic and scheduled promotion, looked at on the worker's timer. `auto`: a revision that

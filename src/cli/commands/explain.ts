@@ -41,8 +41,40 @@ function details(w: Waiting): string[] {
   return [];
 }
 
+/** Every gate still ahead, one line each; the emergency overrides; what takes the tag on afterwards. */
+function ahead(e: ExplanationView): string[] {
+  const lines: string[] = [];
+  if (e.ahead.length > 0)
+    lines.push(
+      ...block(
+        "gates ahead",
+        e.ahead.map((g): [string, string] => [`${g.environment} ${g.kind}`, g.description]),
+      ),
+    );
+  if (e.overrides.length > 0)
+    lines.push(
+      ...block(`emergency override: ${e.overrides[0]!.reason}`, [
+        ...e.overrides.map((o): [string, string] => [`${o.environment} ${o.gate}`, "not enforced"]),
+        ["approvals, tests", "still apply"],
+      ]),
+    );
+  if (e.then.length > 0)
+    lines.push(
+      ...block(
+        "afterwards",
+        e.then.map((p): [string, string] => [
+          p.environment,
+          p.deployment === "auto"
+            ? `promoted from ${p.from} by itself once it succeeds there with its tests passed`
+            : `promoted from ${p.from} at ${p.next ? `${p.next.local} = ${p.next.utc} UTC` : "no future time"} (scheduled)`,
+        ]),
+      ),
+    );
+  return lines;
+}
+
 export function explanationText(e: ExplanationView): string {
-  return [`run ${e.run} ${e.summary}`, ...(e.waiting ? details(e.waiting) : [])].join("\n");
+  return [`run ${e.run} ${e.summary}`, ...(e.waiting ? details(e.waiting) : []), ...ahead(e)].join("\n");
 }
 
 export async function explain(id: string, options: ClientOptions): Promise<number> {
