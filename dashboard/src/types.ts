@@ -153,6 +153,53 @@ export interface Explanation {
     };
     lock?: { heldBy: string };
   } | null;
+  /** Every gate of every rung the run has not reached yet, in order. */
+  ahead: {
+    environment: string;
+    kind: "approval" | "window" | "test";
+    description: string;
+    opens: (Moment & { ms: number }) | null;
+    overriddenBy: string | null;
+  }[];
+  /** For an emergency run: the gates it overrides. */
+  overrides: { environment: string; gate: string; reason: string }[];
+  /** Environments that take the tag on by themselves afterwards. */
+  then: {
+    environment: string;
+    from: string;
+    deployment: "auto" | "scheduled";
+    next: (Moment & { ms: number }) | null;
+  }[];
+}
+
+/** What a test step leaves as its output (see the engine's test step): its verdict, JUnit counts and load figures. */
+export interface TestOutcome {
+  name: string;
+  passed: boolean;
+  required: boolean;
+  exit: number | string;
+  summary: string;
+  results: {
+    junit: {
+      tests: number;
+      passed: number;
+      failures: number;
+      errors: number;
+      skipped: number;
+      timeMs: number | null;
+      failed: { suite: string; name: string; kind: "failure" | "error"; message: string }[];
+    } | null;
+    load: {
+      requests: number | null;
+      requestsPerSecond: number | null;
+      p95Ms: number | null;
+      p99Ms: number | null;
+      errorRatePercent: number | null;
+      failedThresholds: string[];
+    } | null;
+    files: string[];
+    problems: string[];
+  };
 }
 
 export const FINAL_STATUSES = ["succeeded", "failed", "cancelled"];

@@ -4,6 +4,7 @@ import { FINAL_STATUSES } from "../types.ts";
 import type { Explanation, RunEvent, RunView } from "../types.ts";
 import { CanaryPanel, rolloutOf } from "./Canary.tsx";
 import { describeRun, StatusBadge } from "./Runs.tsx";
+import { AheadPanel, TestResultsPanel } from "./TestResults.tsx";
 
 interface LogLine {
   id: number;
@@ -130,7 +131,9 @@ export function RunDetail({ id }: { id: string }) {
       </p>
       {run.error && <p className="error">Error: {run.error.message}</p>}
       {explanation?.waiting && <Waiting explanation={explanation} />}
+      {explanation && <AheadPanel explanation={explanation} />}
       {rollout && <CanaryPanel run={run} rollout={rollout} reload={reload} />}
+      <TestResultsPanel run={run} />
       <section className="panel" aria-labelledby="stages">
         <h2 id="stages">Stages</h2>
         {run.stages.map((stage) => (
