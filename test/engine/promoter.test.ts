@@ -67,6 +67,21 @@ forEachDatabase("automatic and scheduled promotion", (t) => {
     assert.match(JSON.stringify(audit), /deployment: auto \(v1 succeeded in dev with its tests passed, run r/);
   });
 
+  it("does not hold the source while the promotion waits in qa: the next deploy to dev goes on at once", async () => {
+    const h = await setUp(t);
+    await deployDev(h, "v1", ["api"]);
+    await h.engine.promoter.tick();
+    await settle(h, 250, 4);
+    const [waiting] = await promotions(h);
+    assert.equal(waiting?.waitReason?.kind, "approval");
+    const next = await h.api.submit(
+      { kind: "deploy", environment: "dev", services: ["api"], params: { tag: "v2" } },
+      "alice",
+    );
+    await settle(h, 250, 12);
+    assert.equal((await h.api.get(next.id)).status, "succeeded");
+  });
+
   it("does not promote a tag whose tests failed in dev", async () => {
     const h = await setUp(t);
     writeFileSync(join(h.dir, "fail-dev"), "");

@@ -59,7 +59,9 @@ async function olderUnfinishedRun(
     .select("id")
     .where((eb) =>
       eb.or([
-        eb.and([eb("environment", "=", environment), eb("service", "=", service)]),
+        // A run planned with no lock steps (stored before lock_keys) counts by its environment and
+        // service; one with lock steps only by them: a promotion's environment is its source, which it does not lock.
+        eb.and([eb("environment", "=", environment), eb("service", "=", service), eb("lock_keys", "is", null)]),
         eb("lock_keys", "like", `%,${lockKey(environment, service)},%`),
       ]),
     )
