@@ -41,8 +41,11 @@ export function addDeliveryCommands(program: Command, { client, run }: CommandKi
     .option("--reason <text>", REASON)
     .option("--wait", WAIT)
     .action(
-      run(async (env: string, opts: DeliverOptions & EmergencyOptions & { tag: string; skipTests?: boolean }) =>
-        (await import("./deliver.js")).deploy(env, opts),
+      run(
+        async (
+          env: string,
+          opts: DeliverOptions & EmergencyOptions & { tag: string; canary?: boolean; skipTests?: boolean },
+        ) => (await import("./deliver.js")).deploy(env, opts),
       ),
     );
 
