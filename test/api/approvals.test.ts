@@ -245,9 +245,33 @@ forEachDatabase("approving and rejecting through the API", (t) => {
       },
     });
     assert.equal(skipped.statusCode, 201, skipped.body);
+    const deployed = await s.as("alice", {
+      method: "POST",
+      url: "/v1/runs",
+      payload: { kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v1.2.4", skipTests: true } },
+    });
+    assert.equal(deployed.statusCode, 201, deployed.body);
     assert.deepEqual(
-      (await auditOf("tests.skip")).map((e) => [e.actor, e.subject]),
-      [["alice", skipped.json<{ id: string }>().id]],
+      (await auditOf("tests.skip")).map((e) => [e.actor, e.subject]).sort(),
+      [
+        ["alice", skipped.json<{ id: string }>().id],
+        ["alice", deployed.json<{ id: string }>().id],
+      ].sort(),
+    );
+    const unchecked = await s.as("alice", {
+      method: "POST",
+      url: "/v1/runs",
+      payload: {
+        kind: "promote",
+        environment: "qa",
+        services: ["api"],
+        params: { to: ["staging"], tag: "v1.2.3", skipSourceTests: true },
+      },
+    });
+    assert.equal(unchecked.statusCode, 201, unchecked.body);
+    assert.deepEqual(
+      (await auditOf("tests.skip-source")).map((e) => [e.actor, e.subject]),
+      [["alice", unchecked.json<{ id: string }>().id]],
     );
   });
 });

@@ -11,7 +11,7 @@ export function registerExplainRoutes(app: ZodApp, { engine }: ApiContext): void
       schema: {
         tags: ["runs"],
         summary:
-          "Why a run waits — missing approvals by group, the next window opening, the run holding a lock — and when it can go on",
+          "Why a run waits — missing approvals by group, the next window opening, the run holding a lock — and when it can go on; every gate still ahead, emergency overrides, and the next automatic or scheduled promotion",
         params: runId,
         response: { 200: explanation, ...commonErrors },
       },

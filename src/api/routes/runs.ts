@@ -73,14 +73,18 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
           clock.now(),
         );
       }
-      if (body.kind === "promote" && body.params.skipTests === true) {
+      if ((body.kind === "deploy" || body.kind === "promote") && body.params.skipTests === true) {
         await recordAudit(
           db,
           {
             actor,
             action: "tests.skip",
             subject: run.id,
-            data: { environment: run.environment, to: body.params.to, actorToken },
+            data: {
+              environment: run.environment,
+              ...(body.kind === "promote" ? { to: body.params.to } : {}),
+              actorToken,
+            },
           },
           clock.now(),
         );

@@ -63,7 +63,7 @@ export function addPromotionCommands(program: Command, { client, run }: CommandK
 
   client(program.command("explain"))
     .description(
-      "why a run waits — missing approvals by group, the next window opening, the run holding a lock — and when it can go on",
+      "why a run waits — missing approvals by group, the next window opening, the run holding a lock — and when it can go on; then every gate still ahead of each rung, the windows an emergency run overrides, and the next automatic or scheduled promotion",
     )
     .argument("<run>", "run id")
     .action(run(async (id: string, opts: ClientOptions) => (await import("./explain.js")).explain(id, opts)));
