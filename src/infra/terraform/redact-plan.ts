@@ -11,6 +11,17 @@ export interface RedactedPlan {
   secrets: SecretSet;
 }
 
+/**
+ * The literal values inside a configuration expression (`constant_value`, at any depth), not its
+ * `references`: those are addresses (`terraform_data.acr.id`), which are no secret and must stay readable.
+ */
+function constantValues(expression: unknown): unknown[] {
+  if (Array.isArray(expression)) return expression.flatMap(constantValues);
+  if (!isObj(expression)) return [];
+  if ("constant_value" in expression) return [expression.constant_value];
+  return Object.entries(expression).flatMap(([key, v]) => (key === "references" ? [] : constantValues(v)));
+}
+
 /** A configuration module with sensitive variables' defaults and sensitive outputs' expressions removed, recursively. */
 function redactConfigModule(module: Obj, secrets: SecretSet): Obj {
   const out: Obj = { ...module };
@@ -26,7 +37,7 @@ function redactConfigModule(module: Obj, secrets: SecretSet): Obj {
     out.outputs = Object.fromEntries(
       Object.entries(module.outputs).map(([name, o]) => {
         if (!isObj(o) || o.sensitive !== true || !("expression" in o)) return [name, o];
-        secrets.addFrom(o.expression);
+        secrets.addFrom(constantValues(o.expression));
         return [name, { ...o, expression: REDACTED }];
       }),
     );

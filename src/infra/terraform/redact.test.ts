@@ -83,7 +83,10 @@ const plan = planSchema.parse({
   configuration: {
     root_module: {
       variables: { db_password: { sensitive: true, default: "default-password-0" }, region: { default: "westeurope" } },
-      outputs: { conn: { sensitive: true, expression: { constant_value: "literal-secret-7" } } },
+      outputs: {
+        conn: { sensitive: true, expression: { constant_value: "literal-secret-7" } },
+        derived: { sensitive: true, expression: { references: ["terraform_data.db.id", "terraform_data.db"] } },
+      },
       module_calls: {
         keys: { module: { variables: { key: { sensitive: true, default: "module-default-8" } } } },
       },
@@ -119,6 +122,11 @@ describe("redactPlan", () => {
     assert.equal(safe.output_changes?.region?.after, "westeurope");
     assert.deepEqual(safe.variables, { db_password: { value: REDACTED }, region: { value: "westeurope" } });
     assert.equal(safe.planned_values?.outputs?.region?.value, "westeurope");
+  });
+
+  it("keeps the addresses a sensitive output refers to readable", () => {
+    assert.ok(text.includes('"terraform_data.db"'));
+    assert.equal(safe.resource_changes?.[0]?.address, "terraform_data.db");
   });
 
   it("scrubs strings terraform did not mark, and gives the secrets to scrub logs with", () => {
