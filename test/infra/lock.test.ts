@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
-import { StateLockedError } from "../../src/infra/terraform/errors.js";
+import { StateLockedError, TerraformError } from "../../src/infra/terraform/errors.js";
 import type { UiEvent } from "../../src/infra/terraform/ui-events.js";
 import { FIXTURES, type Workspace, requireTerraform, workspace, writeText } from "./support.js";
 
@@ -80,5 +80,21 @@ describe("a state lock held by a second terraform process", () => {
     await holder.done;
     const planned = await waiting;
     assert.equal(planned.exit, "no-changes");
+  });
+
+  it("stops an apply when its signal aborts, and the lock is released", async () => {
+    gate = join(ws.root, "aborted.gate");
+    const varFile = ws.varFile("aborted", { gate });
+    await ws.terraform().plan({ out: ws.planFile("aborted"), varFile });
+    const watch = provisioning();
+    const controller = new AbortController();
+    const applying = ws
+      .terraform()
+      .apply(ws.planFile("aborted"), { onEvent: watch.onEvent, signal: controller.signal });
+    await watch.started;
+    controller.abort();
+    await assert.rejects(applying, (error) => error instanceof TerraformError);
+    const after = await ws.terraform().plan({ out: ws.planFile("after-abort"), varFile });
+    assert.equal(after.exit, "changes", "the interrupted apply left its resource to create");
   });
 });
