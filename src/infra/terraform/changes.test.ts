@@ -76,8 +76,8 @@ describe("driftOf", () => {
     assert.deepEqual(report, {
       status: "drifted",
       resources: [
-        { address: "module.net.azurerm_subnet.app", action: "update", reason: undefined, previousAddress: undefined },
-        { address: "azurerm_key_vault.main", action: "delete", reason: undefined, previousAddress: undefined },
+        { address: "module.net.azurerm_subnet.app", action: "update" },
+        { address: "azurerm_key_vault.main", action: "delete" },
       ],
       outputs: [{ name: "subnet_id", action: "update", sensitive: false }],
     });

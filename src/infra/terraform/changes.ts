@@ -8,9 +8,9 @@ export interface ResourceChange {
   address: string;
   action: ResourceAction;
   /** Why terraform chose it (e.g. `replace_because_cannot_update`), when it says. */
-  reason: string | undefined;
+  reason?: string;
   /** The address before a `moved` block, when it moves. */
-  previousAddress: string | undefined;
+  previousAddress?: string;
 }
 
 export interface OutputChange {
@@ -62,7 +62,11 @@ function toChanges(list: ResourceChangeJson[] | undefined): ResourceChange[] {
   return (list ?? []).flatMap((rc) => {
     const action = actionOf(rc);
     if (action === null) return [];
-    return [{ address: rc.address, action, reason: rc.action_reason, previousAddress: rc.previous_address }];
+    const change: ResourceChange = { address: rc.address, action };
+    if (rc.action_reason !== undefined) change.reason = rc.action_reason;
+    if (rc.previous_address !== undefined && rc.previous_address !== rc.address)
+      change.previousAddress = rc.previous_address;
+    return [change];
   });
 }
 

@@ -27,8 +27,8 @@ describe("planMarkdown", () => {
         change: 1,
         hasChanges: true,
         resources: [
-          { address: "terraform_data.cluster", action: "replace", reason: undefined, previousAddress: undefined },
-          { address: 'terraform_data.zone["a|b"]', action: "update", reason: undefined, previousAddress: undefined },
+          { address: "terraform_data.cluster", action: "replace" },
+          { address: 'terraform_data.zone["a|b"]', action: "update" },
         ],
         outputs: [{ name: "registry_token", action: "create", sensitive: true }],
       },
@@ -60,7 +60,7 @@ describe("planMarkdown", () => {
       environment: "dev",
       summary: {
         ...empty,
-        drift: [{ address: "terraform_data.app", action: "update", reason: undefined, previousAddress: undefined }],
+        drift: [{ address: "terraform_data.app", action: "update" }],
       },
       diagnostics: [
         {
