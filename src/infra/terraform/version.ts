@@ -72,6 +72,15 @@ function satisfies(actual: Parts, term: Term): boolean {
   }
 }
 
+const EXAMPLES = '1.5.7, 1.5, ">= 1.5, < 2.0", "~> 1.5.0"';
+
+/** Why `required` is not a version or a constraint terraform would accept; null when it is one. */
+export function versionConstraintProblem(required: string): string | null {
+  return required.split(",").every((t) => parseTerm(t) !== null)
+    ? null
+    : `"${required}" is not a version or a constraint (examples: ${EXAMPLES})`;
+}
+
 export type VersionCheck =
   | { outcome: "ok"; required: string | undefined; actual: string }
   | { outcome: "mismatch"; required: string; actual: string; message: string };
@@ -83,13 +92,12 @@ export type VersionCheck =
  */
 export function checkVersion(required: string | undefined, actual: string, strict: boolean): VersionCheck {
   if (required === undefined || required.trim() === "") return { outcome: "ok", required, actual };
-  const terms = required.split(",").map(parseTerm);
+  const problem = versionConstraintProblem(required);
+  if (problem) throw new InputError(`terraform.version: ${problem}`);
   const actualParts = parseParts(actual);
-  if (terms.some((t) => t === null) || !actualParts)
-    throw new InputError(
-      `terraform.version: "${required}" is not a version or a constraint (examples: 1.5.7, 1.5, ">= 1.5, < 2.0", "~> 1.5.0")`,
-    );
-  const ok = (terms as Term[]).every((t) => satisfies(full(actualParts), t));
+  if (!actualParts) throw new InputError(`the terraform binary reports a version quikship cannot read: "${actual}"`);
+  const terms = required.split(",").flatMap((t) => parseTerm(t) ?? []);
+  const ok = terms.every((t) => satisfies(full(actualParts), t));
   if (ok) return { outcome: "ok", required, actual };
   const message = `terraform ${actual} does not match the platform's terraform.version "${required}"`;
   if (strict) throw new InputError(`${message} (strict: refusing to run it)`, { details: { required, actual } });
