@@ -4,6 +4,7 @@ import { aliasesAreUnique, referencesResolve, rootIsComplete } from "./reference
 import { promqlPlaceholdersAreKnown } from "./providers.js";
 import { secretsAreReferences } from "./secrets.js";
 import { fieldsAgree } from "./shapes.js";
+import { terraformVersionIsValid } from "./terraform.js";
 import { canaryStepsAreSound, thresholdsAreOrdered } from "./strategies.js";
 import { promotionsAreWellFormed } from "./promotion.js";
 import { windowsAreWellFormed } from "./windows.js";
@@ -23,4 +24,5 @@ export const RULES: readonly Rule[] = [
   promqlPlaceholdersAreKnown,
   secretsAreReferences,
   fieldsAgree,
+  terraformVersionIsValid,
 ];

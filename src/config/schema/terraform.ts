@@ -15,7 +15,13 @@ export const terraformEnvironment = z
 
 export const terraform = z
   .strictObject({
-    version: z.string().optional().describe("Terraform version the configuration is written for."),
+    version: z
+      .string()
+      .optional()
+      .describe(
+        "Terraform version the configuration is written for: a version (1.5.7; 1.5 is any 1.5.x) or a constraint (>= 1.5, < 2.0). A binary that does not match is warned about, or refused where strict.",
+      ),
+    strict: z.boolean().default(false).describe("Refuse to run a terraform binary whose version does not match version, rather than warn."),
     workingDirectory: z.string().default("infrastructure/terraform"),
     backend: z.record(z.string(), z.string()).default({}).describe("Backend configuration (state storage)."),
     environments: z.record(dnsName, terraformEnvironment).default({}).describe("Per environment (names or aliases under environments)."),

@@ -4,6 +4,11 @@ import { change } from "./case.js";
 /** Broken relations: what the rules find across the platform, such as unknown names, cycles and conflicting fields. */
 export const RULE_CASES: Case[] = [
   {
+    title: "reports a terraform version that is neither a version nor a constraint",
+    files: change(["name: shop\n", "name: shop\nterraform:\n  version: latest\n"]),
+    errors: [{ at: "quikship.yaml:4:12 terraform.version", says: '"latest" is not a version or a constraint (examples: 1.5.7' }],
+  },
+  {
     title: "reports an unknown stack with the nearest stack",
     files: change(["  auth:\n    stack: java", "  auth:\n    stack: jav"]),
     errors: [{ at: "quikship.yaml:22:12 services.auth.stack", says: 'unknown stack "jav" (did you mean "java"? known: node, java)' }],
