@@ -82,8 +82,26 @@ function entry(writer: Writer, operation: "Apply" | "Update", paths: Iterable<st
   return sub ? { ...e, subresource: sub } : e;
 }
 
-function setEntries(obj: Obj, entries: ManagedFieldsEntry[]): Obj {
-  const kept = entries.filter((e) => Object.keys(e.fieldsV1).length > 0);
+/**
+ * The entries as the API server stores them: empty sets dropped, an unchanged set keeping its old
+ * timestamp (so a no-op write stays a no-op), sorted by operation, time, manager, apiVersion and
+ * subresource.
+ */
+function setEntries(obj: Obj, entries: ManagedFieldsEntry[], before: ManagedFieldsEntry[]): Obj {
+  const identity = (e: ManagedFieldsEntry): string =>
+    JSON.stringify([e.manager, e.operation, e.apiVersion, e.subresource]);
+  const kept = entries
+    .filter((e) => Object.keys(e.fieldsV1).length > 0)
+    .map((e) => {
+      const old = before.find((b) => identity(b) === identity(e));
+      return old && sameValue(old.fieldsV1, e.fieldsV1) ? { ...e, time: old.time } : e;
+    })
+    .sort((a, b) => {
+      const ka = [a.operation, a.time, a.manager, a.apiVersion, a.subresource ?? ""];
+      const kb = [b.operation, b.time, b.manager, b.apiVersion, b.subresource ?? ""];
+      const at = ka.findIndex((v, i) => v !== kb[i]);
+      return at < 0 ? 0 : (ka[at] ?? "") < (kb[at] ?? "") ? -1 : 1;
+    });
   const meta = isObject(obj.metadata) ? obj.metadata : {};
   return { ...obj, metadata: { ...meta, managedFields: kept } };
 }
@@ -109,7 +127,7 @@ export function recordUpdate(old: Obj | undefined, next: Obj, writer: Writer): O
   }
   for (const k of changed) mine.add(k);
   if (mine.size > 0) entries.push(entry(writer, "Update", mine));
-  return setEntries(next, entries);
+  return setEntries(next, entries, entriesOf(old));
 }
 
 /** Server-side apply of `applied` by `writer` onto `live` (absent: the apply creates the object). */
@@ -133,7 +151,7 @@ export function applyConfiguration(live: Obj | undefined, applied: Obj, writer: 
     .map((e) => ({ ...e, fieldsV1: toFieldsV1([...fromFieldsV1(e.fieldsV1)].filter((k) => !lost.has(k))) }));
   const merged = mergeApplied(live ?? {}, scoped(applied, writer.scope)) as Obj;
   removeReleased(merged, previous, wanted, others);
-  return setEntries(merged, [...others, entry(writer, "Apply", wanted.keys())]);
+  return setEntries(merged, [...others, entry(writer, "Apply", wanted.keys())], entries);
 }
 
 /** What an apply may set: all but status on the main resource, only status on `/status`. */

@@ -45,6 +45,7 @@ export class ObjectStore {
   #objects = new Map<string, Obj>();
   #history: WatchEvent[] = [];
   #watchers = new Set<Watcher>();
+  #watchWaiters: (() => void)[] = [];
   /** Called after every write, so the simulated controllers can react. */
   onChange: (event: WatchEvent) => void = () => {};
 
@@ -106,7 +107,18 @@ export class ObjectStore {
     }
     const live: Watcher = { ...watcher, send: (e) => wanted(e) && watcher.send(e) };
     this.#watchers.add(live);
+    for (const waiter of this.#watchWaiters.splice(0)) waiter();
     return () => this.#watchers.delete(live);
+  }
+
+  /** How many watches are open on resource `name` (e.g. "deployments"). */
+  watching(name: string): number {
+    return [...this.#watchers].filter((w) => w.resource.name === name).length;
+  }
+
+  /** Resolves once a watch on resource `name` is open: a test then knows its client is waiting. */
+  async watchOpened(name: string): Promise<void> {
+    while (this.watching(name) === 0) await new Promise<void>((resolve) => this.#watchWaiters.push(resolve));
   }
 
   #emit(event: WatchEvent): void {
