@@ -38,3 +38,35 @@ spec:
           ports: [{containerPort: 8080, name: http}]
 `;
 }
+
+/** The value at `path` in a parsed JSON document (undefined where the path does not exist). */
+export function at(value: unknown, ...path: string[]): unknown {
+  let node = value;
+  for (const key of path) {
+    node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node;
+}
+
+export interface ManagedFieldsEntry {
+  manager: string;
+  operation: string;
+  apiVersion: string;
+  subresource?: string;
+  fieldsV1: Record<string, unknown>;
+}
+
+export function managedFields(obj: unknown): ManagedFieldsEntry[] {
+  return (at(obj, "metadata", "managedFields") ?? []) as ManagedFieldsEntry[];
+}
+
+export function entryOf(obj: unknown, manager: string, operation = "Apply"): ManagedFieldsEntry {
+  const entry = managedFields(obj).find((e) => e.manager === manager && e.operation === operation);
+  if (!entry) throw new Error(`no ${operation} entry for ${manager} in ${JSON.stringify(managedFields(obj))}`);
+  return entry;
+}
+
+/** The field set a manager owns for the container `app` of a Deployment's template. */
+export function appContainerFields(entry: ManagedFieldsEntry): unknown {
+  return at(entry.fieldsV1, "f:spec", "f:template", "f:spec", "f:containers", 'k:{"name":"app"}');
+}

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { KubeDouble } from "./double/index.js";
-import { deploymentYaml } from "./fixtures.js";
+import type { V1Deployment } from "@kubernetes/client-node";
+import { appContainerFields, at, deploymentYaml, entryOf, managedFields } from "./fixtures.js";
 import { Kubectl } from "./kubectl.js";
-
-type Obj = Record<string, any>;
 
 let double: KubeDouble;
 let kubectl: Kubectl;
@@ -26,31 +25,28 @@ describe("the real kubectl applies server-side to the Kubernetes API test double
       deploymentYaml({ name: "auth", image: "auth:v1" }),
     );
     assert.match(out, /deployment.apps\/auth serverside-applied/);
-    const d = await kubectl.json<Obj>(["get", "deployment", "auth", "--show-managed-fields"]);
-    const apply = d.metadata.managedFields.find((e: Obj) => e.operation === "Apply");
-    assert.equal(apply.manager, "kubectl");
+    const d = await kubectl.json<V1Deployment>(["get", "deployment", "auth", "--show-managed-fields"]);
+    const apply = entryOf(d, "kubectl");
     assert.equal(apply.apiVersion, "apps/v1");
-    assert.deepEqual(apply.fieldsV1["f:spec"]["f:template"]["f:spec"]["f:containers"], {
-      'k:{"name":"app"}': {
-        ".": {},
-        "f:image": {},
-        "f:name": {},
-        "f:ports": { 'k:{"containerPort":8080,"protocol":"TCP"}': { ".": {}, "f:containerPort": {}, "f:name": {} } },
-      },
+    assert.deepEqual(appContainerFields(apply), {
+      ".": {},
+      "f:image": {},
+      "f:name": {},
+      "f:ports": { 'k:{"containerPort":8080,"protocol":"TCP"}': { ".": {}, "f:containerPort": {}, "f:name": {} } },
     });
-    assert.deepEqual(apply.fieldsV1["f:spec"]["f:selector"], {}, "a LabelSelector is atomic: one leaf");
-    assert.equal(d.spec.revisionHistoryLimit, 10, "defaults are set but not owned by the applier");
-    assert.equal(apply.fieldsV1["f:spec"]["f:revisionHistoryLimit"], undefined);
-    const status = d.metadata.managedFields.find((e: Obj) => e.subresource === "status");
-    assert.equal(status.manager, "kube-controller-manager");
+    assert.deepEqual(at(apply.fieldsV1, "f:spec", "f:selector"), {}, "a LabelSelector is atomic: one leaf");
+    assert.equal(d.spec?.revisionHistoryLimit, 10, "defaults are set but not owned by the applier");
+    assert.equal(at(apply.fieldsV1, "f:spec", "f:revisionHistoryLimit"), undefined);
+    const status = managedFields(d).find((e) => e.subresource === "status");
+    assert.equal(status?.manager, "kube-controller-manager");
   });
 
   it("stores nothing and keeps the resource version when the same configuration is applied again", async () => {
-    const before = await kubectl.json<Obj>(["get", "deployment", "auth"]);
+    const before = await kubectl.json<V1Deployment>(["get", "deployment", "auth"]);
     await kubectl.ok(["apply", "--server-side", "-f", "-"], deploymentYaml({ name: "auth", image: "auth:v1" }));
-    const again = await kubectl.json<Obj>(["get", "deployment", "auth"]);
-    assert.equal(again.metadata.resourceVersion, before.metadata.resourceVersion);
-    assert.equal(again.metadata.generation, 1);
+    const again = await kubectl.json<V1Deployment>(["get", "deployment", "auth"]);
+    assert.equal(again.metadata?.resourceVersion, before.metadata?.resourceVersion);
+    assert.equal(again.metadata?.generation, 1);
   });
 
   it("removes a field the manager stops applying and bumps the generation only for spec changes", async () => {
@@ -58,18 +54,18 @@ describe("the real kubectl applies server-side to the Kubernetes API test double
       ["apply", "--server-side", "-f", "-"],
       deploymentYaml({ name: "auth", image: "auth:v1", labels: { team: "id" } }),
     );
-    let d = await kubectl.json<Obj>(["get", "deployment", "auth"]);
-    assert.equal(d.metadata.labels.team, "id");
-    assert.equal(d.metadata.generation, 1, "a label is metadata, not spec");
+    let d = await kubectl.json<V1Deployment>(["get", "deployment", "auth"]);
+    assert.equal(d.metadata?.labels?.team, "id");
+    assert.equal(d.metadata?.generation, 1, "a label is metadata, not spec");
     await kubectl.ok(
       ["apply", "--server-side", "-f", "-"],
       deploymentYaml({ name: "auth", image: "auth:v1", replicas: 3 }),
     );
-    d = await kubectl.json<Obj>(["get", "deployment", "auth"]);
-    assert.equal(d.metadata.labels.team, undefined);
-    assert.equal(d.spec.replicas, 3);
-    assert.equal(d.metadata.generation, 2);
-    assert.ok(Number(d.metadata.resourceVersion) > 0);
+    d = await kubectl.json<V1Deployment>(["get", "deployment", "auth"]);
+    assert.equal(d.metadata?.labels?.team, undefined);
+    assert.equal(d.spec?.replicas, 3);
+    assert.equal(d.metadata?.generation, 2);
+    assert.ok(Number(d.metadata?.resourceVersion) > 0);
   });
 
   it("refuses a conflicting value from another manager, naming the manager and the field, and stores nothing", async () => {
@@ -77,7 +73,7 @@ describe("the real kubectl applies server-side to the Kubernetes API test double
       ["apply", "--server-side", "--field-manager=other", "-f", "-"],
       deploymentYaml({ name: "web", image: "web:v1" }),
     );
-    const before = await kubectl.json<Obj>(["get", "deployment", "web"]);
+    const before = await kubectl.json<V1Deployment>(["get", "deployment", "web"]);
     const result = await kubectl.run(
       ["apply", "--server-side", "-f", "-"],
       deploymentYaml({ name: "web", image: "web:v2" }),
@@ -87,9 +83,9 @@ describe("the real kubectl applies server-side to the Kubernetes API test double
       result.stderr,
       /Apply failed with 1 conflict: conflict with "other": \.spec\.template\.spec\.containers\[name="app"\]\.image/,
     );
-    const after = await kubectl.json<Obj>(["get", "deployment", "web"]);
-    assert.equal(after.metadata.resourceVersion, before.metadata.resourceVersion);
-    assert.equal(after.spec.template.spec.containers[0].image, "web:v1");
+    const after = await kubectl.json<V1Deployment>(["get", "deployment", "web"]);
+    assert.equal(after.metadata?.resourceVersion, before.metadata?.resourceVersion);
+    assert.equal(after.spec?.template.spec?.containers[0]?.image, "web:v1");
   });
 
   it("shares a field applied with the same value by two managers", async () => {
@@ -97,13 +93,10 @@ describe("the real kubectl applies server-side to the Kubernetes API test double
       ["apply", "--server-side", "--field-manager=third", "-f", "-"],
       deploymentYaml({ name: "web", image: "web:v1" }),
     );
-    const d = await kubectl.json<Obj>(["get", "deployment", "web", "--show-managed-fields"]);
-    const owners = d.metadata.managedFields
-      .filter(
-        (e: Obj) =>
-          e.fieldsV1["f:spec"]?.["f:template"]?.["f:spec"]?.["f:containers"]?.['k:{"name":"app"}']?.["f:image"],
-      )
-      .map((e: Obj) => e.manager)
+    const d = await kubectl.json<V1Deployment>(["get", "deployment", "web", "--show-managed-fields"]);
+    const owners = managedFields(d)
+      .filter((e) => at(appContainerFields(e), "f:image"))
+      .map((e) => e.manager)
       .sort();
     assert.deepEqual(owners, ["other", "third"]);
   });
@@ -113,14 +106,11 @@ describe("the real kubectl applies server-side to the Kubernetes API test double
       ["apply", "--server-side", "--force-conflicts", "-f", "-"],
       deploymentYaml({ name: "web", image: "web:v2" }),
     );
-    const d = await kubectl.json<Obj>(["get", "deployment", "web", "--show-managed-fields"]);
-    assert.equal(d.spec.template.spec.containers[0].image, "web:v2");
-    const other = d.metadata.managedFields.find((e: Obj) => e.manager === "other");
-    assert.equal(
-      other.fieldsV1["f:spec"]["f:template"]["f:spec"]["f:containers"]['k:{"name":"app"}']["f:image"],
-      undefined,
-    );
-    assert.deepEqual(other.fieldsV1["f:spec"]["f:replicas"], {}, "fields without a conflict stay shared");
+    const d = await kubectl.json<V1Deployment>(["get", "deployment", "web", "--show-managed-fields"]);
+    assert.equal(d.spec?.template.spec?.containers[0]?.image, "web:v2");
+    const other = entryOf(d, "other");
+    assert.equal(at(appContainerFields(other), "f:image"), undefined);
+    assert.deepEqual(at(other.fieldsV1, "f:spec", "f:replicas"), {}, "fields without a conflict stay shared");
   });
 
   it("stores nothing on a server-side dry run", async () => {

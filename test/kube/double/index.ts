@@ -102,10 +102,12 @@ export class KubeDouble {
   kubeconfig(contexts: Record<string, string>): string {
     const names = Object.keys(contexts);
     const lines = ["apiVersion: v1", "kind: Config", `current-context: ${names[0] ?? ""}`, "clusters:"];
+    // @kubernetes/client-node refuses plain HTTP unless TLS verification is off; kubectl takes either.
     lines.push(
       "- name: double",
       "  cluster:",
       `    server: ${this.url}`,
+      "    insecure-skip-tls-verify: true",
       "users:",
       "- name: tester",
       "  user:",
