@@ -209,7 +209,7 @@ export class KubeApi {
 
   /** Identity, defaults, validation, generation; then stored (unless a dry run). */
   #save(r: ResourceType, old: Obj | undefined, next: Obj, opts: WriteOptions): Obj {
-    const obj = withType(r, next);
+    const obj = withType(r, dropNulls(next) as Obj);
     const m = meta(obj);
     if (old) {
       const o = meta(old);
@@ -226,6 +226,17 @@ export class KubeApi {
     if (opts.dryRun) return obj;
     return this.store.put(r, obj);
   }
+}
+
+/** What decoding into the API's types does: a null field is an absent one (`creationTimestamp: null` from Go clients). */
+function dropNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (!isObject(v)) return v;
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([, x]) => x !== null)
+      .map(([k, x]) => [k, dropNulls(x)]),
+  );
 }
 
 function withType(r: ResourceType, obj: Obj): Obj {

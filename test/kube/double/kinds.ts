@@ -24,11 +24,14 @@ function defaultPodSpec(spec: Obj): void {
   spec.terminationGracePeriodSeconds ??= 30;
   spec.dnsPolicy ??= "ClusterFirst";
   spec.schedulerName ??= "default-scheduler";
+  // Struct-valued fields without omitempty: Go clients always send them, so they are always stored.
+  spec.securityContext ??= {};
   const containers = Array.isArray(spec.containers) ? (spec.containers as Obj[]) : [];
   for (const c of containers) {
     const image = typeof c.image === "string" ? c.image : "";
     const tag = image.includes(":") ? image.slice(image.lastIndexOf(":") + 1) : "latest";
     c.imagePullPolicy ??= tag === "latest" ? "Always" : "IfNotPresent";
+    c.resources ??= {};
     c.terminationMessagePath ??= "/dev/termination-log";
     c.terminationMessagePolicy ??= "File";
     for (const p of Array.isArray(c.ports) ? (c.ports as Obj[]) : []) p.protocol ??= "TCP";

@@ -124,7 +124,7 @@ function stamp(ms: number): string {
 }
 
 function condition(type: string, value: boolean, at: number): Obj {
-  return { type, status: value ? "True" : "False", lastProbeTime: null, lastTransitionTime: stamp(at) };
+  return { type, status: value ? "True" : "False", lastTransitionTime: stamp(at) };
 }
 
 function podIp(uid: string): string {
