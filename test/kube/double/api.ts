@@ -205,6 +205,7 @@ export class KubeApi {
       throw badRequest(`the namespace of the provided object does not match the namespace sent on the request`);
     }
     if (!this.store.get(NAMESPACES, undefined, ns ?? "")) throw notFound("", "namespaces", ns ?? "");
+    m.namespace = ns;
   }
 
   /** Identity, defaults, validation, generation; then stored (unless a dry run). */
