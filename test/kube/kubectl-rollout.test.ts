@@ -97,6 +97,17 @@ describe("kubectl rollout, scale and logs against the Kubernetes API test double
     assert.equal(rs.items.length, 2, "undo reuses the old ReplicaSet");
   });
 
+  it("rollout restart stamps the template through a strategic merge patch and rolls a new revision", async () => {
+    assert.match(await kubectl.ok(["rollout", "restart", "deployment/api"]), /deployment.apps\/api restarted/);
+    double.advance(30_000);
+    double.advance(30_000);
+    const d = await kubectl.json<V1Deployment>(["get", "deployment", "api"]);
+    assert.ok(d.spec?.template.metadata?.annotations?.["kubectl.kubernetes.io/restartedAt"]);
+    assert.equal(d.metadata?.annotations?.["deployment.kubernetes.io/revision"], "4");
+    assert.equal(d.status?.updatedReplicas, 2);
+    assert.equal(d.status?.availableReplicas, 2);
+  });
+
   it("scale changes the replicas through the scale subresource and the ReplicaSet makes the pods", async () => {
     const out = await kubectl.ok(["scale", "deployment/api", "--replicas=4"]);
     assert.match(out, /deployment.apps\/api scaled/);

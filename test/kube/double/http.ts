@@ -125,6 +125,10 @@ export async function handle(
     return send(res, 200, t.sub === "scale" ? ctx.api.getScale(t.r, t.ns, name) : ctx.api.get(t.r, t.ns, name));
   if (method === "DELETE") return written(ctx, res, 200, ctx.api.delete(t.r, t.ns, name, dryRun));
   const type = (req.headers["content-type"] ?? "application/json").split(";")[0]?.trim() ?? "";
+  if (type === "application/vnd.kubernetes.protobuf") {
+    // kubectl's typed `create` subcommands send protobuf: the double refuses them plainly (use apply).
+    throw new ApiStatusError(415, "UnsupportedMediaType", "the test double speaks JSON only, not protobuf");
+  }
   const body = parseBody(await readBody(req), type === "application/apply-patch+yaml");
   if (method === "POST") return written(ctx, res, 201, ctx.api.create(t.r, t.ns, asObject(body), opts));
   if (t.sub === "scale") return setScale(ctx, res, t, method, type, body, manager, dryRun);

@@ -23,7 +23,7 @@ import { ApiStatusError } from "./status.js";
 import { ObjectStore } from "./store.js";
 
 export interface KubeDoubleOptions {
-  /** The cluster's time. Default: a ManualClock at 2026-01-01T00:00:00Z that only `advance` moves. */
+  /** The cluster's time. Default: a ManualClock at the current second that only `advance` moves. */
   clock?: Clock;
   /** Namespaces that exist from the start (others must be created, as on a real cluster). */
   namespaces?: string[];
@@ -51,7 +51,8 @@ export class KubeDouble {
   url = "";
 
   private constructor(opts: KubeDoubleOptions) {
-    this.clock = opts.clock ?? new ManualClock(Date.parse("2026-01-01T00:00:00Z"));
+    // Starting at the real time keeps kubectl's AGE columns sensible.
+    this.clock = opts.clock ?? new ManualClock(Math.floor(Date.now() / 1000) * 1000);
     this.api = new KubeApi(this.store, () => this.cluster.stamp());
     this.cluster = new Cluster(this.api, this.store, () => this.clock.now());
     this.kubelet = new Kubelet(opts.podStartMs ?? 0);

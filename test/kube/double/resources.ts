@@ -23,7 +23,7 @@ export interface ResourceType {
   hasStatus: boolean;
 }
 
-const VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+const VERBS = ["create", "delete", "get", "list", "patch", "update", "watch"];
 
 function type(
   gv: string,

@@ -3,8 +3,9 @@
  *
  * Follows `apps/v1 RollingUpdateDeployment`: maxSurge is rounded up and maxUnavailable down from
  * percentages of the desired replicas, and when both come to 0, maxUnavailable is 1; and the
- * pod-template-hash label, the FNV-32a hash of the template encoded with the API machinery's
- * "safe" alphabet (no vowels, no look-alike digits).
+ * pod-template-hash label: like the controller's, an FNV-32a hash encoded with the API
+ * machinery's "safe" alphabet (no vowels, no look-alike digits) — but of the template's canonical
+ * JSON, not of Go's printing of it, so the value differs from a real cluster's for the same template.
  */
 import { isObject } from "./fieldset.js";
 
