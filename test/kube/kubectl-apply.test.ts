@@ -124,6 +124,31 @@ describe("the real kubectl applies server-side to the Kubernetes API test double
     assert.match(result.stderr, /deployments.apps "dry" not found/);
   });
 
+  it("stores a Gateway API HTTPRoute with its backend weights and prints it", async () => {
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: auth}
+spec:
+  parentRefs: [{name: quikapp}]
+  hostnames: [auth.dev.quikapp.example]
+  rules:
+    - backendRefs:
+        - {name: auth-stable, port: 80, weight: 90}
+        - {name: auth-canary, port: 80, weight: 10}
+`;
+    await kubectl.ok(["apply", "--server-side", "--field-manager=quikship", "-f", "-"], route);
+    const got = await kubectl.json<{ spec: { rules: { backendRefs: { weight: number }[] }[] } }>([
+      "get",
+      "httproute",
+      "auth",
+    ]);
+    assert.deepEqual(
+      got.spec.rules[0]?.backendRefs.map((b) => b.weight),
+      [90, 10],
+    );
+    assert.match(await kubectl.ok(["get", "httproutes"]), /^auth\s+\["auth.dev.quikapp.example"\]\s+\d+s$/m);
+  });
+
   it("refuses to create in a namespace that does not exist, as a cluster does", async () => {
     const result = await kubectl.run(
       ["--context", "staging", "apply", "--server-side", "-f", "-"],

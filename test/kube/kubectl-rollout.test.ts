@@ -151,4 +151,12 @@ describe("kubectl rollout, scale and logs against the Kubernetes API test double
     assert.equal(result.code, 1);
     assert.match(result.stderr, /deployment "worker" exceeded its progress deadline/);
   });
+
+  it("kubectl get prints the columns a Kubernetes user expects, from server-side tables", async () => {
+    const out = await kubectl.ok(["get", "deployments,pods", "-l", "app.kubernetes.io/name=worker"]);
+    assert.match(out, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/m);
+    assert.match(out, /^deployment.apps\/worker\s+0\/1\s+1\s+0\s+70s$/m);
+    assert.match(out, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
+    assert.match(out, /^pod\/worker-\w+-\w+\s+0\/1\s+CrashLoopBackOff\s+3\s+70s$/m);
+  });
 });

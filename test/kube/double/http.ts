@@ -16,6 +16,7 @@ import { openApiDocument, openApiIndex } from "./openapi.js";
 import type { ResourceType } from "./resources.js";
 import { apiGroupList, apiResourceList, apiVersions, findResource, hasGroupVersion } from "./resources.js";
 import { fieldSelector, labelSelector } from "./selectors.js";
+import { table, wantsTable } from "./table.js";
 import { ApiStatusError, badRequest, notFound } from "./status.js";
 import type { ObjectStore } from "./store.js";
 
@@ -32,6 +33,8 @@ export interface Context {
   logs: (ns: string, pod: string, container: string | undefined, previous: boolean) => string[];
   /** Runs after every handled write, so the simulated controllers see it before the answer returns. */
   afterWrite: () => void;
+  /** The cluster's time (ages in tables). */
+  nowMs: () => number;
   openWatches: Set<http.ServerResponse>;
 }
 
@@ -109,9 +112,12 @@ export async function handle(
   const method = req.method ?? "GET";
   const dryRun = query.get("dryRun") === "All";
   if (method === "GET" && t.sub === "log") return sendLog(ctx, res, t, query);
+  const asTable = wantsTable(req.headers.accept);
   if (method === "GET" && !t.name) {
     if (query.get("watch") === "1" || query.get("watch") === "true") return watch(ctx, req, res, t, query);
-    return send(res, 200, ctx.api.list(t.r, t.ns, query.get("labelSelector"), query.get("fieldSelector")));
+    const list = ctx.api.list(t.r, t.ns, query.get("labelSelector"), query.get("fieldSelector"));
+    if (!asTable) return send(res, 200, list);
+    return send(res, 200, table(t.r, list.items as Obj[], String(ctx.store.resourceVersion), ctx.nowMs()));
   }
   if (!t.name && method !== "POST")
     throw new ApiStatusError(405, "MethodNotAllowed", `${method} is not supported on a collection`);
@@ -201,6 +207,7 @@ function watch(
 ): void {
   const byLabel = labelSelector(query.get("labelSelector"));
   const byField = fieldSelector(query.get("fieldSelector"));
+  const asTable = wantsTable(req.headers.accept);
   const rv = query.get("resourceVersion");
   const from = rv && rv !== "0" ? Number(rv) : undefined;
   if (from !== undefined && !Number.isInteger(from)) throw badRequest(`invalid resource version ${JSON.stringify(rv)}`);
@@ -213,7 +220,8 @@ function watch(
       namespace: t.ns,
       filter: (o) => byLabel(o) && byField(o),
       send: (e) => {
-        const line = `${JSON.stringify({ type: e.type, object: e.object })}\n`;
+        const object = asTable ? table(t.r, [e.object], String(e.rv), ctx.nowMs()) : e.object;
+        const line = `${JSON.stringify({ type: e.type, object })}\n`;
         if (streaming) res.write(line);
         else pending.push(line);
       },

@@ -140,6 +140,7 @@ export class KubeDouble {
         store: this.store,
         logs: (ns, pod, container) => this.kubelet.logs(ns, pod, container),
         afterWrite: () => this.reconcile(),
+        nowMs: () => this.clock.now(),
         openWatches: this.#watches,
       };
       await handle(ctx, req, res, target, url.searchParams);
