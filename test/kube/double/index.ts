@@ -29,12 +29,14 @@ export interface KubeDoubleOptions {
   namespaces?: string[];
   /** How long after creation a pod's containers start (and, unless crashing, become ready). Default 0. */
   podStartMs?: number;
+  /** How many changes a watch can resume from (default 10,000); older resource versions answer 410 Gone. */
+  watchHistory?: number;
   /** With a real clock: reconcile every this many milliseconds, so time-driven changes happen on their own. */
   reconcileEveryMs?: number;
 }
 
 export class KubeDouble {
-  readonly store = new ObjectStore();
+  readonly store: ObjectStore;
   readonly clock: Clock;
   readonly api: KubeApi;
   readonly cluster: Cluster;
@@ -51,6 +53,7 @@ export class KubeDouble {
   url = "";
 
   private constructor(opts: KubeDoubleOptions) {
+    this.store = new ObjectStore(opts.watchHistory);
     // Starting at the real time keeps kubectl's AGE columns sensible.
     this.clock = opts.clock ?? new ManualClock(Math.floor(Date.now() / 1000) * 1000);
     this.api = new KubeApi(this.store, () => this.cluster.stamp());

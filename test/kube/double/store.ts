@@ -28,7 +28,7 @@ export interface Watcher {
   send: (event: WatchEvent) => void;
 }
 
-/** How many changes a watch may resume from; older versions answer 410. */
+/** How many changes a watch may resume from by default; older versions answer 410. */
 const HISTORY = 10_000;
 
 export function meta(obj: Obj): Record<string, unknown> {
@@ -46,6 +46,8 @@ export class ObjectStore {
   #history: WatchEvent[] = [];
   #watchers = new Set<Watcher>();
   #watchWaiters: (() => void)[] = [];
+  constructor(readonly historyLimit = HISTORY) {}
+
   /** Called after every write, so the simulated controllers can react. */
   onChange: (event: WatchEvent) => void = () => {};
 
@@ -101,8 +103,8 @@ export class ObjectStore {
         watcher.send({ type: "ADDED", object, rv: Number(meta(object).resourceVersion), resource: watcher.resource });
       }
     } else {
-      const oldest = this.#history[0]?.rv ?? this.#rv;
-      if (from < oldest - 1 && this.#history.length >= HISTORY) throw expired(String(from), oldest);
+      const oldest = this.#history[0]?.rv ?? this.#rv + 1;
+      if (from < oldest - 1 && this.#history.length >= this.historyLimit) throw expired(String(from), oldest);
       for (const e of this.#history) if (e.rv > from && wanted(e)) watcher.send(e);
     }
     const live: Watcher = { ...watcher, send: (e) => wanted(e) && watcher.send(e) };
@@ -123,7 +125,7 @@ export class ObjectStore {
 
   #emit(event: WatchEvent): void {
     this.#history.push(event);
-    if (this.#history.length > HISTORY) this.#history.shift();
+    if (this.#history.length > this.historyLimit) this.#history.shift();
     for (const w of this.#watchers) w.send(event);
     this.onChange(event);
   }
