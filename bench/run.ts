@@ -1,6 +1,7 @@
 // npm run bench [-- SECTION...]: prints the figures each capability asks for.
 import { benchCanary } from "./canary.js";
 import { benchCi } from "./ci.js";
+import { benchCli } from "./cli.js";
 import { benchConfig } from "./config.js";
 import { benchDashboard } from "./dashboard.js";
 import { benchEngine } from "./engine.js";
@@ -10,6 +11,7 @@ import { benchRouter } from "./router.js";
 import { benchStatus } from "./status.js";
 
 const sections: Record<string, () => void | Promise<void>> = {
+  cli: benchCli,
   config: benchConfig,
   engine: benchEngine,
   router: benchRouter,

@@ -31,9 +31,16 @@ console.log(`quikship ${args.join(" ")}`);
 console.log("first command to try, in another terminal:");
 console.log("  quikship deploy dev --services backend-gateway --tag v1.0.0 --wait");
 console.log("  curl http://127.0.0.1:7402/backend-gateway/\n");
-const child = spawn(process.execPath, [bundle, ...args], { stdio: "inherit" });
-// Ctrl-C reaches the server from the terminal itself, and it stops the agent and its instances:
-// a second SIGINT would make it exit at once, so only SIGTERM (from a supervisor) is passed on.
-process.on("SIGINT", () => undefined);
-process.on("SIGTERM", () => child.kill("SIGTERM"));
+// The server runs in a process group of its own, so this process alone decides how it stops:
+// SIGINT (Ctrl-C) or SIGTERM to this process, whether from the terminal or a supervisor, becomes one
+// SIGTERM to the server, which stops the agent and every instance; a second signal stops it at once.
+const child = spawn(process.execPath, [bundle, ...args], { stdio: "inherit", detached: true });
+let signals = 0;
+const stop = () => {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill(signals++ === 0 ? "SIGTERM" : "SIGINT");
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+process.on("SIGHUP", stop);
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -58,6 +58,20 @@ describe("choosing the server and token of a client command", () => {
     assert.equal(resolveConnection({ server: "https://elsewhere.example.com", state }, env).token, undefined);
   });
 
+  it("finds the admin token from $QUIKSHIP_STATE, else in .quikship of the current directory or a parent", () => {
+    const { env, state } = setup();
+    const checkout = join(state, "..", "checkout");
+    mkdirSync(join(checkout, ".quikship"), { recursive: true });
+    writeFileSync(join(checkout, ".quikship", "admin.token"), "qs_checkout\n");
+    const deep = join(checkout, "examples", "quikapp", "services");
+    mkdirSync(deep, { recursive: true });
+    assert.equal(resolveConnection({}, env, deep).token, "qs_checkout");
+    assert.equal(resolveConnection({}, env, checkout).token, "qs_checkout");
+    assert.equal(resolveConnection({}, { ...env, QUIKSHIP_STATE: state }, deep).token, "qs_admin");
+    assert.equal(resolveConnection({ state }, { ...env, QUIKSHIP_STATE: join(deep, "none") }, deep).token, "qs_admin");
+    assert.equal(resolveConnection({}, env, root).token, undefined, "no state directory anywhere above");
+  });
+
   it("refuses a server that is not an http URL as a usage error", () => {
     const { env, state } = setup();
     assert.throws(() => resolveConnection({ server: "ftp://x", state }, env), { kind: "usage" });

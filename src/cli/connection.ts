@@ -2,10 +2,12 @@
  * Which server a client command talks to, and with which token:
  * --server, else $QUIKSHIP_SERVER, else the current login context, else a local server.
  * The token is $QUIKSHIP_TOKEN, else the token a login stored for that server, else (for a
- * server on this machine) the admin token in `<state>/admin.token`.
+ * server on this machine) the admin token in `<state>/admin.token`, the state directory being
+ * --state, else $QUIKSHIP_STATE, else the first `.quikship` holding an admin token in the current
+ * directory or one of its parents (so the commands work from anywhere inside a checkout).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { contextsPath, currentContext, readContexts } from "./contexts.js";
 
@@ -41,7 +43,21 @@ function isLoopback(server: string): boolean {
   return host === "localhost" || host === "[::1]" || /^127\./.test(host);
 }
 
-export function resolveConnection(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): Connection {
+/** The state directory of a local server: --state, $QUIKSHIP_STATE, else `.quikship` here or in a parent. */
+export function findStateDir(given: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
+  if (given !== undefined && given !== "") return resolve(cwd, given);
+  if (env.QUIKSHIP_STATE) return resolve(cwd, env.QUIKSHIP_STATE);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, DEFAULT_STATE_DIR, "admin.token"))) return join(dir, DEFAULT_STATE_DIR);
+    if (dirname(dir) === dir) return resolve(cwd, DEFAULT_STATE_DIR);
+  }
+}
+
+export function resolveConnection(
+  options: ConnectionOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Connection {
   const file = readContexts(contextsPath(env));
   const current = currentContext(file);
   const given = options.server ?? (env.QUIKSHIP_SERVER || undefined);
@@ -53,7 +69,7 @@ export function resolveConnection(options: ConnectionOptions, env: NodeJS.Proces
   );
   if (stored) return { server, token: stored.token, tokenSource: `context ${stored.name}` };
   // The admin token never leaves this machine.
-  const adminToken = join(resolve(options.state ?? DEFAULT_STATE_DIR), "admin.token");
+  const adminToken = join(findStateDir(options.state, env, cwd), "admin.token");
   if (isLoopback(server) && existsSync(adminToken))
     return { server, token: readFileSync(adminToken, "utf8").trim(), tokenSource: adminToken };
   return { server, token: undefined, tokenSource: undefined };

@@ -24,6 +24,8 @@ Environment:
   QUIKSHIP_CONFIG        platform file used when --config is not given (default ./quikship.yaml)
   QUIKSHIP_SERVER        server URL of the client commands when --server is not given
   QUIKSHIP_TOKEN         bearer token of the client commands
+  QUIKSHIP_STATE         state directory of a local server (its admin.token); default: .quikship in the
+                         current directory or the nearest parent holding one
   QUIKSHIP_DATABASE_URL  database of \`quikship server\` when --database-url is not given
   XDG_CONFIG_HOME        where \`quikship login\` stores contexts (default ~/.config)`;
 
@@ -44,8 +46,8 @@ function client(command: Command): Command {
     .addOption(
       new Option(
         "--state <dir>",
-        "state directory of a local server, whose admin.token is used when no other token is set",
-      ).default(".quikship"),
+        "state directory of a local server, whose admin.token is used when no other token is set (default: $QUIKSHIP_STATE, else .quikship here or in the nearest parent holding one)",
+      ),
     )
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"));
 }
@@ -161,7 +163,10 @@ function addServerCommands(program: Command): void {
       "--local",
       "bind every environment to the local target: services run as processes of a local agent, behind one router per environment; stopping the server stops them",
     )
-    .option("--state <dir>", "state directory: SQLite database, log, admin token", ".quikship")
+    .option(
+      "--state <dir>",
+      "state directory: SQLite database, log, admin token (default: $QUIKSHIP_STATE, else ./.quikship)",
+    )
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <port>", "port to listen on (0: any free port)", "7300")
     .option(

@@ -24,6 +24,8 @@ import type { StepHandler, StepResult } from "./steps/handler.js";
 import { DEFAULT_RETRY } from "./types.js";
 import type { Json, RunCommand, RunError, RunPlan, RunRequest, StepSpec } from "./types.js";
 import { runView } from "./view.js";
+import { attemptOf, releaseFinishedStages, waitingSince } from "./progress.js";
+import type { Attempt } from "./progress.js";
 
 export interface ExecutorDeps {
   db: Db;
@@ -82,12 +84,15 @@ export async function executeRun(deps: ExecutorDeps, claimed: RunRow, stop: Abor
     // A run taken up again after one of its steps failed for good was compensating: it goes on with that.
     const failed = steps.find((s) => rows.get(s.key)?.status === "failed");
     if (failed) return await compensate(deps, execution, failed.key, stepError(rows.get(failed.key)!));
+    let stage = -1;
     for (const spec of steps) {
       const row = rows.get(spec.key);
       if (!row || row.status === "succeeded" || row.status === "skipped") continue;
       if (abort.signal.aborted) return;
+      const at = plan.stages.findIndex((s) => s.steps.includes(spec));
+      if (at !== stage && !(await releaseFinishedStages(deps, claimed.id, plan, (stage = at)))) return;
       const state = savedState(row);
-      const outcome = await runStep(deps, claimed, request, spec, row.attempts + 1, state, abort, outputOf);
+      const outcome = await runStep(deps, claimed, request, spec, attemptOf(row), state, abort, outputOf);
       if (outcome.kind === "stop") return;
       if (outcome.kind === "failed") return await compensate(deps, execution, spec.key, outcome.error);
       Object.assign(row, { status: "succeeded", output: outcome.output === null ? null : toJson(outcome.output) });
@@ -105,7 +110,7 @@ async function runStep(
   run: RunRow,
   request: RunRequest,
   spec: StepSpec,
-  attempt: number,
+  attempt: Attempt,
   state: Json | null,
   abort: AbortController,
   outputOf: (stepKey: string) => Json | null,
@@ -114,14 +119,15 @@ async function runStep(
   const startedAt = clock.now();
   const began = await db.transaction(async (tx) => {
     if (!(await updateHeldRun(tx, run.id, owner, { updated_at: startedAt, wait_reason: null }))) return false;
+    if (attempt.poll) return true;
     await updateStep(tx, run.id, spec.key, {
       status: "running",
-      attempts: attempt,
+      attempts: attempt.number,
       started_at: startedAt,
       error: null,
     });
-    await insertAttempt(tx, run.id, spec.key, attempt, startedAt);
-    await appendEvent(tx, run.id, startedAt, "step", { key: spec.key, status: "running", attempt });
+    await insertAttempt(tx, run.id, spec.key, attempt.number, startedAt);
+    await appendEvent(tx, run.id, startedAt, "step", { key: spec.key, status: "running", attempt: attempt.number });
     return true;
   });
   deps.changed(run.id);
@@ -142,7 +148,7 @@ async function runStep(
       {
         runId: run.id,
         stepKey: spec.key,
-        attempt,
+        attempt: attempt.number,
         idempotencyKey: `${run.id}/${spec.key}`,
         request,
         actor: run.actor,
@@ -164,7 +170,7 @@ async function runStep(
     );
   } catch (error) {
     if (abort.signal.aborted) return { kind: "stop" };
-    return failStep(deps, run, spec, attempt, error, startedAt);
+    return failStep(deps, run, spec, attempt.number, error, startedAt);
   }
   const now = clock.now();
   deps.observer.stepFinished?.({
@@ -181,8 +187,8 @@ async function runStep(
         output: result.output === undefined ? null : toJson(result.output),
         state: null,
       });
-      await finishAttempt(tx, run.id, spec.key, attempt, "succeeded", null, now);
-      await appendEvent(tx, run.id, now, "step", { key: spec.key, status: "succeeded", attempt });
+      await finishAttempt(tx, run.id, spec.key, attempt.number, "succeeded", null, now);
+      await appendEvent(tx, run.id, now, "step", { key: spec.key, status: "succeeded", attempt: attempt.number });
     });
     deps.changed(run.id);
     return { kind: "continue", output: result.output ?? null };
@@ -194,9 +200,12 @@ async function runStep(
       output: result.output === undefined ? null : toJson(result.output),
       state: result.state === undefined ? null : toJson(result.state),
     });
-    await finishAttempt(tx, run.id, spec.key, attempt, "waiting", null, now);
-    const ok = await parkHeldRun(tx, run.id, owner, toJson({ ...result.reason, sinceMs: now }), result.wakeAtMs, now);
-    if (ok)
+    await finishAttempt(tx, run.id, spec.key, attempt.number, "waiting", null, now);
+    const since = attempt.poll ? waitingSince(run, result.reason) : undefined;
+    const reason = toJson({ ...result.reason, sinceMs: since ?? now });
+    const ok = await parkHeldRun(tx, run.id, owner, reason, result.wakeAtMs, now);
+    // A poll that waits for the same reason as before is no news: one event per change of state.
+    if (ok && since === undefined)
       await appendEvent(tx, run.id, now, "run", {
         status: "waiting",
         waitReason: result.reason,
@@ -288,7 +297,7 @@ async function compensate(deps: ExecutorDeps, x: Execution, failedKey: string, e
     if (row.status === "succeeded" || row.status === "failed") continue;
     if (x.abort.signal.aborted) return;
     const state = savedState(row);
-    const outcome = await runStep(deps, x.run, x.request, spec, row.attempts + 1, state, x.abort, x.outputOf);
+    const outcome = await runStep(deps, x.run, x.request, spec, attemptOf(row), state, x.abort, x.outputOf);
     if (outcome.kind === "stop") return;
     if (outcome.kind === "failed") failures.push(`${spec.key}: ${outcome.error.message}`);
     Object.assign(

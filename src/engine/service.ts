@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from "../errors.js";
 import type { Db } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
 import { insertRunCommand } from "../store/runs/commands.js";
-import { appendEvent, insertRun } from "../store/runs/insert.js";
+import { appendEvent, insertRun, lockKeys } from "../store/runs/insert.js";
 import { findRun, findSteps, findStepsOfRuns, listEvents, listRuns, listUnfinishedRuns } from "../store/runs/read.js";
 import { releaseLocks } from "../store/runs/locks.js";
 import { findRelease } from "../store/releases/read.js";
@@ -94,7 +94,8 @@ export class EngineService implements EngineApi {
         now,
       });
       await appendEvent(tx, id, now, "run", { status: "queued" });
-      if (env.lock === "runLatest" && single) await supersedeOlderRuns(tx, env.name, single, id, now);
+      const runLatest = (name: string): boolean => platform.environments[name]?.lock === "runLatest";
+      await supersedeOlderRuns(tx, { id, kind: request.kind, lockKeys: lockKeys(planned.plan) }, runLatest, now);
     });
     this.changed(id);
     this.#deps.ready();

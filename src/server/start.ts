@@ -54,6 +54,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const databaseUrl = options.databaseUrl ?? `sqlite:${join(options.stateDir, "quikship.db")}`;
   const db = await openDatabase({ url: databaseUrl });
   let app: FastifyInstance | undefined;
+  // The agent of the state directory is started by the target when something needs it.
+  const local = new LocalTarget({ stateDir: options.stateDir });
   try {
     const migrated = await migrate(db);
     logger.info(
@@ -67,8 +69,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       systemClock.now(),
     );
     const metrics = createMetrics();
-    // The agent of the state directory is started by the target when something needs it.
-    const local = new LocalTarget({ stateDir: options.stateDir });
     // The crash tests bind every environment to a target that counts effects.
     const targets =
       testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET) ??
@@ -121,6 +121,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     await app?.close();
     await closeQuietly(db);
+    // A start that failed (a router's port in use) leaves nothing running behind it.
+    if (options.local) await local.stopAgent().catch(() => undefined);
     throw error;
   }
 }

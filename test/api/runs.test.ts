@@ -40,6 +40,17 @@ forEachDatabase("the runs API", (t) => {
     );
   });
 
+  it("starts a deploy as a canary with canary: true", async () => {
+    const res = await submit({
+      kind: "deploy",
+      environment: "dev",
+      services: ["web"],
+      params: { tag: "1.2.3", canary: true },
+    });
+    assert.equal(res.statusCode, 201);
+    assert.deepEqual(res.json<RunView>().request.params, { tag: "1.2.3", canary: true });
+  });
+
   it("refuses a bad body with 400 and an input error listing the issues, creating nothing", async () => {
     const res = await submit({ kind: "deploi", enviroment: "dev", services: "web" });
     assert.equal(res.statusCode, 400);

@@ -142,6 +142,26 @@ describe("the delivery commands against a live server", () => {
     assert.equal(await runCount(), before);
   });
 
+  it("deploys as a canary with --canary whatever the environment's strategy", async () => {
+    const deploy = await quikship("deploy", "dev", "--services", "api", "--tag", "v1.3.0", "--canary");
+    assert.equal(deploy.code, 0, deploy.stderr);
+    const id = /^run (\S+) queued: canary deploy of v1\.3\.0 in dev of api\n/.exec(deploy.stdout)?.[1];
+    assert.ok(id, deploy.stdout);
+    let run = json<RunView>(await quikship("run", id, "-o", "json"));
+    assert.equal(run.request.params.canary, true);
+    for (let i = 0; i < 100 && run.waitReason?.kind !== "analysis" && run.status !== "failed"; i++) {
+      await new Promise((done) => setTimeout(done, 100));
+      run = json<RunView>(await quikship("run", id, "-o", "json"));
+    }
+    assert.deepEqual(
+      [run.waitReason?.kind, run.waitReason?.kind === "analysis" && run.waitReason.strategy],
+      ["analysis", "canary"],
+      JSON.stringify(run),
+    );
+    assert.equal((await quikship("abort", id)).code, 0);
+    assert.equal((await quikship("run", id, "--follow")).code, 1, "an aborted canary fails its run");
+  });
+
   it("refuses usage errors with exit 2 before calling the server", async () => {
     const before = await runCount();
     const replicas = await quikship("scale", "dev", "--services", "web", "--replicas", "abc");

@@ -79,7 +79,7 @@ forEachDatabase("the run engine", (t) => {
     await engine.worker.drain();
     run = await engine.api.get(id);
     assert.equal(run.status, "succeeded");
-    assert.equal(run.stages[0]?.steps[0]?.attempts, 2, "the timer step ran once to park and once to finish");
+    assert.equal(run.stages[0]?.steps[0]?.attempts, 1, "a step that waits and then finishes is one attempt");
   });
 
   it("resumes a run whose server died from its last persisted step, once its lease expires", async () => {
@@ -230,6 +230,19 @@ forEachDatabase("the run engine", (t) => {
     await assert.rejects(
       engine.api.submit({ kind: "deploy", environment: "qa", services: ["api"], params: { tag: "bad tag!" } }, "alice"),
       /params\.tag must be an image tag/,
+    );
+    await assert.rejects(
+      engine.api.submit(
+        // A client outside TypeScript may send anything: the request schema refuses it.
+        {
+          kind: "deploy",
+          environment: "qa",
+          services: ["api"],
+          params: { tag: "v1", canary: "yes" as unknown as boolean },
+        },
+        "alice",
+      ),
+      /params\.canary/,
     );
     assert.deepEqual(await engine.api.list({}), []);
   });

@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { RunView } from "../../src/engine/types.js";
 import { PLATFORM_YAML } from "../api/support.js";
 import { json, quikship } from "../cli/support.js";
 import { freePort as closedPort } from "../../src/local/agent/health.js";
+import { readAgentFile } from "../../src/local/agent/state-file.js";
 import { removeTemporary, startServer, temporaryDir } from "./support.js";
 import type { ServerProcess } from "./support.js";
 
@@ -128,3 +131,39 @@ describe("the quikship server process and the CLI against it", () => {
     );
   });
 });
+
+describe("a local server that fails to start", () => {
+  it("exits non-zero when a router's port is in use and leaves no agent running", async () => {
+    const busy = createServer();
+    await new Promise<void>((done) => busy.listen(0, "127.0.0.1", done));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const config = temporaryDir("quikship-failed-start-");
+      writeFileSync(
+        join(config, "quikship.yaml"),
+        `version: 1
+name: busy
+stacks: { node: { port: 3000 } }
+services: { web: { stack: node } }
+environments:
+  dev: { tier: nonprod, router: { port: ${port} } }
+`,
+      );
+      const state = join(config, "state");
+      await assert.rejects(startServer(["--config", config, "--state", state, "--local"]), /exited with 1/);
+      const agent = readAgentFile(state);
+      assert.ok(agent === undefined || !isAlive(agent.pid), `agent ${agent?.pid} still runs`);
+    } finally {
+      busy.close();
+    }
+  });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

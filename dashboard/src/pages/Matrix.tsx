@@ -243,7 +243,7 @@ export function Matrix() {
         </label>
         <span className="muted" aria-live="polite">
           {status
-            ? `${shown.length} of ${rows.length} services × ${environments.length} environments${rolling ? ` · ${rolling} rollouts in progress` : ""}${live ? " · live updates" : ""}`
+            ? `${shown.length} of ${rows.length} services × ${environments.length} environments${rolling ? ` · ${rolling} ${rolling === 1 ? "rollout" : "rollouts"} in progress` : ""}${live ? " · live updates" : ""}`
             : "loading…"}
         </span>
       </div>

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
-import { api, setToken } from "../api.ts";
+import { api, ApiError, setToken } from "../api.ts";
 import type { Whoami } from "../types.ts";
 
 /** Signs in with a bearer token: `quikship token create --user NAME`, or the server's admin.token. */
@@ -19,7 +19,16 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Whoami) => void }) {
         setToken(value);
         onSignedIn(me);
       })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .catch((e: unknown) =>
+        // A person pasted a token: say what is wrong with it, not how an HTTP header is spelled.
+        setError(
+          e instanceof ApiError && e.status === 401
+            ? "This token is not valid: it may be mistyped, revoked or from another server. Tokens start with qs_ (the admin's is in .quikship/admin.token)."
+            : e instanceof Error
+              ? e.message
+              : String(e),
+        ),
+      )
       .finally(() => setBusy(false));
   };
 

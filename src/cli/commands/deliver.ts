@@ -42,7 +42,7 @@ function describeRun(run: RunView): string {
   const { tag, revision, replicas, to, emergency, release } = run.request.params;
   const what =
     run.kind === "deploy"
-      ? `deploy of ${text(tag)}`
+      ? `${run.request.params.canary === true ? "canary " : ""}deploy of ${text(tag)}`
       : run.kind === "rollback" && release
         ? `rollback of release ${text(release)}`
         : run.kind === "rollback"
@@ -80,15 +80,11 @@ async function start(
 
 export function deploy(
   environment: string,
-  options: DeliverOptions & EmergencyOptions & { tag: string },
+  options: DeliverOptions & EmergencyOptions & { tag: string; canary?: boolean },
 ): Promise<number> {
-  return start(
-    "deploy",
-    environment,
-    options,
-    { tag: options.tag, ...emergencyParam(options) },
-    serviceList(options.services),
-  );
+  const params: { [key: string]: Json } = { tag: options.tag, ...emergencyParam(options) };
+  if (options.canary) params.canary = true;
+  return start("deploy", environment, options, params, serviceList(options.services));
 }
 
 /** The source environment is the run's environment; the server checks that it runs the tag. */
@@ -96,7 +92,6 @@ export function promote(options: PromoteOptions): Promise<number> {
   const to = nameList("--to", options.to, "environment names");
   const params: { [key: string]: Json } = { to, tag: options.tag, ...emergencyParam(options) };
   if (options.skipTests) params.skipTests = true;
-  // Accepted now so scripts can pass it; the engine does not act on it yet.
   if (options.canary) params.canary = true;
   return start("promote", options.from, options, params, serviceList(options.services));
 }

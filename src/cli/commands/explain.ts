@@ -24,11 +24,11 @@ function details(w: Waiting): string[] {
           ? "missing"
           : "not needed now",
     ]);
-    if (timesOutAt) rows.push(["times out", `${timesOutAt.local} = ${timesOutAt.utc} UTC`]);
+    if (timesOutAt) rows.push(["times out", moment(timesOutAt)]);
     return block(`approvals of ${where} (policy ${policy})`, rows);
   }
   if (w.kind === "window") {
-    const opens = w.earliest ? `${w.earliest.local} = ${w.earliest.utc} UTC` : "not within a year";
+    const opens = w.earliest ? moment(w.earliest) : "not within a year";
     // The message repeats the opening after "; ": keep its first part, the reason (outside the window, a freeze).
     return block(`deployment window of ${where}`, [
       ["now", w.message.split("; ")[0] ?? w.message],
@@ -39,6 +39,11 @@ function details(w: Waiting): string[] {
     return block(`lock in ${where}`, [["held by", `run ${w.lock.heldBy} (quikship explain ${w.lock.heldBy})`]]);
   if (w.earliest) return block(w.kind, [["goes on", `${w.earliest.utc} UTC`]]);
   return [];
+}
+
+/** A moment in its zone with the UTC instant beside it (`Mon 2026-11-23 09:00 America/New_York (2026-11-23T14:00:00Z)`); the instant alone in UTC. */
+function moment(m: { local: string; utc: string }): string {
+  return / UTC$/.test(m.local) ? m.utc : `${m.local} (${m.utc})`;
 }
 
 export function explanationText(e: ExplanationView): string {

@@ -37,7 +37,7 @@ export function addDeliveryCommands(program: Command, { client, run }: CommandKi
     .option("--reason <text>", REASON)
     .option("--wait", WAIT)
     .action(
-      run(async (env: string, opts: DeliverOptions & EmergencyOptions & { tag: string }) =>
+      run(async (env: string, opts: DeliverOptions & EmergencyOptions & { tag: string; canary?: boolean }) =>
         (await import("./deliver.js")).deploy(env, opts),
       ),
     );

@@ -6,7 +6,7 @@ import { loadForCommand } from "../platform-option.js";
 
 export interface ServerCommandOptions extends OutputOptions {
   config?: string;
-  state: string;
+  state?: string;
   host: string;
   port: string;
   databaseUrl?: string;
@@ -31,7 +31,7 @@ export async function server(options: ServerCommandOptions): Promise<number> {
   await serveUntilSignal(
     {
       platform,
-      stateDir: resolve(options.state),
+      stateDir: resolve(options.state ?? (process.env.QUIKSHIP_STATE || ".quikship")),
       host: options.host,
       port,
       databaseUrl,

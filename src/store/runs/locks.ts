@@ -1,13 +1,15 @@
 import type { Queryable } from "../db.js";
+import { fromJson } from "../json.js";
+import type { JsonText } from "../json.js";
 import { lockKey } from "./insert.js";
 
 export type LockResult = { acquired: true } | { acquired: false; heldBy: string };
 
 /**
  * Takes the lock of an environment and service for a run; taking it again is a no-op. First come,
- * first served: while an older unfinished run that takes the same lock exists (one of the service,
- * or one whose plan locks it: a train, a promotion), a newer one waits behind it even when the
- * lock is free.
+ * first served: while an older run is in line for the same lock (see inLineFor), a newer one waits
+ * behind it even when the lock is free. Only the lock steps of a plan count (`lock_keys`): a
+ * promotion from dev is in line for the locks of the environments it changes, never for dev's.
  */
 export async function acquireLock(
   tx: Queryable,
@@ -23,7 +25,7 @@ export async function acquireLock(
     .where("service", "=", service)
     .executeTakeFirst();
   if (held) return held.run_id === runId ? { acquired: true } : { acquired: false, heldBy: held.run_id };
-  const older = await olderUnfinishedRun(tx, environment, service, runId);
+  const older = await olderRunInLine(tx, environment, service, runId);
   if (older) return { acquired: false, heldBy: older };
   const inserted = await tx
     .insertInto("locks")
@@ -46,7 +48,32 @@ export async function releaseLocks(tx: Queryable, runId: string): Promise<string
   return [...new Set(released.map((r) => r.environment))];
 }
 
-async function olderUnfinishedRun(
+/** Releases the locks a run holds in some environments (the stages it has finished there); returns those released in. */
+export async function releaseLocksIn(tx: Queryable, runId: string, environments: readonly string[]): Promise<string[]> {
+  if (environments.length === 0) return [];
+  const released = await tx
+    .deleteFrom("locks")
+    .where("run_id", "=", runId)
+    .where("environment", "in", [...environments])
+    .returning("environment")
+    .execute();
+  return [...new Set(released.map((r) => r.environment))];
+}
+
+/**
+ * Whether an unfinished run stands in line for the locks of `environment`: not yet started
+ * (queued), executing a step right now (running, for a moment), or waiting for a lock there.
+ * A run waiting for an approval, a window, a rollout elsewhere or a retry is not in line: a gate
+ * holds no lock and keeps no one waiting.
+ */
+export function inLineFor(environment: string, run: { status: string; wait_reason: JsonText | null }): boolean {
+  if (run.status === "queued" || run.status === "running") return true;
+  if (run.status !== "waiting" || run.wait_reason === null) return false;
+  const reason = fromJson(run.wait_reason) as { kind?: unknown; environment?: unknown };
+  return reason.kind === "lock" && reason.environment === environment;
+}
+
+async function olderRunInLine(
   tx: Queryable,
   environment: string,
   service: string,
@@ -54,15 +81,10 @@ async function olderUnfinishedRun(
 ): Promise<string | undefined> {
   const me = await tx.selectFrom("runs").select(["created_at"]).where("id", "=", runId).executeTakeFirst();
   if (!me) return undefined;
-  const row = await tx
+  const rows = await tx
     .selectFrom("runs")
-    .select("id")
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("environment", "=", environment), eb("service", "=", service)]),
-        eb("lock_keys", "like", `%,${lockKey(environment, service)},%`),
-      ]),
-    )
+    .select(["id", "status", "wait_reason"])
+    .where("lock_keys", "like", `%,${lockKey(environment, service)},%`)
     .where("status", "in", ["queued", "running", "waiting"])
     .where((eb) =>
       eb.or([
@@ -71,7 +93,7 @@ async function olderUnfinishedRun(
       ]),
     )
     .orderBy("created_at")
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id;
+    .orderBy("id")
+    .execute();
+  return rows.find((row) => inLineFor(environment, row))?.id;
 }

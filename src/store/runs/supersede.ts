@@ -3,31 +3,51 @@ import type { Queryable } from "../db.js";
 import { appendEvent } from "./insert.js";
 import { endUnfinishedRun } from "./update.js";
 
+/** What a run of a kind changes: a newer run supersedes only an older one that changes the same. */
+export function changeOf(kind: string): string {
+  return kind === "deploy" || kind === "promote" || kind === "rollback" ? "revision" : kind;
+}
+
+/** The `,ENV/SERVICE,…,` text of `lock_keys` as a list. */
+export const keysOf = (lockKeys: string | null): string[] => (lockKeys ?? "").split(",").filter((k) => k !== "");
+
+export interface NewerRun {
+  id: string;
+  kind: string;
+  lockKeys: string | null;
+}
+
 /**
- * runLatest: cancels the older runs of an environment and service that have not started to
- * change anything — queued, or waiting for the lock — in favour of a newer one.
+ * runLatest: cancels the older runs that a newer one makes pointless — those that would change
+ * the same thing (`changeOf`) in nothing but what the newer run changes too (their locks are a
+ * subset of its locks, all in environments `runLatest` names), and that have not started to
+ * change anything: queued, or waiting for a lock. A promotion from dev, a scale beside a deploy,
+ * a run waiting for an approval are left alone.
  */
 export async function supersedeOlderRuns(
   tx: Queryable,
-  environment: string,
-  service: string,
-  newerId: string,
+  newer: NewerRun,
+  runLatest: (environment: string) => boolean,
   now: number,
 ): Promise<string[]> {
+  const mine = new Set(keysOf(newer.lockKeys));
+  if (![...mine].some((key) => runLatest(key.split("/")[0]!))) return [];
   const candidates = await tx
     .selectFrom("runs")
-    .select(["id", "status", "wait_reason"])
-    .where("environment", "=", environment)
-    .where("service", "=", service)
-    .where("id", "!=", newerId)
+    .select(["id", "kind", "status", "wait_reason", "lock_keys"])
+    .where("id", "!=", newer.id)
     .where("status", "in", ["queued", "waiting"])
+    .where((eb) => eb.or([...mine].map((key) => eb("lock_keys", "like", `%,${key},%`))))
     .execute();
   const superseded: string[] = [];
   for (const run of candidates) {
+    const theirs = keysOf(run.lock_keys);
+    if (changeOf(run.kind) !== changeOf(newer.kind)) continue;
+    if (!theirs.every((key) => mine.has(key) && runLatest(key.split("/")[0]!))) continue;
     const reason = run.wait_reason ? (fromJson(run.wait_reason) as { kind?: string }) : undefined;
     if (run.status === "waiting" && reason?.kind !== "lock") continue;
-    const error = { kind: "cancelled", message: `superseded by run ${newerId} (lock: runLatest)` };
-    if (await endUnfinishedRun(tx, run.id, "cancelled", toJson(error), now, newerId)) {
+    const error = { kind: "cancelled", message: `superseded by run ${newer.id} (lock: runLatest)` };
+    if (await endUnfinishedRun(tx, run.id, "cancelled", toJson(error), now, newer.id)) {
       await appendEvent(tx, run.id, now, "run", { status: "cancelled", error });
       superseded.push(run.id);
     }

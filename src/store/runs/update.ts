@@ -106,7 +106,8 @@ export async function endUnfinishedRun(
 }
 
 /**
- * Wakes the runs of an environment at once: a lock was released or a decision made. A run still
+ * Wakes the runs of an environment, and those that take a lock there, at once: a lock was
+ * released or a decision made. A run still
  * executing gets the wake-up too and keeps it when it parks (see parkHeldRun), so a wake-up that
  * arrives while a run decides to wait is not lost.
  */
@@ -115,7 +116,7 @@ export async function wakeWaitingRuns(tx: Queryable, environment: string, now: n
     .updateTable("runs")
     .set({ wake_at: now })
     .where("status", "in", ["waiting", "running"])
-    .where("environment", "=", environment)
+    .where((eb) => eb.or([eb("environment", "=", environment), eb("lock_keys", "like", `%,${environment}/%`)]))
     .where((eb) => eb.or([eb("wake_at", "is", null), eb("wake_at", ">", now)]))
     .execute();
 }
