@@ -18,9 +18,14 @@ import { DeploymentController } from "./deployments.js";
 import type { Context } from "./http.js";
 import { document, handle, parseTarget, send } from "./http.js";
 import { Kubelet } from "./kubelet.js";
+import type { Denial } from "./rbac.js";
+import { forbidden, verbOf } from "./rbac.js";
 import { ReplicaSetController } from "./replicasets.js";
 import { ApiStatusError } from "./status.js";
 import { ObjectStore } from "./store.js";
+
+/** The user every request is taken to come from (the kubeconfig's token is not checked). */
+const USER = "system:serviceaccount:quikship:quikship";
 
 export interface KubeDoubleOptions {
   /** The cluster's time. Default: a ManualClock at the current second that only `advance` moves. */
@@ -50,6 +55,7 @@ export class KubeDouble {
   #watches = new Set<http.ServerResponse>();
   #timer: NodeJS.Timeout | undefined;
   #reconciling = false;
+  #denials: Denial[] = [];
   url = "";
 
   private constructor(opts: KubeDoubleOptions) {
@@ -69,6 +75,11 @@ export class KubeDouble {
     double.url = `http://127.0.0.1:${(double.#server.address() as AddressInfo).port}`;
     if (opts.reconcileEveryMs) double.#timer = setInterval(() => double.reconcile(), opts.reconcileEveryMs);
     return double;
+  }
+
+  /** Refuses matching requests with 403 Forbidden from now on, as RBAC without the needed Role would. */
+  deny(denial: Denial): void {
+    this.#denials.push(denial);
   }
 
   createNamespace(name: string): void {
@@ -138,6 +149,12 @@ export class KubeDouble {
       if (doc !== undefined) return send(res, 200, doc);
       const target = parseTarget(url.pathname.split("/").filter(Boolean));
       if (!target) throw new ApiStatusError(404, "NotFound", "the server could not find the requested resource");
+      const verb = verbOf(req.method ?? "GET", target.name, /^(1|true)$/.test(url.searchParams.get("watch") ?? ""));
+      const denied = this.#denials.some(
+        (d) =>
+          d.verb === verb && d.resource === target.r.name && (d.namespace === undefined || d.namespace === target.ns),
+      );
+      if (denied) throw forbidden(USER, verb, target.r, target.ns, target.name, target.sub);
       const ctx: Context = {
         api: this.api,
         store: this.store,
