@@ -33,6 +33,10 @@ export const R = {
   events: resource("", "v1", "events"),
   deployments: resource("apps", "v1", "deployments"),
   replicasets: resource("apps", "v1", "replicasets"),
+  services: resource("", "v1", "services"),
+  endpoints: resource("", "v1", "endpoints"),
+  hpas: resource("autoscaling", "v2", "horizontalpodautoscalers"),
+  pdbs: resource("policy", "v1", "poddisruptionbudgets"),
   httproutes: resource("gateway.networking.k8s.io", "v1", "httproutes"),
 } as const;
 

@@ -17,7 +17,9 @@ import { Cluster, R } from "./cluster.js";
 import { DeploymentController } from "./deployments.js";
 import type { Context } from "./http.js";
 import { document, handle, parseTarget, send } from "./http.js";
+import { EndpointsController } from "./endpoints.js";
 import { Kubelet } from "./kubelet.js";
+import { AutoscalerController, DisruptionController } from "./policy.js";
 import type { Denial } from "./rbac.js";
 import { forbidden, verbOf } from "./rbac.js";
 import { ReplicaSetController } from "./replicasets.js";
@@ -65,7 +67,14 @@ export class KubeDouble {
     this.api = new KubeApi(this.store, () => this.cluster.stamp());
     this.cluster = new Cluster(this.api, this.store, () => this.clock.now());
     this.kubelet = new Kubelet(opts.podStartMs ?? 0);
-    this.controllers = [new DeploymentController(), new ReplicaSetController(), this.kubelet];
+    this.controllers = [
+      new AutoscalerController(),
+      new DeploymentController(),
+      new ReplicaSetController(),
+      this.kubelet,
+      new EndpointsController(),
+      new DisruptionController(),
+    ];
     for (const ns of opts.namespaces ?? []) this.createNamespace(ns);
   }
 
