@@ -4,7 +4,7 @@
  * runs in a pod), and server-side apply as field manager `quikship`. Every failure is a
  * QuikshipError naming the environment and the context (see errors.ts).
  */
-import { KubeConfig, KubernetesObjectApi, PatchStrategy } from "@kubernetes/client-node";
+import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy } from "@kubernetes/client-node";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { Environment } from "../../config/types.js";
 import { InputError } from "../../errors.js";
@@ -30,6 +30,7 @@ export function loadKubeConfig(path: string | undefined): KubeConfig {
 
 export class ClusterConnection {
   readonly #objects: KubernetesObjectApi;
+  readonly #core: CoreV1Api;
 
   private constructor(
     readonly environment: string,
@@ -37,6 +38,7 @@ export class ClusterConnection {
     config: KubeConfig,
   ) {
     this.#objects = KubernetesObjectApi.makeApiClient(config);
+    this.#core = config.makeApiClient(CoreV1Api);
   }
 
   /** Refuses an environment whose `cluster` is no context of the kubeconfig, naming both. */
@@ -66,15 +68,17 @@ export class ClusterConnection {
     };
   }
 
-  /** Server-side apply of each object, in order, as field manager quikship, never forcing. */
-  async apply(objects: KubernetesObject[], opts: { dryRun?: boolean } = {}): Promise<KubernetesObject[]> {
+  /** Server-side apply of each object, in order, as field manager quikship (or `manager`), never forcing. */
+  async apply(
+    objects: KubernetesObject[],
+    opts: { dryRun?: boolean; manager?: string } = {},
+  ): Promise<KubernetesObject[]> {
     const applied: KubernetesObject[] = [];
     for (const obj of objects) {
       const dryRun = opts.dryRun ? "All" : undefined;
+      const manager = opts.manager ?? FIELD_MANAGER;
       try {
-        applied.push(
-          await this.#objects.patch(obj, undefined, dryRun, FIELD_MANAGER, false, PatchStrategy.ServerSideApply),
-        );
+        applied.push(await this.#objects.patch(obj, undefined, dryRun, manager, false, PatchStrategy.ServerSideApply));
       } catch (error) {
         throw clusterError(error, this.#action("applying", obj));
       }
@@ -83,13 +87,55 @@ export class ClusterConnection {
   }
 
   /** The live object, or undefined when it does not exist. */
-  async read(ref: ObjectRef): Promise<KubernetesObject | undefined> {
+  async read<T extends KubernetesObject = KubernetesObject>(ref: ObjectRef): Promise<T | undefined> {
     try {
-      return await this.#objects.read(ref);
+      return await this.#objects.read<T>(ref);
     } catch (error) {
       const failure = clusterError(error, this.#action("reading", ref));
       if (failure.kind === "not-found") return undefined;
       throw failure;
+    }
+  }
+
+  /** The objects of a kind in a namespace that carry the labels of `labelSelector`. */
+  async list(apiVersion: string, kind: string, namespace: string, labelSelector: string): Promise<KubernetesObject[]> {
+    const ref = { apiVersion, kind, metadata: { namespace } };
+    try {
+      const list = await this.#objects.list(
+        apiVersion,
+        kind,
+        namespace,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        labelSelector,
+      );
+      return list.items;
+    } catch (error) {
+      throw clusterError(error, this.#action("listing", ref));
+    }
+  }
+
+  /** Deletes an object; one already gone is no error. */
+  async delete(ref: ObjectRef): Promise<void> {
+    try {
+      await this.#objects.delete(ref, undefined, undefined, undefined, undefined, "Background");
+    } catch (error) {
+      const failure = clusterError(error, this.#action("deleting", ref));
+      if (failure.kind !== "not-found") throw failure;
+    }
+  }
+
+  /** A pod's log (of one container when given), as the API server returns it. */
+  async podLog(namespace: string, name: string, container?: string): Promise<string> {
+    try {
+      return await this.#core.readNamespacedPodLog({ namespace, name, container });
+    } catch (error) {
+      throw clusterError(
+        error,
+        this.#action("reading the log of", { apiVersion: "v1", kind: "Pod", metadata: { name, namespace } }),
+      );
     }
   }
 }

@@ -91,3 +91,23 @@ describe("the pure parts of the Kubernetes API test double", () => {
     }
   });
 });
+
+describe("server-side apply in the Kubernetes API test double", () => {
+  it("keeps a map applied empty before and with keys now", async () => {
+    const double = await KubeDouble.start({ namespaces: ["ns"] });
+    try {
+      const apply = (annotations: Record<string, string>): Promise<Response> =>
+        fetch(`${double.url}/api/v1/namespaces/ns/configmaps/c?fieldManager=m`, {
+          method: "PATCH",
+          headers: { "content-type": "application/apply-patch+yaml" },
+          body: JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", annotations } }),
+        });
+      await apply({});
+      const res = await apply({ a: "1" });
+      const body = (await res.json()) as { metadata: { annotations?: Record<string, string> } };
+      assert.deepEqual(body.metadata.annotations, { a: "1" });
+    } finally {
+      await double.close();
+    }
+  });
+});

@@ -170,10 +170,20 @@ function removeReleased(
 ): void {
   if (!previous) return;
   const ownedByOthers = new Set(others.flatMap((e) => [...fromFieldsV1(e.fieldsV1)]));
-  const released = [...fromFieldsV1(previous.fieldsV1)].filter((k) => !wanted.has(k) && !ownedByOthers.has(k));
+  // A path still applied below (an empty map applied before, now with keys) is not released.
+  const parents = new Set([...wanted.keys()].flatMap((k) => prefixes(k)));
+  const released = [...fromFieldsV1(previous.fieldsV1)].filter(
+    (k) => !wanted.has(k) && !ownedByOthers.has(k) && !parents.has(k),
+  );
   // Deepest first, so removing an item does not hide the removal of its fields.
   released.sort((a, b) => b.length - a.length);
   for (const key of released) removePath(obj, JSON.parse(key) as string[]);
+}
+
+/** Every proper prefix of a path, as path keys. */
+function prefixes(key: string): string[] {
+  const elements = JSON.parse(key) as string[];
+  return elements.slice(1).map((_, i) => JSON.stringify(elements.slice(0, i + 1)));
 }
 
 function conflictError(conflicts: { entry: ManagedFieldsEntry; path: string }[]): ApiStatusError {
