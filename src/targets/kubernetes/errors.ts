@@ -67,8 +67,12 @@ function conflict(action: ClusterAction, body: unknown, cause: unknown): Quikshi
     manager: /"([^"]*)"/.exec(c.message ?? "")?.[1],
     field: c.field,
   }));
+  // As the API server names them: `"kubectl" with subresource "scale" using apps/v1`.
+  const owners = [
+    ...new Set((status.details?.causes ?? []).map((c) => (c.message ?? "").replace(/^conflict with /, ""))),
+  ];
   const message =
-    `${describe(action)}: fields quikship applies are owned by ${managers.map((m) => `"${m}"`).join(", ")}: ` +
+    `${describe(action)}: fields quikship applies are owned by ${owners.join(", ")}: ` +
     `${fields.map((f) => f.field).join(", ")} — someone changed them outside quikship; ` +
     `make the change in the platform file, or remove that manager's fields (quikship does not force)`;
   return new ConflictError(message, { cause, details: { managers, fields } });

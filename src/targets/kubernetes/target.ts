@@ -27,6 +27,8 @@ import { ANNOTATIONS, LABELS, revisionDeployment, revisionName, revisionService,
 import { instanceOf } from "./pods.js";
 
 const RESTART_MANAGER = "quikship-restart";
+const RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+const RESTART_KEY = "quikship.io/restart-key";
 
 export class KubernetesTarget implements Target {
   readonly kind = "kubernetes";
@@ -37,7 +39,7 @@ export class KubernetesTarget implements Target {
     readonly clock: Clock,
   ) {}
 
-  async ensureRevision(request: RevisionRequest): Promise<void> {
+  async ensureRevision(request: RevisionRequest, _signal: AbortSignal): Promise<void> {
     const { environment, service, revision } = request;
     await this.connect(environment).apply([
       revisionService(environment, service, revision),
@@ -63,15 +65,23 @@ export class KubernetesTarget implements Target {
     await this.removeRevision(environment, service, move.from);
   }
 
-  /** Stamps the pod template with the key (as its own field manager): a repeated key changes nothing. */
+  /**
+   * Stamps the pod template with `kubectl.kubernetes.io/restartedAt`, as `kubectl rollout restart`
+   * does, under its own field manager; the key is stamped beside it, so a repeated key restarts nothing.
+   */
   async restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void> {
+    const c = this.connect(environment);
+    const metadata = { name: revisionName(service, revision), namespace: environment.namespace };
+    const live = await c.read<V1Deployment>({ apiVersion: "apps/v1", kind: "Deployment", metadata });
+    if (live?.spec?.template.metadata?.annotations?.[RESTART_KEY] === idempotencyKey) return;
+    const annotations = { [RESTARTED_AT]: new Date(this.clock.now()).toISOString(), [RESTART_KEY]: idempotencyKey };
     const patch = {
       apiVersion: "apps/v1",
       kind: "Deployment",
-      metadata: { name: revisionName(service, revision), namespace: environment.namespace },
-      spec: { template: { metadata: { annotations: { "quikship.io/restart": idempotencyKey } } } },
+      metadata,
+      spec: { template: { metadata: { annotations } } },
     };
-    await this.connect(environment).apply([patch], { manager: RESTART_MANAGER });
+    await c.apply([patch], { manager: RESTART_MANAGER });
   }
 
   async status(environment: Environment, service: Service): Promise<ServiceStatus> {
