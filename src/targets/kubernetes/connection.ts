@@ -4,7 +4,7 @@
  * runs in a pod), and server-side apply as field manager `quikship`. Every failure is a
  * QuikshipError naming the environment and the context (see errors.ts).
  */
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy } from "@kubernetes/client-node";
+import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, Watch } from "@kubernetes/client-node";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { Environment } from "../../config/types.js";
 import { InputError } from "../../errors.js";
@@ -31,6 +31,7 @@ export function loadKubeConfig(path: string | undefined): KubeConfig {
 export class ClusterConnection {
   readonly #objects: KubernetesObjectApi;
   readonly #core: CoreV1Api;
+  readonly #watch: Watch;
 
   private constructor(
     readonly environment: string,
@@ -39,6 +40,7 @@ export class ClusterConnection {
   ) {
     this.#objects = KubernetesObjectApi.makeApiClient(config);
     this.#core = config.makeApiClient(CoreV1Api);
+    this.#watch = new Watch(config);
   }
 
   /** Refuses an environment whose `cluster` is no context of the kubeconfig, naming both. */
@@ -137,5 +139,43 @@ export class ClusterConnection {
         this.#action("reading the log of", { apiVersion: "v1", kind: "Pod", metadata: { name, namespace } }),
       );
     }
+  }
+
+  /**
+   * Watches the objects at a collection path (`/apis/apps/v1/namespaces/NS/deployments`) from
+   * `resourceVersion`, calling `onObject` for each added or modified one until it returns true; the
+   * watch ends then, when `signal` aborts (undefined), or with an error when the stream fails.
+   */
+  async watchUntil<T>(
+    path: string,
+    query: { fieldSelector?: string; resourceVersion?: string },
+    onObject: (obj: T) => boolean,
+    signal: AbortSignal,
+  ): Promise<T | undefined> {
+    const ref = { apiVersion: "v1", kind: path, metadata: {} };
+    return new Promise<T | undefined>((resolve, reject) => {
+      let found: T | undefined;
+      let request: AbortController | undefined;
+      const stop = (): void => request?.abort();
+      signal.addEventListener("abort", stop, { once: true });
+      const done = (error: unknown): void => {
+        signal.removeEventListener("abort", stop);
+        if (found !== undefined || signal.aborted) resolve(found);
+        else reject(clusterError(error ?? new Error("the watch ended"), this.#action("watching", ref)));
+      };
+      const onEvent = (phase: string, obj: T): void => {
+        if (found === undefined && (phase === "ADDED" || phase === "MODIFIED") && onObject(obj)) {
+          found = obj;
+          stop();
+        }
+      };
+      this.#watch.watch(path, { ...query, allowWatchBookmarks: false }, onEvent, done).then(
+        (controller) => {
+          request = controller;
+          if (signal.aborted || found !== undefined) controller.abort();
+        },
+        (error: unknown) => reject(clusterError(error, this.#action("watching", ref))),
+      );
+    });
   }
 }
