@@ -1,0 +1,181 @@
+/**
+ * A connection to the cluster of one environment: the kubeconfig context the environment names in
+ * `cluster` (else the kubeconfig's current context, or the in-cluster service account when quikship
+ * runs in a pod), and server-side apply as field manager `quikship`. Every failure is a
+ * QuikshipError naming the environment and the context (see errors.ts).
+ */
+import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, Watch } from "@kubernetes/client-node";
+import type { KubernetesObject } from "@kubernetes/client-node";
+import type { Environment } from "../../config/types.js";
+import { InputError } from "../../errors.js";
+import type { ClusterAction } from "./errors.js";
+import { clusterError } from "./errors.js";
+
+export const FIELD_MANAGER = "quikship";
+
+/** Which object to read: its apiVersion, kind, namespace and name. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+}
+
+/** The kubeconfig at `path`, or the default one ($KUBECONFIG, ~/.kube/config, else the pod's service account). */
+export function loadKubeConfig(path: string | undefined): KubeConfig {
+  const config = new KubeConfig();
+  if (path) config.loadFromFile(path);
+  else config.loadFromDefault();
+  return config;
+}
+
+export class ClusterConnection {
+  readonly #objects: KubernetesObjectApi;
+  readonly #core: CoreV1Api;
+  readonly #watch: Watch;
+
+  private constructor(
+    readonly environment: string,
+    readonly context: string,
+    config: KubeConfig,
+  ) {
+    this.#objects = KubernetesObjectApi.makeApiClient(config);
+    this.#core = config.makeApiClient(CoreV1Api);
+    this.#watch = new Watch(config);
+  }
+
+  /** Refuses an environment whose `cluster` is no context of the kubeconfig, naming both. */
+  static open(environment: Environment, kubeconfig: KubeConfig): ClusterConnection {
+    const known = kubeconfig.getContexts().map((c) => c.name);
+    const context = environment.cluster ?? kubeconfig.getCurrentContext();
+    if (!known.includes(context)) {
+      throw new InputError(
+        `environments.${environment.name}.cluster: no context "${context}" in the kubeconfig (known: ${known.join(", ") || "none"})`,
+      );
+    }
+    const config = new KubeConfig();
+    config.loadFromString(kubeconfig.exportConfig());
+    config.setCurrentContext(context);
+    return new ClusterConnection(environment.name, context, config);
+  }
+
+  #action(verb: string, obj: KubernetesObject): ClusterAction {
+    const m = obj.metadata ?? {};
+    return {
+      environment: this.environment,
+      context: this.context,
+      verb,
+      kind: obj.kind ?? "object",
+      namespace: m.namespace,
+      name: m.name,
+    };
+  }
+
+  /** Server-side apply of each object, in order, as field manager quikship (or `manager`), never forcing. */
+  async apply(
+    objects: KubernetesObject[],
+    opts: { dryRun?: boolean; manager?: string } = {},
+  ): Promise<KubernetesObject[]> {
+    const applied: KubernetesObject[] = [];
+    for (const obj of objects) {
+      const dryRun = opts.dryRun ? "All" : undefined;
+      const manager = opts.manager ?? FIELD_MANAGER;
+      try {
+        applied.push(await this.#objects.patch(obj, undefined, dryRun, manager, false, PatchStrategy.ServerSideApply));
+      } catch (error) {
+        throw clusterError(error, this.#action("applying", obj));
+      }
+    }
+    return applied;
+  }
+
+  /** The live object, or undefined when it does not exist. */
+  async read<T extends KubernetesObject = KubernetesObject>(ref: ObjectRef): Promise<T | undefined> {
+    try {
+      return await this.#objects.read<T>(ref);
+    } catch (error) {
+      const failure = clusterError(error, this.#action("reading", ref));
+      if (failure.kind === "not-found") return undefined;
+      throw failure;
+    }
+  }
+
+  /** The objects of a kind in a namespace that carry the labels of `labelSelector`. */
+  async list(apiVersion: string, kind: string, namespace: string, labelSelector: string): Promise<KubernetesObject[]> {
+    const ref = { apiVersion, kind, metadata: { namespace } };
+    try {
+      const list = await this.#objects.list(
+        apiVersion,
+        kind,
+        namespace,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        labelSelector,
+      );
+      return list.items;
+    } catch (error) {
+      throw clusterError(error, this.#action("listing", ref));
+    }
+  }
+
+  /** Deletes an object; one already gone is no error. */
+  async delete(ref: ObjectRef): Promise<void> {
+    try {
+      await this.#objects.delete(ref, undefined, undefined, undefined, undefined, "Background");
+    } catch (error) {
+      const failure = clusterError(error, this.#action("deleting", ref));
+      if (failure.kind !== "not-found") throw failure;
+    }
+  }
+
+  /** A pod's log (of one container when given), as the API server returns it. */
+  async podLog(namespace: string, name: string, container?: string): Promise<string> {
+    try {
+      return await this.#core.readNamespacedPodLog({ namespace, name, container });
+    } catch (error) {
+      throw clusterError(
+        error,
+        this.#action("reading the log of", { apiVersion: "v1", kind: "Pod", metadata: { name, namespace } }),
+      );
+    }
+  }
+
+  /**
+   * Watches the objects at a collection path (`/apis/apps/v1/namespaces/NS/deployments`) from
+   * `resourceVersion`, calling `onObject` for each added or modified one until it returns true; the
+   * watch ends then, when `signal` aborts (undefined), or with an error when the stream fails.
+   */
+  async watchUntil<T>(
+    path: string,
+    query: { fieldSelector?: string; resourceVersion?: string },
+    onObject: (obj: T) => boolean,
+    signal: AbortSignal,
+  ): Promise<T | undefined> {
+    const ref = { apiVersion: "v1", kind: path, metadata: {} };
+    return new Promise<T | undefined>((resolve, reject) => {
+      let found: T | undefined;
+      let request: AbortController | undefined;
+      const stop = (): void => request?.abort();
+      signal.addEventListener("abort", stop, { once: true });
+      const done = (error: unknown): void => {
+        signal.removeEventListener("abort", stop);
+        if (found !== undefined || signal.aborted) resolve(found);
+        else reject(clusterError(error ?? new Error("the watch ended"), this.#action("watching", ref)));
+      };
+      const onEvent = (phase: string, obj: T): void => {
+        if (found === undefined && (phase === "ADDED" || phase === "MODIFIED") && onObject(obj)) {
+          found = obj;
+          stop();
+        }
+      };
+      this.#watch.watch(path, { ...query, allowWatchBookmarks: false }, onEvent, done).then(
+        (controller) => {
+          request = controller;
+          if (signal.aborted || found !== undefined) controller.abort();
+        },
+        (error: unknown) => reject(clusterError(error, this.#action("watching", ref))),
+      );
+    });
+  }
+}

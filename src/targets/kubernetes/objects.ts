@@ -1,0 +1,147 @@
+/**
+ * The objects the kubernetes target applies for a service's revisions, built as typed values:
+ * one Deployment and one Service per revision (`SERVICE-rN`), and one HTTPRoute (`SERVICE`) whose
+ * backend weights split the traffic between the revisions' Services. Pure: no API calls here.
+ */
+import type { KubernetesObject } from "@kubernetes/client-node";
+import type { Environment, Service } from "../../config/types.js";
+import type { RevisionRequest } from "../target.js";
+import type { GuardState, PreviewRoute } from "../types.js";
+
+export const LABELS = {
+  name: "app.kubernetes.io/name",
+  managedBy: "app.kubernetes.io/managed-by",
+  version: "app.kubernetes.io/version",
+  revision: "quikship.io/revision",
+} as const;
+export const ANNOTATIONS = { preview: "quikship.io/preview", guard: "quikship.io/guard" } as const;
+/** The header that sends a request to the preview revision (blue-green). */
+export const PREVIEW_HEADER = "x-quikship-preview";
+
+export function revisionName(service: Service, revision: number): string {
+  return `${service.name}-r${revision}`;
+}
+
+/** The label selector of a service's objects (of one revision when given). */
+export function selector(service: Service, revision?: number): string {
+  const base = `${LABELS.name}=${service.name},${LABELS.managedBy}=quikship`;
+  return revision === undefined ? base : `${base},${LABELS.revision}=${revision}`;
+}
+
+function labels(service: Service, revision: number): Record<string, string> {
+  return { [LABELS.name]: service.name, [LABELS.managedBy]: "quikship", [LABELS.revision]: String(revision) };
+}
+
+export function revisionDeployment(req: RevisionRequest): KubernetesObject & Record<string, unknown> {
+  const { environment, service, revision } = req;
+  const env = [
+    ...Object.keys(req.env)
+      .sort()
+      .map((name) => ({ name, value: req.env[name] })),
+    // Secrets by reference only: the Secret is written in the cluster (an ExternalSecret), never by quikship.
+    ...req.secrets.map((s) => ({
+      name: s.name,
+      valueFrom: { secretKeyRef: { name: `${service.name}-secrets`, key: s.name } },
+    })),
+  ];
+  const podLabels = labels(service, revision);
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: {
+      name: revisionName(service, revision),
+      namespace: environment.namespace,
+      labels: { ...podLabels, [LABELS.version]: req.tag },
+    },
+    spec: {
+      replicas: req.replicas,
+      minReadySeconds: Math.round(environment.minReadyMs / 1000),
+      progressDeadlineSeconds: Math.max(1, Math.round(environment.progressDeadlineMs / 1000)),
+      selector: { matchLabels: podLabels },
+      template: {
+        metadata: { labels: { ...podLabels, [LABELS.version]: req.tag } },
+        spec: {
+          containers: [
+            {
+              name: service.kubernetes?.container ?? service.name,
+              image: `${service.image}:${req.tag}`,
+              ports: [{ name: "http", containerPort: service.port }],
+              env,
+              readinessProbe: { httpGet: { path: service.healthPath, port: "http" } },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+export function revisionService(
+  environment: Environment,
+  service: Service,
+  revision: number,
+): KubernetesObject & Record<string, unknown> {
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: {
+      name: revisionName(service, revision),
+      namespace: environment.namespace,
+      labels: labels(service, revision),
+    },
+    spec: { selector: labels(service, revision), ports: [{ name: "http", port: 80, targetPort: "http" }] },
+  };
+}
+
+export interface RouteState {
+  weights: Record<string, number>;
+  preview: PreviewRoute | null;
+  guard: GuardState | null;
+}
+
+function backend(service: Service, revision: number, weight?: number): Record<string, unknown> {
+  const ref: Record<string, unknown> = { name: revisionName(service, revision), port: 80 };
+  return weight === undefined ? ref : { ...ref, weight };
+}
+
+/** The service's HTTPRoute: the weighted rule, and a preview rule on the header when a preview is set. */
+export function route(
+  environment: Environment,
+  service: Service,
+  state: RouteState,
+): KubernetesObject & Record<string, unknown> {
+  const main: Record<string, unknown> = {
+    backendRefs: Object.entries(state.weights).map(([revision, weight]) => backend(service, Number(revision), weight)),
+  };
+  const rules: Record<string, unknown>[] = [];
+  if (state.preview) {
+    const preview = state.preview;
+    rules.push({
+      matches: [{ headers: [{ name: PREVIEW_HEADER, value: "1" }] }],
+      backendRefs: [backend(service, preview.revision)],
+    });
+    if (preview.mirrorPercent > 0) {
+      main.filters = [
+        {
+          type: "RequestMirror",
+          requestMirror: { backendRef: backend(service, preview.revision), percent: preview.mirrorPercent },
+        },
+      ];
+    }
+  }
+  rules.push(main);
+  const annotations: Record<string, string> = {};
+  if (state.preview) annotations[ANNOTATIONS.preview] = JSON.stringify(state.preview);
+  if (state.guard) annotations[ANNOTATIONS.guard] = JSON.stringify(state.guard);
+  return {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "HTTPRoute",
+    metadata: {
+      name: service.name,
+      namespace: environment.namespace,
+      labels: { [LABELS.name]: service.name, [LABELS.managedBy]: "quikship" },
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
+    spec: { rules },
+  };
+}

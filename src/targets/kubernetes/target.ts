@@ -1,0 +1,201 @@
+/**
+ * The kubernetes target (begun): each revision of a service runs as its own Deployment and Service
+ * (`SERVICE-rN`, see objects.ts), applied server-side as field manager `quikship`; traffic is split
+ * by the backend weights of the service's HTTPRoute; the preview route and the canary guard are
+ * kept on that route. Status comes from the Deployments and their pods. Not yet: rendering with
+ * `src/manifests/`, native rolling updates, watches instead of reads, traffic from Prometheus,
+ * health beyond pods (see docs/kubernetes.md).
+ */
+import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
+import type { Environment, Service } from "../../config/types.js";
+import { UnavailableError } from "../../errors.js";
+import type { Clock } from "../../engine/clock.js";
+import type {
+  CanaryGuard,
+  EnvironmentPeek,
+  LogLine,
+  PreviewRoute,
+  RevisionRequest,
+  RevisionStatus,
+  RevisionTraffic,
+  ServiceStatus,
+  Target,
+} from "../target.js";
+import type { ClusterConnection } from "./connection.js";
+import type { RouteState } from "./objects.js";
+import { ANNOTATIONS, LABELS, revisionDeployment, revisionName, revisionService, route, selector } from "./objects.js";
+import { instanceOf } from "./pods.js";
+
+const RESTART_MANAGER = "quikship-restart";
+const RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+const RESTART_KEY = "quikship.io/restart-key";
+
+export class KubernetesTarget implements Target {
+  readonly kind = "kubernetes";
+  readonly capabilities = { hasDataPlaneGuard: false, keepsLogs: true };
+
+  constructor(
+    readonly connect: (environment: Environment) => ClusterConnection,
+    readonly clock: Clock,
+  ) {}
+
+  async ensureRevision(request: RevisionRequest, _signal: AbortSignal): Promise<void> {
+    const { environment, service, revision } = request;
+    await this.connect(environment).apply([
+      revisionService(environment, service, revision),
+      revisionDeployment(request),
+    ]);
+  }
+
+  async removeRevision(environment: Environment, service: Service, revision: number): Promise<void> {
+    const c = this.connect(environment);
+    const metadata = { name: revisionName(service, revision), namespace: environment.namespace };
+    await c.delete({ apiVersion: "apps/v1", kind: "Deployment", metadata });
+    await c.delete({ apiVersion: "v1", kind: "Service", metadata });
+  }
+
+  async setWeights(environment: Environment, service: Service, weights: Record<number, number>): Promise<void> {
+    const state = await this.#route(environment, service);
+    const next = Object.fromEntries(Object.entries(weights).filter(([, w]) => w > 0));
+    await this.#applyRoute(environment, service, { ...state, weights: next });
+  }
+
+  async rollBack(environment: Environment, service: Service, move: { from: number; to: number | null }): Promise<void> {
+    if (move.to !== null) await this.setWeights(environment, service, { [move.to]: 100 });
+    await this.removeRevision(environment, service, move.from);
+  }
+
+  /**
+   * Stamps the pod template with `kubectl.kubernetes.io/restartedAt`, as `kubectl rollout restart`
+   * does, under its own field manager; the key is stamped beside it, so a repeated key restarts nothing.
+   */
+  async restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void> {
+    const c = this.connect(environment);
+    const metadata = { name: revisionName(service, revision), namespace: environment.namespace };
+    const live = await c.read<V1Deployment>({ apiVersion: "apps/v1", kind: "Deployment", metadata });
+    if (live?.spec?.template.metadata?.annotations?.[RESTART_KEY] === idempotencyKey) return;
+    const annotations = { [RESTARTED_AT]: new Date(this.clock.now()).toISOString(), [RESTART_KEY]: idempotencyKey };
+    const patch = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata,
+      spec: { template: { metadata: { annotations } } },
+    };
+    await c.apply([patch], { manager: RESTART_MANAGER });
+  }
+
+  async status(environment: Environment, service: Service): Promise<ServiceStatus> {
+    const c = this.connect(environment);
+    const deployments = (await c.list(
+      "apps/v1",
+      "Deployment",
+      environment.namespace,
+      selector(service),
+    )) as V1Deployment[];
+    const pods = (await c.list("v1", "Pod", environment.namespace, selector(service))) as V1Pod[];
+    const state = await this.#route(environment, service);
+    return {
+      environment: environment.name,
+      service: service.name,
+      revisions: deployments.map((d) => this.#revision(d, pods)).sort((a, b) => a.revision - b.revision),
+      weights: state.weights,
+      preview: state.preview,
+      guard: state.guard,
+    };
+  }
+
+  #revision(d: V1Deployment, pods: V1Pod[]): RevisionStatus {
+    const revision = Number(d.metadata?.labels?.[LABELS.revision]);
+    const mine = pods.filter((p) => p.metadata?.labels?.[LABELS.revision] === String(revision));
+    const instances = mine.map((p) => instanceOf(p));
+    return {
+      revision,
+      tag: d.metadata?.labels?.[LABELS.version] ?? "",
+      desired: d.spec?.replicas ?? 0,
+      ready: d.status?.readyReplicas ?? 0,
+      restarts: instances.reduce((n, i) => n + i.restarts, 0),
+      instances,
+    };
+  }
+
+  async peek(environment: Environment): Promise<EnvironmentPeek> {
+    const c = this.connect(environment);
+    const deployments = (await c.list(
+      "apps/v1",
+      "Deployment",
+      environment.namespace,
+      `${LABELS.managedBy}=quikship`,
+    )) as V1Deployment[];
+    const names = [...new Set(deployments.map((d) => d.metadata?.labels?.[LABELS.name] ?? ""))].sort();
+    const services = await Promise.all(names.map((name) => this.status(environment, { name } as Service)));
+    return { running: true, services, router: null };
+  }
+
+  /** No traffic is measured by the target yet (it will come from Prometheus). */
+  traffic(): Promise<RevisionTraffic[]> {
+    return Promise.resolve([]);
+  }
+
+  async logs(
+    environment: Environment,
+    service: Service,
+    query: { revision?: number; after?: number },
+  ): Promise<LogLine[]> {
+    const c = this.connect(environment);
+    const pods = (await c.list("v1", "Pod", environment.namespace, selector(service, query.revision))) as V1Pod[];
+    if (pods.length === 0)
+      throw new UnavailableError(`no pod of ${service.name} runs in ${environment.name}`, { retryable: false });
+    const lines: LogLine[] = [];
+    for (const pod of pods) {
+      const name = pod.metadata?.name ?? "";
+      const text = await c.podLog(environment.namespace, name);
+      for (const line of text.split("\n").filter(Boolean)) {
+        lines.push({ seq: lines.length + 1, at: this.clock.now(), instance: name, stream: "stdout", text: line });
+      }
+    }
+    return lines.filter((l) => l.seq > (query.after ?? 0));
+  }
+
+  async setPreview(environment: Environment, service: Service, preview: PreviewRoute | null): Promise<void> {
+    const state = await this.#route(environment, service);
+    await this.#applyRoute(environment, service, { ...state, preview });
+  }
+
+  /** The cluster's routes are not reachable from here yet: nothing to ask. */
+  probePreview(): Promise<string | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  async setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void> {
+    const state = await this.#route(environment, service);
+    const kept = guard ? { canary: guard.canary, stable: guard.stable, since: this.clock.now(), verdict: null } : null;
+    await this.#applyRoute(environment, service, { ...state, guard: kept });
+  }
+
+  address(environment: Environment): Promise<string | undefined> {
+    return Promise.resolve(environment.url);
+  }
+
+  async #route(environment: Environment, service: Service): Promise<RouteState> {
+    const ref = {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "HTTPRoute",
+      metadata: { name: service.name, namespace: environment.namespace },
+    };
+    const live = await this.connect(environment).read<KubernetesObject & { spec?: RouteSpec }>(ref);
+    const annotations = live?.metadata?.annotations ?? {};
+    const weighted = live?.spec?.rules?.find((r) => !r.matches) ?? { backendRefs: [] };
+    const weights: Record<string, number> = {};
+    for (const b of weighted.backendRefs ?? []) weights[b.name.slice(b.name.lastIndexOf("-r") + 2)] = b.weight ?? 1;
+    const parse = <T>(key: string): T | null => (annotations[key] ? (JSON.parse(annotations[key]) as T) : null);
+    return { weights, preview: parse<PreviewRoute>(ANNOTATIONS.preview), guard: parse(ANNOTATIONS.guard) };
+  }
+
+  async #applyRoute(environment: Environment, service: Service, state: RouteState): Promise<void> {
+    await this.connect(environment).apply([route(environment, service, state)]);
+  }
+}
+
+interface RouteSpec {
+  rules?: { matches?: unknown[]; backendRefs?: { name: string; weight?: number }[] }[];
+}

@@ -1,0 +1,56 @@
+/**
+ * Runs the REAL kubectl on this machine against the Kubernetes API test double: a kubeconfig
+ * written to a temporary directory, one context per environment, discovery cached there too.
+ * Asynchronous on purpose: the double serves from this same process.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { KubeDouble } from "./double/index.js";
+
+export interface KubectlResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class Kubectl {
+  readonly dir = mkdtempSync(join(tmpdir(), "quikship-kubectl-"));
+  readonly kubeconfig = join(this.dir, "kubeconfig");
+
+  constructor(double: KubeDouble, contexts: Record<string, string>) {
+    writeFileSync(this.kubeconfig, double.kubeconfig(contexts));
+  }
+
+  /** Runs `kubectl ARGS` (stdin from `input`); never throws on a non-zero exit. */
+  run(args: string[], input?: string): Promise<KubectlResult> {
+    const binary = process.env.QUIKSHIP_KUBECTL ?? "kubectl";
+    const env = { ...process.env, KUBECONFIG: this.kubeconfig, KUBECACHEDIR: join(this.dir, "cache"), HOME: this.dir };
+    return new Promise((resolve, reject) => {
+      const child = spawn(binary, args, { env, stdio: ["pipe", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+      child.stdin.end(input ?? "");
+    });
+  }
+
+  /** Like `run`, but a non-zero exit is an error carrying kubectl's stderr. */
+  async ok(args: string[], input?: string): Promise<string> {
+    const result = await this.run(args, input);
+    if (result.code !== 0) throw new Error(`kubectl ${args.join(" ")} exited ${result.code}: ${result.stderr}`);
+    return result.stdout;
+  }
+
+  async json<T = Record<string, unknown>>(args: string[]): Promise<T> {
+    return JSON.parse(await this.ok([...args, "-o", "json"])) as T;
+  }
+
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
