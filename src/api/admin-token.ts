@@ -75,7 +75,7 @@ async function register(db: Db, token: string, at: number, description: string):
     });
     await appendAudit(
       tx,
-      db.dialect,
+      db,
       { actor: SYSTEM_ACTOR, action: "token.create", subject: id, data: { user: ADMIN_USER, description } },
       at,
     );

@@ -7,6 +7,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { LogController } from "fastify";
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
+import type { AuditAnchor } from "../audit/verify.js";
 import type { Platform } from "../config/types.js";
 import type { EngineApi } from "../engine/api.js";
 import { systemClock } from "../engine/clock.js";
@@ -14,12 +15,14 @@ import type { Clock } from "../engine/clock.js";
 import { UnavailableError } from "../errors.js";
 import type { Db } from "../store/db.js";
 import type { Targets } from "../targets/target.js";
+import { urlForLog } from "../server/scrub.js";
 import { VERSION } from "../version.js";
 import { ensureAdminToken } from "./admin-token.js";
 import { authenticate } from "./auth.js";
 import type { ApiContext } from "./context.js";
 import { registerDashboard } from "./dashboard.js";
-import { installErrorHandlers } from "./errors.js";
+import { BODY_LIMITS, checkJsonLimits, parseJsonBody } from "./body-limits.js";
+import { clientErrorHandler, frameworkErrors, installErrorHandlers } from "./errors.js";
 import { createMetrics } from "./metrics.js";
 import type { Metrics } from "./metrics.js";
 import { registerAuditRoutes } from "./routes/audit.js";
@@ -54,6 +57,8 @@ export interface AppOptions {
   clock?: Clock;
   /** The registry and observer the engine reports to; a fresh pair when not given. */
   metrics?: Metrics;
+  /** The audit key and checkpoint sink: `audit verify` checks the signed checkpoints too. */
+  auditAnchor?: AuditAnchor | undefined;
   /** Serve the dashboard at `/` from this built directory (undefined: a page saying it is not built). Absent: no dashboard. */
   dashboard?: { dir: string | undefined };
 }
@@ -87,14 +92,11 @@ const OPENAPI = {
   ],
 };
 
-/** Query parameters whose values are credentials. */
-const SECRET_PARAMS = /([?&]access_token=)[^&#]*/gi;
-
 /** A request as the log shows it: fastify's fields, with credentials in the URL redacted. */
 export function requestForLog(req: FastifyRequest): Record<string, unknown> {
   return {
     method: req.method,
-    url: req.url.replace(SECRET_PARAMS, "$1[redacted]"),
+    url: urlForLog(req.url),
     host: req.host,
     remoteAddress: req.ip,
     remotePort: req.socket?.remotePort,
@@ -126,15 +128,51 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const metrics = options.metrics ?? createMetrics();
   const closing = new AbortController();
-  const context: ApiContext = { engine, platform, db, clock, logger, targets, stateDir, closing: closing.signal };
+  const context: ApiContext = {
+    engine,
+    platform,
+    db,
+    clock,
+    logger,
+    targets,
+    stateDir,
+    auditAnchor: options.auditAnchor,
+    closing: closing.signal,
+  };
 
   // fastify logs each request's URL: an event stream's `?access_token=` must not reach the log.
   const loggerInstance: FastifyBaseLogger = logger.child({}, { serializers: { req: requestForLog } });
   // While closing, requests on kept-alive connections get our error body, not fastify's own.
-  const app = Fastify({ loggerInstance, return503OnClosing: false, logController: new RequestLog() });
+  const app = Fastify({
+    loggerInstance,
+    return503OnClosing: false,
+    logController: new RequestLog(),
+    bodyLimit: BODY_LIMITS.bytes,
+    clientErrorHandler,
+    frameworkErrors,
+  });
+  // Every JSON body is checked against the limits as it is parsed, before any route sees it.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(jsonSerializerCompiler);
   installErrorHandlers(app);
+  // Path and query values meet the same string rules as bodies: no NUL (PostgreSQL cannot take one), no lone surrogate.
+  app.addHook("preValidation", (request, _reply, done) => {
+    try {
+      checkJsonLimits(request.params, "path");
+      checkJsonLimits(request.query, "query");
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
   app.addHook("onReady", async () => {
     const { path, outcome } = await ensureAdminToken({ db, stateDir, clock });
     if (outcome !== "present") logger.info({ path, outcome }, "admin token file ready");

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { AuditAnchor } from "../audit/verify.js";
 import type { Platform } from "../config/types.js";
 import type { EngineApi } from "../engine/api.js";
 import type { Clock } from "../engine/clock.js";
@@ -16,6 +17,8 @@ export interface ApiContext {
   targets: Targets;
   /** The server's state directory, where a local agent is found (never started by a read). */
   stateDir: string;
+  /** The audit key and checkpoint sink, on a server that anchors its audit log. */
+  auditAnchor?: AuditAnchor | undefined;
   /** Aborts when the app closes: long-lived streams end so the server can stop. */
   closing: AbortSignal;
 }

@@ -3,10 +3,12 @@
  * step of starting, so a server that answers is fully ready; stopping undoes in reverse order.
  */
 import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../api/app.js";
 import { recordPlatformLoad } from "../audit/index.js";
+import { loadAuditKey } from "../audit/key-source.js";
+import { CheckpointSink } from "../audit/sink.js";
 import { ADMIN_TOKEN_FILE } from "../api/admin-token.js";
 import { dashboardDir } from "../api/dashboard.js";
 import { createMetrics } from "../api/metrics.js";
@@ -24,6 +26,12 @@ import type { RouterStatus } from "../targets/types.js";
 import { VERSION } from "../version.js";
 import { serverIdentity } from "./identity.js";
 import { createServerLogger } from "./logger.js";
+import { makePrivate } from "./private.js";
+
+/** The checkpoint sink's file in the state directory, when no other is given. */
+export const AUDIT_SINK_FILE = "audit-checkpoints.jsonl";
+/** How often committed checkpoints are copied to the sink. */
+const SINK_INTERVAL_MS = 1000;
 
 export interface ServerOptions {
   platform: Platform;
@@ -34,6 +42,10 @@ export interface ServerOptions {
   databaseUrl: string | undefined;
   /** Every environment on the local target; the agent and its instances stop with the server. */
   local?: boolean;
+  /** The audit key's PEM file (else `QUIKSHIP_AUDIT_KEY_FILE`, else the PEM text in `QUIKSHIP_AUDIT_KEY`); never inside the state directory. */
+  auditKey?: string | undefined;
+  /** Where signed checkpoints are appended (else `QUIKSHIP_AUDIT_SINK`, else `<state>/audit-checkpoints.jsonl`). */
+  auditSink?: string | undefined;
 }
 
 export interface RunningServer {
@@ -49,11 +61,24 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const auditKey = loadAuditKey({ file: options.auditKey, env: process.env, stateDir: options.stateDir });
   await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
   const { logger, path: logPath } = createServerLogger(options.stateDir);
   const databaseUrl = options.databaseUrl ?? `sqlite:${join(options.stateDir, "quikship.db")}`;
-  const db = await openDatabase({ url: databaseUrl });
+  const opened = await openDatabase({ url: databaseUrl });
+  // Whatever existed before: the directory and what it holds are the owner's alone.
+  await makePrivate(options.stateDir);
+  const db: Db = auditKey === undefined ? opened : { ...opened, auditSigner: auditKey };
+  const sinkPath = resolve(
+    options.auditSink ?? (process.env.QUIKSHIP_AUDIT_SINK || join(options.stateDir, AUDIT_SINK_FILE)),
+  );
+  const auditAnchor = auditKey === undefined ? undefined : { key: auditKey, sinkPath };
+  const sink = auditKey === undefined ? undefined : new CheckpointSink(sinkPath);
+  if (auditKey === undefined)
+    logger.warn("no audit key: the audit log is hash-chained but not anchored (see docs/audit.md)");
+  else logger.info({ keyId: auditKey.keyId, sink: sinkPath }, "audit log anchored");
   let app: FastifyInstance | undefined;
+  let copying: NodeJS.Timeout | undefined;
   try {
     const migrated = await migrate(db);
     logger.info(
@@ -97,9 +122,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clock: systemClock,
       metrics,
       dashboard: { dir: dashboardDir() },
+      auditAnchor,
     });
     await listen(app, options.host, options.port);
     engine.start();
+    if (sink !== undefined) {
+      await sink.flush(db.kysely);
+      copying = setInterval(() => {
+        sink
+          .flush(db.kysely)
+          .catch((error: unknown) => logger.error({ err: error }, "copying audit checkpoints failed"));
+      }, SINK_INTERVAL_MS).unref();
+    }
     const url = baseUrl(app);
     logger.info({ url }, "listening");
     const listening = app;
@@ -113,12 +147,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         logger.info("stopping");
         await listening.close();
         await engine.stop();
+        clearInterval(copying);
+        await sink?.flush(db.kysely);
         await db.close();
         if (options.local) await local.stopAgent();
         logger.info("stopped");
       },
     };
   } catch (error) {
+    clearInterval(copying);
     await app?.close();
     await closeQuietly(db);
     throw error;

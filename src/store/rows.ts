@@ -111,6 +111,15 @@ export interface AuditTable {
   hash: string;
 }
 
+/** A signed checkpoint of the audit chain's head (see src/audit/anchor.ts). */
+export interface AuditCheckpointsTable {
+  seq: number;
+  at: EpochMs;
+  hash: string;
+  key_id: string;
+  signature: string;
+}
+
 export interface RevisionsTable {
   environment: string;
   service: string;
@@ -178,6 +187,7 @@ export interface Tables {
   locks: LocksTable;
   tokens: TokensTable;
   audit: AuditTable;
+  audit_checkpoints: AuditCheckpointsTable;
   revisions: RevisionsTable;
   approval_decisions: ApprovalDecisionsTable;
   releases: ReleasesTable;
@@ -185,6 +195,7 @@ export interface Tables {
   run_commands: RunCommandsTable;
 }
 
+export type AuditCheckpointRow = Selectable<AuditCheckpointsTable>;
 export type RunRow = Selectable<RunsTable>;
 export type NewRunRow = Insertable<RunsTable>;
 export type RunRowUpdate = Updateable<RunsTable>;

@@ -79,7 +79,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const platform = testPlatform(options.platformYaml);
   const clock = new ManualClock(T0);
-  const engine = new FakeEngine(platform, clock);
+  const engine = new FakeEngine(platform, clock, db);
   const metrics = createMetrics();
   const stateDir = mkdtempSync(join(tmpdir(), "quikship-state-"));
   const target = new FakeTarget();
@@ -159,6 +159,7 @@ export function eachTestApp(
 /** Empties the tables the API writes, so each test starts clean on the shared database. */
 export async function clearTables(db: Db): Promise<void> {
   await db.kysely.deleteFrom("audit").execute();
+  await db.kysely.deleteFrom("audit_checkpoints").execute();
   await db.kysely.deleteFrom("tokens").execute();
 }
 

@@ -12,6 +12,7 @@ import { forEachDatabase } from "../support/databases.js";
 const ENGINE_TABLES = [
   "approval_decisions",
   "audit",
+  "audit_checkpoints",
   "locks",
   "quikship_migrations",
   "release_items",

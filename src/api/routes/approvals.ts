@@ -1,5 +1,4 @@
 import type { FastifyRequest } from "fastify";
-import { recordAudit } from "../../audit/index.js";
 import { InternalError } from "../../errors.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import { listDecisions } from "../../store/approvals/decisions.js";
@@ -78,7 +77,7 @@ async function decide(
   decision: "approve" | "reject",
   body: DecisionBody,
 ): Promise<DecidedRun> {
-  const { engine, platform, db, clock } = context;
+  const { engine, platform, db } = context;
   const { user: actor, groups, tokenId: actorToken } = principal(request);
   const environment =
     body.environment !== undefined
@@ -86,6 +85,7 @@ async function decide(
       : await waitingEnvironment(context, id);
   const run = await engine.decide(id, {
     actor,
+    actorToken,
     groups,
     decision,
     environment,
@@ -98,16 +98,6 @@ async function decide(
   const recorded = (await listDecisions(db.kysely, id, environment)).find((d) => d.actor === actor);
   if (recorded === undefined)
     throw new InternalError(`the ${decision} of ${actor} on run ${id} was accepted but is not in the store`);
-  await recordAudit(
-    db,
-    {
-      actor,
-      action: `approval.${decision}`,
-      subject: id,
-      data: { environment, group: recorded.group, comment: recorded.comment ?? null, actorToken },
-    },
-    clock.now(),
-  );
   return { ...run, decision: { ...recorded, environment } };
 }
 

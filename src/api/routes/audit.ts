@@ -8,7 +8,7 @@ import { commonErrors } from "../errors.js";
 import type { ZodApp } from "../zod.js";
 
 /** The audit log, readable by every authenticated user. */
-export function registerAuditRoutes(app: ZodApp, { platform, db }: ApiContext): void {
+export function registerAuditRoutes(app: ZodApp, { platform, db, auditAnchor }: ApiContext): void {
   const tags = ["audit"];
 
   app.get(
@@ -34,13 +34,13 @@ export function registerAuditRoutes(app: ZodApp, { platform, db }: ApiContext): 
     {
       schema: {
         tags,
-        summary: "Recompute the audit log's hash chain",
+        summary: "Recompute the audit log's hash chain and check it against the signed checkpoints",
         description:
-          "200 whether or not the chain is intact: `ok` says which, and `firstBad` names the first entry altered, removed, reordered or inserted.",
+          "200 whether or not the log is intact: `ok` says which, `firstBad` names the first entry altered, removed, reordered, inserted or forged, and `anchor` says what the signed checkpoints prove.",
         querystring: verifyQuery,
         response: { 200: auditVerificationView, ...commonErrors },
       },
     },
-    async (request) => verifyAudit(db, { known: request.query.known }),
+    async (request) => verifyAudit(db, { known: request.query.known, anchor: auditAnchor }),
   );
 }

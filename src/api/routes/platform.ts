@@ -1,7 +1,7 @@
 import { unknownNameHint } from "../../config/suggest.js";
 import type { Platform } from "../../config/types.js";
 import { NotFoundError } from "../../errors.js";
-import { findEnvironment, findService } from "../../platform/lookup.js";
+import { findEnvironment, findService, own } from "../../platform/lookup.js";
 import { environmentJson } from "../../platform/describe.js";
 import { environmentDetail, serviceList, variablesView } from "../../platform/views.js";
 import type { ApiContext } from "../context.js";
@@ -99,7 +99,7 @@ export function registerPlatformRoutes(app: ZodApp, { platform, clock }: ApiCont
 }
 
 function checkStack(platform: Platform, stack: string): void {
-  if (platform.stacks[stack] !== undefined) return;
+  if (own(platform.stacks, stack) !== undefined) return;
   const known = Object.keys(platform.stacks);
   throw new NotFoundError(`unknown stack "${stack}"${unknownNameHint(stack, known)}`, { details: { stack, known } });
 }

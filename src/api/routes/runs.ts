@@ -1,4 +1,3 @@
-import { recordAudit } from "../../audit/index.js";
 import { RUN_COMMANDS } from "../../engine/types.js";
 import type { RunRequest } from "../../engine/types.js";
 import { principal } from "../auth.js";
@@ -7,7 +6,7 @@ import { commonErrors, errorBody } from "../errors.js";
 import { cancelRequest, runCommandRequest, runFilter, runId, runRequest, runView } from "../schemas.js";
 import type { ZodApp } from "../zod.js";
 
-export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext): void {
+export function registerRunRoutes(app: ZodApp, { engine }: ApiContext): void {
   const tags = ["runs"];
 
   app.get(
@@ -50,41 +49,8 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
       const { user: actor, tokenId: actorToken } = principal(request);
       // Parsed by the run kind's schema (engine/request.ts): its params are typed.
       const body: RunRequest = request.body;
-      const run = await engine.submit(body, actor);
-      const data = {
-        kind: run.kind,
-        environment: run.environment,
-        services: run.services,
-        params: body.params,
-        actorToken,
-      };
-      await recordAudit(db, { actor, action: "run.submit", subject: run.id, data }, clock.now());
-      // Overrides and skipped tests get entries of their own, so an auditor finds them by action.
-      const emergency = body.kind === "deploy" || body.kind === "promote" ? body.params.emergency : undefined;
-      if (emergency?.reason) {
-        await recordAudit(
-          db,
-          {
-            actor,
-            action: "gate.override",
-            subject: run.id,
-            data: { environment: run.environment, reason: emergency.reason, actorToken },
-          },
-          clock.now(),
-        );
-      }
-      if (body.kind === "promote" && body.params.skipTests === true) {
-        await recordAudit(
-          db,
-          {
-            actor,
-            action: "tests.skip",
-            subject: run.id,
-            data: { environment: run.environment, to: body.params.to, actorToken },
-          },
-          clock.now(),
-        );
-      }
+      // The run.submit entry (and gate.override, tests.skip) is written in the run's own transaction.
+      const run = await engine.submit(body, actor, { actorToken });
       return reply.code(201).send(run);
     },
   );
@@ -103,10 +69,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
     async (request) => {
       const { user: actor, tokenId: actorToken } = principal(request);
       const { reason } = request.body;
-      const run = await engine.cancel(request.params.id, actor, reason);
-      const data = { environment: run.environment, reason: reason ?? null, actorToken };
-      await recordAudit(db, { actor, action: "run.cancel", subject: run.id, data }, clock.now());
-      return run;
+      return engine.cancel(request.params.id, actor, reason, actorToken);
     },
   );
 
@@ -128,18 +91,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
       async (request) => {
         const { user: actor, tokenId: actorToken } = principal(request);
         const { comment } = request.body;
-        const run = await engine.command(request.params.id, command, actor, comment);
-        await recordAudit(
-          db,
-          {
-            actor,
-            action: `run.${command}`,
-            subject: run.id,
-            data: { environment: run.environment, comment: comment ?? null, actorToken },
-          },
-          clock.now(),
-        );
-        return run;
+        return engine.command(request.params.id, command, actor, comment, actorToken);
       },
     );
   }

@@ -66,7 +66,7 @@ export function registerTokenRoutes(app: ZodApp, { db, platform, clock }: ApiCon
         await insertToken(tx, row);
         await appendAudit(
           tx,
-          db.dialect,
+          db,
           { actor, action: "token.create", subject: row.id, data: { user, description: row.description, actorToken } },
           row.created_at,
         );
@@ -108,7 +108,7 @@ export function registerTokenRoutes(app: ZodApp, { db, platform, clock }: ApiCon
         if (r.outcome === "revoked")
           await appendAudit(
             tx,
-            db.dialect,
+            db,
             { actor, action: "token.revoke", subject: id, data: { user: r.token.user_name, actorToken } },
             at,
           );

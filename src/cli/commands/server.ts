@@ -11,6 +11,8 @@ export interface ServerCommandOptions extends OutputOptions {
   port: string;
   databaseUrl?: string;
   local?: boolean;
+  auditKey?: string;
+  auditSink?: string;
 }
 
 function parsePort(text: string): number {
@@ -36,6 +38,8 @@ export async function server(options: ServerCommandOptions): Promise<number> {
       port,
       databaseUrl,
       local: options.local === true,
+      auditKey: options.auditKey,
+      auditSink: options.auditSink,
     },
     {
       listening: (s) => {
