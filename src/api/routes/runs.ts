@@ -1,18 +1,30 @@
 import { recordAudit } from "../../audit/index.js";
+import { recordRunPlatform } from "../../store/runs/platform-version.js";
 import { RUN_COMMANDS } from "../../engine/types.js";
+import type { RunView } from "../../engine/types.js";
 import type { RunRequest } from "../../engine/types.js";
 import { principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { cancelRequest, runCommandRequest, runFilter, runId, runRequest, runView } from "../schemas.js";
 import type { ZodApp } from "../zod.js";
+import { grantedPermissions, onRun, RUN_REQUEST, SIGNED_IN } from "../permission.js";
 
-export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext): void {
+/** The gate steps a run's plan holds, for the audit: a rollback, restart or scale holds none. */
+function gatesOf(run: RunView): string {
+  const gates = run.stages.flatMap((s) => s.steps).filter((s) => s.kind === "approval" || s.kind === "window");
+  if (gates.length === 0) return `none: a ${run.kind} passes no approval gate or window`;
+  return gates.map((g) => g.title).join("; ");
+}
+
+export function registerRunRoutes(app: ZodApp, context: ApiContext): void {
+  const { engine, db, clock } = context;
   const tags = ["runs"];
 
   app.get(
     "/runs",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "List runs, newest first",
@@ -26,6 +38,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
   app.get(
     "/runs/:id",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "A run with its stages and steps",
@@ -39,6 +52,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
   app.post(
     "/runs",
     {
+      config: { permission: RUN_REQUEST },
       schema: {
         tags,
         summary: "Start a run; the actor is the token's user",
@@ -50,13 +64,23 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
       const { user: actor, tokenId: actorToken } = principal(request);
       // Parsed by the run kind's schema (engine/request.ts): its params are typed.
       const body: RunRequest = request.body;
+      const version = context.platforms.version().version;
       const run = await engine.submit(body, actor);
+      await recordRunPlatform(db.kysely, run.id, version, principal(request).groups);
       const data = {
         kind: run.kind,
         environment: run.environment,
         services: run.services,
         params: body.params,
         actorToken,
+        actorAuth: principal(request).auth,
+        permission: grantedPermissions(request).map((d) => ({
+          action: d.action,
+          environment: d.environment,
+          why: d.why,
+        })),
+        gates: gatesOf(run),
+        platformVersion: version,
       };
       await recordAudit(db, { actor, action: "run.submit", subject: run.id, data }, clock.now());
       // Overrides and skipped tests get entries of their own, so an auditor finds them by action.
@@ -92,6 +116,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
   app.post(
     "/runs/:id/cancel",
     {
+      config: { permission: onRun("cancel") },
       schema: {
         tags,
         summary: "Cancel a queued, waiting or running run",
@@ -114,6 +139,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
     app.post(
       `/runs/:id/${command}`,
       {
+        config: { permission: onRun(command) },
         schema: {
           tags,
           summary:
