@@ -13,6 +13,7 @@ const ENGINE_TABLES = [
   "approval_decisions",
   "audit",
   "locks",
+  "platform_versions",
   "quikship_migrations",
   "release_items",
   "releases",
@@ -21,6 +22,7 @@ const ENGINE_TABLES = [
   "run_events",
   "run_steps",
   "runs",
+  "sessions",
   "step_attempts",
   "tokens",
 ];
