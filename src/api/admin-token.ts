@@ -66,6 +66,7 @@ async function register(db: Db, token: string, at: number, description: string):
     await insertToken(tx, {
       id,
       user_name: ADMIN_USER,
+      kind: "bootstrap",
       token_hash: hashToken(token),
       created_at: at,
       created_by: SYSTEM_ACTOR,

@@ -19,12 +19,16 @@ import { urlForLog } from "../server/scrub.js";
 import { VERSION } from "../version.js";
 import { ensureAdminToken } from "./admin-token.js";
 import { authenticate } from "./auth.js";
+import { authorize, requireDeclaredPermissions } from "./permission.js";
+import { PlatformHolder } from "../reload/holder.js";
+import type { SignInService } from "./sign-in/service.js";
 import type { ApiContext } from "./context.js";
 import { registerDashboard } from "./dashboard.js";
 import { BODY_LIMITS, checkJsonLimits, parseJsonBody } from "./body-limits.js";
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from "./errors.js";
 import { createMetrics } from "./metrics.js";
 import type { Metrics } from "./metrics.js";
+import { registerAccessRoutes } from "./routes/access.js";
 import { registerAuditRoutes } from "./routes/audit.js";
 import { registerApprovalRoutes } from "./routes/approvals.js";
 import { registerArtifactRoutes } from "./routes/artifacts.js";
@@ -47,7 +51,12 @@ import type { ZodTypeProvider } from "./zod.js";
 
 export interface AppOptions {
   engine: EngineApi;
+  /** The platform at start; `platforms` when the server reloads it. */
   platform: Platform;
+  platforms?: PlatformHolder;
+  reload?: ApiContext["reload"];
+  /** Single sign-on (made from the platform's `signIn.oidc` when not given). */
+  signIn?: SignInService;
   db: Db;
   /** Where each environment runs, for the status matrix (only asked, never told). */
   targets: Targets;
@@ -128,9 +137,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const metrics = options.metrics ?? createMetrics();
   const closing = new AbortController();
+  const platforms = options.platforms ?? new PlatformHolder({ platform, version: 0, hash: "" });
   const context: ApiContext = {
     engine,
-    platform,
+    get platform() {
+      return platforms.current();
+    },
+    platforms,
+    reload: options.reload,
+    signIn: options.signIn,
     db,
     clock,
     logger,
@@ -139,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     auditAnchor: options.auditAnchor,
     closing: closing.signal,
   };
+  const current = (): Platform => platforms.current();
 
   // fastify logs each request's URL: an event stream's `?access_token=` must not reach the log.
   const loggerInstance: FastifyBaseLogger = logger.child({}, { serializers: { req: requestForLog } });
@@ -192,7 +208,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app.withTypeProvider<ZodTypeProvider>(), { ...context, metrics });
   await app.register(
     (v1, _options, done) => {
-      v1.addHook("onRequest", authenticate(context));
+      v1.addHook("onRequest", authenticate({ db, clock, platform: current, refresher: options.signIn }));
+      v1.addHook("preHandler", authorize({ engine, platform: current }));
+      requireDeclaredPermissions(v1, app);
       const routes = v1.withTypeProvider<ZodTypeProvider>();
       registerWhoamiRoutes(routes);
       registerRunRoutes(routes, context);
@@ -210,6 +228,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerPlatformRoutes(routes, context);
       registerLiveRoutes(routes, context);
       registerTrafficRoutes(routes, context);
+      registerAccessRoutes(routes, context);
       done();
     },
     { prefix: "/v1" },

@@ -3,13 +3,22 @@ import type { AuditAnchor } from "../audit/verify.js";
 import type { Platform } from "../config/types.js";
 import type { EngineApi } from "../engine/api.js";
 import type { Clock } from "../engine/clock.js";
+import type { PlatformHolder } from "../reload/holder.js";
+import type { ReloadResult, ReloadSource } from "../reload/reload.js";
 import type { Db } from "../store/db.js";
 import type { Targets } from "../targets/target.js";
+import type { SignInService } from "./sign-in/service.js";
 
 /** What the routes of one app share. */
 export interface ApiContext {
   engine: EngineApi;
-  platform: Platform;
+  /** The platform in use now: read it per request (a getter over `platforms`), never keep it. */
+  readonly platform: Platform;
+  platforms: PlatformHolder;
+  /** Loads the platform file again (absent: the app was built from a platform, not a file). */
+  reload: ((who: { by: string; source: ReloadSource }) => Promise<ReloadResult>) | undefined;
+  /** Single sign-on, when the platform names an OpenID provider. */
+  signIn: SignInService | undefined;
   db: Db;
   clock: Clock;
   logger: Logger;

@@ -2,11 +2,13 @@ import type { AuditEntry } from "../audit/entry.js";
 import type { DecisionRequest } from "./decide.js";
 import type { Explanation } from "./explain.js";
 import type { ApprovalDecision } from "../gates/approvals.js";
-import type { RunCommandName, RunEvent, RunKind, RunRequestInput, RunStatus, RunView } from "./types.js";
+import type { Json, RunCommandName, RunEvent, RunKind, RunRequestInput, RunStatus, RunView } from "./types.js";
 
 /** What a run's audit entries carry besides the run: the asking token, and why it was started. */
 export interface SubmitAudit {
   actorToken?: string | null;
+  /** More for the `run.submit` entry: how the asker signed in, the permission that allowed it, the platform version. */
+  details?: { [key: string]: Json } | undefined;
   /** The trigger rule that started it (an artifact's registration). */
   trigger?: string | undefined;
 }
@@ -14,6 +16,7 @@ export interface SubmitAudit {
 /** As SubmitAudit, for several runs; `before` gives entries recorded ahead of theirs, in the same transaction. */
 export interface BatchAudit {
   actorToken?: string | null;
+  details?: { [key: string]: Json } | undefined;
   before?: (runs: { id: string; environment: string }[]) => AuditEntry[];
 }
 

@@ -4,19 +4,28 @@
  * `run.submit` entry does.
  */
 import type { AuditEntry } from "../audit/entry.js";
-import type { RunCommandName, RunRequest } from "./types.js";
+import type { Json, RunCommandName, RunPlan, RunRequest } from "./types.js";
 
 /** Who asked: the token's user and the token's id (null for the server itself or a test). */
 export interface Requester {
   actor: string;
   actorToken?: string | null;
+  /** More for a `run.submit` entry (how the asker signed in, the permission that allowed it). */
+  details?: { [key: string]: Json } | undefined;
+}
+
+/** The gate steps a run's plan holds, for the audit: a rollback, restart or scale holds none. */
+function gatesOf(kind: string, plan: RunPlan): string {
+  const gates = plan.stages.flatMap((s) => s.steps).filter((s) => s.kind === "approval" || s.kind === "window");
+  if (gates.length === 0) return `none: a ${kind} passes no approval gate or window`;
+  return gates.map((g) => g.title).join("; ");
 }
 
 /** `run.submit`, and `gate.override` / `tests.skip` so an auditor finds overrides by action. */
 export function submitEntries(
-  run: { id: string; kind: string; environment: string; services: string[] },
+  run: { id: string; kind: string; environment: string; services: string[]; plan?: RunPlan },
   request: RunRequest,
-  { actor, actorToken = null }: Requester,
+  { actor, actorToken = null, details = {} }: Requester,
   trigger?: string,
 ): AuditEntry[] {
   const { params } = request;
@@ -32,6 +41,8 @@ export function submitEntries(
         params,
         ...(trigger === undefined ? {} : { trigger }),
         actorToken,
+        ...details,
+        ...(run.plan === undefined ? {} : { gates: gatesOf(run.kind, run.plan) }),
       },
     },
   ];

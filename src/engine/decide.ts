@@ -13,6 +13,8 @@ export interface DecisionRequest {
   actor: string;
   /** The token that asked, recorded in the audit entry. */
   actorToken?: string | null;
+  /** How the maker proved who they are (a sign-in, a personal token), recorded in the audit entry. */
+  actorAuth?: string | undefined;
   /** The actor's groups, from the platform file. */
   groups: string[];
   decision: "approve" | "reject";
@@ -74,6 +76,7 @@ export async function recordDecision(
       group: check.group,
       comment: request.comment ?? null,
       actorToken: request.actorToken ?? null,
+      ...(request.actorAuth === undefined ? {} : { actorAuth: request.actorAuth }),
     };
     await appendAudit(
       tx,

@@ -91,6 +91,7 @@ export class EngineService implements EngineApi {
   async submit(request: RunRequestInput, actor: string, audit: SubmitAudit = {}): Promise<RunView> {
     const [run] = await this.submitAll([{ request, trigger: audit.trigger }], actor, {
       actorToken: audit.actorToken,
+      details: audit.details,
     });
     return run!;
   }
@@ -116,7 +117,7 @@ export class EngineService implements EngineApi {
     }
     const now = clock.now();
     const runs: SubmittedRun[] = planned.map((p) => ({ ...p, id: newRunId(now) }));
-    const requester = { actor, actorToken: audit.actorToken ?? null };
+    const requester = { actor, actorToken: audit.actorToken ?? null, details: audit.details };
     await db.transaction(async (tx) => {
       const before = audit.before?.(runs.map((r) => ({ id: r.id, environment: r.env.name }))) ?? [];
       for (const entry of before) await appendAudit(tx, db, entry, now);
@@ -142,7 +143,7 @@ export class EngineService implements EngineApi {
     });
     await appendEvent(tx, run.id, now, "run", { status: "queued" });
     const identity = { id: run.id, kind: run.asked.kind, environment: run.env.name, services };
-    for (const entry of submitEntries(identity, run.asked, requester, run.trigger))
+    for (const entry of submitEntries({ ...identity, plan: run.plan }, run.asked, requester, run.trigger))
       await appendAudit(tx, this.#deps.db, entry, now);
     if (run.env.lock === "runLatest" && single) await supersedeOlderRuns(tx, run.env.name, single, run.id, now);
   }

@@ -6,16 +6,19 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../api/app.js";
-import { recordPlatformLoad } from "../audit/index.js";
+import { recordPlatformLoad, SYSTEM_ACTOR } from "../audit/index.js";
 import { loadAuditKey } from "../audit/key-source.js";
 import { CheckpointSink } from "../audit/sink.js";
+import { PlatformHolder } from "../reload/holder.js";
+import { reloadPlatform, storePlatform } from "../reload/reload.js";
+import type { ReloadResult, ReloadSource } from "../reload/reload.js";
 import { ADMIN_TOKEN_FILE } from "../api/admin-token.js";
 import { dashboardDir } from "../api/dashboard.js";
 import { createMetrics } from "../api/metrics.js";
 import type { Platform } from "../config/types.js";
 import { systemClock } from "../engine/clock.js";
 import { createEngine } from "../engine/index.js";
-import { InputError } from "../errors.js";
+import { ConflictError, InputError } from "../errors.js";
 import { openDatabase } from "../store/database.js";
 import type { Db } from "../store/db.js";
 import { migrate } from "../store/migrate.js";
@@ -35,6 +38,8 @@ const SINK_INTERVAL_MS = 1000;
 
 export interface ServerOptions {
   platform: Platform;
+  /** The platform file, loaded again by a reload (POST /v1/platform/reload, SIGHUP). */
+  platformPath?: string;
   stateDir: string;
   host: string;
   port: number;
@@ -56,6 +61,8 @@ export interface RunningServer {
   adminTokenPath: string;
   /** The local routers, in ladder order (with --local). */
   routers: RouterStatus[];
+  /** Loads the platform file again (as SIGHUP does); refuses an invalid one and keeps the one in use. */
+  reload(source: ReloadSource): Promise<ReloadResult>;
   /** Stops accepting, lets the engine persist what it is doing, closes the database. */
   stop(): Promise<void>;
 }
@@ -91,6 +98,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       { server: serverIdentity(options.stateDir), version: VERSION },
       systemClock.now(),
     );
+    const stored = await storePlatform(
+      db,
+      options.platform,
+      { by: SYSTEM_ACTOR, source: "startup" },
+      systemClock.now(),
+    );
+    const holder = new PlatformHolder({ platform: options.platform, version: stored.version, hash: stored.hash });
+    const path = options.platformPath;
+    const reload = async (source: ReloadSource): Promise<ReloadResult> => {
+      if (path === undefined) throw new ConflictError("this server was not started from a platform file");
+      const by = source === "signal" ? SYSTEM_ACTOR : "admin";
+      try {
+        const result = await reloadPlatform({ db, holder, path, clock: systemClock }, { by, source });
+        logger.info({ version: result.version, outcome: result.outcome, source }, "platform loaded again");
+        return result;
+      } catch (error) {
+        logger.error({ err: error, source }, "platform reload refused; the version in use stays");
+        throw error;
+      }
+    };
     const metrics = createMetrics();
     // The agent of the state directory is started by the target when something needs it.
     const local = new LocalTarget({ stateDir: options.stateDir });
@@ -105,7 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const engine = createEngine({
       db,
-      platform: options.platform,
+      platform: () => holder.current(),
       clock: systemClock,
       observer: metrics.observer,
       logger: logger.child({ component: "engine" }),
@@ -115,6 +142,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     app = await buildApp({
       engine: engine.api,
       platform: options.platform,
+      platforms: holder,
+      reload: path === undefined ? undefined : (who) => reloadPlatform({ db, holder, path, clock: systemClock }, who),
       db,
       targets,
       stateDir: options.stateDir,
@@ -143,6 +172,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logPath,
       adminTokenPath: join(options.stateDir, ADMIN_TOKEN_FILE),
       routers,
+      reload,
       stop: async () => {
         logger.info("stopping");
         await listening.close();

@@ -14,6 +14,7 @@ const ENGINE_TABLES = [
   "audit",
   "audit_checkpoints",
   "locks",
+  "platform_versions",
   "quikship_migrations",
   "release_items",
   "releases",
@@ -22,6 +23,7 @@ const ENGINE_TABLES = [
   "run_events",
   "run_steps",
   "runs",
+  "sessions",
   "step_attempts",
   "tokens",
 ];

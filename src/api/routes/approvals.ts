@@ -1,14 +1,16 @@
 import type { FastifyRequest } from "fastify";
-import { InternalError } from "../../errors.js";
+import { ForbiddenError, InternalError } from "../../errors.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import { listDecisions } from "../../store/approvals/decisions.js";
 import { principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
+import { approvalRefusal } from "../principal.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { approveRequest, decidedRun, pendingApproval, rejectRequest } from "../promotion-schemas.js";
 import type { DecidedRun } from "../promotion-schemas.js";
 import { runId } from "../schemas.js";
 import type { ZodApp } from "../zod.js";
+import { APPROVAL, SIGNED_IN } from "../permission.js";
 
 interface DecisionBody {
   environment?: string | undefined;
@@ -24,6 +26,7 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
   app.post(
     "/runs/:id/approve",
     {
+      config: { permission: APPROVAL },
       schema: {
         tags,
         summary: "Approve a run waiting for approval, for a group of yours the gate waits for",
@@ -38,6 +41,7 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
   app.post(
     "/runs/:id/reject",
     {
+      config: { permission: APPROVAL },
       schema: {
         tags,
         summary: "Reject a run waiting for approval; it fails with the comment",
@@ -52,6 +56,7 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/approvals",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "Runs waiting for approval, each with whether you may decide and why",
@@ -78,7 +83,11 @@ async function decide(
   body: DecisionBody,
 ): Promise<DecidedRun> {
   const { engine, platform, db } = context;
-  const { user: actor, groups, tokenId: actorToken } = principal(request);
+  const p = principal(request);
+  const { user: actor, groups, tokenId: actorToken } = p;
+  const refused = approvalRefusal(p);
+  if (refused !== undefined)
+    throw new ForbiddenError(refused, { details: { permission: "approve", auth: p.auth, tokenId: p.tokenId } });
   const environment =
     body.environment !== undefined
       ? findEnvironment(platform, body.environment).name
@@ -86,6 +95,7 @@ async function decide(
   const run = await engine.decide(id, {
     actor,
     actorToken,
+    actorAuth: p.auth,
     groups,
     decision,
     environment,

@@ -10,10 +10,22 @@ import type { ArtifactResult } from "../promotion-schemas.js";
 import type { ZodApp } from "../zod.js";
 
 /** CI registers what it built; the environments' trigger rules decide where it deploys. */
-export function registerArtifactRoutes(app: ZodApp, { engine, platform }: ApiContext): void {
+export function registerArtifactRoutes(app: ZodApp, context: ApiContext): void {
+  const { engine } = context;
   app.post(
     "/artifacts",
     {
+      // Deploy in every environment the artifact triggers: a refusal starts none.
+      config: {
+        permission: {
+          kind: "environment",
+          action: "deploy",
+          environments: (request, platform) => {
+            const body = request.body as { branch?: string; gitTag?: string };
+            return triggeredEnvironments(platform, sourceOf(body.branch, body.gitTag)).map((m) => m.environment.name);
+          },
+        },
+      },
       schema: {
         tags: ["runs"],
         summary: "Register a newly built artifact and start a deploy to every environment whose trigger rules match it",
@@ -23,6 +35,7 @@ export function registerArtifactRoutes(app: ZodApp, { engine, platform }: ApiCon
     },
     async (request, reply) => {
       const { user: actor, tokenId: actorToken } = principal(request);
+      const platform = context.platform;
       const { tag, branch, gitTag, digest, commit, commitTime } = request.body;
       // What CI knows of the build beyond its tag travels with each run's request (digest pinning, lead time).
       const built = {

@@ -1,3 +1,4 @@
+import { recordRunPlatform } from "../../store/runs/platform-version.js";
 import { RUN_COMMANDS } from "../../engine/types.js";
 import type { RunRequest } from "../../engine/types.js";
 import { principal } from "../auth.js";
@@ -5,13 +6,16 @@ import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { cancelRequest, runCommandRequest, runFilter, runId, runRequest, runView } from "../schemas.js";
 import type { ZodApp } from "../zod.js";
+import { grantedPermissions, onRun, RUN_REQUEST, SIGNED_IN } from "../permission.js";
 
-export function registerRunRoutes(app: ZodApp, { engine }: ApiContext): void {
+export function registerRunRoutes(app: ZodApp, context: ApiContext): void {
+  const { engine, db } = context;
   const tags = ["runs"];
 
   app.get(
     "/runs",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "List runs, newest first",
@@ -25,6 +29,7 @@ export function registerRunRoutes(app: ZodApp, { engine }: ApiContext): void {
   app.get(
     "/runs/:id",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "A run with its stages and steps",
@@ -38,6 +43,7 @@ export function registerRunRoutes(app: ZodApp, { engine }: ApiContext): void {
   app.post(
     "/runs",
     {
+      config: { permission: RUN_REQUEST },
       schema: {
         tags,
         summary: "Start a run; the actor is the token's user",
@@ -49,8 +55,19 @@ export function registerRunRoutes(app: ZodApp, { engine }: ApiContext): void {
       const { user: actor, tokenId: actorToken } = principal(request);
       // Parsed by the run kind's schema (engine/request.ts): its params are typed.
       const body: RunRequest = request.body;
+      const version = context.platforms.version().version;
+      const details = {
+        actorAuth: principal(request).auth,
+        permission: grantedPermissions(request).map((d) => ({
+          action: d.action,
+          environment: d.environment,
+          why: d.why,
+        })),
+        platformVersion: version,
+      };
       // The run.submit entry (and gate.override, tests.skip) is written in the run's own transaction.
-      const run = await engine.submit(body, actor, { actorToken });
+      const run = await engine.submit(body, actor, { actorToken, details });
+      await recordRunPlatform(db.kysely, run.id, version, principal(request).groups);
       return reply.code(201).send(run);
     },
   );
@@ -58,6 +75,7 @@ export function registerRunRoutes(app: ZodApp, { engine }: ApiContext): void {
   app.post(
     "/runs/:id/cancel",
     {
+      config: { permission: onRun("cancel") },
       schema: {
         tags,
         summary: "Cancel a queued, waiting or running run",
@@ -77,6 +95,7 @@ export function registerRunRoutes(app: ZodApp, { engine }: ApiContext): void {
     app.post(
       `/runs/:id/${command}`,
       {
+        config: { permission: onRun(command) },
         schema: {
           tags,
           summary:

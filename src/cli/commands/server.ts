@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { serveUntilSignal } from "../../server/run.js";
 import type { OutputOptions } from "../output.js";
-import { loadForCommand } from "../platform-option.js";
+import { configPath, loadForCommand } from "../platform-option.js";
 
 export interface ServerCommandOptions extends OutputOptions {
   config?: string;
@@ -33,6 +33,7 @@ export async function server(options: ServerCommandOptions): Promise<number> {
   await serveUntilSignal(
     {
       platform,
+      platformPath: configPath(options.config),
       stateDir: resolve(options.state),
       host: options.host,
       port,
