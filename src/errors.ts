@@ -11,6 +11,8 @@ export const ERROR_KINDS = [
   "not-found",
   "conflict",
   "step-failed",
+  "too-large",
+  "headers-too-large",
   "unavailable",
   "internal",
 ] as const;
@@ -25,6 +27,8 @@ const HTTP_STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   /** Never an answer to a request: the kind of a run's or step's error when a step's effect failed (a health check, a script). */
   "step-failed": 422,
+  "too-large": 413,
+  "headers-too-large": 431,
   unavailable: 503,
   internal: 500,
 };
@@ -38,6 +42,8 @@ const EXIT_CODE: Record<ErrorKind, number> = {
   "not-found": 1,
   conflict: 1,
   "step-failed": 1,
+  "too-large": 1,
+  "headers-too-large": 1,
   unavailable: 3,
   internal: 1,
 };
@@ -102,6 +108,13 @@ export class NotFoundError extends QuikshipError {
 export class ConflictError extends QuikshipError {
   constructor(message: string, options?: ErrorOptions) {
     super("conflict", message, options);
+  }
+}
+
+/** A request larger than the server accepts: its body (413) or its headers (431). */
+export class TooLargeError extends QuikshipError {
+  constructor(part: "body" | "headers", message: string, options?: ErrorOptions) {
+    super(part === "body" ? "too-large" : "headers-too-large", message, options);
   }
 }
 

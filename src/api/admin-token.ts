@@ -66,6 +66,7 @@ async function register(db: Db, token: string, at: number, description: string):
     await insertToken(tx, {
       id,
       user_name: ADMIN_USER,
+      kind: "bootstrap",
       token_hash: hashToken(token),
       created_at: at,
       created_by: SYSTEM_ACTOR,
@@ -75,7 +76,7 @@ async function register(db: Db, token: string, at: number, description: string):
     });
     await appendAudit(
       tx,
-      db.dialect,
+      db,
       { actor: SYSTEM_ACTOR, action: "token.create", subject: id, data: { user: ADMIN_USER, description } },
       at,
     );

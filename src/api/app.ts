@@ -7,6 +7,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { LogController } from "fastify";
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
+import type { AuditAnchor } from "../audit/verify.js";
 import type { Platform } from "../config/types.js";
 import type { EngineApi } from "../engine/api.js";
 import { systemClock } from "../engine/clock.js";
@@ -14,14 +15,20 @@ import type { Clock } from "../engine/clock.js";
 import { UnavailableError } from "../errors.js";
 import type { Db } from "../store/db.js";
 import type { Targets } from "../targets/target.js";
+import { urlForLog } from "../server/scrub.js";
 import { VERSION } from "../version.js";
 import { ensureAdminToken } from "./admin-token.js";
 import { authenticate } from "./auth.js";
+import { authorize, requireDeclaredPermissions } from "./permission.js";
+import { PlatformHolder } from "../reload/holder.js";
+import type { SignInService } from "./sign-in/service.js";
 import type { ApiContext } from "./context.js";
 import { registerDashboard } from "./dashboard.js";
-import { installErrorHandlers } from "./errors.js";
+import { BODY_LIMITS, checkJsonLimits, parseJsonBody } from "./body-limits.js";
+import { clientErrorHandler, frameworkErrors, installErrorHandlers } from "./errors.js";
 import { createMetrics } from "./metrics.js";
 import type { Metrics } from "./metrics.js";
+import { registerAccessRoutes } from "./routes/access.js";
 import { registerAuditRoutes } from "./routes/audit.js";
 import { registerApprovalRoutes } from "./routes/approvals.js";
 import { registerArtifactRoutes } from "./routes/artifacts.js";
@@ -44,7 +51,12 @@ import type { ZodTypeProvider } from "./zod.js";
 
 export interface AppOptions {
   engine: EngineApi;
+  /** The platform at start; `platforms` when the server reloads it. */
   platform: Platform;
+  platforms?: PlatformHolder;
+  reload?: ApiContext["reload"];
+  /** Single sign-on (made from the platform's `signIn.oidc` when not given). */
+  signIn?: SignInService;
   db: Db;
   /** Where each environment runs, for the status matrix (only asked, never told). */
   targets: Targets;
@@ -54,6 +66,8 @@ export interface AppOptions {
   clock?: Clock;
   /** The registry and observer the engine reports to; a fresh pair when not given. */
   metrics?: Metrics;
+  /** The audit key and checkpoint sink: `audit verify` checks the signed checkpoints too. */
+  auditAnchor?: AuditAnchor | undefined;
   /** Serve the dashboard at `/` from this built directory (undefined: a page saying it is not built). Absent: no dashboard. */
   dashboard?: { dir: string | undefined };
 }
@@ -87,14 +101,11 @@ const OPENAPI = {
   ],
 };
 
-/** Query parameters whose values are credentials. */
-const SECRET_PARAMS = /([?&]access_token=)[^&#]*/gi;
-
 /** A request as the log shows it: fastify's fields, with credentials in the URL redacted. */
 export function requestForLog(req: FastifyRequest): Record<string, unknown> {
   return {
     method: req.method,
-    url: req.url.replace(SECRET_PARAMS, "$1[redacted]"),
+    url: urlForLog(req.url),
     host: req.host,
     remoteAddress: req.ip,
     remotePort: req.socket?.remotePort,
@@ -126,15 +137,58 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const metrics = options.metrics ?? createMetrics();
   const closing = new AbortController();
-  const context: ApiContext = { engine, platform, db, clock, logger, targets, stateDir, closing: closing.signal };
+  const platforms = options.platforms ?? new PlatformHolder({ platform, version: 0, hash: "" });
+  const context: ApiContext = {
+    engine,
+    get platform() {
+      return platforms.current();
+    },
+    platforms,
+    reload: options.reload,
+    signIn: options.signIn,
+    db,
+    clock,
+    logger,
+    targets,
+    stateDir,
+    auditAnchor: options.auditAnchor,
+    closing: closing.signal,
+  };
+  const current = (): Platform => platforms.current();
 
   // fastify logs each request's URL: an event stream's `?access_token=` must not reach the log.
   const loggerInstance: FastifyBaseLogger = logger.child({}, { serializers: { req: requestForLog } });
   // While closing, requests on kept-alive connections get our error body, not fastify's own.
-  const app = Fastify({ loggerInstance, return503OnClosing: false, logController: new RequestLog() });
+  const app = Fastify({
+    loggerInstance,
+    return503OnClosing: false,
+    logController: new RequestLog(),
+    bodyLimit: BODY_LIMITS.bytes,
+    clientErrorHandler,
+    frameworkErrors,
+  });
+  // Every JSON body is checked against the limits as it is parsed, before any route sees it.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(jsonSerializerCompiler);
   installErrorHandlers(app);
+  // Path and query values meet the same string rules as bodies: no NUL (PostgreSQL cannot take one), no lone surrogate.
+  app.addHook("preValidation", (request, _reply, done) => {
+    try {
+      checkJsonLimits(request.params, "path");
+      checkJsonLimits(request.query, "query");
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
   app.addHook("onReady", async () => {
     const { path, outcome } = await ensureAdminToken({ db, stateDir, clock });
     if (outcome !== "present") logger.info({ path, outcome }, "admin token file ready");
@@ -154,7 +208,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app.withTypeProvider<ZodTypeProvider>(), { ...context, metrics });
   await app.register(
     (v1, _options, done) => {
-      v1.addHook("onRequest", authenticate(context));
+      v1.addHook("onRequest", authenticate({ db, clock, platform: current, refresher: options.signIn }));
+      v1.addHook("preHandler", authorize({ engine, platform: current }));
+      requireDeclaredPermissions(v1, app);
       const routes = v1.withTypeProvider<ZodTypeProvider>();
       registerWhoamiRoutes(routes);
       registerRunRoutes(routes, context);
@@ -172,6 +228,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerPlatformRoutes(routes, context);
       registerLiveRoutes(routes, context);
       registerTrafficRoutes(routes, context);
+      registerAccessRoutes(routes, context);
       done();
     },
     { prefix: "/v1" },

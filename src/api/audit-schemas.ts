@@ -77,6 +77,24 @@ export type AuditEntryView = z.infer<typeof auditEntryView>;
 
 const head = z.object({ seq: z.number(), at: z.number(), hash: z.string() });
 
+const anchorView = z
+  .discriminatedUnion("state", [
+    z.object({ state: z.literal("off"), message: z.string() }),
+    z.object({
+      state: z.literal("on"),
+      keyId: z.string().describe("The first 16 hex digits of sha256 of the audit key's public half."),
+      checkpoints: z.number().describe("Valid signed checkpoints found, in the database and the sink together."),
+      last: z
+        .object({ seq: z.number(), at: z.number() })
+        .nullable()
+        .describe("The newest valid checkpoint: the log up to it is proven; entries after it are not."),
+      message: z.string().describe("What the checkpoints prove, and what they cannot."),
+    }),
+  ])
+  .describe(
+    "The signed checkpoints' part: `off` when the server holds no audit key, so only the hash chain was checked.",
+  );
+
 export const auditVerificationView = z
   .discriminatedUnion("ok", [
     z.object({
@@ -85,13 +103,17 @@ export const auditVerificationView = z
       last: head
         .nullable()
         .describe("The newest entry; keep its seq and hash elsewhere to detect a log cut short later (`known`)."),
+      anchor: anchorView,
     }),
     z.object({
       ok: z.literal(false),
       entries: z.number(),
       firstBad: z.object({ seq: z.number(), problem: z.enum(AUDIT_PROBLEMS), message: z.string() }),
+      anchor: anchorView,
     }),
   ])
-  .describe("The audit log's hash chain recomputed from the first entry: intact, or the first entry that is not.");
+  .describe(
+    "The audit log's hash chain recomputed from the first entry and checked against the signed checkpoints: intact, or the first entry that is not.",
+  );
 
 export type AuditVerificationView = z.infer<typeof auditVerificationView>;

@@ -1,14 +1,24 @@
 import type { Logger } from "pino";
+import type { AuditAnchor } from "../audit/verify.js";
 import type { Platform } from "../config/types.js";
 import type { EngineApi } from "../engine/api.js";
 import type { Clock } from "../engine/clock.js";
+import type { PlatformHolder } from "../reload/holder.js";
+import type { ReloadResult, ReloadSource } from "../reload/reload.js";
 import type { Db } from "../store/db.js";
 import type { Targets } from "../targets/target.js";
+import type { SignInService } from "./sign-in/service.js";
 
 /** What the routes of one app share. */
 export interface ApiContext {
   engine: EngineApi;
-  platform: Platform;
+  /** The platform in use now: read it per request (a getter over `platforms`), never keep it. */
+  readonly platform: Platform;
+  platforms: PlatformHolder;
+  /** Loads the platform file again (absent: the app was built from a platform, not a file). */
+  reload: ((who: { by: string; source: ReloadSource }) => Promise<ReloadResult>) | undefined;
+  /** Single sign-on, when the platform names an OpenID provider. */
+  signIn: SignInService | undefined;
   db: Db;
   clock: Clock;
   logger: Logger;
@@ -16,6 +26,8 @@ export interface ApiContext {
   targets: Targets;
   /** The server's state directory, where a local agent is found (never started by a read). */
   stateDir: string;
+  /** The audit key and checkpoint sink, on a server that anchors its audit log. */
+  auditAnchor?: AuditAnchor | undefined;
   /** Aborts when the app closes: long-lived streams end so the server can stop. */
   closing: AbortSignal;
 }

@@ -4,7 +4,9 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import * as z from "zod";
-import { ERROR_KINDS, InputError, InternalError, NotFoundError, QuikshipError } from "../errors.js";
+import type { Socket } from "node:net";
+import { ERROR_KINDS, InputError, InternalError, NotFoundError, QuikshipError, TooLargeError } from "../errors.js";
+import { BODY_LIMITS } from "./body-limits.js";
 
 export const errorBody = z
   .object({
@@ -15,7 +17,7 @@ export const errorBody = z
     }),
   })
   .describe(
-    "An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503.",
+    "An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503.",
   );
 
 /**
@@ -27,6 +29,7 @@ export const commonErrors = {
   401: errorBody,
   403: errorBody,
   404: errorBody,
+  413: errorBody,
   500: errorBody,
   503: errorBody,
 } as const;
@@ -42,7 +45,13 @@ function isFastifyError(error: unknown): error is FastifyError {
 /** Any thrown value as the QuikshipError the client sees. */
 export function toQuikshipError(error: unknown): QuikshipError {
   if (error instanceof QuikshipError) return error;
-  // Fastify's own 4xx errors (malformed JSON, wrong content type, body too large) are the client's input.
+  if (isFastifyError(error) && error.statusCode === 413) {
+    return new TooLargeError("body", `the body is larger than the ${BODY_LIMITS.bytes} bytes this server accepts`, {
+      details: { code: error.code, limit: BODY_LIMITS.bytes },
+      cause: error,
+    });
+  }
+  // Fastify's own other 4xx errors (malformed JSON, wrong content type, a bad URL) are the client's input.
   if (isFastifyError(error) && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return new InputError(error.message, { details: { code: error.code }, cause: error });
   }
@@ -64,4 +73,30 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
     sendError(reply, new NotFoundError(`no such route: ${request.method} ${request.url.split("?")[0]}`)),
   );
+}
+
+/**
+ * Errors node's HTTP parser finds before fastify sees a request (headers too large, a malformed
+ * request line) answered with the one error body, as fastify's own would not be.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const e =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? new TooLargeError("headers", "the request's headers are larger than this server accepts")
+      : new InputError(`malformed HTTP request: ${error.message}`, { details: { code: error.code ?? null } });
+  const status = error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : e.httpStatus;
+  const body = JSON.stringify(e.toJSON());
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : status === 408 ? "Request Timeout" : "Bad Request"}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+/** Fastify's framework errors (a URL it cannot decode, say), with the one error body. */
+export function frameworkErrors(error: unknown, _request: FastifyRequest, reply: FastifyReply): void {
+  void sendError(reply, toQuikshipError(error));
 }

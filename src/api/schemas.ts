@@ -57,13 +57,6 @@ export const eventsQuery = z.strictObject({
     .describe("sse: a live stream until the run ends; json: the events so far."),
 });
 
-export const tokenCreate = z
-  .strictObject({
-    user: name.describe("A user of the platform file, or admin."),
-    description: z.string().trim().max(200).optional(),
-  })
-  .describe("A token to issue.");
-
 export const tokenId = z.strictObject({ id: z.string().min(1).max(100) });
 
 const wait = z.object({ kind: z.string(), message: z.string() });
@@ -136,26 +129,3 @@ export const runEvent = z
   .describe(
     "One event of a run. In the SSE stream it is the data of an event whose id is `id` and whose name is `type`.",
   );
-
-export const tokenView = z
-  .object({
-    id: z.string(),
-    user: z.string(),
-    description: z.string().nullable(),
-    createdAt: z.number(),
-    createdBy: z.string(),
-    lastUsedAt: z.number().nullable(),
-    revokedAt: z.number().nullable(),
-  })
-  .describe("A token, without its secret.");
-
-export const issuedToken = tokenView.extend({
-  token: z.string().describe("The bearer token. Shown this once; only its hash is kept."),
-});
-
-export const whoami = z.object({
-  user: z.string(),
-  groups: z.array(z.string()),
-  admin: z.boolean(),
-  tokenId: z.string(),
-});

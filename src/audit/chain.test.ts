@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it, test } from "node:test";
 import { canonicalJson, digest, entryHash, GENESIS_HASH, verifyChain } from "./chain.js";
+import type { Json } from "../engine/types.js";
 import type { AuditRecord, AuditVerification } from "./entry.js";
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
@@ -177,4 +178,13 @@ describe("verifying the chain", () => {
     const rewritten = [...records.slice(0, 4), rehashed({ ...records[4]!, actor: "mallory" })];
     assert.deepEqual(firstBad(await verify(rewritten, kept)).problem, "altered");
   });
+});
+
+test("canonical JSON of a value nested 100,000 deep is written without exhausting the stack", () => {
+  let value: Json = 1;
+  for (let i = 0; i < 100_000; i++) value = i % 2 ? { b: value, a: i } : [value];
+  const text = canonicalJson(value);
+  assert.ok(text.startsWith('{"a":99999,"b":[{"a":99997,"b":[{'), text.slice(0, 40));
+  assert.ok(text.includes(`{"a":1,"b":[1]}]}`) && text.endsWith("]}]}"), text.slice(-20));
+  assert.equal(text.split("[").length - 1, 50_000);
 });

@@ -13,12 +13,44 @@ export const GENESIS_HASH = "0".repeat(64);
 /** How far from its current seq an intact entry's original seq is looked for. */
 const RENUMBER_SEARCH = 1000;
 
-/** JSON with object keys sorted at every level, so equal values always hash equally. */
+/**
+ * JSON with object keys sorted at every level, so equal values always hash equally. Iterative:
+ * a value nested thousands deep (stored before the API limited depth) costs no stack.
+ */
 export function canonicalJson(value: Json): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k]!)}`).join(",")}}`;
+  const out: string[] = [];
+  // Work items: a value to write, or a literal piece of text (a separator, a key, a bracket).
+  const work: Array<{ value: Json } | string> = [{ value }];
+  while (work.length > 0) {
+    const item = work.pop()!;
+    if (typeof item === "string") {
+      out.push(item);
+      continue;
+    }
+    const v = item.value;
+    if (v === null || typeof v !== "object") {
+      out.push(JSON.stringify(v));
+      continue;
+    }
+    const pieces: Array<{ value: Json } | string> = [];
+    if (Array.isArray(v)) {
+      v.forEach((element, i) => pieces.push(...(i > 0 ? [","] : []), { value: element }));
+      pushReversed(work, "]", pieces, "[");
+    } else {
+      Object.keys(v)
+        .sort()
+        .forEach((k, i) => pieces.push(`${i > 0 ? "," : ""}${JSON.stringify(k)}:`, { value: v[k]! }));
+      pushReversed(work, "}", pieces, "{");
+    }
+  }
+  return out.join("");
+}
+
+/** Pushes close, then pieces last to first, then open: popped, they come out in order. */
+function pushReversed<T>(work: T[], close: T, pieces: T[], open: T): void {
+  work.push(close);
+  for (let i = pieces.length - 1; i >= 0; i--) work.push(pieces[i]!);
+  work.push(open);
 }
 
 /**

@@ -29,7 +29,7 @@ export interface AuditRecord extends AuditEntry {
   hash: string;
 }
 
-export const AUDIT_PROBLEMS = ["altered", "removed", "reordered", "inserted"] as const;
+export const AUDIT_PROBLEMS = ["altered", "removed", "reordered", "inserted", "forged"] as const;
 export type AuditProblem = (typeof AUDIT_PROBLEMS)[number];
 
 /** The newest entry of an intact log: keep `seq` and `hash` elsewhere to detect a truncated tail later. */

@@ -27,6 +27,9 @@ Environment:
   QUIKSHIP_STATE         state directory of a local server (its admin.token); default: .quikship in the
                          current directory or the nearest parent holding one
   QUIKSHIP_DATABASE_URL  database of \`quikship server\` when --database-url is not given
+  QUIKSHIP_AUDIT_KEY_FILE, QUIKSHIP_AUDIT_KEY
+                         the audit key of \`quikship server\` (a PEM file, or the PEM itself) when --audit-key is not given
+  QUIKSHIP_AUDIT_SINK    the checkpoint sink of \`quikship server\` when --audit-sink is not given
   XDG_CONFIG_HOME        where \`quikship login\` stores contexts (default ~/.config)`;
 
 interface CommonOptions {
@@ -172,6 +175,14 @@ function addServerCommands(program: Command): void {
     .option(
       "--database-url <url>",
       "postgres://... to use PostgreSQL (default: $QUIKSHIP_DATABASE_URL, else SQLite in the state directory)",
+    )
+    .option(
+      "--audit-key <file>",
+      "Ed25519 private key (PEM) that signs a checkpoint of the audit log with every entry; never inside the state directory (default: $QUIKSHIP_AUDIT_KEY_FILE, else the PEM in $QUIKSHIP_AUDIT_KEY; none: not anchored)",
+    )
+    .option(
+      "--audit-sink <file>",
+      "append-only file the signed checkpoints are copied to; keep it outside the state directory (default: $QUIKSHIP_AUDIT_SINK, else <state>/audit-checkpoints.jsonl)",
     )
     .action(run(async (opts: ServerCommandOptions) => (await import("./commands/server.js")).server(opts)));
 

@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { parseDurationMs, parsePercent } from "./duration.js";
 import { normalizeBuild } from "./normalize-build.js";
+import { normalizePermissions, normalizeSignIn, permissionsDeclared } from "./normalize-access.js";
 import type { ParsedPlatform } from "./schema/platform.js";
 import type {
   Analysis,
@@ -118,6 +119,8 @@ export function normalize(
     users,
     groups,
     variableGroups,
+    permissionsDeclared: permissionsDeclared(written),
+    signIn: normalizeSignIn(written),
     analysis,
     terraform: written.terraform,
     tags: written.tags ?? { default: "auto", rules: [] },
@@ -204,7 +207,7 @@ function normalizeEnvironment(
     triggers: e.triggers,
     sla: e.sla,
     data: e.data,
-    access: e.access,
+    permissions: normalizePermissions(e.permissions, tier?.permissions, permissionsDeclared(written)),
     tests: e.tests.map((t) => ({
       name: t.name,
       kind: t.kind,

@@ -4,6 +4,7 @@ import type {
   monitoring as monitoringSchema,
   recovery as recoverySchema,
 } from "./schema/operations.js";
+import type { PermissionAction } from "./schema/permissions.js";
 import type { tags as tagsSchema } from "./schema/tags.js";
 import type { terraform as terraformSchema } from "./schema/terraform.js";
 
@@ -110,7 +111,8 @@ export interface Environment {
   triggers: { branch?: string; gitTag?: string }[];
   sla: string | undefined;
   data: string | undefined;
-  access: string | undefined;
+  /** Groups allowed each action here: the environment's own, else the tier's, else none. */
+  permissions: Record<PermissionAction, string[]>;
   tests: EnvironmentTest[];
   allowSkipTests: boolean;
   /** What a failed required test does after a rollout: move the release back, or keep it (the run fails either way). */
@@ -220,6 +222,23 @@ export interface User {
   groups: string[];
 }
 
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  scopes: string[];
+  userClaim: string;
+  groupsClaim: string;
+  /** Provider group → platform group. */
+  groups: Record<string, string>;
+}
+
+export interface SignIn {
+  oidc: OidcSettings | undefined;
+  sessionTtlMs: number;
+  sessionRefreshMs: number;
+  tokenExpiryMs: number;
+}
+
 export interface Threshold {
   warning: number;
   critical: number;
@@ -266,6 +285,9 @@ export interface Platform {
   users: Record<string, User>;
   groups: Record<string, Group>;
   variableGroups: Record<string, VariableGroup>;
+  /** Whether the file declares any permission; when not, every signed-in user may do everything. */
+  permissionsDeclared: boolean;
+  signIn: SignIn;
   analysis: Analysis;
   terraform: z.output<typeof terraformSchema> | undefined;
   tags: z.output<typeof tagsSchema>;

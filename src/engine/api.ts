@@ -1,7 +1,24 @@
+import type { AuditEntry } from "../audit/entry.js";
 import type { DecisionRequest } from "./decide.js";
 import type { Explanation } from "./explain.js";
 import type { ApprovalDecision } from "../gates/approvals.js";
-import type { RunCommandName, RunEvent, RunKind, RunRequestInput, RunStatus, RunView } from "./types.js";
+import type { Json, RunCommandName, RunEvent, RunKind, RunRequestInput, RunStatus, RunView } from "./types.js";
+
+/** What a run's audit entries carry besides the run: the asking token, and why it was started. */
+export interface SubmitAudit {
+  actorToken?: string | null;
+  /** More for the `run.submit` entry: how the asker signed in, the permission that allowed it, the platform version. */
+  details?: { [key: string]: Json } | undefined;
+  /** The trigger rule that started it (an artifact's registration). */
+  trigger?: string | undefined;
+}
+
+/** As SubmitAudit, for several runs; `before` gives entries recorded ahead of theirs, in the same transaction. */
+export interface BatchAudit {
+  actorToken?: string | null;
+  details?: { [key: string]: Json } | undefined;
+  before?: (runs: { id: string; environment: string }[]) => AuditEntry[];
+}
 
 export interface PendingApproval {
   run: RunView;
@@ -43,17 +60,28 @@ export interface EngineObserver {
  * with the nearest known names; nothing is persisted for a rejected request.
  */
 export interface EngineApi {
-  /** Validates and plans the request, persists the run as queued, and returns it. */
-  /** Parses the request with its kind's schema (an InputError when it fails), plans it and stores the run. */
-  submit(request: RunRequestInput, actor: string): Promise<RunView>;
+  /** Validates and plans the request, persists the run as queued with its `run.submit` audit entry, and returns it. */
+  submit(request: RunRequestInput, actor: string, audit?: SubmitAudit): Promise<RunView>;
+  /** Plans every request first (a refusal starts none), then stores all the runs and their audit entries in one transaction. */
+  submitAll(
+    items: readonly { request: RunRequestInput; trigger?: string | undefined }[],
+    actor: string,
+    audit?: BatchAudit,
+  ): Promise<RunView[]>;
   get(id: string): Promise<RunView>;
   list(filter: RunFilter): Promise<RunView[]>;
   /** Queued, running and waiting runs (of one environment, or all), without their steps: what the status matrix needs. */
   unfinished(environment: string | undefined): Promise<RunSummary[]>;
-  /** Ends a queued, waiting or running run as cancelled; a finished run is a ConflictError. */
-  cancel(id: string, actor: string, reason?: string): Promise<RunView>;
+  /** Ends a queued, waiting or running run as cancelled, audited in the same transaction; a finished run is a ConflictError. */
+  cancel(id: string, actor: string, reason?: string, actorToken?: string | null): Promise<RunView>;
   /** Tells the run's rollout to end its canary step early (`promote-step`) or to abort (ConflictError when there is nothing to do). */
-  command(id: string, command: RunCommandName, actor: string, comment?: string): Promise<RunView>;
+  command(
+    id: string,
+    command: RunCommandName,
+    actor: string,
+    comment?: string,
+    actorToken?: string | null,
+  ): Promise<RunView>;
   /** Records an approval or rejection of a run waiting at an approval gate (ForbiddenError when the person may not). */
   decide(id: string, request: DecisionRequest): Promise<RunView>;
   /** Why a run waits and the earliest moment it can go on. */

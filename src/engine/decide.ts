@@ -1,3 +1,4 @@
+import { appendAudit } from "../audit/append.js";
 import type { Platform } from "../config/types.js";
 import { ConflictError, ForbiddenError, InputError } from "../errors.js";
 import { mayDecide } from "../gates/approvals.js";
@@ -10,6 +11,10 @@ import type { RunView } from "./types.js";
 
 export interface DecisionRequest {
   actor: string;
+  /** The token that asked, recorded in the audit entry. */
+  actorToken?: string | null;
+  /** How the maker proved who they are (a sign-in, a personal token), recorded in the audit entry. */
+  actorAuth?: string | undefined;
   /** The actor's groups, from the platform file. */
   groups: string[];
   decision: "approve" | "reject";
@@ -66,5 +71,18 @@ export async function recordDecision(
       step: `${environment}/approval`,
       line: `${request.decision === "approve" ? "approved" : "rejected"} by ${request.actor} for ${check.group}${request.comment ? `: ${request.comment}` : ""}`,
     });
+    const data = {
+      environment,
+      group: check.group,
+      comment: request.comment ?? null,
+      actorToken: request.actorToken ?? null,
+      ...(request.actorAuth === undefined ? {} : { actorAuth: request.actorAuth }),
+    };
+    await appendAudit(
+      tx,
+      db,
+      { actor: request.actor, action: `approval.${request.decision}`, subject: run.id, data },
+      nowMs,
+    );
   });
 }

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import type { Platform } from "../config/types.js";
+import { appendAudit } from "../audit/append.js";
+import type { Environment, Platform } from "../config/types.js";
 import { ConflictError, NotFoundError } from "../errors.js";
-import type { Db } from "../store/database.js";
+import type { Db, Queryable } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
 import { insertRunCommand } from "../store/runs/commands.js";
 import { appendEvent, insertRun, lockKeys } from "../store/runs/insert.js";
@@ -16,7 +17,9 @@ import { supersedeOlderRuns } from "../store/runs/supersede.js";
 import { endUnfinishedRun, wakeWaitingRuns } from "../store/runs/update.js";
 import { listDecisions } from "../store/approvals/decisions.js";
 import { mayDecide } from "../gates/approvals.js";
-import type { EngineApi, PendingApproval, RunFilter, RunSummary } from "./api.js";
+import type { BatchAudit, EngineApi, PendingApproval, RunFilter, RunSummary, SubmitAudit } from "./api.js";
+import { cancelEntry, commandEntry, submitEntries } from "./audit.js";
+import type { Requester } from "./audit.js";
 import { recordDecision } from "./decide.js";
 import type { DecisionRequest } from "./decide.js";
 import { explainRun } from "./explain.js";
@@ -27,7 +30,7 @@ import type { PlanFacts } from "./plan/plan.js";
 import { releaseOf } from "./release.js";
 import { parseRunRequest } from "./request.js";
 import type { RunRequest, RunRequestInput } from "./request.js";
-import type { RunCommandName, RunEvent, RunKind, RunRequestView, RunView } from "./types.js";
+import type { RunCommandName, RunEvent, RunKind, RunPlan, RunRequestView, RunView } from "./types.js";
 import { eventView, runView } from "./view.js";
 
 let lastMs = -1;
@@ -64,6 +67,18 @@ export interface EngineServiceDeps {
   ready(): void;
 }
 
+/** A request planned and named, about to be stored. */
+interface SubmittedRun {
+  id: string;
+  /** As asked: what its `run.submit` entry records. */
+  asked: RunRequest;
+  /** With names made canonical: what is stored and run. */
+  canonical: RunRequest;
+  plan: RunPlan;
+  trigger: string | undefined;
+  env: Environment;
+}
+
 /** The name under which every change is emitted too; run ids start with "r". */
 const ANY_RUN = "*";
 
@@ -84,33 +99,66 @@ export class EngineService implements EngineApi {
     this.#changes.emit(ANY_RUN);
   }
 
-  async submit(input: RunRequestInput, actor: string, fixedId?: string): Promise<RunView> {
+  async submit(request: RunRequestInput, actor: string, audit: SubmitAudit = {}, fixedId?: string): Promise<RunView> {
+    const [run] = await this.submitAll([{ request, trigger: audit.trigger, id: fixedId }], actor, {
+      actorToken: audit.actorToken,
+      details: audit.details,
+    });
+    return run!;
+  }
+
+  /**
+   * Plans every request before storing any (a refusal starts none), then stores the runs, their
+   * audit entries (`audit.before`'s first) and their supersessions in one transaction.
+   */
+  async submitAll(
+    items: readonly { request: RunRequestInput; trigger?: string | undefined; id?: string | undefined }[],
+    actor: string,
+    audit: BatchAudit = {},
+  ): Promise<RunView[]> {
     const { db, clock } = this.#deps;
     const platform = this.#deps.platform();
-    const request = parseRunRequest(input);
-    const planned = planRun(platform, request, actor, await this.#facts(request));
+    const planned: Omit<SubmittedRun, "id">[] = [];
+    for (const { request: input, trigger } of items) {
+      // Parsed by the kind's schema first: an InputError names what is wrong.
+      const request = parseRunRequest(input);
+      const { request: canonical, plan } = planRun(platform, request, actor, await this.#facts(request));
+      const env = platform.environments[canonical.environment]!;
+      planned.push({ asked: request, canonical, plan, trigger, env });
+    }
     const now = clock.now();
-    const id = fixedId ?? newRunId(now);
-    const env = platform.environments[planned.request.environment]!;
-    const single = planned.request.services.length === 1 ? planned.request.services[0]! : null;
+    const runs: SubmittedRun[] = planned.map((p, i) => ({ ...p, id: items[i]!.id ?? newRunId(now) }));
+    const requester = { actor, actorToken: audit.actorToken ?? null, details: audit.details };
     await db.transaction(async (tx) => {
-      await insertRun(tx, {
-        id,
-        kind: request.kind,
-        request: planned.request,
-        plan: planned.plan,
-        actor,
-        environment: env.name,
-        service: single,
-        now,
-      });
-      await appendEvent(tx, id, now, "run", { status: "queued" });
-      const runLatest = (name: string): boolean => platform.environments[name]?.lock === "runLatest";
-      await supersedeOlderRuns(tx, { id, kind: request.kind, lockKeys: lockKeys(planned.plan) }, runLatest, now);
+      const before = audit.before?.(runs.map((r) => ({ id: r.id, environment: r.env.name }))) ?? [];
+      for (const entry of before) await appendAudit(tx, db, entry, now);
+      for (const run of runs) await this.#store(tx, run, actor, requester, now);
     });
-    this.changed(id);
+    for (const run of runs) this.changed(run.id);
     this.#deps.ready();
-    return this.get(id);
+    return Promise.all(runs.map((r) => this.get(r.id)));
+  }
+
+  async #store(tx: Queryable, run: SubmittedRun, actor: string, requester: Requester, now: number): Promise<void> {
+    const services = run.canonical.services;
+    const single = services.length === 1 ? services[0]! : null;
+    await insertRun(tx, {
+      id: run.id,
+      kind: run.asked.kind,
+      request: run.canonical,
+      plan: run.plan,
+      actor,
+      environment: run.env.name,
+      service: single,
+      now,
+    });
+    await appendEvent(tx, run.id, now, "run", { status: "queued" });
+    const identity = { id: run.id, kind: run.asked.kind, environment: run.env.name, services };
+    for (const entry of submitEntries({ ...identity, plan: run.plan }, run.asked, requester, run.trigger))
+      await appendAudit(tx, this.#deps.db, entry, now);
+    const platform = this.#deps.platform();
+    const runLatest = (name: string): boolean => platform.environments[name]?.lock === "runLatest";
+    await supersedeOlderRuns(tx, { id: run.id, kind: run.asked.kind, lockKeys: lockKeys(run.plan) }, runLatest, now);
   }
 
   /**
@@ -121,7 +169,7 @@ export class EngineService implements EngineApi {
     const id = keyedRunId(key, atMs);
     if (await findRun(this.#deps.db.kysely, id)) return null;
     try {
-      return await this.submit(request, actor, id);
+      return await this.submit(request, actor, {}, id);
     } catch (error) {
       // Another server inserted it between the look and the insert: the primary key refused ours.
       if (await findRun(this.#deps.db.kysely, id)) return null;
@@ -174,7 +222,7 @@ export class EngineService implements EngineApi {
     }));
   }
 
-  async cancel(id: string, actor: string, reason?: string): Promise<RunView> {
+  async cancel(id: string, actor: string, reason?: string, actorToken: string | null = null): Promise<RunView> {
     const { db, clock } = this.#deps;
     const run = await this.get(id);
     const now = clock.now();
@@ -184,6 +232,7 @@ export class EngineService implements EngineApi {
       await failUnfinishedReleases(tx, id, now);
       for (const environment of await releaseLocks(tx, id)) await wakeWaitingRuns(tx, environment, now);
       await appendEvent(tx, id, now, "run", { status: "cancelled", error });
+      await appendAudit(tx, db, cancelEntry(run, reason, { actor, actorToken }), now);
       return true;
     });
     if (!ended)
@@ -198,7 +247,13 @@ export class EngineService implements EngineApi {
    * analysis early (or goes on from a pause); `abort` sends all traffic back to the stable
    * revision at once and rolls back. Taken up at the rollout's next poll, at once if it waits.
    */
-  async command(id: string, command: RunCommandName, actor: string, comment?: string): Promise<RunView> {
+  async command(
+    id: string,
+    command: RunCommandName,
+    actor: string,
+    comment?: string,
+    actorToken: string | null = null,
+  ): Promise<RunView> {
     const run = await this.get(id);
     const step = run.stages
       .flatMap((s) => s.steps)
@@ -226,6 +281,7 @@ export class EngineService implements EngineApi {
         step: step?.key ?? null,
         line: `${command} by ${actor}${comment ? `: ${comment}` : ""}`,
       });
+      await appendAudit(tx, db, commandEntry(run, command, comment, { actor, actorToken }), now);
     });
     this.changed(id);
     this.#deps.ready();

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { destination, pino } from "pino";
 import type { Logger } from "pino";
+import { scrubCredentials } from "./scrub.js";
 
 export const LOG_FILE = "server.log";
 
@@ -18,8 +19,10 @@ export function createServerLogger(
     {
       level,
       redact: { paths: ["req.headers.authorization", "headers.authorization", "*.token"], censor: "[redacted]" },
+      // The last line of defence: whatever a message, an error or a URL carries, no credential is written.
+      hooks: { streamWrite: scrubCredentials },
     },
-    destination({ dest: path, sync: true, mkdir: true }),
+    destination({ dest: path, sync: true, mkdir: true, mode: 0o600 }),
   );
   return { logger, path };
 }

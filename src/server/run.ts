@@ -17,6 +17,9 @@ const SIGNALS: readonly NodeJS.Signals[] = ["SIGTERM", "SIGINT"];
 export async function serveUntilSignal(options: ServerOptions, report: ServeReporter): Promise<void> {
   const server = await startServer(options);
   report.listening(server);
+  // SIGHUP loads the platform file again; an invalid one is logged and the version in use stays.
+  const reload = (): void => void server.reload("signal").catch(() => undefined);
+  process.on("SIGHUP", reload);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const handlers = SIGNALS.map((s) => {
       const handler = (): void => {
@@ -27,6 +30,7 @@ export async function serveUntilSignal(options: ServerOptions, report: ServeRepo
       return [s, handler] as const;
     });
   });
+  process.off("SIGHUP", reload);
   report.stopping(signal);
   const force = (): never => process.exit(1);
   for (const s of SIGNALS) process.once(s, force);

@@ -3,17 +3,22 @@
  * step of starting, so a server that answers is fully ready; stopping undoes in reverse order.
  */
 import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../api/app.js";
-import { recordPlatformLoad } from "../audit/index.js";
+import { recordPlatformLoad, SYSTEM_ACTOR } from "../audit/index.js";
+import { loadAuditKey } from "../audit/key-source.js";
+import { CheckpointSink } from "../audit/sink.js";
+import { PlatformHolder } from "../reload/holder.js";
+import { reloadPlatform, storePlatform } from "../reload/reload.js";
+import type { ReloadResult, ReloadSource } from "../reload/reload.js";
 import { ADMIN_TOKEN_FILE } from "../api/admin-token.js";
 import { dashboardDir } from "../api/dashboard.js";
 import { createMetrics } from "../api/metrics.js";
 import type { Platform } from "../config/types.js";
 import { systemClock } from "../engine/clock.js";
 import { createEngine } from "../engine/index.js";
-import { InputError } from "../errors.js";
+import { ConflictError, InputError } from "../errors.js";
 import { openDatabase } from "../store/database.js";
 import type { Db } from "../store/db.js";
 import { migrate } from "../store/migrate.js";
@@ -24,9 +29,17 @@ import type { RouterStatus } from "../targets/types.js";
 import { VERSION } from "../version.js";
 import { serverIdentity } from "./identity.js";
 import { createServerLogger } from "./logger.js";
+import { makePrivate } from "./private.js";
+
+/** The checkpoint sink's file in the state directory, when no other is given. */
+export const AUDIT_SINK_FILE = "audit-checkpoints.jsonl";
+/** How often committed checkpoints are copied to the sink. */
+const SINK_INTERVAL_MS = 1000;
 
 export interface ServerOptions {
   platform: Platform;
+  /** The platform file, loaded again by a reload (POST /v1/platform/reload, SIGHUP). */
+  platformPath?: string;
   stateDir: string;
   host: string;
   port: number;
@@ -34,6 +47,10 @@ export interface ServerOptions {
   databaseUrl: string | undefined;
   /** Every environment on the local target; the agent and its instances stop with the server. */
   local?: boolean;
+  /** The audit key's PEM file (else `QUIKSHIP_AUDIT_KEY_FILE`, else the PEM text in `QUIKSHIP_AUDIT_KEY`); never inside the state directory. */
+  auditKey?: string | undefined;
+  /** Where signed checkpoints are appended (else `QUIKSHIP_AUDIT_SINK`, else `<state>/audit-checkpoints.jsonl`). */
+  auditSink?: string | undefined;
 }
 
 export interface RunningServer {
@@ -44,18 +61,33 @@ export interface RunningServer {
   adminTokenPath: string;
   /** The local routers, in ladder order (with --local). */
   routers: RouterStatus[];
+  /** Loads the platform file again (as SIGHUP does); refuses an invalid one and keeps the one in use. */
+  reload(source: ReloadSource): Promise<ReloadResult>;
   /** Stops accepting, lets the engine persist what it is doing, closes the database. */
   stop(): Promise<void>;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const auditKey = loadAuditKey({ file: options.auditKey, env: process.env, stateDir: options.stateDir });
   await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
   const { logger, path: logPath } = createServerLogger(options.stateDir);
   const databaseUrl = options.databaseUrl ?? `sqlite:${join(options.stateDir, "quikship.db")}`;
-  const db = await openDatabase({ url: databaseUrl });
+  const opened = await openDatabase({ url: databaseUrl });
+  // Whatever existed before: the directory and what it holds are the owner's alone.
+  await makePrivate(options.stateDir);
+  const db: Db = auditKey === undefined ? opened : { ...opened, auditSigner: auditKey };
+  const sinkPath = resolve(
+    options.auditSink ?? (process.env.QUIKSHIP_AUDIT_SINK || join(options.stateDir, AUDIT_SINK_FILE)),
+  );
+  const auditAnchor = auditKey === undefined ? undefined : { key: auditKey, sinkPath };
+  const sink = auditKey === undefined ? undefined : new CheckpointSink(sinkPath);
+  if (auditKey === undefined)
+    logger.warn("no audit key: the audit log is hash-chained but not anchored (see docs/audit.md)");
+  else logger.info({ keyId: auditKey.keyId, sink: sinkPath }, "audit log anchored");
   let app: FastifyInstance | undefined;
   // The agent of the state directory is started by the target when something needs it.
   const local = new LocalTarget({ stateDir: options.stateDir });
+  let copying: NodeJS.Timeout | undefined;
   try {
     const migrated = await migrate(db);
     logger.info(
@@ -68,6 +100,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       { server: serverIdentity(options.stateDir), version: VERSION },
       systemClock.now(),
     );
+    const stored = await storePlatform(
+      db,
+      options.platform,
+      { by: SYSTEM_ACTOR, source: "startup" },
+      systemClock.now(),
+    );
+    const holder = new PlatformHolder({ platform: options.platform, version: stored.version, hash: stored.hash });
+    const path = options.platformPath;
+    const reload = async (source: ReloadSource): Promise<ReloadResult> => {
+      if (path === undefined) throw new ConflictError("this server was not started from a platform file");
+      const by = source === "signal" ? SYSTEM_ACTOR : "admin";
+      try {
+        const result = await reloadPlatform({ db, holder, path, clock: systemClock }, { by, source });
+        logger.info({ version: result.version, outcome: result.outcome, source }, "platform loaded again");
+        return result;
+      } catch (error) {
+        logger.error({ err: error, source }, "platform reload refused; the version in use stays");
+        throw error;
+      }
+    };
     const metrics = createMetrics();
     // The crash tests bind every environment to a target that counts effects.
     const targets =
@@ -80,7 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const engine = createEngine({
       db,
-      platform: options.platform,
+      platform: () => holder.current(),
       clock: systemClock,
       observer: metrics.observer,
       logger: logger.child({ component: "engine" }),
@@ -90,6 +142,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     app = await buildApp({
       engine: engine.api,
       platform: options.platform,
+      platforms: holder,
+      reload: path === undefined ? undefined : (who) => reloadPlatform({ db, holder, path, clock: systemClock }, who),
       db,
       targets,
       stateDir: options.stateDir,
@@ -97,9 +151,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clock: systemClock,
       metrics,
       dashboard: { dir: dashboardDir() },
+      auditAnchor,
     });
     await listen(app, options.host, options.port);
     engine.start();
+    if (sink !== undefined) {
+      await sink.flush(db.kysely);
+      copying = setInterval(() => {
+        sink
+          .flush(db.kysely)
+          .catch((error: unknown) => logger.error({ err: error }, "copying audit checkpoints failed"));
+      }, SINK_INTERVAL_MS).unref();
+    }
     const url = baseUrl(app);
     logger.info({ url }, "listening");
     const listening = app;
@@ -109,16 +172,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logPath,
       adminTokenPath: join(options.stateDir, ADMIN_TOKEN_FILE),
       routers,
+      reload,
       stop: async () => {
         logger.info("stopping");
         await listening.close();
         await engine.stop();
+        clearInterval(copying);
+        await sink?.flush(db.kysely);
         await db.close();
         if (options.local) await local.stopAgent();
         logger.info("stopped");
       },
     };
   } catch (error) {
+    clearInterval(copying);
     await app?.close();
     await closeQuietly(db);
     // A start that failed (a router's port in use) leaves nothing running behind it.

@@ -7,7 +7,7 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from "kysely";
-import type { Tables } from "./rows.js";
+import type { AuditCheckpointRow, Tables } from "./rows.js";
 
 export const DIALECTS = ["sqlite", "postgres"] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -15,9 +15,16 @@ export type Dialect = (typeof DIALECTS)[number];
 /** What a store operation runs on: the database itself or a transaction of it. */
 export type Queryable = Kysely<Tables>;
 
+/** Signs a checkpoint of the audit chain's head (src/audit/anchor.ts), so that appending an entry can sign it. */
+export interface AuditSigner {
+  checkpoint(seq: number, hash: string, at: number): AuditCheckpointRow;
+}
+
 /** An open database. One per process and database: it owns a connection pool. */
 export interface Db {
   readonly dialect: Dialect;
+  /** Set on a server holding the audit key: every audit entry is then checkpointed in its own transaction. */
+  readonly auditSigner?: AuditSigner;
   readonly kysely: Kysely<Tables>;
   /**
    * Runs fn in a transaction, committed when fn resolves and rolled back when it throws. On

@@ -4,6 +4,7 @@
  * the engine; the store's operations map between the two.
  */
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { PlatformVersionsTable, SessionsTable, TokenKind } from "./access-rows.js";
 import type { JsonText } from "./json.js";
 
 export const RUN_STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const;
@@ -41,6 +42,10 @@ export interface RunsTable {
   /** When a waiting run's timer fires (bake time, approval timeout, window opening). */
   wake_at: EpochMs | null;
   superseded_by: string | null;
+  /** The platform version the run was planned with (null for runs older than the column). */
+  platform_version: number | null;
+  /** The submitter's groups when submitted, JSON (null for runs older than the column). */
+  actor_groups: JsonText | null;
 }
 
 export interface RunStepsTable {
@@ -97,6 +102,11 @@ export interface TokensTable {
   revoked_at: EpochMs | null;
   last_used_at: EpochMs | null;
   description: string | null;
+  kind: TokenKind;
+  expires_at: EpochMs | null;
+  /** A service token's groups, JSON; null for the others. */
+  groups: JsonText | null;
+  rotated_from: string | null;
 }
 
 export interface AuditTable {
@@ -109,6 +119,15 @@ export interface AuditTable {
   data: JsonText;
   prev_hash: string;
   hash: string;
+}
+
+/** A signed checkpoint of the audit chain's head (see src/audit/anchor.ts). */
+export interface AuditCheckpointsTable {
+  seq: number;
+  at: EpochMs;
+  hash: string;
+  key_id: string;
+  signature: string;
 }
 
 export interface RevisionsTable {
@@ -178,13 +197,17 @@ export interface Tables {
   locks: LocksTable;
   tokens: TokensTable;
   audit: AuditTable;
+  audit_checkpoints: AuditCheckpointsTable;
   revisions: RevisionsTable;
   approval_decisions: ApprovalDecisionsTable;
   releases: ReleasesTable;
   release_items: ReleaseItemsTable;
   run_commands: RunCommandsTable;
+  sessions: SessionsTable;
+  platform_versions: PlatformVersionsTable;
 }
 
+export type AuditCheckpointRow = Selectable<AuditCheckpointsTable>;
 export type RunRow = Selectable<RunsTable>;
 export type NewRunRow = Insertable<RunsTable>;
 export type RunRowUpdate = Updateable<RunsTable>;
@@ -193,6 +216,8 @@ export type StepAttemptRow = Selectable<StepAttemptsTable>;
 export type RunEventRow = Selectable<RunEventsTable>;
 export type LockRow = Selectable<LocksTable>;
 export type TokenRow = Selectable<TokensTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type PlatformVersionRow = Selectable<PlatformVersionsTable>;
 export type AuditRow = Selectable<AuditTable>;
 export type RevisionRow = Selectable<RevisionsTable>;
 export type RunCommandRow = Selectable<RunCommandsTable>;

@@ -47,6 +47,16 @@ forEachDatabase("the audit API", (t) => {
       services: ["web"],
       params: { tag: "v1" },
       actorToken: bob.id,
+      actorAuth: "issued-token",
+      permission: [
+        {
+          action: "deploy",
+          environment: "dev",
+          why: "the platform declares no permissions, so every signed-in user may deploy in dev",
+        },
+      ],
+      gates: "none: a deploy passes no approval gate or window",
+      platformVersion: 0,
     });
     assert.equal(entries[2]!.prevHash, entries[1]!.hash);
   });

@@ -61,11 +61,18 @@ forEachDatabase("API authentication and tokens", (t) => {
     const admin = await s.app.inject({ url: "/v1/whoami", headers: s.auth(s.adminToken) });
     assert.deepEqual(
       { ...admin.json<Record<string, unknown>>(), tokenId: "-" },
-      { user: "admin", groups: ["Platform"], admin: true, tokenId: "-" },
+      { user: "admin", groups: ["Platform"], admin: true, tokenId: "-", auth: "bootstrap-token", mayApprove: false },
     );
     const bob = await s.tokenFor("bob");
     const res = await s.app.inject({ url: "/v1/whoami", headers: s.auth(bob.token) });
-    assert.deepEqual(res.json(), { user: "bob", groups: ["Developers"], admin: false, tokenId: bob.id });
+    assert.deepEqual(res.json(), {
+      user: "bob",
+      groups: ["Developers"],
+      admin: false,
+      tokenId: bob.id,
+      auth: "issued-token",
+      mayApprove: false,
+    });
   });
 
   it("shows a new token once and stores only its hash", async () => {
@@ -105,11 +112,11 @@ forEachDatabase("API authentication and tokens", (t) => {
     );
   });
 
-  it("refuses a non-admin creating, listing or revoking tokens with 403", async () => {
+  it("refuses a non-admin issuing tokens or revoking an issued one with 403, and lists only their own", async () => {
     const bob = await s.tokenFor("bob");
     const calls = [
       { method: "POST" as const, url: "/v1/tokens", payload: { user: "bob" } },
-      { method: "GET" as const, url: "/v1/tokens" },
+      { method: "POST" as const, url: "/v1/tokens/service", payload: { name: "ci" } },
       { method: "DELETE" as const, url: `/v1/tokens/${bob.id}` },
     ];
     for (const call of calls) {
@@ -117,6 +124,11 @@ forEachDatabase("API authentication and tokens", (t) => {
       assert.equal(res.statusCode, 403, call.url);
       assert.equal(errorOf(res).kind, "forbidden");
     }
+    const mine = await s.app.inject({ url: "/v1/tokens", headers: s.auth(bob.token) });
+    assert.deepEqual(
+      mine.json<{ id: string }[]>().map((x) => x.id),
+      [bob.id],
+    );
     assert.equal((await t.db.kysely.selectFrom("tokens").selectAll().execute()).length, 2);
   });
 

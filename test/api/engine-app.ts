@@ -1,7 +1,7 @@
 /**
  * The API on the real engine, for tests of gates: a fresh migrated database of the block's
  * dialect, a ManualClock, a CountingTarget, and the engine driven by `settle` (no worker runs
- * by itself). Tokens for the platform's users come from the token API, as the admin.
+ * by itself). Each platform user has a personal token, as if they had signed in and made it.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,10 +9,12 @@ import { join } from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { pino } from "pino";
 import { buildApp } from "../../src/api/app.js";
+import type { Platform } from "../../src/config/types.js";
 import { CountingTarget } from "../../src/targets/counting.js";
 import { singleTarget } from "../../src/targets/registry.js";
 import type { TestDatabase } from "../support/databases.js";
 import { harness, settle, testPlatform } from "../engine/support.js";
+import { personalToken } from "../support/tokens.js";
 import type { Harness } from "../engine/support.js";
 
 /** qa → staging → live; dev builds from develop, staging from main, live from tags v*. */
@@ -51,10 +53,10 @@ export interface EngineApp extends Harness {
   close(): Promise<void>;
 }
 
-export async function startEngineApp(t: TestDatabase, yaml = GATED_PLATFORM): Promise<EngineApp> {
+export async function startEngineApp(t: TestDatabase, yaml: string | Platform = GATED_PLATFORM): Promise<EngineApp> {
   const dir = mkdtempSync(join(tmpdir(), "quikship-engine-app-"));
   const target = new CountingTarget(join(dir, "effects.jsonl"));
-  const platform = testPlatform(yaml);
+  const platform = typeof yaml === "string" ? testPlatform(yaml) : yaml;
   const h = await harness(t, { targets: singleTarget(target), platform });
   const app = await buildApp({
     engine: h.engine.api,
@@ -67,16 +69,10 @@ export async function startEngineApp(t: TestDatabase, yaml = GATED_PLATFORM): Pr
   });
   await app.ready();
   const tokens: Record<string, string> = { admin: readFileSync(join(dir, "admin.token"), "utf8").trim() };
-  for (const user of USERS) {
-    const res = await app.inject({
-      method: "POST",
-      url: "/v1/tokens",
-      headers: { authorization: `Bearer ${tokens.admin}` },
-      payload: { user },
-    });
-    if (res.statusCode !== 201) throw new Error(`issuing a token to ${user} failed: ${res.statusCode} ${res.body}`);
-    tokens[user] = res.json<{ token: string }>().token;
-  }
+  // People approve: each gets a personal token, as if they had signed in and made it.
+  for (const user of USERS)
+    if (platform.users[user] !== undefined)
+      tokens[user] = (await personalToken(h.db, platform, user, h.clock.now())).token;
   return {
     ...h,
     app,

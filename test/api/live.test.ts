@@ -32,8 +32,8 @@ forEachDatabase("live status, approvals and runs as Server-Sent Events", (t) => 
   beforeEach(async () => {
     await clearTables(t.db);
     s = await startTestApp(t.db, { platformYaml: GATED_YAML });
-    alice = (await s.tokenFor("alice")).token;
-    bob = (await s.tokenFor("bob")).token;
+    alice = (await s.personalTokenFor("alice")).token;
+    bob = (await s.personalTokenFor("bob")).token;
     idle = s.engine.nextChangeWait();
   });
   afterEach(() => s.close());

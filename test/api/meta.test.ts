@@ -93,10 +93,12 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
       "GET /v1/audit/verify",
       "GET /v1/history/{environment}/{service}",
       "GET /v1/logs/{environment}/{service}",
+      "GET /v1/permissions",
       "GET /v1/platform/environments",
       "GET /v1/platform/environments/{name}",
       "GET /v1/platform/services",
       "GET /v1/platform/variables",
+      "GET /v1/platform/versions",
       "GET /v1/releases",
       "GET /v1/releases/{id}",
       "GET /v1/runs",
@@ -110,6 +112,7 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
       "GET /v1/traffic/{environment}/{service}",
       "GET /v1/whoami",
       "POST /v1/artifacts",
+      "POST /v1/platform/reload",
       "POST /v1/preview",
       "POST /v1/runs",
       "POST /v1/runs/{id}/abort",
@@ -118,6 +121,9 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
       "POST /v1/runs/{id}/promote-step",
       "POST /v1/runs/{id}/reject",
       "POST /v1/tokens",
+      "POST /v1/tokens/personal",
+      "POST /v1/tokens/service",
+      "POST /v1/tokens/{id}/rotate",
     ]);
     const body = doc.paths["/v1/runs"]?.post?.requestBody?.content["application/json"]?.schema;
     // A run request is a union by kind: each branch names the envelope and its kind's parameters.
@@ -205,12 +211,14 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
     assert.deepEqual(conflicts.sort(), [
       "DELETE /v1/tokens/{id}",
       "GET /v1/logs/{environment}/{service}",
+      "POST /v1/platform/reload",
       "POST /v1/runs",
       "POST /v1/runs/{id}/abort",
       "POST /v1/runs/{id}/approve",
       "POST /v1/runs/{id}/cancel",
       "POST /v1/runs/{id}/promote-step",
       "POST /v1/runs/{id}/reject",
+      "POST /v1/tokens/{id}/rotate",
     ]);
     const stream = doc.paths["/v1/status/events"]?.get?.responses?.["200"]?.content;
     assert.deepEqual(Object.keys(stream ?? {}), ["text/event-stream"]);

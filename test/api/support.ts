@@ -13,6 +13,7 @@ import { ManualClock } from "../../src/engine/clock.js";
 import type { Db } from "../../src/store/db.js";
 import { writeTree } from "../config/support.js";
 import { FakeEngine } from "../support/fake-engine.js";
+import { personalToken } from "../support/tokens.js";
 import { FakeTarget, fakeTargets } from "../support/fake-target.js";
 import type { Targets } from "../../src/targets/target.js";
 
@@ -67,8 +68,10 @@ export interface TestApp {
   adminToken: string;
   /** Authorization headers for a token. */
   auth(token: string): { authorization: string };
-  /** Issues a token to a user through the API, as the admin. */
+  /** Issues a token to a user through the API, as the admin: it acts as the user but never approves. */
   tokenFor(user: string): Promise<{ id: string; token: string }>;
+  /** A personal token of the user, as if they had signed in and made it: it may approve. */
+  personalTokenFor(user: string): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -79,7 +82,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const platform = testPlatform(options.platformYaml);
   const clock = new ManualClock(T0);
-  const engine = new FakeEngine(platform, clock);
+  const engine = new FakeEngine(platform, clock, db);
   const metrics = createMetrics();
   const stateDir = mkdtempSync(join(tmpdir(), "quikship-state-"));
   const target = new FakeTarget();
@@ -111,6 +114,7 @@ export async function startTestApp(
       if (res.statusCode !== 201) throw new Error(`issuing a token to ${user} failed: ${res.statusCode} ${res.body}`);
       return res.json<{ id: string; token: string }>();
     },
+    personalTokenFor: (user) => personalToken(db, platform, user, clock.now()),
     async close() {
       await app.close();
       rmSync(stateDir, { recursive: true, force: true });
@@ -159,6 +163,7 @@ export function eachTestApp(
 /** Empties the tables the API writes, so each test starts clean on the shared database. */
 export async function clearTables(db: Db): Promise<void> {
   await db.kysely.deleteFrom("audit").execute();
+  await db.kysely.deleteFrom("audit_checkpoints").execute();
   await db.kysely.deleteFrom("tokens").execute();
 }
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { beforeEach, it } from "node:test";
 import { sql } from "kysely";
 import { appendAudit, GENESIS_HASH, recordAudit, verifyAudit } from "../../src/audit/index.js";
+import { ANCHOR_OFF } from "../../src/audit/checkpoint-check.js";
 import type { AuditVerification } from "../../src/audit/index.js";
 import { insertAuditEntry } from "../../src/store/audit/insert.js";
 import { listAudit } from "../../src/store/audit/list.js";
@@ -43,11 +44,12 @@ forEachDatabase("the audit log", (t) => {
       ok: true,
       entries: 5,
       last: { seq: 5, at: T0 + 4 * MINUTE, hash: rows[4]!.hash },
+      anchor: ANCHOR_OFF,
     });
   });
 
   it("verifies an empty log", async () => {
-    assert.deepEqual(await verifyAudit(t.db), { ok: true, entries: 0, last: null });
+    assert.deepEqual(await verifyAudit(t.db), { ok: true, entries: 0, last: null, anchor: ANCHOR_OFF });
   });
 
   it("names an entry whose data was edited in the database as altered", async () => {
@@ -103,7 +105,7 @@ forEachDatabase("the audit log", (t) => {
       t.db.transaction(async (tx) => {
         await appendAudit(
           tx,
-          t.db.dialect,
+          t.db,
           { actor: "ana", action: "gate.approve", subject: "run-1", data: { environment: "qa" } },
           T0,
         );
@@ -114,7 +116,7 @@ forEachDatabase("the audit log", (t) => {
     const record = await t.db.transaction((tx) =>
       appendAudit(
         tx,
-        t.db.dialect,
+        t.db,
         { actor: "ana", action: "gate.approve", subject: "run-1", data: { environment: "qa" } },
         T0,
       ),

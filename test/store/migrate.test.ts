@@ -12,7 +12,9 @@ import { forEachDatabase } from "../support/databases.js";
 const ENGINE_TABLES = [
   "approval_decisions",
   "audit",
+  "audit_checkpoints",
   "locks",
+  "platform_versions",
   "quikship_migrations",
   "release_items",
   "releases",
@@ -21,6 +23,7 @@ const ENGINE_TABLES = [
   "run_events",
   "run_steps",
   "runs",
+  "sessions",
   "step_attempts",
   "tokens",
 ];

@@ -6,7 +6,17 @@
  * run on after a decision: a test does, with `setStatus`.
  */
 import type { Platform } from "../../src/config/types.js";
-import type { EngineApi, PendingApproval, RunFilter, RunSummary } from "../../src/engine/api.js";
+import { recordAudit } from "../../src/audit/append.js";
+import type { AuditEntry } from "../../src/audit/entry.js";
+import type {
+  BatchAudit,
+  EngineApi,
+  PendingApproval,
+  RunFilter,
+  RunSummary,
+  SubmitAudit,
+} from "../../src/engine/api.js";
+import { cancelEntry, commandEntry, submitEntries } from "../../src/engine/audit.js";
 import type { Clock } from "../../src/engine/clock.js";
 import type { DecisionRequest } from "../../src/engine/decide.js";
 import { explainRun } from "../../src/engine/explain.js";
@@ -25,6 +35,7 @@ import type {
 } from "../../src/engine/types.js";
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from "../../src/errors.js";
 import { findEnvironment, findService } from "../../src/platform/lookup.js";
+import type { Db } from "../../src/store/db.js";
 
 const ANY_RUN = "*";
 
@@ -41,12 +52,47 @@ export class FakeEngine implements EngineApi {
   /** When set, every call throws it: a stand-in for an engine bug. */
   failure: Error | undefined;
 
+  /**
+   * With a database, the fake writes the audit entries the engine writes with each change (in a
+   * transaction of their own: the fake keeps its runs in memory).
+   */
   constructor(
     readonly platform: Platform,
     readonly clock: Clock,
+    readonly db?: Db,
   ) {}
 
-  submit(request: RunRequest, actor: string): Promise<RunView> {
+  async submitAll(
+    items: readonly { request: RunRequest; trigger?: string | undefined }[],
+    actor: string,
+    audit: BatchAudit = {},
+  ): Promise<RunView[]> {
+    for (const { request } of items) {
+      findEnvironment(this.platform, request.environment);
+      for (const s of request.services) findService(this.platform, s);
+    }
+    const runs: RunView[] = [];
+    for (const { request } of items) runs.push(await this.#submit(request, actor));
+    await this.#audit(audit.before?.(runs.map((r) => ({ id: r.id, environment: r.environment }))) ?? []);
+    for (const [i, run] of runs.entries())
+      await this.#audit(
+        submitEntries(run, items[i]!.request, { actor, actorToken: audit.actorToken }, items[i]!.trigger),
+      );
+    return runs;
+  }
+
+  async submit(request: RunRequest, actor: string, audit: SubmitAudit = {}): Promise<RunView> {
+    const run = await this.#submit(request, actor);
+    await this.#audit(submitEntries(run, request, { actor, actorToken: audit.actorToken }, audit.trigger));
+    return run;
+  }
+
+  async #audit(entries: AuditEntry[]): Promise<void> {
+    if (this.db === undefined) return;
+    for (const entry of entries) await recordAudit(this.db, entry, this.clock.now());
+  }
+
+  #submit(request: RunRequest, actor: string): Promise<RunView> {
     return this.#call(() => {
       const env = findEnvironment(this.platform, request.environment);
       const services = request.services.map((s) => findService(this.platform, s).name);
@@ -134,27 +180,37 @@ export class FakeEngine implements EngineApi {
     );
   }
 
-  cancel(id: string, _actor: string, reason?: string): Promise<RunView> {
-    return this.#call(() => {
+  async cancel(id: string, actor: string, reason?: string, actorToken: string | null = null): Promise<RunView> {
+    const cancelled = await this.#call(() => {
       const run = this.#run(id);
       if (FINAL_STATUSES.includes(run.status)) throw new ConflictError(`run ${id} is already ${run.status}`);
       this.setStatus(id, "cancelled", reason === undefined ? {} : { reason });
       return structuredClone(run);
     });
+    await this.#audit([cancelEntry(cancelled, reason, { actor, actorToken })]);
+    return cancelled;
   }
 
   /** Records nothing: a command is accepted for a run waiting in analysis, as the real engine would. */
-  command(id: string, command: RunCommandName): Promise<RunView> {
-    return this.#call(() => {
+  async command(
+    id: string,
+    command: RunCommandName,
+    actor: string,
+    comment?: string,
+    actorToken: string | null = null,
+  ): Promise<RunView> {
+    const run = await this.#call(() => {
       const run = this.#run(id);
       if (run.status !== "waiting" || run.waitReason?.kind !== "analysis")
         throw new ConflictError(`run ${id} has no canary step to ${command}`);
       return structuredClone(run);
     });
+    await this.#audit([commandEntry(run, command, comment, { actor, actorToken })]);
+    return run;
   }
 
-  decide(id: string, request: DecisionRequest): Promise<RunView> {
-    return this.#call(() => {
+  async decide(id: string, request: DecisionRequest): Promise<RunView> {
+    const { run, entry } = await this.#call(() => {
       const run = this.#run(id);
       const waiting = run.status === "waiting" && run.waitReason?.kind === "approval" ? run.waitReason : undefined;
       const environment =
@@ -186,8 +242,17 @@ export class FakeEngine implements EngineApi {
         step: `${environment}/approval`,
         line: `${request.decision} by ${request.actor} for ${check.group}`,
       });
-      return structuredClone(run);
+      const data = {
+        environment,
+        group: check.group,
+        comment: request.comment ?? null,
+        actorToken: request.actorToken ?? null,
+      };
+      const entry: AuditEntry = { actor: request.actor, action: `approval.${request.decision}`, subject: id, data };
+      return { run: structuredClone(run), entry };
     });
+    await this.#audit([entry]);
+    return run;
   }
 
   explain(id: string): Promise<Explanation> {

@@ -1,15 +1,16 @@
 import type { FastifyRequest } from "fastify";
-import { recordAudit } from "../../audit/index.js";
-import { InternalError } from "../../errors.js";
+import { ForbiddenError, InternalError } from "../../errors.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import { listDecisions } from "../../store/approvals/decisions.js";
 import { principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
+import { approvalRefusal } from "../principal.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { approveRequest, decidedRun, pendingApproval, rejectRequest } from "../promotion-schemas.js";
 import type { DecidedRun } from "../promotion-schemas.js";
 import { runId } from "../schemas.js";
 import type { ZodApp } from "../zod.js";
+import { APPROVAL, SIGNED_IN } from "../permission.js";
 
 interface DecisionBody {
   environment?: string | undefined;
@@ -25,6 +26,7 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
   app.post(
     "/runs/:id/approve",
     {
+      config: { permission: APPROVAL },
       schema: {
         tags,
         summary: "Approve a run waiting for approval, for a group of yours the gate waits for",
@@ -39,6 +41,7 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
   app.post(
     "/runs/:id/reject",
     {
+      config: { permission: APPROVAL },
       schema: {
         tags,
         summary: "Reject a run waiting for approval; it fails with the comment",
@@ -53,6 +56,7 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/approvals",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "Runs waiting for approval, each with whether you may decide and why",
@@ -78,14 +82,20 @@ async function decide(
   decision: "approve" | "reject",
   body: DecisionBody,
 ): Promise<DecidedRun> {
-  const { engine, platform, db, clock } = context;
-  const { user: actor, groups, tokenId: actorToken } = principal(request);
+  const { engine, platform, db } = context;
+  const p = principal(request);
+  const { user: actor, groups, tokenId: actorToken } = p;
+  const refused = approvalRefusal(p);
+  if (refused !== undefined)
+    throw new ForbiddenError(refused, { details: { permission: "approve", auth: p.auth, tokenId: p.tokenId } });
   const environment =
     body.environment !== undefined
       ? findEnvironment(platform, body.environment).name
       : await waitingEnvironment(context, id);
   const run = await engine.decide(id, {
     actor,
+    actorToken,
+    actorAuth: p.auth,
     groups,
     decision,
     environment,
@@ -98,16 +108,6 @@ async function decide(
   const recorded = (await listDecisions(db.kysely, id, environment)).find((d) => d.actor === actor);
   if (recorded === undefined)
     throw new InternalError(`the ${decision} of ${actor} on run ${id} was accepted but is not in the store`);
-  await recordAudit(
-    db,
-    {
-      actor,
-      action: `approval.${decision}`,
-      subject: id,
-      data: { environment, group: recorded.group, comment: recorded.comment ?? null, actorToken },
-    },
-    clock.now(),
-  );
   return { ...run, decision: { ...recorded, environment } };
 }
 

@@ -1,6 +1,3 @@
-import { recordAudit } from "../../audit/index.js";
-import { planRun } from "../../engine/plan/plan.js";
-import type { RunRequest, RunView } from "../../engine/types.js";
 import { InputError } from "../../errors.js";
 import { findService } from "../../platform/lookup.js";
 import { triggeredEnvironments } from "../../platform/triggers.js";
@@ -13,10 +10,22 @@ import type { ArtifactResult } from "../promotion-schemas.js";
 import type { ZodApp } from "../zod.js";
 
 /** CI registers what it built; the environments' trigger rules decide where it deploys. */
-export function registerArtifactRoutes(app: ZodApp, { engine, platform, db, clock }: ApiContext): void {
+export function registerArtifactRoutes(app: ZodApp, context: ApiContext): void {
+  const { engine } = context;
   app.post(
     "/artifacts",
     {
+      // Deploy in every environment the artifact triggers: a refusal starts none.
+      config: {
+        permission: {
+          kind: "environment",
+          action: "deploy",
+          environments: (request, platform) => {
+            const body = request.body as { branch?: string; gitTag?: string };
+            return triggeredEnvironments(platform, sourceOf(body.branch, body.gitTag)).map((m) => m.environment.name);
+          },
+        },
+      },
       schema: {
         tags: ["runs"],
         summary: "Register a newly built artifact and start a deploy to every environment whose trigger rules match it",
@@ -26,6 +35,7 @@ export function registerArtifactRoutes(app: ZodApp, { engine, platform, db, cloc
     },
     async (request, reply) => {
       const { user: actor, tokenId: actorToken } = principal(request);
+      const platform = context.platform;
       const { tag, branch, gitTag, digest, commit, commitTime } = request.body;
       // What CI knows of the build beyond its tag travels with each run's request (digest pinning, lead time).
       const built = {
@@ -36,46 +46,31 @@ export function registerArtifactRoutes(app: ZodApp, { engine, platform, db, cloc
       const service = findService(platform, request.body.service).name;
       const source = sourceOf(branch, gitTag);
       const matches = triggeredEnvironments(platform, source);
-      const requests = matches.map((m): RunRequest => ({
-        kind: "deploy",
-        environment: m.environment.name,
-        services: [service],
-        params: { tag, ...built },
-      }));
-      // Every run is planned before any starts, so a refusal starts none.
-      for (const r of requests) planRun(platform, r, actor);
-      const runs: RunView[] = [];
-      for (const r of requests) runs.push(await engine.submit(r, actor));
-
       const artifact = { service, tag, ...source, ...built };
-      const at = clock.now();
-      const data = {
-        ...artifact,
-        environments: runs.map((r) => r.environment),
-        runs: runs.map((r) => r.id),
-        actorToken,
-      };
-      await recordAudit(db, { actor, action: "artifact.register", subject: `${service}:${tag}`, data }, at);
-      for (const [i, run] of runs.entries()) {
-        const trigger = `${matches[i]!.rule} (artifact ${service}:${tag})`;
-        await recordAudit(
-          db,
-          {
-            actor,
-            action: "run.submit",
-            subject: run.id,
-            data: {
-              kind: run.kind,
-              environment: run.environment,
-              services: run.services,
-              params: { tag, ...built },
-              trigger,
-              actorToken,
+      // The artifact's entry, the runs and their run.submit entries are one transaction: all or nothing.
+      const runs = await engine.submitAll(
+        matches.map((m) => ({
+          request: { kind: "deploy", environment: m.environment.name, services: [service], params: { tag, ...built } },
+          trigger: `${m.rule} (artifact ${service}:${tag})`,
+        })),
+        actor,
+        {
+          actorToken,
+          before: (started) => [
+            {
+              actor,
+              action: "artifact.register",
+              subject: `${service}:${tag}`,
+              data: {
+                ...artifact,
+                environments: started.map((r) => r.environment),
+                runs: started.map((r) => r.id),
+                actorToken,
+              },
             },
-          },
-          at,
-        );
-      }
+          ],
+        },
+      );
       const result: ArtifactResult = {
         artifact,
         runs,

@@ -6,14 +6,18 @@ import { auditEntryView, auditQuery, auditVerificationView, verifyQuery } from "
 import type { ApiContext } from "../context.js";
 import { commonErrors } from "../errors.js";
 import type { ZodApp } from "../zod.js";
+import { SIGNED_IN } from "../permission.js";
 
 /** The audit log, readable by every authenticated user. */
-export function registerAuditRoutes(app: ZodApp, { platform, db }: ApiContext): void {
+export function registerAuditRoutes(app: ZodApp, context: ApiContext): void {
+  const { db, auditAnchor } = context;
+
   const tags = ["audit"];
 
   app.get(
     "/audit",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "Audit entries: the newest that match, oldest first",
@@ -23,7 +27,7 @@ export function registerAuditRoutes(app: ZodApp, { platform, db }: ApiContext): 
     },
     async (request) => {
       const { since, env, action, limit } = request.query;
-      const environment = env === undefined ? undefined : findEnvironment(platform, env).name;
+      const environment = env === undefined ? undefined : findEnvironment(context.platform, env).name;
       const rows = await listAudit(db.kysely, db.dialect, { sinceMs: since, environment, action, limit });
       return rows.map(recordOf);
     },
@@ -32,15 +36,16 @@ export function registerAuditRoutes(app: ZodApp, { platform, db }: ApiContext): 
   app.get(
     "/audit/verify",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
-        summary: "Recompute the audit log's hash chain",
+        summary: "Recompute the audit log's hash chain and check it against the signed checkpoints",
         description:
-          "200 whether or not the chain is intact: `ok` says which, and `firstBad` names the first entry altered, removed, reordered or inserted.",
+          "200 whether or not the log is intact: `ok` says which, `firstBad` names the first entry altered, removed, reordered, inserted or forged, and `anchor` says what the signed checkpoints prove.",
         querystring: verifyQuery,
         response: { 200: auditVerificationView, ...commonErrors },
       },
     },
-    async (request) => verifyAudit(db, { known: request.query.known }),
+    async (request) => verifyAudit(db, { known: request.query.known, anchor: auditAnchor }),
   );
 }

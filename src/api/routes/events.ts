@@ -5,6 +5,7 @@ import { commonErrors } from "../errors.js";
 import { eventsQuery, runEvent, runId } from "../schemas.js";
 import { streamRunEvents } from "../sse.js";
 import type { ZodApp } from "../zod.js";
+import { SIGNED_IN } from "../permission.js";
 
 /** Last-Event-ID (sent by a reconnecting EventSource) wins over ?after=. */
 function startAfter(request: FastifyRequest, after: number | undefined): number {
@@ -21,7 +22,7 @@ export function registerEventRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/runs/:id/events",
     {
-      config: { sse: true },
+      config: { sse: true, permission: SIGNED_IN },
       schema: {
         tags: ["runs"],
         summary:

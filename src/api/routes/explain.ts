@@ -3,11 +3,13 @@ import { commonErrors } from "../errors.js";
 import { explanation } from "../promotion-schemas.js";
 import { runId } from "../schemas.js";
 import type { ZodApp } from "../zod.js";
+import { SIGNED_IN } from "../permission.js";
 
 export function registerExplainRoutes(app: ZodApp, { engine }: ApiContext): void {
   app.get(
     "/runs/:id/explain",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags: ["runs"],
         summary:

@@ -7,6 +7,7 @@ import { commonErrors } from "../errors.js";
 import { historyQuery, historyView, serviceNames } from "../service-schemas.js";
 import type { RevisionView } from "../service-schemas.js";
 import type { ZodApp } from "../zod.js";
+import { SIGNED_IN } from "../permission.js";
 
 function view(row: RevisionRow): RevisionView {
   const detail = fromJson(row.detail) as { cause?: unknown; actor?: unknown } | null;
@@ -24,10 +25,13 @@ function view(row: RevisionRow): RevisionView {
   };
 }
 
-export function registerHistoryRoutes(app: ZodApp, { platform, db }: ApiContext): void {
+export function registerHistoryRoutes(app: ZodApp, context: ApiContext): void {
+  const { db } = context;
+
   app.get(
     "/history/:environment/:service",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags: ["services"],
         summary: "A service's revisions in an environment, newest first",
@@ -37,8 +41,8 @@ export function registerHistoryRoutes(app: ZodApp, { platform, db }: ApiContext)
       },
     },
     async (request) => {
-      const environment = findEnvironment(platform, request.params.environment);
-      const service = findService(platform, request.params.service);
+      const environment = findEnvironment(context.platform, request.params.environment);
+      const service = findService(context.platform, request.params.service);
       const rows = await listRevisions(db.kysely, environment.name, service.name, request.query.limit);
       return { environment: environment.name, service: service.name, revisions: rows.map(view) };
     },

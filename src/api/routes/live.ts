@@ -21,6 +21,7 @@ import { accessToken, runFilter, runView } from "../schemas.js";
 import { statusQuery, statusView } from "../service-schemas.js";
 import { withSseStream } from "../sse.js";
 import { readStatusSnapshot } from "../status-cache.js";
+import { SIGNED_IN } from "../permission.js";
 
 const statusEventsQuery = statusQuery.extend({ access_token: accessToken });
 const approvalsEventsQuery = z.strictObject({ access_token: accessToken });
@@ -44,7 +45,7 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/status/events",
     {
-      config: { sse: true },
+      config: { sse: true, permission: SIGNED_IN },
       schema: {
         tags: ["services"],
         summary: "The status matrix, live: a `status` event with the matrix now, then one whenever it changes",
@@ -74,7 +75,7 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/approvals/events",
     {
-      config: { sse: true },
+      config: { sse: true, permission: SIGNED_IN },
       schema: {
         tags: ["approvals"],
         summary:
@@ -95,7 +96,7 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/runs/events",
     {
-      config: { sse: true },
+      config: { sse: true, permission: SIGNED_IN },
       schema: {
         tags: ["runs"],
         summary:

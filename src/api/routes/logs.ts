@@ -4,12 +4,15 @@ import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { logsQuery, logsView, serviceNames } from "../service-schemas.js";
 import type { ZodApp } from "../zod.js";
+import { inEnvironment } from "../permission.js";
 
 /** The output of a service's instances, as a target that keeps it does (the local one; secrets already masked there). */
-export function registerLogRoutes(app: ZodApp, { platform, targets }: ApiContext): void {
+export function registerLogRoutes(app: ZodApp, context: ApiContext): void {
+  const { targets } = context;
   app.get(
     "/logs/:environment/:service",
     {
+      config: { permission: inEnvironment("logs") },
       schema: {
         tags: ["services"],
         summary: "Output lines of a service's instances on the local target, oldest first",
@@ -20,8 +23,8 @@ export function registerLogRoutes(app: ZodApp, { platform, targets }: ApiContext
       },
     },
     async (request) => {
-      const environment = findEnvironment(platform, request.params.environment);
-      const service = findService(platform, request.params.service);
+      const environment = findEnvironment(context.platform, request.params.environment);
+      const service = findService(context.platform, request.params.service);
       const target = targets.forEnvironment(environment);
       if (!target.capabilities.keepsLogs) {
         throw new ConflictError(

@@ -1,7 +1,7 @@
 import { unknownNameHint } from "../../config/suggest.js";
 import type { Platform } from "../../config/types.js";
 import { NotFoundError } from "../../errors.js";
-import { findEnvironment, findService } from "../../platform/lookup.js";
+import { findEnvironment, findService, own } from "../../platform/lookup.js";
 import { environmentJson } from "../../platform/describe.js";
 import { environmentDetail, serviceList, variablesView } from "../../platform/views.js";
 import type { ApiContext } from "../context.js";
@@ -17,13 +17,17 @@ import {
   variablesView as variablesSchema,
 } from "../platform-schemas.js";
 import type { ZodApp } from "../zod.js";
+import { inEnvironment, SIGNED_IN } from "../permission.js";
 
 /** What the server's platform file says: the reads `quikship services`, `envs` and `vars` make of a local file. */
-export function registerPlatformRoutes(app: ZodApp, { platform, clock }: ApiContext): void {
+export function registerPlatformRoutes(app: ZodApp, context: ApiContext): void {
+  const { clock } = context;
+
   const tags = ["platform"];
   app.get(
     "/platform/services",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "The services of the server's platform file",
@@ -33,14 +37,15 @@ export function registerPlatformRoutes(app: ZodApp, { platform, clock }: ApiCont
     },
     (request) => {
       const { stack } = request.query;
-      if (stack !== undefined) checkStack(platform, stack);
-      return serviceList(platform, stack);
+      if (stack !== undefined) checkStack(context.platform, stack);
+      return serviceList(context.platform, stack);
     },
   );
 
   app.get(
     "/platform/environments",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "The environment ladder in order",
@@ -48,14 +53,15 @@ export function registerPlatformRoutes(app: ZodApp, { platform, clock }: ApiCont
       },
     },
     () =>
-      platform.ladder.map(
-        (n) => environmentJson(platform.environments[n]!) as ReturnType<typeof environmentInfo.parse>,
+      context.platform.ladder.map(
+        (n) => environmentJson(context.platform.environments[n]!) as ReturnType<typeof environmentInfo.parse>,
       ),
   );
 
   app.get(
     "/platform/environments/:name",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "One environment in detail, with whether its deployment window is open now (or ?at=)",
@@ -67,8 +73,8 @@ export function registerPlatformRoutes(app: ZodApp, { platform, clock }: ApiCont
     (request) => {
       const at = request.query.at;
       const detail = environmentDetail(
-        platform,
-        findEnvironment(platform, request.params.name),
+        context.platform,
+        findEnvironment(context.platform, request.params.name),
         at === undefined ? clock.now() : Date.parse(at),
       );
       return detail as ReturnType<typeof environmentDetailView.parse>;
@@ -78,6 +84,7 @@ export function registerPlatformRoutes(app: ZodApp, { platform, clock }: ApiCont
   app.get(
     "/platform/variables",
     {
+      config: { permission: inEnvironment("variables") },
       schema: {
         tags,
         summary:
@@ -89,9 +96,9 @@ export function registerPlatformRoutes(app: ZodApp, { platform, clock }: ApiCont
     (request) => {
       const { environment, service, operation } = request.query;
       return variablesView(
-        platform,
-        findEnvironment(platform, environment),
-        service === undefined ? undefined : findService(platform, service),
+        context.platform,
+        findEnvironment(context.platform, environment),
+        service === undefined ? undefined : findService(context.platform, service),
         operation,
       );
     },
@@ -99,7 +106,7 @@ export function registerPlatformRoutes(app: ZodApp, { platform, clock }: ApiCont
 }
 
 function checkStack(platform: Platform, stack: string): void {
-  if (platform.stacks[stack] !== undefined) return;
+  if (own(platform.stacks, stack) !== undefined) return;
   const known = Object.keys(platform.stacks);
   throw new NotFoundError(`unknown stack "${stack}"${unknownNameHint(stack, known)}`, { details: { stack, known } });
 }

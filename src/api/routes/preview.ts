@@ -7,11 +7,15 @@ import { commonErrors } from "../errors.js";
 import { previewDeploy } from "../preview.js";
 import { previewRequest, previewView } from "../service-schemas.js";
 import type { ZodApp } from "../zod.js";
+import { SIGNED_IN } from "../permission.js";
 
-export function registerPreviewRoutes(app: ZodApp, { platform, db, clock }: ApiContext): void {
+export function registerPreviewRoutes(app: ZodApp, context: ApiContext): void {
+  const { db, clock } = context;
+
   app.post(
     "/preview",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags: ["services"],
         summary:
@@ -23,20 +27,20 @@ export function registerPreviewRoutes(app: ZodApp, { platform, db, clock }: ApiC
     async (request) => {
       const { environment: asked, services: names, tag } = request.body;
       // The deploy's own planner refuses what a deploy would refuse (names, tag), with the same messages.
-      const { request: canonical } = planRun(platform, {
+      const { request: canonical } = planRun(context.platform, {
         kind: "deploy",
         environment: asked,
         services: names,
         params: { tag },
       });
-      const environment = findEnvironment(platform, canonical.environment);
-      const services = canonical.services.map((s) => findService(platform, s));
+      const environment = findEnvironment(context.platform, canonical.environment);
+      const services = canonical.services.map((s) => findService(context.platform, s));
       const [active, locks] = await Promise.all([
         activeRevisions(db.kysely, environment.name),
         lockHolders(db.kysely, environment.name),
       ]);
       return previewDeploy({
-        platform,
+        platform: context.platform,
         environment,
         services,
         tag,

@@ -6,13 +6,17 @@ import type { ApiContext } from "../context.js";
 import { commonErrors } from "../errors.js";
 import { releaseId, releasesQuery, releaseView } from "../release-schemas.js";
 import type { ZodApp } from "../zod.js";
+import { SIGNED_IN } from "../permission.js";
 
-export function registerReleaseRoutes(app: ZodApp, { platform, db }: ApiContext): void {
+export function registerReleaseRoutes(app: ZodApp, context: ApiContext): void {
+  const { db } = context;
+
   const tags = ["services"];
 
   app.get(
     "/releases",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "Releases with their artifacts, newest first",
@@ -23,7 +27,7 @@ export function registerReleaseRoutes(app: ZodApp, { platform, db }: ApiContext)
     async (request) => {
       const { environment, limit } = request.query;
       const rows = await listReleases(db.kysely, {
-        environment: environment === undefined ? undefined : findEnvironment(platform, environment).name,
+        environment: environment === undefined ? undefined : findEnvironment(context.platform, environment).name,
         limit,
       });
       return rows.map(releaseOf);
@@ -33,6 +37,7 @@ export function registerReleaseRoutes(app: ZodApp, { platform, db }: ApiContext)
   app.get(
     "/releases/:id",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "A release with its artifacts",

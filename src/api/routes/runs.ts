@@ -1,4 +1,4 @@
-import { recordAudit } from "../../audit/index.js";
+import { recordRunPlatform } from "../../store/runs/platform-version.js";
 import { RUN_COMMANDS } from "../../engine/types.js";
 import type { RunRequest } from "../../engine/types.js";
 import { principal } from "../auth.js";
@@ -6,13 +6,16 @@ import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { cancelRequest, runCommandRequest, runFilter, runId, runRequest, runView } from "../schemas.js";
 import type { ZodApp } from "../zod.js";
+import { grantedPermissions, onRun, RUN_REQUEST, SIGNED_IN } from "../permission.js";
 
-export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext): void {
+export function registerRunRoutes(app: ZodApp, context: ApiContext): void {
+  const { engine, db } = context;
   const tags = ["runs"];
 
   app.get(
     "/runs",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "List runs, newest first",
@@ -26,6 +29,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
   app.get(
     "/runs/:id",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
         summary: "A run with its stages and steps",
@@ -39,6 +43,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
   app.post(
     "/runs",
     {
+      config: { permission: RUN_REQUEST },
       schema: {
         tags,
         summary: "Start a run; the actor is the token's user",
@@ -50,62 +55,19 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
       const { user: actor, tokenId: actorToken } = principal(request);
       // Parsed by the run kind's schema (engine/request.ts): its params are typed.
       const body: RunRequest = request.body;
-      const run = await engine.submit(body, actor);
-      const data = {
-        kind: run.kind,
-        environment: run.environment,
-        services: run.services,
-        params: body.params,
-        actorToken,
+      const version = context.platforms.version().version;
+      const details = {
+        actorAuth: principal(request).auth,
+        permission: grantedPermissions(request).map((d) => ({
+          action: d.action,
+          environment: d.environment,
+          why: d.why,
+        })),
+        platformVersion: version,
       };
-      await recordAudit(db, { actor, action: "run.submit", subject: run.id, data }, clock.now());
-      // Overrides and skipped tests get entries of their own, so an auditor finds them by action.
-      const emergency = body.kind === "deploy" || body.kind === "promote" ? body.params.emergency : undefined;
-      if (emergency?.reason) {
-        await recordAudit(
-          db,
-          {
-            actor,
-            action: "gate.override",
-            subject: run.id,
-            data: { environment: run.environment, reason: emergency.reason, actorToken },
-          },
-          clock.now(),
-        );
-      }
-      if ((body.kind === "deploy" || body.kind === "promote") && body.params.skipTests === true) {
-        await recordAudit(
-          db,
-          {
-            actor,
-            action: "tests.skip",
-            subject: run.id,
-            data: {
-              environment: run.environment,
-              ...(body.kind === "promote" ? { to: body.params.to } : {}),
-              actorToken,
-            },
-          },
-          clock.now(),
-        );
-      }
-      if (body.kind === "promote" && body.params.skipSourceTests === true) {
-        await recordAudit(
-          db,
-          {
-            actor,
-            action: "tests.skip-source",
-            subject: run.id,
-            data: {
-              environment: run.environment,
-              to: body.params.to,
-              tag: body.params.tag,
-              actorToken,
-            },
-          },
-          clock.now(),
-        );
-      }
+      // The run.submit entry (and gate.override, tests.skip) is written in the run's own transaction.
+      const run = await engine.submit(body, actor, { actorToken, details });
+      await recordRunPlatform(db.kysely, run.id, version, principal(request).groups);
       return reply.code(201).send(run);
     },
   );
@@ -113,6 +75,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
   app.post(
     "/runs/:id/cancel",
     {
+      config: { permission: onRun("cancel") },
       schema: {
         tags,
         summary: "Cancel a queued, waiting or running run",
@@ -124,10 +87,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
     async (request) => {
       const { user: actor, tokenId: actorToken } = principal(request);
       const { reason } = request.body;
-      const run = await engine.cancel(request.params.id, actor, reason);
-      const data = { environment: run.environment, reason: reason ?? null, actorToken };
-      await recordAudit(db, { actor, action: "run.cancel", subject: run.id, data }, clock.now());
-      return run;
+      return engine.cancel(request.params.id, actor, reason, actorToken);
     },
   );
 
@@ -135,6 +95,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
     app.post(
       `/runs/:id/${command}`,
       {
+        config: { permission: onRun(command) },
         schema: {
           tags,
           summary:
@@ -149,18 +110,7 @@ export function registerRunRoutes(app: ZodApp, { engine, db, clock }: ApiContext
       async (request) => {
         const { user: actor, tokenId: actorToken } = principal(request);
         const { comment } = request.body;
-        const run = await engine.command(request.params.id, command, actor, comment);
-        await recordAudit(
-          db,
-          {
-            actor,
-            action: `run.${command}`,
-            subject: run.id,
-            data: { environment: run.environment, comment: comment ?? null, actorToken },
-          },
-          clock.now(),
-        );
-        return run;
+        return engine.command(request.params.id, command, actor, comment, actorToken);
       },
     );
   }

@@ -4,11 +4,13 @@ import { commonErrors } from "../errors.js";
 import { statusQuery, statusView } from "../service-schemas.js";
 import { readStatusSnapshot } from "../status-cache.js";
 import type { ZodApp } from "../zod.js";
+import { SIGNED_IN } from "../permission.js";
 
 export function registerStatusRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/status",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags: ["services"],
         summary: "The environment × service matrix: active revision, replicas, health, rollouts in progress, router",

@@ -1,76 +1,71 @@
 import { appendAudit } from "../../audit/index.js";
 import { unknownNameHint } from "../../config/suggest.js";
 import { ConflictError, NotFoundError } from "../../errors.js";
-import type { TokenRow } from "../../store/rows.js";
-import { insertToken } from "../../store/tokens/insert.js";
 import { listTokens } from "../../store/tokens/list.js";
 import { revokeToken } from "../../store/tokens/revoke.js";
-import { forgetToken, principal, requireAdmin } from "../auth.js";
-import { commonErrors, errorBody } from "../errors.js";
-import { knownUsers } from "../principal.js";
-import { issuedToken, tokenCreate, tokenId, tokenView } from "../schemas.js";
-import { generateToken, hashToken, newTokenId } from "../token-secret.js";
+import { issuedToken, issuedTokenCreate, serviceTokenCreate, tokenView } from "../access-schemas.js";
+import { forgetToken, principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
+import { commonErrors, errorBody } from "../errors.js";
+import { ADMIN, SIGNED_IN } from "../permission.js";
+import { knownUsers } from "../principal.js";
+import { tokenId } from "../schemas.js";
+import { issueToken, tokenView as view } from "../token-issue.js";
 import type { ZodApp } from "../zod.js";
+import { managedToken, registerOwnTokenRoutes } from "./tokens-own.js";
 
-function view(row: TokenRow) {
-  return {
-    id: row.id,
-    user: row.user_name,
-    description: row.description,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    lastUsedAt: row.last_used_at,
-    revokedAt: row.revoked_at,
-  };
-}
-
-/** Administrators issue, list and revoke users' tokens. */
-export function registerTokenRoutes(app: ZodApp, { db, platform, clock }: ApiContext): void {
+/** Administrators issue tokens to users and services; everyone lists and revokes their own. */
+export function registerTokenRoutes(app: ZodApp, context: ApiContext): void {
   const tags = ["tokens"];
-  // Every route here is for administrators.
-  const preHandler = requireAdmin;
+  const { db, clock } = context;
 
   app.post(
     "/tokens",
     {
-      preHandler,
+      config: { permission: ADMIN },
       schema: {
         tags,
-        summary: "Issue a token to a user (administrators)",
-        body: tokenCreate,
+        summary: "Issue a token to a user (administrators); it acts as the user but never approves",
+        body: issuedTokenCreate,
         response: { 201: issuedToken, ...commonErrors },
       },
     },
     async (request, reply) => {
-      const { user, description } = request.body;
-      const users = knownUsers(platform);
-      if (!users.includes(user)) {
+      const { user, description, expiresIn } = request.body;
+      const users = knownUsers(context.platform);
+      if (!users.includes(user))
         throw new NotFoundError(`unknown user "${user}"${unknownNameHint(user, users)}`, {
           details: { user, known: users },
         });
-      }
-      const { user: actor, tokenId: actorToken } = principal(request);
-      const token = generateToken();
-      const row: TokenRow = {
-        id: newTokenId(),
-        user_name: user,
-        token_hash: hashToken(token),
-        created_at: clock.now(),
-        created_by: actor,
-        revoked_at: null,
-        last_used_at: null,
-        description: description ?? null,
-      };
-      await db.transaction(async (tx) => {
-        await insertToken(tx, row);
-        await appendAudit(
-          tx,
-          db.dialect,
-          { actor, action: "token.create", subject: row.id, data: { user, description: row.description, actorToken } },
-          row.created_at,
-        );
-      });
+      const spec = { kind: "issued" as const, user, description, expiresIn };
+      const { row, token } = await issueToken(db, context.platform, principal(request), spec, clock.now());
+      return reply.code(201).send({ ...view(row), token });
+    },
+  );
+
+  app.post(
+    "/tokens/service",
+    {
+      config: { permission: ADMIN },
+      schema: {
+        tags,
+        summary: "Create a service token for CI or a bot (administrators); service tokens never approve",
+        body: serviceTokenCreate,
+        response: { 201: issuedToken, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const { name, groups, description, expiresIn } = request.body;
+      const known = Object.keys(context.platform.groups);
+      for (const g of groups)
+        if (!known.includes(g))
+          throw new NotFoundError(`unknown group "${g}"${unknownNameHint(g, known)}`, { details: { group: g, known } });
+      if (knownUsers(context.platform).includes(name))
+        throw new ConflictError(`"${name}" is a user of the platform file; name the service something else`, {
+          details: { name },
+        });
+      const spec = { kind: "service" as const, user: name, groups, description, expiresIn };
+      const { row, token } = await issueToken(db, context.platform, principal(request), spec, clock.now());
       return reply.code(201).send({ ...view(row), token });
     },
   );
@@ -78,38 +73,48 @@ export function registerTokenRoutes(app: ZodApp, { db, platform, clock }: ApiCon
   app.get(
     "/tokens",
     {
-      preHandler,
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
-        summary: "List tokens, revoked ones included (administrators)",
+        summary: "List tokens, revoked ones included: all of them for administrators, your own for others",
         response: { 200: tokenView.array(), ...commonErrors },
       },
     },
-    async () => (await listTokens(db.kysely)).map(view),
+    async (request) => {
+      const p = principal(request);
+      const rows = await listTokens(db.kysely);
+      return rows.filter((r) => p.admin || r.user_name === p.user).map(view);
+    },
   );
 
   app.delete(
     "/tokens/:id",
     {
-      preHandler,
+      config: { permission: SIGNED_IN },
       schema: {
         tags,
-        summary: "Revoke a token (administrators)",
+        summary: "Revoke a token: your own, or (administrators) any but another person's personal token",
         params: tokenId,
         response: { 200: tokenView, 409: errorBody, ...commonErrors },
       },
     },
     async (request) => {
       const { id } = request.params;
-      const { user: actor, tokenId: actorToken } = principal(request);
+      const p = principal(request);
+      await managedToken(context, p, id);
       const at = clock.now();
       const result = await db.transaction(async (tx) => {
         const r = await revokeToken(tx, id, at);
         if (r.outcome === "revoked")
           await appendAudit(
             tx,
-            db.dialect,
-            { actor, action: "token.revoke", subject: id, data: { user: r.token.user_name, actorToken } },
+            db,
+            {
+              actor: p.user,
+              action: "token.revoke",
+              subject: id,
+              data: { user: r.token.user_name, actorToken: p.tokenId },
+            },
             at,
           );
         return r;
@@ -125,4 +130,6 @@ export function registerTokenRoutes(app: ZodApp, { db, platform, clock }: ApiCon
       return view(result.token);
     },
   );
+
+  registerOwnTokenRoutes(app, context);
 }

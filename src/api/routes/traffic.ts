@@ -12,6 +12,7 @@ import type { ApiContext } from "../context.js";
 import { commonErrors } from "../errors.js";
 import { serviceNames } from "../service-schemas.js";
 import type { ZodApp } from "../zod.js";
+import { SIGNED_IN } from "../permission.js";
 
 const threshold = z.object({ warning: z.number(), critical: z.number() }).nullable();
 
@@ -160,10 +161,12 @@ export function phaseTraffic(
 }
 
 /** What a canary is judged on, per revision: the canary view of the dashboard polls it. */
-export function registerTrafficRoutes(app: ZodApp, { platform, targets, clock, engine }: ApiContext): void {
+export function registerTrafficRoutes(app: ZodApp, context: ApiContext): void {
+  const { targets, clock, engine } = context;
   app.get(
     "/traffic/:environment/:service",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags: ["services"],
         summary: "Requests, errors, error rate and p99 latency per revision of a service, with the analysis thresholds",
@@ -173,8 +176,8 @@ export function registerTrafficRoutes(app: ZodApp, { platform, targets, clock, e
       },
     },
     async (request) => {
-      const environment = findEnvironment(platform, request.params.environment);
-      const service = findService(platform, request.params.service);
+      const environment = findEnvironment(context.platform, request.params.environment);
+      const service = findService(context.platform, request.params.service);
       // An unknown run is a 404 before any target is asked.
       const run = request.query.run === undefined ? undefined : await engine.get(request.query.run);
       // Read only: where nothing runs, nothing was served (targets never start anything for it).
@@ -185,16 +188,16 @@ export function registerTrafficRoutes(app: ZodApp, { platform, targets, clock, e
         if (state === null) phase = null;
         else {
           // The engine's baseline came from the platform's metrics provider: the phase is read from it too.
-          const provider = createMetricsProvider(platform.analysis, targets);
+          const provider = createMetricsProvider(context.platform.analysis, targets);
           const asked = [state.revision, ...(state.previous === null ? [] : [state.previous])];
           // The router provider reads the target's counters: those are what was just read.
-          const sample = readsTargetCounters(platform.analysis)
+          const sample = readsTargetCounters(context.platform.analysis)
             ? list
             : await provider.sample({ environment, service, revisions: asked });
           phase = phaseTraffic(run.id, state, sample, provider.kind);
         }
       }
-      const { errorRatePercent, latencyP99Ms } = platform.analysis.thresholds;
+      const { errorRatePercent, latencyP99Ms } = context.platform.analysis.thresholds;
       return {
         environment: environment.name,
         service: service.name,

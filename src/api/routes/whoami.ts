@@ -1,18 +1,25 @@
-import { principal } from "../auth.js";
+import { whoami } from "../access-schemas.js";
+import { csrfTokenOfRequest, principal } from "../auth.js";
 import { commonErrors } from "../errors.js";
-import { whoami } from "../schemas.js";
+import { SIGNED_IN } from "../permission.js";
+import { approvalRefusal } from "../principal.js";
 import type { ZodApp } from "../zod.js";
 
 export function registerWhoamiRoutes(app: ZodApp): void {
   app.get(
     "/whoami",
     {
+      config: { permission: SIGNED_IN },
       schema: {
         tags: ["auth"],
-        summary: "The user and groups the token acts as",
+        summary: "The user and groups the token or session acts as, and how it authenticated",
         response: { 200: whoami, ...commonErrors },
       },
     },
-    (request) => principal(request),
+    (request) => {
+      const p = principal(request);
+      const csrfToken = csrfTokenOfRequest(request);
+      return { ...p, mayApprove: approvalRefusal(p) === undefined, ...(csrfToken === undefined ? {} : { csrfToken }) };
+    },
   );
 }

@@ -77,7 +77,8 @@ async function verify(options: AuditOptions): Promise<number> {
 
 function verificationText(result: AuditVerificationView): string {
   const count = `${result.entries} ${result.entries === 1 ? "entry" : "entries"}`;
-  if (!result.ok) return `audit trail verification failed (${count}): ${result.firstBad.message}`;
+  const anchor = `anchor: ${result.anchor.message}`;
+  if (!result.ok) return `audit trail verification failed (${count}): ${result.firstBad.message}\n${anchor}`;
   const lines = [`audit trail verified: ${count}, chain intact`];
   if (result.last !== null) {
     lines.push(`last entry ${result.last.seq} at ${timeText(result.last.at)}: ${result.last.seq}:${result.last.hash}`);
@@ -85,5 +86,6 @@ function verificationText(result: AuditVerificationView): string {
       "keep that SEQ:HASH elsewhere: `quikship audit verify --known SEQ:HASH` also detects entries removed from the end",
     );
   }
+  lines.push(anchor);
   return lines.join("\n");
 }

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { serveUntilSignal } from "../../server/run.js";
 import type { OutputOptions } from "../output.js";
-import { loadForCommand } from "../platform-option.js";
+import { configPath, loadForCommand } from "../platform-option.js";
 
 export interface ServerCommandOptions extends OutputOptions {
   config?: string;
@@ -11,6 +11,8 @@ export interface ServerCommandOptions extends OutputOptions {
   port: string;
   databaseUrl?: string;
   local?: boolean;
+  auditKey?: string;
+  auditSink?: string;
 }
 
 function parsePort(text: string): number {
@@ -31,11 +33,14 @@ export async function server(options: ServerCommandOptions): Promise<number> {
   await serveUntilSignal(
     {
       platform,
+      platformPath: configPath(options.config),
       stateDir: resolve(options.state ?? (process.env.QUIKSHIP_STATE || ".quikship")),
       host: options.host,
       port,
       databaseUrl,
       local: options.local === true,
+      auditKey: options.auditKey,
+      auditSink: options.auditSink,
     },
     {
       listening: (s) => {

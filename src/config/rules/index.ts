@@ -1,6 +1,7 @@
 import type { Rule } from "./context.js";
 import { dependenciesAreAcyclic, ladderIsSound } from "./ladder.js";
 import { aliasesAreUnique, referencesResolve, rootIsComplete } from "./references.js";
+import { permissionsNameGroups } from "./permissions.js";
 import { promqlPlaceholdersAreKnown } from "./providers.js";
 import { secretsAreReferences } from "./secrets.js";
 import { fieldsAgree } from "./shapes.js";
@@ -14,6 +15,7 @@ export type { Rule, RuleContext } from "./context.js";
 export const RULES: readonly Rule[] = [
   rootIsComplete,
   referencesResolve,
+  permissionsNameGroups,
   aliasesAreUnique,
   ladderIsSound,
   dependenciesAreAcyclic,

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { command, dnsName, duration, hpa, pdb, port, replicas, resources } from "./common.js";
 import { approvals, windows } from "./gates.js";
+import { permissions } from "./permissions.js";
 import { strategy } from "./strategy.js";
 
 export const TIERS = ["nonprod", "preprod", "prod"] as const;
@@ -42,6 +43,7 @@ export const tierDefaults = z
     resources: resources.optional(),
     hpa: hpa.optional(),
     pdb: pdb.optional(),
+    permissions: permissions.optional(),
   })
   .describe("Defaults for every environment of a tier.");
 
@@ -92,7 +94,7 @@ export const environment = z
       .regex(/^(none|\d+(\.\d+)?%)$/, 'must be "none" or an availability such as "99.9%"')
       .optional(),
     data: z.enum(DATA_CLASSES).optional().describe("Class of data the environment holds."),
-    access: z.string().optional().describe("Who may use the environment."),
+    permissions: permissions.optional(),
     tests: z.array(environmentTest).default([]),
     allowSkipTests: z.boolean().default(true).describe("Whether --skip-tests is accepted for this environment."),
     onTestFailure: z

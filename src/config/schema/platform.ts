@@ -4,6 +4,7 @@ import { group, user, userName } from "./access.js";
 import { analysis } from "./analysis.js";
 import { environment, tierDefaults, TIERS } from "./environments.js";
 import { alerts, incidents, monitoring, recovery } from "./operations.js";
+import { signIn } from "./permissions.js";
 import { service, stack } from "./services.js";
 import { tags } from "./tags.js";
 import { ciSettings } from "./build.js";
@@ -40,6 +41,7 @@ export const writtenPlatform = z
     environments: z.record(dnsName, environment).optional().describe("The ladder: each environment names the one it is promoted from."),
     users: z.record(userName, user).optional().describe("People by user name; tokens are issued to them."),
     groups: z.record(displayName, group).optional().describe("Groups of users by name, such as approver groups."),
+    signIn: signIn.optional(),
     variableGroups: z
       .record(displayName, variableGroup)
       .optional()

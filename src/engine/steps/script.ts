@@ -1,12 +1,16 @@
 import { spawn } from "node:child_process";
 import * as z from "zod";
 import { findEnvironment, findService } from "../../platform/lookup.js";
-import { maskSecrets, resolveSecret } from "../../platform/secrets.js";
+import { maskedLineSplitter } from "../../platform/masked-lines.js";
+import { resolveSecret } from "../../platform/secrets.js";
 import { effectiveVariables } from "../../platform/variables.js";
 import { defineStep, NO_STATE } from "./contract.js";
 import type { TypedStepContext } from "./contract.js";
 import { StepFailure } from "./handler.js";
 import { environmentName, serviceName } from "./names.js";
+
+/** Characters of a logged line of a script's output: longer ones are logged in pieces, masked. */
+const MAX_SCRIPT_LINE_CHARS = 8_192;
 
 export const scriptParams = z.strictObject({
   name: z.string(),
@@ -80,17 +84,19 @@ export async function runCommand(
     const timer = setTimeout(() => child.kill("SIGKILL"), p.timeoutMs);
     // Lines are written one after another, so the log keeps their order.
     let written: Promise<void> = Promise.resolve();
-    const onData = (chunk: Buffer): void => {
-      for (const line of chunk.toString("utf8").split("\n")) {
-        if (line === "") continue;
-        tail.push(line);
-        if (tail.length > 20) tail.shift();
-        const masked = maskSecrets(line, secrets);
-        written = written.then(() => ctx.log(masked));
-      }
+    // Each stream's lines are joined across writes and masked whole, so a secret split between two
+    // writes is never logged in parts.
+    const onLine = (masked: string): void => {
+      if (masked === "") return;
+      tail.push(masked);
+      if (tail.length > 20) tail.shift();
+      written = written.then(() => ctx.log(masked));
     };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
+    for (const stream of [child.stdout, child.stderr]) {
+      const lines = maskedLineSplitter(() => secrets, MAX_SCRIPT_LINE_CHARS, onLine);
+      stream.on("data", (chunk: Buffer) => lines.push(chunk));
+      stream.on("end", () => lines.end());
+    }
     child.on("error", (error) => {
       clearTimeout(timer);
       reject(
@@ -102,7 +108,7 @@ export async function runCommand(
       written.then(() => resolve(exitCode ?? signal ?? "killed"), reject);
     });
   });
-  return { code, tail: tail.map((l) => maskSecrets(l, secrets)) };
+  return { code, tail };
 }
 
 /** "exited with 1", "timed out after 600000 ms". */

@@ -5,7 +5,8 @@ import type { InstanceStatus, RevisionSpec } from "../contract.js";
 import { nextRestartDelayMs } from "./backoff.js";
 import { probeHealth } from "./health.js";
 import type { LogWriter } from "./logs.js";
-import { lineSplitter } from "./logs.js";
+import { maskedLineSplitter } from "../../platform/masked-lines.js";
+import { MAX_LINE_CHARS } from "./logs.js";
 import { groupAlive, signalGroup } from "./proc.js";
 import type { InstanceRegistry } from "./registry.js";
 
@@ -109,7 +110,11 @@ export class Instance {
     this.#exited = new Promise((resolve) => (onExit = resolve));
     const pid = child.pid ?? null;
     for (const stream of ["stdout", "stderr"] as const) {
-      const lines = lineSplitter((text) => this.#o.log(this.id, stream, text));
+      const lines = maskedLineSplitter(
+        () => spec.secretNames.map((n) => spec.env[n] ?? ""),
+        MAX_LINE_CHARS,
+        (text) => this.#o.log(this.id, stream, text),
+      );
       child[stream]?.on("data", (chunk: Buffer) => lines.push(chunk));
       child[stream]?.on("end", () => lines.end());
     }

@@ -2,7 +2,7 @@ import type { WriteStream } from "node:fs";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { systemClock } from "../../engine/clock.js";
-import { maskSecrets } from "../../platform/secrets.js";
+import { maskThenCut } from "../../platform/masked-lines.js";
 
 import type { LogLine } from "../contract.js";
 
@@ -10,7 +10,8 @@ export type { LogLine } from "../contract.js";
 
 export type LogWriter = (instance: string, stream: LogLine["stream"], text: string) => void;
 
-const MAX_LINE_CHARS = 8_192;
+/** Characters of a kept line: longer ones are cut, after masking. */
+export const MAX_LINE_CHARS = 8_192;
 /** Revisions of one service whose lines are kept in memory; older ones live on in their files. */
 const REVISIONS_KEPT = 10;
 
@@ -48,7 +49,8 @@ export class LogBook {
         at: this.#now(),
         instance,
         stream,
-        text: maskSecrets(text.slice(0, MAX_LINE_CHARS), secrets()),
+        // Masked before it is cut: a secret across the cut is masked whole, never shown in part.
+        text: maskThenCut(text, secrets(), MAX_LINE_CHARS),
       };
       book.lines.push(line);
       if (book.lines.length > this.#capacity) book.lines.splice(0, book.lines.length - this.#capacity);
@@ -107,25 +109,4 @@ export class LogBook {
       books.delete(revision);
     }
   }
-}
-
-/** Splits a stream's chunks into lines, keeping a partial last line until the next chunk or the end. */
-export function lineSplitter(emit: (line: string) => void): { push(chunk: Buffer): void; end(): void } {
-  let rest = "";
-  return {
-    push(chunk) {
-      const parts = (rest + chunk.toString("utf8")).split("\n");
-      rest = parts.pop() ?? "";
-      for (const part of parts) emit(part.replace(/\r$/, ""));
-      // A line that never ends is cut, so one chatty instance cannot grow the buffer without bound.
-      if (rest.length > MAX_LINE_CHARS) {
-        emit(rest);
-        rest = "";
-      }
-    },
-    end() {
-      if (rest !== "") emit(rest);
-      rest = "";
-    },
-  };
 }

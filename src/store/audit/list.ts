@@ -17,7 +17,8 @@ export async function listAudit(db: Queryable, dialect: Dialect, filter: AuditFi
   const about = (name: string) =>
     dialect === "postgres"
       ? sql<boolean>`(data->>'environment' = ${name} or jsonb_exists(coalesce(data->'environments', '[]'::jsonb), ${name}) or subject = ${name})`
-      : sql<boolean>`(json_extract(data, '$.environment') = ${name} or exists (select 1 from json_each(data, '$.environments') where value = ${name}) or subject = ${name})`;
+      : // json_valid first: SQLite's JSON functions fail for the whole query on one entry nested too deep.
+        sql<boolean>`(case when json_valid(data) then (json_extract(data, '$.environment') = ${name} or exists (select 1 from json_each(data, '$.environments') where value = ${name})) else 0 end or subject = ${name})`;
   const rows = await db
     .selectFrom("audit")
     .selectAll()

@@ -7,6 +7,8 @@ import * as approvals from "./0004_approvals.js";
 import * as progressive from "./0005_progressive.js";
 import * as releases from "./0006_releases.js";
 import * as stepState from "./0007_step_state.js";
+import * as accessControl from "./0008_access_control.js";
+import * as auditAnchor from "./0009_audit_anchor.js";
 
 export interface Migration {
   /** 1, 2, 3, ... in the order they apply; the file is named after it (`0001_runs.ts`). */
@@ -24,4 +26,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { number: 5, name: "progressive", up: progressive.up },
   { number: 6, name: "releases", up: releases.up },
   { number: 7, name: "step_state", up: stepState.up },
+  { number: 8, name: "access_control", up: accessControl.up },
+  { number: 9, name: "audit_anchor", up: auditAnchor.up },
 ];

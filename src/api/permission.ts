@@ -1,0 +1,183 @@
+/**
+ * Every /v1 route declares the permission it needs in its config (`config: { permission }`); one
+ * preHandler hook checks it once the request is validated, and answers 403 naming what is
+ * missing. A route that declares none is refused when it is registered.
+ */
+import type { FastifyInstance, FastifyRequest, RouteOptions } from "fastify";
+import { actionOfRun, decide } from "../access/permissions.js";
+import type { PermissionAction, PermissionDecision } from "../access/permissions.js";
+import type { Platform } from "../config/types.js";
+import type { EngineApi } from "../engine/api.js";
+import type { RunKind, RunView } from "../engine/types.js";
+import { ForbiddenError, InternalError } from "../errors.js";
+import { principal } from "./auth.js";
+import type { Principal } from "./principal.js";
+
+/** The actions on a run that its submitter may always take, and others only with the permission. */
+export type RunCommandAction = "cancel" | "abort" | "promote-step";
+
+export type RoutePermission =
+  /** Any signed-in principal: reads of runs, status, the audit log; what is one's own. */
+  | { kind: "signed-in" }
+  /** Members of an admin group: tokens of others, service tokens, platform reloads. */
+  | { kind: "admin" }
+  /** An action in the environments the request names (a path or query parameter, or what it triggers). */
+  | {
+      kind: "environment";
+      action: PermissionAction;
+      environments: (request: FastifyRequest, platform: Platform) => string[];
+    }
+  /** POST /runs: the action of the run's kind, in its environment (for a promotion, every target). */
+  | { kind: "run-request" }
+  /** A command on a run: its submitter may; others need the action in the run's environments. */
+  | { kind: "run"; action: RunCommandAction }
+  /** Approving or rejecting: the gate's groups decide who; here only how the maker signed in counts. */
+  | { kind: "approval" };
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** What a caller needs for this route (required on every /v1 route). */
+    permission?: RoutePermission;
+  }
+}
+
+export const SIGNED_IN: RoutePermission = { kind: "signed-in" };
+export const ADMIN: RoutePermission = { kind: "admin" };
+export const APPROVAL: RoutePermission = { kind: "approval" };
+export const RUN_REQUEST: RoutePermission = { kind: "run-request" };
+export const onRun = (action: RunCommandAction): RoutePermission => ({ kind: "run", action });
+/** The action in the environment named by a path or query parameter. */
+export const inEnvironment = (action: PermissionAction, param = "environment"): RoutePermission => ({
+  kind: "environment",
+  action,
+  environments: (request) => {
+    const params = request.params as Record<string, unknown> | undefined;
+    const query = request.query as Record<string, unknown> | undefined;
+    const value = params?.[param] ?? query?.[param];
+    return typeof value === "string" ? [value] : [];
+  },
+});
+
+/** The environments a run acts in: a promotion's targets, else its environment. */
+export function runEnvironments(run: {
+  kind: RunKind;
+  environment: string;
+  request: { params: Record<string, unknown> };
+}): string[] {
+  const to = run.request.params.to;
+  if (run.kind === "promote" && Array.isArray(to)) return to.filter((t): t is string => typeof t === "string");
+  return [run.environment];
+}
+
+/** 403 for a refused decision: the message says why, the details name the missing permission. */
+export function refusal(p: Principal, d: Extract<PermissionDecision, { allowed: false }>): ForbiddenError {
+  return new ForbiddenError(d.why, {
+    details: {
+      permission: d.action,
+      environment: d.environment,
+      allowedGroups: d.allowedGroups,
+      user: p.user,
+      groups: p.groups,
+    },
+  });
+}
+
+/** Refuses unless the principal may take the action in every environment; returns the decisions. */
+export function requirePermission(
+  platform: Platform,
+  p: Principal,
+  action: PermissionAction,
+  environments: string[],
+): PermissionDecision[] {
+  const decisions = environments.map((e) => decide(platform, p, action, e));
+  for (const d of decisions) if (!d.allowed) throw refusal(p, d);
+  return decisions;
+}
+
+function requireAdmin(p: Principal): void {
+  if (!p.admin)
+    throw new ForbiddenError(`${p.user} is not an administrator: only members of an admin group may do this`, {
+      details: { permission: "admin", user: p.user, groups: p.groups },
+    });
+}
+
+const decisions = new WeakMap<FastifyRequest, PermissionDecision[]>();
+
+/** The permission decisions the hook made for this request (for the audit): empty when none applied. */
+export function grantedPermissions(request: FastifyRequest): PermissionDecision[] {
+  return decisions.get(request) ?? [];
+}
+
+export interface PermissionContext {
+  engine: EngineApi;
+  platform: () => Platform;
+}
+
+async function check(
+  ctx: PermissionContext,
+  request: FastifyRequest,
+  permission: RoutePermission,
+): Promise<PermissionDecision[]> {
+  const p = principal(request);
+  const platform = ctx.platform();
+  switch (permission.kind) {
+    case "signed-in":
+    case "approval":
+      return [];
+    case "admin":
+      requireAdmin(p);
+      return [];
+    case "environment":
+      return requirePermission(platform, p, permission.action, permission.environments(request, platform));
+    case "run-request": {
+      const body = request.body as { kind: RunKind; environment: string; params?: Record<string, unknown> };
+      const envs = runEnvironments({
+        kind: body.kind,
+        environment: body.environment,
+        request: { params: body.params ?? {} },
+      });
+      return requirePermission(platform, p, actionOfRun(body.kind), envs);
+    }
+    case "run": {
+      const run: RunView = await ctx.engine.get((request.params as { id: string }).id);
+      if (run.actor === p.user) return [];
+      return requirePermission(platform, p, permission.action, runEnvironments(run));
+    }
+  }
+}
+
+/** The preHandler that checks each route's declared permission. */
+export function authorize(ctx: PermissionContext) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const permission = request.routeOptions.config.permission;
+    if (permission === undefined)
+      throw new InternalError(`route ${request.method} ${request.routeOptions.url ?? "?"} declares no permission`);
+    decisions.set(request, await check(ctx, request, permission));
+  };
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  permission: RoutePermission | undefined;
+}
+
+const declared = new WeakMap<FastifyInstance, DeclaredRoute[]>();
+
+/** Refuses to register a route without a permission, and keeps what each route declared. */
+export function requireDeclaredPermissions(scope: FastifyInstance, root: FastifyInstance): void {
+  const list: DeclaredRoute[] = declared.get(root) ?? [];
+  declared.set(root, list);
+  scope.addHook("onRoute", (route: RouteOptions) => {
+    const permission = route.config?.permission;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) list.push({ method, url: route.url, permission });
+    if (permission === undefined)
+      throw new InternalError(`route ${methods.join(",")} ${route.url} declares no permission (config.permission)`);
+  });
+}
+
+/** The /v1 routes of an app and the permission each declares. */
+export function declaredRoutes(app: FastifyInstance): DeclaredRoute[] {
+  return declared.get(app) ?? [];
+}

@@ -1,0 +1,76 @@
+import * as z from "zod";
+import { displayName, duration } from "./common.js";
+
+/**
+ * What a permission allows in one environment. `cancel`, `abort` and `promote-step` are about
+ * other people's runs: anyone may act on a run they started themselves.
+ */
+export const PERMISSION_ACTIONS = [
+  "deploy",
+  "promote",
+  "rollback",
+  "restart",
+  "scale",
+  "cancel",
+  "abort",
+  "promote-step",
+  "infra",
+  "logs",
+  "variables",
+] as const;
+export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
+
+/** The group every signed-in person and token is in. */
+export const EVERYONE = "everyone";
+
+const ACTION_TEXT: Record<PermissionAction, string> = {
+  deploy: "Deploy a tag to this environment (quikship deploy, run kind deploy, artifacts that trigger it).",
+  promote: "Promote into this environment from the rung below (quikship promote).",
+  rollback: "Roll a service or a release back here.",
+  restart: "Restart a service's instances here.",
+  scale: "Change a service's instance count here.",
+  cancel: "Cancel other people's runs here (anyone may cancel their own).",
+  abort: "Abort other people's rollouts here (anyone may abort their own).",
+  "promote-step": "End a canary step early or resume a paused rollout of someone else's run here.",
+  infra: "Run infrastructure actions (Terraform plans and applies) for this environment.",
+  logs: "Read instance logs here.",
+  variables: "See this environment's variables (secret names only, never values).",
+};
+
+const groups = z.array(displayName);
+
+/** Groups allowed each action; an action left out falls back to the tier's, then to nobody. */
+export const permissions = z
+  .strictObject(
+    Object.fromEntries(
+      PERMISSION_ACTIONS.map((a) => [
+        a,
+        groups.optional().describe(`${ACTION_TEXT[a]} Groups by name; "${EVERYONE}" is every signed-in user.`),
+      ]),
+    ) as Record<PermissionAction, z.ZodOptional<typeof groups>>,
+  )
+  .describe(
+    `Which groups may do what in an environment. An action not given here comes from the tier's permissions; not given there either, nobody may. A platform that declares permissions nowhere lets every signed-in user do everything.`,
+  );
+
+export const signIn = z
+  .strictObject({
+    oidc: z
+      .strictObject({
+        issuer: z.string().url().describe("The OpenID provider's issuer URL (its discovery document is read from it)."),
+        clientId: z.string().min(1).describe("A public client registered at the provider, with PKCE and device authorization."),
+        scopes: z.array(z.string()).default(["openid", "profile", "email", "offline_access"]),
+        userClaim: z.string().default("preferred_username").describe("The claim that names the user."),
+        groupsClaim: z.string().default("groups").describe("The claim that lists the user's groups at the provider."),
+        groups: z
+          .record(z.string(), displayName)
+          .default({})
+          .describe('Provider group → platform group, e.g. "quikapp-release": "Release Manager". A provider group with the name of a platform group maps to it without an entry.'),
+      })
+      .optional()
+      .describe("Single sign-on with OpenID Connect: the dashboard uses authorization code with PKCE, `quikship login` device authorization."),
+    sessionTtl: duration.default("12h").describe("How long a sign-in lasts."),
+    sessionRefresh: duration.default("5m").describe("How often a session's groups are read again from the provider."),
+    tokenExpiry: duration.default("90d").describe("How long a personal or service token lasts unless created with a shorter expiry."),
+  })
+  .describe("Sign-in: the OpenID provider, session and token lifetimes.");

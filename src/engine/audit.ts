@@ -1,0 +1,83 @@
+/**
+ * The audit entries of what the engine changes on someone's behalf. They are written in the
+ * transaction of the change itself (service.ts, decide.ts), so a run exists if and only if its
+ * `run.submit` entry does.
+ */
+import type { AuditEntry } from "../audit/entry.js";
+import type { Json, RunCommandName, RunPlan, RunRequest } from "./types.js";
+
+/** Who asked: the token's user and the token's id (null for the server itself or a test). */
+export interface Requester {
+  actor: string;
+  actorToken?: string | null;
+  /** More for a `run.submit` entry (how the asker signed in, the permission that allowed it). */
+  details?: { [key: string]: Json } | undefined;
+}
+
+/** The gate steps a run's plan holds, for the audit: a rollback, restart or scale holds none. */
+function gatesOf(kind: string, plan: RunPlan): string {
+  const gates = plan.stages.flatMap((s) => s.steps).filter((s) => s.kind === "approval" || s.kind === "window");
+  if (gates.length === 0) return `none: a ${kind} passes no approval gate or window`;
+  return gates.map((g) => g.title).join("; ");
+}
+
+/** `run.submit`, and `gate.override` / `tests.skip` / `tests.skip-source` so an auditor finds overrides by action. */
+export function submitEntries(
+  run: { id: string; kind: string; environment: string; services: string[]; plan?: RunPlan },
+  request: RunRequest,
+  { actor, actorToken = null, details = {} }: Requester,
+  trigger?: string,
+): AuditEntry[] {
+  const { params } = request;
+  const entries: AuditEntry[] = [
+    {
+      actor,
+      action: "run.submit",
+      subject: run.id,
+      data: {
+        kind: run.kind,
+        environment: run.environment,
+        services: run.services,
+        params,
+        ...(trigger === undefined ? {} : { trigger }),
+        actorToken,
+        ...details,
+        ...(run.plan === undefined ? {} : { gates: gatesOf(run.kind, run.plan) }),
+      },
+    },
+  ];
+  const reason = request.kind === "deploy" || request.kind === "promote" ? request.params.emergency?.reason : undefined;
+  if (reason !== undefined && reason !== "") {
+    const data = { environment: run.environment, reason, actorToken };
+    entries.push({ actor, action: "gate.override", subject: run.id, data });
+  }
+  if ((request.kind === "deploy" || request.kind === "promote") && request.params.skipTests === true) {
+    const to: { to?: string[] } = request.kind === "promote" ? { to: request.params.to } : {};
+    const data = { environment: run.environment, ...to, actorToken };
+    entries.push({ actor, action: "tests.skip", subject: run.id, data });
+  }
+  if (request.kind === "promote" && request.params.skipSourceTests === true) {
+    const data = { environment: run.environment, to: request.params.to, tag: request.params.tag, actorToken };
+    entries.push({ actor, action: "tests.skip-source", subject: run.id, data });
+  }
+  return entries;
+}
+
+export function cancelEntry(
+  run: { id: string; environment: string },
+  reason: string | undefined,
+  { actor, actorToken = null }: Requester,
+): AuditEntry {
+  const data = { environment: run.environment, reason: reason ?? null, actorToken };
+  return { actor, action: "run.cancel", subject: run.id, data };
+}
+
+export function commandEntry(
+  run: { id: string; environment: string },
+  command: RunCommandName,
+  comment: string | undefined,
+  { actor, actorToken = null }: Requester,
+): AuditEntry {
+  const data = { environment: run.environment, comment: comment ?? null, actorToken };
+  return { actor, action: `run.${command}`, subject: run.id, data };
+}
