@@ -212,7 +212,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       v1.addHook("preHandler", authorize({ engine, platform: current }));
       requireDeclaredPermissions(v1, app);
       const routes = v1.withTypeProvider<ZodTypeProvider>();
-      registerWhoamiRoutes(routes);
+      registerWhoamiRoutes(routes, context);
       registerRunRoutes(routes, context);
       registerEventRoutes(routes, context);
       registerTokenRoutes(routes, context);

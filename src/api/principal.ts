@@ -73,8 +73,8 @@ export function principalOf(
   return m === undefined ? undefined : { user, ...m, tokenId, auth };
 }
 
-/** Whether a principal's decision on an approval gate counts, and why not. */
-export function approvalRefusal(p: Principal): string | undefined {
+/** Whether a principal's decision on an approval gate counts, and why not; `signInProvider`: the platform names one (`signIn.oidc`). */
+export function approvalRefusal(p: Principal, signInProvider: boolean): string | undefined {
   switch (p.auth) {
     case "personal-token":
     case "oidc-session":
@@ -83,6 +83,10 @@ export function approvalRefusal(p: Principal): string | undefined {
     case "service-token":
       return `token ${p.tokenId} is a service token: service tokens never approve`;
     case "issued-token":
+      // Without a sign-in provider the administrator is the only authority on who a person is
+      // (a rehearsal on one machine): the tokens it issues to people are theirs. With one, people
+      // prove who they are themselves, and a token made for someone never approves as them.
+      if (!signInProvider) return undefined;
       return `token ${p.tokenId} was issued to ${p.user} by an administrator, so it cannot approve as ${p.user}: sign in, or use a personal token ${p.user} created`;
     case "bootstrap-token":
       return `the first-start admin token administers quikship; it never approves`;

@@ -4,7 +4,7 @@
  * `run.submit` entry does.
  */
 import type { AuditEntry } from "../audit/entry.js";
-import type { Json, RunCommandName, RunPlan, RunRequest } from "./types.js";
+import type { Json, RunCommandName, RunRequest } from "./types.js";
 
 /** Who asked: the token's user and the token's id (null for the server itself or a test). */
 export interface Requester {
@@ -14,8 +14,11 @@ export interface Requester {
   details?: { [key: string]: Json } | undefined;
 }
 
+/** What of a plan (or a run's view) tells its gates. */
+type GatedPlan = { stages: readonly { steps: readonly { kind: string; title: string }[] }[] };
+
 /** The gate steps a run's plan holds, for the audit: a rollback, restart or scale holds none. */
-function gatesOf(kind: string, plan: RunPlan): string {
+function gatesOf(kind: string, plan: GatedPlan): string {
   const gates = plan.stages.flatMap((s) => s.steps).filter((s) => s.kind === "approval" || s.kind === "window");
   if (gates.length === 0) return `none: a ${kind} passes no approval gate or window`;
   return gates.map((g) => g.title).join("; ");
@@ -23,7 +26,7 @@ function gatesOf(kind: string, plan: RunPlan): string {
 
 /** `run.submit`, and `gate.override` / `tests.skip` / `tests.skip-source` so an auditor finds overrides by action. */
 export function submitEntries(
-  run: { id: string; kind: string; environment: string; services: string[]; plan?: RunPlan },
+  run: { id: string; kind: string; environment: string; services: string[]; plan?: GatedPlan },
   request: RunRequest,
   { actor, actorToken = null, details = {} }: Requester,
   trigger?: string,

@@ -22,7 +22,22 @@ import { startEngineApp } from "./engine-app.js";
 import type { EngineApp } from "./engine-app.js";
 import { errorOf, PLATFORM_YAML, startTestApp } from "./support.js";
 
-const QUIKAPP = loadPlatformOrThrow("examples/quikapp/quikship.yaml").platform;
+const REHEARSAL = loadPlatformOrThrow("examples/quikapp/quikship.yaml").platform;
+// With a sign-in provider, people prove who they are themselves: a token made for someone never approves.
+const QUIKAPP: Platform = {
+  ...REHEARSAL,
+  signIn: {
+    ...REHEARSAL.signIn,
+    oidc: {
+      issuer: "https://id.quikapp.example",
+      clientId: "quikship",
+      scopes: ["openid"],
+      userClaim: "preferred_username",
+      groupsClaim: "groups",
+      groups: {},
+    },
+  },
+};
 
 forEachDatabase("permissions on the QuikApp platform", (t) => {
   let s: EngineApp;

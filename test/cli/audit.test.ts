@@ -42,8 +42,9 @@ describe("the audit trail of a live server", () => {
       entries.map((e) => [e.seq, e.actor, e.action]),
       [
         [1, "quikship", "platform.load"],
-        [2, "quikship", "token.create"],
-        [3, "admin", "run.submit"],
+        [2, "quikship", "platform.version"],
+        [3, "quikship", "token.create"],
+        [4, "admin", "run.submit"],
       ],
     );
     assert.equal(entries[0]!.subject, "ledger");
@@ -52,18 +53,18 @@ describe("the audit trail of a live server", () => {
     assert.equal(table.code, 0, table.stderr);
     assert.match(
       table.stdout,
-      /^SEQ\s+TIME\s+ACTOR\s+ACTION\s+SUBJECT\n3\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+admin\s+run\.submit\s+r\w+\n$/,
+      /^SEQ\s+TIME\s+ACTOR\s+ACTION\s+SUBJECT\n4\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+admin\s+run\.submit\s+r\w+\n$/,
     );
   });
 
   it("verifies the untouched trail, then fails naming the entry whose row was edited in the database", async () => {
     const intact = await quikship("audit", "verify");
     assert.equal(intact.code, 0, intact.stdout + intact.stderr);
-    assert.match(intact.stdout, /^audit trail verified: 3 entries, chain intact\nlast entry 3 at .*: 3:[0-9a-f]{64}\n/);
+    assert.match(intact.stdout, /^audit trail verified: 4 entries, chain intact\nlast entry 4 at .*: 4:[0-9a-f]{64}\n/);
 
     const sqlite = new Database(join(state, "quikship.db"));
     try {
-      sqlite.prepare("update audit set actor = 'mallory' where seq = 3").run();
+      sqlite.prepare("update audit set actor = 'mallory' where seq = 4").run();
     } finally {
       sqlite.close();
     }
@@ -72,12 +73,12 @@ describe("the audit trail of a live server", () => {
     assert.equal(tampered.code, 1, tampered.stdout + tampered.stderr);
     assert.match(
       tampered.stdout,
-      /^audit trail verification failed \(3 entries\): entry 3 \(run\.submit by mallory at \S+\) was altered: its hash does not match its content\nanchor: not anchored: /,
+      /^audit trail verification failed \(4 entries\): entry 4 \(run\.submit by mallory at \S+\) was altered: its hash does not match its content\nanchor: not anchored: /,
     );
     const json = await quikship("audit", "verify", "-o", "json");
     assert.equal(json.code, 1);
     const result = parseJson<AuditVerificationView>(json);
-    assert.deepEqual(result.ok ? undefined : [result.firstBad.seq, result.firstBad.problem], [3, "altered"]);
+    assert.deepEqual(result.ok ? undefined : [result.firstBad.seq, result.firstBad.problem], [4, "altered"]);
   });
 
   it("refuses list filters on verify, and a malformed --since, as usage errors", async () => {

@@ -72,7 +72,7 @@ describe("the quikship server process and the CLI against it", () => {
       cli(["whoami", "--output", "json"], { QUIKSHIP_TOKEN: token }),
     );
     assert.deepEqual([bob.user, bob.groups], ["bob", ["Developers"]]);
-    const refused = cli(["token", "list"], { QUIKSHIP_TOKEN: token });
+    const refused = cli(["token", "create", "--user", "carol"], { QUIKSHIP_TOKEN: token });
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /not an administrator/);
   });

@@ -76,14 +76,20 @@ export class FakeEngine implements EngineApi {
     await this.#audit(audit.before?.(runs.map((r) => ({ id: r.id, environment: r.environment }))) ?? []);
     for (const [i, run] of runs.entries())
       await this.#audit(
-        submitEntries(run, items[i]!.request, { actor, actorToken: audit.actorToken }, items[i]!.trigger),
+        submitEntries(
+          { ...run, plan: run },
+          items[i]!.request,
+          { actor, actorToken: audit.actorToken, details: audit.details },
+          items[i]!.trigger,
+        ),
       );
     return runs;
   }
 
   async submit(request: RunRequest, actor: string, audit: SubmitAudit = {}): Promise<RunView> {
     const run = await this.#submit(request, actor);
-    await this.#audit(submitEntries(run, request, { actor, actorToken: audit.actorToken }, audit.trigger));
+    const requester = { actor, actorToken: audit.actorToken, details: audit.details };
+    await this.#audit(submitEntries({ ...run, plan: run }, request, requester, audit.trigger));
     return run;
   }
 

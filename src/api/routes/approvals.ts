@@ -85,7 +85,7 @@ async function decide(
   const { engine, platform, db } = context;
   const p = principal(request);
   const { user: actor, groups, tokenId: actorToken } = p;
-  const refused = approvalRefusal(p);
+  const refused = approvalRefusal(p, context.platform.signIn.oidc !== undefined);
   if (refused !== undefined)
     throw new ForbiddenError(refused, { details: { permission: "approve", auth: p.auth, tokenId: p.tokenId } });
   const environment =

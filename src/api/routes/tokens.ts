@@ -25,7 +25,8 @@ export function registerTokenRoutes(app: ZodApp, context: ApiContext): void {
       config: { permission: ADMIN },
       schema: {
         tags,
-        summary: "Issue a token to a user (administrators); it acts as the user but never approves",
+        summary:
+          "Issue a token to a user (administrators); it acts as the user, and approves only where the platform names no sign-in provider",
         body: issuedTokenCreate,
         response: { 201: issuedToken, ...commonErrors },
       },

@@ -3,9 +3,10 @@ import { csrfTokenOfRequest, principal } from "../auth.js";
 import { commonErrors } from "../errors.js";
 import { SIGNED_IN } from "../permission.js";
 import { approvalRefusal } from "../principal.js";
+import type { ApiContext } from "../context.js";
 import type { ZodApp } from "../zod.js";
 
-export function registerWhoamiRoutes(app: ZodApp): void {
+export function registerWhoamiRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/whoami",
     {
@@ -19,7 +20,11 @@ export function registerWhoamiRoutes(app: ZodApp): void {
     (request) => {
       const p = principal(request);
       const csrfToken = csrfTokenOfRequest(request);
-      return { ...p, mayApprove: approvalRefusal(p) === undefined, ...(csrfToken === undefined ? {} : { csrfToken }) };
+      return {
+        ...p,
+        mayApprove: approvalRefusal(p, context.platform.signIn.oidc !== undefined) === undefined,
+        ...(csrfToken === undefined ? {} : { csrfToken }),
+      };
     },
   );
 }
