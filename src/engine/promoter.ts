@@ -1,4 +1,4 @@
-import { recordAudit, SYSTEM_ACTOR } from "../audit/index.js";
+import { SYSTEM_ACTOR } from "../audit/index.js";
 import type { Environment, Platform } from "../config/types.js";
 import type { Db } from "../store/database.js";
 import { fromJson } from "../store/json.js";
@@ -108,20 +108,11 @@ export class Promoter {
       services: revisions.map((r) => r.service).sort(),
       params: { to: [env.name], tag },
     };
-    const run = await this.#deps.service.submitOnce(request, SYSTEM_ACTOR, key, atMs);
-    if (!run) return;
-    const data = {
-      kind: run.kind,
-      environment: run.environment,
-      services: run.services,
-      params: request.params,
-      trigger: { rule, key },
-    };
-    await recordAudit(
-      this.#deps.db,
-      { actor: SYSTEM_ACTOR, action: "run.submit", subject: run.id, data },
-      this.#deps.clock.now(),
-    );
+    // Its run.submit entry, with the rule and the key, is written with the run.
+    await this.#deps.service.submitOnce(request, SYSTEM_ACTOR, key, atMs, {
+      trigger: rule,
+      details: { triggerKey: key },
+    });
   }
 }
 

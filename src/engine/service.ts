@@ -165,11 +165,17 @@ export class EngineService implements EngineApi {
    * Submits a run whose id is made from `key`, once: a second submission with the same key (a
    * restart, a second timer) finds the run there and creates nothing. Null when it already exists.
    */
-  async submitOnce(request: RunRequestInput, actor: string, key: string, atMs: number): Promise<RunView | null> {
+  async submitOnce(
+    request: RunRequestInput,
+    actor: string,
+    key: string,
+    atMs: number,
+    audit: SubmitAudit = {},
+  ): Promise<RunView | null> {
     const id = keyedRunId(key, atMs);
     if (await findRun(this.#deps.db.kysely, id)) return null;
     try {
-      return await this.submit(request, actor, {}, id);
+      return await this.submit(request, actor, audit, id);
     } catch (error) {
       // Another server inserted it between the look and the insert: the primary key refused ours.
       if (await findRun(this.#deps.db.kysely, id)) return null;

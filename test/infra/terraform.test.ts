@@ -121,7 +121,8 @@ describe("the terraform wrapper with the real terraform", () => {
     const missing = ws.varFile("partial", { name: "dev" });
     await assert.rejects(ws.terraform().plan({ out: ws.planFile("partial"), varFile: missing }), (error) => {
       assert.ok(error instanceof TerraformError);
-      const found = error.diagnostics.map((d) => `${d.summary} ${d.location?.file}:${d.location?.line}`);
+      // terraform reports missing variables in no fixed order.
+      const found = error.diagnostics.map((d) => `${d.summary} ${d.location?.file}:${d.location?.line}`).sort();
       assert.deepEqual(found, [
         "No value for required variable main.tf:11",
         "No value for required variable main.tf:22",
