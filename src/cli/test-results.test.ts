@@ -42,20 +42,24 @@ const step: StepView = {
 
 describe("quikship run", () => {
   it("shows a test step's counts, load figures and failing cases under it", () => {
-    const run = {
+    const run: RunView = {
       id: "r1",
       kind: "deploy",
       status: "failed",
       environment: "qa",
       services: ["api"],
       actor: "alice",
+      request: { kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v1" } },
       waitReason: null,
+      wakeAt: null,
       error: null,
       createdAt: 0,
+      updatedAt: 1,
       startedAt: 0,
       finishedAt: 1,
+      supersededBy: null,
       stages: [{ key: "deploy", title: "deploy in qa", environment: "qa", steps: [step] }],
-    } as unknown as RunView;
+    };
     const text = runText(run);
     assert.match(
       text,

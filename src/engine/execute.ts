@@ -1,12 +1,10 @@
-import type { Platform } from "../config/types.js";
 import { asQuikshipError } from "../errors.js";
-import type { Db } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
 import type { RunRow, RunStepRow } from "../store/rows.js";
 import { appendEvent, insertSteps } from "../store/runs/insert.js";
-import { acquireLock, releaseLocks } from "../store/runs/locks.js";
+import { acquireLock } from "../store/runs/locks.js";
 import { listRunCommands } from "../store/runs/commands.js";
-import { findRun, findSteps } from "../store/runs/read.js";
+import { findSteps } from "../store/runs/read.js";
 import {
   countFailedAttempts,
   finishAttempt,
@@ -14,36 +12,17 @@ import {
   parkHeldRun,
   updateHeldRun,
   updateStep,
-  wakeWaitingRuns,
 } from "../store/runs/update.js";
-import type { Targets } from "../targets/target.js";
-import type { EngineObserver } from "./api.js";
-import type { Clock } from "./clock.js";
 import { StepFailure } from "./steps/handler.js";
-import type { StepHandler, StepResult } from "./steps/handler.js";
+import type { StepResult } from "./steps/handler.js";
 import { DEFAULT_RETRY } from "./types.js";
 import type { Json, RunCommand, RunError, RunPlan, RunRequest, StepSpec } from "./types.js";
-import { runView } from "./view.js";
 import { attemptOf, releaseFinishedStages, waitingSince } from "./progress.js";
-import type { Attempt } from "./progress.js";
+import { finishRun, keepLease, reportGateWait } from "./run-lease.js";
+import type { ExecutorDeps } from "./run-lease.js";
 
-export interface ExecutorDeps {
-  db: Db;
-  platform: () => Platform;
-  targets: Targets;
-  clock: Clock;
-  handlers: ReadonlyMap<string, StepHandler>;
-  /** This server's id: the lease owner. */
-  owner: string;
-  leaseMs: number;
-  observer: EngineObserver;
-  /** Something changed for a run: wake its event followers. */
-  changed(runId: string): void;
-  /** Runs became ready: wake the worker loop. */
-  ready(): void;
-  /** An execution failed outside any step (the database went away): logged; the lease expires and another attempt follows. */
-  onError(runId: string, error: unknown): void;
-}
+export type { ExecutorDeps } from "./run-lease.js";
+import type { Attempt } from "./progress.js";
 
 type Outcome = { kind: "continue"; output: Json | null } | { kind: "stop" } | { kind: "failed"; error: RunError };
 
@@ -345,62 +324,8 @@ function stepError(row: RunStepRow): RunError {
     : { message: `step ${row.key} failed`, kind: "internal", step: row.key };
 }
 
-/** Ends a held run, releases its locks and wakes what waited on them. */
-async function finishRun(
-  deps: ExecutorDeps,
-  runId: string,
-  status: "succeeded" | "failed",
-  error: RunError | null,
-): Promise<void> {
-  const { db, clock, owner } = deps;
-  const now = clock.now();
-  const ended = await db.transaction(async (tx) => {
-    const ok = await updateHeldRun(tx, runId, owner, {
-      status,
-      finished_at: now,
-      updated_at: now,
-      error: error ? toJson(error) : null,
-      lease_owner: null,
-      lease_expires_at: null,
-    });
-    if (!ok) return false;
-    for (const environment of await releaseLocks(tx, runId)) await wakeWaitingRuns(tx, environment, now);
-    await appendEvent(tx, runId, now, "run", { status, error });
-    return true;
-  });
-  deps.changed(runId);
-  if (!ended) return;
-  deps.ready();
-  const [row, steps] = await Promise.all([findRun(db.kysely, runId), findSteps(db.kysely, runId)]);
-  if (row) deps.observer.runFinished?.(runView(row, steps));
-}
-
 async function log(deps: ExecutorDeps, runId: string, step: string, line: string): Promise<void> {
   // Steps mask the secrets they hold (a script masks what it resolved) before logging.
   await appendEvent(deps.db.kysely, runId, deps.clock.now(), "log", { step, line });
   deps.changed(runId);
-}
-
-/** Renews the lease while the run executes; a lost lease or a cancellation aborts the execution. */
-async function keepLease(deps: ExecutorDeps, runId: string, abort: AbortController): Promise<void> {
-  const interval = Math.max(1, Math.floor(deps.leaseMs / 3));
-  while (!abort.signal.aborted) {
-    await deps.clock.sleep(interval, abort.signal);
-    if (abort.signal.aborted) return;
-    const now = deps.clock.now();
-    const held = await updateHeldRun(deps.db.kysely, runId, deps.owner, { lease_expires_at: now + deps.leaseMs });
-    if (!held) abort.abort();
-  }
-}
-
-/** A run that waited on a gate (not a timer) and is now taken up again: how long the gate held it. */
-function reportGateWait(deps: ExecutorDeps, claimed: RunRow): void {
-  if (!claimed.wait_reason) return;
-  const reason = fromJson(claimed.wait_reason) as { kind?: string; sinceMs?: number };
-  if (reason.kind === undefined || reason.kind === "timer" || reason.sinceMs === undefined) return;
-  deps.observer.gateWaitEnded?.({
-    runId: claimed.id,
-    kind: reason.kind,
-    durationMs: deps.clock.now() - reason.sinceMs,
-  });
 }

@@ -8,6 +8,11 @@ export interface PlatformChange {
   after: Json | undefined;
 }
 
+/** A change as stored and audited: a side that is absent is left out. */
+export function changeJson({ path, before, after }: PlatformChange): Json {
+  return { path, ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) };
+}
+
 /** At most this many changes are kept; `truncated` counts the rest. */
 export const MAX_CHANGES = 200;
 

@@ -14,7 +14,7 @@ import type { Db } from "../store/db.js";
 import { fromJson, toJson } from "../store/json.js";
 import type { JsonText } from "../store/json.js";
 import { insertPlatformVersion, latestPlatformVersion } from "../store/platform-versions/write.js";
-import { diffPlatforms } from "./diff.js";
+import { changeJson, diffPlatforms } from "./diff.js";
 import type { PlatformChange } from "./diff.js";
 import type { PlatformHolder, PlatformVersion } from "./holder.js";
 
@@ -60,7 +60,7 @@ export async function storePlatform(
       loaded_at: at,
       loaded_by: who.by,
       source: who.source,
-      diff: toJson(diff as unknown as Json),
+      diff: toJson({ changes: diff.changes.map(changeJson), truncated: diff.truncated }),
     });
     const previous = latest?.version ?? 0;
     await appendAudit(
