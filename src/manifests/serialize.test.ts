@@ -43,7 +43,7 @@ describe("toYaml", () => {
         assert.deepEqual(parse(text), v);
         assert.deepEqual(load(text), v);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, examples: [[{ "": [-0] }], [{ a: 1e21, b: -1.5e-7 }]] },
     );
   });
 

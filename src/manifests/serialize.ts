@@ -18,7 +18,8 @@ const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
 function scalar(value: string | number | boolean | null): string {
   if (typeof value === "string") return PLAIN.test(value) && !RESERVED.has(value) ? value : JSON.stringify(value);
   if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`cannot write ${value} as YAML`);
-  return String(value);
+  // String(-0) is "0"; "-0.0" is the spelling both YAML versions read back as negative zero.
+  return Object.is(value, -0) ? "-0.0" : String(value);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
