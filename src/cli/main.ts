@@ -30,7 +30,9 @@ Environment:
   QUIKSHIP_AUDIT_KEY_FILE, QUIKSHIP_AUDIT_KEY
                          the audit key of \`quikship server\` (a PEM file, or the PEM itself) when --audit-key is not given
   QUIKSHIP_AUDIT_SINK    the checkpoint sink of \`quikship server\` when --audit-sink is not given
-  XDG_CONFIG_HOME        where \`quikship login\` stores contexts (default ~/.config)`;
+  XDG_CONFIG_HOME        where \`quikship login\` stores contexts (default ~/.config)
+  XDG_CACHE_HOME         where the read-only commands keep the checked platform between runs (default ~/.cache)
+  QUIKSHIP_NO_CACHE      1: read and check the platform file on every run, keeping nothing`;
 
 interface CommonOptions {
   config?: string;

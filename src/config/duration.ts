@@ -1,4 +1,5 @@
-import { DURATION_PATTERN } from "./schema/common.js";
+/** A duration as written in the platform file: digits and a unit, one or more times ("1h30m"). */
+export const DURATION_PATTERN = /^(\d+(ms|s|m|h|d|w))+$/;
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 

@@ -1,4 +1,6 @@
 import { InputError } from "../errors.js";
+import { contentHash } from "./cache.js";
+import type { PlatformInput } from "./cache.js";
 import type { Diagnostic, PathSegment } from "./diagnostics.js";
 import { formatDiagnostic, sortDiagnostics } from "./diagnostics.js";
 import { normalize } from "./normalize.js";
@@ -13,7 +15,7 @@ import type { ParsedPlatform } from "./schema/platform.js";
 import type { Platform } from "./types.js";
 
 export type LoadResult =
-  | { ok: true; platform: Platform; warnings: Diagnostic[]; files: string[] }
+  | { ok: true; platform: Platform; warnings: Diagnostic[]; files: string[]; inputs: PlatformInput[] }
   | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[]; files: string[] };
 
 /**
@@ -37,19 +39,20 @@ export function loadPlatform(path: string, options: LoadOptions = {}): LoadResul
     message: f.message,
   });
 
-  if (read.root === undefined || read.files.length === 0) return finish(diagnostics, files);
+  const inputs = read.files.map((f) => ({ path: f.absolutePath, sha256: contentHash(f.text) }));
+  if (read.root === undefined || read.files.length === 0) return finish(diagnostics, files, inputs);
 
   let parsed = parseWritten(read.merged);
   let rejected = new Set<string>();
   if (!parsed.ok) diagnostics.push(...parsed.findings.map((f) => toDiagnostic(f)));
   // With a file missing or unreadable, the rules would report its references as unknown.
-  if (!read.complete) return finish(diagnostics, files);
+  if (!read.complete) return finish(diagnostics, files, inputs);
   if (!parsed.ok) {
     // Check the rest too: drop what the schema rejected and run the rules on what is left.
     const rest = salvage(read, parsed.findings);
     rejected = rest.removed;
     parsed = parseWritten(rest.document);
-    if (!parsed.ok) return finish(diagnostics, files);
+    if (!parsed.ok) return finish(diagnostics, files, inputs);
   }
 
   const platform = normalize(parsed.value, read.root.absolutePath, (path) => declaringDir(read, path));
@@ -57,15 +60,15 @@ export function loadPlatform(path: string, options: LoadOptions = {}): LoadResul
   const tree = options.tree?.(platform);
   if (tree)
     globsMatchTree(platform, tree, (p, message) => diagnostics.push(toDiagnostic({ path: p, message }, "warning")));
-  return finish(diagnostics, files, platform);
+  return finish(diagnostics, files, inputs, platform);
 }
 
-function finish(diagnostics: Diagnostic[], files: string[], platform?: Platform): LoadResult {
+function finish(diagnostics: Diagnostic[], files: string[], inputs: PlatformInput[], platform?: Platform): LoadResult {
   const sorted = sortDiagnostics(dedupe(diagnostics));
   const errors = sorted.filter((d) => d.severity === "error");
   const warnings = sorted.filter((d) => d.severity === "warning");
   if (errors.length > 0 || platform === undefined) return { ok: false, errors, warnings, files };
-  return { ok: true, platform, warnings, files };
+  return { ok: true, platform, warnings, files, inputs };
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {
@@ -131,9 +134,15 @@ function salvage(read: ReadResult, findings: Finding[]): { document: Record<stri
 }
 
 /** The platform, or an InputError listing every problem. */
-export function loadPlatformOrThrow(path: string): { platform: Platform; warnings: Diagnostic[]; files: string[] } {
+export function loadPlatformOrThrow(path: string): {
+  platform: Platform;
+  warnings: Diagnostic[];
+  files: string[];
+  inputs: PlatformInput[];
+} {
   const result = loadPlatform(path);
-  if (result.ok) return { platform: result.platform, warnings: result.warnings, files: result.files };
+  if (result.ok)
+    return { platform: result.platform, warnings: result.warnings, files: result.files, inputs: result.inputs };
   throw new InputError(
     `the platform file has ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}:\n${result.errors.map(formatDiagnostic).join("\n")}`,
     { details: { errors: result.errors } },

@@ -89,11 +89,11 @@ describe("ci plan over a generated git history", () => {
       ...extra,
     });
 
-  it("selects, for every pair of commits, exactly the services their changes touch", () => {
+  it("selects, for every pair of commits, exactly the services their changes touch", async () => {
     for (let i = 0; i < main.length; i++) {
       for (let j = i + 1; j < main.length; j++) {
         const expected = new Set(main.slice(i + 1, j + 1).flatMap((s) => s.services));
-        const result = plan({ base: main[i]!.sha, head: main[j]!.sha });
+        const result = await plan({ base: main[i]!.sha, head: main[j]!.sha });
         assert.deepEqual(
           result.services.map((s) => s.name),
           ALL.filter((s) => expected.has(s)),
@@ -108,20 +108,20 @@ describe("ci plan over a generated git history", () => {
     }
   });
 
-  it("compares with the merge base: a branch's plan holds only the branch's changes", () => {
+  it("compares with the merge base: a branch's plan holds only the branch's changes", async () => {
     const unicode = main[3]!.sha;
     assert.deepEqual(
-      plan({ base: unicode, head: feature }).services.map((s) => s.name),
+      (await plan({ base: unicode, head: feature })).services.map((s) => s.name),
       ["delta"],
     );
     assert.deepEqual(
-      plan({ base: feature, head: unicode }).services.map((s) => s.name),
+      (await plan({ base: feature, head: unicode })).services.map((s) => s.name),
       ["epsilon"],
     );
   });
 
-  it("counts a rename as its old path and its new one", () => {
-    const result = plan({ base: main[0]!.sha, head: main[1]!.sha });
+  it("counts a rename as its old path and its new one", async () => {
+    const result = await plan({ base: main[0]!.sha, head: main[1]!.sha });
     assert.equal(result.changedFiles, 2);
     assert.deepEqual(
       result.services.map((s) => [s.name, "file" in s.reason ? s.reason.file : ""]),
@@ -132,36 +132,36 @@ describe("ci plan over a generated git history", () => {
     );
   });
 
-  it("says which glob selected a service, and whose glob it is", () => {
-    const stack = plan({ base: main[4]!.sha, head: main[5]!.sha }).services[0]!;
+  it("says which glob selected a service, and whose glob it is", async () => {
+    const stack = (await plan({ base: main[4]!.sha, head: main[5]!.sha })).services[0]!;
     assert.deepEqual(stack.reason, { file: "docker/go/Dockerfile", glob: "docker/go/**", via: "stack" });
-    const shared = plan({ base: main[6]!.sha, head: main[7]!.sha }).services[0]!;
+    const shared = (await plan({ base: main[6]!.sha, head: main[7]!.sha })).services[0]!;
     assert.deepEqual(shared.reason, { file: "shared/ci.sh", glob: "shared/**", via: "platform" });
   });
 
-  it("gives an empty matrix, not an error, when nothing of any service changed", () => {
-    const result = plan({ base: main[7]!.sha, head: main[8]!.sha, branch: "develop" });
+  it("gives an empty matrix, not an error, when nothing of any service changed", async () => {
+    const result = await plan({ base: main[7]!.sha, head: main[8]!.sha, branch: "develop" });
     assert.deepEqual(result.matrix, { include: [] });
     assert.deepEqual(result.environments, [{ name: "dev", rule: "branch develop" }]);
   });
 
-  it("plans only its own service in a repository that holds one, still by its paths", () => {
-    const own = plan({ base: main[0]!.sha, head: main[1]!.sha, repository: "example/alpha" });
+  it("plans only its own service in a repository that holds one, still by its paths", async () => {
+    const own = await plan({ base: main[0]!.sha, head: main[1]!.sha, repository: "example/alpha" });
     assert.deepEqual(own.repository, { kind: "service", service: "alpha" });
     assert.deepEqual(
       own.services.map((s) => s.name),
       ["alpha"],
     );
-    const untouched = plan({ base: main[1]!.sha, head: main[2]!.sha, repository: "example/alpha" });
+    const untouched = await plan({ base: main[1]!.sha, head: main[2]!.sha, repository: "example/alpha" });
     assert.deepEqual(untouched.services, []);
-    const other = plan({ base: main[0]!.sha, head: main[1]!.sha, repository: "example/monorepo" });
+    const other = await plan({ base: main[0]!.sha, head: main[1]!.sha, repository: "example/monorepo" });
     assert.deepEqual(other.repository, { kind: "monorepo" });
   });
 
-  it("builds all services, or the ones named, without a base", () => {
-    assert.equal(plan({ services: "all" }).matrix.include.length, ALL.length);
+  it("builds all services, or the ones named, without a base", async () => {
+    assert.equal((await plan({ services: "all" })).matrix.include.length, ALL.length);
     assert.deepEqual(
-      plan({ services: "gamma,beta" }).services.map((s) => s.name),
+      (await plan({ services: "gamma,beta" })).services.map((s) => s.name),
       ["gamma", "beta"],
     );
   });

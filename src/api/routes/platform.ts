@@ -3,7 +3,8 @@ import type { Platform } from "../../config/types.js";
 import { NotFoundError } from "../../errors.js";
 import { findEnvironment, findService, own } from "../../platform/lookup.js";
 import { environmentJson } from "../../platform/describe.js";
-import { environmentDetail, serviceList, variablesView } from "../../platform/views.js";
+import { environmentDetail } from "../../platform/environment-detail.js";
+import { serviceList, variablesView } from "../../platform/views.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors } from "../errors.js";
 import {

@@ -34,7 +34,7 @@ function manifestText(m: BuildManifest): string {
 
 export async function ciBuild(service: string, options: BuildOptions): Promise<number> {
   const skip = skipped(options.skip);
-  const { plan } = makePlanFor(service, options);
+  const plan = await makePlan({ ...options, services: service, head: "HEAD" }, options.tag);
   const build = plan.builds[0]!;
   const repo = openRepository(process.cwd());
   const manifest = await runBuild({
@@ -50,8 +50,4 @@ export async function ciBuild(service: string, options: BuildOptions): Promise<n
   writeFileSync(options.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
   emit(options, manifest, manifestText);
   return 0;
-}
-
-function makePlanFor(service: string, options: BuildOptions): { plan: ReturnType<typeof makePlan> } {
-  return { plan: makePlan({ ...options, services: service, head: "HEAD" }, options.tag) };
 }

@@ -1,6 +1,5 @@
 /** `quikship ci plan`: what changed, what to build, with which tag, and where it goes. No server. */
 import { relative, resolve } from "node:path";
-import { loadPlatformOrThrow } from "../../config/load.js";
 import { formatDiagnostic } from "../../config/diagnostics.js";
 import { UsageError } from "../../errors.js";
 import type { ArtifactSource } from "../../platform/triggers.js";
@@ -14,11 +13,11 @@ import {
 } from "../../ci/git.js";
 import { assemblePlan, selectServices } from "../../ci/plan.js";
 import type { CiPlan, GitFacts, PlanRequest, Selection } from "../../ci/plan.js";
-import { TAG_STRATEGIES } from "../../config/schema/tags.js";
+import { TAG_STRATEGIES } from "../../config/schema/tag-strategies.js";
 import type { TagStrategy } from "../../ci/tags.js";
 import { colors, emit, table } from "../output.js";
 import type { OutputOptions } from "../output.js";
-import { configPath } from "../platform-option.js";
+import { checkedPlatform, configPath } from "../platform-option.js";
 
 export interface PlanOptions extends OutputOptions {
   config?: string;
@@ -61,11 +60,11 @@ function parseStrategy(value: string | undefined): TagStrategy | undefined {
 }
 
 /** Reads git and the platform, then plans. Exported for `ci build`, which builds one service of a plan. */
-export function makePlan(options: PlanOptions, tag?: string): CiPlan {
+export async function makePlan(options: PlanOptions, tag?: string): Promise<CiPlan> {
   const selection = parseSelection(options.services);
   if (selection.kind === "changed" && options.base === undefined)
     throw new UsageError("--base is needed to find what changed (or pass --services all, or a list of services)");
-  const { platform, warnings, files } = loadPlatformOrThrow(configPath(options.config));
+  const { platform, warnings, files } = await checkedPlatform(configPath(options.config));
   for (const w of warnings) process.stderr.write(`${colors.yellow(formatDiagnostic(w))}\n`);
   const repo = openRepository(options.cwd ?? process.cwd());
   const refs = [
@@ -129,8 +128,8 @@ export function planText(plan: CiPlan): string {
   return [...lines, "", table(["SERVICE", "STACK", "WORKFLOW", "IMAGE", "WHY"], rows)].join("\n");
 }
 
-export function ciPlan(options: PlanOptions): number {
-  const plan = makePlan(options);
+export async function ciPlan(options: PlanOptions): Promise<number> {
+  const plan = await makePlan(options);
   emit(options, plan, planText);
   return 0;
 }

@@ -14,8 +14,8 @@ export interface WorkflowsOptions extends OutputOptions {
   check?: boolean;
 }
 
-export function ciWorkflows(options: WorkflowsOptions): number {
-  const platform = loadForCommand(options.config);
+export async function ciWorkflows(options: WorkflowsOptions): Promise<number> {
+  const platform = await loadForCommand(options.config);
   const files = renderWorkflows(platform, { platformPath: options.platformPath }, yaml());
   const result = Object.entries(files).map(([name, text]) => {
     const path = join(options.out, name);

@@ -4,12 +4,15 @@ import { findEnvironment } from "../../platform/lookup.js";
 import { approvalsText, environmentJson, strategyText, windowsText } from "../../platform/describe.js";
 import { emit, table } from "../output.js";
 import type { OutputOptions } from "../output.js";
-import { environmentDetail } from "../../platform/views.js";
-import type { EnvironmentDetail } from "../../platform/views.js";
+import { environmentDetail } from "../../platform/environment-detail.js";
+import type { EnvironmentDetail } from "../../platform/environment-detail.js";
 import { loadForCommand } from "../platform-option.js";
 
-export function envs(name: string | undefined, options: OutputOptions & { config?: string; at?: string }): number {
-  const platform = loadForCommand(options.config);
+export async function envs(
+  name: string | undefined,
+  options: OutputOptions & { config?: string; at?: string },
+): Promise<number> {
+  const platform = await loadForCommand(options.config);
   if (name === undefined) {
     const list = platform.ladder.map((n) => environmentJson(platform.environments[n]!));
     emit(options, list, () =>

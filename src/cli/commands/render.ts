@@ -20,10 +20,10 @@ export interface RenderCommandOptions extends OutputOptions {
 }
 
 /** Renders (pure), then writes, diffs or builds: the only effects are here. */
-export function render(envName: string, options: RenderCommandOptions): number {
+export async function render(envName: string, options: RenderCommandOptions): Promise<number> {
   if (options.out !== undefined && options.diff !== undefined)
     throw new UsageError("--out and --diff go separately: diff first, then write");
-  const platform = loadForCommand(options.config);
+  const platform = await loadForCommand(options.config);
   const services =
     options.services === undefined ? undefined : findServices(platform, options.services).map((s) => s.name);
   const dir = options.out ?? options.diff;

@@ -24,7 +24,7 @@ function parsePort(text: string): number {
 
 export async function server(options: ServerCommandOptions): Promise<number> {
   const port = parsePort(options.port);
-  const platform = loadForCommand(options.config);
+  const platform = await loadForCommand(options.config);
   const databaseUrl = options.databaseUrl ?? (process.env.QUIKSHIP_DATABASE_URL || undefined);
   const json = options.output === "json";
   const line = (text: string): boolean => process.stdout.write(`${text}\n`);

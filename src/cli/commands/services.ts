@@ -3,8 +3,8 @@ import type { OutputOptions } from "../output.js";
 import { serviceList } from "../../platform/views.js";
 import { loadForCommand } from "../platform-option.js";
 
-export function services(options: OutputOptions & { config?: string; stack?: string }): number {
-  const platform = loadForCommand(options.config);
+export async function services(options: OutputOptions & { config?: string; stack?: string }): Promise<number> {
+  const platform = await loadForCommand(options.config);
   const list = serviceList(platform, options.stack);
   emit(options, list, (rows) =>
     table(

@@ -1,7 +1,9 @@
 import { realpathSync } from "node:fs";
 import { formatDiagnostic } from "../../config/diagnostics.js";
 import type { Diagnostic } from "../../config/diagnostics.js";
-import { loadPlatform } from "../../config/load.js";
+import type { LoadResult } from "../../config/load.js";
+import { cachedPlatform, defaultPlatformCache, keepPlatform } from "../../config/cache.js";
+import { globsMatchTree } from "../../config/rules/tree.js";
 import type { Platform } from "../../config/types.js";
 import { git } from "../../ci/git.js";
 import { colors, emit } from "../output.js";
@@ -23,9 +25,37 @@ interface ValidateReport {
   };
 }
 
+/**
+ * The platform checked, with warnings for globs that match no file of the repository. An unchanged
+ * platform comes from the cache (src/config/cache.ts), which keeps what does not depend on the
+ * repository's files; when a glob matches nothing, the platform is read again to locate the warning.
+ */
+async function check(path: string): Promise<LoadResult> {
+  const cache = defaultPlatformCache();
+  const kept = cache && cachedPlatform(cache, path);
+  if (kept && !unmatchedGlobs(kept.platform)) return { ok: true, ...kept, inputs: [] };
+  const { loadPlatform } = await import("../../config/load.js");
+  const plain = loadPlatform(path);
+  if (!plain.ok) return plain;
+  const { platform, warnings, files } = plain;
+  if (cache) keepPlatform(cache, path, plain.inputs, { platform, warnings, files });
+  return unmatchedGlobs(platform) ? loadPlatform(path, { tree: repositoryFiles }) : plain;
+}
+
+/** Whether a glob of the platform matches no file of its repository (never outside git). */
+function unmatchedGlobs(platform: Platform): boolean {
+  const files = repositoryFiles(platform);
+  let unmatched = false;
+  if (files) globsMatchTree(platform, files, () => (unmatched = true));
+  return unmatched;
+}
+
 /** Returns the exit code: 0 valid, 1 invalid. */
-export function validate(path: string | undefined, options: OutputOptions & { config?: string }): number {
-  const result = loadPlatform(path ?? configPath(options.config), { tree: repositoryFiles });
+export async function validate(
+  path: string | undefined,
+  options: OutputOptions & { config?: string },
+): Promise<number> {
+  const result = await check(path ?? configPath(options.config));
   const report: ValidateReport = result.ok
     ? {
         valid: true,

@@ -7,14 +7,14 @@ import { emit, table } from "../output.js";
 import type { OutputOptions } from "../output.js";
 import { loadForCommand } from "../platform-option.js";
 
-export function vars(
+export async function vars(
   envName: string,
   options: OutputOptions & { config?: string; service?: string; operation?: string },
-): number {
+): Promise<number> {
   const operation = (options.operation ?? "deploy") as Operation;
   if (!(OPERATIONS as readonly string[]).includes(operation))
     throw new UsageError(`--operation must be one of ${OPERATIONS.join(", ")}, got "${options.operation}"`);
-  const platform = loadForCommand(options.config);
+  const platform = await loadForCommand(options.config);
   const env = findEnvironment(platform, envName);
   const service = options.service === undefined ? undefined : findService(platform, options.service);
   const data = variablesView(platform, env, service, operation);

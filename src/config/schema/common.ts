@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { DURATION_PATTERN } from "../duration.js";
 
 /** Lower-case DNS label: service, stack and environment names become host names and namespaces. */
 export const dnsName = z
@@ -10,7 +11,7 @@ export const displayName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$/, "must start with a letter or digit; letters, digits, spaces, '.', '_' and '-' only");
 
-export const DURATION_PATTERN = /^(\d+(ms|s|m|h|d|w))+$/;
+export { DURATION_PATTERN };
 export const duration = z
   .string()
   .regex(DURATION_PATTERN, 'must be a duration such as "30s", "15m", "1h", "1h30m", "1440m" or "7d"')

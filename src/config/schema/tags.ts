@@ -1,6 +1,8 @@
 import * as z from "zod";
 
-export const TAG_STRATEGIES = ["auto", "semver", "commit", "custom"] as const;
+import { TAG_STRATEGIES } from "./tag-strategies.js";
+
+export { TAG_STRATEGIES };
 
 export const tagRule = z
   .strictObject({
