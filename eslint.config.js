@@ -89,6 +89,11 @@ export default tseslint.config(
     },
   },
   {
+    // A step's parameters, state and outputs are parsed with its zod schemas, never asserted.
+    files: ["src/engine/steps/**/*.ts"],
+    rules: { "@typescript-eslint/consistent-type-assertions": ["error", { assertionStyle: "never" }] },
+  },
+  {
     files: ["eslint.config.js"],
     ...tseslint.configs.disableTypeChecked,
   },
