@@ -4,7 +4,7 @@
  * handled differently, a `switch` on the kind reads better.
  */
 // `const K`: the kinds named stay literal types, so they narrow (and a kind the union lacks is refused).
-export function isKind<T extends { readonly kind: unknown }, const K extends T["kind"]>(
+export function isKind<T extends { readonly kind?: unknown }, const K extends T["kind"]>(
   value: T | null | undefined,
   ...kinds: readonly K[]
 ): value is T & { readonly kind: K } {

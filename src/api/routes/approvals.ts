@@ -11,6 +11,7 @@ import type { DecidedRun } from "../promotion-schemas.js";
 import { runId } from "../schemas.js";
 import type { ZodApp } from "../zod.js";
 import { APPROVAL, SIGNED_IN } from "../permission.js";
+import { isKind } from "../../kind.js";
 
 interface DecisionBody {
   environment?: string | undefined;
@@ -113,5 +114,5 @@ async function decide(
 
 async function waitingEnvironment({ engine }: ApiContext, id: string): Promise<string | undefined> {
   const run = await engine.get(id);
-  return run.status === "waiting" && run.waitReason?.kind === "approval" ? run.waitReason.environment : undefined;
+  return run.status === "waiting" && isKind(run.waitReason, "approval") ? run.waitReason.environment : undefined;
 }
