@@ -29,6 +29,7 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: APPROVAL },
       schema: {
+        operationId: "approveRun",
         tags,
         summary: "Approve a run waiting for approval, for a group of yours the gate waits for",
         params: runId,
@@ -44,6 +45,7 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: APPROVAL },
       schema: {
+        operationId: "rejectRun",
         tags,
         summary: "Reject a run waiting for approval; it fails with the comment",
         params: runId,
@@ -59,6 +61,7 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "listApprovals",
         tags,
         summary: "Runs waiting for approval, each with whether you may decide and why",
         response: { 200: pendingApproval.array(), ...commonErrors },

@@ -29,6 +29,7 @@ export function registerPlatformRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "listServices",
         tags,
         summary: "The services of the server's platform file",
         querystring: servicesQuery,
@@ -47,6 +48,7 @@ export function registerPlatformRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "listEnvironments",
         tags,
         summary: "The environment ladder in order",
         response: { 200: environmentInfo.array(), ...commonErrors },
@@ -63,6 +65,7 @@ export function registerPlatformRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "getEnvironment",
         tags,
         summary: "One environment in detail, with whether its deployment window is open now (or ?at=)",
         params: environmentName,
@@ -86,6 +89,7 @@ export function registerPlatformRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: inEnvironment("variables") },
       schema: {
+        operationId: "listVariables",
         tags,
         summary:
           "Effective variables of an environment (and a service) for an operation, each with the group it came from; secrets masked",

@@ -53,6 +53,7 @@ export function registerOwnTokenRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "createPersonalToken",
         tags,
         summary: "Create a personal token for yourself (signed in, or with a personal token of yours)",
         body: personalTokenCreate,
@@ -74,6 +75,7 @@ export function registerOwnTokenRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "rotateToken",
         tags,
         summary: "Replace a token by a new one of the same kind and owner; the old one is revoked at once",
         params: tokenId,

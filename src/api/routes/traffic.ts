@@ -169,6 +169,7 @@ export function registerTrafficRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "getTraffic",
         tags: ["services"],
         summary: "Requests, errors, error rate and p99 latency per revision of a service, with the analysis thresholds",
         params: serviceNames,
