@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, it } from "node:test";
 import { BaseResolver, createConfig, lintDocument, makeDocumentFromString } from "@redocly/openapi-core";
+import openapiTS, { astToString } from "openapi-typescript";
 import { forEachDatabase } from "../support/databases.js";
 import { clearTables, startTestApp } from "./support.js";
 import type { TestApp } from "./support.js";
@@ -58,5 +59,23 @@ forEachDatabase("the OpenAPI document as a contract", (t) => {
       ["approveRun", "POST /v1/runs/{id}/approve"],
     ])
       assert.equal(names.get(name), where);
+  });
+
+  it("generates a typed client (openapi-typescript) with an operation of each name", async () => {
+    const doc = (await s.app.inject({ url: "/openapi.json" })).json<Document>();
+    const source = astToString(await openapiTS(JSON.stringify(doc)));
+    const block = source.slice(source.indexOf("export interface operations {"));
+    const generated = new Set([...block.matchAll(/^ {4}(\w+): \{$/gm)].map((m) => m[1]));
+    const declared = Object.values(doc.paths).flatMap((item) =>
+      Object.entries(item)
+        .filter(([method]) => METHODS.has(method))
+        .map(([, op]) => op.operationId),
+    );
+    assert.deepEqual(
+      declared.filter((id) => id === undefined || !generated.has(id)),
+      [],
+      "every operation is a named member of the generated operations",
+    );
+    assert.equal(generated.size, declared.length);
   });
 });
