@@ -110,7 +110,9 @@ export function environmentJson(env: Environment): Record<string, unknown> {
   };
 }
 
-function freezeJson(f: Freeze): { name: string; from: string; to: string } | { name: string; cron: string; duration: string } {
+function freezeJson(
+  f: Freeze,
+): { name: string; from: string; to: string } | { name: string; cron: string; duration: string } {
   switch (f.kind) {
     case "range":
       return { name: f.name, from: f.from, to: f.to };
