@@ -9,7 +9,7 @@ const EFFECTFUL = ["store", "engine", "targets", "local", "api", "server", "cli"
 /**
  * The layering of docs/architecture.md, as import-x zones (paths from the repository root):
  * config, gates and platform import no effectful layer; nothing but the local target
- * (`targets/local.ts`) and the agent and router themselves imports `local/`.
+ * (`targets/local.ts`) and the agent and router themselves imports `local/`; only `store/` imports kysely.
  */
 const zones = [
   ...["config", "gates", "platform"].map((pure) => ({
@@ -22,6 +22,12 @@ const zones = [
     from: "./src/local",
     message: `${layer}/ never imports local/: go through the Target interface (src/targets/target.ts).`,
   })),
+  {
+    // Every folder of src/ but store/, and the files at its top.
+    target: ["./src/!(store)/**", "./src/*.ts", "./dashboard/src/**"],
+    from: "./node_modules/kysely",
+    message: "only store/ imports kysely: add an operation under src/store/ and call it.",
+  },
   {
     target: "./src/targets/!(local).ts",
     from: "./src/local",
@@ -87,6 +93,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // A step's parameters, state and outputs are parsed with its zod schemas, never asserted.
+    files: ["src/engine/steps/**/*.ts"],
+    rules: { "@typescript-eslint/consistent-type-assertions": ["error", { assertionStyle: "never" }] },
   },
   {
     files: ["eslint.config.js"],

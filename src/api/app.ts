@@ -28,6 +28,7 @@ import { BODY_LIMITS, checkJsonLimits, parseJsonBody } from "./body-limits.js";
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from "./errors.js";
 import { createMetrics } from "./metrics.js";
 import type { Metrics } from "./metrics.js";
+import { requireOperationContract } from "./operations.js";
 import { registerAccessRoutes } from "./routes/access.js";
 import { registerAuditRoutes } from "./routes/audit.js";
 import { registerApprovalRoutes } from "./routes/approvals.js";
@@ -77,9 +78,12 @@ const OPENAPI = {
   info: {
     title: "quikship API",
     version: VERSION,
+    license: { name: "Apache-2.0", url: "https://www.apache.org/licenses/LICENSE-2.0" },
     description:
       "The control plane's API. Errors are `{error: {kind, message, details}}`; times are milliseconds since the epoch.",
   },
+  // Paths are absolute (`/v1/...`): the server that serves this document serves the API.
+  servers: [{ url: "/", description: "The quikship server that serves this document." }],
   components: {
     securitySchemes: {
       bearer: {
@@ -201,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     done();
   });
 
+  requireOperationContract(app);
   await app.register(swagger, { openapi: OPENAPI, transform: zodToOpenApi });
   await app.register(swaggerUi, { routePrefix: "/docs" });
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

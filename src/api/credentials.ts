@@ -17,6 +17,7 @@ import { touchToken } from "../store/tokens/touch.js";
 import { membership } from "./principal.js";
 import type { AuthMethod, Principal } from "./principal.js";
 import { hashToken } from "./token-secret.js";
+import { isKind } from "../kind.js";
 
 /** Reads a session's groups again from its provider; "revoked" when the provider refuses. */
 export interface SessionRefresher {
@@ -77,8 +78,10 @@ const TOKEN_AUTH: Record<TokenRow["kind"], AuthMethod> = {
 function tokenPrincipal(platform: Platform, kept: Kept): Principal | undefined {
   const { row } = kept;
   const granted = row.groups === null ? [] : fromJson(row.groups as JsonText<string[]>);
-  const extra = row.kind === "service" ? granted : (kept.sessionGroups ?? []);
-  const known = row.kind === "service" || kept.sessionGroups !== undefined;
+  // A service token carries its groups; a person's come from their latest sign-in.
+  const service = isKind(row, "service");
+  const extra = service ? granted : (kept.sessionGroups ?? []);
+  const known = service || kept.sessionGroups !== undefined;
   const m = membership(platform, row.user_name, extra, known);
   return m === undefined ? undefined : { user: row.user_name, ...m, tokenId: row.id, auth: TOKEN_AUTH[row.kind] };
 }
@@ -89,8 +92,9 @@ async function readToken(ctx: CredentialContext, hash: string): Promise<{ kept: 
   if (hit !== undefined && performance.now() - hit.atMs < TOKEN_REUSE_MS) return { kept: hit, fresh: true };
   const row = await findTokenByHash(ctx.db.kysely, hash);
   if (row === undefined) return undefined;
-  const groups =
-    row.kind === "personal" ? await latestSessionGroups(ctx.db.kysely, row.user_name, ctx.clock.now()) : undefined;
+  const groups = isKind(row, "personal")
+    ? await latestSessionGroups(ctx.db.kysely, row.user_name, ctx.clock.now())
+    : undefined;
   const kept = { row, sessionGroups: groups === undefined ? undefined : fromJson(groups), atMs: performance.now() };
   return { kept, fresh: false };
 }

@@ -7,6 +7,7 @@ import * as z from "zod";
 import type { Socket } from "node:net";
 import { ERROR_KINDS, InputError, InternalError, NotFoundError, QuikshipError, TooLargeError } from "../errors.js";
 import { BODY_LIMITS } from "./body-limits.js";
+import { isKind } from "../kind.js";
 
 export const errorBody = z
   .object({
@@ -66,7 +67,7 @@ export function sendError(reply: FastifyReply, error: QuikshipError): FastifyRep
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const e = toQuikshipError(error);
-    if (e.kind === "internal") request.log.error({ err: error }, "request failed with an internal error");
+    if (isKind(e, "internal")) request.log.error({ err: error }, "request failed with an internal error");
     else request.log.info({ kind: e.kind, message: e.message }, "request refused");
     return sendError(reply, e);
   });

@@ -12,6 +12,7 @@ import type { RunKind, RunView } from "../engine/types.js";
 import { ForbiddenError, InternalError } from "../errors.js";
 import { principal } from "./auth.js";
 import type { Principal } from "./principal.js";
+import { isKind } from "../kind.js";
 
 /** The actions on a run that its submitter may always take, and others only with the permission. */
 export type RunCommandAction = "cancel" | "abort" | "promote-step";
@@ -65,7 +66,7 @@ export function runEnvironments(run: {
   request: { params: Record<string, unknown> };
 }): string[] {
   const to = run.request.params.to;
-  if (run.kind === "promote" && Array.isArray(to)) return to.filter((t): t is string => typeof t === "string");
+  if (isKind(run, "promote") && Array.isArray(to)) return to.filter((t): t is string => typeof t === "string");
   return [run.environment];
 }
 

@@ -10,6 +10,7 @@ import { FINAL_STATUSES } from "../engine/types.js";
 import type { RunEvent } from "../engine/types.js";
 import type { ApiContext } from "./context.js";
 import { toQuikshipError } from "./errors.js";
+import { isKind } from "../kind.js";
 
 /** Proxies drop connections that stay silent; a comment line after 15 s of quiet keeps them open. */
 export const HEARTBEAT_MS = 15_000;
@@ -50,7 +51,7 @@ export async function withSseStream(
     await body(sseStream(res, clock, stop.signal));
   } catch (error) {
     const e = toQuikshipError(error);
-    if (e.kind === "internal")
+    if (isKind(e, "internal"))
       request.log.error({ err: error, url: request.routeOptions.url }, "the event stream failed");
     res.write(`event: error\ndata: ${JSON.stringify(e.toJSON())}\n\n`);
   } finally {

@@ -9,6 +9,9 @@
 
 type Segment = { kind: "any" } | { kind: "literal"; text: string } | { kind: "wild"; text: string };
 
+/** A `**` segment, the one kind without text. */
+const isAny = (segment: Segment | undefined): boolean => segment !== undefined && !("text" in segment);
+
 export interface CompiledGlob {
   glob: string;
   /** Characters every matching path starts with: a cheap first test. */
@@ -23,7 +26,7 @@ export function compileGlob(glob: string): CompiledGlob {
     return /[*?]/.test(part) ? { kind: "wild", text: part } : { kind: "literal", text: part };
   });
   // A trailing ** is what is inside the directory, so at least one segment: "dir/**" is not "dir".
-  if (segments.length > 1 && segments[segments.length - 1]!.kind === "any")
+  if (segments.length > 1 && isAny(segments.at(-1)))
     segments.splice(segments.length - 1, 0, { kind: "wild", text: "*" });
   const firstWild = text.search(/[*?]/);
   return { glob, prefix: firstWild === -1 ? text : text.slice(0, firstWild), segments };
@@ -53,9 +56,14 @@ export function matchSegment(pattern: string, text: string): boolean {
 }
 
 function segmentMatches(segment: Segment, part: string): boolean {
-  if (segment.kind === "literal") return segment.text === part;
-  if (segment.kind === "wild") return matchSegment(segment.text, part);
-  return true;
+  switch (segment.kind) {
+    case "literal":
+      return segment.text === part;
+    case "wild":
+      return matchSegment(segment.text, part);
+    case "any":
+      return true;
+  }
 }
 
 /** Whether a repository path (`/`-separated, no leading `/`) matches a compiled glob. */
@@ -70,10 +78,10 @@ export function matchPath(compiled: CompiledGlob, path: string): boolean {
   let resume = 0;
   while (p < parts.length) {
     const seg = segs[s];
-    if (seg !== undefined && seg.kind !== "any" && segmentMatches(seg, parts[p]!)) {
+    if (seg !== undefined && !isAny(seg) && segmentMatches(seg, parts[p]!)) {
       s++;
       p++;
-    } else if (seg?.kind === "any") {
+    } else if (isAny(seg)) {
       star = s++;
       resume = p;
     } else if (star !== -1) {
@@ -81,7 +89,7 @@ export function matchPath(compiled: CompiledGlob, path: string): boolean {
       p = ++resume;
     } else return false;
   }
-  while (segs[s]?.kind === "any") s++;
+  while (isAny(segs[s])) s++;
   return s === segs.length;
 }
 

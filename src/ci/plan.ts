@@ -85,17 +85,21 @@ export function selectServices(platform: Platform, request: PlanRequest, facts: 
     reason,
   });
   const { selection } = request;
-  if (selection.kind === "all") return candidates.map((n) => planned(n, { selected: "all" }));
-  if (selection.kind === "list") {
-    return [...new Set(selection.names)].map((n) => {
-      const name = findService(platform, n).name;
-      if (!candidates.includes(name))
-        throw new InputError(`service "${name}" is not built from this repository (${request.repository})`);
-      return planned(name, { selected: "named" });
-    });
+  switch (selection.kind) {
+    case "all":
+      return candidates.map((n) => planned(n, { selected: "all" }));
+    case "list":
+      return [...new Set(selection.names)].map((n) => {
+        const name = findService(platform, n).name;
+        if (!candidates.includes(name))
+          throw new InputError(`service "${name}" is not built from this repository (${request.repository})`);
+        return planned(name, { selected: "named" });
+      });
+    default: {
+      const changed = changedServices(platform, facts.files ?? [], candidates);
+      return [...changed].map(([n, reason]) => planned(n, reason));
+    }
   }
-  const changed = changedServices(platform, facts.files ?? [], candidates);
-  return [...changed].map(([n, reason]) => planned(n, reason));
 }
 
 export function assemblePlan(

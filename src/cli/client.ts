@@ -6,6 +6,7 @@
 import { ERROR_KINDS, QuikshipError, UnauthenticatedError, UnavailableError } from "../errors.js";
 import type { ErrorKind } from "../errors.js";
 import type { Connection } from "./connection.js";
+import { isKind } from "../kind.js";
 
 /** Ordinary calls give up after this; event streams have no timeout. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -99,7 +100,7 @@ async function errorOf(res: Response, connection: Connection): Promise<QuikshipE
     );
   }
   const { kind, message, details } = body.error;
-  if (kind === "unauthenticated" && connection.token === undefined) {
+  if (isKind(body.error, "unauthenticated") && connection.token === undefined) {
     return new UnauthenticatedError(
       `${message}; log in with \`quikship login --server ${connection.server} --token-file FILE\` or set QUIKSHIP_TOKEN`,
       { details },

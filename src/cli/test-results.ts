@@ -1,9 +1,10 @@
 import type { StepView } from "../engine/types.js";
 import type { TestOutput } from "../engine/steps/test.js";
+import { isKind } from "../kind.js";
 
 /** A test step's outcome, from its output (passed, or not required) or its error (failed): summary and failures. */
 export function testOutcome(step: StepView): TestOutput | undefined {
-  if (step.kind !== "test") return undefined;
+  if (!isKind(step, "test")) return undefined;
   const details = step.error?.details as { test?: TestOutput } | undefined;
   const output = (step.output ?? details?.test) as TestOutput | null | undefined;
   return output && typeof output === "object" && "summary" in output ? output : undefined;

@@ -24,6 +24,17 @@ type WrittenEnvironment = NonNullable<Written["environments"]>[string];
 type WrittenService = NonNullable<Written["services"]>[string];
 type WrittenStrategy = NonNullable<WrittenEnvironment["strategy"]>;
 
+/** Who reads a variable group that names no readers: terraform and ci groups their own operation, the rest deploys. */
+function defaultReader(kind: VariableGroup["kind"]): VariableGroup["readers"][number] {
+  switch (kind) {
+    case "terraform":
+    case "ci":
+      return kind;
+    default:
+      return "deploy";
+  }
+}
+
 /**
  * Written → Platform. Total over anything the schema accepted: a dangling reference or a cycle is
  * left for the rules to report, never thrown here.
@@ -102,7 +113,7 @@ export function normalize(
     environments: g.environments ?? [],
     stacks: g.stacks ?? [],
     tiers: g.tiers ?? [],
-    readers: g.readers ?? [g.kind === "terraform" ? "terraform" : g.kind === "ci" ? "ci" : "deploy"],
+    readers: g.readers ?? [defaultReader(g.kind)],
     variables: normalizeVariables(g.variables),
   }));
 

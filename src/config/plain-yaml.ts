@@ -150,16 +150,19 @@ export function readPlainMapping(text: string): Record<string, unknown> | undefi
         const { at, afterComment } = leadOf(input, starts.pop() ?? 0);
         const first = input[at];
         if (first === "!" || first === "&" || first === "*") decline();
-        if (kind === "scalar") {
-          // `yaml` takes a scalar after a less indented comment line for a key spanning lines.
-          if (afterComment) decline();
-          // A comment right after a closing quote, which `yaml` reports.
-          if ((first === '"' || first === "'") && input[position] === "#") decline();
-        }
-        if (kind === "mapping" || kind === "sequence") {
-          if (nextOnLine(input, position) === ":") decline();
-          // In a flow collection, `yaml` refuses a comment line after a plain scalar.
-          if ((first === "{" || first === "[") && /\n[ \t]*#/.test(input.slice(at, position))) decline();
+        switch (kind) {
+          case "scalar":
+            // `yaml` takes a scalar after a less indented comment line for a key spanning lines.
+            if (afterComment) decline();
+            // A comment right after a closing quote, which `yaml` reports.
+            if ((first === '"' || first === "'") && input[position] === "#") decline();
+            break;
+          case "mapping":
+          case "sequence":
+            if (nextOnLine(input, position) === ":") decline();
+            // In a flow collection, `yaml` refuses a comment line after a plain scalar.
+            if ((first === "{" || first === "[") && /\n[ \t]*#/.test(input.slice(at, position))) decline();
+            break;
         }
       },
     });

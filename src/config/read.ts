@@ -105,13 +105,15 @@ export function readPlatformFiles(path: string): ReadResult {
       result.complete = false;
     };
     const { content } = file;
-    if (content.kind === "invalid") return fail(content.diagnostic);
-    if (content.kind === "empty") {
-      if (isRoot) fail(at(file, [], "the platform file is empty; start it with version: 1, name: and environments:"));
-      return;
+    switch (content.kind) {
+      case "invalid":
+        return fail(content.diagnostic);
+      case "empty":
+        if (isRoot) fail(at(file, [], "the platform file is empty; start it with version: 1, name: and environments:"));
+        return;
+      case "not-mapping":
+        return fail(at(file, [], "a platform file must be a YAML mapping (keys such as services:, environments:)"));
     }
-    if (content.kind === "not-mapping")
-      return fail(at(file, [], "a platform file must be a YAML mapping (keys such as services:, environments:)"));
     const { data } = content;
     mergeFile(result, file, data, at);
 

@@ -4,6 +4,7 @@
  * `run.submit` entry does.
  */
 import type { AuditEntry } from "../audit/entry.js";
+import { isKind } from "../kind.js";
 import type { Json, RunCommandName, RunRequest } from "./types.js";
 
 /** Who asked: the token's user and the token's id (null for the server itself or a test). */
@@ -19,7 +20,7 @@ type GatedPlan = { stages: readonly { steps: readonly { kind: string; title: str
 
 /** The gate steps a run's plan holds, for the audit: a rollback, restart or scale holds none. */
 function gatesOf(kind: string, plan: GatedPlan): string {
-  const gates = plan.stages.flatMap((s) => s.steps).filter((s) => s.kind === "approval" || s.kind === "window");
+  const gates = plan.stages.flatMap((s) => s.steps).filter((s) => isKind(s, "approval", "window"));
   if (gates.length === 0) return `none: a ${kind} passes no approval gate or window`;
   return gates.map((g) => g.title).join("; ");
 }
@@ -49,19 +50,47 @@ export function submitEntries(
       },
     },
   ];
-  const reason = request.kind === "deploy" || request.kind === "promote" ? request.params.emergency?.reason : undefined;
+  return [...entries, ...passedOver(run, request, actor, actorToken)];
+}
+
+type Subject = { id: string; environment: string };
+type PassingParams = { emergency?: { reason: string } | undefined; skipTests?: boolean | undefined };
+
+/** `gate.override`, `tests.skip`, `tests.skip-source`: what a deploy or a promotion asked to pass over. */
+function passedOver(run: Subject, request: RunRequest, actor: string, actorToken: string | null): AuditEntry[] {
+  switch (request.kind) {
+    case "deploy":
+      return overrides(run, request.params, {}, actor, actorToken);
+    case "promote": {
+      const { to, tag, skipSourceTests } = request.params;
+      const entries = overrides(run, request.params, { to }, actor, actorToken);
+      if (skipSourceTests === true) {
+        const data = { environment: run.environment, to, tag, actorToken };
+        entries.push({ actor, action: "tests.skip-source", subject: run.id, data });
+      }
+      return entries;
+    }
+    default:
+      return [];
+  }
+}
+
+function overrides(
+  run: Subject,
+  params: PassingParams,
+  to: { to?: string[] },
+  actor: string,
+  actorToken: string | null,
+): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  const reason = params.emergency?.reason;
   if (reason !== undefined && reason !== "") {
     const data = { environment: run.environment, reason, actorToken };
     entries.push({ actor, action: "gate.override", subject: run.id, data });
   }
-  if ((request.kind === "deploy" || request.kind === "promote") && request.params.skipTests === true) {
-    const to: { to?: string[] } = request.kind === "promote" ? { to: request.params.to } : {};
+  if (params.skipTests === true) {
     const data = { environment: run.environment, ...to, actorToken };
     entries.push({ actor, action: "tests.skip", subject: run.id, data });
-  }
-  if (request.kind === "promote" && request.params.skipSourceTests === true) {
-    const data = { environment: run.environment, to: request.params.to, tag: request.params.tag, actorToken };
-    entries.push({ actor, action: "tests.skip-source", subject: run.id, data });
   }
   return entries;
 }

@@ -2,6 +2,7 @@ import { appendAudit } from "../audit/append.js";
 import type { Platform } from "../config/types.js";
 import { ConflictError, ForbiddenError, InputError } from "../errors.js";
 import { mayDecide } from "../gates/approvals.js";
+import { isKind } from "../kind.js";
 import { findEnvironment } from "../platform/lookup.js";
 import { insertDecision, listDecisions } from "../store/approvals/decisions.js";
 import type { Db } from "../store/database.js";
@@ -35,7 +36,7 @@ export async function recordDecision(
   request: DecisionRequest,
   nowMs: number,
 ): Promise<void> {
-  const waiting = run.status === "waiting" && run.waitReason?.kind === "approval" ? run.waitReason : undefined;
+  const waiting = run.status === "waiting" && isKind(run.waitReason, "approval") ? run.waitReason : undefined;
   const environment = request.environment ? findEnvironment(platform, request.environment).name : waiting?.environment;
   if (!environment)
     throw new ConflictError(

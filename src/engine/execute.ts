@@ -1,4 +1,5 @@
 import { asQuikshipError } from "../errors.js";
+import { isKind } from "../kind.js";
 import { fromJson, toJson } from "../store/json.js";
 import type { RunRow, RunStepRow } from "../store/rows.js";
 import { appendEvent, insertSteps } from "../store/runs/insert.js";
@@ -25,6 +26,16 @@ export type { ExecutorDeps } from "./run-lease.js";
 import type { Attempt } from "./progress.js";
 
 type Outcome = { kind: "continue"; output: Json | null } | { kind: "stop" } | { kind: "failed"; error: RunError };
+
+/** What a step's row holds once the step has ended. */
+function settled(outcome: Exclude<Outcome, { kind: "stop" }>): Partial<RunStepRow> {
+  switch (outcome.kind) {
+    case "continue":
+      return { status: "succeeded", output: outcome.output === null ? null : toJson(outcome.output) };
+    case "failed":
+      return { status: "failed", error: toJson(outcome.error) };
+  }
+}
 
 /** One execution of a claimed run: what its steps share. */
 interface Execution {
@@ -72,9 +83,9 @@ export async function executeRun(deps: ExecutorDeps, claimed: RunRow, stop: Abor
       if (at !== stage && !(await releaseFinishedStages(deps, claimed.id, plan, (stage = at)))) return;
       const state = savedState(row);
       const outcome = await runStep(deps, claimed, request, spec, attemptOf(row), state, abort, outputOf);
-      if (outcome.kind === "stop") return;
-      if (outcome.kind === "failed") return await compensate(deps, execution, spec.key, outcome.error);
-      Object.assign(row, { status: "succeeded", output: outcome.output === null ? null : toJson(outcome.output) });
+      if (isKind(outcome, "stop")) return;
+      if (isKind(outcome, "failed")) return await compensate(deps, execution, spec.key, outcome.error);
+      Object.assign(row, settled(outcome));
     }
     await finishRun(deps, claimed.id, "succeeded", null);
   } finally {
@@ -277,14 +288,9 @@ async function compensate(deps: ExecutorDeps, x: Execution, failedKey: string, e
     if (x.abort.signal.aborted) return;
     const state = savedState(row);
     const outcome = await runStep(deps, x.run, x.request, spec, attemptOf(row), state, x.abort, x.outputOf);
-    if (outcome.kind === "stop") return;
-    if (outcome.kind === "failed") failures.push(`${spec.key}: ${outcome.error.message}`);
-    Object.assign(
-      row,
-      outcome.kind === "failed"
-        ? { status: "failed", error: toJson(outcome.error) }
-        : { status: "succeeded", output: outcome.output === null ? null : toJson(outcome.output) },
-    );
+    if (isKind(outcome, "stop")) return;
+    if (isKind(outcome, "failed")) failures.push(`${spec.key}: ${outcome.error.message}`);
+    Object.assign(row, settled(outcome));
   }
   const message =
     failures.length === 0 ? error.message : `${error.message}; compensation failed too: ${failures.join("; ")}`;

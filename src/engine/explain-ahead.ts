@@ -5,6 +5,8 @@
  */
 import type { Environment, Platform } from "../config/types.js";
 import { describeMoment, windowState } from "../gates/windows.js";
+import { isKind } from "../kind.js";
+import { policyText } from "../platform/describe.js";
 import { nextScheduledMs } from "./schedule.js";
 import type { RunView } from "./types.js";
 
@@ -45,8 +47,7 @@ export function emergencyOf(run: RunView): string | null {
 function approvalText(env: Environment | undefined): string {
   const gate = env?.approvals;
   if (!gate) return "approvals";
-  const policy = gate.policy.kind === "minimum" ? `minimum ${gate.policy.count}` : gate.policy.kind;
-  return `${gate.groups.join(", ")} (policy ${policy})`;
+  return `${gate.groups.join(", ")} (policy ${policyText(gate.policy)})`;
 }
 
 function windowGate(env: Environment | undefined, name: string, nowMs: number, overriddenBy: string | null): GateAhead {
@@ -60,6 +61,13 @@ function windowGate(env: Environment | undefined, name: string, nowMs: number, o
   return { ...base, description: `opens ${opens.local} (${opens.utc})`, opens };
 }
 
+function testGate(env: Environment | undefined, name: string, stepKey: string): GateAhead {
+  const test = env?.tests.find((t) => stepKey.endsWith(`test/${t.name}`));
+  const required = test?.required ?? true;
+  const description = `${test?.name ?? stepKey} (${test?.kind ?? "test"}${required ? ", required" : ", not required"})`;
+  return { environment: name, kind: "test", description, opens: null, overriddenBy: null };
+}
+
 /** The gates of the steps not yet started, in the order the run reaches them. */
 export function gatesAhead(platform: Platform, run: RunView, nowMs: number): GateAhead[] {
   const emergency = emergencyOf(run);
@@ -69,16 +77,18 @@ export function gatesAhead(platform: Platform, run: RunView, nowMs: number): Gat
     return stage.steps
       .filter((step) => step.status === "pending")
       .flatMap((step): GateAhead[] => {
-        if (step.kind === "approval")
-          return [
-            { environment: name, kind: "approval", description: approvalText(env), opens: null, overriddenBy: null },
-          ];
-        if (step.kind === "window") return [windowGate(env, name, nowMs, emergency)];
-        if (step.kind !== "test") return [];
-        const test = env?.tests.find((t) => step.key.endsWith(`test/${t.name}`));
-        const required = test?.required ?? true;
-        const description = `${test?.name ?? step.key} (${test?.kind ?? "test"}${required ? ", required" : ", not required"})`;
-        return [{ environment: name, kind: "test", description, opens: null, overriddenBy: null }];
+        switch (step.kind) {
+          case "approval":
+            return [
+              { environment: name, kind: "approval", description: approvalText(env), opens: null, overriddenBy: null },
+            ];
+          case "window":
+            return [windowGate(env, name, nowMs, emergency)];
+          case "test":
+            return [testGate(env, name, step.key)];
+          default:
+            return [];
+        }
       });
   });
 }
@@ -89,14 +99,14 @@ export function overridesOf(run: RunView): Override[] {
   if (reason === null) return [];
   return run.stages.flatMap((stage) =>
     stage.steps
-      .filter((s) => s.kind === "window")
+      .filter((s) => isKind(s, "window"))
       .map((): Override => ({ environment: stage.environment ?? run.environment, gate: "window", reason })),
   );
 }
 
 /** The environments the run's last environment feeds by itself (`from` it, deployment auto or scheduled). */
 export function promotionsAfter(platform: Platform, run: RunView, nowMs: number): PromotionAfter[] {
-  if (run.kind !== "deploy" && run.kind !== "promote") return [];
+  if (!isKind(run, "deploy", "promote")) return [];
   const last = run.stages.at(-1)?.environment ?? run.environment;
   return Object.values(platform.environments)
     .filter((e) => e.from === last && (e.deployment === "auto" || e.deployment === "scheduled"))
@@ -116,12 +126,16 @@ export function promotionsAfter(platform: Platform, run: RunView, nowMs: number)
 /** "; then approval of live: CAB, …; then the deployment window of live: opens …" (gates only; tests are listed, not summarised). */
 export function aheadText(ahead: readonly GateAhead[]): string {
   return ahead
-    .filter((g) => g.kind !== "test")
-    .map((g) =>
-      g.kind === "approval"
-        ? `; then approval of ${g.environment}: ${g.description}`
-        : `; then the deployment window of ${g.environment}: ${g.description}`,
-    )
+    .map((g) => {
+      switch (g.kind) {
+        case "approval":
+          return `; then approval of ${g.environment}: ${g.description}`;
+        case "window":
+          return `; then the deployment window of ${g.environment}: ${g.description}`;
+        case "test":
+          return "";
+      }
+    })
     .join("");
 }
 

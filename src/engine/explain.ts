@@ -2,6 +2,8 @@ import type { Platform } from "../config/types.js";
 import { evaluateApprovals } from "../gates/approvals.js";
 import type { ApprovalDecision } from "../gates/approvals.js";
 import { describeMoment, windowState } from "../gates/windows.js";
+import { isKind } from "../kind.js";
+import { policyText } from "../platform/describe.js";
 import { aheadText, afterText, gatesAhead, overridesOf, overridesText, promotionsAfter } from "./explain-ahead.js";
 import type { GateAhead, Override, PromotionAfter } from "./explain-ahead.js";
 import { FINAL_STATUSES } from "./types.js";
@@ -114,13 +116,9 @@ function explainNow(
       const waitingFor = state?.status === "pending" ? state.waitingFor : [];
       const zone = platform.environments[reason.environment]?.windows?.timezone ?? "UTC";
       const timesOutAt = run.wakeAt ? describeMoment(run.wakeAt, zone) : null;
-      const policy = gate
-        ? gate.policy.kind === "minimum"
-          ? `minimum ${gate.policy.count}`
-          : gate.policy.kind
-        : "unknown";
+      const policy = gate ? policyText(gate.policy) : "unknown";
       const upcoming = ahead
-        .filter((g) => g.kind === "window" && g.overriddenBy === null)
+        .filter((g) => isKind(g, "window") && g.overriddenBy === null)
         .map((g) => ({
           environment: g.environment,
           open: g.description === "open now",

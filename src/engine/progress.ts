@@ -2,6 +2,7 @@
  * How a run moves on between steps, apart from the steps themselves: which attempt a step
  * execution is (polls are not attempts), and the locks a run gives up as it leaves an environment.
  */
+import { isKind } from "../kind.js";
 import type { Db } from "../store/database.js";
 import { fromJson } from "../store/json.js";
 import type { RunRow, RunStepRow } from "../store/rows.js";
@@ -38,7 +39,8 @@ export function attemptOf(row: RunStepRow): Attempt {
 export function waitingSince(run: RunRow, reason: { kind: string; message: string }): number | undefined {
   if (!run.wait_reason) return undefined;
   const before = fromJson(run.wait_reason) as { kind?: string; message?: string; sinceMs?: number };
-  return before.kind === reason.kind && before.message === reason.message ? before.sinceMs : undefined;
+  const same = (["kind", "message"] as const).every((key) => before[key] === reason[key]);
+  return same ? before.sinceMs : undefined;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function releaseFinishedStages(
 function stageEnvironments(stage: RunPlan["stages"][number]): string[] {
   const locked = stage.steps.flatMap((step) => {
     const params = step.params as { environment?: unknown } | null;
-    return step.kind === "lock" && typeof params?.environment === "string" ? [params.environment] : [];
+    return isKind(step, "lock") && typeof params?.environment === "string" ? [params.environment] : [];
   });
   return stage.environment === undefined ? locked : [stage.environment, ...locked];
 }

@@ -80,11 +80,8 @@ export async function keepLease(deps: ExecutorDeps, runId: string, abort: AbortC
 /** A run that waited on a gate (not a timer) and is now taken up again: how long the gate held it. */
 export function reportGateWait(deps: ExecutorDeps, claimed: RunRow): void {
   if (!claimed.wait_reason) return;
-  const reason = fromJson(claimed.wait_reason) as { kind?: string; sinceMs?: number };
-  if (reason.kind === undefined || reason.kind === "timer" || reason.sinceMs === undefined) return;
-  deps.observer.gateWaitEnded?.({
-    runId: claimed.id,
-    kind: reason.kind,
-    durationMs: deps.clock.now() - reason.sinceMs,
-  });
+  const { kind: gate, sinceMs } = fromJson(claimed.wait_reason) as { kind?: string; sinceMs?: number };
+  // A timer is no gate.
+  if (gate === undefined || gate === "timer" || sinceMs === undefined) return;
+  deps.observer.gateWaitEnded?.({ runId: claimed.id, kind: gate, durationMs: deps.clock.now() - sinceMs });
 }

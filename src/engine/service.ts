@@ -3,6 +3,7 @@ import { EventEmitter } from "node:events";
 import { appendAudit } from "../audit/append.js";
 import type { Environment, Platform } from "../config/types.js";
 import { ConflictError, NotFoundError } from "../errors.js";
+import { isKind } from "../kind.js";
 import type { Db, Queryable } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
 import { insertRunCommand } from "../store/runs/commands.js";
@@ -185,15 +186,19 @@ export class EngineService implements EngineApi {
 
   /** What planning the request needs from the store. */
   async #facts(request: RunRequest): Promise<PlanFacts> {
-    if (request.kind === "promote") {
-      const source = findEnvironment(this.#deps.platform(), request.environment);
-      return { source: await sourceRevisions(this.#deps.db.kysely, source.name, request.params.tag) };
+    switch (request.kind) {
+      case "promote": {
+        const source = findEnvironment(this.#deps.platform(), request.environment);
+        return { source: await sourceRevisions(this.#deps.db.kysely, source.name, request.params.tag) };
+      }
+      case "rollback": {
+        const id = request.params.release;
+        const release = id === undefined ? undefined : await findRelease(this.#deps.db.kysely, id);
+        return release ? { release: releaseOf(release) } : {};
+      }
+      default:
+        return {};
     }
-    const release =
-      request.kind === "rollback" && request.params.release !== undefined
-        ? await findRelease(this.#deps.db.kysely, request.params.release)
-        : undefined;
-    return release ? { release: releaseOf(release) } : {};
   }
 
   async get(id: string): Promise<RunView> {
@@ -263,11 +268,11 @@ export class EngineService implements EngineApi {
     const run = await this.get(id);
     const step = run.stages
       .flatMap((s) => s.steps)
-      .find((s) => s.kind === "rollout" && (s.status === "running" || s.status === "waiting"));
+      .find((s) => isKind(s, "rollout") && (s.status === "running" || s.status === "waiting"));
     // A rollout that is polling right now (running) takes the command at its next poll too.
     const analysing =
       step !== undefined &&
-      ((run.status === "waiting" && run.waitReason?.kind === "analysis") || run.status === "running");
+      ((run.status === "waiting" && isKind(run.waitReason, "analysis")) || run.status === "running");
     if (command === "promote-step" && !analysing) {
       const now = run.waitReason ? `it waits: ${run.waitReason.message}` : `it is ${run.status}`;
       throw new ConflictError(
@@ -304,7 +309,7 @@ export class EngineService implements EngineApi {
 
   async explain(id: string): Promise<Explanation> {
     const run = await this.get(id);
-    const environment = run.waitReason?.kind === "approval" ? run.waitReason.environment : undefined;
+    const environment = isKind(run.waitReason, "approval") ? run.waitReason.environment : undefined;
     const decisions = environment ? await listDecisions(this.#deps.db.kysely, id, environment) : [];
     return explainRun(this.#deps.platform(), run, decisions, this.#deps.clock.now());
   }
@@ -315,8 +320,9 @@ export class EngineService implements EngineApi {
     const waiting = await this.list({ status: "waiting", limit: 500 });
     const out: PendingApproval[] = [];
     for (const run of waiting) {
-      if (run.waitReason?.kind !== "approval") continue;
-      const environment = run.waitReason.environment;
+      const reason = run.waitReason;
+      if (!isKind(reason, "approval")) continue;
+      const environment = reason.environment;
       const gate = platform.environments[environment]?.approvals;
       if (!gate) continue;
       const decisions = await listDecisions(this.#deps.db.kysely, run.id, environment);
@@ -324,7 +330,7 @@ export class EngineService implements EngineApi {
       out.push({
         run,
         environment,
-        waitingFor: run.waitReason.pending,
+        waitingFor: reason.pending,
         decisions,
         mayApprove: check.allowed,
         why: check.allowed ? `as ${check.group}` : check.reason,

@@ -53,12 +53,27 @@ export function freezeIntervals(windows: Windows, fromMs: number, days: number):
 }
 
 function occurrences(freeze: Freeze, zone: string, fromMs: number, untilMs: number): Interval[] {
-  if (freeze.kind === "range") {
-    const start = DateTime.fromISO(freeze.from, { zone });
-    const to = DateTime.fromISO(freeze.to, { zone });
-    const end = freeze.to.includes("T") ? to : to.plus({ days: 1 }).startOf("day");
-    return [{ startMs: start.toMillis(), endMs: end.toMillis(), name: freeze.name }];
+  switch (freeze.kind) {
+    case "range":
+      return [rangeInterval(freeze, zone)];
+    case "recurring":
+      return recurringIntervals(freeze, zone, fromMs, untilMs);
   }
+}
+
+function rangeInterval(freeze: Extract<Freeze, { kind: "range" }>, zone: string): Interval {
+  const start = DateTime.fromISO(freeze.from, { zone });
+  const to = DateTime.fromISO(freeze.to, { zone });
+  const end = freeze.to.includes("T") ? to : to.plus({ days: 1 }).startOf("day");
+  return { startMs: start.toMillis(), endMs: end.toMillis(), name: freeze.name };
+}
+
+function recurringIntervals(
+  freeze: Extract<Freeze, { kind: "recurring" }>,
+  zone: string,
+  fromMs: number,
+  untilMs: number,
+): Interval[] {
   const cron = new Cron(freeze.cron, { timezone: zone, paused: true });
   const out: Interval[] = [];
   let cursor = new Date(fromMs - freeze.durationMs);

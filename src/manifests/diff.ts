@@ -1,4 +1,5 @@
 import type { RenderedFile } from "./types.js";
+import { isKind } from "../kind.js";
 
 export type FileChange =
   | { path: string; change: "added"; diff: string }
@@ -56,15 +57,16 @@ export function unifiedDiff(path: string, before: string | undefined, after: str
     `+++ ${after === undefined ? "/dev/null" : `b/${path}`}`,
   ];
   const out = [...header];
-  const changed = ops.flatMap((o, index) => (o.kind === " " ? [] : [index]));
+  const changed = ops.flatMap((o, index) => (isKind(o, " ") ? [] : [index]));
   let g = 0;
   while (g < changed.length) {
     // Changes closer than 2 × context lines share a hunk.
     let last = g;
     while (last + 1 < changed.length && changed[last + 1]! - changed[last]! <= 2 * context + 1) last++;
     const hunk = ops.slice(Math.max(0, changed[g]! - context), Math.min(ops.length, changed[last]! + context + 1));
-    const aCount = hunk.filter((o) => o.kind !== "+").length;
-    const bCount = hunk.filter((o) => o.kind !== "-").length;
+    // Lines of the old text (kept and removed), of the new one (kept and added).
+    const aCount = hunk.filter((o) => isKind(o, " ", "-")).length;
+    const bCount = hunk.filter((o) => isKind(o, " ", "+")).length;
     const aStart = aCount === 0 ? hunk[0]!.a : hunk[0]!.a + 1;
     const bStart = bCount === 0 ? hunk[0]!.b : hunk[0]!.b + 1;
     out.push(`@@ -${aStart},${aCount} +${bStart},${bCount} @@`, ...hunk.map((o) => `${o.kind}${o.line}`));

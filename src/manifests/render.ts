@@ -7,6 +7,7 @@ import { TAG_PATTERN } from "./names.js";
 import { toYaml } from "./serialize.js";
 import { serviceBase, serviceOverlay } from "./service-tree.js";
 import type { KubernetesObject, RenderedFile, Rendering, RenderOptions } from "./types.js";
+import { isKind } from "../kind.js";
 
 export type { Rendering, RenderOptions, RenderedFile, KubernetesObject } from "./types.js";
 
@@ -23,7 +24,7 @@ export function renderEnvironment(platform: Platform, envName: string, options: 
   const objects: KubernetesObject[] = [];
   const unrendered: string[] = [];
   for (const service of services) {
-    if (service.kubernetes.base.kind === "rendered") {
+    if (isKind(service.kubernetes.base, "rendered")) {
       const base = serviceBase(platform, service);
       files.push(...base.files);
       objects.push(...base.objects);

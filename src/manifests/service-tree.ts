@@ -18,6 +18,7 @@ import { networkPolicy } from "./policy.js";
 import { toYaml } from "./serialize.js";
 import type { KubernetesObject, RenderedFile } from "./types.js";
 import { deployment, service as serviceObject, serviceAccount } from "./workload.js";
+import { isKind } from "../kind.js";
 
 export interface ServiceTree {
   files: RenderedFile[];
@@ -52,9 +53,14 @@ export function serviceBase(
 /** Where the overlay finds the service's base: quikship's own, the service's directory, or its remote URL. */
 function baseReference(service: Service, overlayDir: string, root: string | undefined): string {
   const base = service.kubernetes.base;
-  if (base.kind === "rendered") return `../../../base/${service.name}`;
-  if (base.kind === "remote") return base.url;
-  return root === undefined ? base.path : relative(`${root}/${overlayDir}`, base.path) || ".";
+  switch (base.kind) {
+    case "rendered":
+      return `../../../base/${service.name}`;
+    case "remote":
+      return base.url;
+    default:
+      return root === undefined ? base.path : relative(`${root}/${overlayDir}`, base.path) || ".";
+  }
 }
 
 /** overlays/ENV/SERVICE/: what this environment sets for the service. */
@@ -67,7 +73,7 @@ export function serviceOverlay(
 ): ServiceTree {
   const dir = `overlays/${env.name}/${service.name}`;
   const names = objectNames(service);
-  const own = service.kubernetes.base.kind !== "rendered";
+  const own = !isKind(service.kubernetes.base, "rendered");
   const pairs: Record<string, string> = { "app.kubernetes.io/instance": `${service.name}-${env.name}` };
   if (isLabelValue(tag)) pairs["app.kubernetes.io/version"] = tag;
   const common = {

@@ -1,5 +1,5 @@
 import { formatDurationMs } from "../config/duration.js";
-import type { Approvals, Environment, Strategy, Windows } from "../config/types.js";
+import type { ApprovalPolicy, Approvals, Environment, Freeze, Strategy, Windows } from "../config/types.js";
 
 /** Short texts and JSON views of platform parts, shared by the commands and the API that show them. */
 
@@ -14,10 +14,21 @@ export function strategyText(s: Strategy): string {
   }
 }
 
+/** "any", "all", "ordered" or "minimum 2". */
+export function policyText(policy: ApprovalPolicy): string {
+  switch (policy.kind) {
+    case "minimum":
+      return `minimum ${policy.count}`;
+    case "any":
+    case "all":
+    case "ordered":
+      return policy.kind;
+  }
+}
+
 export function approvalsText(a: Approvals | undefined): string {
   if (!a) return "none";
-  const policy = a.policy.kind === "minimum" ? `minimum ${a.policy.count}` : a.policy.kind;
-  return `${a.groups.join(" + ")} (${policy}, timeout ${formatDurationMs(a.timeoutMs)})`;
+  return `${a.groups.join(" + ")} (${policyText(a.policy)}, timeout ${formatDurationMs(a.timeoutMs)})`;
 }
 
 const hhmm = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
@@ -61,7 +72,7 @@ export function approvalsJson(a: Approvals | undefined): ApprovalsJson | null {
   return {
     groups: a.groups,
     policy: a.policy.kind,
-    ...(a.policy.kind === "minimum" ? { minimum: a.policy.count } : {}),
+    ...("count" in a.policy ? { minimum: a.policy.count } : {}),
     timeout: formatDurationMs(a.timeoutMs),
     preventSelfApproval: a.preventSelfApproval,
   };
@@ -72,11 +83,7 @@ export function windowsJson(w: Windows | undefined): Record<string, unknown> | n
   return {
     timezone: w.timezone,
     weekly: w.weekly.map((r) => ({ days: r.days, from: hhmm(r.fromMinute), to: hhmm(r.toMinute) })),
-    freezes: w.freezes.map((f) =>
-      f.kind === "range"
-        ? { name: f.name, from: f.from, to: f.to }
-        : { name: f.name, cron: f.cron, duration: formatDurationMs(f.durationMs) },
-    ),
+    freezes: w.freezes.map(freezeJson),
   };
 }
 
@@ -101,4 +108,15 @@ export function environmentJson(env: Environment): Record<string, unknown> {
     sla: env.sla ?? null,
     data: env.data ?? null,
   };
+}
+
+function freezeJson(
+  f: Freeze,
+): { name: string; from: string; to: string } | { name: string; cron: string; duration: string } {
+  switch (f.kind) {
+    case "range":
+      return { name: f.name, from: f.from, to: f.to };
+    case "recurring":
+      return { name: f.name, cron: f.cron, duration: formatDurationMs(f.durationMs) };
+  }
 }

@@ -92,12 +92,13 @@ export function effectiveVariables(
   const lookup = (name: string): string | undefined => {
     const v = merged.get(name)?.value;
     if (v === undefined) return builtins[name] || undefined;
-    return v.kind === "plain" ? String(v.value) : undefined;
+    // A secret has no plain text to substitute.
+    return "value" in v ? String(v.value) : undefined;
   };
   return [...merged.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, { source, value, overrides }]): EffectiveVariable =>
-      value.kind === "secret"
+      "ref" in value
         ? { name, source, secret: true, reference: value.ref, overrides }
         : { name, source, secret: false, value: interpolate(value.value, lookup), overrides },
     );

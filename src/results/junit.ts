@@ -66,8 +66,9 @@ function addCase(suiteName: string, testcase: XmlElement, results: JunitResults)
   results.tests++;
   const failure = testcase.children.find((c) => c.name === "failure" || c.name === "error");
   if (failure) {
-    const kind = failure.name === "error" ? "error" : "failure";
-    if (kind === "error") results.errors++;
+    const isError = failure.name === "error";
+    const kind = isError ? "error" : "failure";
+    if (isError) results.errors++;
     else results.failures++;
     if (results.failed.length < MAX_FAILURES) {
       // A NUL cannot be stored in a jsonb column; it means nothing in a message.

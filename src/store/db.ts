@@ -8,6 +8,7 @@ import type {
   UnknownRow,
 } from "kysely";
 import type { AuditCheckpointRow, Tables } from "./rows.js";
+import { isKind } from "../kind.js";
 
 export const DIALECTS = ["sqlite", "postgres"] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -65,7 +66,7 @@ class WriteCounter implements KyselyPlugin {
   readonly #writes = new WeakSet<object>();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    if (args.node.kind !== "SelectQueryNode") this.#writes.add(args.queryId);
+    if (!isKind(args.node, "SelectQueryNode")) this.#writes.add(args.queryId);
     return args.node;
   }
 

@@ -33,6 +33,7 @@ export function registerAccessRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "checkPermission",
         tags: ["auth"],
         summary: "Whether a user (you, unless named) may take an action, or each action, in an environment, and why",
         querystring: permissionQuery,
@@ -67,6 +68,7 @@ export function registerAccessRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: ADMIN },
       schema: {
+        operationId: "reloadPlatform",
         tags: ["platform"],
         summary: "Load the platform file again: validated in full, stored as a new version, audited with its diff",
         description:
@@ -87,6 +89,7 @@ export function registerAccessRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "listPlatformVersions",
         tags: ["platform"],
         summary: "The platform versions this database has seen, newest first, each with its changes",
         response: { 200: platformVersionView.array(), ...commonErrors },

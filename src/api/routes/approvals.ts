@@ -11,6 +11,7 @@ import type { DecidedRun } from "../promotion-schemas.js";
 import { runId } from "../schemas.js";
 import type { ZodApp } from "../zod.js";
 import { APPROVAL, SIGNED_IN } from "../permission.js";
+import { isKind } from "../../kind.js";
 
 interface DecisionBody {
   environment?: string | undefined;
@@ -28,6 +29,7 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: APPROVAL },
       schema: {
+        operationId: "approveRun",
         tags,
         summary: "Approve a run waiting for approval, for a group of yours the gate waits for",
         params: runId,
@@ -43,6 +45,7 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: APPROVAL },
       schema: {
+        operationId: "rejectRun",
         tags,
         summary: "Reject a run waiting for approval; it fails with the comment",
         params: runId,
@@ -58,6 +61,7 @@ export function registerApprovalRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "listApprovals",
         tags,
         summary: "Runs waiting for approval, each with whether you may decide and why",
         response: { 200: pendingApproval.array(), ...commonErrors },
@@ -113,5 +117,5 @@ async function decide(
 
 async function waitingEnvironment({ engine }: ApiContext, id: string): Promise<string | undefined> {
   const run = await engine.get(id);
-  return run.status === "waiting" && run.waitReason?.kind === "approval" ? run.waitReason.environment : undefined;
+  return run.status === "waiting" && isKind(run.waitReason, "approval") ? run.waitReason.environment : undefined;
 }

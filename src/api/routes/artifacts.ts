@@ -27,6 +27,7 @@ export function registerArtifactRoutes(app: ZodApp, context: ApiContext): void {
         },
       },
       schema: {
+        operationId: "registerArtifact",
         tags: ["runs"],
         summary: "Register a newly built artifact and start a deploy to every environment whose trigger rules match it",
         body: artifactRequest,

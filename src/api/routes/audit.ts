@@ -19,6 +19,7 @@ export function registerAuditRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "listAuditEntries",
         tags,
         summary: "Audit entries: the newest that match, oldest first",
         querystring: auditQuery,
@@ -38,6 +39,7 @@ export function registerAuditRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "verifyAudit",
         tags,
         summary: "Recompute the audit log's hash chain and check it against the signed checkpoints",
         description:

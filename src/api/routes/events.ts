@@ -24,6 +24,7 @@ export function registerEventRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { sse: true, permission: SIGNED_IN },
       schema: {
+        operationId: "streamRunEvents",
         tags: ["runs"],
         summary:
           "A run's events: a Server-Sent Events stream until the run ends, or with ?format=json the events so far",

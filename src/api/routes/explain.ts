@@ -11,6 +11,7 @@ export function registerExplainRoutes(app: ZodApp, { engine }: ApiContext): void
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "explainRun",
         tags: ["runs"],
         summary:
           "Why a run waits — missing approvals by group, the next window opening, the run holding a lock — and when it can go on; every gate still ahead, emergency overrides, and the next automatic or scheduled promotion",

@@ -43,23 +43,37 @@ async function checkReady(db: Db): Promise<number> {
   }
 }
 
+/** A probe answers 400 only to a request fastify cannot read (a malformed URL). */
+const malformed = { 400: errorBody } as const;
+
 /** Probes and metrics: no token needed. */
 export function registerHealthRoutes(app: ZodApp, { db, metrics }: ApiContext & { metrics: Metrics }): void {
   const tags = ["health"];
   const security: [] = [];
 
-  app.get("/healthz", { schema: { tags, security, summary: "The process is alive", response: { 200: ok } } }, () => ({
-    status: "ok" as const,
-  }));
+  app.get(
+    "/healthz",
+    {
+      schema: {
+        operationId: "checkLive",
+        tags,
+        security,
+        summary: "The process is alive",
+        response: { 200: ok, ...malformed },
+      },
+    },
+    () => ({ status: "ok" as const }),
+  );
 
   app.get(
     "/readyz",
     {
       schema: {
+        operationId: "checkReady",
         tags,
         security,
         summary: "The database answers and is fully migrated",
-        response: { 200: ready, 503: errorBody },
+        response: { 200: ready, ...malformed, 503: errorBody },
       },
     },
     async () => ({ status: "ready" as const, migration: await checkReady(db) }),
@@ -67,7 +81,16 @@ export function registerHealthRoutes(app: ZodApp, { db, metrics }: ApiContext & 
 
   app.get(
     "/metrics",
-    { schema: { tags, security, summary: "Prometheus metrics", produces: ["text/plain"] } },
+    {
+      schema: {
+        operationId: "getMetrics",
+        tags,
+        security,
+        summary: "Prometheus metrics",
+        produces: ["text/plain"],
+        response: { 200: z.string().describe("The Prometheus text format."), ...malformed },
+      },
+    },
     async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
 }

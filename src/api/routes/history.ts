@@ -33,6 +33,7 @@ export function registerHistoryRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "listRevisions",
         tags: ["services"],
         summary: "A service's revisions in an environment, newest first",
         params: serviceNames,

@@ -47,6 +47,7 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { sse: true, permission: SIGNED_IN },
       schema: {
+        operationId: "streamStatus",
         tags: ["services"],
         summary: "The status matrix, live: a `status` event with the matrix now, then one whenever it changes",
         description: SNAPSHOTS,
@@ -77,6 +78,7 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { sse: true, permission: SIGNED_IN },
       schema: {
+        operationId: "streamApprovals",
         tags: ["approvals"],
         summary:
           "The runs waiting for approval as you see them, live: an `approvals` event with the list now, then one whenever it changes",
@@ -98,6 +100,7 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { sse: true, permission: SIGNED_IN },
       schema: {
+        operationId: "streamRuns",
         tags: ["runs"],
         summary:
           "The runs list, live: a `runs` event with the list `GET /v1/runs` answers for the same filters now, then one whenever it changes",

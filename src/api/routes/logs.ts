@@ -14,6 +14,7 @@ export function registerLogRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: inEnvironment("logs") },
       schema: {
+        operationId: "getLogs",
         tags: ["services"],
         summary: "Output lines of a service's instances on the local target, oldest first",
         description: "Follow by calling again with `after` set to the `last` of the previous answer.",

@@ -30,6 +30,7 @@ export function registerPlatformRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "listServices",
         tags,
         summary: "The services of the server's platform file",
         querystring: servicesQuery,
@@ -48,6 +49,7 @@ export function registerPlatformRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "listEnvironments",
         tags,
         summary: "The environment ladder in order",
         response: { 200: environmentInfo.array(), ...commonErrors },
@@ -64,6 +66,7 @@ export function registerPlatformRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "getEnvironment",
         tags,
         summary: "One environment in detail, with whether its deployment window is open now (or ?at=)",
         params: environmentName,
@@ -87,6 +90,7 @@ export function registerPlatformRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: inEnvironment("variables") },
       schema: {
+        operationId: "listVariables",
         tags,
         summary:
           "Effective variables of an environment (and a service) for an operation, each with the group it came from; secrets masked",

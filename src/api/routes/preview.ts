@@ -17,6 +17,7 @@ export function registerPreviewRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "previewDeploy",
         tags: ["services"],
         summary:
           "What a deploy would change — revisions, replicas, strategy, variables (secrets masked), gates — changing nothing",

@@ -18,6 +18,7 @@ export function registerReleaseRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "listReleases",
         tags,
         summary: "Releases with their artifacts, newest first",
         querystring: releasesQuery,
@@ -39,6 +40,7 @@ export function registerReleaseRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "getRelease",
         tags,
         summary: "A release with its artifacts",
         params: releaseId,

@@ -1,12 +1,24 @@
 import { recordRunPlatform } from "../../store/runs/platform-version.js";
 import { RUN_COMMANDS } from "../../engine/types.js";
-import type { RunRequest } from "../../engine/types.js";
+import type { RunCommandName, RunRequest } from "../../engine/types.js";
 import { principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { cancelRequest, runCommandRequest, runFilter, runId, runRequest, runView } from "../schemas.js";
 import type { ZodApp } from "../zod.js";
 import { grantedPermissions, onRun, RUN_REQUEST, SIGNED_IN } from "../permission.js";
+
+/** The operation of each command on a run's rollout. */
+const COMMAND_OPERATIONS: Record<RunCommandName, { operationId: string; summary: string }> = {
+  "promote-step": {
+    operationId: "promoteRunStep",
+    summary: "End the current canary step or blue-green analysis early, or go on from a pause",
+  },
+  abort: {
+    operationId: "abortRun",
+    summary: "Abort the rollout: all traffic back on the stable revision at once, then roll back",
+  },
+};
 
 export function registerRunRoutes(app: ZodApp, context: ApiContext): void {
   const { engine, db } = context;
@@ -17,6 +29,7 @@ export function registerRunRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "listRuns",
         tags,
         summary: "List runs, newest first",
         querystring: runFilter,
@@ -31,6 +44,7 @@ export function registerRunRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "getRun",
         tags,
         summary: "A run with its stages and steps",
         params: runId,
@@ -45,6 +59,7 @@ export function registerRunRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: RUN_REQUEST },
       schema: {
+        operationId: "createRun",
         tags,
         summary: "Start a run; the actor is the token's user",
         body: runRequest,
@@ -77,6 +92,7 @@ export function registerRunRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: onRun("cancel") },
       schema: {
+        operationId: "cancelRun",
         tags,
         summary: "Cancel a queued, waiting or running run",
         params: runId,
@@ -97,11 +113,8 @@ export function registerRunRoutes(app: ZodApp, context: ApiContext): void {
       {
         config: { permission: onRun(command) },
         schema: {
+          ...COMMAND_OPERATIONS[command],
           tags,
-          summary:
-            command === "promote-step"
-              ? "End the current canary step or blue-green analysis early, or go on from a pause"
-              : "Abort the rollout: all traffic back on the stable revision at once, then roll back",
           params: runId,
           body: runCommandRequest,
           response: { 200: runView, 409: errorBody, ...commonErrors },

@@ -12,6 +12,7 @@ export function registerStatusRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "getStatus",
         tags: ["services"],
         summary: "The environment × service matrix: active revision, replicas, health, rollouts in progress, router",
         querystring: statusQuery,

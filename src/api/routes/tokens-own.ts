@@ -22,8 +22,12 @@ function requireOwnCredential(p: Principal): void {
 
 /** A token's owner, or an administrator for tokens that are not personal, may act on it. */
 export function mayManage(p: Principal, row: TokenRow): boolean {
-  if (row.kind === "personal") return row.user_name === p.user || p.admin;
-  return p.admin;
+  switch (row.kind) {
+    case "personal":
+      return row.user_name === p.user || p.admin;
+    default:
+      return p.admin;
+  }
 }
 
 export async function managedToken(context: ApiContext, p: Principal, id: string): Promise<TokenRow> {
@@ -49,6 +53,7 @@ export function registerOwnTokenRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "createPersonalToken",
         tags,
         summary: "Create a personal token for yourself (signed in, or with a personal token of yours)",
         body: personalTokenCreate,
@@ -70,6 +75,7 @@ export function registerOwnTokenRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "rotateToken",
         tags,
         summary: "Replace a token by a new one of the same kind and owner; the old one is revoked at once",
         params: tokenId,
@@ -82,10 +88,12 @@ export function registerOwnTokenRoutes(app: ZodApp, context: ApiContext): void {
       const old = await managedToken(context, p, request.params.id);
       if (old.revoked_at !== null)
         throw new ConflictError(`token ${old.id} was revoked; create a new one instead`, { details: { id: old.id } });
-      if (old.kind === "bootstrap")
-        throw new ConflictError("the first-start admin token is rotated by deleting its file and restarting", {
-          details: { id: old.id },
-        });
+      switch (old.kind) {
+        case "bootstrap":
+          throw new ConflictError("the first-start admin token is rotated by deleting its file and restarting", {
+            details: { id: old.id },
+          });
+      }
       const spec = {
         kind: old.kind,
         user: old.user_name,

@@ -24,6 +24,7 @@ export function registerTokenRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: ADMIN },
       schema: {
+        operationId: "issueToken",
         tags,
         summary:
           "Issue a token to a user (administrators); it acts as the user, and approves only where the platform names no sign-in provider",
@@ -49,6 +50,7 @@ export function registerTokenRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: ADMIN },
       schema: {
+        operationId: "createServiceToken",
         tags,
         summary: "Create a service token for CI or a bot (administrators); service tokens never approve",
         body: serviceTokenCreate,
@@ -76,6 +78,7 @@ export function registerTokenRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "listTokens",
         tags,
         summary: "List tokens, revoked ones included: all of them for administrators, your own for others",
         response: { 200: tokenView.array(), ...commonErrors },
@@ -93,6 +96,7 @@ export function registerTokenRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "revokeToken",
         tags,
         summary: "Revoke a token: your own, or (administrators) any but another person's personal token",
         params: tokenId,

@@ -13,6 +13,7 @@ import { commonErrors } from "../errors.js";
 import { serviceNames } from "../service-schemas.js";
 import type { ZodApp } from "../zod.js";
 import { SIGNED_IN } from "../permission.js";
+import { isKind } from "../../kind.js";
 
 const threshold = z.object({ warning: z.number(), critical: z.number() }).nullable();
 
@@ -116,7 +117,7 @@ export function rolloutUnderAnalysis(run: RunView, environment: string, service:
   for (const stage of run.stages) {
     if ((stage.environment ?? run.environment) !== environment) continue;
     for (const step of stage.steps) {
-      if (step.kind !== "rollout" || (step.key !== `rollout/${service}` && !step.key.endsWith(`/rollout/${service}`)))
+      if (!isKind(step, "rollout") || (step.key !== `rollout/${service}` && !step.key.endsWith(`/rollout/${service}`)))
         continue;
       if (step.status !== "waiting" && step.status !== "running") continue;
       const parsed = rolloutProgress.safeParse(step.output);
@@ -168,6 +169,7 @@ export function registerTrafficRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "getTraffic",
         tags: ["services"],
         summary: "Requests, errors, error rate and p99 latency per revision of a service, with the analysis thresholds",
         params: serviceNames,

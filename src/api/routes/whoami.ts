@@ -12,6 +12,7 @@ export function registerWhoamiRoutes(app: ZodApp, context: ApiContext): void {
     {
       config: { permission: SIGNED_IN },
       schema: {
+        operationId: "whoami",
         tags: ["auth"],
         summary: "The user and groups the token or session acts as, and how it authenticated",
         response: { 200: whoami, ...commonErrors },

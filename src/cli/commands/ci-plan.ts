@@ -18,6 +18,7 @@ import type { TagStrategy } from "../../ci/tags.js";
 import { colors, emit, table } from "../output.js";
 import type { OutputOptions } from "../output.js";
 import { checkedPlatform, configPath } from "../platform-option.js";
+import { isKind } from "../../kind.js";
 
 export interface PlanOptions extends OutputOptions {
   config?: string;
@@ -62,7 +63,7 @@ function parseStrategy(value: string | undefined): TagStrategy | undefined {
 /** Reads git and the platform, then plans. Exported for `ci build`, which builds one service of a plan. */
 export async function makePlan(options: PlanOptions, tag?: string): Promise<CiPlan> {
   const selection = parseSelection(options.services);
-  if (selection.kind === "changed" && options.base === undefined)
+  if (isKind(selection, "changed") && options.base === undefined)
     throw new UsageError("--base is needed to find what changed (or pass --services all, or a list of services)");
   const { platform, warnings, files } = await checkedPlatform(configPath(options.config));
   for (const w of warnings) process.stderr.write(`${colors.yellow(formatDiagnostic(w))}\n`);
@@ -78,7 +79,7 @@ export async function makePlan(options: PlanOptions, tag?: string): Promise<CiPl
     head: options.head,
     mergeBase: from,
     sha: options.sha ?? head!,
-    files: selection.kind === "changed" && from !== undefined ? changedFiles(repo, from, head!) : undefined,
+    files: isKind(selection, "changed") && from !== undefined ? changedFiles(repo, from, head!) : undefined,
     platformFiles: files.map((f) => relative(repo.top, resolve(f)).split("\\").join("/")),
   };
   const declares = Object.values(platform.services).some((s) => s.repository !== undefined);
@@ -114,7 +115,7 @@ export function planText(plan: CiPlan): string {
     `tag ${colors.bold(plan.tag.tag)} — ${plan.tag.rule}`,
     `environments: ${plan.environments.length > 0 ? plan.environments.map((e) => `${e.name} (${e.rule})`).join(", ") : "none"}`,
   ];
-  if (plan.repository.kind === "service") lines.push(`repository of one service: ${plan.repository.service}`);
+  if (isKind(plan.repository, "service")) lines.push(`repository of one service: ${plan.repository.service}`);
   if (plan.platformChanged.length > 0)
     lines.push(colors.yellow(`platform file changed: ${plan.platformChanged.join(", ")}`));
   if (plan.builds.length === 0) return [...lines, "no service to build"].join("\n");

@@ -9,6 +9,7 @@ import { clientFor } from "../client-options.js";
 import type { ClientOptions } from "../client-options.js";
 import { emit } from "../output.js";
 import { followToEnd } from "./run.js";
+import { isKind } from "../../kind.js";
 
 export interface DeliverOptions extends ClientOptions {
   services: string;
@@ -39,22 +40,29 @@ export interface PromoteOptions extends DeliverOptions, EmergencyOptions {
 
 const text = (value: Json | undefined): string => (typeof value === "object" ? JSON.stringify(value) : String(value));
 
+/** "canary deploy of v2", "rollback to revision 3", "promotion of v2", ... */
+function whatOf(run: RunView): string {
+  const { tag, revision, replicas, release, canary } = run.request.params;
+  switch (run.kind) {
+    case "deploy":
+      return `${canary === true ? "canary " : ""}deploy of ${text(tag)}`;
+    case "rollback":
+      if (release) return `rollback of release ${text(release)}`;
+      return `rollback to ${revision ? `revision ${text(revision)}` : "the previous revision"}`;
+    case "scale":
+      return `scale to ${text(replicas)}`;
+    case "promote":
+      return `promotion of ${text(tag)}`;
+    default:
+      return run.kind;
+  }
+}
+
 function describeRun(run: RunView): string {
-  const { tag, revision, replicas, to, emergency, release } = run.request.params;
-  const what =
-    run.kind === "deploy"
-      ? `${run.request.params.canary === true ? "canary " : ""}deploy of ${text(tag)}`
-      : run.kind === "rollback" && release
-        ? `rollback of release ${text(release)}`
-        : run.kind === "rollback"
-          ? `rollback to ${revision ? `revision ${text(revision)}` : "the previous revision"}`
-          : run.kind === "scale"
-            ? `scale to ${text(replicas)}`
-            : run.kind === "promote"
-              ? `promotion of ${text(tag)}`
-              : run.kind;
+  const { to, emergency } = run.request.params;
+  const what = whatOf(run);
   const where =
-    run.kind === "promote" && Array.isArray(to)
+    isKind(run, "promote") && Array.isArray(to)
       ? `from ${run.environment} to ${to.map(text).join(", ")}`
       : `in ${run.environment}`;
   const override =

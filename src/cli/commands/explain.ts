@@ -3,6 +3,7 @@ import type { ExplanationView } from "../../api/promotion-schemas.js";
 import { clientFor } from "../client-options.js";
 import type { ClientOptions } from "../client-options.js";
 import { emit } from "../output.js";
+import { isKind } from "../../kind.js";
 
 type Waiting = NonNullable<ExplanationView["waiting"]>;
 
@@ -27,7 +28,7 @@ function details(w: Waiting): string[] {
     if (timesOutAt) rows.push(["times out", moment(timesOutAt)]);
     return block(`approvals of ${where} (policy ${policy})`, rows);
   }
-  if (w.kind === "window") {
+  if (isKind(w, "window")) {
     const opens = w.earliest ? moment(w.earliest) : "not within a year";
     // The message repeats the opening after "; ": keep its first part, the reason (outside the window, a freeze).
     return block(`deployment window of ${where}`, [

@@ -79,9 +79,9 @@ async function finish(client: ApiClient, path: string, progress: Progress): Prom
 function streamError(data: string): QuikshipError {
   try {
     const body = JSON.parse(data) as { error?: { kind?: string; message?: string; details?: unknown } };
-    const kind = ERROR_KINDS.find((k) => k === body.error?.kind);
-    if (kind !== undefined)
-      return new QuikshipError(kind, body.error?.message ?? "the event stream failed", {
+    const known = ERROR_KINDS.find((k) => k === body.error?.kind);
+    if (known !== undefined)
+      return new QuikshipError(known, body.error?.message ?? "the event stream failed", {
         details: body.error?.details,
       });
   } catch {

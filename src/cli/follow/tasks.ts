@@ -77,11 +77,16 @@ class StepTask {
     const outcome = this.#outcome();
     if (!outcome) return;
     this.#settled = true;
-    if (outcome.kind === "skip") {
-      task.title = outcome.message;
-      task.skip();
+    switch (outcome.kind) {
+      case "skip":
+        task.title = outcome.message;
+        task.skip();
+        return this.#settle(undefined);
+      case "fail":
+        return this.#settle(outcome.error);
+      case "ok":
+        return this.#settle(undefined);
     }
-    this.#settle(outcome.kind === "fail" ? outcome.error : undefined);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Environment } from "../../config/types.js";
+import { isKind } from "../../kind.js";
 import type { TestedRevision } from "../../store/revisions/tests.js";
 
 /** What a source environment runs of one service, with the test outcomes kept with that revision. */
@@ -62,8 +63,8 @@ export function sourceProblems(
 
 /** The sentence that refuses a promotion, with what to do about it. */
 export function describeSourceProblems(source: string, tag: string, problems: readonly SourceProblem[]): string {
-  const running = problems.filter((p) => p.kind === "not-running");
-  const tests = problems.filter((p) => p.kind === "tests");
+  const running = problems.filter((p) => isKind(p, "not-running"));
+  const tests = problems.filter((p) => isKind(p, "tests"));
   const parts: string[] = [];
   if (running.length)
     parts.push(

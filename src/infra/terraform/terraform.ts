@@ -92,8 +92,14 @@ export class Terraform {
   /** `init -reconfigure` with the platform's backend settings, or a local state file in their place. */
   async init(backend: Backend, options: StreamOptions = {}): Promise<{ diagnostics: Diagnostic[] }> {
     const args = ["init", "-input=false", "-reconfigure"];
-    if (backend.kind === "local") writeLocalBackendOverride(this.#workingDir(), backend.path);
-    else for (const [key, value] of Object.entries(backend.config)) args.push(`-backend-config=${key}=${value}`);
+    switch (backend.kind) {
+      case "local":
+        writeLocalBackendOverride(this.#workingDir(), backend.path);
+        break;
+      case "configured":
+        for (const [key, value] of Object.entries(backend.config)) args.push(`-backend-config=${key}=${value}`);
+        break;
+    }
     const json = await this.#initSpeaksJson();
     const result = await this.#run(json ? [...args, "-json"] : args, { json, ...options });
     this.#check("init", result);

@@ -78,9 +78,14 @@ export async function runAgent(stateDir: string, clock: Clock = systemClock): Pr
 
 function describe(e: SupervisorEvent): string {
   const where = `${e.environment}/${e.service}#${e.revision} ${e.instance}`;
-  if (e.kind === "started") return `${where} started as pid ${e.pid}`;
-  if (e.kind === "crashed") return `${where} ${e.exit}; restarting in ${e.restartInMs} ms`;
-  return `${where} ${e.state}`;
+  switch (e.kind) {
+    case "started":
+      return `${where} started as pid ${e.pid}`;
+    case "crashed":
+      return `${where} ${e.exit}; restarting in ${e.restartInMs} ms`;
+    case "state":
+      return `${where} ${e.state}`;
+  }
 }
 
 /** One agent per state directory: `agent.lock` holds its pid until it exits. */

@@ -23,6 +23,7 @@ import { Revision } from "./revision.js";
 import type { Router, RouterFactory } from "./routing.js";
 import { Routers } from "./routing.js";
 import { UsageSampler } from "./usage.js";
+import { isKind } from "../../kind.js";
 
 export type SupervisorEvent = InstanceEvent & { environment: string; service: string; revision: number };
 
@@ -342,7 +343,7 @@ export class Supervisor {
       registry: this.#registry,
       stopGraceMs: this.#stopGraceMs,
       onEvent: (event) => {
-        if (event.kind !== "started") this.#route(environment, service);
+        if (!isKind(event, "started")) this.#route(environment, service);
         this.#onEvent({ ...event, environment, service, revision: number });
       },
     });

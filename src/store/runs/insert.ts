@@ -2,6 +2,7 @@ import { toJson } from "../json.js";
 import type { Queryable } from "../db.js";
 import type { JsonText } from "../json.js";
 import type { RunStepRow } from "../rows.js";
+import { isKind } from "../../kind.js";
 
 export interface NewRun {
   id: string;
@@ -19,7 +20,7 @@ export function lockKeys(plan: NewRun["plan"]): string | null {
   const keys = plan.stages.flatMap((stage) =>
     stage.steps.flatMap((step) => {
       const params = step.params as { environment?: unknown; service?: unknown } | undefined;
-      return step.kind === "lock" && typeof params?.environment === "string" && typeof params.service === "string"
+      return isKind(step, "lock") && typeof params?.environment === "string" && typeof params.service === "string"
         ? [lockKey(params.environment, params.service)]
         : [];
     }),

@@ -2,6 +2,7 @@ import type { Queryable } from "../db.js";
 import { fromJson } from "../json.js";
 import type { JsonText } from "../json.js";
 import { lockKey } from "./insert.js";
+import { isKind } from "../../kind.js";
 
 export type LockResult = { acquired: true } | { acquired: false; heldBy: string };
 
@@ -70,7 +71,7 @@ export function inLineFor(environment: string, run: { status: string; wait_reaso
   if (run.status === "queued" || run.status === "running") return true;
   if (run.status !== "waiting" || run.wait_reason === null) return false;
   const reason = fromJson(run.wait_reason) as { kind?: unknown; environment?: unknown };
-  return reason.kind === "lock" && reason.environment === environment;
+  return isKind(reason, "lock") && reason.environment === environment;
 }
 
 async function olderRunInLine(

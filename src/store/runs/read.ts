@@ -40,12 +40,13 @@ export interface RunQuery {
 
 /** Newest first. */
 export async function listRuns(db: Queryable, query: RunQuery): Promise<RunRow[]> {
+  const { environment, status, kind: runKind } = query;
   return db
     .selectFrom("runs")
     .selectAll()
-    .$if(query.environment !== undefined, (q) => q.where("environment", "=", query.environment!))
-    .$if(query.status !== undefined, (q) => q.where("status", "=", query.status!))
-    .$if(query.kind !== undefined, (q) => q.where("kind", "=", query.kind!))
+    .$if(environment !== undefined, (q) => q.where("environment", "=", environment!))
+    .$if(status !== undefined, (q) => q.where("status", "=", status!))
+    .$if(runKind !== undefined, (q) => q.where("kind", "=", runKind!))
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(query.limit)

@@ -2,10 +2,18 @@ import { fromJson, toJson } from "../json.js";
 import type { Queryable } from "../db.js";
 import { appendEvent } from "./insert.js";
 import { endUnfinishedRun } from "./update.js";
+import { isKind } from "../../kind.js";
 
 /** What a run of a kind changes: a newer run supersedes only an older one that changes the same. */
 export function changeOf(kind: string): string {
-  return kind === "deploy" || kind === "promote" || kind === "rollback" ? "revision" : kind;
+  switch (kind) {
+    case "deploy":
+    case "promote":
+    case "rollback":
+      return "revision";
+    default:
+      return kind;
+  }
 }
 
 /** The `,ENV/SERVICE,…,` text of `lock_keys` as a list. */
@@ -45,7 +53,7 @@ export async function supersedeOlderRuns(
     if (changeOf(run.kind) !== changeOf(newer.kind)) continue;
     if (!theirs.every((key) => mine.has(key) && runLatest(key.split("/")[0]!))) continue;
     const reason = run.wait_reason ? (fromJson(run.wait_reason) as { kind?: string }) : undefined;
-    if (run.status === "waiting" && reason?.kind !== "lock") continue;
+    if (run.status === "waiting" && !isKind(reason, "lock")) continue;
     const error = { kind: "cancelled", message: `superseded by run ${newer.id} (lock: runLatest)` };
     if (await endUnfinishedRun(tx, run.id, "cancelled", toJson(error), now, newer.id)) {
       await appendEvent(tx, run.id, now, "run", { status: "cancelled", error });

@@ -58,7 +58,8 @@ export async function pollBlueGreen(
   if (state.phase === "paused") {
     if (!advance) return wait(r, state, blueGreenMessage(r, state), PAUSED_POLL_MS);
   } else if (verdict.decision === "pause") {
-    state.pausedFrom = state.phase as "preview" | "switched";
+    // Past "starting" and not paused, a blue-green rollout is in preview or switched.
+    state.pausedFrom = state.phase === "preview" ? "preview" : "switched";
     state.phase = "paused";
     state.reasons = verdict.reasons;
     await ctx.log(
