@@ -188,9 +188,11 @@ function addServerCommands(program: Command): void {
 
   program
     .command("login")
-    .description("check a token against a server and store both as a context for the client commands")
+    .description(
+      "sign in through the server's OpenID provider (a code to confirm in a browser), or check a token; store server and token as a context for the client commands",
+    )
     .requiredOption("--server <url>", "quikship server URL")
-    .requiredOption("--token-file <file>", "file holding the token (- for standard input)")
+    .option("--token-file <file>", "file holding a token (- for standard input); without it, sign in at the provider")
     .option("--context <name>", "name of the context (default: the server's host:port)")
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"))
     .action(run(async (opts: LoginOptions) => (await import("./commands/login.js")).login(opts)));
