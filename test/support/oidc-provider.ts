@@ -54,7 +54,12 @@ export async function startTestProvider(): Promise<TestProvider> {
         issueRefreshToken: () => true,
         findAccount: (_ctx: unknown, id: string) => ({
           accountId: id,
-          claims: () => ({ sub: id, preferred_username: id, email: `${id}@quikapp.example`, groups: groups.get(id) ?? [] }),
+          claims: () => ({
+            sub: id,
+            preferred_username: id,
+            email: `${id}@quikapp.example`,
+            groups: groups.get(id) ?? [],
+          }),
         }),
       });
       handler = provider.callback();
@@ -80,7 +85,10 @@ export async function completeAtProvider(page: Page, issuer: string, login: stri
       await page.fill('input[name="login"]', login);
       await page.fill('input[name="password"]', "any password");
     }
-    await Promise.all([page.waitForNavigation(), page.locator('button[type="submit"], button[autofocus]').first().click()]);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.locator('button[type="submit"], button[autofocus]').first().click(),
+    ]);
   }
   throw new Error(`the provider's pages did not finish within 8 steps; last at ${page.url()}`);
 }
