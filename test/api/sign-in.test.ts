@@ -13,6 +13,7 @@ import { pino } from "pino";
 import type { Browser } from "playwright-core";
 import { buildApp } from "../../src/api/app.js";
 import { ManualClock } from "../../src/engine/clock.js";
+import { fromJson } from "../../src/store/json.js";
 import { removeTrees } from "../config/support.js";
 import { freshDashboard, launchChromium } from "../dashboard/browser.js";
 import { forEachDatabase } from "../support/databases.js";
@@ -109,7 +110,7 @@ forEachDatabase("single sign-on with a real OpenID provider", (t) => {
       );
       const rows = await t.db.kysely.selectFrom("sessions").selectAll().execute();
       assert.deepEqual(
-        rows.map((r) => [r.user_name, r.method, JSON.parse(r.groups)]),
+        rows.map((r) => [r.user_name, r.method, fromJson(r.groups)]),
         [["carol", "oidc", ["Developers", "unmapped-group"]]],
       );
       assert.ok(!rows.some((r) => r.secret_hash === cookie.value), "only the secret's hash is stored");
@@ -209,6 +210,7 @@ forEachDatabase("single sign-on with a real OpenID provider", (t) => {
     const pending = res.headers.get("set-cookie")!;
     assert.match(pending, /qs_signin=.*HttpOnly; SameSite=Lax/);
     const value = /qs_signin=([^;]+)/.exec(pending)![1]!;
-    assert.equal(JSON.parse(Buffer.from(decodeURIComponent(value), "base64url").toString()).returnTo, "/");
+    const kept = JSON.parse(Buffer.from(decodeURIComponent(value), "base64url").toString()) as { returnTo: string };
+    assert.equal(kept.returnTo, "/");
   });
 });
