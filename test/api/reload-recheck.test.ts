@@ -45,16 +45,17 @@ forEachDatabase("waiting runs after a platform reload", (t) => {
     const file = join(dir, "quikship.yaml");
     writeFileSync(file, PLATFORM);
     const platform = loadPlatformOrThrow(file).platform;
-    let holder: PlatformHolder | undefined;
-    const h = await harness(t, { platform: () => holder!.current() });
+    const holder = new PlatformHolder({ platform, version: 0, hash: "" });
+    const h = await harness(t, { platform: () => holder.current() });
+    // As the server does at start: the platform in use is stored as a version first.
     const started = await storePlatform(h.db, platform, { by: "system", source: "startup" }, h.clock.now());
-    holder = new PlatformHolder({ platform, version: started.version, hash: started.hash });
+    holder.replace({ platform, version: started.version, hash: started.hash });
     const app = await buildApp({
       engine: h.engine.api,
       platform,
       platforms: holder,
       reload: async (who) => {
-        const result = await reloadPlatform({ db: h.db, holder: holder!, path: file, clock: h.clock }, who);
+        const result = await reloadPlatform({ db: h.db, holder, path: file, clock: h.clock }, who);
         if (result.outcome === "reloaded") await h.engine.recheck(result.version);
         return result;
       },
