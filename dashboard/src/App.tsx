@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, ApiError, clearToken, getToken } from "./api.ts";
+import { api, ApiError, clearToken, setCsrfToken } from "./api.ts";
 import { Approvals } from "./pages/Approvals.tsx";
 import { Audit } from "./pages/Audit.tsx";
 import { Matrix } from "./pages/Matrix.tsx";
@@ -42,26 +42,38 @@ function Page({ path, me }: { path: string; me: Whoami }) {
 
 export function App() {
   const path = usePath();
-  const [me, setMe] = useState<Whoami | null>(null);
-  const [checking, setChecking] = useState(getToken() !== null);
+  const [me, setMeState] = useState<Whoami | null>(null);
+  const [checking, setChecking] = useState(true);
+  const setMe = useCallback((who: Whoami | null) => {
+    setCsrfToken(who?.csrfToken ?? null);
+    setMeState(who);
+  }, []);
 
-  // A token kept from earlier in this tab is checked once; a stale one signs out.
+  // A token kept from earlier in this tab, or the session cookie of a single sign-on, is checked
+  // once; a stale token signs out.
   useEffect(() => {
-    if (getToken() === null) return;
     api<Whoami>("GET", "/v1/whoami")
       .then(setMe)
       .catch((error: unknown) => {
         if (error instanceof ApiError && error.status === 401) clearToken();
       })
       .finally(() => setChecking(false));
-  }, []);
+  }, [setMe]);
 
   const signOut = useCallback(() => {
-    clearToken();
-    setMe(null);
-  }, []);
+    const done = (): void => {
+      clearToken();
+      setMe(null);
+    };
+    // A cookie session is ended at the server (with its CSRF token), which clears the cookie.
+    if (me?.csrfToken === undefined) done();
+    else
+      void api("POST", "/auth/logout")
+        .catch(() => undefined)
+        .finally(done);
+  }, [me, setMe]);
 
-  if (checking) return <p className="pad">Checking the token…</p>;
+  if (checking) return <p className="pad">Checking the sign-in…</p>;
   if (me === null) return <SignIn onSignedIn={setMe} />;
   return (
     <>

@@ -1,6 +1,7 @@
 /**
- * Calls to the quikship API with the signed-in token. The token lives in sessionStorage: it is
- * gone when the tab closes, and never sent anywhere but this server.
+ * Calls to the quikship API: with a pasted token (kept in sessionStorage: gone when the tab
+ * closes, never sent anywhere but this server), or with the HTTP-only session cookie of a
+ * single sign-on, when every state-changing call carries the session's CSRF token.
  */
 import type { RunEvent } from "./types.ts";
 
@@ -9,6 +10,12 @@ const TOKEN_KEY = "quikship.token";
 export const getToken = (): string | null => sessionStorage.getItem(TOKEN_KEY);
 export const setToken = (token: string): void => sessionStorage.setItem(TOKEN_KEY, token);
 export const clearToken = (): void => sessionStorage.removeItem(TOKEN_KEY);
+
+/** The CSRF token of the cookie session (from GET /v1/whoami); JavaScript never sees the cookie itself. */
+let csrfToken: string | null = null;
+export const setCsrfToken = (value: string | null): void => {
+  csrfToken = value;
+};
 
 export class ApiError extends Error {
   constructor(
@@ -20,9 +27,11 @@ export class ApiError extends Error {
   }
 }
 
-function headers(token: string | null, body: boolean): Record<string, string> {
+function headers(token: string | null, body: boolean, method = "GET"): Record<string, string> {
+  const changes = method !== "GET" && method !== "HEAD";
   return {
     ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(!token && changes && csrfToken ? { "x-csrf-token": csrfToken } : {}),
     ...(body ? { "content-type": "application/json" } : {}),
   };
 }
@@ -30,7 +39,7 @@ function headers(token: string | null, body: boolean): Record<string, string> {
 export async function api<T>(method: string, path: string, body?: unknown, token = getToken()): Promise<T> {
   const response = await fetch(path, {
     method,
-    headers: headers(token, body !== undefined),
+    headers: headers(token, body !== undefined, method),
     body: body === undefined ? null : JSON.stringify(body),
   });
   const text = await response.text();

@@ -5,6 +5,10 @@ export interface Whoami {
   groups: string[];
   admin: boolean;
   tokenId: string;
+  /** How the caller signed in: `oidc-session` through the provider, else a kind of token. */
+  auth: string;
+  /** Present when signed in by the session cookie: the header value state-changing calls need. */
+  csrfToken?: string;
 }
 
 export type Health = "healthy" | "degraded" | "down" | "not-deployed" | "unknown";

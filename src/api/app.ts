@@ -22,6 +22,8 @@ import { authenticate } from "./auth.js";
 import { authorize, requireDeclaredPermissions } from "./permission.js";
 import { PlatformHolder } from "../reload/holder.js";
 import type { SignInService } from "./sign-in/service.js";
+import { signInFromPlatform } from "./sign-in/provider.js";
+import { registerSignInRoutes } from "./routes/sign-in.js";
 import type { ApiContext } from "./context.js";
 import { registerDashboard } from "./dashboard.js";
 import { BODY_LIMITS, checkJsonLimits, parseJsonBody } from "./body-limits.js";
@@ -100,7 +102,7 @@ const OPENAPI = {
     { name: "services", description: "What runs where: status, revision history, instance logs, deploy previews." },
     { name: "tokens", description: "Bearer tokens, managed by administrators." },
     { name: "audit", description: "The hash-chained audit log and its verification." },
-    { name: "auth", description: "Who the caller is." },
+    { name: "auth", description: "Who the caller is; single sign-on (`/auth/*`: no token needed)." },
     { name: "health", description: "Probes and metrics; no token needed." },
   ],
 };
@@ -142,6 +144,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const metrics = options.metrics ?? createMetrics();
   const closing = new AbortController();
   const platforms = options.platforms ?? new PlatformHolder({ platform, version: 0, hash: "" });
+  const fromPlatform = signInFromPlatform();
+  const signIn = (): SignInService | undefined => options.signIn ?? fromPlatform(platforms.current());
   const context: ApiContext = {
     engine,
     get platform() {
@@ -149,7 +153,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     platforms,
     reload: options.reload,
-    signIn: options.signIn,
+    get signIn() {
+      return signIn();
+    },
     db,
     clock,
     logger,
@@ -211,9 +217,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
 
   registerHealthRoutes(app.withTypeProvider<ZodTypeProvider>(), { ...context, metrics });
+  registerSignInRoutes(app.withTypeProvider<ZodTypeProvider>(), context);
   await app.register(
     (v1, _options, done) => {
-      v1.addHook("onRequest", authenticate({ db, clock, platform: current, refresher: options.signIn }));
+      v1.addHook("onRequest", authenticate({ db, clock, platform: current, refresher: () => signIn() }));
       v1.addHook("preHandler", authorize({ engine, platform: current }));
       requireDeclaredPermissions(v1, app);
       const routes = v1.withTypeProvider<ZodTypeProvider>();

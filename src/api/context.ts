@@ -18,7 +18,7 @@ export interface ApiContext {
   /** Loads the platform file again (absent: the app was built from a platform, not a file). */
   reload: ((who: { by: string; source: ReloadSource }) => Promise<ReloadResult>) | undefined;
   /** Single sign-on, when the platform names an OpenID provider. */
-  signIn: SignInService | undefined;
+  readonly signIn: SignInService | undefined;
   db: Db;
   clock: Clock;
   logger: Logger;

@@ -28,7 +28,8 @@ export interface CredentialContext {
   db: Db;
   platform: () => Platform;
   clock: Clock;
-  refresher?: SessionRefresher | undefined;
+  /** The sign-in service in use now (a reload may change or remove the provider). */
+  refresher?: (() => SessionRefresher | undefined) | undefined;
 }
 
 /** last_used_at is kept to the minute: finer would cost a write per request. */
@@ -148,11 +149,12 @@ export async function sessionPrincipalOf(ctx: CredentialContext, secret: string)
 }
 
 async function refreshGroups(ctx: CredentialContext, row: SessionRow, now: number): Promise<string[]> {
-  if (ctx.refresher === undefined)
+  const refresher = ctx.refresher?.();
+  if (refresher === undefined)
     throw new UnauthenticatedError(
       `session ${row.id} needs the OpenID provider, which this server no longer uses; sign in again`,
     );
-  const result = await ctx.refresher.refresh(row);
+  const result = await refresher.refresh(row);
   if (result === "revoked") {
     await revokeSession(ctx.db.kysely, row.id, now);
     throw new UnauthenticatedError(`the OpenID provider no longer accepts session ${row.id}; sign in again`);

@@ -7,6 +7,7 @@ import type { ClientOptions } from "./client-options.js";
 import type { LoginOptions } from "./commands/login.js";
 import type { RunsOptions } from "./commands/runs.js";
 import type { ServerCommandOptions } from "./commands/server.js";
+import { addAccessCommands } from "./commands/register-access.js";
 import { addAuditCommands } from "./commands/register-audit.js";
 import { addCiCommands } from "./commands/register-ci.js";
 import { addDeliveryCommands } from "./commands/register-delivery.js";
@@ -190,9 +191,11 @@ function addServerCommands(program: Command): void {
 
   program
     .command("login")
-    .description("check a token against a server and store both as a context for the client commands")
+    .description(
+      "sign in through the server's OpenID provider (a code to confirm in a browser), or check a token; store server and token as a context for the client commands",
+    )
     .requiredOption("--server <url>", "quikship server URL")
-    .requiredOption("--token-file <file>", "file holding the token (- for standard input)")
+    .option("--token-file <file>", "file holding a token (- for standard input); without it, sign in at the provider")
     .option("--context <name>", "name of the context (default: the server's host:port)")
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"))
     .action(run(async (opts: LoginOptions) => (await import("./commands/login.js")).login(opts)));
@@ -201,25 +204,7 @@ function addServerCommands(program: Command): void {
     .description("the user and groups your token acts as")
     .action(run(async (opts: ClientOptions) => (await import("./commands/whoami.js")).whoami(opts)));
 
-  const token = program.command("token").description("issue, list and revoke users' tokens (administrators)");
-  client(token.command("create"))
-    .description("issue a token to a user; it is printed once, alone on standard output")
-    .requiredOption("--user <name>", "a user of the platform file, or admin")
-    .option("--description <text>", "what the token is for")
-    .action(
-      run(async (opts: ClientOptions & { user: string; description?: string }) =>
-        (await import("./commands/token.js")).tokenCreate(opts),
-      ),
-    );
-  client(token.command("revoke"))
-    .description("revoke a token by its id")
-    .argument("<id>", "token id (tok_...)")
-    .action(
-      run(async (id: string, opts: ClientOptions) => (await import("./commands/token.js")).tokenRevoke(id, opts)),
-    );
-  client(token.command("list"))
-    .description("list tokens: id, user, created, last used, revoked; never the tokens themselves")
-    .action(run(async (opts: ClientOptions) => (await import("./commands/token.js")).tokenList(opts)));
+  addAccessCommands(program, { client, run });
 
   client(program.command("runs"))
     .description("list runs, newest first")

@@ -40,6 +40,7 @@ export function normalizeSignIn(written: Written): SignIn {
         : {
             issuer: o.issuer,
             clientId: o.clientId,
+            clientSecret: o.clientSecret?.secret,
             scopes: o.scopes,
             userClaim: o.userClaim,
             groupsClaim: o.groupsClaim,

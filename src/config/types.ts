@@ -225,6 +225,8 @@ export interface User {
 export interface OidcSettings {
   issuer: string;
   clientId: string;
+  /** A secret reference (env:, file:, ...), resolved when the server talks to the provider. */
+  clientSecret: string | undefined;
   scopes: string[];
   userClaim: string;
   groupsClaim: string;

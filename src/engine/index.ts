@@ -4,6 +4,7 @@ import type { Db } from "../store/database.js";
 import { platformTargets } from "../targets/registry.js";
 import type { Targets } from "../targets/target.js";
 import type { EngineApi, EngineObserver } from "./api.js";
+import { recheckUnstartedRuns } from "./recheck.js";
 import type { Clock } from "./clock.js";
 import type { ExecutorDeps } from "./execute.js";
 import { EngineService } from "./service.js";
@@ -45,6 +46,8 @@ export interface Engine {
   promoter: Promoter;
   start(): void;
   stop(): Promise<void>;
+  /** After a reload to `version`: fails the unstarted runs whose submitter it no longer allows; their ids. */
+  recheck(version: number): Promise<string[]>;
 }
 
 export const BUILTIN_STEPS: readonly StepHandler[] = [
@@ -101,5 +104,12 @@ export function createEngine(options: EngineOptions): Engine {
     promoter,
     start: () => worker.start(),
     stop: () => worker.stop(),
+    recheck: async (version) => {
+      const now = options.clock.now();
+      const failed = await recheckUnstartedRuns({ db: options.db, platform: platform(), now, version });
+      for (const id of failed) service.changed(id);
+      if (failed.length > 0) ready();
+      return failed;
+    },
   };
 }

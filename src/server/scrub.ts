@@ -29,6 +29,8 @@ export function decodeFully(text: string): string {
 
 /** A URL as the log shows it: decoded, with every credential in it redacted. */
 export function urlForLog(url: string): string {
+  // The sign-in callback's query holds the provider's one-time code and the state: none of it is logged.
+  if (url.startsWith("/auth/callback?")) return "/auth/callback?[redacted]";
   return scrubCredentials(decodeFully(url));
 }
 

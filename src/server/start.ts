@@ -108,11 +108,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
     const holder = new PlatformHolder({ platform: options.platform, version: stored.version, hash: stored.hash });
     const path = options.platformPath;
-    const reload = async (source: ReloadSource): Promise<ReloadResult> => {
+    // Loads the file again, then fails the unstarted runs the new version no longer allows.
+    const reloadFile = async (who: { by: string; source: ReloadSource }): Promise<ReloadResult> => {
       if (path === undefined) throw new ConflictError("this server was not started from a platform file");
+      const result = await reloadPlatform({ db, holder, path, clock: systemClock }, who);
+      if (result.outcome === "reloaded") {
+        const failed = await engine.recheck(result.version);
+        if (failed.length > 0)
+          logger.info({ version: result.version, runs: failed }, "runs the new platform refuses failed");
+      }
+      return result;
+    };
+    const reload = async (source: ReloadSource): Promise<ReloadResult> => {
       const by = source === "signal" ? SYSTEM_ACTOR : "admin";
       try {
-        const result = await reloadPlatform({ db, holder, path, clock: systemClock }, { by, source });
+        const result = await reloadFile({ by, source });
         logger.info({ version: result.version, outcome: result.outcome, source }, "platform loaded again");
         return result;
       } catch (error) {
@@ -143,7 +153,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       engine: engine.api,
       platform: options.platform,
       platforms: holder,
-      reload: path === undefined ? undefined : (who) => reloadPlatform({ db, holder, path, clock: systemClock }, who),
+      reload: path === undefined ? undefined : reloadFile,
       db,
       targets,
       stateDir: options.stateDir,

@@ -31,6 +31,7 @@ const QUIKAPP: Platform = {
     oidc: {
       issuer: "https://id.quikapp.example",
       clientId: "quikship",
+      clientSecret: undefined,
       scopes: ["openid"],
       userClaim: "preferred_username",
       groupsClaim: "groups",

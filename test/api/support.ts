@@ -165,6 +165,7 @@ export async function clearTables(db: Db): Promise<void> {
   await db.kysely.deleteFrom("audit").execute();
   await db.kysely.deleteFrom("audit_checkpoints").execute();
   await db.kysely.deleteFrom("tokens").execute();
+  await db.kysely.deleteFrom("sessions").execute();
 }
 
 export function errorOf(res: LightMyRequestResponse): { kind: string; message: string; details?: unknown } {

@@ -44,7 +44,7 @@ export async function harness(
   options: {
     handlers?: StepHandler[];
     targets?: Targets;
-    platform?: Platform;
+    platform?: Platform | (() => Platform);
     owner?: string;
     observer?: EngineObserver;
   } = {},

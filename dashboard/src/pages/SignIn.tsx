@@ -1,10 +1,26 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api, ApiError, setToken } from "../api.ts";
 import type { Whoami } from "../types.ts";
 
-/** Signs in with a bearer token: `quikship token create --user NAME`, or the server's admin.token. */
+/** Whether the server signs people in through an OpenID provider (GET /auth/config). */
+function useSingleSignOn(): boolean {
+  const [oidc, setOidc] = useState(false);
+  useEffect(() => {
+    api<{ oidc: boolean }>("GET", "/auth/config")
+      .then((c) => setOidc(c.oidc))
+      .catch(() => setOidc(false));
+  }, []);
+  return oidc;
+}
+
+/**
+ * Signs in through the server's OpenID provider when it has one (the server keeps the session in
+ * an HTTP-only cookie), or with a bearer token: `quikship token create --user NAME`, or the
+ * server's admin.token.
+ */
 export function SignIn({ onSignedIn }: { onSignedIn: (me: Whoami) => void }) {
+  const sso = useSingleSignOn();
   const [token, setValue] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,6 +51,17 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Whoami) => void }) {
   return (
     <main className="signin">
       <h1>quikship</h1>
+      {sso && (
+        <p>
+          <a
+            className="button"
+            href={`/auth/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`}
+            data-testid="sso"
+          >
+            Sign in with single sign-on
+          </a>
+        </p>
+      )}
       <form onSubmit={submit} aria-describedby="token-help">
         <label htmlFor="token">Token</label>
         <input

@@ -3,6 +3,7 @@ import { InputError } from "../../errors.js";
 import { ApiClient } from "../client.js";
 import { normalizeServer } from "../connection.js";
 import { contextsPath, saveContext } from "../contexts.js";
+import { deviceLogin } from "../device-login.js";
 import { emit } from "../output.js";
 import type { OutputOptions } from "../output.js";
 
@@ -24,15 +25,21 @@ function readToken(file: string): string {
 
 export interface LoginOptions extends OutputOptions {
   server: string;
-  tokenFile: string;
+  /** A token to store; without it, signing in through the server's OpenID provider (device authorization). */
+  tokenFile?: string;
   context?: string;
 }
 
-/** Checks the token against the server, then stores both as a context and makes it current. */
+/**
+ * Checks the token against the server (or signs in through its provider: a code to confirm in a
+ * browser), then stores server and token as a context and makes it current.
+ */
 export async function login(options: LoginOptions): Promise<number> {
   const server = normalizeServer(options.server);
-  const token = readToken(options.tokenFile);
-  const me = await new ApiClient({ server, token, tokenSource: options.tokenFile }).get<Whoami>("/v1/whoami");
+  const token =
+    options.tokenFile === undefined ? await deviceLogin(server, process.stderr) : readToken(options.tokenFile);
+  const source = options.tokenFile ?? "the sign-in";
+  const me = await new ApiClient({ server, token, tokenSource: source }).get<Whoami>("/v1/whoami");
   const name = options.context ?? new URL(server).host;
   const path = contextsPath();
   saveContext(path, name, { server, token });

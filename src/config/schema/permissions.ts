@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { displayName, duration } from "./common.js";
+import { displayName, duration, secretRef } from "./common.js";
 
 /**
  * What a permission allows in one environment. `cancel`, `abort` and `promote-step` are about
@@ -58,7 +58,13 @@ export const signIn = z
     oidc: z
       .strictObject({
         issuer: z.string().url().describe("The OpenID provider's issuer URL (its discovery document is read from it)."),
-        clientId: z.string().min(1).describe("A public client registered at the provider, with PKCE and device authorization."),
+        clientId: z
+          .string()
+          .min(1)
+          .describe("The client registered at the provider for quikship, with PKCE and device authorization."),
+        clientSecret: secretRef
+          .optional()
+          .describe("The client's secret, by reference (never the value); leave out for a public client."),
         scopes: z.array(z.string()).default(["openid", "profile", "email", "offline_access"]),
         userClaim: z.string().default("preferred_username").describe("The claim that names the user."),
         groupsClaim: z.string().default("groups").describe("The claim that lists the user's groups at the provider."),
