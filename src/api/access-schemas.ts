@@ -3,7 +3,7 @@ import * as z from "zod";
 import { PERMISSION_ACTIONS } from "../config/schema/permissions.js";
 import { DURATION_PATTERN } from "../config/schema/common.js";
 import { TOKEN_KINDS } from "../store/access-rows.js";
-import { AUTH_METHODS } from "./principal.js";
+import { AUTH_METHODS } from "../access/principal.js";
 
 const expiresIn = z
   .string()

@@ -10,7 +10,7 @@ import { InputError } from "../errors.js";
 import type { Db } from "../store/db.js";
 import { findTokenByHash } from "../store/tokens/find-by-hash.js";
 import { insertToken } from "../store/tokens/insert.js";
-import { ADMIN_USER } from "./principal.js";
+import { ADMIN_USER } from "../access/principal.js";
 import { generateToken, hashToken, newTokenId, TOKEN_PREFIX } from "./token-secret.js";
 
 export const ADMIN_TOKEN_FILE = "admin.token";

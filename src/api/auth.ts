@@ -7,7 +7,7 @@ import type { FastifyRequest } from "fastify";
 import { ForbiddenError, InternalError, UnauthenticatedError } from "../errors.js";
 import { csrfTokenOf, sessionPrincipalOf, tokenPrincipalOf } from "./credentials.js";
 import type { CredentialContext } from "./credentials.js";
-import type { Principal } from "./principal.js";
+import type { Principal } from "../access/principal.js";
 import { TOKEN_PREFIX } from "./token-secret.js";
 
 export { forgetToken, TOKEN_REUSE_MS } from "./credentials.js";

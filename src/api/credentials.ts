@@ -14,8 +14,8 @@ import type { SessionRow, TokenRow } from "../store/rows.js";
 import { findSessionByHash, latestSessionGroups, refreshSession, revokeSession } from "../store/sessions/sessions.js";
 import { findTokenByHash } from "../store/tokens/find-by-hash.js";
 import { touchToken } from "../store/tokens/touch.js";
-import { membership } from "./principal.js";
-import type { AuthMethod, Principal } from "./principal.js";
+import { membership } from "../access/principal.js";
+import type { AuthMethod, Principal } from "../access/principal.js";
 import { hashToken } from "./token-secret.js";
 import { isKind } from "../kind.js";
 

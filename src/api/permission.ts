@@ -11,7 +11,7 @@ import type { EngineApi } from "../engine/api.js";
 import type { RunKind, RunView } from "../engine/types.js";
 import { ForbiddenError, InternalError } from "../errors.js";
 import { principal } from "./auth.js";
-import type { Principal } from "./principal.js";
+import type { Principal } from "../access/principal.js";
 import { isKind } from "../kind.js";
 
 /** The actions on a run that its submitter may always take, and others only with the permission. */

@@ -9,7 +9,7 @@ import type { JsonText } from "../store/json.js";
 import type { TokenRow } from "../store/rows.js";
 import { insertToken } from "../store/tokens/insert.js";
 import { revokeToken } from "../store/tokens/revoke.js";
-import type { Principal } from "./principal.js";
+import type { Principal } from "../access/principal.js";
 import { generateToken, hashToken, newTokenId } from "./token-secret.js";
 
 export function tokenView(row: TokenRow) {

@@ -8,7 +8,8 @@
 import { actionOfRun, decide } from "../access/permissions.js";
 import { appendAudit } from "../audit/append.js";
 import type { Platform } from "../config/types.js";
-import { membership } from "../api/principal.js";
+import { isKind } from "../kind.js";
+import { membership } from "../access/principal.js";
 import type { Db } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
 import type { JsonText } from "../store/json.js";
@@ -53,7 +54,7 @@ async function refusal(db: Db, platform: Platform, run: Candidate): Promise<stri
   if (m === undefined) return `${run.actor} is no longer in the platform file`;
   const action = actionOfRun(run.kind as RunKind);
   const params = fromJson(run.request as JsonText<{ params?: { to?: unknown } }>).params ?? {};
-  const targets = run.kind === "promote" && Array.isArray(params.to) ? (params.to as string[]) : [run.environment];
+  const targets = isKind(run, "promote") && Array.isArray(params.to) ? (params.to as string[]) : [run.environment];
   for (const environment of targets) {
     if (platform.environments[environment] === undefined)
       return `the platform no longer has environment ${environment}`;

@@ -3,7 +3,7 @@
  * its owner makes one after signing in, a service token as an administrator makes one, and an
  * issued token an administrator made for someone. Each acts exactly as such a token does.
  */
-import type { Principal } from "../../src/api/principal.js";
+import type { Principal } from "../../src/access/principal.js";
 import { issueToken } from "../../src/api/token-issue.js";
 import type { Platform } from "../../src/config/types.js";
 import type { Db } from "../../src/store/db.js";

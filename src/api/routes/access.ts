@@ -17,7 +17,7 @@ import { principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { ADMIN, SIGNED_IN } from "../permission.js";
-import { knownUsers, membership } from "../principal.js";
+import { knownUsers, membership } from "../../access/principal.js";
 import type { ZodApp } from "../zod.js";
 
 function decisionView(d: PermissionDecision) {

@@ -4,7 +4,7 @@ import { findEnvironment } from "../../platform/lookup.js";
 import { listDecisions } from "../../store/approvals/decisions.js";
 import { principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
-import { approvalRefusal } from "../principal.js";
+import { approvalRefusal } from "../../access/principal.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { approveRequest, decidedRun, pendingApproval, rejectRequest } from "../promotion-schemas.js";
 import type { DecidedRun } from "../promotion-schemas.js";

@@ -6,7 +6,7 @@ import { forgetToken, principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { SIGNED_IN } from "../permission.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../access/principal.js";
 import { tokenId } from "../schemas.js";
 import { issueToken, tokenView as view } from "../token-issue.js";
 import type { ZodApp } from "../zod.js";

@@ -8,7 +8,7 @@ import { forgetToken, principal } from "../auth.js";
 import type { ApiContext } from "../context.js";
 import { commonErrors, errorBody } from "../errors.js";
 import { ADMIN, SIGNED_IN } from "../permission.js";
-import { knownUsers } from "../principal.js";
+import { knownUsers } from "../../access/principal.js";
 import { tokenId } from "../schemas.js";
 import { issueToken, tokenView as view } from "../token-issue.js";
 import type { ZodApp } from "../zod.js";

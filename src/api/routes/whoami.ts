@@ -2,7 +2,7 @@ import { whoami } from "../access-schemas.js";
 import { csrfTokenOfRequest, principal } from "../auth.js";
 import { commonErrors } from "../errors.js";
 import { SIGNED_IN } from "../permission.js";
-import { approvalRefusal } from "../principal.js";
+import { approvalRefusal } from "../../access/principal.js";
 import type { ApiContext } from "../context.js";
 import type { ZodApp } from "../zod.js";
 
