@@ -44,7 +44,15 @@ function callbackUri(request: FastifyRequest): string {
 export function registerSignInRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/auth/config",
-    { schema: { tags, security, summary: "How this server signs people in", response: { 200: signInConfig } } },
+    {
+      schema: {
+        operationId: "getSignInConfig",
+        tags,
+        security,
+        summary: "How this server signs people in",
+        response: { 200: signInConfig, 400: commonErrors[400] },
+      },
+    },
     () => {
       const oidc = context.platform.signIn.oidc;
       return oidc === undefined ? { oidc: false } : { oidc: true, issuer: oidc.issuer };
@@ -57,6 +65,9 @@ export function registerSignInRoutes(app: ZodApp, context: ApiContext): void {
       schema: {
         tags,
         security,
+        operationId: "startSignIn",
+        // A browser redirect, not an operation a client calls: left out of the API document.
+        hide: true,
         summary: "Start a browser sign-in: redirects to the OpenID provider (authorization code with PKCE)",
         querystring: loginQuery,
         response: { 409: commonErrors[400], 503: commonErrors[503] },
@@ -80,6 +91,9 @@ export function registerSignInRoutes(app: ZodApp, context: ApiContext): void {
       schema: {
         tags,
         security,
+        operationId: "finishSignIn",
+        // A browser redirect, not an operation a client calls: left out of the API document.
+        hide: true,
         summary:
           "Where the provider sends the browser back: checks state, nonce and PKCE, then sets the session cookie",
         querystring: callbackQuery,
@@ -116,6 +130,7 @@ export function registerSignInRoutes(app: ZodApp, context: ApiContext): void {
       schema: {
         tags,
         security,
+        operationId: "signOut",
         summary: `End the cookie's session (with its \`${CSRF_HEADER}\` header) and clear the cookie`,
         response: { 204: { type: "null" } as never, ...commonErrors },
       },
@@ -145,6 +160,7 @@ function registerDeviceRoutes(app: ZodApp, context: ApiContext): void {
       schema: {
         tags,
         security,
+        operationId: "startDeviceSignIn",
         summary: "Start a device sign-in (RFC 8628) for `quikship login`: a code the person confirms at the provider",
         response: { 200: deviceStart, ...commonErrors, 409: commonErrors[400] },
       },
@@ -158,6 +174,7 @@ function registerDeviceRoutes(app: ZodApp, context: ApiContext): void {
       schema: {
         tags,
         security,
+        operationId: "pollDeviceSignIn",
         summary: "Poll a device sign-in: pending until the person confirms, then the session's secret once",
         body: devicePollRequest,
         response: { 200: devicePoll, ...commonErrors, 409: commonErrors[400] },
