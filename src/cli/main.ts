@@ -167,6 +167,14 @@ function addServerCommands(program: Command): void {
       "bind every environment to the local target: services run as processes of a local agent, behind one router per environment; stopping the server stops them",
     )
     .option(
+      "--ephemeral-routers",
+      "with --local: each environment's router listens on a free port the system chooses instead of its router.port (printed at start; for tests and a second server on one machine)",
+    )
+    .option(
+      "--traffic <rate>",
+      "with --local: a synthetic user sends RATE requests a second to each service whose traffic is split (a canary, a preview) and one a second to the others, so analysis judges live traffic (npm start: 20)",
+    )
+    .option(
       "--state <dir>",
       "state directory: SQLite database, log, admin token (default: $QUIKSHIP_STATE, else ./.quikship)",
     )
