@@ -94,8 +94,12 @@ export function buildProgram(): Command {
   common(program.command("validate"))
     .description("check a platform file and everything it includes; print every problem with its file:line:column")
     .argument("[path]", "platform file or directory (default: --config)")
+    .option(
+      "--local",
+      "also list, per environment, the secrets that do not resolve on this machine (the local target leaves them unset)",
+    )
     .action(
-      run(async (path: string | undefined, opts: CommonOptions) =>
+      run(async (path: string | undefined, opts: CommonOptions & { local?: boolean }) =>
         (await import("./commands/validate.js")).validate(path, opts),
       ),
     );

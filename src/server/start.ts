@@ -25,6 +25,8 @@ import type { Db } from "../store/db.js";
 import { migrate } from "../store/migrate.js";
 import { redactUrl } from "../store/url.js";
 import { TrafficGenerator } from "../local/traffic.js";
+import { unresolvedSecrets } from "../platform/unresolved-secrets.js";
+import type { UnresolvedSecrets } from "../platform/unresolved-secrets.js";
 import { LocalTarget } from "../targets/local.js";
 import { platformTargets, singleTarget, testTargetFromEnv } from "../targets/registry.js";
 import type { RouterStatus } from "../targets/types.js";
@@ -67,6 +69,8 @@ export interface RunningServer {
   adminTokenPath: string;
   /** The local routers, in ladder order (with --local). */
   routers: RouterStatus[];
+  /** With --local: per environment, the secrets that do not resolve here and are left unset. */
+  unresolvedSecrets: UnresolvedSecrets[];
   /** Loads the platform file again (as SIGHUP does); refuses an invalid one and keeps the one in use. */
   reload(source: ReloadSource): Promise<ReloadResult>;
   /** Stops accepting, lets the engine persist what it is doing, closes the database. */
@@ -133,6 +137,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET) ??
       (options.local ? singleTarget(local) : platformTargets({ local }));
     const routers: RouterStatus[] = [];
+    const unset = options.local ? unresolvedSecrets(options.platform) : [];
+    for (const { environment, secrets } of unset)
+      logger.warn({ environment, secrets }, "secrets not resolvable here are left unset in this environment");
     if (options.local) {
       for (const name of options.platform.ladder)
         routers.push(await local.openRouter(options.platform.environments[name]!));
@@ -183,6 +190,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logPath,
       adminTokenPath: join(options.stateDir, ADMIN_TOKEN_FILE),
       routers,
+      unresolvedSecrets: unset,
       reload,
       stop: async () => {
         logger.info("stopping");

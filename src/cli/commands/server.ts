@@ -68,6 +68,7 @@ export async function server(options: ServerCommandOptions): Promise<number> {
             log: s.logPath,
             adminToken: s.adminTokenPath,
             routers: s.routers,
+            unresolvedSecrets: s.unresolvedSecrets,
           });
         else {
           line(`quikship server listening on ${s.url}`);
@@ -78,6 +79,10 @@ export async function server(options: ServerCommandOptions): Promise<number> {
             `  dashboard: open ${s.url} in a browser and sign in with the admin token (or one from \`quikship token create --user NAME\`)`,
           );
           for (const router of s.routers) line(`  ${router.environment.padEnd(10)} router ${router.url}`);
+          if (s.unresolvedSecrets.length)
+            line(
+              `  secrets left unset here (their providers are not on this machine; \`quikship validate --local\` lists them): ${s.unresolvedSecrets.map((u) => `${u.environment} ${u.secrets.length}`).join(", ")}`,
+            );
         }
       },
       stopping: (signal) =>
