@@ -24,7 +24,7 @@ import { openDatabase } from "../store/database.js";
 import type { Db } from "../store/db.js";
 import { migrate } from "../store/migrate.js";
 import { redactUrl } from "../store/url.js";
-import { TrafficGenerator } from "../local/traffic.js";
+import { TrafficGenerator } from "../targets/local-traffic.js";
 import { unresolvedSecrets } from "../platform/unresolved-secrets.js";
 import type { UnresolvedSecrets } from "../platform/unresolved-secrets.js";
 import { LocalTarget } from "../targets/local.js";

@@ -5,8 +5,8 @@
  * preview) and one a second to any other, so a canary is judged on live requests without anyone
  * sending them by hand. It judges nothing: the router counts the answers like any others.
  */
-import type { EnvironmentPeek } from "../targets/target.js";
-import type { ServiceStatus } from "../targets/types.js";
+import type { EnvironmentPeek } from "./target.js";
+import type { ServiceStatus } from "./types.js";
 
 /** Requests a second to a service with no split, so its figures stay live at little cost. */
 const IDLE_RATE = 1;
