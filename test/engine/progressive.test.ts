@@ -177,6 +177,8 @@ forEachDatabase("canary and blue-green rollouts", (t) => {
   it("aborts a canary failing 30% of its requests before its first bake ends, all traffic back on stable", async () => {
     const { h, target } = await setup(t, "api");
     const traffic = new Traffic(target, "api", 40);
+    const activated = (await listRevisions(h.db.kysely, "prod", "api")).find((r) => r.number === 1)?.activated_at;
+    assert.ok(typeof activated === "number");
     const run = await h.engine.api.submit(
       { kind: "deploy", environment: "prod", services: ["api"], params: { tag: "v2-bad" } },
       "alice",
@@ -210,6 +212,11 @@ forEachDatabase("canary and blue-green rollouts", (t) => {
         [2, "failed"],
         [1, "active"],
       ],
+    );
+    assert.equal(
+      history.find((r) => r.number === 1)?.activated_at,
+      activated,
+      "the stable revision keeps the time it was activated",
     );
   });
 
