@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { startArgs } from "./start-args.js";
 
 const bundle = "dist/quikship.mjs";
 
@@ -26,7 +27,7 @@ if (stale(bundle, "src") || stale(dashboard, "dashboard")) {
 }
 
 // The server prints its address (open it in a browser for the dashboard) and the routers; Ctrl-C stops it, the agent and every instance.
-const args = ["server", "--config", "examples/quikapp", "--local", ...process.argv.slice(2)];
+const args = startArgs(process.argv.slice(2));
 console.log(`quikship ${args.join(" ")}`);
 console.log("first command to try, in another terminal:");
 console.log("  quikship deploy dev --services backend-gateway --tag v1.0.0 --wait");

@@ -97,8 +97,12 @@ export function buildProgram(): Command {
   common(program.command("validate"))
     .description("check a platform file and everything it includes; print every problem with its file:line:column")
     .argument("[path]", "platform file or directory (default: --config)")
+    .option(
+      "--local",
+      "also list, per environment, the secrets that do not resolve on this machine (the local target leaves them unset)",
+    )
     .action(
-      run(async (path: string | undefined, opts: CommonOptions) =>
+      run(async (path: string | undefined, opts: CommonOptions & { local?: boolean }) =>
         (await import("./commands/validate.js")).validate(path, opts),
       ),
     );
@@ -168,6 +172,14 @@ function addServerCommands(program: Command): void {
     .option(
       "--local",
       "bind every environment to the local target: services run as processes of a local agent, behind one router per environment; stopping the server stops them",
+    )
+    .option(
+      "--ephemeral-routers",
+      "with --local: each environment's router listens on a free port the system chooses instead of its router.port (printed at start; for tests and a second server on one machine)",
+    )
+    .option(
+      "--traffic <rate>",
+      "with --local: a synthetic user sends RATE requests a second to each service whose traffic is split (a canary, a preview) and one a second to the others, so analysis judges live traffic (npm start: 20)",
     )
     .option(
       "--state <dir>",

@@ -8,6 +8,7 @@ import { aheadText, afterText, gatesAhead, overridesOf, overridesText, promotion
 import type { GateAhead, Override, PromotionAfter } from "./explain-ahead.js";
 import { FINAL_STATUSES } from "./types.js";
 import type { RunView } from "./types.js";
+import { utcText } from "../gates/utc-text.js";
 
 export type { GateAhead, Override, PromotionAfter } from "./explain-ahead.js";
 
@@ -124,7 +125,7 @@ function explainNow(
           open: g.description === "open now",
           opens: g.opens ? { local: g.opens.local, utc: g.opens.utc } : null,
         }));
-      const summary = `waits for approval of ${reason.environment}: ${state?.status === "pending" ? state.message : reason.message}${timesOutAt ? ` (times out ${timesOutAt.utc})` : ""}`;
+      const summary = `waits for approval of ${reason.environment}: ${state?.status === "pending" ? state.message : reason.message}${timesOutAt ? ` (times out ${utcText(run.wakeAt ?? 0)})` : ""}`;
       return {
         run: run.id,
         status: run.status,
@@ -156,7 +157,7 @@ function explainNow(
       return {
         run: run.id,
         status: run.status,
-        summary: `${reason.message}; goes on at ${new Date(reason.untilMs).toISOString()}`,
+        summary: `${reason.message}; goes on at ${utcText(reason.untilMs)}`,
         waiting: { kind: "timer", environment: null, message: reason.message, earliest: at(reason.untilMs, "UTC") },
       };
     case "manual":
@@ -170,7 +171,7 @@ function explainNow(
       const how = reason.paused
         ? `; paused for a person: \`quikship promote-step ${run.id}\` goes on, \`quikship abort ${run.id}\` sends all traffic back to revision ${reason.stable ?? "(none)"}`
         : reason.endsAtMs !== null
-          ? `; goes on by itself at ${new Date(reason.endsAtMs).toISOString()} unless analysis aborts it (\`quikship promote-step ${run.id}\` ends it early)`
+          ? `; goes on by itself at ${utcText(reason.endsAtMs)} unless analysis aborts it (\`quikship promote-step ${run.id}\` ends it early)`
           : "";
       const why = reason.reasons.length ? ` (${reason.reasons.join("; ")})` : "";
       return {

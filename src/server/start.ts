@@ -5,6 +5,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
 import { buildApp } from "../api/app.js";
 import { recordPlatformLoad, SYSTEM_ACTOR } from "../audit/index.js";
 import { loadAuditKey } from "../audit/key-source.js";
@@ -23,6 +24,9 @@ import { openDatabase } from "../store/database.js";
 import type { Db } from "../store/db.js";
 import { migrate } from "../store/migrate.js";
 import { redactUrl } from "../store/url.js";
+import { TrafficGenerator } from "../targets/local-traffic.js";
+import { unresolvedSecrets } from "../platform/unresolved-secrets.js";
+import type { UnresolvedSecrets } from "../platform/unresolved-secrets.js";
 import { LocalTarget } from "../targets/local.js";
 import { platformTargets, singleTarget, testTargetFromEnv } from "../targets/registry.js";
 import type { RouterStatus } from "../targets/types.js";
@@ -47,6 +51,10 @@ export interface ServerOptions {
   databaseUrl: string | undefined;
   /** Every environment on the local target; the agent and its instances stop with the server. */
   local?: boolean;
+  /** With `local`: each router on a port the system chooses instead of the environment's `router.port`. */
+  ephemeralRouters?: boolean;
+  /** With `local`: requests a second a synthetic user sends to each service whose traffic is split (0: none). */
+  trafficRate?: number;
   /** The audit key's PEM file (else `QUIKSHIP_AUDIT_KEY_FILE`, else the PEM text in `QUIKSHIP_AUDIT_KEY`); never inside the state directory. */
   auditKey?: string | undefined;
   /** Where signed checkpoints are appended (else `QUIKSHIP_AUDIT_SINK`, else `<state>/audit-checkpoints.jsonl`). */
@@ -61,6 +69,8 @@ export interface RunningServer {
   adminTokenPath: string;
   /** The local routers, in ladder order (with --local). */
   routers: RouterStatus[];
+  /** With --local: per environment, the secrets that do not resolve here and are left unset. */
+  unresolvedSecrets: UnresolvedSecrets[];
   /** Loads the platform file again (as SIGHUP does); refuses an invalid one and keeps the one in use. */
   reload(source: ReloadSource): Promise<ReloadResult>;
   /** Stops accepting, lets the engine persist what it is doing, closes the database. */
@@ -86,8 +96,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   else logger.info({ keyId: auditKey.keyId, sink: sinkPath }, "audit log anchored");
   let app: FastifyInstance | undefined;
   // The agent of the state directory is started by the target when something needs it.
-  const local = new LocalTarget({ stateDir: options.stateDir });
+  const local = new LocalTarget({ stateDir: options.stateDir, ephemeralRouters: options.ephemeralRouters === true });
   let copying: NodeJS.Timeout | undefined;
+  let traffic: TrafficGenerator | undefined;
   try {
     const migrated = await migrate(db);
     logger.info(
@@ -136,6 +147,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET) ??
       (options.local ? singleTarget(local) : platformTargets({ local }));
     const routers: RouterStatus[] = [];
+    const unset = options.local ? unresolvedSecrets(options.platform) : [];
+    for (const { environment, secrets } of unset)
+      logger.warn({ environment, secrets }, "secrets not resolvable here are left unset in this environment");
     if (options.local) {
       for (const name of options.platform.ladder)
         routers.push(await local.openRouter(options.platform.environments[name]!));
@@ -165,6 +179,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     await listen(app, options.host, options.port);
     engine.start();
+    if (options.local && (options.trafficRate ?? 0) > 0) {
+      traffic = localTraffic(local, holder, options.trafficRate ?? 0, logger);
+      logger.info({ rate: options.trafficRate }, "synthetic traffic to every routed service");
+    }
     if (sink !== undefined) {
       await sink.flush(db.kysely);
       copying = setInterval(() => {
@@ -182,9 +200,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       logPath,
       adminTokenPath: join(options.stateDir, ADMIN_TOKEN_FILE),
       routers,
+      unresolvedSecrets: unset,
       reload,
       stop: async () => {
         logger.info("stopping");
+        traffic?.stop();
         await listening.close();
         await engine.stop();
         clearInterval(copying);
@@ -196,6 +216,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     };
   } catch (error) {
     clearInterval(copying);
+    traffic?.stop();
     await app?.close();
     await closeQuietly(db);
     // A start that failed (a router's port in use) leaves nothing running behind it.
@@ -229,4 +250,22 @@ function baseUrl(app: FastifyInstance): string {
 
 async function closeQuietly(db: Db): Promise<void> {
   await db.close().catch(() => undefined);
+}
+
+/** The synthetic user of `--traffic`: peeks at every environment of the platform in use (never starts the agent). */
+function localTraffic(local: LocalTarget, holder: PlatformHolder, rate: number, logger: Logger): TrafficGenerator {
+  let warned = false;
+  const generator = new TrafficGenerator({
+    rate,
+    peek: () => {
+      const platform = holder.current();
+      return Promise.all(platform.ladder.map((name) => local.peek(platform.environments[name]!)));
+    },
+    onError: (error) => {
+      if (!warned) logger.warn({ err: error }, "synthetic traffic: the local agent could not be read");
+      warned = true;
+    },
+  });
+  generator.start();
+  return generator;
 }

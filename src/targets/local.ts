@@ -22,8 +22,10 @@ export type { StopResult } from "../local/agent/client.js";
 /**
  * The local agent of a state directory (`stateDir`), or, for tests, a function giving an agent
  * client (then a read that must not start anything only uses an agent a call already reached).
+ * With `ephemeralRouters`, each router listens on a port the system chooses, not `router.port`
+ * (tests, and a second server on one machine).
  */
-export type LocalAgentSource = { stateDir: string } | (() => Promise<AgentClient>);
+export type LocalAgentSource = { stateDir: string; ephemeralRouters?: boolean } | (() => Promise<AgentClient>);
 
 /**
  * The local target: each instance a process of the agent, traffic through the environment's
@@ -35,9 +37,11 @@ export class LocalTarget implements Target {
   readonly capabilities: TargetCapabilities = { hasDataPlaneGuard: true, keepsLogs: true };
   readonly #agent: AgentConnection;
   readonly #stateDir: string | undefined;
+  readonly #ephemeralRouters: boolean;
 
   constructor(source: LocalAgentSource) {
     this.#stateDir = typeof source === "function" ? undefined : source.stateDir;
+    this.#ephemeralRouters = typeof source !== "function" && source.ephemeralRouters === true;
     const stateDir = this.#stateDir;
     this.#agent = new AgentConnection((start) =>
       stateDir === undefined
@@ -177,7 +181,7 @@ export class LocalTarget implements Target {
 
   /** Starts the environment's router (and the agent) unless it runs; where it listens. */
   openRouter(environment: Environment): Promise<RouterStatus> {
-    return this.#agent.use((agent) => agent.ensureRouter(environment.name, environment.routerPort));
+    return this.#agent.use((agent) => agent.ensureRouter(environment.name, this.#routerPort(environment)));
   }
 
   /** Stops the agent of the state directory and every instance it runs (also those a killed agent left). */
@@ -190,9 +194,13 @@ export class LocalTarget implements Target {
   #withRouter<T>(environment: Environment, call: (agent: AgentClient) => Promise<T>): Promise<T> {
     return this.#agent.withRouter(
       environment.name,
-      (agent) => agent.ensureRouter(environment.name, environment.routerPort),
+      (agent) => agent.ensureRouter(environment.name, this.#routerPort(environment)),
       call,
     );
+  }
+
+  #routerPort(environment: Environment): number | undefined {
+    return this.#ephemeralRouters ? 0 : environment.routerPort;
   }
 }
 

@@ -186,7 +186,10 @@ describe("a promotion qa → staging → live driven only through the CLI", () =
         local,
         "the zone's time and UTC name the same moment",
       );
-      assert.match(text, /\n {2}opens\s+\w{3} \S+ \d\d:\d\d America\/New_York \(\S+Z\)\n/);
+      assert.match(
+        text,
+        /\n {2}opens\s+\w{3} \S+ \d\d:\d\d America\/New_York \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)\n/,
+      );
       assert.ok(Date.parse(utc!) > Date.now(), "the opening is ahead");
       assert.equal(
         tags("live")?.every(([, tag]) => tag === null),

@@ -14,6 +14,23 @@ describe("the read-only commands on the QuikApp reference platform", () => {
     assert.match(result.stdout, /valid: platform quikapp — 33 services, 8 environments/);
   });
 
+  it("lists with --local, once per environment, the secrets this machine cannot resolve; an env: secret that is set is not listed", () => {
+    const result = quikship(["validate", QUIKAPP, "--local"], { env: { LOCAL_JWT_SECRET: "set-here" } });
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stderr.trim().split("\n");
+    assert.deepEqual(
+      lines.map((l) => l.split(":")[0]),
+      ["local", "dev", "qa", "uat1", "uat2", "uat3", "staging", "live"],
+    );
+    assert.match(lines[1]!, /^dev: 15 secrets not resolvable on this machine, .*jwtSecret \(keyvault:DEV-JWT-SECRET\)/);
+    assert.doesNotMatch(lines[0]!, /LOCAL_JWT_SECRET/);
+    assert.match(lines[0]!, /^local: 14 secrets/);
+    const report = json<{ unresolvedSecrets: { environment: string; secrets: string[] }[] }>(
+      quikship(["validate", QUIKAPP, "--local", "--output", "json"]),
+    );
+    assert.equal(report.unresolvedSecrets.find((u) => u.environment === "live")?.secrets.length, 17);
+  });
+
   it("lists the 33 services with stack, port and health path", () => {
     const services = json<{ name: string; stack: string; port: number; healthPath: string }[]>(
       quikship(["services", "--config", QUIKAPP, "--output", "json"]),

@@ -99,6 +99,11 @@ async function until(
   );
 }
 
+/** What decided an aborted rollout, from the failure's details. */
+const abortedBy = (run: RunView): unknown => {
+  const details = run.error?.details;
+  return details !== null && typeof details === "object" && !Array.isArray(details) ? details.abortedBy : undefined;
+};
 const ended = (run: RunView): boolean => ["succeeded", "failed", "cancelled"].includes(run.status);
 const stepOutput = (run: RunView, key: string): Record<string, unknown> =>
   (run.stages.flatMap((s) => s.steps).find((s) => s.key === key)?.output ?? {}) as Record<string, unknown>;
@@ -172,6 +177,8 @@ forEachDatabase("canary and blue-green rollouts", (t) => {
   it("aborts a canary failing 30% of its requests before its first bake ends, all traffic back on stable", async () => {
     const { h, target } = await setup(t, "api");
     const traffic = new Traffic(target, "api", 40);
+    const activated = (await listRevisions(h.db.kysely, "prod", "api")).find((r) => r.number === 1)?.activated_at;
+    assert.ok(typeof activated === "number");
     const run = await h.engine.api.submit(
       { kind: "deploy", environment: "prod", services: ["api"], params: { tag: "v2-bad" } },
       "alice",
@@ -206,6 +213,11 @@ forEachDatabase("canary and blue-green rollouts", (t) => {
         [1, "active"],
       ],
     );
+    assert.equal(
+      history.find((r) => r.number === 1)?.activated_at,
+      activated,
+      "the stable revision keeps the time it was activated",
+    );
   });
 
   it("aborts at once when the router's guard has already put the traffic back", async () => {
@@ -223,7 +235,8 @@ forEachDatabase("canary and blue-green rollouts", (t) => {
     target.setGuardState("prod", "api", guarded);
     const done = await until(h, undefined, run.id, ended, 4);
     assert.equal(done.status, "failed");
-    assert.match(done.error?.message ?? "", /the router aborted at .*: error rate above the critical 1%/);
+    assert.match(done.error?.message ?? "", /analysis by the router's guard: error rate above the critical 1%/);
+    assert.equal(abortedBy(done), "analysis");
   });
 
   it("pauses for a person when a bake ends without enough evidence; promote-step goes on, and abort rolls back", async () => {
@@ -254,6 +267,7 @@ forEachDatabase("canary and blue-green rollouts", (t) => {
     const done = await until(h, undefined, run.id, ended, 4);
     assert.equal(done.status, "failed");
     assert.match(done.error?.message ?? "", /aborted: aborted by bob: wrong build; all traffic back on revision 1/);
+    assert.equal(abortedBy(done), "person");
     assert.deepEqual((await target.status({ name: "prod" } as never, { name: "api" } as never)).weights, { 1: 100 });
     await assert.rejects(
       h.engine.api.command(run.id, "promote-step", "bob"),

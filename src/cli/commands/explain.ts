@@ -4,6 +4,7 @@ import { clientFor } from "../client-options.js";
 import type { ClientOptions } from "../client-options.js";
 import { emit } from "../output.js";
 import { isKind } from "../../kind.js";
+import { utcText } from "../../gates/utc-text.js";
 
 type Waiting = NonNullable<ExplanationView["waiting"]>;
 
@@ -38,13 +39,14 @@ function details(w: Waiting): string[] {
   }
   if (w.lock)
     return block(`lock in ${where}`, [["held by", `run ${w.lock.heldBy} (quikship explain ${w.lock.heldBy})`]]);
-  if (w.earliest) return block(w.kind, [["goes on", `${w.earliest.utc} UTC`]]);
+  if (w.earliest) return block(w.kind, [["goes on", utcText(w.earliest.ms)]]);
   return [];
 }
 
 /** A moment in its zone with the UTC instant beside it (`Mon 2026-11-23 09:00 America/New_York (2026-11-23T14:00:00Z)`); the instant alone in UTC. */
 function moment(m: { local: string; utc: string }): string {
-  return / UTC$/.test(m.local) ? m.utc : `${m.local} (${m.utc})`;
+  const utc = utcText(Date.parse(m.utc));
+  return / UTC$/.test(m.local) ? utc : `${m.local} (${utc})`;
 }
 
 /** Every gate still ahead, one line each; the emergency overrides; what takes the tag on afterwards. */

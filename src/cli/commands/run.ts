@@ -3,7 +3,7 @@ import type { ApiClient } from "../client.js";
 import { clientFor, timeText } from "../client-options.js";
 import type { ClientOptions } from "../client-options.js";
 import { followRun } from "../follow/follow.js";
-import { colorStatus, PlainProgress } from "../follow/plain.js";
+import { colorStatus, finalLine, PlainProgress, shownStatus } from "../follow/plain.js";
 import type { Progress } from "../follow/progress.js";
 import { silentProgress } from "../follow/progress.js";
 import { colors, emit, printJson } from "../output.js";
@@ -27,8 +27,9 @@ export function runText(run: RunView): string {
     lines.push(colors.bold(stage.title));
     for (const step of stage.steps) {
       const attempts = step.attempts > 1 ? ` (${step.attempts} attempts)` : "";
+      const status = shownStatus(step, run);
       lines.push(
-        `  ${colorStatus(step.status)}${" ".repeat(Math.max(0, 9 - step.status.length))}  ${step.title}${attempts}${step.error ? `: ${step.error.message}` : ""}`,
+        `  ${colorStatus(status)}${" ".repeat(Math.max(0, 9 - status.length))}  ${step.title}${attempts}${step.error ? `: ${step.error.message}` : ""}`,
         ...testResultLines(step, " ".repeat(13)),
       );
     }
@@ -48,8 +49,10 @@ export async function run(id: string, options: ClientOptions & { follow?: boolea
 
 /** Follows a run until it ends, then prints it (JSON: the final run): 0 when it succeeded, 1 when it failed or was cancelled. */
 export async function followToEnd(client: ApiClient, id: string, options: ClientOptions): Promise<number> {
-  const final = await followRun(client, id, await progressFor(options));
+  const progress = await progressFor(options);
+  const final = await followRun(client, id, progress);
   if (options.output === "json") printJson(final);
-  else process.stdout.write(`run ${final.id} ${colorStatus(final.status)}\n`);
+  // Plain progress ends with the run's last line itself; after spinners, say how it ended.
+  else if (!(progress instanceof PlainProgress)) process.stdout.write(`${finalLine(final)}\n`);
   return final.status === "succeeded" ? 0 : 1;
 }

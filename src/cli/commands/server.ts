@@ -11,8 +11,19 @@ export interface ServerCommandOptions extends OutputOptions {
   port: string;
   databaseUrl?: string;
   local?: boolean;
+  ephemeralRouters?: boolean;
+  traffic?: string;
   auditKey?: string;
   auditSink?: string;
+}
+
+function parseRate(text: string | undefined, local: boolean): number {
+  if (text === undefined) return 0;
+  const rate = Number(text);
+  if (!Number.isInteger(rate) || rate < 0 || rate > 1_000)
+    throw new UsageError(`--traffic must be a number of requests a second from 0 to 1000, got "${text}"`);
+  if (rate > 0 && !local) throw new UsageError("--traffic needs --local: it sends requests to the local routers");
+  return rate;
 }
 
 function parsePort(text: string): number {
@@ -24,6 +35,9 @@ function parsePort(text: string): number {
 
 export async function server(options: ServerCommandOptions): Promise<number> {
   const port = parsePort(options.port);
+  const trafficRate = parseRate(options.traffic, options.local === true);
+  if (options.ephemeralRouters === true && options.local !== true)
+    throw new UsageError("--ephemeral-routers needs --local: only the local target has routers");
   const platform = await loadForCommand(options.config);
   const databaseUrl = options.databaseUrl ?? (process.env.QUIKSHIP_DATABASE_URL || undefined);
   const json = options.output === "json";
@@ -39,6 +53,8 @@ export async function server(options: ServerCommandOptions): Promise<number> {
       port,
       databaseUrl,
       local: options.local === true,
+      ephemeralRouters: options.ephemeralRouters === true,
+      trafficRate,
       auditKey: options.auditKey,
       auditSink: options.auditSink,
     },
@@ -52,6 +68,7 @@ export async function server(options: ServerCommandOptions): Promise<number> {
             log: s.logPath,
             adminToken: s.adminTokenPath,
             routers: s.routers,
+            unresolvedSecrets: s.unresolvedSecrets,
           });
         else {
           line(`quikship server listening on ${s.url}`);
@@ -62,6 +79,10 @@ export async function server(options: ServerCommandOptions): Promise<number> {
             `  dashboard: open ${s.url} in a browser and sign in with the admin token (or one from \`quikship token create --user NAME\`)`,
           );
           for (const router of s.routers) line(`  ${router.environment.padEnd(10)} router ${router.url}`);
+          if (s.unresolvedSecrets.length)
+            line(
+              `  secrets left unset here (their providers are not on this machine; \`quikship validate --local\` lists them): ${s.unresolvedSecrets.map((u) => `${u.environment} ${u.secrets.length}`).join(", ")}`,
+            );
         }
       },
       stopping: (signal) =>

@@ -6,12 +6,16 @@ import { cachedPlatform, defaultPlatformCache, keepPlatform } from "../../config
 import { globsMatchTree } from "../../config/rules/tree.js";
 import type { Platform } from "../../config/types.js";
 import { git } from "../../ci/git.js";
+import { unresolvedSecrets } from "../../platform/unresolved-secrets.js";
+import type { UnresolvedSecrets } from "../../platform/unresolved-secrets.js";
 import { colors, emit } from "../output.js";
 import type { OutputOptions } from "../output.js";
 import { configPath } from "../platform-option.js";
 
 interface ValidateReport {
   valid: boolean;
+  /** With --local: per environment, the secrets the local target would leave unset on this machine. */
+  unresolvedSecrets?: UnresolvedSecrets[];
   files: string[];
   errors: Diagnostic[];
   warnings: Diagnostic[];
@@ -53,7 +57,7 @@ function unmatchedGlobs(platform: Platform): boolean {
 /** Returns the exit code: 0 valid, 1 invalid. */
 export async function validate(
   path: string | undefined,
-  options: OutputOptions & { config?: string },
+  options: OutputOptions & { config?: string; local?: boolean },
 ): Promise<number> {
   const result = await check(path ?? configPath(options.config));
   const report: ValidateReport = result.ok
@@ -72,6 +76,7 @@ export async function validate(
         },
       }
     : { valid: false, files: result.files, errors: result.errors, warnings: result.warnings };
+  if (result.ok && options.local === true) report.unresolvedSecrets = unresolvedSecrets(result.platform);
 
   if (options.output === "json") {
     emit(options, report, () => "");
@@ -85,6 +90,10 @@ export async function validate(
     );
     return 1;
   }
+  for (const { environment, secrets } of report.unresolvedSecrets ?? [])
+    process.stderr.write(
+      `${colors.yellow(`${environment}: ${secrets.length} secret${secrets.length === 1 ? "" : "s"} not resolvable on this machine, left unset by the local target: ${secrets.join(", ")}`)}\n`,
+    );
   const s = report.summary!;
   process.stdout.write(
     `${colors.green("valid")}: platform ${s.name} — ${s.services} services, ${s.environments} environments (${s.ladder.join(" → ")}), ${s.groups} groups, ${s.variableGroups} variable groups, ${report.files.length} files\n`,

@@ -3,6 +3,18 @@ import { colors } from "../output.js";
 import type { Progress } from "./progress.js";
 
 const time = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
+const ENDED: ReadonlySet<string> = new Set(["succeeded", "failed", "cancelled"]);
+
+/** How a run ended, in one line: `run ID failed: why`. */
+export function finalLine(run: RunView): string {
+  const why = run.error && run.status !== "succeeded" ? `: ${run.error.message}` : "";
+  return `run ${run.id} ${colorStatus(run.status)}${why}`;
+}
+
+/** A step's status as shown: a step a run that ended never reached was not run, not pending. */
+export function shownStatus(step: { status: string }, run: { status: string }): string {
+  return step.status === "pending" && ENDED.has(run.status) ? "not run" : step.status;
+}
 
 /** One line per change of the run or a step: for logs, pipes and CI. */
 export class PlainProgress implements Progress {
@@ -20,11 +32,13 @@ export class PlainProgress implements Progress {
       run.status === "running" && this.#seen.has(runKey)
         ? this.#seen.get(runKey)!
         : `${run.status}${run.waitReason ? `: ${run.waitReason.message}` : ""}`;
-    this.#line(
-      `run ${run.id}`,
-      runState,
-      () => `run ${run.id} ${colorStatus(run.status)}${run.waitReason ? ` (${run.waitReason.message})` : ""}`,
-    );
+    // The end of the run is said once, by end(), after its last steps (compensation runs after the failure).
+    if (!ENDED.has(run.status))
+      this.#line(
+        `run ${run.id}`,
+        runState,
+        () => `run ${run.id} ${colorStatus(run.status)}${run.waitReason ? ` (${run.waitReason.message})` : ""}`,
+      );
     for (const stage of run.stages) {
       for (const step of stage.steps) {
         // A step that polls (running, waiting, running, ...) is one line until it ends; a retry after a failure shows its attempt.
@@ -50,8 +64,7 @@ export class PlainProgress implements Progress {
 
   end(run: RunView): Promise<void> {
     this.update(run, run.finishedAt ?? this.#at);
-    if (run.error && run.status !== "succeeded")
-      this.write(`${colors.red(`run ${run.id} ${run.status}:`)} ${run.error.message}\n`);
+    this.write(`${colors.dim(time(this.#at))} ${finalLine(run)}\n`);
     return Promise.resolve();
   }
 

@@ -36,7 +36,8 @@ export const rolloutStep = defineStep({
   const target = ctx.targets.forEnvironment(environment);
   const now = ctx.clock.now();
   if (spec.instant) return switchTo(ctx, target, environment, service, spec);
-  const { env, secrets, unresolved } = instanceEnv(ctx.platform, environment, service);
+  // Secrets that do not resolve here are left unset; the server reports them once per environment at start.
+  const { env, secrets } = instanceEnv(ctx.platform, environment, service);
   const saved = ctx.state;
   if (saved && saved.strategy !== "rolling")
     return pollProgressive({ ctx, environment, service, spec, target, env, secrets }, saved);
@@ -46,7 +47,6 @@ export const rolloutStep = defineStep({
     if (chosen && chosen.type !== "rolling") {
       const stable = servingRevision(await target.status(environment, service), spec.revision);
       if (stable !== null) {
-        if (unresolved.length) await ctx.log(`secrets not resolvable here, left unset: ${unresolved.join(", ")}`);
         return pollProgressive(
           { ctx, environment, service, spec, target, env, secrets },
           initialState(chosen, spec.revision, stable, now),
@@ -63,7 +63,6 @@ export const rolloutStep = defineStep({
   const aborted = ctx.commands.find((c) => c.command === "abort");
 
   if (!state.ensured) {
-    if (unresolved.length) await ctx.log(`secrets not resolvable here, left unset: ${unresolved.join(", ")}`);
     await target.ensureRevision(
       {
         environment,

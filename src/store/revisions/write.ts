@@ -64,7 +64,15 @@ export async function setRevisionStatus(
 ): Promise<void> {
   await tx
     .updateTable("revisions")
-    .set(status === "active" ? { status, activated_at: now } : { status })
+    // A revision that stays active (the stable one when a canary is aborted) keeps the time it was activated.
+    .set((eb) =>
+      status === "active"
+        ? {
+            status,
+            activated_at: eb.case().when("status", "=", "active").then(eb.ref("activated_at")).else(now).end(),
+          }
+        : { status },
+    )
     .where("environment", "=", environment)
     .where("service", "=", service)
     .where("number", "=", number)

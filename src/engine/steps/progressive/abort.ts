@@ -3,11 +3,24 @@ import { StepFailure } from "../handler.js";
 import type { ProgressiveRollout, ProgressiveState } from "./common.js";
 
 /**
+ * Who or what decided an abort, kept in the failure's details: `analysis` (the judgement of the
+ * metrics, by the engine or by the router's guard), `person` (`quikship abort`), `crash` (restarts
+ * over the limit), `deadline` (not ready in time), `preview-check` (the preview route answered wrong).
+ */
+export const ABORT_CAUSES = ["analysis", "person", "crash", "deadline", "preview-check"] as const;
+export type AbortCause = (typeof ABORT_CAUSES)[number];
+
+/**
  * Everything back on the stable revision at once (the router's guard may have done it already),
  * then the new revision stops and is marked failed. A blue-green switch that already happened is
  * switched back, its standby made active again.
  */
-export async function abort(r: ProgressiveRollout, state: ProgressiveState, why: string): Promise<never> {
+export async function abort(
+  r: ProgressiveRollout,
+  state: ProgressiveState,
+  why: string,
+  cause: AbortCause,
+): Promise<never> {
   const { ctx, environment, service, spec, target } = r;
   const stable = state.stable;
   if (stable !== null) await target.setWeights(environment, service, { [stable]: 100 });
@@ -37,6 +50,7 @@ export async function abort(r: ProgressiveRollout, state: ProgressiveState, why:
         revision: spec.revision,
         rolledBackTo: stable,
         strategy: state.strategy,
+        abortedBy: cause,
         timeline: state.timeline,
       },
     },

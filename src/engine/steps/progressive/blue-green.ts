@@ -43,7 +43,7 @@ export async function pollBlueGreen(
     }
     await target.setPreview(environment, service, { revision: spec.revision, mirrorPercent: strategy.mirrorPercent });
     const check = await previewCheck(r);
-    if (check) return abort(r, state, check);
+    if (check) return abort(r, state, check, "preview-check");
     await beginPhase(r, state, "preview", 0);
     await ctx.log(
       `${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) on the preview route beside revision ${stable}; ${strategy.mirrorPercent}% of reads mirrored to it for ${Math.round(strategy.previewAnalysisMs / 1000)} s`,
@@ -54,7 +54,7 @@ export async function pollBlueGreen(
   const inPreview = state.phase === "preview" || state.pausedFrom === "preview";
   const analysisMs = inPreview ? strategy.previewAnalysisMs : strategy.postSwitchAnalysisMs;
   const verdict = await judge(r, state, mine, state.phase !== "paused" && now - state.phaseStartedAt >= analysisMs);
-  if (verdict.decision === "abort") return abort(r, state, verdict.reasons.join("; "));
+  if (verdict.decision === "abort") return abort(r, state, verdict.reasons.join("; "), "analysis");
   if (state.phase === "paused") {
     if (!advance) return wait(r, state, blueGreenMessage(r, state), PAUSED_POLL_MS);
   } else if (verdict.decision === "pause") {

@@ -17,6 +17,7 @@ import {
   wait,
 } from "./common.js";
 import type { ProgressiveRollout, ProgressiveState } from "./common.js";
+import { utcText } from "../../../gates/utc-text.js";
 
 type Canary = CanaryPlan;
 
@@ -62,7 +63,7 @@ export async function pollCanary(
   }
 
   const verdict = await judge(r, state, mine, state.phase === "baking" && now - state.phaseStartedAt >= step.bakeMs);
-  if (verdict.decision === "abort") return abort(r, state, verdict.reasons.join("; "));
+  if (verdict.decision === "abort") return abort(r, state, verdict.reasons.join("; "), "analysis");
   if (state.phase === "paused") {
     if (!advance) return wait(r, state, canaryMessage(r, strategy, state), PAUSED_POLL_MS);
   } else if (verdict.decision === "pause") {
@@ -127,5 +128,5 @@ function canaryMessage(r: ProgressiveRollout, strategy: Canary, state: Progressi
   const step = strategy.steps[state.step]!;
   const where = `canary ${r.service.name} revision ${r.spec.revision} at ${step.weight}% (step ${state.step + 1} of ${strategy.steps.length})`;
   if (state.phase === "paused") return `${where} paused for a person`;
-  return `${where}, baking until ${new Date(state.phaseStartedAt + step.bakeMs).toISOString()}`;
+  return `${where}, baking until ${utcText(state.phaseStartedAt + step.bakeMs)}`;
 }

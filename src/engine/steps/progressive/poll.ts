@@ -24,7 +24,7 @@ export async function pollProgressive(r: ProgressiveRollout, state: ProgressiveS
     if (command.id <= state.handled) continue;
     state.handled = command.id;
     const by = `${command.actor}${command.comment ? `: ${command.comment}` : ""}`;
-    if (command.command === "abort") return abort(r, state, `aborted by ${by}`);
+    if (command.command === "abort") return abort(r, state, `aborted by ${by}`, "person");
     await ctx.log(`${service.name} in ${environment.name}: promote-step by ${by}`);
     advance = true;
   }
@@ -33,15 +33,11 @@ export async function pollProgressive(r: ProgressiveRollout, state: ProgressiveS
   const mine = status.revisions.find((x) => x.revision === spec.revision);
   const guard = status.guard;
   if (guard && guard.canary === spec.revision && guard.verdict) {
-    return abort(
-      r,
-      state,
-      `the router aborted at ${new Date(guard.verdict.at).toISOString()}: ${guard.verdict.reasons.join("; ")}`,
-    );
+    return abort(r, state, `analysis by the router's guard: ${guard.verdict.reasons.join("; ")}`, "analysis");
   }
   const restartLimit = ctx.platform.analysis.thresholds.podRestarts?.critical ?? 0;
   if (mine && mine.restarts > restartLimit)
-    return abort(r, state, `an instance crashed (${mine.restarts} restart${mine.restarts === 1 ? "" : "s"})`);
+    return abort(r, state, `an instance crashed (${mine.restarts} restart${mine.restarts === 1 ? "" : "s"})`, "crash");
   if (
     (state.phase === "starting" || state.phase === "finishing") &&
     now - state.phaseStartedAt > environment.progressDeadlineMs
@@ -50,6 +46,7 @@ export async function pollProgressive(r: ProgressiveRollout, state: ProgressiveS
       r,
       state,
       `it was not ready within the progress deadline (${Math.round(environment.progressDeadlineMs / 1000)} s)`,
+      "deadline",
     );
   }
   return strategy.type === "canary"
