@@ -3,7 +3,8 @@
  * deployment windows, required tests), the gates an emergency run overrides, and the automatic or
  * scheduled promotions its last environment feeds.
  */
-import type { Environment, Platform } from "../config/types.js";
+import type { Approvals, Environment, Platform } from "../config/types.js";
+import { approvalGateOf } from "./infra-gate.js";
 import { describeMoment, windowState } from "../gates/windows.js";
 import { nextScheduledMs } from "./schedule.js";
 import type { RunView } from "./types.js";
@@ -38,12 +39,13 @@ export interface Override {
 
 /** The emergency reason of the run's request, if it was one. */
 export function emergencyOf(run: RunView): string | null {
+  // An infra destroy's emergency reason is a condition of the destroy, not an override of windows.
+  if (run.kind === "infra") return null;
   const e = run.request.params.emergency;
   return typeof e === "object" && e !== null && !Array.isArray(e) && typeof e.reason === "string" ? e.reason : null;
 }
 
-function approvalText(env: Environment | undefined): string {
-  const gate = env?.approvals;
+function approvalText(gate: Approvals | undefined): string {
   if (!gate) return "approvals";
   const policy = gate.policy.kind === "minimum" ? `minimum ${gate.policy.count}` : gate.policy.kind;
   return `${gate.groups.join(", ")} (policy ${policy})`;
@@ -69,10 +71,12 @@ export function gatesAhead(platform: Platform, run: RunView, nowMs: number): Gat
     return stage.steps
       .filter((step) => step.status === "pending")
       .flatMap((step): GateAhead[] => {
-        if (step.kind === "approval")
+        if (step.kind === "approval" || step.kind === "infra-approval") {
+          const gate = env ? approvalGateOf(platform, run, name) : undefined;
           return [
-            { environment: name, kind: "approval", description: approvalText(env), opens: null, overriddenBy: null },
+            { environment: name, kind: "approval", description: approvalText(gate), opens: null, overriddenBy: null },
           ];
+        }
         if (step.kind === "window") return [windowGate(env, name, nowMs, emergency)];
         if (step.kind !== "test") return [];
         const test = env?.tests.find((t) => step.key.endsWith(`test/${t.name}`));

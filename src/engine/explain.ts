@@ -4,6 +4,7 @@ import type { ApprovalDecision } from "../gates/approvals.js";
 import { describeMoment, windowState } from "../gates/windows.js";
 import { aheadText, afterText, gatesAhead, overridesOf, overridesText, promotionsAfter } from "./explain-ahead.js";
 import type { GateAhead, Override, PromotionAfter } from "./explain-ahead.js";
+import { approvalGateOf } from "./infra-gate.js";
 import { FINAL_STATUSES } from "./types.js";
 import type { RunView } from "./types.js";
 
@@ -105,7 +106,7 @@ function explainNow(
       };
     }
     case "approval": {
-      const gate = platform.environments[reason.environment]?.approvals;
+      const gate = approvalGateOf(platform, run, reason.environment);
       const state = gate ? evaluateApprovals(gate, decisions) : undefined;
       const groups = (gate?.groups ?? []).map((group) => ({
         group,

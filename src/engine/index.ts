@@ -18,6 +18,9 @@ import { scriptStep } from "./steps/script.js";
 import { testStep } from "./steps/test.js";
 import { trainRollbackStep } from "./steps/train-rollback.js";
 import { Worker } from "./worker.js";
+import { infraStep } from "./steps/infra.js";
+import { infraApprovalStep } from "./steps/infra-approval.js";
+import type { InfraSettings } from "../infra/workspace.js";
 import { Promoter } from "./promoter.js";
 
 export type { EngineApi, EngineObserver, RunFilter } from "./api.js";
@@ -29,6 +32,8 @@ export interface EngineOptions {
   observer?: EngineObserver;
   logger?: { error(object: unknown, message: string): void };
   targets?: Targets;
+  /** Where and how infra runs drive terraform; without it, infra steps fail saying so. */
+  infra?: InfraSettings;
   /** Extra or replacement step handlers. */
   handlers?: StepHandler[];
   /** This server's id in leases; random by default. */
@@ -67,7 +72,8 @@ export const BUILTIN_STEPS: readonly StepHandler[] = [
 
 export function createEngine(options: EngineOptions): Engine {
   const platform = typeof options.platform === "function" ? options.platform : () => options.platform as Platform;
-  const handlers = new Map([...BUILTIN_STEPS, ...(options.handlers ?? [])].map((h) => [h.kind, h]));
+  const infra = [infraStep(options.infra), infraApprovalStep];
+  const handlers = new Map([...BUILTIN_STEPS, ...infra, ...(options.handlers ?? [])].map((h) => [h.kind, h]));
   const ready = (): void => worker.poke();
   const service = new EngineService({ db: options.db, platform, clock: options.clock, ready });
   const deps: ExecutorDeps = {
