@@ -184,6 +184,10 @@ function addServerCommands(program: Command): void {
       "--audit-sink <file>",
       "append-only file the signed checkpoints are copied to; keep it outside the state directory (default: $QUIKSHIP_AUDIT_SINK, else <state>/audit-checkpoints.jsonl)",
     )
+    .option(
+      "--terraform-backend <platform|local>",
+      "where infra runs keep terraform state: the platform's terraform.backend, or local (a state file per environment under <state>/infra/state, for rehearsals; the module's backend is overridden) (default: $QUIKSHIP_TERRAFORM_BACKEND, else platform)",
+    )
     .action(run(async (opts: ServerCommandOptions) => (await import("./commands/server.js")).server(opts)));
 
   program

@@ -13,6 +13,15 @@ export interface ServerCommandOptions extends OutputOptions {
   local?: boolean;
   auditKey?: string;
   auditSink?: string;
+  terraformBackend?: string;
+}
+
+/** `--terraform-backend`: the platform's backend, or a local state file per environment (rehearsals). */
+function terraformBackend(text: string | undefined): "platform" | "local" {
+  const value = text ?? (process.env.QUIKSHIP_TERRAFORM_BACKEND || "platform");
+  if (value !== "platform" && value !== "local")
+    throw new UsageError(`--terraform-backend must be platform or local, got "${value}"`);
+  return value;
 }
 
 function parsePort(text: string): number {
@@ -41,6 +50,7 @@ export async function server(options: ServerCommandOptions): Promise<number> {
       local: options.local === true,
       auditKey: options.auditKey,
       auditSink: options.auditSink,
+      terraformBackend: terraformBackend(options.terraformBackend),
     },
     {
       listening: (s) => {
