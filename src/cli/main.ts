@@ -9,6 +9,7 @@ import type { RunsOptions } from "./commands/runs.js";
 import type { ServerCommandOptions } from "./commands/server.js";
 import { addAuditCommands } from "./commands/register-audit.js";
 import { addCiCommands } from "./commands/register-ci.js";
+import { addInfraCommands } from "./commands/register-infra.js";
 import { addDeliveryCommands } from "./commands/register-delivery.js";
 import { addPromotionCommands } from "./commands/register-promotion.js";
 import { addRenderCommand } from "./commands/register-render.js";
@@ -142,6 +143,7 @@ export function buildProgram(): Command {
   addPromotionCommands(program, { client, run });
   addAuditCommands(program, { client, run });
   addCiCommands(program, { client, run });
+  addInfraCommands(program, { client, run });
 
   program
     .command("agent")

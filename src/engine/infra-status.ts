@@ -44,7 +44,7 @@ function statusOf(name: string, runs: readonly RunView[]): InfraEnvironmentStatu
     if (run.status === "queued" || run.status === "running" || run.status === "waiting")
       status.active.push({
         run: run.id,
-        action: String(run.request.params.action ?? ""),
+        action: typeof run.request.params.action === "string" ? run.request.params.action : "",
         status: run.status,
         waiting: run.waitReason?.message ?? null,
       });
@@ -56,7 +56,7 @@ function statusOf(name: string, runs: readonly RunView[]): InfraEnvironmentStatu
           at: step.finishedAt ?? run.updatedAt,
           revision: out.revision,
           counts: out.counts,
-          outputs: out.outputs as Record<string, OutputValue>,
+          outputs: out.outputs,
         };
       if (out?.operation === "drift" && status.drift.status === "unknown")
         status.drift =
