@@ -22,6 +22,7 @@ import { infraStep } from "./steps/infra.js";
 import { infraApprovalStep } from "./steps/infra-approval.js";
 import type { InfraSettings } from "../infra/workspace.js";
 import { Promoter } from "./promoter.js";
+import { DriftScheduler } from "./drift-schedule.js";
 
 export type { EngineApi, EngineObserver, RunFilter } from "./api.js";
 
@@ -48,6 +49,8 @@ export interface Engine {
   worker: Worker;
   /** Automatic and scheduled promotion; the worker looks every second, tests call tick(). */
   promoter: Promoter;
+  /** Scheduled drift checks of the platform's terraform environments; the worker looks every second. */
+  drift: DriftScheduler;
   start(): void;
   stop(): Promise<void>;
 }
@@ -96,15 +99,25 @@ export function createEngine(options: EngineOptions): Engine {
     service,
     onError: (what, error) => deps.onError(what, error),
   });
+  const drift = new DriftScheduler({
+    platform,
+    clock: options.clock,
+    service,
+    onError: (what, error) => deps.onError(what, error),
+  });
   const worker: Worker = new Worker(deps, {
     concurrency: options.concurrency ?? 16,
     pollMs: options.pollMs ?? 1000,
-    timers: () => promoter.tick(),
+    timers: async () => {
+      await promoter.tick();
+      await drift.tick();
+    },
   });
   return {
     api: service,
     worker,
     promoter,
+    drift,
     start: () => worker.start(),
     stop: () => worker.stop(),
   };
