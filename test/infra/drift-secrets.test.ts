@@ -82,7 +82,10 @@ terraform:
 
   const call = async (options: InjectOptions) => {
     const res = await app.inject({ ...options, headers: { authorization: `Bearer ${admin}` } });
-    assert.ok(res.statusCode < 300, `${options.method ?? "GET"} ${JSON.stringify(options.url)}: ${res.statusCode} ${res.body}`);
+    assert.ok(
+      res.statusCode < 300,
+      `${options.method ?? "GET"} ${JSON.stringify(options.url)}: ${res.statusCode} ${res.body}`,
+    );
     return res.body;
   };
   const start = async (action: string): Promise<RunView> => {
