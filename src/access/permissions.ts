@@ -36,6 +36,8 @@ export function actionOfRun(kind: RunKind): PermissionAction {
     case "script":
     case "noop":
       return "deploy";
+    case "infra":
+      return "infra";
   }
 }
 

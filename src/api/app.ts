@@ -2,6 +2,7 @@
  * The HTTP API as a fastify app, built but not listening: the server command listens, tests
  * inject. Routes under /v1 need a bearer token; probes, metrics and the docs do not.
  */
+import { join } from "node:path";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { LogController } from "fastify";
@@ -45,6 +46,8 @@ import { registerPlatformRoutes } from "./routes/platform.js";
 import { registerPreviewRoutes } from "./routes/preview.js";
 import { registerReleaseRoutes } from "./routes/releases.js";
 import { registerRunRoutes } from "./routes/runs.js";
+import { registerInfraRoutes } from "./routes/infra.js";
+import type { InfraSettings } from "../infra/workspace.js";
 import { registerStatusRoutes } from "./routes/status.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerTrafficRoutes } from "./routes/traffic.js";
@@ -71,6 +74,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The audit key and checkpoint sink: `audit verify` checks the signed checkpoints too. */
   auditAnchor?: AuditAnchor | undefined;
+  /** Where the server runs terraform (infra unlock); absent: `<stateDir>/infra` with the platform's backend. */
+  infra?: InfraSettings;
   /** Serve the dashboard at `/` from this built directory (undefined: a page saying it is not built). Absent: no dashboard. */
   dashboard?: { dir: string | undefined };
 }
@@ -161,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger,
     targets,
     stateDir,
+    infra: options.infra ?? { rootDir: join(stateDir, "infra"), backend: "platform" },
     auditAnchor: options.auditAnchor,
     closing: closing.signal,
   };
@@ -241,6 +247,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerLiveRoutes(routes, context);
       registerTrafficRoutes(routes, context);
       registerAccessRoutes(routes, context);
+      registerInfraRoutes(routes, context);
       done();
     },
     { prefix: "/v1" },

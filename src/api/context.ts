@@ -7,6 +7,7 @@ import type { PlatformHolder } from "../reload/holder.js";
 import type { ReloadResult, ReloadSource } from "../reload/reload.js";
 import type { Db } from "../store/db.js";
 import type { Targets } from "../targets/target.js";
+import type { InfraSettings } from "../infra/workspace.js";
 import type { SignInService } from "./sign-in/service.js";
 
 /** What the routes of one app share. */
@@ -26,6 +27,8 @@ export interface ApiContext {
   targets: Targets;
   /** The server's state directory, where a local agent is found (never started by a read). */
   stateDir: string;
+  /** Where and how the server runs terraform. */
+  infra: InfraSettings;
   /** The audit key and checkpoint sink, on a server that anchors its audit log. */
   auditAnchor?: AuditAnchor | undefined;
   /** Aborts when the app closes: long-lived streams end so the server can stop. */

@@ -67,6 +67,9 @@ export function runEnvironments(run: {
 }): string[] {
   const to = run.request.params.to;
   if (isKind(run, "promote") && Array.isArray(to)) return to.filter((t): t is string => typeof t === "string");
+  // An infra promotion acts from its environment to `stop`; both ends are checked here, every rung by the planner's ladder.
+  const stop = run.request.params.stop;
+  if (isKind(run, "infra") && typeof stop === "string") return [run.environment, stop];
   return [run.environment];
 }
 

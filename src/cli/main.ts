@@ -10,6 +10,7 @@ import type { ServerCommandOptions } from "./commands/server.js";
 import { addAccessCommands } from "./commands/register-access.js";
 import { addAuditCommands } from "./commands/register-audit.js";
 import { addCiCommands } from "./commands/register-ci.js";
+import { addInfraCommands } from "./commands/register-infra.js";
 import { addDeliveryCommands } from "./commands/register-delivery.js";
 import { addPromotionCommands } from "./commands/register-promotion.js";
 import { addRenderCommand } from "./commands/register-render.js";
@@ -149,6 +150,7 @@ export function buildProgram(): Command {
   addPromotionCommands(program, { client, run });
   addAuditCommands(program, { client, run });
   addCiCommands(program, { client, run });
+  addInfraCommands(program, { client, run });
 
   program
     .command("agent")
@@ -198,6 +200,10 @@ function addServerCommands(program: Command): void {
     .option(
       "--audit-sink <file>",
       "append-only file the signed checkpoints are copied to; keep it outside the state directory (default: $QUIKSHIP_AUDIT_SINK, else <state>/audit-checkpoints.jsonl)",
+    )
+    .option(
+      "--terraform-backend <platform|local>",
+      "where infra runs keep terraform state: the platform's terraform.backend, or local (a state file per environment under <state>/infra/state, for rehearsals; the module's backend is overridden) (default: $QUIKSHIP_TERRAFORM_BACKEND, else platform)",
     )
     .action(run(async (opts: ServerCommandOptions) => (await import("./commands/server.js")).server(opts)));
 

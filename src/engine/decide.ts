@@ -8,6 +8,7 @@ import { insertDecision, listDecisions } from "../store/approvals/decisions.js";
 import type { Db } from "../store/database.js";
 import { appendEvent } from "../store/runs/insert.js";
 import { wakeWaitingRun } from "../store/runs/update.js";
+import { approvalGateOf } from "./infra-gate.js";
 import type { RunView } from "./types.js";
 
 export interface DecisionRequest {
@@ -47,7 +48,7 @@ export async function recordDecision(
       `run ${run.id} is not waiting for approval of ${environment}${waiting ? ` (it waits for ${waiting.environment})` : ""}`,
     );
   }
-  const gate = platform.environments[environment]?.approvals;
+  const gate = approvalGateOf(platform, run, environment);
   if (!gate) throw new ConflictError(`${environment} needs no approval`);
   if (request.decision === "reject" && !request.comment?.trim())
     throw new InputError('a rejection needs a comment saying why: --comment "..."');

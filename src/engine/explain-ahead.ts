@@ -3,7 +3,8 @@
  * deployment windows, required tests), the gates an emergency run overrides, and the automatic or
  * scheduled promotions its last environment feeds.
  */
-import type { Environment, Platform } from "../config/types.js";
+import type { Approvals, Environment, Platform } from "../config/types.js";
+import { approvalGateOf } from "./infra-gate.js";
 import { describeMoment, windowState } from "../gates/windows.js";
 import { isKind } from "../kind.js";
 import { policyText } from "../platform/describe.js";
@@ -40,12 +41,13 @@ export interface Override {
 
 /** The emergency reason of the run's request, if it was one. */
 export function emergencyOf(run: RunView): string | null {
+  // An infra destroy's emergency reason is a condition of the destroy, not an override of windows.
+  if (isKind(run, "infra")) return null;
   const e = run.request.params.emergency;
   return typeof e === "object" && e !== null && !Array.isArray(e) && typeof e.reason === "string" ? e.reason : null;
 }
 
-function approvalText(env: Environment | undefined): string {
-  const gate = env?.approvals;
+function approvalText(gate: Approvals | undefined): string {
   if (!gate) return "approvals";
   return `${gate.groups.join(", ")} (policy ${policyText(gate.policy)})`;
 }
@@ -79,9 +81,12 @@ export function gatesAhead(platform: Platform, run: RunView, nowMs: number): Gat
       .flatMap((step): GateAhead[] => {
         switch (step.kind) {
           case "approval":
+          case "infra-approval": {
+            const gate = env ? approvalGateOf(platform, run, name) : undefined;
             return [
-              { environment: name, kind: "approval", description: approvalText(env), opens: null, overriddenBy: null },
+              { environment: name, kind: "approval", description: approvalText(gate), opens: null, overriddenBy: null },
             ];
+          }
           case "window":
             return [windowGate(env, name, nowMs, emergency)];
           case "test":

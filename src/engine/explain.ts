@@ -6,6 +6,7 @@ import { isKind } from "../kind.js";
 import { policyText } from "../platform/describe.js";
 import { aheadText, afterText, gatesAhead, overridesOf, overridesText, promotionsAfter } from "./explain-ahead.js";
 import type { GateAhead, Override, PromotionAfter } from "./explain-ahead.js";
+import { approvalGateOf } from "./infra-gate.js";
 import { FINAL_STATUSES } from "./types.js";
 import type { RunView } from "./types.js";
 import { utcText } from "../gates/utc-text.js";
@@ -108,7 +109,7 @@ function explainNow(
       };
     }
     case "approval": {
-      const gate = platform.environments[reason.environment]?.approvals;
+      const gate = approvalGateOf(platform, run, reason.environment);
       const state = gate ? evaluateApprovals(gate, decisions) : undefined;
       const groups = (gate?.groups ?? []).map((group) => ({
         group,

@@ -19,7 +19,11 @@ import { scriptStep } from "./steps/script.js";
 import { testStep } from "./steps/test.js";
 import { trainRollbackStep } from "./steps/train-rollback.js";
 import { Worker } from "./worker.js";
+import { infraStep } from "./steps/infra.js";
+import { infraApprovalStep } from "./steps/infra-approval.js";
+import type { InfraSettings } from "../infra/workspace.js";
 import { Promoter } from "./promoter.js";
+import { DriftScheduler } from "./drift-schedule.js";
 
 export type { EngineApi, EngineObserver, RunFilter } from "./api.js";
 
@@ -30,6 +34,8 @@ export interface EngineOptions {
   observer?: EngineObserver;
   logger?: { error(object: unknown, message: string): void };
   targets?: Targets;
+  /** Where and how infra runs drive terraform; without it, infra steps fail saying so. */
+  infra?: InfraSettings;
   /** Extra or replacement step handlers. */
   handlers?: StepHandler[];
   /** This server's id in leases; random by default. */
@@ -44,6 +50,8 @@ export interface Engine {
   worker: Worker;
   /** Automatic and scheduled promotion; the worker looks every second, tests call tick(). */
   promoter: Promoter;
+  /** Scheduled drift checks of the platform's terraform environments; the worker looks every second. */
+  drift: DriftScheduler;
   start(): void;
   stop(): Promise<void>;
   /** After a reload to `version`: fails the unstarted runs whose submitter it no longer allows; their ids. */
@@ -70,7 +78,8 @@ export const BUILTIN_STEPS: readonly StepHandler[] = [
 
 export function createEngine(options: EngineOptions): Engine {
   const platform = typeof options.platform === "function" ? options.platform : () => options.platform as Platform;
-  const handlers = new Map([...BUILTIN_STEPS, ...(options.handlers ?? [])].map((h) => [h.kind, h]));
+  const infra = [infraStep(options.infra), infraApprovalStep];
+  const handlers = new Map([...BUILTIN_STEPS, ...infra, ...(options.handlers ?? [])].map((h) => [h.kind, h]));
   const ready = (): void => worker.poke();
   const service = new EngineService({ db: options.db, platform, clock: options.clock, ready });
   const deps: ExecutorDeps = {
@@ -93,15 +102,25 @@ export function createEngine(options: EngineOptions): Engine {
     service,
     onError: (what, error) => deps.onError(what, error),
   });
+  const drift = new DriftScheduler({
+    platform,
+    clock: options.clock,
+    service,
+    onError: (what, error) => deps.onError(what, error),
+  });
   const worker: Worker = new Worker(deps, {
     concurrency: options.concurrency ?? 16,
     pollMs: options.pollMs ?? 1000,
-    timers: () => promoter.tick(),
+    timers: async () => {
+      await promoter.tick();
+      await drift.tick();
+    },
   });
   return {
     api: service,
     worker,
     promoter,
+    drift,
     start: () => worker.start(),
     stop: () => worker.stop(),
     recheck: async (version) => {

@@ -99,6 +99,23 @@ export const promoteParams = params("promote", {
   canary: canary.optional(),
 });
 
+/** What an infra run does: see docs/infrastructure.md. */
+export const INFRA_ACTIONS = ["plan", "apply", "promote", "destroy", "drift"] as const;
+
+/** `environment` is the one to act on (for `promote`, the first rung; `stop` the last). */
+export const infraRunParams = params("infra", {
+  action: z
+    .enum(INFRA_ACTIONS)
+    .describe(
+      "plan: a saved plan; apply: plan, gates, apply; promote: every rung from the environment to stop; destroy; drift: a refresh-only check.",
+    ),
+  stop: name.optional().describe("promote: the last environment (inclusive), in ladder order."),
+  confirm: z.string().max(200).optional().describe("destroy: the environment's name typed back."),
+  emergency: emergency
+    .optional()
+    .describe("destroy: the emergency reason a prod-tier environment's destroy needs; audited."),
+});
+
 const envelope = {
   environment: name.describe("Environment name or alias (for a promotion, the source)."),
   services: z.array(name).max(500).default([]).describe("Service names; empty for operations on a whole environment."),
@@ -113,6 +130,7 @@ export const runRequestSchema = z
     z.strictObject({ kind: z.literal("promote"), ...envelope, params: promoteParams }),
     z.strictObject({ kind: z.literal("script"), ...envelope, params: scriptParams }),
     z.strictObject({ kind: z.literal("noop"), ...envelope, params: noopParams.default({}) }),
+    z.strictObject({ kind: z.literal("infra"), ...envelope, params: infraRunParams }),
   ])
   .describe("A run to start: what to do (kind), where, and the kind's parameters.");
 

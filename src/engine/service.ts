@@ -24,11 +24,13 @@ import type { Requester } from "./audit.js";
 import { recordDecision } from "./decide.js";
 import type { DecisionRequest } from "./decide.js";
 import { explainRun } from "./explain.js";
+import { approvalGateOf } from "./infra-gate.js";
 import type { Explanation } from "./explain.js";
 import type { Clock } from "./clock.js";
 import { planRun } from "./plan/plan.js";
 import type { PlanFacts } from "./plan/plan.js";
 import { releaseOf } from "./release.js";
+import { moduleDirectory, moduleRevision } from "../infra/module.js";
 import { parseRunRequest } from "./request.js";
 import type { RunRequest, RunRequestInput } from "./request.js";
 import type { RunCommandName, RunEvent, RunKind, RunPlan, RunRequestView, RunView } from "./types.js";
@@ -187,6 +189,8 @@ export class EngineService implements EngineApi {
   /** What planning the request needs from the store. */
   async #facts(request: RunRequest): Promise<PlanFacts> {
     switch (request.kind) {
+      case "infra":
+        return { moduleRevision: moduleRevision(moduleDirectory(this.#deps.platform())) };
       case "promote": {
         const source = findEnvironment(this.#deps.platform(), request.environment);
         return { source: await sourceRevisions(this.#deps.db.kysely, source.name, request.params.tag) };
@@ -323,7 +327,7 @@ export class EngineService implements EngineApi {
       const reason = run.waitReason;
       if (!isKind(reason, "approval")) continue;
       const environment = reason.environment;
-      const gate = platform.environments[environment]?.approvals;
+      const gate = approvalGateOf(platform, run, environment);
       if (!gate) continue;
       const decisions = await listDecisions(this.#deps.db.kysely, run.id, environment);
       const check = mayDecide(gate, decisions, { actor: who.actor, groups: who.groups, requester: run.actor });

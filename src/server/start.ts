@@ -59,6 +59,8 @@ export interface ServerOptions {
   auditKey?: string | undefined;
   /** Where signed checkpoints are appended (else `QUIKSHIP_AUDIT_SINK`, else `<state>/audit-checkpoints.jsonl`). */
   auditSink?: string | undefined;
+  /** Where infra runs keep terraform state: the platform's backend (default), or a local file per environment. */
+  terraformBackend?: "platform" | "local";
 }
 
 export interface RunningServer {
@@ -154,7 +156,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       for (const name of options.platform.ladder)
         routers.push(await local.openRouter(options.platform.environments[name]!));
     }
+    const infra = {
+      rootDir: join(options.stateDir, "infra"),
+      backend: options.terraformBackend ?? "platform",
+    } as const;
     const engine = createEngine({
+      infra,
       db,
       platform: () => holder.current(),
       clock: systemClock,
@@ -176,6 +183,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       metrics,
       dashboard: { dir: dashboardDir() },
       auditAnchor,
+      infra,
     });
     await listen(app, options.host, options.port);
     engine.start();

@@ -43,10 +43,10 @@ describe("planning infrastructure runs for the QuikApp platform", () => {
   it("promotes dev to prod: dev and qa at once, staging behind Platform Team, prod behind Platform Lead and CTO", () => {
     const planned = planInfraPromotion(platform, "dev", "prod", REV);
     assert.deepEqual(outline(planned), [
-      "dev: plan(normal) → apply",
-      "qa: plan(normal) → apply",
-      "staging: plan(normal) → approval(apply) → apply",
-      "live: plan(normal) → approval(apply) → window → apply",
+      "dev: lock → plan(normal) → apply",
+      "qa: lock → plan(normal) → apply",
+      "staging: lock → plan(normal) → approval(apply) → apply",
+      "live: lock → plan(normal) → approval(apply) → window → apply",
     ]);
     assert.deepEqual(approvalTitles(planned), [
       "approval to apply staging: Platform Team",
@@ -68,8 +68,8 @@ describe("planning infrastructure runs for the QuikApp platform", () => {
   });
 
   it("plans one environment, and applies one behind its gates", () => {
-    assert.deepEqual(outline(planInfraPlan(platform, "staging", REV)), ["staging: plan(normal)"]);
-    assert.deepEqual(outline(planInfraApply(platform, "dev", REV)), ["dev: plan(normal) → apply"]);
+    assert.deepEqual(outline(planInfraPlan(platform, "staging", REV)), ["staging: lock → plan(normal)"]);
+    assert.deepEqual(outline(planInfraApply(platform, "dev", REV)), ["dev: lock → plan(normal) → apply"]);
     assert.throws(
       () => planInfraApply(platform, "uat1", REV),
       (e: unknown) => e instanceof InputError && /uat1 has no entry under terraform.environments/.test(e.message),
@@ -82,7 +82,7 @@ describe("planning infrastructure runs for the QuikApp platform", () => {
     assert.throws(() => destroy("live"), /--confirm must repeat the environment to destroy \("prod"\), got "live"/);
     assert.throws(() => destroy("prod"), /destroying live \(tier prod\) needs an emergency reason/);
     const planned = destroy("prod", "decommissioning the region");
-    assert.deepEqual(outline(planned), ["live: plan(destroy) → approval(destroy) → window → apply"]);
+    assert.deepEqual(outline(planned), ["live: lock → plan(destroy) → approval(destroy) → window → apply"]);
     assert.deepEqual(approvalTitles(planned), ["approval to destroy live: CTO, Security Team"]);
   });
 

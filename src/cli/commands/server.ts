@@ -15,6 +15,15 @@ export interface ServerCommandOptions extends OutputOptions {
   traffic?: string;
   auditKey?: string;
   auditSink?: string;
+  terraformBackend?: string;
+}
+
+/** `--terraform-backend`: the platform's backend, or a local state file per environment (rehearsals). */
+function terraformBackend(text: string | undefined): "platform" | "local" {
+  const value = text ?? (process.env.QUIKSHIP_TERRAFORM_BACKEND || "platform");
+  if (value !== "platform" && value !== "local")
+    throw new UsageError(`--terraform-backend must be platform or local, got "${value}"`);
+  return value;
 }
 
 function parseRate(text: string | undefined, local: boolean): number {
@@ -57,6 +66,7 @@ export async function server(options: ServerCommandOptions): Promise<number> {
       trafficRate,
       auditKey: options.auditKey,
       auditSink: options.auditSink,
+      terraformBackend: terraformBackend(options.terraformBackend),
     },
     {
       listening: (s) => {

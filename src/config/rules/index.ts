@@ -5,7 +5,7 @@ import { permissionsNameGroups } from "./permissions.js";
 import { promqlPlaceholdersAreKnown } from "./providers.js";
 import { secretsAreReferences } from "./secrets.js";
 import { fieldsAgree } from "./shapes.js";
-import { terraformVersionIsValid } from "./terraform.js";
+import { terraformDriftSchedulesAreValid, terraformVersionIsValid } from "./terraform.js";
 import { canaryStepsAreSound, thresholdsAreOrdered } from "./strategies.js";
 import { promotionsAreWellFormed } from "./promotion.js";
 import { windowsAreWellFormed } from "./windows.js";
@@ -27,4 +27,5 @@ export const RULES: readonly Rule[] = [
   secretsAreReferences,
   fieldsAgree,
   terraformVersionIsValid,
+  terraformDriftSchedulesAreValid,
 ];

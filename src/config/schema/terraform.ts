@@ -10,6 +10,12 @@ export const terraformEnvironment = z
     autoApprove: z.boolean().default(false).describe("Apply without waiting for approval."),
     approvals: approvals.optional().describe("Approval before apply."),
     destroyApprovals: approvals.optional().describe("Approval before destroy."),
+    driftSchedule: z
+      .string()
+      .optional()
+      .describe(
+        'When to check this environment for drift (terraform plan -refresh-only), as a five-field cron ("0 6 * * 1-5"), in the environment\'s time zone (its windows\' timezone, else UTC). Each check is an infra run; `quikship infra status` shows the result.',
+      ),
   })
   .describe("Terraform configuration of one environment.");
 

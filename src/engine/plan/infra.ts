@@ -68,6 +68,18 @@ function windowStep(env: Environment): StepSpec[] {
   ];
 }
 
+/** The lock of the environment's state: taken before its plan, held until the run leaves the environment. */
+export const INFRA_LOCK = "terraform";
+
+function lockStep(env: Environment): StepSpec {
+  return {
+    key: `${env.name}/lock`,
+    kind: "lock",
+    title: `lock the terraform state of ${env.name}`,
+    params: { environment: env.name, service: INFRA_LOCK },
+  };
+}
+
 function planStep(env: Environment, revision: string, mode: "normal" | "destroy"): StepSpec {
   return {
     key: `${env.name}/plan`,
@@ -93,7 +105,13 @@ function applyStage(rung: Rung, revision: string, notes: string[]): StageSpec {
     key: rung.env.name,
     title: `infrastructure of ${rung.env.name}`,
     environment: rung.env.name,
-    steps: [plan, ...(approval ? [approval] : []), ...windowStep(rung.env), applyStep(rung.env, revision, "apply")],
+    steps: [
+      lockStep(rung.env),
+      plan,
+      ...(approval ? [approval] : []),
+      ...windowStep(rung.env),
+      applyStep(rung.env, revision, "apply"),
+    ],
   };
 }
 
@@ -106,9 +124,24 @@ export function planInfraPlan(platform: Platform, environment: string, revision:
         key: env.name,
         title: `plan of ${env.name}`,
         environment: env.name,
-        steps: [planStep(env, revision, "normal")],
+        steps: [lockStep(env), planStep(env, revision, "normal")],
       },
     ],
+    notes: [],
+  };
+}
+
+/** `infra drift ENV`: a refresh-only plan, nothing applied; what differs is the step's output. */
+export function planInfraDrift(platform: Platform, environment: string, revision: string): PlannedInfra {
+  const { env } = rungOf(platform, environment);
+  const drift: StepSpec = {
+    key: `${env.name}/drift`,
+    kind: "infra",
+    title: `drift check of ${env.name}`,
+    params: { operation: "drift", environment: env.name, revision },
+  };
+  return {
+    stages: [{ key: env.name, title: `drift of ${env.name}`, environment: env.name, steps: [lockStep(env), drift] }],
     notes: [],
   };
 }
@@ -171,6 +204,6 @@ export function planInfraDestroy(platform: Platform, request: DestroyRequest): P
     title: `approval to destroy ${env.name}: ${entry.destroyApprovals.groups.join(", ")}`,
     params: { environment: env.name, purpose: "destroy", planStep: plan.key },
   };
-  const steps = [plan, approval, ...windowStep(env), applyStep(env, request.revision, "destroy")];
+  const steps = [lockStep(env), plan, approval, ...windowStep(env), applyStep(env, request.revision, "destroy")];
   return { stages: [{ key: env.name, title: `destroy ${env.name}`, environment: env.name, steps }], notes: [] };
 }

@@ -5,6 +5,7 @@ import { InputError } from "../../errors.js";
 import { unknownNameHint } from "../../config/suggest.js";
 import { findEnvironment, findServices } from "../../platform/lookup.js";
 import { trainOrder } from "./order.js";
+import { planInfraRun } from "./infra-run.js";
 import { planReleaseRollback } from "./release-rollback.js";
 import { trainSteps } from "./train.js";
 import { testSteps, withTests } from "./tests.js";
@@ -94,6 +95,9 @@ export function planRun(platform: Platform, input: RunRequestInput, actor = "", 
     }
     case "promote":
       return planPromotion(platform, canonical, services, actor, facts.source);
+    case "infra":
+      if (services.length > 0) throw new InputError("an infra run takes no services");
+      return planInfraRun(platform, canonical, request.environment, facts.moduleRevision);
   }
 }
 

@@ -9,6 +9,8 @@ export interface PlanFacts {
   release?: Release;
   /** A promotion's source: the active revision of each service there, and the newest of the tag, with their test outcomes. */
   source?: SourceFacts;
+  /** An infra run's module revision: the digest of the terraform working directory as it is now (infra/module.ts). */
+  moduleRevision?: string;
 }
 
 export interface PlannedRun {

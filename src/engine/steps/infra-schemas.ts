@@ -1,6 +1,6 @@
 /**
  * The `infra` step kind's contract: parameters, private saved state and public output as zod schemas
- * (see contract.ts). No handler is registered yet: the handler will drive infra/terraform's wrapper.
+ * (see contract.ts); the handlers (steps/infra.ts, steps/infra-approval.ts) drive infra/terraform's wrapper.
  * The output holds only redacted data (infra/terraform/redact.ts): it is stored with the run and
  * shown by the API, the CLI and the dashboard.
  */
@@ -42,13 +42,18 @@ export const lockInfo = z.strictObject({
 }) satisfies z.ZodType<LockInfo>;
 
 /**
- * Saved between attempts. `applying` is written before terraform apply starts: a step taken up again
- * in that phase (the server died during apply) never applies the saved plan again; it reports the
- * partial apply and any lock left behind.
+ * Saved between attempts. `applying` is written (with the attempt that will apply) before terraform
+ * apply starts: the step taken up again by a later attempt (the server died during apply) never
+ * applies the saved plan again; it reports the partial apply and any lock left behind.
  */
 export const infraState = z.discriminatedUnion("phase", [
   z.strictObject({ phase: z.literal("waiting-for-lock"), sinceMs: z.number(), lock: lockInfo }),
-  z.strictObject({ phase: z.literal("applying"), startedAtMs: z.number(), planDigest: z.string() }),
+  z.strictObject({
+    phase: z.literal("applying"),
+    startedAtMs: z.number(),
+    planDigest: z.string(),
+    attempt: z.number(),
+  }),
 ]);
 export type InfraState = z.output<typeof infraState>;
 

@@ -150,6 +150,12 @@ export class Terraform {
     return readOutputs(this.#parseJson(result, outputsSchema, "output -json"));
   }
 
+  /** `force-unlock -force ID`: releases a lock a killed terraform left behind (only after quikship's own gate). */
+  async forceUnlock(lockId: string): Promise<void> {
+    if (!/^[A-Za-z0-9._:-]{1,200}$/.test(lockId)) throw new InputError(`not a terraform lock ID: "${lockId}"`);
+    this.#check("force-unlock", await this.#run(["force-unlock", "-force", lockId], { json: false }));
+  }
+
   /** `plan -refresh-only -detailed-exitcode`, then its saved plan read as drift. */
   async drift(options: PlanOptions): Promise<{ report: DriftReport; plan: ShownPlan }> {
     const planned = await this.plan({ ...options, mode: "refresh-only" });
