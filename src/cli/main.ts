@@ -167,6 +167,10 @@ function addServerCommands(program: Command): void {
       "bind every environment to the local target: services run as processes of a local agent, behind one router per environment; stopping the server stops them",
     )
     .option(
+      "--kubeconfig <file>",
+      "kubeconfig of the environments with target: kubernetes, each on the context its `cluster` names (default: $KUBECONFIG, else ~/.kube/config, else the pod's service account)",
+    )
+    .option(
       "--state <dir>",
       "state directory: SQLite database, log, admin token (default: $QUIKSHIP_STATE, else ./.quikship)",
     )

@@ -11,6 +11,7 @@ export interface ServerCommandOptions extends OutputOptions {
   port: string;
   databaseUrl?: string;
   local?: boolean;
+  kubeconfig?: string;
   auditKey?: string;
   auditSink?: string;
 }
@@ -39,6 +40,7 @@ export async function server(options: ServerCommandOptions): Promise<number> {
       port,
       databaseUrl,
       local: options.local === true,
+      kubeconfig: options.kubeconfig,
       auditKey: options.auditKey,
       auditSink: options.auditSink,
     },
