@@ -1,15 +1,22 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { V1Deployment } from "@kubernetes/client-node";
+import { startPrometheus } from "../analysis/prometheus-server.js";
+import type { PrometheusServer } from "../analysis/prometheus-server.js";
+import { GatewayTraffic } from "./double/traffic.js";
 import type { KubeServer } from "./server-support.js";
 import { KubeApi, startKubeServer } from "./server-support.js";
 
-const PLATFORM = `version: 1
+const platform = (prometheus: string): string => `version: 1
 name: quikapp
 stacks:
   node: { port: 3000, healthPath: /health }
 services:
   api: { stack: node, image: registry.local/api }
+  pay:
+    stack: node
+    image: registry.local/pay
+    strategy: { type: canary, steps: [{ weight: 20, bake: 4s }, { weight: 100 }] }
   web:
     stack: node
     image: registry.local/web
@@ -35,6 +42,16 @@ environments:
     progressDeadline: 30s
     replicas: { min: 2, max: 2 }
 analysis:
+  # What the gateway counted per backend Service (the double's simulated data plane), as a
+  # gateway controller's metrics scraped by a real Prometheus.
+  provider:
+    type: prometheus
+    url: ${prometheus}
+    queries:
+      requests: sum(gateway_backend_requests_total{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
+      errors: sum(gateway_backend_errors_total{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
+      latencyBuckets: sum by (le) (gateway_backend_request_duration_seconds_bucket{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
+      latencySum: sum(gateway_backend_request_duration_seconds_sum{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
   thresholds:
     errorRate: { warning: "0.5%", critical: "1%" }
   judgement: { minSampleRequests: 20, confidence: 0.99, inconclusive: promote }
@@ -42,14 +59,23 @@ analysis:
 
 let kube: KubeServer;
 let api: KubeApi;
+let prometheus: PrometheusServer | undefined;
+let traffic: GatewayTraffic | undefined;
 
 describe("the kubernetes target end to end: a quikship server on a kubeconfig whose contexts point at the test double", () => {
   before(async () => {
-    kube = await startKubeServer(PLATFORM);
+    kube = await startKubeServer(async (double) => {
+      traffic = new GatewayTraffic();
+      double.controllers.push(traffic);
+      prometheus = await startPrometheus([await traffic.listen()]);
+      return platform(prometheus.url);
+    });
     api = new KubeApi(kube);
   });
   after(async () => {
     await kube?.close();
+    await prometheus?.stop();
+    await traffic?.close();
   });
 
   it("deploys a tag that kubectl then sees rolled out in the environment's namespace", async () => {
@@ -110,6 +136,25 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
     const back = await api.run("rollback", ["web"]);
     assert.equal(back.status, "succeeded", JSON.stringify(back.error));
     assert.equal(await routeTo("web"), "web-r1=100");
+  });
+
+  it("aborts a canary whose errors Prometheus counted, with all traffic back on the stable revision", async () => {
+    assert.equal((await api.run("deploy", ["pay"], { tag: "v1.0.0" })).status, "succeeded");
+    const run = await api.run("deploy", ["pay"], { tag: "v1.1.0-bad" });
+    assert.equal(run.status, "failed");
+    assert.match(run.error?.message ?? "", /canary of pay revision 2 \(v1\.1\.0-bad\) in dev aborted: .*error rate/);
+    assert.equal(await routeTo("pay"), "pay-r1=100");
+    const names = await kube.kubectl.ok([
+      "--context",
+      "dev",
+      "get",
+      "deploy",
+      "-o",
+      "name",
+      "-l",
+      "app.kubernetes.io/name=pay",
+    ]);
+    assert.deepEqual(names.trim().split("\n"), ["deployment.apps/pay-r1"]);
   });
 
   it("shows a Kubernetes user the Deployments and HTTPRoutes with kubectl get deploy,httproute", async () => {

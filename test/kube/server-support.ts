@@ -27,7 +27,11 @@ export interface KubeServer {
   close(): Promise<void>;
 }
 
-export async function startKubeServer(platformYaml: string, env: Record<string, string> = {}): Promise<KubeServer> {
+/** `platform`: the platform file, or a function that prepares the double (and what watches it) and returns it. */
+export async function startKubeServer(
+  platform: string | ((double: KubeDouble) => Promise<string>),
+  env: Record<string, string> = {},
+): Promise<KubeServer> {
   const dir = mkdtempSync(join(tmpdir(), "quikship-kube-e2e-"));
   const double = await KubeDouble.start({
     clock: systemClock,
@@ -37,7 +41,7 @@ export async function startKubeServer(platformYaml: string, env: Record<string, 
   });
   const kubeconfig = join(dir, "kubeconfig");
   writeFileSync(kubeconfig, double.kubeconfig(CONTEXTS));
-  writeFileSync(join(dir, "quikship.yaml"), platformYaml);
+  writeFileSync(join(dir, "quikship.yaml"), typeof platform === "string" ? platform : await platform(double));
   const state = join(dir, "state");
   const start = (): Promise<ServerProcess> =>
     startServerProcess(["--config", join(dir, "quikship.yaml"), "--state", state, "--kubeconfig", kubeconfig], env);
