@@ -38,7 +38,7 @@ function ready(pod: Obj): boolean {
 
 function bad(pod: Obj): boolean {
   const containers = (spec(pod).containers ?? []) as Obj[];
-  return containers.some((c) => /:[^/:]*-bad$/.test(String(c.image ?? "")));
+  return containers.some((c) => typeof c.image === "string" && /:[^/:]*-bad$/.test(c.image));
 }
 
 export class GatewayTraffic implements Controller {
