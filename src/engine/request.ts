@@ -84,19 +84,10 @@ export const scaleParams = params("scale", {
   replicas: z.int().min(0).max(MAX_REPLICAS).describe(`Instances, from 0 to ${MAX_REPLICAS}.`),
 });
 
-/** `to` is a list of environments, or (deliberately, as the CLI's `--to` reads) one string of comma-separated names. */
+/** `to` is a list of environments only: the CLI splits its comma-separated `--to` itself. */
 export const promoteParams = params("promote", {
   tag,
-  to: z
-    .union([
-      z.array(name).min(1).max(50),
-      z
-        .string()
-        .max(2000)
-        .transform((s) => s.split(",").map((n) => n.trim()))
-        .pipe(z.array(name).min(1, "must name at least one environment").max(50)),
-    ])
-    .describe("The environments to promote to: a list, or comma-separated names."),
+  to: z.array(name).min(1, "must name at least one environment").max(50).describe("The environments to promote to."),
   skipTests: z.boolean().optional().describe("Skip the targets' tests where they allow it."),
   skipSourceTests: z
     .boolean()

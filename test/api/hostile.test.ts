@@ -1,6 +1,7 @@
 /**
  * The hostile-input suite, generated from the OpenAPI document: every path and method the API
- * documents is sent requests without a usable token, malformed bodies (types, nesting, size,
+ * documents is sent requests without a usable token, with the token of a user in no group and a
+ * service token (state-changing operations), malformed bodies (types, nesting, size,
  * prototype names, unicode) and prototype names in its path. Each must be refused with a 4xx and
  * the one error body, with nothing stored and the server healthy. A new route is covered as soon
  * as it is documented.
@@ -10,7 +11,8 @@ import { after, before, describe, it } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { removeTrees } from "../config/support.js";
 import { forEachDatabase } from "../support/databases.js";
-import { clearTables, startTestApp } from "./support.js";
+import { serviceToken } from "../support/tokens.js";
+import { clearTables, PLATFORM_YAML, startTestApp, testPlatform } from "./support.js";
 import type { TestApp } from "./support.js";
 
 after(removeTrees);
@@ -21,7 +23,7 @@ interface Operation {
   hasBody: boolean;
 }
 
-/** Who asks: each is refused on every /v1 route. Wrong-group and service tokens join when tokens carry them. */
+/** Who asks without a usable token: each is refused on every /v1 route. */
 const UNAUTHORIZED: { name: string; headers: (s: TestApp) => Record<string, string> }[] = [
   { name: "no token", headers: () => ({}) },
   { name: "a malformed token", headers: () => ({ authorization: "Bearer qs_" }) },
@@ -78,6 +80,51 @@ function assertRefused(res: LightMyRequestResponse, what: string, statuses: numb
   assert.deepEqual(Object.keys(body), ["error"], what);
 }
 
+/** The test platform with permissions declared and carol, a user in no group: signed in, allowed nothing. */
+const WITH_CAROL = PLATFORM_YAML.replace("  bob: {}\n", "  bob: {}\n  carol: {}\n").replace(
+  "environments:\n",
+  `tiers:
+  nonprod:
+    permissions:
+      deploy: [Developers]
+      promote: [Developers]
+      rollback: [Developers]
+      restart: [Developers]
+      scale: [Developers]
+      cancel: [Developers]
+      abort: [Developers]
+      promote-step: [Developers]
+      infra: [Platform]
+      logs: [everyone]
+      variables: [everyone]
+environments:\n`,
+);
+
+/**
+ * Operations a signed-in caller may take on what is their own whatever their groups: making a
+ * personal token, and the preview probe (which stores nothing). Every other state-changing
+ * operation must refuse a caller who holds no permission for it.
+ */
+const OWN_OPERATIONS = new Set(["POST /v1/tokens/personal", "POST /v1/preview"]);
+
+/** A body that passes validation, so the refusal comes from the permission, not the schema. */
+function plausibleBody(path: string): object {
+  switch (path) {
+    case "/v1/runs":
+      return { kind: "deploy", environment: "dev", services: ["web"], params: { tag: "v1" } };
+    case "/v1/tokens":
+      return { user: "carol" };
+    case "/v1/tokens/service":
+      return { name: "rogue-bot", groups: ["Platform"] };
+    case "/v1/artifacts":
+      return { tag: "v9", branch: "main" };
+    case "/v1/runs/{id}/reject":
+      return { reason: "no" };
+    default:
+      return {};
+  }
+}
+
 forEachDatabase("the API against hostile input", (t) => {
   let s: TestApp;
   let bob: string;
@@ -85,7 +132,7 @@ forEachDatabase("the API against hostile input", (t) => {
 
   before(async () => {
     await clearTables(t.db);
-    s = await startTestApp(t.db);
+    s = await startTestApp(t.db, { platformYaml: WITH_CAROL });
     bob = (await s.tokenFor("bob")).token;
     const doc = (await s.app.inject({ url: "/openapi.json" })).json<{
       paths: Record<string, Record<string, { requestBody?: unknown }>>;
@@ -142,6 +189,45 @@ forEachDatabase("the API against hostile input", (t) => {
     assert.equal((await s.app.inject({ url: "/v1/audit", headers: s.auth(bob) })).statusCode, 200);
   });
 
+  it("refuses every state-changing operation to a user in no group and to a service token, storing nothing", async () => {
+    const carol = (await s.tokenFor("carol")).token;
+    const bot = (await serviceToken(t.db, testPlatform(WITH_CAROL), "ci-bot", [])).token;
+    const created = await s.app.inject({
+      method: "POST",
+      url: "/v1/runs",
+      headers: s.auth(bob),
+      payload: { kind: "deploy", environment: "dev", services: ["web"], params: { tag: "v1" } },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const run = created.json<{ id: string; status: string }>();
+    const before = { ...(await stored()), status: (await s.engine.get(run.id)).status };
+    const changing = operations.filter((o) => o.path.startsWith("/v1/") && o.method !== "GET");
+    assert.ok(changing.length >= 8, `only ${changing.length} state-changing operations documented`);
+    const forbidden: string[] = [];
+    for (const op of changing.filter((o) => !OWN_OPERATIONS.has(`${o.method} ${o.path}`))) {
+      for (const [who, token] of [
+        ["a user in no group", carol],
+        ["a service token in no group", bot],
+      ] as const) {
+        const res = await s.app.inject({
+          method: op.method as "POST",
+          url: url(op.path, run.id),
+          headers: s.auth(token),
+          ...(op.hasBody ? { payload: plausibleBody(op.path) } : {}),
+        });
+        assertRefused(res, `${op.method} ${op.path} by ${who}`);
+        if (res.statusCode === 403) forbidden.push(`${op.method} ${op.path}`);
+      }
+    }
+    // The permission refused them, not a missing resource: runs, tokens, reloads, approvals, artifacts.
+    for (const op of ["POST /v1/runs", "POST /v1/tokens", "POST /v1/tokens/service", "POST /v1/platform/reload"])
+      assert.ok(forbidden.includes(op), `${op} was not refused with 403: ${forbidden.join(", ")}`);
+    assert.ok(forbidden.includes("POST /v1/runs/{id}/cancel"), forbidden.join(", "));
+    assert.ok(forbidden.includes("POST /v1/runs/{id}/approve"), forbidden.join(", "));
+    assert.deepEqual({ ...(await stored()), status: (await s.engine.get(run.id)).status }, before);
+    assert.equal((await s.app.inject({ url: "/healthz" })).statusCode, 200);
+  });
+
   it("finds nothing for prototype names in any path, never an internal error", async () => {
     const withParams = operations.filter((o) => o.path.includes("{") && o.method === "GET");
     for (const op of withParams) {
@@ -151,6 +237,25 @@ forEachDatabase("the API against hostile input", (t) => {
         assertRefused(res, `GET ${url(op.path, name)}`);
       }
     }
+  });
+
+  it("refuses the reproduced lenient and unbounded parameters with 400 naming the field, storing nothing", async () => {
+    const before = await stored();
+    const cases: [object, string][] = [
+      [{ kind: "noop", environment: "dev", services: [], params: { waitMs: 900_000_000_000 } }, "body.params.waitMs"],
+      [{ kind: "scale", environment: "dev", services: ["web"], params: { replicas: "5" } }, "body.params.replicas"],
+      [{ kind: "scale", environment: "dev", services: ["web"], params: { replicas: [3] } }, "body.params.replicas"],
+      [{ kind: "scale", environment: "dev", services: ["web"], params: { replicas: 2.5 } }, "body.params.replicas"],
+      [{ kind: "promote", environment: "dev", services: ["web"], params: { tag: "v1", to: "qa" } }, "body.params.to"],
+      [{ kind: "rollback", environment: "dev", services: ["web"], params: { revision: 1e20 } }, "body.params.revision"],
+      [{ kind: "rollback", environment: "dev", services: ["web"], params: { revision: -1 } }, "body.params.revision"],
+    ];
+    for (const [payload, field] of cases) {
+      const res = await s.app.inject({ method: "POST", url: "/v1/runs", headers: s.auth(bob), payload });
+      assertRefused(res, JSON.stringify(payload), [400]);
+      assert.match(res.json<{ error: { message: string } }>().error.message, new RegExp(field.replace(/\./g, "\\.")));
+    }
+    assert.deepEqual(await stored(), before);
   });
 
   it("refuses prototype names as environments and services of a run, storing nothing", async () => {

@@ -112,7 +112,7 @@ describe("planning a release train", () => {
   it("promotes the train to each target in ladder order, with its gates once per target and its tests before the release is done", () => {
     const { request, plan } = planRun(
       platform,
-      { kind: "promote", environment: "dev", services: ["web", "api"], params: { to: "live,qa", tag: "v2" } },
+      { kind: "promote", environment: "dev", services: ["web", "api"], params: { to: ["live", "qa"], tag: "v2" } },
       "alice",
     );
     assert.deepEqual(request.services, ["api", "web"]);
