@@ -184,6 +184,10 @@ function addServerCommands(program: Command): void {
       "with --local: a synthetic user sends RATE requests a second to each service whose traffic is split (a canary, a preview) and one a second to the others, so analysis judges live traffic (npm start: 20)",
     )
     .option(
+      "--kubeconfig <file>",
+      "kubeconfig of the environments with target: kubernetes, each on the context its `cluster` names (default: $KUBECONFIG, else ~/.kube/config, else the pod's service account)",
+    )
+    .option(
       "--state <dir>",
       "state directory: SQLite database, log, admin token (default: $QUIKSHIP_STATE, else ./.quikship)",
     )

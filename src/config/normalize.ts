@@ -203,6 +203,7 @@ function normalizeEnvironment(
     vault: e.vault,
     url: e.url,
     routerPort: e.router?.port,
+    gateway: e.gateway ? { name: e.gateway.name, namespace: e.gateway.namespace ?? e.namespace ?? name } : undefined,
     gitops: e.gitops,
     replicas: e.replicas ?? tier?.replicas ?? { min: 1, max: 1 },
     resources: { ...tier?.resources, ...e.resources },

@@ -100,6 +100,8 @@ export interface Environment {
   vault: string | undefined;
   url: string | undefined;
   routerPort: number | undefined;
+  /** Kubernetes target: the Gateway the services' HTTPRoutes attach to; none: replica-ratio canaries. */
+  gateway: { name: string; namespace: string } | undefined;
   gitops: { repository: string; branch: string; path: string } | undefined;
   replicas: { min: number; max: number };
   resources: Resources;

@@ -28,7 +28,8 @@ import { TrafficGenerator } from "../targets/local-traffic.js";
 import { unresolvedSecrets } from "../platform/unresolved-secrets.js";
 import type { UnresolvedSecrets } from "../platform/unresolved-secrets.js";
 import { LocalTarget } from "../targets/local.js";
-import { platformTargets, singleTarget, testTargetFromEnv } from "../targets/registry.js";
+import { kubernetesTarget } from "../targets/kubernetes/index.js";
+import { checkTargets, platformTargets, singleTarget, testTargetFromEnv } from "../targets/registry.js";
 import type { RouterStatus } from "../targets/types.js";
 import { VERSION } from "../version.js";
 import { serverIdentity } from "./identity.js";
@@ -55,6 +56,8 @@ export interface ServerOptions {
   ephemeralRouters?: boolean;
   /** With `local`: requests a second a synthetic user sends to each service whose traffic is split (0: none). */
   trafficRate?: number;
+  /** The kubeconfig of the environments on the kubernetes target (else $KUBECONFIG, ~/.kube/config, the pod's service account). */
+  kubeconfig?: string | undefined;
   /** The audit key's PEM file (else `QUIKSHIP_AUDIT_KEY_FILE`, else the PEM text in `QUIKSHIP_AUDIT_KEY`); never inside the state directory. */
   auditKey?: string | undefined;
   /** Where signed checkpoints are appended (else `QUIKSHIP_AUDIT_SINK`, else `<state>/audit-checkpoints.jsonl`). */
@@ -147,7 +150,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // The crash tests bind every environment to a target that counts effects.
     const targets =
       testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET) ??
-      (options.local ? singleTarget(local) : platformTargets({ local }));
+      (options.local
+        ? singleTarget(local)
+        : platformTargets({
+            local,
+            kubernetes: kubernetesTarget({ kubeconfig: options.kubeconfig, clock: systemClock }),
+          }));
+    // An environment whose cluster context is missing stops the start; one that does not answer is a warning.
+    for (const warning of await checkTargets(targets, Object.values(options.platform.environments)))
+      logger.warn(warning);
     const routers: RouterStatus[] = [];
     const unset = options.local ? unresolvedSecrets(options.platform) : [];
     for (const { environment, secrets } of unset)

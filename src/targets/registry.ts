@@ -88,6 +88,21 @@ export function platformTargets(available: Partial<Record<string, Target>>): Tar
 }
 
 /**
+ * Runs each target's start-up check (Target.check) on the environments bound to it: throws what
+ * can never work (naming the environment), resolves with the warnings.
+ */
+export async function checkTargets(targets: Targets, environments: Environment[]): Promise<string[]> {
+  const byTarget = new Map<Target, Environment[]>();
+  for (const environment of environments) {
+    const target = targets.forEnvironment(environment);
+    byTarget.set(target, [...(byTarget.get(target) ?? []), environment]);
+  }
+  const warnings: string[] = [];
+  for (const [target, bound] of byTarget) warnings.push(...((await target.check?.(bound)) ?? []));
+  return warnings;
+}
+
+/**
  * QUIKSHIP_TEST_TARGET=counting:FILE binds every environment to the counting test target, for
  * crash tests of the engine (QUIKSHIP_TEST_TARGET_DELAY_MS slows each effect). Undefined when unset.
  */

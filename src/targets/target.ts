@@ -90,6 +90,12 @@ export interface Target {
   probePreview(environment: Environment, service: Service, signal: AbortSignal): Promise<string | undefined>;
   /** Installs a data-plane canary guard (see CanaryGuard), replacing any other; null removes it. */
   setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void>;
+  /**
+   * Checks, when the server starts, what the environments bound to this target need (a cluster
+   * context): throws an InputError naming the environment for what can never work, and resolves
+   * with a warning per environment that may work later (an API server that does not answer now).
+   */
+  check?(environments: Environment[]): Promise<string[]>;
   /** Where the environment's services answer (the local router; a cluster's ingress), for its tests; undefined when unknown. */
   address(environment: Environment): Promise<string | undefined>;
 }

@@ -13,6 +13,7 @@ export interface ServerCommandOptions extends OutputOptions {
   local?: boolean;
   ephemeralRouters?: boolean;
   traffic?: string;
+  kubeconfig?: string;
   auditKey?: string;
   auditSink?: string;
   terraformBackend?: string;
@@ -64,6 +65,7 @@ export async function server(options: ServerCommandOptions): Promise<number> {
       local: options.local === true,
       ephemeralRouters: options.ephemeralRouters === true,
       trafficRate,
+      kubeconfig: options.kubeconfig,
       auditKey: options.auditKey,
       auditSink: options.auditSink,
       terraformBackend: terraformBackend(options.terraformBackend),

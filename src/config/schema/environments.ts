@@ -73,6 +73,15 @@ export const environment = z
       ),
     url: z.string().optional().describe("Public address of the environment."),
     router: z.strictObject({ port: port.optional() }).optional().describe("Local target: the port of this environment's router (allocated when absent)."),
+    gateway: z
+      .strictObject({
+        name: dnsName.describe("The Gateway's name."),
+        namespace: dnsName.optional().describe("The Gateway's namespace; defaults to the environment's namespace."),
+      })
+      .optional()
+      .describe(
+        "Kubernetes target: the Gateway API Gateway (gateway.networking.k8s.io/v1) each service's HTTPRoute attaches to (its parentRefs). Canary weights and the blue-green switch are HTTPRoute backend weights; without a gateway, a canary is split by replica ratio behind one Service.",
+      ),
     gitops: z
       .strictObject({
         repository: z.string().describe("Config repository URL or path."),

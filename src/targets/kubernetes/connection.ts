@@ -4,7 +4,7 @@
  * runs in a pod), and server-side apply as field manager `quikship`. Every failure is a
  * QuikshipError naming the environment and the context (see errors.ts).
  */
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, Watch } from "@kubernetes/client-node";
+import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, VersionApi, Watch } from "@kubernetes/client-node";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { Environment } from "../../config/types.js";
 import { InputError } from "../../errors.js";
@@ -32,6 +32,7 @@ export class ClusterConnection {
   readonly #objects: KubernetesObjectApi;
   readonly #core: CoreV1Api;
   readonly #watch: Watch;
+  readonly #version: VersionApi;
 
   private constructor(
     readonly environment: string,
@@ -41,12 +42,18 @@ export class ClusterConnection {
     this.#objects = KubernetesObjectApi.makeApiClient(config);
     this.#core = config.makeApiClient(CoreV1Api);
     this.#watch = new Watch(config);
+    this.#version = config.makeApiClient(VersionApi);
   }
 
-  /** Refuses an environment whose `cluster` is no context of the kubeconfig, naming both. */
-  static open(environment: Environment, kubeconfig: KubeConfig): ClusterConnection {
+  /**
+   * Refuses an environment whose `cluster` is no context of the kubeconfig, naming both. With
+   * `inCluster` (the pod's service account), every environment uses the kubeconfig's one context.
+   */
+  static open(environment: Environment, kubeconfig: KubeConfig, inCluster = false): ClusterConnection {
     const known = kubeconfig.getContexts().map((c) => c.name);
-    const context = environment.cluster ?? kubeconfig.getCurrentContext();
+    const context = inCluster
+      ? kubeconfig.getCurrentContext()
+      : (environment.cluster ?? kubeconfig.getCurrentContext());
     if (!known.includes(context)) {
       throw new InputError(
         `environments.${environment.name}.cluster: no context "${context}" in the kubeconfig (known: ${known.join(", ") || "none"})`,
@@ -68,6 +75,23 @@ export class ClusterConnection {
       namespace: m.namespace,
       name: m.name,
     };
+  }
+
+  /** The API server's version (`/version`): that the context's server answers, within `timeoutMs`. */
+  async version(timeoutMs: number): Promise<string> {
+    const ref = { apiVersion: "v1", kind: "API server", metadata: {} };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      const info = await Promise.race([this.#version.getCode(), timeout]);
+      return info.gitVersion;
+    } catch (error) {
+      throw clusterError(error, this.#action("asking the version of the", ref));
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Server-side apply of each object, in order, as field manager quikship (or `manager`), never forcing. */

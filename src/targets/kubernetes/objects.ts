@@ -104,6 +104,21 @@ function backend(service: Service, revision: number, weight?: number): Record<st
   return weight === undefined ? ref : { ...ref, weight };
 }
 
+/** The host of the environment's `url`, which its routes answer for; undefined without one. */
+function hostname(environment: Environment): string | undefined {
+  if (!environment.url) return undefined;
+  try {
+    return new URL(environment.url).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The environment's Gateway as an HTTPRoute's parent. */
+function gatewayRef(gateway: { name: string; namespace: string }): Record<string, string> {
+  return { group: "gateway.networking.k8s.io", kind: "Gateway", name: gateway.name, namespace: gateway.namespace };
+}
+
 /** The service's HTTPRoute: the weighted rule, and a preview rule on the header when a preview is set. */
 export function route(
   environment: Environment,
@@ -142,6 +157,10 @@ export function route(
       labels: { [LABELS.name]: service.name, [LABELS.managedBy]: "quikship" },
       ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     },
-    spec: { rules },
+    spec: {
+      ...(environment.gateway ? { parentRefs: [gatewayRef(environment.gateway)] } : {}),
+      ...(hostname(environment) ? { hostnames: [hostname(environment)] } : {}),
+      rules,
+    },
   };
 }

@@ -37,6 +37,8 @@ export class KubernetesTarget implements Target {
   constructor(
     readonly connect: (environment: Environment) => ClusterConnection,
     readonly clock: Clock,
+    /** The start-up check (see Target.check); none: nothing to check. */
+    readonly check?: (environments: Environment[]) => Promise<string[]>,
   ) {}
 
   async ensureRevision(request: RevisionRequest, _signal: AbortSignal): Promise<void> {

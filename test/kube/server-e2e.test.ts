@@ -1,0 +1,179 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { V1Deployment } from "@kubernetes/client-node";
+import { startPrometheus } from "../analysis/prometheus-server.js";
+import type { PrometheusServer } from "../analysis/prometheus-server.js";
+import { GatewayTraffic } from "./double/traffic.js";
+import type { KubeServer } from "./server-support.js";
+import { KubeApi, startKubeServer } from "./server-support.js";
+
+const platform = (prometheus: string): string => `version: 1
+name: quikapp
+stacks:
+  node: { port: 3000, healthPath: /health }
+services:
+  api: { stack: node, image: registry.local/api }
+  pay:
+    stack: node
+    image: registry.local/pay
+    strategy: { type: canary, steps: [{ weight: 20, bake: 4s }, { weight: 100 }] }
+  web:
+    stack: node
+    image: registry.local/web
+    strategy: { type: blue-green, previewAnalysis: 1s, postSwitchAnalysis: 1s, standby: 10m }
+environments:
+  dev:
+    tier: nonprod
+    target: kubernetes
+    cluster: dev
+    namespace: quikapp-dev
+    minReady: 0s
+    progressDeadline: 30s
+    replicas: { min: 1, max: 3 }
+    gateway: { name: public, namespace: gateway }
+    url: https://dev.quikapp.test
+  qa:
+    from: dev
+    tier: nonprod
+    target: kubernetes
+    cluster: qa
+    namespace: quikapp-qa
+    minReady: 0s
+    progressDeadline: 30s
+    replicas: { min: 2, max: 2 }
+analysis:
+  # What the gateway counted per backend Service (the double's simulated data plane), as a
+  # gateway controller's metrics scraped by a real Prometheus.
+  provider:
+    type: prometheus
+    url: ${prometheus}
+    queries:
+      requests: sum(gateway_backend_requests_total{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
+      errors: sum(gateway_backend_errors_total{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
+      latencyBuckets: sum by (le) (gateway_backend_request_duration_seconds_bucket{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
+      latencySum: sum(gateway_backend_request_duration_seconds_sum{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
+  thresholds:
+    errorRate: { warning: "0.5%", critical: "1%" }
+  judgement: { minSampleRequests: 20, confidence: 0.99, inconclusive: promote }
+`;
+
+let kube: KubeServer;
+let api: KubeApi;
+let prometheus: PrometheusServer | undefined;
+let traffic: GatewayTraffic | undefined;
+
+describe("the kubernetes target end to end: a quikship server on a kubeconfig whose contexts point at the test double", () => {
+  before(async () => {
+    kube = await startKubeServer(async (double) => {
+      traffic = new GatewayTraffic();
+      double.controllers.push(traffic);
+      prometheus = await startPrometheus([await traffic.listen()]);
+      return platform(prometheus.url);
+    });
+    api = new KubeApi(kube);
+  });
+  after(async () => {
+    await kube?.close();
+    await prometheus?.stop();
+    await traffic?.close();
+  });
+
+  it("deploys a tag that kubectl then sees rolled out in the environment's namespace", async () => {
+    const run = await api.run("deploy", ["api"], { tag: "v1.0.0" });
+    assert.equal(run.status, "succeeded", JSON.stringify(run.error));
+    const d = await kube.kubectl.json<V1Deployment>(["--context", "dev", "get", "deploy", "api-r1"]);
+    assert.equal(d.spec?.template.spec?.containers[0]?.image, "registry.local/api:v1.0.0");
+    assert.equal(d.status?.readyReplicas, 1);
+  });
+
+  it("promotes what dev runs to qa, in qa's namespace at qa's size", async () => {
+    const run = await api.run("promote", ["api"], { to: ["qa"], tag: "v1.0.0" });
+    assert.equal(run.status, "succeeded", JSON.stringify(run.error));
+    const d = await kube.kubectl.json<V1Deployment>(["--context", "qa", "get", "deploy", "api-r1"]);
+    assert.equal(d.metadata?.namespace, "quikapp-qa");
+    assert.equal(d.spec?.template.spec?.containers[0]?.image, "registry.local/api:v1.0.0");
+    assert.equal(d.status?.readyReplicas, 2);
+  });
+
+  it("rolls a new tag out and rolls it back to the previous revision", async () => {
+    assert.equal((await api.run("deploy", ["api"], { tag: "v1.1.0" })).status, "succeeded");
+    assert.equal(await routeTo("api"), "api-r2=100");
+    const rollback = await api.run("rollback", ["api"]);
+    assert.equal(rollback.status, "succeeded", JSON.stringify(rollback.error));
+    // A rollback is a new revision of the previous tag: revision 3 runs v1.0.0, alone.
+    assert.equal(await routeTo("api"), "api-r3=100");
+    const d = await kube.kubectl.json<V1Deployment>(["--context", "dev", "get", "deploy", "api-r3"]);
+    assert.equal(d.spec?.template.spec?.containers[0]?.image, "registry.local/api:v1.0.0");
+    const names = await kube.kubectl.ok([
+      "--context",
+      "dev",
+      "get",
+      "deploy",
+      "-o",
+      "name",
+      "-l",
+      "app.kubernetes.io/name=api",
+    ]);
+    assert.deepEqual(names.trim().split("\n"), ["deployment.apps/api-r3"]);
+  });
+
+  it("restarts through the restartedAt annotation and scales the running revision", async () => {
+    const restart = await api.run("restart", ["api"]);
+    assert.equal(restart.status, "succeeded", JSON.stringify(restart.error));
+    const d = await kube.kubectl.json<V1Deployment>(["--context", "dev", "get", "deploy", "api-r3"]);
+    assert.ok(d.spec?.template.metadata?.annotations?.["kubectl.kubernetes.io/restartedAt"]);
+    const scale = await api.run("scale", ["api"], { replicas: 3 });
+    assert.equal(scale.status, "succeeded", JSON.stringify(scale.error));
+    const scaled = await kube.kubectl.json<V1Deployment>(["--context", "dev", "get", "deploy", "api-r3"]);
+    assert.deepEqual([scaled.spec?.replicas, scaled.status?.readyReplicas], [3, 3]);
+  });
+
+  it("switches a blue-green deploy in one write of the HTTPRoute, and switches back on rollback", async () => {
+    assert.equal((await api.run("deploy", ["web"], { tag: "v1.0.0" })).status, "succeeded");
+    const green = await api.run("deploy", ["web"], { tag: "v2.0.0" });
+    assert.equal(green.status, "succeeded", JSON.stringify(green.error));
+    assert.equal(await routeTo("web"), "web-r2=100");
+    const back = await api.run("rollback", ["web"]);
+    assert.equal(back.status, "succeeded", JSON.stringify(back.error));
+    assert.equal(await routeTo("web"), "web-r1=100");
+  });
+
+  it("aborts a canary whose errors Prometheus counted, with all traffic back on the stable revision", async () => {
+    assert.equal((await api.run("deploy", ["pay"], { tag: "v1.0.0" })).status, "succeeded");
+    const run = await api.run("deploy", ["pay"], { tag: "v1.1.0-bad" });
+    assert.equal(run.status, "failed");
+    assert.match(run.error?.message ?? "", /canary of pay revision 2 \(v1\.1\.0-bad\) in dev aborted: .*error rate/);
+    assert.equal(await routeTo("pay"), "pay-r1=100");
+    const names = await kube.kubectl.ok([
+      "--context",
+      "dev",
+      "get",
+      "deploy",
+      "-o",
+      "name",
+      "-l",
+      "app.kubernetes.io/name=pay",
+    ]);
+    assert.deepEqual(names.trim().split("\n"), ["deployment.apps/pay-r1"]);
+  });
+
+  it("shows a Kubernetes user the Deployments and HTTPRoutes with kubectl get deploy,httproute", async () => {
+    const table = await kube.kubectl.ok(["--context", "dev", "get", "deploy,httproute", "-n", "quikapp-dev"]);
+    assert.match(table, /deployment\.apps\/api-r3\s+3\/3\s+3\s+3/);
+    assert.match(table, /deployment\.apps\/web-r1\s+1\/1/);
+    assert.match(table, /httproute\.gateway\.networking\.k8s\.io\/api\s+\["dev\.quikapp\.test"\]/);
+    assert.match(table, /httproute\.gateway\.networking\.k8s\.io\/web\b/);
+  });
+});
+
+/** The backends of a service's weighted HTTPRoute rule, as kubectl reads them: `NAME=WEIGHT,...`. */
+async function routeTo(service: string): Promise<string> {
+  const route = await kube.kubectl.json<{
+    spec: { parentRefs?: unknown[]; rules: { matches?: unknown[]; backendRefs: { name: string; weight: number }[] }[] };
+  }>(["--context", "dev", "get", "httproute", service]);
+  assert.deepEqual(route.spec.parentRefs, [
+    { group: "gateway.networking.k8s.io", kind: "Gateway", name: "public", namespace: "gateway" },
+  ]);
+  const main = route.spec.rules.find((r) => !r.matches)!;
+  return main.backendRefs.map((b) => `${b.name}=${b.weight}`).join(",");
+}
