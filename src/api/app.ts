@@ -20,7 +20,7 @@ import { urlForLog } from "../server/scrub.js";
 import { VERSION } from "../version.js";
 import { ensureAdminToken } from "./admin-token.js";
 import { authenticate } from "./auth.js";
-import { authorize, requireDeclaredPermissions } from "./permission.js";
+import { authorize, requireDeclaredPermissions, requirePublicDeclared } from "./permission.js";
 import { PlatformHolder } from "../reload/holder.js";
 import type { SignInService } from "./sign-in/service.js";
 import { signInFromPlatform } from "./sign-in/provider.js";
@@ -218,6 +218,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   requireOperationContract(app);
+  requirePublicDeclared(app);
   await app.register(swagger, { openapi: OPENAPI, transform: zodToOpenApi });
   await app.register(swaggerUi, { routePrefix: "/docs" });
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

@@ -1,7 +1,8 @@
 /**
- * Every /v1 route declares the permission it needs in its config (`config: { permission }`); one
- * preHandler hook checks it once the request is validated, and answers 403 naming what is
- * missing. A route that declares none is refused when it is registered.
+ * Every route declares the permission it needs in its config (`config: { permission }`): a /v1
+ * route what a signed-in caller needs, checked by one preHandler hook once the request is
+ * validated (403 naming what is missing); a route outside /v1 (health, metrics, signing in)
+ * `public`. A route that declares none is refused when it is registered.
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from "fastify";
 import { actionOfRun, decide } from "../access/permissions.js";
@@ -18,6 +19,8 @@ import { isKind } from "../kind.js";
 export type RunCommandAction = "cancel" | "abort" | "promote-step";
 
 export type RoutePermission =
+  /** No sign-in at all: health, metrics, and signing in itself. Only outside /v1. */
+  | { kind: "public" }
   /** Any signed-in principal: reads of runs, status, the audit log; what is one's own. */
   | { kind: "signed-in" }
   /** Members of an admin group: tokens of others, service tokens, platform reloads. */
@@ -42,6 +45,7 @@ declare module "fastify" {
   }
 }
 
+export const PUBLIC: RoutePermission = { kind: "public" };
 export const SIGNED_IN: RoutePermission = { kind: "signed-in" };
 export const ADMIN: RoutePermission = { kind: "admin" };
 export const APPROVAL: RoutePermission = { kind: "approval" };
@@ -125,6 +129,7 @@ async function check(
   const p = principal(request);
   const platform = ctx.platform();
   switch (permission.kind) {
+    case "public":
     case "signed-in":
     case "approval":
       return [];
@@ -168,20 +173,49 @@ export interface DeclaredRoute {
 
 const declared = new WeakMap<FastifyInstance, DeclaredRoute[]>();
 
-/** Refuses to register a route without a permission, and keeps what each route declared. */
-export function requireDeclaredPermissions(scope: FastifyInstance, root: FastifyInstance): void {
+function declaredList(root: FastifyInstance): DeclaredRoute[] {
   const list: DeclaredRoute[] = declared.get(root) ?? [];
   declared.set(root, list);
+  return list;
+}
+
+/**
+ * Refuses to register a route of the signed-in scope (/v1) without a permission, or with `public`,
+ * and keeps what each route declared.
+ */
+export function requireDeclaredPermissions(scope: FastifyInstance, root: FastifyInstance): void {
+  const list = declaredList(root);
   scope.addHook("onRoute", (route: RouteOptions) => {
     const permission = route.config?.permission;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) list.push({ method, url: route.url, permission });
-    if (permission === undefined)
-      throw new InternalError(`route ${methods.join(",")} ${route.url} declares no permission (config.permission)`);
+    const where = `route ${methods.join(",")} ${route.url}`;
+    if (permission === undefined) throw new InternalError(`${where} declares no permission (config.permission)`);
+    if (isKind(permission, "public"))
+      throw new InternalError(`${where} is signed-in only: public is for routes outside /v1`);
   });
 }
 
-/** The /v1 routes of an app and the permission each declares. */
+/**
+ * Refuses to register a route outside the signed-in scope that does not declare itself `public`
+ * (what the API document hides, the dashboard's files and fastify's HEAD twins aside), so no
+ * route is open by omission.
+ */
+export function requirePublicDeclared(app: FastifyInstance): void {
+  const list = declaredList(app);
+  app.addHook("onRoute", (route: RouteOptions) => {
+    const methods = [route.method].flat();
+    if (route.url.startsWith("/v1/") || route.schema?.hide === true || methods.every((m) => m === "HEAD")) return;
+    const permission = route.config?.permission;
+    for (const method of methods) list.push({ method, url: route.url, permission });
+    if (!isKind(permission, "public"))
+      throw new InternalError(
+        `route ${methods.join(",")} ${route.url} is outside /v1 and must declare config.permission PUBLIC`,
+      );
+  });
+}
+
+/** The routes of an app (the /v1 ones and the public ones) and the permission each declares. */
 export function declaredRoutes(app: FastifyInstance): DeclaredRoute[] {
   return declared.get(app) ?? [];
 }

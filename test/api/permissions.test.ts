@@ -6,7 +6,7 @@ import { afterEach, beforeEach, it } from "node:test";
 import Fastify from "fastify";
 import { pino } from "pino";
 import { buildApp } from "../../src/api/app.js";
-import { declaredRoutes, requireDeclaredPermissions } from "../../src/api/permission.js";
+import { declaredRoutes, PUBLIC, requireDeclaredPermissions, requirePublicDeclared } from "../../src/api/permission.js";
 import { loadPlatformOrThrow } from "../../src/config/load.js";
 import type { Platform } from "../../src/config/types.js";
 import type { RunView } from "../../src/engine/types.js";
@@ -127,7 +127,7 @@ forEachDatabase("permissions on the QuikApp platform", (t) => {
 });
 
 forEachDatabase("route permissions and platform reload", (t) => {
-  it("declares a permission on every /v1 route, and refuses to register a route without one", async () => {
+  it("declares a permission on every route, public only outside /v1, and refuses a route without one", async () => {
     const s = await startTestApp(t.db);
     try {
       const routes = declaredRoutes(s.app);
@@ -136,10 +136,22 @@ forEachDatabase("route permissions and platform reload", (t) => {
         routes.filter((r) => r.permission === undefined),
         [],
       );
+      const open = routes.filter((r) => r.permission?.kind === "public").map((r) => `${r.method} ${r.url}`);
+      assert.ok(open.includes("GET /healthz") && open.includes("POST /auth/device"), open.join(", "));
+      assert.deepEqual(
+        open.filter((r) => r.includes("/v1/")),
+        [],
+      );
       const app = Fastify();
+      requirePublicDeclared(app);
+      assert.throws(() => app.get("/open", () => "x"), /GET \/open is outside \/v1 and must declare/);
       await app.register((scope, _o, done) => {
         requireDeclaredPermissions(scope, app);
-        assert.throws(() => scope.get("/undeclared", () => "x"), /GET \/undeclared declares no permission/);
+        assert.throws(() => scope.get("/v1/undeclared", () => "x"), /GET \/v1\/undeclared declares no permission/);
+        assert.throws(
+          () => scope.get("/v1/opened", { config: { permission: PUBLIC } }, () => "x"),
+          /public is for routes outside \/v1/,
+        );
         done();
       });
       await app.close();

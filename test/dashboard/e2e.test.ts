@@ -366,7 +366,7 @@ describe("the dashboard in headless Chromium", () => {
     assert.match(
       shown,
       new RegExp(
-        `revision ${revision} \\(v2\\) in qa aborted: error rate above the critical 5% \\(canary 40% of 400, stable 0% of 1200\\)`,
+        `revision ${revision} \\(v2\\) in qa aborted: analysis: error rate above the critical 5% \\(canary 40% of 400, stable 0% of 1200\\)`,
       ),
     );
     assert.match(shown, new RegExp(`all traffic back on revision ${stable}$`));
@@ -374,7 +374,9 @@ describe("the dashboard in headless Chromium", () => {
     await page
       .getByTestId("run-log")
       .getByText(
-        new RegExp(`checkout in qa: canary of revision ${revision} \\(v2\\) aborted: error rate above the critical 5%`),
+        new RegExp(
+          `checkout in qa: canary of revision ${revision} \\(v2\\) aborted: analysis: error rate above the critical 5%`,
+        ),
       )
       .waitFor();
     // No commands for a rollout that is over.

@@ -190,7 +190,7 @@ forEachDatabase("canary and blue-green rollouts", (t) => {
     assert.ok(h.clock.now() - started < 10_000, `aborted after ${h.clock.now() - started} ms`);
     assert.match(
       done.error?.message ?? "",
-      /canary of api revision 2 \(v2-bad\) in prod aborted: error rate above the critical 1% .*; all traffic back on revision 1/,
+      /canary of api revision 2 \(v2-bad\) in prod aborted: analysis: error rate above the critical 1% .*; all traffic back on revision 1/,
     );
     const details = done.error?.details as { rolledBackTo: number; timeline: { at: number; weight: number }[] };
     assert.equal(details.rolledBackTo, 1);
@@ -367,7 +367,7 @@ forEachDatabase("canary and blue-green rollouts", (t) => {
     assert.equal(done.status, "failed");
     assert.match(
       done.error?.message ?? "",
-      /blue-green switch of web revision 2 .* aborted: error rate above the critical 1%.*; all traffic back on revision 1/,
+      /blue-green switch of web revision 2 .* aborted: analysis: error rate above the critical 1%.*; all traffic back on revision 1/,
     );
     assert.deepEqual((await target.status({ name: "prod" } as never, { name: "web" } as never)).weights, { 1: 100 });
     const history = await listRevisions(h.db.kysely, "prod", "web");

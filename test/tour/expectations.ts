@@ -71,7 +71,7 @@ export const TOUR_EXPECTATIONS: readonly TourExpectation[] = [
   {
     command: "quikship run RUN_ID",
     exit: 0,
-    check: all(/aborted: analysis by the router's guard: error rate above the critical 1%/),
+    check: all(/aborted: analysis( by the router's guard)?: error rate above the critical 1%/),
   },
   {
     command: "curl -s http://127.0.0.1:7402/backend-gateway/",

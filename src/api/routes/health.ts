@@ -7,6 +7,7 @@ import type { ApiContext } from "../context.js";
 import { errorBody } from "../errors.js";
 import type { Metrics } from "../metrics.js";
 import type { ZodApp } from "../zod.js";
+import { PUBLIC } from "../permission.js";
 
 /** A database that does not answer within this is not ready. */
 const READY_TIMEOUT_MS = 2_000;
@@ -54,6 +55,7 @@ export function registerHealthRoutes(app: ZodApp, { db, metrics }: ApiContext & 
   app.get(
     "/healthz",
     {
+      config: { permission: PUBLIC },
       schema: {
         operationId: "checkLive",
         tags,
@@ -68,6 +70,7 @@ export function registerHealthRoutes(app: ZodApp, { db, metrics }: ApiContext & 
   app.get(
     "/readyz",
     {
+      config: { permission: PUBLIC },
       schema: {
         operationId: "checkReady",
         tags,
@@ -82,6 +85,7 @@ export function registerHealthRoutes(app: ZodApp, { db, metrics }: ApiContext & 
   app.get(
     "/metrics",
     {
+      config: { permission: PUBLIC },
       schema: {
         operationId: "getMetrics",
         tags,

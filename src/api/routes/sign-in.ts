@@ -24,6 +24,7 @@ import type { SignInService } from "../sign-in/service.js";
 import { startOidcSession } from "../sign-in/sessions.js";
 import { hashToken } from "../token-secret.js";
 import type { ZodApp } from "../zod.js";
+import { PUBLIC } from "../permission.js";
 
 const tags = ["auth"];
 const security: Record<string, string[]>[] = [];
@@ -45,6 +46,7 @@ export function registerSignInRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/auth/config",
     {
+      config: { permission: PUBLIC },
       schema: {
         operationId: "getSignInConfig",
         tags,
@@ -62,6 +64,7 @@ export function registerSignInRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/auth/login",
     {
+      config: { permission: PUBLIC },
       schema: {
         tags,
         security,
@@ -88,6 +91,7 @@ export function registerSignInRoutes(app: ZodApp, context: ApiContext): void {
   app.get(
     "/auth/callback",
     {
+      config: { permission: PUBLIC },
       schema: {
         tags,
         security,
@@ -127,6 +131,7 @@ export function registerSignInRoutes(app: ZodApp, context: ApiContext): void {
   app.post(
     "/auth/logout",
     {
+      config: { permission: PUBLIC },
       schema: {
         tags,
         security,
@@ -157,6 +162,7 @@ function registerDeviceRoutes(app: ZodApp, context: ApiContext): void {
   app.post(
     "/auth/device",
     {
+      config: { permission: PUBLIC },
       schema: {
         tags,
         security,
@@ -171,6 +177,7 @@ function registerDeviceRoutes(app: ZodApp, context: ApiContext): void {
   app.post(
     "/auth/device/token",
     {
+      config: { permission: PUBLIC },
       schema: {
         tags,
         security,

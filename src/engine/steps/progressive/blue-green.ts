@@ -54,7 +54,7 @@ export async function pollBlueGreen(
   const inPreview = state.phase === "preview" || state.pausedFrom === "preview";
   const analysisMs = inPreview ? strategy.previewAnalysisMs : strategy.postSwitchAnalysisMs;
   const verdict = await judge(r, state, mine, state.phase !== "paused" && now - state.phaseStartedAt >= analysisMs);
-  if (verdict.decision === "abort") return abort(r, state, verdict.reasons.join("; "), "analysis");
+  if (verdict.decision === "abort") return abort(r, state, `analysis: ${verdict.reasons.join("; ")}`, "analysis");
   if (state.phase === "paused") {
     if (!advance) return wait(r, state, blueGreenMessage(r, state), PAUSED_POLL_MS);
   } else if (verdict.decision === "pause") {

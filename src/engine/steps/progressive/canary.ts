@@ -63,7 +63,7 @@ export async function pollCanary(
   }
 
   const verdict = await judge(r, state, mine, state.phase === "baking" && now - state.phaseStartedAt >= step.bakeMs);
-  if (verdict.decision === "abort") return abort(r, state, verdict.reasons.join("; "), "analysis");
+  if (verdict.decision === "abort") return abort(r, state, `analysis: ${verdict.reasons.join("; ")}`, "analysis");
   if (state.phase === "paused") {
     if (!advance) return wait(r, state, canaryMessage(r, strategy, state), PAUSED_POLL_MS);
   } else if (verdict.decision === "pause") {
