@@ -123,7 +123,7 @@ export function Audit() {
             {entries.map((e) => (
               <tr key={e.seq}>
                 <td>{e.seq}</td>
-                <td>{timeText(e.at)}</td>
+                <td className="nowrap">{timeText(e.at)}</td>
                 <td>{e.actor}</td>
                 <td>{e.action}</td>
                 <td>

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "react";
-import { api, timeText } from "../api.ts";
+import { api } from "../api.ts";
 import { trafficWindow } from "../canary-window.ts";
 import type { PhasedTrafficView } from "../canary-window.ts";
 import { FINAL_STATUSES } from "../types.ts";
+import { momentText } from "../why-waits.ts";
 import type { AnalysisWait, RevisionTraffic, RunView, Threshold } from "../types.ts";
 import { WeightChart } from "./WeightChart.tsx";
 
@@ -315,10 +316,7 @@ export function CanaryPanel({ run, rollout, reload }: { run: RunView; rollout: R
         {rollout.endsAtMs !== null && (
           <>
             <dt>Bake ends</dt>
-            <dd>
-              {timeText(rollout.endsAtMs)}{" "}
-              <span className="muted">(in {Math.max(0, Math.ceil((rollout.endsAtMs - now) / 1000))} s)</span>
-            </dd>
+            <dd>{momentText(rollout.endsAtMs, now)}</dd>
           </>
         )}
       </dl>

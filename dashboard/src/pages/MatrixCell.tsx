@@ -88,8 +88,8 @@ export const Cell = memo(function Cell(props: CellProps) {
         )}
         {pending ? (
           <span className={`note pending${pending.waitingFor !== null ? " waits" : ""}`} data-testid="cell-pending">
-            {pending.waitingFor !== null ? "⏸ " : "⟳ "}
-            {pending.tag ?? pending.kind} {pending.waitingFor ?? pending.status}
+            → {pending.tag ?? pending.kind}{" "}
+            {pending.waitingFor !== null ? `waits: ${pending.waitingFor}` : pending.status}
           </span>
         ) : (
           glance.aheadOf.length > 0 && (

@@ -1,7 +1,7 @@
 import { chartGeometry } from "../weight-chart.ts";
 import type { ChartBox, WeightPoint } from "../weight-chart.ts";
 
-const BOX: ChartBox = { width: 640, height: 170, left: 44, bottom: 26, top: 18, right: 16 };
+const BOX: ChartBox = { width: 640, height: 170, left: 44, bottom: 26, top: 18, right: 24 };
 
 /**
  * The weight over time as a step chart with its axes: it holds each weight until the next change,
@@ -42,7 +42,12 @@ export function WeightChart({ timeline, until }: { timeline: WeightPoint[]; unti
         {g.marks.map((m, i) => (
           <g key={i} data-testid="chart-mark">
             <circle cx={m.x} cy={m.y} r={3.5} className="weight-mark" />
-            <text x={m.x + 5} y={Math.max(BOX.top - 4, m.y - 6)} className="mark-label">
+            <text
+              x={m.x > BOX.width - BOX.right - 30 ? m.x - 5 : m.x + 5}
+              y={Math.max(BOX.top - 4, m.y - 6)}
+              textAnchor={m.x > BOX.width - BOX.right - 30 ? "end" : "start"}
+              className="mark-label"
+            >
               {m.label}
             </text>
           </g>
