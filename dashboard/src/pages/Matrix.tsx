@@ -4,18 +4,11 @@ import { DeployDialog } from "../DeployDialog.tsx";
 import { useLiveSnapshot } from "../live.ts";
 import { filterRows, matrixRows, moveInGrid, scrollToShow, visibleRange } from "../matrix-rows.ts";
 import type { GridPosition, MatrixRow } from "../matrix-rows.ts";
-import {
-  columnSummary,
-  pendingChanges,
-  rowGlance,
-  rowsShown,
-  SHOW_LABELS,
-  SHOW_MODES,
-  tagHues,
-} from "../matrix-glance.ts";
+import { columnSummary, pendingChanges, rowGlance, rowsShown, tagHues } from "../matrix-glance.ts";
 import type { PendingChange, Rung, ShowMode } from "../matrix-glance.ts";
 import type { DeployTarget, RunView, ServiceInfo, StatusView } from "../types.ts";
 import { Cell } from "./MatrixCell.tsx";
+import { MatrixFilters } from "./MatrixFilters.tsx";
 
 const ROW_HEIGHT = 60;
 const OVERSCAN = 8;
@@ -220,36 +213,15 @@ export function Matrix() {
     <section className="matrix-page">
       <div className="toolbar">
         <h1>Matrix</h1>
-        <label>
-          Stack{" "}
-          <select value={stack} onChange={(e) => setStack(e.target.value)} disabled={stackNames.length === 0}>
-            <option value="">all stacks</option>
-            {stackNames.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Show{" "}
-          <select value={show} onChange={(e) => setShow(e.target.value as ShowMode)}>
-            {SHOW_MODES.map((m) => (
-              <option key={m} value={m}>
-                {SHOW_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Search{" "}
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="service or tag"
-          />
-        </label>
+        <MatrixFilters
+          stackNames={stackNames}
+          stack={stack}
+          onStack={setStack}
+          show={show}
+          onShow={setShow}
+          search={search}
+          onSearch={setSearch}
+        />
         <span className="muted" aria-live="polite">
           {status
             ? `${shown.length} of ${rows.length} services × ${environments.length} environments${rolling ? ` · ${rolling} ${rolling === 1 ? "rollout" : "rollouts"} in progress` : ""}${live ? " · live updates" : ""}`
