@@ -96,8 +96,13 @@ export function App() {
         </nav>
         <span className="who" data-testid="whoami">
           Signed in as <strong>{me.user}</strong>
-          {me.groups.length > 0 ? ` (${me.groups.join(", ")})` : " (no groups)"}
-          {me.admin ? " · admin" : ""}
+          <span data-testid="whoami-groups"> · {me.groups.length > 0 ? me.groups.join(", ") : "no groups"}</span>
+          {/* The role is named once: a user called "admin" is not told twice that they are one. */}
+          {me.admin && me.user !== "admin" && (
+            <span className="badge" title="may do everything in every environment">
+              administrator
+            </span>
+          )}
         </span>
         <button type="button" onClick={signOut}>
           Sign out

@@ -26,6 +26,7 @@ describe("the dashboard's static files", () => {
     writeFileSync(join(dir, "index.html"), "<!doctype html><title>quikship</title>");
     writeFileSync(join(dir, "assets", "index-abc123.js"), "console.log(1)");
     writeFileSync(join(dir, "assets", "index-def456.css"), "body{}");
+    writeFileSync(join(dir, "favicon.svg"), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     app = await appServing(dir);
   });
   after(async () => {
@@ -63,13 +64,20 @@ describe("the dashboard's static files", () => {
       "/assets/gone-000.js",
       "/../package.json",
       "/%2e%2e/package.json",
-      "/favicon.ico",
+      "/robots.txt",
     ]) {
       const res = await app.inject({ url });
       assert.equal(res.statusCode, 404, url);
       assert.equal(res.json<{ error: { kind: string } }>().error.kind, "not-found", url);
     }
     assert.equal((await app.inject({ url: "/v1/whoami" })).json<{ user: string }>().user, "admin");
+  });
+
+  it("answers /favicon.ico with the dashboard's icon, for clients that ask for it without reading the page", async () => {
+    const res = await app.inject({ url: "/favicon.ico" });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers["content-type"], "image/svg+xml");
+    assert.match(res.body, /^<svg /);
   });
 
   it("says how to build the dashboard when it is not built", async () => {

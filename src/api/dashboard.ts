@@ -101,7 +101,8 @@ export function registerDashboard(app: FastifyInstance, dir: string | undefined)
   };
   app.get("/*", { schema: { hide: true } }, (request, reply) => {
     const path = decodedPath(request.url);
-    const file = files.get(path);
+    // Clients that ask for /favicon.ico without reading the page (bookmarks, feed readers) get the icon.
+    const file = files.get(path) ?? (path === "/favicon.ico" ? files.get("/favicon.svg") : undefined);
     if (file !== undefined) return send(reply, file);
     // Unknown API paths and missing files stay 404s; anything else is a page of the dashboard.
     if (path === "/v1" || path.startsWith("/v1/") || path.startsWith("/assets/") || extname(path) !== "") {

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { api, timeText } from "../api.ts";
+import { detailLines } from "../audit-details.ts";
+import { linkClick } from "../router.ts";
 import type { AuditEntry, AuditVerification } from "../types.ts";
 
 const LIMIT = 200;
@@ -25,6 +27,35 @@ function Verification({ result }: { result: AuditVerification }) {
       <strong className="error">Broken</strong> at entry #{result.firstBad.seq} ({result.firstBad.problem}):{" "}
       {result.firstBad.message}
     </p>
+  );
+}
+
+/** Actions whose subject is a run. */
+const RUN_SUBJECTS = ["run.", "approval.", "tests.", "gate."];
+
+/** The entry's subject, a link when it names a run. */
+function Subject({ entry }: { entry: AuditEntry }) {
+  if (!RUN_SUBJECTS.some((p) => entry.action.startsWith(p))) return <>{entry.subject}</>;
+  return (
+    <a href={`/runs/${encodeURIComponent(entry.subject)}`} onClick={linkClick}>
+      {entry.subject}
+    </a>
+  );
+}
+
+/** The entry's data as one line per field, not a JSON string. */
+function Details({ data }: { data: Record<string, unknown> }) {
+  const lines = detailLines(data);
+  if (lines.length === 0) return <span className="muted">—</span>;
+  return (
+    <dl className="details">
+      {lines.map((line) => (
+        <div key={line.key}>
+          <dt>{line.key}</dt>
+          <dd title={line.full}>{line.text}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
@@ -92,12 +123,14 @@ export function Audit() {
             {entries.map((e) => (
               <tr key={e.seq}>
                 <td>{e.seq}</td>
-                <td>{timeText(e.at)}</td>
+                <td className="nowrap">{timeText(e.at)}</td>
                 <td>{e.actor}</td>
                 <td>{e.action}</td>
-                <td>{e.subject}</td>
                 <td>
-                  <code className="small">{JSON.stringify(e.data)}</code>
+                  <Subject entry={e} />
+                </td>
+                <td>
+                  <Details data={e.data} />
                 </td>
               </tr>
             ))}

@@ -1,9 +1,11 @@
 import { useEffect, useState } from "react";
-import { api, timeText } from "../api.ts";
+import { api } from "../api.ts";
 import { trafficWindow } from "../canary-window.ts";
 import type { PhasedTrafficView } from "../canary-window.ts";
 import { FINAL_STATUSES } from "../types.ts";
+import { momentText } from "../why-waits.ts";
 import type { AnalysisWait, RevisionTraffic, RunView, Threshold } from "../types.ts";
+import { WeightChart } from "./WeightChart.tsx";
 
 const POLL_MS = 1_000;
 
@@ -24,6 +26,8 @@ export interface Rollout {
   paused: boolean;
   reasons: string[];
   timeline: Point[];
+  /** What decided an abort (analysis, person, crash, deadline, preview-check); null unless aborted. */
+  abortedBy: string | null;
   /** Under analysis now: the panel polls and offers Promote step and Abort. */
   waiting: boolean;
 }
@@ -67,6 +71,7 @@ export function rolloutOf(run: RunView): Rollout | null {
       paused: wait.paused,
       reasons: wait.reasons ?? [],
       timeline: timelineOf(state?.timeline),
+      abortedBy: null,
       waiting: !FINAL_STATUSES.includes(run.status),
     };
   }
@@ -94,47 +99,12 @@ export function rolloutOf(run: RunView): Rollout | null {
       paused: false,
       reasons: [],
       timeline: timelineOf(output.timeline),
+      abortedBy: output === aborted && typeof aborted.abortedBy === "string" ? aborted.abortedBy : null,
       // Its saved state while it rolls out (between the polls that make the run wait), its output once done.
       waiting: (step.status === "waiting" || step.status === "running") && !FINAL_STATUSES.includes(run.status),
     };
   }
   return null;
-}
-
-const W = 320;
-const H = 80;
-const PAD = 4;
-
-/** The weight over time as a step chart: it holds each weight until the next change, up to now. */
-export function WeightChart({ timeline, until }: { timeline: Point[]; until: number }) {
-  if (timeline.length === 0) return <p className="muted">No weight set yet.</p>;
-  const start = timeline[0]!.at;
-  const end = Math.max(until, timeline.at(-1)!.at, start + 1);
-  const x = (at: number): number => PAD + ((at - start) / (end - start)) * (W - 2 * PAD);
-  const y = (weight: number): number => H - PAD - (Math.min(100, Math.max(0, weight)) / 100) * (H - 2 * PAD);
-  let d = `M ${x(start).toFixed(1)} ${y(timeline[0]!.weight).toFixed(1)}`;
-  for (const p of timeline.slice(1)) d += ` H ${x(p.at).toFixed(1)} V ${y(p.weight).toFixed(1)}`;
-  d += ` H ${x(end).toFixed(1)}`;
-  const text = timeline.map((p) => `${p.weight}% from ${new Date(p.at).toLocaleTimeString()}`).join(", ");
-  return (
-    <figure className="weight-chart">
-      <svg
-        width={W}
-        height={H}
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={`Weight of the new revision over time: ${text}`}
-        data-testid="weight-chart"
-      >
-        <title>{`Weight over time: ${text}`}</title>
-        <line x1={PAD} x2={W - PAD} y1={y(100)} y2={y(100)} className="grid" />
-        <line x1={PAD} x2={W - PAD} y1={y(50)} y2={y(50)} className="grid" />
-        <line x1={PAD} x2={W - PAD} y1={y(0)} y2={y(0)} className="grid" />
-        <path d={d} className="weight-line" fill="none" />
-      </svg>
-      <figcaption className="muted small">{text}</figcaption>
-    </figure>
-  );
 }
 
 type Level = "ok" | "warning" | "critical" | "none";
@@ -335,13 +305,18 @@ export function CanaryPanel({ run, rollout, reload }: { run: RunView; rollout: R
             <dd data-testid="canary-phase">{rollout.phase}</dd>
           </>
         )}
+        {rollout.abortedBy !== null && (
+          <>
+            <dt>Aborted by</dt>
+            <dd data-testid="canary-aborted-by">
+              {rollout.abortedBy === "analysis" ? "analysis of live traffic, by itself" : rollout.abortedBy}
+            </dd>
+          </>
+        )}
         {rollout.endsAtMs !== null && (
           <>
             <dt>Bake ends</dt>
-            <dd>
-              {timeText(rollout.endsAtMs)}{" "}
-              <span className="muted">(in {Math.max(0, Math.ceil((rollout.endsAtMs - now) / 1000))} s)</span>
-            </dd>
+            <dd>{momentText(rollout.endsAtMs, now)}</dd>
           </>
         )}
       </dl>

@@ -4,81 +4,37 @@ import { DeployDialog } from "../DeployDialog.tsx";
 import { useLiveSnapshot } from "../live.ts";
 import { filterRows, matrixRows, moveInGrid, scrollToShow, visibleRange } from "../matrix-rows.ts";
 import type { GridPosition, MatrixRow } from "../matrix-rows.ts";
-import type { DeployTarget, ServiceInfo, ServiceStatus, StatusView } from "../types.ts";
+import { columnSummary, pendingChanges, rowGlance, rowsShown, tagHues } from "../matrix-glance.ts";
+import type { PendingChange, Rung, ShowMode } from "../matrix-glance.ts";
+import type { DeployTarget, RunView, ServiceInfo, StatusView } from "../types.ts";
+import { Cell } from "./MatrixCell.tsx";
+import { MatrixFilters } from "./MatrixFilters.tsx";
 
-const ROW_HEIGHT = 48;
+const ROW_HEIGHT = 60;
 const OVERSCAN = 8;
-/** Column widths: twelve environments fit a 1440-pixel laptop screen. */
-const SERVICE_REM = 12;
-const CELL_REM = 6.8;
-const HEALTH_TEXT: Record<string, string> = {
-  healthy: "healthy",
-  degraded: "degraded",
-  down: "down",
-  "not-deployed": "not deployed",
-  unknown: "unknown",
-};
+/** An environment's column is never narrower than this; the columns share the width there is. */
+const CELL_MIN_REM = 7.5;
 
-function cellLabel(environment: string, service: string, cell: ServiceStatus | undefined): string {
-  if (cell === undefined || cell.revision === null) return `${service} in ${environment}: not deployed. Deploy…`;
-  const rollout = cell.rolloutInProgress ? `, ${cell.rolloutInProgress.kind} in progress` : "";
-  return `${service} in ${environment}: tag ${cell.tag}, revision ${cell.revision}, ${HEALTH_TEXT[cell.health]}${rollout}. Deploy…`;
+/** The service column fits the longest name (in `ch`, within bounds), so names are not cut. */
+function serviceColumnCh(rows: readonly MatrixRow[]): number {
+  const longest = rows.reduce((n, r) => Math.max(n, r.service.length), 10);
+  return Math.min(32, longest + 3);
 }
-
-interface CellProps {
-  environment: string;
-  service: string;
-  cell: ServiceStatus | undefined;
-  /** The one cell reached by Tab; arrows move from it (roving tabindex). */
-  active: boolean;
-  row: number;
-  col: number;
-  onDeploy: (t: DeployTarget) => void;
-}
-
-const Cell = memo(function Cell({ environment, service, cell, active, row, col, onDeploy }: CellProps) {
-  const health = cell?.health ?? "not-deployed";
-  return (
-    <td className="cell">
-      <button
-        type="button"
-        className={`cell-button health-${health}`}
-        aria-label={cellLabel(environment, service, cell)}
-        tabIndex={active ? 0 : -1}
-        data-row={row}
-        data-col={col}
-        onClick={() => onDeploy({ environment, service, cell })}
-      >
-        <span className="tag">{cell?.tag ?? "—"}</span>
-        <span className="meta">
-          <span className="dot" aria-hidden="true" />
-          {cell?.revision != null ? `r${cell.revision} ` : ""}
-          {HEALTH_TEXT[health]}
-          {cell?.rolloutInProgress && (
-            <span
-              className="rollout"
-              title={`${cell.rolloutInProgress.kind} ${cell.rolloutInProgress.status}: run ${cell.rolloutInProgress.runId}`}
-            >
-              {" "}
-              ⟳
-            </span>
-          )}
-        </span>
-      </button>
-    </td>
-  );
-});
 
 interface RowProps {
   row: MatrixRow;
   index: number;
   environments: string[];
+  rungs: Rung[];
+  pending: ReadonlyMap<string, PendingChange>;
   /** The column of the active cell when it is in this row, else -1. */
   activeCol: number;
   onDeploy: (t: DeployTarget) => void;
 }
 
-const Row = memo(function Row({ row, index, environments, activeCol, onDeploy }: RowProps) {
+const Row = memo(function Row({ row, index, environments, rungs, pending, activeCol, onDeploy }: RowProps) {
+  const glance = rowGlance(row, rungs, pending);
+  const hues = tagHues(row);
   return (
     <tr aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
       <th scope="row" className="service">
@@ -91,6 +47,8 @@ const Row = memo(function Row({ row, index, environments, activeCol, onDeploy }:
           environment={environment}
           service={row.service}
           cell={row.cells[i]}
+          glance={glance[i]!}
+          hue={row.cells[i]?.tag ? hues.get(row.cells[i].tag) : undefined}
           active={i === activeCol}
           row={index}
           col={i}
@@ -110,6 +68,33 @@ function useStacks(): Map<string, string> {
       .catch(() => undefined);
   }, []);
   return stacks;
+}
+
+/**
+ * Each environment with the one it takes tags from (the platform's `from`); until that is read, or
+ * if it cannot be, the rung before it in the ladder.
+ */
+function useRungs(environments: string[]): Rung[] {
+  const [from, setFrom] = useState<Map<string, string | null> | null>(null);
+  useEffect(() => {
+    api<{ name: string; from: string | null }[]>("GET", "/v1/platform/environments")
+      .then((list) => setFrom(new Map(list.map((e) => [e.name, e.from]))))
+      .catch(() => undefined);
+  }, []);
+  return useMemo(
+    () =>
+      environments.map((name, i) => ({
+        name,
+        from: from === null ? (i > 0 ? environments[i - 1]! : null) : (from.get(name) ?? null),
+      })),
+    [environments, from],
+  );
+}
+
+/** What waits or runs to change a cell: the unfinished runs among the newest hundred, live. */
+function usePending(): Map<string, PendingChange> {
+  const { value: runs } = useLiveSnapshot<RunView[]>("/v1/runs/events?limit=100", "runs", "/v1/runs?limit=100");
+  return useMemo(() => pendingChanges(runs ?? []), [runs]);
 }
 
 /** Keeps the scroll position and the viewport's height of the scrolling body, once per frame. */
@@ -199,12 +184,19 @@ export function Matrix() {
   const stacks = useStacks();
   const [stack, setStack] = useState("");
   const [search, setSearch] = useState("");
+  const [show, setShow] = useState<ShowMode>("all");
   const [target, setTarget] = useState<DeployTarget | null>(null);
   const viewport = useViewport();
 
   const environments = useMemo(() => status?.environments.map((e) => e.environment) ?? [], [status]);
   const rows = useMemo(() => (status ? matrixRows(status, stacks) : []), [status, stacks]);
-  const shown = useMemo(() => filterRows(rows, stack, search), [rows, stack, search]);
+  const rungs = useRungs(environments);
+  const pending = usePending();
+  const shown = useMemo(
+    () => rowsShown(filterRows(rows, stack, search), show, rungs, pending),
+    [rows, stack, search, show, rungs, pending],
+  );
+  const serviceCh = useMemo(() => serviceColumnCh(rows), [rows]);
   const stackNames = useMemo(() => [...new Set(stacks.values())].sort(), [stacks]);
   const { first, last } = visibleRange(shown.length, viewport.scrollTop, viewport.height, ROW_HEIGHT, OVERSCAN);
   // Rows are keyed by their slot in the window: a row scrolled in reuses the DOM of one scrolled out.
@@ -221,26 +213,15 @@ export function Matrix() {
     <section className="matrix-page">
       <div className="toolbar">
         <h1>Matrix</h1>
-        <label>
-          Stack{" "}
-          <select value={stack} onChange={(e) => setStack(e.target.value)} disabled={stackNames.length === 0}>
-            <option value="">all stacks</option>
-            {stackNames.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Search{" "}
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="service or tag"
-          />
-        </label>
+        <MatrixFilters
+          stackNames={stackNames}
+          stack={stack}
+          onStack={setStack}
+          show={show}
+          onShow={setShow}
+          search={search}
+          onSearch={setSearch}
+        />
         <span className="muted" aria-live="polite">
           {status
             ? `${shown.length} of ${rows.length} services × ${environments.length} environments${rolling ? ` · ${rolling} ${rolling === 1 ? "rollout" : "rollouts"} in progress` : ""}${live ? " · live updates" : ""}`
@@ -265,12 +246,12 @@ export function Matrix() {
           aria-describedby="matrix-keys"
           onKeyDown={keys.onKeyDown}
           onFocus={keys.onFocus}
-          style={{ width: `${SERVICE_REM + environments.length * CELL_REM}rem` }}
+          style={{ minWidth: `calc(${serviceCh}ch + ${environments.length * CELL_MIN_REM}rem)` }}
         >
           <colgroup>
-            <col style={{ width: `${SERVICE_REM}rem` }} />
+            <col style={{ width: `${serviceCh}ch` }} />
             {environments.map((e) => (
-              <col key={e} style={{ width: `${CELL_REM}rem` }} />
+              <col key={e} />
             ))}
           </colgroup>
           <thead>
@@ -278,9 +259,12 @@ export function Matrix() {
               <th scope="col" className="service">
                 service
               </th>
-              {environments.map((e) => (
+              {environments.map((e, i) => (
                 <th scope="col" key={e}>
                   {e}
+                  <span className="column-summary" data-testid={`summary-${e}`}>
+                    {columnSummary(rows, i, e, pending)}
+                  </span>
                 </th>
               ))}
             </tr>
@@ -293,6 +277,8 @@ export function Matrix() {
                 row={row}
                 index={first + i}
                 environments={environments}
+                rungs={rungs}
+                pending={pending}
                 activeCol={first + i === cursor.row ? cursor.col : -1}
                 onDeploy={onDeploy}
               />

@@ -3,6 +3,7 @@ import { api, followEvents, timeText } from "../api.ts";
 import { FINAL_STATUSES } from "../types.ts";
 import type { Explanation, RunEvent, RunView } from "../types.ts";
 import { CanaryPanel, rolloutOf } from "./Canary.tsx";
+import { momentsIn, momentText, whyLines } from "../why-waits.ts";
 import { describeRun, StatusBadge } from "./Runs.tsx";
 import { AheadPanel, TestResultsPanel } from "./TestResults.tsx";
 
@@ -82,15 +83,41 @@ function useLiveRun(id: string): {
   return { run, explanation, logs, error, reload: reloadNow };
 }
 
+/** Text with `code` spans as <code>. */
+function WithCode({ text }: { text: string }) {
+  return <>{text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
+}
+
 function Waiting({ explanation }: { explanation: Explanation }) {
   const w = explanation.waiting;
+  const now = Date.now();
+  const aheadShown = explanation.ahead.length + explanation.overrides.length + explanation.then.length > 0;
+  const lines = whyLines(explanation.summary, now, aheadShown);
+  // The moment it goes on is said once: in the summary when it names it, else on a line of its own.
+  const earliest = w?.earliest;
+  const named = earliest != null && momentsIn(explanation.summary).includes(Math.floor(earliest.ms / 1000) * 1000);
   return (
     <section className="panel" aria-labelledby="why">
       <h2 id="why">Why it waits</h2>
-      <p>{explanation.summary}</p>
-      {w?.earliest && (
-        <p>
-          Earliest it can go on: <strong>{w.earliest.local}</strong> <span className="muted">({w.earliest.utc})</span>
+      <ul className="why" data-testid="why-waits">
+        {lines.map((line, i) => (
+          <li key={i}>
+            <WithCode text={line.text} />
+            {line.reasons.length > 0 && (
+              <ul>
+                {line.reasons.map((r, j) => (
+                  <li key={j}>
+                    <WithCode text={r} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+      {earliest && !named && (
+        <p title={earliest.utc}>
+          Earliest it can go on: <strong>{momentText(earliest.ms, now)}</strong>
         </p>
       )}
       {w?.approvals && (
@@ -105,6 +132,11 @@ function Waiting({ explanation }: { explanation: Explanation }) {
       {w?.lock && <p>Lock held by {w.lock.heldBy}</p>}
     </section>
   );
+}
+
+/** A step of a finished run that never started was not run: it is not waiting for anything. */
+export function stepStatus(stepStatusNow: string, runStatus: string): string {
+  return stepStatusNow === "pending" && FINAL_STATUSES.includes(runStatus) ? "not run" : stepStatusNow;
 }
 
 export function RunDetail({ id }: { id: string }) {
@@ -142,7 +174,7 @@ export function RunDetail({ id }: { id: string }) {
             <ol className="steps">
               {stage.steps.map((step) => (
                 <li key={step.key}>
-                  <StatusBadge status={step.status} /> {step.title}
+                  <StatusBadge status={stepStatus(step.status, run.status)} /> {step.title}
                   {step.attempts > 1 && <span className="muted"> ({step.attempts} attempts)</span>}
                   {step.error && <span className="error"> {step.error.message}</span>}
                 </li>
