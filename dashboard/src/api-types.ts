@@ -1855,7 +1855,7 @@ export interface operations {
                   finishedAt: number | null;
                   key: string;
                   kind: string;
-                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
                     | (
                         | {
@@ -1915,6 +1915,40 @@ export interface operations {
                         | {
                             revision: number;
                             tag: string;
+                          }
+                        | {
+                            exit: number | string;
+                            name: string;
+                            passed: boolean;
+                            required: boolean;
+                            results: {
+                              files: string[];
+                              junit: {
+                                errors: number;
+                                failed: {
+                                  /** @enum {string} */
+                                  kind: "failure" | "error";
+                                  message: string;
+                                  name: string;
+                                  suite: string;
+                                }[];
+                                failures: number;
+                                passed: number;
+                                skipped: number;
+                                tests: number;
+                                timeMs: number | null;
+                              } | null;
+                              load: {
+                                errorRatePercent: number | null;
+                                failedThresholds: string[];
+                                p95Ms: number | null;
+                                p99Ms: number | null;
+                                requests: number | null;
+                                requestsPerSecond: number | null;
+                              } | null;
+                              problems: string[];
+                            };
+                            summary: string;
                           }
                         | {
                             [key: string]: unknown;
@@ -2265,7 +2299,7 @@ export interface operations {
                   finishedAt: number | null;
                   key: string;
                   kind: string;
-                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
                     | (
                         | {
@@ -2325,6 +2359,40 @@ export interface operations {
                         | {
                             revision: number;
                             tag: string;
+                          }
+                        | {
+                            exit: number | string;
+                            name: string;
+                            passed: boolean;
+                            required: boolean;
+                            results: {
+                              files: string[];
+                              junit: {
+                                errors: number;
+                                failed: {
+                                  /** @enum {string} */
+                                  kind: "failure" | "error";
+                                  message: string;
+                                  name: string;
+                                  suite: string;
+                                }[];
+                                failures: number;
+                                passed: number;
+                                skipped: number;
+                                tests: number;
+                                timeMs: number | null;
+                              } | null;
+                              load: {
+                                errorRatePercent: number | null;
+                                failedThresholds: string[];
+                                p95Ms: number | null;
+                                p99Ms: number | null;
+                                requests: number | null;
+                                requestsPerSecond: number | null;
+                              } | null;
+                              problems: string[];
+                            };
+                            summary: string;
                           }
                         | {
                             [key: string]: unknown;
@@ -2693,7 +2761,7 @@ export interface operations {
                   finishedAt: number | null;
                   key: string;
                   kind: string;
-                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
                     | (
                         | {
@@ -2753,6 +2821,40 @@ export interface operations {
                         | {
                             revision: number;
                             tag: string;
+                          }
+                        | {
+                            exit: number | string;
+                            name: string;
+                            passed: boolean;
+                            required: boolean;
+                            results: {
+                              files: string[];
+                              junit: {
+                                errors: number;
+                                failed: {
+                                  /** @enum {string} */
+                                  kind: "failure" | "error";
+                                  message: string;
+                                  name: string;
+                                  suite: string;
+                                }[];
+                                failures: number;
+                                passed: number;
+                                skipped: number;
+                                tests: number;
+                                timeMs: number | null;
+                              } | null;
+                              load: {
+                                errorRatePercent: number | null;
+                                failedThresholds: string[];
+                                p95Ms: number | null;
+                                p99Ms: number | null;
+                                requests: number | null;
+                                requestsPerSecond: number | null;
+                              } | null;
+                              problems: string[];
+                            };
+                            summary: string;
                           }
                         | {
                             [key: string]: unknown;
@@ -2887,7 +2989,7 @@ export interface operations {
                   finishedAt: number | null;
                   key: string;
                   kind: string;
-                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
                     | (
                         | {
@@ -2947,6 +3049,40 @@ export interface operations {
                         | {
                             revision: number;
                             tag: string;
+                          }
+                        | {
+                            exit: number | string;
+                            name: string;
+                            passed: boolean;
+                            required: boolean;
+                            results: {
+                              files: string[];
+                              junit: {
+                                errors: number;
+                                failed: {
+                                  /** @enum {string} */
+                                  kind: "failure" | "error";
+                                  message: string;
+                                  name: string;
+                                  suite: string;
+                                }[];
+                                failures: number;
+                                passed: number;
+                                skipped: number;
+                                tests: number;
+                                timeMs: number | null;
+                              } | null;
+                              load: {
+                                errorRatePercent: number | null;
+                                failedThresholds: string[];
+                                p95Ms: number | null;
+                                p99Ms: number | null;
+                                requests: number | null;
+                                requestsPerSecond: number | null;
+                              } | null;
+                              problems: string[];
+                            };
+                            summary: string;
                           }
                         | {
                             [key: string]: unknown;
@@ -7642,7 +7778,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | (
                       | {
@@ -7702,6 +7838,40 @@ export interface operations {
                       | {
                           revision: number;
                           tag: string;
+                        }
+                      | {
+                          exit: number | string;
+                          name: string;
+                          passed: boolean;
+                          required: boolean;
+                          results: {
+                            files: string[];
+                            junit: {
+                              errors: number;
+                              failed: {
+                                /** @enum {string} */
+                                kind: "failure" | "error";
+                                message: string;
+                                name: string;
+                                suite: string;
+                              }[];
+                              failures: number;
+                              passed: number;
+                              skipped: number;
+                              tests: number;
+                              timeMs: number | null;
+                            } | null;
+                            load: {
+                              errorRatePercent: number | null;
+                              failedThresholds: string[];
+                              p95Ms: number | null;
+                              p99Ms: number | null;
+                              requests: number | null;
+                              requestsPerSecond: number | null;
+                            } | null;
+                            problems: string[];
+                          };
+                          summary: string;
                         }
                       | {
                           [key: string]: unknown;
@@ -8198,7 +8368,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | (
                       | {
@@ -8258,6 +8428,40 @@ export interface operations {
                       | {
                           revision: number;
                           tag: string;
+                        }
+                      | {
+                          exit: number | string;
+                          name: string;
+                          passed: boolean;
+                          required: boolean;
+                          results: {
+                            files: string[];
+                            junit: {
+                              errors: number;
+                              failed: {
+                                /** @enum {string} */
+                                kind: "failure" | "error";
+                                message: string;
+                                name: string;
+                                suite: string;
+                              }[];
+                              failures: number;
+                              passed: number;
+                              skipped: number;
+                              tests: number;
+                              timeMs: number | null;
+                            } | null;
+                            load: {
+                              errorRatePercent: number | null;
+                              failedThresholds: string[];
+                              p95Ms: number | null;
+                              p99Ms: number | null;
+                              requests: number | null;
+                              requestsPerSecond: number | null;
+                            } | null;
+                            problems: string[];
+                          };
+                          summary: string;
                         }
                       | {
                           [key: string]: unknown;
@@ -8615,7 +8819,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | (
                       | {
@@ -8675,6 +8879,40 @@ export interface operations {
                       | {
                           revision: number;
                           tag: string;
+                        }
+                      | {
+                          exit: number | string;
+                          name: string;
+                          passed: boolean;
+                          required: boolean;
+                          results: {
+                            files: string[];
+                            junit: {
+                              errors: number;
+                              failed: {
+                                /** @enum {string} */
+                                kind: "failure" | "error";
+                                message: string;
+                                name: string;
+                                suite: string;
+                              }[];
+                              failures: number;
+                              passed: number;
+                              skipped: number;
+                              tests: number;
+                              timeMs: number | null;
+                            } | null;
+                            load: {
+                              errorRatePercent: number | null;
+                              failedThresholds: string[];
+                              p95Ms: number | null;
+                              p99Ms: number | null;
+                              requests: number | null;
+                              requestsPerSecond: number | null;
+                            } | null;
+                            problems: string[];
+                          };
+                          summary: string;
                         }
                       | {
                           [key: string]: unknown;
@@ -9011,7 +9249,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | (
                       | {
@@ -9071,6 +9309,40 @@ export interface operations {
                       | {
                           revision: number;
                           tag: string;
+                        }
+                      | {
+                          exit: number | string;
+                          name: string;
+                          passed: boolean;
+                          required: boolean;
+                          results: {
+                            files: string[];
+                            junit: {
+                              errors: number;
+                              failed: {
+                                /** @enum {string} */
+                                kind: "failure" | "error";
+                                message: string;
+                                name: string;
+                                suite: string;
+                              }[];
+                              failures: number;
+                              passed: number;
+                              skipped: number;
+                              tests: number;
+                              timeMs: number | null;
+                            } | null;
+                            load: {
+                              errorRatePercent: number | null;
+                              failedThresholds: string[];
+                              p95Ms: number | null;
+                              p99Ms: number | null;
+                              requests: number | null;
+                              requestsPerSecond: number | null;
+                            } | null;
+                            problems: string[];
+                          };
+                          summary: string;
                         }
                       | {
                           [key: string]: unknown;
@@ -9450,7 +9722,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | (
                       | {
@@ -9510,6 +9782,40 @@ export interface operations {
                       | {
                           revision: number;
                           tag: string;
+                        }
+                      | {
+                          exit: number | string;
+                          name: string;
+                          passed: boolean;
+                          required: boolean;
+                          results: {
+                            files: string[];
+                            junit: {
+                              errors: number;
+                              failed: {
+                                /** @enum {string} */
+                                kind: "failure" | "error";
+                                message: string;
+                                name: string;
+                                suite: string;
+                              }[];
+                              failures: number;
+                              passed: number;
+                              skipped: number;
+                              tests: number;
+                              timeMs: number | null;
+                            } | null;
+                            load: {
+                              errorRatePercent: number | null;
+                              failedThresholds: string[];
+                              p95Ms: number | null;
+                              p99Ms: number | null;
+                              requests: number | null;
+                              requestsPerSecond: number | null;
+                            } | null;
+                            problems: string[];
+                          };
+                          summary: string;
                         }
                       | {
                           [key: string]: unknown;
@@ -9874,7 +10180,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | (
                       | {
@@ -9934,6 +10240,40 @@ export interface operations {
                       | {
                           revision: number;
                           tag: string;
+                        }
+                      | {
+                          exit: number | string;
+                          name: string;
+                          passed: boolean;
+                          required: boolean;
+                          results: {
+                            files: string[];
+                            junit: {
+                              errors: number;
+                              failed: {
+                                /** @enum {string} */
+                                kind: "failure" | "error";
+                                message: string;
+                                name: string;
+                                suite: string;
+                              }[];
+                              failures: number;
+                              passed: number;
+                              skipped: number;
+                              tests: number;
+                              timeMs: number | null;
+                            } | null;
+                            load: {
+                              errorRatePercent: number | null;
+                              failedThresholds: string[];
+                              p95Ms: number | null;
+                              p99Ms: number | null;
+                              requests: number | null;
+                              requestsPerSecond: number | null;
+                            } | null;
+                            problems: string[];
+                          };
+                          summary: string;
                         }
                       | {
                           [key: string]: unknown;
@@ -10925,7 +11265,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | (
                       | {
@@ -10985,6 +11325,40 @@ export interface operations {
                       | {
                           revision: number;
                           tag: string;
+                        }
+                      | {
+                          exit: number | string;
+                          name: string;
+                          passed: boolean;
+                          required: boolean;
+                          results: {
+                            files: string[];
+                            junit: {
+                              errors: number;
+                              failed: {
+                                /** @enum {string} */
+                                kind: "failure" | "error";
+                                message: string;
+                                name: string;
+                                suite: string;
+                              }[];
+                              failures: number;
+                              passed: number;
+                              skipped: number;
+                              tests: number;
+                              timeMs: number | null;
+                            } | null;
+                            load: {
+                              errorRatePercent: number | null;
+                              failedThresholds: string[];
+                              p95Ms: number | null;
+                              p99Ms: number | null;
+                              requests: number | null;
+                              requestsPerSecond: number | null;
+                            } | null;
+                            problems: string[];
+                          };
+                          summary: string;
                         }
                       | {
                           [key: string]: unknown;
@@ -11364,7 +11738,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | (
                       | {
@@ -11424,6 +11798,40 @@ export interface operations {
                       | {
                           revision: number;
                           tag: string;
+                        }
+                      | {
+                          exit: number | string;
+                          name: string;
+                          passed: boolean;
+                          required: boolean;
+                          results: {
+                            files: string[];
+                            junit: {
+                              errors: number;
+                              failed: {
+                                /** @enum {string} */
+                                kind: "failure" | "error";
+                                message: string;
+                                name: string;
+                                suite: string;
+                              }[];
+                              failures: number;
+                              passed: number;
+                              skipped: number;
+                              tests: number;
+                              timeMs: number | null;
+                            } | null;
+                            load: {
+                              errorRatePercent: number | null;
+                              failedThresholds: string[];
+                              p95Ms: number | null;
+                              p99Ms: number | null;
+                              requests: number | null;
+                              requestsPerSecond: number | null;
+                            } | null;
+                            problems: string[];
+                          };
+                          summary: string;
                         }
                       | {
                           [key: string]: unknown;
@@ -11787,7 +12195,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | (
                       | {
@@ -11847,6 +12255,40 @@ export interface operations {
                       | {
                           revision: number;
                           tag: string;
+                        }
+                      | {
+                          exit: number | string;
+                          name: string;
+                          passed: boolean;
+                          required: boolean;
+                          results: {
+                            files: string[];
+                            junit: {
+                              errors: number;
+                              failed: {
+                                /** @enum {string} */
+                                kind: "failure" | "error";
+                                message: string;
+                                name: string;
+                                suite: string;
+                              }[];
+                              failures: number;
+                              passed: number;
+                              skipped: number;
+                              tests: number;
+                              timeMs: number | null;
+                            } | null;
+                            load: {
+                              errorRatePercent: number | null;
+                              failedThresholds: string[];
+                              p95Ms: number | null;
+                              p99Ms: number | null;
+                              requests: number | null;
+                              requestsPerSecond: number | null;
+                            } | null;
+                            problems: string[];
+                          };
+                          summary: string;
                         }
                       | {
                           [key: string]: unknown;

@@ -1,7 +1,7 @@
 /**
  * The API's replies as the dashboard reads them: generated from the OpenAPI document
  * (`api-types.ts`, `npm run api-types`), named here. Only what the document leaves open is written
- * by hand (a test step's outcome, an aborted rollout's failure details).
+ * by hand (an aborted rollout's failure details, an environment's windows).
  */
 import type { operations } from "./api-types.ts";
 
@@ -49,35 +49,8 @@ export type PendingApproval = Element<Ok<"listApprovals">>;
 export type Decision = Element<PendingApproval["decisions"]>;
 export type Explanation = Ok<"explainRun">;
 
-/** What a test step leaves as its output (see the engine's test step): its verdict, JUnit counts and load figures. */
-export interface TestOutcome {
-  name: string;
-  passed: boolean;
-  required: boolean;
-  exit: number | string;
-  summary: string;
-  results: {
-    junit: {
-      tests: number;
-      passed: number;
-      failures: number;
-      errors: number;
-      skipped: number;
-      timeMs: number | null;
-      failed: { suite: string; name: string; kind: "failure" | "error"; message: string }[];
-    } | null;
-    load: {
-      requests: number | null;
-      requestsPerSecond: number | null;
-      p95Ms: number | null;
-      p99Ms: number | null;
-      errorRatePercent: number | null;
-      failedThresholds: string[];
-    } | null;
-    files: string[];
-    problems: string[];
-  };
-}
+/** What a test step leaves as its output: its verdict, JUnit counts and load figures. */
+export type TestOutcome = Extract<NonNullable<StepOutput>, { results: unknown }>;
 
 export const FINAL_STATUSES = ["succeeded", "failed", "cancelled"];
 

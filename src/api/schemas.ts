@@ -5,11 +5,17 @@
 import * as z from "zod";
 import { runRequestSchema } from "../engine/request.js";
 import { progressiveOutput, rollingOutput, rolloutProgress } from "../engine/steps/rollout-schemas.js";
+import { testOutput } from "../engine/steps/test.js";
 import { RUN_KINDS, RUN_STATUSES, STEP_STATUSES } from "../engine/types.js";
 import { jsonSchemaOf } from "./zod.js";
 
-/** A rollout step's public outputs, as its contract declares them: progress while it waits, then what it rolled out. */
-const ROLLOUT_OUTPUTS = [rolloutProgress, progressiveOutput, rollingOutput].map((schema) => jsonSchemaOf(schema));
+/**
+ * The public outputs the API's clients read, as their step contracts declare them: a rollout's
+ * progress while it waits, then what it rolled out; a test's outcome.
+ */
+const PUBLIC_OUTPUTS = [rolloutProgress, progressiveOutput, rollingOutput, testOutput].map((schema) =>
+  jsonSchemaOf(schema),
+);
 
 const name = z.string().trim().min(1).max(200);
 
@@ -122,9 +128,9 @@ const stepView = z.object({
   finishedAt: z.number().nullable(),
   output: z
     .unknown()
-    .meta({ anyOf: [...ROLLOUT_OUTPUTS, { type: "object", additionalProperties: true }], nullable: true })
+    .meta({ anyOf: [...PUBLIC_OUTPUTS, { type: "object", additionalProperties: true }], nullable: true })
     .describe(
-      "The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). Other kinds give an object of their own; null when the step gave none yet.",
+      "The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet.",
     ),
   error: runError.nullable(),
 });

@@ -53,7 +53,12 @@ function isAbortDetails(details: unknown): details is AbortDetails {
  */
 function isRolloutOutput(step: StepView, output: StepView["output"]): output is RolloutOutput {
   return (
-    step.kind === "rollout" && output !== null && typeof output.revision === "number" && typeof output.tag === "string"
+    step.kind === "rollout" &&
+    output !== null &&
+    "revision" in output &&
+    typeof output.revision === "number" &&
+    "tag" in output &&
+    typeof output.tag === "string"
   );
 }
 
