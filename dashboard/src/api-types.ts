@@ -1857,104 +1857,102 @@ export interface operations {
                   kind: string;
                   /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
-                    | (
-                        | {
-                            /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                            baseline: {
-                              canary: {
-                                errors: number;
-                                latency: {
-                                  counts: number[];
-                                  le: number[];
-                                  sumMs: number;
-                                };
-                                requests: number;
-                              };
-                              stable: {
-                                errors: number;
-                                latency: {
-                                  counts: number[];
-                                  le: number[];
-                                  sumMs: number;
-                                };
-                                requests: number;
-                              };
-                            } | null;
-                            /** @enum {string|null} */
-                            pausedFrom: "baking" | "preview" | "switched" | null;
-                            /** @enum {string} */
-                            phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                            phaseStartedAt: number;
-                            /** @description The stable revision it is judged against. */
-                            previous: number | null;
-                            revision: number;
-                            /** @description Canary: the current step, counted from 1; null for blue-green. */
-                            step: number | null;
-                            /** @description Canary: how many steps the plan has; null for blue-green. */
-                            steps: number | null;
-                            /** @enum {string} */
-                            strategy: "canary" | "blue-green";
-                            tag: string;
-                            /** @description The new revision's weight over time. */
-                            timeline: {
-                              at: number;
-                              weight: number;
-                            }[];
-                          }
-                        | {
-                            previous: number | null;
-                            revision: number;
-                            /** @enum {string} */
-                            strategy: "canary" | "blue-green";
-                            tag: string;
-                            timeline: {
-                              at: number;
-                              weight: number;
-                            }[];
-                          }
-                        | {
-                            revision: number;
-                            tag: string;
-                          }
-                        | {
-                            exit: number | string;
-                            name: string;
-                            passed: boolean;
-                            required: boolean;
-                            results: {
-                              files: string[];
-                              junit: {
-                                errors: number;
-                                failed: {
-                                  /** @enum {string} */
-                                  kind: "failure" | "error";
-                                  message: string;
-                                  name: string;
-                                  suite: string;
-                                }[];
-                                failures: number;
-                                passed: number;
-                                skipped: number;
-                                tests: number;
-                                timeMs: number | null;
-                              } | null;
-                              load: {
-                                errorRatePercent: number | null;
-                                failedThresholds: string[];
-                                p95Ms: number | null;
-                                p99Ms: number | null;
-                                requests: number | null;
-                                requestsPerSecond: number | null;
-                              } | null;
-                              problems: string[];
+                    | {
+                        /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                        baseline: {
+                          canary: {
+                            errors: number;
+                            latency: {
+                              counts: number[];
+                              le: number[];
+                              sumMs: number;
                             };
-                            summary: string;
-                          }
-                        | {
-                            [key: string]: unknown;
-                          }
-                      )
-                    | null;
+                            requests: number;
+                          };
+                          stable: {
+                            errors: number;
+                            latency: {
+                              counts: number[];
+                              le: number[];
+                              sumMs: number;
+                            };
+                            requests: number;
+                          };
+                        } | null;
+                        /** @enum {string|null} */
+                        pausedFrom: "baking" | "preview" | "switched" | null;
+                        /** @enum {string} */
+                        phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                        phaseStartedAt: number;
+                        /** @description The stable revision it is judged against. */
+                        previous: number | null;
+                        revision: number;
+                        /** @description Canary: the current step, counted from 1; null for blue-green. */
+                        step: number | null;
+                        /** @description Canary: how many steps the plan has; null for blue-green. */
+                        steps: number | null;
+                        /** @enum {string} */
+                        strategy: "canary" | "blue-green";
+                        tag: string;
+                        /** @description The new revision's weight over time. */
+                        timeline: {
+                          at: number;
+                          weight: number;
+                        }[];
+                      }
+                    | {
+                        previous: number | null;
+                        revision: number;
+                        /** @enum {string} */
+                        strategy: "canary" | "blue-green";
+                        tag: string;
+                        timeline: {
+                          at: number;
+                          weight: number;
+                        }[];
+                      }
+                    | {
+                        revision: number;
+                        tag: string;
+                      }
+                    | {
+                        exit: number | string;
+                        name: string;
+                        passed: boolean;
+                        required: boolean;
+                        results: {
+                          files: string[];
+                          junit: {
+                            errors: number;
+                            failed: {
+                              /** @enum {string} */
+                              kind: "failure" | "error";
+                              message: string;
+                              name: string;
+                              suite: string;
+                            }[];
+                            failures: number;
+                            passed: number;
+                            skipped: number;
+                            tests: number;
+                            timeMs: number | null;
+                          } | null;
+                          load: {
+                            errorRatePercent: number | null;
+                            failedThresholds: string[];
+                            p95Ms: number | null;
+                            p99Ms: number | null;
+                            requests: number | null;
+                            requestsPerSecond: number | null;
+                          } | null;
+                          problems: string[];
+                        };
+                        summary: string;
+                      }
+                    | {
+                        [key: string]: unknown;
+                      }
+                    | (never | null);
                   startedAt: number | null;
                   /** @enum {string} */
                   status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -1966,59 +1964,57 @@ export interface operations {
               /** @enum {string} */
               status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
               waitReason:
-                | (
-                    | {
-                        environment: string;
-                        /** @enum {string} */
-                        kind: "approval";
-                        message: string;
-                        pending: string[];
-                      }
-                    | {
-                        environment: string;
-                        /** @enum {string} */
-                        kind: "window";
-                        message: string;
-                        opensAtMs: number | null;
-                        timezone: string;
-                      }
-                    | {
-                        environment: string;
-                        heldBy: string;
-                        /** @enum {string} */
-                        kind: "lock";
-                        message: string;
-                        service: string;
-                      }
-                    | {
-                        /** @enum {string} */
-                        kind: "timer";
-                        message: string;
-                        untilMs: number;
-                      }
-                    | {
-                        /** @enum {string} */
-                        kind: "manual";
-                        message: string;
-                      }
-                    | {
-                        endsAtMs: number | null;
-                        environment: string;
-                        /** @enum {string} */
-                        kind: "analysis";
-                        message: string;
-                        paused: boolean;
-                        phase: string;
-                        reasons: string[];
-                        revision: number;
-                        service: string;
-                        stable: number | null;
-                        /** @enum {string} */
-                        strategy: "canary" | "blue-green";
-                        weight: number;
-                      }
-                  )
-                | null;
+                | {
+                    environment: string;
+                    /** @enum {string} */
+                    kind: "approval";
+                    message: string;
+                    pending: string[];
+                  }
+                | {
+                    environment: string;
+                    /** @enum {string} */
+                    kind: "window";
+                    message: string;
+                    opensAtMs: number | null;
+                    timezone: string;
+                  }
+                | {
+                    environment: string;
+                    heldBy: string;
+                    /** @enum {string} */
+                    kind: "lock";
+                    message: string;
+                    service: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: "timer";
+                    message: string;
+                    untilMs: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: "manual";
+                    message: string;
+                  }
+                | {
+                    endsAtMs: number | null;
+                    environment: string;
+                    /** @enum {string} */
+                    kind: "analysis";
+                    message: string;
+                    paused: boolean;
+                    phase: string;
+                    reasons: string[];
+                    revision: number;
+                    service: string;
+                    stable: number | null;
+                    /** @enum {string} */
+                    strategy: "canary" | "blue-green";
+                    weight: number;
+                  }
+                | (never | null);
             };
             /** @description The groups a member of which can approve now. */
             waitingFor: string[];
@@ -2301,104 +2297,102 @@ export interface operations {
                   kind: string;
                   /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
-                    | (
-                        | {
-                            /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                            baseline: {
-                              canary: {
-                                errors: number;
-                                latency: {
-                                  counts: number[];
-                                  le: number[];
-                                  sumMs: number;
-                                };
-                                requests: number;
-                              };
-                              stable: {
-                                errors: number;
-                                latency: {
-                                  counts: number[];
-                                  le: number[];
-                                  sumMs: number;
-                                };
-                                requests: number;
-                              };
-                            } | null;
-                            /** @enum {string|null} */
-                            pausedFrom: "baking" | "preview" | "switched" | null;
-                            /** @enum {string} */
-                            phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                            phaseStartedAt: number;
-                            /** @description The stable revision it is judged against. */
-                            previous: number | null;
-                            revision: number;
-                            /** @description Canary: the current step, counted from 1; null for blue-green. */
-                            step: number | null;
-                            /** @description Canary: how many steps the plan has; null for blue-green. */
-                            steps: number | null;
-                            /** @enum {string} */
-                            strategy: "canary" | "blue-green";
-                            tag: string;
-                            /** @description The new revision's weight over time. */
-                            timeline: {
-                              at: number;
-                              weight: number;
-                            }[];
-                          }
-                        | {
-                            previous: number | null;
-                            revision: number;
-                            /** @enum {string} */
-                            strategy: "canary" | "blue-green";
-                            tag: string;
-                            timeline: {
-                              at: number;
-                              weight: number;
-                            }[];
-                          }
-                        | {
-                            revision: number;
-                            tag: string;
-                          }
-                        | {
-                            exit: number | string;
-                            name: string;
-                            passed: boolean;
-                            required: boolean;
-                            results: {
-                              files: string[];
-                              junit: {
-                                errors: number;
-                                failed: {
-                                  /** @enum {string} */
-                                  kind: "failure" | "error";
-                                  message: string;
-                                  name: string;
-                                  suite: string;
-                                }[];
-                                failures: number;
-                                passed: number;
-                                skipped: number;
-                                tests: number;
-                                timeMs: number | null;
-                              } | null;
-                              load: {
-                                errorRatePercent: number | null;
-                                failedThresholds: string[];
-                                p95Ms: number | null;
-                                p99Ms: number | null;
-                                requests: number | null;
-                                requestsPerSecond: number | null;
-                              } | null;
-                              problems: string[];
+                    | {
+                        /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                        baseline: {
+                          canary: {
+                            errors: number;
+                            latency: {
+                              counts: number[];
+                              le: number[];
+                              sumMs: number;
                             };
-                            summary: string;
-                          }
-                        | {
-                            [key: string]: unknown;
-                          }
-                      )
-                    | null;
+                            requests: number;
+                          };
+                          stable: {
+                            errors: number;
+                            latency: {
+                              counts: number[];
+                              le: number[];
+                              sumMs: number;
+                            };
+                            requests: number;
+                          };
+                        } | null;
+                        /** @enum {string|null} */
+                        pausedFrom: "baking" | "preview" | "switched" | null;
+                        /** @enum {string} */
+                        phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                        phaseStartedAt: number;
+                        /** @description The stable revision it is judged against. */
+                        previous: number | null;
+                        revision: number;
+                        /** @description Canary: the current step, counted from 1; null for blue-green. */
+                        step: number | null;
+                        /** @description Canary: how many steps the plan has; null for blue-green. */
+                        steps: number | null;
+                        /** @enum {string} */
+                        strategy: "canary" | "blue-green";
+                        tag: string;
+                        /** @description The new revision's weight over time. */
+                        timeline: {
+                          at: number;
+                          weight: number;
+                        }[];
+                      }
+                    | {
+                        previous: number | null;
+                        revision: number;
+                        /** @enum {string} */
+                        strategy: "canary" | "blue-green";
+                        tag: string;
+                        timeline: {
+                          at: number;
+                          weight: number;
+                        }[];
+                      }
+                    | {
+                        revision: number;
+                        tag: string;
+                      }
+                    | {
+                        exit: number | string;
+                        name: string;
+                        passed: boolean;
+                        required: boolean;
+                        results: {
+                          files: string[];
+                          junit: {
+                            errors: number;
+                            failed: {
+                              /** @enum {string} */
+                              kind: "failure" | "error";
+                              message: string;
+                              name: string;
+                              suite: string;
+                            }[];
+                            failures: number;
+                            passed: number;
+                            skipped: number;
+                            tests: number;
+                            timeMs: number | null;
+                          } | null;
+                          load: {
+                            errorRatePercent: number | null;
+                            failedThresholds: string[];
+                            p95Ms: number | null;
+                            p99Ms: number | null;
+                            requests: number | null;
+                            requestsPerSecond: number | null;
+                          } | null;
+                          problems: string[];
+                        };
+                        summary: string;
+                      }
+                    | {
+                        [key: string]: unknown;
+                      }
+                    | (never | null);
                   startedAt: number | null;
                   /** @enum {string} */
                   status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -2410,59 +2404,57 @@ export interface operations {
               /** @enum {string} */
               status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
               waitReason:
-                | (
-                    | {
-                        environment: string;
-                        /** @enum {string} */
-                        kind: "approval";
-                        message: string;
-                        pending: string[];
-                      }
-                    | {
-                        environment: string;
-                        /** @enum {string} */
-                        kind: "window";
-                        message: string;
-                        opensAtMs: number | null;
-                        timezone: string;
-                      }
-                    | {
-                        environment: string;
-                        heldBy: string;
-                        /** @enum {string} */
-                        kind: "lock";
-                        message: string;
-                        service: string;
-                      }
-                    | {
-                        /** @enum {string} */
-                        kind: "timer";
-                        message: string;
-                        untilMs: number;
-                      }
-                    | {
-                        /** @enum {string} */
-                        kind: "manual";
-                        message: string;
-                      }
-                    | {
-                        endsAtMs: number | null;
-                        environment: string;
-                        /** @enum {string} */
-                        kind: "analysis";
-                        message: string;
-                        paused: boolean;
-                        phase: string;
-                        reasons: string[];
-                        revision: number;
-                        service: string;
-                        stable: number | null;
-                        /** @enum {string} */
-                        strategy: "canary" | "blue-green";
-                        weight: number;
-                      }
-                  )
-                | null;
+                | {
+                    environment: string;
+                    /** @enum {string} */
+                    kind: "approval";
+                    message: string;
+                    pending: string[];
+                  }
+                | {
+                    environment: string;
+                    /** @enum {string} */
+                    kind: "window";
+                    message: string;
+                    opensAtMs: number | null;
+                    timezone: string;
+                  }
+                | {
+                    environment: string;
+                    heldBy: string;
+                    /** @enum {string} */
+                    kind: "lock";
+                    message: string;
+                    service: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: "timer";
+                    message: string;
+                    untilMs: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: "manual";
+                    message: string;
+                  }
+                | {
+                    endsAtMs: number | null;
+                    environment: string;
+                    /** @enum {string} */
+                    kind: "analysis";
+                    message: string;
+                    paused: boolean;
+                    phase: string;
+                    reasons: string[];
+                    revision: number;
+                    service: string;
+                    stable: number | null;
+                    /** @enum {string} */
+                    strategy: "canary" | "blue-green";
+                    weight: number;
+                  }
+                | (never | null);
             };
             /** @description The groups a member of which can approve now. */
             waitingFor: string[];
@@ -2763,104 +2755,102 @@ export interface operations {
                   kind: string;
                   /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
-                    | (
-                        | {
-                            /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                            baseline: {
-                              canary: {
-                                errors: number;
-                                latency: {
-                                  counts: number[];
-                                  le: number[];
-                                  sumMs: number;
-                                };
-                                requests: number;
-                              };
-                              stable: {
-                                errors: number;
-                                latency: {
-                                  counts: number[];
-                                  le: number[];
-                                  sumMs: number;
-                                };
-                                requests: number;
-                              };
-                            } | null;
-                            /** @enum {string|null} */
-                            pausedFrom: "baking" | "preview" | "switched" | null;
-                            /** @enum {string} */
-                            phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                            phaseStartedAt: number;
-                            /** @description The stable revision it is judged against. */
-                            previous: number | null;
-                            revision: number;
-                            /** @description Canary: the current step, counted from 1; null for blue-green. */
-                            step: number | null;
-                            /** @description Canary: how many steps the plan has; null for blue-green. */
-                            steps: number | null;
-                            /** @enum {string} */
-                            strategy: "canary" | "blue-green";
-                            tag: string;
-                            /** @description The new revision's weight over time. */
-                            timeline: {
-                              at: number;
-                              weight: number;
-                            }[];
-                          }
-                        | {
-                            previous: number | null;
-                            revision: number;
-                            /** @enum {string} */
-                            strategy: "canary" | "blue-green";
-                            tag: string;
-                            timeline: {
-                              at: number;
-                              weight: number;
-                            }[];
-                          }
-                        | {
-                            revision: number;
-                            tag: string;
-                          }
-                        | {
-                            exit: number | string;
-                            name: string;
-                            passed: boolean;
-                            required: boolean;
-                            results: {
-                              files: string[];
-                              junit: {
-                                errors: number;
-                                failed: {
-                                  /** @enum {string} */
-                                  kind: "failure" | "error";
-                                  message: string;
-                                  name: string;
-                                  suite: string;
-                                }[];
-                                failures: number;
-                                passed: number;
-                                skipped: number;
-                                tests: number;
-                                timeMs: number | null;
-                              } | null;
-                              load: {
-                                errorRatePercent: number | null;
-                                failedThresholds: string[];
-                                p95Ms: number | null;
-                                p99Ms: number | null;
-                                requests: number | null;
-                                requestsPerSecond: number | null;
-                              } | null;
-                              problems: string[];
+                    | {
+                        /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                        baseline: {
+                          canary: {
+                            errors: number;
+                            latency: {
+                              counts: number[];
+                              le: number[];
+                              sumMs: number;
                             };
-                            summary: string;
-                          }
-                        | {
-                            [key: string]: unknown;
-                          }
-                      )
-                    | null;
+                            requests: number;
+                          };
+                          stable: {
+                            errors: number;
+                            latency: {
+                              counts: number[];
+                              le: number[];
+                              sumMs: number;
+                            };
+                            requests: number;
+                          };
+                        } | null;
+                        /** @enum {string|null} */
+                        pausedFrom: "baking" | "preview" | "switched" | null;
+                        /** @enum {string} */
+                        phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                        phaseStartedAt: number;
+                        /** @description The stable revision it is judged against. */
+                        previous: number | null;
+                        revision: number;
+                        /** @description Canary: the current step, counted from 1; null for blue-green. */
+                        step: number | null;
+                        /** @description Canary: how many steps the plan has; null for blue-green. */
+                        steps: number | null;
+                        /** @enum {string} */
+                        strategy: "canary" | "blue-green";
+                        tag: string;
+                        /** @description The new revision's weight over time. */
+                        timeline: {
+                          at: number;
+                          weight: number;
+                        }[];
+                      }
+                    | {
+                        previous: number | null;
+                        revision: number;
+                        /** @enum {string} */
+                        strategy: "canary" | "blue-green";
+                        tag: string;
+                        timeline: {
+                          at: number;
+                          weight: number;
+                        }[];
+                      }
+                    | {
+                        revision: number;
+                        tag: string;
+                      }
+                    | {
+                        exit: number | string;
+                        name: string;
+                        passed: boolean;
+                        required: boolean;
+                        results: {
+                          files: string[];
+                          junit: {
+                            errors: number;
+                            failed: {
+                              /** @enum {string} */
+                              kind: "failure" | "error";
+                              message: string;
+                              name: string;
+                              suite: string;
+                            }[];
+                            failures: number;
+                            passed: number;
+                            skipped: number;
+                            tests: number;
+                            timeMs: number | null;
+                          } | null;
+                          load: {
+                            errorRatePercent: number | null;
+                            failedThresholds: string[];
+                            p95Ms: number | null;
+                            p99Ms: number | null;
+                            requests: number | null;
+                            requestsPerSecond: number | null;
+                          } | null;
+                          problems: string[];
+                        };
+                        summary: string;
+                      }
+                    | {
+                        [key: string]: unknown;
+                      }
+                    | (never | null);
                   startedAt: number | null;
                   /** @enum {string} */
                   status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -2872,59 +2862,57 @@ export interface operations {
               /** @enum {string} */
               status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
               waitReason:
-                | (
-                    | {
-                        environment: string;
-                        /** @enum {string} */
-                        kind: "approval";
-                        message: string;
-                        pending: string[];
-                      }
-                    | {
-                        environment: string;
-                        /** @enum {string} */
-                        kind: "window";
-                        message: string;
-                        opensAtMs: number | null;
-                        timezone: string;
-                      }
-                    | {
-                        environment: string;
-                        heldBy: string;
-                        /** @enum {string} */
-                        kind: "lock";
-                        message: string;
-                        service: string;
-                      }
-                    | {
-                        /** @enum {string} */
-                        kind: "timer";
-                        message: string;
-                        untilMs: number;
-                      }
-                    | {
-                        /** @enum {string} */
-                        kind: "manual";
-                        message: string;
-                      }
-                    | {
-                        endsAtMs: number | null;
-                        environment: string;
-                        /** @enum {string} */
-                        kind: "analysis";
-                        message: string;
-                        paused: boolean;
-                        phase: string;
-                        reasons: string[];
-                        revision: number;
-                        service: string;
-                        stable: number | null;
-                        /** @enum {string} */
-                        strategy: "canary" | "blue-green";
-                        weight: number;
-                      }
-                  )
-                | null;
+                | {
+                    environment: string;
+                    /** @enum {string} */
+                    kind: "approval";
+                    message: string;
+                    pending: string[];
+                  }
+                | {
+                    environment: string;
+                    /** @enum {string} */
+                    kind: "window";
+                    message: string;
+                    opensAtMs: number | null;
+                    timezone: string;
+                  }
+                | {
+                    environment: string;
+                    heldBy: string;
+                    /** @enum {string} */
+                    kind: "lock";
+                    message: string;
+                    service: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: "timer";
+                    message: string;
+                    untilMs: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: "manual";
+                    message: string;
+                  }
+                | {
+                    endsAtMs: number | null;
+                    environment: string;
+                    /** @enum {string} */
+                    kind: "analysis";
+                    message: string;
+                    paused: boolean;
+                    phase: string;
+                    reasons: string[];
+                    revision: number;
+                    service: string;
+                    stable: number | null;
+                    /** @enum {string} */
+                    strategy: "canary" | "blue-green";
+                    weight: number;
+                  }
+                | (never | null);
             }[];
           };
         };
@@ -2991,104 +2979,102 @@ export interface operations {
                   kind: string;
                   /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
-                    | (
-                        | {
-                            /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                            baseline: {
-                              canary: {
-                                errors: number;
-                                latency: {
-                                  counts: number[];
-                                  le: number[];
-                                  sumMs: number;
-                                };
-                                requests: number;
-                              };
-                              stable: {
-                                errors: number;
-                                latency: {
-                                  counts: number[];
-                                  le: number[];
-                                  sumMs: number;
-                                };
-                                requests: number;
-                              };
-                            } | null;
-                            /** @enum {string|null} */
-                            pausedFrom: "baking" | "preview" | "switched" | null;
-                            /** @enum {string} */
-                            phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                            phaseStartedAt: number;
-                            /** @description The stable revision it is judged against. */
-                            previous: number | null;
-                            revision: number;
-                            /** @description Canary: the current step, counted from 1; null for blue-green. */
-                            step: number | null;
-                            /** @description Canary: how many steps the plan has; null for blue-green. */
-                            steps: number | null;
-                            /** @enum {string} */
-                            strategy: "canary" | "blue-green";
-                            tag: string;
-                            /** @description The new revision's weight over time. */
-                            timeline: {
-                              at: number;
-                              weight: number;
-                            }[];
-                          }
-                        | {
-                            previous: number | null;
-                            revision: number;
-                            /** @enum {string} */
-                            strategy: "canary" | "blue-green";
-                            tag: string;
-                            timeline: {
-                              at: number;
-                              weight: number;
-                            }[];
-                          }
-                        | {
-                            revision: number;
-                            tag: string;
-                          }
-                        | {
-                            exit: number | string;
-                            name: string;
-                            passed: boolean;
-                            required: boolean;
-                            results: {
-                              files: string[];
-                              junit: {
-                                errors: number;
-                                failed: {
-                                  /** @enum {string} */
-                                  kind: "failure" | "error";
-                                  message: string;
-                                  name: string;
-                                  suite: string;
-                                }[];
-                                failures: number;
-                                passed: number;
-                                skipped: number;
-                                tests: number;
-                                timeMs: number | null;
-                              } | null;
-                              load: {
-                                errorRatePercent: number | null;
-                                failedThresholds: string[];
-                                p95Ms: number | null;
-                                p99Ms: number | null;
-                                requests: number | null;
-                                requestsPerSecond: number | null;
-                              } | null;
-                              problems: string[];
+                    | {
+                        /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                        baseline: {
+                          canary: {
+                            errors: number;
+                            latency: {
+                              counts: number[];
+                              le: number[];
+                              sumMs: number;
                             };
-                            summary: string;
-                          }
-                        | {
-                            [key: string]: unknown;
-                          }
-                      )
-                    | null;
+                            requests: number;
+                          };
+                          stable: {
+                            errors: number;
+                            latency: {
+                              counts: number[];
+                              le: number[];
+                              sumMs: number;
+                            };
+                            requests: number;
+                          };
+                        } | null;
+                        /** @enum {string|null} */
+                        pausedFrom: "baking" | "preview" | "switched" | null;
+                        /** @enum {string} */
+                        phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                        phaseStartedAt: number;
+                        /** @description The stable revision it is judged against. */
+                        previous: number | null;
+                        revision: number;
+                        /** @description Canary: the current step, counted from 1; null for blue-green. */
+                        step: number | null;
+                        /** @description Canary: how many steps the plan has; null for blue-green. */
+                        steps: number | null;
+                        /** @enum {string} */
+                        strategy: "canary" | "blue-green";
+                        tag: string;
+                        /** @description The new revision's weight over time. */
+                        timeline: {
+                          at: number;
+                          weight: number;
+                        }[];
+                      }
+                    | {
+                        previous: number | null;
+                        revision: number;
+                        /** @enum {string} */
+                        strategy: "canary" | "blue-green";
+                        tag: string;
+                        timeline: {
+                          at: number;
+                          weight: number;
+                        }[];
+                      }
+                    | {
+                        revision: number;
+                        tag: string;
+                      }
+                    | {
+                        exit: number | string;
+                        name: string;
+                        passed: boolean;
+                        required: boolean;
+                        results: {
+                          files: string[];
+                          junit: {
+                            errors: number;
+                            failed: {
+                              /** @enum {string} */
+                              kind: "failure" | "error";
+                              message: string;
+                              name: string;
+                              suite: string;
+                            }[];
+                            failures: number;
+                            passed: number;
+                            skipped: number;
+                            tests: number;
+                            timeMs: number | null;
+                          } | null;
+                          load: {
+                            errorRatePercent: number | null;
+                            failedThresholds: string[];
+                            p95Ms: number | null;
+                            p99Ms: number | null;
+                            requests: number | null;
+                            requestsPerSecond: number | null;
+                          } | null;
+                          problems: string[];
+                        };
+                        summary: string;
+                      }
+                    | {
+                        [key: string]: unknown;
+                      }
+                    | (never | null);
                   startedAt: number | null;
                   /** @enum {string} */
                   status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -3100,59 +3086,57 @@ export interface operations {
               /** @enum {string} */
               status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
               waitReason:
-                | (
-                    | {
-                        environment: string;
-                        /** @enum {string} */
-                        kind: "approval";
-                        message: string;
-                        pending: string[];
-                      }
-                    | {
-                        environment: string;
-                        /** @enum {string} */
-                        kind: "window";
-                        message: string;
-                        opensAtMs: number | null;
-                        timezone: string;
-                      }
-                    | {
-                        environment: string;
-                        heldBy: string;
-                        /** @enum {string} */
-                        kind: "lock";
-                        message: string;
-                        service: string;
-                      }
-                    | {
-                        /** @enum {string} */
-                        kind: "timer";
-                        message: string;
-                        untilMs: number;
-                      }
-                    | {
-                        /** @enum {string} */
-                        kind: "manual";
-                        message: string;
-                      }
-                    | {
-                        endsAtMs: number | null;
-                        environment: string;
-                        /** @enum {string} */
-                        kind: "analysis";
-                        message: string;
-                        paused: boolean;
-                        phase: string;
-                        reasons: string[];
-                        revision: number;
-                        service: string;
-                        stable: number | null;
-                        /** @enum {string} */
-                        strategy: "canary" | "blue-green";
-                        weight: number;
-                      }
-                  )
-                | null;
+                | {
+                    environment: string;
+                    /** @enum {string} */
+                    kind: "approval";
+                    message: string;
+                    pending: string[];
+                  }
+                | {
+                    environment: string;
+                    /** @enum {string} */
+                    kind: "window";
+                    message: string;
+                    opensAtMs: number | null;
+                    timezone: string;
+                  }
+                | {
+                    environment: string;
+                    heldBy: string;
+                    /** @enum {string} */
+                    kind: "lock";
+                    message: string;
+                    service: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: "timer";
+                    message: string;
+                    untilMs: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: "manual";
+                    message: string;
+                  }
+                | {
+                    endsAtMs: number | null;
+                    environment: string;
+                    /** @enum {string} */
+                    kind: "analysis";
+                    message: string;
+                    paused: boolean;
+                    phase: string;
+                    reasons: string[];
+                    revision: number;
+                    service: string;
+                    stable: number | null;
+                    /** @enum {string} */
+                    strategy: "canary" | "blue-green";
+                    weight: number;
+                  }
+                | (never | null);
             }[];
           };
         };
@@ -7780,104 +7764,102 @@ export interface operations {
                 kind: string;
                 /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
-                  | (
-                      | {
-                          /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                          baseline: {
-                            canary: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                            stable: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                          } | null;
-                          /** @enum {string|null} */
-                          pausedFrom: "baking" | "preview" | "switched" | null;
-                          /** @enum {string} */
-                          phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                          phaseStartedAt: number;
-                          /** @description The stable revision it is judged against. */
-                          previous: number | null;
-                          revision: number;
-                          /** @description Canary: the current step, counted from 1; null for blue-green. */
-                          step: number | null;
-                          /** @description Canary: how many steps the plan has; null for blue-green. */
-                          steps: number | null;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          /** @description The new revision's weight over time. */
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          previous: number | null;
-                          revision: number;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          revision: number;
-                          tag: string;
-                        }
-                      | {
-                          exit: number | string;
-                          name: string;
-                          passed: boolean;
-                          required: boolean;
-                          results: {
-                            files: string[];
-                            junit: {
-                              errors: number;
-                              failed: {
-                                /** @enum {string} */
-                                kind: "failure" | "error";
-                                message: string;
-                                name: string;
-                                suite: string;
-                              }[];
-                              failures: number;
-                              passed: number;
-                              skipped: number;
-                              tests: number;
-                              timeMs: number | null;
-                            } | null;
-                            load: {
-                              errorRatePercent: number | null;
-                              failedThresholds: string[];
-                              p95Ms: number | null;
-                              p99Ms: number | null;
-                              requests: number | null;
-                              requestsPerSecond: number | null;
-                            } | null;
-                            problems: string[];
+                  | {
+                      /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                      baseline: {
+                        canary: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
                           };
-                          summary: string;
-                        }
-                      | {
-                          [key: string]: unknown;
-                        }
-                    )
-                  | null;
+                          requests: number;
+                        };
+                        stable: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
+                          };
+                          requests: number;
+                        };
+                      } | null;
+                      /** @enum {string|null} */
+                      pausedFrom: "baking" | "preview" | "switched" | null;
+                      /** @enum {string} */
+                      phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                      phaseStartedAt: number;
+                      /** @description The stable revision it is judged against. */
+                      previous: number | null;
+                      revision: number;
+                      /** @description Canary: the current step, counted from 1; null for blue-green. */
+                      step: number | null;
+                      /** @description Canary: how many steps the plan has; null for blue-green. */
+                      steps: number | null;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      /** @description The new revision's weight over time. */
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      previous: number | null;
+                      revision: number;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      revision: number;
+                      tag: string;
+                    }
+                  | {
+                      exit: number | string;
+                      name: string;
+                      passed: boolean;
+                      required: boolean;
+                      results: {
+                        files: string[];
+                        junit: {
+                          errors: number;
+                          failed: {
+                            /** @enum {string} */
+                            kind: "failure" | "error";
+                            message: string;
+                            name: string;
+                            suite: string;
+                          }[];
+                          failures: number;
+                          passed: number;
+                          skipped: number;
+                          tests: number;
+                          timeMs: number | null;
+                        } | null;
+                        load: {
+                          errorRatePercent: number | null;
+                          failedThresholds: string[];
+                          p95Ms: number | null;
+                          p99Ms: number | null;
+                          requests: number | null;
+                          requestsPerSecond: number | null;
+                        } | null;
+                        problems: string[];
+                      };
+                      summary: string;
+                    }
+                  | {
+                      [key: string]: unknown;
+                    }
+                  | (never | null);
                 startedAt: number | null;
                 /** @enum {string} */
                 status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -7889,59 +7871,57 @@ export interface operations {
             /** @enum {string} */
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
             waitReason:
-              | (
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "approval";
-                      message: string;
-                      pending: string[];
-                    }
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "window";
-                      message: string;
-                      opensAtMs: number | null;
-                      timezone: string;
-                    }
-                  | {
-                      environment: string;
-                      heldBy: string;
-                      /** @enum {string} */
-                      kind: "lock";
-                      message: string;
-                      service: string;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "timer";
-                      message: string;
-                      untilMs: number;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "manual";
-                      message: string;
-                    }
-                  | {
-                      endsAtMs: number | null;
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "analysis";
-                      message: string;
-                      paused: boolean;
-                      phase: string;
-                      reasons: string[];
-                      revision: number;
-                      service: string;
-                      stable: number | null;
-                      /** @enum {string} */
-                      strategy: "canary" | "blue-green";
-                      weight: number;
-                    }
-                )
-              | null;
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "approval";
+                  message: string;
+                  pending: string[];
+                }
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "window";
+                  message: string;
+                  opensAtMs: number | null;
+                  timezone: string;
+                }
+              | {
+                  environment: string;
+                  heldBy: string;
+                  /** @enum {string} */
+                  kind: "lock";
+                  message: string;
+                  service: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "timer";
+                  message: string;
+                  untilMs: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "manual";
+                  message: string;
+                }
+              | {
+                  endsAtMs: number | null;
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "analysis";
+                  message: string;
+                  paused: boolean;
+                  phase: string;
+                  reasons: string[];
+                  revision: number;
+                  service: string;
+                  stable: number | null;
+                  /** @enum {string} */
+                  strategy: "canary" | "blue-green";
+                  weight: number;
+                }
+              | (never | null);
           }[];
         };
       };
@@ -8370,104 +8350,102 @@ export interface operations {
                 kind: string;
                 /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
-                  | (
-                      | {
-                          /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                          baseline: {
-                            canary: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                            stable: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                          } | null;
-                          /** @enum {string|null} */
-                          pausedFrom: "baking" | "preview" | "switched" | null;
-                          /** @enum {string} */
-                          phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                          phaseStartedAt: number;
-                          /** @description The stable revision it is judged against. */
-                          previous: number | null;
-                          revision: number;
-                          /** @description Canary: the current step, counted from 1; null for blue-green. */
-                          step: number | null;
-                          /** @description Canary: how many steps the plan has; null for blue-green. */
-                          steps: number | null;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          /** @description The new revision's weight over time. */
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          previous: number | null;
-                          revision: number;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          revision: number;
-                          tag: string;
-                        }
-                      | {
-                          exit: number | string;
-                          name: string;
-                          passed: boolean;
-                          required: boolean;
-                          results: {
-                            files: string[];
-                            junit: {
-                              errors: number;
-                              failed: {
-                                /** @enum {string} */
-                                kind: "failure" | "error";
-                                message: string;
-                                name: string;
-                                suite: string;
-                              }[];
-                              failures: number;
-                              passed: number;
-                              skipped: number;
-                              tests: number;
-                              timeMs: number | null;
-                            } | null;
-                            load: {
-                              errorRatePercent: number | null;
-                              failedThresholds: string[];
-                              p95Ms: number | null;
-                              p99Ms: number | null;
-                              requests: number | null;
-                              requestsPerSecond: number | null;
-                            } | null;
-                            problems: string[];
+                  | {
+                      /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                      baseline: {
+                        canary: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
                           };
-                          summary: string;
-                        }
-                      | {
-                          [key: string]: unknown;
-                        }
-                    )
-                  | null;
+                          requests: number;
+                        };
+                        stable: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
+                          };
+                          requests: number;
+                        };
+                      } | null;
+                      /** @enum {string|null} */
+                      pausedFrom: "baking" | "preview" | "switched" | null;
+                      /** @enum {string} */
+                      phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                      phaseStartedAt: number;
+                      /** @description The stable revision it is judged against. */
+                      previous: number | null;
+                      revision: number;
+                      /** @description Canary: the current step, counted from 1; null for blue-green. */
+                      step: number | null;
+                      /** @description Canary: how many steps the plan has; null for blue-green. */
+                      steps: number | null;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      /** @description The new revision's weight over time. */
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      previous: number | null;
+                      revision: number;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      revision: number;
+                      tag: string;
+                    }
+                  | {
+                      exit: number | string;
+                      name: string;
+                      passed: boolean;
+                      required: boolean;
+                      results: {
+                        files: string[];
+                        junit: {
+                          errors: number;
+                          failed: {
+                            /** @enum {string} */
+                            kind: "failure" | "error";
+                            message: string;
+                            name: string;
+                            suite: string;
+                          }[];
+                          failures: number;
+                          passed: number;
+                          skipped: number;
+                          tests: number;
+                          timeMs: number | null;
+                        } | null;
+                        load: {
+                          errorRatePercent: number | null;
+                          failedThresholds: string[];
+                          p95Ms: number | null;
+                          p99Ms: number | null;
+                          requests: number | null;
+                          requestsPerSecond: number | null;
+                        } | null;
+                        problems: string[];
+                      };
+                      summary: string;
+                    }
+                  | {
+                      [key: string]: unknown;
+                    }
+                  | (never | null);
                 startedAt: number | null;
                 /** @enum {string} */
                 status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -8479,59 +8457,57 @@ export interface operations {
             /** @enum {string} */
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
             waitReason:
-              | (
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "approval";
-                      message: string;
-                      pending: string[];
-                    }
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "window";
-                      message: string;
-                      opensAtMs: number | null;
-                      timezone: string;
-                    }
-                  | {
-                      environment: string;
-                      heldBy: string;
-                      /** @enum {string} */
-                      kind: "lock";
-                      message: string;
-                      service: string;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "timer";
-                      message: string;
-                      untilMs: number;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "manual";
-                      message: string;
-                    }
-                  | {
-                      endsAtMs: number | null;
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "analysis";
-                      message: string;
-                      paused: boolean;
-                      phase: string;
-                      reasons: string[];
-                      revision: number;
-                      service: string;
-                      stable: number | null;
-                      /** @enum {string} */
-                      strategy: "canary" | "blue-green";
-                      weight: number;
-                    }
-                )
-              | null;
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "approval";
+                  message: string;
+                  pending: string[];
+                }
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "window";
+                  message: string;
+                  opensAtMs: number | null;
+                  timezone: string;
+                }
+              | {
+                  environment: string;
+                  heldBy: string;
+                  /** @enum {string} */
+                  kind: "lock";
+                  message: string;
+                  service: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "timer";
+                  message: string;
+                  untilMs: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "manual";
+                  message: string;
+                }
+              | {
+                  endsAtMs: number | null;
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "analysis";
+                  message: string;
+                  paused: boolean;
+                  phase: string;
+                  reasons: string[];
+                  revision: number;
+                  service: string;
+                  stable: number | null;
+                  /** @enum {string} */
+                  strategy: "canary" | "blue-green";
+                  weight: number;
+                }
+              | (never | null);
           };
         };
       };
@@ -8821,104 +8797,102 @@ export interface operations {
                 kind: string;
                 /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
-                  | (
-                      | {
-                          /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                          baseline: {
-                            canary: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                            stable: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                          } | null;
-                          /** @enum {string|null} */
-                          pausedFrom: "baking" | "preview" | "switched" | null;
-                          /** @enum {string} */
-                          phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                          phaseStartedAt: number;
-                          /** @description The stable revision it is judged against. */
-                          previous: number | null;
-                          revision: number;
-                          /** @description Canary: the current step, counted from 1; null for blue-green. */
-                          step: number | null;
-                          /** @description Canary: how many steps the plan has; null for blue-green. */
-                          steps: number | null;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          /** @description The new revision's weight over time. */
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          previous: number | null;
-                          revision: number;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          revision: number;
-                          tag: string;
-                        }
-                      | {
-                          exit: number | string;
-                          name: string;
-                          passed: boolean;
-                          required: boolean;
-                          results: {
-                            files: string[];
-                            junit: {
-                              errors: number;
-                              failed: {
-                                /** @enum {string} */
-                                kind: "failure" | "error";
-                                message: string;
-                                name: string;
-                                suite: string;
-                              }[];
-                              failures: number;
-                              passed: number;
-                              skipped: number;
-                              tests: number;
-                              timeMs: number | null;
-                            } | null;
-                            load: {
-                              errorRatePercent: number | null;
-                              failedThresholds: string[];
-                              p95Ms: number | null;
-                              p99Ms: number | null;
-                              requests: number | null;
-                              requestsPerSecond: number | null;
-                            } | null;
-                            problems: string[];
+                  | {
+                      /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                      baseline: {
+                        canary: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
                           };
-                          summary: string;
-                        }
-                      | {
-                          [key: string]: unknown;
-                        }
-                    )
-                  | null;
+                          requests: number;
+                        };
+                        stable: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
+                          };
+                          requests: number;
+                        };
+                      } | null;
+                      /** @enum {string|null} */
+                      pausedFrom: "baking" | "preview" | "switched" | null;
+                      /** @enum {string} */
+                      phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                      phaseStartedAt: number;
+                      /** @description The stable revision it is judged against. */
+                      previous: number | null;
+                      revision: number;
+                      /** @description Canary: the current step, counted from 1; null for blue-green. */
+                      step: number | null;
+                      /** @description Canary: how many steps the plan has; null for blue-green. */
+                      steps: number | null;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      /** @description The new revision's weight over time. */
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      previous: number | null;
+                      revision: number;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      revision: number;
+                      tag: string;
+                    }
+                  | {
+                      exit: number | string;
+                      name: string;
+                      passed: boolean;
+                      required: boolean;
+                      results: {
+                        files: string[];
+                        junit: {
+                          errors: number;
+                          failed: {
+                            /** @enum {string} */
+                            kind: "failure" | "error";
+                            message: string;
+                            name: string;
+                            suite: string;
+                          }[];
+                          failures: number;
+                          passed: number;
+                          skipped: number;
+                          tests: number;
+                          timeMs: number | null;
+                        } | null;
+                        load: {
+                          errorRatePercent: number | null;
+                          failedThresholds: string[];
+                          p95Ms: number | null;
+                          p99Ms: number | null;
+                          requests: number | null;
+                          requestsPerSecond: number | null;
+                        } | null;
+                        problems: string[];
+                      };
+                      summary: string;
+                    }
+                  | {
+                      [key: string]: unknown;
+                    }
+                  | (never | null);
                 startedAt: number | null;
                 /** @enum {string} */
                 status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -8930,59 +8904,57 @@ export interface operations {
             /** @enum {string} */
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
             waitReason:
-              | (
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "approval";
-                      message: string;
-                      pending: string[];
-                    }
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "window";
-                      message: string;
-                      opensAtMs: number | null;
-                      timezone: string;
-                    }
-                  | {
-                      environment: string;
-                      heldBy: string;
-                      /** @enum {string} */
-                      kind: "lock";
-                      message: string;
-                      service: string;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "timer";
-                      message: string;
-                      untilMs: number;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "manual";
-                      message: string;
-                    }
-                  | {
-                      endsAtMs: number | null;
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "analysis";
-                      message: string;
-                      paused: boolean;
-                      phase: string;
-                      reasons: string[];
-                      revision: number;
-                      service: string;
-                      stable: number | null;
-                      /** @enum {string} */
-                      strategy: "canary" | "blue-green";
-                      weight: number;
-                    }
-                )
-              | null;
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "approval";
+                  message: string;
+                  pending: string[];
+                }
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "window";
+                  message: string;
+                  opensAtMs: number | null;
+                  timezone: string;
+                }
+              | {
+                  environment: string;
+                  heldBy: string;
+                  /** @enum {string} */
+                  kind: "lock";
+                  message: string;
+                  service: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "timer";
+                  message: string;
+                  untilMs: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "manual";
+                  message: string;
+                }
+              | {
+                  endsAtMs: number | null;
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "analysis";
+                  message: string;
+                  paused: boolean;
+                  phase: string;
+                  reasons: string[];
+                  revision: number;
+                  service: string;
+                  stable: number | null;
+                  /** @enum {string} */
+                  strategy: "canary" | "blue-green";
+                  weight: number;
+                }
+              | (never | null);
           };
         };
       };
@@ -9251,104 +9223,102 @@ export interface operations {
                 kind: string;
                 /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
-                  | (
-                      | {
-                          /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                          baseline: {
-                            canary: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                            stable: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                          } | null;
-                          /** @enum {string|null} */
-                          pausedFrom: "baking" | "preview" | "switched" | null;
-                          /** @enum {string} */
-                          phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                          phaseStartedAt: number;
-                          /** @description The stable revision it is judged against. */
-                          previous: number | null;
-                          revision: number;
-                          /** @description Canary: the current step, counted from 1; null for blue-green. */
-                          step: number | null;
-                          /** @description Canary: how many steps the plan has; null for blue-green. */
-                          steps: number | null;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          /** @description The new revision's weight over time. */
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          previous: number | null;
-                          revision: number;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          revision: number;
-                          tag: string;
-                        }
-                      | {
-                          exit: number | string;
-                          name: string;
-                          passed: boolean;
-                          required: boolean;
-                          results: {
-                            files: string[];
-                            junit: {
-                              errors: number;
-                              failed: {
-                                /** @enum {string} */
-                                kind: "failure" | "error";
-                                message: string;
-                                name: string;
-                                suite: string;
-                              }[];
-                              failures: number;
-                              passed: number;
-                              skipped: number;
-                              tests: number;
-                              timeMs: number | null;
-                            } | null;
-                            load: {
-                              errorRatePercent: number | null;
-                              failedThresholds: string[];
-                              p95Ms: number | null;
-                              p99Ms: number | null;
-                              requests: number | null;
-                              requestsPerSecond: number | null;
-                            } | null;
-                            problems: string[];
+                  | {
+                      /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                      baseline: {
+                        canary: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
                           };
-                          summary: string;
-                        }
-                      | {
-                          [key: string]: unknown;
-                        }
-                    )
-                  | null;
+                          requests: number;
+                        };
+                        stable: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
+                          };
+                          requests: number;
+                        };
+                      } | null;
+                      /** @enum {string|null} */
+                      pausedFrom: "baking" | "preview" | "switched" | null;
+                      /** @enum {string} */
+                      phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                      phaseStartedAt: number;
+                      /** @description The stable revision it is judged against. */
+                      previous: number | null;
+                      revision: number;
+                      /** @description Canary: the current step, counted from 1; null for blue-green. */
+                      step: number | null;
+                      /** @description Canary: how many steps the plan has; null for blue-green. */
+                      steps: number | null;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      /** @description The new revision's weight over time. */
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      previous: number | null;
+                      revision: number;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      revision: number;
+                      tag: string;
+                    }
+                  | {
+                      exit: number | string;
+                      name: string;
+                      passed: boolean;
+                      required: boolean;
+                      results: {
+                        files: string[];
+                        junit: {
+                          errors: number;
+                          failed: {
+                            /** @enum {string} */
+                            kind: "failure" | "error";
+                            message: string;
+                            name: string;
+                            suite: string;
+                          }[];
+                          failures: number;
+                          passed: number;
+                          skipped: number;
+                          tests: number;
+                          timeMs: number | null;
+                        } | null;
+                        load: {
+                          errorRatePercent: number | null;
+                          failedThresholds: string[];
+                          p95Ms: number | null;
+                          p99Ms: number | null;
+                          requests: number | null;
+                          requestsPerSecond: number | null;
+                        } | null;
+                        problems: string[];
+                      };
+                      summary: string;
+                    }
+                  | {
+                      [key: string]: unknown;
+                    }
+                  | (never | null);
                 startedAt: number | null;
                 /** @enum {string} */
                 status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -9360,59 +9330,57 @@ export interface operations {
             /** @enum {string} */
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
             waitReason:
-              | (
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "approval";
-                      message: string;
-                      pending: string[];
-                    }
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "window";
-                      message: string;
-                      opensAtMs: number | null;
-                      timezone: string;
-                    }
-                  | {
-                      environment: string;
-                      heldBy: string;
-                      /** @enum {string} */
-                      kind: "lock";
-                      message: string;
-                      service: string;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "timer";
-                      message: string;
-                      untilMs: number;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "manual";
-                      message: string;
-                    }
-                  | {
-                      endsAtMs: number | null;
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "analysis";
-                      message: string;
-                      paused: boolean;
-                      phase: string;
-                      reasons: string[];
-                      revision: number;
-                      service: string;
-                      stable: number | null;
-                      /** @enum {string} */
-                      strategy: "canary" | "blue-green";
-                      weight: number;
-                    }
-                )
-              | null;
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "approval";
+                  message: string;
+                  pending: string[];
+                }
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "window";
+                  message: string;
+                  opensAtMs: number | null;
+                  timezone: string;
+                }
+              | {
+                  environment: string;
+                  heldBy: string;
+                  /** @enum {string} */
+                  kind: "lock";
+                  message: string;
+                  service: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "timer";
+                  message: string;
+                  untilMs: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "manual";
+                  message: string;
+                }
+              | {
+                  endsAtMs: number | null;
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "analysis";
+                  message: string;
+                  paused: boolean;
+                  phase: string;
+                  reasons: string[];
+                  revision: number;
+                  service: string;
+                  stable: number | null;
+                  /** @enum {string} */
+                  strategy: "canary" | "blue-green";
+                  weight: number;
+                }
+              | (never | null);
           };
         };
       };
@@ -9724,104 +9692,102 @@ export interface operations {
                 kind: string;
                 /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
-                  | (
-                      | {
-                          /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                          baseline: {
-                            canary: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                            stable: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                          } | null;
-                          /** @enum {string|null} */
-                          pausedFrom: "baking" | "preview" | "switched" | null;
-                          /** @enum {string} */
-                          phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                          phaseStartedAt: number;
-                          /** @description The stable revision it is judged against. */
-                          previous: number | null;
-                          revision: number;
-                          /** @description Canary: the current step, counted from 1; null for blue-green. */
-                          step: number | null;
-                          /** @description Canary: how many steps the plan has; null for blue-green. */
-                          steps: number | null;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          /** @description The new revision's weight over time. */
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          previous: number | null;
-                          revision: number;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          revision: number;
-                          tag: string;
-                        }
-                      | {
-                          exit: number | string;
-                          name: string;
-                          passed: boolean;
-                          required: boolean;
-                          results: {
-                            files: string[];
-                            junit: {
-                              errors: number;
-                              failed: {
-                                /** @enum {string} */
-                                kind: "failure" | "error";
-                                message: string;
-                                name: string;
-                                suite: string;
-                              }[];
-                              failures: number;
-                              passed: number;
-                              skipped: number;
-                              tests: number;
-                              timeMs: number | null;
-                            } | null;
-                            load: {
-                              errorRatePercent: number | null;
-                              failedThresholds: string[];
-                              p95Ms: number | null;
-                              p99Ms: number | null;
-                              requests: number | null;
-                              requestsPerSecond: number | null;
-                            } | null;
-                            problems: string[];
+                  | {
+                      /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                      baseline: {
+                        canary: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
                           };
-                          summary: string;
-                        }
-                      | {
-                          [key: string]: unknown;
-                        }
-                    )
-                  | null;
+                          requests: number;
+                        };
+                        stable: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
+                          };
+                          requests: number;
+                        };
+                      } | null;
+                      /** @enum {string|null} */
+                      pausedFrom: "baking" | "preview" | "switched" | null;
+                      /** @enum {string} */
+                      phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                      phaseStartedAt: number;
+                      /** @description The stable revision it is judged against. */
+                      previous: number | null;
+                      revision: number;
+                      /** @description Canary: the current step, counted from 1; null for blue-green. */
+                      step: number | null;
+                      /** @description Canary: how many steps the plan has; null for blue-green. */
+                      steps: number | null;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      /** @description The new revision's weight over time. */
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      previous: number | null;
+                      revision: number;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      revision: number;
+                      tag: string;
+                    }
+                  | {
+                      exit: number | string;
+                      name: string;
+                      passed: boolean;
+                      required: boolean;
+                      results: {
+                        files: string[];
+                        junit: {
+                          errors: number;
+                          failed: {
+                            /** @enum {string} */
+                            kind: "failure" | "error";
+                            message: string;
+                            name: string;
+                            suite: string;
+                          }[];
+                          failures: number;
+                          passed: number;
+                          skipped: number;
+                          tests: number;
+                          timeMs: number | null;
+                        } | null;
+                        load: {
+                          errorRatePercent: number | null;
+                          failedThresholds: string[];
+                          p95Ms: number | null;
+                          p99Ms: number | null;
+                          requests: number | null;
+                          requestsPerSecond: number | null;
+                        } | null;
+                        problems: string[];
+                      };
+                      summary: string;
+                    }
+                  | {
+                      [key: string]: unknown;
+                    }
+                  | (never | null);
                 startedAt: number | null;
                 /** @enum {string} */
                 status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -9833,59 +9799,57 @@ export interface operations {
             /** @enum {string} */
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
             waitReason:
-              | (
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "approval";
-                      message: string;
-                      pending: string[];
-                    }
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "window";
-                      message: string;
-                      opensAtMs: number | null;
-                      timezone: string;
-                    }
-                  | {
-                      environment: string;
-                      heldBy: string;
-                      /** @enum {string} */
-                      kind: "lock";
-                      message: string;
-                      service: string;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "timer";
-                      message: string;
-                      untilMs: number;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "manual";
-                      message: string;
-                    }
-                  | {
-                      endsAtMs: number | null;
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "analysis";
-                      message: string;
-                      paused: boolean;
-                      phase: string;
-                      reasons: string[];
-                      revision: number;
-                      service: string;
-                      stable: number | null;
-                      /** @enum {string} */
-                      strategy: "canary" | "blue-green";
-                      weight: number;
-                    }
-                )
-              | null;
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "approval";
+                  message: string;
+                  pending: string[];
+                }
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "window";
+                  message: string;
+                  opensAtMs: number | null;
+                  timezone: string;
+                }
+              | {
+                  environment: string;
+                  heldBy: string;
+                  /** @enum {string} */
+                  kind: "lock";
+                  message: string;
+                  service: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "timer";
+                  message: string;
+                  untilMs: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "manual";
+                  message: string;
+                }
+              | {
+                  endsAtMs: number | null;
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "analysis";
+                  message: string;
+                  paused: boolean;
+                  phase: string;
+                  reasons: string[];
+                  revision: number;
+                  service: string;
+                  stable: number | null;
+                  /** @enum {string} */
+                  strategy: "canary" | "blue-green";
+                  weight: number;
+                }
+              | (never | null);
           };
         };
       };
@@ -10182,104 +10146,102 @@ export interface operations {
                 kind: string;
                 /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
-                  | (
-                      | {
-                          /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                          baseline: {
-                            canary: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                            stable: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                          } | null;
-                          /** @enum {string|null} */
-                          pausedFrom: "baking" | "preview" | "switched" | null;
-                          /** @enum {string} */
-                          phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                          phaseStartedAt: number;
-                          /** @description The stable revision it is judged against. */
-                          previous: number | null;
-                          revision: number;
-                          /** @description Canary: the current step, counted from 1; null for blue-green. */
-                          step: number | null;
-                          /** @description Canary: how many steps the plan has; null for blue-green. */
-                          steps: number | null;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          /** @description The new revision's weight over time. */
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          previous: number | null;
-                          revision: number;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          revision: number;
-                          tag: string;
-                        }
-                      | {
-                          exit: number | string;
-                          name: string;
-                          passed: boolean;
-                          required: boolean;
-                          results: {
-                            files: string[];
-                            junit: {
-                              errors: number;
-                              failed: {
-                                /** @enum {string} */
-                                kind: "failure" | "error";
-                                message: string;
-                                name: string;
-                                suite: string;
-                              }[];
-                              failures: number;
-                              passed: number;
-                              skipped: number;
-                              tests: number;
-                              timeMs: number | null;
-                            } | null;
-                            load: {
-                              errorRatePercent: number | null;
-                              failedThresholds: string[];
-                              p95Ms: number | null;
-                              p99Ms: number | null;
-                              requests: number | null;
-                              requestsPerSecond: number | null;
-                            } | null;
-                            problems: string[];
+                  | {
+                      /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                      baseline: {
+                        canary: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
                           };
-                          summary: string;
-                        }
-                      | {
-                          [key: string]: unknown;
-                        }
-                    )
-                  | null;
+                          requests: number;
+                        };
+                        stable: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
+                          };
+                          requests: number;
+                        };
+                      } | null;
+                      /** @enum {string|null} */
+                      pausedFrom: "baking" | "preview" | "switched" | null;
+                      /** @enum {string} */
+                      phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                      phaseStartedAt: number;
+                      /** @description The stable revision it is judged against. */
+                      previous: number | null;
+                      revision: number;
+                      /** @description Canary: the current step, counted from 1; null for blue-green. */
+                      step: number | null;
+                      /** @description Canary: how many steps the plan has; null for blue-green. */
+                      steps: number | null;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      /** @description The new revision's weight over time. */
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      previous: number | null;
+                      revision: number;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      revision: number;
+                      tag: string;
+                    }
+                  | {
+                      exit: number | string;
+                      name: string;
+                      passed: boolean;
+                      required: boolean;
+                      results: {
+                        files: string[];
+                        junit: {
+                          errors: number;
+                          failed: {
+                            /** @enum {string} */
+                            kind: "failure" | "error";
+                            message: string;
+                            name: string;
+                            suite: string;
+                          }[];
+                          failures: number;
+                          passed: number;
+                          skipped: number;
+                          tests: number;
+                          timeMs: number | null;
+                        } | null;
+                        load: {
+                          errorRatePercent: number | null;
+                          failedThresholds: string[];
+                          p95Ms: number | null;
+                          p99Ms: number | null;
+                          requests: number | null;
+                          requestsPerSecond: number | null;
+                        } | null;
+                        problems: string[];
+                      };
+                      summary: string;
+                    }
+                  | {
+                      [key: string]: unknown;
+                    }
+                  | (never | null);
                 startedAt: number | null;
                 /** @enum {string} */
                 status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -10291,59 +10253,57 @@ export interface operations {
             /** @enum {string} */
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
             waitReason:
-              | (
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "approval";
-                      message: string;
-                      pending: string[];
-                    }
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "window";
-                      message: string;
-                      opensAtMs: number | null;
-                      timezone: string;
-                    }
-                  | {
-                      environment: string;
-                      heldBy: string;
-                      /** @enum {string} */
-                      kind: "lock";
-                      message: string;
-                      service: string;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "timer";
-                      message: string;
-                      untilMs: number;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "manual";
-                      message: string;
-                    }
-                  | {
-                      endsAtMs: number | null;
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "analysis";
-                      message: string;
-                      paused: boolean;
-                      phase: string;
-                      reasons: string[];
-                      revision: number;
-                      service: string;
-                      stable: number | null;
-                      /** @enum {string} */
-                      strategy: "canary" | "blue-green";
-                      weight: number;
-                    }
-                )
-              | null;
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "approval";
+                  message: string;
+                  pending: string[];
+                }
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "window";
+                  message: string;
+                  opensAtMs: number | null;
+                  timezone: string;
+                }
+              | {
+                  environment: string;
+                  heldBy: string;
+                  /** @enum {string} */
+                  kind: "lock";
+                  message: string;
+                  service: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "timer";
+                  message: string;
+                  untilMs: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "manual";
+                  message: string;
+                }
+              | {
+                  endsAtMs: number | null;
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "analysis";
+                  message: string;
+                  paused: boolean;
+                  phase: string;
+                  reasons: string[];
+                  revision: number;
+                  service: string;
+                  stable: number | null;
+                  /** @enum {string} */
+                  strategy: "canary" | "blue-green";
+                  weight: number;
+                }
+              | (never | null);
           };
         };
       };
@@ -11267,104 +11227,102 @@ export interface operations {
                 kind: string;
                 /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
-                  | (
-                      | {
-                          /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                          baseline: {
-                            canary: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                            stable: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                          } | null;
-                          /** @enum {string|null} */
-                          pausedFrom: "baking" | "preview" | "switched" | null;
-                          /** @enum {string} */
-                          phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                          phaseStartedAt: number;
-                          /** @description The stable revision it is judged against. */
-                          previous: number | null;
-                          revision: number;
-                          /** @description Canary: the current step, counted from 1; null for blue-green. */
-                          step: number | null;
-                          /** @description Canary: how many steps the plan has; null for blue-green. */
-                          steps: number | null;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          /** @description The new revision's weight over time. */
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          previous: number | null;
-                          revision: number;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          revision: number;
-                          tag: string;
-                        }
-                      | {
-                          exit: number | string;
-                          name: string;
-                          passed: boolean;
-                          required: boolean;
-                          results: {
-                            files: string[];
-                            junit: {
-                              errors: number;
-                              failed: {
-                                /** @enum {string} */
-                                kind: "failure" | "error";
-                                message: string;
-                                name: string;
-                                suite: string;
-                              }[];
-                              failures: number;
-                              passed: number;
-                              skipped: number;
-                              tests: number;
-                              timeMs: number | null;
-                            } | null;
-                            load: {
-                              errorRatePercent: number | null;
-                              failedThresholds: string[];
-                              p95Ms: number | null;
-                              p99Ms: number | null;
-                              requests: number | null;
-                              requestsPerSecond: number | null;
-                            } | null;
-                            problems: string[];
+                  | {
+                      /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                      baseline: {
+                        canary: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
                           };
-                          summary: string;
-                        }
-                      | {
-                          [key: string]: unknown;
-                        }
-                    )
-                  | null;
+                          requests: number;
+                        };
+                        stable: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
+                          };
+                          requests: number;
+                        };
+                      } | null;
+                      /** @enum {string|null} */
+                      pausedFrom: "baking" | "preview" | "switched" | null;
+                      /** @enum {string} */
+                      phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                      phaseStartedAt: number;
+                      /** @description The stable revision it is judged against. */
+                      previous: number | null;
+                      revision: number;
+                      /** @description Canary: the current step, counted from 1; null for blue-green. */
+                      step: number | null;
+                      /** @description Canary: how many steps the plan has; null for blue-green. */
+                      steps: number | null;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      /** @description The new revision's weight over time. */
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      previous: number | null;
+                      revision: number;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      revision: number;
+                      tag: string;
+                    }
+                  | {
+                      exit: number | string;
+                      name: string;
+                      passed: boolean;
+                      required: boolean;
+                      results: {
+                        files: string[];
+                        junit: {
+                          errors: number;
+                          failed: {
+                            /** @enum {string} */
+                            kind: "failure" | "error";
+                            message: string;
+                            name: string;
+                            suite: string;
+                          }[];
+                          failures: number;
+                          passed: number;
+                          skipped: number;
+                          tests: number;
+                          timeMs: number | null;
+                        } | null;
+                        load: {
+                          errorRatePercent: number | null;
+                          failedThresholds: string[];
+                          p95Ms: number | null;
+                          p99Ms: number | null;
+                          requests: number | null;
+                          requestsPerSecond: number | null;
+                        } | null;
+                        problems: string[];
+                      };
+                      summary: string;
+                    }
+                  | {
+                      [key: string]: unknown;
+                    }
+                  | (never | null);
                 startedAt: number | null;
                 /** @enum {string} */
                 status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -11376,59 +11334,57 @@ export interface operations {
             /** @enum {string} */
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
             waitReason:
-              | (
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "approval";
-                      message: string;
-                      pending: string[];
-                    }
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "window";
-                      message: string;
-                      opensAtMs: number | null;
-                      timezone: string;
-                    }
-                  | {
-                      environment: string;
-                      heldBy: string;
-                      /** @enum {string} */
-                      kind: "lock";
-                      message: string;
-                      service: string;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "timer";
-                      message: string;
-                      untilMs: number;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "manual";
-                      message: string;
-                    }
-                  | {
-                      endsAtMs: number | null;
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "analysis";
-                      message: string;
-                      paused: boolean;
-                      phase: string;
-                      reasons: string[];
-                      revision: number;
-                      service: string;
-                      stable: number | null;
-                      /** @enum {string} */
-                      strategy: "canary" | "blue-green";
-                      weight: number;
-                    }
-                )
-              | null;
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "approval";
+                  message: string;
+                  pending: string[];
+                }
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "window";
+                  message: string;
+                  opensAtMs: number | null;
+                  timezone: string;
+                }
+              | {
+                  environment: string;
+                  heldBy: string;
+                  /** @enum {string} */
+                  kind: "lock";
+                  message: string;
+                  service: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "timer";
+                  message: string;
+                  untilMs: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "manual";
+                  message: string;
+                }
+              | {
+                  endsAtMs: number | null;
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "analysis";
+                  message: string;
+                  paused: boolean;
+                  phase: string;
+                  reasons: string[];
+                  revision: number;
+                  service: string;
+                  stable: number | null;
+                  /** @enum {string} */
+                  strategy: "canary" | "blue-green";
+                  weight: number;
+                }
+              | (never | null);
           };
         };
       };
@@ -11740,104 +11696,102 @@ export interface operations {
                 kind: string;
                 /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
-                  | (
-                      | {
-                          /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                          baseline: {
-                            canary: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                            stable: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                          } | null;
-                          /** @enum {string|null} */
-                          pausedFrom: "baking" | "preview" | "switched" | null;
-                          /** @enum {string} */
-                          phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                          phaseStartedAt: number;
-                          /** @description The stable revision it is judged against. */
-                          previous: number | null;
-                          revision: number;
-                          /** @description Canary: the current step, counted from 1; null for blue-green. */
-                          step: number | null;
-                          /** @description Canary: how many steps the plan has; null for blue-green. */
-                          steps: number | null;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          /** @description The new revision's weight over time. */
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          previous: number | null;
-                          revision: number;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          revision: number;
-                          tag: string;
-                        }
-                      | {
-                          exit: number | string;
-                          name: string;
-                          passed: boolean;
-                          required: boolean;
-                          results: {
-                            files: string[];
-                            junit: {
-                              errors: number;
-                              failed: {
-                                /** @enum {string} */
-                                kind: "failure" | "error";
-                                message: string;
-                                name: string;
-                                suite: string;
-                              }[];
-                              failures: number;
-                              passed: number;
-                              skipped: number;
-                              tests: number;
-                              timeMs: number | null;
-                            } | null;
-                            load: {
-                              errorRatePercent: number | null;
-                              failedThresholds: string[];
-                              p95Ms: number | null;
-                              p99Ms: number | null;
-                              requests: number | null;
-                              requestsPerSecond: number | null;
-                            } | null;
-                            problems: string[];
+                  | {
+                      /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                      baseline: {
+                        canary: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
                           };
-                          summary: string;
-                        }
-                      | {
-                          [key: string]: unknown;
-                        }
-                    )
-                  | null;
+                          requests: number;
+                        };
+                        stable: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
+                          };
+                          requests: number;
+                        };
+                      } | null;
+                      /** @enum {string|null} */
+                      pausedFrom: "baking" | "preview" | "switched" | null;
+                      /** @enum {string} */
+                      phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                      phaseStartedAt: number;
+                      /** @description The stable revision it is judged against. */
+                      previous: number | null;
+                      revision: number;
+                      /** @description Canary: the current step, counted from 1; null for blue-green. */
+                      step: number | null;
+                      /** @description Canary: how many steps the plan has; null for blue-green. */
+                      steps: number | null;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      /** @description The new revision's weight over time. */
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      previous: number | null;
+                      revision: number;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      revision: number;
+                      tag: string;
+                    }
+                  | {
+                      exit: number | string;
+                      name: string;
+                      passed: boolean;
+                      required: boolean;
+                      results: {
+                        files: string[];
+                        junit: {
+                          errors: number;
+                          failed: {
+                            /** @enum {string} */
+                            kind: "failure" | "error";
+                            message: string;
+                            name: string;
+                            suite: string;
+                          }[];
+                          failures: number;
+                          passed: number;
+                          skipped: number;
+                          tests: number;
+                          timeMs: number | null;
+                        } | null;
+                        load: {
+                          errorRatePercent: number | null;
+                          failedThresholds: string[];
+                          p95Ms: number | null;
+                          p99Ms: number | null;
+                          requests: number | null;
+                          requestsPerSecond: number | null;
+                        } | null;
+                        problems: string[];
+                      };
+                      summary: string;
+                    }
+                  | {
+                      [key: string]: unknown;
+                    }
+                  | (never | null);
                 startedAt: number | null;
                 /** @enum {string} */
                 status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -11849,59 +11803,57 @@ export interface operations {
             /** @enum {string} */
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
             waitReason:
-              | (
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "approval";
-                      message: string;
-                      pending: string[];
-                    }
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "window";
-                      message: string;
-                      opensAtMs: number | null;
-                      timezone: string;
-                    }
-                  | {
-                      environment: string;
-                      heldBy: string;
-                      /** @enum {string} */
-                      kind: "lock";
-                      message: string;
-                      service: string;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "timer";
-                      message: string;
-                      untilMs: number;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "manual";
-                      message: string;
-                    }
-                  | {
-                      endsAtMs: number | null;
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "analysis";
-                      message: string;
-                      paused: boolean;
-                      phase: string;
-                      reasons: string[];
-                      revision: number;
-                      service: string;
-                      stable: number | null;
-                      /** @enum {string} */
-                      strategy: "canary" | "blue-green";
-                      weight: number;
-                    }
-                )
-              | null;
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "approval";
+                  message: string;
+                  pending: string[];
+                }
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "window";
+                  message: string;
+                  opensAtMs: number | null;
+                  timezone: string;
+                }
+              | {
+                  environment: string;
+                  heldBy: string;
+                  /** @enum {string} */
+                  kind: "lock";
+                  message: string;
+                  service: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "timer";
+                  message: string;
+                  untilMs: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "manual";
+                  message: string;
+                }
+              | {
+                  endsAtMs: number | null;
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "analysis";
+                  message: string;
+                  paused: boolean;
+                  phase: string;
+                  reasons: string[];
+                  revision: number;
+                  service: string;
+                  stable: number | null;
+                  /** @enum {string} */
+                  strategy: "canary" | "blue-green";
+                  weight: number;
+                }
+              | (never | null);
           };
         };
       };
@@ -12197,104 +12149,102 @@ export interface operations {
                 kind: string;
                 /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
-                  | (
-                      | {
-                          /** @description The revisions' counters when the phase began: what the phase is judged on. */
-                          baseline: {
-                            canary: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                            stable: {
-                              errors: number;
-                              latency: {
-                                counts: number[];
-                                le: number[];
-                                sumMs: number;
-                              };
-                              requests: number;
-                            };
-                          } | null;
-                          /** @enum {string|null} */
-                          pausedFrom: "baking" | "preview" | "switched" | null;
-                          /** @enum {string} */
-                          phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
-                          phaseStartedAt: number;
-                          /** @description The stable revision it is judged against. */
-                          previous: number | null;
-                          revision: number;
-                          /** @description Canary: the current step, counted from 1; null for blue-green. */
-                          step: number | null;
-                          /** @description Canary: how many steps the plan has; null for blue-green. */
-                          steps: number | null;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          /** @description The new revision's weight over time. */
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          previous: number | null;
-                          revision: number;
-                          /** @enum {string} */
-                          strategy: "canary" | "blue-green";
-                          tag: string;
-                          timeline: {
-                            at: number;
-                            weight: number;
-                          }[];
-                        }
-                      | {
-                          revision: number;
-                          tag: string;
-                        }
-                      | {
-                          exit: number | string;
-                          name: string;
-                          passed: boolean;
-                          required: boolean;
-                          results: {
-                            files: string[];
-                            junit: {
-                              errors: number;
-                              failed: {
-                                /** @enum {string} */
-                                kind: "failure" | "error";
-                                message: string;
-                                name: string;
-                                suite: string;
-                              }[];
-                              failures: number;
-                              passed: number;
-                              skipped: number;
-                              tests: number;
-                              timeMs: number | null;
-                            } | null;
-                            load: {
-                              errorRatePercent: number | null;
-                              failedThresholds: string[];
-                              p95Ms: number | null;
-                              p99Ms: number | null;
-                              requests: number | null;
-                              requestsPerSecond: number | null;
-                            } | null;
-                            problems: string[];
+                  | {
+                      /** @description The revisions' counters when the phase began: what the phase is judged on. */
+                      baseline: {
+                        canary: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
                           };
-                          summary: string;
-                        }
-                      | {
-                          [key: string]: unknown;
-                        }
-                    )
-                  | null;
+                          requests: number;
+                        };
+                        stable: {
+                          errors: number;
+                          latency: {
+                            counts: number[];
+                            le: number[];
+                            sumMs: number;
+                          };
+                          requests: number;
+                        };
+                      } | null;
+                      /** @enum {string|null} */
+                      pausedFrom: "baking" | "preview" | "switched" | null;
+                      /** @enum {string} */
+                      phase: "starting" | "baking" | "paused" | "finishing" | "preview" | "switched";
+                      phaseStartedAt: number;
+                      /** @description The stable revision it is judged against. */
+                      previous: number | null;
+                      revision: number;
+                      /** @description Canary: the current step, counted from 1; null for blue-green. */
+                      step: number | null;
+                      /** @description Canary: how many steps the plan has; null for blue-green. */
+                      steps: number | null;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      /** @description The new revision's weight over time. */
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      previous: number | null;
+                      revision: number;
+                      /** @enum {string} */
+                      strategy: "canary" | "blue-green";
+                      tag: string;
+                      timeline: {
+                        at: number;
+                        weight: number;
+                      }[];
+                    }
+                  | {
+                      revision: number;
+                      tag: string;
+                    }
+                  | {
+                      exit: number | string;
+                      name: string;
+                      passed: boolean;
+                      required: boolean;
+                      results: {
+                        files: string[];
+                        junit: {
+                          errors: number;
+                          failed: {
+                            /** @enum {string} */
+                            kind: "failure" | "error";
+                            message: string;
+                            name: string;
+                            suite: string;
+                          }[];
+                          failures: number;
+                          passed: number;
+                          skipped: number;
+                          tests: number;
+                          timeMs: number | null;
+                        } | null;
+                        load: {
+                          errorRatePercent: number | null;
+                          failedThresholds: string[];
+                          p95Ms: number | null;
+                          p99Ms: number | null;
+                          requests: number | null;
+                          requestsPerSecond: number | null;
+                        } | null;
+                        problems: string[];
+                      };
+                      summary: string;
+                    }
+                  | {
+                      [key: string]: unknown;
+                    }
+                  | (never | null);
                 startedAt: number | null;
                 /** @enum {string} */
                 status: "pending" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
@@ -12306,59 +12256,57 @@ export interface operations {
             /** @enum {string} */
             status: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
             waitReason:
-              | (
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "approval";
-                      message: string;
-                      pending: string[];
-                    }
-                  | {
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "window";
-                      message: string;
-                      opensAtMs: number | null;
-                      timezone: string;
-                    }
-                  | {
-                      environment: string;
-                      heldBy: string;
-                      /** @enum {string} */
-                      kind: "lock";
-                      message: string;
-                      service: string;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "timer";
-                      message: string;
-                      untilMs: number;
-                    }
-                  | {
-                      /** @enum {string} */
-                      kind: "manual";
-                      message: string;
-                    }
-                  | {
-                      endsAtMs: number | null;
-                      environment: string;
-                      /** @enum {string} */
-                      kind: "analysis";
-                      message: string;
-                      paused: boolean;
-                      phase: string;
-                      reasons: string[];
-                      revision: number;
-                      service: string;
-                      stable: number | null;
-                      /** @enum {string} */
-                      strategy: "canary" | "blue-green";
-                      weight: number;
-                    }
-                )
-              | null;
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "approval";
+                  message: string;
+                  pending: string[];
+                }
+              | {
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "window";
+                  message: string;
+                  opensAtMs: number | null;
+                  timezone: string;
+                }
+              | {
+                  environment: string;
+                  heldBy: string;
+                  /** @enum {string} */
+                  kind: "lock";
+                  message: string;
+                  service: string;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "timer";
+                  message: string;
+                  untilMs: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: "manual";
+                  message: string;
+                }
+              | {
+                  endsAtMs: number | null;
+                  environment: string;
+                  /** @enum {string} */
+                  kind: "analysis";
+                  message: string;
+                  paused: boolean;
+                  phase: string;
+                  reasons: string[];
+                  revision: number;
+                  service: string;
+                  stable: number | null;
+                  /** @enum {string} */
+                  strategy: "canary" | "blue-green";
+                  weight: number;
+                }
+              | (never | null);
           }[];
         };
       };
