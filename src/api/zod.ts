@@ -85,11 +85,11 @@ function typedNullables(node: unknown): unknown {
   const out: Record<string, unknown> = Object.fromEntries(
     Object.entries(node).map(([key, value]) => [key, typedNullables(value)]),
   );
-  const members = out.anyOf ?? out.oneOf;
+  const members: unknown = out.anyOf ?? out.oneOf;
   if (out.nullable === true && out.type === undefined && Array.isArray(members)) {
     delete out.nullable;
     const key = out.anyOf === undefined ? "oneOf" : "anyOf";
-    out[key] = [...members, NULL_SCHEMA];
+    out[key] = [...(members as unknown[]), NULL_SCHEMA];
   }
   return out;
 }
