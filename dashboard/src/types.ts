@@ -1,28 +1,23 @@
-/** The API's replies as the dashboard reads them (the server's schemas: src/api/*schemas.ts). */
+/**
+ * The API's replies as the dashboard reads them: generated from the OpenAPI document
+ * (`api-types.ts`, `npm run api-types`), named here. Only what the document leaves open is written
+ * by hand (an aborted rollout's failure details, an environment's windows).
+ */
+import type { operations } from "./api-types.ts";
 
-export interface Whoami {
-  user: string;
-  groups: string[];
-  admin: boolean;
-  tokenId: string;
-  /** How the caller signed in: `oidc-session` through the provider, else a kind of token. */
-  auth: string;
-  /** Present when signed in by the session cookie: the header value state-changing calls need. */
-  csrfToken?: string;
+/** The JSON body of an operation's 200 (or 201) answer. */
+type Ok<Name extends keyof operations> = operations[Name]["responses"] extends {
+  200: { content: { "application/json": infer Body } };
 }
+  ? Body
+  : never;
+type Element<T> = T extends readonly (infer E)[] ? E : never;
 
-export type Health = "healthy" | "degraded" | "down" | "not-deployed" | "unknown";
-
-export interface ServiceStatus {
-  service: string;
-  revision: number | null;
-  tag: string | null;
-  health: Health;
-  message: string | null;
-  ready: number | null;
-  desired: number | null;
-  rolloutInProgress: { runId: string; kind: string; status: string } | null;
-}
+export type Whoami = Ok<"whoami">;
+export type StatusView = Ok<"getStatus">;
+export type EnvironmentStatus = Element<StatusView["environments"]>;
+export type ServiceStatus = Element<EnvironmentStatus["services"]>;
+export type Health = ServiceStatus["health"];
 
 /** A cell of the matrix a person chose to deploy to. */
 export interface DeployTarget {
@@ -31,208 +26,46 @@ export interface DeployTarget {
   cell: ServiceStatus | undefined;
 }
 
-export interface EnvironmentStatus {
-  environment: string;
-  position: number;
-  target: string;
-  services: ServiceStatus[];
-}
+export type ServiceInfo = Element<Ok<"listServices">>;
+export type RunView = Ok<"getRun">;
+export type StepView = Element<Element<RunView["stages"]>["steps"]>;
+/** A step's public output (a rollout's progress while it waits, what it rolled out once done); never its saved state. */
+export type StepOutput = StepView["output"];
+/** A rollout step's public outputs: the progress of a canary or blue-green while it waits, or what it rolled out. */
+export type RolloutOutput = Extract<NonNullable<StepOutput>, { revision: number; tag: string }>;
+/** Why a run waits, a union by kind. */
+export type WaitReason = NonNullable<RunView["waitReason"]>;
+/** Why a run waits while a canary or blue-green rollout is under analysis. */
+export type AnalysisWait = Extract<WaitReason, { kind: "analysis" }>;
 
-export interface StatusView {
-  at: number;
-  environments: EnvironmentStatus[];
-}
+export type TrafficView = Omit<Ok<"getTraffic">, "phase">;
+export type RevisionTraffic = Element<TrafficView["revisions"]>;
+export type Threshold = NonNullable<TrafficView["thresholds"]["errorRatePercent"]>;
 
-export interface ServiceInfo {
-  name: string;
-  stack: string;
-}
+/** One event of a run, a union by `type` (run, step, log). */
+export type RunEvent = Element<Ok<"streamRunEvents">>;
 
-export interface StepView {
-  key: string;
-  kind: string;
-  title: string;
-  status: string;
-  attempts: number;
-  startedAt: number | null;
-  finishedAt: number | null;
-  /** What the step gave, or while it waits, its saved state (a rollout's phase and timeline). */
-  output?: unknown;
-  /** Why it failed; an aborted canary or blue-green rollout adds `details` (its timeline, ending at 0%, and the revision traffic went back to). */
-  error: { message: string; kind: string; details?: unknown } | null;
-}
+export type PendingApproval = Element<Ok<"listApprovals">>;
+export type Decision = Element<PendingApproval["decisions"]>;
+export type Explanation = Ok<"explainRun">;
 
-/** Why a run waits while a canary or blue-green rollout is under analysis (the engine's WaitReason). */
-export interface AnalysisWait {
-  kind: "analysis";
-  message: string;
-  environment: string;
-  service: string;
-  strategy: "canary" | "blue-green";
-  revision: number;
-  stable: number | null;
-  weight: number;
-  phase: string;
-  endsAtMs: number | null;
-  paused: boolean;
-  reasons: string[];
-}
-
-export interface RevisionTraffic {
-  revision: number;
-  requests: number;
-  errors: number;
-  errorRatePercent: number | null;
-  p99Ms: number | null;
-}
-
-export interface Threshold {
-  warning: number;
-  critical: number;
-}
-
-export interface TrafficView {
-  environment: string;
-  service: string;
-  at: number;
-  revisions: RevisionTraffic[];
-  thresholds: { errorRatePercent: Threshold | null; latencyP99Ms: Threshold | null };
-}
-
-export interface RunView {
-  id: string;
-  kind: string;
-  status: string;
-  environment: string;
-  services: string[];
-  actor: string;
-  request: { params: Record<string, unknown> };
-  waitReason: ({ kind: string; message: string } & Partial<Omit<AnalysisWait, "kind" | "message">>) | null;
-  error: { message: string; kind: string } | null;
-  createdAt: number;
-  startedAt: number | null;
-  finishedAt: number | null;
-  stages: { key: string; title: string; environment: string | null; steps: StepView[] }[];
-}
-
-export interface RunEvent {
-  id: number;
-  runId: string;
-  at: number;
-  type: "run" | "step" | "log";
-  data: unknown;
-}
-
-export interface Decision {
-  group: string;
-  actor: string;
-  decision: "approve" | "reject";
-  at: number;
-  comment?: string;
-}
-
-export interface PendingApproval {
-  run: RunView;
-  environment: string;
-  waitingFor: string[];
-  decisions: Decision[];
-  mayApprove: boolean;
-  why: string;
-}
-
-export interface Explanation {
-  run: string;
-  status: string;
-  summary: string;
-  waiting: {
-    kind: string;
-    environment: string | null;
-    message: string;
-    earliest: (Moment & { ms: number }) | null;
-    approvals?: {
-      policy: string;
-      groups: { group: string; approvedBy: string[] }[];
-      waitingFor: string[];
-      timesOutAt: Moment | null;
-    };
-    lock?: { heldBy: string };
-  } | null;
-  /** Every gate of every rung the run has not reached yet, in order. */
-  ahead: {
-    environment: string;
-    kind: "approval" | "window" | "test";
-    description: string;
-    opens: (Moment & { ms: number }) | null;
-    overriddenBy: string | null;
-  }[];
-  /** For an emergency run: the gates it overrides. */
-  overrides: { environment: string; gate: string; reason: string }[];
-  /** Environments that take the tag on by themselves afterwards. */
-  then: {
-    environment: string;
-    from: string;
-    deployment: "auto" | "scheduled";
-    next: (Moment & { ms: number }) | null;
-  }[];
-}
-
-/** What a test step leaves as its output (see the engine's test step): its verdict, JUnit counts and load figures. */
-export interface TestOutcome {
-  name: string;
-  passed: boolean;
-  required: boolean;
-  exit: number | string;
-  summary: string;
-  results: {
-    junit: {
-      tests: number;
-      passed: number;
-      failures: number;
-      errors: number;
-      skipped: number;
-      timeMs: number | null;
-      failed: { suite: string; name: string; kind: "failure" | "error"; message: string }[];
-    } | null;
-    load: {
-      requests: number | null;
-      requestsPerSecond: number | null;
-      p95Ms: number | null;
-      p99Ms: number | null;
-      errorRatePercent: number | null;
-      failedThresholds: string[];
-    } | null;
-    files: string[];
-    problems: string[];
-  };
-}
+/** What a test step leaves as its output: its verdict, JUnit counts and load figures. */
+export type TestOutcome = Extract<NonNullable<StepOutput>, { results: unknown }>;
 
 export const FINAL_STATUSES = ["succeeded", "failed", "cancelled"];
 
-export interface AuditEntry {
-  seq: number;
-  at: number;
-  actor: string;
-  action: string;
-  subject: string;
-  data: Record<string, unknown>;
-  hash: string;
-}
+export type AuditEntry = Element<Ok<"listAuditEntries">>;
+export type AuditVerification = Ok<"verifyAudit">;
+/** A moment as the API gives it: in the environment's zone and in UTC. */
+export type Moment = Omit<NonNullable<Explanation["then"][number]["next"]>, "ms">;
 
-export type AuditVerification =
-  | { ok: true; entries: number; last: { seq: number; at: number; hash: string } | null }
-  | { ok: false; entries: number; firstBad: { seq: number; problem: string; message: string } };
-
-export interface Moment {
-  local: string;
-  utc: string;
-}
-
+/** An environment's windows: the document leaves an environment open (the platform file's own shape), so these are written here. */
 export interface EnvironmentWindows {
   timezone: string;
   weekly: { days: string[]; from: string; to: string }[];
   freezes: { name: string; from?: string; to?: string; cron?: string; duration?: string }[];
 }
-
+/** The fields the windows page reads of an environment (the document describes it as open to more). */
 export interface EnvironmentInfo {
   name: string;
   position: number;

@@ -4,7 +4,18 @@
  */
 import * as z from "zod";
 import { runRequestSchema } from "../engine/request.js";
+import { progressiveOutput, rollingOutput, rolloutProgress } from "../engine/steps/rollout-schemas.js";
+import { testOutput } from "../engine/steps/test.js";
 import { RUN_KINDS, RUN_STATUSES, STEP_STATUSES } from "../engine/types.js";
+import { jsonSchemaOf } from "./zod.js";
+
+/**
+ * The public outputs the API's clients read, as their step contracts declare them: a rollout's
+ * progress while it waits, then what it rolled out; a test's outcome.
+ */
+const PUBLIC_OUTPUTS = [rolloutProgress, progressiveOutput, rollingOutput, testOutput].map((schema) =>
+  jsonSchemaOf(schema),
+);
 
 const name = z.string().trim().min(1).max(200);
 
@@ -59,7 +70,42 @@ export const eventsQuery = z.strictObject({
 
 export const tokenId = z.strictObject({ id: z.string().min(1).max(100) });
 
-const wait = z.object({ kind: z.string(), message: z.string() });
+/** Why a run waits (the engine's WaitReason), a union by kind; `sinceMs` is when it began to. */
+const waitReason = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("approval"), environment: z.string(), message: z.string(), pending: z.array(z.string()) }),
+  z.object({
+    kind: z.literal("window"),
+    environment: z.string(),
+    message: z.string(),
+    opensAtMs: z.number().nullable(),
+    timezone: z.string(),
+  }),
+  z.object({
+    kind: z.literal("lock"),
+    environment: z.string(),
+    service: z.string(),
+    message: z.string(),
+    heldBy: z.string(),
+  }),
+  z.object({ kind: z.literal("timer"), message: z.string(), untilMs: z.number() }),
+  z.object({ kind: z.literal("manual"), message: z.string() }),
+  z
+    .object({
+      kind: z.literal("analysis"),
+      environment: z.string(),
+      service: z.string(),
+      message: z.string(),
+      strategy: z.enum(["canary", "blue-green"]),
+      revision: z.number(),
+      stable: z.number().nullable(),
+      weight: z.number(),
+      phase: z.string(),
+      endsAtMs: z.number().nullable(),
+      paused: z.boolean(),
+      reasons: z.array(z.string()),
+    })
+    .describe("A canary bake or a blue-green analysis; `paused` waits for a person (promote-step or abort)."),
+]);
 const runError = z.object({
   message: z.string(),
   kind: z.string(),
@@ -82,8 +128,9 @@ const stepView = z.object({
   finishedAt: z.number().nullable(),
   output: z
     .unknown()
+    .meta({ anyOf: [...PUBLIC_OUTPUTS, { type: "object", additionalProperties: true }], nullable: true })
     .describe(
-      "What the step gave once it succeeded (a rollout: its revision and tag), or while it waits its saved state (a canary or blue-green rollout: phase, step, baseline counters and weight timeline); null when neither.",
+      "The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet.",
     ),
   error: runError.nullable(),
 });
@@ -106,7 +153,7 @@ export const runView = z
       .describe(
         "The request as planned: what was asked for, with its parameters (tag, target environments, replicas…).",
       ),
-    waitReason: wait.nullable(),
+    waitReason: waitReason.nullable(),
     error: runError.nullable(),
     createdAt: z.number().describe("Milliseconds since the epoch, like every time in the API."),
     startedAt: z.number().nullable(),
@@ -118,14 +165,43 @@ export const runView = z
 
   .describe("A run with its stages and steps.");
 
+const eventHead = { id: z.number(), runId: z.string(), at: z.number() };
+
 export const runEvent = z
-  .object({
-    id: z.number(),
-    runId: z.string(),
-    at: z.number(),
-    type: z.enum(["run", "step", "log"]),
-    data: z.unknown(),
-  })
+  .discriminatedUnion("type", [
+    z.object({
+      ...eventHead,
+      type: z.literal("run"),
+      data: z
+        .object({
+          status: z.enum(RUN_STATUSES),
+          error: runError.nullable().optional(),
+          waitReason: waitReason.optional(),
+          wakeAt: z.number().nullable().optional(),
+        })
+        .describe("The run's status changed: why it waits, or its error."),
+    }),
+    z.object({
+      ...eventHead,
+      type: z.literal("step"),
+      data: z
+        .object({
+          key: z.string(),
+          status: z.enum(["running", "succeeded", "failed", "retrying"]),
+          attempt: z.number(),
+          error: runError.optional(),
+          retryAt: z.number().optional(),
+        })
+        .describe("A step began, ended, or will be retried at `retryAt`."),
+    }),
+    z.object({
+      ...eventHead,
+      type: z.literal("log"),
+      data: z
+        .object({ step: z.string().nullable(), line: z.string() })
+        .describe("A line a step, a gate or a person's command wrote."),
+    }),
+  ])
   .describe(
-    "One event of a run. In the SSE stream it is the data of an event whose id is `id` and whose name is `type`.",
+    "One event of a run, a union by `type`. In the SSE stream it is the data of an event whose id is `id` and whose name is `type`.",
   );

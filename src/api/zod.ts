@@ -69,7 +69,29 @@ function isZod(value: unknown): value is z.ZodType {
 export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output" = "input"): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { target: "openapi-3.0", io, unrepresentable: "any" }) as Record<string, unknown>;
   delete json.$schema;
-  return json;
+  return typedNullables(json) as Record<string, unknown>;
+}
+
+/** OpenAPI 3.0's null: `nullable` needs a `type` beside it. */
+const NULL_SCHEMA = { type: "object", nullable: true, enum: [null] };
+
+/**
+ * A nullable union (`anyOf`/`oneOf` with `nullable` and no `type`) is not valid OpenAPI 3.0: its
+ * null becomes a member of its own, which generators read as `| null`.
+ */
+function typedNullables(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(typedNullables);
+  if (typeof node !== "object" || node === null) return node;
+  const out: Record<string, unknown> = Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, typedNullables(value)]),
+  );
+  const members: unknown = out.anyOf ?? out.oneOf;
+  if (out.nullable === true && out.type === undefined && Array.isArray(members)) {
+    delete out.nullable;
+    const key = out.anyOf === undefined ? "oneOf" : "anyOf";
+    out[key] = [...(members as unknown[]), NULL_SCHEMA];
+  }
+  return out;
 }
 
 /** @fastify/swagger's `transform`: turns each route's zod schemas into JSON Schemas. */

@@ -6,7 +6,7 @@ import { isKind } from "../kind.js";
 import { findEnvironment } from "../platform/lookup.js";
 import { insertDecision, listDecisions } from "../store/approvals/decisions.js";
 import type { Db } from "../store/database.js";
-import { appendEvent } from "../store/runs/insert.js";
+import { recordEvent } from "./events.js";
 import { wakeWaitingRun } from "../store/runs/update.js";
 import { approvalGateOf } from "./infra-gate.js";
 import type { RunView } from "./types.js";
@@ -69,9 +69,12 @@ export async function recordDecision(
       comment: request.comment,
     });
     await wakeWaitingRun(tx, run.id, nowMs);
-    await appendEvent(tx, run.id, nowMs, "log", {
-      step: `${environment}/approval`,
-      line: `${request.decision === "approve" ? "approved" : "rejected"} by ${request.actor} for ${check.group}${request.comment ? `: ${request.comment}` : ""}`,
+    await recordEvent(tx, run.id, nowMs, {
+      type: "log",
+      data: {
+        step: `${environment}/approval`,
+        line: `${request.decision === "approve" ? "approved" : "rejected"} by ${request.actor} for ${check.group}${request.comment ? `: ${request.comment}` : ""}`,
+      },
     });
     const data = {
       environment,

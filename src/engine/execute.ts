@@ -2,7 +2,8 @@ import { asQuikshipError } from "../errors.js";
 import { isKind } from "../kind.js";
 import { fromJson, toJson } from "../store/json.js";
 import type { RunRow, RunStepRow } from "../store/rows.js";
-import { appendEvent, insertSteps } from "../store/runs/insert.js";
+import { insertSteps } from "../store/runs/insert.js";
+import { recordEvent } from "./events.js";
 import { acquireLock } from "../store/runs/locks.js";
 import { listRunCommands } from "../store/runs/commands.js";
 import { findSteps } from "../store/runs/read.js";
@@ -117,7 +118,10 @@ async function runStep(
       error: null,
     });
     await insertAttempt(tx, run.id, spec.key, attempt.number, startedAt);
-    await appendEvent(tx, run.id, startedAt, "step", { key: spec.key, status: "running", attempt: attempt.number });
+    await recordEvent(tx, run.id, startedAt, {
+      type: "step",
+      data: { key: spec.key, status: "running", attempt: attempt.number },
+    });
     return true;
   });
   deps.changed(run.id);
@@ -178,7 +182,10 @@ async function runStep(
         state: null,
       });
       await finishAttempt(tx, run.id, spec.key, attempt.number, "succeeded", null, now);
-      await appendEvent(tx, run.id, now, "step", { key: spec.key, status: "succeeded", attempt: attempt.number });
+      await recordEvent(tx, run.id, now, {
+        type: "step",
+        data: { key: spec.key, status: "succeeded", attempt: attempt.number },
+      });
     });
     deps.changed(run.id);
     return { kind: "continue", output: result.output ?? null };
@@ -196,10 +203,13 @@ async function runStep(
     const ok = await parkHeldRun(tx, run.id, owner, reason, result.wakeAtMs, now);
     // A poll that waits for the same reason as before is no news: one event per change of state.
     if (ok && since === undefined)
-      await appendEvent(tx, run.id, now, "run", {
-        status: "waiting",
-        waitReason: result.reason,
-        wakeAt: result.wakeAtMs,
+      await recordEvent(tx, run.id, now, {
+        type: "run",
+        data: {
+          status: "waiting",
+          waitReason: result.reason,
+          wakeAt: result.wakeAtMs,
+        },
       });
     return ok;
   });
@@ -251,12 +261,15 @@ async function failStep(
           updated_at: now,
         })
       )
-        await appendEvent(tx, run.id, now, "step", {
-          key: spec.key,
-          status: "retrying",
-          attempt,
-          error: runError,
-          retryAt: untilMs,
+        await recordEvent(tx, run.id, now, {
+          type: "step",
+          data: {
+            key: spec.key,
+            status: "retrying",
+            attempt,
+            error: runError,
+            retryAt: untilMs,
+          },
         });
     });
     deps.changed(run.id);
@@ -265,7 +278,10 @@ async function failStep(
   await db.transaction(async (tx) => {
     await updateStep(tx, run.id, spec.key, { status: "failed", finished_at: now, error: toJson(runError) });
     await finishAttempt(tx, run.id, spec.key, attempt, "failed", toJson(runError), now);
-    await appendEvent(tx, run.id, now, "step", { key: spec.key, status: "failed", attempt, error: runError });
+    await recordEvent(tx, run.id, now, {
+      type: "step",
+      data: { key: spec.key, status: "failed", attempt, error: runError },
+    });
   });
   return { kind: "failed", error: runError };
 }
@@ -332,6 +348,6 @@ function stepError(row: RunStepRow): RunError {
 
 async function log(deps: ExecutorDeps, runId: string, step: string, line: string): Promise<void> {
   // Steps mask the secrets they hold (a script masks what it resolved) before logging.
-  await appendEvent(deps.db.kysely, runId, deps.clock.now(), "log", { step, line });
+  await recordEvent(deps.db.kysely, runId, deps.clock.now(), { type: "log", data: { step, line } });
   deps.changed(runId);
 }

@@ -14,7 +14,7 @@ import type { Db } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
 import type { JsonText } from "../store/json.js";
 import { failUnfinishedReleases } from "../store/releases/update.js";
-import { appendEvent } from "../store/runs/insert.js";
+import { recordEvent } from "./events.js";
 import { releaseLocks } from "../store/runs/locks.js";
 import { endUnfinishedRun, wakeWaitingRuns } from "../store/runs/update.js";
 import type { RunKind } from "./types.js";
@@ -87,7 +87,7 @@ export async function recheckUnstartedRuns(deps: {
       if (!(await endUnfinishedRun(tx, run.id, "failed", toJson(error), now))) return false;
       await failUnfinishedReleases(tx, run.id, now);
       for (const environment of await releaseLocks(tx, run.id)) await wakeWaitingRuns(tx, environment, now);
-      await appendEvent(tx, run.id, now, "run", { status: "failed", error });
+      await recordEvent(tx, run.id, now, { type: "run", data: { status: "failed", error } });
       const data = { environment: run.environment, reason: message, platformVersion: deps.version };
       await appendAudit(tx, db, { actor: "quikship", action: "run.revoke", subject: run.id, data }, now);
       return true;

@@ -6,7 +6,7 @@ import type { Platform } from "../config/types.js";
 import type { Db } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
 import type { RunRow } from "../store/rows.js";
-import { appendEvent } from "../store/runs/insert.js";
+import { recordEvent } from "./events.js";
 import { releaseLocks } from "../store/runs/locks.js";
 import { findRun, findSteps } from "../store/runs/read.js";
 import { updateHeldRun, wakeWaitingRuns } from "../store/runs/update.js";
@@ -55,7 +55,7 @@ export async function finishRun(
     });
     if (!ok) return false;
     for (const environment of await releaseLocks(tx, runId)) await wakeWaitingRuns(tx, environment, now);
-    await appendEvent(tx, runId, now, "run", { status, error });
+    await recordEvent(tx, runId, now, { type: "run", data: { status, error } });
     return true;
   });
   deps.changed(runId);

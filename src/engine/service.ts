@@ -7,7 +7,7 @@ import { isKind } from "../kind.js";
 import type { Db, Queryable } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
 import { insertRunCommand } from "../store/runs/commands.js";
-import { appendEvent, insertRun, lockKeys } from "../store/runs/insert.js";
+import { insertRun, lockKeys } from "../store/runs/insert.js";
 import { findRun, findSteps, findStepsOfRuns, listEvents, listRuns, listUnfinishedRuns } from "../store/runs/read.js";
 import { releaseLocks } from "../store/runs/locks.js";
 import { findRelease } from "../store/releases/read.js";
@@ -34,7 +34,8 @@ import { moduleDirectory, moduleRevision } from "../infra/module.js";
 import { parseRunRequest } from "./request.js";
 import type { RunRequest, RunRequestInput } from "./request.js";
 import type { RunCommandName, RunEvent, RunKind, RunPlan, RunRequestView, RunView } from "./types.js";
-import { eventView, runView } from "./view.js";
+import { runView } from "./view.js";
+import { eventView, recordEvent } from "./events.js";
 
 let lastMs = -1;
 let sequence = 0;
@@ -155,7 +156,7 @@ export class EngineService implements EngineApi {
       service: single,
       now,
     });
-    await appendEvent(tx, run.id, now, "run", { status: "queued" });
+    await recordEvent(tx, run.id, now, { type: "run", data: { status: "queued" } });
     const identity = { id: run.id, kind: run.asked.kind, environment: run.env.name, services };
     for (const entry of submitEntries({ ...identity, plan: run.plan }, run.asked, requester, run.trigger))
       await appendAudit(tx, this.#deps.db, entry, now);
@@ -246,7 +247,7 @@ export class EngineService implements EngineApi {
       if (!(await endUnfinishedRun(tx, id, "cancelled", toJson(error), now))) return false;
       await failUnfinishedReleases(tx, id, now);
       for (const environment of await releaseLocks(tx, id)) await wakeWaitingRuns(tx, environment, now);
-      await appendEvent(tx, id, now, "run", { status: "cancelled", error });
+      await recordEvent(tx, id, now, { type: "run", data: { status: "cancelled", error } });
       await appendAudit(tx, db, cancelEntry(run, reason, { actor, actorToken }), now);
       return true;
     });
@@ -292,9 +293,12 @@ export class EngineService implements EngineApi {
     const now = clock.now();
     await db.transaction(async (tx) => {
       await insertRunCommand(tx, { runId: id, command, actor, comment, at: now });
-      await appendEvent(tx, id, now, "log", {
-        step: step?.key ?? null,
-        line: `${command} by ${actor}${comment ? `: ${comment}` : ""}`,
+      await recordEvent(tx, id, now, {
+        type: "log",
+        data: {
+          step: step?.key ?? null,
+          line: `${command} by ${actor}${comment ? `: ${comment}` : ""}`,
+        },
       });
       await appendAudit(tx, db, commandEntry(run, command, comment, { actor, actorToken }), now);
     });

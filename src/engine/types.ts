@@ -137,10 +137,30 @@ export interface RunView {
   stages: { key: string; title: string; environment: string | null; steps: StepView[] }[];
 }
 
-export interface RunEvent {
+/** What every event of a run carries: its id (resume after it), its run and when it happened. */
+interface RunEventHead {
   id: number;
   runId: string;
   at: number;
-  type: "run" | "step" | "log";
-  data: Json;
 }
+
+/** A step's event status: the step statuses an execution reports, plus "retrying" between attempts. */
+export type StepEventStatus = "running" | "succeeded" | "failed" | "retrying";
+
+/**
+ * What happened in a run, as stored and streamed: a union by `type` (also the SSE event's name).
+ * `run`: the run's status changed (with why it waits, or its error); `step`: a step began, ended or
+ * will be retried; `log`: a line a step (or a person's command) wrote.
+ */
+export type RunEventBody =
+  | {
+      type: "run";
+      data: { status: RunStatus; error?: RunError | null; waitReason?: WaitReason; wakeAt?: number | null };
+    }
+  | {
+      type: "step";
+      data: { key: string; status: StepEventStatus; attempt: number; error?: RunError; retryAt?: number };
+    }
+  | { type: "log"; data: { step: string | null; line: string } };
+
+export type RunEvent = RunEventHead & RunEventBody;

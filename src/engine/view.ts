@@ -1,16 +1,6 @@
 import { fromJson } from "../store/json.js";
-import type { RunEventRow, RunRow, RunStepRow } from "../store/rows.js";
-import type {
-  Json,
-  RunError,
-  RunEvent,
-  RunKind,
-  RunPlan,
-  RunRequestView,
-  RunView,
-  StepStatus,
-  WaitReason,
-} from "./types.js";
+import type { RunRow, RunStepRow } from "../store/rows.js";
+import type { Json, RunError, RunKind, RunPlan, RunRequestView, RunView, StepStatus, WaitReason } from "./types.js";
 
 /** Rows → the run as the API shows it. */
 export function runView(row: RunRow, steps: RunStepRow[]): RunView {
@@ -55,15 +45,5 @@ export function runView(row: RunRow, steps: RunStepRow[]): RunView {
         };
       }),
     })),
-  };
-}
-
-export function eventView(row: RunEventRow): RunEvent {
-  return {
-    id: row.id,
-    runId: row.run_id,
-    at: row.at,
-    type: row.type as RunEvent["type"],
-    data: fromJson(row.data) as Json,
   };
 }

@@ -38,7 +38,7 @@ forEachDatabase("a run's events as Server-Sent Events", (t) => {
     assert.deepEqual(
       summary(res.body).map((l) => l.replace(/"at":\d+/, '"at":T')),
       [
-        '2 step {"id":2,"runId":"run-1","at":T,"type":"step","data":{"key":"main/web","status":"succeeded"}}',
+        '2 step {"id":2,"runId":"run-1","at":T,"type":"step","data":{"key":"main/web","status":"succeeded","attempt":0}}',
         '3 run {"id":3,"runId":"run-1","at":T,"type":"run","data":{"status":"succeeded"}}',
         '3 end {"runId":"run-1","status":"succeeded"}',
       ],

@@ -156,7 +156,7 @@ forEachDatabase("the runs API", (t) => {
     const res = await s.app.inject({ url: "/v1/runs/run-1/events?format=json&after=1", headers: s.auth(bob) });
     assert.deepEqual(
       res.json<RunEvent[]>().map((e) => [e.id, e.type, e.data]),
-      [[2, "step", { key: "main/noop", status: "running" }]],
+      [[2, "step", { key: "main/noop", status: "running", attempt: 0 }]],
     );
   });
 });

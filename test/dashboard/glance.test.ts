@@ -16,6 +16,10 @@ const cell = (service: string, tag: string | null): ServiceStatus => ({
   ready: null,
   desired: null,
   rolloutInProgress: null,
+  activatedAt: null,
+  restarts: null,
+  revisions: [],
+  weights: {},
 });
 const row = (service: string, tags: (string | null)[]): MatrixRow => ({
   service,
@@ -34,7 +38,7 @@ const run = (over: Partial<RunView>): RunView => ({
   environment: "dev",
   services: ["web"],
   actor: "alice",
-  request: { params: { tag: "v2" } },
+  request: { environment: "dev", kind: "deploy", services: ["web"], params: { tag: "v2" } },
   waitReason: null,
   error: null,
   createdAt: 1,
@@ -71,8 +75,8 @@ describe("the matrix at a glance", () => {
         createdAt: 2,
         kind: "promote",
         environment: "dev",
-        request: { params: { tag: "v2", to: ["qa"] } },
-        waitReason: { kind: "approval", message: "QA Lead" },
+        request: { environment: "dev", kind: "promote", services: ["web"], params: { tag: "v2", to: ["qa"] } },
+        waitReason: { kind: "approval", environment: "qa", message: "QA Lead", pending: [] },
       }),
       run({ id: "r-done", createdAt: 1, status: "succeeded", environment: "live" }),
     ]);

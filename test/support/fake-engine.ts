@@ -25,13 +25,13 @@ import { mayDecide } from "../../src/gates/approvals.js";
 import type { ApprovalDecision } from "../../src/gates/approvals.js";
 import { FINAL_STATUSES } from "../../src/engine/types.js";
 import type {
-  Json,
   RunCommandName,
   RunEvent,
+  RunEventBody,
   RunRequest,
   RunStatus,
   RunView,
-  StepStatus,
+  StepEventStatus,
 } from "../../src/engine/types.js";
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from "../../src/errors.js";
 import { findEnvironment, findService } from "../../src/platform/lookup.js";
@@ -143,7 +143,7 @@ export class FakeEngine implements EngineApi {
         ],
       };
       this.#runs.set(id, run);
-      this.emit(id, "run", { status: "queued" });
+      this.emit(id, { type: "run", data: { status: "queued" } });
       return structuredClone(run);
     });
   }
@@ -190,7 +190,7 @@ export class FakeEngine implements EngineApi {
     const cancelled = await this.#call(() => {
       const run = this.#run(id);
       if (FINAL_STATUSES.includes(run.status)) throw new ConflictError(`run ${id} is already ${run.status}`);
-      this.setStatus(id, "cancelled", reason === undefined ? {} : { reason });
+      this.setStatus(id, "cancelled", reason === undefined ? {} : { error: { kind: "cancelled", message: reason } });
       return structuredClone(run);
     });
     await this.#audit([cancelEntry(cancelled, reason, { actor, actorToken })]);
@@ -244,9 +244,9 @@ export class FakeEngine implements EngineApi {
         at: this.clock.now(),
         comment: request.comment,
       });
-      this.emit(id, "log", {
-        step: `${environment}/approval`,
-        line: `${request.decision} by ${request.actor} for ${check.group}`,
+      this.emit(id, {
+        type: "log",
+        data: { step: `${environment}/approval`, line: `${request.decision} by ${request.actor} for ${check.group}` },
       });
       const data = {
         environment,
@@ -363,29 +363,29 @@ export class FakeEngine implements EngineApi {
   }
 
   /** Appends an event and wakes the run's waiters. */
-  emit(runId: string, type: RunEvent["type"], data: Json): RunEvent {
-    const event: RunEvent = { id: this.#nextEvent++, runId, at: this.clock.now(), type, data };
+  emit(runId: string, body: RunEventBody): RunEvent {
+    const event: RunEvent = { id: this.#nextEvent++, runId, at: this.clock.now(), ...body };
     this.#events.push(event);
     this.#changes++;
     for (const wake of [...(this.#waiters.get(runId) ?? []), ...(this.#waiters.get(ANY_RUN) ?? [])]) wake();
     return event;
   }
 
-  setStatus(id: string, status: RunStatus, data: { [key: string]: Json } = {}): void {
+  setStatus(id: string, status: RunStatus, data: Omit<RunStatusEvent["data"], "status"> = {}): void {
     const run = this.#run(id);
     run.status = status;
     run.updatedAt = this.clock.now();
     if (FINAL_STATUSES.includes(status)) run.finishedAt = run.updatedAt;
-    this.emit(id, "run", { status, ...data });
+    this.emit(id, { type: "run", data: { status, ...data } });
   }
 
-  setStep(id: string, key: string, status: StepStatus): void {
+  setStep(id: string, key: string, status: StepEventStatus): void {
     const step = this.#run(id)
       .stages.flatMap((s) => s.steps)
       .find((s) => s.key === key);
     if (step === undefined) throw new Error(`run ${id} has no step ${key}`);
-    step.status = status;
-    this.emit(id, "step", { key, status });
+    if (status !== "retrying") step.status = status;
+    this.emit(id, { type: "step", data: { key, status, attempt: step.attempts } });
   }
 
   #run(id: string): RunView {
@@ -403,3 +403,5 @@ export class FakeEngine implements EngineApi {
     }
   }
 }
+
+type RunStatusEvent = Extract<RunEventBody, { type: "run" }>;

@@ -4,7 +4,7 @@ import { trafficWindow } from "../canary-window.ts";
 import type { PhasedTrafficView } from "../canary-window.ts";
 import { FINAL_STATUSES } from "../types.ts";
 import { momentText } from "../why-waits.ts";
-import type { AnalysisWait, RevisionTraffic, RunView, Threshold } from "../types.ts";
+import type { RevisionTraffic, RolloutOutput, RunView, StepView, Threshold } from "../types.ts";
 import { WeightChart } from "./WeightChart.tsx";
 
 const POLL_MS = 1_000;
@@ -32,18 +32,47 @@ export interface Rollout {
   waiting: boolean;
 }
 
-function record(value: unknown): Record<string, unknown> | null {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
+/** Failure details of an aborted canary or blue-green rollout (the document leaves a failure's details open). */
+interface AbortDetails {
+  revision: number;
+  rolledBackTo: number | null;
+  strategy: "canary" | "blue-green";
+  abortedBy: string;
+  timeline: Point[];
 }
 
-function timelineOf(value: unknown): Point[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((p) => {
-    const r = record(p);
-    return r && typeof r.at === "number" && typeof r.weight === "number" ? [{ at: r.at, weight: r.weight }] : [];
-  });
+function isAbortDetails(details: unknown): details is AbortDetails {
+  return (
+    typeof details === "object" &&
+    details !== null &&
+    "abortedBy" in details &&
+    "timeline" in details &&
+    Array.isArray(details.timeline)
+  );
+}
+
+/**
+ * A rollout step's public output, by its kind: progress while it waits, what it rolled out once
+ * done. The document lets other kinds give any object, so the kind and the revision decide.
+ */
+function isRolloutOutput(step: StepView, output: StepView["output"]): output is RolloutOutput {
+  return (
+    step.kind === "rollout" &&
+    output !== null &&
+    "revision" in output &&
+    typeof output.revision === "number" &&
+    "tag" in output &&
+    typeof output.tag === "string"
+  );
+}
+
+/** A canary's or blue-green's output (its progress, or what it rolled out): a rolling update's has no timeline. */
+function hasTimeline(output: RolloutOutput): output is Extract<RolloutOutput, { timeline: unknown }> {
+  return "timeline" in output;
+}
+
+function rolloutOutputOf(step: StepView): RolloutOutput | null {
+  return isRolloutOutput(step, step.output) ? step.output : null;
 }
 
 /** The run's canary or blue-green rollout: the one under analysis, else the last rollout step whose output names a strategy. */
@@ -53,13 +82,13 @@ export function rolloutOf(run: RunView): Rollout | null {
       .filter((s) => s.kind === "rollout")
       .map((step) => ({ step, environment: stage.environment ?? run.environment })),
   );
-  const wait = run.waitReason?.kind === "analysis" ? (run.waitReason as AnalysisWait) : null;
+  const wait = run.waitReason?.kind === "analysis" ? run.waitReason : null;
   if (wait) {
     const step = steps.find(
       ({ step }) =>
         (step.status === "waiting" || step.status === "running") && step.key.endsWith(`rollout/${wait.service}`),
     );
-    const state = record(step?.step.output);
+    const progress = step ? rolloutOutputOf(step.step) : null;
     return {
       environment: wait.environment,
       service: wait.service,
@@ -69,38 +98,47 @@ export function rolloutOf(run: RunView): Rollout | null {
       phase: wait.phase,
       endsAtMs: wait.endsAtMs,
       paused: wait.paused,
-      reasons: wait.reasons ?? [],
-      timeline: timelineOf(state?.timeline),
+      reasons: wait.reasons,
+      timeline: progress !== null && hasTimeline(progress) ? progress.timeline : [],
       abortedBy: null,
       waiting: !FINAL_STATUSES.includes(run.status),
     };
   }
   for (const { step, environment } of [...steps].reverse()) {
+    const service = step.key.split("rollout/").pop() ?? run.services[0] ?? "";
     // An aborted rollout's failure carries its timeline to the end (0%) and where traffic went back;
-    // its saved state stops at the last poll before the abort.
-    const aborted = step.status === "failed" ? record(step.error?.details) : null;
-    const output = aborted?.timeline !== undefined ? aborted : record(step.output);
-    if (output?.strategy !== "canary" && output?.strategy !== "blue-green") continue;
+    // its public progress stops at the last poll before the abort.
+    const aborted = step.status === "failed" && isAbortDetails(step.error?.details) ? step.error.details : null;
+    if (aborted)
+      return {
+        environment,
+        service,
+        strategy: aborted.strategy,
+        revision: aborted.revision,
+        stable: aborted.rolledBackTo,
+        phase: "aborted",
+        endsAtMs: null,
+        paused: false,
+        reasons: [],
+        timeline: aborted.timeline,
+        abortedBy: aborted.abortedBy,
+        waiting: false,
+      };
+    const output = rolloutOutputOf(step);
+    if (output === null || !("strategy" in output)) continue;
     return {
       environment,
-      service: step.key.split("rollout/").pop() ?? run.services[0] ?? "",
+      service,
       strategy: output.strategy,
-      revision: typeof output.revision === "number" ? output.revision : null,
-      stable:
-        typeof output.rolledBackTo === "number"
-          ? output.rolledBackTo
-          : typeof output.previous === "number"
-            ? output.previous
-            : typeof output.stable === "number"
-              ? output.stable
-              : null,
-      phase: output === aborted ? "aborted" : typeof output.phase === "string" ? output.phase : null,
+      revision: output.revision,
+      stable: output.previous,
+      phase: "phase" in output ? output.phase : null,
       endsAtMs: null,
       paused: false,
       reasons: [],
-      timeline: timelineOf(output.timeline),
-      abortedBy: output === aborted && typeof aborted.abortedBy === "string" ? aborted.abortedBy : null,
-      // Its saved state while it rolls out (between the polls that make the run wait), its output once done.
+      timeline: output.timeline,
+      abortedBy: null,
+      // Its progress while it rolls out (between the polls that make the run wait), its output once done.
       waiting: (step.status === "waiting" || step.status === "running") && !FINAL_STATUSES.includes(run.status),
     };
   }

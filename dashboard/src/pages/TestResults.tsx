@@ -1,11 +1,18 @@
 import type { Explanation, RunView, StepView, TestOutcome } from "../types.ts";
 
+function isTestOutcome(value: object): value is TestOutcome {
+  return "results" in value && "passed" in value && "summary" in value;
+}
+
 /** A test step's outcome: its output when it passed (or was not required), the failure's details when it failed the run. */
 export function testOutcomeOf(step: StepView): TestOutcome | null {
   if (step.kind !== "test") return null;
-  const fromError = (step.error?.details as { test?: TestOutcome } | undefined)?.test;
-  const outcome = (step.output as TestOutcome | null | undefined) ?? fromError ?? null;
-  return outcome && typeof outcome === "object" && "results" in outcome ? outcome : null;
+  const output = step.output;
+  if (output !== null && isTestOutcome(output)) return output;
+  // A failed required test gives its outcome in the failure's details (the document leaves them open).
+  const details = step.error?.details;
+  const fromError = typeof details === "object" && details !== null && "test" in details ? details.test : null;
+  return typeof fromError === "object" && fromError !== null && isTestOutcome(fromError) ? fromError : null;
 }
 
 const figure = (value: number | null, unit = ""): string => (value === null ? "–" : `${value}${unit}`);
