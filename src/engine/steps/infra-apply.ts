@@ -31,8 +31,11 @@ function interrupted(settings: InfraSettings, ctx: Ctx, p: ApplyParams, startedA
 /** Applies exactly the plan the run's plan step saved and the approvers saw (same digest), once. */
 export async function applyOperation(settings: InfraSettings, ctx: Ctx, p: ApplyParams): Promise<Result> {
   const { workspace: ws, environment, common } = await prepare(settings, ctx, p, false);
-  const planned = ctx.outputOf({ kind: "infra", output: infraOutput }, p.planStep);
-  if (planned?.operation !== "plan") throw new StepFailure(`${p.planStep} saved no plan to apply`);
+  const planned = p.saved
+    ? { planDigest: p.saved.digest }
+    : ctx.outputOf({ kind: "infra", output: infraOutput }, p.planStep);
+  if (!planned || ("operation" in planned && planned.operation !== "plan"))
+    throw new StepFailure(`${p.planStep} saved no plan to apply`);
   const state = ctx.state;
   if (state?.phase === "applying" && state.attempt !== ctx.attempt)
     interrupted(settings, ctx, p, state.startedAtMs, ws.statePath);
