@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api, ApiError, clearToken, setCsrfToken } from "./api.ts";
 import { Approvals } from "./pages/Approvals.tsx";
 import { Audit } from "./pages/Audit.tsx";
+import { Infra } from "./pages/Infra.tsx";
 import { Matrix } from "./pages/Matrix.tsx";
 import { RunDetail } from "./pages/RunDetail.tsx";
 import { Runs } from "./pages/Runs.tsx";
@@ -15,6 +16,7 @@ const NAV = [
   { href: "/runs", label: "Runs" },
   { href: "/approvals", label: "Approvals" },
   { href: "/windows", label: "Windows" },
+  { href: "/infra", label: "Infrastructure" },
   { href: "/audit", label: "Audit" },
 ];
 
@@ -26,6 +28,7 @@ function Page({ path, me }: { path: string; me: Whoami }) {
   if (path === "/approvals") return <Approvals me={me} />;
   if (path === "/audit") return <Audit />;
   if (path === "/windows") return <Windows />;
+  if (path === "/infra") return <Infra />;
   return (
     <section>
       <h1>Not found</h1>

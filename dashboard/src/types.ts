@@ -76,3 +76,26 @@ export interface EnvironmentInfo {
 export interface EnvironmentDetail extends EnvironmentInfo {
   window: { open: boolean; at: string; closesAt: Moment | null; nextOpening: Moment | null; reason: string | null };
 }
+
+/** GET /v1/infra/status: one environment with a terraform entry (src/engine/infra-status.ts). */
+export interface InfraStatus {
+  environment: string;
+  lastApply: {
+    run: string;
+    at: number;
+    revision: string;
+    counts: { add: number; change: number; remove: number; import: number };
+    outputs: Record<string, { sensitive: boolean; value?: unknown }>;
+  } | null;
+  drift:
+    | { status: "unknown" }
+    | { status: "up-to-date"; run: string; checkedAtMs: number }
+    | {
+        status: "drifted";
+        run: string;
+        checkedAtMs: number;
+        resources: { address: string; action: string }[];
+        outputs: { name: string; action: string }[];
+      };
+  active: { run: string; action: string; status: string; waiting: string | null }[];
+}

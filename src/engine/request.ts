@@ -111,6 +111,11 @@ export const infraRunParams = params("infra", {
     ),
   stop: name.optional().describe("promote: the last environment (inclusive), in ladder order."),
   confirm: z.string().max(200).optional().describe("destroy: the environment's name typed back."),
+  plan: name
+    .optional()
+    .describe(
+      "apply: the id of an earlier `plan` run of the environment whose saved plan to apply, exactly, instead of planning again.",
+    ),
   emergency: emergency
     .optional()
     .describe("destroy: the emergency reason a prod-tier environment's destroy needs; audited."),

@@ -32,6 +32,7 @@ import type { PlanFacts } from "./plan/plan.js";
 import { releaseOf } from "./release.js";
 import { moduleDirectory, moduleRevision } from "../infra/module.js";
 import { parseRunRequest } from "./request.js";
+import { readSavedPlan } from "./saved-plan.js";
 import type { RunRequest, RunRequestInput } from "./request.js";
 import type { RunCommandName, RunEvent, RunKind, RunPlan, RunRequestView, RunView } from "./types.js";
 import { runView } from "./view.js";
@@ -190,8 +191,12 @@ export class EngineService implements EngineApi {
   /** What planning the request needs from the store. */
   async #facts(request: RunRequest): Promise<PlanFacts> {
     switch (request.kind) {
-      case "infra":
-        return { moduleRevision: moduleRevision(moduleDirectory(this.#deps.platform())) };
+      case "infra": {
+        const plan = request.params.plan;
+        if (plan === undefined) return { moduleRevision: moduleRevision(moduleDirectory(this.#deps.platform())) };
+        const savedPlan = await readSavedPlan(this.#deps.db.kysely, plan);
+        return { moduleRevision: savedPlan.revision, savedPlan };
+      }
       case "promote": {
         const source = findEnvironment(this.#deps.platform(), request.environment);
         return { source: await sourceRevisions(this.#deps.db.kysely, source.name, request.params.tag) };

@@ -91,6 +91,10 @@ export function fileDigest(path: string): string {
 
 /** The lock a killed terraform left beside a local state file (`.terraform.tfstate.lock.info`), if any. */
 export function leftoverLockInfo(statePath: string): string | null {
-  const path = join(dirname(statePath), `.${basename(statePath)}.lock.info`);
+  const path = leftoverLockPath(statePath);
   return existsSync(path) ? readFileSync(path, "utf8") : null;
 }
+
+/** Where terraform keeps a local state's lock info. */
+export const leftoverLockPath = (statePath: string): string =>
+  join(dirname(statePath), `.${basename(statePath)}.lock.info`);

@@ -14,6 +14,9 @@ import { isKind } from "../../kind.js";
 export interface InfraRunOptions extends ClientOptions {
   wait?: boolean;
 }
+export interface ApplyInfraOptions extends InfraRunOptions {
+  plan?: string;
+}
 export interface PromoteInfraOptions extends InfraRunOptions {
   start: string;
   stop: string;
@@ -48,7 +51,8 @@ async function start(environment: string, params: { [key: string]: Json }, optio
 }
 
 export const infraPlan = (env: string, o: InfraRunOptions): Promise<number> => start(env, { action: "plan" }, o);
-export const infraApply = (env: string, o: InfraRunOptions): Promise<number> => start(env, { action: "apply" }, o);
+export const infraApply = (env: string, o: ApplyInfraOptions): Promise<number> =>
+  start(env, o.plan === undefined ? { action: "apply" } : { action: "apply", plan: o.plan }, o);
 export const infraDrift = (env: string, o: InfraRunOptions): Promise<number> => start(env, { action: "drift" }, o);
 export const infraPromote = (o: PromoteInfraOptions): Promise<number> =>
   start(o.start, { action: "promote", stop: o.stop }, o);

@@ -4,7 +4,13 @@
  */
 import type { Command } from "commander";
 import type { ClientOptions } from "../client-options.js";
-import type { DestroyInfraOptions, InfraRunOptions, PromoteInfraOptions, UnlockOptions } from "./infra.js";
+import type {
+  ApplyInfraOptions,
+  DestroyInfraOptions,
+  InfraRunOptions,
+  PromoteInfraOptions,
+  UnlockOptions,
+} from "./infra.js";
 import type { CommandKit } from "./register-delivery.js";
 
 const WAIT = "follow the run until it ends; exit 1 if it fails or is cancelled";
@@ -28,8 +34,12 @@ export function addInfraCommands(program: Command, { client, run }: CommandKit):
       "plan the environment, wait for its terraform approvals (none where autoApprove is allowed) and window, then apply exactly that saved plan",
     )
     .argument("<env>", "environment name or alias")
+    .option(
+      "--plan <run>",
+      "apply exactly the plan an earlier `infra plan` run saved (behind the same gates), instead of planning again; refused as stale when the state changed since",
+    )
     .option("--wait", WAIT)
-    .action(run(async (env: string, o: InfraRunOptions) => (await load()).infraApply(env, o)));
+    .action(run(async (env: string, o: ApplyInfraOptions) => (await load()).infraApply(env, o)));
   client(infra.command("promote"))
     .description(
       "the same module revision through the ladder from --start to --stop: each rung planned, gated and applied only after the one before applied cleanly; rungs without a terraform entry are skipped and said so",

@@ -6,6 +6,7 @@ import { promqlPlaceholdersAreKnown } from "./providers.js";
 import { secretsAreReferences } from "./secrets.js";
 import { fieldsAgree } from "./shapes.js";
 import { terraformDriftSchedulesAreValid, terraformVersionIsValid } from "./terraform.js";
+import { tfOutputReferencesAreKnown } from "./tfoutput.js";
 import { canaryStepsAreSound, thresholdsAreOrdered } from "./strategies.js";
 import { promotionsAreWellFormed } from "./promotion.js";
 import { windowsAreWellFormed } from "./windows.js";
@@ -28,4 +29,5 @@ export const RULES: readonly Rule[] = [
   fieldsAgree,
   terraformVersionIsValid,
   terraformDriftSchedulesAreValid,
+  tfOutputReferencesAreKnown,
 ];

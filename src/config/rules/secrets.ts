@@ -1,3 +1,4 @@
+import { isTfOutputText } from "../../platform/tfoutput.js";
 import type { PathSegment } from "../diagnostics.js";
 import { entries } from "./context.js";
 import type { RuleContext } from "./context.js";
@@ -24,7 +25,8 @@ function checkVariables(
   vars: Record<string, string | number | boolean | { secret: string }> | undefined,
 ): void {
   for (const [name, value] of entries(vars)) {
-    if (typeof value === "object") continue;
+    // A terraform output reference is resolved at deploy; a sensitive output is refused there.
+    if (typeof value === "object" || isTfOutputText(value)) continue;
     if (looksSecret(name, value)) {
       ctx.error(
         [...path, name],

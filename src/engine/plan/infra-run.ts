@@ -1,8 +1,15 @@
 import type { Platform } from "../../config/types.js";
 import { InputError, InternalError } from "../../errors.js";
 import type { RunRequestOf } from "../request.js";
-import { planInfraApply, planInfraDestroy, planInfraDrift, planInfraPlan, planInfraPromotion } from "./infra.js";
-import type { PlannedRun } from "./planned.js";
+import {
+  planInfraApply,
+  planInfraDestroy,
+  planInfraDrift,
+  planInfraPlan,
+  planInfraPromotion,
+  planInfraSavedApply,
+} from "./infra.js";
+import type { PlanFacts, PlannedRun } from "./planned.js";
 
 /**
  * An `infra` run request as stages (plan/infra.ts), at the module revision read before planning.
@@ -13,10 +20,16 @@ export function planInfraRun(
   platform: Platform,
   request: RunRequestOf<"infra">,
   asked: string,
-  revision: string | undefined,
+  facts: Pick<PlanFacts, "moduleRevision" | "savedPlan">,
 ): PlannedRun {
+  const revision = facts.moduleRevision;
   if (revision === undefined) throw new InternalError("an infra run was planned without its module revision");
-  const { action, stop, confirm, emergency } = request.params;
+  const { action, stop, confirm, emergency, plan } = request.params;
+  if (plan !== undefined) {
+    if (action !== "apply") throw new InputError(`params.plan is for infra apply, not ${action}`);
+    if (!facts.savedPlan) throw new InternalError(`the saved plan of run ${plan} was not read before planning`);
+    return { request, plan: { stages: planInfraSavedApply(platform, request.environment, facts.savedPlan).stages } };
+  }
   if (stop !== undefined && action !== "promote")
     throw new InputError(`params.stop is for infra promote, not ${action}`);
   if (confirm !== undefined && action !== "destroy")

@@ -3,6 +3,7 @@ import { InputError } from "../../errors.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import { type TerraformEntry, terraformEntry } from "../../platform/terraform.js";
 import type { StageSpec, StepSpec } from "../types.js";
+import type { SavedPlan } from "./planned.js";
 
 /**
  * Pure planners of infrastructure runs from the platform's `terraform` block: which environments,
@@ -89,12 +90,18 @@ function planStep(env: Environment, revision: string, mode: "normal" | "destroy"
   };
 }
 
-function applyStep(env: Environment, revision: string, what: string): StepSpec {
+function applyStep(env: Environment, revision: string, what: string, saved?: SavedPlan): StepSpec {
   return {
     key: `${env.name}/apply`,
     kind: "infra",
-    title: `${what} ${env.name}`,
-    params: { operation: "apply", environment: env.name, revision, planStep: `${env.name}/plan` },
+    title: saved ? `apply ${env.name}: the plan saved by run ${saved.run}` : `${what} ${env.name}`,
+    params: {
+      operation: "apply",
+      environment: env.name,
+      revision,
+      planStep: `${env.name}/plan`,
+      ...(saved ? { saved: { run: saved.run, digest: saved.digest } } : {}),
+    },
   };
 }
 
@@ -150,6 +157,34 @@ export function planInfraDrift(platform: Platform, environment: string, revision
 export function planInfraApply(platform: Platform, environment: string, revision: string): PlannedInfra {
   const notes: string[] = [];
   return { stages: [applyStage(rungOf(platform, environment), revision, notes)], notes };
+}
+
+/**
+ * `infra apply ENV --plan RUN`: exactly the plan an earlier plan run saved, behind the same gates;
+ * no new plan. Terraform refuses it as stale when the state moved on since it was planned.
+ */
+export function planInfraSavedApply(platform: Platform, environment: string, saved: SavedPlan): PlannedInfra {
+  const rung = rungOf(platform, environment);
+  if (rung.env.name !== saved.environment)
+    throw new InputError(`run ${saved.run} planned ${saved.environment}, not ${rung.env.name}`);
+  const notes: string[] = [];
+  const approval = applyApproval(rung, `${rung.env.name}/plan`, notes);
+  return {
+    stages: [
+      {
+        key: rung.env.name,
+        title: `infrastructure of ${rung.env.name}`,
+        environment: rung.env.name,
+        steps: [
+          lockStep(rung.env),
+          ...(approval ? [{ ...approval, title: `${approval.title} (the plan of run ${saved.run})` }] : []),
+          ...windowStep(rung.env),
+          applyStep(rung.env, saved.revision, "apply", saved),
+        ],
+      },
+    ],
+    notes,
+  };
 }
 
 /**

@@ -97,7 +97,7 @@ export function planRun(platform: Platform, input: RunRequestInput, actor = "", 
       return planPromotion(platform, canonical, services, actor, facts.source);
     case "infra":
       if (services.length > 0) throw new InputError("an infra run takes no services");
-      return planInfraRun(platform, canonical, request.environment, facts.moduleRevision);
+      return planInfraRun(platform, canonical, request.environment, facts);
   }
 }
 

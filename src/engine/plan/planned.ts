@@ -11,6 +11,16 @@ export interface PlanFacts {
   source?: SourceFacts;
   /** An infra run's module revision: the digest of the terraform working directory as it is now (infra/module.ts). */
   moduleRevision?: string;
+  /** `infra apply --plan RUN`: the saved plan of that earlier plan run (read from the store). */
+  savedPlan?: SavedPlan;
+}
+
+/** A plan an earlier infra `plan` run saved: applied as it is by a later apply run. */
+export interface SavedPlan {
+  run: string;
+  environment: string;
+  revision: string;
+  digest: string;
 }
 
 export interface PlannedRun {

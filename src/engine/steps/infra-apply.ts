@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { StateLockedError } from "../../infra/terraform/errors.js";
 import { type InfraSettings, fileDigest, leftoverLockInfo } from "../../infra/workspace.js";
 import type { TypedStepContext, TypedStepResult } from "./contract.js";
@@ -31,10 +32,16 @@ function interrupted(settings: InfraSettings, ctx: Ctx, p: ApplyParams, startedA
 /** Applies exactly the plan the run's plan step saved and the approvers saw (same digest), once. */
 export async function applyOperation(settings: InfraSettings, ctx: Ctx, p: ApplyParams): Promise<Result> {
   const { workspace: ws, environment, common } = await prepare(settings, ctx, p, false);
-  const planned = ctx.outputOf({ kind: "infra", output: infraOutput }, p.planStep);
-  if (planned?.operation !== "plan") throw new StepFailure(`${p.planStep} saved no plan to apply`);
+  const planned = p.saved
+    ? { planDigest: p.saved.digest }
+    : ctx.outputOf({ kind: "infra", output: infraOutput }, p.planStep);
+  if (!planned || ("operation" in planned && planned.operation !== "plan"))
+    throw new StepFailure(`${p.planStep} saved no plan to apply`);
   const state = ctx.state;
-  if (state?.phase === "applying" && state.attempt !== ctx.attempt)
+  // Written (synced) just before terraform apply starts. A poll of a waiting step keeps its attempt
+  // number, so after a crash only this marker tells a second take-up from the first.
+  const marker = join(dirname(ws.planFile), "apply-started");
+  if (state?.phase === "applying" && (state.attempt !== ctx.attempt || existsSync(marker)))
     interrupted(settings, ctx, p, state.startedAtMs, ws.statePath);
   if (!existsSync(ws.planFile) || fileDigest(ws.planFile) !== planned.planDigest)
     throw new StepFailure(
@@ -51,6 +58,7 @@ export async function applyOperation(settings: InfraSettings, ctx: Ctx, p: Apply
     };
   }
   const { secrets } = await ws.terraform.show(ws.planFile);
+  writeFileSync(marker, `${ctx.runId} ${planned.planDigest}\n`, { flush: true });
   const logger = eventLogger((l) => ctx.log(l), secrets);
   try {
     const applied = await ws.terraform.apply(ws.planFile, { onEvent: logger.onEvent, signal: ctx.signal });
@@ -69,6 +77,7 @@ export async function applyOperation(settings: InfraSettings, ctx: Ctx, p: Apply
     };
   } catch (error) {
     if (!(error instanceof StateLockedError)) throw error;
+    rmSync(marker, { force: true }); // terraform never started applying: the next poll may try again
     return lockWait(ctx, environment, error);
   } finally {
     await logger.flush();

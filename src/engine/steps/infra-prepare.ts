@@ -25,7 +25,12 @@ export function workspaceOf(settings: InfraSettings, ctx: Ctx, p: InfraParams): 
   const ws = envWorkspace(
     settings,
     ctx.platform,
-    { runId: ctx.runId, environment: env.name, revision: p.revision },
+    // A saved plan of an earlier run is applied in that run's working copy, where terraform planned it.
+    {
+      runId: p.operation === "apply" && p.saved ? p.saved.run : ctx.runId,
+      environment: env.name,
+      revision: p.revision,
+    },
     entry.variables,
   );
   return { ws, env: env.name };

@@ -26,6 +26,8 @@ export const infraParams = z.discriminatedUnion("operation", [
     environment: environmentName,
     revision: moduleRevision,
     planStep: stepKey,
+    /** `infra apply --plan RUN`: the plan that earlier run saved (its working copy), with the digest it had. */
+    saved: z.strictObject({ run: z.string().min(1), digest: z.string().min(1) }).optional(),
   }),
   z.strictObject({ operation: z.literal("drift"), environment: environmentName, revision: moduleRevision }),
 ]);

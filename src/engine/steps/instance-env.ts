@@ -1,7 +1,9 @@
 import type { Environment, Platform, Service } from "../../config/types.js";
 import { absoluteReference, resolveSecret } from "../../platform/secrets.js";
 import { effectiveVariables } from "../../platform/variables.js";
+import type { Queryable } from "../../store/db.js";
 import type { SecretReference } from "../../targets/target.js";
+import { resolveTfOutputs } from "../tfoutputs.js";
 
 /**
  * The instance environment of a revision: plain variables, and secrets by reference (a file
@@ -21,4 +23,15 @@ export function instanceEnv(
     else secrets.push({ name: v.name, reference: absoluteReference(v.reference, platform.baseDir) });
   }
   return { env, secrets, unresolved };
+}
+
+/** The instance environment a deployment hands its target: `tfoutput:ENV/NAME` values resolved from ENV's last apply. */
+export async function deployEnv(
+  db: Queryable,
+  platform: Platform,
+  environment: Environment,
+  service: Service,
+): Promise<{ env: Record<string, string>; secrets: SecretReference[] }> {
+  const { env, secrets } = instanceEnv(platform, environment, service);
+  return { env: await resolveTfOutputs(db, platform, env), secrets };
 }

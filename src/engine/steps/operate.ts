@@ -7,7 +7,7 @@ import { defineStep, NO_STATE } from "./contract.js";
 import type { TypedStepContext } from "./contract.js";
 import { StepFailure } from "./handler.js";
 import { environmentName, serviceName } from "./names.js";
-import { instanceEnv } from "./instance-env.js";
+import { deployEnv } from "./instance-env.js";
 
 const operateParams = z.strictObject({ environment: environmentName, service: serviceName });
 const scaleParams = operateParams.extend({ replicas: z.int().min(0).optional() });
@@ -59,7 +59,7 @@ export const scaleStep = defineStep({
   const now = ctx.clock.now();
   const startedAt = ctx.state ?? now;
   if (ctx.state === null) {
-    const { env, secrets } = instanceEnv(ctx.platform, environment, service);
+    const { env, secrets } = await deployEnv(ctx.db.kysely, ctx.platform, environment, service);
     await target.ensureRevision(
       {
         environment,

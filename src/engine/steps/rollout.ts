@@ -7,7 +7,7 @@ import { effectiveStrategy } from "../strategies/progressive.js";
 import { decideRolling } from "../strategies/rolling.js";
 import { defineStep } from "./contract.js";
 import { StepFailure } from "./handler.js";
-import { instanceEnv } from "./instance-env.js";
+import { deployEnv } from "./instance-env.js";
 import { initialState, pollProgressive, provenInstances, servingRevision } from "./progressive/poll.js";
 import { revisionStep } from "./revision.js";
 import type { RevisionOutput } from "./revision.js";
@@ -37,7 +37,7 @@ export const rolloutStep = defineStep({
   const now = ctx.clock.now();
   if (spec.instant) return switchTo(ctx, target, environment, service, spec);
   // Secrets that do not resolve here are left unset; the server reports them once per environment at start.
-  const { env, secrets } = instanceEnv(ctx.platform, environment, service);
+  const { env, secrets } = await deployEnv(ctx.db.kysely, ctx.platform, environment, service);
   const saved = ctx.state;
   if (saved && saved.strategy !== "rolling")
     return pollProgressive({ ctx, environment, service, spec, target, env, secrets }, saved);
