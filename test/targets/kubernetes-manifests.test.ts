@@ -20,6 +20,8 @@ import type { RevisionRequest } from "../../src/targets/target.js";
 import { KubeDouble } from "../kube/double/index.js";
 import { Kubectl } from "../kube/kubectl.js";
 import { managedFields } from "../kube/fixtures.js";
+import { readFileSync } from "node:fs";
+import { loadAll } from "js-yaml";
 
 /**
  * The kubernetes target applying what `quikship render` renders, each revision's rendering
@@ -177,5 +179,32 @@ describe("the kubernetes target applying the rendered manifests", () => {
     assert.deepEqual(await names("deployment"), ["auth-service-r2", "auth-service-r3"]);
     assert.deepEqual(await names("configmap"), ["auth-service-config-r2", "auth-service-config-r3", "their-config"]);
     assert.deepEqual(await names("service"), ["auth-service", "auth-service-r2", "auth-service-r3"]);
+  });
+
+  it("uses only the verbs and resources examples/kubernetes/quikship-role.yaml grants", async () => {
+    await target.restart(live, auth, 3, "restart-1");
+    await target.setPreview(live, auth, { revision: 3, mirrorPercent: 10 });
+    await target.status(live, auth);
+    await target.logs(live, auth, {});
+    await target.peek(live);
+    await target.removeRevision(live, auth, 2);
+    type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
+    const [role] = loadAll(readFileSync("examples/kubernetes/quikship-role.yaml", "utf8")) as { rules: Rule[] }[];
+    const allowed = (r: { verb: string; group: string; resource: string }): boolean =>
+      role!.rules.some(
+        (rule) =>
+          rule.apiGroups.includes(r.group) && rule.resources.includes(r.resource) && rule.verbs.includes(r.verb),
+      );
+    // Every request in the namespace: the target's, and the test's kubectl reads (get and list, which the Role grants too).
+    const used = new Set(
+      double.requests.filter((r) => r.namespace === live.namespace).map((r) => `${r.verb} ${r.group}/${r.resource}`),
+    );
+    const outside = [...used].filter((u) => {
+      const [verb, path] = u.split(" ") as [string, string];
+      const [group, resource] = [path.slice(0, path.indexOf("/")), path.slice(path.indexOf("/") + 1)];
+      return !allowed({ verb, group, resource });
+    });
+    assert.deepEqual(outside, [], "requests the Role does not allow");
+    assert.ok(used.has("patch apps/deployments") && used.has("delete /configmaps"), [...used].join(", "));
   });
 });
