@@ -1,10 +1,10 @@
 /**
- * The kubernetes target (begun): each revision of a service runs as its own Deployment and Service
- * (`SERVICE-rN`, see objects.ts), applied server-side as field manager `quikship`; traffic is split
- * by the backend weights of the service's HTTPRoute; the preview route and the canary guard are
- * kept on that route. Status comes from the Deployments and their pods. Not yet: rendering with
- * `src/manifests/`, native rolling updates, watches instead of reads, traffic from Prometheus,
- * health beyond pods (see docs/kubernetes.md).
+ * The kubernetes target: each revision of a service runs as its own Deployment and Service
+ * (`SERVICE-rN`), made from the revision's rendering (`src/manifests/`, see manifests.ts) and
+ * applied server-side as field manager `quikship`; traffic is split by the backend weights of the
+ * service's HTTPRoute; the preview route and the canary guard are kept on that route. Status
+ * comes from the Deployments and their pods. Not yet: native rolling updates, traffic from
+ * Prometheus, health beyond pods (see docs/kubernetes.md).
  */
 import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
