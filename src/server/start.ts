@@ -29,6 +29,7 @@ import { unresolvedSecrets } from "../platform/unresolved-secrets.js";
 import type { UnresolvedSecrets } from "../platform/unresolved-secrets.js";
 import { LocalTarget } from "../targets/local.js";
 import { kubernetesTarget } from "../targets/kubernetes/index.js";
+import { storedManifests } from "./manifests.js";
 import { checkTargets, platformTargets, singleTarget, testTargetFromEnv } from "../targets/registry.js";
 import type { RouterStatus } from "../targets/types.js";
 import { VERSION } from "../version.js";
@@ -154,7 +155,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ? singleTarget(local)
         : platformTargets({
             local,
-            kubernetes: kubernetesTarget({ kubeconfig: options.kubeconfig, clock: systemClock }),
+            kubernetes: kubernetesTarget({
+              kubeconfig: options.kubeconfig,
+              clock: systemClock,
+              manifests: storedManifests(db, () => holder.current()),
+            }),
           }));
     // An environment whose cluster context is missing stops the start; one that does not answer is a warning.
     for (const warning of await checkTargets(targets, Object.values(options.platform.environments)))

@@ -163,6 +163,17 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
     assert.match(table, /deployment\.apps\/web-r1\s+1\/1/);
     assert.match(table, /httproute\.gateway\.networking\.k8s\.io\/api\s+\["dev\.quikapp\.test"\]/);
     assert.match(table, /httproute\.gateway\.networking\.k8s\.io\/web\b/);
+    // What `quikship render` renders, applied: the revision's ConfigMap and the shared objects.
+    const rendered = await kube.kubectl.ok([
+      "--context",
+      "dev",
+      "get",
+      "configmap,serviceaccount,networkpolicy,service",
+    ]);
+    assert.match(rendered, /configmap\/api-config-r3\b/);
+    assert.match(rendered, /serviceaccount\/api\b/);
+    assert.match(rendered, /networkpolicy\.networking\.k8s\.io\/api\b/);
+    assert.match(rendered, /service\/api\s/);
   });
 });
 

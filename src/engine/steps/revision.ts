@@ -2,6 +2,7 @@ import * as z from "zod";
 import type { Environment, Service } from "../../config/types.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import { listRevisions } from "../../store/revisions/read.js";
+import { copyRevisionRendering } from "../../store/revisions/rendering.js";
 import { createRevision } from "../../store/revisions/write.js";
 import { defineStep, NO_STATE } from "./contract.js";
 import type { TypedStepContext } from "./contract.js";
@@ -86,7 +87,7 @@ export async function rollbackRevision(
     );
     return { revision: wanted.number, tag: wanted.tag, replicas: wanted.replicas, instant: true };
   }
-  return recordRevision(ctx, environment, service, wanted.tag, `rollback to revision ${wanted.number}`, after);
+  return recordRevision(ctx, environment, service, wanted.tag, `rollback to revision ${wanted.number}`, after, wanted);
 }
 
 async function recordRevision(
@@ -96,9 +97,11 @@ async function recordRevision(
   tag: string,
   cause: string,
   after?: number,
+  /** A rollback's revision: its stored rendering (a manifest-based target's) is the new revision's too. */
+  from?: { number: number },
 ): Promise<RevisionOutput> {
-  const row = await ctx.db.transaction((tx) =>
-    createRevision(tx, {
+  const row = await ctx.db.transaction(async (tx) => {
+    const created = await createRevision(tx, {
       environment: environment.name,
       service: service.name,
       tag,
@@ -107,8 +110,13 @@ async function recordRevision(
       detail: { cause, actor: ctx.actor },
       now: ctx.clock.now(),
       after,
-    }),
-  );
+    });
+    if (from) {
+      const key = { environment: environment.name, service: service.name };
+      await copyRevisionRendering(tx, { ...key, number: from.number }, { ...key, number: created.number });
+    }
+    return created;
+  });
   await ctx.log(
     `${service.name} in ${environment.name}: revision ${row.number} is ${tag} × ${row.replicas} (${cause})`,
   );

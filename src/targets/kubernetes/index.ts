@@ -8,6 +8,7 @@ import type { Clock } from "../../engine/clock.js";
 import { InputError, QuikshipError } from "../../errors.js";
 import { ClusterConnection } from "./connection.js";
 import type { LoadedKubeConfig } from "./kubeconfig.js";
+import type { ManifestSource } from "./manifests.js";
 import { findKubeConfig } from "./kubeconfig.js";
 import { KubernetesTarget } from "./target.js";
 
@@ -17,6 +18,8 @@ export interface KubernetesTargetOptions {
   clock: Clock;
   /** How long the start-up check waits for each API server. */
   checkTimeoutMs?: number;
+  /** The revisions' renderings (the server's: stored with each revision). */
+  manifests?: ManifestSource;
 }
 
 /** A kubernetes target whose connections come from one kubeconfig (loaded on first use). */
@@ -51,5 +54,5 @@ export function kubernetesTarget(options: KubernetesTargetOptions): KubernetesTa
     );
     return answers.filter((a): a is string => a !== undefined);
   };
-  return new KubernetesTarget(connect, options.clock, check);
+  return new KubernetesTarget(connect, options.clock, check, options.manifests);
 }

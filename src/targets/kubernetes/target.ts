@@ -1,10 +1,10 @@
 /**
- * The kubernetes target (begun): each revision of a service runs as its own Deployment and Service
- * (`SERVICE-rN`, see objects.ts), applied server-side as field manager `quikship`; traffic is split
- * by the backend weights of the service's HTTPRoute; the preview route and the canary guard are
- * kept on that route. Status comes from the Deployments and their pods. Not yet: rendering with
- * `src/manifests/`, native rolling updates, watches instead of reads, traffic from Prometheus,
- * health beyond pods (see docs/kubernetes.md).
+ * The kubernetes target: each revision of a service runs as its own Deployment and Service
+ * (`SERVICE-rN`), made from the revision's rendering (`src/manifests/`, see manifests.ts) and
+ * applied server-side as field manager `quikship`; traffic is split by the backend weights of the
+ * service's HTTPRoute; the preview route and the canary guard are kept on that route. Status
+ * comes from the Deployments and their pods. Not yet: native rolling updates, traffic from
+ * Prometheus, health beyond pods (see docs/kubernetes.md).
  */
 import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
@@ -21,7 +21,10 @@ import type {
   ServiceStatus,
   Target,
 } from "../target.js";
+import { applyRevision, removeRevisionObjects } from "./apply.js";
 import type { ClusterConnection } from "./connection.js";
+import type { ManifestSource } from "./manifests.js";
+import { autoscalerFor, revisionObjects } from "./manifests.js";
 import type { RouteState } from "./objects.js";
 import { ANNOTATIONS, LABELS, revisionDeployment, revisionName, revisionService, route, selector } from "./objects.js";
 import { instanceOf } from "./pods.js";
@@ -39,27 +42,58 @@ export class KubernetesTarget implements Target {
     readonly clock: Clock,
     /** The start-up check (see Target.check); none: nothing to check. */
     readonly check?: (environments: Environment[]) => Promise<string[]>,
+    /**
+     * The revisions' renderings (`src/manifests/`, stored with each revision). Without it (the
+     * target alone, given no platform) a revision is a bare Deployment and Service of the request.
+     */
+    readonly manifests?: ManifestSource,
   ) {}
 
   async ensureRevision(request: RevisionRequest, _signal: AbortSignal): Promise<void> {
     const { environment, service, revision } = request;
-    await this.connect(environment).apply([
-      revisionService(environment, service, revision),
-      revisionDeployment(request),
-    ]);
+    const c = this.connect(environment);
+    const build = await this.manifests?.forRevision(environment, service, revision, request.tag);
+    if (build) {
+      const objects = revisionObjects(environment, service, revision, request.replicas, build);
+      await applyRevision(c, environment, service, objects);
+      return;
+    }
+    await c.apply([revisionService(environment, service, revision), revisionDeployment(request)]);
   }
 
+  /** Deletes the revision's objects, found by their labels (its Deployment, Service and ConfigMap). */
   async removeRevision(environment: Environment, service: Service, revision: number): Promise<void> {
-    const c = this.connect(environment);
-    const metadata = { name: revisionName(service, revision), namespace: environment.namespace };
-    await c.delete({ apiVersion: "apps/v1", kind: "Deployment", metadata });
-    await c.delete({ apiVersion: "v1", kind: "Service", metadata });
+    await removeRevisionObjects(this.connect(environment), environment, service, revision);
   }
 
   async setWeights(environment: Environment, service: Service, weights: Record<number, number>): Promise<void> {
     const state = await this.#route(environment, service);
     const next = Object.fromEntries(Object.entries(weights).filter(([, w]) => w > 0));
     await this.#applyRoute(environment, service, { ...state, weights: next });
+    await this.#autoscale(environment, service, next);
+  }
+
+  /**
+   * The rendered HPA scales the revision that serves all traffic; while traffic is split (a
+   * canary, a rolling update) there is none, so it never resizes a revision the engine is sizing.
+   */
+  async #autoscale(environment: Environment, service: Service, weights: Record<string, number>): Promise<void> {
+    const routed = Object.keys(weights);
+    const only = routed.length === 1 ? Number(routed[0]) : undefined;
+    const build =
+      only === undefined ? undefined : await this.manifests?.forRevision(environment, service, only, undefined);
+    const hpa = build?.objects.find((o) => o.kind === "HorizontalPodAutoscaler");
+    const c = this.connect(environment);
+    if (hpa && only !== undefined) await c.apply([autoscalerFor(hpa, service, only)]);
+    else if (this.manifests && only === undefined) {
+      const live = await c.list("autoscaling/v2", "HorizontalPodAutoscaler", environment.namespace, selector(service));
+      for (const o of live)
+        await c.delete({
+          apiVersion: "autoscaling/v2",
+          kind: "HorizontalPodAutoscaler",
+          metadata: { name: o.metadata?.name ?? "", namespace: environment.namespace },
+        });
+    }
   }
 
   async rollBack(environment: Environment, service: Service, move: { from: number; to: number | null }): Promise<void> {

@@ -58,6 +58,8 @@ export class KubeDouble {
   #timer: NodeJS.Timeout | undefined;
   #reconciling = false;
   #denials: Denial[] = [];
+  /** Every API request served, as RBAC sees it (verb, API group, resource with subresource, namespace). */
+  readonly requests: { verb: string; group: string; resource: string; namespace: string | undefined }[] = [];
   url = "";
 
   private constructor(opts: KubeDoubleOptions) {
@@ -159,6 +161,8 @@ export class KubeDouble {
       const target = parseTarget(url.pathname.split("/").filter(Boolean));
       if (!target) throw new ApiStatusError(404, "NotFound", "the server could not find the requested resource");
       const verb = verbOf(req.method ?? "GET", target.name, /^(1|true)$/.test(url.searchParams.get("watch") ?? ""));
+      const resource = target.sub ? `${target.r.name}/${target.sub}` : target.r.name;
+      this.requests.push({ verb, group: target.r.group, resource, namespace: target.ns });
       const denied = this.#denials.some(
         (d) =>
           d.verb === verb && d.resource === target.r.name && (d.namespace === undefined || d.namespace === target.ns),

@@ -1,0 +1,162 @@
+import type { Platform } from "../config/types.js";
+import { InputError } from "../errors.js";
+import { isKind } from "../kind.js";
+import { findService } from "../platform/lookup.js";
+import { parseYaml } from "./parse.js";
+import { renderEnvironment } from "./render.js";
+import type { Kustomization, RenderedFile, Rendering } from "./types.js";
+
+/** An object as `kubectl kustomize` prints it: what the Kubernetes target applies. */
+export interface BuiltObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [field: string]: unknown;
+}
+
+/** One service's rendering in an environment: the tree's files and the objects they build to. */
+export interface ServiceBuild {
+  environment: string;
+  service: string;
+  tag: string;
+  files: RenderedFile[];
+  objects: BuiltObject[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * A strategic-merge patch as kustomize applies the patches quikship renders: maps merged key by
+ * key, lists of named items (containers) merged by name, other values replaced.
+ */
+export function strategicMerge(target: unknown, patch: unknown): unknown {
+  if (isObject(target) && isObject(patch)) {
+    const out: Json = { ...target };
+    for (const [key, value] of Object.entries(patch)) out[key] = strategicMerge(target[key], value);
+    return out;
+  }
+  if (Array.isArray(target) && Array.isArray(patch) && patch.every((p) => isObject(p) && typeof p.name === "string")) {
+    const out: unknown[] = target.map((t: unknown) => t);
+    for (const item of patch as Json[]) {
+      const at = out.findIndex((t) => isObject(t) && t.name === item.name);
+      if (at < 0) out.push(item);
+      else out[at] = strategicMerge(out[at], item);
+    }
+    return out;
+  }
+  return structuredClone(patch);
+}
+
+/** The files of a kustomization directory, and the kustomization itself. */
+function kustomizationAt(files: Map<string, string>, dir: string): Kustomization {
+  const text = files.get(`${dir}/kustomization.yaml`);
+  if (text === undefined) throw new InputError(`no kustomization.yaml in ${dir} of the rendering`);
+  return parseYaml(text) as Kustomization;
+}
+
+const templated = (o: BuiltObject): Json | undefined => {
+  const template = isObject(o.spec) ? o.spec.template : undefined;
+  return isObject(template) ? template : undefined;
+};
+
+/** What one kustomization does to the objects of its resources, in kustomize's order of transformers. */
+function transform(k: Kustomization, dir: string, files: Map<string, string>, objects: BuiltObject[]): BuiltObject[] {
+  let out = objects;
+  if (k.namespace !== undefined) out = out.map((o) => ({ ...o, metadata: { ...o.metadata, namespace: k.namespace } }));
+  for (const set of k.labels ?? []) {
+    out = out.map((o) => {
+      const next: BuiltObject = { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, ...set.pairs } } };
+      const template = templated(next);
+      if (set.includeTemplates && template) {
+        const metadata = isObject(template.metadata) ? template.metadata : {};
+        const labels = { ...(metadata.labels as Record<string, string> | undefined), ...set.pairs };
+        next.spec = { ...(next.spec as Json), template: { ...template, metadata: { ...metadata, labels } } };
+      }
+      return next;
+    });
+  }
+  for (const image of k.images ?? []) out = out.map((o) => retag(o, image.name, image.newTag));
+  for (const r of k.replicas ?? [])
+    out = out.map((o) =>
+      o.kind === "Deployment" && o.metadata.name === r.name
+        ? { ...o, spec: { ...(o.spec as Json), replicas: r.count } }
+        : o,
+    );
+  for (const p of k.patches ?? []) {
+    const patch = parseYaml(files.get(`${dir}/${p.path}`) ?? "") as BuiltObject;
+    const matches = (o: BuiltObject): boolean =>
+      p.target
+        ? (p.target.kind === undefined || o.kind === p.target.kind) &&
+          (p.target.name === undefined || new RegExp(`^(?:${p.target.name})$`).test(o.metadata.name))
+        : o.kind === patch.kind && o.metadata.name === patch.metadata.name;
+    const { apiVersion: _a, kind: _k, ...body } = patch;
+    const { name: _n, ...meta } = body.metadata;
+    out = out.map((o) => (matches(o) ? (strategicMerge(o, { ...body, metadata: meta }) as BuiltObject) : o));
+  }
+  return out;
+}
+
+function retag(o: BuiltObject, name: string, tag: string): BuiltObject {
+  const template = templated(o);
+  const spec = template && isObject(template.spec) ? template.spec : undefined;
+  if (!template || !spec || !Array.isArray(spec.containers)) return o;
+  const containers = (spec.containers as Json[]).map((c) =>
+    c.image === name || (typeof c.image === "string" && c.image.startsWith(`${name}:`))
+      ? { ...c, image: `${name}:${tag}` }
+      : c,
+  );
+  return { ...o, spec: { ...(o.spec as Json), template: { ...template, spec: { ...spec, containers } } } };
+}
+
+/** Builds a kustomization directory of the rendering the way `kubectl kustomize` does, for quikship's own bases. */
+function buildDir(files: Map<string, string>, dir: string): BuiltObject[] {
+  const k = kustomizationAt(files, dir);
+  const resources = k.resources.flatMap((r): BuiltObject[] => {
+    const path = normalize(`${dir}/${r}`);
+    if (files.has(`${path}/kustomization.yaml`)) return buildDir(files, path);
+    const text = files.get(path);
+    if (text === undefined) throw new InputError(`${dir}: resource ${r} is not part of the rendering`);
+    return [parseYaml(text) as BuiltObject];
+  });
+  return transform(k, dir, files, resources);
+}
+
+function normalize(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/"))
+    if (part === "..") parts.pop();
+    else if (part !== "." && part !== "") parts.push(part);
+  return parts.join("/");
+}
+
+/**
+ * The objects of one service in an environment, built in process exactly as `kubectl kustomize
+ * overlays/ENV` builds them from `quikship render ENV --services SERVICE --tag TAG` (a test holds
+ * the two equal for every service of the QuikApp platform). A service with its own base needs the
+ * real kustomize (`kustomizeBuild`); this refuses it.
+ */
+export function buildService(platform: Platform, envName: string, serviceName: string, tag: string): ServiceBuild {
+  const service = findService(platform, serviceName);
+  if (!isKind(service.kubernetes.base, "rendered"))
+    throw new InputError(`${service.name} has its own Kustomize base; it is built with kubectl kustomize`);
+  const rendering = renderEnvironment(platform, envName, { services: [service.name], tags: { [service.name]: tag } });
+  return {
+    environment: rendering.environment,
+    service: service.name,
+    tag,
+    files: rendering.files,
+    objects: build(rendering),
+  };
+}
+
+/** The objects of a rendering's environment overlay, built in process. */
+export function build(rendering: Rendering): BuiltObject[] {
+  const files = new Map(rendering.files.map((f) => [f.path, f.content]));
+  return buildDir(files, `overlays/${rendering.environment}`);
+}

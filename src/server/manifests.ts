@@ -1,0 +1,32 @@
+/**
+ * The kubernetes target's renderings, kept with the revisions: a revision applies the rendering
+ * stored with it; the first time, the service is rendered from the platform in use and stored.
+ */
+import type { Environment, Platform, Service } from "../config/types.js";
+import type { ServiceBuild } from "../manifests/built.js";
+import { buildServiceObjects } from "../manifests/service-build.js";
+import type { Db } from "../store/database.js";
+import { findRevision } from "../store/revisions/read.js";
+import { keepRevisionRendering, renderingOf } from "../store/revisions/rendering.js";
+import { fromJson } from "../store/json.js";
+import type { ManifestSource } from "../targets/kubernetes/manifests.js";
+
+export function storedManifests(db: Db, platform: () => Platform): ManifestSource {
+  return {
+    async forRevision(
+      environment: Environment,
+      service: Service,
+      revision: number,
+      tag: string | undefined,
+    ): Promise<ServiceBuild | undefined> {
+      const row = await findRevision(db.kysely, environment.name, service.name, revision);
+      const stored = row && renderingOf(fromJson(row.detail));
+      if (stored && (tag === undefined || stored.tag === tag)) return stored;
+      if (tag === undefined) return undefined;
+      const build = buildServiceObjects(platform(), environment.name, service.name, tag);
+      if (!row || row.tag !== tag) return build;
+      const key = { environment: environment.name, service: service.name, number: revision };
+      return (await db.transaction((tx) => keepRevisionRendering(tx, key, build))) ?? build;
+    },
+  };
+}

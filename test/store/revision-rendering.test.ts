@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import type { ServiceBuild } from "../../src/manifests/built.js";
+import {
+  copyRevisionRendering,
+  keepRevisionRendering,
+  revisionRendering,
+} from "../../src/store/revisions/rendering.js";
+import { recordRevisionTest } from "../../src/store/revisions/tests.js";
+import { createRevision } from "../../src/store/revisions/write.js";
+import { forEachDatabase } from "../support/databases.js";
+
+const rendering = (tag: string): ServiceBuild => ({
+  environment: "live",
+  service: "auth",
+  tag,
+  files: [{ path: "overlays/live/auth/kustomization.yaml", content: `images: [{newTag: ${tag}}]\n` }],
+  objects: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "auth-config" }, data: { A: "ü ✓" } }],
+});
+
+forEachDatabase("a revision's stored rendering", (t) => {
+  it("keeps the first rendering stored, beside the revision's test outcomes, and a rollback's revision gets a copy", async () => {
+    const revision = (tag: string, runId: string): Promise<number> =>
+      t.db.transaction(async (tx) => {
+        const row = await createRevision(tx, {
+          environment: "live",
+          service: "auth",
+          tag,
+          replicas: 2,
+          runId,
+          detail: { cause: "deploy" },
+          now: 1,
+        });
+        return row.number;
+      });
+    const one = await revision("v1", "r1");
+    const key = { environment: "live", service: "auth", number: one };
+    assert.equal(await revisionRendering(t.db.kysely, key), undefined);
+    await t.db.transaction((tx) => keepRevisionRendering(tx, key, rendering("v1")));
+    await t.db.transaction((tx) => recordRevisionTest(tx, key, "smoke", { passed: true } as never));
+    const kept = await t.db.transaction((tx) => keepRevisionRendering(tx, key, rendering("v1-other")));
+    assert.deepEqual(kept, rendering("v1"));
+    assert.deepEqual(await revisionRendering(t.db.kysely, key), rendering("v1"));
+    const two = await revision("v1", "r2");
+    const copied = await t.db.transaction((tx) =>
+      copyRevisionRendering(tx, key, { environment: "live", service: "auth", number: two }),
+    );
+    assert.equal(copied, true);
+    assert.deepEqual(await revisionRendering(t.db.kysely, { ...key, number: two }), rendering("v1"));
+    assert.equal(
+      await t.db.transaction((tx) => keepRevisionRendering(tx, { ...key, number: 99 }, rendering("v9"))),
+      undefined,
+    );
+  });
+});
