@@ -32,7 +32,16 @@ export function registryAvailable(): boolean {
   return existsSync(REGISTRY_BINARY);
 }
 
-function config(dir: string, auth: boolean): string {
+/** Bearer token auth (the distribution spec's token flow): the token service and the certificate its tokens are signed with. */
+export interface TokenAuth {
+  realm: string;
+  service: string;
+  issuer: string;
+  /** PEM of the certificate that signs tokens (their x5c chain ends at it). */
+  certificate: string;
+}
+
+function config(dir: string, auth: boolean, token: TokenAuth | undefined): string {
   const lines = [
     "version: 0.1",
     "log:",
@@ -47,15 +56,25 @@ function config(dir: string, auth: boolean): string {
     "  secret: quikship-test-registry",
   ];
   if (auth) lines.push("auth:", "  htpasswd:", "    realm: quikship-test", `    path: ${join(dir, "htpasswd")}`);
+  if (token)
+    lines.push(
+      "auth:",
+      "  token:",
+      `    realm: ${token.realm}`,
+      `    service: ${token.service}`,
+      `    issuer: ${token.issuer}`,
+      `    rootcertbundle: ${join(dir, "token.pem")}`,
+    );
   return `${lines.join("\n")}\n`;
 }
 
 /** Starts a registry and resolves once it listens (its log names the port). */
-export async function startRegistry(options: { auth?: boolean } = {}): Promise<TestRegistry> {
+export async function startRegistry(options: { auth?: boolean; token?: TokenAuth } = {}): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), "quikship-registry-"));
   const auth = options.auth === true;
   if (auth) writeFileSync(join(dir, "htpasswd"), `${REGISTRY_USER}:${PASSWORD_BCRYPT}\n`);
-  writeFileSync(join(dir, "config.yml"), config(dir, auth));
+  if (options.token) writeFileSync(join(dir, "token.pem"), options.token.certificate);
+  writeFileSync(join(dir, "config.yml"), config(dir, auth, options.token));
   const child: ChildProcess = spawn(REGISTRY_BINARY, ["serve", join(dir, "config.yml")], {
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -72,7 +91,7 @@ export async function startRegistry(options: { auth?: boolean } = {}): Promise<T
   return {
     host,
     url: `http://${host}`,
-    auth: auth ? { user: REGISTRY_USER, password: REGISTRY_PASSWORD } : undefined,
+    auth: auth || options.token ? { user: REGISTRY_USER, password: REGISTRY_PASSWORD } : undefined,
     dir,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
