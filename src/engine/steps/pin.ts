@@ -4,7 +4,7 @@ import { UnavailableError } from "../../errors.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import { pinsImages } from "../../registry/images.js";
 import { activeRevisions } from "../../store/revisions/read.js";
-import { defineStep, NO_STATE } from "./contract.js";
+import { defineStep } from "./contract.js";
 import type { TypedStepContext } from "./contract.js";
 import { environmentName, serviceName } from "./names.js";
 
@@ -72,7 +72,9 @@ export const pinStep = defineStep({
     };
   }
   for (const [name, image] of Object.entries(images))
-    await ctx.log(`${name}: ${image.image}:${image.tag}${image.digest ? `@${image.digest}` : ""} (${describeFrom(image)})`);
+    await ctx.log(
+      `${name}: ${image.image}:${image.tag}${image.digest ? `@${image.digest}` : ""} (${describeFrom(image)})`,
+    );
   return { outcome: "done", output: { images } };
 });
 

@@ -99,7 +99,13 @@ export async function rollbackRevision(
     await ctx.log(
       `${service.name} in ${environment.name}: revision ${wanted.number} (${wanted.tag}) still runs; switching traffic back to it`,
     );
-    return { revision: wanted.number, tag: wanted.tag, digest: wanted.digest, replicas: wanted.replicas, instant: true };
+    return {
+      revision: wanted.number,
+      tag: wanted.tag,
+      digest: wanted.digest,
+      replicas: wanted.replicas,
+      instant: true,
+    };
   }
   const image = { tag: wanted.tag, digest: wanted.digest };
   return recordRevision(ctx, environment, service, image, `rollback to revision ${wanted.number}`, after);
