@@ -96,6 +96,7 @@ export const statusView = z
 export const revisionView = z.object({
   revision: z.number(),
   tag: z.string(),
+  digest: z.string().nullable().describe("The image digest the revision runs; null where no registry is asked."),
   replicas: z.number(),
   status: z.enum(["pending", "active", "standby", "superseded", "failed"]),
   runId: z.string(),

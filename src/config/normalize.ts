@@ -66,6 +66,7 @@ export function normalize(
     const localDir = s.local ? dirOf(["services", name]) : dirOf(["stacks", s.stack]);
     return {
       name,
+      registry: s.registry ?? "pin",
       stack: s.stack,
       description: s.description,
       repository: s.repository,
@@ -121,7 +122,17 @@ export function normalize(
     name: written.name ?? "",
     description: written.description,
     baseDir,
-    registry: registry ? { server: registry.server, name: registry.name, pullSecret: registry.pullSecret } : undefined,
+    registry: registry
+      ? {
+          server: registry.server,
+          name: registry.name,
+          pullSecret: registry.pullSecret,
+          credentials: registry.credentials
+            ? { username: registry.credentials.username, password: registry.credentials.password.secret }
+            : undefined,
+          insecure: registry.insecure,
+        }
+      : undefined,
     stacks,
     services,
     environments,
@@ -187,6 +198,19 @@ function normalizeEnvironment(
   const pdb = e.pdb ?? tier?.pdb;
   return {
     name,
+    registry: e.registry ?? "pin",
+    security: e.security
+      ? {
+          block: e.security.block,
+          requireReport: e.security.requireReport,
+          allow: e.security.allow.map((a) => ({
+            id: a.id,
+            until: a.until,
+            untilMs: Date.parse(`${a.until}T23:59:59.999Z`),
+            reason: a.reason,
+          })),
+        }
+      : undefined,
     aliases: e.aliases,
     position,
     from: e.from,

@@ -83,6 +83,9 @@ export interface Resources {
 
 export interface Environment {
   name: string;
+  /** pin: tags resolved to digests at the registry; none: tags only (offline). */
+  registry: "pin" | "none";
+  security: SecurityPolicy | undefined;
   aliases: string[];
   /** 0 for the first rung. */
   position: number;
@@ -161,8 +164,27 @@ export interface LocalRun {
   cwd: string;
 }
 
+export interface PlatformRegistry {
+  server: string;
+  name: string | undefined;
+  pullSecret: string | undefined;
+  credentials: { username: string; password: string } | undefined;
+  insecure: boolean | undefined;
+}
+
+/** The security gate of an environment; dates of the allow-list as ms (the end of the day named, UTC). */
+export interface SecurityPolicy {
+  block: Severity[];
+  requireReport: boolean;
+  allow: { id: string; untilMs: number; until: string; reason: string | undefined }[];
+}
+
+export type Severity = "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+
 export interface Service {
   name: string;
+  /** none: no registry is asked for this service's images. */
+  registry: "pin" | "none";
   stack: string;
   description: string | undefined;
   repository: string | undefined;
@@ -278,7 +300,7 @@ export interface Platform {
   description: string | undefined;
   /** Directory of the root platform file: relative paths in the platform are relative to it. */
   baseDir: string;
-  registry: { server: string; name: string | undefined; pullSecret: string | undefined } | undefined;
+  registry: PlatformRegistry | undefined;
   stacks: Record<string, Stack>;
   services: Record<string, Service>;
   environments: Record<string, Environment>;

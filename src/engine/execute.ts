@@ -149,6 +149,7 @@ async function runStep(
         state,
         platform: deps.platform(),
         targets: deps.targets,
+        images: deps.images,
         clock,
         signal: abort.signal,
         log: (line) => log(deps, run.id, spec.key, line),

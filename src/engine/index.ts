@@ -3,6 +3,9 @@ import type { Platform } from "../config/types.js";
 import type { Db } from "../store/database.js";
 import { platformTargets } from "../targets/registry.js";
 import type { Targets } from "../targets/target.js";
+import { OFFLINE_IMAGES } from "../registry/images.js";
+import type { Images } from "../registry/images.js";
+import { pinStep } from "./steps/pin.js";
 import type { EngineApi, EngineObserver } from "./api.js";
 import { recheckUnstartedRuns } from "./recheck.js";
 import type { Clock } from "./clock.js";
@@ -34,6 +37,8 @@ export interface EngineOptions {
   observer?: EngineObserver;
   logger?: { error(object: unknown, message: string): void };
   targets?: Targets;
+  /** Registries tags are resolved at; without it every environment is offline (registry: none). */
+  images?: Images;
   /** Where and how infra runs drive terraform; without it, infra steps fail saying so. */
   infra?: InfraSettings;
   /** Extra or replacement step handlers. */
@@ -71,6 +76,7 @@ export const BUILTIN_STEPS: readonly StepHandler[] = [
   windowStep,
   approvalStep,
   sourceCheckStep,
+  pinStep,
   releaseStep,
   releaseStatusStep,
   trainRollbackStep,
@@ -86,6 +92,7 @@ export function createEngine(options: EngineOptions): Engine {
     db: options.db,
     platform,
     targets: options.targets ?? platformTargets({}),
+    images: options.images ?? OFFLINE_IMAGES,
     clock: options.clock,
     handlers,
     owner: options.owner ?? `server-${randomBytes(4).toString("hex")}`,

@@ -11,6 +11,7 @@ import { releaseLocks } from "../store/runs/locks.js";
 import { findRun, findSteps } from "../store/runs/read.js";
 import { updateHeldRun, wakeWaitingRuns } from "../store/runs/update.js";
 import type { Targets } from "../targets/target.js";
+import type { Images } from "../registry/images.js";
 import type { EngineObserver } from "./api.js";
 import type { Clock } from "./clock.js";
 import type { StepHandler } from "./steps/handler.js";
@@ -21,6 +22,7 @@ export interface ExecutorDeps {
   db: Db;
   platform: () => Platform;
   targets: Targets;
+  images: Images;
   clock: Clock;
   handlers: ReadonlyMap<string, StepHandler>;
   /** This server's id: the lease owner. */

@@ -28,6 +28,7 @@ import { TrafficGenerator } from "../targets/local-traffic.js";
 import { unresolvedSecrets } from "../platform/unresolved-secrets.js";
 import type { UnresolvedSecrets } from "../platform/unresolved-secrets.js";
 import { LocalTarget } from "../targets/local.js";
+import { OFFLINE_IMAGES, RegistryImages } from "../registry/images.js";
 import { kubernetesTarget } from "../targets/kubernetes/index.js";
 import { storedManifests } from "./manifests.js";
 import { checkTargets, platformTargets, singleTarget, testTargetFromEnv } from "../targets/registry.js";
@@ -176,8 +177,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       rootDir: join(options.stateDir, "infra"),
       backend: options.terraformBackend ?? "platform",
     } as const;
+    // The local rehearsal and the test targets ask no registry; otherwise tags are pinned to digests (registry: none opts out).
+    const offline = options.local === true || process.env.QUIKSHIP_TEST_TARGET !== undefined;
+    const images = offline ? OFFLINE_IMAGES : new RegistryImages(() => holder.current());
     const engine = createEngine({
       infra,
+      images,
       db,
       platform: () => holder.current(),
       clock: systemClock,

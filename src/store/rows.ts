@@ -143,6 +143,18 @@ export interface RevisionsTable {
   detail: JsonText;
   /** A standby revision is stopped after this (blue-green); null otherwise. */
   standby_until: EpochMs | null;
+  /** The image digest the revision runs (sha256:...); null where no registry is asked (registry: none). */
+  digest: string | null;
+}
+
+export interface ScanReportsTable {
+  service: string;
+  digest: string;
+  format: string;
+  tool: string;
+  findings: JsonText;
+  actor: string;
+  received_at: EpochMs;
 }
 
 export interface RunCommandsTable {
@@ -205,6 +217,7 @@ export interface Tables {
   run_commands: RunCommandsTable;
   sessions: SessionsTable;
   platform_versions: PlatformVersionsTable;
+  scan_reports: ScanReportsTable;
 }
 
 export type AuditCheckpointRow = Selectable<AuditCheckpointsTable>;

@@ -17,6 +17,8 @@ export interface RevisionRequest {
   service: Service;
   revision: number;
   tag: string;
+  /** The image digest to run (`image@sha256:...`); absent or null: the tag (registry: none). */
+  digest?: string | null;
   replicas: number;
   /** Plain variables only: never a secret's value. */
   env: Record<string, string>;

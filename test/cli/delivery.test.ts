@@ -61,8 +61,8 @@ describe("the delivery commands against a live server", () => {
 
     const history = await quikship("history", "dev", "web");
     assert.equal(history.code, 0, history.stderr);
-    assert.match(history.stdout, /^REV\s+TAG\s+REPLICAS\s+STATUS/);
-    assert.match(history.stdout, /\n1\s+v1\.0\.0\s+2\s+active\s+deploy\s+admin\s/);
+    assert.match(history.stdout, /^REV\s+TAG\s+DIGEST\s+REPLICAS\s+STATUS/);
+    assert.match(history.stdout, /\n1\s+v1\.0\.0\s+-\s+2\s+active\s+deploy\s+admin\s/);
     const revisions = json<HistoryView>(await quikship("history", "dev", "web", "-o", "json")).revisions;
     assert.deepEqual(
       revisions.map((r) => [r.revision, r.tag, r.status, r.cause, r.actor]),

@@ -7,6 +7,7 @@ import type { StepHandler } from "../../src/engine/steps/handler.js";
 import type { Db } from "../../src/store/database.js";
 import { migrate } from "../../src/store/migrate.js";
 import type { Targets } from "../../src/targets/target.js";
+import type { Images } from "../../src/registry/images.js";
 import { writeTree } from "../config/support.js";
 import type { TestDatabase } from "../support/databases.js";
 
@@ -44,6 +45,7 @@ export async function harness(
   options: {
     handlers?: StepHandler[];
     targets?: Targets;
+    images?: Images;
     platform?: Platform | (() => Platform);
     owner?: string;
     observer?: EngineObserver;
@@ -57,6 +59,7 @@ export async function harness(
     platform: options.platform ?? testPlatform(),
     clock,
     ...(options.targets ? { targets: options.targets } : {}),
+    ...(options.images ? { images: options.images } : {}),
     handlers: options.handlers ?? [],
     owner: options.owner ?? "test-server",
     ...(options.observer ? { observer: options.observer } : {}),

@@ -25,6 +25,7 @@ environments:
   dev:
     tier: nonprod
     target: kubernetes
+    registry: none
     cluster: dev
     namespace: quikapp-dev
     minReady: 0s
@@ -36,6 +37,7 @@ environments:
     from: dev
     tier: nonprod
     target: kubernetes
+    registry: none
     cluster: qa
     namespace: quikapp-qa
     minReady: 0s

@@ -23,6 +23,7 @@ const ENGINE_TABLES = [
   "run_events",
   "run_steps",
   "runs",
+  "scan_reports",
   "sessions",
   "step_attempts",
   "tokens",

@@ -25,14 +25,24 @@ export interface TestRegistry {
   auth: { user: string; password: string } | undefined;
   /** The directory the registry stores blobs and manifests in. */
   dir: string;
-  stop(): Promise<void>;
+  /** Stops it; `keepData` leaves its directory for a registry started again on it. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export function registryAvailable(): boolean {
   return existsSync(REGISTRY_BINARY);
 }
 
-function config(dir: string, auth: boolean): string {
+/** Bearer token auth (the distribution spec's token flow): the token service and the certificate its tokens are signed with. */
+export interface TokenAuth {
+  realm: string;
+  service: string;
+  issuer: string;
+  /** PEM of the certificate that signs tokens (their x5c chain ends at it). */
+  certificate: string;
+}
+
+function config(dir: string, auth: boolean, token: TokenAuth | undefined, port: number): string {
   const lines = [
     "version: 0.1",
     "log:",
@@ -43,19 +53,35 @@ function config(dir: string, auth: boolean): string {
     "  delete:",
     "    enabled: true",
     "http:",
-    "  addr: 127.0.0.1:0",
+    `  addr: 127.0.0.1:${port}`,
     "  secret: quikship-test-registry",
   ];
   if (auth) lines.push("auth:", "  htpasswd:", "    realm: quikship-test", `    path: ${join(dir, "htpasswd")}`);
+  if (token)
+    lines.push(
+      "auth:",
+      "  token:",
+      `    realm: ${token.realm}`,
+      `    service: ${token.service}`,
+      `    issuer: ${token.issuer}`,
+      `    rootcertbundle: ${join(dir, "token.pem")}`,
+    );
   return `${lines.join("\n")}\n`;
 }
 
-/** Starts a registry and resolves once it listens (its log names the port). */
-export async function startRegistry(options: { auth?: boolean } = {}): Promise<TestRegistry> {
-  const dir = mkdtempSync(join(tmpdir(), "quikship-registry-"));
+/**
+ * Starts a registry and resolves once it listens (its log names the port). `dir` and `port` bring
+ * back a registry stopped with `keepData` (the port the kernel gave it before): a registry that
+ * was down and returns.
+ */
+export async function startRegistry(
+  options: { auth?: boolean; token?: TokenAuth; dir?: string; port?: number } = {},
+): Promise<TestRegistry> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "quikship-registry-"));
   const auth = options.auth === true;
   if (auth) writeFileSync(join(dir, "htpasswd"), `${REGISTRY_USER}:${PASSWORD_BCRYPT}\n`);
-  writeFileSync(join(dir, "config.yml"), config(dir, auth));
+  if (options.token) writeFileSync(join(dir, "token.pem"), options.token.certificate);
+  writeFileSync(join(dir, "config.yml"), config(dir, auth, options.token, options.port ?? 0));
   const child: ChildProcess = spawn(REGISTRY_BINARY, ["serve", join(dir, "config.yml")], {
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -72,12 +98,12 @@ export async function startRegistry(options: { auth?: boolean } = {}): Promise<T
   return {
     host,
     url: `http://${host}`,
-    auth: auth ? { user: REGISTRY_USER, password: REGISTRY_PASSWORD } : undefined,
+    auth: auth || options.token ? { user: REGISTRY_USER, password: REGISTRY_PASSWORD } : undefined,
     dir,
-    async stop() {
+    async stop(stopOptions: { keepData?: boolean } = {}) {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (!stopOptions.keepData) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

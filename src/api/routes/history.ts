@@ -15,6 +15,7 @@ function view(row: RevisionRow): RevisionView {
   return {
     revision: row.number,
     tag: row.tag,
+    digest: row.digest,
     replicas: row.replicas,
     status: row.status,
     runId: row.run_id,

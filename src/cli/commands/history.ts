@@ -11,10 +11,12 @@ export async function history(environment: string, service: string, options: Cli
     h.revisions.length === 0
       ? `no revisions of ${h.service} in ${h.environment}`
       : table(
-          ["REV", "TAG", "REPLICAS", "STATUS", "CAUSE", "ACTOR", "RUN", "CREATED", "ACTIVATED"],
+          ["REV", "TAG", "DIGEST", "REPLICAS", "STATUS", "CAUSE", "ACTOR", "RUN", "CREATED", "ACTIVATED"],
           h.revisions.map((r) => [
             r.revision,
             r.tag,
+            // The first 12 hex digits, as registries and docker print a short digest.
+            r.digest ? r.digest.slice(0, 19) : "-",
             r.replicas,
             r.status,
             r.cause ?? "-",

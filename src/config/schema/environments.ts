@@ -3,6 +3,7 @@ import { command, dnsName, duration, hpa, pdb, port, replicas, resources } from 
 import { approvals, windows } from "./gates.js";
 import { permissions } from "./permissions.js";
 import { strategy } from "./strategy.js";
+import { registryMode, securityPolicy } from "./artifacts.js";
 
 export const TIERS = ["nonprod", "preprod", "prod"] as const;
 export const tier = z.enum(TIERS);
@@ -123,6 +124,8 @@ export const environment = z
       .default("sequential")
       .describe("sequential: runs of one service wait their turn; runLatest: a newer queued run cancels older queued ones."),
     historyLimit: z.number().int().min(1).default(10).describe("Revisions kept per service."),
+    registry: registryMode.optional(),
+    security: securityPolicy.optional(),
     progressDeadline: duration.default("10m").describe("How long a rollout may take to become healthy."),
     minReady: duration
       .default("0s")

@@ -8,6 +8,7 @@ import { signIn } from "./permissions.js";
 import { service, stack } from "./services.js";
 import { tags } from "./tags.js";
 import { ciSettings } from "./build.js";
+import { registryCredentials } from "./artifacts.js";
 import { terraform } from "./terraform.js";
 import { variableGroup } from "./variables.js";
 
@@ -32,6 +33,11 @@ export const writtenPlatform = z
           .describe(
             "Registry credentials in Kubernetes: the name of a Secret of type kubernetes.io/dockerconfigjson in each namespace, rendered as the Deployments' imagePullSecrets. Leave it out when the cluster pulls with its own identity (AKS attached to ACR).",
           ),
+        credentials: registryCredentials.optional(),
+        insecure: z
+          .boolean()
+          .optional()
+          .describe("Speak plain HTTP to the registry's API (default: only for localhost and 127.0.0.1)."),
       })
       .optional()
       .describe("Where images live: a service's image defaults to SERVER/SERVICE."),

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { registryMode } from "./artifacts.js";
 import { command, dnsName, httpPath, port, variables } from "./common.js";
 import { strategy } from "./strategy.js";
 import { stackBuild } from "./build.js";
@@ -67,6 +68,7 @@ export const service = z
     description: z.string().optional(),
     repository: z.string().optional().describe('Source repository, e.g. "quikapp/auth-service".'),
     image: z.string().optional().describe("Image repository; defaults to REGISTRY/SERVICE."),
+    registry: registryMode.optional().describe("none: this service's revisions carry tags only, in every environment."),
     port: port.optional().describe("Defaults to the stack's port."),
     healthPath: httpPath.optional().describe("Defaults to the stack's health path."),
     ciWorkflow: z.string().optional().describe("Overrides the stack's CI workflow."),

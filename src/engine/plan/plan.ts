@@ -7,7 +7,7 @@ import { findEnvironment, findServices } from "../../platform/lookup.js";
 import { trainOrder } from "./order.js";
 import { planInfraRun } from "./infra-run.js";
 import { planReleaseRollback } from "./release-rollback.js";
-import { trainSteps } from "./train.js";
+import { PIN_STEP, pinImagesStep, trainSteps } from "./train.js";
 import { testSteps, withTests } from "./tests.js";
 import { parseRunRequest } from "../request.js";
 import type { RunRequest, RunRequestInput, RunRequestOf } from "../request.js";
@@ -34,7 +34,7 @@ export function planRun(platform: Platform, input: RunRequestInput, actor = "", 
     case "script":
       return planScript(canonical, environment);
     case "deploy": {
-      const { tag, emergency, canary, skipTests = false } = canonical.params;
+      const { tag, emergency, canary, skipTests = false, digest } = canonical.params;
       if (emergency !== undefined) checkEmergency(platform, actor);
       if (services.length === 0) throw new InputError("a deploy needs at least one service");
       if (skipTests && !environment.allowSkipTests)
@@ -43,12 +43,15 @@ export function planRun(platform: Platform, input: RunRequestInput, actor = "", 
         );
       const train = trainOrder(platform, services).map((s) => s.name);
       const strategy = canary === true ? "canary" : undefined;
-      const { steps, released, onFailure } = trainSteps(environment.name, train, tag, "", strategy);
+      const { steps, released, onFailure } = trainSteps(environment.name, train, tag, "", strategy, PIN_STEP);
+      // CI's digest names one service's image: a deploy of several services resolves each tag.
+      const digests = digest !== undefined && train.length === 1 ? { [train[0]!]: digest } : undefined;
+      const pin = pinImagesStep([environment.name], train, tag, digests ? { digests } : {});
       const stage = {
         key: "deploy",
         title: `deploy in ${environment.name}`,
         environment: environment.name,
-        steps: [...gateSteps(environment, "", emergency?.reason), ...steps],
+        steps: [pin, ...gateSteps(environment, "", emergency?.reason), ...steps],
         released,
         onFailure,
       };

@@ -7,7 +7,7 @@ import { checkEmergency } from "./emergency.js";
 import { describeSourceProblems, sourceProblems } from "./source.js";
 import type { SourceFacts } from "./source.js";
 import { trainOrder } from "./order.js";
-import { trainSteps } from "./train.js";
+import { PIN_STEP, pinImagesStep, trainSteps } from "./train.js";
 import type { RolloutStrategy } from "./train.js";
 import type { PlannedRun } from "./planned.js";
 import { withTests } from "./tests.js";
@@ -67,6 +67,12 @@ export function planPromotion(
           title: `${source.name} runs ${tag}`,
           params: { environment: source.name, services: svc, tag, checkTests: !skipSourceTests },
         },
+        pinImagesStep(
+          targets.map((t) => t.name),
+          svc,
+          tag,
+          { source: source.name },
+        ),
       ],
     },
     ...targets.flatMap((target) =>
@@ -107,7 +113,7 @@ function targetStages(
   options: { skipTests: boolean; strategy: RolloutStrategy | undefined; emergency: string | undefined },
 ): StageSpec[] {
   const e = env.name;
-  const train = trainSteps(e, services, tag, `${e}/`, options.strategy);
+  const train = trainSteps(e, services, tag, `${e}/`, options.strategy, PIN_STEP);
   const stage = {
     key: e,
     title: `promote to ${e}`,

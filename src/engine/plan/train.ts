@@ -18,7 +18,8 @@ export interface TrainSteps {
  * it holds every service; the revisions are recorded before the first rollout, so the release
  * names them all. When a step of the stage fails, every service the train already moved there
  * goes back to the revision it had before the run. `prefix` keeps the keys of several
- * environments of one run apart.
+ * environments of one run apart; `pinStep` is the run's pin-images step, whose digests the
+ * revisions record.
  */
 export function trainSteps(
   environment: string,
@@ -26,6 +27,7 @@ export function trainSteps(
   tag: string,
   prefix: string,
   strategy?: RolloutStrategy,
+  pinStep?: string,
 ): TrainSteps {
   const e = environment;
   const key = (name: string): string => `${prefix}${name}`;
@@ -36,7 +38,7 @@ export function trainSteps(
       key: key(`revision/${s}`),
       kind: "revision",
       title: `record revision ${s}:${tag} in ${e}`,
-      params: { environment: e, service: s, cause: "deploy", tag },
+      params: { environment: e, service: s, cause: "deploy", tag, ...(pinStep === undefined ? {} : { pinStep }) },
     })),
     {
       key: releaseStep,
@@ -99,4 +101,27 @@ export function lockSteps(environment: string, services: readonly string[], pref
     title: `lock ${s} in ${environment}`,
     params: { environment, service: s },
   }));
+}
+
+export const PIN_STEP = "pin-images";
+
+/** The step that pins every service's image to a digest before any gate (see steps/pin.ts). */
+export function pinImagesStep(
+  environments: readonly string[],
+  services: readonly string[],
+  tag: string,
+  options: { source?: string; digests?: Record<string, string> } = {},
+): StepSpec {
+  return {
+    key: PIN_STEP,
+    kind: "pin-images",
+    title: `pin ${services.join(", ")}:${tag} to ${options.source ? `${options.source}'s digests` : "digests"}`,
+    params: {
+      environments: [...environments],
+      services: [...services],
+      tag,
+      ...(options.source === undefined ? {} : { source: options.source }),
+      ...(options.digests === undefined ? {} : { digests: options.digests }),
+    },
+  };
 }

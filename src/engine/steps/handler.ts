@@ -5,6 +5,7 @@ import type { Clock } from "../clock.js";
 import type { Json, RunCommand, RunRequest, WaitReason } from "../types.js";
 import type { Db } from "../../store/database.js";
 import type { Targets } from "../../targets/target.js";
+import type { Images } from "../../registry/images.js";
 
 export interface StepContext {
   runId: string;
@@ -19,6 +20,8 @@ export interface StepContext {
   state: Json | null;
   platform: Platform;
   targets: Targets;
+  /** The registries images are resolved at (offline: none). */
+  images: Images;
   clock: Clock;
   /** Aborts when the run is cancelled, its lease is lost, or the server stops. */
   signal: AbortSignal;

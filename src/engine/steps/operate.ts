@@ -66,6 +66,7 @@ export const scaleStep = defineStep({
         service,
         revision: row.number,
         tag: row.tag,
+        digest: row.digest,
         replicas,
         env,
         secrets,

@@ -7,10 +7,18 @@ import { createRevision } from "../../store/revisions/write.js";
 import { defineStep, NO_STATE } from "./contract.js";
 import type { TypedStepContext } from "./contract.js";
 import { StepFailure } from "./handler.js";
-import { environmentName, serviceName } from "./names.js";
+import { environmentName, serviceName, stepKey } from "./names.js";
+import { pinStep } from "./pin.js";
 
 const revisionParams = z.discriminatedUnion("cause", [
-  z.strictObject({ environment: environmentName, service: serviceName, cause: z.literal("deploy"), tag: z.string() }),
+  z.strictObject({
+    environment: environmentName,
+    service: serviceName,
+    cause: z.literal("deploy"),
+    tag: z.string(),
+    /** The pin-images step of the run: the digest this revision runs. */
+    pinStep: stepKey.optional(),
+  }),
   /** revision 0: the one before the active revision. */
   z.strictObject({
     environment: environmentName,
@@ -24,6 +32,8 @@ const revisionParams = z.discriminatedUnion("cause", [
 export const revisionOutput = z.object({
   revision: z.int(),
   tag: z.string(),
+  /** The image digest the revision runs; null where no registry is asked. */
+  digest: z.string().nullable().default(null),
   replicas: z.int(),
   instant: z.boolean(),
 });
@@ -44,8 +54,13 @@ export const revisionStep = defineStep({
 }).handledBy(async (ctx, p) => {
   const environment = findEnvironment(ctx.platform, p.environment);
   const service = findService(ctx.platform, p.service);
-  if (p.cause === "deploy")
-    return { outcome: "done", output: await recordRevision(ctx, environment, service, p.tag, "deploy") };
+  if (p.cause === "deploy") {
+    const pinned = p.pinStep ? ctx.outputOf(pinStep, p.pinStep)?.images[service.name] : undefined;
+    if (p.pinStep && !pinned)
+      throw new StepFailure(`${service.name} has no pinned image (step ${p.pinStep}): a bug in the plan`);
+    const image = { tag: p.tag, digest: pinned?.digest ?? null };
+    return { outcome: "done", output: await recordRevision(ctx, environment, service, image, "deploy") };
+  }
   const history = await listRevisions(ctx.db.kysely, environment.name, service.name);
   const active = history.find((r) => r.status === "active");
   const wanted =
@@ -75,7 +90,7 @@ export async function rollbackRevision(
   ctx: StepContext,
   environment: Environment,
   service: Service,
-  wanted: { number: number; tag: string; replicas: number },
+  wanted: { number: number; tag: string; digest: string | null; replicas: number },
   after?: number,
 ): Promise<RevisionOutput> {
   const running = (await ctx.targets.forEnvironment(environment).status(environment, service)).revisions.find(
@@ -85,26 +100,35 @@ export async function rollbackRevision(
     await ctx.log(
       `${service.name} in ${environment.name}: revision ${wanted.number} (${wanted.tag}) still runs; switching traffic back to it`,
     );
-    return { revision: wanted.number, tag: wanted.tag, replicas: wanted.replicas, instant: true };
+    return {
+      revision: wanted.number,
+      tag: wanted.tag,
+      digest: wanted.digest,
+      replicas: wanted.replicas,
+      instant: true,
+    };
   }
-  return recordRevision(ctx, environment, service, wanted.tag, `rollback to revision ${wanted.number}`, after, wanted);
+  const image = { tag: wanted.tag, digest: wanted.digest };
+  return recordRevision(ctx, environment, service, image, `rollback to revision ${wanted.number}`, after, wanted);
 }
 
 async function recordRevision(
   ctx: StepContext,
   environment: Environment,
   service: Service,
-  tag: string,
+  image: { tag: string; digest: string | null },
   cause: string,
   after?: number,
   /** A rollback's revision: its stored rendering (a manifest-based target's) is the new revision's too. */
   from?: { number: number },
 ): Promise<RevisionOutput> {
+  const { tag, digest } = image;
   const row = await ctx.db.transaction(async (tx) => {
     const created = await createRevision(tx, {
       environment: environment.name,
       service: service.name,
       tag,
+      digest,
       replicas: environment.replicas.min,
       runId: ctx.runId,
       detail: { cause, actor: ctx.actor },
@@ -118,7 +142,7 @@ async function recordRevision(
     return created;
   });
   await ctx.log(
-    `${service.name} in ${environment.name}: revision ${row.number} is ${tag} × ${row.replicas} (${cause})`,
+    `${service.name} in ${environment.name}: revision ${row.number} is ${tag}${row.digest ? `@${row.digest}` : ""} × ${row.replicas} (${cause})`,
   );
-  return { revision: row.number, tag: row.tag, replicas: row.replicas, instant: false };
+  return { revision: row.number, tag: row.tag, digest: row.digest, replicas: row.replicas, instant: false };
 }

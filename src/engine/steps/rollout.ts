@@ -11,6 +11,7 @@ import { deployEnv } from "./instance-env.js";
 import { initialState, pollProgressive, provenInstances, servingRevision } from "./progressive/poll.js";
 import { revisionStep } from "./revision.js";
 import type { RevisionOutput } from "./revision.js";
+import { digestOf } from "./digest-of.js";
 import { rolloutOutput, rolloutParams, rolloutState } from "./rollout-schemas.js";
 import type { RolloutContext, RolloutResult } from "./rollout-schemas.js";
 
@@ -69,6 +70,7 @@ export const rolloutStep = defineStep({
         service,
         revision: spec.revision,
         tag: spec.tag,
+        digest: spec.digest,
         replicas: 0,
         env,
         secrets,
@@ -97,7 +99,7 @@ export const rolloutStep = defineStep({
     status,
     stableNew: provenInstances(mine, state.readySince, now, environment.minReadyMs),
   });
-  const request = { environment, service, tag: spec.tag, env, secrets };
+  const request = { environment, service, tag: spec.tag, digest: spec.digest, env, secrets };
   if (decision.action === "done") {
     await target.setWeights(environment, service, decision.weights);
     for (const old of status.revisions.filter((r) => r.revision !== spec.revision))
@@ -132,6 +134,7 @@ export const rolloutStep = defineStep({
       {
         ...request,
         tag: oldTag,
+        digest: await digestOf(ctx, environment.name, service.name, old.revision),
         revision: old.revision,
         replicas: old.replicas,
         idempotencyKey: `${ctx.idempotencyKey}/old-${old.revision}-${old.replicas}`,

@@ -130,7 +130,12 @@ async function moveBack(
       ctx,
       environment,
       service,
-      { number: item.previousRevision, tag, replicas: previous?.replicas ?? environment.replicas.min },
+      {
+        number: item.previousRevision,
+        tag,
+        digest: previous?.digest ?? null,
+        replicas: previous?.replicas ?? environment.replicas.min,
+      },
       item.revision,
     ));
   // A move back is a repair: a rolling update whatever the strategy, deaf to commands given to the train's rollouts (an abort among them).

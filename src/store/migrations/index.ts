@@ -9,6 +9,7 @@ import * as releases from "./0006_releases.js";
 import * as stepState from "./0007_step_state.js";
 import * as accessControl from "./0008_access_control.js";
 import * as auditAnchor from "./0009_audit_anchor.js";
+import * as artifacts from "./0010_artifacts.js";
 
 export interface Migration {
   /** 1, 2, 3, ... in the order they apply; the file is named after it (`0001_runs.ts`). */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { number: 7, name: "step_state", up: stepState.up },
   { number: 8, name: "access_control", up: accessControl.up },
   { number: 9, name: "audit_anchor", up: auditAnchor.up },
+  { number: 10, name: "artifacts", up: artifacts.up },
 ];

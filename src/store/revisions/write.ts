@@ -6,6 +6,8 @@ export interface NewRevision {
   environment: string;
   service: string;
   tag: string;
+  /** The image digest, where the registry was asked (or the source revision recorded it). */
+  digest?: string | null;
   replicas: number;
   runId: string;
   detail: unknown;
@@ -43,6 +45,7 @@ export async function createRevision(tx: Queryable, r: NewRevision): Promise<Rev
       service: r.service,
       number,
       tag: r.tag,
+      digest: r.digest ?? null,
       replicas: r.replicas,
       status: "pending",
       run_id: r.runId,

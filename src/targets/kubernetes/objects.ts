@@ -64,7 +64,7 @@ export function revisionDeployment(req: RevisionRequest): KubernetesObject & Rec
           containers: [
             {
               name: service.kubernetes?.container ?? service.name,
-              image: `${service.image}:${req.tag}`,
+              image: `${service.image}:${req.tag}${req.digest ? `@${req.digest}` : ""}`,
               ports: [{ name: "http", containerPort: service.port }],
               env,
               readinessProbe: { httpGet: { path: service.healthPath, port: "http" } },

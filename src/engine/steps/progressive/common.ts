@@ -16,6 +16,7 @@ import type {
 import { countersOf, countersSince, zeroCounters } from "../../strategies/progressive.js";
 import type { WaitReason } from "../../types.js";
 import type { RevisionOutput } from "../revision.js";
+import { digestOf } from "../digest-of.js";
 import type {
   BlueGreenPlan,
   CanaryPlan,
@@ -172,6 +173,8 @@ export async function ensure(
       service,
       revision,
       tag,
+      digest:
+        revision === r.spec.revision ? r.spec.digest : await digestOf(ctx, environment.name, service.name, revision),
       replicas,
       env,
       secrets,
