@@ -3894,6 +3894,8 @@ export interface operations {
               /** @description "deploy", "rollback to revision N", ... */
               cause: string | null;
               createdAt: number;
+              /** @description The image digest the revision runs; null where no registry is asked. */
+              digest: string | null;
               replicas: number;
               revision: number;
               runId: string;
@@ -8289,6 +8291,8 @@ export interface operations {
                 emergency?: {
                   reason: string;
                 };
+                /** @description apply: the id of an earlier `plan` run of the environment whose saved plan to apply, exactly, instead of planning again. */
+                plan?: string;
                 /** @description promote: the last environment (inclusive), in ladder order. */
                 stop?: string;
               };
