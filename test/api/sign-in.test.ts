@@ -95,7 +95,7 @@ forEachDatabase("single sign-on with a real OpenID provider", (t) => {
       await page.waitForURL(`${s.url}/runs`);
       const who = page.getByTestId("whoami");
       await who.waitFor();
-      assert.match(await who.innerText(), /Signed in as carol \(Developers\)/);
+      assert.match(await who.innerText(), /Signed in as carol · Developers/);
 
       const cookie = (await context.cookies(s.url)).find((c) => c.name === "qs_session");
       assert.ok(cookie, "the session cookie is set");

@@ -85,6 +85,7 @@ describe("planning a release train", () => {
     assert.deepEqual(request.services, ["db", "api", "web"]);
     const [stage] = plan.stages;
     assert.deepEqual(keys(stage?.steps), [
+      "pin-images",
       "approval",
       "window",
       "lock/api",
