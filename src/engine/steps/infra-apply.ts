@@ -40,7 +40,7 @@ export async function applyOperation(settings: InfraSettings, ctx: Ctx, p: Apply
   const state = ctx.state;
   // Written (synced) just before terraform apply starts. A poll of a waiting step keeps its attempt
   // number, so after a crash only this marker tells a second take-up from the first.
-  const marker = join(dirname(ws.planFile), "apply-started");
+  const marker = join(dirname(ws.planFile), `apply-started.${ctx.runId}`);
   if (state?.phase === "applying" && (state.attempt !== ctx.attempt || existsSync(marker)))
     interrupted(settings, ctx, p, state.startedAtMs, ws.statePath);
   if (!existsSync(ws.planFile) || fileDigest(ws.planFile) !== planned.planDigest)
