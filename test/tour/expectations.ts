@@ -36,7 +36,11 @@ export const TOUR_EXPECTATIONS: readonly TourExpectation[] = [
     exit: 0,
     check: all(/backend-gateway +v1\.0\.0 +1 +1\/1 +healthy/, /search-service +v1\.0\.0 +1 +1\/1 +healthy/),
   },
-  { command: "quikship history dev backend-gateway", exit: 0, check: all(/^1 +v1\.0\.0 +1 +active +deploy +admin/m) },
+  {
+    command: "quikship history dev backend-gateway",
+    exit: 0,
+    check: all(/^1 +v1\.0\.0 +- +1 +active +deploy +admin/m),
+  },
   {
     command: "quikship runs --kind promote",
     exit: 0,
