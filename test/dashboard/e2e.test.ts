@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import type { RunView } from "../../src/engine/types.js";
 import { startServerProcess, stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
+import { apiCalls } from "./api-calls.js";
 import { freshDashboard, launchChromium, screenshotDir } from "./browser.js";
 
 const dir = mkdtempSync(join(tmpdir(), "quikship-dashboard-e2e-"));
@@ -53,31 +53,7 @@ let server: ServerProcess;
 let browser: Browser;
 const tokens = new Map<string, string>();
 
-async function call<T>(method: string, path: string, body?: unknown, user = "admin"): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${tokens.get(user)}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  const parsed = (await response.json()) as T;
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${JSON.stringify(parsed)}`);
-  return parsed;
-}
-
-async function runUntil(id: string, accept: (run: RunView) => boolean, what: string): Promise<RunView> {
-  const deadline = Date.now() + TIMEOUT_MS;
-  for (;;) {
-    const run = await call<RunView>("GET", `/v1/runs/${id}`);
-    if (accept(run)) return run;
-    if (FINAL.includes(run.status))
-      throw new Error(`run ${id} ended ${run.status} before ${what}: ${JSON.stringify(run.error)}`);
-    if (Date.now() > deadline) throw new Error(`run ${id} did not get to ${what}: ${JSON.stringify(run)}`);
-    await delay(100);
-  }
-}
+const { call, runUntil } = apiCalls(() => server.url, tokens);
 
 /** A fresh browser context (its own sessionStorage), signed in as the user. */
 async function signedIn(user: string): Promise<Page> {
