@@ -60,6 +60,7 @@ function inputs(overrides: Partial<PreviewInputs> = {}): PreviewInputs {
     active: [],
     locks: [],
     nowMs: at("2026-11-18T10:00"),
+    traffic: "weights",
     ...overrides,
   };
 }
@@ -103,7 +104,13 @@ describe("previewDeploy", () => {
 
   it("takes the service's strategy override before the environment's", () => {
     const [web, api] = previewDeploy(inputs()).services;
-    assert.deepEqual(web?.strategy, { type: "rolling", maxSurge: 1, maxUnavailable: 0, source: "environment" });
+    assert.deepEqual(web?.strategy, {
+      type: "rolling",
+      maxSurge: 1,
+      maxUnavailable: 0,
+      traffic: "weights",
+      source: "environment",
+    });
     assert.deepEqual(api?.strategy, {
       type: "canary",
       plan: null,
@@ -111,8 +118,19 @@ describe("previewDeploy", () => {
         { weight: 10, bake: "5m" },
         { weight: 100, bake: null },
       ],
+      traffic: "weights",
       source: "service",
     });
+  });
+
+  it("says a canary split by replica ratio (Kubernetes without a gateway), with each step's pods", () => {
+    const live = { ...findEnvironment(p, "live"), replicas: { min: 10, max: 10 } };
+    const [, api] = previewDeploy(inputs({ environment: live, traffic: "replica ratio" })).services;
+    assert.equal(api?.strategy.traffic, "replica ratio");
+    assert.deepEqual(api?.strategy.steps, [
+      { weight: 10, bake: "5m", pods: { canary: 1, stable: 9 } },
+      { weight: 100, bake: null, pods: { canary: 10, stable: 0 } },
+    ]);
   });
 
   it("names the approvals, the lock policy, and the window open now with its closing time", () => {

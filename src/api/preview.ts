@@ -3,7 +3,9 @@
  * and what would replace it, the strategy, the variables the instances would get (secrets masked)
  * and the gates on the way. Pure: the platform, the store's state and the moment are passed in.
  */
-import type { Environment, Platform, Service } from "../config/types.js";
+import type { Environment, Platform, Service, Strategy } from "../config/types.js";
+import { canaryPods } from "../engine/strategies/progressive.js";
+import type { TrafficSplit } from "../targets/traffic-split.js";
 import { describeMoment, windowState } from "../gates/windows.js";
 import { approvalsJson, strategyJson } from "../platform/describe.js";
 import { effectiveVariables, MASK } from "../platform/variables.js";
@@ -19,6 +21,8 @@ export interface PreviewInputs {
   /** Who holds the lock of each locked service in the environment. */
   locks: { service: string; runId: string; acquiredAt: number }[];
   nowMs: number;
+  /** How the environment's target splits traffic between revisions. */
+  traffic: TrafficSplit;
 }
 
 export function previewDeploy(inputs: PreviewInputs): PreviewView {
@@ -46,11 +50,25 @@ function servicePreview(inputs: PreviewInputs, service: Service): ServicePreview
     change: !active ? "install" : active.tag === tag ? "redeploy" : "update",
     current: active ? { revision: active.number, tag: active.tag, replicas: active.replicas } : null,
     next: { tag, replicas: environment.replicas.min },
-    strategy: { ...strategyJson(strategy), source: service.strategy ? "service" : "environment" },
+    strategy: {
+      ...strategyJson(strategy),
+      ...trafficJson(environment, strategy, inputs.traffic),
+      source: strategySource(service),
+    },
     variables: variablesView(platform, environment, service),
     lock: lock ? { heldBy: lock.runId, since: lock.acquiredAt } : null,
   };
 }
+
+/** How the traffic is split; by replica ratio, each canary step's pods (canary and stable) too. */
+function trafficJson(environment: Environment, strategy: Strategy, traffic: TrafficSplit): Record<string, unknown> {
+  if (traffic === "weights" || strategy.type !== "canary") return { traffic };
+  const replicas = environment.replicas.min;
+  const steps = strategyJson(strategy).steps as Record<string, unknown>[];
+  return { traffic, steps: steps.map((st, i) => ({ ...st, pods: canaryPods(replicas, strategy.steps[i]!.weight) })) };
+}
+
+const strategySource = (service: Service): string => (service.strategy ? "service" : "environment");
 
 function variablesView(platform: Platform, environment: Environment, service: Service): ServicePreview["variables"] {
   return Object.fromEntries(

@@ -154,7 +154,9 @@ export const servicePreview = z.object({
   next: z.object({ tag: z.string(), replicas: z.number() }),
   strategy: z
     .record(z.string(), z.unknown())
-    .describe("The strategy, with `source`: environment, or service (its override)."),
+    .describe(
+      "The strategy, with `source`: environment, or service (its override), and `traffic`: how revisions share traffic, `weights` (the local router, a Kubernetes Gateway) or `replica ratio` (Kubernetes without a Gateway; each canary step then carries `pods`: the canary's and the stable revision's replicas).",
+    ),
   variables: z
     .record(z.string(), variableView)
     .describe("What the instances would get; secrets masked, with their reference."),

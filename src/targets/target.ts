@@ -8,6 +8,7 @@ import type {
   SecretReference,
   ServiceStatus,
 } from "./types.js";
+import type { TrafficSplit } from "./traffic-split.js";
 
 export type * from "./types.js";
 
@@ -98,6 +99,11 @@ export interface Target {
    * with a warning per environment that may work later (an API server that does not answer now).
    */
   check?(environments: Environment[]): Promise<string[]>;
+  /**
+   * How revisions share the traffic in `environment` (src/targets/traffic-split.ts): by the weights
+   * of `setWeights` (absent: always), or by replica ratio, where the weights become replica counts.
+   */
+  trafficSplit?(environment: Environment): TrafficSplit;
   /** Where the environment's services answer (the local router; a cluster's ingress), for its tests; undefined when unknown. */
   address(environment: Environment): Promise<string | undefined>;
 }

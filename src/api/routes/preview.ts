@@ -48,6 +48,7 @@ export function registerPreviewRoutes(app: ZodApp, context: ApiContext): void {
         active: active.map((r) => ({ service: r.service, number: r.number, tag: r.tag, replicas: r.replicas })),
         locks: locks.map((l) => ({ service: l.service, runId: l.run_id, acquiredAt: l.acquired_at })),
         nowMs: clock.now(),
+        traffic: context.targets.forEnvironment(environment).trafficSplit?.(environment) ?? "weights",
       });
     },
   );

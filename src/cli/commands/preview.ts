@@ -25,18 +25,28 @@ function windowLine(w: Gates["window"]): string {
   return `closed now (${w.reason ?? "outside the deployment window"})${opening}`;
 }
 
+type StepView = { weight: number; bake: string | null; pods?: { canary: number; stable: number } };
+
+/** A canary step: `10%/5m`, by replica ratio `10% (1+9 pods)/5m`. */
+function stepText(st: StepView): string {
+  const pods = st.pods && st.weight < 100 ? ` (${st.pods.canary}+${st.pods.stable} pods)` : "";
+  return `${st.weight}%${pods}${st.bake ? `/${st.bake}` : ""}`;
+}
+
 /** The strategy as the API shows it, in a few words. */
 function strategyLine(s: ServicePreview["strategy"]): string {
-  const steps = Array.isArray(s.steps) ? (s.steps as { weight: number; bake: string | null }[]) : [];
+  const steps = Array.isArray(s.steps) ? (s.steps as StepView[]) : [];
   const what =
     s.type === "rolling"
       ? `rolling (surge ${String(s.maxSurge)}, unavailable ${String(s.maxUnavailable)})`
       : s.type === "canary"
-        ? `canary ${steps.map((st) => (st.bake ? `${st.weight}%/${st.bake}` : `${st.weight}%`)).join(" → ")}`
+        ? `canary ${steps.map(stepText).join(" → ")}`
         : s.type === "blue-green"
           ? `blue-green (standby ${String(s.standby)})`
           : String(s.type);
-  return `${what}, from the ${String(s.source)}`;
+  const split =
+    s.traffic === "replica ratio" ? ", by replica ratio (no gateway: one Service over every revision's pods)" : "";
+  return `${what}${split}, from the ${String(s.source)}`;
 }
 
 function serviceText(s: ServicePreview): string {

@@ -1,4 +1,5 @@
 import type { CanaryStep, Environment, Service, Strategy } from "../../config/types.js";
+import { otherShare } from "../../targets/traffic-split.js";
 import type { RevisionTraffic } from "../../targets/types.js";
 import type { Traffic } from "../../analysis/judge.js";
 
@@ -30,6 +31,16 @@ export function effectiveStrategy(environment: Environment, service: Service, fo
 /** Instances the canary runs at `weight` percent of `replicas`: at least one, never more than replicas. */
 export function canaryReplicas(replicas: number, weight: number): number {
   return Math.min(Math.max(replicas, 1), Math.max(1, Math.ceil((replicas * weight) / 100)));
+}
+
+/**
+ * The pods of each side at a canary step where the split is by replica ratio (Kubernetes without
+ * a Gateway): the canary's `canaryReplicas`, the stable revision its share beside them
+ * (`otherShare`): 10% of 10 replicas is 1 canary pod and 9 stable ones.
+ */
+export function canaryPods(replicas: number, weight: number): { canary: number; stable: number } {
+  const canary = canaryReplicas(replicas, weight);
+  return { canary, stable: weight >= 100 ? 0 : otherShare(canary, weight, replicas) };
 }
 
 /** The weights of a canary step: the canary's share, the rest on the stable revision. */

@@ -55,7 +55,17 @@ function revisionLabels(o: BuiltObject, revision: number): Record<string, string
   return { ...o.metadata.labels, [LABELS.managedBy]: "quikship", [LABELS.revision]: String(revision) };
 }
 
-function deployment(o: BuiltObject, service: Service, revision: number, replicas: number, configs: Set<string>): Json {
+/** The replicas the engine asked a revision to run, kept on its Deployment (which may run fewer: a replica-ratio split). */
+export const REQUESTED_REPLICAS = "quikship.io/replicas";
+
+interface Sizes {
+  /** What the Deployment runs now. */
+  replicas: number;
+  /** What the engine asked for. */
+  requested: number;
+}
+
+function deployment(o: BuiltObject, service: Service, revision: number, sizes: Sizes, configs: Set<string>): Json {
   const spec = record(o.spec);
   const template = record(spec.template);
   const podSpec = record(template.spec);
@@ -72,10 +82,15 @@ function deployment(o: BuiltObject, service: Service, revision: number, replicas
   const podLabels = { ...record(record(template.metadata).labels), ...selectorLabels };
   return {
     ...o,
-    metadata: { ...o.metadata, name: revisionName(service, revision), labels: revisionLabels(o, revision) },
+    metadata: {
+      ...o.metadata,
+      name: revisionName(service, revision),
+      labels: revisionLabels(o, revision),
+      annotations: { ...o.metadata.annotations, [REQUESTED_REPLICAS]: String(sizes.requested) },
+    },
     spec: {
       ...spec,
-      replicas,
+      replicas: sizes.replicas,
       selector: { matchLabels: selectorLabels },
       template: {
         ...template,
@@ -86,13 +101,17 @@ function deployment(o: BuiltObject, service: Service, revision: number, replicas
   };
 }
 
-/** The objects of `revision` from its service's rendering. */
+/**
+ * The objects of `revision` from its service's rendering, its Deployment running `replicas`
+ * (`requested`: what the engine asked, when a replica-ratio split runs fewer).
+ */
 export function revisionObjects(
   environment: Environment,
   service: Service,
   revision: number,
   replicas: number,
   build: ServiceBuild,
+  requested = replicas,
 ): RevisionObjects {
   const deployments = build.objects.filter((o) => o.kind === "Deployment");
   const configs = new Set(build.objects.filter((o) => o.kind === "ConfigMap").map((o) => o.metadata.name));
@@ -104,7 +123,7 @@ export function revisionObjects(
     } else if (o.kind === "HorizontalPodAutoscaler") out.autoscaler = o;
     else if (o.kind !== "Deployment") out.shared.push(o);
   }
-  for (const d of deployments) out.revision.push(deployment(d, service, revision, replicas, configs));
+  for (const d of deployments) out.revision.push(deployment(d, service, revision, { replicas, requested }, configs));
   out.revision.push(revisionService(environment, service, revision));
   return out;
 }

@@ -28,6 +28,9 @@ import { autoscalerFor, revisionObjects } from "./manifests.js";
 import type { RouteState } from "./objects.js";
 import { ANNOTATIONS, LABELS, revisionDeployment, revisionName, revisionService, route, selector } from "./objects.js";
 import { instanceOf } from "./pods.js";
+import { liveRevisions, ratioReplicas, resizes } from "./ratio.js";
+import { trafficSplit } from "../traffic-split.js";
+import type { TrafficSplit } from "../traffic-split.js";
 
 const RESTART_MANAGER = "quikship-restart";
 const RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
@@ -54,7 +57,8 @@ export class KubernetesTarget implements Target {
     const c = this.connect(environment);
     const build = await this.manifests?.forRevision(environment, service, revision, request.tag);
     if (build) {
-      const objects = revisionObjects(environment, service, revision, request.replicas, build);
+      const replicas = await this.#sized(c, environment, service, revision, request.replicas);
+      const objects = revisionObjects(environment, service, revision, replicas, build, request.replicas);
       await applyRevision(c, environment, service, objects);
       return;
     }
@@ -70,7 +74,37 @@ export class KubernetesTarget implements Target {
     const state = await this.#route(environment, service);
     const next = Object.fromEntries(Object.entries(weights).filter(([, w]) => w > 0));
     await this.#applyRoute(environment, service, { ...state, weights: next });
+    if (this.trafficSplit(environment) === "replica ratio") await this.#resize(environment, service, next);
     await this.#autoscale(environment, service, next);
+  }
+
+  /** What a revision asked for `requested` runs: all of it, or its share of a replica-ratio split. */
+  async #sized(
+    c: ClusterConnection,
+    environment: Environment,
+    service: Service,
+    revision: number,
+    requested: number,
+  ): Promise<number> {
+    if (this.trafficSplit(environment) !== "replica ratio") return requested;
+    const [live, state] = await Promise.all([
+      liveRevisions(c, environment, service),
+      this.#route(environment, service),
+    ]);
+    return ratioReplicas(live, state.weights, revision, requested);
+  }
+
+  /** Without a Gateway the weights are replica counts: each revision's Deployment re-applied at its share. */
+  async #resize(environment: Environment, service: Service, weights: Record<string, number>): Promise<void> {
+    const c = this.connect(environment);
+    const live = await liveRevisions(c, environment, service);
+    for (const { revision, replicas } of resizes(live, weights)) {
+      const build = await this.manifests?.forRevision(environment, service, revision, undefined);
+      if (!build) continue;
+      const requested = live.find((r) => r.revision === revision)?.requested ?? replicas;
+      const objects = revisionObjects(environment, service, revision, replicas, build, requested);
+      await c.apply(objects.revision.filter((o) => o.kind === "Deployment"));
+    }
   }
 
   /**
@@ -206,6 +240,11 @@ export class KubernetesTarget implements Target {
     const state = await this.#route(environment, service);
     const kept = guard ? { canary: guard.canary, stable: guard.stable, since: this.clock.now(), verdict: null } : null;
     await this.#applyRoute(environment, service, { ...state, guard: kept });
+  }
+
+  /** By HTTPRoute weights where the environment has a Gateway; else by replica ratio behind the one Service. */
+  trafficSplit(environment: Environment): TrafficSplit {
+    return trafficSplit(environment);
   }
 
   address(environment: Environment): Promise<string | undefined> {

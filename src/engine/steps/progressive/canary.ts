@@ -1,7 +1,7 @@
 /** The canary state machine: starting → baking ⇄ paused → finishing, step by step of the plan. */
 import { completeRollout } from "../../../store/revisions/rollout.js";
 import type { RevisionStatus, ServiceStatus } from "../../../targets/target.js";
-import { canaryReplicas, canaryWeights } from "../../strategies/progressive.js";
+import { canaryPods, canaryReplicas, canaryWeights } from "../../strategies/progressive.js";
 import type { CanaryPlan, RolloutResult } from "../rollout-schemas.js";
 import { abort } from "./abort.js";
 import {
@@ -124,9 +124,16 @@ async function finish(r: ProgressiveRollout, state: ProgressiveState, status: Se
   return { outcome: "done", output: output(r, state) };
 }
 
+/** Where traffic follows the replicas (Kubernetes without a Gateway), what the weight means in pods. */
+function ratioText(r: ProgressiveRollout, weight: number): string {
+  if (r.target.trafficSplit?.(r.environment) !== "replica ratio") return "";
+  const pods = canaryPods(r.spec.replicas, weight);
+  return ` by replica ratio (${pods.canary} canary pod${pods.canary === 1 ? "" : "s"} beside ${pods.stable} stable)`;
+}
+
 function canaryMessage(r: ProgressiveRollout, strategy: Canary, state: ProgressiveState): string {
   const step = strategy.steps[state.step]!;
-  const where = `canary ${r.service.name} revision ${r.spec.revision} at ${step.weight}% (step ${state.step + 1} of ${strategy.steps.length})`;
+  const where = `canary ${r.service.name} revision ${r.spec.revision} at ${step.weight}%${ratioText(r, step.weight)} (step ${state.step + 1} of ${strategy.steps.length})`;
   if (state.phase === "paused") return `${where} paused for a person`;
   return `${where}, baking until ${utcText(state.phaseStartedAt + step.bakeMs)}`;
 }

@@ -1,0 +1,110 @@
+/**
+ * The kubernetes target as the server builds it, for tests: the QuikApp platform, a real SQLite
+ * store keeping each revision's rendering, and the Kubernetes API test double behind a kubeconfig
+ * with a context per environment; the real kubectl reads what was applied.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadPlatformOrThrow } from "../../src/config/load.js";
+import type { Environment, Platform, Service } from "../../src/config/types.js";
+import { ManualClock } from "../../src/engine/clock.js";
+import { storedManifests } from "../../src/server/manifests.js";
+import { openDatabase } from "../../src/store/database.js";
+import type { Db } from "../../src/store/db.js";
+import { migrate } from "../../src/store/migrate.js";
+import { createRevision } from "../../src/store/revisions/write.js";
+import { ClusterConnection, loadKubeConfig } from "../../src/targets/kubernetes/connection.js";
+import { KubernetesTarget } from "../../src/targets/kubernetes/target.js";
+import type { RevisionRequest } from "../../src/targets/target.js";
+import { KubeDouble } from "../kube/double/index.js";
+import { Kubectl } from "../kube/kubectl.js";
+
+export interface KubeTargetRig {
+  platform: Platform;
+  double: KubeDouble;
+  kubectl: Kubectl;
+  target: KubernetesTarget;
+  db: Db;
+  dir: string;
+  /** Records a revision of `service` in `environment` (as the revision step does), and returns its number. */
+  revision(environment: Environment, service: Service, tag: string, digest?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The QuikApp platform's environment `name`, with `changes` (replicas, a gateway) laid over it. */
+export function quikappEnvironment(platform: Platform, name: string, changes: Partial<Environment> = {}): Environment {
+  return { ...platform.environments[name]!, ...changes };
+}
+
+export async function startKubeTarget(environments: string[]): Promise<KubeTargetRig> {
+  const platform = loadPlatformOrThrow("examples/quikapp").platform;
+  const contexts = Object.fromEntries(
+    environments.map((e) => [platform.environments[e]!.cluster!, platform.environments[e]!.namespace]),
+  );
+  const double = await KubeDouble.start({ namespaces: [...new Set(Object.values(contexts))] });
+  const kubectl = new Kubectl(double, contexts);
+  const dir = mkdtempSync(join(tmpdir(), "quikship-kubernetes-rig-"));
+  writeFileSync(join(dir, "kubeconfig"), double.kubeconfig(contexts));
+  const db = await openDatabase({ url: `sqlite:${join(dir, "quikship.db")}` });
+  await migrate(db);
+  const config = loadKubeConfig(join(dir, "kubeconfig"));
+  const target = new KubernetesTarget(
+    (env) => ClusterConnection.open(env, config),
+    new ManualClock(Date.parse("2026-12-01T10:00:00Z")),
+    undefined,
+    storedManifests(db, () => platform),
+  );
+  let runs = 0;
+  return {
+    platform,
+    double,
+    kubectl,
+    target,
+    db,
+    dir,
+    async revision(environment, service, tag, digest) {
+      const row = await db.transaction((tx) =>
+        createRevision(tx, {
+          environment: environment.name,
+          service: service.name,
+          tag,
+          digest: digest ?? null,
+          replicas: environment.replicas.min,
+          runId: `run-${++runs}`,
+          detail: { cause: "deploy" },
+          now: 1,
+        }),
+      );
+      return row.number;
+    },
+    async close() {
+      kubectl.dispose();
+      await db.close();
+      await double.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What the engine asks the target to run for a revision. */
+export function revisionRequest(
+  environment: Environment,
+  service: Service,
+  revision: number,
+  tag: string,
+  replicas: number,
+  digest: string | null = null,
+): RevisionRequest {
+  return {
+    environment,
+    service,
+    revision,
+    tag,
+    digest,
+    replicas,
+    env: {},
+    secrets: [],
+    idempotencyKey: `k-${revision}-${replicas}`,
+  };
+}
