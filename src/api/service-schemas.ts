@@ -49,6 +49,11 @@ const runningRevision = z.object({
   desired: z.number(),
   ready: z.number(),
   restarts: z.number(),
+  problems: z
+    .array(z.string())
+    .describe(
+      "What the target sees wrong with the revision, each naming its source: a Deployment condition not met (Available, Progressing, ProgressDeadlineExceeded), a pod in CrashLoopBackOff with its restarts.",
+    ),
 });
 
 export const serviceStatus = z
@@ -70,7 +75,10 @@ export const serviceStatus = z
       .describe(
         "healthy: ready = desired > 0; degraded: 0 < ready < desired; down: none ready; not-deployed: no active revision; unknown: the target did not answer.",
       ),
-    message: z.string().nullable().describe("Why the health is unknown or down."),
+    message: z
+      .string()
+      .nullable()
+      .describe("Why the health is unknown, degraded or down, with the problems the target reports."),
     rolloutInProgress: z
       .object({ runId: z.string(), kind: z.string(), status: z.string() })
       .nullable()

@@ -83,12 +83,26 @@ describe("a service's status", () => {
       restarts: 1,
       weights: { "3": 50, "4": 50 },
       revisions: [
-        { revision: 3, tag: "t3", desired: 2, ready: 2, restarts: 1 },
-        { revision: 4, tag: "t4", desired: 1, ready: 1, restarts: 0 },
+        { revision: 3, tag: "t3", desired: 2, ready: 2, restarts: 1, problems: [] },
+        { revision: 4, tag: "t4", desired: 1, ready: 1, restarts: 0, problems: [] },
       ],
       health: "healthy",
       message: null,
       rolloutInProgress: { runId: "r9", kind: "deploy", status: "running" },
     });
+  });
+
+  it("names what the target sees wrong when a service is degraded: a Deployment condition, a crash loop", () => {
+    const answer = running([3, 2, 1, 4]);
+    if (!answer.ok) throw new Error("unreachable");
+    const crash = "pod web-r3-abc container web: CrashLoopBackOff, 4 restarts, last exit 1 (Error)";
+    answer.status.revisions[0]!.problems = ["Deployment web-r3 Available False (MinimumReplicasUnavailable)", crash];
+    const s = serviceStatus("web", active, answer, undefined);
+    assert.equal(s.health, "degraded");
+    assert.equal(
+      s.message,
+      `1 of 2 instances ready; Deployment web-r3 Available False (MinimumReplicasUnavailable); ${crash}`,
+    );
+    assert.deepEqual(s.revisions[0]?.problems, answer.status.revisions[0]!.problems);
   });
 });

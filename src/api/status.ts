@@ -67,7 +67,7 @@ export function serviceStatus(
 ): ServiceStatusView {
   const running = answer.ok ? answer.status.revisions : [];
   const counts = answer.ok ? replicaCounts(active, answer.status) : undefined;
-  const { health, message } = healthOf(active, answer, counts);
+  const { health, message } = withProblems(healthOf(active, answer, counts), running);
   return {
     service,
     revision: active?.number ?? null,
@@ -83,11 +83,22 @@ export function serviceStatus(
       desired: r.desired,
       ready: r.ready,
       restarts: r.restarts,
+      problems: r.problems ?? [],
     })),
     health,
     message,
     rolloutInProgress: run ? { runId: run.id, kind: run.kind, status: run.status } : null,
   };
+}
+
+/** A health short of healthy names what the target sees wrong (a Deployment condition, a crash loop). */
+function withProblems(
+  h: { health: Health; message: string | null },
+  running: ServiceStatus["revisions"],
+): { health: Health; message: string | null } {
+  const problems = running.flatMap((r) => r.problems ?? []);
+  if (h.health === "healthy" || h.health === "not-deployed" || problems.length === 0) return h;
+  return { ...h, message: [h.message, ...problems].filter((m) => m !== null).join("; ") };
 }
 
 interface Counts {

@@ -25,6 +25,17 @@ export interface RevisionStatus {
    * over wall time between two samples; null until measured (the first sample) or off Linux.
    */
   cpuPercent?: number | null;
+  /**
+   * What the target sees wrong with the revision, each a sentence naming its source: a Deployment
+   * condition that is not met (`Available False (MinimumReplicasUnavailable): …`), an instance in
+   * CrashLoopBackOff with its restarts. Absent or empty: nothing.
+   */
+  problems?: string[];
+  /**
+   * Set when the revision can no longer become ready by itself, with why (a Deployment's
+   * `Progressing` condition False with reason ProgressDeadlineExceeded, and its message).
+   */
+  failed?: string | null;
   /** Resident memory of the revision's instances, averaged per instance, in percent of the machine's memory; null until measured or off Linux. */
   memoryPercent?: number | null;
 }

@@ -37,12 +37,20 @@ export function quikappEnvironment(platform: Platform, name: string, changes: Pa
   return { ...platform.environments[name]!, ...changes };
 }
 
-export async function startKubeTarget(environments: string[]): Promise<KubeTargetRig> {
-  const platform = loadPlatformOrThrow("examples/quikapp").platform;
+export interface RigOptions {
+  /** Another platform than QuikApp's. */
+  platform?: Platform;
+  /** How long the double's pods take to become ready (default: at once). */
+  podStartMs?: number;
+}
+
+export async function startKubeTarget(environments: string[], options: RigOptions = {}): Promise<KubeTargetRig> {
+  const platform = options.platform ?? loadPlatformOrThrow("examples/quikapp").platform;
   const contexts = Object.fromEntries(
     environments.map((e) => [platform.environments[e]!.cluster!, platform.environments[e]!.namespace]),
   );
-  const double = await KubeDouble.start({ namespaces: [...new Set(Object.values(contexts))] });
+  const namespaces = [...new Set(Object.values(contexts))];
+  const double = await KubeDouble.start({ namespaces, ...(options.podStartMs ? { podStartMs: options.podStartMs } : {}) });
   const kubectl = new Kubectl(double, contexts);
   const dir = mkdtempSync(join(tmpdir(), "quikship-kubernetes-rig-"));
   writeFileSync(join(dir, "kubeconfig"), double.kubeconfig(contexts));

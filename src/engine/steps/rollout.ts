@@ -12,6 +12,7 @@ import { initialState, pollProgressive, provenInstances, servingRevision } from 
 import { revisionStep } from "./revision.js";
 import type { RevisionOutput } from "./revision.js";
 import { digestOf } from "./digest-of.js";
+import { crashText, failedText } from "./health-text.js";
 import { rolloutOutput, rolloutParams, rolloutState } from "./rollout-schemas.js";
 import type { RolloutContext, RolloutResult } from "./rollout-schemas.js";
 
@@ -85,10 +86,11 @@ export const rolloutStep = defineStep({
   const failure = aborted
     ? `aborted by ${aborted.actor}${aborted.comment ? `: ${aborted.comment}` : ""}`
     : mine && mine.restarts > 0
-      ? `an instance crashed (${mine.restarts} restart${mine.restarts === 1 ? "" : "s"})`
-      : now - state.startedAt > environment.progressDeadlineMs
-        ? `it was not ready within the progress deadline (${Math.round(environment.progressDeadlineMs / 1000)} s)`
-        : undefined;
+      ? crashText(mine)
+      : (failedText(mine) ??
+        (now - state.startedAt > environment.progressDeadlineMs
+          ? `it was not ready within the progress deadline (${Math.round(environment.progressDeadlineMs / 1000)} s)`
+          : undefined));
   if (failure) return rollBack(ctx, target, environment, service, spec, status, failure);
 
   const decision = decideRolling({

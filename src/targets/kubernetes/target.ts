@@ -27,6 +27,7 @@ import type { ManifestSource } from "./manifests.js";
 import { autoscalerFor, revisionObjects } from "./manifests.js";
 import type { RouteState } from "./objects.js";
 import { ANNOTATIONS, LABELS, revisionDeployment, revisionName, revisionService, route, selector } from "./objects.js";
+import { revisionHealth } from "./health.js";
 import { instanceOf } from "./pods.js";
 import { liveRevisions, ratioReplicas, resizes } from "./ratio.js";
 import { trafficSplit } from "../traffic-split.js";
@@ -178,6 +179,7 @@ export class KubernetesTarget implements Target {
     const revision = Number(d.metadata?.labels?.[LABELS.revision]);
     const mine = pods.filter((p) => p.metadata?.labels?.[LABELS.revision] === String(revision));
     const instances = mine.map((p) => instanceOf(p));
+    const { problems, failed } = revisionHealth(d, mine);
     return {
       revision,
       tag: d.metadata?.labels?.[LABELS.version] ?? "",
@@ -185,6 +187,8 @@ export class KubernetesTarget implements Target {
       ready: d.status?.readyReplicas ?? 0,
       restarts: instances.reduce((n, i) => n + i.restarts, 0),
       instances,
+      problems,
+      failed,
     };
   }
 

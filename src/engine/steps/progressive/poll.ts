@@ -5,6 +5,7 @@
  * also judges every poll from the metrics provider, for the bake ends, pauses and the signals the
  * router does not see (restarts, CPU, memory). One state machine per strategy: canary.ts, blue-green.ts.
  */
+import { crashText, failedText } from "../health-text.js";
 import type { RolloutResult } from "../rollout-schemas.js";
 import { abort } from "./abort.js";
 import { pollBlueGreen } from "./blue-green.js";
@@ -36,8 +37,9 @@ export async function pollProgressive(r: ProgressiveRollout, state: ProgressiveS
     return abort(r, state, `analysis by the router's guard: ${guard.verdict.reasons.join("; ")}`, "analysis");
   }
   const restartLimit = ctx.platform.analysis.thresholds.podRestarts?.critical ?? 0;
-  if (mine && mine.restarts > restartLimit)
-    return abort(r, state, `an instance crashed (${mine.restarts} restart${mine.restarts === 1 ? "" : "s"})`, "crash");
+  if (mine && mine.restarts > restartLimit) return abort(r, state, crashText(mine), "crash");
+  const failed = failedText(mine);
+  if (failed) return abort(r, state, failed, "deadline");
   if (
     (state.phase === "starting" || state.phase === "finishing") &&
     now - state.phaseStartedAt > environment.progressDeadlineMs

@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import { ManualClock } from "../../src/engine/clock.js";
+import { createEngine } from "../../src/engine/index.js";
+import type { Engine } from "../../src/engine/index.js";
+import { fakeTargets } from "../support/fake-target.js";
+import { testPlatform } from "../engine/support.js";
+import { startKubeTarget } from "./kubernetes-support.js";
+import type { KubeTargetRig } from "./kubernetes-support.js";
+
+/**
+ * A revision's health as the Deployment and its pods tell it, through the kubernetes target on
+ * the Kubernetes API test double: the conditions and crash loops in `status`, and the engine's
+ * rollout failing with the Deployment's own words.
+ */
+const PLATFORM = `version: 1
+name: shop
+stacks:
+  node: { port: 3000, healthPath: /health }
+services:
+  api: { stack: node }
+environments:
+  dev:
+    tier: nonprod
+    target: kubernetes
+    cluster: dev
+    namespace: shop-dev
+    registry: none
+    replicas: { min: 2, max: 2 }
+    progressDeadline: 60s
+    minReady: 0s
+    strategy: { type: rolling, maxSurge: 1, maxUnavailable: 0 }
+`;
+
+const rigs: KubeTargetRig[] = [];
+after(() => Promise.all(rigs.map((r) => r.close())));
+
+async function setUp(podStartMs: number): Promise<{ rig: KubeTargetRig; engine: Engine; clock: ManualClock }> {
+  const rig = await startKubeTarget(["dev"], { platform: testPlatform(PLATFORM), podStartMs });
+  rigs.push(rig);
+  const clock = new ManualClock(Date.parse("2026-12-01T10:00:00Z"));
+  const engine = createEngine({
+    db: rig.db,
+    platform: rig.platform,
+    clock,
+    targets: fakeTargets({ dev: rig.target }),
+    handlers: [],
+    owner: "test-server",
+    leaseMs: 30_000,
+  });
+  return { rig, engine, clock };
+}
+
+/** Drains the engine while both clocks move: the engine's by `engineMs`, the cluster's by `clusterMs`, per round. */
+async function drive(
+  s: { rig: KubeTargetRig; engine: Engine; clock: ManualClock },
+  rounds: number,
+  clusterMs: number,
+): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await s.engine.worker.drain();
+    s.clock.advance(250);
+    s.rig.double.advance(clusterMs);
+  }
+  await s.engine.worker.drain();
+}
+
+describe("health from the Deployment's conditions and its pods", () => {
+  it("reports a crash-looping revision's CrashLoopBackOff and restarts in status, and fails the rollout naming them", async () => {
+    const s = await setUp(0);
+    const run = await s.engine.api.submit(
+      { kind: "deploy", environment: "dev", services: ["api"], params: { tag: "v1-crash" } },
+      "alice",
+    );
+    await s.engine.worker.drain();
+    s.rig.double.advance(15_000);
+    const dev = s.rig.platform.environments.dev!;
+    const status = await s.rig.target.status(dev, s.rig.platform.services.api!);
+    const problems = status.revisions[0]?.problems ?? [];
+    assert.ok(
+      problems.some((p) => /^pod api-r1-\S+ container api: CrashLoopBackOff, 1 restart/.test(p)),
+      problems.join("\n"),
+    );
+    assert.ok(
+      problems.some((p) => /^Deployment api-r1 Available False \(MinimumReplicasUnavailable\)/.test(p)),
+      problems.join("\n"),
+    );
+    await drive(s, 4, 1_000);
+    const view = await s.engine.api.get(run.id);
+    assert.equal(view.status, "failed");
+    assert.match(
+      view.error?.message ?? "",
+      /failed its health checks in dev: an instance crashed \(\d+ restarts?: pod api-r1-\S+ container api: CrashLoopBackOff/,
+    );
+  });
+
+  it("fails a rollout whose Deployment exceeds its progress deadline, naming the Progressing condition's message", async () => {
+    const s = await setUp(3_600_000);
+    const run = await s.engine.api.submit(
+      { kind: "deploy", environment: "dev", services: ["api"], params: { tag: "v1" } },
+      "alice",
+    );
+    // The cluster's clock passes the 60 s deadline while the engine's stays well inside its own.
+    await drive(s, 8, 10_000);
+    const view = await s.engine.api.get(run.id);
+    assert.equal(view.status, "failed", JSON.stringify(view.error));
+    assert.match(
+      view.error?.message ?? "",
+      /the rollout failed: Deployment api-r1 Progressing False \(ProgressDeadlineExceeded\): ReplicaSet "api-r1-\S+" has timed out progressing\./,
+    );
+  });
+});
