@@ -50,7 +50,10 @@ export async function startKubeTarget(environments: string[], options: RigOption
     environments.map((e) => [platform.environments[e]!.cluster!, platform.environments[e]!.namespace]),
   );
   const namespaces = [...new Set(Object.values(contexts))];
-  const double = await KubeDouble.start({ namespaces, ...(options.podStartMs ? { podStartMs: options.podStartMs } : {}) });
+  const double = await KubeDouble.start({
+    namespaces,
+    ...(options.podStartMs ? { podStartMs: options.podStartMs } : {}),
+  });
   const kubectl = new Kubectl(double, contexts);
   const dir = mkdtempSync(join(tmpdir(), "quikship-kubernetes-rig-"));
   writeFileSync(join(dir, "kubeconfig"), double.kubeconfig(contexts));
