@@ -1,68 +1,22 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { ManualClock } from "../../src/engine/clock.js";
-import { createEngine } from "../../src/engine/index.js";
-import type { Engine } from "../../src/engine/index.js";
-import { fakeTargets } from "../support/fake-target.js";
 import { testPlatform } from "../engine/support.js";
-import { startKubeTarget } from "./kubernetes-support.js";
-import type { KubeTargetRig } from "./kubernetes-support.js";
+import { drive, engineOn, SHOP_PLATFORM, startKubeTarget } from "./kubernetes-support.js";
+import type { KubeEngine, KubeTargetRig } from "./kubernetes-support.js";
 
 /**
  * A revision's health as the Deployment and its pods tell it, through the kubernetes target on
  * the Kubernetes API test double: the conditions and crash loops in `status`, and the engine's
  * rollout failing with the Deployment's own words.
  */
-const PLATFORM = `version: 1
-name: shop
-stacks:
-  node: { port: 3000, healthPath: /health }
-services:
-  api: { stack: node }
-environments:
-  dev:
-    tier: nonprod
-    target: kubernetes
-    cluster: dev
-    namespace: shop-dev
-    registry: none
-    replicas: { min: 2, max: 2 }
-    progressDeadline: 60s
-    minReady: 0s
-    strategy: { type: rolling, maxSurge: 1, maxUnavailable: 0 }
-`;
 
 const rigs: KubeTargetRig[] = [];
 after(() => Promise.all(rigs.map((r) => r.close())));
 
-async function setUp(podStartMs: number): Promise<{ rig: KubeTargetRig; engine: Engine; clock: ManualClock }> {
-  const rig = await startKubeTarget(["dev"], { platform: testPlatform(PLATFORM), podStartMs });
+async function setUp(podStartMs: number): Promise<KubeEngine> {
+  const rig = await startKubeTarget(["dev"], { platform: testPlatform(SHOP_PLATFORM), podStartMs });
   rigs.push(rig);
-  const clock = new ManualClock(Date.parse("2026-12-01T10:00:00Z"));
-  const engine = createEngine({
-    db: rig.db,
-    platform: rig.platform,
-    clock,
-    targets: fakeTargets({ dev: rig.target }),
-    handlers: [],
-    owner: "test-server",
-    leaseMs: 30_000,
-  });
-  return { rig, engine, clock };
-}
-
-/** Drains the engine while both clocks move: the engine's by `engineMs`, the cluster's by `clusterMs`, per round. */
-async function drive(
-  s: { rig: KubeTargetRig; engine: Engine; clock: ManualClock },
-  rounds: number,
-  clusterMs: number,
-): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    await s.engine.worker.drain();
-    s.clock.advance(250);
-    s.rig.double.advance(clusterMs);
-  }
-  await s.engine.worker.drain();
+  return engineOn(rig);
 }
 
 describe("health from the Deployment's conditions and its pods", () => {

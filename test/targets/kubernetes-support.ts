@@ -9,6 +9,8 @@ import { join } from "node:path";
 import { loadPlatformOrThrow } from "../../src/config/load.js";
 import type { Environment, Platform, Service } from "../../src/config/types.js";
 import { ManualClock } from "../../src/engine/clock.js";
+import { createEngine } from "../../src/engine/index.js";
+import type { Engine } from "../../src/engine/index.js";
 import { storedManifests } from "../../src/server/manifests.js";
 import { openDatabase } from "../../src/store/database.js";
 import type { Db } from "../../src/store/db.js";
@@ -119,3 +121,47 @@ export function revisionRequest(
     idempotencyKey: `k-${revision}-${replicas}`,
   };
 }
+
+export interface KubeEngine {
+  rig: KubeTargetRig;
+  engine: Engine;
+  clock: ManualClock;
+}
+
+/** An engine on the rig's store whose environments run on the rig's kubernetes target, on a manual clock. */
+export function engineOn(rig: KubeTargetRig): KubeEngine {
+  const clock = new ManualClock(Date.parse("2026-12-01T10:00:00Z"));
+  const targets = { forEnvironment: () => rig.target };
+  const engine = createEngine({ db: rig.db, platform: rig.platform, clock, targets, handlers: [], owner: "test" });
+  return { rig, engine, clock };
+}
+
+/** Drains the engine while both clocks move, per round: the engine's by `engineMs`, the cluster's by `clusterMs`. */
+export async function drive(s: KubeEngine, rounds: number, clusterMs: number, engineMs = 250): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await s.engine.worker.drain();
+    s.clock.advance(engineMs);
+    s.rig.double.advance(clusterMs);
+  }
+  await s.engine.worker.drain();
+}
+
+/** A one-service platform whose environment `dev` runs on a cluster (context dev, namespace shop-dev), rolling. */
+export const SHOP_PLATFORM = `version: 1
+name: shop
+stacks:
+  node: { port: 3000, healthPath: /health }
+services:
+  api: { stack: node }
+environments:
+  dev:
+    tier: nonprod
+    target: kubernetes
+    cluster: dev
+    namespace: shop-dev
+    registry: none
+    replicas: { min: 2, max: 2 }
+    progressDeadline: 60s
+    minReady: 0s
+    strategy: { type: rolling, maxSurge: 1, maxUnavailable: 0 }
+`;

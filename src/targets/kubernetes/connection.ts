@@ -34,11 +34,15 @@ export class ClusterConnection {
   readonly #watch: Watch;
   readonly #version: VersionApi;
 
+  /** The API server's address, as the context's cluster gives it. */
+  readonly server: string | undefined;
+
   private constructor(
     readonly environment: string,
     readonly context: string,
     config: KubeConfig,
   ) {
+    this.server = config.getCurrentCluster()?.server;
     this.#objects = KubernetesObjectApi.makeApiClient(config);
     this.#core = config.makeApiClient(CoreV1Api);
     this.#watch = new Watch(config);
@@ -70,6 +74,7 @@ export class ClusterConnection {
     return {
       environment: this.environment,
       context: this.context,
+      server: this.server,
       verb,
       kind: obj.kind ?? "object",
       namespace: m.namespace,

@@ -19,6 +19,8 @@ export interface ClusterAction {
   environment: string;
   /** The context (cluster) the environment uses. */
   context: string;
+  /** The API server's address (the context's cluster `server`). */
+  server?: string;
   verb: string;
   kind: string;
   namespace: string | undefined;
@@ -82,9 +84,11 @@ function conflict(action: ClusterAction, body: unknown, cause: unknown): Quikshi
 export function clusterError(error: unknown, action: ClusterAction): QuikshipError {
   if (!(error instanceof ApiException)) {
     const reason = error instanceof Error ? error.message : String(error);
-    return new UnavailableError(`${describe(action)}: the Kubernetes API server could not be reached: ${reason}`, {
-      cause: error,
-    });
+    const server = action.server ? ` at ${action.server}` : "";
+    return new UnavailableError(
+      `${describe(action)}: the Kubernetes API server${server} could not be reached: ${reason}`,
+      { cause: error },
+    );
   }
   const code = (error as ApiException<unknown>).code;
   const body: unknown = (error as ApiException<unknown>).body;

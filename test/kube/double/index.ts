@@ -146,6 +146,28 @@ export class KubeDouble {
     return `${lines.join("\n")}\n`;
   }
 
+  /**
+   * Stops answering, as an API server that went away: open watches end, connections close, the
+   * port stops listening. The cluster's state stays; `resume` answers again on the same address.
+   */
+  async stop(): Promise<void> {
+    for (const res of this.#watches) res.end();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /** Answers again on the address it had, with the state it kept. */
+  async resume(): Promise<void> {
+    const port = Number(new URL(this.url).port);
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once("error", reject);
+      this.#server.listen(port, "127.0.0.1", () => {
+        this.#server.off("error", reject);
+        resolve();
+      });
+    });
+  }
+
   async close(): Promise<void> {
     clearInterval(this.#timer);
     for (const res of this.#watches) res.end();
