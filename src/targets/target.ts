@@ -1,5 +1,6 @@
 import type { Environment, Service } from "../config/types.js";
 import type {
+  AutoscalerStatus,
   CanaryGuard,
   LogLine,
   PreviewRoute,
@@ -104,6 +105,11 @@ export interface Target {
    * of `setWeights` (absent: always), or by replica ratio, where the weights become replica counts.
    */
   trafficSplit?(environment: Environment): TrafficSplit;
+  /**
+   * The autoscaler that owns `revision`'s replicas, if any: then `ensureRevision` sets its minimum
+   * to the replicas asked (the autoscaler sizes the revision within its bounds) rather than the replicas.
+   */
+  autoscaler?(environment: Environment, service: Service, revision: number): Promise<AutoscalerStatus | null>;
   /** Where the environment's services answer (the local router; a cluster's ingress), for its tests; undefined when unknown. */
   address(environment: Environment): Promise<string | undefined>;
 }

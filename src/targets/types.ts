@@ -119,3 +119,10 @@ export interface SecretReference {
   /** `env:NAME`, `file:/absolute/path` (made absolute when planned), `vault:...`, `keyvault:...`. */
   reference: string;
 }
+
+/** A HorizontalPodAutoscaler that owns a revision's replicas: the target keeps them between its bounds. */
+export interface AutoscalerStatus {
+  name: string;
+  minReplicas: number;
+  maxReplicas: number;
+}

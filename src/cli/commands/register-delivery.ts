@@ -83,7 +83,9 @@ export function addDeliveryCommands(program: Command, { client, run }: CommandKi
     .action(run(async (env: string, opts: DeliverOptions) => (await import("./deliver.js")).restart(env, opts)));
 
   client(program.command("scale"))
-    .description("set the number of instances of services' active revisions")
+    .description(
+      "set the number of instances of services' active revisions (on Kubernetes, where a HorizontalPodAutoscaler owns them, its minReplicas; the run's log says so)",
+    )
     .argument("<env>", "environment name or alias")
     .requiredOption("--services <list>", SERVICES)
     .requiredOption("--replicas <n>", "instances to run")

@@ -51,7 +51,12 @@ export const scaleStep = defineStep({
   params: scaleParams,
   /** When the scaling began: the progress deadline counts from then. */
   state: z.number(),
-  output: z.object({ revision: z.int(), replicas: z.int() }),
+  output: z.object({
+    revision: z.int(),
+    replicas: z.int(),
+    /** The autoscaler whose minimum was set, where one owns the replicas. */
+    autoscaler: z.string().nullable().default(null),
+  }),
 }).handledBy(async (ctx, p) => {
   const { row, environment, service } = await activeRevision(ctx, p);
   const replicas = p.replicas ?? row.replicas;
@@ -76,12 +81,22 @@ export const scaleStep = defineStep({
     );
     await ctx.db.transaction((tx) => setRevisionReplicas(tx, environment.name, service.name, row.number, replicas));
   }
-  const current = (await target.status(environment, service)).revisions.find((r) => r.revision === row.number);
-  if (current && current.ready === replicas && current.desired === replicas) {
+  const owner = (await target.autoscaler?.(environment, service, row.number)) ?? null;
+  if (owner && ctx.state === null) {
     await ctx.log(
-      `${service.name} in ${environment.name}: revision ${row.number} runs ${replicas} instance${replicas === 1 ? "" : "s"}`,
+      `${service.name} in ${environment.name}: the autoscaler ${owner.name} owns the replicas of revision ${row.number}: its minReplicas is now ${owner.minReplicas} (max ${owner.maxReplicas}); it sizes the revision between them`,
     );
-    return { outcome: "done", output: { revision: row.number, replicas } };
+  }
+  const current = (await target.status(environment, service)).revisions.find((r) => r.revision === row.number);
+  // An autoscaler may run more than its minimum: at least the replicas asked, all ready.
+  const sized = owner
+    ? current !== undefined && current.desired >= replicas && current.ready === current.desired
+    : current !== undefined && current.ready === replicas && current.desired === replicas;
+  if (current && sized) {
+    await ctx.log(
+      `${service.name} in ${environment.name}: revision ${row.number} runs ${current.desired} instance${current.desired === 1 ? "" : "s"}`,
+    );
+    return { outcome: "done", output: { revision: row.number, replicas, autoscaler: owner?.name ?? null } };
   }
   if (now - startedAt > environment.progressDeadlineMs) {
     throw new StepFailure(

@@ -128,9 +128,19 @@ export function revisionObjects(
   return out;
 }
 
-/** The HPA pointed at the revision's Deployment. */
-export function autoscalerFor(hpa: KubernetesObject, service: Service, revision: number): KubernetesObject {
+/**
+ * The HPA pointed at the revision's Deployment; with `min` (a `quikship scale` of the revision),
+ * its minReplicas, and maxReplicas raised to it when below.
+ */
+export function autoscalerFor(
+  hpa: KubernetesObject,
+  service: Service,
+  revision: number,
+  min?: number,
+): KubernetesObject {
   const spec = record((hpa as Json).spec);
   const ref = { ...record(spec.scaleTargetRef), name: revisionName(service, revision) };
-  return { ...hpa, spec: { ...spec, scaleTargetRef: ref } } as KubernetesObject;
+  const bounds =
+    min === undefined ? {} : { minReplicas: min, maxReplicas: Math.max(min, Number(spec.maxReplicas ?? min)) };
+  return { ...hpa, spec: { ...spec, ...bounds, scaleTargetRef: ref } } as KubernetesObject;
 }

@@ -11,6 +11,7 @@ import type { Environment, Service } from "../../config/types.js";
 import { UnavailableError } from "../../errors.js";
 import type { Clock } from "../../engine/clock.js";
 import type {
+  AutoscalerStatus,
   CanaryGuard,
   EnvironmentPeek,
   LogLine,
@@ -24,7 +25,8 @@ import type {
 import { applyRevision, removeRevisionObjects } from "./apply.js";
 import type { ClusterConnection } from "./connection.js";
 import type { ManifestSource } from "./manifests.js";
-import { autoscalerFor, revisionObjects } from "./manifests.js";
+import { revisionObjects } from "./manifests.js";
+import { followTraffic, liveAutoscaler, scaledAutoscaler } from "./autoscale.js";
 import type { RouteState } from "./objects.js";
 import { ANNOTATIONS, LABELS, revisionDeployment, revisionName, revisionService, route, selector } from "./objects.js";
 import { revisionHealth } from "./health.js";
@@ -58,9 +60,15 @@ export class KubernetesTarget implements Target {
     const c = this.connect(environment);
     const build = await this.manifests?.forRevision(environment, service, revision, request.tag);
     if (build) {
-      const replicas = await this.#sized(c, environment, service, revision, request.replicas);
+      const owner = await this.autoscaler(environment, service, revision);
+      // An HPA owns the replicas: they stay as it set them, and its minimum becomes what was asked.
+      const replicas = owner
+        ? await this.#liveReplicas(c, environment, service, revision, request.replicas)
+        : await this.#sized(c, environment, service, revision, request.replicas);
       const objects = revisionObjects(environment, service, revision, replicas, build, request.replicas);
       await applyRevision(c, environment, service, objects);
+      const hpa = owner && scaledAutoscaler(build, service, revision, request.replicas);
+      if (hpa) await c.apply([hpa]);
       return;
     }
     await c.apply([revisionService(environment, service, revision), revisionDeployment(request)]);
@@ -77,6 +85,18 @@ export class KubernetesTarget implements Target {
     await this.#applyRoute(environment, service, { ...state, weights: next });
     if (this.trafficSplit(environment) === "replica ratio") await this.#resize(environment, service, next);
     await this.#autoscale(environment, service, next);
+  }
+
+  async #liveReplicas(
+    c: ClusterConnection,
+    environment: Environment,
+    service: Service,
+    revision: number,
+    fallback: number,
+  ): Promise<number> {
+    const metadata = { name: revisionName(service, revision), namespace: environment.namespace };
+    const live = await c.read<V1Deployment>({ apiVersion: "apps/v1", kind: "Deployment", metadata });
+    return live?.spec?.replicas ?? fallback;
   }
 
   /** What a revision asked for `requested` runs: all of it, or its share of a replica-ratio split. */
@@ -113,22 +133,19 @@ export class KubernetesTarget implements Target {
    * canary, a rolling update) there is none, so it never resizes a revision the engine is sizing.
    */
   async #autoscale(environment: Environment, service: Service, weights: Record<string, number>): Promise<void> {
+    if (!this.manifests) return;
     const routed = Object.keys(weights);
     const only = routed.length === 1 ? Number(routed[0]) : undefined;
     const build =
-      only === undefined ? undefined : await this.manifests?.forRevision(environment, service, only, undefined);
-    const hpa = build?.objects.find((o) => o.kind === "HorizontalPodAutoscaler");
-    const c = this.connect(environment);
-    if (hpa && only !== undefined) await c.apply([autoscalerFor(hpa, service, only)]);
-    else if (this.manifests && only === undefined) {
-      const live = await c.list("autoscaling/v2", "HorizontalPodAutoscaler", environment.namespace, selector(service));
-      for (const o of live)
-        await c.delete({
-          apiVersion: "autoscaling/v2",
-          kind: "HorizontalPodAutoscaler",
-          metadata: { name: o.metadata?.name ?? "", namespace: environment.namespace },
-        });
-    }
+      only === undefined ? undefined : await this.manifests.forRevision(environment, service, only, undefined);
+    await followTraffic(this.connect(environment), environment, service, only, build);
+  }
+
+  /** The HPA that sizes `revision` (it serves all traffic), or null. */
+  async autoscaler(environment: Environment, service: Service, revision: number): Promise<AutoscalerStatus | null> {
+    const live = await liveAutoscaler(this.connect(environment), environment, service);
+    if (!live || live.target !== revisionName(service, revision)) return null;
+    return { name: live.name, minReplicas: live.minReplicas, maxReplicas: live.maxReplicas };
   }
 
   async rollBack(environment: Environment, service: Service, move: { from: number; to: number | null }): Promise<void> {
