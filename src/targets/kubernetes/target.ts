@@ -83,8 +83,11 @@ export class KubernetesTarget implements Target {
     const state = await this.#route(environment, service);
     const next = Object.fromEntries(Object.entries(weights).filter(([, w]) => w > 0));
     await this.#applyRoute(environment, service, { ...state, weights: next });
+    // The HPA goes before a split resizes the revision it sized, and comes back after the sizes do.
+    const split = Object.keys(next).length > 1;
+    if (split) await this.#autoscale(environment, service, next);
     if (this.trafficSplit(environment) === "replica ratio") await this.#resize(environment, service, next);
-    await this.#autoscale(environment, service, next);
+    if (!split) await this.#autoscale(environment, service, next);
   }
 
   async #liveReplicas(
