@@ -29,7 +29,14 @@ export function renderEnvironment(platform: Platform, envName: string, options: 
       files.push(...base.files);
       objects.push(...base.objects);
     }
-    const overlay = serviceOverlay(platform, env, service, tags[service.name]!, options.root);
+    const overlay = serviceOverlay(
+      platform,
+      env,
+      service,
+      tags[service.name]!,
+      options.root,
+      options.digests?.[service.name],
+    );
     files.push(...overlay.files);
     objects.push(...overlay.objects);
     for (const name of overlay.unrendered) unrendered.push(`${service.name}: ${name}`);

@@ -70,6 +70,7 @@ export function serviceOverlay(
   service: Service,
   tag: string,
   root: string | undefined,
+  imageDigest?: string,
 ): ServiceTree {
   const dir = `overlays/${env.name}/${service.name}`;
   const names = objectNames(service);
@@ -77,7 +78,7 @@ export function serviceOverlay(
   const pairs: Record<string, string> = { "app.kubernetes.io/instance": `${service.name}-${env.name}` };
   if (isLabelValue(tag)) pairs["app.kubernetes.io/version"] = tag;
   const common = {
-    images: [{ name: service.image, newTag: tag }],
+    images: [{ name: service.image, newTag: tag, ...(imageDigest ? { digest: imageDigest } : {}) }],
     replicas: [{ name: names.deployment, count: env.replicas.min }],
     labels: labels(pairs),
     patches: [{ path: "deployment-patch.yaml" }],

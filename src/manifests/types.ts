@@ -31,7 +31,8 @@ export interface Kustomization {
   namespace?: string;
   resources: string[];
   labels?: { pairs: Record<string, string>; includeSelectors: boolean; includeTemplates: boolean }[];
-  images?: { name: string; newTag: string }[];
+  /** With `digest`, kustomize writes `name:newTag@digest`: the pinned image, its tag kept for people. */
+  images?: { name: string; newTag: string; digest?: string }[];
   replicas?: { name: string; count: number }[];
   patches?: { path: string; target?: { kind?: string; name?: string } }[];
 }
@@ -47,6 +48,8 @@ export interface RenderOptions {
   services?: string[];
   /** Image tag per service; a service without one gets `defaultTag`. */
   tags?: Record<string, string>;
+  /** Image digest per service (`sha256:…`, the pin-images step's), written as the overlay's `images[].digest`. */
+  digests?: Record<string, string>;
   /** Tag of services absent from `tags` (default "latest"). */
   defaultTag?: string;
   /**

@@ -23,7 +23,9 @@ export function storedManifests(db: Db, platform: () => Platform): ManifestSourc
       const stored = row && renderingOf(fromJson(row.detail));
       if (stored && (tag === undefined || stored.tag === tag)) return stored;
       if (tag === undefined) return undefined;
-      const build = buildServiceObjects(platform(), environment.name, service.name, tag);
+      // The digest the pin-images step pinned (revisions.digest) goes into the overlay: image@sha256:….
+      const digest = row?.tag === tag ? (row.digest ?? undefined) : undefined;
+      const build = buildServiceObjects(platform(), environment.name, service.name, tag, digest);
       if (!row || row.tag !== tag) return build;
       const key = { environment: environment.name, service: service.name, number: revision };
       return (await db.transaction((tx) => keepRevisionRendering(tx, key, build))) ?? build;
