@@ -12,7 +12,7 @@ export type { Severity };
 /** Distinct findings one report may carry (the API's limit on items of one array). */
 export const MAX_FINDINGS = 1000;
 /** Places kept per finding; the rest are counted in `more`. */
-export const MAX_LOCATIONS = 20;
+export const MAX_LOCATIONS = 5;
 
 export const SCAN_FORMATS = ["sarif", "trivy"] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
@@ -86,7 +86,7 @@ export function mergeHits(hits: readonly Hit[]): Finding[] {
   return [...byId.values()].map(({ seen: _seen, ...f }) => f).sort(bySeverity);
 }
 
-const MAX_TEXT = 2000;
+const MAX_TEXT = 300;
 
 function clip(text: string): string {
   return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`;
