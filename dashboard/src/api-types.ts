@@ -1873,7 +1873,7 @@ export interface operations {
                   finishedAt: number | null;
                   key: string;
                   kind: string;
-                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
                     | {
                         /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -1966,6 +1966,47 @@ export interface operations {
                           problems: string[];
                         };
                         summary: string;
+                      }
+                    | {
+                        environment: string;
+                        images: {
+                          allowed: {
+                            id: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                            until: string;
+                          }[];
+                          blocking: {
+                            id: string;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                          }[];
+                          digest: string | null;
+                          expired: {
+                            id: string;
+                            until: string;
+                          }[];
+                          passes: boolean;
+                          report: {
+                            counts: {
+                              [key: string]: number;
+                            };
+                            /** @enum {string} */
+                            format: "sarif" | "trivy";
+                            receivedAtMs: number;
+                            tool: string;
+                          } | null;
+                          service: string;
+                          /** @enum {string} */
+                          verdict: "clear" | "blocked" | "unscanned";
+                        }[];
+                        policy: {
+                          block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                          requireReport: boolean;
+                        } | null;
                       }
                     | {
                         [key: string]: unknown;
@@ -2313,7 +2354,7 @@ export interface operations {
                   finishedAt: number | null;
                   key: string;
                   kind: string;
-                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
                     | {
                         /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -2406,6 +2447,47 @@ export interface operations {
                           problems: string[];
                         };
                         summary: string;
+                      }
+                    | {
+                        environment: string;
+                        images: {
+                          allowed: {
+                            id: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                            until: string;
+                          }[];
+                          blocking: {
+                            id: string;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                          }[];
+                          digest: string | null;
+                          expired: {
+                            id: string;
+                            until: string;
+                          }[];
+                          passes: boolean;
+                          report: {
+                            counts: {
+                              [key: string]: number;
+                            };
+                            /** @enum {string} */
+                            format: "sarif" | "trivy";
+                            receivedAtMs: number;
+                            tool: string;
+                          } | null;
+                          service: string;
+                          /** @enum {string} */
+                          verdict: "clear" | "blocked" | "unscanned";
+                        }[];
+                        policy: {
+                          block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                          requireReport: boolean;
+                        } | null;
                       }
                     | {
                         [key: string]: unknown;
@@ -2771,7 +2853,7 @@ export interface operations {
                   finishedAt: number | null;
                   key: string;
                   kind: string;
-                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
                     | {
                         /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -2864,6 +2946,47 @@ export interface operations {
                           problems: string[];
                         };
                         summary: string;
+                      }
+                    | {
+                        environment: string;
+                        images: {
+                          allowed: {
+                            id: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                            until: string;
+                          }[];
+                          blocking: {
+                            id: string;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                          }[];
+                          digest: string | null;
+                          expired: {
+                            id: string;
+                            until: string;
+                          }[];
+                          passes: boolean;
+                          report: {
+                            counts: {
+                              [key: string]: number;
+                            };
+                            /** @enum {string} */
+                            format: "sarif" | "trivy";
+                            receivedAtMs: number;
+                            tool: string;
+                          } | null;
+                          service: string;
+                          /** @enum {string} */
+                          verdict: "clear" | "blocked" | "unscanned";
+                        }[];
+                        policy: {
+                          block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                          requireReport: boolean;
+                        } | null;
                       }
                     | {
                         [key: string]: unknown;
@@ -2995,7 +3118,7 @@ export interface operations {
                   finishedAt: number | null;
                   key: string;
                   kind: string;
-                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
                     | {
                         /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -3088,6 +3211,47 @@ export interface operations {
                           problems: string[];
                         };
                         summary: string;
+                      }
+                    | {
+                        environment: string;
+                        images: {
+                          allowed: {
+                            id: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                            until: string;
+                          }[];
+                          blocking: {
+                            id: string;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                          }[];
+                          digest: string | null;
+                          expired: {
+                            id: string;
+                            until: string;
+                          }[];
+                          passes: boolean;
+                          report: {
+                            counts: {
+                              [key: string]: number;
+                            };
+                            /** @enum {string} */
+                            format: "sarif" | "trivy";
+                            receivedAtMs: number;
+                            tool: string;
+                          } | null;
+                          service: string;
+                          /** @enum {string} */
+                          verdict: "clear" | "blocked" | "unscanned";
+                        }[];
+                        policy: {
+                          block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                          requireReport: boolean;
+                        } | null;
                       }
                     | {
                         [key: string]: unknown;
@@ -7782,7 +7946,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -7875,6 +8039,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -8370,7 +8575,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -8463,6 +8668,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -8817,7 +9063,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -8910,6 +9156,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -9243,7 +9530,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -9336,6 +9623,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -9712,7 +10040,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -9805,6 +10133,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -10166,7 +10535,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -10259,6 +10628,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -11247,7 +11657,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -11340,6 +11750,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -11716,7 +12167,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -11809,6 +12260,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -12169,7 +12661,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -12262,6 +12754,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;

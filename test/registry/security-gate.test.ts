@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, it } from "node:test";
 import type { ScanReportResult, ScanReportView } from "../../src/api/scan-schemas.js";
 import type { SecurityOutput } from "../../src/engine/steps/security.js";
+import { securityRows } from "../../dashboard/src/security-outcome.ts";
+import type { RunView as DashboardRun } from "../../dashboard/src/types.ts";
 import { RegistryImages } from "../../src/registry/images.js";
 import { readScanReport } from "../../src/security/report.js";
 import { listRevisions } from "../../src/store/revisions/read.js";
@@ -161,6 +163,13 @@ forEachDatabase("the security gate", (t) => {
     assert.deepEqual([...new Set(later.map((st) => st.status))], ["pending"]);
     assert.deepEqual(await listRevisions(s.db.kysely, "staging", "api"), []);
 
+    const page = await s.as("alice", { method: "GET", url: `/v1/runs/${staging.id}` });
+    assert.deepEqual(
+      securityRows(page.json<DashboardRun>()).map((r) => [r.environment, r.service, r.verdict, r.text]),
+      [["staging", "api", "blocked", "blocked by CVE-2026-0001 (CRITICAL)"]],
+      "the dashboard's run page shows the refusal",
+    );
+
     const explained = await s.as("alice", { method: "GET", url: `/v1/runs/${staging.id}/explain` });
     assert.equal(explained.statusCode, 200, explained.body);
     assert.match(
@@ -197,6 +206,12 @@ forEachDatabase("the security gate", (t) => {
     assert.deepEqual(
       allowed.allowed.map((a) => [a.id, a.until, a.reason]),
       [["CVE-2026-0002", "2026-11-20", "no fix released; not reachable"]],
+    );
+
+    const page = await s.as("alice", { method: "GET", url: `/v1/runs/${passed.id}` });
+    assert.deepEqual(
+      securityRows(page.json<DashboardRun>()).flatMap((r) => [r.verdict, ...r.allowed]),
+      ["clear", "CVE-2026-0002 (CRITICAL) allowed until 2026-11-20: no fix released; not reachable"],
     );
 
     s.clock.set(Date.parse("2026-11-20T23:59:00Z"));
