@@ -114,6 +114,9 @@ const OPENAPI = {
     { name: "audit", description: "The hash-chained audit log and its verification." },
     { name: "auth", description: "Who the caller is; single sign-on (`/auth/*`: no token needed)." },
     { name: "health", description: "Probes and metrics; no token needed." },
+    { name: "platform", description: "Who may do what, and the platform file's versions and reload." },
+    { name: "artifacts", description: "Images in the registry: digests, scan reports, the security gate's evidence." },
+    { name: "infra", description: "Terraform runs' state per environment: outputs, drift, state locks." },
   ],
 };
 
