@@ -5,6 +5,9 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { readConfigValue } from "./git-config.js";
+import { isKind } from "../kind.js";
 import { InputError, UnavailableError } from "../errors.js";
 
 export interface GitRun {
@@ -36,16 +39,25 @@ export interface Repository {
   /** Absolute top level of the work tree. */
   top: string;
   shallow: boolean;
+  /** Absolute directory of the repository's shared files (its config): .git, or the main one of a worktree. */
+  commonDir: string;
+}
+
+/** What the first lines of `git rev-parse` print for these options, in this order. */
+const REPOSITORY_OPTIONS = ["--path-format=absolute", "--show-toplevel", "--is-shallow-repository", "--git-common-dir"];
+
+function repositoryFrom(lines: string[]): Repository {
+  const [top, shallow, commonDir] = lines;
+  return { top: top!, shallow: shallow === "true", commonDir: commonDir! };
 }
 
 export function openRepository(cwd: string): Repository {
-  const r = git(cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"]);
+  const r = git(cwd, ["rev-parse", ...REPOSITORY_OPTIONS]);
   if (!r.ok)
     throw new InputError(
       `${cwd} is not in a git repository (ci plan reads what changed from git; run it in a clone): ${r.stderr}`,
     );
-  const [top, shallow] = r.stdout.trim().split("\n");
-  return { top: top!, shallow: shallow === "true" };
+  return repositoryFrom(r.stdout.trim().split("\n"));
 }
 
 function missingCommit(repo: Repository, ref: string, what: string): InputError {
@@ -59,7 +71,7 @@ function missingCommit(repo: Repository, ref: string, what: string): InputError 
 /** Full SHAs of the refs, in order. */
 export function resolveCommits(repo: Repository, refs: { ref: string; what: string }[]): string[] {
   const r = git(repo.top, ["rev-parse", "--end-of-options", ...refs.map((x) => `${x.ref}^{commit}`)]);
-  const shas = r.stdout.split("\n").filter((line) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(line));
+  const shas = r.stdout.split("\n").filter((line) => SHA.test(line));
   if (r.ok && shas.length === refs.length) return shas;
   // rev-parse names no ref we could trust: ask one by one to say which is missing.
   for (const x of refs) {
@@ -67,6 +79,38 @@ export function resolveCommits(repo: Repository, refs: { ref: string; what: stri
       throw missingCommit(repo, x.ref, x.what);
   }
   throw new InputError(`git could not read ${refs.map((x) => x.ref).join(", ")}: ${r.stderr}`);
+}
+
+export interface Range {
+  repo: Repository;
+  head: string;
+  base?: string;
+  /** The merge base of base and head, when a base is given. */
+  mergeBase?: string;
+}
+
+const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/**
+ * The repository, the head and base commits and their merge base, from one `git rev-parse`
+ * (`base...head` prints the merge base as `^SHA`, the first being the one `git merge-base`
+ * gives). When anything is amiss, the calls that say what: not a repository, which ref is
+ * unknown, a merge base missing from a shallow clone.
+ */
+export function readRange(cwd: string, head: string, base?: string): Range {
+  const refs = [{ ref: head, what: "head" }, ...(base !== undefined ? [{ ref: base, what: "base" }] : [])];
+  const revs = refs.map((x) => `${x.ref}^{commit}`);
+  const args = ["rev-parse", ...REPOSITORY_OPTIONS, "--end-of-options", ...revs];
+  const r = git(cwd, base !== undefined ? [...args, `${base}...${head}`] : args);
+  const lines = r.stdout.trim().split("\n");
+  const shas = lines.slice(REPOSITORY_OPTIONS.length - 1).filter((line) => SHA.test(line));
+  const bases = lines.filter((line) => line.startsWith("^") && SHA.test(line.slice(1)));
+  if (r.ok && shas.length === refs.length + (base !== undefined ? 2 : 0) && (base === undefined || bases.length > 0))
+    return { repo: repositoryFrom(lines), head: shas[0]!, base: shas[1], mergeBase: bases[0]?.slice(1) };
+  const repo = openRepository(cwd);
+  const [headSha, baseSha] = resolveCommits(repo, refs);
+  const from = baseSha !== undefined ? mergeBase(repo, baseSha, headSha!, base!) : undefined;
+  return { repo, head: headSha!, base: baseSha, mergeBase: from };
 }
 
 export function mergeBase(repo: Repository, base: string, head: string, baseRef: string): string {
@@ -121,12 +165,22 @@ export function contentDigests(
   return digests;
 }
 
-/** owner/name of the origin remote, when it is a GitHub-style URL. */
+/**
+ * owner/name of the origin remote, when it is a GitHub-style URL. Read from the repository's
+ * config file without starting git; a config that includes others is asked of git itself.
+ */
 export function originRepository(repo: Repository): string | undefined {
-  const r = git(repo.top, ["config", "--get", "remote.origin.url"]);
-  if (!r.ok) return undefined;
-  const m = /[:/]([^/:]+\/[^/]+?)(\.git)?\/?$/.exec(r.stdout.trim());
+  const url = originUrl(repo);
+  const m = url === undefined ? null : /[:/]([^/:]+\/[^/]+?)(\.git)?\/?$/.exec(url.trim());
   return m?.[1];
+}
+
+function originUrl(repo: Repository): string | undefined {
+  const read = readConfigValue(join(repo.commonDir, "config"), "remote", "origin", "url");
+  if (isKind(read, "value")) return read.value;
+  if (isKind(read, "absent")) return undefined;
+  const r = git(repo.top, ["config", "--get", "remote.origin.url"]);
+  return r.ok ? r.stdout : undefined;
 }
 
 /** The commit's committer time, ISO 8601. */
