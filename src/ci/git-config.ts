@@ -26,21 +26,28 @@ function header(line: string): Header | undefined {
 
 const ESCAPES: Record<string, string> = { n: "\n", t: "\t", b: "\b", "\\": "\\", '"': '"' };
 
-/** The value after `=`: quotes removed, escapes applied, a comment outside quotes dropped, outer blanks trimmed. */
+/**
+ * The value after `=` as git reads it: quotes removed, escapes applied, a comment outside quotes
+ * dropped, outer blanks dropped and each inner unquoted blank read as a space.
+ */
 function value(raw: string): string {
   let out = "";
   let quoted = false;
-  let kept = 0; // length of `out` up to its last character that is not trailing unquoted blank
+  let spaces = 0;
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
+    if (!quoted && /\s/.test(c)) {
+      if (out.length > 0) spaces++;
+      continue;
+    }
+    if (!quoted && (c === "#" || c === ";")) break;
+    out += " ".repeat(spaces);
+    spaces = 0;
     if (c === '"') quoted = !quoted;
     else if (c === "\\" && i + 1 < raw.length) out += ESCAPES[raw[++i]!] ?? raw[i]!;
-    else if (!quoted && (c === "#" || c === ";")) break;
-    else if (!quoted && /\s/.test(c) && out.length === 0) continue;
     else out += c;
-    if (quoted || !/\s/.test(c)) kept = out.length;
   }
-  return out.slice(0, kept);
+  return out;
 }
 
 /** Physical lines joined where one ends in an unescaped `\`. */
@@ -66,7 +73,7 @@ export function readConfigValue(file: string, section: string, subsection: strin
       line = h.rest.trim();
     }
     const entry = /^([A-Za-z][A-Za-z0-9-]*)\s*(=(.*))?$/.exec(line);
-    if (inSection && entry && entry[1]!.toLowerCase() === key && entry[2] !== undefined) found = value(entry[3]!);
+    if (inSection && entry && entry[1]!.toLowerCase() === key) found = value(entry[3] ?? "");
   }
   return found === undefined ? { kind: "absent" } : { kind: "value", value: found };
 }
