@@ -3,7 +3,7 @@
  * output (paths with spaces, quotes or any Unicode come back as written), and errors a person can
  * act on: not a repository, an unknown ref, a shallow clone that lacks a commit.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { readConfigValue } from "./git-config.js";
@@ -16,23 +16,40 @@ export interface GitRun {
   stderr: string;
 }
 
+const ARGS = ["-c", "core.quotepath=off"];
+const env = (): NodeJS.ProcessEnv => ({ ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" });
+
+function unavailable(error: Error): UnavailableError {
+  const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+  return new UnavailableError(
+    missing ? "git is not installed (ci commands read changes from git)" : `git failed: ${error.message}`,
+    { cause: error },
+  );
+}
+
 export function git(cwd: string, args: string[]): GitRun {
-  const result = spawnSync("git", ["-c", "core.quotepath=off", ...args], {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
-  });
-  if (result.error) {
-    const missing = (result.error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new UnavailableError(
-      missing ? "git is not installed (ci commands read changes from git)" : `git failed: ${result.error.message}`,
-      {
-        cause: result.error,
-      },
-    );
-  }
+  const result = spawnSync("git", [...ARGS, ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 30, env: env() });
+  if (result.error) throw unavailable(result.error);
   return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr.trim() };
+}
+
+/** `git` without waiting for it: processes started together run side by side, and beside this one. */
+export function gitAsync(cwd: string, args: string[]): Promise<GitRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", [...ARGS, ...args], { cwd, env: env(), stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.once("error", (error) => reject(unavailable(error)));
+    child.once("close", (code) =>
+      resolve({
+        ok: code === 0,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8").trim(),
+      }),
+    );
+  });
 }
 
 export interface Repository {
@@ -44,9 +61,14 @@ export interface Repository {
 }
 
 /** What the first lines of `git rev-parse` print for these options, in this order. */
-const REPOSITORY_OPTIONS = ["--path-format=absolute", "--show-toplevel", "--is-shallow-repository", "--git-common-dir"];
+export const REPOSITORY_OPTIONS = [
+  "--path-format=absolute",
+  "--show-toplevel",
+  "--is-shallow-repository",
+  "--git-common-dir",
+];
 
-function repositoryFrom(lines: string[]): Repository {
+export function repositoryFrom(lines: string[]): Repository {
   const [top, shallow, commonDir] = lines;
   return { top: top!, shallow: shallow === "true", commonDir: commonDir! };
 }
@@ -71,7 +93,7 @@ function missingCommit(repo: Repository, ref: string, what: string): InputError 
 /** Full SHAs of the refs, in order. */
 export function resolveCommits(repo: Repository, refs: { ref: string; what: string }[]): string[] {
   const r = git(repo.top, ["rev-parse", "--end-of-options", ...refs.map((x) => `${x.ref}^{commit}`)]);
-  const shas = r.stdout.split("\n").filter((line) => SHA.test(line));
+  const shas = r.stdout.split("\n").filter((line) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(line));
   if (r.ok && shas.length === refs.length) return shas;
   // rev-parse names no ref we could trust: ask one by one to say which is missing.
   for (const x of refs) {
@@ -79,38 +101,6 @@ export function resolveCommits(repo: Repository, refs: { ref: string; what: stri
       throw missingCommit(repo, x.ref, x.what);
   }
   throw new InputError(`git could not read ${refs.map((x) => x.ref).join(", ")}: ${r.stderr}`);
-}
-
-export interface Range {
-  repo: Repository;
-  head: string;
-  base?: string;
-  /** The merge base of base and head, when a base is given. */
-  mergeBase?: string;
-}
-
-const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
-
-/**
- * The repository, the head and base commits and their merge base, from one `git rev-parse`
- * (`base...head` prints the merge base as `^SHA`, the first being the one `git merge-base`
- * gives). When anything is amiss, the calls that say what: not a repository, which ref is
- * unknown, a merge base missing from a shallow clone.
- */
-export function readRange(cwd: string, head: string, base?: string): Range {
-  const refs = [{ ref: head, what: "head" }, ...(base !== undefined ? [{ ref: base, what: "base" }] : [])];
-  const revs = refs.map((x) => `${x.ref}^{commit}`);
-  const args = ["rev-parse", ...REPOSITORY_OPTIONS, "--end-of-options", ...revs];
-  const r = git(cwd, base !== undefined ? [...args, `${base}...${head}`] : args);
-  const lines = r.stdout.trim().split("\n");
-  const shas = lines.slice(REPOSITORY_OPTIONS.length - 1).filter((line) => SHA.test(line));
-  const bases = lines.filter((line) => line.startsWith("^") && SHA.test(line.slice(1)));
-  if (r.ok && shas.length === refs.length + (base !== undefined ? 2 : 0) && (base === undefined || bases.length > 0))
-    return { repo: repositoryFrom(lines), head: shas[0]!, base: shas[1], mergeBase: bases[0]?.slice(1) };
-  const repo = openRepository(cwd);
-  const [headSha, baseSha] = resolveCommits(repo, refs);
-  const from = baseSha !== undefined ? mergeBase(repo, baseSha, headSha!, base!) : undefined;
-  return { repo, head: headSha!, base: baseSha, mergeBase: from };
 }
 
 export function mergeBase(repo: Repository, base: string, head: string, baseRef: string): string {

@@ -3,7 +3,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { openRepository, originRepository, readRange } from "../../src/ci/git.js";
+import { openRepository, originRepository } from "../../src/ci/git.js";
+import { readRange } from "../../src/ci/range.js";
 import { makePlan } from "../../src/cli/commands/ci-plan.js";
 import { gitIn, makeRepo } from "./git-repo.js";
 import type { TestRepo } from "./git-repo.js";
@@ -46,7 +47,7 @@ describe("what ci plan asks git", () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it("finds in one process the merge base git merge-base finds, two of them included", () => {
+  it("finds the merge base git merge-base finds, two of them included, and the files changed since it", async () => {
     assert.equal(repo.git("merge-base", "--all", "x", "y").trim().split("\n").length, 2);
     for (const [base, head] of [
       ["x", "y"],
@@ -55,15 +56,17 @@ describe("what ci plan asks git", () => {
       ["x", "main"],
       ["x", "x"],
     ] as const) {
-      const range = readRange(repo.dir, head, base);
-      assert.equal(range.mergeBase, repo.git("merge-base", base, head).trim(), `${base}...${head}`);
+      const range = await readRange(repo.dir, head, base, true);
+      const from = repo.git("merge-base", base, head).trim();
+      assert.equal(range.mergeBase, from, `${base}...${head}`);
+      assert.deepEqual(range.files, repo.git("diff", "--name-only", from, head).trim().split("\n").filter(Boolean));
       assert.equal(range.head, tips[head]);
       assert.equal(range.base, tips[base]);
       assert.equal(range.repo.top, repo.dir);
     }
   });
 
-  it("starts two git processes for a plan: one rev-parse, one diff", async () => {
+  it("starts two git processes for a plan, together: one rev-parse, one diff", async () => {
     const log = join(scratch, "git.log");
     const wrapper = join(scratch, "bin");
     const real = gitIn(repo.dir, ["--exec-path"]).trim();
@@ -90,10 +93,10 @@ describe("what ci plan asks git", () => {
     } finally {
       process.env.PATH = path;
     }
-    const calls = readFileSync(log, "utf8").trim().split("\n");
+    const calls = readFileSync(log, "utf8").trim().split("\n").sort();
     assert.equal(calls.length, 2, calls.join("\n"));
-    assert.match(calls[0]!, / rev-parse .*x\.\.\.y$/);
-    assert.match(calls[1]!, / diff --name-only /);
+    assert.match(calls[0]!, / diff --name-only .* x\.\.\.y --$/);
+    assert.match(calls[1]!, / rev-parse .*x\.\.\.y$/);
   });
 
   it("reads the origin remote from the shared config, in a worktree too", () => {

@@ -3,7 +3,8 @@ import { relative, resolve } from "node:path";
 import { formatDiagnostic } from "../../config/diagnostics.js";
 import { UsageError } from "../../errors.js";
 import type { ArtifactSource } from "../../platform/triggers.js";
-import { changedFiles, contentDigests, originRepository, readRange } from "../../ci/git.js";
+import { contentDigests, originRepository } from "../../ci/git.js";
+import { readRange } from "../../ci/range.js";
 import { assemblePlan, selectServices } from "../../ci/plan.js";
 import type { CiPlan, GitFacts, PlanRequest, Selection } from "../../ci/plan.js";
 import { TAG_STRATEGIES } from "../../config/schema/tag-strategies.js";
@@ -58,15 +59,18 @@ export async function makePlan(options: PlanOptions, tag?: string): Promise<CiPl
   const selection = parseSelection(options.services);
   if (isKind(selection, "changed") && options.base === undefined)
     throw new UsageError("--base is needed to find what changed (or pass --services all, or a list of services)");
+  // git runs while the platform is read; its errors come after the platform's.
+  const reading = readRange(options.cwd ?? process.cwd(), options.head, options.base, isKind(selection, "changed"));
+  reading.catch(() => undefined);
   const { platform, warnings, files } = await checkedPlatform(configPath(options.config));
   for (const w of warnings) process.stderr.write(`${colors.yellow(formatDiagnostic(w))}\n`);
-  const { repo, head, mergeBase: from } = readRange(options.cwd ?? process.cwd(), options.head, options.base);
+  const { repo, head, mergeBase: from, files: changed } = await reading;
   const facts: GitFacts = {
     base: options.base,
     head: options.head,
     mergeBase: from,
     sha: options.sha ?? head,
-    files: isKind(selection, "changed") && from !== undefined ? changedFiles(repo, from, head) : undefined,
+    files: changed,
     platformFiles: files.map((f) => relative(repo.top, resolve(f)).split("\\").join("/")),
   };
   const declares = Object.values(platform.services).some((s) => s.repository !== undefined);
