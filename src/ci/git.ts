@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { readConfigValue } from "./git-config.js";
 import { isKind } from "../kind.js";
 import { InputError, UnavailableError } from "../errors.js";
@@ -61,16 +61,12 @@ export interface Repository {
 }
 
 /** What the first lines of `git rev-parse` print for these options, in this order. */
-export const REPOSITORY_OPTIONS = [
-  "--path-format=absolute",
-  "--show-toplevel",
-  "--is-shallow-repository",
-  "--git-common-dir",
-];
+export const REPOSITORY_OPTIONS = ["--show-toplevel", "--is-shallow-repository", "--git-common-dir"];
 
-export function repositoryFrom(lines: string[]): Repository {
+/** The repository from those lines; the common directory may be relative to `cwd`. */
+export function repositoryFrom(cwd: string, lines: string[]): Repository {
   const [top, shallow, commonDir] = lines;
-  return { top: top!, shallow: shallow === "true", commonDir: commonDir! };
+  return { top: top!, shallow: shallow === "true", commonDir: resolve(cwd, commonDir!) };
 }
 
 export function openRepository(cwd: string): Repository {
@@ -79,7 +75,7 @@ export function openRepository(cwd: string): Repository {
     throw new InputError(
       `${cwd} is not in a git repository (ci plan reads what changed from git; run it in a clone): ${r.stderr}`,
     );
-  return repositoryFrom(r.stdout.trim().split("\n"));
+  return repositoryFrom(cwd, r.stdout.trim().split("\n"));
 }
 
 function missingCommit(repo: Repository, ref: string, what: string): InputError {

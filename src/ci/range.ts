@@ -33,14 +33,14 @@ type Ref = { ref: string; what: string };
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 /** The range from rev-parse's answer, when it has every line it should. */
-function parsed(r: GitRun, refs: Ref[], withBase: boolean): Range | undefined {
+function parsed(cwd: string, r: GitRun, refs: Ref[], withBase: boolean): Range | undefined {
   if (!r.ok) return undefined;
   const lines = r.stdout.trim().split("\n");
   // The repository's lines first (a top-level directory could look like a SHA), then the commits.
-  const shas = lines.slice(REPOSITORY_OPTIONS.length - 1).filter((line) => SHA.test(line));
+  const shas = lines.slice(REPOSITORY_OPTIONS.length).filter((line) => SHA.test(line));
   const bases = lines.filter((line) => line.startsWith("^") && SHA.test(line.slice(1)));
   if (shas.length !== refs.length + (withBase ? 2 : 0) || (withBase && bases.length === 0)) return undefined;
-  return { repo: repositoryFrom(lines), head: shas[0]!, base: shas[1], mergeBase: bases[0]?.slice(1) };
+  return { repo: repositoryFrom(cwd, lines), head: shas[0]!, base: shas[1], mergeBase: bases[0]?.slice(1) };
 }
 
 /** One question at a time, to say what is wrong. */
@@ -60,7 +60,7 @@ export async function readRange(cwd: string, head: string, base?: string, withFi
       ? gitAsync(cwd, ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", `${base}...${head}`, "--"])
       : undefined;
   diffing?.catch(() => undefined); // its failure is the rev-parse's too, reported from there
-  const fast = parsed(await asking, refs, base !== undefined);
+  const fast = parsed(cwd, await asking, refs, base !== undefined);
   const range = fast ?? diagnosed(cwd, refs, base);
   if (!withFiles || range.mergeBase === undefined) return range;
   const diff = fast && diffing ? await diffing : undefined;

@@ -106,6 +106,8 @@ describe("what ci plan asks git", () => {
     const inTree = openRepository(tree);
     assert.equal(inTree.top, tree);
     assert.equal(originRepository(inTree), "example/alpha");
+    assert.equal(originRepository(openRepository(join(tree, "alpha"))), "example/alpha");
+    assert.equal(originRepository(openRepository(join(repo.dir, "beta"))), "example/alpha");
     repo.git("remote", "set-url", "origin", "https://github.com/example/beta");
     assert.equal(originRepository(openRepository(repo.dir)), "example/beta");
     repo.git("remote", "remove", "origin");
