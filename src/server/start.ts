@@ -205,6 +205,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       dashboard: { dir: dashboardDir() },
       auditAnchor,
       infra,
+      images,
     });
     await listen(app, options.host, options.port);
     engine.start();
