@@ -7433,7 +7433,7 @@ export interface operations {
                 tag: string;
               };
               service: string;
-              /** @description The strategy, with `source`: environment, or service (its override). */
+              /** @description The strategy, with `source`: environment, or service (its override), and `traffic`: how revisions share traffic, `weights` (the local router, a Kubernetes Gateway) or `replica ratio` (Kubernetes without a Gateway; each canary step then carries `pods`: the canary's and the stable revision's replicas). */
               strategy: {
                 [key: string]: unknown;
               };
@@ -13902,7 +13902,7 @@ export interface operations {
                  * @enum {string}
                  */
                 health: "healthy" | "degraded" | "down" | "not-deployed" | "unknown";
-                /** @description Why the health is unknown or down. */
+                /** @description Why the health is unknown, degraded or down, with the problems the target reports. */
                 message: string | null;
                 ready: number | null;
                 restarts: number | null;
@@ -13911,6 +13911,8 @@ export interface operations {
                 /** @description What the target runs, per revision. */
                 revisions: {
                   desired: number;
+                  /** @description What the target sees wrong with the revision, each naming its source: a Deployment condition not met (Available, Progressing, ProgressDeadlineExceeded), a pod in CrashLoopBackOff with its restarts. */
+                  problems: string[];
                   ready: number;
                   restarts: number;
                   revision: number;
@@ -14172,7 +14174,7 @@ export interface operations {
                  * @enum {string}
                  */
                 health: "healthy" | "degraded" | "down" | "not-deployed" | "unknown";
-                /** @description Why the health is unknown or down. */
+                /** @description Why the health is unknown, degraded or down, with the problems the target reports. */
                 message: string | null;
                 ready: number | null;
                 restarts: number | null;
@@ -14181,6 +14183,8 @@ export interface operations {
                 /** @description What the target runs, per revision. */
                 revisions: {
                   desired: number;
+                  /** @description What the target sees wrong with the revision, each naming its source: a Deployment condition not met (Available, Progressing, ProgressDeadlineExceeded), a pod in CrashLoopBackOff with its restarts. */
+                  problems: string[];
                   ready: number;
                   restarts: number;
                   revision: number;
