@@ -12544,6 +12544,8 @@ export interface operations {
                 activatedAt: number | null;
                 /** @description Instances wanted, over every revision the target runs; null when the target did not answer. */
                 desired: number | null;
+                /** @description The image digest the active revision runs; null where no registry is asked. */
+                digest: string | null;
                 /**
                  * @description healthy: ready = desired > 0; degraded: 0 < ready < desired; down: none ready; not-deployed: no active revision; unknown: the target did not answer.
                  * @enum {string}
@@ -12814,6 +12816,8 @@ export interface operations {
                 activatedAt: number | null;
                 /** @description Instances wanted, over every revision the target runs; null when the target did not answer. */
                 desired: number | null;
+                /** @description The image digest the active revision runs; null where no registry is asked. */
+                digest: string | null;
                 /**
                  * @description healthy: ready = desired > 0; degraded: 0 < ready < desired; down: none ready; not-deployed: no active revision; unknown: the target did not answer.
                  * @enum {string}

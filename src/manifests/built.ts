@@ -81,7 +81,7 @@ function transform(k: Kustomization, dir: string, files: Map<string, string>, ob
       return next;
     });
   }
-  for (const image of k.images ?? []) out = out.map((o) => retag(o, image.name, image.newTag));
+  for (const image of k.images ?? []) out = out.map((o) => retag(o, image.name, image.newTag, image.digest));
   for (const r of k.replicas ?? [])
     out = out.map((o) =>
       o.kind === "Deployment" && o.metadata.name === r.name
@@ -102,13 +102,14 @@ function transform(k: Kustomization, dir: string, files: Map<string, string>, ob
   return out;
 }
 
-function retag(o: BuiltObject, name: string, tag: string): BuiltObject {
+/** As kustomize's image transformer: a new tag and a digest together give `name:tag@digest`. */
+function retag(o: BuiltObject, name: string, tag: string, digest: string | undefined): BuiltObject {
   const template = templated(o);
   const spec = template && isObject(template.spec) ? template.spec : undefined;
   if (!template || !spec || !Array.isArray(spec.containers)) return o;
   const containers = (spec.containers as Json[]).map((c) =>
     c.image === name || (typeof c.image === "string" && c.image.startsWith(`${name}:`))
-      ? { ...c, image: `${name}:${tag}` }
+      ? { ...c, image: `${name}:${tag}${digest ? `@${digest}` : ""}` }
       : c,
   );
   return { ...o, spec: { ...(o.spec as Json), template: { ...template, spec: { ...spec, containers } } } };
@@ -141,11 +142,21 @@ function normalize(path: string): string {
  * the two equal for every service of the QuikApp platform). A service with its own base needs the
  * real kustomize (`kustomizeBuild`); this refuses it.
  */
-export function buildService(platform: Platform, envName: string, serviceName: string, tag: string): ServiceBuild {
+export function buildService(
+  platform: Platform,
+  envName: string,
+  serviceName: string,
+  tag: string,
+  digest?: string,
+): ServiceBuild {
   const service = findService(platform, serviceName);
   if (!isKind(service.kubernetes.base, "rendered"))
     throw new InputError(`${service.name} has its own Kustomize base; it is built with kubectl kustomize`);
-  const rendering = renderEnvironment(platform, envName, { services: [service.name], tags: { [service.name]: tag } });
+  const rendering = renderEnvironment(platform, envName, {
+    services: [service.name],
+    tags: { [service.name]: tag },
+    ...(digest ? { digests: { [service.name]: digest } } : {}),
+  });
   return {
     environment: rendering.environment,
     service: service.name,

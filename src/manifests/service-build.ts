@@ -21,14 +21,16 @@ export function buildServiceObjects(
   envName: string,
   serviceName: string,
   tag: string,
+  digest?: string,
 ): ServiceBuild {
   const service = findService(platform, serviceName);
-  if (isKind(service.kubernetes.base, "rendered")) return buildService(platform, envName, serviceName, tag);
+  if (isKind(service.kubernetes.base, "rendered")) return buildService(platform, envName, serviceName, tag, digest);
   const root = mkdtempSync(join(tmpdir(), "quikship-build-"));
   try {
     const rendering = renderEnvironment(platform, envName, {
       services: [service.name],
       tags: { [service.name]: tag },
+      ...(digest ? { digests: { [service.name]: digest } } : {}),
       root,
     });
     writeTree(root, rendering);

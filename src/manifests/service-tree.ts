@@ -68,16 +68,17 @@ export function serviceOverlay(
   platform: Platform,
   env: Environment,
   service: Service,
-  tag: string,
+  image: { tag: string; digest: string | undefined },
   root: string | undefined,
 ): ServiceTree {
+  const { tag, digest: imageDigest } = image;
   const dir = `overlays/${env.name}/${service.name}`;
   const names = objectNames(service);
   const own = !isKind(service.kubernetes.base, "rendered");
   const pairs: Record<string, string> = { "app.kubernetes.io/instance": `${service.name}-${env.name}` };
   if (isLabelValue(tag)) pairs["app.kubernetes.io/version"] = tag;
   const common = {
-    images: [{ name: service.image, newTag: tag }],
+    images: [{ name: service.image, newTag: tag, ...(imageDigest ? { digest: imageDigest } : {}) }],
     replicas: [{ name: names.deployment, count: env.replicas.min }],
     labels: labels(pairs),
     patches: [{ path: "deployment-patch.yaml" }],
