@@ -8,6 +8,7 @@ import type { LoginOptions } from "./commands/login.js";
 import type { RunsOptions } from "./commands/runs.js";
 import type { ServerCommandOptions } from "./commands/server.js";
 import { addAccessCommands } from "./commands/register-access.js";
+import { addArtifactCommands } from "./commands/register-artifacts.js";
 import { addAuditCommands } from "./commands/register-audit.js";
 import { addCiCommands } from "./commands/register-ci.js";
 import { addInfraCommands } from "./commands/register-infra.js";
@@ -150,6 +151,7 @@ export function buildProgram(): Command {
   addPromotionCommands(program, { client, run });
   addAuditCommands(program, { client, run });
   addCiCommands(program, { client, run });
+  addArtifactCommands(program, { client, run });
   addInfraCommands(program, { client, run });
 
   program

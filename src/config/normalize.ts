@@ -211,6 +211,7 @@ function normalizeEnvironment(
           })),
         }
       : undefined,
+    signatures: e.signatures ? { keys: e.signatures.keys } : undefined,
     aliases: e.aliases,
     position,
     from: e.from,
