@@ -36,6 +36,9 @@ import { registerAccessRoutes } from "./routes/access.js";
 import { registerAuditRoutes } from "./routes/audit.js";
 import { registerApprovalRoutes } from "./routes/approvals.js";
 import { registerArtifactRoutes } from "./routes/artifacts.js";
+import { registerRegistryRoutes } from "./routes/registry.js";
+import { OFFLINE_IMAGES } from "../registry/images.js";
+import type { Images } from "../registry/images.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerExplainRoutes } from "./routes/explain.js";
 import { registerHealthRoutes } from "./routes/health.js";
@@ -76,6 +79,8 @@ export interface AppOptions {
   auditAnchor?: AuditAnchor | undefined;
   /** Where the server runs terraform (infra unlock); absent: `<stateDir>/infra` with the platform's backend. */
   infra?: InfraSettings;
+  /** The registries of the services' images (absent: offline, none is asked). */
+  images?: Images;
   /** Serve the dashboard at `/` from this built directory (undefined: a page saying it is not built). Absent: no dashboard. */
   dashboard?: { dir: string | undefined };
 }
@@ -168,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     stateDir,
     infra: options.infra ?? { rootDir: join(stateDir, "infra"), backend: "platform" },
     auditAnchor: options.auditAnchor,
+    images: options.images ?? OFFLINE_IMAGES,
     closing: closing.signal,
   };
   const current = (): Platform => platforms.current();
@@ -243,6 +249,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerApprovalRoutes(routes, context);
       registerExplainRoutes(routes, context);
       registerArtifactRoutes(routes, context);
+      registerRegistryRoutes(routes, context);
       registerAuditRoutes(routes, context);
       registerPlatformRoutes(routes, context);
       registerLiveRoutes(routes, context);

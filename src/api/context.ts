@@ -6,6 +6,7 @@ import type { Clock } from "../engine/clock.js";
 import type { PlatformHolder } from "../reload/holder.js";
 import type { ReloadResult, ReloadSource } from "../reload/reload.js";
 import type { Db } from "../store/db.js";
+import type { Images } from "../registry/images.js";
 import type { Targets } from "../targets/target.js";
 import type { InfraSettings } from "../infra/workspace.js";
 import type { SignInService } from "./sign-in/service.js";
@@ -31,6 +32,8 @@ export interface ApiContext {
   infra: InfraSettings;
   /** The audit key and checkpoint sink, on a server that anchors its audit log. */
   auditAnchor?: AuditAnchor | undefined;
+  /** The registries of the services' images (offline: none is asked). */
+  images: Images;
   /** Aborts when the app closes: long-lived streams end so the server can stop. */
   closing: AbortSignal;
 }

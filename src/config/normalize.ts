@@ -131,6 +131,7 @@ export function normalize(
             ? { username: registry.credentials.username, password: registry.credentials.password.secret }
             : undefined,
           insecure: registry.insecure,
+          retention: { keep: registry.retention?.keep ?? 10, keepTags: registry.retention?.keepTags ?? [] },
         }
       : undefined,
     stacks,

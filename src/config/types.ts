@@ -172,6 +172,8 @@ export interface PlatformRegistry {
   pullSecret: string | undefined;
   credentials: { username: string; password: string } | undefined;
   insecure: boolean | undefined;
+  /** What `registry prune` keeps besides rollback candidates. */
+  retention: { keep: number; keepTags: string[] };
 }
 
 /** The security gate of an environment; dates of the allow-list as ms (the end of the day named, UTC). */

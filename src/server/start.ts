@@ -193,6 +193,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     app = await buildApp({
       engine: engine.api,
+      images,
       platform: options.platform,
       platforms: holder,
       reload: path === undefined ? undefined : reloadFile,

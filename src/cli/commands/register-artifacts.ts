@@ -4,6 +4,8 @@
  */
 import { Option } from "commander";
 import type { Command } from "commander";
+import type { ClientOptions } from "../client-options.js";
+import type { PruneOptions } from "./artifacts.js";
 import type { AttestOptions, SignOptions } from "./ci-sign.js";
 import type { CommandKit } from "./register-delivery.js";
 
@@ -16,7 +18,7 @@ function withPlatform(command: Command): Command {
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"));
 }
 
-export function addArtifactCommands(program: Command, { run }: CommandKit): void {
+export function addArtifactCommands(program: Command, { client, run }: CommandKit): void {
   const ci = program.commands.find((c) => c.name() === "ci") ?? program.command("ci");
   withPlatform(ci.command("sign"))
     .description(
@@ -37,4 +39,29 @@ export function addArtifactCommands(program: Command, { run }: CommandKit): void
     .option("--builder-id <id>", "who built it (default: the GitHub Actions run's URL, else a local builder)")
     .option("--source-uri <uri>", "the source repository (default: the GitHub repository's URL)")
     .action(run(async (opts: AttestOptions) => (await import("./ci-sign.js")).ciAttest(opts)));
+
+  const artifacts = program.command("artifacts").description("images as the registry holds them");
+  client(artifacts.command("show"))
+    .description(
+      "one image digest: its tags, labels, where it runs (revisions per environment), its signatures and provenance checked against the keys the platform trusts, and its scan summary",
+    )
+    .argument(
+      "<image>",
+      "SERVICE, SERVICE:TAG or SERVICE@sha256:DIGEST (SERVICE alone: what the furthest environment runs)",
+    )
+    .action(
+      run(async (image: string, opts: ClientOptions) => (await import("./artifacts.js")).artifactsShow(image, opts)),
+    );
+
+  const registry = program.command("registry").description("the services' image repositories");
+  client(registry.command("prune"))
+    .description(
+      "delete a service's old image tags: keeps the newest (--keep, else registry.retention.keep), tags matching registry.retention.keepTags, and every digest an environment runs or can roll back to; the registry frees the space at its garbage collection (administrators)",
+    )
+    .argument("<service>", "the service whose repository is pruned")
+    .option("--keep <n>", "how many newest tags to keep")
+    .option("--dry-run", "list what would be deleted and why each kept tag stays; delete nothing")
+    .action(
+      run(async (service: string, opts: PruneOptions) => (await import("./artifacts.js")).registryPrune(service, opts)),
+    );
 }
