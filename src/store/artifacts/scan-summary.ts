@@ -20,8 +20,10 @@ export async function scanSummary(db: Queryable, service: string, digest: string
   if (!row) return undefined;
   const findings = fromJson(row.findings);
   const counts: Record<string, number> = {};
-  for (const f of Array.isArray(findings) ? findings : []) {
-    const severity = typeof f === "object" && f !== null && "severity" in f ? String(f.severity) : "UNKNOWN";
+  const list: unknown[] = Array.isArray(findings) ? findings : [];
+  for (const f of list) {
+    const given = typeof f === "object" && f !== null ? (f as { severity?: unknown }).severity : undefined;
+    const severity = typeof given === "string" ? given : "UNKNOWN";
     counts[severity] = (counts[severity] ?? 0) + 1;
   }
   return { tool: row.tool, format: row.format, receivedAt: row.received_at, counts };
