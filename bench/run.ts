@@ -5,6 +5,7 @@ import { benchCli } from "./cli.js";
 import { benchConfig } from "./config.js";
 import { benchDashboard } from "./dashboard.js";
 import { benchEngine } from "./engine.js";
+import { benchRegistry } from "./registry.js";
 import { benchRender } from "./render.js";
 import { benchRollback } from "./rollback.js";
 import { benchRouter } from "./router.js";
@@ -21,6 +22,7 @@ const sections: Record<string, () => void | Promise<void>> = {
   dashboard: benchDashboard,
   ci: benchCi,
   render: benchRender,
+  registry: benchRegistry,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections)) {
