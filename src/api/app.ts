@@ -37,6 +37,7 @@ import { registerAuditRoutes } from "./routes/audit.js";
 import { registerApprovalRoutes } from "./routes/approvals.js";
 import { registerArtifactRoutes } from "./routes/artifacts.js";
 import { registerRegistryRoutes } from "./routes/registry.js";
+import { registerScanRoutes } from "./routes/scans.js";
 import { OFFLINE_IMAGES } from "../registry/images.js";
 import type { Images } from "../registry/images.js";
 import { registerEventRoutes } from "./routes/events.js";
@@ -77,10 +78,10 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The audit key and checkpoint sink: `audit verify` checks the signed checkpoints too. */
   auditAnchor?: AuditAnchor | undefined;
+  /** The registries images are read at (scan reports by tag); absent: none (offline). */
+  images?: Images;
   /** Where the server runs terraform (infra unlock); absent: `<stateDir>/infra` with the platform's backend. */
   infra?: InfraSettings;
-  /** The registries of the services' images (absent: offline, none is asked). */
-  images?: Images;
   /** Serve the dashboard at `/` from this built directory (undefined: a page saying it is not built). Absent: no dashboard. */
   dashboard?: { dir: string | undefined };
 }
@@ -114,6 +115,9 @@ const OPENAPI = {
     { name: "audit", description: "The hash-chained audit log and its verification." },
     { name: "auth", description: "Who the caller is; single sign-on (`/auth/*`: no token needed)." },
     { name: "health", description: "Probes and metrics; no token needed." },
+    { name: "platform", description: "Who may do what, and the platform file's versions and reload." },
+    { name: "artifacts", description: "Images in the registry: digests, scan reports, the security gate's evidence." },
+    { name: "infra", description: "Terraform runs' state per environment: outputs, drift, state locks." },
   ],
 };
 
@@ -171,9 +175,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger,
     targets,
     stateDir,
+    images: options.images ?? OFFLINE_IMAGES,
     infra: options.infra ?? { rootDir: join(stateDir, "infra"), backend: "platform" },
     auditAnchor: options.auditAnchor,
-    images: options.images ?? OFFLINE_IMAGES,
     closing: closing.signal,
   };
   const current = (): Platform => platforms.current();
@@ -250,6 +254,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerExplainRoutes(routes, context);
       registerArtifactRoutes(routes, context);
       registerRegistryRoutes(routes, context);
+      registerScanRoutes(routes, context);
       registerAuditRoutes(routes, context);
       registerPlatformRoutes(routes, context);
       registerLiveRoutes(routes, context);

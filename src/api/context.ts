@@ -6,10 +6,10 @@ import type { Clock } from "../engine/clock.js";
 import type { PlatformHolder } from "../reload/holder.js";
 import type { ReloadResult, ReloadSource } from "../reload/reload.js";
 import type { Db } from "../store/db.js";
-import type { Images } from "../registry/images.js";
 import type { Targets } from "../targets/target.js";
 import type { InfraSettings } from "../infra/workspace.js";
 import type { SignInService } from "./sign-in/service.js";
+import type { Images } from "../registry/images.js";
 
 /** What the routes of one app share. */
 export interface ApiContext {
@@ -28,12 +28,12 @@ export interface ApiContext {
   targets: Targets;
   /** The server's state directory, where a local agent is found (never started by a read). */
   stateDir: string;
+  /** The registries images are read at (a scan report's `--tag` resolved; offline: none). */
+  images: Images;
   /** Where and how the server runs terraform. */
   infra: InfraSettings;
   /** The audit key and checkpoint sink, on a server that anchors its audit log. */
   auditAnchor?: AuditAnchor | undefined;
-  /** The registries of the services' images (offline: none is asked). */
-  images: Images;
   /** Aborts when the app closes: long-lived streams end so the server can stop. */
   closing: AbortSignal;
 }

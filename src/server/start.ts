@@ -193,7 +193,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     app = await buildApp({
       engine: engine.api,
-      images,
       platform: options.platform,
       platforms: holder,
       reload: path === undefined ? undefined : reloadFile,
@@ -206,6 +205,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       dashboard: { dir: dashboardDir() },
       auditAnchor,
       infra,
+      images,
     });
     await listen(app, options.host, options.port);
     engine.start();

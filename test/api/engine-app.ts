@@ -54,6 +54,7 @@ export interface EngineApp extends Harness {
   close(): Promise<void>;
 }
 
+/** `images`: the registries the engine and the API read (absent: none, offline). */
 export async function startEngineApp(
   t: TestDatabase,
   yaml: string | Platform = GATED_PLATFORM,
@@ -65,7 +66,6 @@ export async function startEngineApp(
   const images = options.images?.(platform);
   const h = await harness(t, { targets: singleTarget(target), platform, ...(images ? { images } : {}) });
   const app = await buildApp({
-    ...(images ? { images } : {}),
     engine: h.engine.api,
     platform,
     db: h.db,
@@ -73,6 +73,7 @@ export async function startEngineApp(
     stateDir: dir,
     logger: pino({ level: "silent" }),
     clock: h.clock,
+    ...(images ? { images } : {}),
   });
   await app.ready();
   const tokens: Record<string, string> = { admin: readFileSync(join(dir, "admin.token"), "utf8").trim() };

@@ -37,7 +37,7 @@ export function registerRegistryRoutes(app: ZodApp, context: ApiContext): void {
       config: { permission: SIGNED_IN },
       schema: {
         operationId: "showArtifact",
-        tags: ["services"],
+        tags: ["artifacts"],
         summary: "An image digest: tags, labels, where it runs, signatures, provenance and scan summary",
         params: artifactParams,
         querystring: artifactQuery,
@@ -58,7 +58,7 @@ export function registerRegistryRoutes(app: ZodApp, context: ApiContext): void {
       config: { permission: ADMIN },
       schema: {
         operationId: "pruneRegistry",
-        tags: ["services"],
+        tags: ["artifacts"],
         summary: "Delete a service's old image tags, keeping the newest and every rollback candidate",
         body: pruneRequest,
         response: { 200: pruneResult, ...registryErrors },
