@@ -18,7 +18,8 @@ function withPlatform(command: Command): Command {
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"));
 }
 
-export function addArtifactCommands(program: Command, { client, run }: CommandKit): void {
+/** `ci sign` and `ci attest`, added to the `ci` group (also in the ci-only program). */
+export function addCiArtifactCommands(program: Command, { run }: CommandKit): void {
   const ci = program.commands.find((c) => c.name() === "ci") ?? program.command("ci");
   withPlatform(ci.command("sign"))
     .description(
@@ -39,7 +40,10 @@ export function addArtifactCommands(program: Command, { client, run }: CommandKi
     .option("--builder-id <id>", "who built it (default: the GitHub Actions run's URL, else a local builder)")
     .option("--source-uri <uri>", "the source repository (default: the GitHub repository's URL)")
     .action(run(async (opts: AttestOptions) => (await import("./ci-sign.js")).ciAttest(opts)));
+}
 
+/** `artifacts show` and `registry prune`. */
+export function addArtifactCommands(program: Command, { client, run }: CommandKit): void {
   const artifacts = program.command("artifacts").description("images as the registry holds them");
   client(artifacts.command("show"))
     .description(
