@@ -247,6 +247,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/history/{environment}/{service}/{revision}/rendering": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The Kustomize files and built objects stored with a revision when the kubernetes target first applied it (no secret values: secrets are ExternalSecret references) */
+    get: operations["getRevisionRendering"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/infra/{environment}/outputs": {
     parameters: {
       query?: never;
@@ -4423,6 +4440,253 @@ export interface operations {
               tag: string;
             }[];
             service: string;
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  getRevisionRendering: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Environment name or alias. */
+        environment: string;
+        /** @description Revision number, or `running`: the service's active revision in the environment. */
+        revision: "running" | number;
+        /** @description Service name. */
+        service: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rendering stored with a revision the first time the kubernetes target applied it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            environment: string;
+            /** @description The tree's files rendered for the revision, sorted by path. */
+            files: {
+              content: string;
+              /** @description Path in the Kustomize tree, such as overlays/live/api/kustomization.yaml. */
+              path: string;
+            }[];
+            /** @description The objects those files build to: what the target applied. */
+            objects: ({
+              apiVersion: string;
+              kind: string;
+              metadata: {
+                name: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } & {
+              [key: string]: unknown;
+            })[];
+            revision: number;
+            service: string;
+            /** @description The image tag the revision was rendered with. */
+            tag: string;
           };
         };
       };

@@ -4,7 +4,7 @@ import { isKind } from "../kind.js";
 import { findService } from "../platform/lookup.js";
 import { parseYaml } from "./parse.js";
 import { renderEnvironment } from "./render.js";
-import type { Kustomization, RenderedFile, Rendering } from "./types.js";
+import type { Kustomization, RenderedFile, Rendering, RenderOptions } from "./types.js";
 
 /** An object as `kubectl kustomize` prints it: what the Kubernetes target applies. */
 export interface BuiltObject {
@@ -147,15 +147,16 @@ export function buildService(
   envName: string,
   serviceName: string,
   tag: string,
-  digest?: string,
+  options: Pick<RenderOptions, "tfOutputs"> & { digest?: string | undefined } = {},
 ): ServiceBuild {
   const service = findService(platform, serviceName);
   if (!isKind(service.kubernetes.base, "rendered"))
     throw new InputError(`${service.name} has its own Kustomize base; it is built with kubectl kustomize`);
   const rendering = renderEnvironment(platform, envName, {
+    ...(options.tfOutputs ? { tfOutputs: options.tfOutputs } : {}),
     services: [service.name],
     tags: { [service.name]: tag },
-    ...(digest ? { digests: { [service.name]: digest } } : {}),
+    ...(options.digest ? { digests: { [service.name]: options.digest } } : {}),
   });
   return {
     environment: rendering.environment,

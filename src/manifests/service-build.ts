@@ -10,6 +10,7 @@ import { buildService } from "./built.js";
 import { parseYamlStream } from "./parse.js";
 import { renderEnvironment } from "./render.js";
 import { writeTree } from "./tree.js";
+import type { RenderOptions } from "./types.js";
 
 /**
  * One service's objects in an environment, as `quikship render ENV --services SERVICE` builds
@@ -21,16 +22,17 @@ export function buildServiceObjects(
   envName: string,
   serviceName: string,
   tag: string,
-  digest?: string,
+  options: Pick<RenderOptions, "tfOutputs"> & { digest?: string | undefined } = {},
 ): ServiceBuild {
   const service = findService(platform, serviceName);
-  if (isKind(service.kubernetes.base, "rendered")) return buildService(platform, envName, serviceName, tag, digest);
+  if (isKind(service.kubernetes.base, "rendered")) return buildService(platform, envName, serviceName, tag, options);
   const root = mkdtempSync(join(tmpdir(), "quikship-build-"));
   try {
     const rendering = renderEnvironment(platform, envName, {
+      ...(options.tfOutputs ? { tfOutputs: options.tfOutputs } : {}),
       services: [service.name],
       tags: { [service.name]: tag },
-      ...(digest ? { digests: { [service.name]: digest } } : {}),
+      ...(options.digest ? { digests: { [service.name]: options.digest } } : {}),
       root,
     });
     writeTree(root, rendering);

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import type { Environment, Platform, Service } from "../config/types.js";
 import { InputError } from "../errors.js";
+import { isTfOutputText } from "../platform/tfoutput.js";
 import { effectiveVariables } from "../platform/variables.js";
 import type { EffectiveVariable } from "../platform/variables.js";
 import {
@@ -25,6 +26,8 @@ export interface ServiceTree {
   objects: KubernetesObject[];
   /** Secret references no ExternalSecret can read (env:, file:), by variable name. */
   unrendered: string[];
+  /** Terraform output references rendered as written (no value given), as NAME=REFERENCE. */
+  unresolved: string[];
 }
 
 const file = (path: string, value: unknown): RenderedFile => ({ path, content: toYaml(value) });
@@ -68,10 +71,14 @@ export function serviceOverlay(
   platform: Platform,
   env: Environment,
   service: Service,
-  image: { tag: string; digest: string | undefined },
-  root: string | undefined,
+  tag: string,
+  options: {
+    root?: string | undefined;
+    tfOutputs?: Readonly<Record<string, string>> | undefined;
+    digest?: string | undefined;
+  },
 ): ServiceTree {
-  const { tag, digest: imageDigest } = image;
+  const imageDigest = options.digest;
   const dir = `overlays/${env.name}/${service.name}`;
   const names = objectNames(service);
   const own = !isKind(service.kubernetes.base, "rendered");
@@ -83,7 +90,7 @@ export function serviceOverlay(
     labels: labels(pairs),
     patches: [{ path: "deployment-patch.yaml" }],
   };
-  const reference = baseReference(service, dir, root);
+  const reference = baseReference(service, dir, options.root);
   if (own) {
     return {
       files: [
@@ -92,9 +99,10 @@ export function serviceOverlay(
       ],
       objects: [],
       unrendered: [],
+      unresolved: [],
     };
   }
-  const { objects, unrendered } = environmentObjects(platform, env, service);
+  const { objects, unrendered, unresolved } = environmentObjects(platform, env, service, options.tfOutputs ?? {});
   const objectFiles = objects.map((o) => [`${o.kind.toLowerCase()}.yaml`, o] as const);
   const digest = sha256(JSON.stringify(objects));
   return {
@@ -108,6 +116,7 @@ export function serviceOverlay(
     ],
     objects,
     unrendered,
+    unresolved,
   };
 }
 
@@ -115,11 +124,12 @@ function environmentObjects(
   platform: Platform,
   env: Environment,
   service: Service,
-): { objects: KubernetesObject[]; unrendered: string[] } {
+  tfOutputs: Readonly<Record<string, string>>,
+): Omit<ServiceTree, "files"> {
   const variables = effectiveVariables(platform, env, { service, operation: "deploy" });
   const secrets = variables.filter((v): v is Extract<EffectiveVariable, { secret: true }> => v.secret);
   const vaulted = secrets.filter(inVault);
-  const objects: KubernetesObject[] = [configMap(service, variables)];
+  const objects: KubernetesObject[] = [configMap(service, variables, tfOutputs)];
   if (vaulted.length > 0) {
     if (env.vault === undefined)
       throw new InputError(
@@ -130,5 +140,13 @@ function environmentObjects(
   }
   if (env.hpa?.enabled) objects.push(horizontalPodAutoscaler(service, env, env.hpa.cpuTargetUtilization));
   if (env.pdb.enabled) objects.push(podDisruptionBudget(service, env));
-  return { objects, unrendered: secrets.filter((v) => !inVault(v)).map((v) => `${v.name} (${v.reference})`) };
+  return {
+    objects,
+    unrendered: secrets.filter((v) => !inVault(v)).map((v) => `${v.name} (${v.reference})`),
+    unresolved: variables.flatMap((v) =>
+      !v.secret && isTfOutputText(String(v.value)) && !Object.hasOwn(tfOutputs, String(v.value))
+        ? [`${v.name}=${String(v.value)}`]
+        : [],
+    ),
+  };
 }

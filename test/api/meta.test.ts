@@ -92,6 +92,7 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
       "GET /v1/audit",
       "GET /v1/audit/verify",
       "GET /v1/history/{environment}/{service}",
+      "GET /v1/history/{environment}/{service}/{revision}/rendering",
       "GET /v1/infra/status",
       "GET /v1/infra/{environment}/outputs",
       "GET /v1/logs/{environment}/{service}",

@@ -41,7 +41,10 @@ describe("a pinned digest in the Kustomize rendering", () => {
     const theirs = containerImages(parseStream(await buildOverlay(`${root}/overlays/live`)));
     const image = platform.services[SERVICE]!.image;
     assert.deepEqual(theirs, [`${image}:v3.0.0@${DIGEST}`]);
-    assert.deepEqual(containerImages(buildService(platform, "live", SERVICE, "v3.0.0", DIGEST).objects), theirs);
+    assert.deepEqual(
+      containerImages(buildService(platform, "live", SERVICE, "v3.0.0", { digest: DIGEST }).objects),
+      theirs,
+    );
   });
 
   it("is left out when no digest is pinned, and a digest that is not sha256 is refused naming the service", () => {
