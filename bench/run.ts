@@ -6,6 +6,7 @@ import { benchConfig } from "./config.js";
 import { benchDashboard } from "./dashboard.js";
 import { benchEngine } from "./engine.js";
 import { benchKubernetes } from "./kubernetes.js";
+import { benchRegistry } from "./registry.js";
 import { benchRender } from "./render.js";
 import { benchRollback } from "./rollback.js";
 import { benchRouter } from "./router.js";
@@ -23,6 +24,7 @@ const sections: Record<string, () => void | Promise<void>> = {
   ci: benchCi,
   render: benchRender,
   kubernetes: benchKubernetes,
+  registry: benchRegistry,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections)) {

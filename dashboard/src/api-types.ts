@@ -176,6 +176,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/artifacts/{service}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An image digest: tags, labels, where it runs, signatures, provenance and scan summary */
+    get: operations["showArtifact"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/audit": {
     parameters: {
       query?: never;
@@ -451,6 +468,23 @@ export interface paths {
     put?: never;
     /** What a deploy would change — revisions, replicas, strategy, variables (secrets masked), gates — changing nothing */
     post: operations["previewDeploy"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/registry/prune": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Delete a service's old image tags, keeping the newest and every rollback candidate */
+    post: operations["pruneRegistry"];
     delete?: never;
     options?: never;
     head?: never;
@@ -3454,6 +3488,309 @@ export interface operations {
       };
       /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  showArtifact: {
+    parameters: {
+      query?: {
+        /** @description A tag or a sha256 digest (default: the digest the service runs in the last environment that runs one). */
+        reference?: string;
+      };
+      header?: never;
+      path: {
+        /** @description Service name. */
+        service: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One image digest: where it runs, its labels, signatures, provenance and scan summary. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            created: string | null;
+            digest: string;
+            /** @description host/repository */
+            image: string;
+            labels: {
+              [key: string]: string;
+            };
+            /** @description os/architecture of the image read (linux/amd64 of an index). */
+            platform: string | null;
+            provenance: {
+              builderId: string | null;
+              buildType: string | null;
+              commit: string | null;
+              predicateType: string;
+              /** @description The trusted key whose signature verifies it; null when none does. */
+              verifiedBy: string | null;
+            }[];
+            /** @description Revisions with this digest, per environment (active and rollback candidates). */
+            runs: {
+              activatedAt: number | null;
+              environment: string;
+              revision: number;
+              status: string;
+              tag: string;
+            }[];
+            /** @description The newest scan report of the digest (quikship ci scan-report); null when none. */
+            scan: {
+              /** @description Findings per severity. */
+              counts: {
+                [key: string]: number;
+              };
+              format: string;
+              receivedAt: number;
+              tool: string;
+            } | null;
+            service: string;
+            /** @description Signatures stored for the digest, each checked against the keys every environment trusts. */
+            signatures: (
+              | {
+                  keyId: string;
+                  keySource: string;
+                  /** @enum {string} */
+                  status: "verified";
+                }
+              | {
+                  reason: string;
+                  /** @enum {string} */
+                  status: "untrusted";
+                }
+            )[];
+            /** @description The repository's tags that point at this digest now. */
+            tags: string[];
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -7576,6 +7913,286 @@ export interface operations {
       };
       /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  pruneRegistry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * @description List what would be deleted and why the rest is kept; delete nothing.
+           * @default false
+           */
+          dryRun?: boolean;
+          /** @description How many newest tags to keep (default: the platform's registry.retention.keep). */
+          keep?: number;
+          /** @description The service whose image repository is pruned. */
+          service: string;
+        };
+      };
+    };
+    responses: {
+      /** @description What a prune kept, and why; what it deleted. The registry reclaims space at its garbage collection. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Deleted tags (in a dry run: what would be deleted). */
+            deleted: {
+              /** @description The image config's created time; null when it does not say. */
+              createdAt: number | null;
+              digest: string;
+              tag: string;
+            }[];
+            /** @description Manifests deleted, with their signature and attestation tags. */
+            deletedDigests: string[];
+            dryRun: boolean;
+            kept: {
+              /** @description The image config's created time; null when it does not say. */
+              createdAt: number | null;
+              digest: string;
+              /** @description Why the tag stays (at least one). */
+              reasons: string[];
+              tag: string;
+            }[];
+            message: string;
+            repository: string;
+            service: string;
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -13897,6 +14514,8 @@ export interface operations {
                 activatedAt: number | null;
                 /** @description Instances wanted, over every revision the target runs; null when the target did not answer. */
                 desired: number | null;
+                /** @description The image digest the active revision runs; null where no registry is asked. */
+                digest: string | null;
                 /**
                  * @description healthy: ready = desired > 0; degraded: 0 < ready < desired; down: none ready; not-deployed: no active revision; unknown: the target did not answer.
                  * @enum {string}
@@ -14169,6 +14788,8 @@ export interface operations {
                 activatedAt: number | null;
                 /** @description Instances wanted, over every revision the target runs; null when the target did not answer. */
                 desired: number | null;
+                /** @description The image digest the active revision runs; null where no registry is asked. */
+                digest: string | null;
                 /**
                  * @description healthy: ready = desired > 0; degraded: 0 < ready < desired; down: none ready; not-deployed: no active revision; unknown: the target did not answer.
                  * @enum {string}

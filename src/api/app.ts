@@ -36,6 +36,7 @@ import { registerAccessRoutes } from "./routes/access.js";
 import { registerAuditRoutes } from "./routes/audit.js";
 import { registerApprovalRoutes } from "./routes/approvals.js";
 import { registerArtifactRoutes } from "./routes/artifacts.js";
+import { registerRegistryRoutes } from "./routes/registry.js";
 import { registerScanRoutes } from "./routes/scans.js";
 import { OFFLINE_IMAGES } from "../registry/images.js";
 import type { Images } from "../registry/images.js";
@@ -252,6 +253,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerApprovalRoutes(routes, context);
       registerExplainRoutes(routes, context);
       registerArtifactRoutes(routes, context);
+      registerRegistryRoutes(routes, context);
       registerScanRoutes(routes, context);
       registerAuditRoutes(routes, context);
       registerPlatformRoutes(routes, context);

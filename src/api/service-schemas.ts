@@ -61,6 +61,10 @@ export const serviceStatus = z
     service: z.string(),
     revision: z.number().nullable().describe("The active revision (from the store); null when not deployed."),
     tag: z.string().nullable(),
+    digest: z
+      .string()
+      .nullable()
+      .describe("The image digest the active revision runs; null where no registry is asked."),
     activatedAt: z.number().nullable(),
     desired: z
       .number()

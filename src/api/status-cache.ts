@@ -103,6 +103,7 @@ async function readStatusNow(context: ApiContext, asked: string | undefined): Pr
           service: x.service,
           number: x.number,
           tag: x.tag,
+          digest: x.digest,
           replicas: x.replicas,
           activatedAt: x.activated_at,
         })),

@@ -4,7 +4,14 @@ import type { ServiceStatus } from "../targets/target.js";
 import { serviceStatus } from "./status.js";
 import type { ActiveRevision, TargetAnswer } from "./status.js";
 
-const active: ActiveRevision = { service: "web", number: 3, tag: "v1.0.0", replicas: 2, activatedAt: 1000 };
+const active: ActiveRevision = {
+  service: "web",
+  number: 3,
+  tag: "v1.0.0",
+  digest: null,
+  replicas: 2,
+  activatedAt: 1000,
+};
 
 function running(...revisions: [revision: number, desired: number, ready: number, restarts?: number][]): TargetAnswer {
   const status: ServiceStatus = {
@@ -77,6 +84,7 @@ describe("a service's status", () => {
       service: "web",
       revision: 3,
       tag: "v1.0.0",
+      digest: null,
       activatedAt: 1000,
       desired: 3,
       ready: 3,

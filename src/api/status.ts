@@ -11,6 +11,8 @@ export interface ActiveRevision {
   service: string;
   number: number;
   tag: string;
+  /** The image digest the revision runs; null where no registry is asked. */
+  digest: string | null;
   replicas: number;
   activatedAt: number | null;
 }
@@ -72,6 +74,7 @@ export function serviceStatus(
     service,
     revision: active?.number ?? null,
     tag: active?.tag ?? null,
+    digest: active?.digest ?? null,
     activatedAt: active?.activatedAt ?? null,
     desired: counts?.desired ?? null,
     ready: counts?.ready ?? null,

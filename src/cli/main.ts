@@ -8,6 +8,7 @@ import type { LoginOptions } from "./commands/login.js";
 import type { RunsOptions } from "./commands/runs.js";
 import type { ServerCommandOptions } from "./commands/server.js";
 import { addAccessCommands } from "./commands/register-access.js";
+import { addArtifactCommands, addCiArtifactCommands } from "./commands/register-artifacts.js";
 import { addAuditCommands } from "./commands/register-audit.js";
 import { addCiCommands } from "./commands/register-ci.js";
 import { addInfraCommands } from "./commands/register-infra.js";
@@ -101,6 +102,7 @@ export function buildProgram(argv: readonly string[] = []): Command {
     .addHelpText("after", EXIT_CODES_HELP);
   if (argv[2] === "ci") {
     addCiCommands(program, { client, run });
+    addCiArtifactCommands(program, { client, run });
     return program;
   }
 
@@ -159,6 +161,8 @@ export function buildProgram(argv: readonly string[] = []): Command {
   addPromotionCommands(program, { client, run });
   addAuditCommands(program, { client, run });
   addCiCommands(program, { client, run });
+  addCiArtifactCommands(program, { client, run });
+  addArtifactCommands(program, { client, run });
   addInfraCommands(program, { client, run });
 
   program

@@ -32,3 +32,8 @@ export function table(headers: string[], rows: (string | number | undefined)[][]
   };
   return cells.map((r, i) => line(r, i === 0)).join("\n");
 }
+
+/** `sha256:` and the first 12 hex digits, as registries and docker print a short digest; `-` for none. */
+export function shortDigest(digest: string | null | undefined): string {
+  return digest ? digest.slice(0, 19) : "-";
+}

@@ -131,6 +131,7 @@ export function normalize(
             ? { username: registry.credentials.username, password: registry.credentials.password.secret }
             : undefined,
           insecure: registry.insecure,
+          retention: { keep: registry.retention?.keep ?? 10, keepTags: registry.retention?.keepTags ?? [] },
         }
       : undefined,
     stacks,
@@ -211,6 +212,7 @@ function normalizeEnvironment(
           })),
         }
       : undefined,
+    signatures: e.signatures ? { keys: e.signatures.keys } : undefined,
     aliases: e.aliases,
     position,
     from: e.from,

@@ -86,6 +86,8 @@ export interface Environment {
   /** pin: tags resolved to digests at the registry; none: tags only (offline). */
   registry: "pin" | "none";
   security: SecurityPolicy | undefined;
+  /** Trusted public keys (files relative to the platform file, or inline PEM) images here must be signed by. */
+  signatures: { keys: string[] } | undefined;
   aliases: string[];
   /** 0 for the first rung. */
   position: number;
@@ -170,6 +172,8 @@ export interface PlatformRegistry {
   pullSecret: string | undefined;
   credentials: { username: string; password: string } | undefined;
   insecure: boolean | undefined;
+  /** What `registry prune` keeps besides rollback candidates. */
+  retention: { keep: number; keepTags: string[] };
 }
 
 /** The security gate of an environment; dates of the allow-list as ms (the end of the day named, UTC). */

@@ -102,6 +102,7 @@ function transform(k: Kustomization, dir: string, files: Map<string, string>, ob
   return out;
 }
 
+/** As kustomize's image transformer: a new tag and a digest together give `name:tag@digest`. */
 function retag(o: BuiltObject, name: string, tag: string, digest: string | undefined): BuiltObject {
   const template = templated(o);
   const spec = template && isObject(template.spec) ? template.spec : undefined;
@@ -152,7 +153,7 @@ export function buildService(
   if (!isKind(service.kubernetes.base, "rendered"))
     throw new InputError(`${service.name} has its own Kustomize base; it is built with kubectl kustomize`);
   const rendering = renderEnvironment(platform, envName, {
-    tfOutputs: options.tfOutputs,
+    ...(options.tfOutputs ? { tfOutputs: options.tfOutputs } : {}),
     services: [service.name],
     tags: { [service.name]: tag },
     ...(options.digest ? { digests: { [service.name]: options.digest } } : {}),

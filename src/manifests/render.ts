@@ -4,6 +4,7 @@ import { findEnvironment, findService } from "../platform/lookup.js";
 import { platformDigest } from "./fingerprint.js";
 import { kustomization, labels } from "./kustomization.js";
 import { TAG_PATTERN } from "./names.js";
+import { DIGEST } from "../registry/reference.js";
 import { toYaml } from "./serialize.js";
 import { serviceBase, serviceOverlay } from "./service-tree.js";
 import type { KubernetesObject, RenderedFile, Rendering, RenderOptions } from "./types.js";
@@ -30,10 +31,8 @@ export function renderEnvironment(platform: Platform, envName: string, options: 
       files.push(...base.files);
       objects.push(...base.objects);
     }
-    const overlay = serviceOverlay(platform, env, service, tags[service.name]!, {
-      ...options,
-      digest: options.digests?.[service.name],
-    });
+    const digest = options.digests?.[service.name];
+    const overlay = serviceOverlay(platform, env, service, tags[service.name]!, { ...options, digest });
     files.push(...overlay.files);
     objects.push(...overlay.objects);
     for (const name of overlay.unrendered) unrendered.push(`${service.name}: ${name}`);
@@ -65,6 +64,11 @@ function tagsOf(services: readonly Service[], options: RenderOptions): Record<st
         { details: { service: service.name, tag } },
       );
     tags[service.name] = tag;
+    const digest = options.digests?.[service.name];
+    if (digest !== undefined && !DIGEST.test(digest))
+      throw new InputError(`image digest "${digest}" of ${service.name} is not a sha256 digest`, {
+        details: { service: service.name, digest },
+      });
   }
   return tags;
 }

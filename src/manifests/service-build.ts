@@ -22,7 +22,6 @@ export function buildServiceObjects(
   envName: string,
   serviceName: string,
   tag: string,
-  /** `digest`: the pinned image digest (`sha256:…`), the overlay's `images[].digest`. */
   options: Pick<RenderOptions, "tfOutputs"> & { digest?: string | undefined } = {},
 ): ServiceBuild {
   const service = findService(platform, serviceName);
@@ -30,7 +29,7 @@ export function buildServiceObjects(
   const root = mkdtempSync(join(tmpdir(), "quikship-build-"));
   try {
     const rendering = renderEnvironment(platform, envName, {
-      tfOutputs: options.tfOutputs,
+      ...(options.tfOutputs ? { tfOutputs: options.tfOutputs } : {}),
       services: [service.name],
       tags: { [service.name]: tag },
       ...(options.digest ? { digests: { [service.name]: options.digest } } : {}),

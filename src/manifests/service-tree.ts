@@ -75,17 +75,17 @@ export function serviceOverlay(
   options: {
     root?: string | undefined;
     tfOutputs?: Readonly<Record<string, string>> | undefined;
-    /** The pinned image digest: `images[].digest`. */
     digest?: string | undefined;
   },
 ): ServiceTree {
+  const imageDigest = options.digest;
   const dir = `overlays/${env.name}/${service.name}`;
   const names = objectNames(service);
   const own = !isKind(service.kubernetes.base, "rendered");
   const pairs: Record<string, string> = { "app.kubernetes.io/instance": `${service.name}-${env.name}` };
   if (isLabelValue(tag)) pairs["app.kubernetes.io/version"] = tag;
   const common = {
-    images: [{ name: service.image, newTag: tag, ...(options.digest ? { digest: options.digest } : {}) }],
+    images: [{ name: service.image, newTag: tag, ...(imageDigest ? { digest: imageDigest } : {}) }],
     replicas: [{ name: names.deployment, count: env.replicas.min }],
     labels: labels(pairs),
     patches: [{ path: "deployment-patch.yaml" }],

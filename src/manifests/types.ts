@@ -31,7 +31,6 @@ export interface Kustomization {
   namespace?: string;
   resources: string[];
   labels?: { pairs: Record<string, string>; includeSelectors: boolean; includeTemplates: boolean }[];
-  /** With `digest`, kustomize writes `name:newTag@digest`: the pinned image, its tag kept for people. */
   images?: { name: string; newTag: string; digest?: string }[];
   replicas?: { name: string; count: number }[];
   patches?: { path: string; target?: { kind?: string; name?: string } }[];
@@ -48,7 +47,7 @@ export interface RenderOptions {
   services?: string[];
   /** Image tag per service; a service without one gets `defaultTag`. */
   tags?: Record<string, string>;
-  /** Image digest per service (`sha256:…`, the pin-images step's), written as the overlay's `images[].digest`. */
+  /** Image digest per service (what its revision recorded): the image runs as `image:tag@digest`. */
   digests?: Record<string, string>;
   /** Tag of services absent from `tags` (default "latest"). */
   defaultTag?: string;

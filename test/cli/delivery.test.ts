@@ -79,9 +79,9 @@ describe("the delivery commands against a live server", () => {
     assert.equal(text.code, 0, text.stderr);
     assert.match(
       text.stdout,
-      /^dev \(counting target\)\n\s+SERVICE\s+TAG\s+REV\s+READY\s+HEALTH\s+NOTE\n\s+web\s+v1\.0\.0\s+1\s+2\/2\s+healthy\s+-\n/,
+      /^dev \(counting target\)\n\s+SERVICE\s+TAG\s+DIGEST\s+REV\s+READY\s+HEALTH\s+NOTE\n\s+web\s+v1\.0\.0\s+-\s+1\s+2\/2\s+healthy\s+-\n/,
     );
-    assert.match(text.stdout, /\nqa \(counting target\)\n[^]*web\s+-\s+-\s+-\s+not-deployed/);
+    assert.match(text.stdout, /\nqa \(counting target\)\n[^]*web\s+-\s+-\s+-\s+-\s+not-deployed/);
   });
 
   it("scales, restarts and rolls back with --wait, and without it prints the run and its state", async () => {

@@ -11,6 +11,7 @@ const cell = (service: string, tag: string | null): ServiceStatus => ({
   service,
   revision: tag === null ? null : 1,
   tag,
+  digest: null,
   health: tag === null ? "not-deployed" : "healthy",
   message: null,
   ready: null,

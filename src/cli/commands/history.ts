@@ -1,7 +1,7 @@
 import type { HistoryView } from "../../api/service-schemas.js";
 import { clientFor, timeText } from "../client-options.js";
 import type { ClientOptions } from "../client-options.js";
-import { emit, table } from "../output.js";
+import { emit, shortDigest, table } from "../output.js";
 
 export async function history(environment: string, service: string, options: ClientOptions): Promise<number> {
   const view = await clientFor(options).get<HistoryView>(
@@ -15,8 +15,7 @@ export async function history(environment: string, service: string, options: Cli
           h.revisions.map((r) => [
             r.revision,
             r.tag,
-            // The first 12 hex digits, as registries and docker print a short digest.
-            r.digest ? r.digest.slice(0, 19) : "-",
+            shortDigest(r.digest),
             r.replicas,
             r.status,
             r.cause ?? "-",

@@ -7,6 +7,7 @@ import { colorStatus, finalLine, PlainProgress, shownStatus } from "../follow/pl
 import type { Progress } from "../follow/progress.js";
 import { silentProgress } from "../follow/progress.js";
 import { colors, emit, printJson } from "../output.js";
+import { pinnedImageLines } from "../pinned-images.js";
 import { testResultLines } from "../test-results.js";
 import { securityLines } from "../security-results.js";
 
@@ -32,6 +33,7 @@ export function runText(run: RunView): string {
       lines.push(
         `  ${colorStatus(status)}${" ".repeat(Math.max(0, 9 - status.length))}  ${step.title}${attempts}${step.error ? `: ${step.error.message}` : ""}`,
         ...testResultLines(step, " ".repeat(13)),
+        ...pinnedImageLines(step, " ".repeat(13)),
         ...securityLines(step, " ".repeat(13)),
       );
     }

@@ -1,7 +1,7 @@
 import type { EnvironmentStatusView, ServiceStatusView, StatusView } from "../../api/service-schemas.js";
 import { clientFor } from "../client-options.js";
 import type { ClientOptions } from "../client-options.js";
-import { colors, emit, table } from "../output.js";
+import { colors, emit, shortDigest, table } from "../output.js";
 
 function note(s: ServiceStatusView): string {
   const parts: string[] = [];
@@ -18,8 +18,16 @@ function readyText(s: ServiceStatusView): string {
 
 function environmentText(e: EnvironmentStatusView): string {
   const header = colors.bold(`${e.environment}`) + ` (${e.target} target${e.router ? `, router ${e.router.url}` : ""})`;
-  const rows = e.services.map((s) => [s.service, s.tag ?? "-", s.revision ?? "-", readyText(s), s.health, note(s)]);
-  const body = table(["SERVICE", "TAG", "REV", "READY", "HEALTH", "NOTE"], rows);
+  const rows = e.services.map((s) => [
+    s.service,
+    s.tag ?? "-",
+    shortDigest(s.digest),
+    s.revision ?? "-",
+    readyText(s),
+    s.health,
+    note(s),
+  ]);
+  const body = table(["SERVICE", "TAG", "DIGEST", "REV", "READY", "HEALTH", "NOTE"], rows);
   return [header, ...body.split("\n").map((line) => `  ${line}`)].join("\n");
 }
 

@@ -4,6 +4,7 @@ import { approvals, windows } from "./gates.js";
 import { permissions } from "./permissions.js";
 import { strategy } from "./strategy.js";
 import { registryMode, securityPolicy } from "./artifacts.js";
+import { signaturePolicy } from "./signatures.js";
 
 export const TIERS = ["nonprod", "preprod", "prod"] as const;
 export const tier = z.enum(TIERS);
@@ -126,6 +127,7 @@ export const environment = z
     historyLimit: z.number().int().min(1).default(10).describe("Revisions kept per service."),
     registry: registryMode.optional(),
     security: securityPolicy.optional(),
+    signatures: signaturePolicy.optional(),
     progressDeadline: duration.default("10m").describe("How long a rollout may take to become healthy."),
     minReady: duration
       .default("0s")

@@ -9,6 +9,7 @@ import { service, stack } from "./services.js";
 import { tags } from "./tags.js";
 import { ciSettings } from "./build.js";
 import { registryCredentials } from "./artifacts.js";
+import { retentionRules } from "./signatures.js";
 import { terraform } from "./terraform.js";
 import { variableGroup } from "./variables.js";
 
@@ -38,6 +39,7 @@ export const writtenPlatform = z
           .boolean()
           .optional()
           .describe("Speak plain HTTP to the registry's API (default: only for localhost and 127.0.0.1)."),
+        retention: retentionRules.optional(),
       })
       .optional()
       .describe("Where images live: a service's image defaults to SERVER/SERVICE."),

@@ -1,5 +1,7 @@
 import * as z from "zod";
 import type { Environment, Service } from "../../config/types.js";
+import { requireSigned } from "../../artifacts/require-signed.js";
+import type { SignedCheck } from "../../artifacts/require-signed.js";
 import { UnavailableError } from "../../errors.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import { pinsImages } from "../../registry/images.js";
@@ -51,6 +53,7 @@ export const pinStep = defineStep({
   const sourceRows = p.source ? await activeRevisions(ctx.db.kysely, p.source) : [];
   const fromSource = new Map(sourceRows.map((r) => [r.service, r.digest]));
   const images: Record<string, Pinned> = {};
+  let signed: SignedCheck[] = [];
   try {
     for (const name of p.services) {
       const service = findService(ctx.platform, name);
@@ -59,6 +62,7 @@ export const pinStep = defineStep({
         ci: p.digests?.[name],
       });
     }
+    signed = await requireSigned(ctx.platform, ctx.images, environments, images);
   } catch (error) {
     if (!(error instanceof UnavailableError)) throw error;
     const failures = (ctx.state?.failures ?? 0) + 1;
@@ -75,6 +79,7 @@ export const pinStep = defineStep({
     await ctx.log(
       `${name}: ${image.image}:${image.tag}${image.digest ? `@${image.digest}` : ""} (${describeFrom(image)})`,
     );
+  for (const s of signed) await ctx.log(`${s.service}: signed by key ${s.keyId}, as ${s.environment} requires`);
   return { outcome: "done", output: { images } };
 });
 

@@ -75,3 +75,14 @@ export async function sourceRevisions(
   for (const row of rows) if (!newest.has(row.service)) newest.set(row.service, row);
   return { active, tagged: [...newest.values()].map(tested) };
 }
+
+/** Every revision of `service` that runs `digest`, in any environment, newest first. */
+export async function revisionsOfDigest(db: Queryable, service: string, digest: string): Promise<RevisionRow[]> {
+  return db
+    .selectFrom("revisions")
+    .selectAll()
+    .where("service", "=", service)
+    .where("digest", "=", digest)
+    .orderBy("created_at", "desc")
+    .execute();
+}

@@ -1,0 +1,93 @@
+/**
+ * `registry prune` for one service: reads the repository's tags (each tag's digest and creation
+ * time), the digests its revisions run or can roll back to in every environment, plans with
+ * `planRetention`, and unless it is a dry run deletes the manifests planned away (with their
+ * signature and attestation tags). Space returns at the registry's own garbage collection.
+ */
+import type { Platform, Service } from "../config/types.js";
+import { NotFoundError } from "../errors.js";
+import type { Images } from "../registry/images.js";
+import type { Queryable } from "../store/db.js";
+import { listRevisions } from "../store/revisions/read.js";
+import { attachmentTag, isAttachmentTag } from "./attachments.js";
+import { planRetention } from "./retention.js";
+import type { RetentionPlan, RetentionRules, TagInfo } from "./retention.js";
+
+export interface PruneResult extends RetentionPlan {
+  service: string;
+  repository: string;
+  dryRun: boolean;
+  /** Manifests deleted (none in a dry run). */
+  deletedDigests: string[];
+}
+
+/** Digest → why it stays: it runs in an environment, or lies within the environment's historyLimit. */
+export async function rollbackCandidates(
+  db: Queryable,
+  platform: Platform,
+  service: Service,
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const env of Object.values(platform.environments)) {
+    const rows = await listRevisions(db, env.name, service.name, env.historyLimit);
+    for (const row of rows) {
+      if (!row.digest) continue;
+      const why =
+        row.status === "active"
+          ? `runs in ${env.name} (revision ${row.number})`
+          : `rollback candidate in ${env.name} (revision ${row.number})`;
+      out.set(row.digest, [...(out.get(row.digest) ?? []), why]);
+    }
+  }
+  return out;
+}
+
+async function tagInfos(images: Images, service: Service, signal?: AbortSignal): Promise<TagInfo[]> {
+  const { client, repository } = images.clientFor(service);
+  const tags = (await client.tags(repository, signal)).filter((t) => !isAttachmentTag(t));
+  return Promise.all(
+    tags.map(async (tag): Promise<TagInfo> => {
+      const digest = await client.resolve(repository, tag, signal);
+      const created = (await client.config(repository, digest, signal)).created;
+      const ms = created === undefined ? NaN : Date.parse(created);
+      return { tag, digest, createdMs: Number.isNaN(ms) ? undefined : ms };
+    }),
+  );
+}
+
+export async function pruneRepository(options: {
+  db: Queryable;
+  platform: Platform;
+  images: Images;
+  service: Service;
+  rules: RetentionRules;
+  dryRun: boolean;
+  signal?: AbortSignal;
+}): Promise<PruneResult> {
+  const { images, service, signal } = options;
+  const { client, repository, name } = images.clientFor(service);
+  const [tags, candidates] = await Promise.all([
+    tagInfos(images, service, signal),
+    rollbackCandidates(options.db, options.platform, service),
+  ]);
+  const plan = planRetention(tags, candidates, options.rules);
+  const deletedDigests: string[] = [];
+  if (!options.dryRun) {
+    for (const digest of new Set(plan.remove.map((t) => t.digest))) {
+      await client.deleteManifest(repository, digest, signal);
+      deletedDigests.push(digest);
+      for (const kind of ["sig", "att"] as const) await deleteAttachments(images, service, digest, kind);
+    }
+  }
+  return { service: service.name, repository: name, dryRun: options.dryRun, ...plan, deletedDigests };
+}
+
+async function deleteAttachments(images: Images, service: Service, digest: string, kind: "sig" | "att"): Promise<void> {
+  const { client, repository } = images.clientFor(service);
+  try {
+    const attached = await client.resolve(repository, attachmentTag(digest, kind));
+    await client.deleteManifest(repository, attached);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+}
