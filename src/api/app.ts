@@ -48,6 +48,7 @@ import { registerReleaseRoutes } from "./routes/releases.js";
 import { registerRunRoutes } from "./routes/runs.js";
 import { registerInfraRoutes } from "./routes/infra.js";
 import type { InfraSettings } from "../infra/workspace.js";
+import { registerServerRoutes } from "./routes/servers.js";
 import { registerStatusRoutes } from "./routes/status.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerTrafficRoutes } from "./routes/traffic.js";
@@ -76,6 +77,8 @@ export interface AppOptions {
   auditAnchor?: AuditAnchor | undefined;
   /** Where the server runs terraform (infra unlock); absent: `<stateDir>/infra` with the platform's backend. */
   infra?: InfraSettings;
+  /** This server's id in leases, marked `self` in `GET /v1/servers`. */
+  serverId?: string;
   /** Serve the dashboard at `/` from this built directory (undefined: a page saying it is not built). Absent: no dashboard. */
   dashboard?: { dir: string | undefined };
 }
@@ -168,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     stateDir,
     infra: options.infra ?? { rootDir: join(stateDir, "infra"), backend: "platform" },
     auditAnchor: options.auditAnchor,
+    serverId: options.serverId,
     closing: closing.signal,
   };
   const current = (): Platform => platforms.current();
@@ -249,6 +253,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerTrafficRoutes(routes, context);
       registerAccessRoutes(routes, context);
       registerInfraRoutes(routes, context);
+      registerServerRoutes(routes, context);
       done();
     },
     { prefix: "/v1" },
