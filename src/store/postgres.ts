@@ -46,6 +46,9 @@ export async function openPostgres(url: string): Promise<Db> {
   // An idle client that loses its connection is dropped and replaced by the pool; without a
   // listener the 'error' event would crash the process. Queries still report their own errors.
   pool.on("error", () => undefined);
+  // So does a client in use whose session PostgreSQL ends (a restart, the idle-in-transaction
+  // timeout after this process was paused): its query fails, the process goes on.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(kysely);
