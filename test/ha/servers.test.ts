@@ -21,6 +21,9 @@ describe("three servers on one PostgreSQL database", () => {
     assert.equal(servers.filter((s) => s.state === "alive").length, 3);
     assert.deepEqual(new Set(servers.map((s) => s.pid)), new Set(cluster.nodes.map((n) => n.server.child.pid)));
     assert.equal(servers.find((s) => s.self)?.pid, b!.server.child.pid);
+    const anonymous = await fetch(`${a!.server.url}/v1/servers`);
+    assert.equal(anonymous.status, 401);
+    assert.equal(((await anonymous.json()) as { error: { kind: string } }).error.kind, "unauthenticated");
     const metrics = await (await fetch(`${a!.server.url}/metrics`)).text();
     assert.match(metrics, /quikship_servers\{state="alive"\} 3/);
   });
