@@ -3,6 +3,7 @@
 // Usage: npm test [-- PATTERN...]  (a pattern narrows the files by substring)
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 
 function find(dir, out = []) {
@@ -29,7 +30,12 @@ if (files.length === 0) {
   console.error(`no test files found${patterns.length ? ` matching ${patterns.join(", ")}` : ""}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], {
+// Most test files wait on real processes (servers, PostgreSQL, terraform, Chromium) more than they
+// compute, so files run two at a time even on two cores (the runner's default is cores - 1).
+// QUIKSHIP_TEST_CONCURRENCY overrides it (1 runs the files one after another).
+const concurrency = Number(process.env.QUIKSHIP_TEST_CONCURRENCY) || Math.max(2, availableParallelism() - 1);
+const args = ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files];
+const result = spawnSync(process.execPath, args, {
   stdio: "inherit",
 });
 process.exit(result.status ?? 1);

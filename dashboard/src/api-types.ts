@@ -230,6 +230,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/history/{environment}/{service}/{revision}/rendering": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The Kustomize files and built objects stored with a revision when the kubernetes target first applied it (no secret values: secrets are ExternalSecret references) */
+    get: operations["getRevisionRendering"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/infra/{environment}/outputs": {
     parameters: {
       query?: never;
@@ -645,6 +662,24 @@ export interface paths {
     get: operations["streamRuns"];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/scan-reports": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The scan report stored for an image digest */
+    get: operations["getScanReport"];
+    put?: never;
+    /** Store the scan report of an image digest (replacing the one before); audited */
+    post: operations["uploadScanReport"];
     delete?: never;
     options?: never;
     head?: never;
@@ -1872,7 +1907,7 @@ export interface operations {
                   finishedAt: number | null;
                   key: string;
                   kind: string;
-                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
                     | {
                         /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -1965,6 +2000,47 @@ export interface operations {
                           problems: string[];
                         };
                         summary: string;
+                      }
+                    | {
+                        environment: string;
+                        images: {
+                          allowed: {
+                            id: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                            until: string;
+                          }[];
+                          blocking: {
+                            id: string;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                          }[];
+                          digest: string | null;
+                          expired: {
+                            id: string;
+                            until: string;
+                          }[];
+                          passes: boolean;
+                          report: {
+                            counts: {
+                              [key: string]: number;
+                            };
+                            /** @enum {string} */
+                            format: "sarif" | "trivy";
+                            receivedAtMs: number;
+                            tool: string;
+                          } | null;
+                          service: string;
+                          /** @enum {string} */
+                          verdict: "clear" | "blocked" | "unscanned";
+                        }[];
+                        policy: {
+                          block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                          requireReport: boolean;
+                        } | null;
                       }
                     | {
                         [key: string]: unknown;
@@ -2312,7 +2388,7 @@ export interface operations {
                   finishedAt: number | null;
                   key: string;
                   kind: string;
-                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
                     | {
                         /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -2405,6 +2481,47 @@ export interface operations {
                           problems: string[];
                         };
                         summary: string;
+                      }
+                    | {
+                        environment: string;
+                        images: {
+                          allowed: {
+                            id: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                            until: string;
+                          }[];
+                          blocking: {
+                            id: string;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                          }[];
+                          digest: string | null;
+                          expired: {
+                            id: string;
+                            until: string;
+                          }[];
+                          passes: boolean;
+                          report: {
+                            counts: {
+                              [key: string]: number;
+                            };
+                            /** @enum {string} */
+                            format: "sarif" | "trivy";
+                            receivedAtMs: number;
+                            tool: string;
+                          } | null;
+                          service: string;
+                          /** @enum {string} */
+                          verdict: "clear" | "blocked" | "unscanned";
+                        }[];
+                        policy: {
+                          block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                          requireReport: boolean;
+                        } | null;
                       }
                     | {
                         [key: string]: unknown;
@@ -2770,7 +2887,7 @@ export interface operations {
                   finishedAt: number | null;
                   key: string;
                   kind: string;
-                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
                     | {
                         /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -2863,6 +2980,47 @@ export interface operations {
                           problems: string[];
                         };
                         summary: string;
+                      }
+                    | {
+                        environment: string;
+                        images: {
+                          allowed: {
+                            id: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                            until: string;
+                          }[];
+                          blocking: {
+                            id: string;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                          }[];
+                          digest: string | null;
+                          expired: {
+                            id: string;
+                            until: string;
+                          }[];
+                          passes: boolean;
+                          report: {
+                            counts: {
+                              [key: string]: number;
+                            };
+                            /** @enum {string} */
+                            format: "sarif" | "trivy";
+                            receivedAtMs: number;
+                            tool: string;
+                          } | null;
+                          service: string;
+                          /** @enum {string} */
+                          verdict: "clear" | "blocked" | "unscanned";
+                        }[];
+                        policy: {
+                          block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                          requireReport: boolean;
+                        } | null;
                       }
                     | {
                         [key: string]: unknown;
@@ -2994,7 +3152,7 @@ export interface operations {
                   finishedAt: number | null;
                   key: string;
                   kind: string;
-                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                  /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                   output:
                     | {
                         /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -3087,6 +3245,47 @@ export interface operations {
                           problems: string[];
                         };
                         summary: string;
+                      }
+                    | {
+                        environment: string;
+                        images: {
+                          allowed: {
+                            id: string;
+                            reason: string | null;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                            until: string;
+                          }[];
+                          blocking: {
+                            id: string;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                            title: string;
+                          }[];
+                          digest: string | null;
+                          expired: {
+                            id: string;
+                            until: string;
+                          }[];
+                          passes: boolean;
+                          report: {
+                            counts: {
+                              [key: string]: number;
+                            };
+                            /** @enum {string} */
+                            format: "sarif" | "trivy";
+                            receivedAtMs: number;
+                            tool: string;
+                          } | null;
+                          service: string;
+                          /** @enum {string} */
+                          verdict: "clear" | "blocked" | "unscanned";
+                        }[];
+                        policy: {
+                          block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                          requireReport: boolean;
+                        } | null;
                       }
                     | {
                         [key: string]: unknown;
@@ -3921,6 +4120,253 @@ export interface operations {
               tag: string;
             }[];
             service: string;
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  getRevisionRendering: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Environment name or alias. */
+        environment: string;
+        /** @description Revision number, or `running`: the service's active revision in the environment. */
+        revision: "running" | number;
+        /** @description Service name. */
+        service: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rendering stored with a revision the first time the kubernetes target applied it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            environment: string;
+            /** @description The tree's files rendered for the revision, sorted by path. */
+            files: {
+              content: string;
+              /** @description Path in the Kustomize tree, such as overlays/live/api/kustomization.yaml. */
+              path: string;
+            }[];
+            /** @description The objects those files build to: what the target applied. */
+            objects: ({
+              apiVersion: string;
+              kind: string;
+              metadata: {
+                name: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } & {
+              [key: string]: unknown;
+            })[];
+            revision: number;
+            service: string;
+            /** @description The image tag the revision was rendered with. */
+            tag: string;
           };
         };
       };
@@ -7781,7 +8227,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -7874,6 +8320,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -8369,7 +8856,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -8462,6 +8949,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -8816,7 +9344,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -8909,6 +9437,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -9242,7 +9811,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -9335,6 +9904,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -9711,7 +10321,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -9804,6 +10414,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -10165,7 +10816,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -10258,6 +10909,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -10905,11 +11597,11 @@ export interface operations {
           "application/json": {
             /** @description Every gate of every rung the run has not reached yet, in order; the one it waits at is `waiting`. */
             ahead: {
-              /** @description The groups and policy, when the window opens, or the test and its kind. */
+              /** @description The groups and policy, when the window opens, the test and its kind, or the severities the security gate blocks. */
               description: string;
               environment: string;
               /** @enum {string} */
-              kind: "approval" | "window" | "test";
+              kind: "approval" | "window" | "test" | "security";
               /** @description For a closed window: when it opens. */
               opens: {
                 local: string;
@@ -11246,7 +11938,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -11339,6 +12031,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -11715,7 +12448,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -11808,6 +12541,47 @@ export interface operations {
                         problems: string[];
                       };
                       summary: string;
+                    }
+                  | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
                     }
                   | {
                       [key: string]: unknown;
@@ -12168,7 +12942,7 @@ export interface operations {
                 finishedAt: number | null;
                 key: string;
                 kind: string;
-                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet. */
+                /** @description The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet. */
                 output:
                   | {
                       /** @description The revisions' counters when the phase began: what the phase is judged on. */
@@ -12263,6 +13037,47 @@ export interface operations {
                       summary: string;
                     }
                   | {
+                      environment: string;
+                      images: {
+                        allowed: {
+                          id: string;
+                          reason: string | null;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                          until: string;
+                        }[];
+                        blocking: {
+                          id: string;
+                          /** @enum {string} */
+                          severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                          title: string;
+                        }[];
+                        digest: string | null;
+                        expired: {
+                          id: string;
+                          until: string;
+                        }[];
+                        passes: boolean;
+                        report: {
+                          counts: {
+                            [key: string]: number;
+                          };
+                          /** @enum {string} */
+                          format: "sarif" | "trivy";
+                          receivedAtMs: number;
+                          tool: string;
+                        } | null;
+                        service: string;
+                        /** @enum {string} */
+                        verdict: "clear" | "blocked" | "unscanned";
+                      }[];
+                      policy: {
+                        block: ("CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN")[];
+                        requireReport: boolean;
+                      } | null;
+                    }
+                  | {
                       [key: string]: unknown;
                     }
                   | (never | null);
@@ -12329,6 +13144,544 @@ export interface operations {
                 }
               | (never | null);
           }[];
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  getScanReport: {
+    parameters: {
+      query: {
+        /** @description The image digest. */
+        digest: string;
+        /** @description The service. */
+        service: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The scan report stored for an image digest. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Who posted it. */
+            actor: string;
+            /** @description Findings per severity. */
+            counts: {
+              [key: string]: number;
+            };
+            digest: string;
+            /** @description Most severe first. */
+            findings: {
+              /** @description The finding's id as the report names it: CVE-2024-1234, a SARIF rule id. */
+              id: string;
+              /** @description Where it was found: `target: package version` (Trivy), `uri:line` (SARIF). */
+              locations: string[];
+              /** @description Further places not listed in locations. */
+              more: number;
+              /**
+               * @description The highest severity the report gives it.
+               * @enum {string}
+               */
+              severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+              /** @description What it is, from the report (may be empty). */
+              title: string;
+            }[];
+            /** @enum {string} */
+            format: "sarif" | "trivy";
+            /** @description When it was stored (ms since the epoch). */
+            receivedAt: number;
+            service: string;
+            tool: string;
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  uploadScanReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A scan report of one image: the newest report of a digest replaces the one before. */
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The scanned image's digest. Give this or tag. */
+          digest?: string;
+          /** @description The report's findings, one per finding id. */
+          findings: {
+            /** @description The finding's id as the report names it: CVE-2024-1234, a SARIF rule id. */
+            id: string;
+            /** @description Where it was found: `target: package version` (Trivy), `uri:line` (SARIF). */
+            locations: string[];
+            /** @description Further places not listed in locations. */
+            more: number;
+            /**
+             * @description The highest severity the report gives it.
+             * @enum {string}
+             */
+            severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+            /** @description What it is, from the report (may be empty). */
+            title: string;
+          }[];
+          /**
+           * @description The format the report came in.
+           * @enum {string}
+           */
+          format: "sarif" | "trivy";
+          /** @description The service whose image was scanned. */
+          service: string;
+          /** @description The scanned image's tag, resolved to its digest at the registry now. Give this or digest. */
+          tag?: string;
+          /** @description The scanner, as the report names it ("Trivy"). */
+          tool: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            message: string;
+            /** @description The scan report stored for an image digest. */
+            report: {
+              /** @description Who posted it. */
+              actor: string;
+              /** @description Findings per severity. */
+              counts: {
+                [key: string]: number;
+              };
+              digest: string;
+              /** @description Most severe first. */
+              findings: {
+                /** @description The finding's id as the report names it: CVE-2024-1234, a SARIF rule id. */
+                id: string;
+                /** @description Where it was found: `target: package version` (Trivy), `uri:line` (SARIF). */
+                locations: string[];
+                /** @description Further places not listed in locations. */
+                more: number;
+                /**
+                 * @description The highest severity the report gives it.
+                 * @enum {string}
+                 */
+                severity: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
+                /** @description What it is, from the report (may be empty). */
+                title: string;
+              }[];
+              /** @enum {string} */
+              format: "sarif" | "trivy";
+              /** @description When it was stored (ms since the epoch). */
+              receivedAt: number;
+              service: string;
+              tool: string;
+            };
+            /** @description The tag the digest was resolved from, when the report named a tag. */
+            resolvedFrom: string | null;
+          };
         };
       };
       /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */

@@ -52,6 +52,9 @@ export type Explanation = Ok<"explainRun">;
 /** What a test step leaves as its output: its verdict, JUnit counts and load figures. */
 export type TestOutcome = Extract<NonNullable<StepOutput>, { results: unknown }>;
 
+/** What a security gate step leaves as its output (or a refusal in its error's details): each image's verdict. */
+export type SecurityOutcome = Extract<NonNullable<StepOutput>, { images: unknown; policy: unknown }>;
+
 export const FINAL_STATUSES = ["succeeded", "failed", "cancelled"];
 
 export type AuditEntry = Element<Ok<"listAuditEntries">>;

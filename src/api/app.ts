@@ -36,6 +36,9 @@ import { registerAccessRoutes } from "./routes/access.js";
 import { registerAuditRoutes } from "./routes/audit.js";
 import { registerApprovalRoutes } from "./routes/approvals.js";
 import { registerArtifactRoutes } from "./routes/artifacts.js";
+import { registerScanRoutes } from "./routes/scans.js";
+import { OFFLINE_IMAGES } from "../registry/images.js";
+import type { Images } from "../registry/images.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerExplainRoutes } from "./routes/explain.js";
 import { registerHealthRoutes } from "./routes/health.js";
@@ -75,6 +78,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The audit key and checkpoint sink: `audit verify` checks the signed checkpoints too. */
   auditAnchor?: AuditAnchor | undefined;
+  /** The registries images are read at (scan reports by tag); absent: none (offline). */
+  images?: Images;
   /** Where the server runs terraform (infra unlock); absent: `<stateDir>/infra` with the platform's backend. */
   infra?: InfraSettings;
   /** This server's id in leases, marked `self` in `GET /v1/servers`. */
@@ -112,6 +117,9 @@ const OPENAPI = {
     { name: "audit", description: "The hash-chained audit log and its verification." },
     { name: "auth", description: "Who the caller is; single sign-on (`/auth/*`: no token needed)." },
     { name: "health", description: "Probes and metrics; no token needed." },
+    { name: "platform", description: "Who may do what, and the platform file's versions and reload." },
+    { name: "artifacts", description: "Images in the registry: digests, scan reports, the security gate's evidence." },
+    { name: "infra", description: "Terraform runs' state per environment: outputs, drift, state locks." },
   ],
 };
 
@@ -169,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger,
     targets,
     stateDir,
+    images: options.images ?? OFFLINE_IMAGES,
     infra: options.infra ?? { rootDir: join(stateDir, "infra"), backend: "platform" },
     auditAnchor: options.auditAnchor,
     serverId: options.serverId,
@@ -247,6 +256,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerApprovalRoutes(routes, context);
       registerExplainRoutes(routes, context);
       registerArtifactRoutes(routes, context);
+      registerScanRoutes(routes, context);
       registerAuditRoutes(routes, context);
       registerPlatformRoutes(routes, context);
       registerLiveRoutes(routes, context);

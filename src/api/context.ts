@@ -9,6 +9,7 @@ import type { Db } from "../store/db.js";
 import type { Targets } from "../targets/target.js";
 import type { InfraSettings } from "../infra/workspace.js";
 import type { SignInService } from "./sign-in/service.js";
+import type { Images } from "../registry/images.js";
 
 /** What the routes of one app share. */
 export interface ApiContext {
@@ -27,6 +28,8 @@ export interface ApiContext {
   targets: Targets;
   /** The server's state directory, where a local agent is found (never started by a read). */
   stateDir: string;
+  /** The registries images are read at (a scan report's `--tag` resolved; offline: none). */
+  images: Images;
   /** Where and how the server runs terraform. */
   infra: InfraSettings;
   /** The audit key and checkpoint sink, on a server that anchors its audit log. */

@@ -112,8 +112,12 @@ export const explanation = z
       .array(
         z.object({
           environment: z.string(),
-          kind: z.enum(["approval", "window", "test"]),
-          description: z.string().describe("The groups and policy, when the window opens, or the test and its kind."),
+          kind: z.enum(["approval", "window", "test", "security"]),
+          description: z
+            .string()
+            .describe(
+              "The groups and policy, when the window opens, the test and its kind, or the severities the security gate blocks.",
+            ),
           opens: moment.extend({ ms: z.number() }).nullable().describe("For a closed window: when it opens."),
           overriddenBy: z
             .string()

@@ -5,15 +5,16 @@
 import * as z from "zod";
 import { runRequestSchema } from "../engine/request.js";
 import { progressiveOutput, rollingOutput, rolloutProgress } from "../engine/steps/rollout-schemas.js";
+import { securityOutput } from "../engine/steps/security.js";
 import { testOutput } from "../engine/steps/test.js";
 import { RUN_KINDS, RUN_STATUSES, STEP_STATUSES } from "../engine/types.js";
 import { jsonSchemaOf } from "./zod.js";
 
 /**
  * The public outputs the API's clients read, as their step contracts declare them: a rollout's
- * progress while it waits, then what it rolled out; a test's outcome.
+ * progress while it waits, then what it rolled out; a test's outcome; a security gate's judgement.
  */
-const PUBLIC_OUTPUTS = [rolloutProgress, progressiveOutput, rollingOutput, testOutput].map((schema) =>
+const PUBLIC_OUTPUTS = [rolloutProgress, progressiveOutput, rollingOutput, testOutput, securityOutput].map((schema) =>
   jsonSchemaOf(schema),
 );
 
@@ -130,7 +131,7 @@ const stepView = z.object({
     .unknown()
     .meta({ anyOf: [...PUBLIC_OUTPUTS, { type: "object", additionalProperties: true }], nullable: true })
     .describe(
-      "The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). Other kinds give an object of their own; null when the step gave none yet.",
+      "The step's public output, as its kind declares it; never its private saved state. A rollout step's is, while a canary or blue-green rollout waits, its progress (phase, step, baseline counters and weight timeline); once done, the revision and tag it rolled out (and a canary's or blue-green's timeline). A test step's is its outcome (verdict, JUnit counts, load figures). A security step's is each image's verdict against the environment's policy (a refusal gives the same in its error's `details.security`). Other kinds give an object of their own; null when the step gave none yet.",
     ),
   error: runError.nullable(),
 });

@@ -3,8 +3,11 @@
  * output (paths with spaces, quotes or any Unicode come back as written), and errors a person can
  * act on: not a repository, an unknown ref, a shallow clone that lacks a commit.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { join, resolve } from "node:path";
+import { readConfigValue } from "./git-config.js";
+import { isKind } from "../kind.js";
 import { InputError, UnavailableError } from "../errors.js";
 
 export interface GitRun {
@@ -13,39 +16,66 @@ export interface GitRun {
   stderr: string;
 }
 
+const ARGS = ["-c", "core.quotepath=off"];
+const env = (): NodeJS.ProcessEnv => ({ ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" });
+
+function unavailable(error: Error): UnavailableError {
+  const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+  return new UnavailableError(
+    missing ? "git is not installed (ci commands read changes from git)" : `git failed: ${error.message}`,
+    { cause: error },
+  );
+}
+
 export function git(cwd: string, args: string[]): GitRun {
-  const result = spawnSync("git", ["-c", "core.quotepath=off", ...args], {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
-  });
-  if (result.error) {
-    const missing = (result.error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new UnavailableError(
-      missing ? "git is not installed (ci commands read changes from git)" : `git failed: ${result.error.message}`,
-      {
-        cause: result.error,
-      },
-    );
-  }
+  const result = spawnSync("git", [...ARGS, ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 30, env: env() });
+  if (result.error) throw unavailable(result.error);
   return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr.trim() };
+}
+
+/** `git` without waiting for it: processes started together run side by side, and beside this one. */
+export function gitAsync(cwd: string, args: string[]): Promise<GitRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", [...ARGS, ...args], { cwd, env: env(), stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.once("error", (error) => reject(unavailable(error)));
+    child.once("close", (code) =>
+      resolve({
+        ok: code === 0,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8").trim(),
+      }),
+    );
+  });
 }
 
 export interface Repository {
   /** Absolute top level of the work tree. */
   top: string;
   shallow: boolean;
+  /** Absolute directory of the repository's shared files (its config): .git, or the main one of a worktree. */
+  commonDir: string;
+}
+
+/** What the first lines of `git rev-parse` print for these options, in this order. */
+export const REPOSITORY_OPTIONS = ["--show-toplevel", "--is-shallow-repository", "--git-common-dir"];
+
+/** The repository from those lines; the common directory may be relative to `cwd`. */
+export function repositoryFrom(cwd: string, lines: string[]): Repository {
+  const [top, shallow, commonDir] = lines;
+  return { top: top!, shallow: shallow === "true", commonDir: resolve(cwd, commonDir!) };
 }
 
 export function openRepository(cwd: string): Repository {
-  const r = git(cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"]);
+  const r = git(cwd, ["rev-parse", ...REPOSITORY_OPTIONS]);
   if (!r.ok)
     throw new InputError(
       `${cwd} is not in a git repository (ci plan reads what changed from git; run it in a clone): ${r.stderr}`,
     );
-  const [top, shallow] = r.stdout.trim().split("\n");
-  return { top: top!, shallow: shallow === "true" };
+  return repositoryFrom(cwd, r.stdout.trim().split("\n"));
 }
 
 function missingCommit(repo: Repository, ref: string, what: string): InputError {
@@ -121,12 +151,22 @@ export function contentDigests(
   return digests;
 }
 
-/** owner/name of the origin remote, when it is a GitHub-style URL. */
+/**
+ * owner/name of the origin remote, when it is a GitHub-style URL. Read from the repository's
+ * config file without starting git; a config that includes others is asked of git itself.
+ */
 export function originRepository(repo: Repository): string | undefined {
-  const r = git(repo.top, ["config", "--get", "remote.origin.url"]);
-  if (!r.ok) return undefined;
-  const m = /[:/]([^/:]+\/[^/]+?)(\.git)?\/?$/.exec(r.stdout.trim());
+  const url = originUrl(repo);
+  const m = url === undefined ? null : /[:/]([^/:]+\/[^/]+?)(\.git)?\/?$/.exec(url.trim());
   return m?.[1];
+}
+
+function originUrl(repo: Repository): string | undefined {
+  const read = readConfigValue(join(repo.commonDir, "config"), "remote", "origin", "url");
+  if (isKind(read, "value")) return read.value;
+  if (isKind(read, "absent")) return undefined;
+  const r = git(repo.top, ["config", "--get", "remote.origin.url"]);
+  return r.ok ? r.stdout : undefined;
 }
 
 /** The commit's committer time, ISO 8601. */

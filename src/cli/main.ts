@@ -87,7 +87,12 @@ function run<A extends unknown[]>(body: (...args: A) => Promise<number> | number
   };
 }
 
-export function buildProgram(): Command {
+/**
+ * The program with every command; given the arguments of `quikship ci ...`, with the ci commands
+ * only. CI runs them on every push, and building the other commands' options and help is a good
+ * part of a bare start-up; `quikship ci --help` and its errors read the same either way.
+ */
+export function buildProgram(argv: readonly string[] = []): Command {
   const program = new Command("quikship")
     .description("quikship — a self-hosted delivery control plane: one platform file in, real deployments out.")
     .version(VERSION)
@@ -95,6 +100,10 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .addHelpText("after", EXIT_CODES_HELP);
+  if (argv[2] === "ci") {
+    addCiCommands(program, { client, run });
+    return program;
+  }
 
   common(program.command("validate"))
     .description("check a platform file and everything it includes; print every problem with its file:line:column")
@@ -294,7 +303,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error.code === "EPIPE") process.exit(0);
     throw error;
   });
-  const program = buildProgram();
+  const program = buildProgram(argv);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -15,8 +15,8 @@ type Moment = { ms: number; local: string; utc: string };
 
 export interface GateAhead {
   environment: string;
-  kind: "approval" | "window" | "test";
-  /** "CAB, Release Manager, CTO (policy all)", "opens Mon 2026-11-23 09:00 America/New_York", "smoke (required)". */
+  kind: "approval" | "window" | "test" | "security";
+  /** "CAB, Release Manager, CTO (policy all)", "opens Mon 2026-11-23 09:00 America/New_York", "smoke (required)", "blocks CRITICAL, HIGH". */
   description: string;
   /** For a window: when it opens (null when open now, or not within a year). */
   opens: Moment | null;
@@ -70,6 +70,19 @@ function testGate(env: Environment | undefined, name: string, stepKey: string): 
   return { environment: name, kind: "test", description, opens: null, overriddenBy: null };
 }
 
+/** The security policy as a gate ahead: "blocks CRITICAL, HIGH; a scan report required; allows CVE-1 until 2026-12-31". */
+function securityGate(env: Environment | undefined, name: string, nowMs: number): GateAhead {
+  const policy = env?.security;
+  const parts = !policy
+    ? ["no policy now"]
+    : [
+        policy.block.length ? `blocks ${policy.block.join(", ")}` : "blocks no severity",
+        ...(policy.requireReport ? ["a scan report required"] : []),
+        ...policy.allow.filter((a) => nowMs <= a.untilMs).map((a) => `allows ${a.id} until ${a.until}`),
+      ];
+  return { environment: name, kind: "security", description: parts.join("; "), opens: null, overriddenBy: null };
+}
+
 /** The gates of the steps not yet started, in the order the run reaches them. */
 export function gatesAhead(platform: Platform, run: RunView, nowMs: number): GateAhead[] {
   const emergency = emergencyOf(run);
@@ -91,6 +104,8 @@ export function gatesAhead(platform: Platform, run: RunView, nowMs: number): Gat
             return [windowGate(env, name, nowMs, emergency)];
           case "test":
             return [testGate(env, name, step.key)];
+          case "security":
+            return [securityGate(env, name, nowMs)];
           default:
             return [];
         }
@@ -137,6 +152,8 @@ export function aheadText(ahead: readonly GateAhead[]): string {
           return `; then approval of ${g.environment}: ${g.description}`;
         case "window":
           return `; then the deployment window of ${g.environment}: ${g.description}`;
+        case "security":
+          return `; then the security gate of ${g.environment}: ${g.description}`;
         case "test":
           return "";
       }

@@ -145,7 +145,10 @@ function explainNow(
       return {
         run: run.id,
         status: run.status,
-        summary: `waits for run ${reason.heldBy}, which holds the lock of ${reason.service} in ${reason.environment}`,
+        summary:
+          reason.service === "terraform"
+            ? `waits for the terraform state of ${reason.environment}, locked by ${reason.heldBy}`
+            : `waits for run ${reason.heldBy}, which holds the lock of ${reason.service} in ${reason.environment}`,
         waiting: {
           kind: "lock",
           environment: reason.environment,

@@ -6,6 +6,7 @@ import type { Targets } from "../targets/target.js";
 import { OFFLINE_IMAGES } from "../registry/images.js";
 import type { Images } from "../registry/images.js";
 import { pinStep } from "./steps/pin.js";
+import { securityStep } from "./steps/security.js";
 import type { EngineApi, EngineObserver } from "./api.js";
 import { recheckUnstartedRuns } from "./recheck.js";
 import type { Clock } from "./clock.js";
@@ -86,6 +87,7 @@ export const BUILTIN_STEPS: readonly StepHandler[] = [
   approvalStep,
   sourceCheckStep,
   pinStep,
+  securityStep,
   releaseStep,
   releaseStatusStep,
   trainRollbackStep,

@@ -4,7 +4,7 @@ import { isKind } from "../kind.js";
 import { findService } from "../platform/lookup.js";
 import { parseYaml } from "./parse.js";
 import { renderEnvironment } from "./render.js";
-import type { Kustomization, RenderedFile, Rendering } from "./types.js";
+import type { Kustomization, RenderedFile, Rendering, RenderOptions } from "./types.js";
 
 /** An object as `kubectl kustomize` prints it: what the Kubernetes target applies. */
 export interface BuiltObject {
@@ -141,11 +141,21 @@ function normalize(path: string): string {
  * the two equal for every service of the QuikApp platform). A service with its own base needs the
  * real kustomize (`kustomizeBuild`); this refuses it.
  */
-export function buildService(platform: Platform, envName: string, serviceName: string, tag: string): ServiceBuild {
+export function buildService(
+  platform: Platform,
+  envName: string,
+  serviceName: string,
+  tag: string,
+  options: Pick<RenderOptions, "tfOutputs"> = {},
+): ServiceBuild {
   const service = findService(platform, serviceName);
   if (!isKind(service.kubernetes.base, "rendered"))
     throw new InputError(`${service.name} has its own Kustomize base; it is built with kubectl kustomize`);
-  const rendering = renderEnvironment(platform, envName, { services: [service.name], tags: { [service.name]: tag } });
+  const rendering = renderEnvironment(platform, envName, {
+    ...options,
+    services: [service.name],
+    tags: { [service.name]: tag },
+  });
   return {
     environment: rendering.environment,
     service: service.name,

@@ -8,10 +8,19 @@ import type { IExternalSecret } from "./types.js";
 
 type SecretVariable = Extract<EffectiveVariable, { secret: true }>;
 
-/** The plain variables a service reads in an environment, as strings. */
-export function configMap(service: Service, variables: readonly EffectiveVariable[]): IConfigMap {
+/**
+ * The plain variables a service reads in an environment, as strings; a terraform output reference
+ * replaced by its value where `tfOutputs` has one.
+ */
+export function configMap(
+  service: Service,
+  variables: readonly EffectiveVariable[],
+  tfOutputs: Readonly<Record<string, string>> = {},
+): IConfigMap {
   const data: Record<string, string> = {};
-  for (const v of variables) if (!v.secret) data[v.name] = String(v.value);
+  for (const v of variables)
+    if (!v.secret)
+      data[v.name] = Object.hasOwn(tfOutputs, String(v.value)) ? tfOutputs[String(v.value)]! : String(v.value);
   return {
     apiVersion: "v1",
     kind: "ConfigMap",

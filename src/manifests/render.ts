@@ -23,16 +23,18 @@ export function renderEnvironment(platform: Platform, envName: string, options: 
   const files: RenderedFile[] = [];
   const objects: KubernetesObject[] = [];
   const unrendered: string[] = [];
+  const unresolved: string[] = [];
   for (const service of services) {
     if (isKind(service.kubernetes.base, "rendered")) {
       const base = serviceBase(platform, service);
       files.push(...base.files);
       objects.push(...base.objects);
     }
-    const overlay = serviceOverlay(platform, env, service, tags[service.name]!, options.root);
+    const overlay = serviceOverlay(platform, env, service, tags[service.name]!, options);
     files.push(...overlay.files);
     objects.push(...overlay.objects);
     for (const name of overlay.unrendered) unrendered.push(`${service.name}: ${name}`);
+    for (const name of overlay.unresolved) unresolved.push(`${service.name}: ${name}`);
   }
   files.push(...environmentFiles(platform, env, services));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -41,7 +43,7 @@ export function renderEnvironment(platform: Platform, envName: string, options: 
     services: services.map((s) => s.name),
     files,
     objects,
-    warnings: warnings(env, services, tags, unrendered),
+    warnings: warnings(env, services, tags, unrendered, unresolved),
   };
 }
 
@@ -98,8 +100,13 @@ function warnings(
   services: readonly Service[],
   tags: Record<string, string>,
   unrendered: readonly string[],
+  unresolved: readonly string[],
 ): string[] {
   const out: string[] = [];
+  if (unresolved.length > 0)
+    out.push(
+      `${env.name}: ${unresolved.length} variable(s) are terraform outputs (tfoutput:ENV/NAME), rendered here as the reference, not the value: the kubernetes target puts in the value of the environment's last terraform apply when it deploys (first: ${unresolved[0]})`,
+    );
   if (unrendered.length > 0)
     out.push(
       `${env.name}: ${unrendered.length} secret reference(s) resolve only on the quikship server's machine (env:, file:) and are not rendered; give them keyvault: or vault: references, or create the Secret SERVICE-secrets in namespace ${env.namespace} yourself (first: ${unrendered[0]})`,

@@ -10,6 +10,7 @@ import { buildService } from "./built.js";
 import { parseYamlStream } from "./parse.js";
 import { renderEnvironment } from "./render.js";
 import { writeTree } from "./tree.js";
+import type { RenderOptions } from "./types.js";
 
 /**
  * One service's objects in an environment, as `quikship render ENV --services SERVICE` builds
@@ -21,12 +22,14 @@ export function buildServiceObjects(
   envName: string,
   serviceName: string,
   tag: string,
+  options: Pick<RenderOptions, "tfOutputs"> = {},
 ): ServiceBuild {
   const service = findService(platform, serviceName);
-  if (isKind(service.kubernetes.base, "rendered")) return buildService(platform, envName, serviceName, tag);
+  if (isKind(service.kubernetes.base, "rendered")) return buildService(platform, envName, serviceName, tag, options);
   const root = mkdtempSync(join(tmpdir(), "quikship-build-"));
   try {
     const rendering = renderEnvironment(platform, envName, {
+      ...options,
       services: [service.name],
       tags: { [service.name]: tag },
       root,

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import type { Environment, Platform, Service } from "../config/types.js";
 import { InputError } from "../errors.js";
+import { isTfOutputText } from "../platform/tfoutput.js";
 import { effectiveVariables } from "../platform/variables.js";
 import type { EffectiveVariable } from "../platform/variables.js";
 import {
@@ -25,6 +26,8 @@ export interface ServiceTree {
   objects: KubernetesObject[];
   /** Secret references no ExternalSecret can read (env:, file:), by variable name. */
   unrendered: string[];
+  /** Terraform output references rendered as written (no value given), as NAME=REFERENCE. */
+  unresolved: string[];
 }
 
 const file = (path: string, value: unknown): RenderedFile => ({ path, content: toYaml(value) });
@@ -69,7 +72,7 @@ export function serviceOverlay(
   env: Environment,
   service: Service,
   tag: string,
-  root: string | undefined,
+  options: { root?: string | undefined; tfOutputs?: Readonly<Record<string, string>> | undefined },
 ): ServiceTree {
   const dir = `overlays/${env.name}/${service.name}`;
   const names = objectNames(service);
@@ -82,7 +85,7 @@ export function serviceOverlay(
     labels: labels(pairs),
     patches: [{ path: "deployment-patch.yaml" }],
   };
-  const reference = baseReference(service, dir, root);
+  const reference = baseReference(service, dir, options.root);
   if (own) {
     return {
       files: [
@@ -91,9 +94,10 @@ export function serviceOverlay(
       ],
       objects: [],
       unrendered: [],
+      unresolved: [],
     };
   }
-  const { objects, unrendered } = environmentObjects(platform, env, service);
+  const { objects, unrendered, unresolved } = environmentObjects(platform, env, service, options.tfOutputs ?? {});
   const objectFiles = objects.map((o) => [`${o.kind.toLowerCase()}.yaml`, o] as const);
   const digest = sha256(JSON.stringify(objects));
   return {
@@ -107,6 +111,7 @@ export function serviceOverlay(
     ],
     objects,
     unrendered,
+    unresolved,
   };
 }
 
@@ -114,11 +119,12 @@ function environmentObjects(
   platform: Platform,
   env: Environment,
   service: Service,
-): { objects: KubernetesObject[]; unrendered: string[] } {
+  tfOutputs: Readonly<Record<string, string>>,
+): Omit<ServiceTree, "files"> {
   const variables = effectiveVariables(platform, env, { service, operation: "deploy" });
   const secrets = variables.filter((v): v is Extract<EffectiveVariable, { secret: true }> => v.secret);
   const vaulted = secrets.filter(inVault);
-  const objects: KubernetesObject[] = [configMap(service, variables)];
+  const objects: KubernetesObject[] = [configMap(service, variables, tfOutputs)];
   if (vaulted.length > 0) {
     if (env.vault === undefined)
       throw new InputError(
@@ -129,5 +135,13 @@ function environmentObjects(
   }
   if (env.hpa?.enabled) objects.push(horizontalPodAutoscaler(service, env, env.hpa.cpuTargetUtilization));
   if (env.pdb.enabled) objects.push(podDisruptionBudget(service, env));
-  return { objects, unrendered: secrets.filter((v) => !inVault(v)).map((v) => `${v.name} (${v.reference})`) };
+  return {
+    objects,
+    unrendered: secrets.filter((v) => !inVault(v)).map((v) => `${v.name} (${v.reference})`),
+    unresolved: variables.flatMap((v) =>
+      !v.secret && isTfOutputText(String(v.value)) && !Object.hasOwn(tfOutputs, String(v.value))
+        ? [`${v.name}=${String(v.value)}`]
+        : [],
+    ),
+  };
 }

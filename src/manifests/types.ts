@@ -54,6 +54,13 @@ export interface RenderOptions {
    * relative to it. Without it, the reference is absolute.
    */
   root?: string;
+  /**
+   * The values of `tfoutput:ENV/NAME` references, by reference text: a plain variable whose value
+   * is a reference gets the output's value in its ConfigMap. The kubernetes target passes the
+   * outputs of each environment's last apply (never a sensitive one); without one, the reference
+   * is rendered as written and a warning says so (`quikship render` works offline).
+   */
+  tfOutputs?: Readonly<Record<string, string>>;
 }
 
 /** What rendering one environment gives: the files of the tree, and the objects quikship itself built. */

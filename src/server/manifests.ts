@@ -10,6 +10,9 @@ import { findRevision } from "../store/revisions/read.js";
 import { keepRevisionRendering, renderingOf } from "../store/revisions/rendering.js";
 import { fromJson } from "../store/json.js";
 import type { ManifestSource } from "../targets/kubernetes/manifests.js";
+import { resolveTfOutputs } from "../engine/tfoutputs.js";
+import { isTfOutputText } from "../platform/tfoutput.js";
+import { effectiveVariables } from "../platform/variables.js";
 
 export function storedManifests(db: Db, platform: () => Platform): ManifestSource {
   return {
@@ -23,10 +26,35 @@ export function storedManifests(db: Db, platform: () => Platform): ManifestSourc
       const stored = row && renderingOf(fromJson(row.detail));
       if (stored && (tag === undefined || stored.tag === tag)) return stored;
       if (tag === undefined) return undefined;
-      const build = buildServiceObjects(platform(), environment.name, service.name, tag);
+      const tfOutputs = await tfOutputsOf(db, platform(), environment, service);
+      const build = buildServiceObjects(platform(), environment.name, service.name, tag, { tfOutputs });
       if (!row || row.tag !== tag) return build;
       const key = { environment: environment.name, service: service.name, number: revision };
       return (await db.transaction((tx) => keepRevisionRendering(tx, key, build))) ?? build;
     },
   };
+}
+
+/**
+ * The values the service's `tfoutput:ENV/NAME` variables take: the outputs of ENV's last apply.
+ * A reference that cannot resolve fails the deploy naming the variable, a sensitive output among
+ * them: its value would land in a ConfigMap and the stored rendering, so it is refused (give it
+ * as a secret reference instead, which renders as an ExternalSecret).
+ */
+async function tfOutputsOf(
+  db: Db,
+  platform: Platform,
+  environment: Environment,
+  service: Service,
+): Promise<Record<string, string>> {
+  const references = effectiveVariables(platform, environment, { service, operation: "deploy" }).flatMap((v) =>
+    !v.secret && isTfOutputText(String(v.value)) ? [{ name: v.name, text: String(v.value) }] : [],
+  );
+  if (references.length === 0) return {};
+  const resolved = await resolveTfOutputs(
+    db.kysely,
+    platform,
+    Object.fromEntries(references.map((r) => [r.name, r.text])),
+  );
+  return Object.fromEntries(references.map((r) => [r.text, resolved[r.name]!]));
 }

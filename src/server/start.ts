@@ -225,6 +225,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       auditAnchor,
       infra,
       serverId,
+      images,
     });
     await listen(app, options.host, options.port);
     engine.start();

@@ -10,6 +10,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fas
 import { pino } from "pino";
 import { buildApp } from "../../src/api/app.js";
 import type { Platform } from "../../src/config/types.js";
+import type { Images } from "../../src/registry/images.js";
 import { CountingTarget } from "../../src/targets/counting.js";
 import { singleTarget } from "../../src/targets/registry.js";
 import type { TestDatabase } from "../support/databases.js";
@@ -53,11 +54,17 @@ export interface EngineApp extends Harness {
   close(): Promise<void>;
 }
 
-export async function startEngineApp(t: TestDatabase, yaml: string | Platform = GATED_PLATFORM): Promise<EngineApp> {
+/** `images`: the registries the engine and the API read (absent: none, offline). */
+export async function startEngineApp(
+  t: TestDatabase,
+  yaml: string | Platform = GATED_PLATFORM,
+  options: { images?: (platform: Platform) => Images } = {},
+): Promise<EngineApp> {
   const dir = mkdtempSync(join(tmpdir(), "quikship-engine-app-"));
   const target = new CountingTarget(join(dir, "effects.jsonl"));
   const platform = typeof yaml === "string" ? testPlatform(yaml) : yaml;
-  const h = await harness(t, { targets: singleTarget(target), platform });
+  const images = options.images?.(platform);
+  const h = await harness(t, { targets: singleTarget(target), platform, ...(images ? { images } : {}) });
   const app = await buildApp({
     engine: h.engine.api,
     platform,
@@ -66,6 +73,7 @@ export async function startEngineApp(t: TestDatabase, yaml: string | Platform = 
     stateDir: dir,
     logger: pino({ level: "silent" }),
     clock: h.clock,
+    ...(images ? { images } : {}),
   });
   await app.ready();
   const tokens: Record<string, string> = { admin: readFileSync(join(dir, "admin.token"), "utf8").trim() };

@@ -19,9 +19,9 @@ forEachDatabase("the OpenAPI document as a contract", (t) => {
   });
   afterEach(() => s.close());
 
-  it("passes Redocly's recommended rules with no error and no warning", async () => {
+  it("passes Redocly's recommended rules, and every operation's tag is declared, with no error and no warning", async () => {
     const text = (await s.app.inject({ url: "/openapi.json" })).body;
-    const config = await createConfig({ extends: ["recommended"] });
+    const config = await createConfig({ extends: ["recommended"], rules: { "operation-tag-defined": "error" } });
     const document = makeDocumentFromString(text, "/openapi.json");
     const problems = await lintDocument({
       document,

@@ -106,8 +106,10 @@ environments: { prod: { tier: prod } }
   it("keeps its help current: the tree's layout and the diff's two sources", () => {
     const help = quikship(["render", "--help"]);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /--diff <dir>/);
-    assert.match(help.stdout, /stored rendering\s+comes with the Kubernetes target/);
+    assert.match(help.stdout, /--diff \[dir\]/);
+    assert.match(help.stdout, /--revision <n>/);
+    assert.match(help.stdout, /--diff alone compares with the rendering the\s+kubernetes target stored/);
+    assert.match(help.stdout, /tfoutput:ENV\/NAME\) is rendered as that reference/);
     assert.ok(readFileSync("docs/cli.md", "utf8").includes("quikship render"), "docs/cli.md describes render");
   });
 });

@@ -6,7 +6,8 @@ import {
   keepRevisionRendering,
   revisionRendering,
 } from "../../src/store/revisions/rendering.js";
-import { recordRevisionTest } from "../../src/store/revisions/tests.js";
+import { revisionDetail, updateRevisionDetail } from "../../src/store/revisions/detail.js";
+import { recordRevisionTest, revisionTests } from "../../src/store/revisions/tests.js";
 import { createRevision } from "../../src/store/revisions/write.js";
 import { forEachDatabase } from "../support/databases.js";
 
@@ -51,5 +52,35 @@ forEachDatabase("a revision's stored rendering", (t) => {
       await t.db.transaction((tx) => keepRevisionRendering(tx, { ...key, number: 99 }, rendering("v9"))),
       undefined,
     );
+  });
+
+  it("changes one part of a revision's detail and keeps the others, even with writers side by side", async () => {
+    const row = await t.db.transaction((tx) =>
+      createRevision(tx, {
+        environment: "qa",
+        service: "auth",
+        tag: "v2",
+        replicas: 1,
+        runId: "r3",
+        detail: { cause: "deploy", actor: "dana" },
+        now: 1,
+      }),
+    );
+    const key = { environment: "qa", service: "auth", number: row.number };
+    // Ten test outcomes and a rendering written at once, outside any transaction: each write
+    // lands on the detail it read, or is made again on what the other wrote.
+    const names = Array.from({ length: 10 }, (_, i) => `test-${i}`);
+    await Promise.all([
+      ...names.map((name) => recordRevisionTest(t.db.kysely, key, name, { passed: true } as never)),
+      keepRevisionRendering(t.db.kysely, key, rendering("v2")),
+    ]);
+    const detail = await revisionDetail(t.db.kysely, key);
+    assert.equal(detail?.cause, "deploy");
+    assert.equal(detail?.actor, "dana");
+    assert.deepEqual(Object.keys(revisionTests(detail)).sort(), names);
+    assert.deepEqual(await revisionRendering(t.db.kysely, key), rendering("v2"));
+    const unchanged = await updateRevisionDetail(t.db.kysely, key, () => undefined);
+    assert.deepEqual(unchanged, detail);
+    assert.equal(await updateRevisionDetail(t.db.kysely, { ...key, number: 99 }, (d) => d), undefined);
   });
 });

@@ -6,6 +6,7 @@ import { CanaryPanel, rolloutOf } from "./Canary.tsx";
 import { momentsIn, momentText, whyLines } from "../why-waits.ts";
 import { describeRun, StatusBadge } from "./Runs.tsx";
 import { AheadPanel, TestResultsPanel } from "./TestResults.tsx";
+import { SecurityPanel } from "./SecurityResults.tsx";
 
 interface LogLine {
   id: number;
@@ -165,6 +166,7 @@ export function RunDetail({ id }: { id: string }) {
       {explanation?.waiting && <Waiting explanation={explanation} />}
       {explanation && <AheadPanel explanation={explanation} />}
       {rollout && <CanaryPanel run={run} rollout={rollout} reload={reload} />}
+      <SecurityPanel run={run} />
       <TestResultsPanel run={run} />
       <section className="panel" aria-labelledby="stages">
         <h2 id="stages">Stages</h2>

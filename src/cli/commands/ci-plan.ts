@@ -3,14 +3,8 @@ import { relative, resolve } from "node:path";
 import { formatDiagnostic } from "../../config/diagnostics.js";
 import { UsageError } from "../../errors.js";
 import type { ArtifactSource } from "../../platform/triggers.js";
-import {
-  changedFiles,
-  contentDigests,
-  mergeBase,
-  openRepository,
-  originRepository,
-  resolveCommits,
-} from "../../ci/git.js";
+import { contentDigests, originRepository } from "../../ci/git.js";
+import { readRange } from "../../ci/range.js";
 import { assemblePlan, selectServices } from "../../ci/plan.js";
 import type { CiPlan, GitFacts, PlanRequest, Selection } from "../../ci/plan.js";
 import { TAG_STRATEGIES } from "../../config/schema/tag-strategies.js";
@@ -65,21 +59,18 @@ export async function makePlan(options: PlanOptions, tag?: string): Promise<CiPl
   const selection = parseSelection(options.services);
   if (isKind(selection, "changed") && options.base === undefined)
     throw new UsageError("--base is needed to find what changed (or pass --services all, or a list of services)");
+  // git runs while the platform is read; its errors come after the platform's.
+  const reading = readRange(options.cwd ?? process.cwd(), options.head, options.base, isKind(selection, "changed"));
+  reading.catch(() => undefined);
   const { platform, warnings, files } = await checkedPlatform(configPath(options.config));
   for (const w of warnings) process.stderr.write(`${colors.yellow(formatDiagnostic(w))}\n`);
-  const repo = openRepository(options.cwd ?? process.cwd());
-  const refs = [
-    { ref: options.head, what: "head" },
-    ...(options.base !== undefined ? [{ ref: options.base, what: "base" }] : []),
-  ];
-  const [head, base] = resolveCommits(repo, refs);
-  const from = base !== undefined ? mergeBase(repo, base, head!, options.base!) : undefined;
+  const { repo, head, mergeBase: from, files: changed } = await reading;
   const facts: GitFacts = {
     base: options.base,
     head: options.head,
     mergeBase: from,
-    sha: options.sha ?? head!,
-    files: isKind(selection, "changed") && from !== undefined ? changedFiles(repo, from, head!) : undefined,
+    sha: options.sha ?? head,
+    files: changed,
     platformFiles: files.map((f) => relative(repo.top, resolve(f)).split("\\").join("/")),
   };
   const declares = Object.values(platform.services).some((s) => s.repository !== undefined);
@@ -96,7 +87,7 @@ export async function makePlan(options: PlanOptions, tag?: string): Promise<CiPl
   const keyFiles: Record<string, string[]> = {};
   const draft = assemblePlan(platform, request, facts, services, {});
   for (const b of draft.builds) if (b.cache.keyFiles.length > 0) keyFiles[b.service] = b.cache.keyFiles;
-  const digests = Object.keys(keyFiles).length > 0 ? contentDigests(repo, head!, keyFiles) : {};
+  const digests = Object.keys(keyFiles).length > 0 ? contentDigests(repo, head, keyFiles) : {};
   return Object.keys(digests).length > 0 ? assemblePlan(platform, request, facts, services, digests) : draft;
 }
 

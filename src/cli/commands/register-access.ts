@@ -1,7 +1,7 @@
 /** `quikship token`, `can` and `platform`: registered by main.ts; the commands' code is loaded only when they run. */
 import { Argument } from "commander";
 import type { Command } from "commander";
-import { PERMISSION_ACTIONS } from "../../config/schema/permissions.js";
+import { PERMISSION_ACTIONS } from "../../config/schema/permission-actions.js";
 import type { ClientOptions } from "../client-options.js";
 import type { CommandKit } from "./register-delivery.js";
 import type { TokenCreateOptions } from "./token.js";

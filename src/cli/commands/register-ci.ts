@@ -8,6 +8,7 @@ import { Option } from "commander";
 import type { Command } from "commander";
 import type { BuildOptions } from "./ci-build.js";
 import type { NotifyOptions } from "./ci.js";
+import type { ScanReportOptions } from "./ci-scan-report.js";
 import type { PlanOptions } from "./ci-plan.js";
 import type { WorkflowsOptions } from "./ci-workflows.js";
 import type { CommandKit } from "./register-delivery.js";
@@ -36,7 +37,9 @@ function withTagOptions(command: Command): Command {
 }
 
 export function addCiCommands(program: Command, { client, run }: CommandKit): void {
-  const ci = program.command("ci").description("commands for CI pipelines: plan, workflows, build, notify");
+  const ci = program
+    .command("ci")
+    .description("commands for CI pipelines: plan, workflows, build, notify, scan-report");
 
   withTagOptions(withPlatform(ci.command("plan")))
     .description(
@@ -81,4 +84,27 @@ export function addCiCommands(program: Command, { client, run }: CommandKit): vo
     .addOption(new Option("--branch <branch>", "the branch it was built from").conflicts("gitTag"))
     .addOption(new Option("--git-tag <tag>", "the git tag it was built from").conflicts("branch"))
     .action(run(async (opts: NotifyOptions) => (await import("./ci.js")).ciNotify(opts)));
+
+  addScanReport(ci, client, run);
+}
+
+/** The security gate's input: a scanner's report stored per image digest. */
+function addScanReport(ci: Command, client: CommandKit["client"], run: CommandKit["run"]): void {
+  client(ci.command("scan-report"))
+    .description(
+      "store the findings of an image's scan report (SARIF 2.1.0 or Trivy JSON, told apart by their fields) for its digest; the security gates of environments with a `security` policy read them. A malformed report is refused naming the file and the JSON path, and nothing is stored",
+    )
+    .argument("<file>", "the report: `trivy image --format json` or `--format sarif`, or any SARIF 2.1.0 log")
+    .requiredOption("--service <name>", "the service whose image was scanned")
+    .addOption(new Option("--digest <digest>", "the scanned image's digest (sha256:…)").conflicts("tag"))
+    .addOption(
+      new Option("--tag <tag>", "the scanned image's tag, resolved to its digest at the registry now").conflicts(
+        "digest",
+      ),
+    )
+    .action(
+      run(async (file: string, opts: ScanReportOptions) =>
+        (await import("./ci-scan-report.js")).ciScanReport(file, opts),
+      ),
+    );
 }

@@ -8,6 +8,7 @@ import type { Progress } from "../follow/progress.js";
 import { silentProgress } from "../follow/progress.js";
 import { colors, emit, printJson } from "../output.js";
 import { testResultLines } from "../test-results.js";
+import { securityLines } from "../security-results.js";
 
 /** listr2 spinners on a terminal, plain lines elsewhere, nothing but the final JSON with --output json. */
 async function progressFor(options: ClientOptions): Promise<Progress> {
@@ -31,6 +32,7 @@ export function runText(run: RunView): string {
       lines.push(
         `  ${colorStatus(status)}${" ".repeat(Math.max(0, 9 - status.length))}  ${step.title}${attempts}${step.error ? `: ${step.error.message}` : ""}`,
         ...testResultLines(step, " ".repeat(13)),
+        ...securityLines(step, " ".repeat(13)),
       );
     }
   }

@@ -1,24 +1,10 @@
 import * as z from "zod";
 import { displayName, duration, secretRef } from "./common.js";
+import { PERMISSION_ACTIONS } from "./permission-actions.js";
+import type { PermissionAction } from "./permission-actions.js";
 
-/**
- * What a permission allows in one environment. `cancel`, `abort` and `promote-step` are about
- * other people's runs: anyone may act on a run they started themselves.
- */
-export const PERMISSION_ACTIONS = [
-  "deploy",
-  "promote",
-  "rollback",
-  "restart",
-  "scale",
-  "cancel",
-  "abort",
-  "promote-step",
-  "infra",
-  "logs",
-  "variables",
-] as const;
-export type PermissionAction = (typeof PERMISSION_ACTIONS)[number];
+export { PERMISSION_ACTIONS } from "./permission-actions.js";
+export type { PermissionAction } from "./permission-actions.js";
 
 /** The group every signed-in person and token is in. */
 export const EVERYONE = "everyone";

@@ -7,7 +7,7 @@ import { findEnvironment, findServices } from "../../platform/lookup.js";
 import { trainOrder } from "./order.js";
 import { planInfraRun } from "./infra-run.js";
 import { planReleaseRollback } from "./release-rollback.js";
-import { PIN_STEP, pinImagesStep, trainSteps } from "./train.js";
+import { PIN_STEP, pinImagesStep, securitySteps, trainSteps } from "./train.js";
 import { testSteps, withTests } from "./tests.js";
 import { parseRunRequest } from "../request.js";
 import type { RunRequest, RunRequestInput, RunRequestOf } from "../request.js";
@@ -51,7 +51,12 @@ export function planRun(platform: Platform, input: RunRequestInput, actor = "", 
         key: "deploy",
         title: `deploy in ${environment.name}`,
         environment: environment.name,
-        steps: [pin, ...gateSteps(environment, "", emergency?.reason), ...steps],
+        steps: [
+          pin,
+          ...securitySteps(environment, train, ""),
+          ...gateSteps(environment, "", emergency?.reason),
+          ...steps,
+        ],
         released,
         onFailure,
       };

@@ -7,7 +7,7 @@ import { checkEmergency } from "./emergency.js";
 import { describeSourceProblems, sourceProblems } from "./source.js";
 import type { SourceFacts } from "./source.js";
 import { trainOrder } from "./order.js";
-import { PIN_STEP, pinImagesStep, trainSteps } from "./train.js";
+import { PIN_STEP, pinImagesStep, securitySteps, trainSteps } from "./train.js";
 import type { RolloutStrategy } from "./train.js";
 import type { PlannedRun } from "./planned.js";
 import { withTests } from "./tests.js";
@@ -118,7 +118,7 @@ function targetStages(
     key: e,
     title: `promote to ${e}`,
     environment: e,
-    steps: [...gateSteps(env, `${e}/`, options.emergency), ...train.steps],
+    steps: [...securitySteps(env, services, `${e}/`), ...gateSteps(env, `${e}/`, options.emergency), ...train.steps],
     released: train.released,
     onFailure: train.onFailure,
   };

@@ -125,3 +125,23 @@ export function pinImagesStep(
     },
   };
 }
+
+/**
+ * The security gate of an environment with a `security` policy: the pinned digests against their
+ * scan reports, before the environment's approvals (nobody is asked to approve what it refuses).
+ */
+export function securitySteps(
+  environment: { name: string; security: unknown },
+  services: readonly string[],
+  prefix: string,
+): StepSpec[] {
+  if (!environment.security) return [];
+  return [
+    {
+      key: `${prefix}security`,
+      kind: "security",
+      title: `security gate of ${environment.name}`,
+      params: { environment: environment.name, services: [...services], pinStep: PIN_STEP },
+    },
+  ];
+}

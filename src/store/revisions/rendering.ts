@@ -6,13 +6,9 @@
  */
 import type { ServiceBuild } from "../../manifests/built.js";
 import type { Queryable } from "../db.js";
-import { fromJson, toJson } from "../json.js";
+import { type RevisionKey, revisionDetail, updateRevisionDetail } from "./detail.js";
 
-export interface RevisionKey {
-  environment: string;
-  service: string;
-  number: number;
-}
+export type { RevisionKey };
 
 /** The rendering a revision's detail holds, if any. */
 export function renderingOf(detail: unknown): ServiceBuild | undefined {
@@ -21,20 +17,9 @@ export function renderingOf(detail: unknown): ServiceBuild | undefined {
   return typeof rendering === "object" && rendering !== null ? (rendering as ServiceBuild) : undefined;
 }
 
-async function detailOf(tx: Queryable, key: RevisionKey): Promise<Record<string, unknown> | null | undefined> {
-  const row = await tx
-    .selectFrom("revisions")
-    .select("detail")
-    .where("environment", "=", key.environment)
-    .where("service", "=", key.service)
-    .where("number", "=", key.number)
-    .executeTakeFirst();
-  return row && (fromJson(row.detail) as Record<string, unknown> | null);
-}
-
 /** The revision's stored rendering. */
 export async function revisionRendering(db: Queryable, key: RevisionKey): Promise<ServiceBuild | undefined> {
-  return renderingOf(await detailOf(db, key));
+  return renderingOf(await revisionDetail(db, key));
 }
 
 /**
@@ -46,18 +31,12 @@ export async function keepRevisionRendering(
   key: RevisionKey,
   rendering: ServiceBuild,
 ): Promise<ServiceBuild | undefined> {
-  const detail = await detailOf(tx, key);
-  if (detail === undefined) return undefined;
-  const kept = renderingOf(detail);
-  if (kept) return kept;
-  await tx
-    .updateTable("revisions")
-    .set({ detail: toJson({ ...detail, rendering }) })
-    .where("environment", "=", key.environment)
-    .where("service", "=", key.service)
-    .where("number", "=", key.number)
-    .execute();
-  return rendering;
+  let kept: ServiceBuild | undefined;
+  const stored = await updateRevisionDetail(tx, key, (detail) => {
+    kept = renderingOf(detail);
+    return kept ? undefined : { ...detail, rendering };
+  });
+  return stored === undefined ? undefined : (kept ?? rendering);
 }
 
 /** Gives revision `to` the rendering of revision `from` (a rollback to a revision that no longer runs). */

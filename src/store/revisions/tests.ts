@@ -1,5 +1,5 @@
 import type { Queryable } from "../db.js";
-import { fromJson, toJson } from "../json.js";
+import { type RevisionKey, updateRevisionDetail } from "./detail.js";
 
 /** How one test of an environment went on a revision: kept in the revision's detail, under `tests`. */
 export interface RevisionTestOutcome {
@@ -32,25 +32,12 @@ export function revisionTests(detail: unknown): RevisionTests {
 /** Keeps a test's outcome with the revision it ran on (the latest run of a test wins). */
 export async function recordRevisionTest(
   tx: Queryable,
-  revision: { environment: string; service: string; number: number },
+  revision: RevisionKey,
   name: string,
   outcome: RevisionTestOutcome,
 ): Promise<void> {
-  const row = await tx
-    .selectFrom("revisions")
-    .select("detail")
-    .where("environment", "=", revision.environment)
-    .where("service", "=", revision.service)
-    .where("number", "=", revision.number)
-    .executeTakeFirst();
-  if (!row) return;
-  const detail = fromJson(row.detail) as Record<string, unknown> | null;
-  const tests = { ...revisionTests(detail), [name]: outcome };
-  await tx
-    .updateTable("revisions")
-    .set({ detail: toJson({ ...detail, tests }) })
-    .where("environment", "=", revision.environment)
-    .where("service", "=", revision.service)
-    .where("number", "=", revision.number)
-    .execute();
+  await updateRevisionDetail(tx, revision, (detail) => ({
+    ...detail,
+    tests: { ...revisionTests(detail), [name]: outcome },
+  }));
 }
