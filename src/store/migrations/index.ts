@@ -10,7 +10,7 @@ import * as stepState from "./0007_step_state.js";
 import * as accessControl from "./0008_access_control.js";
 import * as auditAnchor from "./0009_audit_anchor.js";
 import * as artifacts from "./0010_artifacts.js";
-import * as servers from "./0013_servers.js";
+import * as servers from "./0011_servers.js";
 
 export interface Migration {
   /** 1, 2, 3, ... in the order they apply; the file is named after it (`0001_runs.ts`). */
