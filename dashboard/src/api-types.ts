@@ -720,6 +720,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/servers": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The servers sharing this database: identity, heartbeat, the runs each holds */
+    get: operations["listServers"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/status": {
     parameters: {
       query?: never;
@@ -14282,6 +14299,249 @@ export interface operations {
             /** @description The tag the digest was resolved from, when the report named a tag. */
             resolvedFrom: string | null;
           };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  listServers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            /** @description Its last heartbeat (every second while it runs) */
+            heartbeatAt: number;
+            host: string;
+            /** @description The server's id, the owner of the leases it holds (kept in its state directory) */
+            id: string;
+            /** @description How long its claims of runs last unless renewed */
+            leaseMs: number;
+            /** @description The soonest expiry of its leases, unless renewed */
+            nextLeaseExpiry: number | null;
+            pid: number;
+            /** @description Runs it holds now (leases not expired) */
+            runsHeld: number;
+            /** @description The newest database migration its build knows */
+            schemaVersion: number;
+            /** @description This is the server that answered */
+            self: boolean;
+            startedAt: number;
+            /**
+             * @description alive: heard of within its lease; stopped: stopped gracefully; missing: no heartbeat since
+             * @enum {string}
+             */
+            state: "alive" | "stopped" | "missing";
+            /** @description When it stopped gracefully; null while it runs or if it died */
+            stoppedAt: number | null;
+            /** @description quikship's version on that server */
+            version: string;
+          }[];
         };
       };
       /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */

@@ -52,6 +52,7 @@ import { registerReleaseRoutes } from "./routes/releases.js";
 import { registerRunRoutes } from "./routes/runs.js";
 import { registerInfraRoutes } from "./routes/infra.js";
 import type { InfraSettings } from "../infra/workspace.js";
+import { registerServerRoutes } from "./routes/servers.js";
 import { registerStatusRoutes } from "./routes/status.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerTrafficRoutes } from "./routes/traffic.js";
@@ -82,6 +83,8 @@ export interface AppOptions {
   images?: Images;
   /** Where the server runs terraform (infra unlock); absent: `<stateDir>/infra` with the platform's backend. */
   infra?: InfraSettings;
+  /** This server's id in leases, marked `self` in `GET /v1/servers`. */
+  serverId?: string;
   /** Serve the dashboard at `/` from this built directory (undefined: a page saying it is not built). Absent: no dashboard. */
   dashboard?: { dir: string | undefined };
 }
@@ -178,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     images: options.images ?? OFFLINE_IMAGES,
     infra: options.infra ?? { rootDir: join(stateDir, "infra"), backend: "platform" },
     auditAnchor: options.auditAnchor,
+    serverId: options.serverId,
     closing: closing.signal,
   };
   const current = (): Platform => platforms.current();
@@ -261,6 +265,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerTrafficRoutes(routes, context);
       registerAccessRoutes(routes, context);
       registerInfraRoutes(routes, context);
+      registerServerRoutes(routes, context);
       done();
     },
     { prefix: "/v1" },

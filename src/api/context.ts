@@ -34,6 +34,8 @@ export interface ApiContext {
   infra: InfraSettings;
   /** The audit key and checkpoint sink, on a server that anchors its audit log. */
   auditAnchor?: AuditAnchor | undefined;
+  /** This server's id in leases and `GET /v1/servers` (absent in tests that run no engine). */
+  serverId?: string | undefined;
   /** Aborts when the app closes: long-lived streams end so the server can stop. */
   closing: AbortSignal;
 }

@@ -3,8 +3,9 @@
  * apps in one process, as in tests, do not share counters), fed by the engine through an
  * EngineObserver.
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { EngineObserver } from "../engine/api.js";
+import type { ServerView } from "./server-schemas.js";
 
 /** Step durations: a no-op step takes milliseconds, a rollout minutes. */
 const STEP_BUCKETS_S = [0.005, 0.025, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600];
@@ -16,7 +17,10 @@ export interface Metrics {
   observer: EngineObserver;
 }
 
-export function createMetrics(): Metrics {
+/** The servers sharing the database, read when metrics are scraped. */
+export type ServersSource = () => Promise<{ now: number; servers: ServerView[] }>;
+
+export function createMetrics(servers?: ServersSource): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const runs = new Counter({
@@ -39,10 +43,73 @@ export function createMetrics(): Metrics {
     buckets: GATE_BUCKETS_S,
     registers: [registry],
   });
+  const claims = new Counter({
+    name: "quikship_run_claims_total",
+    help: "Runs this server claimed: to start, to go on after a wait, or to take over from a server that lost them.",
+    registers: [registry],
+  });
+  const lost = new Counter({
+    name: "quikship_leases_lost_total",
+    help: "Runs this server was executing and lost: the lease could not be renewed (taken over, or cancelled).",
+    registers: [registry],
+  });
+  const fenced = new Counter({
+    name: "quikship_effects_fenced_total",
+    help: "Target effects the fence stopped because this server no longer held the run.",
+    registers: [registry],
+  });
+  if (servers) serverGauges(registry, servers);
   const observer: EngineObserver = {
+    runClaimed: () => claims.inc(),
+    leaseLost: () => lost.inc(),
+    effectFenced: () => fenced.inc(),
     runFinished: (run) => runs.inc({ kind: run.kind, outcome: run.status }),
     stepFinished: (step) => steps.observe({ kind: step.kind, status: step.status }, step.durationMs / 1000),
     gateWaitEnded: (wait) => gates.observe({ kind: wait.kind }, wait.durationMs / 1000),
   };
   return { registry, observer };
+}
+
+/** Gauges of every server sharing the database, read from it at each scrape. */
+function serverGauges(registry: Registry, servers: ServersSource): void {
+  let latest: Promise<{ now: number; servers: ServerView[] }> | undefined;
+  // One read serves the gauges of one scrape.
+  const read = (): Promise<{ now: number; servers: ServerView[] }> => {
+    latest ??= servers().finally(() => setImmediate(() => (latest = undefined)));
+    return latest;
+  };
+  new Gauge({
+    name: "quikship_servers",
+    help: "Servers sharing the database, by state: alive, stopped (gracefully), missing (no heartbeat within its lease).",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    async collect() {
+      const { servers: all } = await read().catch(() => ({ now: 0, servers: [] }));
+      this.reset();
+      for (const state of ["alive", "stopped", "missing"] as const)
+        this.set({ state }, all.filter((s) => s.state === state).length);
+    },
+  });
+  new Gauge({
+    name: "quikship_server_runs_held",
+    help: "Runs each server holds now (leases not expired).",
+    labelNames: ["server"] as const,
+    registers: [registry],
+    async collect() {
+      const { servers: all } = await read().catch(() => ({ now: 0, servers: [] }));
+      this.reset();
+      for (const s of all) if (s.state !== "stopped") this.set({ server: s.id }, s.runsHeld);
+    },
+  });
+  new Gauge({
+    name: "quikship_server_heartbeat_age_seconds",
+    help: "Seconds since each server that has not stopped last wrote its heartbeat (every second while it runs).",
+    labelNames: ["server"] as const,
+    registers: [registry],
+    async collect() {
+      const { now, servers: all } = await read().catch(() => ({ now: 0, servers: [] }));
+      this.reset();
+      for (const s of all) if (s.state !== "stopped") this.set({ server: s.id }, (now - s.heartbeatAt) / 1000);
+    },
+  });
 }

@@ -30,6 +30,7 @@ Environment:
   QUIKSHIP_STATE         state directory of a local server (its admin.token); default: .quikship in the
                          current directory or the nearest parent holding one
   QUIKSHIP_DATABASE_URL  database of \`quikship server\` when --database-url is not given
+  QUIKSHIP_LEASE         how long a server's claim of a run lasts (quikship server --lease)
   QUIKSHIP_AUDIT_KEY_FILE, QUIKSHIP_AUDIT_KEY
                          the audit key of \`quikship server\` (a PEM file, or the PEM itself) when --audit-key is not given
   QUIKSHIP_AUDIT_SINK    the checkpoint sink of \`quikship server\` when --audit-sink is not given
@@ -209,6 +210,10 @@ function addServerCommands(program: Command): void {
     .option(
       "--database-url <url>",
       "postgres://... to use PostgreSQL (default: $QUIKSHIP_DATABASE_URL, else SQLite in the state directory)",
+    )
+    .option(
+      "--lease <duration>",
+      "how long this server's claim of a run lasts unless renewed (every third of it); a server killed or cut off loses its runs after it and another takes them up within a second more (default: $QUIKSHIP_LEASE, else 3s)",
     )
     .option(
       "--audit-key <file>",

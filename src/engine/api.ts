@@ -52,6 +52,12 @@ export interface EngineObserver {
   runFinished?(run: RunView): void;
   stepFinished?(step: { runId: string; kind: string; status: string; durationMs: number }): void;
   gateWaitEnded?(wait: { runId: string; kind: string; durationMs: number }): void;
+  /** This server claimed a run (to start, resume or take it over). */
+  runClaimed?(runId: string): void;
+  /** This server lost a run it was executing: its lease could not be renewed (another server took it, or it was cancelled). */
+  leaseLost?(runId: string): void;
+  /** The fence stopped an effect on a target for a run this server no longer holds. */
+  effectFenced?(runId: string): void;
 }
 
 /**

@@ -21,7 +21,8 @@ import { DEFAULT_RETRY } from "./types.js";
 import type { Json, RunCommand, RunError, RunPlan, RunRequest, StepSpec } from "./types.js";
 import { attemptOf, releaseFinishedStages, waitingSince } from "./progress.js";
 import { finishRun, keepLease, reportGateWait } from "./run-lease.js";
-import type { ExecutorDeps } from "./run-lease.js";
+import type { ExecutorDeps, HeldDeps } from "./run-lease.js";
+import { fencedTargets, leaseFence } from "./fence.js";
 
 export type { ExecutorDeps } from "./run-lease.js";
 import type { Attempt } from "./progress.js";
@@ -55,11 +56,16 @@ interface Execution {
  * effect happened but whose completion was not persisted is executed again, so step handlers
  * are idempotent (their idempotency key does not change between attempts).
  */
-export async function executeRun(deps: ExecutorDeps, claimed: RunRow, stop: AbortSignal): Promise<void> {
-  const { db } = deps;
+export async function executeRun(engine: ExecutorDeps, claimed: RunRow, stop: AbortSignal): Promise<void> {
+  const { db } = engine;
   const plan = fromJson(claimed.plan) as RunPlan;
   const request = fromJson(claimed.request) as RunRequest;
   const abort = new AbortController();
+  const lease = { owner: engine.owner, token: claimed.lease_token };
+  const onFenced = (): void => engine.observer.effectFenced?.(claimed.id);
+  const fence = leaseFence({ db, clock: engine.clock, runId: claimed.id, lease, abort, onFenced });
+  // Every step reaches the targets through the fence: a lost claim applies nothing.
+  const deps: HeldDeps = { ...engine, lease, fence, targets: fencedTargets(engine.targets, fence) };
   const onStop = (): void => abort.abort();
   stop.addEventListener("abort", onStop, { once: true });
   const heartbeat = keepLease(deps, claimed.id, abort);
@@ -97,7 +103,7 @@ export async function executeRun(deps: ExecutorDeps, claimed: RunRow, stop: Abor
 }
 
 async function runStep(
-  deps: ExecutorDeps,
+  deps: HeldDeps,
   run: RunRow,
   request: RunRequest,
   spec: StepSpec,
@@ -106,10 +112,10 @@ async function runStep(
   abort: AbortController,
   outputOf: (stepKey: string) => Json | null,
 ): Promise<Outcome> {
-  const { db, clock, owner } = deps;
+  const { db, clock, lease } = deps;
   const startedAt = clock.now();
   const began = await db.transaction(async (tx) => {
-    if (!(await updateHeldRun(tx, run.id, owner, { updated_at: startedAt, wait_reason: null }))) return false;
+    if (!(await updateHeldRun(tx, run.id, lease, { updated_at: startedAt, wait_reason: null }))) return false;
     if (attempt.poll) return true;
     await updateStep(tx, run.id, spec.key, {
       status: "running",
@@ -149,6 +155,7 @@ async function runStep(
         state,
         platform: deps.platform(),
         targets: deps.targets,
+        fence: deps.fence,
         images: deps.images,
         clock,
         signal: abort.signal,
@@ -201,7 +208,7 @@ async function runStep(
     await finishAttempt(tx, run.id, spec.key, attempt.number, "waiting", null, now);
     const since = attempt.poll ? waitingSince(run, result.reason) : undefined;
     const reason = toJson({ ...result.reason, sinceMs: since ?? now });
-    const ok = await parkHeldRun(tx, run.id, owner, reason, result.wakeAtMs, now);
+    const ok = await parkHeldRun(tx, run.id, lease, reason, result.wakeAtMs, now);
     // A poll that waits for the same reason as before is no news: one event per change of state.
     if (ok && since === undefined)
       await recordEvent(tx, run.id, now, {
@@ -220,14 +227,14 @@ async function runStep(
 }
 
 async function failStep(
-  deps: ExecutorDeps,
+  deps: HeldDeps,
   run: RunRow,
   spec: StepSpec,
   attempt: number,
   thrown: unknown,
   startedAt: number,
 ): Promise<Outcome> {
-  const { db, clock, owner } = deps;
+  const { db, clock, lease } = deps;
   const error = asQuikshipError(thrown);
   const now = clock.now();
   const runError: RunError = {
@@ -253,7 +260,7 @@ async function failStep(
         untilMs,
       };
       if (
-        await updateHeldRun(tx, run.id, owner, {
+        await updateHeldRun(tx, run.id, lease, {
           status: "waiting",
           wait_reason: toJson(reason),
           wake_at: untilMs,
@@ -293,7 +300,7 @@ async function failStep(
  * failed too (a failing one does not stop the others). Their rows are created as it begins, so a
  * run taken up again after a crash goes on with them and never runs the failed step again.
  */
-async function compensate(deps: ExecutorDeps, x: Execution, failedKey: string, error: RunError): Promise<void> {
+async function compensate(deps: HeldDeps, x: Execution, failedKey: string, error: RunError): Promise<void> {
   const stage = x.plan.stages.findIndex((s) => s.steps.some((step) => step.key === failedKey));
   const steps = x.plan.stages[stage]?.onFailure ?? [];
   if (!(await addCompensationRows(deps, x, stage, steps))) return;
@@ -315,12 +322,7 @@ async function compensate(deps: ExecutorDeps, x: Execution, failedKey: string, e
 }
 
 /** Creates the rows of the compensation steps that have none yet, after the stage's steps; false when the run is no longer held. */
-async function addCompensationRows(
-  deps: ExecutorDeps,
-  x: Execution,
-  stage: number,
-  steps: StepSpec[],
-): Promise<boolean> {
+async function addCompensationRows(deps: HeldDeps, x: Execution, stage: number, steps: StepSpec[]): Promise<boolean> {
   const first = x.plan.stages[stage]?.steps.length ?? 0;
   const missing = steps
     .map((spec, i) => ({ key: spec.key, kind: spec.kind, index: first + i }))
@@ -328,7 +330,7 @@ async function addCompensationRows(
   if (missing.length === 0) return true;
   const now = deps.clock.now();
   const added = await deps.db.transaction(async (tx) =>
-    (await updateHeldRun(tx, x.run.id, deps.owner, { updated_at: now }))
+    (await updateHeldRun(tx, x.run.id, deps.lease, { updated_at: now }))
       ? insertSteps(tx, x.run.id, stage, missing)
       : null,
   );
@@ -347,7 +349,7 @@ function stepError(row: RunStepRow): RunError {
     : { message: `step ${row.key} failed`, kind: "internal", step: row.key };
 }
 
-async function log(deps: ExecutorDeps, runId: string, step: string, line: string): Promise<void> {
+async function log(deps: HeldDeps, runId: string, step: string, line: string): Promise<void> {
   // Steps mask the secrets they hold (a script masks what it resolved) before logging.
   await recordEvent(deps.db.kysely, runId, deps.clock.now(), { type: "log", data: { step, line } });
   deps.changed(runId);

@@ -31,6 +31,15 @@ import { DriftScheduler } from "./drift-schedule.js";
 
 export type { EngineApi, EngineObserver, RunFilter } from "./api.js";
 
+/**
+ * How long a claim of a run lasts unless renewed (every third of it). A server killed or cut off
+ * loses its runs within this, and another takes them up at its next look (at most `pollMs`):
+ * ≤ 4 s in all with the defaults. A server stopped with SIGTERM hands them back at once.
+ */
+export const DEFAULT_LEASE_MS = 3000;
+/** The longest sleep of the worker loop between looks for ready runs. */
+export const DEFAULT_POLL_MS = 1000;
+
 export interface EngineOptions {
   db: Db;
   platform: Platform | (() => Platform);
@@ -98,7 +107,7 @@ export function createEngine(options: EngineOptions): Engine {
     clock: options.clock,
     handlers,
     owner: options.owner ?? `server-${randomBytes(4).toString("hex")}`,
-    leaseMs: options.leaseMs ?? 30_000,
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     observer: options.observer ?? {},
     changed: (runId) => service.changed(runId),
     ready,
@@ -119,7 +128,7 @@ export function createEngine(options: EngineOptions): Engine {
   });
   const worker: Worker = new Worker(deps, {
     concurrency: options.concurrency ?? 16,
-    pollMs: options.pollMs ?? 1000,
+    pollMs: options.pollMs ?? DEFAULT_POLL_MS,
     timers: async () => {
       await promoter.tick();
       await drift.tick();

@@ -8,6 +8,7 @@ import { fromJson } from "../store/json.js";
 import type { RunRow, RunStepRow } from "../store/rows.js";
 import { releaseLocksIn } from "../store/runs/locks.js";
 import { updateHeldRun, wakeWaitingRuns } from "../store/runs/update.js";
+import type { Lease } from "../store/runs/update.js";
 import type { Clock } from "./clock.js";
 import type { RunPlan } from "./types.js";
 
@@ -15,7 +16,7 @@ import type { RunPlan } from "./types.js";
 export interface StageDeps {
   db: Db;
   clock: Clock;
-  owner: string;
+  lease: Lease;
   ready(): void;
 }
 
@@ -59,7 +60,7 @@ export async function releaseFinishedStages(
   if (done.length === 0) return true;
   const now = deps.clock.now();
   const released = await deps.db.transaction(async (tx) => {
-    if (!(await updateHeldRun(tx, runId, deps.owner, { updated_at: now }))) return null;
+    if (!(await updateHeldRun(tx, runId, deps.lease, { updated_at: now }))) return null;
     const environments = await releaseLocksIn(tx, runId, done);
     for (const environment of environments) await wakeWaitingRuns(tx, environment, now);
     return environments;

@@ -10,6 +10,7 @@ import { recordEvent } from "./events.js";
 import { releaseLocks } from "../store/runs/locks.js";
 import { findRun, findSteps } from "../store/runs/read.js";
 import { updateHeldRun, wakeWaitingRuns } from "../store/runs/update.js";
+import type { Lease } from "../store/runs/update.js";
 import type { Targets } from "../targets/target.js";
 import type { Images } from "../registry/images.js";
 import type { EngineObserver } from "./api.js";
@@ -27,6 +28,7 @@ export interface ExecutorDeps {
   handlers: ReadonlyMap<string, StepHandler>;
   /** This server's id: the lease owner. */
   owner: string;
+  /** How long a claim lasts unless renewed; renewed every third of it. */
   leaseMs: number;
   observer: EngineObserver;
   /** Something changed for a run: wake its event followers. */
@@ -37,17 +39,24 @@ export interface ExecutorDeps {
   onError(runId: string, error: unknown): void;
 }
 
+/** What executes one claimed run: the engine's parts, the claim, and targets behind its fence. */
+export interface HeldDeps extends ExecutorDeps {
+  lease: Lease;
+  /** Resolves while the claim holds the run; otherwise aborts the execution and throws. */
+  fence: () => Promise<void>;
+}
+
 /** Ends a held run, releases its locks and wakes what waited on them. */
 export async function finishRun(
-  deps: ExecutorDeps,
+  deps: HeldDeps,
   runId: string,
   status: "succeeded" | "failed",
   error: RunError | null,
 ): Promise<void> {
-  const { db, clock, owner } = deps;
+  const { db, clock, lease } = deps;
   const now = clock.now();
   const ended = await db.transaction(async (tx) => {
-    const ok = await updateHeldRun(tx, runId, owner, {
+    const ok = await updateHeldRun(tx, runId, lease, {
       status,
       finished_at: now,
       updated_at: now,
@@ -68,14 +77,20 @@ export async function finishRun(
 }
 
 /** Renews the lease while the run executes; a lost lease or a cancellation aborts the execution. */
-export async function keepLease(deps: ExecutorDeps, runId: string, abort: AbortController): Promise<void> {
+export async function keepLease(deps: HeldDeps, runId: string, abort: AbortController): Promise<void> {
   const interval = Math.max(1, Math.floor(deps.leaseMs / 3));
   while (!abort.signal.aborted) {
     await deps.clock.sleep(interval, abort.signal);
     if (abort.signal.aborted) return;
     const now = deps.clock.now();
-    const held = await updateHeldRun(deps.db.kysely, runId, deps.owner, { lease_expires_at: now + deps.leaseMs });
-    if (!held) abort.abort();
+    const held = await updateHeldRun(deps.db.kysely, runId, deps.lease, { lease_expires_at: now + deps.leaseMs }).catch(
+      () => undefined,
+    );
+    // Lost: abort now. Unknown (the database did not answer): go on trying; the fence stops effects meanwhile.
+    if (held === false) {
+      deps.observer.leaseLost?.(runId);
+      abort.abort();
+    }
   }
 }
 

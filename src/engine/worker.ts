@@ -132,6 +132,7 @@ export class Worker {
   }
 
   #launch(row: RunRow): void {
+    this.#deps.observer.runClaimed?.(row.id);
     const execution = executeRun(this.#deps, row, this.#stop.signal)
       .catch((error: unknown) => this.#deps.onError(row.id, error))
       .finally(() => {

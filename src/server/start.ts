@@ -18,7 +18,7 @@ import { dashboardDir } from "../api/dashboard.js";
 import { createMetrics } from "../api/metrics.js";
 import type { Platform } from "../config/types.js";
 import { systemClock } from "../engine/clock.js";
-import { createEngine } from "../engine/index.js";
+import { createEngine, DEFAULT_LEASE_MS } from "../engine/index.js";
 import { ConflictError, InputError } from "../errors.js";
 import { openDatabase } from "../store/database.js";
 import type { Db } from "../store/db.js";
@@ -35,6 +35,8 @@ import { checkTargets, platformTargets, singleTarget, testTargetFromEnv } from "
 import type { RouterStatus } from "../targets/types.js";
 import { VERSION } from "../version.js";
 import { serverIdentity } from "./identity.js";
+import { Presence } from "./presence.js";
+import { readServers } from "../api/servers.js";
 import { createServerLogger } from "./logger.js";
 import { makePrivate } from "./private.js";
 
@@ -64,6 +66,8 @@ export interface ServerOptions {
   auditKey?: string | undefined;
   /** Where signed checkpoints are appended (else `QUIKSHIP_AUDIT_SINK`, else `<state>/audit-checkpoints.jsonl`). */
   auditSink?: string | undefined;
+  /** How long a claim of a run lasts unless renewed (default DEFAULT_LEASE_MS: 3 s). */
+  leaseMs?: number;
   /** Where infra runs keep terraform state: the platform's backend (default), or a local file per environment. */
   terraformBackend?: "platform" | "local";
 }
@@ -106,6 +110,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const local = new LocalTarget({ stateDir: options.stateDir, ephemeralRouters: options.ephemeralRouters === true });
   let copying: NodeJS.Timeout | undefined;
   let traffic: TrafficGenerator | undefined;
+  let presence: Presence | undefined;
   try {
     const migrated = await migrate(db);
     logger.info(
@@ -148,7 +153,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         throw error;
       }
     };
-    const metrics = createMetrics();
+    const serverId = serverIdentity(options.stateDir);
+    const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    presence = new Presence({
+      db,
+      clock: systemClock,
+      id: serverId,
+      leaseMs,
+      onError: (error) => logger.warn({ err: error }, "heartbeat not written"),
+    });
+    await presence.start();
+    const metrics = createMetrics(async () => {
+      const now = systemClock.now();
+      return { now, servers: await readServers(db.kysely, now, serverId) };
+    });
     // The crash tests bind every environment to a target that counts effects.
     const targets =
       testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET) ??
@@ -189,7 +207,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       observer: metrics.observer,
       logger: logger.child({ component: "engine" }),
       targets,
-      owner: serverIdentity(options.stateDir),
+      owner: serverId,
+      leaseMs,
     });
     app = await buildApp({
       engine: engine.api,
@@ -205,6 +224,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       dashboard: { dir: dashboardDir() },
       auditAnchor,
       infra,
+      serverId,
       images,
     });
     await listen(app, options.host, options.port);
@@ -237,6 +257,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         traffic?.stop();
         await listening.close();
         await engine.stop();
+        await presence?.stop().catch((error: unknown) => logger.warn({ err: error }, "stop not recorded"));
         clearInterval(copying);
         await sink?.flush(db.kysely);
         await db.close();
@@ -248,6 +269,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clearInterval(copying);
     traffic?.stop();
     await app?.close();
+    await presence?.stop().catch(() => undefined);
     await closeQuietly(db);
     // A start that failed (a router's port in use) leaves nothing running behind it.
     if (options.local) await local.stopAgent().catch(() => undefined);

@@ -13,6 +13,9 @@ const JSONB_OID = 3802;
 
 type TypeFormat = "text" | "binary";
 
+/** How long a session may sit in an open transaction doing nothing (shorter than the default lease). */
+export const IDLE_IN_TRANSACTION_MS = 2000;
+
 /**
  * int8 (timestamps, identities, count(*)) comes back as a number, as on SQLite; json and jsonb
  * come back as text, as on SQLite, for `fromJson` to parse. Set per pool, not on pg's global
@@ -33,10 +36,19 @@ function parseInt8(text: string): number {
 }
 
 export async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, types: TYPES });
+  const pool = new pg.Pool({
+    connectionString: url,
+    types: TYPES,
+    // A server paused (or cut off) inside a transaction must not keep its row locks: PostgreSQL
+    // ends such a session, so the other servers can claim the runs it held once their leases end.
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+  });
   // An idle client that loses its connection is dropped and replaced by the pool; without a
   // listener the 'error' event would crash the process. Queries still report their own errors.
   pool.on("error", () => undefined);
+  // So does a client in use whose session PostgreSQL ends (a restart, the idle-in-transaction
+  // timeout after this process was paused): its query fails, the process goes on.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(kysely);

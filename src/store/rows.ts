@@ -6,6 +6,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { PlatformVersionsTable, SessionsTable, TokenKind } from "./access-rows.js";
 import type { JsonText } from "./json.js";
+import type { ScheduleOccurrencesTable, ServersTable } from "./ha-rows.js";
 
 export const RUN_STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -39,6 +40,8 @@ export interface RunsTable {
   /** The server holding the run; null while nobody does. */
   lease_owner: string | null;
   lease_expires_at: EpochMs | null;
+  /** Moves on with every claim: the fencing token of the lease held now (0 before any claim). */
+  lease_token: Generated<number>;
   /** When a waiting run's timer fires (bake time, approval timeout, window opening). */
   wake_at: EpochMs | null;
   superseded_by: string | null;
@@ -218,8 +221,11 @@ export interface Tables {
   sessions: SessionsTable;
   platform_versions: PlatformVersionsTable;
   scan_reports: ScanReportsTable;
+  servers: ServersTable;
+  schedule_occurrences: ScheduleOccurrencesTable;
 }
 
+export type ServerRow = Selectable<ServersTable>;
 export type AuditCheckpointRow = Selectable<AuditCheckpointsTable>;
 export type RunRow = Selectable<RunsTable>;
 export type NewRunRow = Insertable<RunsTable>;

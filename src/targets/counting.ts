@@ -31,6 +31,17 @@ type StateLine = { environment: string; service: string } & (
   | { op: "verdict"; reasons: string[]; at: number }
 );
 
+/** A line of `${file}.calls`: every effect asked of the target, by which process, before any idempotency check. */
+export interface CountedCall {
+  pid: number;
+  op: "ensure" | "remove" | "weights" | "restart" | "preview" | "guard";
+  environment: string;
+  service: string;
+  /** The idempotency key of an ensure or a restart. */
+  key?: string;
+  at: number;
+}
+
 /** A line of the traffic file (`${file}.traffic`), as a test scripts a revision's counters. */
 export type TrafficLine = RevisionTraffic & { environment: string; service: string };
 
@@ -40,6 +51,8 @@ export type TrafficLine = RevisionTraffic & { environment: string; service: stri
  * there is not applied again. Crash tests read the file to prove no effect happened twice. Its
  * revisions are ready at once. Weights, previews and guards are lines of `${file}.state`; traffic
  * is what a test wrote in `${file}.traffic` (JSON lines of TrafficLine, the last per revision wins).
+ * Every effect asked, applied or not, is a line of `${file}.calls` with the asking process's pid, so
+ * tests of several servers can tell who asked what and when.
  */
 export class CountingTarget implements Target {
   readonly kind = "counting";
@@ -60,6 +73,8 @@ export class CountingTarget implements Target {
   }
 
   async ensureRevision(request: RevisionRequest): Promise<void> {
+    const { environment, service, idempotencyKey: key } = request;
+    this.#call({ op: "ensure", environment: environment.name, service: service.name, key });
     await pause(this.#delayMs / 2);
     if (!this.effects().some((e) => e.key === request.idempotencyKey)) {
       const effect: CountedEffect = {
@@ -82,11 +97,13 @@ export class CountingTarget implements Target {
   }
 
   removeRevision(environment: Environment, service: Service, revision: number): Promise<void> {
+    this.#call({ op: "remove", environment: environment.name, service: service.name });
     this.#state({ op: "remove", environment: environment.name, service: service.name, revision });
     return Promise.resolve();
   }
 
   setWeights(environment: Environment, service: Service, weights: Record<number, number>): Promise<void> {
+    this.#call({ op: "weights", environment: environment.name, service: service.name });
     this.#state({ op: "weights", environment: environment.name, service: service.name, weights });
     return Promise.resolve();
   }
@@ -96,7 +113,8 @@ export class CountingTarget implements Target {
     await this.removeRevision(environment, service, move.from);
   }
 
-  restart(): Promise<void> {
+  restart(environment: Environment, service: Service, _revision: number, key: string): Promise<void> {
+    this.#call({ op: "restart", environment: environment.name, service: service.name, key });
     return Promise.resolve();
   }
 
@@ -122,6 +140,7 @@ export class CountingTarget implements Target {
   }
 
   setPreview(environment: Environment, service: Service, preview: PreviewRoute | null): Promise<void> {
+    this.#call({ op: "preview", environment: environment.name, service: service.name });
     this.#state({
       op: "preview",
       environment: environment.name,
@@ -132,6 +151,7 @@ export class CountingTarget implements Target {
   }
 
   setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void> {
+    this.#call({ op: "guard", environment: environment.name, service: service.name });
     this.#state({ op: "guard", environment: environment.name, service: service.name, guard, at: Date.now() });
     return Promise.resolve();
   }
@@ -210,6 +230,15 @@ export class CountingTarget implements Target {
     return (this.#lines(`${this.#file}.state`) as StateLine[]).filter(
       (l) => l.environment === environment && l.service === service,
     );
+  }
+
+  /** Every effect asked of this target, in `${file}.calls`. */
+  calls(): CountedCall[] {
+    return this.#lines(`${this.#file}.calls`) as CountedCall[];
+  }
+
+  #call(call: Omit<CountedCall, "pid" | "at">): void {
+    appendFileSync(`${this.#file}.calls`, `${JSON.stringify({ pid: process.pid, ...call, at: Date.now() })}\n`);
   }
 
   #state(line: StateLine): void {

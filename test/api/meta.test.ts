@@ -110,6 +110,7 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
       "GET /v1/runs/{id}/events",
       "GET /v1/runs/{id}/explain",
       "GET /v1/scan-reports",
+      "GET /v1/servers",
       "GET /v1/status",
       "GET /v1/status/events",
       "GET /v1/tokens",

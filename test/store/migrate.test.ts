@@ -24,6 +24,8 @@ const ENGINE_TABLES = [
   "run_steps",
   "runs",
   "scan_reports",
+  "schedule_occurrences",
+  "servers",
   "sessions",
   "step_attempts",
   "tokens",

@@ -30,6 +30,8 @@ export async function startServerProcess(args: string[], env: Record<string, str
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout });
+  let stdout = "";
+  lines.on("line", (line) => (stdout += `${line}\n`));
   const listening = await new Promise<{ url: string; routers?: { environment: string; url: string }[] }>(
     (resolve, reject) => {
       lines.on("line", (line) => {
@@ -44,7 +46,9 @@ export async function startServerProcess(args: string[], env: Record<string, str
           // not a JSON line
         }
       });
-      void exited.then((code) => reject(new Error(`quikship server exited (${code}) before listening:\n${stderr}`)));
+      void exited.then((code) =>
+        reject(new Error(`quikship server exited (${code}) before listening:\n${stderr}${stdout}`)),
+      );
     },
   );
   const routers = Object.fromEntries((listening.routers ?? []).map((r) => [r.environment, r.url]));

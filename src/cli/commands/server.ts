@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { parseDurationMs } from "../../config/duration.js";
 import { UsageError } from "../../errors.js";
 import { serveUntilSignal } from "../../server/run.js";
 import type { OutputOptions } from "../output.js";
@@ -17,6 +18,22 @@ export interface ServerCommandOptions extends OutputOptions {
   auditKey?: string;
   auditSink?: string;
   terraformBackend?: string;
+  lease?: string;
+}
+
+/** `--lease`: a duration from 1s to 5m. */
+function parseLease(text: string | undefined): number | undefined {
+  const value = text ?? (process.env.QUIKSHIP_LEASE || undefined);
+  if (value === undefined) return undefined;
+  let ms: number;
+  try {
+    ms = parseDurationMs(value);
+  } catch {
+    ms = Number.NaN;
+  }
+  if (!Number.isFinite(ms) || ms < 1000 || ms > 300_000)
+    throw new UsageError(`--lease must be a duration from 1s to 5m (such as 3s), got "${value}"`);
+  return ms;
 }
 
 /** `--terraform-backend`: the platform's backend, or a local state file per environment (rehearsals). */
@@ -45,6 +62,7 @@ function parsePort(text: string): number {
 
 export async function server(options: ServerCommandOptions): Promise<number> {
   const port = parsePort(options.port);
+  const leaseMs = parseLease(options.lease);
   const trafficRate = parseRate(options.traffic, options.local === true);
   if (options.ephemeralRouters === true && options.local !== true)
     throw new UsageError("--ephemeral-routers needs --local: only the local target has routers");
@@ -69,6 +87,7 @@ export async function server(options: ServerCommandOptions): Promise<number> {
       auditKey: options.auditKey,
       auditSink: options.auditSink,
       terraformBackend: terraformBackend(options.terraformBackend),
+      ...(leaseMs === undefined ? {} : { leaseMs }),
     },
     {
       listening: (s) => {

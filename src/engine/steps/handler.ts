@@ -19,7 +19,13 @@ export interface StepContext {
   /** What the step saved when it last waited; null the first time. */
   state: Json | null;
   platform: Platform;
+  /** Every effect through these first checks that the run is still held (engine/fence.ts). */
   targets: Targets;
+  /**
+   * The same check, for an effect that does not go through a target (terraform apply): resolves
+   * while the run is held; otherwise aborts the step and throws.
+   */
+  fence(): Promise<void>;
   /** The registries images are resolved at (offline: none). */
   images: Images;
   clock: Clock;

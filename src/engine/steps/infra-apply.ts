@@ -58,6 +58,8 @@ export async function applyOperation(settings: InfraSettings, ctx: Ctx, p: Apply
     };
   }
   const { secrets } = await ws.terraform.show(ws.planFile);
+  // A server that lost the run never starts terraform apply for it.
+  await ctx.fence();
   writeFileSync(marker, `${ctx.runId} ${planned.planDigest}\n`, { flush: true });
   const logger = eventLogger((l) => ctx.log(l), secrets);
   try {

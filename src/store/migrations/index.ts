@@ -10,6 +10,7 @@ import * as stepState from "./0007_step_state.js";
 import * as accessControl from "./0008_access_control.js";
 import * as auditAnchor from "./0009_audit_anchor.js";
 import * as artifacts from "./0010_artifacts.js";
+import * as servers from "./0011_servers.js";
 
 export interface Migration {
   /** 1, 2, 3, ... in the order they apply; the file is named after it (`0001_runs.ts`). */
@@ -30,4 +31,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { number: 8, name: "access_control", up: accessControl.up },
   { number: 9, name: "audit_anchor", up: auditAnchor.up },
   { number: 10, name: "artifacts", up: artifacts.up },
+  // Numbered 13 on merge, after the migrations 11 and 12 of other branches.
+  { number: 11, name: "servers", up: servers.up },
 ];

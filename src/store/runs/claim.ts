@@ -4,7 +4,7 @@ import type { RunRow } from "../rows.js";
 /**
  * Claims the oldest run that is ready and that no server holds: queued; waiting with a timer
  * that is due; or running with an expired lease (its server died). The run becomes running,
- * leased to `owner` until now + leaseMs. One statement, so two claimers never get the same run
+ * leased to `owner` until now + leaseMs, with the next fencing token (`lease_token`). One statement, so two claimers never get the same run
  * (FOR UPDATE SKIP LOCKED on PostgreSQL; the write lock on SQLite).
  */
 export interface ClaimOptions {
@@ -40,6 +40,7 @@ export async function claimReadyRun(
     .set((eb) => ({
       status: "running",
       lease_owner: owner,
+      lease_token: eb("lease_token", "+", 1),
       lease_expires_at: now + leaseMs,
       wake_at: null,
       started_at: eb.fn.coalesce("started_at", eb.val(now)),

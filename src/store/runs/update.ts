@@ -4,19 +4,48 @@ import type { RunRowUpdate, RunStepsTable } from "../rows.js";
 import type { Updateable } from "kysely";
 
 /**
- * Updates a run the caller holds. False when it no longer does: its lease went to another
- * server, or the run was cancelled. Every transition of a held run goes through here, so a
- * worker that lost its run can never overwrite the state another has written.
+ * A claim of a run: the server that holds it and the claim's fencing token. Every claim moves
+ * the token on, so a server still executing an older claim (it was paused past its lease and
+ * resumed, even if the run came back to it since) matches no row.
  */
-export async function updateHeldRun(tx: Queryable, id: string, owner: string, set: RunRowUpdate): Promise<boolean> {
+export interface Lease {
+  owner: string;
+  token: number;
+}
+
+/**
+ * Updates a run the caller holds. False when it no longer does: its lease went to another
+ * server (or to a newer claim of the same one), or the run was cancelled. Every transition of a
+ * held run goes through here, so a worker that lost its run can never overwrite the state
+ * another has written.
+ */
+export async function updateHeldRun(tx: Queryable, id: string, lease: Lease, set: RunRowUpdate): Promise<boolean> {
   const result = await tx
     .updateTable("runs")
     .set(set)
     .where("id", "=", id)
-    .where("lease_owner", "=", owner)
+    .where("lease_owner", "=", lease.owner)
+    .where("lease_token", "=", lease.token)
     .where("status", "=", "running")
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Whether the caller still holds the run at `now`: the same claim, not cancelled, its lease not
+ * expired. The fence every effect on a target passes (engine/fence.ts).
+ */
+export async function holdsRun(db: Queryable, id: string, lease: Lease, now: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("runs")
+    .select("id")
+    .where("id", "=", id)
+    .where("lease_owner", "=", lease.owner)
+    .where("lease_token", "=", lease.token)
+    .where("status", "=", "running")
+    .where("lease_expires_at", ">", now)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function updateStep(
@@ -135,7 +164,7 @@ export async function releaseLeases(db: Queryable, owner: string, now: number): 
 export async function parkHeldRun(
   tx: Queryable,
   id: string,
-  owner: string,
+  lease: Lease,
   waitReason: JsonText,
   wakeAt: number | null,
   now: number,
@@ -151,7 +180,8 @@ export async function parkHeldRun(
       updated_at: now,
     }))
     .where("id", "=", id)
-    .where("lease_owner", "=", owner)
+    .where("lease_owner", "=", lease.owner)
+    .where("lease_token", "=", lease.token)
     .where("status", "=", "running")
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;

@@ -1,0 +1,73 @@
+/**
+ * The fence of target effects. A step reaches the world through `ctx.targets`; the executor hands
+ * each execution targets wrapped here, so every effect (run or resize a revision, remove it,
+ * weights, roll back, restart, the preview route, the canary guard) first checks, in the
+ * database, that this execution's claim still holds the run: same server, same fencing token,
+ * lease not expired. A server that lost the run (paused past its lease, cut off from the
+ * database, the run cancelled) aborts its execution instead of applying anything. Reads pass.
+ */
+import { ConflictError } from "../errors.js";
+import type { Environment, Service } from "../config/types.js";
+import type { Db } from "../store/database.js";
+import { holdsRun } from "../store/runs/update.js";
+import type { Lease } from "../store/runs/update.js";
+import type { Target, Targets } from "../targets/target.js";
+import type { Clock } from "./clock.js";
+
+/** Resolves while the run is held; otherwise aborts the execution and throws. */
+export type Fence = () => Promise<void>;
+
+export interface FenceOptions {
+  db: Db;
+  clock: Clock;
+  runId: string;
+  lease: Lease;
+  abort: AbortController;
+  /** Told each time the fence stops an effect (metrics). */
+  onFenced?: () => void;
+}
+
+export function leaseFence({ db, clock, runId, lease, abort, onFenced }: FenceOptions): Fence {
+  return async () => {
+    if (!abort.signal.aborted && (await holdsRun(db.kysely, runId, lease, clock.now()))) return;
+    abort.abort();
+    onFenced?.();
+    throw new ConflictError(
+      `run ${runId} is no longer held by ${lease.owner} (claim ${lease.token}): the effect was not applied`,
+      { details: { runId, owner: lease.owner, token: lease.token } },
+    );
+  };
+}
+
+/** Targets whose every effect passes the fence first. */
+export function fencedTargets(targets: Targets, fence: Fence): Targets {
+  return { forEnvironment: (environment) => fencedTarget(targets.forEnvironment(environment), fence) };
+}
+
+function fencedTarget(target: Target, fence: Fence): Target {
+  const fenced = async <T>(effect: () => Promise<T>): Promise<T> => {
+    await fence();
+    return effect();
+  };
+  type Env = Environment;
+  type Svc = Service;
+  const wrapped: Target = {
+    kind: target.kind,
+    capabilities: target.capabilities,
+    ensureRevision: (request, signal) => fenced(() => target.ensureRevision(request, signal)),
+    removeRevision: (e: Env, s: Svc, revision) => fenced(() => target.removeRevision(e, s, revision)),
+    setWeights: (e: Env, s: Svc, weights) => fenced(() => target.setWeights(e, s, weights)),
+    rollBack: (e: Env, s: Svc, move) => fenced(() => target.rollBack(e, s, move)),
+    restart: (e: Env, s: Svc, revision, key) => fenced(() => target.restart(e, s, revision, key)),
+    setPreview: (e: Env, s: Svc, preview) => fenced(() => target.setPreview(e, s, preview)),
+    setGuard: (e: Env, s: Svc, guard) => fenced(() => target.setGuard(e, s, guard)),
+    status: (e, s) => target.status(e, s),
+    peek: (e) => target.peek(e),
+    traffic: (e, s) => target.traffic(e, s),
+    logs: (e, s, query) => target.logs(e, s, query),
+    probePreview: (e, s, signal) => target.probePreview(e, s, signal),
+    address: (e) => target.address(e),
+  };
+  if (target.check) wrapped.check = (environments) => target.check?.(environments) ?? Promise.resolve([]);
+  return wrapped;
+}

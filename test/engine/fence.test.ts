@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, it } from "node:test";
+import { ManualClock } from "../../src/engine/clock.js";
+import { createEngine } from "../../src/engine/index.js";
+import type { StepHandler } from "../../src/engine/steps/handler.js";
+import { migrate } from "../../src/store/migrate.js";
+import { CountingTarget } from "../../src/targets/counting.js";
+import { singleTarget } from "../../src/targets/registry.js";
+import { forEachDatabase } from "../support/databases.js";
+import { START, testPlatform } from "./support.js";
+
+const dir = mkdtempSync(join(tmpdir(), "quikship-fence-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A step that waits for the test before it shifts traffic, as a step busy when its server is paused would. */
+function trafficStep(gate: Promise<void> | undefined, entered: () => void): StepHandler {
+  return {
+    kind: "noop",
+    run: async (ctx) => {
+      entered();
+      await gate;
+      const environment = ctx.platform.environments.qa!;
+      const service = ctx.platform.services.api!;
+      await ctx.targets.forEnvironment(environment).setWeights(environment, service, { 1: 100 });
+      return { outcome: "done" };
+    },
+  };
+}
+
+forEachDatabase("the lease fence", (t) => {
+  it("refuses the target effect of a server whose run another server took while it was paused", async () => {
+    const db = await t.open(await t.createDatabase());
+    await migrate(db);
+    const clock = new ManualClock(START);
+    const platform = testPlatform();
+    let resume = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (resume = resolve));
+    let entered = (): void => undefined;
+    const inStep = new Promise<void>((resolve) => (entered = resolve));
+    const targetA = new CountingTarget(join(dir, `a-${t.dialect}.jsonl`));
+    const targetB = new CountingTarget(join(dir, `b-${t.dialect}.jsonl`));
+    let fenced = 0;
+    const a = createEngine({
+      db,
+      platform,
+      clock,
+      owner: "server-a",
+      targets: singleTarget(targetA),
+      handlers: [trafficStep(gate, entered)],
+      observer: { effectFenced: () => fenced++ },
+    });
+    const b = createEngine({
+      db,
+      platform,
+      clock,
+      owner: "server-b",
+      targets: singleTarget(targetB),
+      handlers: [trafficStep(undefined, () => undefined)],
+    });
+    const { id } = await a.api.submit({ kind: "noop", environment: "qa", services: [], params: { steps: 1 } }, "alice");
+    const pausedA = a.worker.drain();
+    await inStep;
+    // server-a is paused past its lease: no renewal came, and the lease ran out.
+    await db.kysely.updateTable("runs").set({ lease_expires_at: clock.now() }).where("id", "=", id).execute();
+    await b.worker.drain();
+    assert.equal((await b.api.get(id)).status, "succeeded", "server-b took the run over and finished it");
+    assert.equal(targetB.calls().length, 1);
+    resume();
+    await pausedA;
+    assert.deepEqual(targetA.calls(), [], "server-a applied nothing after it resumed");
+    assert.equal(fenced, 1, "the fence stopped server-a's effect");
+    const run = await a.api.get(id);
+    assert.equal(run.status, "succeeded");
+    assert.equal(run.stages[0]?.steps[0]?.attempts, 2, "one attempt each; server-a's late end wrote nothing");
+  });
+});

@@ -1,0 +1,138 @@
+/** Several real `quikship server` processes on one throwaway PostgreSQL database, every environment on the counting target. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "../../src/store/database.js";
+import type { Db } from "../../src/store/db.js";
+import type { CountedCall, CountedEffect } from "../../src/targets/counting.js";
+import { createTestDatabase, startPostgres } from "../support/postgres.js";
+import type { PostgresServer, TestDatabaseHandle } from "../support/postgres.js";
+import { startServerProcess } from "../support/server-process.js";
+import type { ServerProcess } from "../support/server-process.js";
+
+export const ENVIRONMENTS = ["e1", "e2", "e3", "e4", "e5"];
+
+const PLATFORM = `version: 1
+name: ha
+stacks: { node: { port: 3000 } }
+services: { api: { stack: node }, web: { stack: node } }
+environments: { ${ENVIRONMENTS.map((e, i) => `${e}: { tier: nonprod${i > 0 ? `, from: e${i}` : ""} }`).join(", ")} }
+`;
+
+export interface Node {
+  server: ServerProcess;
+  state: string;
+  token: string;
+}
+
+export class Cluster {
+  readonly dir = mkdtempSync(join(tmpdir(), "quikship-ha-"));
+  readonly effects = join(this.dir, "effects.jsonl");
+  #pg: PostgresServer | undefined;
+  #database: TestDatabaseHandle | undefined;
+  #db: Db | undefined;
+  readonly nodes: Node[] = [];
+
+  async start(count: number, delayMs: number): Promise<void> {
+    writeFileSync(join(this.dir, "quikship.yaml"), PLATFORM);
+    this.#pg = await startPostgres();
+    this.#database = await createTestDatabase(this.#pg.url);
+    // The first server migrates; the others find the database ready.
+    for (let i = 0; i < count; i++) await this.add(delayMs);
+    this.#db = await openDatabase({ url: this.url });
+  }
+
+  get url(): string {
+    if (!this.#database) throw new Error("the cluster is not started");
+    return this.#database.url;
+  }
+
+  get db(): Db {
+    if (!this.#db) throw new Error("the cluster is not started");
+    return this.#db;
+  }
+
+  async add(delayMs: number): Promise<Node> {
+    const state = join(this.dir, `state-${this.nodes.length}`);
+    const server = await startServerProcess(
+      ["--config", join(this.dir, "quikship.yaml"), "--state", state, "--database-url", this.url],
+      { QUIKSHIP_TEST_TARGET: `counting:${this.effects}`, QUIKSHIP_TEST_TARGET_DELAY_MS: String(delayMs) },
+    );
+    const node = { server, state, token: readFileSync(join(state, "admin.token"), "utf8").trim() };
+    this.nodes.push(node);
+    return node;
+  }
+
+  async request<T>(node: Node, method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${node.server.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${node.token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  /** Submits a deploy of api and web to an environment through a server. */
+  async deploy(node: Node, environment: string, tag: string): Promise<string> {
+    const run = await this.request<{ id: string }>(node, "POST", "/v1/runs", {
+      kind: "deploy",
+      environment,
+      services: ["api", "web"],
+      params: { tag },
+    });
+    return run.id;
+  }
+
+  /** Waits until every run has ended; their statuses. */
+  async settle(timeoutMs: number): Promise<Map<string, string>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const runs = await this.db.kysely.selectFrom("runs").select(["id", "status"]).execute();
+      if (runs.every((r) => ["succeeded", "failed", "cancelled"].includes(r.status)))
+        return new Map(runs.map((r) => [r.id, r.status]));
+      if (Date.now() > deadline) throw new Error(`runs not finished: ${JSON.stringify(runs)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  effectKeys(): string[] {
+    return lines<CountedEffect>(this.effects).map((e) => e.key);
+  }
+
+  calls(): CountedCall[] {
+    return lines<CountedCall>(`${this.effects}.calls`);
+  }
+
+  async stop(): Promise<void> {
+    for (const { server } of this.nodes) {
+      if (server.child.exitCode === null && server.child.signalCode === null) {
+        server.child.kill("SIGCONT");
+        server.child.kill("SIGTERM");
+        await server.exited;
+      }
+    }
+    await this.#db?.close();
+    await this.#database?.drop();
+    await this.#pg?.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function lines<T>(file: string): T[] {
+  let text = "";
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return [];
+  }
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
