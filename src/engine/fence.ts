@@ -69,5 +69,9 @@ function fencedTarget(target: Target, fence: Fence): Target {
     address: (e) => target.address(e),
   };
   if (target.check) wrapped.check = (environments) => target.check?.(environments) ?? Promise.resolve([]);
+  // Reads: how traffic is split, which autoscaler owns a revision's replicas.
+  if (target.trafficSplit) wrapped.trafficSplit = (e) => target.trafficSplit?.(e) ?? "weights";
+  if (target.autoscaler)
+    wrapped.autoscaler = (e, s, revision) => target.autoscaler?.(e, s, revision) ?? Promise.resolve(null);
   return wrapped;
 }
