@@ -2,4 +2,4 @@
 export function bundleCli(outdir?: string): Promise<string>;
 
 /** Builds the dashboard (dashboard/, React + Vite) into OUTDIR (default dist/dashboard) and returns it. */
-export function buildDashboard(outdir?: string): Promise<string>;
+export function buildDashboard(outdir?: string, options?: { concurrent?: boolean }): Promise<string>;

@@ -40,7 +40,7 @@ export async function bundleCli(outdir = "dist") {
  * Builds the dashboard into OUTDIR (index.html and content-hashed assets/) with vite's own command
  * line, in a child process: vite stays out of the CLI bundle and out of what imports this file.
  */
-export async function buildDashboard(outdir = "dist/dashboard") {
+export async function buildDashboard(outdir = "dist/dashboard", { concurrent = false } = {}) {
   const vite = join(dirname(createRequire(import.meta.url).resolve("vite/package.json")), "bin", "vite.js");
   const args = [
     vite,
@@ -53,6 +53,9 @@ export async function buildDashboard(outdir = "dist/dashboard") {
     "--emptyOutDir",
     "--logLevel",
     "warn",
+    // Builds into directories of their own (the tests') may run side by side: vite refuses that
+    // unless told its project lock does not apply.
+    ...(concurrent ? ["--bypass-lock"] : []),
   ];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit"] });
   const code = await new Promise((done) => child.once("exit", (status, signal) => done(status ?? signal)));

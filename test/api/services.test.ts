@@ -113,12 +113,13 @@ forEachDatabase("the status, history, logs and preview API", (t) => {
       service: "web",
       revision: n,
       tag: "v1.0.0",
+      digest: null,
       activatedAt: T0 + 1000,
       desired: 2,
       ready: 1,
       restarts: 3,
       weights: { [n]: 100 },
-      revisions: [{ revision: n, tag: "v1.0.0", desired: 2, ready: 1, restarts: 3 }],
+      revisions: [{ revision: n, tag: "v1.0.0", desired: 2, ready: 1, restarts: 3, problems: [] }],
       health: "degraded",
       message: "1 of 2 instances ready",
       rolloutInProgress: null,
@@ -336,7 +337,7 @@ forEachDatabase("the status, history, logs and preview API", (t) => {
       source: "QA",
       overrides: [],
     });
-    assert.deepEqual(web?.strategy, { type: "rolling", maxSurge: 1, maxUnavailable: 0, source: "environment" });
+    assert.deepEqual(web?.strategy, { type: "rolling", maxSurge: 1, maxUnavailable: 0, source: "environment", traffic: "weights" });
     assert.deepEqual(await s.engine.list({}), []);
     assert.equal((await t.db.kysely.selectFrom("revisions").selectAll().execute()).length, 1);
   });

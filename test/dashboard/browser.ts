@@ -28,7 +28,7 @@ export async function launchChromium(): Promise<Browser> {
 export async function freshDashboard(): Promise<string> {
   const outdir = `test-output/dashboard-build-${process.pid}`;
   process.once("exit", () => rmSync(outdir, { recursive: true, force: true }));
-  return resolve(await buildDashboard(outdir));
+  return resolve(await buildDashboard(outdir, { concurrent: true }));
 }
 
 /** A directory for screenshots, emptied first; kept after the tests as their output. */
