@@ -34,7 +34,7 @@ export const TOUR_EXPECTATIONS: readonly TourExpectation[] = [
   {
     command: "quikship status dev",
     exit: 0,
-    check: all(/backend-gateway +v1\.0\.0 +1 +1\/1 +healthy/, /search-service +v1\.0\.0 +1 +1\/1 +healthy/),
+    check: all(/backend-gateway +v1\.0\.0 +- +1 +1\/1 +healthy/, /search-service +v1\.0\.0 +- +1 +1\/1 +healthy/),
   },
   {
     command: "quikship history dev backend-gateway",

@@ -1,1 +1,0 @@
-export { runAgent } from "../local/agent/main.js";
