@@ -337,7 +337,13 @@ forEachDatabase("the status, history, logs and preview API", (t) => {
       source: "QA",
       overrides: [],
     });
-    assert.deepEqual(web?.strategy, { type: "rolling", maxSurge: 1, maxUnavailable: 0, source: "environment", traffic: "weights" });
+    assert.deepEqual(web?.strategy, {
+      type: "rolling",
+      maxSurge: 1,
+      maxUnavailable: 0,
+      source: "environment",
+      traffic: "weights",
+    });
     assert.deepEqual(await s.engine.list({}), []);
     assert.equal((await t.db.kysely.selectFrom("revisions").selectAll().execute()).length, 1);
   });
