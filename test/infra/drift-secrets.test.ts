@@ -12,7 +12,7 @@ import { singleTarget } from "../../src/targets/registry.js";
 import { CountingTarget } from "../../src/targets/counting.js";
 import { removeTrees, writeTree } from "../config/support.js";
 import { testPlatform } from "../engine/support.js";
-import { forEachDatabase } from "../support/databases.js";
+import { dumpTables, forEachDatabase } from "../support/databases.js";
 import { type InfraHarness, infraHarness, settleRun } from "./engine-support.js";
 import { FIXTURES, requireTerraform } from "./support.js";
 
@@ -136,21 +136,11 @@ terraform:
       answers.push(await call({ url: `/v1/runs/${run.id}/events?format=json` }));
       answers.push(await call({ url: `/v1/runs/${run.id}/explain` }));
     }
-    const tables = await h.db.kysely.introspection.getTables();
-    const rows: string[] = [];
-    for (const table of tables)
-      rows.push(
-        JSON.stringify(
-          await h.db.kysely
-            .selectFrom(table.name as never)
-            .selectAll()
-            .execute(),
-        ),
-      );
-    assert.ok(rows.join("").includes("app-dev"), "the dump reads the stored runs");
+    const rows = await dumpTables(h.db);
+    assert.ok(rows.includes("app-dev"), "the dump reads the stored runs");
     const places: [string, string][] = [
       ["API", answers.join("\n")],
-      ["database", rows.join("\n")],
+      ["database", rows],
       ["logs", logs.join("")],
     ];
     for (const [where, text] of places)

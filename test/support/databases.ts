@@ -100,3 +100,18 @@ function stopPostgresAfterwards(): void {
     );
   });
 }
+
+/** Every row of every table as JSON text: what a test searches for a value that must never be stored. */
+export async function dumpTables(db: Db): Promise<string> {
+  const rows: string[] = [];
+  for (const table of await db.kysely.introspection.getTables())
+    rows.push(
+      JSON.stringify(
+        await db.kysely
+          .selectFrom(table.name as never)
+          .selectAll()
+          .execute(),
+      ),
+    );
+  return rows.join("");
+}
