@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RunEvent, RunView } from "../src/engine/types.js";
+import type { RunView } from "../src/engine/types.js";
 import { Api, DEMO, startLocal } from "../test/local/e2e-support.js";
 import { openLoop } from "./open-loop.js";
 import type { Sample } from "./open-loop.js";
@@ -70,13 +70,10 @@ async function revisionOf(api: Api, tag: string): Promise<number> {
   return found.revision;
 }
 
-/** When the canary was judged bad: the router's verdict time from the run's error, else the engine's abort log line. */
-async function abortedAt(api: Api, run: RunView): Promise<number | null> {
-  const router = /the router aborted at (\S+):/.exec(run.error?.message ?? "");
-  if (router) return Date.parse(router[1]!);
-  const { body } = await api.call<RunEvent[]>("GET", `/v1/runs/${run.id}/events?format=json`);
-  const line = body.find((e) => e.type === "log" && / aborted: /.test((e.data as { line?: string }).line ?? ""));
-  return line?.at ?? null;
+/** When the canary was judged bad: `decidedAt` in the failure's details (the router's verdict, else the engine's). */
+function abortedAt(run: RunView): number | null {
+  const details = run.error?.details as { decidedAt?: unknown } | undefined;
+  return typeof details?.decidedAt === "number" ? details.decidedAt : null;
 }
 
 /** A canary of a faulty version under load: how soon it was caught, and what users saw meanwhile. */
@@ -92,7 +89,7 @@ async function faultyCanary(api: Api, url: string, tag: string): Promise<Faulty>
   if (mine.length === 0)
     throw new Error(`${tag}: no request reached the canary (run ${run.status}: ${run.error?.message ?? ""})`);
   const first = mine[0]!.sentAt;
-  const abort = run.status === "failed" ? await abortedAt(api, run) : null;
+  const abort = run.status === "failed" ? abortedAt(run) : null;
   const during = samples.filter((s) => s.sentAt >= first && s.sentAt <= (run.finishedAt ?? Infinity));
   return {
     tag,

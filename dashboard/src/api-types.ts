@@ -1906,7 +1906,7 @@ export interface operations {
               createdAt: number;
               environment: string;
               error: {
-                /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                 details?: unknown;
                 kind: string;
                 message: string;
@@ -1932,7 +1932,7 @@ export interface operations {
                 steps: {
                   attempts: number;
                   error: {
-                    /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                    /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                     details?: unknown;
                     kind: string;
                     message: string;
@@ -2387,7 +2387,7 @@ export interface operations {
               createdAt: number;
               environment: string;
               error: {
-                /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                 details?: unknown;
                 kind: string;
                 message: string;
@@ -2413,7 +2413,7 @@ export interface operations {
                 steps: {
                   attempts: number;
                   error: {
-                    /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                    /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                     details?: unknown;
                     kind: string;
                     message: string;
@@ -2886,7 +2886,7 @@ export interface operations {
               createdAt: number;
               environment: string;
               error: {
-                /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                 details?: unknown;
                 kind: string;
                 message: string;
@@ -2912,7 +2912,7 @@ export interface operations {
                 steps: {
                   attempts: number;
                   error: {
-                    /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                    /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                     details?: unknown;
                     kind: string;
                     message: string;
@@ -3151,7 +3151,7 @@ export interface operations {
               createdAt: number;
               environment: string;
               error: {
-                /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                 details?: unknown;
                 kind: string;
                 message: string;
@@ -3177,7 +3177,7 @@ export interface operations {
                 steps: {
                   attempts: number;
                   error: {
-                    /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                    /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                     details?: unknown;
                     kind: string;
                     message: string;
@@ -8809,7 +8809,7 @@ export interface operations {
             createdAt: number;
             environment: string;
             error: {
-              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
               details?: unknown;
               kind: string;
               message: string;
@@ -8835,7 +8835,7 @@ export interface operations {
               steps: {
                 attempts: number;
                 error: {
-                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                   details?: unknown;
                   kind: string;
                   message: string;
@@ -9438,7 +9438,7 @@ export interface operations {
             createdAt: number;
             environment: string;
             error: {
-              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
               details?: unknown;
               kind: string;
               message: string;
@@ -9464,7 +9464,7 @@ export interface operations {
               steps: {
                 attempts: number;
                 error: {
-                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                   details?: unknown;
                   kind: string;
                   message: string;
@@ -9926,7 +9926,7 @@ export interface operations {
             createdAt: number;
             environment: string;
             error: {
-              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
               details?: unknown;
               kind: string;
               message: string;
@@ -9952,7 +9952,7 @@ export interface operations {
               steps: {
                 attempts: number;
                 error: {
-                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                   details?: unknown;
                   kind: string;
                   message: string;
@@ -10393,7 +10393,7 @@ export interface operations {
             createdAt: number;
             environment: string;
             error: {
-              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
               details?: unknown;
               kind: string;
               message: string;
@@ -10419,7 +10419,7 @@ export interface operations {
               steps: {
                 attempts: number;
                 error: {
-                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                   details?: unknown;
                   kind: string;
                   message: string;
@@ -10903,7 +10903,7 @@ export interface operations {
             };
             environment: string;
             error: {
-              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
               details?: unknown;
               kind: string;
               message: string;
@@ -10929,7 +10929,7 @@ export interface operations {
               steps: {
                 attempts: number;
                 error: {
-                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                   details?: unknown;
                   kind: string;
                   message: string;
@@ -11398,7 +11398,7 @@ export interface operations {
             createdAt: number;
             environment: string;
             error: {
-              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
               details?: unknown;
               kind: string;
               message: string;
@@ -11424,7 +11424,7 @@ export interface operations {
               steps: {
                 attempts: number;
                 error: {
-                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                   details?: unknown;
                   kind: string;
                   message: string;
@@ -11893,7 +11893,7 @@ export interface operations {
                 /** @description The run's status changed: why it waits, or its error. */
                 data: {
                   error?: {
-                    /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                    /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                     details?: unknown;
                     kind: string;
                     message: string;
@@ -11965,7 +11965,7 @@ export interface operations {
                 data: {
                   attempt: number;
                   error?: {
-                    /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                    /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                     details?: unknown;
                     kind: string;
                     message: string;
@@ -12520,7 +12520,7 @@ export interface operations {
             createdAt: number;
             environment: string;
             error: {
-              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
               details?: unknown;
               kind: string;
               message: string;
@@ -12546,7 +12546,7 @@ export interface operations {
               steps: {
                 attempts: number;
                 error: {
-                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                   details?: unknown;
                   kind: string;
                   message: string;
@@ -13030,7 +13030,7 @@ export interface operations {
             };
             environment: string;
             error: {
-              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
               details?: unknown;
               kind: string;
               message: string;
@@ -13056,7 +13056,7 @@ export interface operations {
               steps: {
                 attempts: number;
                 error: {
-                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                   details?: unknown;
                   kind: string;
                   message: string;
@@ -13524,7 +13524,7 @@ export interface operations {
             createdAt: number;
             environment: string;
             error: {
-              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+              /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
               details?: unknown;
               kind: string;
               message: string;
@@ -13550,7 +13550,7 @@ export interface operations {
               steps: {
                 attempts: number;
                 error: {
-                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0. */
+                  /** @description More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0. */
                   details?: unknown;
                   kind: string;
                   message: string;

@@ -115,7 +115,7 @@ const runError = z.object({
     .unknown()
     .optional()
     .describe(
-      "More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), the timeline its weight over time ending at 0.",
+      "More about the failure where the step gives it: an aborted canary or blue-green rollout gives `{revision, rolledBackTo, strategy, abortedBy, decidedAt, timeline}`: `abortedBy` says what decided it (`analysis`, `person`, `crash`, `deadline`, `preview-check`), `decidedAt` when (epoch ms; the router's guard decides between the engine's polls), the timeline its weight over time ending at 0.",
     ),
 });
 

@@ -99,11 +99,13 @@ async function until(
   );
 }
 
-/** What decided an aborted rollout, from the failure's details. */
-const abortedBy = (run: RunView): unknown => {
+/** One field of an aborted rollout's failure details. */
+const detail = (run: RunView, key: string): unknown => {
   const details = run.error?.details;
-  return details !== null && typeof details === "object" && !Array.isArray(details) ? details.abortedBy : undefined;
+  return details !== null && typeof details === "object" && !Array.isArray(details) ? details[key] : undefined;
 };
+/** What decided an aborted rollout, from the failure's details. */
+const abortedBy = (run: RunView): unknown => detail(run, "abortedBy");
 const ended = (run: RunView): boolean => ["succeeded", "failed", "cancelled"].includes(run.status);
 const stepOutput = (run: RunView, key: string): Record<string, unknown> =>
   (run.stages.flatMap((s) => s.steps).find((s) => s.key === key)?.output ?? {}) as Record<string, unknown>;
@@ -231,12 +233,15 @@ forEachDatabase("canary and blue-green rollouts", (t) => {
     // What the router does on its own: traffic to stable, a verdict in the status.
     await target.setWeights({ name: "prod" } as never, { name: "api" } as never, { 1: 100 });
     const guarded = (await target.status({ name: "prod" } as never, { name: "api" } as never)).guard!;
-    guarded.verdict = { decision: "abort", reasons: ["error rate above the critical 1%"], at: h.clock.now() };
+    // The router decided between two polls: the abort is dated by its verdict, not by the poll that read it.
+    const verdictAt = h.clock.now() - 700;
+    guarded.verdict = { decision: "abort", reasons: ["error rate above the critical 1%"], at: verdictAt };
     target.setGuardState("prod", "api", guarded);
     const done = await until(h, undefined, run.id, ended, 4);
     assert.equal(done.status, "failed");
     assert.match(done.error?.message ?? "", /analysis by the router's guard: error rate above the critical 1%/);
     assert.equal(abortedBy(done), "analysis");
+    assert.equal(detail(done, "decidedAt"), verdictAt);
   });
 
   it("pauses for a person when a bake ends without enough evidence; promote-step goes on, and abort rolls back", async () => {
@@ -268,6 +273,7 @@ forEachDatabase("canary and blue-green rollouts", (t) => {
     assert.equal(done.status, "failed");
     assert.match(done.error?.message ?? "", /aborted: aborted by bob: wrong build; all traffic back on revision 1/);
     assert.equal(abortedBy(done), "person");
+    assert.equal(detail(done, "decidedAt"), done.finishedAt, "a person's abort is decided at the poll that reads it");
     assert.deepEqual((await target.status({ name: "prod" } as never, { name: "api" } as never)).weights, { 1: 100 });
     await assert.rejects(
       h.engine.api.command(run.id, "promote-step", "bob"),

@@ -13,13 +13,15 @@ export type AbortCause = (typeof ABORT_CAUSES)[number];
 /**
  * Everything back on the stable revision at once (the router's guard may have done it already),
  * then the new revision stops and is marked failed. A blue-green switch that already happened is
- * switched back, its standby made active again.
+ * switched back, its standby made active again. `decidedAt` is when the abort was decided, where
+ * that was before this poll (the router's guard acts between polls); else now.
  */
 export async function abort(
   r: ProgressiveRollout,
   state: ProgressiveState,
   why: string,
   cause: AbortCause,
+  decidedAt?: number,
 ): Promise<never> {
   const { ctx, environment, service, spec, target } = r;
   const stable = state.stable;
@@ -51,6 +53,7 @@ export async function abort(
         rolledBackTo: stable,
         strategy: state.strategy,
         abortedBy: cause,
+        decidedAt: decidedAt ?? now,
         timeline: state.timeline,
       },
     },

@@ -34,7 +34,8 @@ export async function pollProgressive(r: ProgressiveRollout, state: ProgressiveS
   const mine = status.revisions.find((x) => x.revision === spec.revision);
   const guard = status.guard;
   if (guard && guard.canary === spec.revision && guard.verdict) {
-    return abort(r, state, `analysis by the router's guard: ${guard.verdict.reasons.join("; ")}`, "analysis");
+    const why = `analysis by the router's guard: ${guard.verdict.reasons.join("; ")}`;
+    return abort(r, state, why, "analysis", guard.verdict.at);
   }
   const restartLimit = ctx.platform.analysis.thresholds.podRestarts?.critical ?? 0;
   if (mine && mine.restarts > restartLimit) return abort(r, state, crashText(mine), "crash");
