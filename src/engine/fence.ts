@@ -5,11 +5,17 @@
  * database, that this execution's claim still holds the run: same server, same fencing token,
  * lease not expired. A server that lost the run (paused past its lease, cut off from the
  * database, the run cancelled) aborts its execution instead of applying anything. Reads pass.
+ *
+ * The database's answer is only as fresh as the moment it is read: a server paused (SIGSTOP, a long
+ * GC, a frozen VM) after the database answered reads "held" seconds later, when another server may
+ * have taken the run. So the fence also asks when the lease it holds runs out, and applies the
+ * effect only while its own clock is still short of that, by a margin for the effect's dispatch;
+ * the effect starts in the same turn of the event loop as that last check.
  */
 import { ConflictError } from "../errors.js";
 import type { Environment, Service } from "../config/types.js";
 import type { Db } from "../store/database.js";
-import { holdsRun } from "../store/runs/update.js";
+import { heldUntil } from "../store/runs/update.js";
 import type { Lease } from "../store/runs/update.js";
 import type { Target, Targets } from "../targets/target.js";
 import type { Clock } from "./clock.js";
@@ -27,9 +33,13 @@ export interface FenceOptions {
   onFenced?: () => void;
 }
 
+/** An effect starts only this long before the lease runs out, at the latest. */
+export const DISPATCH_MARGIN_MS = 250;
+
 export function leaseFence({ db, clock, runId, lease, abort, onFenced }: FenceOptions): Fence {
   return async () => {
-    if (!abort.signal.aborted && (await holdsRun(db.kysely, runId, lease, clock.now()))) return;
+    const until = abort.signal.aborted ? null : await heldUntil(db.kysely, runId, lease, clock.now());
+    if (until !== null && !abort.signal.aborted && clock.now() < until - DISPATCH_MARGIN_MS) return;
     abort.abort();
     onFenced?.();
     throw new ConflictError(

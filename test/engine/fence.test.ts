@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, it } from "node:test";
 import { ManualClock } from "../../src/engine/clock.js";
+import type { Clock } from "../../src/engine/clock.js";
 import { createEngine } from "../../src/engine/index.js";
 import type { StepHandler } from "../../src/engine/steps/handler.js";
 import { migrate } from "../../src/store/migrate.js";
@@ -75,5 +76,43 @@ forEachDatabase("the lease fence", (t) => {
     const run = await a.api.get(id);
     assert.equal(run.status, "succeeded");
     assert.equal(run.stages[0]?.steps[0]?.attempts, 2, "one attempt each; server-a's late end wrote nothing");
+  });
+
+  it('refuses an effect when the database\'s "held" reaches a server only after its lease ran out', async () => {
+    const db = await t.open(await t.createDatabase());
+    await migrate(db);
+    const manual = new ManualClock(START);
+    // The server is paused while its fence's query is in flight: the database answers "held", and
+    // the answer is read a minute later. From the second reading of the clock on, it is that late.
+    let armed = false;
+    let readings = 0;
+    const clock: Clock = {
+      now: () => manual.now() + (armed && ++readings > 1 ? 60_000 : 0),
+      sleep: (ms, signal) => manual.sleep(ms, signal),
+    };
+    const target = new CountingTarget(join(dir, `late-${t.dialect}.jsonl`));
+    let fenced = 0;
+    const engine = createEngine({
+      db,
+      platform: testPlatform(),
+      clock,
+      owner: "server-a",
+      targets: singleTarget(target),
+      handlers: [trafficStep(undefined, () => (armed = true))],
+      observer: { effectFenced: () => fenced++ },
+    });
+    const { id } = await engine.api.submit(
+      { kind: "noop", environment: "qa", services: [], params: { steps: 1 } },
+      "alice",
+    );
+    await engine.worker.drain();
+    assert.equal(fenced, 1, "the fence stopped the effect the late answer would have let through");
+    await engine.worker.drain();
+    // The lease ran out, so the run was claimed again (here by the same server, with a new token),
+    // and that claim applied the effect: once.
+    assert.equal(target.calls().length, 1);
+    const run = await engine.api.get(id);
+    assert.equal(run.status, "succeeded");
+    assert.equal(run.stages[0]?.steps[0]?.attempts, 2);
   });
 });

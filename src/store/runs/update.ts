@@ -36,16 +36,21 @@ export async function updateHeldRun(tx: Queryable, id: string, lease: Lease, set
  * expired. The fence every effect on a target passes (engine/fence.ts).
  */
 export async function holdsRun(db: Queryable, id: string, lease: Lease, now: number): Promise<boolean> {
+  return (await heldUntil(db, id, lease, now)) !== null;
+}
+
+/** When the lease of a held run expires, as the database has it; null when the lease no longer holds the run. */
+export async function heldUntil(db: Queryable, id: string, lease: Lease, now: number): Promise<number | null> {
   const row = await db
     .selectFrom("runs")
-    .select("id")
+    .select("lease_expires_at")
     .where("id", "=", id)
     .where("lease_owner", "=", lease.owner)
     .where("lease_token", "=", lease.token)
     .where("status", "=", "running")
     .where("lease_expires_at", ">", now)
     .executeTakeFirst();
-  return row !== undefined;
+  return row?.lease_expires_at == null ? null : Number(row.lease_expires_at);
 }
 
 export async function updateStep(
