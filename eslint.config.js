@@ -35,6 +35,12 @@ const zones = [
   },
 ];
 
+// A named import of zod makes the bundle carry all of zod (every locale): keep start-up quick.
+const zodNamespace = {
+  selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier",
+  message: 'Import zod as a namespace: import * as z from "zod".',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -86,12 +92,21 @@ export default tseslint.config(
       // Type-only imports make no runtime cycle and are not counted.
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
       "import-x/no-restricted-paths": ["error", { basePath: import.meta.dirname, zones }],
-      // A named import of zod makes the bundle carry all of zod (every locale): keep start-up quick.
+      "no-restricted-syntax": ["error", zodNamespace],
+    },
+  },
+  {
+    // Outside targets/, kinds are told apart with isKind (src/kind.ts) or a switch: a `.kind ===`
+    // comparison is how code used to walk around the Target interface ("if the target is local").
+    files: ["src/**/*.ts"],
+    ignores: ["src/targets/**", "src/kind.ts"],
+    rules: {
       "no-restricted-syntax": [
         "error",
+        zodNamespace,
         {
-          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier",
-          message: 'Import zod as a namespace: import * as z from "zod".',
+          selector: "BinaryExpression[operator=/^[!=]==$/] > MemberExpression[property.name='kind']",
+          message: "Tell kinds apart with isKind (src/kind.ts) or a switch; compare a target's kind only in targets/.",
         },
       ],
     },

@@ -1,4 +1,5 @@
 import type { StepView } from "../engine/types.js";
+import { isKind } from "../kind.js";
 
 interface PinnedImage {
   image: string;
@@ -15,7 +16,7 @@ function pinnedOf(value: unknown): PinnedImage | undefined {
 
 /** The images a `pin-images` step pinned, one line each: `api  registry/team/api:v1@sha256:…` (tag only where no registry is asked). */
 export function pinnedImageLines(step: StepView, indent: string): string[] {
-  if (step.kind !== "pin-images" || typeof step.output !== "object" || step.output === null) return [];
+  if (!isKind(step, "pin-images") || typeof step.output !== "object" || step.output === null) return [];
   const images = (step.output as Record<string, unknown>).images;
   if (typeof images !== "object" || images === null) return [];
   return Object.entries(images).flatMap(([service, value]) => {

@@ -5,6 +5,7 @@ import { findRun, findSteps } from "../store/runs/read.js";
 import type { SavedPlan } from "./plan/planned.js";
 import { infraOutput } from "./steps/infra-schemas.js";
 import type { RunRequestView } from "./types.js";
+import { isKind } from "../kind.js";
 
 /**
  * The plan an earlier `infra plan` run saved, for `infra apply --plan RUN`: that run must be an infra
@@ -15,13 +16,13 @@ export async function readSavedPlan(db: Queryable, runId: string): Promise<Saved
   const run = await findRun(db, runId);
   if (!run) throw new NotFoundError(`no run "${runId}" to take a saved plan from; list plans with \`quikship runs\``);
   const request = fromJson(run.request) as RunRequestView;
-  if (run.kind !== "infra" || request.params.action !== "plan")
+  if (!isKind(run, "infra") || request.params.action !== "plan")
     throw new InputError(
       `run ${runId} is not an infra plan run (\`quikship infra plan ENV\`): it saved no plan to apply`,
     );
   if (run.status !== "succeeded")
     throw new ConflictError(`run ${runId} is ${run.status}: only the plan of a succeeded plan run can be applied`);
-  const step = (await findSteps(db, runId)).find((s) => s.kind === "infra" && s.key === `${run.environment}/plan`);
+  const step = (await findSteps(db, runId)).find((s) => isKind(s, "infra") && s.key === `${run.environment}/plan`);
   const parsed = step?.output ? infraOutput.safeParse(fromJson(step.output)) : undefined;
   const output = parsed?.success ? parsed.data : undefined;
   if (output?.operation !== "plan")

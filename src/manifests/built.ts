@@ -84,7 +84,7 @@ function transform(k: Kustomization, dir: string, files: Map<string, string>, ob
   for (const image of k.images ?? []) out = out.map((o) => retag(o, image.name, image.newTag, image.digest));
   for (const r of k.replicas ?? [])
     out = out.map((o) =>
-      o.kind === "Deployment" && o.metadata.name === r.name
+      isKind(o, "Deployment") && o.metadata.name === r.name
         ? { ...o, spec: { ...(o.spec as Json), replicas: r.count } }
         : o,
     );
@@ -92,9 +92,9 @@ function transform(k: Kustomization, dir: string, files: Map<string, string>, ob
     const patch = parseYaml(files.get(`${dir}/${p.path}`) ?? "") as BuiltObject;
     const matches = (o: BuiltObject): boolean =>
       p.target
-        ? (p.target.kind === undefined || o.kind === p.target.kind) &&
+        ? (!p.target.kind || isKind(o, p.target.kind)) &&
           (p.target.name === undefined || new RegExp(`^(?:${p.target.name})$`).test(o.metadata.name))
-        : o.kind === patch.kind && o.metadata.name === patch.metadata.name;
+        : isKind(o, patch.kind) && o.metadata.name === patch.metadata.name;
     const { apiVersion: _a, kind: _k, ...body } = patch;
     const { name: _n, ...meta } = body.metadata;
     out = out.map((o) => (matches(o) ? (strategicMerge(o, { ...body, metadata: meta }) as BuiltObject) : o));

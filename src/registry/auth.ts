@@ -6,6 +6,7 @@
  */
 import { UnavailableError } from "../errors.js";
 import { RegistryAuthError } from "./errors.js";
+import { isKind } from "../kind.js";
 
 /** A registry credential. `ref` is the secret reference it came from, named in errors (never the value). */
 export type RegistryCredential =
@@ -31,13 +32,13 @@ export function parseChallenge(header: string | null): Challenge | undefined {
 }
 
 export function basicHeader(credential: RegistryCredential): string | undefined {
-  if (credential.kind === "anonymous") return undefined;
+  if (isKind(credential, "anonymous")) return undefined;
   return `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString("base64")}`;
 }
 
 /** Where a failure to authenticate came from, for messages: "registry H (credentials env:X)". */
 export function describeCredential(host: string, credential: RegistryCredential): string {
-  return credential.kind === "anonymous"
+  return isKind(credential, "anonymous")
     ? `registry ${host} (anonymous: the platform gives it no credentials)`
     : `registry ${host} (credentials ${credential.ref})`;
 }

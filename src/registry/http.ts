@@ -8,6 +8,7 @@ import { InputError, NotFoundError, UnavailableError } from "../errors.js";
 import { basicHeader, describeCredential, fetchToken, parseChallenge } from "./auth.js";
 import type { RegistryCredential } from "./auth.js";
 import { RegistryAuthError } from "./errors.js";
+import { isKind } from "../kind.js";
 
 export interface RegistryHttpOptions {
   /** host[:port] */
@@ -54,7 +55,7 @@ export class RegistryHttp {
       await response.body?.cancel();
       const who = describeCredential(this.host, this.credential);
       if (challenge?.scheme === "basic") {
-        if (this.credential.kind === "anonymous" || this.basic)
+        if (isKind(this.credential, "anonymous") || this.basic)
           throw new RegistryAuthError(401, `${who} refused ${init.method ?? "GET"} ${path}`);
         this.basic = true;
       } else if (challenge?.scheme === "bearer") {

@@ -13,6 +13,9 @@ const root = join(import.meta.dirname, "../..");
 // Planted under src/ so the zones and the type-aware rules apply; removed afterwards.
 const planted = join(root, "src/engine/steps/zz-planted-lint");
 const apiPlanted = join(root, "src/api/zz-planted-lint.ts");
+const kindPlanted = join(root, "src/engine/zz-planted-kind.ts");
+const targetsPlanted = join(root, "src/targets/zz-planted-kind.ts");
+const kindComparison = 'export const isLocal = (target: { kind: string }): boolean => target.kind === "local";\n';
 
 async function ruleIds(files: string[]): Promise<string[]> {
   const eslint = new ESLint({ cwd: root });
@@ -30,10 +33,14 @@ describe("the lint rules", () => {
       "export function size(value: unknown): number {\n  return (value as { size: number }).size;\n}\n",
     );
     writeFileSync(apiPlanted, 'export { runAgent } from "../local/agent/main.js";\n');
+    writeFileSync(kindPlanted, kindComparison);
+    writeFileSync(targetsPlanted, kindComparison);
   });
   after(() => {
     rmSync(planted, { recursive: true, force: true });
     rmSync(apiPlanted, { force: true });
+    rmSync(kindPlanted, { force: true });
+    rmSync(targetsPlanted, { force: true });
   });
 
   it("refuses an import cycle", async () => {
@@ -46,6 +53,11 @@ describe("the lint rules", () => {
 
   it("refuses a type assertion in src/engine/steps/", async () => {
     assert.ok((await ruleIds([join(planted, "cast.ts")])).includes("@typescript-eslint/consistent-type-assertions"));
+  });
+
+  it("refuses a .kind comparison outside targets/, and accepts it inside", async () => {
+    assert.ok((await ruleIds([kindPlanted])).includes("no-restricted-syntax"));
+    assert.ok(!(await ruleIds([targetsPlanted])).includes("no-restricted-syntax"));
   });
 
   it("finds an unformatted file, and accepts it once formatted", async () => {

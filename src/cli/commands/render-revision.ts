@@ -14,6 +14,7 @@ import type { RenderedFile } from "../../manifests/types.js";
 import { findEnvironment } from "../../platform/lookup.js";
 import { clientFor } from "../client-options.js";
 import type { ClientOptions } from "../client-options.js";
+import { isKind } from "../../kind.js";
 
 export type RevisionChoice = number | "running";
 
@@ -53,7 +54,7 @@ async function fetchStored(
       stored.push(await client.get<RevisionRenderingView>(path));
     } catch (error) {
       // A named revision must have its rendering; among running ones, a service without is left out and said so.
-      if (revision !== "running" || !(error instanceof QuikshipError) || error.kind !== "not-found") throw error;
+      if (revision !== "running" || !(error instanceof QuikshipError) || !isKind(error, "not-found")) throw error;
       skipped.push({ service, reason: error.message });
     }
   }
