@@ -2,9 +2,9 @@
 // Runs every test file explicitly: Node 20's bare `--test` does not find .ts files.
 // Usage: npm test [-- PATTERN...]  (a pattern narrows the files by substring)
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
-import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, relative } from "node:path";
 
 function find(dir, out = []) {
   let entries;
@@ -22,10 +22,23 @@ function find(dir, out = []) {
   return out;
 }
 
-const patterns = process.argv.slice(2);
+// Usage: npm test [-- [--record] PATTERN...]. --record writes each file's duration to
+// test/durations.json, which orders the next runs: the longest files start first, so the suite
+// does not end waiting on one long file started last. Files not in it (new ones) start first too.
+const args = process.argv.slice(2);
+const record = args.includes("--record");
+const patterns = args.filter((a) => a !== "--record");
+const durationsFile = "test/durations.json";
+let durations = {};
+try {
+  durations = JSON.parse(readFileSync(durationsFile, "utf8"));
+} catch {
+  // No record yet: alphabetical order.
+}
+const expected = (f) => durations[f] ?? Number.POSITIVE_INFINITY;
 const files = [...find("src"), ...find("test")]
   .filter((f) => patterns.length === 0 || patterns.some((p) => f.includes(p)))
-  .sort();
+  .sort((a, b) => expected(b) - expected(a) || a.localeCompare(b));
 if (files.length === 0) {
   console.error(`no test files found${patterns.length ? ` matching ${patterns.join(", ")}` : ""}`);
   process.exit(1);
@@ -34,8 +47,22 @@ if (files.length === 0) {
 // compute, so files run two at a time even on two cores (the runner's default is cores - 1).
 // QUIKSHIP_TEST_CONCURRENCY overrides it (1 runs the files one after another).
 const concurrency = Number(process.env.QUIKSHIP_TEST_CONCURRENCY) || Math.max(2, availableParallelism() - 1);
-const args = ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files];
-const result = spawnSync(process.execPath, args, {
-  stdio: "inherit",
-});
+const report = join(mkdtempSync(join(tmpdir(), "quikship-test-")), "durations.json");
+const reporters = ["--test-reporter=spec", "--test-reporter-destination=stdout"];
+if (record) reporters.push("--test-reporter=./scripts/durations-reporter.js", `--test-reporter-destination=${report}`);
+const result = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...reporters, ...files],
+  { stdio: "inherit" },
+);
+if (record) {
+  const measured = {};
+  for (const [file, ms] of Object.entries(JSON.parse(readFileSync(report, "utf8"))))
+    measured[relative(process.cwd(), file)] = Math.round(ms);
+  const merged = Object.fromEntries(
+    Object.entries({ ...durations, ...measured }).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  writeFileSync(durationsFile, `${JSON.stringify(merged, null, 2)}\n`);
+  console.log(`recorded ${Object.keys(measured).length} files' durations in ${durationsFile}`);
+}
 process.exit(result.status ?? 1);
