@@ -1,13 +1,16 @@
 /**
  * The keys of cosign-format signatures: ECDSA P-256, as cosign and the containers libraries use
- * them. A signing key is an unencrypted PEM private key (PKCS #8 `PRIVATE KEY` or SEC 1 `EC PRIVATE
- * KEY`), read from a secret reference; a public key is a PEM `PUBLIC KEY` (what `cosign.pub` holds).
+ * them. A signing key is a PEM private key (PKCS #8 `PRIVATE KEY`, SEC 1 `EC PRIVATE KEY`, or the
+ * password-encrypted key cosign writes), read from a secret reference; a public key is a PEM
+ * `PUBLIC KEY` (what `cosign.pub` holds).
  */
 import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { InputError } from "../errors.js";
+import { decryptCosignKey, isEncryptedCosignKey } from "./encrypted-key.js";
+import type { KeyPassword } from "./encrypted-key.js";
 
 export interface PublicKey {
   /** sha256 of the key's DER (SubjectPublicKeyInfo), first 16 hex digits: how keys are named in output. */
@@ -22,17 +25,25 @@ function requireP256(key: KeyObject, where: string): void {
     throw new InputError(`${where} is not an ECDSA P-256 key (cosign signatures use ECDSA P-256)`);
 }
 
-/** A signing key from PEM text; `where` names its secret reference in errors (never the value). */
-export function signingKey(pem: string, where: string): KeyObject {
-  if (/ENCRYPTED (COSIGN|SIGSTORE) PRIVATE KEY/.test(pem))
-    throw new InputError(
-      `${where} is an encrypted cosign key; give quikship the unencrypted PEM (openssl pkcs8 of the key), kept in a secret`,
-    );
+/**
+ * A signing key from PEM text; `where` names its secret reference in errors (never the value). A
+ * cosign-encrypted key is opened with `password`.
+ */
+export function signingKey(pem: string, where: string, password?: KeyPassword): KeyObject {
   let key: KeyObject;
-  try {
-    key = createPrivateKey({ key: pem, format: "pem" });
-  } catch (error) {
-    throw new InputError(`${where} is not a PEM private key`, { cause: error });
+  if (isEncryptedCosignKey(pem)) {
+    const der = decryptCosignKey(pem, where, password);
+    try {
+      key = createPrivateKey({ key: der, format: "der", type: "pkcs8" });
+    } catch (error) {
+      throw new InputError(`${where} opens, but what it holds is not a PKCS #8 private key`, { cause: error });
+    }
+  } else {
+    try {
+      key = createPrivateKey({ key: pem, format: "pem" });
+    } catch (error) {
+      throw new InputError(`${where} is not a PEM private key`, { cause: error });
+    }
   }
   requireP256(key, where);
   return key;

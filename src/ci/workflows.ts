@@ -2,12 +2,14 @@
  * The GitHub Actions workflows of a platform, as file name → YAML text. Pure. quikship-ci.yml runs
  * `quikship ci plan` first, then calls one reusable workflow per stack family (a service's
  * ciWorkflow) with that family's part of the matrix; each builds, scans and pushes with
- * `quikship ci build` and ends with `quikship ci notify`.
+ * `quikship ci build`, stores the pushed digest's scan report, signs it and attaches its
+ * provenance (workflow-publish.ts), and ends with `quikship ci notify`.
  */
 import type * as Yaml from "yaml";
 import type { Platform, Service } from "../config/types.js";
 import { VERSION } from "../version.js";
 import { workflowName } from "./build-plan.js";
+import { publishSteps, scansWithTrivy } from "./workflow-publish.js";
 
 export interface WorkflowOptions {
   /** The platform file's path in the repository. */
@@ -166,8 +168,7 @@ function familyWorkflow(
   services: Service[],
   options: WorkflowOptions,
 ): Record<string, unknown> {
-  const stacks = services.map((s) => platform.stacks[s.stack]?.build);
-  const scansWithTrivy = stacks.some((b) => b?.scan.some((c) => /\btrivy\b/.test(c)));
+  const installsTrivy = services.some((s) => scansWithTrivy(platform, s));
   const registry = platform.registry?.server;
   const steps: Step[] = [
     { uses: "actions/checkout@v4" },
@@ -194,7 +195,7 @@ function familyWorkflow(
           },
         ]
       : []),
-    ...(scansWithTrivy ? [{ name: "Install the image scanner", uses: "aquasecurity/setup-trivy@v0.2.2" }] : []),
+    ...(installsTrivy ? [{ name: "Install the image scanner", uses: "aquasecurity/setup-trivy@v0.2.2" }] : []),
     ...INSTALL,
     {
       name: "Install, lint, test, build, image, scan, push",
@@ -211,6 +212,7 @@ function familyWorkflow(
       uses: "actions/upload-artifact@v4",
       with: { name: "build-manifest-${{ matrix.service }}", path: "build-manifest.json" },
     },
+    ...publishSteps(platform, services),
     {
       name: "Notify quikship",
       if: "inputs.push",

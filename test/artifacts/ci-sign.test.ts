@@ -11,6 +11,7 @@ import { imageSignatures } from "../../src/artifacts/signatures.js";
 import type { BuildManifest } from "../../src/ci/manifest.js";
 import { RegistryClient } from "../../src/registry/client.js";
 import { cliBundle } from "../support/cli-bundle.js";
+import { encryptedCosignKey } from "../support/cosign-key.js";
 import { pushImage } from "../support/oci-image.js";
 import { startRegistry } from "../support/registry.js";
 import type { TestRegistry } from "../support/registry.js";
@@ -131,6 +132,68 @@ environments:
         .resolvedDependencies,
       [{ uri: "git+https://git.example/team/app@refs/heads/main", digest: { gitCommit: COMMIT } }],
     );
+  });
+
+  it("signs with the encrypted key cosign generate-key-pair writes, its password from COSIGN_PASSWORD or --key-password", async () => {
+    const digest = await pushImage(registry, "team/api", "v3", { content: "encrypted key" });
+    const encrypted = encryptedCosignKey(pair.privateKey, "s3cret-pass");
+    const result = await quikship(
+      dir,
+      ["ci", "sign", "api", "--digest", digest, "--key", "env:COSIGN_KEY", "-o", "json"],
+      {
+        COSIGN_KEY: encrypted,
+        COSIGN_PASSWORD: "s3cret-pass",
+      },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal((JSON.parse(result.stdout) as { keyId: string }).keyId, trusted.id);
+    const client = new RegistryClient({ host: registry.host });
+    const image = { client, repository: "team/api", name: `${registry.host}/team/api` };
+    assert.deepEqual(await imageSignatures(image, digest, [trusted]), [
+      { status: "verified", keyId: trusted.id, keySource: "inline" },
+    ]);
+
+    writeFileSync(
+      join(dir, "cosign-v1.key"),
+      encryptedCosignKey(pair.privateKey, "other", { type: "COSIGN", N: 16384 }),
+    );
+    writeFileSync(join(dir, "cosign.password"), "other\n");
+    writeFileSync(join(dir, "build-manifest.json"), JSON.stringify(manifestFor(digest)));
+    const attested = await quikship(dir, [
+      "ci",
+      "attest",
+      "--key",
+      "file:cosign-v1.key",
+      "--key-password",
+      "file:cosign.password",
+      "--builder-id",
+      "local",
+    ]);
+    assert.equal(attested.code, 0, attested.stderr);
+    assert.equal((await imageProvenance(image, digest, [trusted]))[0]!.verifiedBy, trusted.id);
+  });
+
+  it("refuses a wrong password in one line, exit 1, without the password or a stack trace, and signs nothing", async () => {
+    const digest = await pushImage(registry, "team/api", "v4", { content: "wrong password" });
+    const result = await quikship(dir, ["ci", "sign", "api", "--digest", digest, "--key", "env:COSIGN_KEY"], {
+      COSIGN_KEY: encryptedCosignKey(pair.privateKey, "s3cret-pass"),
+      COSIGN_PASSWORD: "not-the-pass",
+    });
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /the password env:COSIGN_PASSWORD does not open the encrypted cosign key env:COSIGN_KEY \(a wrong password/,
+    );
+    assert.doesNotMatch(result.stderr, /not-the-pass|s3cret-pass|\n\s+at /);
+    const client = new RegistryClient({ host: registry.host });
+    const image = { client, repository: "team/api", name: `${registry.host}/team/api` };
+    assert.deepEqual(await imageSignatures(image, digest, [trusted]), []);
+
+    const unset = await quikship(dir, ["ci", "sign", "api", "--digest", digest, "--key", "env:COSIGN_KEY"], {
+      COSIGN_KEY: encryptedCosignKey(pair.privateKey, "s3cret-pass"),
+      COSIGN_PASSWORD: "",
+    });
+    assert.equal(unset.code, 1);
   });
 
   it("refuses a key reference that does not resolve, naming it, and signs nothing", async () => {

@@ -1,14 +1,61 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "node:test";
-import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
+import { after, describe, it } from "node:test";
+import { convertWorkflowTemplate, isScalar, NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
 import type { WorkflowTemplate } from "@actions/workflow-parser";
 import { renderWorkflows } from "../../src/ci/workflows.js";
 import { loadPlatformOrThrow } from "../../src/config/load.js";
 import { yaml } from "../../src/config/yaml-lib.js";
 
 const COMMITTED = "examples/quikapp/.github/workflows";
+
+interface RunStep {
+  name: string;
+  if: string;
+  env: Record<string, string>;
+  run: string;
+}
+
+/** A job's steps as GitHub reads them: name, condition, environment and script. */
+function runSteps(template: WorkflowTemplate): RunStep[] {
+  const job = template.jobs[0]!;
+  assert.ok(job.type === "job");
+  return job.steps.map((step) => {
+    const env: Record<string, string> = {};
+    if ("env" in step && step.env !== undefined)
+      for (const pair of step.env) if (isScalar(pair.value)) env[pair.key.toString()] = pair.value.toString();
+    return {
+      name: step.name?.toString() ?? "",
+      if: step.if?.expression ?? "",
+      env,
+      run: "run" in step ? step.run.toString() : "",
+    };
+  });
+}
+
+/** A platform of two stacks sharing one workflow, only one of them scanning with Trivy. */
+const MIXED = `version: 1
+name: mixed
+registry:
+  server: registry.example
+  credentials: { username: ci, password: { secret: "env:REGISTRY_TOKEN" } }
+stacks:
+  node:
+    port: 3000
+    ciWorkflow: apps-ci.yml
+    build: { scan: "trivy image --exit-code 0 {image}" }
+  static:
+    port: 8080
+    ciWorkflow: apps-ci.yml
+    build: { build: make }
+services:
+  web: { stack: node }
+  docs: { stack: static }
+environments:
+  dev: { tier: nonprod }
+`;
 
 async function parse(name: string, content: string): Promise<WorkflowTemplate> {
   const result = parseWorkflow({ name, content }, new NoOperationTraceWriter());
@@ -17,6 +64,18 @@ async function parse(name: string, content: string): Promise<WorkflowTemplate> {
   const template = await convertWorkflowTemplate(result.context, result.value!);
   assert.deepEqual(template.errors ?? [], [], `${name} does not convert`);
   return template;
+}
+
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function writePlatform(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "quikship-workflows-"));
+  dirs.push(dir);
+  writeFileSync(join(dir, "quikship.yaml"), text);
+  return dir;
 }
 
 describe("generated GitHub Actions workflows", () => {
@@ -62,6 +121,68 @@ describe("generated GitHub Actions workflows", () => {
     assert.match(go, /uses: actions\/setup-go@v5/);
     assert.match(go, /quikship ci build "\$@"/);
     assert.match(go, /quikship ci notify --manifest build-manifest.json/);
+  });
+
+  it("after the push, store the pushed digest's scan report, sign it and attach its provenance, all before quikship is notified", async () => {
+    const steps = runSteps(await parse("go-ci.yml", files["go-ci.yml"]!));
+    const names = steps.map((s) => s.name);
+    const at = (name: string) => {
+      const i = names.indexOf(name);
+      assert.notEqual(i, -1, `no step "${name}" in ${names.join(", ")}`);
+      return i;
+    };
+    const build = at("Install, lint, test, build, image, scan, push");
+    const digest = at("The pushed digest");
+    const scan = at("Scan the pushed digest and store the report with quikship");
+    const sign = at("Sign the pushed digest");
+    const attest = at("Attach its SLSA provenance");
+    const notify = at("Notify quikship");
+    assert.deepEqual(
+      [build, digest, scan, sign, attest, notify],
+      [...[build, digest, scan, sign, attest, notify]].sort((a, b) => a - b),
+    );
+    for (const i of [digest, scan, sign, attest])
+      assert.equal(steps[i]!.if, "success() && (inputs.push && matrix.push)", names[i]);
+
+    assert.match(steps[digest]!.run, /jq -r \.digest build-manifest\.json/);
+    assert.match(steps[scan]!.run, /trivy image --format json --output trivy\.json "\$\{IMAGE%:\*\}@\$DIGEST"/);
+    assert.match(steps[scan]!.run, /quikship ci scan-report --service "\$SERVICE" --digest "\$DIGEST" trivy\.json/);
+    assert.equal(steps[scan]!.env.DIGEST, "${{ steps.pushed.outputs.digest }}");
+    assert.equal(steps[scan]!.env.QUIKSHIP_TOKEN, "${{ secrets.QUIKSHIP_TOKEN }}");
+    assert.match(
+      steps[sign]!.run,
+      /^quikship ci sign "\$SERVICE" --digest "\$DIGEST" --key env:COSIGN_KEY --key-password env:COSIGN_PASSWORD$/,
+    );
+    assert.equal(steps[sign]!.env.DIGEST, "${{ steps.pushed.outputs.digest }}");
+    assert.match(steps[attest]!.run, /^quikship ci attest --manifest build-manifest\.json --key env:COSIGN_KEY/);
+    for (const i of [sign, attest]) {
+      assert.equal(steps[i]!.env.COSIGN_KEY, "${{ secrets.COSIGN_KEY }}");
+      assert.equal(steps[i]!.env.COSIGN_PASSWORD, "${{ secrets.COSIGN_PASSWORD }}");
+    }
+  });
+
+  it("scan only the stacks that scan with Trivy, and give sign and attest the registry credential's secret", async () => {
+    const mixed = renderWorkflows(
+      loadPlatformOrThrow(writePlatform(MIXED)).platform,
+      { platformPath: "quikship.yaml" },
+      yaml(),
+    );
+    const steps = runSteps(await parse("apps-ci.yml", mixed["apps-ci.yml"]!));
+    const scan = steps.find((s) => s.name === "Scan the pushed digest and store the report with quikship")!;
+    assert.equal(scan.if, `success() && (inputs.push && matrix.push && contains(fromJSON('["node"]'), matrix.stack))`);
+    for (const name of ["Sign the pushed digest", "Attach its SLSA provenance"])
+      assert.equal(steps.find((s) => s.name === name)!.env.REGISTRY_TOKEN, "${{ secrets.REGISTRY_TOKEN }}", name);
+    assert.equal(scan.env.REGISTRY_TOKEN, undefined, "the scan report goes to quikship, not to the registry");
+
+    const unscanned = renderWorkflows(
+      loadPlatformOrThrow(
+        writePlatform(MIXED.replace('build: { scan: "trivy image --exit-code 0 {image}" }', "build: { build: make }")),
+      ).platform,
+      { platformPath: "quikship.yaml" },
+      yaml(),
+    );
+    assert.doesNotMatch(unscanned["apps-ci.yml"]!, /scan-report|trivy/);
+    assert.match(unscanned["apps-ci.yml"]!, /quikship ci sign/);
   });
 
   it("are committed in the reference platform as generated now (run quikship ci workflows to refresh them)", () => {

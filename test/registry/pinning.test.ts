@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import type { Platform } from "../../src/config/types.js";
+import { RegistryClient } from "../../src/registry/client.js";
 import { RegistryImages } from "../../src/registry/images.js";
 import { listRevisions } from "../../src/store/revisions/read.js";
 import type { RevisionRequest } from "../../src/targets/target.js";
@@ -141,9 +142,75 @@ forEachDatabase("digests pinned at deploy and promotion", (t) => {
     assert.equal((await listRevisions(h.db.kysely, "offline", "api"))[0]!.digest, null);
     assert.equal((await listRevisions(h.db.kysely, "dev", "demo"))[0]!.digest, null);
   });
+
+  it("fails a promotion whose source digest the registry no longer has, naming the image and the digest", async () => {
+    const repo = `pin-${t.dialect}/api`;
+    const gone = await pushImage(registry, repo, "v2", { content: `api v2 soon deleted ${t.dialect}` });
+    const deployed = await run({ kind: "deploy", environment: "dev", services: ["api"], params: { tag: "v2" } });
+    assert.equal(deployed.status, "succeeded");
+    await new RegistryClient({ host: registry.host }).deleteManifest(repo, gone);
+    const qaBefore = await listRevisions(h.db.kysely, "qa", "api");
+
+    const failed = await run({
+      kind: "promote",
+      environment: "dev",
+      services: ["api"],
+      params: { tag: "v2", to: ["qa"] },
+    });
+    assert.equal(failed.status, "failed");
+    assert.equal(
+      failed.error!.message,
+      `api: ${registry.host}/${repo}@${gone}, the digest the source revision runs, is no longer in its registry (registry ${registry.host}: ${repo} has no manifest ${gone} (MANIFEST_UNKNOWN: manifest unknown))`,
+    );
+    const steps = failed.stages.flatMap((s) => s.steps);
+    assert.equal(steps.find((s) => s.status === "failed")!.kind, "pin-images");
+    assert.deepEqual(await listRevisions(h.db.kysely, "qa", "api"), qaBefore, "qa took nothing");
+  });
 });
 
 forEachDatabase("a registry that is down", (t) => {
+  it("makes a promotion wait while the registry is down, and it runs the source's digest once the registry is back", async () => {
+    const down = await startRegistry();
+    const host = down.host;
+    const pushed = await pushImage(down, "team/api", "v1", { content: `promoted ${t.dialect}` });
+    const platform = testPlatform(platformFor(down, "team/api"));
+    const h = await harness(t, {
+      platform,
+      targets: fakeTargets({}, new FakeTarget()),
+      images: new RegistryImages(() => platform),
+    });
+    await h.engine.api.submit(
+      { kind: "deploy", environment: "dev", services: ["api"], params: { tag: "v1" } },
+      "alice",
+    );
+    await settle(h, 250, 12);
+    assert.equal((await listRevisions(h.db.kysely, "dev", "api"))[0]!.digest, pushed);
+    await down.stop({ keepData: true });
+
+    const submitted = await h.engine.api.submit(
+      { kind: "promote", environment: "dev", services: ["api"], params: { tag: "v1", to: ["qa"] } },
+      "alice",
+    );
+    await settle(h, 1000, 20);
+    const waiting = await h.engine.api.get(submitted.id);
+    assert.equal(waiting.status, "waiting");
+    assert.match(
+      waiting.waitReason!.message,
+      new RegExp(`registry ${host.replace(/\./g, "\\.")} is unreachable.*\\(try \\d+\\)`),
+    );
+    assert.deepEqual(await listRevisions(h.db.kysely, "qa", "api"), []);
+
+    const back = await startRegistry({ dir: down.dir, port: Number(host.split(":")[1]) });
+    try {
+      await settle(h, 1000, 40);
+      const done = await h.engine.api.get(submitted.id);
+      assert.equal(done.status, "succeeded", JSON.stringify(done.error));
+      assert.equal((await listRevisions(h.db.kysely, "qa", "api"))[0]!.digest, pushed);
+    } finally {
+      await back.stop();
+    }
+  });
+
   it("makes a deploy wait and try again, never fail, and it goes on once the registry is back", async () => {
     const down = await startRegistry();
     const pushed = await pushImage(down, "team/api", "v1", { content: `back ${t.dialect}` });
@@ -173,6 +240,45 @@ forEachDatabase("a registry that is down", (t) => {
       assert.equal((await listRevisions(h.db.kysely, "dev", "api"))[0]!.digest, pushed);
     } finally {
       await back.stop();
+    }
+  });
+});
+
+forEachDatabase("a registry that refuses quikship's credential", (t) => {
+  it("fails the run naming the registry and the credential reference, never the password", async () => {
+    const secured = await startRegistry({ auth: true });
+    try {
+      await pushImage(secured, "team/api", "v1", { content: `secured ${t.dialect}` });
+      process.env.QUIKSHIP_TEST_REGISTRY_PASSWORD = "not-the-password";
+      const platform = testPlatform(
+        platformFor(secured, "team/api").replace(
+          `registry: { server: "${secured.host}" }`,
+          `registry:\n  server: "${secured.host}"\n  credentials: { username: ${secured.auth!.user}, password: { secret: "env:QUIKSHIP_TEST_REGISTRY_PASSWORD" } }`,
+        ),
+      );
+      const h = await harness(t, {
+        platform,
+        targets: fakeTargets({}, new FakeTarget()),
+        images: new RegistryImages(() => platform),
+      });
+      const submitted = await h.engine.api.submit(
+        { kind: "deploy", environment: "dev", services: ["api"], params: { tag: "v1" } },
+        "alice",
+      );
+      await settle(h, 250, 12);
+      const failed = await h.engine.api.get(submitted.id);
+      assert.equal(failed.status, "failed", "a refused credential is not a wait");
+      assert.match(
+        failed.error!.message,
+        new RegExp(
+          `registry ${secured.host.replace(/\./g, "\\.")} \\(credentials env:QUIKSHIP_TEST_REGISTRY_PASSWORD\\) refused .*\\(401 unauthorized\\)`,
+        ),
+      );
+      assert.doesNotMatch(JSON.stringify(failed), /not-the-password/);
+      assert.deepEqual(await listRevisions(h.db.kysely, "dev", "api"), []);
+    } finally {
+      delete process.env.QUIKSHIP_TEST_REGISTRY_PASSWORD;
+      await secured.stop();
     }
   });
 });

@@ -19,6 +19,7 @@ import { readManifest } from "./ci.js";
 export interface SignOptions extends OutputOptions {
   config?: string;
   key: string;
+  keyPassword?: string;
   digest?: string;
   tag?: string;
 }
@@ -26,16 +27,27 @@ export interface SignOptions extends OutputOptions {
 export interface AttestOptions extends OutputOptions {
   config?: string;
   key: string;
+  keyPassword?: string;
   manifest: string;
   builderId?: string;
   sourceUri?: string;
 }
 
-function keyFrom(ref: string) {
-  if (!/^(env|file):/.test(ref)) throw new UsageError(`--key ${ref}: give a secret reference, env:NAME or file:PATH`);
+/** cosign's own variable for the password of its encrypted keys. */
+const DEFAULT_PASSWORD = "env:COSIGN_PASSWORD";
+
+function reference(option: string, ref: string): string {
+  if (!/^(env|file):/.test(ref))
+    throw new UsageError(`${option} ${ref}: give a secret reference, env:NAME or file:PATH`);
+  return ref;
+}
+
+function keyFrom(options: { key: string; keyPassword?: string }) {
+  const ref = reference("--key", options.key);
+  const passwordRef = reference("--key-password", options.keyPassword ?? DEFAULT_PASSWORD);
   const pem = resolveSecret(ref, process.cwd());
   if (pem === undefined) throw new InputError(`the signing key ${ref} does not resolve on this machine`);
-  return signingKey(pem, ref);
+  return signingKey(pem, ref, { ref: passwordRef, value: resolveSecret(passwordRef, process.cwd()) });
 }
 
 export async function ciSign(serviceName: string, options: SignOptions): Promise<number> {
@@ -45,7 +57,7 @@ export async function ciSign(serviceName: string, options: SignOptions): Promise
     throw new UsageError("give exactly one of --digest and --tag");
   if (options.digest !== undefined && !DIGEST.test(options.digest))
     throw new UsageError(`--digest ${options.digest} is not a sha256 digest`);
-  const key = keyFrom(options.key);
+  const key = keyFrom(options);
   const image = new RegistryImages(() => platform).clientFor(service);
   const digest = options.digest ?? (await image.client.resolve(image.repository, options.tag!));
   const signed = await signImage(image, digest, key);
@@ -69,7 +81,7 @@ export async function ciAttest(options: AttestOptions): Promise<number> {
   const platform = await loadForCommand(options.config);
   const manifest = readManifest(options.manifest);
   const service = findService(platform, manifest.service);
-  const key = keyFrom(options.key);
+  const key = keyFrom(options);
   const image = new RegistryImages(() => platform).clientFor(service);
   const statement = provenanceStatement(image.name, manifest, {
     builderId: options.builderId ?? defaultBuilderId(),

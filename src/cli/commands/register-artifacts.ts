@@ -10,7 +10,9 @@ import type { AttestOptions, SignOptions } from "./ci-sign.js";
 import type { CommandKit } from "./register-delivery.js";
 
 const CONFIG = "platform file, or a directory holding quikship.yaml (default: $QUIKSHIP_CONFIG, else ./quikship.yaml)";
-const KEY = "the signing key (ECDSA P-256, unencrypted PEM) by secret reference: env:NAME or file:PATH";
+const KEY =
+  "the signing key (ECDSA P-256: a PEM private key, or the encrypted key `cosign generate-key-pair` writes) by secret reference: env:NAME or file:PATH";
+const KEY_PASSWORD = "the password of an encrypted cosign key, by secret reference";
 
 function withPlatform(command: Command): Command {
   return command
@@ -29,6 +31,7 @@ export function addCiArtifactCommands(program: Command, { run }: CommandKit): vo
     .addOption(new Option("--digest <digest>", "the digest to sign").conflicts("tag"))
     .option("--tag <tag>", "the tag to sign, resolved once at the registry")
     .requiredOption("--key <ref>", KEY)
+    .option("--key-password <ref>", KEY_PASSWORD, "env:COSIGN_PASSWORD")
     .action(run(async (service: string, opts: SignOptions) => (await import("./ci-sign.js")).ciSign(service, opts)));
 
   withPlatform(ci.command("attest"))
@@ -37,6 +40,7 @@ export function addCiArtifactCommands(program: Command, { run }: CommandKit): vo
     )
     .option("--manifest <file>", "the build manifest `quikship ci build --push` wrote", "build-manifest.json")
     .requiredOption("--key <ref>", KEY)
+    .option("--key-password <ref>", KEY_PASSWORD, "env:COSIGN_PASSWORD")
     .option("--builder-id <id>", "who built it (default: the GitHub Actions run's URL, else a local builder)")
     .option("--source-uri <uri>", "the source repository (default: the GitHub repository's URL)")
     .action(run(async (opts: AttestOptions) => (await import("./ci-sign.js")).ciAttest(opts)));

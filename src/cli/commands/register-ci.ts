@@ -52,7 +52,7 @@ export function addCiCommands(program: Command, { client, run }: CommandKit): vo
 
   withPlatform(ci.command("workflows"))
     .description(
-      "write the GitHub Actions workflows: quikship-ci.yml (plan, then one job per stack family) and one reusable workflow per stack family that builds, scans, pushes and notifies",
+      "write the GitHub Actions workflows: quikship-ci.yml (plan, then one job per stack family) and one reusable workflow per stack family that builds, scans and pushes, stores the pushed digest's scan report, signs it, attaches its provenance and notifies",
     )
     .option("--out <dir>", "directory to write them to", ".github/workflows")
     .option(

@@ -1,3 +1,4 @@
+import { digestChecksHaveDigests } from "./artifacts.js";
 import type { Rule } from "./context.js";
 import { dependenciesAreAcyclic, ladderIsSound } from "./ladder.js";
 import { aliasesAreUnique, referencesResolve, rootIsComplete } from "./references.js";
@@ -30,4 +31,5 @@ export const RULES: readonly Rule[] = [
   terraformVersionIsValid,
   terraformDriftSchedulesAreValid,
   tfOutputReferencesAreKnown,
+  digestChecksHaveDigests,
 ];

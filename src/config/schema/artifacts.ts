@@ -27,7 +27,9 @@ export const securityPolicy = z
     requireReport: z
       .boolean()
       .default(false)
-      .describe("Whether an image without a scan report (quikship ci scan-report) is refused here."),
+      .describe(
+        "Whether an image without a scan report (quikship ci scan-report) is refused here. Reports are kept per digest: not with registry: none on this environment or any service.",
+      ),
     allow: z
       .array(
         z.strictObject({

@@ -10,7 +10,7 @@ export const signaturePolicy = z
       ),
   })
   .describe(
-    "Images deployed or promoted here must carry a cosign-format signature (the `sha256-<hex>.sig` tag, `quikship ci sign`) that verifies with one of these keys; checked before any gate.",
+    "Images deployed or promoted here must carry a cosign-format signature (the `sha256-<hex>.sig` tag, `quikship ci sign`) that verifies with one of these keys; checked before any gate. Not with registry: none on this environment or any service (no digest to check).",
   );
 
 export const retentionRules = z

@@ -2,7 +2,7 @@ import * as z from "zod";
 import type { Environment, Service } from "../../config/types.js";
 import { requireSigned } from "../../artifacts/require-signed.js";
 import type { SignedCheck } from "../../artifacts/require-signed.js";
-import { UnavailableError } from "../../errors.js";
+import { NotFoundError, UnavailableError } from "../../errors.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import { pinsImages } from "../../registry/images.js";
 import { activeRevisions } from "../../store/revisions/read.js";
@@ -94,15 +94,27 @@ async function pinOne(
   const pinning = environments.find((e) => pinsImages(e, service));
   if (!pinning) return { ...base, digest: known.source ?? null, from: known.source ? "source" : "none" };
   if (known.source) {
-    await ctx.images.check(service, known.source, ctx.signal);
+    await confirm(ctx, service, known.source, "the digest the source revision runs, is no longer");
     return { ...base, digest: known.source, from: "source" };
   }
   if (known.ci) {
-    await ctx.images.check(service, known.ci, ctx.signal);
+    await confirm(ctx, service, known.ci, "the digest CI reported, is not");
     return { ...base, digest: known.ci, from: "ci" };
   }
   const digest = await ctx.images.resolve(pinning, service, tag, ctx.signal);
   return digest ? { ...base, digest, from: "registry" } : { ...base, digest: null, from: "none" };
+}
+
+/** The registry still has `digest` (it may have been pruned or deleted since): else the run fails naming the image. */
+async function confirm(ctx: TypedStepContext<unknown>, service: Service, digest: string, what: string): Promise<void> {
+  try {
+    await ctx.images.check(service, digest, ctx.signal);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    throw new NotFoundError(`${service.name}: ${service.image}@${digest}, ${what} in its registry (${error.message})`, {
+      cause: error,
+    });
+  }
 }
 
 function describeFrom(image: Pinned): string {

@@ -146,4 +146,17 @@ export const RULE_CASES: Case[] = [
     files: change(["analysis:\n  thresholds:", 'analysis:\n  provider:\n    type: prometheus\n    url: http://127.0.0.1:9090\n    queries:\n      errors: sum(errors{app="{app}",env="{environment}"})\n  thresholds:']),
     errors: [{ at: "quikship.yaml:82:15 analysis.provider.queries.errors", says: "unknown placeholder {app} in the errors query; the provider fills in {environment}, {service}, {revision}" }],
   },
+  {
+    title: "reports an environment with registry: none that requires scan reports or signatures, which need a digest",
+    files: change(["    progressDeadline: 15m\n", "    progressDeadline: 15m\n    registry: none\n    security: { requireReport: true }\n    signatures: { keys: [keys/release.pub] }\n"]),
+    errors: [
+      { at: "quikship.yaml:37:32 environments.dev.security.requireReport", says: "requires a scan report of each image's digest, but the environment has registry: none, so no image has a digest to check" },
+      { at: "quikship.yaml:38:17 environments.dev.signatures", says: "requires each image's digest to be signed, but the environment has registry: none" },
+    ],
+  },
+  {
+    title: "reports a service with registry: none where an environment requires scan reports",
+    files: change(["  auth:\n    stack: java", "  auth:\n    stack: java\n    registry: none"], ["    aliases: [prod]\n", "    aliases: [prod]\n    security: { block: [CRITICAL], requireReport: true }\n"]),
+    errors: [{ at: "quikship.yaml:43:51 environments.live.security.requireReport", says: 'requires a scan report of each image\'s digest, but service "auth" has registry: none, so no digest to check' }],
+  },
 ];
