@@ -22,7 +22,7 @@ name: schedule
 stacks: { node: { port: 3000 } }
 services: { api: { stack: node }, web: { stack: node } }
 environments:
-  dev: { tier: nonprod }
+  dev: { tier: nonprod, lock: runLatest }
   uat: { tier: preprod, from: dev, deployment: scheduled, schedule: { cron: "*/10 * * * *", timezone: UTC } }
 `;
 
@@ -218,6 +218,36 @@ forEachDatabase("scheduled work exactly once", (t) => {
     assert.equal((await s.a.api.get(again?.id ?? "")).status, "succeeded");
     assert.deepEqual(s.target.removals, ["dev/api/1"]);
     assert.deepEqual(await running(s), [2]);
+  });
+
+  it("refuses an expire-standby run of other than one service or without a revision, storing nothing", async () => {
+    const s = await twoServers(t);
+    const submit = (services: string[], params: Record<string, unknown>) =>
+      s.a.api.submit({ kind: "expire-standby", environment: "dev", services, params } as never, "alice");
+    await assert.rejects(submit(["api", "web"], { revision: 1 }), { kind: "input", message: /exactly one service/ });
+    await assert.rejects(submit([], { revision: 1 }), { kind: "input", message: /exactly one service/ });
+    await assert.rejects(submit(["api"], {}), { kind: "input", message: /params\.revision/ });
+    await assert.rejects(submit(["api"], { revision: 0 }), { kind: "input", message: /params\.revision/ });
+    await assert.rejects(submit(["api"], { revision: 1, now: true }), {
+      kind: "input",
+      message: /unknown parameter now for a expire-standby run \(it takes: revision\)/,
+    });
+    assert.deepEqual(await expiries(s.a), []);
+  });
+
+  it("never supersedes nor is superseded where the environment runs the latest (lock: runLatest)", async () => {
+    const s = await twoServers(t);
+    const expire = (revision: number) =>
+      s.a.api.submit(
+        { kind: "expire-standby", environment: "dev", services: ["api"], params: { revision } },
+        "quikship",
+      );
+    const [one, two] = [await expire(1), await expire(2)];
+    const deploy = await s.a.api.submit(
+      { kind: "deploy", environment: "dev", services: ["api"], params: { tag: "v1" } },
+      "alice",
+    );
+    for (const run of [one, two, deploy]) assert.equal((await s.a.api.get(run.id)).status, "queued");
   });
 
   it("two servers promote into a scheduled environment once per time of its cron", async () => {
