@@ -6,6 +6,7 @@ import type { Engine } from "../../src/engine/index.js";
 import { standbyKey } from "../../src/engine/standby.js";
 import type { Environment, Service } from "../../src/config/types.js";
 import type { Db } from "../../src/store/database.js";
+import type { ServiceStatus } from "../../src/targets/target.js";
 import { migrate } from "../../src/store/migrate.js";
 import { listRevisions } from "../../src/store/revisions/read.js";
 import { setStandbyUntil } from "../../src/store/revisions/standby.js";
@@ -30,9 +31,19 @@ const LEASE_MS = 30_000;
 const env = (name: string) => ({ name }) as Environment;
 const svc = (name: string) => ({ name }) as Service;
 
-/** The fake target, counting the removals asked of it. */
+/** The fake target, counting the removals asked of it; `pause` holds its status reads (a server paused mid-step). */
 class RemovalCounter extends FakeTarget {
   readonly removals: string[] = [];
+  pause: { entered(): void; gate: Promise<void> } | undefined;
+
+  override async status(environment: Environment, service: Service): Promise<ServiceStatus> {
+    const pause = this.pause;
+    if (pause) {
+      pause.entered();
+      await pause.gate;
+    }
+    return super.status(environment, service);
+  }
 
   override removeRevision(environment: Environment, service: Service, revision: number): Promise<void> {
     this.removals.push(`${environment.name}/${service.name}/${revision}`);
@@ -171,6 +182,33 @@ forEachDatabase("scheduled work exactly once", (t) => {
     await s.b.worker.drain();
     assert.equal((await s.b.api.get(run.id)).status, "succeeded");
     assert.deepEqual(s.target.removals, ["dev/api/1"]);
+    assert.deepEqual(await running(s), [2]);
+  });
+
+  it("fences the removal of a server paused past its lease: the server that took the run removes it, once", async () => {
+    const s = await twoServers(t);
+    await standbyFor(s, 0);
+    await s.a.timers();
+    const [run] = await expiries(s.a);
+    let resume = (): void => undefined;
+    let entered = (): void => undefined;
+    const inStep = new Promise<void>((resolve) => (entered = resolve));
+    s.target.pause = { entered, gate: new Promise<void>((resolve) => (resume = resolve)) };
+    const pausedA = s.a.worker.drain();
+    await inStep;
+    s.target.pause = undefined;
+    // server-a is paused in the step past its lease; server-b takes the run.
+    await s.db.kysely
+      .updateTable("runs")
+      .set({ lease_expires_at: s.clock.now() })
+      .where("id", "=", run?.id ?? "")
+      .execute();
+    await s.b.worker.drain();
+    assert.equal((await s.b.api.get(run?.id ?? "")).status, "succeeded");
+    assert.deepEqual(s.target.removals, ["dev/api/1"]);
+    resume();
+    await pausedA;
+    assert.deepEqual(s.target.removals, ["dev/api/1"], "server-a removed nothing after it resumed");
     assert.deepEqual(await running(s), [2]);
   });
 
