@@ -1915,7 +1915,16 @@ export interface operations {
               finishedAt: number | null;
               id: string;
               /** @enum {string} */
-              kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+              kind:
+                | "deploy"
+                | "rollback"
+                | "restart"
+                | "scale"
+                | "promote"
+                | "script"
+                | "noop"
+                | "infra"
+                | "expire-standby";
               /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
               request: {
                 environment: string;
@@ -2396,7 +2405,16 @@ export interface operations {
               finishedAt: number | null;
               id: string;
               /** @enum {string} */
-              kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+              kind:
+                | "deploy"
+                | "rollback"
+                | "restart"
+                | "scale"
+                | "promote"
+                | "script"
+                | "noop"
+                | "infra"
+                | "expire-standby";
               /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
               request: {
                 environment: string;
@@ -2895,7 +2913,16 @@ export interface operations {
               finishedAt: number | null;
               id: string;
               /** @enum {string} */
-              kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+              kind:
+                | "deploy"
+                | "rollback"
+                | "restart"
+                | "scale"
+                | "promote"
+                | "script"
+                | "noop"
+                | "infra"
+                | "expire-standby";
               /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
               request: {
                 environment: string;
@@ -3160,7 +3187,16 @@ export interface operations {
               finishedAt: number | null;
               id: string;
               /** @enum {string} */
-              kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+              kind:
+                | "deploy"
+                | "rollback"
+                | "restart"
+                | "scale"
+                | "promote"
+                | "script"
+                | "noop"
+                | "infra"
+                | "expire-standby";
               /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
               request: {
                 environment: string;
@@ -8786,7 +8822,7 @@ export interface operations {
     parameters: {
       query?: {
         environment?: string;
-        kind?: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+        kind?: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
         /** @description At most this many runs, newest first. */
         limit?: number;
         status?: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
@@ -8818,7 +8854,8 @@ export interface operations {
             finishedAt: number | null;
             id: string;
             /** @enum {string} */
-            kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+            kind:
+              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -9422,6 +9459,21 @@ export interface operations {
                * @default []
                */
               services?: string[];
+            }
+          | {
+              /** @description Environment name or alias (for a promotion, the source). */
+              environment: string;
+              /** @enum {string} */
+              kind: "expire-standby";
+              params: {
+                /** @description The standby revision to stop; left running unless its standby time is up and it serves no traffic. */
+                revision: number;
+              };
+              /**
+               * @description Service names; empty for operations on a whole environment.
+               * @default []
+               */
+              services?: string[];
             };
       };
     };
@@ -9447,7 +9499,8 @@ export interface operations {
             finishedAt: number | null;
             id: string;
             /** @enum {string} */
-            kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+            kind:
+              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -9935,7 +9988,8 @@ export interface operations {
             finishedAt: number | null;
             id: string;
             /** @enum {string} */
-            kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+            kind:
+              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -10402,7 +10456,8 @@ export interface operations {
             finishedAt: number | null;
             id: string;
             /** @enum {string} */
-            kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+            kind:
+              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -10912,7 +10967,8 @@ export interface operations {
             finishedAt: number | null;
             id: string;
             /** @enum {string} */
-            kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+            kind:
+              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -11407,7 +11463,8 @@ export interface operations {
             finishedAt: number | null;
             id: string;
             /** @enum {string} */
-            kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+            kind:
+              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -12529,7 +12586,8 @@ export interface operations {
             finishedAt: number | null;
             id: string;
             /** @enum {string} */
-            kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+            kind:
+              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -13039,7 +13097,8 @@ export interface operations {
             finishedAt: number | null;
             id: string;
             /** @enum {string} */
-            kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+            kind:
+              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -13501,7 +13560,7 @@ export interface operations {
         /** @description The bearer token, for a client that cannot send the Authorization header (a browser's EventSource). Accepted by the event streams only; never logged. */
         access_token?: string;
         environment?: string;
-        kind?: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+        kind?: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
         /** @description At most this many runs, newest first. */
         limit?: number;
         status?: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
@@ -13533,7 +13592,8 @@ export interface operations {
             finishedAt: number | null;
             id: string;
             /** @enum {string} */
-            kind: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra";
+            kind:
+              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;

@@ -35,6 +35,7 @@ export function actionOfRun(kind: RunKind): PermissionAction {
     case "deploy":
     case "script":
     case "noop":
+    case "expire-standby": // the end of a blue-green deploy: its standby stopped
       return "deploy";
     case "infra":
       return "infra";

@@ -28,6 +28,8 @@ import { infraApprovalStep } from "./steps/infra-approval.js";
 import type { InfraSettings } from "../infra/workspace.js";
 import { Promoter } from "./promoter.js";
 import { DriftScheduler } from "./drift-schedule.js";
+import { expireStandbyStep } from "./steps/expire-standby.js";
+import { submitStandbyExpiries } from "./standby.js";
 
 export type { EngineApi, EngineObserver, RunFilter } from "./api.js";
 
@@ -67,6 +69,11 @@ export interface Engine {
   promoter: Promoter;
   /** Scheduled drift checks of the platform's terraform environments; the worker looks every second. */
   drift: DriftScheduler;
+  /**
+   * Every scheduled occurrence due now submitted once as a run (promotions, drift checks, standby
+   * expiries); the worker calls it every second, tests with a manual clock call it themselves.
+   */
+  timers(): Promise<void>;
   start(): void;
   stop(): Promise<void>;
   /** After a reload to `version`: fails the unstarted runs whose submitter it no longer allows; their ids. */
@@ -91,6 +98,7 @@ export const BUILTIN_STEPS: readonly StepHandler[] = [
   releaseStep,
   releaseStatusStep,
   trainRollbackStep,
+  expireStandbyStep,
 ];
 
 export function createEngine(options: EngineOptions): Engine {
@@ -98,7 +106,8 @@ export function createEngine(options: EngineOptions): Engine {
   const infra = [infraStep(options.infra), infraApprovalStep];
   const handlers = new Map([...BUILTIN_STEPS, ...infra, ...(options.handlers ?? [])].map((h) => [h.kind, h]));
   const ready = (): void => worker.poke();
-  const service = new EngineService({ db: options.db, platform, clock: options.clock, ready });
+  const owner = options.owner ?? `server-${randomBytes(4).toString("hex")}`;
+  const service = new EngineService({ db: options.db, platform, clock: options.clock, owner, ready });
   const deps: ExecutorDeps = {
     db: options.db,
     platform,
@@ -106,7 +115,7 @@ export function createEngine(options: EngineOptions): Engine {
     images: options.images ?? OFFLINE_IMAGES,
     clock: options.clock,
     handlers,
-    owner: options.owner ?? `server-${randomBytes(4).toString("hex")}`,
+    owner,
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     observer: options.observer ?? {},
     changed: (runId) => service.changed(runId),
@@ -126,19 +135,29 @@ export function createEngine(options: EngineOptions): Engine {
     service,
     onError: (what, error) => deps.onError(what, error),
   });
+  const standbys = {
+    db: options.db,
+    platform,
+    clock: options.clock,
+    service,
+    onError: (what: string, error: unknown) => deps.onError(what, error),
+  };
+  const timers = async (): Promise<void> => {
+    await promoter.tick();
+    await drift.tick();
+    await submitStandbyExpiries(standbys);
+  };
   const worker: Worker = new Worker(deps, {
     concurrency: options.concurrency ?? 16,
     pollMs: options.pollMs ?? DEFAULT_POLL_MS,
-    timers: async () => {
-      await promoter.tick();
-      await drift.tick();
-    },
+    timers,
   });
   return {
     api: service,
     worker,
     promoter,
     drift,
+    timers,
     start: () => worker.start(),
     stop: () => worker.stop(),
     recheck: async (version) => {

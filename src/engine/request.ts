@@ -99,6 +99,15 @@ export const promoteParams = params("promote", {
   canary: canary.optional(),
 });
 
+/** A standby revision whose time is up, stopped once (started by quikship: see docs/operations.md). */
+export const expireStandbyParams = params("expire-standby", {
+  revision: z
+    .int()
+    .min(1)
+    .max(Number.MAX_SAFE_INTEGER)
+    .describe("The standby revision to stop; left running unless its standby time is up and it serves no traffic."),
+});
+
 /** What an infra run does: see docs/infrastructure.md. */
 export const INFRA_ACTIONS = ["plan", "apply", "promote", "destroy", "drift"] as const;
 
@@ -136,6 +145,7 @@ export const runRequestSchema = z
     z.strictObject({ kind: z.literal("script"), ...envelope, params: scriptParams }),
     z.strictObject({ kind: z.literal("noop"), ...envelope, params: noopParams.default({}) }),
     z.strictObject({ kind: z.literal("infra"), ...envelope, params: infraRunParams }),
+    z.strictObject({ kind: z.literal("expire-standby"), ...envelope, params: expireStandbyParams }),
   ])
   .describe("A run to start: what to do (kind), where, and the kind's parameters.");
 

@@ -7,6 +7,7 @@ import { isKind } from "../kind.js";
 import type { Db, Queryable } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
 import { insertRunCommand } from "../store/runs/commands.js";
+import { recordOccurrence } from "../store/schedule/occurrences.js";
 import { insertRun, lockKeys } from "../store/runs/insert.js";
 import { findRun, findSteps, findStepsOfRuns, listEvents, listRuns, listUnfinishedRuns } from "../store/runs/read.js";
 import { releaseLocks } from "../store/runs/locks.js";
@@ -68,9 +69,14 @@ export interface EngineServiceDeps {
   db: Db;
   platform: () => Platform;
   clock: Clock;
+  /** This server's id: who recorded an occurrence of scheduled work. */
+  owner: string;
   /** A run was queued or woken: the worker should look. */
   ready(): void;
 }
+
+/** Thrown inside submitOnce's transaction when another server recorded the occurrence first. */
+class AlreadySubmitted extends Error {}
 
 /** A request planned and named, about to be stored. */
 interface SubmittedRun {
@@ -120,6 +126,7 @@ export class EngineService implements EngineApi {
     items: readonly { request: RunRequestInput; trigger?: string | undefined; id?: string | undefined }[],
     actor: string,
     audit: BatchAudit = {},
+    occurrence?: string,
   ): Promise<RunView[]> {
     const { db, clock } = this.#deps;
     const platform = this.#deps.platform();
@@ -135,6 +142,11 @@ export class EngineService implements EngineApi {
     const runs: SubmittedRun[] = planned.map((p, i) => ({ ...p, id: items[i]!.id ?? newRunId(now) }));
     const requester = { actor, actorToken: audit.actorToken ?? null, details: audit.details };
     await db.transaction(async (tx) => {
+      // First, so that a second server's transaction waits here and then finds the key.
+      if (occurrence !== undefined) {
+        const recorded = { key: occurrence, runId: runs[0]!.id, owner: this.#deps.owner, now };
+        if (!(await recordOccurrence(tx, recorded))) throw new AlreadySubmitted();
+      }
       const before = audit.before?.(runs.map((r) => ({ id: r.id, environment: r.env.name }))) ?? [];
       for (const entry of before) await appendAudit(tx, db, entry, now);
       for (const run of runs) await this.#store(tx, run, actor, requester, now);
@@ -167,8 +179,10 @@ export class EngineService implements EngineApi {
   }
 
   /**
-   * Submits a run whose id is made from `key`, once: a second submission with the same key (a
-   * restart, a second timer) finds the run there and creates nothing. Null when it already exists.
+   * Submits the run of an occurrence of scheduled work once: its id is made from `key`, and the
+   * key is recorded in `schedule_occurrences` in the transaction that stores the run (insert or
+   * ignore), so of several servers, timers or restarts exactly one creates it. Null when another
+   * did (or the run is there already).
    */
   async submitOnce(
     request: RunRequestInput,
@@ -180,9 +194,12 @@ export class EngineService implements EngineApi {
     const id = keyedRunId(key, atMs);
     if (await findRun(this.#deps.db.kysely, id)) return null;
     try {
-      return await this.submit(request, actor, audit, id);
+      const items = [{ request, trigger: audit.trigger, id }];
+      const [run] = await this.submitAll(items, actor, { actorToken: audit.actorToken, details: audit.details }, key);
+      return run!;
     } catch (error) {
-      // Another server inserted it between the look and the insert: the primary key refused ours.
+      if (error instanceof AlreadySubmitted) return null;
+      // A run of an occurrence recorded before (a key of an older release): its primary key refused ours.
       if (await findRun(this.#deps.db.kysely, id)) return null;
       throw error;
     }

@@ -5,7 +5,17 @@
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export const RUN_KINDS = ["deploy", "rollback", "restart", "scale", "promote", "script", "noop", "infra"] as const;
+export const RUN_KINDS = [
+  "deploy",
+  "rollback",
+  "restart",
+  "scale",
+  "promote",
+  "script",
+  "noop",
+  "infra",
+  "expire-standby",
+] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 
 export const RUN_STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const;

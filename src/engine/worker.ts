@@ -4,7 +4,6 @@ import { claimReadyRun } from "../store/runs/claim.js";
 import { nextWakeAt } from "../store/runs/read.js";
 import { releaseLeases } from "../store/runs/update.js";
 import { executeRun } from "./execute.js";
-import { REAP_EVERY_MS, reapStandbys } from "./standby.js";
 import type { ExecutorDeps } from "./execute.js";
 
 export interface WorkerOptions {
@@ -12,7 +11,7 @@ export interface WorkerOptions {
   concurrency: number;
   /** Longest sleep between looks for ready runs (other servers' runs, missed wake-ups). */
   pollMs: number;
-  /** Looked at beside the runs, at most every second (automatic and scheduled promotion). */
+  /** Looked at beside the runs, at most every second: scheduled work (promotions, drift checks, standby expiry). */
   timers?: () => Promise<void>;
 }
 
@@ -26,8 +25,6 @@ export class Worker {
   readonly #active = new Set<Promise<void>>();
   readonly #stop = new AbortController();
   #poke = new AbortController();
-  #nextReapAt = 0;
-  #reaping: Promise<void> | undefined;
   #nextTimersAt = 0;
   #timers: Promise<void> | undefined;
   #loop: Promise<void> | undefined;
@@ -60,7 +57,6 @@ export class Worker {
     this.poke();
     await this.#loop;
     await Promise.all(this.#active);
-    await this.#reaping;
     await this.#timers;
     await releaseLeases(this.#deps.db.kysely, this.#deps.owner, this.#deps.clock.now());
   }
@@ -90,7 +86,6 @@ export class Worker {
         this.#launch(row);
       }
       if (this.#stop.signal.aborted) break;
-      this.#reap();
       this.#runTimers();
       const wake = await nextWakeAt(this.#deps.db.kysely).catch(() => undefined);
       const now = clock.now();
@@ -102,25 +97,13 @@ export class Worker {
     }
   }
 
-  /** Standby revisions past their time are stopped every REAP_EVERY_MS, beside the runs. */
-  #reap(): void {
-    const now = this.#deps.clock.now();
-    if (this.#reaping || now < this.#nextReapAt) return;
-    this.#nextReapAt = now + REAP_EVERY_MS;
-    this.#reaping = reapStandbys(this.#deps)
-      .catch((error: unknown) => this.#deps.onError("(standby revisions)", error))
-      .then(() => {
-        this.#reaping = undefined;
-      });
-  }
-
   #runTimers(): void {
     const timers = this.#options.timers;
     const now = this.#deps.clock.now();
     if (!timers || this.#timers || now < this.#nextTimersAt) return;
     this.#nextTimersAt = now + 1000;
     this.#timers = timers()
-      .catch((error: unknown) => this.#deps.onError("(promotion timers)", error))
+      .catch((error: unknown) => this.#deps.onError("(scheduled work)", error))
       .then(() => {
         this.#timers = undefined;
       });

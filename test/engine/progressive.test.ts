@@ -3,7 +3,6 @@ import { it } from "node:test";
 import { LATENCY_BUCKETS_MS } from "../../src/local/router/metrics.js";
 import type { RevisionTraffic } from "../../src/local/contract.js";
 import type { RunView } from "../../src/engine/types.js";
-import { reapStandbys } from "../../src/engine/standby.js";
 import { listRevisions } from "../../src/store/revisions/read.js";
 import { forEachDatabase } from "../support/databases.js";
 import { FakeTarget, fakeTargets } from "../support/fake-target.js";
@@ -314,26 +313,21 @@ forEachDatabase("canary and blue-green rollouts", (t) => {
         [1, "standby"],
       ],
     );
-    // Still running as standby; stopped once its minute is up.
-    assert.deepEqual(
-      await reapStandbys({
-        db: h.db,
-        platform: () => testPlatform(PLATFORM),
-        targets: fakeTargets({}, target),
-        clock: h.clock,
-      }),
-      [],
-    );
+    // Still running as standby; stopped once its minute is up, by a run quikship starts.
+    await h.engine.timers();
+    assert.equal((await h.engine.api.list({ kind: "expire-standby" })).length, 0);
     h.clock.advance(60_000);
-    assert.deepEqual(
-      await reapStandbys({
-        db: h.db,
-        platform: () => testPlatform(PLATFORM),
-        targets: fakeTargets({}, target),
-        clock: h.clock,
-      }),
-      [{ environment: "prod", service: "web", revision: 1 }],
-    );
+    await h.engine.timers();
+    const [expiry] = await h.engine.api.list({ kind: "expire-standby" });
+    assert.equal(expiry?.actor, "quikship");
+    await h.engine.worker.drain();
+    const expired = await h.engine.api.get(expiry.id);
+    assert.equal(expired.status, "succeeded", JSON.stringify(expired.error));
+    assert.deepEqual(expired.stages[0]?.steps.at(-1)?.output, {
+      revision: 1,
+      removed: true,
+      reason: "stopped: its standby time is up",
+    });
     status = await target.status({ name: "prod" } as never, { name: "web" } as never);
     assert.deepEqual(
       status.revisions.map((r) => r.revision),

@@ -103,6 +103,18 @@ export function planRun(platform: Platform, input: RunRequestInput, actor = "", 
     }
     case "promote":
       return planPromotion(platform, canonical, services, actor, facts.source);
+    case "expire-standby": {
+      if (services.length !== 1) throw new InputError("an expire-standby run names exactly one service");
+      const { revision } = canonical.params;
+      return perService(canonical, environment.name, services, "expire-standby", (s) => [
+        {
+          key: `expire-standby/${s}`,
+          kind: "expire-standby",
+          title: `stop standby revision ${revision} of ${s}`,
+          params: { environment: environment.name, service: s, revision },
+        },
+      ]);
+    }
     case "infra":
       if (services.length > 0) throw new InputError("an infra run takes no services");
       return planInfraRun(platform, canonical, request.environment, facts);

@@ -30,7 +30,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema
     .createTable("schedule_occurrences")
-    // What and when: `standby/ENV/SERVICE/rN`, `drift/ENV/ISO-TIME`.
+    // What and when: `standby/ENV/SERVICE/rN/ISO-TIME`, `drift/ENV/ISO-TIME`, a promotion rule's key.
     .addColumn("key", "text", (c) => c.primaryKey())
     .addColumn("run_id", "text")
     .addColumn("claimed_by", "text", (c) => c.notNull())

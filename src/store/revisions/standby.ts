@@ -38,16 +38,17 @@ export async function clearStandbyUntil(
 export async function dueStandbys(
   db: Queryable,
   now: number,
-): Promise<{ environment: string; service: string; number: number }[]> {
-  return db
+): Promise<{ environment: string; service: string; number: number; standby_until: number }[]> {
+  const rows = await db
     .selectFrom("revisions")
-    .select(["environment", "service", "number"])
+    .select(["environment", "service", "number", "standby_until"])
     .where("status", "=", "standby")
     .where("standby_until", "<=", now)
     .execute();
+  return rows.map((r) => ({ ...r, standby_until: Number(r.standby_until) }));
 }
 
-/** Claims a due standby: true for the one server whose conditional update made it superseded. */
+/** Claims a standby for its removal: true when this conditional update made it superseded. */
 export async function claimStandby(
   db: Queryable,
   environment: string,

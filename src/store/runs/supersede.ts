@@ -4,13 +4,19 @@ import { appendEvent } from "./insert.js";
 import { endUnfinishedRun } from "./update.js";
 import { isKind } from "../../kind.js";
 
-/** What a run of a kind changes: a newer run supersedes only an older one that changes the same. */
-export function changeOf(kind: string): string {
+/**
+ * What a run of a kind changes: a newer run supersedes only an older one that changes the same.
+ * Null: runs of the kind are never superseded nor supersede.
+ */
+export function changeOf(kind: string): string | null {
   switch (kind) {
     case "deploy":
     case "promote":
     case "rollback":
       return "revision";
+    // Each one stops a different revision: a newer one never makes an older one pointless.
+    case "expire-standby":
+      return null;
     default:
       return kind;
   }
@@ -39,6 +45,8 @@ export async function supersedeOlderRuns(
   now: number,
 ): Promise<string[]> {
   const mine = new Set(keysOf(newer.lockKeys));
+  const change = changeOf(newer.kind);
+  if (change === null) return [];
   if (![...mine].some((key) => runLatest(key.split("/")[0]!))) return [];
   const candidates = await tx
     .selectFrom("runs")
@@ -50,7 +58,7 @@ export async function supersedeOlderRuns(
   const superseded: string[] = [];
   for (const run of candidates) {
     const theirs = keysOf(run.lock_keys);
-    if (changeOf(run.kind) !== changeOf(newer.kind)) continue;
+    if (changeOf(run.kind) !== change) continue;
     if (!theirs.every((key) => mine.has(key) && runLatest(key.split("/")[0]!))) continue;
     const reason = run.wait_reason ? (fromJson(run.wait_reason) as { kind?: string }) : undefined;
     if (run.status === "waiting" && !isKind(reason, "lock")) continue;
