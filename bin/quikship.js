@@ -22,5 +22,5 @@ if (useBundle) {
 } else {
   const { register } = await import("tsx/esm/api");
   register();
-  await import(new URL("../src/cli/main.ts", import.meta.url).href);
+  await import(new URL("../src/cli/entry.ts", import.meta.url).href);
 }

@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 export async function bundleCli(outdir = "dist") {
   rmSync(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: { quikship: "src/cli/main.ts", agent: "src/local/agent/entry.ts" },
+    entryPoints: { quikship: "src/cli/entry.ts", agent: "src/local/agent/entry.ts" },
     outdir,
     outExtension: { ".js": ".mjs" },
     bundle: true,

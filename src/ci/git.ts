@@ -4,7 +4,6 @@
  * act on: not a repository, an unknown ref, a shallow clone that lacks a commit.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { readConfigValue } from "./git-config.js";
 import { isKind } from "../kind.js";
@@ -121,34 +120,6 @@ export function treeFiles(repo: Repository, commit: string): string[] {
   const r = git(repo.top, ["ls-tree", "-r", "-z", "--name-only", commit]);
   if (!r.ok) throw new InputError(`git ls-tree ${commit} failed: ${r.stderr}`);
   return r.stdout.split("\0").filter((p) => p !== "");
-}
-
-/**
- * Per group of files, a short digest of their blob ids at `commit` (a missing file counts as
- * missing): equal exactly when every file's content is.
- */
-export function contentDigests(
-  repo: Repository,
-  commit: string,
-  groups: Record<string, string[]>,
-): Record<string, string> {
-  const files = [...new Set(Object.values(groups).flat())];
-  const blobs = new Map<string, string>();
-  if (files.length > 0) {
-    const r = git(repo.top, ["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...files]);
-    if (!r.ok) throw new InputError(`git ls-tree ${commit} failed: ${r.stderr}`);
-    for (const entry of r.stdout.split("\0")) {
-      const tab = entry.indexOf("\t");
-      if (tab > 0) blobs.set(entry.slice(tab + 1), entry.slice(0, tab).split(" ")[2]!);
-    }
-  }
-  const digests: Record<string, string> = {};
-  for (const [name, group] of Object.entries(groups)) {
-    const hash = createHash("sha256");
-    for (const f of group) hash.update(`${f}\0${blobs.get(f) ?? "missing"}\0`);
-    digests[name] = hash.digest("hex").slice(0, 16);
-  }
-  return digests;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
-import { asQuikshipError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import type { OutputFormat } from "./output.js";
-import { colors, printJson } from "./output.js";
+import { reportError } from "./output.js";
 import { VERSION } from "../version.js";
 import type { ClientOptions } from "./client-options.js";
 import type { LoginOptions } from "./commands/login.js";
@@ -80,10 +80,7 @@ function run<A extends unknown[]>(body: (...args: A) => Promise<number> | number
     try {
       process.exitCode = await body(...args);
     } catch (error) {
-      const e = asQuikshipError(error);
-      if (output === "json") printJson(e.toJSON());
-      else process.stderr.write(`${colors.red("error:")} ${e.message}\n`);
-      process.exitCode = e.exitCode;
+      process.exitCode = reportError(error, output);
     }
   };
 }
@@ -319,5 +316,3 @@ export async function main(argv: string[]): Promise<void> {
     throw error;
   }
 }
-
-await main(process.argv);

@@ -1,4 +1,5 @@
 import pc from "picocolors";
+import { asQuikshipError } from "../errors.js";
 
 export type OutputFormat = "text" | "json";
 
@@ -11,6 +12,14 @@ export const colors = pc.createColors(Boolean(process.stdout.isTTY) && !process.
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Renders a command's error for a person, or as JSON with --output json; its exit code. */
+export function reportError(error: unknown, output: OutputFormat): number {
+  const e = asQuikshipError(error);
+  if (output === "json") printJson(e.toJSON());
+  else process.stderr.write(`${colors.red("error:")} ${e.message}\n`);
+  return e.exitCode;
 }
 
 /** Prints data as JSON, or through `text` for people. */

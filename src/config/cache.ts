@@ -5,14 +5,13 @@
  * for an answer that only changes when a file does.
  *
  * An entry is used only when every file the platform was read from still has the content it had
- * (SHA-256 of each), the working directory is the same (diagnostics name files relative to it),
- * and the same build of quikship wrote it. A platform with errors is never kept. Reading or
+ * (the entry keeps each file's text and compares it whole), the working directory is the same
+ * (diagnostics name files relative to it), and the same build of quikship wrote it. A platform with errors is never kept. Reading or
  * writing the cache never fails a command: any problem is a miss. `QUIKSHIP_NO_CACHE=1` turns
  * it off. Entries are V8's structured serialization, which keeps the platform exactly (absent and
  * undefined members alike). This module imports nothing of the platform reader, so a hit never
  * loads it.
  */
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
@@ -36,25 +35,34 @@ export interface PlatformCache {
   build: string;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface Entry {
   format: number;
+  /** What the entry's file name is derived from: two keys that share a name never share an entry. */
+  key: string;
   build: string;
   inputs: PlatformInput[];
   checked: CheckedPlatform;
 }
 
-/** A file the platform was read from: its absolute path and the SHA-256 of the content read. */
+/** A file the platform was read from: its absolute path and the text read (UTF-8). */
 export interface PlatformInput {
   path: string;
-  sha256: string;
+  text: string;
 }
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-
-/** The SHA-256 of a platform file's text, as read (UTF-8). */
-export const contentHash = sha256;
+/** A 64-bit FNV-1a of the text (two 32-bit halves), as 16 hexadecimal digits: a file name, not a checksum. */
+function fileName(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193);
+  }
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}
 
 /**
  * The cache of this process: under $XDG_CACHE_HOME (or ~/.cache)/quikship, for the bundled CLI
@@ -66,22 +74,28 @@ export function defaultPlatformCache(env: NodeJS.ProcessEnv = process.env): Plat
     const self = fileURLToPath(import.meta.url);
     const { mtimeMs, size } = statSync(self);
     const base = env.XDG_CACHE_HOME || join(homedir(), ".cache");
-    return { dir: join(base, "quikship", "platforms"), build: sha256(`${self}\0${mtimeMs}\0${size}`) };
+    return { dir: join(base, "quikship", "platforms"), build: `${self}\0${mtimeMs}\0${size}` };
   } catch {
     return undefined;
   }
 }
 
-function entryPath(cache: PlatformCache, path: string): string {
-  return join(cache.dir, `${sha256(`${FORMAT}\0${cache.build}\0${process.cwd()}\0${resolve(path)}`)}.bin`);
+function entryKey(cache: PlatformCache, path: string): string {
+  return `${FORMAT}\0${cache.build}\0${process.cwd()}\0${resolve(path)}`;
+}
+
+function entryPath(cache: PlatformCache, key: string): string {
+  return join(cache.dir, `${fileName(key)}.bin`);
 }
 
 /** The kept result for the platform at `path`, when every file it was read from is unchanged. */
 export function cachedPlatform(cache: PlatformCache, path: string): CheckedPlatform | undefined {
   try {
-    const entry = deserialize(readFileSync(entryPath(cache, path))) as Entry;
-    if (entry.format !== FORMAT || entry.build !== cache.build || entry.inputs.length === 0) return undefined;
-    for (const input of entry.inputs) if (sha256(readFileSync(input.path, "utf8")) !== input.sha256) return undefined;
+    const key = entryKey(cache, path);
+    const entry = deserialize(readFileSync(entryPath(cache, key))) as Entry;
+    if (entry.format !== FORMAT || entry.key !== key || entry.build !== cache.build || entry.inputs.length === 0)
+      return undefined;
+    for (const input of entry.inputs) if (readFileSync(input.path, "utf8") !== input.text) return undefined;
     return entry.checked;
   } catch {
     return undefined;
@@ -96,9 +110,10 @@ export function keepPlatform(
   checked: CheckedPlatform,
 ): void {
   try {
-    const entry: Entry = { format: FORMAT, build: cache.build, inputs, checked };
+    const key = entryKey(cache, path);
+    const entry: Entry = { format: FORMAT, key, build: cache.build, inputs, checked };
     mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
-    const file = entryPath(cache, path);
+    const file = entryPath(cache, key);
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, serialize(entry), { mode: 0o600 });
     renameSync(partial, file);

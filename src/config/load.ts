@@ -1,5 +1,4 @@
 import { InputError } from "../errors.js";
-import { contentHash } from "./cache.js";
 import type { PlatformInput } from "./cache.js";
 import type { Diagnostic, PathSegment } from "./diagnostics.js";
 import { formatDiagnostic, sortDiagnostics } from "./diagnostics.js";
@@ -39,7 +38,7 @@ export function loadPlatform(path: string, options: LoadOptions = {}): LoadResul
     message: f.message,
   });
 
-  const inputs = read.files.map((f) => ({ path: f.absolutePath, sha256: contentHash(f.text) }));
+  const inputs = read.files.map((f) => ({ path: f.absolutePath, text: f.text }));
   if (read.root === undefined || read.files.length === 0) return finish(diagnostics, files, inputs);
 
   let parsed = parseWritten(read.merged);

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+const MAIN = fileURLToPath(new URL("../../src/cli/entry.ts", import.meta.url));
 // Absolute, so the CLI can run from any working directory.
 const TSX = import.meta.resolve("tsx");
 

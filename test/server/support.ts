@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
-const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+const MAIN = fileURLToPath(new URL("../../src/cli/entry.ts", import.meta.url));
 // Absolute, so the CLI can run from any working directory.
 const TSX = import.meta.resolve("tsx");
 

@@ -3,8 +3,9 @@ import { relative, resolve } from "node:path";
 import { formatDiagnostic } from "../../config/diagnostics.js";
 import { UsageError } from "../../errors.js";
 import type { ArtifactSource } from "../../platform/triggers.js";
-import { contentDigests, originRepository } from "../../ci/git.js";
+import { originRepository } from "../../ci/git.js";
 import { readRange } from "../../ci/range.js";
+import type { Range } from "../../ci/range.js";
 import { assemblePlan, selectServices } from "../../ci/plan.js";
 import type { CiPlan, GitFacts, PlanRequest, Selection } from "../../ci/plan.js";
 import { TAG_STRATEGIES } from "../../config/schema/tag-strategies.js";
@@ -27,6 +28,8 @@ export interface PlanOptions extends OutputOptions {
   repository?: string;
   /** Where the repository is (default: the working directory); not an option of the command. */
   cwd?: string;
+  /** git's answer for these options, when a caller started asking before this module loaded. */
+  range?: Promise<Range>;
 }
 
 export function parseSelection(services: string): Selection {
@@ -60,7 +63,8 @@ export async function makePlan(options: PlanOptions, tag?: string): Promise<CiPl
   if (isKind(selection, "changed") && options.base === undefined)
     throw new UsageError("--base is needed to find what changed (or pass --services all, or a list of services)");
   // git runs while the platform is read; its errors come after the platform's.
-  const reading = readRange(options.cwd ?? process.cwd(), options.head, options.base, isKind(selection, "changed"));
+  const reading =
+    options.range ?? readRange(options.cwd ?? process.cwd(), options.head, options.base, isKind(selection, "changed"));
   reading.catch(() => undefined);
   const { platform, warnings, files } = await checkedPlatform(configPath(options.config));
   for (const w of warnings) process.stderr.write(`${colors.yellow(formatDiagnostic(w))}\n`);
@@ -87,7 +91,8 @@ export async function makePlan(options: PlanOptions, tag?: string): Promise<CiPl
   const keyFiles: Record<string, string[]> = {};
   const draft = assemblePlan(platform, request, facts, services, {});
   for (const b of draft.builds) if (b.cache.keyFiles.length > 0) keyFiles[b.service] = b.cache.keyFiles;
-  const digests = Object.keys(keyFiles).length > 0 ? contentDigests(repo, head, keyFiles) : {};
+  const digests =
+    Object.keys(keyFiles).length > 0 ? (await import("../../ci/digests.js")).contentDigests(repo, head, keyFiles) : {};
   return Object.keys(digests).length > 0 ? assemblePlan(platform, request, facts, services, digests) : draft;
 }
 

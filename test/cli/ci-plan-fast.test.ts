@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Command } from "commander";
+import { PLAN_FLAGS, planArguments } from "../../src/cli/ci-plan-fast.js";
+import { buildProgram } from "../../src/cli/main.js";
+import { makeRepo } from "../ci/git-repo.js";
+import type { TestRepo } from "../ci/git-repo.js";
+import { quikship } from "./support.js";
+
+const PLATFORM = `version: 1
+name: fast
+registry: { server: registry.example }
+stacks:
+  go: {}
+services:
+  alpha: { stack: go, paths: ["alpha/**"] }
+  beta: { stack: go, paths: ["beta/**"] }
+environments:
+  dev: { tier: nonprod, triggers: [{ branch: main }] }
+`;
+
+/** The full program's `ci plan` command. */
+function planCommand(program: Command): Command {
+  return program.commands.find((c) => c.name() === "ci")!.commands.find((c) => c.name() === "plan")!;
+}
+
+/** What the full program reads from `ci plan ARGS`, without running the plan. */
+function commanderReads(args: string[]): Record<string, unknown> {
+  const program = buildProgram(["node", "quikship", "ci"]);
+  let read: Record<string, unknown> | undefined;
+  planCommand(program).action((opts: Record<string, unknown>) => {
+    read = { ...opts };
+  });
+  program.parse(["node", "quikship", "ci", "plan", ...args]);
+  return read!;
+}
+
+describe("ci plan's fast path", () => {
+  it("knows every option of the full program's ci plan, with the same choices", () => {
+    const plan = planCommand(buildProgram(["node", "quikship", "ci"]));
+    const flags = plan.options.flatMap((o) => [o.long, o.short].filter((f): f is string => f !== undefined));
+    assert.deepEqual(Object.keys(PLAN_FLAGS).sort(), flags.sort());
+    for (const o of plan.options) {
+      const known = PLAN_FLAGS[o.long!]!;
+      assert.equal(known.key, o.attributeName(), o.long);
+      assert.deepEqual(known.choices, o.argChoices, o.long);
+    }
+  });
+
+  it("reads plain arguments as the full program does, defaults included", () => {
+    const cases = [
+      [],
+      ["--base", "HEAD~1", "--branch", "main", "--output", "json"],
+      ["--base=origin/main", "--head=feature", "-o", "text", "-cplatform/quikship.yaml"],
+      ["--git-tag", "v1.4.0", "--tag-strategy", "custom", "--custom-tag", "x", "--sha", "abc"],
+      ["--services", "all", "--repository", "acme/app", "--config", "dir"],
+      ["-o", "json", "-c", "q.yaml", "--services", "a,b"],
+    ];
+    for (const args of cases) assert.deepEqual(planArguments(args), commanderReads(args), args.join(" "));
+  });
+
+  it("leaves to the full program what it does not read plainly: help, errors, conflicts, repeats", () => {
+    for (const args of [
+      ["--help"],
+      ["-h"],
+      ["--base"],
+      ["--base", "--branch"],
+      ["--output", "yaml"],
+      ["--tag-strategy", "newest"],
+      ["--branch", "main", "--git-tag", "v1"],
+      ["--base", "a", "--base", "b"],
+      ["--unknown", "x"],
+      ["extra"],
+      ["--", "--base"],
+    ])
+      assert.equal(planArguments(args), undefined, args.join(" "));
+  });
+});
+
+describe("ci plan through the fast path and through the full program", () => {
+  let repo: TestRepo;
+  before(() => {
+    repo = makeRepo();
+    repo.commit("initial", { "quikship.yaml": PLATFORM, "alpha/a": "0", "beta/b": "0" });
+    repo.commit("alpha", { "alpha/a": "1" });
+  });
+  after(() => repo.remove());
+
+  // A repeated option is left to the full program, which takes its last value: the same plan.
+  const full = (args: string[]): string[] => [...args, "--head", "HEAD", "--head", "HEAD"];
+
+  it("prints the same plan, text and JSON", () => {
+    for (const args of [
+      ["--base", "HEAD~1", "--branch", "main", "-o", "json"],
+      ["--base", "HEAD~1", "--git-tag", "v1.0.0"],
+    ]) {
+      const fast = quikship(["ci", "plan", ...args], { cwd: repo.dir });
+      const slow = quikship(["ci", "plan", ...full(args)], { cwd: repo.dir });
+      assert.equal(fast.code, 0, fast.stderr);
+      assert.deepEqual([fast.code, fast.stdout, fast.stderr], [slow.code, slow.stdout, slow.stderr]);
+    }
+    const plan = JSON.parse(quikship(["ci", "plan", "--base", "HEAD~1", "-o", "json"], { cwd: repo.dir }).stdout) as {
+      services: { name: string }[];
+    };
+    assert.deepEqual(
+      plan.services.map((s) => s.name),
+      ["alpha"],
+    );
+  });
+
+  it("fails alike: an unknown ref, and --base missing", () => {
+    for (const args of [
+      ["--base", "nowhere", "-o", "json"],
+      ["--base", "nowhere"],
+      ["--branch", "main"],
+    ]) {
+      const fast = quikship(["ci", "plan", ...args], { cwd: repo.dir });
+      const slow = quikship(["ci", "plan", ...full(args)], { cwd: repo.dir });
+      assert.notEqual(fast.code, 0);
+      assert.deepEqual([fast.code, fast.stdout, fast.stderr], [slow.code, slow.stdout, slow.stderr]);
+    }
+  });
+});
