@@ -68,7 +68,7 @@ forEachDatabase("the worker and another server's changes", (t) => {
       const b = engineOn(dbB, "server-b", 600);
       b.start();
       try {
-        await until("B listens", async () => (dbB.changes.stats().listening ? true : undefined), 5_000);
+        await until("B listens", () => Promise.resolve(dbB.changes.stats().listening ? true : undefined), 5_000);
         await new Promise((resolve) => setTimeout(resolve, 200)); // B's first look is behind it
         const deploy = { kind: "deploy", environment: "e1", services: ["api"] } as const;
         const first = await a.api.submit({ ...deploy, params: { tag: "v1" } }, "alice");
