@@ -70,8 +70,13 @@ forEachDatabase("the worker and another server's changes", (t) => {
       try {
         await until("B listens", () => Promise.resolve(dbB.changes.stats().listening ? true : undefined), 5_000);
         await new Promise((resolve) => setTimeout(resolve, 200)); // B's first look is behind it
-        const deploy = { kind: "deploy", environment: "e1", services: ["api"] } as const;
-        const first = await a.api.submit({ ...deploy, params: { tag: "v1" } }, "alice");
+        const deploy = (tag: string) => ({
+          kind: "deploy" as const,
+          environment: "e1",
+          services: ["api"],
+          params: { tag },
+        });
+        const first = await a.api.submit(deploy("v1"), "alice");
         const queuedAt = Date.now();
         await until(
           "B holds the first run's lock",
@@ -79,7 +84,7 @@ forEachDatabase("the worker and another server's changes", (t) => {
           WITHIN_MS,
         );
         const tookMs = Date.now() - queuedAt;
-        const second = await a.api.submit({ ...deploy, params: { tag: "v2" } }, "alice");
+        const second = await a.api.submit(deploy("v2"), "alice");
         await until(
           "the second run waits for the lock",
           async () => ((await a.api.get(second.id)).waitReason?.kind === "lock" ? true : undefined),
