@@ -83,11 +83,6 @@ export class PostgresChangeFeed implements ChangeFeed, TransactionChanges {
     return { ...this.#stats };
   }
 
-  /** Whether the listening connection is up (for tests: a server listens before it is measured). */
-  get listening(): boolean {
-    return this.#stats.listening;
-  }
-
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#flush();
