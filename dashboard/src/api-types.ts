@@ -148,7 +148,7 @@ export interface paths {
     };
     /**
      * The runs waiting for approval as you see them, live: an `approvals` event with the list now, then one whenever it changes
-     * @description Server-Sent Events. Each event carries the whole snapshot as `data`: first the current one, then a new one whenever it changes (a run submitted, moved on or decided; a revision activated or failed; within a second for changes made by another server). An event's `id` names its snapshot: a client reconnecting with `Last-Event-ID` gets the first event only when the snapshot differs. A comment line is sent after 15 s without events. Auth: the Authorization header, or `?access_token=` where a client cannot send headers.
+     * @description Server-Sent Events. Each event carries the whole snapshot as `data`: first the current one, then a new one whenever it changes (a run submitted, moved on or decided; a revision activated or failed; made by this server or, on PostgreSQL, by another one sharing the database, which tells the others at once; after at most a second if that notification is lost). An event's `id` names its snapshot: a client reconnecting with `Last-Event-ID` gets the first event only when the snapshot differs. A comment line is sent after 15 s without events. Auth: the Authorization header, or `?access_token=` where a client cannot send headers.
      */
     get: operations["streamApprovals"];
     put?: never;
@@ -691,7 +691,7 @@ export interface paths {
     };
     /**
      * The runs list, live: a `runs` event with the list `GET /v1/runs` answers for the same filters now, then one whenever it changes
-     * @description Server-Sent Events. Each event carries the whole snapshot as `data`: first the current one, then a new one whenever it changes (a run submitted, moved on or decided; a revision activated or failed; within a second for changes made by another server). An event's `id` names its snapshot: a client reconnecting with `Last-Event-ID` gets the first event only when the snapshot differs. A comment line is sent after 15 s without events. Auth: the Authorization header, or `?access_token=` where a client cannot send headers.
+     * @description Server-Sent Events. Each event carries the whole snapshot as `data`: first the current one, then a new one whenever it changes (a run submitted, moved on or decided; a revision activated or failed; made by this server or, on PostgreSQL, by another one sharing the database, which tells the others at once; after at most a second if that notification is lost). An event's `id` names its snapshot: a client reconnecting with `Last-Event-ID` gets the first event only when the snapshot differs. A comment line is sent after 15 s without events. Auth: the Authorization header, or `?access_token=` where a client cannot send headers.
      */
     get: operations["streamRuns"];
     put?: never;
@@ -763,7 +763,7 @@ export interface paths {
     };
     /**
      * The status matrix, live: a `status` event with the matrix now, then one whenever it changes
-     * @description Server-Sent Events. Each event carries the whole snapshot as `data`: first the current one, then a new one whenever it changes (a run submitted, moved on or decided; a revision activated or failed; within a second for changes made by another server). An event's `id` names its snapshot: a client reconnecting with `Last-Event-ID` gets the first event only when the snapshot differs. A comment line is sent after 15 s without events. Auth: the Authorization header, or `?access_token=` where a client cannot send headers.
+     * @description Server-Sent Events. Each event carries the whole snapshot as `data`: first the current one, then a new one whenever it changes (a run submitted, moved on or decided; a revision activated or failed; made by this server or, on PostgreSQL, by another one sharing the database, which tells the others at once; after at most a second if that notification is lost). An event's `id` names its snapshot: a client reconnecting with `Last-Event-ID` gets the first event only when the snapshot differs. A comment line is sent after 15 s without events. Auth: the Authorization header, or `?access_token=` where a client cannot send headers.
      */
     get: operations["streamStatus"];
     put?: never;

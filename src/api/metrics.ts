@@ -6,6 +6,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { EngineObserver } from "../engine/api.js";
 import type { ServerView } from "./server-schemas.js";
+import type { ChangeFeedStats } from "../store/changes/feed.js";
 
 /** Step durations: a no-op step takes milliseconds, a rollout minutes. */
 const STEP_BUCKETS_S = [0.005, 0.025, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600];
@@ -20,7 +21,7 @@ export interface Metrics {
 /** The servers sharing the database, read when metrics are scraped. */
 export type ServersSource = () => Promise<{ now: number; servers: ServerView[] }>;
 
-export function createMetrics(servers?: ServersSource): Metrics {
+export function createMetrics(servers?: ServersSource, changes?: () => ChangeFeedStats): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const runs = new Counter({
@@ -59,6 +60,7 @@ export function createMetrics(servers?: ServersSource): Metrics {
     registers: [registry],
   });
   if (servers) serverGauges(registry, servers);
+  if (changes) changeFeedMetrics(registry, changes);
   const observer: EngineObserver = {
     runClaimed: () => claims.inc(),
     leaseLost: () => lost.inc(),
@@ -110,6 +112,44 @@ function serverGauges(registry: Registry, servers: ServersSource): void {
       const { now, servers: all } = await read().catch(() => ({ now: 0, servers: [] }));
       this.reset();
       for (const s of all) if (s.state !== "stopped") this.set({ server: s.id }, (now - s.heartbeatAt) / 1000);
+    },
+  });
+}
+
+/** The change feed's counters (store/changes/), read from it at each scrape. */
+function changeFeedMetrics(registry: Registry, stats: () => ChangeFeedStats): void {
+  const counter = (name: string, help: string, value: (s: ChangeFeedStats) => number): void => {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(value(stats()));
+      },
+    });
+  };
+  counter(
+    "quikship_change_notifications_sent_total",
+    "Change notifications this server sent to the others sharing the database (each carries the changes of a transaction or a tick).",
+    (s) => s.sent,
+  );
+  counter(
+    "quikship_change_notifications_received_total",
+    "Change notifications this server received from the others sharing the database.",
+    (s) => s.received,
+  );
+  counter(
+    "quikship_change_feed_reconnects_total",
+    "Times the connection listening for other servers' changes was lost and made again (each followed by a full re-read).",
+    (s) => s.reconnects,
+  );
+  new Gauge({
+    name: "quikship_change_feed_listening",
+    help: "1 while other servers' changes reach this server at once, 0 while they reach it only through the re-read each second.",
+    registers: [registry],
+    collect() {
+      this.set(stats().listening ? 1 : 0);
     },
   });
 }

@@ -98,14 +98,18 @@ export async function streamRunEvents(
     while (!stream.signal.aborted) {
       // The status is read before the events: when it is final, every event is already stored.
       const run = await engine.get(runId);
+      let ended = false;
       for (const event of await engine.events(runId, last)) {
         stream.write(formatEvent(event));
         last = event.id;
+        ended ||= event.type === "run" && FINAL_STATUSES.includes(event.data.status);
       }
       if (FINAL_STATUSES.includes(run.status)) {
         stream.write(`event: end\ndata: ${JSON.stringify({ runId, status: run.status })}\n\n`);
         return;
       }
+      // The run ended between the two reads: its change was told before this stream waited for it.
+      if (ended) continue;
       await stream.idle((signal) => engine.waitForEvents(runId, signal));
     }
   });

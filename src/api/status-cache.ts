@@ -21,8 +21,9 @@ const TARGET_TIMEOUT_MS = 5_000;
  * How long a part of the matrix is reused. What the targets say is polled, not asked per caller:
  * each environment's answers are reused for this long. The store's part (active revisions, runs in
  * progress) is read again as soon as this server writes anything or changes a run (Db.writes,
- * EngineApi.changes), so a deploy's new revision shows at once; a change made by another server
- * sharing the database shows within this bound.
+ * EngineApi.changes, which moves on too when another server sharing the database says it changed a
+ * run), so a deploy's new revision shows at once; a change whose notification was lost shows
+ * within this bound.
  */
 const REUSE_MS = 1_000;
 

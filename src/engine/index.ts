@@ -159,7 +159,10 @@ export function createEngine(options: EngineOptions): Engine {
     drift,
     timers,
     start: () => worker.start(),
-    stop: () => worker.stop(),
+    stop: async () => {
+      await worker.stop();
+      service.close();
+    },
     recheck: async (version) => {
       const now = options.clock.now();
       const failed = await recheckUnstartedRuns({ db: options.db, platform: platform(), now, version });

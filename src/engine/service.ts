@@ -5,6 +5,7 @@ import type { Environment, Platform } from "../config/types.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import { isKind } from "../kind.js";
 import type { Db, Queryable } from "../store/database.js";
+import type { Change } from "../store/changes/change.js";
 import { fromJson, toJson } from "../store/json.js";
 import { insertRunCommand } from "../store/runs/commands.js";
 import { recordOccurrence } from "../store/schedule/occurrences.js";
@@ -99,15 +100,46 @@ export class EngineService implements EngineApi {
   readonly #changes = new EventEmitter().setMaxListeners(0);
   #changeCount = 0;
 
+  readonly #unsubscribe: () => void;
+
   constructor(deps: EngineServiceDeps) {
     this.#deps = deps;
+    this.#unsubscribe = deps.db.changes.subscribe((change) => this.#heard(change));
   }
 
-  /** Something changed for a run (called by the executor). */
+  /**
+   * Something changed for a run (called by the executor after it wrote). Told to this server's
+   * waiters and to the other servers through the database's change feed, with the changes written
+   * in the same tick.
+   */
   changed(runId: string): void {
     this.#changeCount++;
-    this.#changes.emit(runId);
-    this.#changes.emit(ANY_RUN);
+    this.#deps.db.changes.publish({ kind: "run", runId });
+  }
+
+  /** Stops listening to the change feed. */
+  close(): void {
+    this.#unsubscribe();
+  }
+
+  /** A change from the feed, this server's or another's: wakes what waits for it. */
+  #heard(change: Change): void {
+    switch (change.kind) {
+      case "run":
+        this.#changeCount++;
+        this.#changes.emit(change.runId);
+        this.#changes.emit(ANY_RUN);
+        return;
+      case "ready":
+        this.#deps.ready();
+        return;
+      case "resync":
+        // Whatever was missed: every waiter reads again, and the worker looks for ready runs.
+        this.#changeCount++;
+        for (const name of this.#changes.eventNames()) this.#changes.emit(name);
+        this.#deps.ready();
+        return;
+    }
   }
 
   async submit(request: RunRequestInput, actor: string, audit: SubmitAudit = {}, fixedId?: string): Promise<RunView> {
@@ -374,7 +406,10 @@ export class EngineService implements EngineApi {
     return (await listEvents(this.#deps.db.kysely, id, afterId)).map(eventView);
   }
 
-  /** Resolves on a change made by this server, after at most a second for changes made by others. */
+  /**
+   * Resolves on a change to the run, made by this server or (told through the change feed) by
+   * another; after at most a second in any case, the safety net for a change the feed lost.
+   */
   waitForEvents(id: string, signal: AbortSignal): Promise<void> {
     return this.#wait(id, signal);
   }

@@ -163,10 +163,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       onError: (error) => logger.warn({ err: error }, "heartbeat not written"),
     });
     await presence.start();
-    const metrics = createMetrics(async () => {
-      const now = systemClock.now();
-      return { now, servers: await readServers(db.kysely, now, serverId) };
-    });
+    const metrics = createMetrics(
+      async () => {
+        const now = systemClock.now();
+        return { now, servers: await readServers(db.kysely, now, serverId) };
+      },
+      () => db.changes.stats(),
+    );
     // The crash tests bind every environment to a target that counts effects.
     const targets =
       testTargetFromEnv(process.env.QUIKSHIP_TEST_TARGET) ??

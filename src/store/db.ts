@@ -9,6 +9,9 @@ import type {
 } from "kysely";
 import type { AuditCheckpointRow, Tables } from "./rows.js";
 import { isKind } from "../kind.js";
+import type { Change } from "./changes/change.js";
+import type { ChangeFeed, TransactionChanges } from "./changes/feed.js";
+import { bindFeed, openTransactionChanges } from "./changes/publish.js";
 
 export const DIALECTS = ["sqlite", "postgres"] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -28,9 +31,16 @@ export interface Db {
   readonly auditSigner?: AuditSigner;
   readonly kysely: Kysely<Tables>;
   /**
+   * The changes written through this database, this server's and (on PostgreSQL) every other
+   * server's: what event streams, status snapshots and workers wake on. See store/changes/.
+   */
+  readonly changes: ChangeFeed;
+  /**
    * Runs fn in a transaction, committed when fn resolves and rolled back when it throws. On
    * SQLite the transaction takes the write lock at once (BEGIN IMMEDIATE), waiting for another
-   * writer without blocking the event loop; inside fn use `tx`, never `kysely`.
+   * writer without blocking the event loop; inside fn use `tx`, never `kysely`. The changes fn
+   * publishes on `tx` (publishChange) are sent as its last statement and told to this server's
+   * listeners once it has committed.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
@@ -39,24 +49,36 @@ export interface Db {
    * later knows this process has written nothing since (other processes are not counted).
    */
   writes(): number;
-  /** Closes the connections; later calls do nothing. */
+  /** Closes the change feed and the connections; later calls do nothing. */
   close(): Promise<void>;
 }
 
-export function wrapKysely(dialect: Dialect, plain: Kysely<Tables>): Db {
+export function wrapKysely(dialect: Dialect, plain: Kysely<Tables>, feed: ChangeFeed & TransactionChanges): Db {
   let closing: Promise<void> | undefined;
   const counter = new WriteCounter();
   const kysely = plain.withPlugin(counter);
+  bindFeed(kysely, feed);
   return {
     dialect,
     kysely,
-    transaction: (fn) =>
-      kysely
-        .transaction()
-        .execute(fn)
-        .finally(() => counter.count++),
+    changes: feed,
+    transaction: async (fn) => {
+      let changes: Change[] = [];
+      try {
+        const result = await kysely.transaction().execute(async (tx) => {
+          changes = openTransactionChanges(tx);
+          const value = await fn(tx);
+          if (changes.length > 0) await feed.beforeCommit(tx, changes);
+          return value;
+        });
+        if (changes.length > 0) feed.committed(changes);
+        return result;
+      } finally {
+        counter.count++;
+      }
+    },
     writes: () => counter.count,
-    close: () => (closing ??= kysely.destroy()),
+    close: () => (closing ??= feed.close().then(() => kysely.destroy())),
   };
 }
 

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { CustomTypesConfig } from "pg";
 import { InternalError, UnavailableError } from "../errors.js";
+import { CHANGES_CHANNEL, PostgresChangeFeed } from "./changes/postgres.js";
 import { wrapKysely } from "./db.js";
 import type { Db } from "./db.js";
 import type { Tables } from "./rows.js";
@@ -57,5 +58,11 @@ export async function openPostgres(url: string): Promise<Db> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UnavailableError(`cannot reach PostgreSQL at ${redactUrl(url)}: ${reason}`, { cause: error });
   }
-  return wrapKysely("postgres", kysely);
+  const feed = new PostgresChangeFeed({
+    url,
+    notify: async (payload, q) => {
+      await sql`select pg_notify(${CHANGES_CHANNEL}, ${payload})`.execute(q ?? kysely);
+    },
+  });
+  return wrapKysely("postgres", kysely, feed);
 }

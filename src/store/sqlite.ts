@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from "kysely";
 import type { DatabaseConnection, Driver } from "kysely";
 import { InputError, UnavailableError } from "../errors.js";
+import { InProcessChangeFeed } from "./changes/feed.js";
 import { wrapKysely } from "./db.js";
 import type { Db } from "./db.js";
 import type { Tables } from "./rows.js";
@@ -18,7 +19,9 @@ export function openSqlite(path: string): Db {
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  return wrapKysely("sqlite", new Kysely<Tables>({ dialect: new ImmediateSqliteDialect(sqlite) }));
+  // One server per SQLite database (see server/presence.ts): its changes stay in the process.
+  const kysely = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  return wrapKysely("sqlite", kysely, new InProcessChangeFeed());
 }
 
 function openFile(path: string): Database.Database {

@@ -99,6 +99,12 @@ export class Cluster {
     }
   }
 
+  /** Restarts PostgreSQL under the servers (a fast shutdown, `downMs` down, a start), as `pg_ctl restart -m fast` does. */
+  async restartDatabase(downMs: number): Promise<void> {
+    if (!this.#pg?.restart) throw new Error("an external PostgreSQL server is not restarted by the tests");
+    await this.#pg.restart(downMs);
+  }
+
   effectKeys(): string[] {
     return lines<CountedEffect>(this.effects).map((e) => e.key);
   }

@@ -22,6 +22,12 @@ const PORT_ATTEMPTS = 3;
 
 export interface Cluster {
   port: number;
+  /**
+   * A fast shutdown and a start on the same data and port, as `pg_ctl restart -m fast` does: every
+   * session is ended (admin_shutdown), connections are refused until the new postmaster is ready.
+   * `downMs` keeps it down that long in between.
+   */
+  restart(downMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,8 +43,8 @@ export async function startCluster(): Promise<Cluster> {
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       try {
-        const child = await startPostmaster(join(bin, "postgres"), data, port, dir, owner);
-        return guard(child, port, dir);
+        const start = (): Promise<ChildProcess> => startPostmaster(join(bin, "postgres"), data, port, dir, owner);
+        return guard(await start(), port, dir, start);
       } catch (error) {
         // Another process may have taken the port between freePort and the bind.
         if (attempt === PORT_ATTEMPTS) throw error;
@@ -97,8 +103,9 @@ function startPostmaster(
  * so a failing or crashing test file leaves no postgres behind. Unreferenced, so a forgotten
  * stop() cannot keep the test process alive.
  */
-function guard(child: ChildProcess, port: number, dir: string): Cluster {
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+function guard(first: ChildProcess, port: number, dir: string, start: () => Promise<ChildProcess>): Cluster {
+  let child = first;
+  let exited = exitOf(child);
   const onExit = (): void => {
     child.kill("SIGQUIT"); // immediate shutdown
     rmSync(dir, { recursive: true, force: true });
@@ -115,20 +122,37 @@ function guard(child: ChildProcess, port: number, dir: string): Cluster {
   process.on("exit", onExit);
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
-  child.unref();
-  (child.stderr as Socket | null)?.unref();
+  const detach = (c: ChildProcess): void => {
+    c.unref();
+    (c.stderr as Socket | null)?.unref();
+  };
+  detach(child);
+  const shutDown = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.ref(); // so that this process waits for the exit
+      child.kill("SIGINT"); // fast shutdown
+      await exited;
+    }
+  };
   let stopping: Promise<void> | undefined;
   return {
     port,
+    restart: async (downMs = 0) => {
+      await shutDown();
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+      child = await start();
+      exited = exitOf(child);
+      detach(child);
+    },
     stop: () =>
       (stopping ??= (async () => {
         forget();
-        if (child.exitCode === null && child.signalCode === null) {
-          child.ref(); // so that this process waits for the exit
-          child.kill("SIGINT"); // fast shutdown
-          await exited;
-        }
+        await shutDown();
         await rm(dir, { recursive: true, force: true });
       })()),
   };
+}
+
+function exitOf(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => child.once("exit", () => resolve()));
 }

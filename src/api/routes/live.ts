@@ -29,7 +29,7 @@ const runsEventsQuery = runFilter.extend({ access_token: accessToken });
 
 const SNAPSHOTS =
   "Server-Sent Events. Each event carries the whole snapshot as `data`: first the current one, then a new one whenever it changes " +
-  "(a run submitted, moved on or decided; a revision activated or failed; within a second for changes made by another server). " +
+  "(a run submitted, moved on or decided; a revision activated or failed; made by this server or, on PostgreSQL, by another one sharing the database, which tells the others at once; after at most a second if that notification is lost). " +
   "An event's `id` names its snapshot: a client reconnecting with `Last-Event-ID` gets the first event only when the snapshot differs. " +
   "A comment line is sent after 15 s without events. Auth: the Authorization header, or `?access_token=` where a client cannot send headers.";
 
@@ -121,7 +121,8 @@ export function registerLiveRoutes(app: ZodApp, context: ApiContext): void {
 
 /**
  * A canary saves its step four times a second and each save changes the run list: a runs stream
- * reads the list at most this often, and streams with the same filters share each read.
+ * sends the list at most this often (reading it again no sooner after a change it sent), and
+ * streams with the same filters share each read.
  */
 const RUNS_MIN_GAP_MS = 500;
 
@@ -157,14 +158,19 @@ async function streamSnapshots<T>(
   let lastId = typeof header === "string" && header !== "" ? header : undefined;
   await withSseStream(context, request, reply, async (stream) => {
     let value = first;
+    let sentAt = -Infinity;
     while (!stream.signal.aborted) {
       const { id, json } = encode(value);
-      if (id !== lastId) stream.write(`id: ${id}\nevent: ${event}\ndata: ${json}\n\n`);
+      if (id !== lastId) {
+        stream.write(`id: ${id}\nevent: ${event}\ndata: ${json}\n\n`);
+        // Real time, not the injected clock: this bounds work, not a rule of the domain.
+        sentAt = performance.now();
+      }
       lastId = id;
-      const readAt = performance.now();
       await stream.idle((signal) => context.engine.waitForChange(signal));
-      // Real time, not the injected clock: this bounds work, not a rule of the domain.
-      const gap = minGapMs - (performance.now() - readAt);
+      // Counted from the last snapshot sent, not the last read: the re-read each second that finds
+      // nothing new must not hold back the change that comes just after it.
+      const gap = minGapMs - (performance.now() - sentAt);
       if (gap > 0) await delay(gap, undefined, { signal: stream.signal }).catch(() => undefined);
       if (!stream.signal.aborted) value = await read();
     }

@@ -1,5 +1,6 @@
 import type { Queryable } from "../db.js";
 import type { RunCommandRow } from "../rows.js";
+import { publishChange } from "../changes/publish.js";
 
 export interface NewRunCommand {
   runId: string;
@@ -22,6 +23,7 @@ export async function insertRunCommand(tx: Queryable, c: NewRunCommand): Promise
     .where("id", "=", c.runId)
     .where("status", "=", "waiting")
     .execute();
+  publishChange(tx, { kind: "ready" });
   return row;
 }
 

@@ -3,6 +3,7 @@ import type { Queryable } from "../db.js";
 import type { JsonText } from "../json.js";
 import type { RunStepRow } from "../rows.js";
 import { isKind } from "../../kind.js";
+import { publishChange } from "../changes/publish.js";
 
 export interface NewRun {
   id: string;
@@ -72,6 +73,7 @@ export async function insertRun(tx: Queryable, run: NewRun): Promise<void> {
     })),
   );
   if (steps.length > 0) await tx.insertInto("run_steps").values(steps).execute();
+  publishChange(tx, { kind: "ready" });
 }
 
 export async function appendEvent(
@@ -85,6 +87,7 @@ export async function appendEvent(
     .insertInto("run_events")
     .values({ run_id: runId, at, type, data: toJson(data) as JsonText })
     .execute();
+  publishChange(tx, { kind: "run", runId });
 }
 
 /** Adds pending steps to a stage of a run (its compensation, when a step failed) and returns their rows. */

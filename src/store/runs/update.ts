@@ -2,6 +2,7 @@ import type { Queryable } from "../db.js";
 import type { JsonText } from "../json.js";
 import type { RunRowUpdate, RunStepsTable } from "../rows.js";
 import type { Updateable } from "kysely";
+import { publishChange } from "../changes/publish.js";
 
 /**
  * A claim of a run: the server that holds it and the claim's fencing token. Every claim moves
@@ -153,6 +154,8 @@ export async function wakeWaitingRuns(tx: Queryable, environment: string, now: n
     .where((eb) => eb.or([eb("environment", "=", environment), eb("lock_keys", "like", `%,${environment}/%`)]))
     .where((eb) => eb.or([eb("wake_at", "is", null), eb("wake_at", ">", now)]))
     .execute();
+  // Lock waiters on every server: the one that claims first takes the run.
+  publishChange(tx, { kind: "ready" });
 }
 
 /** Hands back every run a server holds, claimable at once by the next server (a graceful stop). */
@@ -163,6 +166,7 @@ export async function releaseLeases(db: Queryable, owner: string, now: number): 
     .where("lease_owner", "=", owner)
     .where("status", "=", "running")
     .execute();
+  publishChange(db, { kind: "ready" });
 }
 
 /** Parks a held run as waiting until `wakeAt`, unless a wake-up arrived while it executed. */
@@ -195,4 +199,5 @@ export async function parkHeldRun(
 /** Wakes one waiting run at once (a decision was recorded for it). */
 export async function wakeWaitingRun(tx: Queryable, runId: string, now: number): Promise<void> {
   await tx.updateTable("runs").set({ wake_at: now }).where("id", "=", runId).where("status", "=", "waiting").execute();
+  publishChange(tx, { kind: "ready" });
 }
