@@ -235,3 +235,28 @@ describe("the platform from a git ref, watched by two servers", () => {
     assert.equal((await source(1)).refused, undefined);
   });
 });
+
+describe("the git source's flags", () => {
+  it("refuse --platform-git beside --config, a path outside the repository and a bad interval, exiting 2 before anything starts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "quikship-platform-flags-"));
+    try {
+      const cases: [string[], RegExp][] = [
+        [["--platform-git", "file:///nowhere", "--config", "quikship.yaml"], /--platform-git and --config both name/],
+        [
+          ["--platform-git", "file:///nowhere", "--platform-path", "../etc/passwd"],
+          /--platform-path must be a path inside/,
+        ],
+        [["--platform-git", "file:///nowhere", "--platform-git-interval", "10ms"], /--platform-git-interval must be/],
+      ];
+      for (const [args, message] of cases) {
+        await assert.rejects(startServerProcess([...args, "--state", join(dir, "state")]), (error: Error) => {
+          assert.match(error.message, /exited \(2\)/);
+          assert.match(error.message, message);
+          return true;
+        });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
