@@ -6,7 +6,7 @@
  * store a commit adopts it; the others find it stored and follow (reload/follow.ts).
  */
 import type { Logger } from "pino";
-import { appendAudit, SYSTEM_ACTOR } from "../audit/index.js";
+import { appendAudit, digest, SYSTEM_ACTOR } from "../audit/index.js";
 import type { Clock } from "../engine/clock.js";
 import { InputError } from "../errors.js";
 import { lockAuditWriters } from "../store/audit/lock.js";
@@ -179,7 +179,9 @@ export class GitWatcher {
       },
     });
     const latest = await latestPlatformVersion(db.kysely);
-    if (result.outcome === "reloaded" || (latest !== undefined && commitOf(latest) === commit)) {
+    // Stored now, stored before from this commit, or the same platform (a commit that changed other files).
+    const same = result.hash === digest(used.platform);
+    if (result.outcome === "reloaded" || same || (latest !== undefined && commitOf(latest) === commit)) {
       this.#deps.use({ platform: used.platform, version: result.version, hash: result.hash });
       this.#commit = commit;
       logger.info({ commit, version: result.version, outcome: result.outcome }, "platform commit in use");
