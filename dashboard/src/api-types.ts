@@ -423,6 +423,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/platform/source": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where this server's platform comes from: a file, or a git ref with the commit in use and a refused one */
+    get: operations["getPlatformSource"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/platform/variables": {
     parameters: {
       query?: never;
@@ -6804,6 +6821,7 @@ export interface operations {
               before: unknown;
               path: string;
             }[];
+            commit?: string;
             hash: string;
             /** @enum {string} */
             outcome: "reloaded" | "unchanged";
@@ -7068,6 +7086,248 @@ export interface operations {
             /** @description The service's own strategy type, or null when it takes its environment's. */
             strategy: string | null;
           }[];
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            error: {
+              /** @description Kind-specific: validation issues, known names, ... */
+              details?: unknown;
+              /** @enum {string} */
+              kind:
+                | "input"
+                | "usage"
+                | "unauthenticated"
+                | "forbidden"
+                | "not-found"
+                | "conflict"
+                | "step-failed"
+                | "too-large"
+                | "headers-too-large"
+                | "unavailable"
+                | "internal";
+              message: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  getPlatformSource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json":
+            | {
+                /** @enum {string} */
+                kind: "file";
+                version: number;
+              }
+            | {
+                /** @description When the ref was last fetched (ms since the epoch). */
+                checkedAt?: number;
+                /** @description The commit of the version in use. */
+                commit?: string;
+                /** @enum {string} */
+                kind: "git";
+                /** @description The platform file inside the repository. */
+                path: string;
+                ref: string;
+                /** @description The ref's commit, refused with its located errors, while the ref points at it. */
+                refused?: {
+                  at: number;
+                  commit: string;
+                  errors: string[];
+                };
+                /** @description The repository (a password in it hidden). */
+                url: string;
+                /** @description The platform version in use. */
+                version: number;
+              };
         };
       };
       /** @description An error. The kind sets the status: input 400, unauthenticated 401, forbidden 403, not-found 404, conflict 409, too-large 413 (the body), headers-too-large 431, internal 500 (`step-failed` is the kind of a run's or step's error, never of a reply), unavailable 503. */
@@ -7538,12 +7798,14 @@ export interface operations {
               before: unknown;
               path: string;
             }[];
+            /** @description The git commit the version was read from (the git source). */
+            commit?: string;
             current: boolean;
             hash: string;
             loadedAt: number;
             loadedBy: string;
             /** @enum {string} */
-            source: "startup" | "reload" | "signal";
+            source: "startup" | "reload" | "signal" | "git";
             truncated: number;
             version: number;
           }[];

@@ -100,6 +100,7 @@ export const reloadResult = z.object({
   hash: z.string(),
   changes: z.array(platformChange).optional(),
   truncated: z.number().optional(),
+  commit: z.string().optional(),
 });
 
 export const platformVersionView = z.object({
@@ -107,11 +108,33 @@ export const platformVersionView = z.object({
   hash: z.string(),
   loadedAt: z.number(),
   loadedBy: z.string(),
-  source: z.enum(["startup", "reload", "signal"]),
+  source: z.enum(["startup", "reload", "signal", "git"]),
+  commit: z.string().optional().describe("The git commit the version was read from (the git source)."),
   current: z.boolean(),
   changes: z.array(platformChange),
   truncated: z.number(),
 });
+
+export const platformSourceView = z.discriminatedUnion("kind", [
+  z
+    .object({ kind: z.literal("file"), version: z.number() })
+    .describe("The platform comes from a file (a reload reads it again)."),
+  z
+    .object({
+      kind: z.literal("git"),
+      version: z.number().describe("The platform version in use."),
+      url: z.string().describe("The repository (a password in it hidden)."),
+      ref: z.string(),
+      path: z.string().describe("The platform file inside the repository."),
+      commit: z.string().optional().describe("The commit of the version in use."),
+      checkedAt: z.number().optional().describe("When the ref was last fetched (ms since the epoch)."),
+      refused: z
+        .object({ commit: z.string(), at: z.number(), errors: z.array(z.string()) })
+        .optional()
+        .describe("The ref's commit, refused with its located errors, while the ref points at it."),
+    })
+    .describe("The platform comes from a git ref this server watches."),
+]);
 
 export const rotateRequest = z
   .strictObject({ expiresIn })

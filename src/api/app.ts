@@ -66,6 +66,8 @@ export interface AppOptions {
   platform: Platform;
   platforms?: PlatformHolder;
   reload?: ApiContext["reload"];
+  /** The git source's state, on a server whose platform comes from git. */
+  platformSource?: ApiContext["platformSource"];
   /** Single sign-on (made from the platform's `signIn.oidc` when not given). */
   signIn?: SignInService;
   db: Db;
@@ -170,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     platforms,
     reload: options.reload,
+    platformSource: options.platformSource ?? (() => undefined),
     get signIn() {
       return signIn();
     },

@@ -4,6 +4,7 @@ import type { Platform } from "../config/types.js";
 import type { EngineApi } from "../engine/api.js";
 import type { Clock } from "../engine/clock.js";
 import type { PlatformHolder } from "../reload/holder.js";
+import type { SourceStatus } from "../reload/git-watch.js";
 import type { ReloadResult, ReloadSource } from "../reload/reload.js";
 import type { Db } from "../store/db.js";
 import type { Targets } from "../targets/target.js";
@@ -19,6 +20,8 @@ export interface ApiContext {
   platforms: PlatformHolder;
   /** Loads the platform file again (absent: the app was built from a platform, not a file). */
   reload: ((who: { by: string; source: ReloadSource }) => Promise<ReloadResult>) | undefined;
+  /** The git source's state (undefined: the platform comes from a file). */
+  platformSource: () => SourceStatus | undefined;
   /** Single sign-on, when the platform names an OpenID provider. */
   readonly signIn: SignInService | undefined;
   db: Db;

@@ -209,6 +209,17 @@ function addServerCommands(program: Command): void {
       "postgres://... to use PostgreSQL (default: $QUIKSHIP_DATABASE_URL, else SQLite in the state directory)",
     )
     .option(
+      "--platform-git <url>",
+      "read the platform from this git repository instead of --config: cloned into the state directory, its ref watched; each new commit is checked in full before use, a broken one refused (the version in use stays), a good one stored as a new version that every server sharing the database adopts",
+    )
+    .option("--platform-ref <ref>", "with --platform-git: the branch or tag watched", "main")
+    .option("--platform-path <path>", "with --platform-git: the platform file inside the repository", "quikship.yaml")
+    .option(
+      "--platform-git-interval <duration>",
+      "with --platform-git: how often the ref is fetched (a reload, SIGHUP or `POST /v1/platform/reload`, fetches at once)",
+      "30s",
+    )
+    .option(
       "--lease <duration>",
       "how long this server's claim of a run lasts unless renewed (every third of it); a server killed or cut off loses its runs after it and another takes them up within a second more (default: $QUIKSHIP_LEASE, else 3s)",
     )

@@ -10,9 +10,10 @@ import { buildApp } from "../api/app.js";
 import { recordPlatformLoad, SYSTEM_ACTOR } from "../audit/index.js";
 import { loadAuditKey } from "../audit/key-source.js";
 import { CheckpointSink } from "../audit/sink.js";
-import { PlatformHolder } from "../reload/holder.js";
-import { reloadPlatform, storePlatform } from "../reload/reload.js";
+import type { PlatformHolder } from "../reload/holder.js";
 import type { ReloadResult, ReloadSource } from "../reload/reload.js";
+import { openPlatformSource } from "./platform-source.js";
+import type { GitOptions, PlatformSource } from "./platform-source.js";
 import { ADMIN_TOKEN_FILE } from "../api/admin-token.js";
 import { dashboardDir } from "../api/dashboard.js";
 import { createMetrics } from "../api/metrics.js";
@@ -46,9 +47,12 @@ export const AUDIT_SINK_FILE = "audit-checkpoints.jsonl";
 const SINK_INTERVAL_MS = 1000;
 
 export interface ServerOptions {
-  platform: Platform;
+  /** The platform as loaded from its file (absent with `platformGit`). */
+  platform?: Platform;
   /** The platform file, loaded again by a reload (POST /v1/platform/reload, SIGHUP). */
   platformPath?: string;
+  /** The platform read from a git ref instead, watched (a reload fetches it at once). */
+  platformGit?: GitOptions;
   stateDir: string;
   host: string;
   port: number;
@@ -74,6 +78,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** The name of the platform in use at start. */
+  platformName: string;
   /** The database as shown to people: a path, or a url with its password hidden. */
   database: string;
   logPath: string;
@@ -111,41 +117,42 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let copying: NodeJS.Timeout | undefined;
   let traffic: TrafficGenerator | undefined;
   let presence: Presence | undefined;
+  let platformSource: PlatformSource | undefined;
   try {
     const migrated = await migrate(db);
     logger.info(
       { database: redactUrl(databaseUrl), applied: migrated.applied, version: migrated.version },
       "database ready",
     );
+    const source = await openPlatformSource({
+      db,
+      clock: systemClock,
+      logger,
+      stateDir: options.stateDir,
+      platform: options.platform,
+      platformPath: options.platformPath,
+      git: options.platformGit,
+      // Fails the unstarted runs the new version no longer allows.
+      afterStore: async (version) => {
+        const failed = await engine.recheck(version);
+        if (failed.length > 0) logger.info({ version, runs: failed }, "runs the new platform refuses failed");
+      },
+    });
+    platformSource = source;
+    const { holder } = source;
+    const platform = holder.current();
     await recordPlatformLoad(
       db,
-      options.platform,
+      platform,
       { server: serverIdentity(options.stateDir), version: VERSION },
       systemClock.now(),
     );
-    const stored = await storePlatform(
-      db,
-      options.platform,
-      { by: SYSTEM_ACTOR, source: "startup" },
-      systemClock.now(),
-    );
-    const holder = new PlatformHolder({ platform: options.platform, version: stored.version, hash: stored.hash });
-    const path = options.platformPath;
-    // Loads the file again, then fails the unstarted runs the new version no longer allows.
-    const reloadFile = async (who: { by: string; source: ReloadSource }): Promise<ReloadResult> => {
-      if (path === undefined) throw new ConflictError("this server was not started from a platform file");
-      const result = await reloadPlatform({ db, holder, path, clock: systemClock }, who);
-      if (result.outcome === "reloaded") {
-        const failed = await engine.recheck(result.version);
-        if (failed.length > 0)
-          logger.info({ version: result.version, runs: failed }, "runs the new platform refuses failed");
-      }
-      return result;
-    };
+    const reloadSource = source.reload;
     const reload = async (source: ReloadSource): Promise<ReloadResult> => {
       const by = source === "signal" ? SYSTEM_ACTOR : "admin";
       try {
-        const result = await reloadFile({ by, source });
+        if (reloadSource === undefined) throw new ConflictError("this server was not started from a platform file");
+        const result = await reloadSource({ by, source });
         logger.info({ version: result.version, outcome: result.outcome, source }, "platform loaded again");
         return result;
       } catch (error) {
@@ -184,15 +191,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             }),
           }));
     // An environment whose cluster context is missing stops the start; one that does not answer is a warning.
-    for (const warning of await checkTargets(targets, Object.values(options.platform.environments)))
-      logger.warn(warning);
+    for (const warning of await checkTargets(targets, Object.values(platform.environments))) logger.warn(warning);
     const routers: RouterStatus[] = [];
-    const unset = options.local ? unresolvedSecrets(options.platform) : [];
+    const unset = options.local ? unresolvedSecrets(platform) : [];
     for (const { environment, secrets } of unset)
       logger.warn({ environment, secrets }, "secrets not resolvable here are left unset in this environment");
     if (options.local) {
-      for (const name of options.platform.ladder)
-        routers.push(await local.openRouter(options.platform.environments[name]!));
+      for (const name of platform.ladder) routers.push(await local.openRouter(platform.environments[name]!));
     }
     const infra = {
       rootDir: join(options.stateDir, "infra"),
@@ -215,9 +220,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     app = await buildApp({
       engine: engine.api,
-      platform: options.platform,
+      platform,
       platforms: holder,
-      reload: path === undefined ? undefined : reloadFile,
+      reload: reloadSource,
+      platformSource: () => source.status(),
       db,
       targets,
       stateDir: options.stateDir,
@@ -232,6 +238,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     await listen(app, options.host, options.port);
     engine.start();
+    source.start();
     if (options.local && (options.trafficRate ?? 0) > 0) {
       traffic = localTraffic(local, holder, options.trafficRate ?? 0, logger);
       logger.info({ rate: options.trafficRate }, "synthetic traffic to every routed service");
@@ -249,6 +256,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const listening = app;
     return {
       url,
+      platformName: platform.name,
       database: databaseUrl.startsWith("sqlite:") ? databaseUrl.slice("sqlite:".length) : redactUrl(databaseUrl),
       logPath,
       adminTokenPath: join(options.stateDir, ADMIN_TOKEN_FILE),
@@ -259,6 +267,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         logger.info("stopping");
         traffic?.stop();
         await listening.close();
+        await source.stop();
         await engine.stop();
         await presence?.stop().catch((error: unknown) => logger.warn({ err: error }, "stop not recorded"));
         clearInterval(copying);
@@ -272,6 +281,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clearInterval(copying);
     traffic?.stop();
     await app?.close();
+    await platformSource?.stop().catch(() => undefined);
     await presence?.stop().catch(() => undefined);
     await closeQuietly(db);
     // A start that failed (a router's port in use) leaves nothing running behind it.

@@ -27,7 +27,7 @@ export interface PlatformVersionsTable {
   platform: JsonText;
   loaded_at: number;
   loaded_by: string;
-  source: "startup" | "reload" | "signal";
+  source: "startup" | "reload" | "signal" | "git";
   /** JSON: the changes from the previous version. */
   diff: JsonText;
 }

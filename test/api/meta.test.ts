@@ -101,6 +101,7 @@ forEachDatabase("the probes, metrics and the OpenAPI document", (t) => {
       "GET /v1/platform/environments",
       "GET /v1/platform/environments/{name}",
       "GET /v1/platform/services",
+      "GET /v1/platform/source",
       "GET /v1/platform/variables",
       "GET /v1/platform/versions",
       "GET /v1/releases",

@@ -19,8 +19,16 @@ export interface ServerProcess {
  * listens (its first JSON line). Rejects with its stderr when it exits before that.
  */
 export async function startServerProcess(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
-  const bundle = await cliBundle();
-  const child = spawn(process.execPath, [bundle, "server", "--port", "0", "--output", "json", ...args], {
+  return startServerFrom(await cliBundle(), args, env);
+}
+
+/** Starts `quikship server` from a given entry script (another build of quikship, in the upgrade test). */
+export async function startServerFrom(
+  entry: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [entry, "server", "--port", "0", "--output", "json", ...args], {
     env: { ...process.env, NO_COLOR: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

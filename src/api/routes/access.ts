@@ -9,6 +9,7 @@ import type { PlatformChange } from "../../reload/diff.js";
 import {
   permissionQuery,
   permissionView,
+  platformSourceView,
   platformVersionView,
   reloadRequest,
   reloadResult,
@@ -99,18 +100,46 @@ export function registerAccessRoutes(app: ZodApp, context: ApiContext): void {
       const current = context.platforms.version().version;
       const rows = await listPlatformVersions(context.db.kysely, 100);
       return rows.map((r) => {
-        const diff = fromJson(r.diff as JsonText<{ changes: PlatformChange[]; truncated: number }>);
+        const diff = fromJson(r.diff as JsonText<{ changes: PlatformChange[]; truncated: number; commit?: string }>);
         return {
           version: r.version,
           hash: r.hash,
           loadedAt: r.loaded_at,
           loadedBy: r.loaded_by,
           source: r.source,
+          ...(diff.commit === undefined ? {} : { commit: diff.commit }),
           current: r.version === current,
           changes: diff.changes,
           truncated: diff.truncated,
         };
       });
+    },
+  );
+  app.get(
+    "/platform/source",
+    {
+      config: { permission: SIGNED_IN },
+      schema: {
+        operationId: "getPlatformSource",
+        tags: ["platform"],
+        summary:
+          "Where this server's platform comes from: a file, or a git ref with the commit in use and a refused one",
+        response: { 200: platformSourceView, ...commonErrors },
+      },
+    },
+    () => {
+      const version = context.platforms.version().version;
+      const git = context.platformSource();
+      if (git === undefined) return { kind: "file" as const, version };
+      const { commit, checkedAt, refused, ...where } = git;
+      return {
+        kind: "git" as const,
+        version,
+        ...where,
+        ...(commit === undefined ? {} : { commit }),
+        ...(checkedAt === undefined ? {} : { checkedAt }),
+        ...(refused === undefined ? {} : { refused }),
+      };
     },
   );
 }

@@ -1,7 +1,9 @@
 import { resolve } from "node:path";
 import { parseDurationMs } from "../../config/duration.js";
 import { UsageError } from "../../errors.js";
+import { checkRepoPath } from "../../reload/git-source.js";
 import { serveUntilSignal } from "../../server/run.js";
+import type { GitOptions } from "../../server/platform-source.js";
 import type { OutputOptions } from "../output.js";
 import { configPath, loadForCommand } from "../platform-option.js";
 
@@ -19,6 +21,38 @@ export interface ServerCommandOptions extends OutputOptions {
   auditSink?: string;
   terraformBackend?: string;
   lease?: string;
+  platformGit?: string;
+  platformRef: string;
+  platformPath: string;
+  platformGitInterval: string;
+}
+
+/** `--platform-git` and its companions, or undefined for a platform file. */
+function platformGit(options: ServerCommandOptions): GitOptions | undefined {
+  if (options.platformGit === undefined) return undefined;
+  if (options.config !== undefined)
+    throw new UsageError(
+      "--platform-git and --config both name the platform: give one (--platform-path names the file in the repository)",
+    );
+  if (options.platformRef.trim() === "" || options.platformRef.startsWith("-"))
+    throw new UsageError(`--platform-ref must name a branch or tag, got "${options.platformRef}"`);
+  let intervalMs: number;
+  try {
+    intervalMs = parseDurationMs(options.platformGitInterval);
+  } catch {
+    intervalMs = Number.NaN;
+  }
+  if (!Number.isFinite(intervalMs) || intervalMs < 1000 || intervalMs > 86_400_000)
+    throw new UsageError(
+      `--platform-git-interval must be a duration from 1s to 24h (such as 30s), got "${options.platformGitInterval}"`,
+    );
+  let path: string;
+  try {
+    path = checkRepoPath(options.platformPath);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return { url: options.platformGit, ref: options.platformRef, path, intervalMs };
 }
 
 /** `--lease`: a duration from 1s to 5m. */
@@ -66,7 +100,8 @@ export async function server(options: ServerCommandOptions): Promise<number> {
   const trafficRate = parseRate(options.traffic, options.local === true);
   if (options.ephemeralRouters === true && options.local !== true)
     throw new UsageError("--ephemeral-routers needs --local: only the local target has routers");
-  const platform = await loadForCommand(options.config);
+  const git = platformGit(options);
+  const platform = git === undefined ? await loadForCommand(options.config) : undefined;
   const databaseUrl = options.databaseUrl ?? (process.env.QUIKSHIP_DATABASE_URL || undefined);
   const json = options.output === "json";
   const line = (text: string): boolean => process.stdout.write(`${text}\n`);
@@ -74,8 +109,8 @@ export async function server(options: ServerCommandOptions): Promise<number> {
   const event = (value: object): boolean => line(JSON.stringify(value));
   await serveUntilSignal(
     {
-      platform,
-      platformPath: configPath(options.config),
+      ...(platform === undefined ? {} : { platform, platformPath: configPath(options.config) }),
+      ...(git === undefined ? {} : { platformGit: git }),
       stateDir: resolve(options.state ?? (process.env.QUIKSHIP_STATE || ".quikship")),
       host: options.host,
       port,
@@ -104,7 +139,7 @@ export async function server(options: ServerCommandOptions): Promise<number> {
         else {
           line(`quikship server listening on ${s.url}`);
           line(
-            `  platform ${platform.name}, database ${s.database}, log ${s.logPath}, admin token in ${s.adminTokenPath}`,
+            `  platform ${s.platformName}, database ${s.database}, log ${s.logPath}, admin token in ${s.adminTokenPath}`,
           );
           line(
             `  dashboard: open ${s.url} in a browser and sign in with the admin token (or one from \`quikship token create --user NAME\`)`,

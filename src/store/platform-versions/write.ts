@@ -32,3 +32,12 @@ export async function listPlatformVersions(
     .limit(limit)
     .execute();
 }
+
+/** The newest version's number (0 when none is stored): the one-column read servers poll each second. */
+export async function latestPlatformVersionNumber(db: Queryable): Promise<number> {
+  const row = await db
+    .selectFrom("platform_versions")
+    .select((eb) => eb.fn.max("version").as("version"))
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+}

@@ -1,0 +1,262 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { openDatabase } from "../../src/store/database.js";
+import type { Db } from "../../src/store/db.js";
+import { createTestDatabase, startPostgres } from "../support/postgres.js";
+import type { PostgresServer, TestDatabaseHandle } from "../support/postgres.js";
+import { startServerProcess } from "../support/server-process.js";
+import type { ServerProcess } from "../support/server-process.js";
+import { Cluster, sleep } from "./support.js";
+
+interface Source {
+  kind: string;
+  version: number;
+  commit?: string;
+  refused?: { commit: string; errors: string[] };
+}
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await sleep(50);
+  }
+}
+
+describe("one platform version for every server on the database", () => {
+  const cluster = new Cluster();
+  before(() => cluster.start(2, 0));
+  after(() => cluster.stop());
+
+  it("a reload on one server is in use on the other within three seconds", async () => {
+    const [a, b] = cluster.nodes;
+    const file = join(cluster.dir, "quikship.yaml");
+    const before = await cluster.request<Source>(b!, "GET", "/v1/platform/source");
+    assert.equal(before.kind, "file");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(
+        "e5: { tier: nonprod, from: e4 }",
+        "e5: { tier: nonprod, from: e4 }, e6: { tier: nonprod, from: e5 }",
+      ),
+    );
+    const reloaded = await cluster.request<{ outcome: string; version: number }>(a!, "POST", "/v1/platform/reload", {});
+    assert.equal(reloaded.outcome, "reloaded");
+    const started = Date.now();
+    const names = await until("server B lists e6", 3000, async () => {
+      const envs = await cluster.request<{ name: string }[]>(b!, "GET", "/v1/platform/environments");
+      return envs.some((e) => e.name === "e6") ? envs.map((e) => e.name) : undefined;
+    });
+    assert.ok(Date.now() - started < 3000);
+    assert.ok(names.includes("e6"));
+    const after = await cluster.request<Source>(b!, "GET", "/v1/platform/source");
+    assert.equal(after.version, reloaded.version);
+    // B only followed: one version stored, by A.
+    const rows = await cluster.db.kysely.selectFrom("platform_versions").select(["version", "source"]).execute();
+    assert.deepEqual(
+      rows.map((r) => r.source),
+      ["startup", "reload"],
+    );
+  });
+});
+
+const GOOD = (environments: string): string => `version: 1
+name: githa
+stacks: { node: { port: 3000 } }
+services: { api: { stack: node } }
+environments: { ${environments} }
+`;
+
+/** A real git repository the servers fetch from over file://. */
+class Repo {
+  readonly dir = mkdtempSync(join(tmpdir(), "quikship-platform-git-"));
+  readonly work = join(this.dir, "repo");
+
+  constructor() {
+    mkdirSync(this.work);
+    this.#git("init", "--quiet", "--initial-branch", "main");
+  }
+
+  get url(): string {
+    return `file://${this.work}`;
+  }
+
+  commit(text: string, message: string): string {
+    writeFileSync(join(this.work, "platform", "quikship.yaml"), text);
+    this.#git("add", "-A");
+    this.#git("commit", "--quiet", "-m", message);
+    return this.#git("rev-parse", "HEAD").trim();
+  }
+
+  #git(...args: string[]): string {
+    return execFileSync("git", args, {
+      cwd: this.work,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "t",
+        GIT_AUTHOR_EMAIL: "t@example.com",
+        GIT_COMMITTER_NAME: "t",
+        GIT_COMMITTER_EMAIL: "t@example.com",
+      },
+    });
+  }
+}
+
+describe("the platform from a git ref, watched by two servers", () => {
+  const repo = new Repo();
+  let pg: PostgresServer;
+  let database: TestDatabaseHandle;
+  let db: Db;
+  const servers: { server: ServerProcess; token: string }[] = [];
+
+  const request = async <T>(
+    i: number,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> => {
+    const { server, token } = servers[i]!;
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+  const source = async (i: number): Promise<Source> => (await request<Source>(i, "GET", "/v1/platform/source")).body;
+  const environments = async (i: number): Promise<string[]> =>
+    (await request<{ name: string }[]>(i, "GET", "/v1/platform/environments")).body.map((e) => e.name);
+
+  before(async () => {
+    mkdirSync(join(repo.work, "platform"));
+    repo.commit(GOOD("dev: { tier: nonprod }"), "first");
+    pg = await startPostgres();
+    database = await createTestDatabase(pg.url);
+    for (let i = 0; i < 2; i++) {
+      const state = join(repo.dir, `state-${i}`);
+      const server = await startServerProcess(
+        ["--platform-git", repo.url, "--platform-ref", "main", "--platform-path", "platform/quikship.yaml"].concat([
+          "--platform-git-interval",
+          "1s",
+          "--state",
+          state,
+          "--database-url",
+          database.url,
+        ]),
+        { QUIKSHIP_TEST_TARGET: `counting:${join(repo.dir, "effects.jsonl")}` },
+      );
+      servers.push({ server, token: readFileSync(join(state, "admin.token"), "utf8").trim() });
+    }
+    db = await openDatabase({ url: database.url });
+  });
+
+  after(async () => {
+    for (const { server } of servers) {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
+    await db?.close();
+    await database?.drop();
+    await pg?.stop();
+    rmSync(repo.dir, { recursive: true, force: true });
+  });
+
+  it("adopts a good commit once, refuses a broken one with located errors keeping the version, then adopts the fix", async () => {
+    const first = await source(0);
+    assert.equal(first.kind, "git");
+    assert.deepEqual(await environments(1), ["dev"]);
+
+    const good = repo.commit(GOOD("dev: { tier: nonprod }, test: { tier: nonprod, from: dev }"), "add test");
+    for (const i of [0, 1])
+      await until(`server ${i} uses ${good}`, 10_000, async () =>
+        (await source(i)).commit === good ? true : undefined,
+      );
+    assert.deepEqual(await environments(1), ["dev", "test"]);
+    const stored = await db.kysely.selectFrom("platform_versions").select(["version", "source", "diff"]).execute();
+    const fromGood = stored.filter((r) => (JSON.parse(r.diff as string) as { commit?: string }).commit === good);
+    assert.equal(fromGood.length, 1, "the commit is stored once, by one server");
+    const audit = await db.kysely
+      .selectFrom("audit")
+      .select(["action", "data"])
+      .where("action", "=", "platform.version")
+      .execute();
+    const entry = audit
+      .map((a) => JSON.parse(a.data as string) as { commit?: string; changes: { path: string }[] })
+      .find((d) => d.commit === good);
+    assert.ok(
+      entry?.changes.some((c) => c.path === "environments.test"),
+      JSON.stringify(entry),
+    );
+    const inUse = (await source(0)).version;
+
+    const broken = repo.commit(GOOD("dev: { tier: nonprod }, test: { tier: nonprod, from: qa }"), "broken");
+    const refused = await until("server 0 refuses the broken commit", 10_000, async () => (await source(0)).refused);
+    assert.equal(refused.commit, broken);
+    assert.match(refused.errors.join("\n"), /^platform\/quikship\.yaml:5:\d+ environments\.test\.from: .*qa/m);
+    const reload = await request<{ error: { message: string } }>(0, "POST", "/v1/platform/reload", {});
+    assert.equal(reload.status, 400);
+    assert.match(reload.body.error.message, new RegExp(`commit ${broken} has 1 error; version ${inUse} stays in use`));
+    await until("server 1 refuses it too", 10_000, async () => (await source(1)).refused);
+    for (const i of [0, 1]) {
+      assert.equal((await source(i)).version, inUse);
+      assert.equal((await source(i)).commit, good);
+    }
+    assert.deepEqual(await environments(1), ["dev", "test"]);
+    const refusals = await db.kysely
+      .selectFrom("audit")
+      .select("subject")
+      .where("action", "=", "platform.refused")
+      .execute();
+    assert.deepEqual(
+      refusals.map((r) => r.subject),
+      [broken],
+      "audited once for both servers",
+    );
+
+    const fixed = repo.commit(
+      GOOD("dev: { tier: nonprod }, test: { tier: nonprod, from: dev }, qa: { tier: nonprod, from: test }"),
+      "fix",
+    );
+    for (const i of [0, 1])
+      await until(`server ${i} uses the fix`, 10_000, async () =>
+        (await source(i)).commit === fixed ? true : undefined,
+      );
+    assert.deepEqual(await environments(1), ["dev", "test", "qa"]);
+    assert.equal((await source(1)).refused, undefined);
+  });
+});
+
+describe("the git source's flags", () => {
+  it("refuse --platform-git beside --config, a path outside the repository and a bad interval, exiting 2 before anything starts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "quikship-platform-flags-"));
+    try {
+      const cases: [string[], RegExp][] = [
+        [["--platform-git", "file:///nowhere", "--config", "quikship.yaml"], /--platform-git and --config both name/],
+        [
+          ["--platform-git", "file:///nowhere", "--platform-path", "../etc/passwd"],
+          /--platform-path must be a path inside/,
+        ],
+        [["--platform-git", "file:///nowhere", "--platform-git-interval", "10ms"], /--platform-git-interval must be/],
+      ];
+      for (const [args, message] of cases) {
+        await assert.rejects(startServerProcess([...args, "--state", join(dir, "state")]), (error: Error) => {
+          assert.match(error.message, /exited \(2\)/);
+          assert.match(error.message, message);
+          return true;
+        });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
