@@ -17,16 +17,30 @@ export interface KubectlResult {
 
 export class Kubectl {
   readonly dir = mkdtempSync(join(tmpdir(), "quikship-kubectl-"));
-  readonly kubeconfig = join(this.dir, "kubeconfig");
+  readonly kubeconfig: string;
+  readonly #home: string;
 
-  constructor(double: KubeDouble, contexts: Record<string, string>) {
-    writeFileSync(this.kubeconfig, double.kubeconfig(contexts));
+  /** On the double with these contexts (context → namespace), or on a real cluster's kubeconfig file, as the user's. */
+  constructor(cluster: KubeDouble | { kubeconfigPath: string }, contexts: Record<string, string> = {}) {
+    if ("kubeconfigPath" in cluster) {
+      this.kubeconfig = cluster.kubeconfigPath;
+      this.#home = process.env.HOME ?? this.dir;
+    } else {
+      this.kubeconfig = join(this.dir, "kubeconfig");
+      this.#home = this.dir;
+      writeFileSync(this.kubeconfig, cluster.kubeconfig(contexts));
+    }
   }
 
   /** Runs `kubectl ARGS` (stdin from `input`); never throws on a non-zero exit. */
   run(args: string[], input?: string): Promise<KubectlResult> {
     const binary = process.env.QUIKSHIP_KUBECTL ?? "kubectl";
-    const env = { ...process.env, KUBECONFIG: this.kubeconfig, KUBECACHEDIR: join(this.dir, "cache"), HOME: this.dir };
+    const env = {
+      ...process.env,
+      KUBECONFIG: this.kubeconfig,
+      KUBECACHEDIR: join(this.dir, "cache"),
+      HOME: this.#home,
+    };
     return new Promise((resolve, reject) => {
       const child = spawn(binary, args, { env, stdio: ["pipe", "pipe", "pipe"] });
       let stdout = "";

@@ -4,6 +4,8 @@
  * runs in a pod), and server-side apply as field manager `quikship`. Every failure is a
  * QuikshipError naming the environment and the context (see errors.ts).
  */
+import http from "node:http";
+import https from "node:https";
 import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, VersionApi, Watch } from "@kubernetes/client-node";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { Environment } from "../../config/types.js";
@@ -18,6 +20,35 @@ export interface ObjectRef {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string };
+}
+
+/**
+ * Makes every request of `config` share keep-alive connections. @kubernetes/client-node 1.x gives
+ * each request a new agent, so each opens a connection (a TLS handshake on a real cluster) and
+ * closes it; requests through a proxy keep their agent.
+ */
+const IDLE_CONNECTION_MS = 4_000;
+
+function reuseConnections(config: KubeConfig): void {
+  const authenticate = config.applySecurityAuthentication.bind(config);
+  const agents = new Map<string, http.Agent>();
+  config.applySecurityAuthentication = async (context) => {
+    await authenticate(context);
+    const fresh = context.getAgent();
+    const plain = fresh?.constructor === http.Agent || fresh?.constructor === https.Agent;
+    if (!fresh || !plain) return;
+    const options = (fresh as http.Agent & { options: https.AgentOptions }).options;
+    const key = JSON.stringify(options);
+    let agent = agents.get(key);
+    if (!agent) {
+      // An idle connection is closed before a server would close it (Node's default: after 5 s),
+      // so a request never goes out on a connection the server is closing.
+      const shared = { ...options, keepAlive: true, timeout: IDLE_CONNECTION_MS };
+      agent = fresh instanceof https.Agent ? new https.Agent(shared) : new http.Agent(shared);
+      agents.set(key, agent);
+    }
+    context.setAgent(agent);
+  };
 }
 
 /** The kubeconfig at `path`, or the default one ($KUBECONFIG, ~/.kube/config, else the pod's service account). */
@@ -43,6 +74,7 @@ export class ClusterConnection {
     config: KubeConfig,
   ) {
     this.server = config.getCurrentCluster()?.server;
+    reuseConnections(config);
     this.#objects = KubernetesObjectApi.makeApiClient(config);
     this.#core = config.makeApiClient(CoreV1Api);
     this.#watch = new Watch(config);

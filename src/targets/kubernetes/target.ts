@@ -3,8 +3,9 @@
  * (`SERVICE-rN`), made from the revision's rendering (`src/manifests/`, see manifests.ts) and
  * applied server-side as field manager `quikship`; traffic is split by the backend weights of the
  * service's HTTPRoute; the preview route and the canary guard are kept on that route. Status
- * comes from the Deployments and their pods. Not yet: native rolling updates, traffic from
- * Prometheus, health beyond pods (see docs/kubernetes.md).
+ * comes from the Deployments and their pods; the engine asks for it every poll while it waits on
+ * a rollout, so with `statusReuseMs` an answer is reused that long (on the injected clock) unless
+ * quikship itself wrote to the service since: no object is read more often than that while waited on.
  */
 import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
@@ -39,9 +40,18 @@ const RESTART_MANAGER = "quikship-restart";
 const RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 const RESTART_KEY = "quikship.io/restart-key";
 
+/** What the target needs beyond its connections and clock. */
+export interface KubernetesTargetTuning {
+  /** How long a service's status may be answered again without reading the cluster (default 0: never). */
+  statusReuseMs?: number;
+}
+
 export class KubernetesTarget implements Target {
   readonly kind = "kubernetes";
   readonly capabilities = { hasDataPlaneGuard: false, keepsLogs: true };
+  readonly #statuses = new Map<string, { atMs: number; status: ServiceStatus }>();
+  /** Writes finished so far: a status read while one finished may be older than it, so is not kept. */
+  #writes = 0;
 
   constructor(
     readonly connect: (environment: Environment) => ClusterConnection,
@@ -53,9 +63,24 @@ export class KubernetesTarget implements Target {
      * target alone, given no platform) a revision is a bare Deployment and Service of the request.
      */
     readonly manifests?: ManifestSource,
+    readonly tuning: KubernetesTargetTuning = {},
   ) {}
 
+  /** After a write to a service, its next status reads the cluster again. */
+  async #writing<T>(environment: Environment, service: Service, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.#writes++;
+      this.#statuses.delete(`${environment.name}/${service.name}`);
+    }
+  }
+
   async ensureRevision(request: RevisionRequest, _signal: AbortSignal): Promise<void> {
+    await this.#writing(request.environment, request.service, () => this.#ensure(request));
+  }
+
+  async #ensure(request: RevisionRequest): Promise<void> {
     const { environment, service, revision } = request;
     const c = this.connect(environment);
     const build = await this.manifests?.forRevision(environment, service, revision, request.tag);
@@ -76,10 +101,16 @@ export class KubernetesTarget implements Target {
 
   /** Deletes the revision's objects, found by their labels (its Deployment, Service and ConfigMap). */
   async removeRevision(environment: Environment, service: Service, revision: number): Promise<void> {
-    await removeRevisionObjects(this.connect(environment), environment, service, revision);
+    await this.#writing(environment, service, () =>
+      removeRevisionObjects(this.connect(environment), environment, service, revision),
+    );
   }
 
   async setWeights(environment: Environment, service: Service, weights: Record<number, number>): Promise<void> {
+    await this.#writing(environment, service, () => this.#setWeights(environment, service, weights));
+  }
+
+  async #setWeights(environment: Environment, service: Service, weights: Record<number, number>): Promise<void> {
     const state = await this.#route(environment, service);
     const next = Object.fromEntries(Object.entries(weights).filter(([, w]) => w > 0));
     await this.#applyRoute(environment, service, { ...state, weights: next });
@@ -161,6 +192,10 @@ export class KubernetesTarget implements Target {
    * does, under its own field manager; the key is stamped beside it, so a repeated key restarts nothing.
    */
   async restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void> {
+    await this.#writing(environment, service, () => this.#restart(environment, service, revision, idempotencyKey));
+  }
+
+  async #restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void> {
     const c = this.connect(environment);
     const metadata = { name: revisionName(service, revision), namespace: environment.namespace };
     const live = await c.read<V1Deployment>({ apiVersion: "apps/v1", kind: "Deployment", metadata });
@@ -176,6 +211,18 @@ export class KubernetesTarget implements Target {
   }
 
   async status(environment: Environment, service: Service): Promise<ServiceStatus> {
+    const key = `${environment.name}/${service.name}`;
+    const now = this.clock.now();
+    const kept = this.#statuses.get(key);
+    if (kept && now - kept.atMs < (this.tuning.statusReuseMs ?? 0)) return structuredClone(kept.status);
+    const writes = this.#writes;
+    const status = await this.#readStatus(environment, service);
+    if (this.tuning.statusReuseMs && writes === this.#writes)
+      this.#statuses.set(key, { atMs: now, status: structuredClone(status) });
+    return status;
+  }
+
+  async #readStatus(environment: Environment, service: Service): Promise<ServiceStatus> {
     const c = this.connect(environment);
     const deployments = (await c.list(
       "apps/v1",
@@ -291,7 +338,9 @@ export class KubernetesTarget implements Target {
   }
 
   async #applyRoute(environment: Environment, service: Service, state: RouteState): Promise<void> {
-    await this.connect(environment).apply([route(environment, service, state)]);
+    await this.#writing(environment, service, () =>
+      this.connect(environment).apply([route(environment, service, state)]),
+    );
   }
 }
 

@@ -61,13 +61,18 @@ export function annotations(o: Obj): Record<string, string> {
   return m.annotations as Record<string, string>;
 }
 
-/** Objects whose controller owner (ownerReferences[].controller) is `owner`. */
-export function ownedBy(items: Obj[], owner: Obj): Obj[] {
+/** Whether `owner` is the controller owner (ownerReferences[].controller) of an object. */
+export function controlledBy(owner: Obj): (o: Obj) => boolean {
   const uid = meta(owner).uid;
-  return items.filter((o) => {
+  return (o) => {
     const refs = Array.isArray(meta(o).ownerReferences) ? (meta(o).ownerReferences as Obj[]) : [];
     return refs.some((ref) => ref.uid === uid && ref.controller === true);
-  });
+  };
+}
+
+/** Objects whose controller owner (ownerReferences[].controller) is `owner`. */
+export function ownedBy(items: Obj[], owner: Obj): Obj[] {
+  return items.filter(controlledBy(owner));
 }
 
 export function ownerReference(r: ResourceType, owner: Obj): Obj {
@@ -93,8 +98,14 @@ export class Cluster {
     return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
-  list(r: ResourceType, ns?: string): Obj[] {
-    return this.store.list(r, ns);
+  /** Copies of the objects of a kind (in `ns`) that pass `filter`, which sees them read only. */
+  list(r: ResourceType, ns?: string, filter?: (o: Obj) => boolean): Obj[] {
+    return this.store.list(r, ns, filter);
+  }
+
+  /** The objects of kind `r` that `owner` controls, in its namespace. */
+  owned(r: ResourceType, owner: Obj): Obj[] {
+    return this.store.list(r, String(meta(owner).namespace), controlledBy(owner));
   }
 
   create(r: ResourceType, obj: Obj, manager: string): Obj {

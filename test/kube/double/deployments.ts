@@ -13,7 +13,7 @@
  *   unavailableReplicas, and the conditions kubectl's `rollout status` reads (see conditions.ts).
  */
 import type { Cluster, Controller, Obj } from "./cluster.js";
-import { R, annotations, labels, ownedBy, ownerReference, spec, status } from "./cluster.js";
+import { R, annotations, labels, ownerReference, spec, status } from "./cluster.js";
 import { deploymentConditions } from "./conditions.js";
 import { isObject, sameValue } from "./fieldset.js";
 import { surgeAndUnavailable, templateHash, withoutHash } from "./rollout.js";
@@ -35,7 +35,7 @@ export class DeploymentController implements Controller {
 
   reconcile(cluster: Cluster): void {
     for (const d of cluster.list(R.deployments)) {
-      const all = ownedBy(cluster.list(R.replicasets, String(meta(d).namespace)), d);
+      const all = cluster.owned(R.replicasets, d);
       const created = !all.some((rs) => sameValue(withoutHash(spec(rs).template), withoutHash(spec(d).template)));
       const newRs = this.#newReplicaSet(cluster, d, all);
       const old = all.filter((rs) => meta(rs).uid !== meta(newRs).uid);
@@ -140,7 +140,7 @@ export class DeploymentController implements Controller {
 
   #status(cluster: Cluster, d: Obj, created: boolean): void {
     const fresh = cluster.api.get(R.deployments, String(meta(d).namespace), String(meta(d).name));
-    const all = ownedBy(cluster.list(R.replicasets, String(meta(fresh).namespace)), fresh);
+    const all = cluster.owned(R.replicasets, fresh);
     const newRs = all.find((rs) => sameValue(withoutHash(spec(rs).template), withoutHash(spec(fresh).template)));
     const sum = (key: string, list = all): number => list.reduce((n, rs) => n + Number(status(rs)[key] ?? 0), 0);
     const want = Number(spec(fresh).replicas);

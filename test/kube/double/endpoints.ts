@@ -32,9 +32,11 @@ export class EndpointsController implements Controller {
       const selector = spec(service).selector;
       if (!isObject(selector)) continue;
       const ns = String(meta(service).namespace);
-      const pods = cluster
-        .list(R.pods, ns)
-        .filter((p) => status(p).podIP && Object.entries(selector).every(([k, v]) => labels(p)[k] === v));
+      const pods = cluster.list(
+        R.pods,
+        ns,
+        (p) => isObject(p.status) && !!p.status.podIP && Object.entries(selector).every(([k, v]) => labels(p)[k] === v),
+      );
       const address = (p: Obj): Obj => ({
         ip: status(p).podIP,
         targetRef: { kind: "Pod", name: meta(p).name, namespace: ns, uid: meta(p).uid },

@@ -34,9 +34,9 @@ export class DisruptionController implements Controller {
 
   reconcile(cluster: Cluster): void {
     for (const pdb of cluster.list(R.pdbs)) {
-      const pods = cluster
-        .list(R.pods, String(meta(pdb).namespace))
-        .filter((p) => matchesSelector(spec(pdb).selector, labels(p)));
+      const pods = cluster.list(R.pods, String(meta(pdb).namespace), (p) =>
+        matchesSelector(spec(pdb).selector, labels(p)),
+      );
       const healthy = pods.filter((p) =>
         ((status(p).conditions ?? []) as Obj[]).some((c) => c.type === "Ready" && c.status === "True"),
       );

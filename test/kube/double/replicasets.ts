@@ -9,7 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Cluster, Controller, Obj } from "./cluster.js";
-import { R, labels, ownedBy, ownerReference, spec, status } from "./cluster.js";
+import { R, labels, ownerReference, spec, status } from "./cluster.js";
 import { isObject } from "./fieldset.js";
 import { meta } from "./store.js";
 
@@ -32,7 +32,7 @@ export class ReplicaSetController implements Controller {
 
   reconcile(cluster: Cluster): void {
     for (const rs of cluster.list(R.replicasets)) {
-      const pods = ownedBy(cluster.list(R.pods, String(meta(rs).namespace)), rs);
+      const pods = cluster.owned(R.pods, rs);
       const want = Number(spec(rs).replicas ?? 1);
       if (pods.length < want) for (let i = pods.length; i < want; i++) this.#createPod(cluster, rs);
       if (pods.length > want) this.#deletePods(cluster, rs, pods, pods.length - want);
@@ -78,7 +78,7 @@ export class ReplicaSetController implements Controller {
 
   #status(cluster: Cluster, rs: Obj): void {
     const fresh = cluster.api.get(R.replicasets, String(meta(rs).namespace), String(meta(rs).name));
-    const pods = ownedBy(cluster.list(R.pods, String(meta(fresh).namespace)), fresh);
+    const pods = cluster.owned(R.pods, fresh);
     const minReady = Number(spec(fresh).minReadySeconds ?? 0);
     const selector = isObject(spec(fresh).selector) ? (spec(fresh).selector as Obj) : {};
     const wanted = (isObject(selector.matchLabels) ? selector.matchLabels : {}) as Record<string, string>;

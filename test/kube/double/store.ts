@@ -36,13 +36,18 @@ export function meta(obj: Obj): Record<string, unknown> {
   return obj.metadata as Record<string, unknown>;
 }
 
+/** Objects are kept per resource type, so a list reads only its own kind. */
+function kindKey(r: ResourceType): string {
+  return `${r.group}/${r.name}`;
+}
+
 function key(r: ResourceType, namespace: string | undefined, name: string): string {
-  return `${r.group}/${r.name}/${r.namespaced ? (namespace ?? "") : ""}/${name}`;
+  return `${r.namespaced ? (namespace ?? "") : ""}/${name}`;
 }
 
 export class ObjectStore {
   #rv = 100;
-  #objects = new Map<string, Obj>();
+  #objects = new Map<string, Map<string, Obj>>();
   #history: WatchEvent[] = [];
   #watchers = new Set<Watcher>();
   #watchWaiters: (() => void)[] = [];
@@ -55,35 +60,44 @@ export class ObjectStore {
     return this.#rv;
   }
 
+  #kind(r: ResourceType): Map<string, Obj> {
+    let objects = this.#objects.get(kindKey(r));
+    if (!objects) this.#objects.set(kindKey(r), (objects = new Map<string, Obj>()));
+    return objects;
+  }
+
   get(r: ResourceType, namespace: string | undefined, name: string): Obj | undefined {
-    const obj = this.#objects.get(key(r, namespace, name));
+    const obj = this.#kind(r).get(key(r, namespace, name));
     return obj ? structuredClone(obj) : undefined;
   }
 
+  /** Copies of the objects of one kind (in one namespace when given) that pass `filter`, by name. */
   list(r: ResourceType, namespace: string | undefined, filter: (obj: Obj) => boolean = () => true): Obj[] {
-    const prefix = `${r.group}/${r.name}/${namespace !== undefined && r.namespaced ? `${namespace}/` : ""}`;
-    return [...this.#objects]
-      .filter(([k, obj]) => k.startsWith(prefix) && filter(obj))
-      .map(([, obj]) => structuredClone(obj))
-      .sort((a, b) => String(meta(a).name).localeCompare(String(meta(b).name)));
+    const prefix = namespace !== undefined && r.namespaced ? `${namespace}/` : "";
+    const found: Obj[] = [];
+    // The filter sees the stored object and must not change it; only what passes is copied.
+    for (const [k, obj] of this.#kind(r)) if (k.startsWith(prefix) && filter(obj)) found.push(structuredClone(obj));
+    return found.sort((a, b) => String(meta(a).name).localeCompare(String(meta(b).name)));
   }
 
   /** Stores `obj` with a new resource version and tells the watchers. */
   put(r: ResourceType, obj: Obj): Obj {
     const m = meta(obj);
     const k = key(r, m.namespace as string | undefined, String(m.name));
-    const type: EventType = this.#objects.has(k) ? "MODIFIED" : "ADDED";
+    const objects = this.#kind(r);
+    const type: EventType = objects.has(k) ? "MODIFIED" : "ADDED";
     m.resourceVersion = String(++this.#rv);
-    this.#objects.set(k, structuredClone(obj));
+    objects.set(k, structuredClone(obj));
     this.#emit({ type, object: structuredClone(obj), rv: this.#rv, resource: r });
     return obj;
   }
 
   delete(r: ResourceType, namespace: string | undefined, name: string): Obj | undefined {
     const k = key(r, namespace, name);
-    const obj = this.#objects.get(k);
+    const objects = this.#kind(r);
+    const obj = objects.get(k);
     if (!obj) return undefined;
-    this.#objects.delete(k);
+    objects.delete(k);
     meta(obj).resourceVersion = String(++this.#rv);
     this.#emit({ type: "DELETED", object: structuredClone(obj), rv: this.#rv, resource: r });
     return obj;
