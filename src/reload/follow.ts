@@ -1,9 +1,11 @@
 /**
  * Every server sharing the database uses the newest stored platform version: a server that did
- * not store it notices within a second (a poll of one number) and swaps it in, as the server that
- * stored it did. `check()` is the seam a change notification calls to notice at once.
+ * not store it notices at once, told by the change feed (`platform`, or a `resync` after the feed
+ * was cut off), or within a second by a poll of one number, and swaps it in, as the server that
+ * stored it did.
  */
 import type { Platform } from "../config/types.js";
+import { isKind } from "../kind.js";
 import type { Db } from "../store/db.js";
 import { fromJson } from "../store/json.js";
 import type { JsonText } from "../store/json.js";
@@ -29,16 +31,21 @@ export class PlatformFollower {
   #options: FollowerOptions;
   #timer: NodeJS.Timeout | undefined;
   #checking: Promise<void> | undefined;
+  #unsubscribe: (() => void) | undefined;
 
   constructor(options: FollowerOptions) {
     this.#options = options;
   }
 
   start(): void {
+    this.#unsubscribe = this.#options.db.changes.subscribe((change) => {
+      if (isKind(change, "platform", "resync")) void this.check();
+    });
     this.#timer = setInterval(() => void this.check(), this.#options.intervalMs ?? FOLLOW_INTERVAL_MS).unref();
   }
 
   async stop(): Promise<void> {
+    this.#unsubscribe?.();
     clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#checking;

@@ -5,13 +5,15 @@ import { isKind } from "../../kind.js";
  * listener reads what it shows again; a change lost on the way is found by its next re-read.
  */
 
-export const CHANGE_KINDS = ["run", "ready", "resync"] as const;
+export const CHANGE_KINDS = ["run", "ready", "platform", "resync"] as const;
 
 export type Change =
   /** A run was submitted, moved on, logged, decided or ended: its events and views may differ. */
   | { kind: "run"; runId: string }
   /** A run may be claimable now (queued, woken from a wait, handed back): workers should look. */
   | { kind: "ready" }
+  /** A platform version was stored: servers should swap it in. */
+  | { kind: "platform" }
   /** Changes may have been missed (the feed was cut off and is back): read everything again. Never sent. */
   | { kind: "resync" };
 
@@ -64,6 +66,7 @@ export function decodeChanges(payload: string): { from: string; changes: Change[
   const out: Change[] = [];
   for (const key of changes) {
     if (key === "ready") out.push({ kind: "ready" });
+    else if (key === "platform") out.push({ kind: "platform" });
     else if (typeof key === "string" && key.startsWith("run:") && key.length > 4)
       out.push({ kind: "run", runId: key.slice(4) });
   }

@@ -1,5 +1,6 @@
 import type { Queryable } from "../db.js";
 import type { PlatformVersionRow } from "../rows.js";
+import { publishChange } from "../changes/publish.js";
 
 /** The newest stored version, if any. */
 export async function latestPlatformVersion(db: Queryable): Promise<PlatformVersionRow | undefined> {
@@ -17,6 +18,7 @@ export async function insertPlatformVersion(db: Queryable, row: Omit<PlatformVer
     .insertInto("platform_versions")
     .values({ ...row, version })
     .execute();
+  publishChange(db, { kind: "platform" });
   return version;
 }
 
