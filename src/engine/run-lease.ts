@@ -63,6 +63,7 @@ export async function finishRun(
       error: error ? toJson(error) : null,
       lease_owner: null,
       lease_expires_at: null,
+      wake_at: null,
     });
     if (!ok) return false;
     for (const environment of await releaseLocks(tx, runId)) await wakeWaitingRuns(tx, environment, now);
