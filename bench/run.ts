@@ -5,6 +5,7 @@ import { benchCli } from "./cli.js";
 import { benchConfig } from "./config.js";
 import { benchDashboard } from "./dashboard.js";
 import { benchEngine } from "./engine.js";
+import { benchHa } from "./ha.js";
 import { benchKubernetes } from "./kubernetes.js";
 import { benchRegistry } from "./registry.js";
 import { benchRender } from "./render.js";
@@ -25,6 +26,7 @@ const sections: Record<string, () => void | Promise<void>> = {
   render: benchRender,
   kubernetes: benchKubernetes,
   registry: benchRegistry,
+  ha: benchHa,
 };
 const wanted = process.argv.slice(2);
 for (const [name, run] of Object.entries(sections)) {

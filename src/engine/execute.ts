@@ -4,7 +4,6 @@ import { fromJson, toJson } from "../store/json.js";
 import type { RunRow, RunStepRow } from "../store/rows.js";
 import { insertSteps } from "../store/runs/insert.js";
 import { recordEvent } from "./events.js";
-import { acquireLock } from "../store/runs/locks.js";
 import { listRunCommands } from "../store/runs/commands.js";
 import { findSteps } from "../store/runs/read.js";
 import {
@@ -20,7 +19,7 @@ import type { StepResult } from "./steps/handler.js";
 import { DEFAULT_RETRY } from "./types.js";
 import type { Json, RunCommand, RunError, RunPlan, RunRequest, StepSpec } from "./types.js";
 import { attemptOf, releaseFinishedStages, waitingSince } from "./progress.js";
-import { finishRun, keepLease, reportGateWait } from "./run-lease.js";
+import { acquireHeldLock, finishRun, keepLease, reportGateWait } from "./run-lease.js";
 import type { ExecutorDeps, HeldDeps } from "./run-lease.js";
 import { fencedTargets, leaseFence } from "./fence.js";
 
@@ -164,8 +163,7 @@ async function runStep(
         db,
         commands,
         locks: {
-          acquire: (environment, service) =>
-            db.transaction((tx) => acquireLock(tx, environment, service, run.id, clock.now())),
+          acquire: (environment, service) => acquireHeldLock(deps, run.id, abort, environment, service),
         },
       },
       spec.params,

@@ -3,11 +3,13 @@
  * needs around every step: renewing the lease, reporting how long a gate held it, finishing it.
  */
 import type { Platform } from "../config/types.js";
+import { ConflictError } from "../errors.js";
 import type { Db } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
 import type { RunRow } from "../store/rows.js";
 import { recordEvent } from "./events.js";
-import { releaseLocks } from "../store/runs/locks.js";
+import { acquireLock, releaseLocks } from "../store/runs/locks.js";
+import type { LockResult } from "../store/runs/locks.js";
 import { findRun, findSteps } from "../store/runs/read.js";
 import { updateHeldRun, wakeWaitingRuns } from "../store/runs/update.js";
 import type { Lease } from "../store/runs/update.js";
@@ -63,6 +65,7 @@ export async function finishRun(
       error: error ? toJson(error) : null,
       lease_owner: null,
       lease_expires_at: null,
+      wake_at: null,
     });
     if (!ok) return false;
     for (const environment of await releaseLocks(tx, runId)) await wakeWaitingRuns(tx, environment, now);
@@ -74,6 +77,33 @@ export async function finishRun(
   deps.ready();
   const [row, steps] = await Promise.all([findRun(db.kysely, runId), findSteps(db.kysely, runId)]);
   if (row) deps.observer.runFinished?.(runView(row, steps));
+}
+
+/**
+ * Takes a lock for a held run in the transaction that proves the claim still holds it. A server
+ * that lost the run (paused past its lease while another server finished it) must not take a lock
+ * that no one would ever release: it aborts its execution instead.
+ */
+export async function acquireHeldLock(
+  deps: HeldDeps,
+  runId: string,
+  abort: AbortController,
+  environment: string,
+  service: string,
+): Promise<LockResult> {
+  const { db, clock, lease } = deps;
+  const now = clock.now();
+  const result = await db.transaction(async (tx) =>
+    (await updateHeldRun(tx, runId, lease, { updated_at: now }))
+      ? acquireLock(tx, environment, service, runId, now)
+      : null,
+  );
+  if (result) return result;
+  abort.abort();
+  throw new ConflictError(
+    `run ${runId} is no longer held by ${lease.owner} (claim ${lease.token}): the lock of ${service} in ${environment} was not taken`,
+    { details: { runId, owner: lease.owner, token: lease.token } },
+  );
 }
 
 /** Renews the lease while the run executes; a lost lease or a cancellation aborts the execution. */

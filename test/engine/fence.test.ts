@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, it } from "node:test";
 import { ManualClock } from "../../src/engine/clock.js";
 import type { Clock } from "../../src/engine/clock.js";
-import { createEngine } from "../../src/engine/index.js";
+import { DEFAULT_LEASE_MS, createEngine } from "../../src/engine/index.js";
 import type { StepHandler } from "../../src/engine/steps/handler.js";
 import { migrate } from "../../src/store/migrate.js";
 import { CountingTarget } from "../../src/targets/counting.js";
@@ -31,11 +31,28 @@ function trafficStep(gate: Promise<void> | undefined, entered: () => void): Step
   };
 }
 
+/** A step that waits for the test before it takes the lock of api in qa, as a step busy when its server is paused would. */
+function lockingStep(gate: Promise<void> | undefined, entered: () => void): StepHandler {
+  return {
+    kind: "noop",
+    run: async (ctx) => {
+      entered();
+      await gate;
+      const lock = await ctx.locks.acquire("qa", "api");
+      if (!lock.acquired) throw new Error(`the lock is held by ${lock.heldBy}`);
+      return { outcome: "done" };
+    },
+  };
+}
+
 forEachDatabase("the lease fence", (t) => {
   it("refuses the target effect of a server whose run another server took while it was paused", async () => {
     const db = await t.open(await t.createDatabase());
     await migrate(db);
+    // server-b lives a lease later than server-a: to it, server-a (paused, not renewing) lost the
+    // run; server-a's own loop never sees its lease run out, so only server-b claims the run again.
     const clock = new ManualClock(START);
+    const later = new ManualClock(START + DEFAULT_LEASE_MS);
     const platform = testPlatform();
     let resume = (): void => undefined;
     const gate = new Promise<void>((resolve) => (resume = resolve));
@@ -56,7 +73,7 @@ forEachDatabase("the lease fence", (t) => {
     const b = createEngine({
       db,
       platform,
-      clock,
+      clock: later,
       owner: "server-b",
       targets: singleTarget(targetB),
       handlers: [trafficStep(undefined, () => undefined)],
@@ -64,8 +81,6 @@ forEachDatabase("the lease fence", (t) => {
     const { id } = await a.api.submit({ kind: "noop", environment: "qa", services: [], params: { steps: 1 } }, "alice");
     const pausedA = a.worker.drain();
     await inStep;
-    // server-a is paused past its lease: no renewal came, and the lease ran out.
-    await db.kysely.updateTable("runs").set({ lease_expires_at: clock.now() }).where("id", "=", id).execute();
     await b.worker.drain();
     assert.equal((await b.api.get(id)).status, "succeeded", "server-b took the run over and finished it");
     assert.equal(targetB.calls().length, 1);
@@ -76,6 +91,54 @@ forEachDatabase("the lease fence", (t) => {
     const run = await a.api.get(id);
     assert.equal(run.status, "succeeded");
     assert.equal(run.stages[0]?.steps[0]?.attempts, 2, "one attempt each; server-a's late end wrote nothing");
+  });
+
+  it("takes no lock for a run that another server took and finished while it was paused", async () => {
+    const db = await t.open(await t.createDatabase());
+    await migrate(db);
+    const clock = new ManualClock(START);
+    const later = new ManualClock(START + DEFAULT_LEASE_MS);
+    const platform = testPlatform();
+    let resume = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (resume = resolve));
+    let entered = (): void => undefined;
+    const inStep = new Promise<void>((resolve) => (entered = resolve));
+    const target = singleTarget(new CountingTarget(join(dir, `lock-${t.dialect}.jsonl`)));
+    const a = createEngine({
+      db,
+      platform,
+      clock,
+      owner: "server-a",
+      targets: target,
+      handlers: [lockingStep(gate, entered)],
+    });
+    const b = createEngine({
+      db,
+      platform,
+      clock: later,
+      owner: "server-b",
+      targets: target,
+      handlers: [lockingStep(undefined, () => undefined)],
+    });
+    const { id } = await a.api.submit({ kind: "noop", environment: "qa", services: [], params: { steps: 1 } }, "alice");
+    const pausedA = a.worker.drain();
+    await inStep;
+    await b.worker.drain();
+    assert.equal(
+      (await b.api.get(id)).status,
+      "succeeded",
+      "server-b took the run over, took the lock and released it",
+    );
+    resume();
+    await pausedA;
+    assert.deepEqual(
+      await db.kysely.selectFrom("locks").selectAll().execute(),
+      [],
+      "server-a took no lock for the finished run",
+    );
+    const next = await b.api.submit({ kind: "noop", environment: "qa", services: [], params: { steps: 1 } }, "alice");
+    await b.worker.drain();
+    assert.equal((await b.api.get(next.id)).status, "succeeded", "and the next run takes the lock");
   });
 
   it('refuses an effect when the database\'s "held" reaches a server only after its lease ran out', async () => {

@@ -12,12 +12,15 @@ import type { ServerProcess } from "../support/server-process.js";
 
 export const ENVIRONMENTS = ["e1", "e2", "e3", "e4", "e5"];
 
-const PLATFORM = `version: 1
+const platform = (environments: readonly string[]): string => `version: 1
 name: ha
 stacks: { node: { port: 3000 } }
 services: { api: { stack: node }, web: { stack: node } }
-environments: { ${ENVIRONMENTS.map((e, i) => `${e}: { tier: nonprod${i > 0 ? `, from: e${i}` : ""} }`).join(", ")} }
+environments: { ${environments.map((e, i) => `${e}: { tier: nonprod${i > 0 ? `, from: ${environments[i - 1]}` : ""} }`).join(", ")} }
 `;
+
+/** `count` environment names, e1 … eN: a ladder, each promoted from the one before. */
+export const environmentNames = (count: number): string[] => Array.from({ length: count }, (_, i) => `e${i + 1}`);
 
 export interface Node {
   server: ServerProcess;
@@ -33,8 +36,11 @@ export class Cluster {
   #db: Db | undefined;
   readonly nodes: Node[] = [];
 
+  /** `environments`: the platform's environments, all on the counting target. */
+  constructor(readonly environments: readonly string[] = ENVIRONMENTS) {}
+
   async start(count: number, delayMs: number): Promise<void> {
-    writeFileSync(join(this.dir, "quikship.yaml"), PLATFORM);
+    writeFileSync(join(this.dir, "quikship.yaml"), platform(this.environments));
     this.#pg = await startPostgres();
     this.#database = await createTestDatabase(this.#pg.url);
     // The first server migrates; the others find the database ready.

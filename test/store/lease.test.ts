@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { beforeEach, it } from "node:test";
 import { claimReadyRun } from "../../src/store/runs/claim.js";
-import { holdsRun, releaseLeases, updateHeldRun } from "../../src/store/runs/update.js";
+import { toJson } from "../../src/store/json.js";
+import { insertRunCommand } from "../../src/store/runs/commands.js";
+import { findRun } from "../../src/store/runs/read.js";
+import { holdsRun, parkHeldRun, releaseLeases, updateHeldRun, wakeWaitingRun } from "../../src/store/runs/update.js";
 import {
   heartbeat,
   leasesByServer,
@@ -57,6 +60,51 @@ forEachDatabase("leases and fencing tokens", (t) => {
     assert.equal(await claim("server-b", T0 + 1), undefined);
     await releaseLeases(t.db.kysely, "server-a", T0 + 2);
     assert.equal((await claim("server-b", T0 + 2))?.lease_owner, "server-b");
+  });
+
+  it("keeps a wake-up that arrives while the run executes, so the run looks again at once instead of at its timer", async () => {
+    await t.db.kysely
+      .insertInto("runs")
+      .values([queuedRun("r6", T0), queuedRun("r7", T0 + 1)])
+      .execute();
+    const decided = await claim("server-a", T0);
+    const commanded = await claim("server-a", T0 + 1);
+    assert.deepEqual([decided?.id, commanded?.id], ["r6", "r7"]);
+    // An approval for r6 and a command for r7 are recorded while their steps still execute...
+    await wakeWaitingRun(t.db.kysely, "r6", T0 + 10);
+    await insertRunCommand(t.db.kysely, {
+      runId: "r7",
+      command: "promote",
+      actor: "bob",
+      comment: undefined,
+      at: T0 + 11,
+    });
+    // ...which read the decisions and commands before, and now park until a bake time an hour away.
+    const hour = T0 + 3_600_000;
+    for (const row of [decided!, commanded!]) {
+      const lease = { owner: "server-a", token: row.lease_token };
+      assert.equal(await parkHeldRun(t.db.kysely, row.id, lease, toJson({ kind: "timer" }), hour, T0 + 20), true);
+    }
+    assert.deepEqual(
+      [(await findRun(t.db.kysely, "r6"))?.wake_at, (await findRun(t.db.kysely, "r7"))?.wake_at],
+      [T0 + 10, T0 + 11],
+    );
+    assert.equal((await claim("server-b", T0 + 30))?.id, "r6", "the decision is looked at now, not in an hour");
+    assert.equal((await claim("server-b", T0 + 30))?.id, "r7", "and so is the command");
+  });
+
+  it("never moves a due wake-up later, nor wakes a run that has finished", async () => {
+    await t.db.kysely
+      .insertInto("runs")
+      .values([
+        queuedRun("r8", T0, { status: "waiting", wake_at: T0 + 5 }),
+        queuedRun("r9", T0, { status: "succeeded", finished_at: T0 }),
+      ])
+      .execute();
+    await wakeWaitingRun(t.db.kysely, "r8", T0 + 50);
+    await wakeWaitingRun(t.db.kysely, "r9", T0 + 50);
+    assert.equal((await findRun(t.db.kysely, "r8"))?.wake_at, T0 + 5);
+    assert.equal((await findRun(t.db.kysely, "r9"))?.wake_at, null);
   });
 
   it("records servers, their heartbeats and stops, and the runs each holds", async () => {

@@ -1,6 +1,6 @@
 import type { Queryable } from "../db.js";
 import type { RunCommandRow } from "../rows.js";
-import { publishChange } from "../changes/publish.js";
+import { wakeWaitingRun } from "./update.js";
 
 export interface NewRunCommand {
   runId: string;
@@ -10,20 +10,14 @@ export interface NewRunCommand {
   at: number;
 }
 
-/** Records a command for a run and wakes it if it waits, so its step sees the command at once. */
+/** Records a command for a run and wakes it (waiting, or executing and about to wait), so its step sees the command at once. */
 export async function insertRunCommand(tx: Queryable, c: NewRunCommand): Promise<RunCommandRow> {
   const row = await tx
     .insertInto("run_commands")
     .values({ run_id: c.runId, command: c.command, actor: c.actor, comment: c.comment ?? null, at: c.at })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await tx
-    .updateTable("runs")
-    .set({ wake_at: c.at })
-    .where("id", "=", c.runId)
-    .where("status", "=", "waiting")
-    .execute();
-  publishChange(tx, { kind: "ready" });
+  await wakeWaitingRun(tx, c.runId, c.at);
   return row;
 }
 

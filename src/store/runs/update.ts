@@ -196,8 +196,18 @@ export async function parkHeldRun(
   return result.numUpdatedRows > 0n;
 }
 
-/** Wakes one waiting run at once (a decision was recorded for it). */
+/**
+ * Wakes one run at once (a decision or a command was recorded for it). A run still executing gets
+ * the wake-up too and keeps it when it parks (see parkHeldRun): it read the decisions and commands
+ * before its step, so it looks again at once instead of sleeping to its own wake time.
+ */
 export async function wakeWaitingRun(tx: Queryable, runId: string, now: number): Promise<void> {
-  await tx.updateTable("runs").set({ wake_at: now }).where("id", "=", runId).where("status", "=", "waiting").execute();
+  await tx
+    .updateTable("runs")
+    .set({ wake_at: now })
+    .where("id", "=", runId)
+    .where("status", "in", ["waiting", "running"])
+    .where((eb) => eb.or([eb("wake_at", "is", null), eb("wake_at", ">", now)]))
+    .execute();
   publishChange(tx, { kind: "ready" });
 }
