@@ -41,116 +41,127 @@ function previousBuild(): string | undefined {
 
 const previous = previousBuild();
 
-describe("upgrading from the previous build", { skip: previous === undefined && "not a git checkout" }, () => {
-  const dir = mkdtempSync(join(tmpdir(), "quikship-upgrade-"));
-  const old = join(dir, "old");
-  const config = join(dir, "quikship.yaml");
-  let pg: PostgresServer;
-  let database: TestDatabaseHandle;
-  let db: Db;
-  const servers: ServerProcess[] = [];
+describe(
+  "upgrading from the previous build",
+  {
+    skip:
+      previous === undefined &&
+      "no git history here to take the previous build from (not a checkout, or a shallow clone)",
+  },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), "quikship-upgrade-"));
+    const old = join(dir, "old");
+    const config = join(dir, "quikship.yaml");
+    let pg: PostgresServer;
+    let database: TestDatabaseHandle;
+    let db: Db;
+    const servers: ServerProcess[] = [];
 
-  before(async () => {
-    mkdirSync(old);
-    // The previous build's sources exactly as committed; the dependencies of this checkout.
-    execFileSync("sh", ["-c", `git -C "${ROOT}" archive ${previous} | tar -x -C "${old}"`]);
-    symlinkSync(join(ROOT, "node_modules"), join(old, "node_modules"));
-    writeFileSync(config, PLATFORM);
-    pg = await startPostgres();
-    database = await createTestDatabase(pg.url);
-    db = await openDatabase({ url: database.url });
-  });
+    before(async () => {
+      mkdirSync(old);
+      // The previous build's sources exactly as committed; the dependencies of this checkout.
+      execFileSync("sh", ["-c", `git -C "${ROOT}" archive ${previous} | tar -x -C "${old}"`]);
+      symlinkSync(join(ROOT, "node_modules"), join(old, "node_modules"));
+      writeFileSync(config, PLATFORM);
+      pg = await startPostgres();
+      database = await createTestDatabase(pg.url);
+      db = await openDatabase({ url: database.url });
+    });
 
-  after(async () => {
-    for (const server of servers) {
-      if (server.child.exitCode === null && server.child.signalCode === null) {
-        server.child.kill("SIGTERM");
-        await server.exited;
+    after(async () => {
+      for (const server of servers) {
+        if (server.child.exitCode === null && server.child.signalCode === null) {
+          server.child.kill("SIGTERM");
+          await server.exited;
+        }
       }
-    }
-    await db?.close();
-    await database?.drop();
-    await pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+      await db?.close();
+      await database?.drop();
+      await pg?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
-  const migrations = async (): Promise<number> =>
-    Number(
-      (
-        await db.kysely
-          .selectFrom("quikship_migrations")
-          .select((eb) => eb.fn.max("number").as("n"))
-          .executeTakeFirst()
-      )?.n,
-    );
+    const migrations = async (): Promise<number> =>
+      Number(
+        (
+          await db.kysely
+            .selectFrom("quikship_migrations")
+            .select((eb) => eb.fn.max("number").as("n"))
+            .executeTakeFirst()
+        )?.n,
+      );
 
-  const env = { QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`, QUIKSHIP_TEST_TARGET_DELAY_MS: "300" };
-
-  it("old migrates, new migrates further, both serve, a run submitted on the old one finishes", async () => {
     const env = {
       QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
       QUIKSHIP_TEST_TARGET_DELAY_MS: "300",
     };
-    const args = (name: string): string[] => [
-      "--config",
-      config,
-      "--state",
-      join(dir, name),
-      "--database-url",
-      database.url,
-    ];
-    const oldServer = await startServerFrom(join(old, "bin/quikship.js"), args("state-old"), env);
-    servers.push(oldServer);
-    const oldKnows = await migrations();
-    assert.ok(
-      oldKnows < MIGRATIONS.length,
-      `the previous build knows ${oldKnows} migrations, this one ${MIGRATIONS.length}`,
-    );
-    const oldToken = readFileSync(join(dir, "state-old", "admin.token"), "utf8").trim();
-    const headers = { authorization: `Bearer ${oldToken}`, "content-type": "application/json" };
-    const submitted = await fetch(`${oldServer.url}/v1/runs`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ kind: "deploy", environment: "dev", services: ["api"], params: { tag: "v1" } }),
-    });
-    assert.equal(submitted.status, 201, await submitted.clone().text());
-    const { id } = (await submitted.json()) as { id: string };
 
-    const newServer = await startServerProcess(args("state-new"), env);
-    servers.push(newServer);
-    assert.equal(await migrations(), MIGRATIONS.length);
-    const newToken = readFileSync(join(dir, "state-new", "admin.token"), "utf8").trim();
-    for (const [server, token] of [
-      [oldServer, oldToken],
-      [newServer, newToken],
-    ] as const) {
-      const runs = await fetch(`${server.url}/v1/runs/${id}`, { headers: { authorization: `Bearer ${token}` } });
-      assert.equal(runs.status, 200, `${server.url} serves the run`);
-    }
-    const deadline = Date.now() + 60_000;
-    let status = "";
-    while (Date.now() < deadline) {
-      status = (await db.kysely.selectFrom("runs").select("status").where("id", "=", id).executeTakeFirstOrThrow())
-        .status;
-      if (["succeeded", "failed", "cancelled"].includes(status)) break;
-      await sleep(100);
-    }
-    assert.equal(status, "succeeded");
-  });
-
-  it("the previous build refuses to start on the database the new one migrated, saying so", async () => {
-    const refused = startServerFrom(
-      join(old, "bin/quikship.js"),
-      ["--config", config, "--state", join(dir, "state-late"), "--database-url", database.url],
-      env,
-    );
-    await assert.rejects(refused, (error: Error) => {
-      assert.match(
-        error.message,
-        new RegExp(`database is at migration ${MIGRATIONS.length}, this quikship knows up to \\d+; upgrade quikship`),
+    it("old migrates, new migrates further, both serve, a run submitted on the old one finishes", async () => {
+      const env = {
+        QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
+        QUIKSHIP_TEST_TARGET_DELAY_MS: "300",
+      };
+      const args = (name: string): string[] => [
+        "--config",
+        config,
+        "--state",
+        join(dir, name),
+        "--database-url",
+        database.url,
+      ];
+      const oldServer = await startServerFrom(join(old, "bin/quikship.js"), args("state-old"), env);
+      servers.push(oldServer);
+      const oldKnows = await migrations();
+      assert.ok(
+        oldKnows < MIGRATIONS.length,
+        `the previous build knows ${oldKnows} migrations, this one ${MIGRATIONS.length}`,
       );
-      assert.match(error.message, /exited \(1\)/);
-      return true;
+      const oldToken = readFileSync(join(dir, "state-old", "admin.token"), "utf8").trim();
+      const headers = { authorization: `Bearer ${oldToken}`, "content-type": "application/json" };
+      const submitted = await fetch(`${oldServer.url}/v1/runs`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ kind: "deploy", environment: "dev", services: ["api"], params: { tag: "v1" } }),
+      });
+      assert.equal(submitted.status, 201, await submitted.clone().text());
+      const { id } = (await submitted.json()) as { id: string };
+
+      const newServer = await startServerProcess(args("state-new"), env);
+      servers.push(newServer);
+      assert.equal(await migrations(), MIGRATIONS.length);
+      const newToken = readFileSync(join(dir, "state-new", "admin.token"), "utf8").trim();
+      for (const [server, token] of [
+        [oldServer, oldToken],
+        [newServer, newToken],
+      ] as const) {
+        const runs = await fetch(`${server.url}/v1/runs/${id}`, { headers: { authorization: `Bearer ${token}` } });
+        assert.equal(runs.status, 200, `${server.url} serves the run`);
+      }
+      const deadline = Date.now() + 60_000;
+      let status = "";
+      while (Date.now() < deadline) {
+        status = (await db.kysely.selectFrom("runs").select("status").where("id", "=", id).executeTakeFirstOrThrow())
+          .status;
+        if (["succeeded", "failed", "cancelled"].includes(status)) break;
+        await sleep(100);
+      }
+      assert.equal(status, "succeeded");
     });
-  });
-});
+
+    it("the previous build refuses to start on the database the new one migrated, saying so", async () => {
+      const refused = startServerFrom(
+        join(old, "bin/quikship.js"),
+        ["--config", config, "--state", join(dir, "state-late"), "--database-url", database.url],
+        env,
+      );
+      await assert.rejects(refused, (error: Error) => {
+        assert.match(
+          error.message,
+          new RegExp(`database is at migration ${MIGRATIONS.length}, this quikship knows up to \\d+; upgrade quikship`),
+        );
+        assert.match(error.message, /exited \(1\)/);
+        return true;
+      });
+    });
+  },
+);
