@@ -65,7 +65,8 @@ function settings(dir: string): string {
     "fsync = off",
     "synchronous_commit = off",
     "full_page_writes = off",
-    "max_connections = 60",
+    // Each Db is a pool of up to 10 connections and one that LISTENs; a test may open several.
+    "max_connections = 200",
     "",
   ].join("\n");
 }
