@@ -1,5 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
-import { EventEmitter } from "node:events";
 import { appendAudit } from "../audit/append.js";
 import type { Environment, Platform } from "../config/types.js";
 import { ConflictError, NotFoundError } from "../errors.js";
@@ -39,32 +37,8 @@ import type { RunRequest, RunRequestInput } from "./request.js";
 import type { RunCommandName, RunEvent, RunKind, RunPlan, RunRequestView, RunView } from "./types.js";
 import { runView } from "./view.js";
 import { eventView, recordEvent } from "./events.js";
-
-let lastMs = -1;
-let sequence = 0;
-
-/**
- * Sortable by creation, unguessable: "r" + base36 milliseconds + a per-millisecond sequence +
- * random characters. Runs created in one millisecond by this server sort in creation order.
- */
-export function newRunId(nowMs: number): string {
-  sequence = nowMs === lastMs ? sequence + 1 : 0;
-  lastMs = nowMs;
-  const random = randomBytes(6)
-    .toString("base64url")
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "0");
-  return `r${nowMs.toString(36).padStart(9, "0")}${sequence.toString(36).padStart(3, "0")}${random}`;
-}
-
-/** A run id made from a key: the same key always gives the same id, sorted at `atMs`. */
-export function keyedRunId(key: string, atMs: number): string {
-  const digest = BigInt(`0x${createHash("sha256").update(key).digest("hex").slice(0, 16)}`)
-    .toString(36)
-    .padStart(11, "0")
-    .slice(0, 11);
-  return `r${atMs.toString(36).padStart(9, "0")}${digest}`;
-}
+import { newRunId, keyedRunId } from "./run-id.js";
+import { RunWaiters } from "./run-waiters.js";
 
 export interface EngineServiceDeps {
   db: Db;
@@ -91,15 +65,10 @@ interface SubmittedRun {
   env: Environment;
 }
 
-/** The name under which every change is emitted too; run ids start with "r". */
-const ANY_RUN = "*";
-
 /** The engine as clients see it: plan and persist requests, read runs and their events, cancel. */
 export class EngineService implements EngineApi {
   readonly #deps: EngineServiceDeps;
-  readonly #changes = new EventEmitter().setMaxListeners(0);
-  #changeCount = 0;
-
+  readonly #waiters = new RunWaiters();
   readonly #unsubscribe: () => void;
 
   constructor(deps: EngineServiceDeps) {
@@ -113,7 +82,7 @@ export class EngineService implements EngineApi {
    * in the same tick.
    */
   changed(runId: string): void {
-    this.#changeCount++;
+    this.#waiters.count();
     this.#deps.db.changes.publish({ kind: "run", runId });
   }
 
@@ -126,17 +95,17 @@ export class EngineService implements EngineApi {
   #heard(change: Change): void {
     switch (change.kind) {
       case "run":
-        this.#changeCount++;
-        this.#changes.emit(change.runId);
-        this.#changes.emit(ANY_RUN);
+        this.#waiters.wake(change.runId);
         return;
       case "ready":
         this.#deps.ready();
         return;
+      case "platform":
+        // The platform's follower (reload/follow.ts) hears it.
+        return;
       case "resync":
         // Whatever was missed: every waiter reads again, and the worker looks for ready runs.
-        this.#changeCount++;
-        for (const name of this.#changes.eventNames()) this.#changes.emit(name);
+        this.#waiters.wakeAll();
         this.#deps.ready();
         return;
     }
@@ -411,30 +380,15 @@ export class EngineService implements EngineApi {
    * another; after at most a second in any case, the safety net for a change the feed lost.
    */
   waitForEvents(id: string, signal: AbortSignal): Promise<void> {
-    return this.#wait(id, signal);
+    return this.#waiters.wait(id, signal);
   }
 
   changes(): number {
-    return this.#changeCount;
+    return this.#waiters.changes;
   }
 
   /** As waitForEvents, for a change to any run. */
   waitForChange(signal: AbortSignal): Promise<void> {
-    return this.#wait(ANY_RUN, signal);
-  }
-
-  #wait(id: string, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const done = (): void => {
-        clearTimeout(timer);
-        this.#changes.off(id, done);
-        signal.removeEventListener("abort", done);
-        resolve();
-      };
-      const timer = setTimeout(done, 1000);
-      this.#changes.once(id, done);
-      signal.addEventListener("abort", done, { once: true });
-    });
+    return this.#waiters.wait(undefined, signal);
   }
 }
