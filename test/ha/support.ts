@@ -1,4 +1,5 @@
 /** Several real `quikship server` processes on one throwaway PostgreSQL database, every environment on the counting target. */
+import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -109,6 +110,22 @@ export class Cluster {
   async restartDatabase(downMs: number): Promise<void> {
     if (!this.#pg?.restart) throw new Error("an external PostgreSQL server is not restarted by the tests");
     await this.#pg.restart(downMs);
+  }
+
+  /**
+   * Waits until every run has ended, then asserts that each of `ids` succeeded and that no counted
+   * effect happened twice; the effects' keys.
+   */
+  async settleOnce(ids: string[], timeoutMs = 120_000): Promise<string[]> {
+    const statuses = await this.settle(timeoutMs);
+    assert.deepEqual(
+      ids.filter((id) => statuses.get(id) !== "succeeded"),
+      [],
+      "every run succeeded",
+    );
+    const keys = this.effectKeys();
+    assert.equal(new Set(keys).size, keys.length, "no effect happened twice");
+    return keys;
   }
 
   effectKeys(): string[] {
