@@ -45,6 +45,15 @@ function lockingStep(gate: Promise<void> | undefined, entered: () => void): Step
   };
 }
 
+/** A step's pause: `entered` tells the test the step is in, `inStep` resolves then; it goes on once `resume` opens `gate`. */
+function pausedStep(): { gate: Promise<void>; resume: () => void; inStep: Promise<void>; entered: () => void } {
+  let resume = (): void => undefined;
+  const gate = new Promise<void>((resolve) => (resume = resolve));
+  let entered = (): void => undefined;
+  const inStep = new Promise<void>((resolve) => (entered = resolve));
+  return { gate, resume, inStep, entered };
+}
+
 forEachDatabase("the lease fence", (t) => {
   it("refuses the target effect of a server whose run another server took while it was paused", async () => {
     const db = await t.open(await t.createDatabase());
@@ -54,10 +63,7 @@ forEachDatabase("the lease fence", (t) => {
     const clock = new ManualClock(START);
     const later = new ManualClock(START + DEFAULT_LEASE_MS);
     const platform = testPlatform();
-    let resume = (): void => undefined;
-    const gate = new Promise<void>((resolve) => (resume = resolve));
-    let entered = (): void => undefined;
-    const inStep = new Promise<void>((resolve) => (entered = resolve));
+    const { gate, resume, inStep, entered } = pausedStep();
     const targetA = new CountingTarget(join(dir, `a-${t.dialect}.jsonl`));
     const targetB = new CountingTarget(join(dir, `b-${t.dialect}.jsonl`));
     let fenced = 0;
@@ -99,10 +105,7 @@ forEachDatabase("the lease fence", (t) => {
     const clock = new ManualClock(START);
     const later = new ManualClock(START + DEFAULT_LEASE_MS);
     const platform = testPlatform();
-    let resume = (): void => undefined;
-    const gate = new Promise<void>((resolve) => (resume = resolve));
-    let entered = (): void => undefined;
-    const inStep = new Promise<void>((resolve) => (entered = resolve));
+    const { gate, resume, inStep, entered } = pausedStep();
     const target = singleTarget(new CountingTarget(join(dir, `lock-${t.dialect}.jsonl`)));
     const a = createEngine({
       db,
