@@ -100,6 +100,27 @@ forEachDatabase("registry prune", (t) => {
     assert.equal((await new RegistryClient({ host: registry.host }).tags(repository)).length, 40);
   });
 
+  it("takes a registry-prune run only from an administrator; a dry-run run shows what it would delete and deletes nothing", async () => {
+    const body = { kind: "registry-prune", environment: "qa", services: [], params: { dryRun: true } };
+    const refused = await e.as("alice", { method: "POST", url: "/v1/runs", payload: body });
+    assert.equal(refused.statusCode, 403, refused.body);
+    assert.match(refused.json<{ error: { message: string } }>().error.message, /not an administrator/);
+    const unknown = await e.as("admin", { method: "POST", url: "/v1/runs", payload: { ...body, params: { keep: 1 } } });
+    assert.equal(unknown.statusCode, 400);
+    const submitted = await e.as("admin", { method: "POST", url: "/v1/runs", payload: body });
+    assert.equal(submitted.statusCode, 201, submitted.body);
+    const id = submitted.json<{ id: string }>().id;
+    await e.settle(4);
+    const run = await e.engine.api.get(id);
+    assert.equal(run.status, "succeeded", JSON.stringify(run.error));
+    assert.deepEqual(run.services, ["api"]);
+    const output = run.stages[0]?.steps[0]?.output as { dryRun: boolean; deleted: { tag: string }[]; kept: unknown[] };
+    assert.equal(output.dryRun, true);
+    assert.equal(output.deleted.length + output.kept.length, 40);
+    assert.ok(output.deleted.some((d) => d.tag === "t01"));
+    assert.equal((await new RegistryClient({ host: registry.host }).tags(repository)).length, 40);
+  });
+
   it("deletes what it listed, after which the registry has exactly the kept tags and every revision's digest", async () => {
     const response = await prune("admin", { keep: 2 });
     assert.equal(response.statusCode, 200, response.body);
