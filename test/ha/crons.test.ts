@@ -118,7 +118,10 @@ describe("every cron the platform declares, on two servers sharing PostgreSQL", 
       clock.set(at + 1000);
       await bothLook();
       const runs = await scheduled();
-      const kinds = runs.map((r) => `${r.kind}${r.kind === "infra" ? ` ${String(r.request.params.action)}` : ""}`);
+      const kinds = runs.map((r) => {
+        const action = r.request.params.action;
+        return typeof action === "string" ? `${r.kind} ${action}` : r.kind;
+      });
       assert.deepEqual(
         kinds.sort(),
         Array.from({ length: day + 1 }, () => ["infra drift", "promote", "registry-prune"])
