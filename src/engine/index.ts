@@ -141,6 +141,8 @@ export function createEngine(options: EngineOptions): Engine {
     onError: (what, error) => deps.onError(what, error),
   });
   const prune = new PruneScheduler({
+    // A server that asks no registry (`--local`, test targets) has nothing to prune.
+    enabled: deps.images !== OFFLINE_IMAGES,
     platform,
     clock: options.clock,
     service,

@@ -5,6 +5,8 @@ import type { Clock } from "./clock.js";
 import type { EngineService } from "./service.js";
 
 export interface PruneSchedulerDeps {
+  /** False on a server that asks no registry: it submits nothing. */
+  enabled: boolean;
   platform: () => Platform;
   clock: Clock;
   service: EngineService;
@@ -50,7 +52,7 @@ export class PruneScheduler {
     }
     this.#since = since;
     const environment = platform.ladder.at(-1);
-    if (slot === null || environment === undefined) return;
+    if (slot === null || environment === undefined || !this.#deps.enabled) return;
     const key = pruneKey(slot);
     try {
       const request = { kind: "registry-prune" as const, environment, services: [], params: {} };

@@ -12,7 +12,7 @@ import type { Db } from "../../src/store/database.js";
 import { migrate } from "../../src/store/migrate.js";
 import { findOccurrence } from "../../src/store/schedule/occurrences.js";
 import { removeTrees } from "../config/support.js";
-import { START, testPlatform } from "../engine/support.js";
+import { harness, START, testPlatform } from "../engine/support.js";
 import { forEachDatabase } from "../support/databases.js";
 import type { TestDatabase } from "../support/databases.js";
 import { fakeTargets } from "../support/fake-target.js";
@@ -152,6 +152,15 @@ const prunes = (e: Engine) => e.api.list({ kind: "registry-prune" });
 const tagsLeft = async (s: Servers) => (await new RegistryClient({ host: registry.host }).tags(s.repository)).sort();
 
 forEachDatabase("registry prune on the server's timers", (t) => {
+  it("submits nothing on a server that asks no registry (server --local)", async () => {
+    const platform = testPlatform(platformText(registry, "offline/api"));
+    const h = await harness(t, { platform });
+    await h.engine.prune.tick();
+    h.clock.set(FIRST + 1000);
+    await h.engine.timers();
+    assert.deepEqual(await prunes(h.engine), []);
+  });
+
   it("two servers submit one registry-prune run per time of the schedule, and it deletes old tags beyond the kept ones", async () => {
     const s = await twoServers(t);
     await reach(s, FIRST);
