@@ -10,6 +10,7 @@ import { RegistryImages } from "../../src/registry/images.js";
 import type { Images } from "../../src/registry/images.js";
 import type { Db } from "../../src/store/database.js";
 import { migrate } from "../../src/store/migrate.js";
+import { claimReadyRun } from "../../src/store/runs/claim.js";
 import { findOccurrence } from "../../src/store/schedule/occurrences.js";
 import { removeTrees } from "../config/support.js";
 import { harness, START, testPlatform } from "../engine/support.js";
@@ -202,6 +203,29 @@ forEachDatabase("registry prune on the server's timers", (t) => {
     const runs = await prunes(s.a);
     assert.equal(runs.length, 2);
     assert.equal((await findOccurrence(s.db.kysely, pruneKey(FIRST + 86_400_000)))?.run_id, runs[0]?.id);
+  });
+
+  it("survives the death of the server that submitted and claimed it: the other prunes after the lease", async () => {
+    const s = await twoServers(t);
+    await reach(s, FIRST);
+    await s.a.timers();
+    const [run] = await prunes(s.a);
+    assert.ok(run);
+    // Server a claims the run, as its worker would, and dies before executing anything.
+    const claimed = await claimReadyRun(s.db.kysely, s.db.dialect, {
+      owner: "server-a",
+      now: s.clock.now(),
+      leaseMs: LEASE_MS,
+    });
+    assert.equal(claimed?.id, run.id);
+    assert.equal(await s.b.worker.drain(), 0, "held by a while its lease runs");
+    await s.b.timers();
+    assert.equal((await prunes(s.b)).length, 1, "b's look submits nothing more");
+    s.clock.advance(LEASE_MS + 1);
+    await s.b.worker.drain();
+    assert.equal((await s.b.api.get(run.id)).status, "succeeded");
+    assert.deepEqual(s.imagesB.deletions.sort(), [s.digests.old1, s.digests.old2].sort());
+    assert.deepEqual(await tagsLeft(s), ["newest", "old3", "young"]);
   });
 
   it("fences the deletions of a server paused past its lease: the server that took the run deletes, once", async () => {
