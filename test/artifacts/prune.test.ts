@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import type { PruneView } from "../../src/api/artifact-schemas.js";
+import type { RunView } from "../../src/engine/types.js";
 import { RegistryClient } from "../../src/registry/client.js";
 import { RegistryImages } from "../../src/registry/images.js";
 import { removeTrees } from "../config/support.js";
@@ -111,13 +112,16 @@ forEachDatabase("registry prune", (t) => {
     assert.equal(submitted.statusCode, 201, submitted.body);
     const id = submitted.json<{ id: string }>().id;
     await e.settle(4);
-    const run = await e.engine.api.get(id);
+    const shown = await e.as("alice", { method: "GET", url: `/v1/runs/${id}` });
+    const run = shown.json<RunView>();
     assert.equal(run.status, "succeeded", JSON.stringify(run.error));
     assert.deepEqual(run.services, ["api"]);
     const output = run.stages[0]?.steps[0]?.output as { dryRun: boolean; deleted: { tag: string }[]; kept: unknown[] };
     assert.equal(output.dryRun, true);
     assert.equal(output.deleted.length + output.kept.length, 40);
     assert.ok(output.deleted.some((d) => d.tag === "t01"));
+    const kept = (output.kept as { tag: string; reasons: string[] }[]).find((k) => k.tag === "t05");
+    assert.deepEqual(kept?.reasons, ["runs in dev (revision 5)"], "the API shows why each tag is kept");
     assert.equal((await new RegistryClient({ host: registry.host }).tags(repository)).length, 40);
   });
 
