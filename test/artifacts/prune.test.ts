@@ -23,6 +23,7 @@ registry: { server: "${registry.host}", retention: { keep: 5, keepTags: ["t2?"] 
 stacks: { node: { port: 3000 } }
 services:
   api: { stack: node, image: "${registry.host}/${repository}" }
+  demo: { stack: node, registry: none }
 users: { alice: {} }
 groups:
   Developers: { members: [alice] }
@@ -108,6 +109,13 @@ forEachDatabase("registry prune", (t) => {
     assert.match(refused.json<{ error: { message: string } }>().error.message, /not an administrator/);
     const unknown = await e.as("admin", { method: "POST", url: "/v1/runs", payload: { ...body, params: { keep: 1 } } });
     assert.equal(unknown.statusCode, 400);
+    const offline = await e.as("admin", { method: "POST", url: "/v1/runs", payload: { ...body, services: ["demo"] } });
+    assert.equal(offline.statusCode, 400);
+    assert.match(
+      offline.json<{ error: { message: string } }>().error.message,
+      /^demo's image \S+ is not in the platform's registry \S+ \(registry: none\)/,
+    );
+    assert.deepEqual(await e.engine.api.list({ kind: "registry-prune" }), [], "nothing stored");
     const submitted = await e.as("admin", { method: "POST", url: "/v1/runs", payload: body });
     assert.equal(submitted.statusCode, 201, submitted.body);
     const id = submitted.json<{ id: string }>().id;
