@@ -9,7 +9,7 @@ import type {
   SecretReference,
   ServiceStatus,
 } from "./types.js";
-import type { TrafficSplit } from "./traffic-split.js";
+import type { EnvironmentSplit } from "./traffic-split.js";
 
 export type * from "./types.js";
 
@@ -104,7 +104,7 @@ export interface Target {
    * How revisions share the traffic in `environment` (src/targets/traffic-split.ts): by the weights
    * of `setWeights` (absent: always), or by replica ratio, where the weights become replica counts.
    */
-  trafficSplit?(environment: Environment): TrafficSplit;
+  trafficSplit?(environment: Environment): EnvironmentSplit;
   /**
    * The autoscaler that owns `revision`'s replicas, if any: then `ensureRevision` sets its minimum
    * to the replicas asked (the autoscaler sizes the revision within its bounds) rather than the replicas.

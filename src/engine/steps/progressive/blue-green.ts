@@ -116,5 +116,7 @@ function blueGreenMessage(r: ProgressiveRollout, state: ProgressiveState): strin
     phase === "preview"
       ? `on the preview route beside revision ${state.stable}`
       : `serving all traffic, revision ${state.stable} on standby`;
-  return `${where} ${what}${state.phase === "paused" ? ", paused for a person" : ", under analysis"}`;
+  // Without a Gateway the preview is the revision's own Service, and the switch a write of the service's selector.
+  const how = r.target.trafficSplit?.(r.environment) === "replica ratio" ? " by Service selector" : "";
+  return `${where} ${what}${how}${state.phase === "paused" ? ", paused for a person" : ", under analysis"}`;
 }
