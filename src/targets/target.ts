@@ -3,6 +3,7 @@ import type {
   AutoscalerStatus,
   CanaryGuard,
   LogLine,
+  PreviewCheck,
   PreviewRoute,
   RevisionTraffic,
   RouterStatus,
@@ -89,9 +90,9 @@ export interface Target {
   setPreview(environment: Environment, service: Service, preview: PreviewRoute | null): Promise<void>;
   /**
    * A request for the service's health path through the preview route, before a blue-green switch:
-   * undefined when it answered well or the target has no preview route to ask, else what went wrong.
+   * passed, failed (what went wrong), or skipped where the target has no preview route it can ask (why).
    */
-  probePreview(environment: Environment, service: Service, signal: AbortSignal): Promise<string | undefined>;
+  probePreview(environment: Environment, service: Service, signal: AbortSignal): Promise<PreviewCheck>;
   /** Installs a data-plane canary guard (see CanaryGuard), replacing any other; null removes it. */
   setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void>;
   /**

@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import type { V1Deployment, V1Endpoints } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../src/config/types.js";
 import { selectedRevision, strategyTraffic } from "../../src/targets/traffic-split.js";
+import { GatewayListener } from "../kube/double/gateway.js";
 import { quikappEnvironment, revisionRequest, startKubeTarget } from "./kubernetes-support.js";
 import type { KubeTargetRig } from "./kubernetes-support.js";
 
@@ -15,15 +16,21 @@ import type { KubeTargetRig } from "./kubernetes-support.js";
 let rig: KubeTargetRig;
 let live: Environment;
 let auth: Service;
+let gateway: GatewayListener;
 const signal = (): AbortSignal => AbortSignal.timeout(10_000);
 
 before(async () => {
   rig = await startKubeTarget(["live"]);
   live = quikappEnvironment(rig.platform, "live", { replicas: { min: 3, max: 3 }, minReadyMs: 0 });
   auth = rig.platform.services["auth-service"]!;
+  gateway = new GatewayListener(rig.double.cluster, { name: "public", namespace: "gateway" });
+  await gateway.listen();
 });
 
-after(() => rig.close());
+after(async () => {
+  await gateway.close();
+  await rig.close();
+});
 
 /** The revision label of the stable Service's selector, as `kubectl get svc -o jsonpath` prints it ("" for none). */
 const selected = (): Promise<string> =>
@@ -112,5 +119,81 @@ describe("blue-green without a Gateway, by Service selector", () => {
     await rig.target.setWeights(live, auth, { [blue!]: 100 });
     assert.equal(await selected(), String(blue));
     await rig.target.removeRevision(live, auth, canary);
+  });
+});
+
+describe("the check of the preview before a blue-green switch, through the Gateway", () => {
+  const gated = (): Environment => ({ ...live, gateway: { name: "public", namespace: "gateway" }, url: gateway.url });
+  const web = (): Service => rig.platform.services["user-service"]!;
+
+  /** Blue serving all traffic, green (tag `tag`) on the preview route; their numbers. */
+  async function blueAndGreen(environment: Environment, tag: string): Promise<[number, number]> {
+    const service = web();
+    const blue = await rig.revision(environment, service, "v1.0.0");
+    await rig.target.ensureRevision(revisionRequest(environment, service, blue, "v1.0.0", 1), signal());
+    await rig.target.setWeights(environment, service, { [blue]: 100 });
+    const green = await rig.revision(environment, service, tag);
+    await rig.target.ensureRevision(revisionRequest(environment, service, green, tag, 1), signal());
+    await rig.target.setPreview(environment, service, { revision: green, mirrorPercent: 0 });
+    rig.double.advance(60_000);
+    return [blue, green];
+  }
+
+  async function cleanUp(environment: Environment, blue: number, green: number): Promise<void> {
+    await rig.target.setPreview(environment, web(), null);
+    await rig.target.removeRevision(environment, web(), green);
+    await rig.target.removeRevision(environment, web(), blue);
+  }
+
+  it("asks the environment's url with the preview rule's header, which the Gateway sends to the new colour", async () => {
+    const environment = gated();
+    const [blue, green] = await blueAndGreen(environment, "v2.0.0");
+    assert.deepEqual(await rig.target.probePreview(environment, web(), signal()), { outcome: "passed" });
+    // What the check relies on: the Gateway answers the header from the new colour, the rest from the old.
+    const health = `${gateway.url}${web().healthPath}`;
+    const preview = await fetch(health, { headers: { "x-quikship-preview": "1" } });
+    assert.match(preview.headers.get("x-pod") ?? "", new RegExp(`^user-service-r${green}-`));
+    const stable = await fetch(health);
+    assert.match(stable.headers.get("x-pod") ?? "", new RegExp(`^user-service-r${blue}-`));
+    await cleanUp(environment, blue, green);
+  });
+
+  it("fails, naming the request and the answer, when the preview answers its health path with an error", async () => {
+    const environment = gated();
+    const [blue, green] = await blueAndGreen(environment, "v2.0.0-bad");
+    const check = await rig.target.probePreview(environment, web(), signal());
+    assert.equal(check.outcome, "failed");
+    assert.match(
+      check.outcome === "failed" ? check.reason : "",
+      new RegExp(
+        `^the pre-switch check GET http://localhost:\\d+/actuator/health \\(x-quikship-preview: 1\\) through the Gateway to user-service-r${green} answered 500$`,
+      ),
+    );
+    await cleanUp(environment, blue, green);
+  });
+
+  it("fails when the Gateway cannot be reached at the environment's url", async () => {
+    const closed = new GatewayListener(rig.double.cluster, { name: "public", namespace: "gateway" });
+    const environment = { ...gated(), url: await closed.listen() };
+    await closed.close();
+    const [blue, green] = await blueAndGreen(environment, "v2.0.0");
+    const check = await rig.target.probePreview(environment, web(), signal());
+    assert.equal(check.outcome, "failed");
+    assert.match(check.outcome === "failed" ? check.reason : "", /through the Gateway to .* failed: .*ECONNREFUSED/);
+    await cleanUp(environment, blue, green);
+  });
+
+  it("says why it cannot check without a gateway or without a url, rather than passing in silence", async () => {
+    assert.deepEqual(await rig.target.probePreview(live, web(), signal()), {
+      outcome: "skipped",
+      reason:
+        "live has no gateway: the preview is the preview revision's own Service, which nothing outside the cluster reaches",
+    });
+    const noUrl = { ...gated(), url: undefined };
+    assert.deepEqual(await rig.target.probePreview(noUrl, web(), signal()), {
+      outcome: "skipped",
+      reason:
+        "live has no url, the address of its Gateway: the preview is the preview revision's own Service, which nothing outside the cluster reaches",
+    });
   });
 });

@@ -16,6 +16,7 @@ import type {
   CanaryGuard,
   EnvironmentPeek,
   LogLine,
+  PreviewCheck,
   PreviewRoute,
   RevisionRequest,
   RevisionStatus,
@@ -32,6 +33,7 @@ import type { RouteState } from "./objects.js";
 import { ANNOTATIONS, LABELS, revisionDeployment, revisionName, revisionService, route, selector } from "./objects.js";
 import { revisionHealth } from "./health.js";
 import { instanceOf } from "./pods.js";
+import { probePreview } from "./probe.js";
 import type { LiveRevision } from "./ratio.js";
 import { liveRevisions, ratioReplicas, resizes } from "./ratio.js";
 import { isStableService, selecting } from "./selector.js";
@@ -337,9 +339,9 @@ export class KubernetesTarget implements Target {
     await this.#applyRoute(environment, service, { ...state, preview });
   }
 
-  /** The cluster's routes are not reachable from here yet: nothing to ask. */
-  probePreview(): Promise<string | undefined> {
-    return Promise.resolve(undefined);
+  /** A GET of the health path through the Gateway at the environment's url, as the preview rule matches (probe.ts). */
+  probePreview(environment: Environment, service: Service, signal: AbortSignal): Promise<PreviewCheck> {
+    return probePreview(this.connect(environment), environment, service, signal);
   }
 
   async setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void> {

@@ -42,8 +42,12 @@ export async function pollBlueGreen(
       );
     }
     await target.setPreview(environment, service, { revision: spec.revision, mirrorPercent: strategy.mirrorPercent });
-    const check = await previewCheck(r);
-    if (check) return abort(r, state, check, "preview-check");
+    const check = await target.probePreview(environment, service, ctx.signal);
+    if (check.outcome === "failed") return abort(r, state, check.reason, "preview-check");
+    if (check.outcome === "skipped")
+      await ctx.log(
+        `${service.name} in ${environment.name}: no check of the preview before the switch: ${check.reason}`,
+      );
     await beginPhase(r, state, "preview", 0);
     await ctx.log(
       `${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) on the preview route beside revision ${stable}; ${strategy.mirrorPercent}% of reads mirrored to it for ${Math.round(strategy.previewAnalysisMs / 1000)} s`,
@@ -102,11 +106,6 @@ export async function pollBlueGreen(
   await ctx.db.transaction((tx) => pruneRevisions(tx, environment.name, service.name, environment.historyLimit));
   await ctx.log(`${service.name} in ${environment.name}: revision ${spec.revision} passed post-switch analysis`);
   return { outcome: "done", output: output(r, state) };
-}
-
-/** A GET of the service's health path through the preview route, before any analysis (the target's probe). */
-function previewCheck(r: ProgressiveRollout): Promise<string | undefined> {
-  return r.target.probePreview(r.environment, r.service, r.ctx.signal);
 }
 
 function blueGreenMessage(r: ProgressiveRollout, state: ProgressiveState): string {
