@@ -67,8 +67,13 @@ describe("blue-green on Kubernetes through the engine", () => {
     const view = await plain.engine.api.get(green);
     assert.equal(view.status, "succeeded", JSON.stringify(view.error));
     assert.equal(await selected(plain), "2");
+    const lines = await logLines(plain, green);
     assert.ok(
-      (await logLines(plain, green)).includes(
+      lines.some((l) => l.includes("on the preview route beside revision 1; 0% of reads mirrored")),
+      "nothing mirrors reads by Service selector",
+    );
+    assert.ok(
+      lines.includes(
         "api in dev: no check of the preview before the switch: dev has no gateway: the preview is the preview revision's own Service, which nothing outside the cluster reaches",
       ),
     );

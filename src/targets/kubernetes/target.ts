@@ -2,8 +2,9 @@
  * The kubernetes target: each revision of a service runs as its own Deployment and Service
  * (`SERVICE-rN`), made from the revision's rendering (`src/manifests/`, see manifests.ts) and
  * applied server-side as field manager `quikship`; traffic is split by the backend weights of the
- * service's HTTPRoute; the preview route and the canary guard are kept on that route. Status
- * comes from the Deployments and their pods; the engine asks for it every poll while it waits on
+ * service's HTTPRoute (without a Gateway by replica ratio, and a blue-green switch by the shared
+ * Service's selector: ratio.ts, selector.ts); the preview route and the canary guard are kept on
+ * that route. Status comes from the Deployments and their pods; the engine asks for it every poll while it waits on
  * a rollout, so with `statusReuseMs` an answer is reused that long (on the injected clock) unless
  * quikship itself wrote to the service since: no object is read more often than that while waited on.
  */

@@ -49,8 +49,10 @@ export async function pollBlueGreen(
         `${service.name} in ${environment.name}: no check of the preview before the switch: ${check.reason}`,
       );
     await beginPhase(r, state, "preview", 0);
+    // By Service selector (Kubernetes without a Gateway) nothing copies reads to the preview.
+    const mirrored = target.trafficSplit?.(environment) === "replica ratio" ? 0 : strategy.mirrorPercent;
     await ctx.log(
-      `${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) on the preview route beside revision ${stable}; ${strategy.mirrorPercent}% of reads mirrored to it for ${Math.round(strategy.previewAnalysisMs / 1000)} s`,
+      `${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) on the preview route beside revision ${stable}; ${mirrored}% of reads mirrored to it for ${Math.round(strategy.previewAnalysisMs / 1000)} s`,
     );
     return wait(r, state, blueGreenMessage(r, state), POLL_MS);
   }
