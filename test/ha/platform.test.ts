@@ -285,13 +285,15 @@ describe("the git source's flags", () => {
         ],
         [["--platform-git", "file:///nowhere", "--platform-git-interval", "10ms"], /--platform-git-interval must be/],
       ];
-      for (const [args, message] of cases) {
-        await assert.rejects(startServerProcess([...args, "--state", join(dir, "state")]), (error: Error) => {
-          assert.match(error.message, /exited \(2\)/);
-          assert.match(error.message, message);
-          return true;
-        });
-      }
+      await Promise.all(
+        cases.map(([args, message], i) =>
+          assert.rejects(startServerProcess([...args, "--state", join(dir, `state-${i}`)]), (error: Error) => {
+            assert.match(error.message, /exited \(2\)/);
+            assert.match(error.message, message);
+            return true;
+          }),
+        ),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
