@@ -16,9 +16,10 @@ import type { Node } from "./support.js";
 const WITHIN_MS = 200;
 /**
  * A runs stream sends a snapshot no sooner than 500 ms after the one before (which bounds the
- * reads a busy list costs). Before a run is submitted the streams are idle this long, their last
- * snapshot showing every run ended, so what is measured is the travel between the servers, not
- * that gap.
+ * reads a busy list costs). Before a run is submitted the streams have been idle this long, and
+ * the runs stream's last snapshot shows every run ended (on a loaded machine that snapshot may
+ * come a few hundred ms after the runs ended), so what is measured is the travel between the
+ * servers, not that gap.
  */
 const QUIET_MS = 700;
 
