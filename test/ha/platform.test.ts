@@ -167,25 +167,23 @@ describe("the platform from a git ref, watched by three servers", () => {
     mkdirSync(join(repo.work, "platform"));
     repo.commit(GOOD("dev: { tier: nonprod }"), "first");
     database = await createTestDatabase((await postgres).url);
-    // All three at once: they race to adopt the first commit.
-    servers.push(
-      ...(await Promise.all(
-        SERVERS.map(async (i) => {
-          const state = join(repo.dir, `state-${i}`);
-          const server = await startServerProcess(
-            ["--platform-git", repo.url, "--platform-ref", "main", "--platform-path", "platform/quikship.yaml"].concat([
-              "--platform-git-interval",
-              "1s",
-              "--state",
-              state,
-              "--database-url",
-              database.url,
-            ]),
-            { QUIKSHIP_TEST_TARGET: `counting:${join(repo.dir, "effects.jsonl")}` },
-          );
-          return { server, token: readFileSync(join(state, "admin.token"), "utf8").trim() };
-        }),
-      )),
+    // All three at once: they race to adopt the first commit. Each is kept as it starts, so after() stops it.
+    await Promise.all(
+      SERVERS.map(async (i) => {
+        const state = join(repo.dir, `state-${i}`);
+        const server = await startServerProcess(
+          ["--platform-git", repo.url, "--platform-ref", "main", "--platform-path", "platform/quikship.yaml"].concat([
+            "--platform-git-interval",
+            "1s",
+            "--state",
+            state,
+            "--database-url",
+            database.url,
+          ]),
+          { QUIKSHIP_TEST_TARGET: `counting:${join(repo.dir, "effects.jsonl")}` },
+        );
+        servers[i] = { server, token: readFileSync(join(state, "admin.token"), "utf8").trim() };
+      }),
     );
     db = await openDatabase({ url: database.url });
   });

@@ -51,13 +51,16 @@ export class Cluster {
    */
   async start(count: number, delayMs: number, postgres?: PostgresServer): Promise<void> {
     writeFileSync(join(this.dir, "quikship.yaml"), platform(this.environments));
-    // The CLI bundle is built while PostgreSQL starts, not after it.
-    const [pg] = await Promise.all([postgres ?? startPostgres(), cliBundle()]);
-    this.#pg = pg;
     this.#ownsPg = postgres === undefined;
+    // The CLI bundle is built while PostgreSQL starts, not after it; stop() finds the server even when the bundle failed.
+    const starting = (postgres ? Promise.resolve(postgres) : startPostgres()).then((pg) => (this.#pg = pg));
+    const [pg] = await Promise.all([starting, cliBundle()]);
     this.#database = await createTestDatabase(pg.url);
-    const nodes = await Promise.all(Array.from({ length: count }, (_, i) => this.#startNode(i, delayMs)));
-    this.nodes.push(...nodes);
+    const started = await Promise.allSettled(Array.from({ length: count }, (_, i) => this.#startNode(i, delayMs)));
+    // The servers that did start are stopped by stop() when another did not.
+    for (const result of started) if (result.status === "fulfilled") this.nodes.push(result.value);
+    const failed = started.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
     this.#db = await openDatabase({ url: this.url });
   }
 

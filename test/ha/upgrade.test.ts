@@ -76,8 +76,7 @@ describe(
     before(async () => {
       writeFileSync(config, PLATFORM);
       // Side by side: the previous build built, this one bundled, PostgreSQL started.
-      const [, started] = await Promise.all([buildPrevious(old), startPostgres(), cliBundle()]);
-      pg = started;
+      await Promise.all([buildPrevious(old), startPostgres().then((started) => (pg = started)), cliBundle()]);
       database = await createTestDatabase(pg.url);
       db = await openDatabase({ url: database.url });
     });
