@@ -143,15 +143,18 @@ describe("the platform from a git ref, watched by three servers", () => {
   const source = async (i: number): Promise<Source> => (await request<Source>(i, "GET", "/v1/platform/source")).body;
   const environments = async (i: number): Promise<string[]> =>
     (await request<{ name: string }[]>(i, "GET", "/v1/platform/environments")).body.map((e) => e.name);
-  /** Waits until every server uses `commit`. */
-  const adopted = (commit: string): Promise<unknown> =>
-    Promise.all(
+  /** Waits until every server uses `commit` (each polls the ref every second); how long that took. */
+  const adopted = async (commit: string): Promise<number> => {
+    const started = Date.now();
+    await Promise.all(
       SERVERS.map((i) =>
         until(`server ${i} uses ${commit}`, 10_000, async () =>
           (await source(i)).commit === commit ? true : undefined,
         ),
       ),
     );
+    return Date.now() - started;
+  };
   /** The stored versions and the `platform.version` audit entries read from `commit`. */
   const recorded = async (commit: string): Promise<{ versions: number; audit: { changes: { path: string }[] }[] }> => {
     const stored = await db.kysely.selectFrom("platform_versions").select("diff").execute();
@@ -200,7 +203,7 @@ describe("the platform from a git ref, watched by three servers", () => {
     rmSync(repo.dir, { recursive: true, force: true });
   });
 
-  it("adopts each good commit on all three, stored and audited once; refuses a broken one on all three with located errors, keeping the version", async () => {
+  it("adopts each good commit on all three, stored and audited once; refuses a broken one on all three with located errors, keeping the version", async (t) => {
     const first = await source(0);
     assert.equal(first.kind, "git");
     for (const i of SERVERS) assert.deepEqual(await environments(i), ["dev"]);
@@ -209,7 +212,7 @@ describe("the platform from a git ref, watched by three servers", () => {
     assert.equal(started.audit.length, 1, "and audited once");
 
     const good = repo.commit(GOOD("dev: { tier: nonprod }, test: { tier: nonprod, from: dev }"), "add test");
-    await adopted(good);
+    t.diagnostic(`all three used the good commit after ${await adopted(good)} ms`);
     for (const i of SERVERS) assert.deepEqual(await environments(i), ["dev", "test"]);
     const fromGood = await recorded(good);
     assert.equal(fromGood.versions, 1, "the commit is stored once, by one server");
@@ -255,7 +258,7 @@ describe("the platform from a git ref, watched by three servers", () => {
       GOOD("dev: { tier: nonprod }, test: { tier: nonprod, from: dev }, qa: { tier: nonprod, from: test }"),
       "fix",
     );
-    await adopted(fixed);
+    t.diagnostic(`all three used the fix after ${await adopted(fixed)} ms`);
     for (const i of SERVERS) {
       assert.deepEqual(await environments(i), ["dev", "test", "qa"]);
       assert.equal((await source(i)).refused, undefined);
