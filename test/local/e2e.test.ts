@@ -77,29 +77,35 @@ describe("the local target, end to end on a live server and agent", () => {
     assert.deepEqual([...versions], ["v1.0.0"]);
   });
 
-  it("rolls a new version out with no failed request, and rolls it back to the previous one", async () => {
-    const traffic = watchTraffic(`${server.routers.dev}/api/`);
-    assert.equal((await api.finished((await api.submit("deploy", ["api"], { tag: "v1.2.0" })).id)).status, "succeeded");
-    assert.equal(await version(), "v1.2.0");
-    const rollback = await api.finished((await api.submit("rollback", ["api"])).id);
-    assert.equal(rollback.status, "succeeded", JSON.stringify(rollback.error));
-    assert.equal(await version(), "v1.0.0");
-    const { statuses } = await traffic.stop();
-    assert.deepEqual([...new Set(statuses)], [200]);
-  });
+  // api and web take separate locks, and each waits out its rollouts' minReady: side by side.
+  describe("api and web at the same time", { concurrency: true }, () => {
+    it("rolls a new version out with no failed request, and rolls it back to the previous one", async () => {
+      const traffic = watchTraffic(`${server.routers.dev}/api/`);
+      assert.equal(
+        (await api.finished((await api.submit("deploy", ["api"], { tag: "v1.2.0" })).id)).status,
+        "succeeded",
+      );
+      assert.equal(await version(), "v1.2.0");
+      const rollback = await api.finished((await api.submit("rollback", ["api"])).id);
+      assert.equal(rollback.status, "succeeded", JSON.stringify(rollback.error));
+      assert.equal(await version(), "v1.0.0");
+      const { statuses } = await traffic.stop();
+      assert.deepEqual([...new Set(statuses)], [200]);
+    });
 
-  it("serializes two deploys of one service through its lock, in the order they came", async () => {
-    const first = await api.submit("deploy", ["web"], { tag: "v2.0.0" });
-    const second = await api.submit("deploy", ["web"], { tag: "v2.1.0" });
-    const [a, b] = [await api.finished(first.id), await api.finished(second.id)];
-    assert.equal(a.status, "succeeded");
-    assert.equal(b.status, "succeeded");
-    assert.ok(
-      a.finishedAt! <= b.stages[0]!.steps.find((s) => s.key === "revision/web")!.startedAt!,
-      "the second recorded its revision after the first finished",
-    );
-    const response = await fetch(`${server.routers.dev}/web/`);
-    assert.equal(((await response.json()) as { version: string }).version, "v2.1.0");
+    it("serializes two deploys of one service through its lock, in the order they came", async () => {
+      const first = await api.submit("deploy", ["web"], { tag: "v2.0.0" });
+      const second = await api.submit("deploy", ["web"], { tag: "v2.1.0" });
+      const [a, b] = [await api.finished(first.id), await api.finished(second.id)];
+      assert.equal(a.status, "succeeded");
+      assert.equal(b.status, "succeeded");
+      assert.ok(
+        a.finishedAt! <= b.stages[0]!.steps.find((s) => s.key === "revision/web")!.startedAt!,
+        "the second recorded its revision after the first finished",
+      );
+      const response = await fetch(`${server.routers.dev}/web/`);
+      assert.equal(((await response.json()) as { version: string }).version, "v2.1.0");
+    });
   });
 
   it("refuses an unknown service, an unknown environment and a malformed tag, creating no run", async () => {
