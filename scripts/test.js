@@ -2,9 +2,10 @@
 // Runs every test file explicitly: Node 20's bare `--test` does not find .ts files.
 // Usage: npm test [-- PATTERN...]  (a pattern narrows the files by substring)
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { buildDashboard, bundleCli } from "./build.js";
 
 function find(dir, out = []) {
   let entries;
@@ -50,11 +51,24 @@ const concurrency = Number(process.env.QUIKSHIP_TEST_CONCURRENCY) || Math.max(2,
 const report = join(mkdtempSync(join(tmpdir(), "quikship-test-")), "durations.json");
 const reporters = ["--test-reporter=spec", "--test-reporter-destination=stdout"];
 if (record) reporters.push("--test-reporter=./scripts/durations-reporter.js", `--test-reporter-destination=${report}`);
+// The integration tests start the CLI bundled from the sources (test/support/cli-bundle.ts), and
+// the browser tests serve the dashboard built from them (test/dashboard/browser.ts): each is built
+// once here for every test process, instead of once in each.
+const env = { ...process.env };
+const bundleDir = `test-output/bundle-run-${process.pid}`;
+const dashboardDir = `test-output/dashboard-run-${process.pid}`;
+await Promise.all([
+  files.some((f) => !f.startsWith("src")) &&
+    bundleCli(bundleDir).then((entry) => (env.QUIKSHIP_TEST_CLI_BUNDLE = resolve(entry))),
+  files.some((f) => readFileSync(f, "utf8").includes("freshDashboard(")) &&
+    buildDashboard(dashboardDir, { concurrent: true }).then((dir) => (env.QUIKSHIP_TEST_DASHBOARD_DIR = resolve(dir))),
+]);
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, ...reporters, ...files],
-  { stdio: "inherit" },
+  { stdio: "inherit", env },
 );
+for (const dir of [bundleDir, dashboardDir]) rmSync(dir, { recursive: true, force: true });
 if (record) {
   const measured = {};
   for (const [file, ms] of Object.entries(JSON.parse(readFileSync(report, "utf8"))))

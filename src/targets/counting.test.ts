@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { Environment, Service } from "../config/types.js";
 import { CountingTarget } from "./counting.js";
+import { testTargetFromEnv } from "./registry.js";
 
 const dev = { name: "dev" } as Environment;
 const web = { name: "web" } as Service;
@@ -48,5 +49,19 @@ describe("the counting target", () => {
     await t.setGuard(dev, web, null);
     await t.setPreview(dev, web, null);
     assert.deepEqual(await t.status(dev, web).then((s) => [s.preview, s.guard]), [null, null]);
+  });
+
+  it("is bound from QUIKSHIP_TEST_TARGET with the rollout poll a test asks for, and refuses a poll that is no duration", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "quikship-counting-")), "effects.jsonl");
+    assert.equal(
+      testTargetFromEnv(`counting:${file}`, 0, undefined)?.forEnvironment(dev).capabilities.rolloutPollMs,
+      undefined,
+    );
+    assert.equal(testTargetFromEnv(`counting:${file}`, 0, 25)?.forEnvironment(dev).capabilities.rolloutPollMs, 25);
+    assert.throws(
+      () => testTargetFromEnv(`counting:${file}`, 0, 0),
+      /QUIKSHIP_TEST_TARGET_POLL_MS must be a whole number of milliseconds, got "0"/,
+    );
+    assert.throws(() => testTargetFromEnv(`counting:${file}`, 0, Number.NaN), /got "NaN"/);
   });
 });

@@ -58,15 +58,24 @@ export type TrafficLine = RevisionTraffic & { environment: string; service: stri
 export class CountingTarget implements Target {
   readonly kind = "counting";
   /** Its guard is one a test aborts (`abortGuard`), as a router's would. It keeps no output. */
-  readonly capabilities: TargetCapabilities = { hasDataPlaneGuard: true, keepsLogs: false };
+  readonly capabilities: TargetCapabilities;
   readonly #file: string;
   readonly #delayMs: number;
   readonly #parsed = new Map<string, { size: number; mtimeMs: number; lines: unknown[] }>();
 
-  /** `delayMs` makes each effect take that long, half before it is written and half after, so crash tests can kill in between. */
-  constructor(file: string, delayMs = 0) {
+  /**
+   * `delayMs` makes each effect take that long, half before it is written and half after, so crash tests can kill in between.
+   * `rolloutPollMs` (when given) is how often a rolling rollout looks again: its revisions are ready at once, so a test that
+   * deploys many times need not wait the default between looks.
+   */
+  constructor(file: string, delayMs = 0, rolloutPollMs?: number) {
     this.#file = file;
     this.#delayMs = delayMs;
+    this.capabilities = {
+      hasDataPlaneGuard: true,
+      keepsLogs: false,
+      ...(rolloutPollMs === undefined ? {} : { rolloutPollMs }),
+    };
   }
 
   effects(): CountedEffect[] {

@@ -112,15 +112,21 @@ export async function checkTargets(targets: Targets, environments: Environment[]
 
 /**
  * QUIKSHIP_TEST_TARGET=counting:FILE binds every environment to the counting test target, for
- * crash tests of the engine (QUIKSHIP_TEST_TARGET_DELAY_MS slows each effect). Undefined when unset.
+ * crash tests of the engine (QUIKSHIP_TEST_TARGET_DELAY_MS slows each effect,
+ * QUIKSHIP_TEST_TARGET_POLL_MS sets how often a rolling rollout looks again). Undefined when unset.
  */
 export function testTargetFromEnv(
   value: string | undefined,
   delayMs = Number(process.env.QUIKSHIP_TEST_TARGET_DELAY_MS ?? 0),
+  pollMs = process.env.QUIKSHIP_TEST_TARGET_POLL_MS ? Number(process.env.QUIKSHIP_TEST_TARGET_POLL_MS) : undefined,
 ): Targets | undefined {
   if (!value) return undefined;
   const [kind, file] = [value.slice(0, value.indexOf(":")), value.slice(value.indexOf(":") + 1)];
   if (kind !== "counting" || !file)
     throw new UnavailableError(`QUIKSHIP_TEST_TARGET must be "counting:FILE", got "${value}"`, { retryable: false });
-  return singleTarget(new CountingTarget(file, delayMs));
+  if (pollMs !== undefined && !(Number.isInteger(pollMs) && pollMs > 0))
+    throw new UnavailableError(`QUIKSHIP_TEST_TARGET_POLL_MS must be a whole number of milliseconds, got "${pollMs}"`, {
+      retryable: false,
+    });
+  return singleTarget(new CountingTarget(file, delayMs, pollMs));
 }

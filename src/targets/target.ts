@@ -37,6 +37,8 @@ export interface TargetCapabilities {
   hasDataPlaneGuard: boolean;
   /** Keeps its instances' output, so `logs` answers. */
   keepsLogs: boolean;
+  /** How long a rolling rollout waits between looks at its status (default 250 ms). */
+  rolloutPollMs?: number;
 }
 
 /**

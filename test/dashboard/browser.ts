@@ -24,8 +24,13 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** The dashboard built from the current sources into a directory of this test process; removed at exit. */
+/**
+ * The dashboard built from the current sources: by `npm test` once for every test process
+ * (QUIKSHIP_TEST_DASHBOARD_DIR), else into a directory of this test process, removed at exit.
+ */
 export async function freshDashboard(): Promise<string> {
+  const shared = process.env.QUIKSHIP_TEST_DASHBOARD_DIR;
+  if (shared) return resolve(shared);
   const outdir = `test-output/dashboard-build-${process.pid}`;
   process.once("exit", () => rmSync(outdir, { recursive: true, force: true }));
   return resolve(await buildDashboard(outdir, { concurrent: true }));

@@ -73,6 +73,8 @@ describe("the dashboard in headless Chromium", () => {
     browser = await launchChromium();
     server = await startServerProcess(["--config", dir, "--state", state], {
       QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
+      // Its revisions are ready at once: a rolling deploy need not wait 250 ms between looks.
+      QUIKSHIP_TEST_TARGET_POLL_MS: "25",
       QUIKSHIP_DASHBOARD_DIR: dashboard,
     });
     tokens.set("admin", readFileSync(join(state, "admin.token"), "utf8").trim());

@@ -194,6 +194,27 @@ forEachDatabase("the run engine", (t) => {
     );
   });
 
+  it("waits between a rolling rollout's looks as long as its target asks, 250 ms by default", async () => {
+    const file = (name: string) => join(mkdtempSync(join(tmpdir(), "quikship-count-")), name);
+    for (const [target, waitMs] of [
+      [new CountingTarget(file("default.log")), 250],
+      [new CountingTarget(file("quick.log"), 0, 25), 25],
+    ] as const) {
+      const { engine, clock } = await harness(t, { targets: singleTarget(target) });
+      const { id } = await engine.api.submit(
+        { kind: "deploy", environment: "qa", services: ["api"], params: { tag: "v1" } },
+        "alice",
+      );
+      await engine.worker.drain();
+      const run = await engine.api.get(id);
+      assert.deepEqual([run.waitReason?.kind, run.wakeAt], ["timer", clock.now() + waitMs]);
+      clock.advance(waitMs - 1);
+      assert.equal(await engine.worker.drain(), 0, "not looked at again before its time");
+      clock.advance(1);
+      assert.equal(await engine.worker.drain(), 1);
+    }
+  });
+
   it("makes a newer run supersede older queued ones where the environment runs the latest", async () => {
     const { engine } = await harness(t);
     const older = await engine.api.submit({ kind: "noop", environment: "dev", services: ["web"], params: {} }, "alice");

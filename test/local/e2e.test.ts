@@ -63,43 +63,51 @@ describe("the local target, end to end on a live server and agent", () => {
     assert.equal(await version(), "v1.0.0");
   });
 
-  it("fails a crashing version, rolls it back, and keeps serving the old one without a failed request", async () => {
-    const traffic = watchTraffic(`${server.routers.dev}/api/`);
-    const run = await api.finished((await api.submit("deploy", ["api"], { tag: "v1.1.0-crash" })).id);
-    const { statuses, versions } = await traffic.stop();
-    assert.equal(run.status, "failed");
-    assert.match(
-      run.error?.message ?? "",
-      /revision 2 of api \(v1\.1\.0-crash\) failed its health checks in dev: an instance crashed .*; rolled back to revision 1 \(v1\.0\.0\)/,
-    );
-    assert.ok(statuses.length > 20, `${statuses.length} requests`);
-    assert.deepEqual([...new Set(statuses)], [200]);
-    assert.deepEqual([...versions], ["v1.0.0"]);
-  });
+  // api and web take separate locks, and each waits out its rollouts' minReady: side by side.
+  describe("api and web at the same time", { concurrency: true }, () => {
+    describe("api, one rollout after the other", { concurrency: 1 }, () => {
+      it("fails a crashing version, rolls it back, and keeps serving the old one without a failed request", async () => {
+        const traffic = watchTraffic(`${server.routers.dev}/api/`);
+        const run = await api.finished((await api.submit("deploy", ["api"], { tag: "v1.1.0-crash" })).id);
+        const { statuses, versions } = await traffic.stop();
+        assert.equal(run.status, "failed");
+        assert.match(
+          run.error?.message ?? "",
+          /revision 2 of api \(v1\.1\.0-crash\) failed its health checks in dev: an instance crashed .*; rolled back to revision 1 \(v1\.0\.0\)/,
+        );
+        assert.ok(statuses.length > 20, `${statuses.length} requests`);
+        assert.deepEqual([...new Set(statuses)], [200]);
+        assert.deepEqual([...versions], ["v1.0.0"]);
+      });
 
-  it("rolls a new version out with no failed request, and rolls it back to the previous one", async () => {
-    const traffic = watchTraffic(`${server.routers.dev}/api/`);
-    assert.equal((await api.finished((await api.submit("deploy", ["api"], { tag: "v1.2.0" })).id)).status, "succeeded");
-    assert.equal(await version(), "v1.2.0");
-    const rollback = await api.finished((await api.submit("rollback", ["api"])).id);
-    assert.equal(rollback.status, "succeeded", JSON.stringify(rollback.error));
-    assert.equal(await version(), "v1.0.0");
-    const { statuses } = await traffic.stop();
-    assert.deepEqual([...new Set(statuses)], [200]);
-  });
+      it("rolls a new version out with no failed request, and rolls it back to the previous one", async () => {
+        const traffic = watchTraffic(`${server.routers.dev}/api/`);
+        assert.equal(
+          (await api.finished((await api.submit("deploy", ["api"], { tag: "v1.2.0" })).id)).status,
+          "succeeded",
+        );
+        assert.equal(await version(), "v1.2.0");
+        const rollback = await api.finished((await api.submit("rollback", ["api"])).id);
+        assert.equal(rollback.status, "succeeded", JSON.stringify(rollback.error));
+        assert.equal(await version(), "v1.0.0");
+        const { statuses } = await traffic.stop();
+        assert.deepEqual([...new Set(statuses)], [200]);
+      });
+    });
 
-  it("serializes two deploys of one service through its lock, in the order they came", async () => {
-    const first = await api.submit("deploy", ["web"], { tag: "v2.0.0" });
-    const second = await api.submit("deploy", ["web"], { tag: "v2.1.0" });
-    const [a, b] = [await api.finished(first.id), await api.finished(second.id)];
-    assert.equal(a.status, "succeeded");
-    assert.equal(b.status, "succeeded");
-    assert.ok(
-      a.finishedAt! <= b.stages[0]!.steps.find((s) => s.key === "revision/web")!.startedAt!,
-      "the second recorded its revision after the first finished",
-    );
-    const response = await fetch(`${server.routers.dev}/web/`);
-    assert.equal(((await response.json()) as { version: string }).version, "v2.1.0");
+    it("serializes two deploys of one service through its lock, in the order they came", async () => {
+      const first = await api.submit("deploy", ["web"], { tag: "v2.0.0" });
+      const second = await api.submit("deploy", ["web"], { tag: "v2.1.0" });
+      const [a, b] = [await api.finished(first.id), await api.finished(second.id)];
+      assert.equal(a.status, "succeeded");
+      assert.equal(b.status, "succeeded");
+      assert.ok(
+        a.finishedAt! <= b.stages[0]!.steps.find((s) => s.key === "revision/web")!.startedAt!,
+        "the second recorded its revision after the first finished",
+      );
+      const response = await fetch(`${server.routers.dev}/web/`);
+      assert.equal(((await response.json()) as { version: string }).version, "v2.1.0");
+    });
   });
 
   it("refuses an unknown service, an unknown environment and a malformed tag, creating no run", async () => {

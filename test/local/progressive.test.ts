@@ -48,6 +48,9 @@ interface Seen {
   shieldedFrom: string | null;
 }
 
+/** Loads still running, stopped after the tests (a failed test leaves its load running). */
+const loads = new Set<{ stop(): Promise<Seen[]> }>();
+
 /** `concurrency` loops requesting `url` until stopped: every answer's time, status and version. */
 function load(url: string, concurrency = 4): { seen: Seen[]; stop(): Promise<Seen[]> } {
   const seen: Seen[] = [];
@@ -67,18 +70,23 @@ function load(url: string, concurrency = 4): { seen: Seen[]; stop(): Promise<See
         });
       } catch {
         seen.push({ sentAt, at: Date.now(), status: 0, version: undefined, shieldedFrom: null });
+        // Nothing answers (the router is gone): no busy loop.
+        await new Promise((r) => setTimeout(r, 10));
       }
     }
   };
   const loops = Array.from({ length: concurrency }, loop);
-  return {
+  const traffic = {
     seen,
     stop: async () => {
       running = false;
+      loads.delete(traffic);
       await Promise.all(loops);
       return seen;
     },
   };
+  loads.add(traffic);
+  return traffic;
 }
 
 const { dir, config, state } = platform();
@@ -103,12 +111,17 @@ describe("canary and blue-green on the local target, live", () => {
   before(async () => {
     server = await startLocal(config, state);
     api = new Api(server, state);
-    for (const service of ["api", "web", "slow"]) {
-      const run = await api.finished((await api.submit("deploy", [service], { tag: "v1.0.0" })).id);
+    // Three services, three locks: their first deploys run side by side.
+    const runs = await Promise.all(
+      ["api", "web", "slow"].map((service) => api.submit("deploy", [service], { tag: "v1.0.0" })),
+    );
+    for (const { id } of runs) {
+      const run = await api.finished(id);
       assert.equal(run.status, "succeeded", JSON.stringify(run.error));
     }
   });
   after(async () => {
+    await Promise.all([...loads].map((l) => l.stop()));
     server.child.kill("SIGTERM");
     await server.exited;
     rmSync(dir, { recursive: true, force: true });
@@ -204,7 +217,12 @@ describe("canary and blue-green on the local target, live", () => {
 
     const second = await api.submit("deploy", ["slow"], { tag: "v1.2.0" });
     await waitFor(second.id, (r) => r.waitReason?.kind === "analysis" && r.waitReason.phase === "baking");
-    const explained = await cli("explain", second.id);
+    // Between its polls the run waits on the bake; during one (a few ms, longer on a busy machine) it is "running now".
+    let explained = await cli("explain", second.id);
+    for (let tries = 0; tries < 20 && /running now/.test(explained.stdout); tries++) {
+      await new Promise((r) => setTimeout(r, 50));
+      explained = await cli("explain", second.id);
+    }
     assert.match(explained.stdout, /canary slow revision \d+ at 10% \(step 1 of 2\)/);
     const aborted = await cli("abort", second.id, "--comment", "wrong build");
     assert.equal(aborted.code, 0, aborted.stderr);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { RunView } from "../../src/engine/types.js";
 import { PLATFORM_YAML } from "../api/support.js";
-import { json, quikship } from "../cli/support.js";
+import { parseJson as json, runBundledCli } from "../support/cli-process.js";
 import { freePort as closedPort } from "../../src/local/agent/health.js";
 import { readAgentFile } from "../../src/local/agent/state-file.js";
 import { removeTemporary, startServer, temporaryDir } from "./support.js";
@@ -20,8 +20,12 @@ describe("the quikship server process and the CLI against it", () => {
   let home: string;
   /** The CLI as a client of this server, with no stored contexts or tokens from the environment. */
   const cli = (args: string[], env: Record<string, string> = {}) =>
-    quikship([...args, "--state", state], {
-      env: { XDG_CONFIG_HOME: home, QUIKSHIP_SERVER: server.url, QUIKSHIP_TOKEN: "", ...env },
+    runBundledCli([...args, "--state", state], {
+      QUIKSHIP_CONFIG: "",
+      XDG_CONFIG_HOME: home,
+      QUIKSHIP_SERVER: server.url,
+      QUIKSHIP_TOKEN: "",
+      ...env,
     });
 
   before(async () => {
@@ -62,32 +66,33 @@ describe("the quikship server process and the CLI against it", () => {
     assert.ok(!readFileSync(join(state, "server.log"), "utf8").includes(token));
   });
 
-  it("lets the CLI use the local admin token, issue a token and act as its user", () => {
-    assert.equal(json<{ user: string }>(cli(["whoami", "--output", "json"])).user, "admin");
-    const created = cli(["token", "create", "--user", "bob"]);
+  it("lets the CLI use the local admin token, issue a token and act as its user", async () => {
+    assert.equal(json<{ user: string }>(await cli(["whoami", "--output", "json"])).user, "admin");
+    const created = await cli(["token", "create", "--user", "bob"]);
     assert.equal(created.code, 0, created.stderr);
     const token = created.stdout.trim();
     assert.match(token, /^qs_/);
     const bob = json<{ user: string; groups: string[] }>(
-      cli(["whoami", "--output", "json"], { QUIKSHIP_TOKEN: token }),
+      await cli(["whoami", "--output", "json"], { QUIKSHIP_TOKEN: token }),
     );
     assert.deepEqual([bob.user, bob.groups], ["bob", ["Developers"]]);
-    const refused = cli(["token", "create", "--user", "carol"], { QUIKSHIP_TOKEN: token });
+    const refused = await cli(["token", "create", "--user", "carol"], { QUIKSHIP_TOKEN: token });
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /not an administrator/);
   });
 
-  it("stores a login context with mode 0600 and uses it", () => {
-    const login = quikship(
+  it("stores a login context with mode 0600 and uses it", async () => {
+    const login = await runBundledCli(
       ["login", "--server", server.url, "--token-file", join(state, "admin.token"), "--context", "local"],
-      { env: { XDG_CONFIG_HOME: home } },
+      { QUIKSHIP_CONFIG: "", XDG_CONFIG_HOME: home },
     );
     assert.equal(login.code, 0, login.stderr);
     const file = join(home, "quikship", "config.json");
     assert.equal(statSync(file).mode & 0o777, 0o600);
     // No --server, no $QUIKSHIP_SERVER: the context gives both the server and the token.
-    const me = quikship(["whoami", "--output", "json", "--state", temporaryDir("quikship-empty-")], {
-      env: { XDG_CONFIG_HOME: home },
+    const me = await runBundledCli(["whoami", "--output", "json", "--state", temporaryDir("quikship-empty-")], {
+      QUIKSHIP_CONFIG: "",
+      XDG_CONFIG_HOME: home,
     });
     assert.equal(json<{ user: string; server: string }>(me).server, server.url);
   });
@@ -101,12 +106,12 @@ describe("the quikship server process and the CLI against it", () => {
     });
     assert.equal(res.status, 201);
     const run = (await res.json()) as RunView;
-    const followed = cli(["run", run.id, "--follow"]);
+    const followed = await cli(["run", run.id, "--follow"]);
     assert.equal(followed.code, 0, followed.stderr);
     assert.match(followed.stdout, new RegExp(`run ${run.id} succeeded\\n$`));
     assert.match(followed.stdout, /no-op 3 succeeded/);
-    assert.equal(json<RunView>(cli(["run", run.id, "--follow", "--output", "json"])).status, "succeeded");
-    const list = json<RunView[]>(cli(["runs", "--output", "json", "--env", "dev"]));
+    assert.equal(json<RunView>(await cli(["run", run.id, "--follow", "--output", "json"])).status, "succeeded");
+    const list = json<RunView[]>(await cli(["runs", "--output", "json", "--env", "dev"]));
     assert.deepEqual(
       list.map((r) => [r.id, r.status]),
       [[run.id, "succeeded"]],
@@ -115,7 +120,7 @@ describe("the quikship server process and the CLI against it", () => {
 
   it("exits with code 3 when the server cannot be reached", async () => {
     const port = await closedPort();
-    const result = cli(["runs", "--server", `http://127.0.0.1:${port}`]);
+    const result = await cli(["runs", "--server", `http://127.0.0.1:${port}`]);
     assert.equal(result.code, 3);
     assert.equal(
       result.stderr,

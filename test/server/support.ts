@@ -4,11 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
-
-const MAIN = fileURLToPath(new URL("../../src/cli/entry.ts", import.meta.url));
-// Absolute, so the CLI can run from any working directory.
-const TSX = import.meta.resolve("tsx");
+import { cliBundle } from "../support/cli-bundle.js";
 
 export interface ServerProcess {
   url: string;
@@ -32,13 +28,14 @@ export function removeTemporary(): void {
 }
 
 /**
- * Starts the real `quikship server` from the sources on a free port (--port 0) and resolves when
- * it prints that it listens, with the URL it printed.
+ * Starts the real `quikship server`, bundled from the sources (it starts several times faster than
+ * through tsx), on a free port (--port 0) and resolves when it prints that it listens, with the URL
+ * it printed.
  */
-export function startServer(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    ["--import", TSX, MAIN, "server", "--host", "127.0.0.1", "--port", "0", "--output", "json", ...args],
+    [await cliBundle(), "server", "--host", "127.0.0.1", "--port", "0", "--output", "json", ...args],
     {
       env: { ...process.env, QUIKSHIP_CONFIG: "", QUIKSHIP_DATABASE_URL: "", NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],

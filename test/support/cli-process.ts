@@ -12,21 +12,24 @@ export interface CliResult {
  * directory, no token or server from the environment, contexts under `configHome`. `env` is
  * added last, so a test can act as another user with `{QUIKSHIP_TOKEN: token}`.
  */
-export async function runCli(
+export function runCli(
   target: { server: string; state: string; configHome: string },
   args: string[],
   env: Record<string, string> = {},
 ): Promise<CliResult> {
+  return runBundledCli([...args, "--server", target.server, "--state", target.state], {
+    QUIKSHIP_TOKEN: "",
+    QUIKSHIP_SERVER: "",
+    XDG_CONFIG_HOME: target.configHome,
+    ...env,
+  });
+}
+
+/** Runs the bundled CLI with exactly these arguments, `env` added to this process's (and NO_COLOR). */
+export async function runBundledCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const bundle = await cliBundle();
-  const child = spawn(process.execPath, [bundle, ...args, "--server", target.server, "--state", target.state], {
-    env: {
-      ...process.env,
-      NO_COLOR: "1",
-      QUIKSHIP_TOKEN: "",
-      QUIKSHIP_SERVER: "",
-      XDG_CONFIG_HOME: target.configHome,
-      ...env,
-    },
+  const child = spawn(process.execPath, [bundle, ...args], {
+    env: { ...process.env, NO_COLOR: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

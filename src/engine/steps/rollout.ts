@@ -18,6 +18,7 @@ import type { RolloutContext, RolloutResult } from "./rollout-schemas.js";
 
 export type { RolloutParams } from "./rollout-schemas.js";
 
+/** How long a rollout waits between looks at the target, unless the target says otherwise. */
 const POLL_MS = 250;
 
 /**
@@ -144,14 +145,15 @@ export const rolloutStep = defineStep({
       ctx.signal,
     );
   }
+  const pollMs = target.capabilities.rolloutPollMs ?? POLL_MS;
   return {
     outcome: "wait",
     reason: {
       kind: "timer",
       message: `rolling out ${service.name} revision ${spec.revision}: ${mine?.ready ?? 0}/${spec.replicas} ready`,
-      untilMs: now + POLL_MS,
+      untilMs: now + pollMs,
     },
-    wakeAtMs: now + POLL_MS,
+    wakeAtMs: now + pollMs,
     state,
   };
 });
