@@ -143,6 +143,16 @@ describe("the platform from a git ref, watched by three servers", () => {
   const source = async (i: number): Promise<Source> => (await request<Source>(i, "GET", "/v1/platform/source")).body;
   const environments = async (i: number): Promise<string[]> =>
     (await request<{ name: string }[]>(i, "GET", "/v1/platform/environments")).body.map((e) => e.name);
+  /** The qa environment's window as server `i` has it: its zone and the days of its weekly openings. */
+  const qaWindow = async (i: number): Promise<{ timezone: string; days: string[] } | null> => {
+    const all = await request<{ name: string; windows: { timezone: string; weekly: { days: string[] }[] } | null }[]>(
+      i,
+      "GET",
+      "/v1/platform/environments",
+    );
+    const qa = all.body.find((e) => e.name === "qa")?.windows;
+    return qa ? { timezone: qa.timezone, days: qa.weekly.flatMap((w) => w.days) } : null;
+  };
   /** Waits until every server uses `commit` (each polls the ref every second); how long that took. */
   const adopted = async (commit: string): Promise<number> => {
     const started = Date.now();
@@ -203,7 +213,7 @@ describe("the platform from a git ref, watched by three servers", () => {
     rmSync(repo.dir, { recursive: true, force: true });
   });
 
-  it("adopts each good commit on all three, stored and audited once; refuses a broken one on all three with located errors, keeping the version", async (t) => {
+  it("adopts each good commit on all three, stored and audited once; refuses a broken one on all three with located errors, keeping the version; a changed window reaches all three", async (t) => {
     const first = await source(0);
     assert.equal(first.kind, "git");
     for (const i of SERVERS) assert.deepEqual(await environments(i), ["dev"]);
@@ -266,10 +276,31 @@ describe("the platform from a git ref, watched by three servers", () => {
     const fromFixed = await recorded(fixed);
     assert.equal(fromFixed.versions, 1);
     assert.equal(fromFixed.audit.length, 1, "the fix is audited once");
+
+    // A deployment window changed in the repository: every server gates by the new one, no restart.
+    const QA =
+      "qa: { tier: nonprod, from: test, windows: { timezone: Europe/Berlin, weekly: [{ days: [WEEKDAYS], from: '09:00', to: '17:00' }] } }";
+    const windowed = repo.commit(
+      GOOD(`dev: { tier: nonprod }, test: { tier: nonprod, from: dev }, ${QA.replace("WEEKDAYS", "mon, tue")}`),
+      "qa opens monday and tuesday",
+    );
+    t.diagnostic(`all three used the window after ${await adopted(windowed)} ms`);
+    const narrowed = repo.commit(
+      GOOD(`dev: { tier: nonprod }, test: { tier: nonprod, from: dev }, ${QA.replace("WEEKDAYS", "sat")}`),
+      "qa opens saturdays only",
+    );
+    t.diagnostic(`all three used the changed window after ${await adopted(narrowed)} ms`);
+    for (const i of SERVERS) assert.deepEqual(await qaWindow(i), { timezone: "Europe/Berlin", days: ["sat"] });
+    const fromNarrowed = await recorded(narrowed);
+    assert.equal(fromNarrowed.audit.length, 1, "the window's change is audited once");
+    assert.ok(
+      fromNarrowed.audit[0]!.changes.some((c) => c.path.startsWith("environments.qa.windows")),
+      JSON.stringify(fromNarrowed.audit),
+    );
     assert.equal(
       (await db.kysely.selectFrom("audit").select("seq").where("action", "=", "platform.version").execute()).length,
-      3,
-      "one entry per adopted commit: first, good, fixed",
+      5,
+      "one entry per adopted commit: first, good, fixed, windowed, narrowed",
     );
   });
 });
