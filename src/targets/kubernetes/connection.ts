@@ -61,6 +61,9 @@ export function loadKubeConfig(path: string | undefined): KubeConfig {
   return config;
 }
 
+/** What the target does with a cluster: apply, read, list and delete objects (a connection, or a watched namespace). */
+export type ClusterAccess = Pick<ClusterConnection, "apply" | "read" | "list" | "delete">;
+
 export class ClusterConnection {
   readonly #requests: ApiRequests;
   readonly #core: CoreV1Api;
@@ -175,11 +178,20 @@ export class ClusterConnection {
 
   /** The objects of a kind in a namespace that carry the labels of `labelSelector`. */
   async list(apiVersion: string, kind: string, namespace: string, labelSelector: string): Promise<KubernetesObject[]> {
-    return (await this.listAt(apiVersion, kind, namespace, labelSelector)).items;
+    return (await this.#list(apiVersion, kind, namespace, labelSelector)).items;
   }
 
   /** As `list`, with the resource version the list was read at (where a watch of it starts). */
   async listAt(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    labelSelector: string,
+  ): Promise<{ items: KubernetesObject[]; resourceVersion: string }> {
+    return this.#list(apiVersion, kind, namespace, labelSelector);
+  }
+
+  async #list(
     apiVersion: string,
     kind: string,
     namespace: string,

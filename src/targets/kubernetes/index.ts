@@ -64,5 +64,6 @@ export function kubernetesTarget(options: KubernetesTargetOptions): KubernetesTa
   };
   return new KubernetesTarget(connect, options.clock, check, options.manifests, {
     statusReuseMs: options.statusReuseMs ?? STATUS_REUSE_MS,
+    watch: true,
   });
 }
