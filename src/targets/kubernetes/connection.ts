@@ -151,7 +151,7 @@ export class ClusterConnection {
         applied.push(
           await this.#requests.json<KubernetesObject>({
             method: "PATCH",
-            path: `${path}?${query}`,
+            path: `${path}?${query.toString()}`,
             body: obj,
             contentType: PatchStrategy.ServerSideApply,
           }),
@@ -202,7 +202,7 @@ export class ClusterConnection {
       const path = await this.#requests.path(apiVersion, kind, namespace);
       const list = await this.#requests.json<{ items?: KubernetesObject[]; metadata?: { resourceVersion?: string } }>({
         method: "GET",
-        path: `${path}?${new URLSearchParams({ labelSelector })}`,
+        path: `${path}?${new URLSearchParams({ labelSelector }).toString()}`,
       });
       // A list's items carry no kind of their own (the list's kind says it).
       const items = (list.items ?? []).map((o) => ({ ...o, apiVersion, kind }));
@@ -232,7 +232,7 @@ export class ClusterConnection {
     try {
       const path = await this.#requests.path(apiVersion, kind, namespace);
       const params = new URLSearchParams({ watch: "1", ...query, allowWatchBookmarks: "false" });
-      stream = await this.#requests.watch(`${path}?${params}`, (e) => {
+      stream = await this.#requests.watch(`${path}?${params.toString()}`, (e) => {
         if (e.type === "ERROR") {
           expired ||= (e.object as { code?: number } | undefined)?.code === 410;
           stream.stop();
@@ -246,7 +246,7 @@ export class ClusterConnection {
       throw clusterError(error, this.#action("watching", ref));
     }
     const ended = stream.ended.then(
-      () => (expired ? "expired" : "ended") as "ended" | "expired",
+      () => (expired ? "expired" : "ended"),
       (error: unknown) => {
         if (expired) return "expired" as const;
         throw clusterError(error, this.#action("watching", ref));

@@ -45,7 +45,8 @@ export class ApiRequests {
     const opts: https.RequestOptions = { headers: {} };
     await this.#config.applyToHTTPSOptions(opts);
     const fresh = opts.agent;
-    const plain = fresh instanceof http.Agent && (fresh.constructor === http.Agent || fresh.constructor === https.Agent);
+    const plain =
+      fresh instanceof http.Agent && (fresh.constructor === http.Agent || fresh.constructor === https.Agent);
     // A proxy's agent is kept as the client made it; a plain one is made once, keeping connections open.
     if (plain) {
       const options = (fresh as http.Agent & { options: https.AgentOptions }).options;
@@ -143,7 +144,10 @@ export class ApiRequests {
       this.#discovery.delete(root);
       resource = (await this.#discover(root)).resources.find((r) => r.kind === kind && !r.name.includes("/"));
     }
-    if (!resource) throw new Error(`Unrecognized API version and kind: ${apiVersion} ${kind}`);
+    if (!resource) {
+      const message = `the server does not serve ${kind} in ${apiVersion}`;
+      throw new ApiException(404, message, { kind: "Status", reason: "NotFound", code: 404, message }, {});
+    }
     const parts = [root];
     if (resource.namespaced && namespace) parts.push("namespaces", encodeURIComponent(namespace));
     parts.push(resource.name);

@@ -81,7 +81,8 @@ export class KubernetesTarget implements Target {
     if (!this.tuning.watch) return this.connect(environment);
     const key = `${environment.name}\u0000${environment.cluster ?? ""}\u0000${environment.namespace}`;
     let watched = this.#watched.get(key);
-    if (!watched) this.#watched.set(key, (watched = new WatchedNamespace(this.connect(environment), environment.namespace)));
+    if (!watched)
+      this.#watched.set(key, (watched = new WatchedNamespace(this.connect(environment), environment.namespace)));
     return watched;
   }
 

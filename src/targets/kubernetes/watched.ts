@@ -9,6 +9,7 @@
  * server went away) is read from the cluster, as without a watch.
  */
 import type { KubernetesObject } from "@kubernetes/client-node";
+import { QuikshipError } from "../../errors.js";
 import type { ClusterAccess, ClusterConnection, ObjectRef } from "./connection.js";
 import { SHARED_KINDS } from "./manifests.js";
 import { LABELS } from "./objects.js";
@@ -129,11 +130,13 @@ class WatchedKind {
         }
         retryMs = RETRY_MS;
         if (Date.now() - since < RETRY_MS) await pause(RETRY_MS);
-      } catch {
+      } catch (error) {
         // The server is away or refused: read from the cluster until a list succeeds again.
         this.#synced = false;
         version = undefined;
         firstListed();
+        // A kind the cluster does not serve (no Gateway API, no External Secrets) is not asked again.
+        if (error instanceof QuikshipError && error.kind === "not-found") return;
         await pause(retryMs);
         retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
       }
