@@ -223,7 +223,7 @@ export class ClusterConnection {
     apiVersion: string,
     kind: string,
     namespace: string,
-    query: { labelSelector: string; resourceVersion: string },
+    query: { labelSelector: string; resourceVersion: string; timeoutSeconds?: string },
     onEvent: (type: "ADDED" | "MODIFIED" | "DELETED", obj: KubernetesObject) => void,
   ): Promise<{ ended: Promise<"ended" | "expired">; stop: () => void }> {
     const ref = { apiVersion, kind, metadata: { namespace } };

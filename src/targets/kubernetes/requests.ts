@@ -89,7 +89,11 @@ export class ApiRequests {
       );
       request.on("error", reject);
       // A watch alone never keeps the process alive.
-      if (watch) request.on("socket", (socket) => socket.unref());
+      if (watch)
+        request.on("socket", (socket) => {
+          socket.unref();
+          socket.setKeepAlive(true, 30_000);
+        });
       request.end(body);
     });
   }

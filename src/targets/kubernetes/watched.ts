@@ -26,6 +26,12 @@ const MANAGED = `${LABELS.managedBy}=quikship`;
 /** After a failed list or watch, and before resuming a watch that ended at once: how long to wait. */
 const RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
+/**
+ * How long the server is asked to keep a watch open; a watch still open well after that is taken
+ * for a connection that died without closing, and started again.
+ */
+const WATCH_SECONDS = 300;
+const WATCH_DEADLINE_MS = (WATCH_SECONDS + 30) * 1000;
 
 /** Whether `obj` carries the labels of `selector` (`k=v` and `!k` terms, as objects.ts writes them). */
 export function matches(obj: KubernetesObject, selector: string): boolean {
@@ -114,7 +120,7 @@ class WatchedKind {
           this.apiVersion,
           this.kind,
           this.namespace,
-          { labelSelector: MANAGED, resourceVersion: version },
+          { labelSelector: MANAGED, resourceVersion: version, timeoutSeconds: String(WATCH_SECONDS) },
           (type, obj) => {
             version = obj.metadata?.resourceVersion ?? version;
             const name = obj.metadata?.name ?? "";
@@ -123,7 +129,10 @@ class WatchedKind {
           },
         );
         this.#stop = watch.stop;
-        if ((await watch.ended) === "expired") {
+        const deadline = setTimeout(watch.stop, WATCH_DEADLINE_MS).unref();
+        const end = await watch.ended;
+        clearTimeout(deadline);
+        if (end === "expired") {
           this.#synced = false;
           version = undefined;
           continue;
