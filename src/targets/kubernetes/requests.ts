@@ -13,6 +13,8 @@ import type { KubeConfig } from "@kubernetes/client-node";
 
 /** An idle connection is closed before a server would close it (Node's default: after 5 s). */
 const IDLE_CONNECTION_MS = 4_000;
+/** How long the context's credentials are used before the kubeconfig is asked again (a 401 asks at once). */
+const CREDENTIALS_MS = 1_000;
 
 export interface ApiRequest {
   method: "GET" | "PATCH" | "DELETE";
@@ -30,6 +32,9 @@ interface Discovered {
 export class ApiRequests {
   readonly #config: KubeConfig;
   readonly #server: URL;
+  /** Where requests go: the server's host (without an IPv6 address's brackets) and base path. */
+  readonly #address: { protocol: string; hostname: string; port: string; base: string };
+  #credentials: { atMs: number; options: Promise<https.RequestOptions> } | undefined;
   #agent: http.Agent | undefined;
   /** Watches hold their connections for minutes: they get their own, never holding up a request. */
   #watchAgent: http.Agent | undefined;
@@ -38,10 +43,23 @@ export class ApiRequests {
   constructor(config: KubeConfig) {
     this.#config = config;
     this.#server = new URL(config.getCurrentCluster()?.server ?? "https://kubernetes.default.svc");
+    const { protocol, hostname, port, pathname } = this.#server;
+    this.#address = { protocol, hostname: hostname.replace(/^\[|\]$/g, ""), port, base: pathname.replace(/\/$/, "") };
+  }
+
+  /** The context's request options, asked again after CREDENTIALS_MS (expiring tokens stay current). */
+  #options(watch = false): Promise<https.RequestOptions> {
+    const now = Date.now();
+    if (!this.#credentials || now - this.#credentials.atMs >= CREDENTIALS_MS) {
+      const options = this.#ask();
+      options.catch(() => (this.#credentials = undefined));
+      this.#credentials = { atMs: now, options };
+    }
+    return this.#credentials.options.then((o) => ({ ...o, agent: watch ? this.#watchAgent : this.#agent }));
   }
 
   /** The request options of the context: its credentials now, and one keep-alive agent per connection. */
-  async #options(watch = false): Promise<https.RequestOptions> {
+  async #ask(): Promise<https.RequestOptions> {
     const opts: https.RequestOptions = { headers: {} };
     await this.#config.applyToHTTPSOptions(opts);
     const fresh = opts.agent;
@@ -54,9 +72,12 @@ export class ApiRequests {
         const shared = { ...options, keepAlive: true, timeout };
         return fresh instanceof https.Agent ? new https.Agent(shared) : new http.Agent(shared);
       };
-      if (watch) opts.agent = this.#watchAgent ??= make(undefined);
-      else opts.agent = this.#agent ??= make(IDLE_CONNECTION_MS);
+      this.#watchAgent ??= make(undefined);
+      this.#agent ??= make(IDLE_CONNECTION_MS);
+      return opts;
     }
+    // A proxy's agent: requests and watches share the one the client made.
+    this.#watchAgent = this.#agent = fresh instanceof http.Agent ? fresh : undefined;
     return opts;
   }
 
@@ -72,16 +93,16 @@ export class ApiRequests {
         : { "content-type": req.contentType ?? "application/json", "content-length": Buffer.byteLength(body) }),
     };
     if (opts.auth) headers.authorization = `Basic ${Buffer.from(opts.auth).toString("base64")}`;
-    const send = this.#server.protocol === "http:" ? http.request : https.request;
+    const send = this.#address.protocol === "http:" ? http.request : https.request;
     return new Promise<http.IncomingMessage>((resolve, reject) => {
       const request = send(
         {
           ...opts,
           auth: undefined,
-          protocol: this.#server.protocol,
-          hostname: this.#server.hostname.replace(/^\[|\]$/g, ""),
-          port: this.#server.port,
-          path: `${this.#server.pathname.replace(/\/$/, "")}${req.path}`,
+          protocol: this.#address.protocol,
+          hostname: this.#address.hostname,
+          port: this.#address.port,
+          path: `${this.#address.base}${req.path}`,
           method: req.method,
           headers,
         },
@@ -104,6 +125,7 @@ export class ApiRequests {
     const text = await readText(res);
     const code = res.statusCode ?? 0;
     if (code >= 200 && code < 300) return JSON.parse(text) as T;
+    if (code === 401) this.#credentials = undefined;
     throw apiException(code, text, res.headers);
   }
 

@@ -198,8 +198,8 @@ export class WatchedNamespace implements ClusterAccess {
     const watched = await this.#watched(ref.apiVersion, ref.kind, ref.metadata.namespace);
     if (!watched) return this.c.read<T>(ref);
     // The target reads only objects it manages by name: one the watch does not have does not exist.
-    const found = watched.get(ref.metadata.name);
-    return found && (structuredClone(found) as T);
+    // Shared with the watch: read, never changed.
+    return watched.get(ref.metadata.name) as T | undefined;
   }
 
   async apply(
