@@ -4,8 +4,11 @@
  * applied server-side as field manager `quikship`; traffic is split by the backend weights of the
  * service's HTTPRoute; the preview route and the canary guard are kept on that route. Status
  * comes from the Deployments and their pods; the engine asks for it every poll while it waits on
- * a rollout, so with `statusReuseMs` an answer is reused that long (on the injected clock) unless
- * quikship itself wrote to the service since: no object is read more often than that while waited on.
+ * a rollout. With `watch` (the server's) the namespace's objects are watched (watched.ts) and
+ * status, like a deploy's reads, is answered from the watch without a request. Otherwise, or while
+ * the watch is not synced, with `statusReuseMs` an answer is reused that long (on the injected
+ * clock) unless quikship itself wrote to the service since: no object is read more often than that
+ * while waited on.
  */
 import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
