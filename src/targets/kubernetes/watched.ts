@@ -124,11 +124,14 @@ class WatchedKind {
           (type, obj) => {
             version = obj.metadata?.resourceVersion ?? version;
             const name = obj.metadata?.name ?? "";
+            // What quikship wrote may be kept before the watch brings the changes made before it.
+            if (!newer(obj, this.#objects.get(name))) return;
             if (type === "DELETED") this.#objects.delete(name);
             else this.#objects.set(name, obj);
           },
         );
         this.#stop = watch.stop;
+        if (this.#stopped) watch.stop();
         const deadline = setTimeout(watch.stop, WATCH_DEADLINE_MS).unref();
         const end = await watch.ended;
         clearTimeout(deadline);
