@@ -1941,7 +1941,8 @@ export interface operations {
                 | "script"
                 | "noop"
                 | "infra"
-                | "expire-standby";
+                | "expire-standby"
+                | "registry-prune";
               /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
               request: {
                 environment: string;
@@ -2431,7 +2432,8 @@ export interface operations {
                 | "script"
                 | "noop"
                 | "infra"
-                | "expire-standby";
+                | "expire-standby"
+                | "registry-prune";
               /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
               request: {
                 environment: string;
@@ -2939,7 +2941,8 @@ export interface operations {
                 | "script"
                 | "noop"
                 | "infra"
-                | "expire-standby";
+                | "expire-standby"
+                | "registry-prune";
               /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
               request: {
                 environment: string;
@@ -3213,7 +3216,8 @@ export interface operations {
                 | "script"
                 | "noop"
                 | "infra"
-                | "expire-standby";
+                | "expire-standby"
+                | "registry-prune";
               /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
               request: {
                 environment: string;
@@ -8085,7 +8089,7 @@ export interface operations {
                 tag: string;
               };
               service: string;
-              /** @description The strategy, with `source`: environment, or service (its override), and `traffic`: how revisions share traffic, `weights` (the local router, a Kubernetes Gateway) or `replica ratio` (Kubernetes without a Gateway; each canary step then carries `pods`: the canary's and the stable revision's replicas). */
+              /** @description The strategy, with `source`: environment, or service (its override), and `traffic`: how revisions share traffic, `weights` (the local router, a Kubernetes Gateway), `replica ratio` (Kubernetes without a Gateway; each canary step then carries `pods`: the canary's and the stable revision's replicas) or `service selector` (blue-green on Kubernetes without a Gateway: the switch is one write of the service's Service selector). */
               strategy: {
                 [key: string]: unknown;
               };
@@ -9084,7 +9088,17 @@ export interface operations {
     parameters: {
       query?: {
         environment?: string;
-        kind?: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
+        kind?:
+          | "deploy"
+          | "rollback"
+          | "restart"
+          | "scale"
+          | "promote"
+          | "script"
+          | "noop"
+          | "infra"
+          | "expire-standby"
+          | "registry-prune";
         /** @description At most this many runs, newest first. */
         limit?: number;
         status?: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
@@ -9117,7 +9131,16 @@ export interface operations {
             id: string;
             /** @enum {string} */
             kind:
-              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
+              | "deploy"
+              | "rollback"
+              | "restart"
+              | "scale"
+              | "promote"
+              | "script"
+              | "noop"
+              | "infra"
+              | "expire-standby"
+              | "registry-prune";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -9736,6 +9759,22 @@ export interface operations {
                * @default []
                */
               services?: string[];
+            }
+          | {
+              /** @description Environment name or alias (for a promotion, the source). */
+              environment: string;
+              /** @enum {string} */
+              kind: "registry-prune";
+              /** @default {} */
+              params?: {
+                /** @description List what would be deleted and why the rest is kept; delete nothing. */
+                dryRun?: boolean;
+              };
+              /**
+               * @description Service names; empty for operations on a whole environment.
+               * @default []
+               */
+              services?: string[];
             };
       };
     };
@@ -9762,7 +9801,16 @@ export interface operations {
             id: string;
             /** @enum {string} */
             kind:
-              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
+              | "deploy"
+              | "rollback"
+              | "restart"
+              | "scale"
+              | "promote"
+              | "script"
+              | "noop"
+              | "infra"
+              | "expire-standby"
+              | "registry-prune";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -10251,7 +10299,16 @@ export interface operations {
             id: string;
             /** @enum {string} */
             kind:
-              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
+              | "deploy"
+              | "rollback"
+              | "restart"
+              | "scale"
+              | "promote"
+              | "script"
+              | "noop"
+              | "infra"
+              | "expire-standby"
+              | "registry-prune";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -10719,7 +10776,16 @@ export interface operations {
             id: string;
             /** @enum {string} */
             kind:
-              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
+              | "deploy"
+              | "rollback"
+              | "restart"
+              | "scale"
+              | "promote"
+              | "script"
+              | "noop"
+              | "infra"
+              | "expire-standby"
+              | "registry-prune";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -11230,7 +11296,16 @@ export interface operations {
             id: string;
             /** @enum {string} */
             kind:
-              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
+              | "deploy"
+              | "rollback"
+              | "restart"
+              | "scale"
+              | "promote"
+              | "script"
+              | "noop"
+              | "infra"
+              | "expire-standby"
+              | "registry-prune";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -11726,7 +11801,16 @@ export interface operations {
             id: string;
             /** @enum {string} */
             kind:
-              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
+              | "deploy"
+              | "rollback"
+              | "restart"
+              | "scale"
+              | "promote"
+              | "script"
+              | "noop"
+              | "infra"
+              | "expire-standby"
+              | "registry-prune";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -12849,7 +12933,16 @@ export interface operations {
             id: string;
             /** @enum {string} */
             kind:
-              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
+              | "deploy"
+              | "rollback"
+              | "restart"
+              | "scale"
+              | "promote"
+              | "script"
+              | "noop"
+              | "infra"
+              | "expire-standby"
+              | "registry-prune";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -13360,7 +13453,16 @@ export interface operations {
             id: string;
             /** @enum {string} */
             kind:
-              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
+              | "deploy"
+              | "rollback"
+              | "restart"
+              | "scale"
+              | "promote"
+              | "script"
+              | "noop"
+              | "infra"
+              | "expire-standby"
+              | "registry-prune";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;
@@ -13822,7 +13924,17 @@ export interface operations {
         /** @description The bearer token, for a client that cannot send the Authorization header (a browser's EventSource). Accepted by the event streams only; never logged. */
         access_token?: string;
         environment?: string;
-        kind?: "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
+        kind?:
+          | "deploy"
+          | "rollback"
+          | "restart"
+          | "scale"
+          | "promote"
+          | "script"
+          | "noop"
+          | "infra"
+          | "expire-standby"
+          | "registry-prune";
         /** @description At most this many runs, newest first. */
         limit?: number;
         status?: "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
@@ -13855,7 +13967,16 @@ export interface operations {
             id: string;
             /** @enum {string} */
             kind:
-              "deploy" | "rollback" | "restart" | "scale" | "promote" | "script" | "noop" | "infra" | "expire-standby";
+              | "deploy"
+              | "rollback"
+              | "restart"
+              | "scale"
+              | "promote"
+              | "script"
+              | "noop"
+              | "infra"
+              | "expire-standby"
+              | "registry-prune";
             /** @description The request as planned: what was asked for, with its parameters (tag, target environments, replicas…). */
             request: {
               environment: string;

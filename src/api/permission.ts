@@ -140,6 +140,11 @@ async function check(
       return requirePermission(platform, p, permission.action, permission.environments(request, platform));
     case "run-request": {
       const body = request.body as { kind: RunKind; environment: string; params?: Record<string, unknown> };
+      // Deleting images is an administrator's act, whether asked now (registry prune) or as a run.
+      if (isKind(body, "registry-prune")) {
+        requireAdmin(p);
+        return [];
+      }
       const envs = runEnvironments({
         kind: body.kind,
         environment: body.environment,

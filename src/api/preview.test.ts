@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { DateTime } from "luxon";
 import { loadPlatformOrThrow } from "../config/load.js";
-import type { Platform } from "../config/types.js";
+import type { Platform, Strategy } from "../config/types.js";
 import { findEnvironment, findService } from "../platform/lookup.js";
 import { previewDeploy } from "./preview.js";
 import type { PreviewInputs } from "./preview.js";
@@ -131,6 +131,26 @@ describe("previewDeploy", () => {
       { weight: 10, bake: "5m", pods: { canary: 1, stable: 9 } },
       { weight: 100, bake: null, pods: { canary: 10, stable: 0 } },
     ]);
+  });
+
+  it("says a blue-green without a gateway switches by Service selector, and keeps replica ratio for a canary there", () => {
+    const live = findEnvironment(p, "live");
+    const blueGreen: Strategy = {
+      type: "blue-green",
+      previewAnalysisMs: 60_000,
+      postSwitchAnalysisMs: 60_000,
+      standbyMs: 600_000,
+      mirrorPercent: 0,
+    };
+    const web = { ...findService(p, "web"), strategy: blueGreen };
+    const [bg, api] = previewDeploy(
+      inputs({ environment: live, services: [web, findService(p, "api")], traffic: "replica ratio" }),
+    ).services;
+    assert.equal(bg?.strategy.traffic, "service selector");
+    assert.equal(bg?.strategy.steps, undefined);
+    assert.equal(api?.strategy.traffic, "replica ratio");
+    const gated = previewDeploy(inputs({ environment: live, services: [web], traffic: "weights" })).services[0];
+    assert.equal(gated?.strategy.traffic, "weights");
   });
 
   it("names the approvals, the lock policy, and the window open now with its closing time", () => {

@@ -5,6 +5,7 @@
  */
 import type { Environment, Platform, Service, Strategy } from "../config/types.js";
 import { canaryPods } from "../engine/strategies/progressive.js";
+import { strategyTraffic } from "../targets/traffic-split.js";
 import type { TrafficSplit } from "../targets/traffic-split.js";
 import { describeMoment, windowState } from "../gates/windows.js";
 import { approvalsJson, strategyJson } from "../platform/describe.js";
@@ -60,9 +61,13 @@ function servicePreview(inputs: PreviewInputs, service: Service): ServicePreview
   };
 }
 
-/** How the traffic is split; by replica ratio, each canary step's pods (canary and stable) too. */
-function trafficJson(environment: Environment, strategy: Strategy, traffic: TrafficSplit): Record<string, unknown> {
-  if (traffic === "weights" || strategy.type !== "canary") return { traffic };
+/**
+ * How the traffic is split (by replica ratio, each canary step's pods, canary and stable, too);
+ * where that is by replica ratio, a blue-green switch is by Service selector.
+ */
+function trafficJson(environment: Environment, strategy: Strategy, split: TrafficSplit): Record<string, unknown> {
+  const traffic = strategyTraffic(split, strategy.type);
+  if (traffic !== "replica ratio" || strategy.type !== "canary") return { traffic };
   const replicas = environment.replicas.min;
   const steps = strategyJson(strategy).steps as Record<string, unknown>[];
   return { traffic, steps: steps.map((st, i) => ({ ...st, pods: canaryPods(replicas, strategy.steps[i]!.weight) })) };

@@ -2,7 +2,8 @@
  * `registry prune` for one service: reads the repository's tags (each tag's digest and creation
  * time), the digests its revisions run or can roll back to in every environment, plans with
  * `planRetention`, and unless it is a dry run deletes the manifests planned away (with their
- * signature and attestation tags). Space returns at the registry's own garbage collection.
+ * signature and attestation tags). Space returns at the registry's own garbage collection. Every
+ * deletion first passes `fence` (a scheduled prune's run still held by this server: engine/fence.ts).
  */
 import type { Platform, Service } from "../config/types.js";
 import { NotFoundError } from "../errors.js";
@@ -62,7 +63,12 @@ export async function pruneRepository(options: {
   service: Service;
   rules: RetentionRules;
   dryRun: boolean;
+  nowMs: number;
   signal?: AbortSignal;
+  /** Before each deletion: resolves while it may happen, else throws. */
+  fence?: () => Promise<void>;
+  /** Told each manifest deleted, as it is (a run logs it: a later execution sees it gone). */
+  deleted?: (digest: string, tags: readonly string[]) => Promise<void>;
 }): Promise<PruneResult> {
   const { images, service, signal } = options;
   const { client, repository, name } = images.clientFor(service);
@@ -70,22 +76,35 @@ export async function pruneRepository(options: {
     tagInfos(images, service, signal),
     rollbackCandidates(options.db, options.platform, service),
   ]);
-  const plan = planRetention(tags, candidates, options.rules);
+  const plan = planRetention(tags, candidates, options.rules, options.nowMs);
   const deletedDigests: string[] = [];
+  const fence = options.fence ?? (() => Promise.resolve());
   if (!options.dryRun) {
     for (const digest of new Set(plan.remove.map((t) => t.digest))) {
+      await fence();
       await client.deleteManifest(repository, digest, signal);
       deletedDigests.push(digest);
-      for (const kind of ["sig", "att"] as const) await deleteAttachments(images, service, digest, kind);
+      await options.deleted?.(
+        digest,
+        plan.remove.filter((t) => t.digest === digest).map((t) => t.tag),
+      );
+      for (const kind of ["sig", "att"] as const) await deleteAttachments(images, service, digest, kind, fence);
     }
   }
   return { service: service.name, repository: name, dryRun: options.dryRun, ...plan, deletedDigests };
 }
 
-async function deleteAttachments(images: Images, service: Service, digest: string, kind: "sig" | "att"): Promise<void> {
+async function deleteAttachments(
+  images: Images,
+  service: Service,
+  digest: string,
+  kind: "sig" | "att",
+  fence: () => Promise<void>,
+): Promise<void> {
   const { client, repository } = images.clientFor(service);
   try {
     const attached = await client.resolve(repository, attachmentTag(digest, kind));
+    await fence();
     await client.deleteManifest(repository, attached);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;

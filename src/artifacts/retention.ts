@@ -2,8 +2,11 @@
  * Which tags of a repository a prune keeps and which it deletes. Pure. Kept, each with its reason:
  * the `keep` newest tags, every digest an environment runs or can roll back to (its revisions
  * within `historyLimit`), tags matching the keep patterns, and tags sharing a digest with a kept
- * one (a registry deletes a manifest with every tag on it). Everything else is deleted.
+ * one (a registry deletes a manifest with every tag on it). With `olderThanMs`, of the rest only
+ * images created longer ago than that are deleted; younger ones, and images that do not say when
+ * they were created, are kept. Everything else is deleted.
  */
+import { formatDurationMs } from "../config/duration.js";
 import { matchSegment } from "../ci/glob.js";
 
 export interface TagInfo {
@@ -16,6 +19,8 @@ export interface TagInfo {
 export interface RetentionRules {
   keep: number;
   keepTags: readonly string[];
+  /** Only tags older than this (by the image's `created`) beyond the kept ones are deleted; undefined: any age. */
+  olderThanMs?: number | undefined;
 }
 
 export interface KeptTag extends TagInfo {
@@ -34,10 +39,21 @@ function newestFirst(a: TagInfo, b: TagInfo): number {
   return a.tag < b.tag ? 1 : a.tag > b.tag ? -1 : 0;
 }
 
+/** Why a tag nothing else keeps stays under `olderThan`, or undefined when it is old enough to go. */
+function tooYoung(tag: TagInfo, olderThanMs: number, nowMs: number): string | undefined {
+  const age = formatDurationMs(olderThanMs);
+  if (tag.createdMs === undefined)
+    return `its image does not say when it was created, so it is not known to be older than ${age}`;
+  if (nowMs - tag.createdMs < olderThanMs)
+    return `created ${new Date(tag.createdMs).toISOString()}, not older than ${age}`;
+  return undefined;
+}
+
 export function planRetention(
   tags: readonly TagInfo[],
   protectedDigests: ReadonlyMap<string, readonly string[]>,
   rules: RetentionRules,
+  nowMs: number,
 ): RetentionPlan {
   const ordered = [...tags].sort(newestFirst);
   const reasons = new Map<string, string[]>(ordered.map((t) => [t.tag, []]));
@@ -46,6 +62,9 @@ export function planRetention(
     if (i < rules.keep) why.push(`one of the ${rules.keep} newest`);
     why.push(...(protectedDigests.get(t.digest) ?? []));
     for (const p of rules.keepTags) if (matchSegment(p, t.tag)) why.push(`matches ${p}`);
+    const young =
+      why.length === 0 && rules.olderThanMs !== undefined ? tooYoung(t, rules.olderThanMs, nowMs) : undefined;
+    if (young !== undefined) why.push(young);
   });
   const keptDigests = new Map<string, string>();
   for (const t of ordered)

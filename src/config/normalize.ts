@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { parseDurationMs, parsePercent } from "./duration.js";
 import { normalizeBuild } from "./normalize-build.js";
+import { normalizeRetention } from "./normalize-retention.js";
 import { normalizePermissions, normalizeSignIn, permissionsDeclared } from "./normalize-access.js";
 import type { ParsedPlatform } from "./schema/platform.js";
 import type {
@@ -131,7 +132,7 @@ export function normalize(
             ? { username: registry.credentials.username, password: registry.credentials.password.secret }
             : undefined,
           insecure: registry.insecure,
-          retention: { keep: registry.retention?.keep ?? 10, keepTags: registry.retention?.keepTags ?? [] },
+          retention: normalizeRetention(registry.retention),
         }
       : undefined,
     stacks,

@@ -172,8 +172,17 @@ export interface PlatformRegistry {
   pullSecret: string | undefined;
   credentials: { username: string; password: string } | undefined;
   insecure: boolean | undefined;
-  /** What `registry prune` keeps besides rollback candidates. */
-  retention: { keep: number; keepTags: string[] };
+  /** What `registry prune` keeps besides rollback candidates, and when the server prunes by itself. */
+  retention: RegistryRetention;
+}
+
+export interface RegistryRetention {
+  keep: number;
+  keepTags: string[];
+  /** Beyond the kept tags, only images older than this are deleted; undefined: whatever their age. */
+  olderThanMs: number | undefined;
+  /** The cron of scheduled pruning (in `timezone`, default UTC); undefined: only when asked. */
+  schedule: { cron: string; timezone: string } | undefined;
 }
 
 /** The security gate of an environment; dates of the allow-list as ms (the end of the day named, UTC). */

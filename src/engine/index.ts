@@ -30,6 +30,8 @@ import { Promoter } from "./promoter.js";
 import { DriftScheduler } from "./drift-schedule.js";
 import { expireStandbyStep } from "./steps/expire-standby.js";
 import { submitStandbyExpiries } from "./standby.js";
+import { PruneScheduler } from "./prune-schedule.js";
+import { registryPruneStep } from "./steps/registry-prune.js";
 
 export type { EngineApi, EngineObserver, RunFilter } from "./api.js";
 
@@ -69,9 +71,11 @@ export interface Engine {
   promoter: Promoter;
   /** Scheduled drift checks of the platform's terraform environments; the worker looks every second. */
   drift: DriftScheduler;
+  /** Scheduled registry pruning (registry.retention.schedule); the worker looks every second. */
+  prune: PruneScheduler;
   /**
-   * Every scheduled occurrence due now submitted once as a run (promotions, drift checks, standby
-   * expiries); the worker calls it every second, tests with a manual clock call it themselves.
+   * Every scheduled occurrence due now submitted once as a run (promotions, drift checks, registry
+   * prunes, standby expiries); the worker calls it every second, tests with a manual clock call it themselves.
    */
   timers(): Promise<void>;
   start(): void;
@@ -99,6 +103,7 @@ export const BUILTIN_STEPS: readonly StepHandler[] = [
   releaseStatusStep,
   trainRollbackStep,
   expireStandbyStep,
+  registryPruneStep,
 ];
 
 export function createEngine(options: EngineOptions): Engine {
@@ -135,6 +140,14 @@ export function createEngine(options: EngineOptions): Engine {
     service,
     onError: (what, error) => deps.onError(what, error),
   });
+  const prune = new PruneScheduler({
+    // A server that asks no registry (`--local`, test targets) has nothing to prune.
+    enabled: deps.images !== OFFLINE_IMAGES,
+    platform,
+    clock: options.clock,
+    service,
+    onError: (what, error) => deps.onError(what, error),
+  });
   const standbys = {
     db: options.db,
     platform,
@@ -145,6 +158,7 @@ export function createEngine(options: EngineOptions): Engine {
   const timers = async (): Promise<void> => {
     await promoter.tick();
     await drift.tick();
+    await prune.tick();
     await submitStandbyExpiries(standbys);
   };
   const worker: Worker = new Worker(deps, {
@@ -157,6 +171,7 @@ export function createEngine(options: EngineOptions): Engine {
     worker,
     promoter,
     drift,
+    prune,
     timers,
     start: () => worker.start(),
     stop: async () => {

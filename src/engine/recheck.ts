@@ -52,6 +52,8 @@ async function refusal(db: Db, platform: Platform, run: Candidate): Promise<stri
   const extra = recorded.filter((g) => !fromFile.has(g));
   const m = membership(platform, run.actor, extra, true);
   if (m === undefined) return `${run.actor} is no longer in the platform file`;
+  // Pruning the registry is asked of administrators, wherever the run is listed.
+  if (isKind(run, "registry-prune")) return m.admin ? undefined : `${run.actor} is no longer an administrator`;
   const action = actionOfRun(run.kind as RunKind);
   const params = fromJson(run.request as JsonText<{ params?: { to?: unknown } }>).params ?? {};
   const targets = isKind(run, "promote") && Array.isArray(params.to) ? (params.to as string[]) : [run.environment];

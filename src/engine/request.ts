@@ -108,6 +108,14 @@ export const expireStandbyParams = params("expire-standby", {
     .describe("The standby revision to stop; left running unless its standby time is up and it serves no traffic."),
 });
 
+/**
+ * Deletes old image tags by the platform's retention rules (started by quikship at the times of
+ * `registry.retention.schedule`, or by an administrator): see docs/artifacts.md.
+ */
+export const registryPruneParams = params("registry-prune", {
+  dryRun: z.boolean().optional().describe("List what would be deleted and why the rest is kept; delete nothing."),
+});
+
 /** What an infra run does: see docs/infrastructure.md. */
 export const INFRA_ACTIONS = ["plan", "apply", "promote", "destroy", "drift"] as const;
 
@@ -146,6 +154,7 @@ export const runRequestSchema = z
     z.strictObject({ kind: z.literal("noop"), ...envelope, params: noopParams.default({}) }),
     z.strictObject({ kind: z.literal("infra"), ...envelope, params: infraRunParams }),
     z.strictObject({ kind: z.literal("expire-standby"), ...envelope, params: expireStandbyParams }),
+    z.strictObject({ kind: z.literal("registry-prune"), ...envelope, params: registryPruneParams.default({}) }),
   ])
   .describe("A run to start: what to do (kind), where, and the kind's parameters.");
 

@@ -15,6 +15,7 @@ export const RUN_KINDS = [
   "noop",
   "infra",
   "expire-standby",
+  "registry-prune",
 ] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
 

@@ -80,9 +80,11 @@ export class GitSource {
     return this.#load(this.#tree);
   }
 
-  /** Whether `older` is `newer` or one of its ancestors (false when either is unknown here). */
+  /** Whether `older` is `newer` or one of its ancestors (false when either is unknown here, even after a fetch). */
   async isAncestor(older: string, newer: string): Promise<boolean> {
     try {
+      // `newer` may be a commit another server stored after this one last fetched.
+      await this.#ensureCommit(newer);
       await this.#git(this.#tree, "merge-base", "--is-ancestor", older, newer);
       return true;
     } catch {

@@ -121,6 +121,8 @@ export class GitWatcher {
     return this.#exclusive(async () => {
       const commit = await this.#fetch();
       if (this.#refused?.commit === commit) throw this.#refusal(commit, this.#refused.errors);
+      // The ref moved past the refused commit (to one this server may have followed already).
+      this.#refused = undefined;
       const current = this.#deps.current();
       if (commit === this.#commit && current !== undefined)
         return { outcome: "unchanged", version: current.version, hash: current.hash };
@@ -142,6 +144,8 @@ export class GitWatcher {
           `stored version ${row.version} (${commit}) does not load here:\n${used.errors.join("\n")}`,
         );
       this.#commit = commit;
+      // Another server stored a newer commit: the ref no longer points at the one refused here.
+      this.#refused = undefined;
       return { platform: used.platform, version: row.version, hash: row.hash };
     });
   }

@@ -6,6 +6,7 @@ import type {
   EnvironmentPeek,
   GuardState,
   LogLine,
+  PreviewCheck,
   PreviewRoute,
   RevisionRequest,
   RevisionTraffic,
@@ -118,9 +119,12 @@ export class CountingTarget implements Target {
     return Promise.resolve();
   }
 
-  /** Nothing runs, so there is no preview route to ask: the check passes. */
-  probePreview(): Promise<string | undefined> {
-    return Promise.resolve(undefined);
+  /** Nothing runs, so there is no preview route to ask. */
+  probePreview(environment: Environment): Promise<PreviewCheck> {
+    return Promise.resolve({
+      outcome: "skipped",
+      reason: `${environment.name} runs on the counting target: nothing runs, so there is no preview to ask`,
+    });
   }
 
   logs(environment: Environment): Promise<LogLine[]> {

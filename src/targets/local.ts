@@ -8,6 +8,7 @@ import type {
   CanaryGuard,
   EnvironmentPeek,
   LogLine,
+  PreviewCheck,
   PreviewRoute,
   RevisionRequest,
   RevisionTraffic,
@@ -153,9 +154,9 @@ export class LocalTarget implements Target {
   }
 
   /** A GET of the service's health path through the router, marked for the preview route. */
-  async probePreview(environment: Environment, service: Service, signal: AbortSignal): Promise<string | undefined> {
+  async probePreview(environment: Environment, service: Service, signal: AbortSignal): Promise<PreviewCheck> {
     const address = await this.address(environment);
-    if (!address) return undefined;
+    if (!address) return { outcome: "skipped", reason: `the router of ${environment.name} has no address to ask` };
     const url = `${address}/${service.name}${service.healthPath}`;
     try {
       const response = await fetch(url, {
@@ -164,10 +165,16 @@ export class LocalTarget implements Target {
       });
       await response.arrayBuffer();
       return response.ok
-        ? undefined
-        : `the pre-switch check GET ${service.healthPath} on the preview route answered ${response.status}`;
+        ? { outcome: "passed" }
+        : {
+            outcome: "failed",
+            reason: `the pre-switch check GET ${service.healthPath} on the preview route answered ${response.status}`,
+          };
     } catch (error) {
-      return `the pre-switch check GET ${service.healthPath} on the preview route failed: ${(error as Error).message}`;
+      return {
+        outcome: "failed",
+        reason: `the pre-switch check GET ${service.healthPath} on the preview route failed: ${(error as Error).message}`,
+      };
     }
   }
 

@@ -1,7 +1,15 @@
 import type { Environment } from "../config/types.js";
 import { UnavailableError } from "../errors.js";
 import { CountingTarget } from "./counting.js";
-import type { EnvironmentPeek, LogLine, RevisionTraffic, ServiceStatus, Target, Targets } from "./target.js";
+import type {
+  EnvironmentPeek,
+  LogLine,
+  PreviewCheck,
+  RevisionTraffic,
+  ServiceStatus,
+  Target,
+  Targets,
+} from "./target.js";
 
 /** A target kind this build does not provide yet: every call fails with a clear message. */
 class MissingTarget implements Target {
@@ -46,7 +54,7 @@ class MissingTarget implements Target {
     return this.#missing();
   }
 
-  probePreview(): Promise<string | undefined> {
+  probePreview(): Promise<PreviewCheck> {
     return this.#missing();
   }
 

@@ -3,13 +3,14 @@ import type {
   AutoscalerStatus,
   CanaryGuard,
   LogLine,
+  PreviewCheck,
   PreviewRoute,
   RevisionTraffic,
   RouterStatus,
   SecretReference,
   ServiceStatus,
 } from "./types.js";
-import type { TrafficSplit } from "./traffic-split.js";
+import type { EnvironmentSplit } from "./traffic-split.js";
 
 export type * from "./types.js";
 
@@ -89,9 +90,9 @@ export interface Target {
   setPreview(environment: Environment, service: Service, preview: PreviewRoute | null): Promise<void>;
   /**
    * A request for the service's health path through the preview route, before a blue-green switch:
-   * undefined when it answered well or the target has no preview route to ask, else what went wrong.
+   * passed, failed (what went wrong), or skipped where the target has no preview route it can ask (why).
    */
-  probePreview(environment: Environment, service: Service, signal: AbortSignal): Promise<string | undefined>;
+  probePreview(environment: Environment, service: Service, signal: AbortSignal): Promise<PreviewCheck>;
   /** Installs a data-plane canary guard (see CanaryGuard), replacing any other; null removes it. */
   setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void>;
   /**
@@ -104,7 +105,7 @@ export interface Target {
    * How revisions share the traffic in `environment` (src/targets/traffic-split.ts): by the weights
    * of `setWeights` (absent: always), or by replica ratio, where the weights become replica counts.
    */
-  trafficSplit?(environment: Environment): TrafficSplit;
+  trafficSplit?(environment: Environment): EnvironmentSplit;
   /**
    * The autoscaler that owns `revision`'s replicas, if any: then `ensureRevision` sets its minimum
    * to the replicas asked (the autoscaler sizes the revision within its bounds) rather than the replicas.

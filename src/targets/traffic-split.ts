@@ -2,14 +2,35 @@
  * How an environment's traffic is split between a service's revisions: by weights (the local
  * router; a Kubernetes Gateway's HTTPRoute backend weights), or, on Kubernetes without a Gateway,
  * by the ratio of the revisions' replicas behind the one Service that selects them all. There a
- * strategy's weights become replica counts (see `replicaShares`). Pure.
+ * strategy's weights become replica counts (see `replicaShares`), and while one revision has all
+ * the traffic that Service selects its pods alone (`selectedRevision`), so a blue-green switch is
+ * one write of the Service's selector. Pure.
  */
-import type { Environment } from "../config/types.js";
+import type { Environment, Strategy } from "../config/types.js";
 
-export type TrafficSplit = "weights" | "replica ratio";
+/** How an environment's revisions share traffic, whatever the strategy. */
+export type EnvironmentSplit = "weights" | "replica ratio";
+/** How a strategy's revisions share traffic: without a Gateway, a blue-green switch is by Service selector. */
+export type TrafficSplit = EnvironmentSplit | "service selector";
 
-export function trafficSplit(environment: Pick<Environment, "target" | "gateway">): TrafficSplit {
+export function trafficSplit(environment: Pick<Environment, "target" | "gateway">): EnvironmentSplit {
   return environment.target === "kubernetes" && !environment.gateway ? "replica ratio" : "weights";
+}
+
+/** How `strategy` moves traffic where the environment splits it so. */
+export function strategyTraffic(split: TrafficSplit, strategy: Strategy["type"]): TrafficSplit {
+  return split === "replica ratio" && strategy === "blue-green" ? "service selector" : split;
+}
+
+/**
+ * The revision whose pods alone the service's Service selects under `weights`: the one with all
+ * the traffic; with none routed yet, `applying` (a first revision); while traffic is split
+ * (a canary, a rolling update), none: the Service selects every revision's pods.
+ */
+export function selectedRevision(weights: Record<string, number>, applying?: number): number | undefined {
+  const routed = Object.keys(weights).filter((r) => (weights[r] ?? 0) > 0);
+  if (routed.length === 0) return applying;
+  return routed.length === 1 ? Number(routed[0]) : undefined;
 }
 
 /**

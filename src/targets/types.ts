@@ -63,6 +63,14 @@ export interface PreviewRoute {
 }
 
 /**
+ * What the check before a blue-green switch found: the preview answered its health path well,
+ * or it did not (the switch is aborted), or the target could not ask it, and says why (the step
+ * logs that and goes on to the analysis).
+ */
+export type PreviewCheck =
+  { outcome: "passed" } | { outcome: "failed"; reason: string } | { outcome: "skipped"; reason: string };
+
+/**
  * A canary guard: the router judges `canary` against `stable` with the canary judgement
  * (`judgeCanary`, never at a bake's end, restarts not counted) on what both served since the guard
  * was installed, after every response of the canary and every 16th of the stable. On an abort

@@ -122,4 +122,71 @@ forEachDatabase("waiting runs after a platform reload", (t) => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("keeps an administrator's queued registry-prune run while they stay an administrator, and fails it once they are not", async () => {
+    const text = `version: 1
+name: recheck
+registry: { server: registry.example }
+stacks: { node: { port: 3000 } }
+services: { api: { stack: node, image: registry.example/api } }
+users: { alice: {}, rob: {} }
+groups:
+  Developers: { members: [alice] }
+  Platform: { members: [rob], admin: true }
+environments:
+  dev: { tier: nonprod, permissions: { deploy: [Developers] } }
+`;
+    const dir = mkdtempSync(join(tmpdir(), "quikship-recheck-"));
+    const file = join(dir, "quikship.yaml");
+    writeFileSync(file, text);
+    const platform = loadPlatformOrThrow(file).platform;
+    const holder = new PlatformHolder({ platform, version: 0, hash: "" });
+    const h = await harness(t, { platform: () => holder.current() });
+    const started = await storePlatform(h.db, platform, { by: "system", source: "startup" }, h.clock.now());
+    holder.replace({ platform, version: started.version, hash: started.hash });
+    const reloaded = async (yaml: string) => {
+      writeFileSync(file, yaml);
+      const result = await reloadPlatform(
+        { db: h.db, holder, path: file, clock: h.clock },
+        { by: "admin", source: "reload" },
+      );
+      assert.equal(result.outcome, "reloaded");
+      if (result.outcome === "reloaded") await h.engine.recheck(result.version);
+    };
+    const app = await buildApp({
+      engine: h.engine.api,
+      platform,
+      platforms: holder,
+      db: h.db,
+      targets: fakeTargets({}),
+      stateDir: dir,
+      logger: pino({ level: "silent" }),
+      clock: h.clock,
+    });
+    try {
+      await app.ready();
+      const rob = `Bearer ${(await personalToken(h.db, platform, "rob", h.clock.now())).token}`;
+      const submitted = await app.inject({
+        method: "POST",
+        url: "/v1/runs",
+        headers: { authorization: rob },
+        payload: { kind: "registry-prune", environment: "dev", params: { dryRun: true } },
+      });
+      assert.equal(submitted.statusCode, 201, submitted.body);
+      const id = submitted.json<{ id: string }>().id;
+      // rob may not deploy in dev, but pruning asks for an administrator only.
+      await reloaded(text.replace("name: recheck", "name: recheck\ndescription: again"));
+      assert.equal((await h.engine.api.get(id)).status, "queued");
+      await reloaded(
+        text.replace("Platform: { members: [rob], admin: true }", "Platform: { members: [], admin: true }"),
+      );
+      const failed = await h.engine.api.get(id);
+      assert.equal(failed.status, "failed");
+      assert.match(failed.error?.message ?? "", /no longer allows this run: rob is no longer an administrator/);
+    } finally {
+      await app.close();
+      await h.engine.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import type { PruneView } from "../../src/api/artifact-schemas.js";
+import type { RunView } from "../../src/engine/types.js";
 import { RegistryClient } from "../../src/registry/client.js";
 import { RegistryImages } from "../../src/registry/images.js";
 import { removeTrees } from "../config/support.js";
@@ -22,6 +23,7 @@ registry: { server: "${registry.host}", retention: { keep: 5, keepTags: ["t2?"] 
 stacks: { node: { port: 3000 } }
 services:
   api: { stack: node, image: "${registry.host}/${repository}" }
+  demo: { stack: node, registry: none }
 users: { alice: {} }
 groups:
   Developers: { members: [alice] }
@@ -97,6 +99,37 @@ forEachDatabase("registry prune", (t) => {
     const bad = await prune("admin", { keep: -1 });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json<{ error: { kind: string } }>().error.kind, "input");
+    assert.equal((await new RegistryClient({ host: registry.host }).tags(repository)).length, 40);
+  });
+
+  it("takes a registry-prune run only from an administrator; a dry-run run shows what it would delete and deletes nothing", async () => {
+    const body = { kind: "registry-prune", environment: "qa", services: [], params: { dryRun: true } };
+    const refused = await e.as("alice", { method: "POST", url: "/v1/runs", payload: body });
+    assert.equal(refused.statusCode, 403, refused.body);
+    assert.match(refused.json<{ error: { message: string } }>().error.message, /not an administrator/);
+    const unknown = await e.as("admin", { method: "POST", url: "/v1/runs", payload: { ...body, params: { keep: 1 } } });
+    assert.equal(unknown.statusCode, 400);
+    const offline = await e.as("admin", { method: "POST", url: "/v1/runs", payload: { ...body, services: ["demo"] } });
+    assert.equal(offline.statusCode, 400);
+    assert.match(
+      offline.json<{ error: { message: string } }>().error.message,
+      /^demo's image \S+ is not in the platform's registry \S+ \(registry: none\)/,
+    );
+    assert.deepEqual(await e.engine.api.list({ kind: "registry-prune" }), [], "nothing stored");
+    const submitted = await e.as("admin", { method: "POST", url: "/v1/runs", payload: body });
+    assert.equal(submitted.statusCode, 201, submitted.body);
+    const id = submitted.json<{ id: string }>().id;
+    await e.settle(4);
+    const shown = await e.as("alice", { method: "GET", url: `/v1/runs/${id}` });
+    const run = shown.json<RunView>();
+    assert.equal(run.status, "succeeded", JSON.stringify(run.error));
+    assert.deepEqual(run.services, ["api"]);
+    const output = run.stages[0]?.steps[0]?.output as { dryRun: boolean; deleted: { tag: string }[]; kept: unknown[] };
+    assert.equal(output.dryRun, true);
+    assert.equal(output.deleted.length + output.kept.length, 40);
+    assert.ok(output.deleted.some((d) => d.tag === "t01"));
+    const kept = (output.kept as { tag: string; reasons: string[] }[]).find((k) => k.tag === "t05");
+    assert.deepEqual(kept?.reasons, ["runs in dev (revision 5)"], "the API shows why each tag is kept");
     assert.equal((await new RegistryClient({ host: registry.host }).tags(repository)).length, 40);
   });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -11,7 +11,7 @@ import { RegistryClient } from "../../src/registry/client.js";
 import { pushImage } from "../support/oci-image.js";
 import { startRegistry } from "../support/registry.js";
 import type { TestRegistry } from "../support/registry.js";
-import { SIGSTORE_DISABLED, sigstorePolicy, skopeoCopy } from "../support/skopeo-sigstore.js";
+import { requireSigstoreSkopeo, sigstorePolicy, skopeoCopy, skopeoKeyPair } from "../support/skopeo-sigstore.js";
 
 function keyPair(): { privatePem: string; publicPem: string; trusted: PublicKey } {
   const { privateKey, publicKey: pub } = generateKeyPairSync("ec", { namedCurve: "P-256" });
@@ -75,7 +75,9 @@ describe("cosign-format signatures in a real registry", () => {
   });
 
   describe("with skopeo as the peer", () => {
-    it("a quikship signature verifies under a skopeo sigstoreSigned policy (or this skopeo says sigstore is disabled), and a policy of another key rejects it", async () => {
+    before(() => requireSigstoreSkopeo());
+
+    it("a quikship signature verifies under a skopeo sigstoreSigned policy, and a policy of another key rejects it", async () => {
       const digest = await pushImage(registry, "team/peer", "v1", { content: "peer" });
       await signImage(location("team/peer"), digest, signingKey(release.privatePem, "k"));
       const out = mkdtempSync(join(tmpdir(), "quikship-skopeo-out-"));
@@ -84,19 +86,65 @@ describe("cosign-format signatures in a real registry", () => {
       try {
         const source = `docker://${registry.host}/team/peer@${digest}`;
         const accepted = await skopeoCopy(source, `dir:${join(out, "a")}`, trusting.dir);
+        assert.equal(accepted.ok, true, accepted.stderr);
         const rejected = await skopeoCopy(source, `dir:${join(out, "b")}`, other.dir);
         assert.equal(rejected.ok, false);
-        if (SIGSTORE_DISABLED.test(accepted.stderr)) {
-          // Debian's skopeo cannot verify sigstore signatures at all: the refusal is that, not ours.
-          assert.match(rejected.stderr, SIGSTORE_DISABLED);
-        } else {
-          assert.equal(accepted.ok, true, accepted.stderr);
-          assert.match(rejected.stderr, /signature/i);
-        }
+        assert.match(rejected.stderr, /signature/i);
+        // Unsigned, the same policy refuses: the acceptance above was the signature's doing.
+        const unsigned = await pushImage(registry, "team/peer", "v2", { content: "peer, unsigned" });
+        const refused = await skopeoCopy(
+          `docker://${registry.host}/team/peer@${unsigned}`,
+          `dir:${join(out, "c")}`,
+          trusting.dir,
+        );
+        assert.equal(refused.ok, false);
       } finally {
         trusting.remove();
         other.remove();
         rmSync(out, { recursive: true, force: true });
+      }
+    });
+
+    it("an image skopeo signed (copy --sign-by-sigstore-private-key) verifies in quikship with skopeo's public key, and quikship signs with skopeo's encrypted private key", async () => {
+      const keys = mkdtempSync(join(tmpdir(), "quikship-skopeo-keys-"));
+      try {
+        const pair = await skopeoKeyPair(keys, "correct horse");
+        const theirs = publicKey(readFileSync(pair.publicKeyPath, "utf8"), ".");
+        const digest = await pushImage(registry, "team/staging", "v1", { content: "signed by skopeo" });
+        const copied = await skopeoCopy(
+          `docker://${registry.host}/team/staging@${digest}`,
+          `docker://${registry.host}/team/signed:v1`,
+          undefined,
+          { privateKeyPath: pair.privateKeyPath, passphrase: "correct horse" },
+        );
+        assert.equal(copied.ok, true, copied.stderr);
+        // skopeo may re-encode the manifest it copies: what it signed is what the registry now has.
+        const signed = (await client.manifest("team/signed", "v1")).digest;
+        assert.ok((await client.tags("team/signed")).includes(`${signed.replace(":", "-")}.sig`));
+        assert.deepEqual(await imageSignatures(location("team/signed"), signed, [release.trusted, theirs]), [
+          { status: "verified", keyId: theirs.id, keySource: "inline" },
+        ]);
+        assert.deepEqual(await imageSignatures(location("team/signed"), signed, [release.trusted]), [
+          { status: "untrusted", reason: "signed by no trusted key" },
+        ]);
+        // The key file skopeo wrote (cosign's encrypted format) signs in quikship too, and skopeo's policy accepts it.
+        const pem = readFileSync(pair.privateKeyPath, "utf8");
+        const key = signingKey(pem, "file:skopeo-key.private", { ref: "env:PASSWORD", value: "correct horse" });
+        const other = await pushImage(registry, "team/ours", "v1", { content: "signed by quikship, skopeo's key" });
+        await signImage(location("team/ours"), other, key);
+        const policy = sigstorePolicy(`${registry.host}/team/ours`, readFileSync(pair.publicKeyPath, "utf8"));
+        try {
+          const verified = await skopeoCopy(
+            `docker://${registry.host}/team/ours@${other}`,
+            `dir:${join(keys, "out")}`,
+            policy.dir,
+          );
+          assert.equal(verified.ok, true, verified.stderr);
+        } finally {
+          policy.remove();
+        }
+      } finally {
+        rmSync(keys, { recursive: true, force: true });
       }
     });
 

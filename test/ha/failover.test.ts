@@ -55,6 +55,19 @@ describe("failover between servers on one PostgreSQL database", () => {
     }
   }
 
+  /** The executions a server stopped because it lost their runs: leases it could not renew, effects its fence stopped. */
+  async function stopped(node: Node): Promise<number> {
+    const text = await (await fetch(`${node.server.url}/metrics`)).text();
+    const value = (name: string): number =>
+      Number(
+        text
+          .split("\n")
+          .find((l) => l.startsWith(`${name} `))
+          ?.split(" ")[1] ?? 0,
+      );
+    return value("quikship_leases_lost_total") + value("quikship_effects_fenced_total");
+  }
+
   async function allDone(): Promise<void> {
     const statuses = await cluster.settle(120_000);
     assert.deepEqual(
@@ -65,7 +78,7 @@ describe("failover between servers on one PostgreSQL database", () => {
     assert.equal(new Set(keys).size, keys.length, "no effect happened twice");
   }
 
-  it("never applies an effect from a server paused past its lease, once another server took its runs", async () => {
+  it("never applies an effect from a server paused past its lease, once another server took its runs", async (t) => {
     const { node, id, held } = await busyServer(6);
     node.server.child.kill("SIGSTOP");
     const pausedAt = Date.now();
@@ -74,7 +87,12 @@ describe("failover between servers on one PostgreSQL database", () => {
     await allDone();
     const resumedAt = Date.now();
     node.server.child.kill("SIGCONT");
-    await sleep(3000);
+    // Its timers, overdue, fire at once: it renews its leases, finds them taken and aborts what it
+    // was executing. Watched from then on (for at most 3 s until it says so), and a second more.
+    const noticed = Date.now() + 3000;
+    while (Date.now() < noticed && (await stopped(node)) === 0) await sleep(50);
+    t.diagnostic(`the resumed server stopped ${await stopped(node)} executions within ${Date.now() - resumedAt} ms`);
+    await sleep(1000);
     const late = cluster.calls().filter((c) => c.pid === node.server.child.pid && c.at >= resumedAt);
     assert.deepEqual(late, [], "the resumed server asked the target for nothing");
     const servers = await cluster.request<{ pid: number; state: string }[]>(node, "GET", "/v1/servers");

@@ -7,18 +7,27 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { readSse } from "../../src/cli/sse.js";
 import type { SseMessage } from "../../src/cli/sse.js";
+import { startPostgres } from "../support/postgres.js";
+import type { PostgresServer } from "../support/postgres.js";
 import { Cluster, ENVIRONMENTS, sleep } from "./support.js";
 import type { Node } from "./support.js";
 
 /** The most a change made on one server may take to reach another's event stream. */
 const WITHIN_MS = 200;
 /**
- * Well past the runs stream's least gap between two snapshots (500 ms after the last one sent,
- * which bounds the reads a busy list costs; on a loaded machine the snapshot that shows the last
- * run's end may be sent a few hundred ms after it): the stream is idle when a run is submitted,
- * so what is measured is the travel between the servers, not that gap.
+ * A runs stream sends a snapshot no sooner than 500 ms after the one before (which bounds the
+ * reads a busy list costs). Before a run is submitted the streams have been idle this long, and
+ * the runs stream's last snapshot shows every run ended (on a loaded machine that snapshot may
+ * come a few hundred ms after the runs ended), so what is measured is the travel between the
+ * servers, not that gap.
  */
-const QUIET_MS = 1_500;
+const QUIET_MS = 700;
+
+const ENDED = ["succeeded", "failed", "cancelled"];
+
+/** Whether a runs snapshot shows every run ended. */
+const allEnded = (m: SseMessage): boolean =>
+  (JSON.parse(m.data) as { status: string }[]).every((r) => ENDED.includes(r.status));
 
 /** An event stream of a server, read as it arrives: each message with the moment it arrived. */
 class Watch {
@@ -61,6 +70,18 @@ class Watch {
     }
   }
 
+  /** Waits until the newest message is `settled` and nothing more came for `quietMs`. */
+  async quiet(settled: (m: SseMessage) => boolean, quietMs: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const last = this.messages.at(-1)!;
+      const idleMs = performance.now() - last.atMs;
+      if (settled(last.message) && idleMs >= quietMs) return;
+      if (performance.now() > deadline) throw new Error(`the stream was not quiet within ${timeoutMs} ms`);
+      await sleep(Math.max(20, quietMs - idleMs));
+    }
+  }
+
   close(): void {
     this.#abort.abort();
   }
@@ -96,9 +117,23 @@ async function measure(
   return { submitMs: Math.round(answeredAt - sentAt), shownMs: seen.map((at) => Math.round(at - answeredAt)) };
 }
 
+/** Waits until every run has ended and the servers' streams are idle (see QUIET_MS). */
+async function quiet(cluster: Cluster, runs: Watch, others: Watch[] = []): Promise<void> {
+  await cluster.settle(30_000);
+  await Promise.all([runs.quiet(allEnded, QUIET_MS), ...others.map((w) => w.quiet(() => true, QUIET_MS))]);
+}
+
+// One PostgreSQL server for the file (each cluster has a database of its own): the second
+// describe restarts it once the first is done.
+let postgres: Promise<PostgresServer>;
+before(() => {
+  postgres = startPostgres();
+});
+after(async () => (await postgres).stop());
+
 describe("changes between two servers on one PostgreSQL database", () => {
   const cluster = new Cluster();
-  before(() => cluster.start(2, 20));
+  before(async () => cluster.start(2, 20, await postgres));
   after(() => cluster.stop());
 
   it(`an event stream on server B shows a run submitted on server A within ${WITHIN_MS} ms`, async (t) => {
@@ -111,8 +146,7 @@ describe("changes between two servers on one PostgreSQL database", () => {
       const measured: Measured[] = [];
       // The first round warms both servers' code paths (a cold one took 225 ms on a loaded machine): not counted.
       for (let i = 0; i <= 5; i++) {
-        await cluster.settle(30_000);
-        await sleep(QUIET_MS);
+        await quiet(cluster, runs, [status]);
         const round = await measure(cluster, a, [runs, status], ENVIRONMENTS[i % ENVIRONMENTS.length]!, `v${i}`);
         if (i > 0) measured.push(round);
       }
@@ -158,7 +192,7 @@ describe("changes between two servers on one PostgreSQL database", () => {
 
 describe("PostgreSQL restarts under two servers in the middle of runs", () => {
   const cluster = new Cluster();
-  before(() => cluster.start(2, 150));
+  before(async () => cluster.start(2, 150, await postgres));
   after(() => cluster.stop());
 
   it(
@@ -187,8 +221,7 @@ describe("PostgreSQL restarts under two servers in the middle of runs", () => {
       try {
         const latencies: number[] = [];
         for (let i = 0; i < 3; i++) {
-          await cluster.settle(30_000);
-          await sleep(QUIET_MS);
+          await quiet(cluster, runs);
           latencies.push(...(await measure(cluster, a, [runs], ENVIRONMENTS[i]!, `after-${i}`)).shownMs);
         }
         t.diagnostic(`after the restart, from A's answer to B's runs stream (ms): ${latencies.join(", ")}`);

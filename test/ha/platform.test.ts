@@ -29,9 +29,16 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
   }
 }
 
+// One PostgreSQL server for the file; each describe has a database of its own.
+let postgres: Promise<PostgresServer>;
+before(() => {
+  postgres = startPostgres();
+});
+after(async () => (await postgres).stop());
+
 describe("one platform version for every server on the database", () => {
   const cluster = new Cluster();
-  before(() => cluster.start(2, 0));
+  before(async () => cluster.start(2, 0, await postgres));
   after(() => cluster.stop());
 
   it("a reload on one server is in use on the other within three seconds", async () => {
@@ -109,9 +116,9 @@ class Repo {
   }
 }
 
-describe("the platform from a git ref, watched by two servers", () => {
+describe("the platform from a git ref, watched by three servers", () => {
+  const SERVERS = [0, 1, 2];
   const repo = new Repo();
-  let pg: PostgresServer;
   let database: TestDatabaseHandle;
   let db: Db;
   const servers: { server: ServerProcess; token: string }[] = [];
@@ -136,82 +143,106 @@ describe("the platform from a git ref, watched by two servers", () => {
   const source = async (i: number): Promise<Source> => (await request<Source>(i, "GET", "/v1/platform/source")).body;
   const environments = async (i: number): Promise<string[]> =>
     (await request<{ name: string }[]>(i, "GET", "/v1/platform/environments")).body.map((e) => e.name);
+  /** Waits until every server uses `commit` (each polls the ref every second); how long that took. */
+  const adopted = async (commit: string): Promise<number> => {
+    const started = Date.now();
+    await Promise.all(
+      SERVERS.map((i) =>
+        until(`server ${i} uses ${commit}`, 10_000, async () =>
+          (await source(i)).commit === commit ? true : undefined,
+        ),
+      ),
+    );
+    return Date.now() - started;
+  };
+  /** The stored versions and the `platform.version` audit entries read from `commit`. */
+  const recorded = async (commit: string): Promise<{ versions: number; audit: { changes: { path: string }[] }[] }> => {
+    const stored = await db.kysely.selectFrom("platform_versions").select("diff").execute();
+    const audit = await db.kysely.selectFrom("audit").select("data").where("action", "=", "platform.version").execute();
+    const parsed = audit.map((a) => JSON.parse(a.data as string) as { commit?: string; changes: { path: string }[] });
+    return {
+      versions: stored.filter((r) => (JSON.parse(r.diff as string) as { commit?: string }).commit === commit).length,
+      audit: parsed.filter((d) => d.commit === commit),
+    };
+  };
 
   before(async () => {
     mkdirSync(join(repo.work, "platform"));
     repo.commit(GOOD("dev: { tier: nonprod }"), "first");
-    pg = await startPostgres();
-    database = await createTestDatabase(pg.url);
-    for (let i = 0; i < 2; i++) {
-      const state = join(repo.dir, `state-${i}`);
-      const server = await startServerProcess(
-        ["--platform-git", repo.url, "--platform-ref", "main", "--platform-path", "platform/quikship.yaml"].concat([
-          "--platform-git-interval",
-          "1s",
-          "--state",
-          state,
-          "--database-url",
-          database.url,
-        ]),
-        { QUIKSHIP_TEST_TARGET: `counting:${join(repo.dir, "effects.jsonl")}` },
-      );
-      servers.push({ server, token: readFileSync(join(state, "admin.token"), "utf8").trim() });
-    }
+    database = await createTestDatabase((await postgres).url);
+    // All three at once: they race to adopt the first commit. Each is kept as it starts, so after() stops it.
+    await Promise.all(
+      SERVERS.map(async (i) => {
+        const state = join(repo.dir, `state-${i}`);
+        const server = await startServerProcess(
+          ["--platform-git", repo.url, "--platform-ref", "main", "--platform-path", "platform/quikship.yaml"].concat([
+            "--platform-git-interval",
+            "1s",
+            "--state",
+            state,
+            "--database-url",
+            database.url,
+          ]),
+          { QUIKSHIP_TEST_TARGET: `counting:${join(repo.dir, "effects.jsonl")}` },
+        );
+        servers[i] = { server, token: readFileSync(join(state, "admin.token"), "utf8").trim() };
+      }),
+    );
     db = await openDatabase({ url: database.url });
   });
 
   after(async () => {
-    for (const { server } of servers) {
-      server.child.kill("SIGTERM");
-      await server.exited;
-    }
+    await Promise.all(
+      servers.map(async ({ server }) => {
+        server.child.kill("SIGTERM");
+        await server.exited;
+      }),
+    );
     await db?.close();
     await database?.drop();
-    await pg?.stop();
     rmSync(repo.dir, { recursive: true, force: true });
   });
 
-  it("adopts a good commit once, refuses a broken one with located errors keeping the version, then adopts the fix", async () => {
+  it("adopts each good commit on all three, stored and audited once; refuses a broken one on all three with located errors, keeping the version", async (t) => {
     const first = await source(0);
     assert.equal(first.kind, "git");
-    assert.deepEqual(await environments(1), ["dev"]);
+    for (const i of SERVERS) assert.deepEqual(await environments(i), ["dev"]);
+    const started = await recorded(first.commit!);
+    assert.equal(started.versions, 1, "the first commit is stored once, by one of the three starting together");
+    assert.equal(started.audit.length, 1, "and audited once");
 
     const good = repo.commit(GOOD("dev: { tier: nonprod }, test: { tier: nonprod, from: dev }"), "add test");
-    for (const i of [0, 1])
-      await until(`server ${i} uses ${good}`, 10_000, async () =>
-        (await source(i)).commit === good ? true : undefined,
-      );
-    assert.deepEqual(await environments(1), ["dev", "test"]);
-    const stored = await db.kysely.selectFrom("platform_versions").select(["version", "source", "diff"]).execute();
-    const fromGood = stored.filter((r) => (JSON.parse(r.diff as string) as { commit?: string }).commit === good);
-    assert.equal(fromGood.length, 1, "the commit is stored once, by one server");
-    const audit = await db.kysely
-      .selectFrom("audit")
-      .select(["action", "data"])
-      .where("action", "=", "platform.version")
-      .execute();
-    const entry = audit
-      .map((a) => JSON.parse(a.data as string) as { commit?: string; changes: { path: string }[] })
-      .find((d) => d.commit === good);
+    t.diagnostic(`all three used the good commit after ${await adopted(good)} ms`);
+    for (const i of SERVERS) assert.deepEqual(await environments(i), ["dev", "test"]);
+    const fromGood = await recorded(good);
+    assert.equal(fromGood.versions, 1, "the commit is stored once, by one server");
+    assert.equal(fromGood.audit.length, 1, "the commit is audited once, not by each server");
     assert.ok(
-      entry?.changes.some((c) => c.path === "environments.test"),
-      JSON.stringify(entry),
+      fromGood.audit[0]!.changes.some((c) => c.path === "environments.test"),
+      JSON.stringify(fromGood.audit),
     );
     const inUse = (await source(0)).version;
+    for (const i of SERVERS) assert.equal((await source(i)).version, inUse);
 
     const broken = repo.commit(GOOD("dev: { tier: nonprod }, test: { tier: nonprod, from: qa }"), "broken");
-    const refused = await until("server 0 refuses the broken commit", 10_000, async () => (await source(0)).refused);
-    assert.equal(refused.commit, broken);
-    assert.match(refused.errors.join("\n"), /^platform\/quikship\.yaml:5:\d+ environments\.test\.from: .*qa/m);
+    for (const i of SERVERS) {
+      const refused = await until(
+        `server ${i} refuses the broken commit`,
+        10_000,
+        async () => (await source(i)).refused,
+      );
+      assert.equal(refused.commit, broken);
+      assert.match(refused.errors.join("\n"), /^platform\/quikship\.yaml:5:\d+ environments\.test\.from: .*qa/m);
+    }
     const reload = await request<{ error: { message: string } }>(0, "POST", "/v1/platform/reload", {});
     assert.equal(reload.status, 400);
     assert.match(reload.body.error.message, new RegExp(`commit ${broken} has 1 error; version ${inUse} stays in use`));
-    await until("server 1 refuses it too", 10_000, async () => (await source(1)).refused);
-    for (const i of [0, 1]) {
+    for (const i of SERVERS) {
       assert.equal((await source(i)).version, inUse);
       assert.equal((await source(i)).commit, good);
+      assert.deepEqual(await environments(i), ["dev", "test"]);
     }
-    assert.deepEqual(await environments(1), ["dev", "test"]);
+    assert.deepEqual(await recorded(broken), { versions: 0, audit: [] }, "nothing stored from the broken commit");
     const refusals = await db.kysely
       .selectFrom("audit")
       .select("subject")
@@ -220,19 +251,26 @@ describe("the platform from a git ref, watched by two servers", () => {
     assert.deepEqual(
       refusals.map((r) => r.subject),
       [broken],
-      "audited once for both servers",
+      "audited once for the three servers",
     );
 
     const fixed = repo.commit(
       GOOD("dev: { tier: nonprod }, test: { tier: nonprod, from: dev }, qa: { tier: nonprod, from: test }"),
       "fix",
     );
-    for (const i of [0, 1])
-      await until(`server ${i} uses the fix`, 10_000, async () =>
-        (await source(i)).commit === fixed ? true : undefined,
-      );
-    assert.deepEqual(await environments(1), ["dev", "test", "qa"]);
-    assert.equal((await source(1)).refused, undefined);
+    t.diagnostic(`all three used the fix after ${await adopted(fixed)} ms`);
+    for (const i of SERVERS) {
+      assert.deepEqual(await environments(i), ["dev", "test", "qa"]);
+      assert.equal((await source(i)).refused, undefined);
+    }
+    const fromFixed = await recorded(fixed);
+    assert.equal(fromFixed.versions, 1);
+    assert.equal(fromFixed.audit.length, 1, "the fix is audited once");
+    assert.equal(
+      (await db.kysely.selectFrom("audit").select("seq").where("action", "=", "platform.version").execute()).length,
+      3,
+      "one entry per adopted commit: first, good, fixed",
+    );
   });
 });
 
@@ -248,13 +286,15 @@ describe("the git source's flags", () => {
         ],
         [["--platform-git", "file:///nowhere", "--platform-git-interval", "10ms"], /--platform-git-interval must be/],
       ];
-      for (const [args, message] of cases) {
-        await assert.rejects(startServerProcess([...args, "--state", join(dir, "state")]), (error: Error) => {
-          assert.match(error.message, /exited \(2\)/);
-          assert.match(error.message, message);
-          return true;
-        });
-      }
+      await Promise.all(
+        cases.map(([args, message], i) =>
+          assert.rejects(startServerProcess([...args, "--state", join(dir, `state-${i}`)]), (error: Error) => {
+            assert.match(error.message, /exited \(2\)/);
+            assert.match(error.message, message);
+            return true;
+          }),
+        ),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

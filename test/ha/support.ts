@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { openDatabase } from "../../src/store/database.js";
 import type { Db } from "../../src/store/db.js";
 import type { CountedCall, CountedEffect } from "../../src/targets/counting.js";
+import { cliBundle } from "../support/cli-bundle.js";
 import { createTestDatabase, startPostgres } from "../support/postgres.js";
 import type { PostgresServer, TestDatabaseHandle } from "../support/postgres.js";
 import { startServerProcess } from "../support/server-process.js";
@@ -33,6 +34,8 @@ export class Cluster {
   readonly dir = mkdtempSync(join(tmpdir(), "quikship-ha-"));
   readonly effects = join(this.dir, "effects.jsonl");
   #pg: PostgresServer | undefined;
+  /** Whether stop() stops the PostgreSQL server too (it was started for this cluster alone). */
+  #ownsPg = false;
   #database: TestDatabaseHandle | undefined;
   #db: Db | undefined;
   readonly nodes: Node[] = [];
@@ -40,12 +43,24 @@ export class Cluster {
   /** `environments`: the platform's environments, all on the counting target. */
   constructor(readonly environments: readonly string[] = ENVIRONMENTS) {}
 
-  async start(count: number, delayMs: number): Promise<void> {
+  /**
+   * Starts `count` servers at once (migrations are safe to race: the first to take the lock
+   * migrates, the others find the database ready), each effect taking `delayMs` on the counting
+   * target. `postgres`: a server several clusters of one file share (left running by stop()); by
+   * default one of the cluster's own.
+   */
+  async start(count: number, delayMs: number, postgres?: PostgresServer): Promise<void> {
     writeFileSync(join(this.dir, "quikship.yaml"), platform(this.environments));
-    this.#pg = await startPostgres();
-    this.#database = await createTestDatabase(this.#pg.url);
-    // The first server migrates; the others find the database ready.
-    for (let i = 0; i < count; i++) await this.add(delayMs);
+    this.#ownsPg = postgres === undefined;
+    // The CLI bundle is built while PostgreSQL starts, not after it; stop() finds the server even when the bundle failed.
+    const starting = (postgres ? Promise.resolve(postgres) : startPostgres()).then((pg) => (this.#pg = pg));
+    const [pg] = await Promise.all([starting, cliBundle()]);
+    this.#database = await createTestDatabase(pg.url);
+    const started = await Promise.allSettled(Array.from({ length: count }, (_, i) => this.#startNode(i, delayMs)));
+    // The servers that did start are stopped by stop() when another did not.
+    for (const result of started) if (result.status === "fulfilled") this.nodes.push(result.value);
+    const failed = started.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
     this.#db = await openDatabase({ url: this.url });
   }
 
@@ -60,14 +75,18 @@ export class Cluster {
   }
 
   async add(delayMs: number): Promise<Node> {
-    const state = join(this.dir, `state-${this.nodes.length}`);
+    const node = await this.#startNode(this.nodes.length, delayMs);
+    this.nodes.push(node);
+    return node;
+  }
+
+  async #startNode(index: number, delayMs: number): Promise<Node> {
+    const state = join(this.dir, `state-${index}`);
     const server = await startServerProcess(
       ["--config", join(this.dir, "quikship.yaml"), "--state", state, "--database-url", this.url],
       { QUIKSHIP_TEST_TARGET: `counting:${this.effects}`, QUIKSHIP_TEST_TARGET_DELAY_MS: String(delayMs) },
     );
-    const node = { server, state, token: readFileSync(join(state, "admin.token"), "utf8").trim() };
-    this.nodes.push(node);
-    return node;
+    return { server, state, token: readFileSync(join(state, "admin.token"), "utf8").trim() };
   }
 
   async request<T>(node: Node, method: string, path: string, body?: unknown): Promise<T> {
@@ -137,16 +156,18 @@ export class Cluster {
   }
 
   async stop(): Promise<void> {
-    for (const { server } of this.nodes) {
-      if (server.child.exitCode === null && server.child.signalCode === null) {
-        server.child.kill("SIGCONT");
-        server.child.kill("SIGTERM");
-        await server.exited;
-      }
-    }
+    await Promise.all(
+      this.nodes.map(async ({ server }) => {
+        if (server.child.exitCode === null && server.child.signalCode === null) {
+          server.child.kill("SIGCONT");
+          server.child.kill("SIGTERM");
+          await server.exited;
+        }
+      }),
+    );
     await this.#db?.close();
     await this.#database?.drop();
-    await this.#pg?.stop();
+    if (this.#ownsPg) await this.#pg?.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -146,14 +146,19 @@ environments:
       assert.deepEqual([scaled.spec?.replicas, scaled.status?.readyReplicas], [3, 3]);
     });
 
-    it("switches a blue-green deploy and switches back on rollback", async () => {
+    it("switches a blue-green deploy by Service selector (no Gateway) and switches back on rollback", async () => {
+      const selected = (): Promise<string> =>
+        k("get", "svc", "web", "-n", ns.dev, "-o", "jsonpath={.spec.selector.quikship\\.io/revision}");
       assert.equal((await run("deploy", ["web"], { tag: first })).status, "succeeded");
+      assert.equal(await selected(), "1");
       const green = await run("deploy", ["web"], { tag: second });
       assert.equal(green.status, "succeeded", JSON.stringify(green.error));
       assert.equal((await deployment(ns.dev, "web-r2")).status?.readyReplicas, 1);
+      assert.equal(await selected(), "2");
       const back = await run("rollback", ["web"]);
       assert.equal(back.status, "succeeded", JSON.stringify(back.error));
       assert.equal((await deployment(ns.dev, "web-r1")).status?.readyReplicas, 1);
+      assert.equal(await selected(), "1");
     });
 
     it("shows a Kubernetes user the Deployments and HTTPRoutes with kubectl get deploy,httproute", async () => {

@@ -3,11 +3,12 @@ import { after, before, describe, it } from "node:test";
 import type { V1Deployment } from "@kubernetes/client-node";
 import { startPrometheus } from "../analysis/prometheus-server.js";
 import type { PrometheusServer } from "../analysis/prometheus-server.js";
+import { GatewayListener } from "./double/gateway.js";
 import { GatewayTraffic } from "./double/traffic.js";
 import type { KubeServer } from "./server-support.js";
 import { KubeApi, startKubeServer } from "./server-support.js";
 
-const platform = (prometheus: string): string => `version: 1
+const platform = (prometheus: string, gateway: string): string => `version: 1
 name: quikapp
 stacks:
   node: { port: 3000, healthPath: /health }
@@ -32,7 +33,7 @@ environments:
     progressDeadline: 30s
     replicas: { min: 1, max: 3 }
     gateway: { name: public, namespace: gateway }
-    url: https://dev.quikapp.test
+    url: ${gateway}
   qa:
     from: dev
     tier: nonprod
@@ -63,6 +64,7 @@ let kube: KubeServer;
 let api: KubeApi;
 let prometheus: PrometheusServer | undefined;
 let traffic: GatewayTraffic | undefined;
+let gateway: GatewayListener | undefined;
 
 describe("the kubernetes target end to end: a quikship server on a kubeconfig whose contexts point at the test double", () => {
   before(async () => {
@@ -70,7 +72,9 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
       traffic = new GatewayTraffic();
       double.controllers.push(traffic);
       prometheus = await startPrometheus([await traffic.listen()]);
-      return platform(prometheus.url);
+      // The environment's url is the Gateway's address: the check before a blue-green switch asks it.
+      gateway = new GatewayListener(double.cluster, { name: "public", namespace: "gateway" });
+      return platform(prometheus.url, await gateway.listen());
     });
     api = new KubeApi(kube);
   });
@@ -78,6 +82,7 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
     await kube?.close();
     await prometheus?.stop();
     await traffic?.close();
+    await gateway?.close();
   });
 
   it("deploys a tag that kubectl then sees rolled out in the environment's namespace", async () => {
@@ -130,7 +135,7 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
     assert.deepEqual([scaled.spec?.replicas, scaled.status?.readyReplicas], [3, 3]);
   });
 
-  it("switches a blue-green deploy in one write of the HTTPRoute, and switches back on rollback", async () => {
+  it("switches a blue-green deploy in one write of the HTTPRoute after checking the preview through the Gateway, and switches back on rollback", async () => {
     assert.equal((await api.run("deploy", ["web"], { tag: "v1.0.0" })).status, "succeeded");
     const green = await api.run("deploy", ["web"], { tag: "v2.0.0" });
     assert.equal(green.status, "succeeded", JSON.stringify(green.error));
@@ -163,7 +168,7 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
     const table = await kube.kubectl.ok(["--context", "dev", "get", "deploy,httproute", "-n", "quikapp-dev"]);
     assert.match(table, /deployment\.apps\/api-r3\s+3\/3\s+3\s+3/);
     assert.match(table, /deployment\.apps\/web-r1\s+1\/1/);
-    assert.match(table, /httproute\.gateway\.networking\.k8s\.io\/api\s+\["dev\.quikapp\.test"\]/);
+    assert.match(table, /httproute\.gateway\.networking\.k8s\.io\/api\s+\["localhost"\]/);
     assert.match(table, /httproute\.gateway\.networking\.k8s\.io\/web\b/);
     // What `quikship render` renders, applied: the revision's ConfigMap and the shared objects.
     const rendered = await kube.kubectl.ok([

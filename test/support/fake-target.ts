@@ -9,6 +9,7 @@ import type {
   EnvironmentPeek,
   GuardState,
   LogLine,
+  PreviewCheck,
   PreviewRoute,
   RevisionRequest,
   RevisionStatus,
@@ -83,8 +84,8 @@ export class FakeTarget implements Target {
     return Promise.reject(new Error(`the fake target keeps no output (${environment.name})`));
   }
 
-  probePreview(): Promise<string | undefined> {
-    return Promise.resolve(undefined);
+  probePreview(): Promise<PreviewCheck> {
+    return Promise.resolve({ outcome: "passed" });
   }
 
   address(environment: Environment): Promise<string | undefined> {

@@ -37,10 +37,16 @@ function layerTar(content: string): Buffer {
   }
 }
 
-function image(dir: string, content: string, labels: Record<string, string>, architecture: string): Descriptor {
+function image(
+  dir: string,
+  content: string,
+  labels: Record<string, string>,
+  architecture: string,
+  created: string,
+): Descriptor {
   const layer = putBlob(dir, layerTar(content), "application/vnd.oci.image.layer.v1.tar");
   const config = {
-    created: "2026-11-16T12:00:00Z",
+    created,
     architecture,
     os: "linux",
     config: { Labels: labels },
@@ -65,6 +71,8 @@ export interface ImageSpec {
   labels?: Record<string, string>;
   /** An image index of linux/amd64 and linux/arm64 instead of one image. */
   index?: boolean;
+  /** The image config's `created` (default 2026-11-16T12:00:00Z). */
+  created?: string;
 }
 
 /** Writes an OCI layout holding the image under tag `latest`; returns the directory and the top digest. */
@@ -73,13 +81,14 @@ export function writeOciLayout(spec: ImageSpec): { dir: string; digest: string }
   mkdirSync(join(dir, "blobs", "sha256"), { recursive: true });
   writeFileSync(join(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
   const labels = spec.labels ?? {};
+  const created = spec.created ?? "2026-11-16T12:00:00Z";
   let top: Descriptor;
   if (spec.index) {
-    const manifests = ["amd64", "arm64"].map((a) => image(dir, `${spec.content} ${a}`, labels, a));
+    const manifests = ["amd64", "arm64"].map((a) => image(dir, `${spec.content} ${a}`, labels, a, created));
     const index = { schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests };
     top = putBlob(dir, Buffer.from(JSON.stringify(index)), index.mediaType);
   } else {
-    const { platform: _platform, ...desc } = image(dir, spec.content, labels, "amd64");
+    const { platform: _platform, ...desc } = image(dir, spec.content, labels, "amd64", created);
     top = desc;
   }
   const ref = { ...top, annotations: { "org.opencontainers.image.ref.name": "latest" } };

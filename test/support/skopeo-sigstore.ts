@@ -1,17 +1,27 @@
 /**
  * The real skopeo as a peer for cosign-format signatures: a policy that trusts one public key
- * (`sigstoreSigned`) with sigstore attachments turned on (`use-sigstore-attachments`), and copies
- * under it. Debian builds skopeo with sigstore signing and verification patched out ("Debian-local
- * change: sigstore disabled"); `SIGSTORE_DISABLED` names that answer so tests can tell it apart.
+ * (`sigstoreSigned`) with sigstore attachments turned on (`use-sigstore-attachments`), copies
+ * under it, and copies that sign. Debian 12 builds skopeo with sigstore signing and verification
+ * patched out ("Debian-local change: sigstore disabled"), so these use Debian 13's skopeo, which
+ * `scripts/install-sigstore-skopeo.sh` (run by .ci/run) puts under .tools/skopeo/.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { SKOPEO } from "./oci-image.js";
 
-export const SIGSTORE_DISABLED = /Debian-local change: sigstore disabled/;
+/** A skopeo built with sigstore support (see scripts/install-sigstore-skopeo.sh). */
+export const SIGSTORE_SKOPEO = resolve(".tools/skopeo/skopeo");
+
+/** Throws, saying how to install it, when the sigstore-capable skopeo is missing. */
+export function requireSigstoreSkopeo(): void {
+  try {
+    accessSync(SIGSTORE_SKOPEO, constants.X_OK);
+  } catch {
+    throw new Error(`${SIGSTORE_SKOPEO} is missing: run scripts/install-sigstore-skopeo.sh (as root) first`);
+  }
+}
 
 export interface SkopeoResult {
   ok: boolean;
@@ -34,8 +44,39 @@ export function sigstorePolicy(repository: string, publicKeyPem: string): { dir:
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** `skopeo copy` between two docker references, with sigstore attachments on; `policyDir` or an insecure policy. */
-export async function skopeoCopy(from: string, to: string, policyDir: string | undefined): Promise<SkopeoResult> {
+/** What `skopeo copy` signs the copy with: a sigstore private key (cosign's encrypted format) and its passphrase. */
+export interface SkopeoSigning {
+  privateKeyPath: string;
+  passphrase: string;
+}
+
+/** `skopeo generate-sigstore-key`: a key pair in cosign's formats, written as PREFIX.private and PREFIX.pub. */
+export async function skopeoKeyPair(
+  dir: string,
+  passphrase: string,
+): Promise<{ privateKeyPath: string; publicKeyPath: string }> {
+  const prefix = join(dir, "skopeo-key");
+  writeFileSync(join(dir, "passphrase"), passphrase);
+  await promisify(execFile)(SIGSTORE_SKOPEO, [
+    "generate-sigstore-key",
+    "--output-prefix",
+    prefix,
+    "--passphrase-file",
+    join(dir, "passphrase"),
+  ]);
+  return { privateKeyPath: `${prefix}.private`, publicKeyPath: `${prefix}.pub` };
+}
+
+/**
+ * `skopeo copy` between two references, with sigstore attachments on; `policyDir` or an insecure
+ * policy; `sign`: the copy is signed with that key.
+ */
+export async function skopeoCopy(
+  from: string,
+  to: string,
+  policyDir: string | undefined,
+  sign?: SkopeoSigning,
+): Promise<SkopeoResult> {
   const scratch = mkdtempSync(join(tmpdir(), "quikship-skopeo-run-"));
   mkdirSync(join(scratch, "registries.d"));
   writeFileSync(join(scratch, "registries.d", "default.yaml"), "default-docker:\n  use-sigstore-attachments: true\n");
@@ -43,8 +84,17 @@ export async function skopeoCopy(from: string, to: string, policyDir: string | u
     ? ["--policy", join(policyDir, "policy.json"), "--registries.d", join(policyDir, "registries.d")]
     : ["--insecure-policy", "--registries.d", join(scratch, "registries.d")];
   const dest = to.startsWith("docker://") ? ["--dest-tls-verify=false"] : [];
+  if (sign) {
+    writeFileSync(join(scratch, "passphrase"), sign.passphrase);
+    dest.push(
+      "--sign-by-sigstore-private-key",
+      sign.privateKeyPath,
+      "--sign-passphrase-file",
+      join(scratch, "passphrase"),
+    );
+  }
   try {
-    await promisify(execFile)(SKOPEO, [...policy, "copy", "--src-tls-verify=false", ...dest, from, to], {
+    await promisify(execFile)(SIGSTORE_SKOPEO, [...policy, "copy", "--src-tls-verify=false", ...dest, from, to], {
       timeout: 60_000,
     });
     return { ok: true, stderr: "" };

@@ -103,7 +103,8 @@ export function targetContract(name: string, make: () => Promise<TargetUnderTest
       await t.target.setWeights(t.environment, t.service, { 1: 100 });
       await t.target.setPreview(t.environment, t.service, { revision: 2, mirrorPercent: 10 });
       assert.deepEqual((await status()).preview, { revision: 2, mirrorPercent: 10 });
-      assert.equal(await t.target.probePreview(t.environment, t.service, AbortSignal.timeout(READY_MS)), undefined);
+      const check = await t.target.probePreview(t.environment, t.service, AbortSignal.timeout(READY_MS));
+      assert.notEqual(check.outcome, "failed", JSON.stringify(check));
       await t.target.setGuard(t.environment, t.service, {
         canary: 2,
         stable: 1,

@@ -178,17 +178,26 @@ describe("the kubernetes target applying the rendered manifests", () => {
     await target.removeRevision(live, auth, 1);
     assert.deepEqual(await names("deployment"), ["auth-service-r2", "auth-service-r3"]);
     assert.deepEqual(await names("configmap"), ["auth-service-config-r2", "auth-service-config-r3", "their-config"]);
-    assert.deepEqual(await names("service"), ["auth-service", "auth-service-r2", "auth-service-r3"]); // Without a gateway, the shared Service is the way in: it selects every revision's ready pods (a split by replica ratio).
-    const endpoints = await kubectl.json<{ subsets?: { addresses?: { targetRef?: { name: string } }[] }[] }>([
-      "get",
-      "endpoints",
-      "auth-service",
-    ]);
-    const pods = (endpoints.subsets ?? []).flatMap((s) => s.addresses ?? []).map((a) => a.targetRef?.name ?? "");
+    assert.deepEqual(await names("service"), ["auth-service", "auth-service-r2", "auth-service-r3"]);
+    // Without a gateway, the shared Service is the way in: it selects the pods of the revision with
+    // all the traffic, and every revision's ready pods while traffic is split (by replica ratio).
+    const endpoints = async (): Promise<string[]> => {
+      const e = await kubectl.json<{ subsets?: { addresses?: { targetRef?: { name: string } }[] }[] }>([
+        "get",
+        "endpoints",
+        "auth-service",
+      ]);
+      return (e.subsets ?? []).flatMap((s) => s.addresses ?? []).map((a) => a.targetRef?.name ?? "");
+    };
+    const alone = await endpoints();
+    assert.ok(alone.length > 0 && alone.every((p) => p.startsWith("auth-service-r2-")), alone.join(", "));
+    await target.setWeights(live, auth, { 2: 50, [three]: 50 });
+    const split = await endpoints();
     assert.ok(
-      pods.some((p) => p.startsWith("auth-service-r2-")) && pods.some((p) => p.startsWith("auth-service-r3-")),
-      pods.join(", "),
+      split.some((p) => p.startsWith("auth-service-r2-")) && split.some((p) => p.startsWith(`auth-service-r${three}-`)),
+      split.join(", "),
     );
+    await target.setWeights(live, auth, { 2: 100 });
   });
 
   it("uses only the verbs and resources examples/kubernetes/quikship-role.yaml grants", async () => {

@@ -67,14 +67,19 @@ export function registerRegistryRoutes(app: ZodApp, context: ApiContext): void {
     async (request) => {
       const platform = context.platform;
       const service = findService(platform, request.body.service);
-      const retention = platform.registry?.retention ?? { keep: 10, keepTags: [] };
+      const retention = platform.registry?.retention;
       const result = await pruneRepository({
         db: context.db.kysely,
         platform,
         images: context.images,
         service,
-        rules: { keep: request.body.keep ?? retention.keep, keepTags: retention.keepTags },
+        rules: {
+          keep: request.body.keep ?? retention?.keep ?? 10,
+          keepTags: retention?.keepTags ?? [],
+          olderThanMs: retention?.olderThanMs,
+        },
         dryRun: request.body.dryRun,
+        nowMs: context.clock.now(),
       });
       if (!result.dryRun)
         context.logger.info(

@@ -45,7 +45,11 @@ function strategyLine(s: ServicePreview["strategy"]): string {
           ? `blue-green (standby ${String(s.standby)})`
           : String(s.type);
   const split =
-    s.traffic === "replica ratio" ? ", by replica ratio (no gateway: one Service over every revision's pods)" : "";
+    s.traffic === "replica ratio"
+      ? ", by replica ratio (no gateway: one Service over every revision's pods)"
+      : s.traffic === "service selector"
+        ? ", by Service selector (no gateway: the new colour on its own Service, the switch one write of the service's selector)"
+        : "";
   return `${what}${split}, from the ${String(s.source)}`;
 }
 

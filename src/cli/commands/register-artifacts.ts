@@ -64,7 +64,7 @@ export function addArtifactCommands(program: Command, { client, run }: CommandKi
   const registry = program.command("registry").description("the services' image repositories");
   client(registry.command("prune"))
     .description(
-      "delete a service's old image tags: keeps the newest (--keep, else registry.retention.keep), tags matching registry.retention.keepTags, and every digest an environment runs or can roll back to; the registry frees the space at its garbage collection (administrators)",
+      "delete a service's old image tags: keeps the newest (--keep, else registry.retention.keep), tags matching registry.retention.keepTags, images younger than registry.retention.olderThan, and every digest an environment runs or can roll back to; the registry frees the space at its garbage collection (administrators; registry.retention.schedule makes the server prune by itself, as registry-prune runs)",
     )
     .argument("<service>", "the service whose repository is pruned")
     .option("--keep <n>", "how many newest tags to keep")

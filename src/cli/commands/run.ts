@@ -10,6 +10,7 @@ import { colors, emit, printJson } from "../output.js";
 import { pinnedImageLines } from "../pinned-images.js";
 import { testResultLines } from "../test-results.js";
 import { securityLines } from "../security-results.js";
+import { pruneResultLines } from "../prune-results.js";
 
 /** listr2 spinners on a terminal, plain lines elsewhere, nothing but the final JSON with --output json. */
 async function progressFor(options: ClientOptions): Promise<Progress> {
@@ -35,6 +36,7 @@ export function runText(run: RunView): string {
         ...testResultLines(step, " ".repeat(13)),
         ...pinnedImageLines(step, " ".repeat(13)),
         ...securityLines(step, " ".repeat(13)),
+        ...pruneResultLines(step, " ".repeat(13)),
       );
     }
   }

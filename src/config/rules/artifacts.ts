@@ -1,5 +1,6 @@
 import type { RuleContext } from "./context.js";
 import { entries } from "./context.js";
+import { cronProblem, isTimeZone } from "./windows.js";
 
 /**
  * An environment that requires scan reports or signatures checks them per image digest; with
@@ -33,4 +34,18 @@ export function digestChecksHaveDigests(ctx: RuleContext): void {
         );
     }
   }
+}
+
+/** Scheduled pruning needs a real cron expression and time zone. */
+export function retentionScheduleIsValid(ctx: RuleContext): void {
+  const schedule = ctx.written.registry?.retention?.schedule;
+  if (!schedule) return;
+  const base = ["registry", "retention", "schedule"];
+  const problem = cronProblem(schedule.cron);
+  if (problem) ctx.error([...base, "cron"], `invalid cron expression "${schedule.cron}": ${problem}`);
+  if (schedule.timezone !== undefined && !isTimeZone(schedule.timezone))
+    ctx.error(
+      [...base, "timezone"],
+      `unknown time zone "${schedule.timezone}"; use an IANA name such as Europe/London`,
+    );
 }

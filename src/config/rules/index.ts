@@ -1,4 +1,4 @@
-import { digestChecksHaveDigests } from "./artifacts.js";
+import { digestChecksHaveDigests, retentionScheduleIsValid } from "./artifacts.js";
 import type { Rule } from "./context.js";
 import { dependenciesAreAcyclic, ladderIsSound } from "./ladder.js";
 import { aliasesAreUnique, referencesResolve, rootIsComplete } from "./references.js";
@@ -32,4 +32,5 @@ export const RULES: readonly Rule[] = [
   terraformDriftSchedulesAreValid,
   tfOutputReferencesAreKnown,
   digestChecksHaveDigests,
+  retentionScheduleIsValid,
 ];

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { duration } from "./common.js";
 
 export const signaturePolicy = z
   .strictObject({
@@ -20,7 +21,21 @@ export const retentionRules = z
       .array(z.string().min(1))
       .default([])
       .describe("Tags kept whatever their age (`*` and `?` globs), e.g. release tags `v*`."),
+    olderThan: duration
+      .optional()
+      .describe(
+        'Of the tags beyond the kept ones, delete only those whose image is older than this (the image config\'s `created`), e.g. "30d"; an image that does not say when it was created is kept. Default: every tag beyond the kept ones, whatever its age.',
+      ),
+    schedule: z
+      .strictObject({
+        cron: z.string().describe('Five-field cron expression, e.g. "0 3 * * 0" (03:00 on Sundays).'),
+        timezone: z.string().optional().describe("IANA time zone of the cron expression; default UTC."),
+      })
+      .optional()
+      .describe(
+        "When the server prunes every repository of the platform's registry by itself: at each time of the cron, one `registry-prune` run (started by quikship, once across servers). Without it, pruning happens only when asked (`quikship registry prune`).",
+      ),
   })
   .describe(
-    "What `quikship registry prune` keeps per repository, besides every digest an environment runs or can roll back to (its revisions within historyLimit).",
+    "What `quikship registry prune` keeps per repository, besides every digest an environment runs or can roll back to (its revisions within historyLimit), and when the server prunes by itself.",
   );

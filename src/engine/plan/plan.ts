@@ -7,6 +7,7 @@ import { findEnvironment, findServices } from "../../platform/lookup.js";
 import { trainOrder } from "./order.js";
 import { planInfraRun } from "./infra-run.js";
 import { planReleaseRollback } from "./release-rollback.js";
+import { planRegistryPrune } from "./registry-prune.js";
 import { PIN_STEP, pinImagesStep, securitySteps, trainSteps } from "./train.js";
 import { testSteps, withTests } from "./tests.js";
 import { parseRunRequest } from "../request.js";
@@ -115,6 +116,8 @@ export function planRun(platform: Platform, input: RunRequestInput, actor = "", 
         },
       ]);
     }
+    case "registry-prune":
+      return planRegistryPrune(platform, canonical, services, environment.name);
     case "infra":
       if (services.length > 0) throw new InputError("an infra run takes no services");
       return planInfraRun(platform, canonical, request.environment, facts);

@@ -14,8 +14,10 @@ export function changeOf(kind: string): string | null {
     case "promote":
     case "rollback":
       return "revision";
-    // Each one stops a different revision: a newer one never makes an older one pointless.
+    // Each stops a different revision, or is one time of a prune's schedule: a newer one never
+    // makes an older one pointless.
     case "expire-standby":
+    case "registry-prune":
       return null;
     default:
       return kind;

@@ -3,7 +3,7 @@
  * rendering (`src/manifests/`, what `quikship render` builds): the Deployment and the ConfigMap
  * it reads become the revision's own (`SERVICE-rN`, `SERVICE-config-rN`, labelled with the
  * revision, so a revision is pruned by label selector), beside a Service `SERVICE-rN` for the
- * route's backend weights. The rest (Service `SERVICE` over every revision's pods, ServiceAccount,
+ * route's backend weights. The rest (Service `SERVICE` over the revisions' pods, see selector.ts; ServiceAccount,
  * ExternalSecret, PDB, NetworkPolicy) is shared by the revisions; the HPA follows the revision
  * that serves all traffic. Pure.
  */

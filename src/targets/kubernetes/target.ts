@@ -2,13 +2,14 @@
  * The kubernetes target: each revision of a service runs as its own Deployment and Service
  * (`SERVICE-rN`), made from the revision's rendering (`src/manifests/`, see manifests.ts) and
  * applied server-side as field manager `quikship`; traffic is split by the backend weights of the
- * service's HTTPRoute; the preview route and the canary guard are kept on that route. Status
- * comes from the Deployments and their pods; the engine asks for it every poll while it waits on
- * a rollout. With `watch` (the server's) the namespace's objects are watched (watched.ts) and
- * status, like a deploy's reads, is answered from the watch without a request. Otherwise, or while
- * the watch is not synced, with `statusReuseMs` an answer is reused that long (on the injected
- * clock) unless quikship itself wrote to the service since: no object is read more often than that
- * while waited on.
+ * service's HTTPRoute (without a Gateway by replica ratio, and a blue-green switch by the shared
+ * Service's selector: ratio.ts, selector.ts); the preview route and the canary guard are kept on
+ * that route. Status comes from the Deployments and their pods; the engine asks for it every poll
+ * while it waits on a rollout. With `watch` (the server's) the namespace's objects are watched
+ * (watched.ts) and status, like a deploy's reads, is answered from the watch without a request.
+ * Otherwise, or while the watch is not synced, with `statusReuseMs` an answer is reused that long
+ * (on the injected clock) unless quikship itself wrote to the service since: no object is read
+ * more often than that while waited on.
  */
 import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
@@ -19,6 +20,7 @@ import type {
   CanaryGuard,
   EnvironmentPeek,
   LogLine,
+  PreviewCheck,
   PreviewRoute,
   RevisionRequest,
   RevisionStatus,
@@ -36,9 +38,12 @@ import type { RouteState } from "./objects.js";
 import { ANNOTATIONS, LABELS, revisionDeployment, revisionName, revisionService, route, selector } from "./objects.js";
 import { revisionHealth } from "./health.js";
 import { instanceOf } from "./pods.js";
+import { probePreview } from "./probe.js";
+import type { LiveRevision } from "./ratio.js";
 import { liveRevisions, ratioReplicas, resizes } from "./ratio.js";
-import { trafficSplit } from "../traffic-split.js";
-import type { TrafficSplit } from "../traffic-split.js";
+import { isStableService, selecting } from "./selector.js";
+import { selectedRevision, trafficSplit } from "../traffic-split.js";
+import type { EnvironmentSplit } from "../traffic-split.js";
 
 const RESTART_MANAGER = "quikship-restart";
 const RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
@@ -115,11 +120,15 @@ export class KubernetesTarget implements Target {
     const build = await this.manifests?.forRevision(environment, service, revision, request.tag);
     if (build) {
       const owner = await this.autoscaler(environment, service, revision);
+      const ratio = this.trafficSplit(environment) === "replica ratio";
+      const weights = ratio ? (await this.#route(environment, service)).weights : undefined;
       // An HPA owns the replicas: they stay as it set them, and its minimum becomes what was asked.
       const replicas = owner
         ? await this.#liveReplicas(c, environment, service, revision, request.replicas)
-        : await this.#sized(c, environment, service, revision, request.replicas);
+        : await this.#sized(c, environment, service, revision, request.replicas, weights);
       const objects = revisionObjects(environment, service, revision, replicas, build, request.replicas);
+      // Without a Gateway the stable Service keeps selecting what it selects: a new colour waits for the switch.
+      if (weights) objects.shared = selecting(objects.shared, service, selectedRevision(weights, revision));
       await applyRevision(c, environment, service, objects);
       const hpa = owner && scaledAutoscaler(build, service, revision, request.replicas);
       if (hpa) await c.apply([hpa]);
@@ -142,12 +151,40 @@ export class KubernetesTarget implements Target {
   async #setWeights(environment: Environment, service: Service, weights: Record<number, number>): Promise<void> {
     const state = await this.#route(environment, service);
     const next = Object.fromEntries(Object.entries(weights).filter(([, w]) => w > 0));
+    const ratio = this.trafficSplit(environment) === "replica ratio";
+    const live = ratio ? await liveRevisions(this.#cluster(environment), environment, service) : [];
+    // The selector before the route: the route's weights say what the selector was, should a retry come.
+    if (ratio) await this.#select(environment, service, state.weights, next, live);
     await this.#applyRoute(environment, service, { ...state, weights: next });
     // The HPA goes before a split resizes the revision it sized, and comes back after the sizes do.
     const split = Object.keys(next).length > 1;
     if (split) await this.#autoscale(environment, service, next);
-    if (this.trafficSplit(environment) === "replica ratio") await this.#resize(environment, service, next);
+    if (ratio) await this.#resize(environment, service, next, live);
     if (!split) await this.#autoscale(environment, service, next);
+  }
+
+  /**
+   * Without a Gateway: the stable Service re-applied selecting the revision with all the traffic
+   * (every revision's pods while it is split), in one write, and only when that changes. A
+   * blue-green switch and a switch back are this write.
+   */
+  async #select(
+    environment: Environment,
+    service: Service,
+    before: Record<string, number>,
+    next: Record<string, number>,
+    live: LiveRevision[],
+  ): Promise<void> {
+    const only = live.length === 1 ? live[0]!.revision : undefined;
+    const selected = selectedRevision(next);
+    if (selected === selectedRevision(before, only)) return;
+    const source = selected ?? Math.max(...Object.keys(next).map(Number));
+    if (!Number.isFinite(source)) return;
+    const build = await this.manifests?.forRevision(environment, service, source, undefined);
+    if (!build) return;
+    const shared = revisionObjects(environment, service, source, 0, build).shared;
+    const stable = selecting(shared, service, selected).filter((o) => isStableService(o, service));
+    if (stable.length > 0) await this.#cluster(environment).apply(stable);
   }
 
   async #liveReplicas(
@@ -169,19 +206,20 @@ export class KubernetesTarget implements Target {
     service: Service,
     revision: number,
     requested: number,
+    weights: Record<string, number> | undefined,
   ): Promise<number> {
-    if (this.trafficSplit(environment) !== "replica ratio") return requested;
-    const [live, state] = await Promise.all([
-      liveRevisions(c, environment, service),
-      this.#route(environment, service),
-    ]);
-    return ratioReplicas(live, state.weights, revision, requested);
+    if (!weights) return requested;
+    return ratioReplicas(await liveRevisions(c, environment, service), weights, revision, requested);
   }
 
   /** Without a Gateway the weights are replica counts: each revision's Deployment re-applied at its share. */
-  async #resize(environment: Environment, service: Service, weights: Record<string, number>): Promise<void> {
+  async #resize(
+    environment: Environment,
+    service: Service,
+    weights: Record<string, number>,
+    live: LiveRevision[],
+  ): Promise<void> {
     const c = this.#cluster(environment);
-    const live = await liveRevisions(c, environment, service);
     for (const { revision, replicas } of resizes(live, weights)) {
       const build = await this.manifests?.forRevision(environment, service, revision, undefined);
       if (!build) continue;
@@ -335,9 +373,9 @@ export class KubernetesTarget implements Target {
     await this.#applyRoute(environment, service, { ...state, preview });
   }
 
-  /** The cluster's routes are not reachable from here yet: nothing to ask. */
-  probePreview(): Promise<string | undefined> {
-    return Promise.resolve(undefined);
+  /** A GET of the health path through the Gateway at the environment's url, as the preview rule matches (probe.ts). */
+  probePreview(environment: Environment, service: Service, signal: AbortSignal): Promise<PreviewCheck> {
+    return probePreview(this.connect(environment), environment, service, signal);
   }
 
   async setGuard(environment: Environment, service: Service, guard: CanaryGuard | null): Promise<void> {
@@ -347,7 +385,7 @@ export class KubernetesTarget implements Target {
   }
 
   /** By HTTPRoute weights where the environment has a Gateway; else by replica ratio behind the one Service. */
-  trafficSplit(environment: Environment): TrafficSplit {
+  trafficSplit(environment: Environment): EnvironmentSplit {
     return trafficSplit(environment);
   }
 

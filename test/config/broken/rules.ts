@@ -159,4 +159,12 @@ export const RULE_CASES: Case[] = [
     files: change(["  auth:\n    stack: java", "  auth:\n    stack: java\n    registry: none"], ["    aliases: [prod]\n", "    aliases: [prod]\n    security: { block: [CRITICAL], requireReport: true }\n"]),
     errors: [{ at: "quikship.yaml:43:51 environments.live.security.requireReport", says: 'requires a scan report of each image\'s digest, but service "auth" has registry: none, so no digest to check' }],
   },
+  {
+    title: "reports a registry prune schedule with an invalid cron expression and an unknown time zone",
+    files: change(["name: shop\n", 'name: shop\nregistry:\n  server: registry.example\n  retention:\n    schedule: { cron: "0 3 * * 8", timezone: Mars/Base }\n']),
+    errors: [
+      { at: "quikship.yaml:6:23 registry.retention.schedule.cron", says: 'invalid cron expression "0 3 * * 8": day-of-week must be 0-7 or sun-sat' },
+      { at: "quikship.yaml:6:46 registry.retention.schedule.timezone", says: 'unknown time zone "Mars/Base"' },
+    ],
+  },
 ];

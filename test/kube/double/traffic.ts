@@ -32,11 +32,13 @@ interface Counter {
   errors: number;
 }
 
-function ready(pod: Obj): boolean {
+/** Whether the pod's Ready condition is True. */
+export function ready(pod: Obj): boolean {
   return ((status(pod).conditions ?? []) as Obj[]).some((c) => c.type === "Ready" && c.status === "True");
 }
 
-function bad(pod: Obj): boolean {
+/** Whether a container's image tag ends in `-bad`: it answers some requests with a 5xx. */
+export function bad(pod: Obj): boolean {
   const containers = (spec(pod).containers ?? []) as Obj[];
   return containers.some((c) => typeof c.image === "string" && /:[^/:]*-bad$/.test(c.image));
 }

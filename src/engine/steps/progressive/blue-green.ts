@@ -42,11 +42,17 @@ export async function pollBlueGreen(
       );
     }
     await target.setPreview(environment, service, { revision: spec.revision, mirrorPercent: strategy.mirrorPercent });
-    const check = await previewCheck(r);
-    if (check) return abort(r, state, check, "preview-check");
+    const check = await target.probePreview(environment, service, ctx.signal);
+    if (check.outcome === "failed") return abort(r, state, check.reason, "preview-check");
+    if (check.outcome === "skipped")
+      await ctx.log(
+        `${service.name} in ${environment.name}: no check of the preview before the switch: ${check.reason}`,
+      );
     await beginPhase(r, state, "preview", 0);
+    // By Service selector (Kubernetes without a Gateway) nothing copies reads to the preview.
+    const mirrored = target.trafficSplit?.(environment) === "replica ratio" ? 0 : strategy.mirrorPercent;
     await ctx.log(
-      `${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) on the preview route beside revision ${stable}; ${strategy.mirrorPercent}% of reads mirrored to it for ${Math.round(strategy.previewAnalysisMs / 1000)} s`,
+      `${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) on the preview route beside revision ${stable}; ${mirrored}% of reads mirrored to it for ${Math.round(strategy.previewAnalysisMs / 1000)} s`,
     );
     return wait(r, state, blueGreenMessage(r, state), POLL_MS);
   }
@@ -104,11 +110,6 @@ export async function pollBlueGreen(
   return { outcome: "done", output: output(r, state) };
 }
 
-/** A GET of the service's health path through the preview route, before any analysis (the target's probe). */
-function previewCheck(r: ProgressiveRollout): Promise<string | undefined> {
-  return r.target.probePreview(r.environment, r.service, r.ctx.signal);
-}
-
 function blueGreenMessage(r: ProgressiveRollout, state: ProgressiveState): string {
   const where = `blue-green ${r.service.name} revision ${r.spec.revision}`;
   const phase = state.phase === "paused" ? state.pausedFrom : state.phase;
@@ -116,5 +117,7 @@ function blueGreenMessage(r: ProgressiveRollout, state: ProgressiveState): strin
     phase === "preview"
       ? `on the preview route beside revision ${state.stable}`
       : `serving all traffic, revision ${state.stable} on standby`;
-  return `${where} ${what}${state.phase === "paused" ? ", paused for a person" : ", under analysis"}`;
+  // Without a Gateway the preview is the revision's own Service, and the switch a write of the service's selector.
+  const how = r.target.trafficSplit?.(r.environment) === "replica ratio" ? " by Service selector" : "";
+  return `${where} ${what}${how}${state.phase === "paused" ? ", paused for a person" : ", under analysis"}`;
 }
