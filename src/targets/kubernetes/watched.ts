@@ -33,17 +33,25 @@ const MAX_RETRY_MS = 30_000;
 const WATCH_SECONDS = 300;
 const WATCH_DEADLINE_MS = (WATCH_SECONDS + 30) * 1000;
 
-/** Whether `obj` carries the labels of `selector` (`k=v` and `!k` terms, as objects.ts writes them). */
-export function matches(obj: KubernetesObject, selector: string): boolean {
-  const labels = obj.metadata?.labels ?? {};
-  return selector
+/** The test of a label selector (`k=v` and `!k` terms, as objects.ts writes them), parsed once. */
+export function matcher(selector: string): (obj: KubernetesObject) => boolean {
+  const terms = selector
     .split(",")
     .filter(Boolean)
-    .every((term) => {
-      if (term.startsWith("!")) return !(term.slice(1) in labels);
+    .map((term) => {
+      if (term.startsWith("!")) return { key: term.slice(1), value: undefined };
       const at = term.indexOf("=");
-      return labels[term.slice(0, at)] === term.slice(at + 1);
+      return { key: term.slice(0, at), value: term.slice(at + 1) };
     });
+  return (obj) => {
+    const labels = obj.metadata?.labels ?? {};
+    return terms.every((t) => (t.value === undefined ? !(t.key in labels) : labels[t.key] === t.value));
+  };
+}
+
+/** Whether `obj` carries the labels of `selector`. */
+export function matches(obj: KubernetesObject, selector: string): boolean {
+  return matcher(selector)(obj);
 }
 
 /** Which of two versions of an object is newer: resource versions are etcd revisions, numbers in practice. */
@@ -78,7 +86,7 @@ class WatchedKind {
 
   objects(selector: string): KubernetesObject[] {
     return [...this.#objects.values()]
-      .filter((o) => matches(o, selector))
+      .filter(matcher(selector))
       .sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
   }
 
