@@ -14,7 +14,18 @@ import { resolveTfOutputs } from "../engine/tfoutputs.js";
 import { isTfOutputText } from "../platform/tfoutput.js";
 import { effectiveVariables } from "../platform/variables.js";
 
+/** How many stored renderings are kept in memory: a deploy asks for its revision's up to three times. */
+const KEPT_RENDERINGS = 64;
+
 export function storedManifests(db: Db, platform: () => Platform): ManifestSource {
+  // A revision's stored rendering never changes once kept (rendering.ts): it is read from the database once.
+  const kept = new Map<string, ServiceBuild>();
+  const keep = (key: string, build: ServiceBuild): ServiceBuild => {
+    kept.delete(key);
+    kept.set(key, build);
+    if (kept.size > KEPT_RENDERINGS) kept.delete(kept.keys().next().value!);
+    return build;
+  };
   return {
     async forRevision(
       environment: Environment,
@@ -22,8 +33,12 @@ export function storedManifests(db: Db, platform: () => Platform): ManifestSourc
       revision: number,
       tag: string | undefined,
     ): Promise<ServiceBuild | undefined> {
+      const cacheKey = `${environment.name}\u0000${service.name}\u0000${revision}`;
+      const known = kept.get(cacheKey);
+      if (known && (tag === undefined || known.tag === tag)) return known;
       const row = await findRevision(db.kysely, environment.name, service.name, revision);
       const stored = row && renderingOf(fromJson(row.detail));
+      if (stored) keep(cacheKey, stored);
       if (stored && (tag === undefined || stored.tag === tag)) return stored;
       if (tag === undefined) return undefined;
       const tfOutputs = await tfOutputsOf(db, platform(), environment, service);
@@ -32,7 +47,8 @@ export function storedManifests(db: Db, platform: () => Platform): ManifestSourc
       const build = buildServiceObjects(platform(), environment.name, service.name, tag, { tfOutputs, digest });
       if (!row || row.tag !== tag) return build;
       const key = { environment: environment.name, service: service.name, number: revision };
-      return (await db.transaction((tx) => keepRevisionRendering(tx, key, build))) ?? build;
+      const storedNow = await db.transaction((tx) => keepRevisionRendering(tx, key, build));
+      return storedNow ? keep(cacheKey, storedNow) : build;
     },
   };
 }

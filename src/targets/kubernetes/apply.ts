@@ -5,7 +5,7 @@
  */
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
-import type { ClusterConnection } from "./connection.js";
+import type { ClusterAccess } from "./connection.js";
 import type { RevisionObjects } from "./manifests.js";
 import { SHARED_KINDS } from "./manifests.js";
 import { LABELS, selector } from "./objects.js";
@@ -21,7 +21,7 @@ const key = (o: KubernetesObject): string => `${o.kind ?? ""}/${o.metadata?.name
 
 /** Applies the shared objects, then the revision's (its ConfigMap before the Deployment reading it), then prunes. */
 export async function applyRevision(
-  c: ClusterConnection,
+  c: ClusterAccess,
   environment: Environment,
   service: Service,
   objects: RevisionObjects,
@@ -34,7 +34,7 @@ export async function applyRevision(
 
 /** Deletes the service's shared objects (those without a revision label) that `keep` does not hold. */
 export async function pruneShared(
-  c: ClusterConnection,
+  c: ClusterAccess,
   environment: Environment,
   service: Service,
   keep: KubernetesObject[],
@@ -55,7 +55,7 @@ export async function pruneShared(
 
 /** Deletes every object of one revision, found by its labels. */
 export async function removeRevisionObjects(
-  c: ClusterConnection,
+  c: ClusterAccess,
   environment: Environment,
   service: Service,
   revision: number,

@@ -7,7 +7,7 @@
 import type { KubernetesObject, V1Deployment, V2HorizontalPodAutoscaler } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
 import type { AutoscalerStatus } from "../target.js";
-import type { ClusterConnection } from "./connection.js";
+import type { ClusterAccess } from "./connection.js";
 import type { ServiceBuild } from "../../manifests/built.js";
 import { autoscalerFor, REQUESTED_REPLICAS } from "./manifests.js";
 import { revisionName, selector } from "./objects.js";
@@ -16,7 +16,7 @@ const HPA = { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler" } as
 
 /** The service's live HPA and the revision it sizes; null when it has none. */
 export async function liveAutoscaler(
-  c: ClusterConnection,
+  c: ClusterAccess,
   environment: Environment,
   service: Service,
 ): Promise<(AutoscalerStatus & { target: string }) | null> {
@@ -37,7 +37,7 @@ export async function liveAutoscaler(
 
 /** The replicas the revision's Deployment asked for (its annotation), else undefined. */
 async function requestedOf(
-  c: ClusterConnection,
+  c: ClusterAccess,
   environment: Environment,
   service: Service,
   revision: number,
@@ -50,7 +50,7 @@ async function requestedOf(
 
 /** Points the rendered HPA at `only` (the revision serving all traffic), its minimum that revision's; none while split. */
 export async function followTraffic(
-  c: ClusterConnection,
+  c: ClusterAccess,
   environment: Environment,
   service: Service,
   only: number | undefined,

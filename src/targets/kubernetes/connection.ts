@@ -6,12 +6,14 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, VersionApi, Watch } from "@kubernetes/client-node";
+import { ApiException, CoreV1Api, KubeConfig, PatchStrategy, VersionApi, Watch } from "@kubernetes/client-node";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { Environment } from "../../config/types.js";
 import { InputError } from "../../errors.js";
 import type { ClusterAction } from "./errors.js";
 import { clusterError } from "./errors.js";
+import { ApiRequests } from "./requests.js";
+import type { WatchStream } from "./requests.js";
 
 export const FIELD_MANAGER = "quikship";
 
@@ -59,8 +61,11 @@ export function loadKubeConfig(path: string | undefined): KubeConfig {
   return config;
 }
 
+/** What the target does with a cluster: apply, read, list and delete objects (a connection, or a watched namespace). */
+export type ClusterAccess = Pick<ClusterConnection, "apply" | "read" | "list" | "delete">;
+
 export class ClusterConnection {
-  readonly #objects: KubernetesObjectApi;
+  readonly #requests: ApiRequests;
   readonly #core: CoreV1Api;
   readonly #watch: Watch;
   readonly #version: VersionApi;
@@ -75,7 +80,7 @@ export class ClusterConnection {
   ) {
     this.server = config.getCurrentCluster()?.server;
     reuseConnections(config);
-    this.#objects = KubernetesObjectApi.makeApiClient(config);
+    this.#requests = new ApiRequests(config);
     this.#core = config.makeApiClient(CoreV1Api);
     this.#watch = new Watch(config);
     this.#version = config.makeApiClient(VersionApi);
@@ -131,17 +136,26 @@ export class ClusterConnection {
     }
   }
 
-  /** Server-side apply of each object, in order, as field manager quikship (or `manager`), never forcing. */
+  /** Server-side apply of each object, in order, as field manager quikship (or `manager`), never forcing; the objects as applied. */
   async apply(
     objects: KubernetesObject[],
     opts: { dryRun?: boolean; manager?: string } = {},
   ): Promise<KubernetesObject[]> {
     const applied: KubernetesObject[] = [];
     for (const obj of objects) {
-      const dryRun = opts.dryRun ? "All" : undefined;
-      const manager = opts.manager ?? FIELD_MANAGER;
+      const query = new URLSearchParams({ fieldManager: opts.manager ?? FIELD_MANAGER, force: "false" });
+      if (opts.dryRun) query.set("dryRun", "All");
       try {
-        applied.push(await this.#objects.patch(obj, undefined, dryRun, manager, false, PatchStrategy.ServerSideApply));
+        const m = obj.metadata ?? {};
+        const path = await this.#requests.path(obj.apiVersion ?? "v1", obj.kind ?? "", m.namespace, m.name ?? "");
+        applied.push(
+          await this.#requests.json<KubernetesObject>({
+            method: "PATCH",
+            path: `${path}?${query.toString()}`,
+            body: obj,
+            contentType: PatchStrategy.ServerSideApply,
+          }),
+        );
       } catch (error) {
         throw clusterError(error, this.#action("applying", obj));
       }
@@ -152,7 +166,9 @@ export class ClusterConnection {
   /** The live object, or undefined when it does not exist. */
   async read<T extends KubernetesObject = KubernetesObject>(ref: ObjectRef): Promise<T | undefined> {
     try {
-      return await this.#objects.read<T>(ref);
+      const m = ref.metadata;
+      const path = await this.#requests.path(ref.apiVersion, ref.kind, m.namespace, m.name);
+      return await this.#requests.json<T>({ method: "GET", path });
     } catch (error) {
       const failure = clusterError(error, this.#action("reading", ref));
       if (failure.kind === "not-found") return undefined;
@@ -162,28 +178,93 @@ export class ClusterConnection {
 
   /** The objects of a kind in a namespace that carry the labels of `labelSelector`. */
   async list(apiVersion: string, kind: string, namespace: string, labelSelector: string): Promise<KubernetesObject[]> {
+    return (await this.#list(apiVersion, kind, namespace, labelSelector)).items;
+  }
+
+  /** As `list`, with the resource version the list was read at (where a watch of it starts). */
+  async listAt(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    labelSelector: string,
+  ): Promise<{ items: KubernetesObject[]; resourceVersion: string }> {
+    return this.#list(apiVersion, kind, namespace, labelSelector);
+  }
+
+  async #list(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    labelSelector: string,
+  ): Promise<{ items: KubernetesObject[]; resourceVersion: string }> {
     const ref = { apiVersion, kind, metadata: { namespace } };
     try {
-      const list = await this.#objects.list(
-        apiVersion,
-        kind,
-        namespace,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        labelSelector,
-      );
-      return list.items;
+      const path = await this.#requests.path(apiVersion, kind, namespace);
+      const list = await this.#requests.json<{ items?: KubernetesObject[]; metadata?: { resourceVersion?: string } }>({
+        method: "GET",
+        path: `${path}?${new URLSearchParams({ labelSelector }).toString()}`,
+      });
+      // A list's items carry no kind of their own (the list's kind says it).
+      const items = (list.items ?? []).map((o) => ({ ...o, apiVersion, kind }));
+      return { items, resourceVersion: list.metadata?.resourceVersion ?? "" };
     } catch (error) {
       throw clusterError(error, this.#action("listing", ref));
     }
   }
 
+  /**
+   * Watches a kind's objects in a namespace that carry `labelSelector`, from `resourceVersion`
+   * (see `listAt`): `onEvent` gets each change until the stream ends. `ended` resolves "ended" when
+   * the server closed it (or `stop` was called), "expired" when the version is older than the
+   * server keeps (410 Gone, as the answer or as an ERROR event: list again), and rejects with a
+   * QuikshipError when the stream fails.
+   */
+  async watch(
+    apiVersion: string,
+    kind: string,
+    namespace: string,
+    query: { labelSelector: string; resourceVersion: string; timeoutSeconds?: string },
+    onEvent: (type: "ADDED" | "MODIFIED" | "DELETED", obj: KubernetesObject) => void,
+  ): Promise<{ ended: Promise<"ended" | "expired">; stop: () => void }> {
+    const ref = { apiVersion, kind, metadata: { namespace } };
+    let expired = false;
+    let stream: WatchStream;
+    try {
+      const path = await this.#requests.path(apiVersion, kind, namespace);
+      const params = new URLSearchParams({ watch: "1", ...query, allowWatchBookmarks: "false" });
+      stream = await this.#requests.watch(`${path}?${params.toString()}`, (e) => {
+        if (e.type === "ERROR") {
+          expired ||= (e.object as { code?: number } | undefined)?.code === 410;
+          stream.stop();
+        } else if (e.type === "ADDED" || e.type === "MODIFIED" || e.type === "DELETED") {
+          onEvent(e.type, { ...(e.object as KubernetesObject), apiVersion, kind });
+        }
+      });
+    } catch (error) {
+      if (error instanceof ApiException && (error as ApiException<unknown>).code === 410)
+        return { ended: Promise.resolve("expired"), stop: () => {} };
+      throw clusterError(error, this.#action("watching", ref));
+    }
+    const ended = stream.ended.then(
+      () => (expired ? "expired" : "ended"),
+      (error: unknown) => {
+        if (expired) return "expired" as const;
+        throw clusterError(error, this.#action("watching", ref));
+      },
+    );
+    return { ended, stop: stream.stop };
+  }
+
   /** Deletes an object; one already gone is no error. */
   async delete(ref: ObjectRef): Promise<void> {
     try {
-      await this.#objects.delete(ref, undefined, undefined, undefined, undefined, "Background");
+      const m = ref.metadata;
+      const path = await this.#requests.path(ref.apiVersion, ref.kind, m.namespace, m.name);
+      await this.#requests.json({
+        method: "DELETE",
+        path,
+        body: { apiVersion: "v1", kind: "DeleteOptions", propagationPolicy: "Background" },
+      });
     } catch (error) {
       const failure = clusterError(error, this.#action("deleting", ref));
       if (failure.kind !== "not-found") throw failure;

@@ -22,7 +22,8 @@ export interface KubernetesTargetOptions {
   manifests?: ManifestSource;
   /**
    * How long a service's status is answered again without reading the cluster, unless quikship
-   * wrote to it since (default 1 s): the engine asks every 250 ms while it waits on a rollout.
+   * wrote to it since (default 1 s): the engine asks every 250 ms while it waits on a rollout. The
+   * namespace is watched, so this applies only while its watch is not synced.
    */
   statusReuseMs?: number;
 }
@@ -64,5 +65,6 @@ export function kubernetesTarget(options: KubernetesTargetOptions): KubernetesTa
   };
   return new KubernetesTarget(connect, options.clock, check, options.manifests, {
     statusReuseMs: options.statusReuseMs ?? STATUS_REUSE_MS,
+    watch: true,
   });
 }

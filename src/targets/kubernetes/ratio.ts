@@ -8,7 +8,7 @@
 import type { V1Deployment } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
 import { replicaShares } from "../traffic-split.js";
-import type { ClusterConnection } from "./connection.js";
+import type { ClusterAccess } from "./connection.js";
 import { FIELD_MANAGER } from "./connection.js";
 import { REQUESTED_REPLICAS } from "./manifests.js";
 import { LABELS, selector } from "./objects.js";
@@ -32,7 +32,7 @@ function ownsReplicasAlone(d: V1Deployment): boolean {
 
 /** The service's revisions as their Deployments say. */
 export async function liveRevisions(
-  c: ClusterConnection,
+  c: ClusterAccess,
   environment: Environment,
   service: Service,
 ): Promise<LiveRevision[]> {

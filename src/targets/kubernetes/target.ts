@@ -4,9 +4,12 @@
  * applied server-side as field manager `quikship`; traffic is split by the backend weights of the
  * service's HTTPRoute (without a Gateway by replica ratio, and a blue-green switch by the shared
  * Service's selector: ratio.ts, selector.ts); the preview route and the canary guard are kept on
- * that route. Status comes from the Deployments and their pods; the engine asks for it every poll while it waits on
- * a rollout, so with `statusReuseMs` an answer is reused that long (on the injected clock) unless
- * quikship itself wrote to the service since: no object is read more often than that while waited on.
+ * that route. Status comes from the Deployments and their pods; the engine asks for it every poll
+ * while it waits on a rollout. With `watch` (the server's) the namespace's objects are watched
+ * (watched.ts) and status, like a deploy's reads, is answered from the watch without a request.
+ * Otherwise, or while the watch is not synced, with `statusReuseMs` an answer is reused that long
+ * (on the injected clock) unless quikship itself wrote to the service since: no object is read
+ * more often than that while waited on.
  */
 import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
@@ -26,7 +29,8 @@ import type {
   Target,
 } from "../target.js";
 import { applyRevision, removeRevisionObjects } from "./apply.js";
-import type { ClusterConnection } from "./connection.js";
+import type { ClusterAccess, ClusterConnection } from "./connection.js";
+import { WATCHED_KINDS, WatchedNamespace } from "./watched.js";
 import type { ManifestSource } from "./manifests.js";
 import { revisionObjects } from "./manifests.js";
 import { followTraffic, liveAutoscaler, scaledAutoscaler } from "./autoscale.js";
@@ -49,12 +53,21 @@ const RESTART_KEY = "quikship.io/restart-key";
 export interface KubernetesTargetTuning {
   /** How long a service's status may be answered again without reading the cluster (default 0: never). */
   statusReuseMs?: number;
+  /**
+   * Whether each namespace's managed objects are watched (see watched.ts), so that status and a
+   * deploy's reads cost no request once synced (default false: every read asks the API server).
+   */
+  watch?: boolean;
 }
+
+/** What a service's status reads: with these watched and synced, it reads nothing from the API server. */
+const STATUS_KINDS = WATCHED_KINDS.filter((k) => ["Deployment", "Pod", "HTTPRoute"].includes(k.kind));
 
 export class KubernetesTarget implements Target {
   readonly kind = "kubernetes";
   readonly capabilities = { hasDataPlaneGuard: false, keepsLogs: true };
   readonly #statuses = new Map<string, { atMs: number; status: ServiceStatus }>();
+  readonly #watched = new Map<string, WatchedNamespace>();
   /** Writes finished so far: a status read while one finished may be older than it, so is not kept. */
   #writes = 0;
 
@@ -70,6 +83,22 @@ export class KubernetesTarget implements Target {
     readonly manifests?: ManifestSource,
     readonly tuning: KubernetesTargetTuning = {},
   ) {}
+
+  /** The environment's cluster as the target reads and writes it: through its namespace's watch, when watching. */
+  #cluster(environment: Environment): ClusterAccess {
+    if (!this.tuning.watch) return this.connect(environment);
+    const key = `${environment.name}\u0000${environment.cluster ?? ""}\u0000${environment.namespace}`;
+    let watched = this.#watched.get(key);
+    if (!watched)
+      this.#watched.set(key, (watched = new WatchedNamespace(this.connect(environment), environment.namespace)));
+    return watched;
+  }
+
+  /** Stops watching (a target that watches ends its watches when closed; they never keep the process alive). */
+  close(): void {
+    for (const w of this.#watched.values()) w.stop();
+    this.#watched.clear();
+  }
 
   /** After a write to a service, its next status reads the cluster again. */
   async #writing<T>(environment: Environment, service: Service, write: () => Promise<T>): Promise<T> {
@@ -87,7 +116,7 @@ export class KubernetesTarget implements Target {
 
   async #ensure(request: RevisionRequest): Promise<void> {
     const { environment, service, revision } = request;
-    const c = this.connect(environment);
+    const c = this.#cluster(environment);
     const build = await this.manifests?.forRevision(environment, service, revision, request.tag);
     if (build) {
       const owner = await this.autoscaler(environment, service, revision);
@@ -111,7 +140,7 @@ export class KubernetesTarget implements Target {
   /** Deletes the revision's objects, found by their labels (its Deployment, Service and ConfigMap). */
   async removeRevision(environment: Environment, service: Service, revision: number): Promise<void> {
     await this.#writing(environment, service, () =>
-      removeRevisionObjects(this.connect(environment), environment, service, revision),
+      removeRevisionObjects(this.#cluster(environment), environment, service, revision),
     );
   }
 
@@ -123,7 +152,7 @@ export class KubernetesTarget implements Target {
     const state = await this.#route(environment, service);
     const next = Object.fromEntries(Object.entries(weights).filter(([, w]) => w > 0));
     const ratio = this.trafficSplit(environment) === "replica ratio";
-    const live = ratio ? await liveRevisions(this.connect(environment), environment, service) : [];
+    const live = ratio ? await liveRevisions(this.#cluster(environment), environment, service) : [];
     // The selector before the route: the route's weights say what the selector was, should a retry come.
     if (ratio) await this.#select(environment, service, state.weights, next, live);
     await this.#applyRoute(environment, service, { ...state, weights: next });
@@ -155,11 +184,11 @@ export class KubernetesTarget implements Target {
     if (!build) return;
     const shared = revisionObjects(environment, service, source, 0, build).shared;
     const stable = selecting(shared, service, selected).filter((o) => isStableService(o, service));
-    if (stable.length > 0) await this.connect(environment).apply(stable);
+    if (stable.length > 0) await this.#cluster(environment).apply(stable);
   }
 
   async #liveReplicas(
-    c: ClusterConnection,
+    c: ClusterAccess,
     environment: Environment,
     service: Service,
     revision: number,
@@ -172,7 +201,7 @@ export class KubernetesTarget implements Target {
 
   /** What a revision asked for `requested` runs: all of it, or its share of a replica-ratio split. */
   async #sized(
-    c: ClusterConnection,
+    c: ClusterAccess,
     environment: Environment,
     service: Service,
     revision: number,
@@ -190,7 +219,7 @@ export class KubernetesTarget implements Target {
     weights: Record<string, number>,
     live: LiveRevision[],
   ): Promise<void> {
-    const c = this.connect(environment);
+    const c = this.#cluster(environment);
     for (const { revision, replicas } of resizes(live, weights)) {
       const build = await this.manifests?.forRevision(environment, service, revision, undefined);
       if (!build) continue;
@@ -210,12 +239,12 @@ export class KubernetesTarget implements Target {
     const only = routed.length === 1 ? Number(routed[0]) : undefined;
     const build =
       only === undefined ? undefined : await this.manifests.forRevision(environment, service, only, undefined);
-    await followTraffic(this.connect(environment), environment, service, only, build);
+    await followTraffic(this.#cluster(environment), environment, service, only, build);
   }
 
   /** The HPA that sizes `revision` (it serves all traffic), or null. */
   async autoscaler(environment: Environment, service: Service, revision: number): Promise<AutoscalerStatus | null> {
-    const live = await liveAutoscaler(this.connect(environment), environment, service);
+    const live = await liveAutoscaler(this.#cluster(environment), environment, service);
     if (!live || live.target !== revisionName(service, revision)) return null;
     return { name: live.name, minReplicas: live.minReplicas, maxReplicas: live.maxReplicas };
   }
@@ -234,7 +263,7 @@ export class KubernetesTarget implements Target {
   }
 
   async #restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void> {
-    const c = this.connect(environment);
+    const c = this.#cluster(environment);
     const metadata = { name: revisionName(service, revision), namespace: environment.namespace };
     const live = await c.read<V1Deployment>({ apiVersion: "apps/v1", kind: "Deployment", metadata });
     if (live?.spec?.template.metadata?.annotations?.[RESTART_KEY] === idempotencyKey) return;
@@ -249,6 +278,10 @@ export class KubernetesTarget implements Target {
   }
 
   async status(environment: Environment, service: Service): Promise<ServiceStatus> {
+    // Watched and synced: the answer is current and costs no request, so it is never kept.
+    const cluster = this.#cluster(environment);
+    if (cluster instanceof WatchedNamespace && (await cluster.synced(STATUS_KINDS)))
+      return this.#readStatus(environment, service);
     const key = `${environment.name}/${service.name}`;
     const now = this.clock.now();
     const kept = this.#statuses.get(key);
@@ -261,7 +294,7 @@ export class KubernetesTarget implements Target {
   }
 
   async #readStatus(environment: Environment, service: Service): Promise<ServiceStatus> {
-    const c = this.connect(environment);
+    const c = this.#cluster(environment);
     const deployments = (await c.list(
       "apps/v1",
       "Deployment",
@@ -298,7 +331,7 @@ export class KubernetesTarget implements Target {
   }
 
   async peek(environment: Environment): Promise<EnvironmentPeek> {
-    const c = this.connect(environment);
+    const c = this.#cluster(environment);
     const deployments = (await c.list(
       "apps/v1",
       "Deployment",
@@ -366,7 +399,7 @@ export class KubernetesTarget implements Target {
       kind: "HTTPRoute",
       metadata: { name: service.name, namespace: environment.namespace },
     };
-    const live = await this.connect(environment).read<KubernetesObject & { spec?: RouteSpec }>(ref);
+    const live = await this.#cluster(environment).read<KubernetesObject & { spec?: RouteSpec }>(ref);
     const annotations = live?.metadata?.annotations ?? {};
     const weighted = live?.spec?.rules?.find((r) => !r.matches) ?? { backendRefs: [] };
     const weights: Record<string, number> = {};
@@ -377,7 +410,7 @@ export class KubernetesTarget implements Target {
 
   async #applyRoute(environment: Environment, service: Service, state: RouteState): Promise<void> {
     await this.#writing(environment, service, () =>
-      this.connect(environment).apply([route(environment, service, state)]),
+      this.#cluster(environment).apply([route(environment, service, state)]),
     );
   }
 }
