@@ -30,7 +30,7 @@ import { unresolvedSecrets } from "../platform/unresolved-secrets.js";
 import type { UnresolvedSecrets } from "../platform/unresolved-secrets.js";
 import { LocalTarget } from "../targets/local.js";
 import { OFFLINE_IMAGES, RegistryImages } from "../registry/images.js";
-import { kubernetesTarget } from "../targets/kubernetes/index.js";
+import { lazyKubernetesTarget } from "../targets/kubernetes/lazy.js";
 import { storedManifests } from "./manifests.js";
 import { checkTargets, platformTargets, singleTarget, testTargetFromEnv } from "../targets/registry.js";
 import type { RouterStatus } from "../targets/types.js";
@@ -184,7 +184,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ? singleTarget(local)
         : platformTargets({
             local,
-            kubernetes: kubernetesTarget({
+            kubernetes: lazyKubernetesTarget({
               kubeconfig: options.kubeconfig,
               clock: systemClock,
               manifests: storedManifests(db, () => holder.current()),

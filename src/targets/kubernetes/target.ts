@@ -11,6 +11,7 @@
  * (on the injected clock) unless quikship itself wrote to the service since: no object is read
  * more often than that while waited on.
  */
+import { KUBERNETES_CAPABILITIES } from "./capabilities.js";
 import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
 import { UnavailableError } from "../../errors.js";
@@ -65,7 +66,7 @@ const STATUS_KINDS = WATCHED_KINDS.filter((k) => ["Deployment", "Pod", "HTTPRout
 
 export class KubernetesTarget implements Target {
   readonly kind = "kubernetes";
-  readonly capabilities = { hasDataPlaneGuard: false, keepsLogs: true };
+  readonly capabilities = KUBERNETES_CAPABILITIES;
   readonly #statuses = new Map<string, { atMs: number; status: ServiceStatus }>();
   readonly #watched = new Map<string, WatchedNamespace>();
   /** Writes finished so far: a status read while one finished may be older than it, so is not kept. */

@@ -1,0 +1,4 @@
+import type { TargetCapabilities } from "../target.js";
+
+/** The kubernetes target keeps its pods' logs; its canary guard is the engine's, not the data plane's. */
+export const KUBERNETES_CAPABILITIES: TargetCapabilities = { hasDataPlaneGuard: false, keepsLogs: true };
