@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
+import type { Environment, Service } from "../../src/config/types.js";
+import { route } from "../../src/targets/kubernetes/objects.js";
 import { KubeDouble } from "./double/index.js";
-import { GatewayListener } from "./double/gateway.js";
+import { GatewayListener, rewrite } from "./double/gateway.js";
 import { Kubectl } from "./kubectl.js";
 
 /**
@@ -72,9 +74,39 @@ spec:
   rules: [{ backendRefs: [{ name: web-r2, port: 80 }] }]
 `;
 
-/** The status code and the answering pod of `curl` to the Gateway. */
-async function curl(path: string, headers: string[] = [], host?: string): Promise<string> {
-  const args = ["-s", "-o", "/dev/null", "-w", "%{http_code} %header{x-pod}", ...headers.flatMap((h) => ["-H", h])];
+/** Two services of quikship's, `cart` (revisions 1 and 2) and `pay`, each with its own Deployment and Service. */
+const services = [
+  ["cart", "1", "cart:v1"],
+  ["cart", "2", "cart:v2"],
+  ["pay", "1", "pay:v1"],
+]
+  .map(
+    ([app, rev, image]) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${app}-r${rev}, namespace: shop }
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: ${app}, rev: "${rev}" } }
+  template:
+    metadata: { labels: { app: ${app}, rev: "${rev}" } }
+    spec: { containers: [{ name: ${app}, image: "${image}" }] }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: ${app}-r${rev}, namespace: shop }
+spec: { selector: { app: ${app}, rev: "${rev}" }, ports: [{ port: 80 }] }
+`,
+  )
+  .join("---\n");
+
+/** The status code and the answering pod of `curl` to the Gateway (with `format`, what curl writes out). */
+async function curl(
+  path: string,
+  headers: string[] = [],
+  host?: string,
+  format = "%{http_code} %header{x-pod}",
+): Promise<string> {
+  const args = ["-s", "-o", "/dev/null", "-w", format, ...headers.flatMap((h) => ["-H", h])];
   if (host) args.push("-H", `Host: ${host}`);
   const { stdout } = await run("curl", [...args, `${gateway.url}${path}`]);
   return stdout.replace(/-[a-z0-9]+-[a-z0-9]+$/, "").trim();
@@ -105,3 +137,81 @@ describe("the test double's Gateway", () => {
     assert.equal(await curl("/health", [], "elsewhere.test"), "404", "the route naming that host has no parentRefs");
   });
 });
+
+describe("the test double's Gateway rewriting paths (URLRewrite ReplacePrefixMatch)", () => {
+  it("replaces the matched prefix as the Gateway API reference's examples do", () => {
+    const prefix = (value: string) => ({ type: "PathPrefix", value });
+    const to = (replacePrefixMatch: string) => [
+      { type: "URLRewrite", urlRewrite: { path: { type: "ReplacePrefixMatch", replacePrefixMatch } } },
+    ];
+    for (const [match, path, replacement, sent] of [
+      ["/foo", "/foo/bar", "/xyz", "/xyz/bar"],
+      ["/foo", "/foo/bar", "/xyz/", "/xyz/bar"],
+      ["/foo/", "/foo/bar", "/xyz", "/xyz/bar"],
+      ["/foo", "/foo", "/xyz", "/xyz"],
+      ["/foo/", "/foo", "/xyz", "/xyz"],
+      ["/foo", "/foo/", "/xyz", "/xyz/"],
+      ["/foo", "/foo/bar", "/", "/bar"],
+      ["/foo", "/foo", "/", "/"],
+      ["/foo", "/foo/", "/", "/"],
+    ]) {
+      assert.equal(rewrite(to(replacement!), prefix(match!), path!), sent, `${match} ${path} ${replacement}`);
+    }
+    assert.equal(rewrite([], prefix("/foo"), "/foo/bar"), "/foo/bar", "no filter: the path as asked");
+  });
+});
+
+describe("quikship's HTTPRoutes of two services on one hostname, through the double's Gateway", () => {
+  const environment = {
+    name: "dev",
+    namespace: "shop",
+    url: "http://localhost",
+    gateway: { name: "public", namespace: "gateway" },
+  } as Environment;
+  const service = (name: string) => ({ name, healthPath: "/health" }) as Service;
+
+  before(async () => {
+    const routes = [
+      route(environment, service("cart"), {
+        weights: { 1: 100 },
+        preview: { revision: 2, mirrorPercent: 10 },
+        guard: null,
+      }),
+      route(environment, service("pay"), { weights: { 1: 100 }, preview: null, guard: null }),
+    ];
+    await kubectl.ok(
+      ["apply", "--server-side", "-f", "-"],
+      `${services}---\n${routes.map((r) => JSON.stringify(r)).join("\n---\n")}`,
+    );
+    double.advance(60_000);
+  });
+
+  it("sends each service its own traffic by its path prefix, the prefix stripped", async () => {
+    const seen = "%{http_code} %header{x-pod} %header{x-path}";
+    assert.equal(await curl("/cart/health", [], undefined, seen).then(pod), "200 cart-r1 /health");
+    assert.equal(await curl("/pay/health", [], undefined, seen).then(pod), "200 pay-r1 /health");
+    assert.equal(await curl("/pay/a/b?x=1", [], undefined, seen).then(pod), "200 pay-r1 /a/b");
+    assert.equal(await curl("/cart", [], undefined, seen).then(pod), "200 cart-r1 /");
+    assert.equal(
+      await curl("/cartx/health", [], undefined, seen).then(pod),
+      "200 web-r1 /cartx/health",
+      "element-wise",
+    );
+  });
+
+  it("sends the preview header to the previewed service's preview revision only", async () => {
+    const seen = "%{http_code} %header{x-pod} %header{x-path}";
+    const header = ["x-quikship-preview: 1"];
+    assert.equal(await curl("/cart/health", header, undefined, seen).then(pod), "200 cart-r2 /health");
+    assert.equal(
+      await curl("/pay/health", header, undefined, seen).then(pod),
+      "200 pay-r1 /health",
+      "the longer path wins",
+    );
+  });
+});
+
+/** `CODE POD PATH` with the pod's generated suffix taken off its name. */
+function pod(line: string): string {
+  return line.replace(/(\S+)-[a-z0-9]+-[a-z0-9]+ /, "$1 ").trim();
+}

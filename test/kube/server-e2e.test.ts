@@ -143,6 +143,16 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
     const back = await api.run("rollback", ["web"]);
     assert.equal(back.status, "succeeded", JSON.stringify(back.error));
     assert.equal(await routeTo("web"), "web-r1=100");
+    // Two services on the environment's one hostname, each reached through the Gateway by its own prefix.
+    for (const [prefix, revision] of [
+      ["web", "web-r1"],
+      ["api", "api-r3"],
+    ]) {
+      const answer = await fetch(`${gateway!.url}/${prefix}/health`);
+      assert.equal(answer.status, 200);
+      assert.match(answer.headers.get("x-pod") ?? "", new RegExp(`^${revision}-`));
+      assert.equal(answer.headers.get("x-path"), "/health", "the prefix is stripped");
+    }
   });
 
   it("aborts a canary whose errors Prometheus counted, with all traffic back on the stable revision", async () => {
@@ -187,11 +197,23 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
 /** The backends of a service's weighted HTTPRoute rule, as kubectl reads them: `NAME=WEIGHT,...`. */
 async function routeTo(service: string): Promise<string> {
   const route = await kube.kubectl.json<{
-    spec: { parentRefs?: unknown[]; rules: { matches?: unknown[]; backendRefs: { name: string; weight: number }[] }[] };
+    spec: {
+      parentRefs?: unknown[];
+      rules: {
+        matches?: { headers?: unknown[] }[];
+        filters?: unknown[];
+        backendRefs: { name: string; weight: number }[];
+      }[];
+    };
   }>(["--context", "dev", "get", "httproute", service]);
   assert.deepEqual(route.spec.parentRefs, [
     { group: "gateway.networking.k8s.io", kind: "Gateway", name: "public", namespace: "gateway" },
   ]);
-  const main = route.spec.rules.find((r) => !r.matches)!;
+  const main = route.spec.rules.find((r) => !r.matches?.some((m) => m.headers))!;
+  assert.deepEqual(main.matches, [{ path: { type: "PathPrefix", value: `/${service}` } }]);
+  assert.deepEqual(main.filters?.[0], {
+    type: "URLRewrite",
+    urlRewrite: { path: { type: "ReplacePrefixMatch", replacePrefixMatch: "/" } },
+  });
   return main.backendRefs.map((b) => `${b.name}=${b.weight}`).join(",");
 }

@@ -94,7 +94,7 @@ describe("blue-green on Kubernetes through the engine", () => {
     assert.equal(view.status, "failed");
     assert.match(
       view.error?.message ?? "",
-      /blue-green preview of api revision 2 \(v2-bad\) in dev aborted: the pre-switch check GET http:\/\/localhost:\d+\/health \(x-quikship-preview: 1\) through the Gateway to api-r2 answered 500; all traffic back on revision 1/,
+      /blue-green preview of api revision 2 \(v2-bad\) in dev aborted: the pre-switch check GET http:\/\/localhost:\d+\/api\/health \(x-quikship-preview: 1\) through the Gateway to api-r2 answered 500; all traffic back on revision 1/,
     );
     const ok = await submit(gated, "deploy", "v3");
     await drive(gated, 30, 1_000);

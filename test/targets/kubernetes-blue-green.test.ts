@@ -150,9 +150,11 @@ describe("the check of the preview before a blue-green switch, through the Gatew
     const [blue, green] = await blueAndGreen(environment, "v2.0.0");
     assert.deepEqual(await rig.target.probePreview(environment, web(), signal()), { outcome: "passed" });
     // What the check relies on: the Gateway answers the header from the new colour, the rest from the old.
-    const health = `${gateway.url}${web().healthPath}`;
+    // The service is reached under its prefix, which the route strips before the service sees the path.
+    const health = `${gateway.url}/user-service${web().healthPath}`;
     const preview = await fetch(health, { headers: { "x-quikship-preview": "1" } });
     assert.match(preview.headers.get("x-pod") ?? "", new RegExp(`^user-service-r${green}-`));
+    assert.equal(preview.headers.get("x-path"), web().healthPath);
     const stable = await fetch(health);
     assert.match(stable.headers.get("x-pod") ?? "", new RegExp(`^user-service-r${blue}-`));
     await cleanUp(environment, blue, green);
@@ -166,7 +168,7 @@ describe("the check of the preview before a blue-green switch, through the Gatew
     assert.match(
       check.outcome === "failed" ? check.reason : "",
       new RegExp(
-        `^the pre-switch check GET http://localhost:\\d+/actuator/health \\(x-quikship-preview: 1\\) through the Gateway to user-service-r${green} answered 500$`,
+        `^the pre-switch check GET http://localhost:\\d+/user-service/actuator/health \\(x-quikship-preview: 1\\) through the Gateway to user-service-r${green} answered 500$`,
       ),
     );
     await cleanUp(environment, blue, green);

@@ -119,24 +119,44 @@ function gatewayRef(gateway: { name: string; namespace: string }): Record<string
   return { group: "gateway.networking.k8s.io", kind: "Gateway", name: gateway.name, namespace: gateway.namespace };
 }
 
-/** The service's HTTPRoute: the weighted rule, and a preview rule on the header when a preview is set. */
+/** The path prefix a service is reached by at the environment's Gateway: `/SERVICE`, as on the local target. */
+export function routePrefix(service: Service): string {
+  return `/${service.name}`;
+}
+
+/** Strips the service's prefix before the request reaches it, so it sees the paths it would on the local target. */
+const STRIP_PREFIX = {
+  type: "URLRewrite",
+  urlRewrite: { path: { type: "ReplacePrefixMatch", replacePrefixMatch: "/" } },
+};
+
+/**
+ * The service's HTTPRoute: the weighted rule, and a preview rule on the header when a preview is set.
+ * Every rule matches the path prefix `/SERVICE` (stripped by a URLRewrite filter): the services of an
+ * environment share its one hostname, and the prefix keeps their routes apart.
+ */
 export function route(
   environment: Environment,
   service: Service,
   state: RouteState,
 ): KubernetesObject & Record<string, unknown> {
+  const path = { type: "PathPrefix", value: routePrefix(service) };
   const main: Record<string, unknown> = {
+    matches: [{ path }],
+    filters: [STRIP_PREFIX],
     backendRefs: Object.entries(state.weights).map(([revision, weight]) => backend(service, Number(revision), weight)),
   };
   const rules: Record<string, unknown>[] = [];
   if (state.preview) {
     const preview = state.preview;
     rules.push({
-      matches: [{ headers: [{ name: PREVIEW_HEADER, value: "1" }] }],
+      matches: [{ path, headers: [{ name: PREVIEW_HEADER, value: "1" }] }],
+      filters: [STRIP_PREFIX],
       backendRefs: [backend(service, preview.revision)],
     });
     if (preview.mirrorPercent > 0) {
       main.filters = [
+        STRIP_PREFIX,
         {
           type: "RequestMirror",
           requestMirror: { backendRef: backend(service, preview.revision), percent: preview.mirrorPercent },

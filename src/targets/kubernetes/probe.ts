@@ -1,6 +1,7 @@
 /**
- * The check before a blue-green switch on Kubernetes: a GET of the service's health path at the
- * environment's `url` (its Gateway's address, whose host the HTTPRoute's hostnames name), carrying
+ * The check before a blue-green switch on Kubernetes: a GET of the service's health path under its
+ * prefix `/SERVICE` at the environment's `url` (its Gateway's address, whose host the HTTPRoute's
+ * hostnames name; the route strips the prefix before the service sees the request), carrying
  * the headers the preview rule of the service's HTTPRoute matches, so the Gateway sends it to the
  * preview revision. Without a Gateway or a `url` nothing outside the cluster reaches the preview
  * (its own Service `SERVICE-rN` is cluster-internal): the check is skipped, and says why.
@@ -9,6 +10,7 @@ import type { KubernetesObject } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
 import type { PreviewCheck } from "../types.js";
 import type { ClusterConnection } from "./connection.js";
+import { routePrefix } from "./objects.js";
 
 const PROBE_TIMEOUT_MS = 10_000;
 
@@ -65,7 +67,8 @@ export async function probePreview(
   });
   const rule = previewRule(route);
   if (!rule) return { outcome: "failed", reason: `the HTTPRoute ${service.name} has no preview rule (a header match)` };
-  const url = new URL(service.healthPath, environment.url).toString();
+  const health = service.healthPath.startsWith("/") ? service.healthPath : `/${service.healthPath}`;
+  const url = new URL(`${routePrefix(service)}${health}`, environment.url).toString();
   const headers = Object.entries(rule.headers).map(([k, v]) => `${k}: ${v}`);
   const what = `the pre-switch check GET ${url} (${headers.join(", ")}) through the Gateway to ${rule.backend}`;
   try {

@@ -402,7 +402,9 @@ export class KubernetesTarget implements Target {
     };
     const live = await this.#cluster(environment).read<KubernetesObject & { spec?: RouteSpec }>(ref);
     const annotations = live?.metadata?.annotations ?? {};
-    const weighted = live?.spec?.rules?.find((r) => !r.matches) ?? { backendRefs: [] };
+    const weighted = live?.spec?.rules?.find((r) => !(r.matches ?? []).some((m) => (m.headers ?? []).length > 0)) ?? {
+      backendRefs: [],
+    };
     const weights: Record<string, number> = {};
     for (const b of weighted.backendRefs ?? []) weights[b.name.slice(b.name.lastIndexOf("-r") + 2)] = b.weight ?? 1;
     const parse = <T>(key: string): T | null => (annotations[key] ? (JSON.parse(annotations[key]) as T) : null);
@@ -417,5 +419,5 @@ export class KubernetesTarget implements Target {
 }
 
 interface RouteSpec {
-  rules?: { matches?: unknown[]; backendRefs?: { name: string; weight?: number }[] }[];
+  rules?: { matches?: { headers?: unknown[] }[]; backendRefs?: { name: string; weight?: number }[] }[];
 }

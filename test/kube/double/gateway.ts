@@ -4,16 +4,21 @@
  * the Gateway API's HTTPRoute (gateway.networking.k8s.io/v1):
  * - a route is served when one of its `parentRefs` names this Gateway, for the `hostnames` it
  *   lists (exact or `*.` wildcard; none: every host), matched against the Host header;
- * - `HTTPRouteRule.matches`: path (`PathPrefix`, default `/`; `Exact`) and headers (`Exact`, names
- *   case-insensitive), all of a match; a rule without matches matches every request;
- * - precedence as the API reference orders it: the longest matching hostname, then the longest
- *   path, then the most header matches, then the oldest route, then `namespace/name`, then the
+ * - `HTTPRouteRule.matches`: path (`PathPrefix`, default `/`, element-wise on `/` with a trailing
+ *   `/` ignored, so `/web` matches `/web`, `/web/` and `/web/x` but not `/webx`; `Exact`) and headers
+ *   (`Exact`, names case-insensitive), all of a match; a rule without matches matches every request;
+ * - precedence as the API reference orders it: the longest matching hostname, then an Exact path,
+ *   then the longest path prefix, then the most header matches, then the oldest route, then `namespace/name`, then the
  *   first rule in the list;
- * - `backendRefs.weight` (default 1): requests spread over the backends by weight, in turn.
+ * - `backendRefs.weight` (default 1): requests spread over the backends by weight, in turn;
+ * - the rule's `URLRewrite` filter with a `ReplacePrefixMatch` path: the matched prefix of the path
+ *   is replaced (`/web/x` by prefix `/web` and replacement `/` becomes `/x`, `/web` becomes `/`);
+ *   `ReplaceFullPath` replaces the whole path.
  * A backend is a Service of the route's namespace; its ready pods (by the Service's selector) answer
- * in turn with 200 and the pod's name; without a ready pod the Gateway answers 503, as Envoy-based
+ * in turn with 200 and the pod's name (header `x-pod`; the path it was sent, after rewrites, in
+ * `x-path`, as an echo server would show it); without a ready pod the Gateway answers 503, as Envoy-based
  * gateways do ("no healthy upstream"). A pod whose image tag ends in `-bad` answers the first of
- * every five requests it gets with a 500. Filters (mirrors, rewrites) are not simulated.
+ * every five requests it gets with a 500. Other filters (mirrors, header modifiers) are not simulated.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -31,12 +36,16 @@ interface Match {
 interface Candidate {
   route: Obj;
   rule: number;
+  filters: Obj[];
+  match: Match["path"];
   backends: { name: string; weight: number }[];
   host: number;
   path: number;
   headers: number;
 }
 
+/** An Exact path match outranks every PathPrefix match. */
+const EXACT = 1_000_000;
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObject) : []);
 const text = (v: unknown, otherwise: string): string => (typeof v === "string" ? v : otherwise);
 
@@ -58,10 +67,23 @@ function matches(rule: Obj): Match[] {
   });
 }
 
+/** A PathPrefix's value without its trailing `/` ("" for `/`): the Gateway API ignores that slash. */
+const trimmed = (prefix: string): string => prefix.replace(/\/+$/, "");
+
 function pathMatches(match: Match["path"], path: string): boolean {
   if (match.type === "Exact") return path === match.value;
-  const prefix = match.value.endsWith("/") ? match.value : `${match.value}/`;
-  return match.value === "/" || path === match.value || path.startsWith(prefix);
+  const prefix = trimmed(match.value);
+  return prefix === "" || path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/** The path the backend is sent: the request's, after the rule's URLRewrite filter if it has one. */
+export function rewrite(filters: Obj[], match: Match["path"], path: string): string {
+  const filter = filters.find((f) => f.type === "URLRewrite" && isObject(f.urlRewrite));
+  const to = filter && isObject((filter.urlRewrite as Obj).path) ? ((filter.urlRewrite as Obj).path as Obj) : undefined;
+  if (to?.type === "ReplaceFullPath") return text(to.replaceFullPath, path);
+  if (to?.type !== "ReplacePrefixMatch" || match.type !== "PathPrefix") return path;
+  const rest = path.slice(trimmed(match.value).length);
+  return `${trimmed(text(to.replacePrefixMatch, "/"))}${rest}` || "/";
 }
 
 export class GatewayListener {
@@ -110,9 +132,11 @@ export class GatewayListener {
           out.push({
             route,
             rule: index,
+            filters: list(rule.filters),
+            match: m.path,
             backends,
             host: hostHit,
-            path: m.path.value.length,
+            path: m.path.type === "Exact" ? EXACT + m.path.value.length : trimmed(m.path.value).length,
             headers: m.headers.length,
           });
         }
@@ -166,8 +190,9 @@ export class GatewayListener {
     this.#turns.set(turnKey, turn + 1);
     const pod = pods[turn % pods.length]!;
     const name = String(meta(pod).name);
-    if (bad(pod) && Math.floor(turn / pods.length) % 5 === 0) return end(res, 500, `${name}: error\n`, name);
-    end(res, 200, `${name}\n`, name);
+    const sent = rewrite(best.filters, best.match, path);
+    if (bad(pod) && Math.floor(turn / pods.length) % 5 === 0) return end(res, 500, `${name}: error\n`, name, sent);
+    end(res, 200, `${name}\n`, name, sent);
   }
 }
 
@@ -175,7 +200,11 @@ function key(r: Obj): string {
   return `${String(meta(r).namespace)}/${String(meta(r).name)}`;
 }
 
-function end(res: http.ServerResponse, code: number, body: string, pod?: string): void {
-  res.writeHead(code, { "content-type": "text/plain", ...(pod ? { "x-pod": pod } : {}) });
+function end(res: http.ServerResponse, code: number, body: string, pod?: string, path?: string): void {
+  res.writeHead(code, {
+    "content-type": "text/plain",
+    ...(pod ? { "x-pod": pod } : {}),
+    ...(path ? { "x-path": path } : {}),
+  });
   res.end(body);
 }

@@ -2,7 +2,8 @@
  * Test double of the Kubernetes API — a simulated Gateway data plane, so that analysis sees
  * traffic. Follows the Gateway API's HTTPRoute (gateway.networking.k8s.io/v1) "backendRefs.weight":
  * each route attached to a Gateway (with `parentRefs`) receives `requestsPerSecond` on the
- * cluster's clock, split over its first rule without `matches` by the backends' weights. A
+ * cluster's clock, split over its first rule without header `matches` (the weighted rule; its path
+ * match is not looked at) by the backends' weights. A
  * backend is a Service; its requests are answered by the Service's ready pods: an image whose tag
  * ends in `-bad` answers a fifth of them with a 5xx, and a backend without a ready pod answers
  * every request with a 503, as a gateway does. Every answer takes 20 ms.
@@ -75,7 +76,11 @@ export class GatewayTraffic implements Controller {
     for (const route of cluster.list(R.httproutes)) {
       if (!Array.isArray(spec(route).parentRefs) || (spec(route).parentRefs as unknown[]).length === 0) continue;
       const rules = (spec(route).rules ?? []) as Obj[];
-      const main = rules.find((r) => !Array.isArray(r.matches) || r.matches.length === 0);
+      const main = rules.find(
+        (r) =>
+          !Array.isArray(r.matches) ||
+          !(r.matches as Obj[]).some((m) => Array.isArray(m.headers) && m.headers.length > 0),
+      );
       const backends = ((main?.backendRefs ?? []) as Obj[]).filter((b) => Number(b.weight ?? 1) > 0);
       const total = backends.reduce((n, b) => n + Number(b.weight ?? 1), 0);
       for (const b of backends) {
