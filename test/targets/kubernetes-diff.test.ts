@@ -2,30 +2,26 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { KubernetesObject, V1Deployment } from "@kubernetes/client-node";
 import YAML from "yaml";
-import type { Environment } from "../../src/config/types.js";
-import { ClusterConnection, loadKubeConfig } from "../../src/targets/kubernetes/connection.js";
+import type { ClusterConnection } from "../../src/targets/kubernetes/connection.js";
 import { changedPaths, dryRunDiff } from "../../src/targets/kubernetes/diff.js";
-import { KubeDouble } from "../kube/double/index.js";
+import type { KubeDouble } from "../kube/double/index.js";
 import { deploymentYaml } from "../kube/fixtures.js";
-import { Kubectl } from "../kube/kubectl.js";
+import type { Kubectl } from "../kube/kubectl.js";
+import { startDevCluster } from "./kubernetes-support.js";
+import type { DevCluster } from "./kubernetes-support.js";
 
 let double: KubeDouble;
 let kubectl: Kubectl;
 let connection: ClusterConnection;
 
+let cluster: DevCluster;
+
 before(async () => {
-  double = await KubeDouble.start({ namespaces: ["quikapp-dev"] });
-  kubectl = new Kubectl(double, { dev: "quikapp-dev" });
-  connection = ClusterConnection.open(
-    { name: "dev", cluster: "dev" } as Environment,
-    loadKubeConfig(kubectl.kubeconfig),
-  );
+  cluster = await startDevCluster();
+  ({ double, kubectl, connection } = cluster);
 });
 
-after(async () => {
-  kubectl.dispose();
-  await double.close();
-});
+after(() => cluster.stop());
 
 function deployment(image: string): KubernetesObject {
   const obj = YAML.parse(deploymentYaml({ name: "auth", image })) as V1Deployment;

@@ -20,6 +20,7 @@ import { ClusterConnection, loadKubeConfig } from "../../src/targets/kubernetes/
 import { KubernetesTarget } from "../../src/targets/kubernetes/target.js";
 import type { RevisionRequest } from "../../src/targets/target.js";
 import { KubeDouble } from "../kube/double/index.js";
+import type { KubeDoubleOptions } from "../kube/double/index.js";
 import { Kubectl } from "../kube/kubectl.js";
 
 export interface KubeTargetRig {
@@ -165,3 +166,29 @@ environments:
     minReady: 0s
     strategy: { type: rolling, maxSurge: 1, maxUnavailable: 0 }
 `;
+
+/** The double serving `quikapp-dev`, the real kubectl on it, and the target's connection as environment `dev`. */
+export interface DevCluster {
+  double: KubeDouble;
+  kubectl: Kubectl;
+  connection: ClusterConnection;
+  stop(): Promise<void>;
+}
+
+export async function startDevCluster(options: Omit<KubeDoubleOptions, "namespaces"> = {}): Promise<DevCluster> {
+  const double = await KubeDouble.start({ ...options, namespaces: ["quikapp-dev"] });
+  const kubectl = new Kubectl(double, { dev: "quikapp-dev" });
+  const connection = ClusterConnection.open(
+    { name: "dev", cluster: "dev" } as Environment,
+    loadKubeConfig(kubectl.kubeconfig),
+  );
+  return {
+    double,
+    kubectl,
+    connection,
+    stop: async () => {
+      kubectl.dispose();
+      await double.close();
+    },
+  };
+}

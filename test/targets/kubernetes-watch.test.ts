@@ -12,11 +12,12 @@ import { ClusterConnection, loadKubeConfig } from "../../src/targets/kubernetes/
 import { KubernetesTarget } from "../../src/targets/kubernetes/target.js";
 import { WatchedNamespace } from "../../src/targets/kubernetes/watched.js";
 import { R } from "../kube/double/cluster.js";
-import { KubeDouble } from "../kube/double/index.js";
+import type { KubeDouble } from "../kube/double/index.js";
 import { deploymentYaml } from "../kube/fixtures.js";
-import { Kubectl } from "../kube/kubectl.js";
 import type { KubeTargetRig } from "./kubernetes-support.js";
 import { quikappEnvironment, revisionRequest, startKubeTarget } from "./kubernetes-support.js";
+import { startDevCluster } from "./kubernetes-support.js";
+import type { DevCluster } from "./kubernetes-support.js";
 
 const MANAGED = "app.kubernetes.io/managed-by=quikship";
 
@@ -108,22 +109,16 @@ describe("the kubernetes target watching its namespace", () => {
 
 describe("a watched namespace", () => {
   let double: KubeDouble;
-  let kubectl: Kubectl;
   let connection: ClusterConnection;
 
+  let cluster: DevCluster;
+
   before(async () => {
-    double = await KubeDouble.start({ namespaces: ["quikapp-dev"], watchHistory: 2 });
-    kubectl = new Kubectl(double, { dev: "quikapp-dev" });
-    connection = ClusterConnection.open(
-      { name: "dev", cluster: "dev" } as Environment,
-      loadKubeConfig(kubectl.kubeconfig),
-    );
+    cluster = await startDevCluster({ watchHistory: 2 });
+    ({ double, connection } = cluster);
   });
 
-  after(async () => {
-    kubectl.dispose();
-    await double.close();
-  });
+  after(() => cluster.stop());
 
   function deployment(name: string): KubernetesObject {
     const obj = YAML.parse(
