@@ -164,6 +164,43 @@ describe("a watched namespace", () => {
     }
   });
 
+  it("lists again when an open watch ends with a 410 Expired ERROR event, rather than resuming from its version", async () => {
+    // A double that keeps its whole history: resuming from the last version would be accepted,
+    // so only the ERROR event can make the client list again.
+    const own = await startDevCluster();
+    const { double, connection } = own;
+    const watched = new WatchedNamespace(connection, "quikapp-dev");
+    try {
+      await connection.apply([deployment("f")]);
+      assert.ok(names(await watched.list("apps/v1", "Deployment", "quikapp-dev", MANAGED)).includes("f"));
+      await double.store.watchOpened("deployments");
+      const asked = double.requests.length;
+      const deployments = (): string[] =>
+        double.requests
+          .slice(asked)
+          .filter((r) => r.resource === "deployments")
+          .map((r) => r.verb);
+      double.expireWatches();
+      await eventually(() => Promise.resolve(deployments().length >= 2));
+      assert.deepEqual(deployments().slice(0, 2), ["list", "watch"], "listed first: the version it had is gone");
+      // Watched again from the list's version: a change made now reaches the cache without a read.
+      await double.store.watchOpened("deployments");
+      double.api.create(R.deployments, "quikapp-dev", deployment("g") as Record<string, unknown>, {
+        manager: "test",
+        dryRun: false,
+        scope: "main",
+      });
+      await eventually(async () =>
+        names(await watched.list("apps/v1", "Deployment", "quikapp-dev", MANAGED)).includes("g"),
+      );
+      assert.deepEqual(deployments().slice(0, 2), ["list", "watch"], "no read since: the watch brought it");
+      assert.equal(deployments().length, 2);
+    } finally {
+      watched.stop();
+      await own.stop();
+    }
+  });
+
   it("reads from the cluster a kind it may not watch", async () => {
     double.deny({ verb: "watch", resource: "deployments" });
     const watched = new WatchedNamespace(connection, "quikapp-dev");

@@ -23,7 +23,7 @@ import { AutoscalerController, DisruptionController } from "./policy.js";
 import type { Denial } from "./rbac.js";
 import { forbidden, verbOf } from "./rbac.js";
 import { ReplicaSetController } from "./replicasets.js";
-import { ApiStatusError } from "./status.js";
+import { ApiStatusError, expired } from "./status.js";
 import { ObjectStore } from "./store.js";
 
 /** The user every request is taken to come from (the kubeconfig's token is not checked). */
@@ -144,6 +144,16 @@ export class KubeDouble {
       lines.push(`- name: ${name}`, "  context:", "    cluster: double", "    user: tester", `    namespace: ${ns}`);
     }
     return `${lines.join("\n")}\n`;
+  }
+
+  /**
+   * Ends every open watch as an API server does when the version it streams from is compacted
+   * away mid-stream ("API Concepts › Efficient detection of changes"): an `ERROR` event whose
+   * object is a 410 `Expired` Status, then the end of the stream. A client must list again.
+   */
+  expireWatches(): void {
+    const status = expired("watch", this.store.resourceVersion).toStatus();
+    for (const res of this.#watches) res.end(`${JSON.stringify({ type: "ERROR", object: status })}\n`);
   }
 
   /**
