@@ -1,8 +1,8 @@
-import { Cron } from "croner";
 import { SYSTEM_ACTOR } from "../audit/index.js";
 import type { Platform } from "../config/types.js";
 import { terraformEntry } from "../platform/terraform.js";
 import type { Clock } from "./clock.js";
+import { latestDue, nextCronMs } from "./schedule.js";
 import type { EngineService } from "./service.js";
 
 export interface DriftSchedulerDeps {
@@ -17,9 +17,7 @@ export function nextDriftCheckMs(platform: Platform, environment: string, afterM
   const env = platform.environments[environment];
   const cron = env ? terraformEntry(platform, env)?.driftSchedule : undefined;
   if (!env || !cron) return null;
-  const timezone = env.windows?.timezone ?? "UTC";
-  const next = new Cron(cron, { timezone, paused: true }).nextRun(new Date(afterMs));
-  return next ? next.getTime() : null;
+  return nextCronMs(cron, env.windows?.timezone ?? "UTC", afterMs);
 }
 
 /**
@@ -42,13 +40,8 @@ export class DriftScheduler {
     const now = this.#deps.clock.now();
     for (const name of platform.ladder) {
       try {
-        let since = this.#since.get(name) ?? now;
-        let slot: number | null = null;
-        for (let next = nextDriftCheckMs(platform, name, since); next !== null && next <= now;) {
-          slot = next;
-          since = next;
-          next = nextDriftCheckMs(platform, name, since);
-        }
+        const due = (after: number) => nextDriftCheckMs(platform, name, after);
+        const { slot, since } = latestDue(due, this.#since.get(name) ?? now, now);
         this.#since.set(name, since);
         if (slot === null) continue;
         const at = new Date(slot).toISOString();

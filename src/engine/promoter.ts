@@ -7,7 +7,7 @@ import { activeRevisions } from "../store/revisions/read.js";
 import { revisionTests } from "../store/revisions/tests.js";
 import type { RevisionRow } from "../store/rows.js";
 import type { Clock } from "./clock.js";
-import { nextScheduledMs } from "./schedule.js";
+import { latestDue, nextScheduledMs } from "./schedule.js";
 import type { EngineService } from "./service.js";
 import type { RunRequestInput } from "./request.js";
 
@@ -64,12 +64,8 @@ export class Promoter {
 
   async #scheduled(env: Environment, from: string): Promise<void> {
     const now = this.#deps.clock.now();
-    let since = this.#since.get(env.name) ?? now;
-    let slot: number | null = null;
-    for (let next = nextScheduledMs(env, since); next !== null && next <= now; next = nextScheduledMs(env, since)) {
-      slot = next;
-      since = next;
-    }
+    const due = (after: number) => nextScheduledMs(env, after);
+    const { slot, since } = latestDue(due, this.#since.get(env.name) ?? now, now);
     this.#since.set(env.name, since);
     if (slot === null) return;
     const at = new Date(slot).toISOString();

@@ -1,7 +1,7 @@
-import { Cron } from "croner";
 import { SYSTEM_ACTOR } from "../audit/index.js";
 import type { Platform } from "../config/types.js";
 import type { Clock } from "./clock.js";
+import { latestDue, nextCronMs } from "./schedule.js";
 import type { EngineService } from "./service.js";
 
 export interface PruneSchedulerDeps {
@@ -17,8 +17,7 @@ export interface PruneSchedulerDeps {
 export function nextPruneMs(platform: Platform, afterMs: number): number | null {
   const schedule = platform.registry?.retention.schedule;
   if (!schedule) return null;
-  const next = new Cron(schedule.cron, { timezone: schedule.timezone, paused: true }).nextRun(new Date(afterMs));
-  return next ? next.getTime() : null;
+  return nextCronMs(schedule.cron, schedule.timezone, afterMs);
 }
 
 /** The key of one time of the prune schedule. */
@@ -44,12 +43,7 @@ export class PruneScheduler {
   async tick(): Promise<void> {
     const platform = this.#deps.platform();
     const now = this.#deps.clock.now();
-    let since = this.#since ?? now;
-    let slot: number | null = null;
-    for (let next = nextPruneMs(platform, since); next !== null && next <= now; next = nextPruneMs(platform, since)) {
-      slot = next;
-      since = next;
-    }
+    const { slot, since } = latestDue((after) => nextPruneMs(platform, after), this.#since ?? now, now);
     this.#since = since;
     const environment = platform.ladder.at(-1);
     if (slot === null || environment === undefined || !this.#deps.enabled) return;

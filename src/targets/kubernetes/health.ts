@@ -4,6 +4,9 @@
  * pods in CrashLoopBackOff with their restarts, each as a sentence naming its source. Pure.
  */
 import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
+import type { RevisionStatus } from "../types.js";
+import { LABELS } from "./objects.js";
+import { instanceOf } from "./pods.js";
 
 export interface RevisionHealth {
   problems: string[];
@@ -51,4 +54,22 @@ export function revisionHealth(d: V1Deployment, pods: V1Pod[]): RevisionHealth {
   }
   problems.push(...podProblems(pods));
   return { problems, failed };
+}
+
+/** A revision as the Target reports it, from its Deployment and the service's pods. */
+export function revisionStatus(d: V1Deployment, pods: V1Pod[]): RevisionStatus {
+  const revision = Number(d.metadata?.labels?.[LABELS.revision]);
+  const mine = pods.filter((p) => p.metadata?.labels?.[LABELS.revision] === String(revision));
+  const instances = mine.map((p) => instanceOf(p));
+  const { problems, failed } = revisionHealth(d, mine);
+  return {
+    revision,
+    tag: d.metadata?.labels?.[LABELS.version] ?? "",
+    desired: d.spec?.replicas ?? 0,
+    ready: d.status?.readyReplicas ?? 0,
+    restarts: instances.reduce((n, i) => n + i.restarts, 0),
+    instances,
+    problems,
+    failed,
+  };
 }

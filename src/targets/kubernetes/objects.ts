@@ -184,3 +184,22 @@ export function route(
     },
   };
 }
+
+interface RouteSpec {
+  rules?: { matches?: { headers?: unknown[] }[]; backendRefs?: { name: string; weight?: number }[] }[];
+}
+
+/**
+ * What a live HTTPRoute that `route` wrote says: the weights of its rule without a header match
+ * (the preview rule has one), and the preview and guard kept in its annotations. No route: none.
+ */
+export function routeState(live: (KubernetesObject & { spec?: RouteSpec }) | null | undefined): RouteState {
+  const annotations = live?.metadata?.annotations ?? {};
+  const weighted = live?.spec?.rules?.find((r) => !(r.matches ?? []).some((m) => (m.headers ?? []).length > 0)) ?? {
+    backendRefs: [],
+  };
+  const weights: Record<string, number> = {};
+  for (const b of weighted.backendRefs ?? []) weights[b.name.slice(b.name.lastIndexOf("-r") + 2)] = b.weight ?? 1;
+  const parse = <T>(key: string): T | null => (annotations[key] ? (JSON.parse(annotations[key]) as T) : null);
+  return { weights, preview: parse<PreviewRoute>(ANNOTATIONS.preview), guard: parse<GuardState>(ANNOTATIONS.guard) };
+}

@@ -12,7 +12,7 @@
  * more often than that while waited on.
  */
 import { KUBERNETES_CAPABILITIES } from "./capabilities.js";
-import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
+import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
 import { UnavailableError } from "../../errors.js";
 import type { Clock } from "../../engine/clock.js";
@@ -24,7 +24,6 @@ import type {
   PreviewCheck,
   PreviewRoute,
   RevisionRequest,
-  RevisionStatus,
   RevisionTraffic,
   ServiceStatus,
   Target,
@@ -36,9 +35,8 @@ import type { ManifestSource } from "./manifests.js";
 import { revisionObjects } from "./manifests.js";
 import { followTraffic, liveAutoscaler, scaledAutoscaler } from "./autoscale.js";
 import type { RouteState } from "./objects.js";
-import { ANNOTATIONS, LABELS, revisionDeployment, revisionName, revisionService, route, selector } from "./objects.js";
-import { revisionHealth } from "./health.js";
-import { instanceOf } from "./pods.js";
+import { LABELS, revisionDeployment, revisionName, revisionService, route, routeState, selector } from "./objects.js";
+import { revisionStatus } from "./health.js";
 import { probePreview } from "./probe.js";
 import type { LiveRevision } from "./ratio.js";
 import { liveRevisions, ratioReplicas, resizes } from "./ratio.js";
@@ -307,27 +305,10 @@ export class KubernetesTarget implements Target {
     return {
       environment: environment.name,
       service: service.name,
-      revisions: deployments.map((d) => this.#revision(d, pods)).sort((a, b) => a.revision - b.revision),
+      revisions: deployments.map((d) => revisionStatus(d, pods)).sort((a, b) => a.revision - b.revision),
       weights: state.weights,
       preview: state.preview,
       guard: state.guard,
-    };
-  }
-
-  #revision(d: V1Deployment, pods: V1Pod[]): RevisionStatus {
-    const revision = Number(d.metadata?.labels?.[LABELS.revision]);
-    const mine = pods.filter((p) => p.metadata?.labels?.[LABELS.revision] === String(revision));
-    const instances = mine.map((p) => instanceOf(p));
-    const { problems, failed } = revisionHealth(d, mine);
-    return {
-      revision,
-      tag: d.metadata?.labels?.[LABELS.version] ?? "",
-      desired: d.spec?.replicas ?? 0,
-      ready: d.status?.readyReplicas ?? 0,
-      restarts: instances.reduce((n, i) => n + i.restarts, 0),
-      instances,
-      problems,
-      failed,
     };
   }
 
@@ -400,15 +381,7 @@ export class KubernetesTarget implements Target {
       kind: "HTTPRoute",
       metadata: { name: service.name, namespace: environment.namespace },
     };
-    const live = await this.#cluster(environment).read<KubernetesObject & { spec?: RouteSpec }>(ref);
-    const annotations = live?.metadata?.annotations ?? {};
-    const weighted = live?.spec?.rules?.find((r) => !(r.matches ?? []).some((m) => (m.headers ?? []).length > 0)) ?? {
-      backendRefs: [],
-    };
-    const weights: Record<string, number> = {};
-    for (const b of weighted.backendRefs ?? []) weights[b.name.slice(b.name.lastIndexOf("-r") + 2)] = b.weight ?? 1;
-    const parse = <T>(key: string): T | null => (annotations[key] ? (JSON.parse(annotations[key]) as T) : null);
-    return { weights, preview: parse<PreviewRoute>(ANNOTATIONS.preview), guard: parse(ANNOTATIONS.guard) };
+    return routeState(await this.#cluster(environment).read(ref));
   }
 
   async #applyRoute(environment: Environment, service: Service, state: RouteState): Promise<void> {
@@ -416,8 +389,4 @@ export class KubernetesTarget implements Target {
       this.#cluster(environment).apply([route(environment, service, state)]),
     );
   }
-}
-
-interface RouteSpec {
-  rules?: { matches?: { headers?: unknown[] }[]; backendRefs?: { name: string; weight?: number }[] }[];
 }
