@@ -89,6 +89,8 @@ export interface AppOptions {
   serverId?: string;
   /** Serve the dashboard at `/` from this built directory (undefined: a page saying it is not built). Absent: no dashboard. */
   dashboard?: { dir: string | undefined };
+  /** Reverse proxies whose X-Forwarded-* headers are believed (`--trust-proxy`); absent or empty: none. */
+  trustProxy?: string[];
 }
 
 const OPENAPI = {
@@ -199,6 +201,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMITS.bytes,
     clientErrorHandler,
     frameworkErrors,
+    ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}),
   });
   // Every JSON body is checked against the limits as it is parsed, before any route sees it.
   app.removeContentTypeParser("application/json");

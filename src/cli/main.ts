@@ -34,6 +34,7 @@ Environment:
   QUIKSHIP_AUDIT_KEY_FILE, QUIKSHIP_AUDIT_KEY
                          the audit key of \`quikship server\` (a PEM file, or the PEM itself) when --audit-key is not given
   QUIKSHIP_AUDIT_SINK    the checkpoint sink of \`quikship server\` when --audit-sink is not given
+  QUIKSHIP_TRUST_PROXY   the reverse proxies \`quikship server\` believes when --trust-proxy is not given
   XDG_CONFIG_HOME        where \`quikship login\` stores contexts (default ~/.config)
   XDG_CACHE_HOME         where the read-only commands keep the checked platform between runs (default ~/.cache)
   QUIKSHIP_NO_CACHE      1: read and check the platform file on every run, keeping nothing`;
@@ -234,6 +235,10 @@ function addServerCommands(program: Command): void {
     .option(
       "--terraform-backend <platform|local>",
       "where infra runs keep terraform state: the platform's terraform.backend, or local (a state file per environment under <state>/infra/state, for rehearsals; the module's backend is overridden) (default: $QUIKSHIP_TERRAFORM_BACKEND, else platform)",
+    )
+    .option(
+      "--trust-proxy <addresses>",
+      "reverse proxies whose X-Forwarded-For, -Proto and -Host headers are believed, comma separated: IP addresses, CIDR ranges, loopback, linklocal, uniquelocal; they give the client's address in the log and the https URL sign-in returns to (default: $QUIKSHIP_TRUST_PROXY, else none: the headers are ignored)",
     )
     .action(run(async (opts: ServerCommandOptions) => (await import("./commands/server.js")).server(opts)));
 

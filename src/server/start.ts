@@ -74,6 +74,8 @@ export interface ServerOptions {
   leaseMs?: number;
   /** Where infra runs keep terraform state: the platform's backend (default), or a local file per environment. */
   terraformBackend?: "platform" | "local";
+  /** Reverse proxies whose X-Forwarded-* headers are believed (see trust-proxy.ts); none when absent. */
+  trustProxy?: string[];
 }
 
 export interface RunningServer {
@@ -235,6 +237,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       infra,
       serverId,
       images,
+      trustProxy: options.trustProxy ?? [],
     });
     await listen(app, options.host, options.port);
     engine.start();

@@ -214,3 +214,60 @@ forEachDatabase("single sign-on with a real OpenID provider", (t) => {
     assert.equal(kept.returnTo, "/");
   });
 });
+
+forEachDatabase("sign-in behind a reverse proxy (--trust-proxy)", (t) => {
+  let provider: TestProvider;
+  let stateDir: string;
+  beforeEach(async () => {
+    await clearTables(t.db);
+    provider = await startTestProvider();
+    provider.start("https://ship.quikapp.example/auth/callback");
+    stateDir = mkdtempSync(join(tmpdir(), "quikship-state-"));
+  });
+  afterEach(async () => {
+    await provider.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  const appTrusting = async (trustProxy: string[] | undefined): Promise<FastifyInstance> => {
+    const platform = testPlatform(signInYaml(provider.issuer));
+    const clock = new ManualClock(T0);
+    return buildApp({
+      engine: new FakeEngine(platform, clock, t.db),
+      platform,
+      db: t.db,
+      targets: fakeTargets({}),
+      stateDir,
+      logger: pino({ level: "silent" }),
+      clock,
+      ...(trustProxy ? { trustProxy } : {}),
+    });
+  };
+  const forwarded = { "x-forwarded-proto": "https", "x-forwarded-host": "ship.quikapp.example" };
+  const login = async (app: FastifyInstance, remoteAddress: string) => {
+    const res = await app.inject({ method: "GET", url: "/auth/login", headers: forwarded, remoteAddress });
+    assert.equal(res.statusCode, 302);
+    const location = new URL(res.headers.location as string);
+    return { redirectUri: location.searchParams.get("redirect_uri"), cookie: String(res.headers["set-cookie"]) };
+  };
+
+  it("returns to the URL the browser used when the proxy is trusted, and ignores the headers from anyone else", async () => {
+    const trusting = await appTrusting(["loopback", "10.0.0.0/8"]);
+    try {
+      const viaProxy = await login(trusting, "10.1.2.3");
+      assert.equal(viaProxy.redirectUri, "https://ship.quikapp.example/auth/callback");
+      assert.match(viaProxy.cookie, /; Secure$/);
+      // A client reaching the server directly cannot name another host or scheme.
+      const direct = await login(trusting, "192.0.2.9");
+      assert.equal(direct.redirectUri, "http://localhost:80/auth/callback");
+    } finally {
+      await trusting.close();
+    }
+    const plain = await appTrusting(undefined);
+    try {
+      assert.equal((await login(plain, "127.0.0.1")).redirectUri, "http://localhost:80/auth/callback");
+    } finally {
+      await plain.close();
+    }
+  });
+});

@@ -137,6 +137,52 @@ describe("the quikship server process and the CLI against it", () => {
   });
 });
 
+describe("a server behind a reverse proxy", () => {
+  it("logs the client's address from X-Forwarded-For only when the peer is a trusted proxy", async () => {
+    const config = temporaryDir("quikship-proxy-config-");
+    writeFileSync(join(config, "quikship.yaml"), PLATFORM_YAML);
+    const state = join(config, "state");
+    const post = (url: string) =>
+      fetch(`${url}/v1/runs`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.7" },
+        body: JSON.stringify({ kind: "noop", environment: "dev" }),
+      });
+    const addresses = () =>
+      readFileSync(join(state, "server.log"), "utf8")
+        .split("\n")
+        .filter((l) => l.includes("request completed") && l.includes("/v1/runs"))
+        .map((l) => (JSON.parse(l) as { req: { remoteAddress: string } }).req.remoteAddress);
+    const trusting = await startServer(["--config", config, "--state", state], { QUIKSHIP_TRUST_PROXY: "loopback" });
+    try {
+      assert.equal((await post(trusting.url)).status, 401);
+    } finally {
+      await trusting.stop();
+    }
+    assert.deepEqual(addresses(), ["203.0.113.7"]);
+    const trustingOthers = await startServer(["--config", config, "--state", state, "--trust-proxy", "10.0.0.0/8"]);
+    try {
+      assert.equal((await post(trustingOthers.url)).status, 401);
+    } finally {
+      await trustingOthers.stop();
+    }
+    assert.deepEqual(addresses(), ["203.0.113.7", "127.0.0.1"]);
+  });
+
+  it("refuses a --trust-proxy or $QUIKSHIP_TRUST_PROXY that names no address, exiting 2 before it listens", async () => {
+    const config = temporaryDir("quikship-proxy-bad-");
+    writeFileSync(join(config, "quikship.yaml"), PLATFORM_YAML);
+    await assert.rejects(
+      startServer(["--config", config, "--state", join(config, "a"), "--trust-proxy", "10.0.0.0/8,*"]),
+      /exited with 2[^]*--trust-proxy: \\"\*\\" is not an IP address/,
+    );
+    await assert.rejects(
+      startServer(["--config", config, "--state", join(config, "b")], { QUIKSHIP_TRUST_PROXY: "true" }),
+      /exited with 2[^]*\$QUIKSHIP_TRUST_PROXY: \\"true\\" is not an IP address/,
+    );
+  });
+});
+
 describe("a local server that fails to start", () => {
   it("exits non-zero when a router's port is in use and leaves no agent running", async () => {
     const busy = createServer();

@@ -6,6 +6,7 @@ import { serveUntilSignal } from "../../server/run.js";
 import type { GitOptions } from "../../server/platform-source.js";
 import type { OutputOptions } from "../output.js";
 import { configPath, loadForCommand } from "../platform-option.js";
+import { parseTrustProxy } from "../../server/trust-proxy.js";
 
 export interface ServerCommandOptions extends OutputOptions {
   config?: string;
@@ -25,6 +26,7 @@ export interface ServerCommandOptions extends OutputOptions {
   platformRef: string;
   platformPath: string;
   platformGitInterval: string;
+  trustProxy?: string;
 }
 
 /** `--platform-git` and its companions, or undefined for a platform file. */
@@ -97,6 +99,10 @@ function parsePort(text: string): number {
 export async function server(options: ServerCommandOptions): Promise<number> {
   const port = parsePort(options.port);
   const leaseMs = parseLease(options.lease);
+  const trustProxy =
+    options.trustProxy === undefined
+      ? parseTrustProxy(process.env.QUIKSHIP_TRUST_PROXY || undefined, "$QUIKSHIP_TRUST_PROXY")
+      : parseTrustProxy(options.trustProxy);
   const trafficRate = parseRate(options.traffic, options.local === true);
   if (options.ephemeralRouters === true && options.local !== true)
     throw new UsageError("--ephemeral-routers needs --local: only the local target has routers");
@@ -123,6 +129,7 @@ export async function server(options: ServerCommandOptions): Promise<number> {
       auditSink: options.auditSink,
       terraformBackend: terraformBackend(options.terraformBackend),
       ...(leaseMs === undefined ? {} : { leaseMs }),
+      trustProxy,
     },
     {
       listening: (s) => {
