@@ -23,6 +23,33 @@ function find(dir, out = []) {
   return out;
 }
 
+/**
+ * A test process killed by a signal cannot remove what it built (`bundle-PID`, `bundle-run-PID`,
+ * `dashboard-run-PID` under test-output/): those of processes that no longer run are removed here.
+ */
+function removeOrphans(dir) {
+  let entries = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    const pid = /^(?:bundle|bundle-run|dashboard-run)-(\d+)$/.exec(name)?.[1];
+    if (pid === undefined || alive(Number(pid))) continue;
+    rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
 // Usage: npm test [-- [--record] PATTERN...]. --record writes each file's duration to
 // test/durations.json, which orders the next runs: the longest files start first, so the suite
 // does not end waiting on one long file started last. Files not in it (new ones) start first too.
@@ -55,6 +82,7 @@ if (record) reporters.push("--test-reporter=./scripts/durations-reporter.js", `-
 // the browser tests serve the dashboard built from them (test/dashboard/browser.ts): each is built
 // once here for every test process, instead of once in each.
 const env = { ...process.env };
+removeOrphans("test-output");
 const bundleDir = `test-output/bundle-run-${process.pid}`;
 const dashboardDir = `test-output/dashboard-run-${process.pid}`;
 await Promise.all([
