@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { freshDashboard, launchChromium } from "../dashboard/browser.js";
 import { startPrometheus } from "../analysis/prometheus-server.js";
 import type { PrometheusServer } from "../analysis/prometheus-server.js";
 import { GatewayTraffic } from "./double/traffic.js";
@@ -46,6 +50,28 @@ const withPrometheus = (prometheus: string): string => `${services}${environment
     errorRate: { warning: "5%", critical: "50%" }
 `;
 
+let browser: Browser | undefined;
+let dashboard: Promise<string> | undefined;
+/** The dashboard built once for both servers. */
+const builtDashboard = (): Promise<string> => (dashboard ??= freshDashboard());
+
+/** The dashboard of `kube`'s server in headless Chromium, signed in with the admin token, at `path`. */
+async function dashboardAt(kube: KubeServer, path: string): Promise<Page> {
+  browser ??= await launchChromium();
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(kube.server.url);
+  await page.getByLabel("Token").fill(readFileSync(join(kube.state, "admin.token"), "utf8").trim());
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("whoami").waitFor();
+  await page.goto(`${kube.server.url}${path}`);
+  return page;
+}
+
+after(async () => {
+  await browser?.close();
+});
+
 interface Traffic {
   revisions: {
     revision: number;
@@ -63,14 +89,18 @@ describe("the traffic view of a kubernetes environment, read from the Prometheus
   let api: KubeApi;
   let prometheus: PrometheusServer | undefined;
   let gateway: GatewayTraffic | undefined;
+  let canaryRun: string | undefined;
 
   before(async () => {
-    kube = await startKubeServer(async (double) => {
-      gateway = new GatewayTraffic();
-      double.controllers.push(gateway);
-      prometheus = await startPrometheus([await gateway.listen()]);
-      return withPrometheus(prometheus.url);
-    });
+    kube = await startKubeServer(
+      async (double) => {
+        gateway = new GatewayTraffic();
+        double.controllers.push(gateway);
+        prometheus = await startPrometheus([await gateway.listen()]);
+        return withPrometheus(prometheus.url);
+      },
+      { QUIKSHIP_DASHBOARD_DIR: await builtDashboard() },
+    );
     api = new KubeApi(kube);
   });
   after(async () => {
@@ -114,6 +144,29 @@ describe("the traffic view of a kubernetes environment, read from the Prometheus
     );
     const final = (await api.call<{ status: string }>("GET", `/v1/runs/${run.id}`)).body;
     assert.ok(!["failed", "succeeded"].includes(final.status), `the canary is still under way: ${final.status}`);
+    canaryRun = run.id;
+  });
+
+  it("and the dashboard's canary view shows them, with the canary's error rate over the warning", async () => {
+    assert.ok(canaryRun, "the canary of the test before");
+    const page = await dashboardAt(kube, `/runs/${canaryRun}`);
+    const table = page.getByTestId("canary-panel").getByTestId("canary-traffic");
+    const cells = (name: RegExp) => table.getByRole("row", { name }).getByRole("cell");
+    const canary = cells(/^2 \(canary\)/);
+    const stable = cells(/^1 \(stable\)/);
+    await canary.nth(0).waitFor();
+    // The phase's window grows each second the page polls: wait for errors counted in it.
+    const deadline = Date.now() + 30_000;
+    while (Number(await canary.nth(1).textContent()) === 0) {
+      if (Date.now() > deadline) assert.fail(`no errors shown: ${await table.textContent()}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(Number(await canary.nth(0).textContent()) > 0);
+    assert.match((await canary.nth(2).textContent()) ?? "", /^\d+\.\d\d % · over warning$/);
+    assert.ok(Number(await stable.nth(0).textContent()) > 0);
+    assert.equal(await stable.nth(1).textContent(), "0");
+    assert.match((await table.getByTestId("canary-traffic-window").textContent()) ?? "", /from the prometheus metrics/);
+    await page.context().close();
   });
 });
 
@@ -122,7 +175,7 @@ describe("the traffic view of a kubernetes environment without a Prometheus prov
   let api: KubeApi;
 
   before(async () => {
-    kube = await startKubeServer(`${services}${environments}`);
+    kube = await startKubeServer(`${services}${environments}`, { QUIKSHIP_DASHBOARD_DIR: await builtDashboard() });
     api = new KubeApi(kube);
   });
   after(async () => {
@@ -139,5 +192,16 @@ describe("the traffic view of a kubernetes environment without a Prometheus prov
       body.source.reason ?? "",
       /^the kubernetes target of dev counts no requests itself, and analysis\.provider is the router.*type: prometheus/,
     );
+  });
+
+  it("and the dashboard's canary view says so in place of the table", async () => {
+    const run = await api.submit("deploy", ["pay"], { tag: "v1.1.0" });
+    await api.wait(run.id, (r) => r.status === "waiting" || ["failed", "succeeded"].includes(r.status));
+    const page = await dashboardAt(kube, `/runs/${run.id}`);
+    const panel = page.getByTestId("canary-panel");
+    const sentence = (await panel.getByTestId("canary-traffic-uncounted").textContent()) ?? "";
+    assert.match(sentence, /^No traffic to show: the kubernetes target of dev counts no requests itself/);
+    assert.equal(await panel.getByTestId("canary-traffic").count(), 0, "no empty table");
+    await page.context().close();
   });
 });
