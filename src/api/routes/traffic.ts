@@ -205,10 +205,14 @@ export function registerTrafficRoutes(app: ZodApp, context: ApiContext): void {
           // The engine's baseline came from the platform's metrics provider: the phase is read from it too.
           const provider = createMetricsProvider(context.platform.analysis, targets);
           const asked = [state.revision, ...(state.previous === null ? [] : [state.previous])];
-          // The router provider reads the target's counters: those are what was just read.
-          const sample = readsTargetCounters(context.platform.analysis)
-            ? list
-            : await provider.sample({ environment, service, revisions: asked });
+          // The router provider reads the target's counters, and on a target that counts none the
+          // provider was just asked for the revisions that run: what was just read, unless a revision is missing.
+          const sampled = new Set(list.map((t) => t.revision));
+          const sample =
+            readsTargetCounters(context.platform.analysis) ||
+            (source.type === "prometheus" && asked.every((r) => sampled.has(r)))
+              ? list
+              : await provider.sample({ environment, service, revisions: asked });
           phase = phaseTraffic(run.id, state, sample, provider.kind);
         }
       }
