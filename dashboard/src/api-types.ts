@@ -17240,7 +17240,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A service's traffic per revision, as its environment's target counts it, with the analysis thresholds. */
+      /** @description A service's traffic per revision, as its environment's target or the analysis provider counts it, with the analysis thresholds. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -17281,7 +17281,7 @@ export interface operations {
               /** @description The new revision's share of traffic now, in percent; null before any was set. */
               weight: number | null;
             } | null;
-            /** @description Per revision the target counts, by revision number. */
+            /** @description Per revision, by revision number: those the target counts, or each revision it runs as the metrics provider counts it (see `source`). */
             revisions: {
               /** @description errors / requests × 100; null without requests. */
               errorRatePercent: number | null;
@@ -17294,6 +17294,21 @@ export interface operations {
               revision: number;
             }[];
             service: string;
+            /** @description Where `revisions` was read. */
+            source:
+              | {
+                  /** @enum {string} */
+                  type: "target";
+                }
+              | {
+                  /** @enum {string} */
+                  type: "prometheus";
+                }
+              | {
+                  reason: string;
+                  /** @enum {string} */
+                  type: "none";
+                };
             /** @description The platform's analysis thresholds a canary is judged against (null: not judged on it). */
             thresholds: {
               errorRatePercent: {

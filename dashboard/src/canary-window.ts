@@ -63,9 +63,21 @@ export function trafficWindow(traffic: PhasedTrafficView, time: (ms: number) => 
       caption: `Since ${phaseStart(phase, time)}: the window the engine judges${source}; ${asOf}`,
     };
   }
+  const counted =
+    traffic.source.type === "prometheus"
+      ? "as Prometheus counts it (since each series began)"
+      : "since the target began counting";
   return {
     revisions: traffic.revisions,
     phase: false,
-    caption: `Cumulative since the target began counting, not only the current phase the engine judges; ${asOf}`,
+    caption: `Cumulative ${counted}, not only the current phase the engine judges; ${asOf}`,
   };
+}
+
+/**
+ * The sentence the page shows instead of the table when nothing counts the environment's traffic
+ * (a cluster without a Prometheus provider), saying why; null when something does.
+ */
+export function uncountedTraffic(traffic: TrafficView): string | null {
+  return traffic.source.type === "none" ? `No traffic to show: ${traffic.source.reason}.` : null;
 }

@@ -74,6 +74,7 @@ export class CountingTarget implements Target {
     this.capabilities = {
       hasDataPlaneGuard: true,
       keepsLogs: false,
+      countsTraffic: true,
       ...(rolloutPollMs === undefined ? {} : { rolloutPollMs }),
     };
   }

@@ -40,7 +40,7 @@ describe("a lazily loaded target", () => {
     let loads = 0;
     const lazy = new LazyTarget({
       kind: "counting",
-      capabilities: { hasDataPlaneGuard: false, keepsLogs: false },
+      capabilities: { hasDataPlaneGuard: false, keepsLogs: false, countsTraffic: true },
       load: () =>
         ++loads === 1
           ? Promise.reject(new Error("no module"))
@@ -54,7 +54,7 @@ describe("a lazily loaded target", () => {
   it("the kubernetes stand-in says its kind, capabilities and traffic split without loading the client", async () => {
     const lazy = lazyKubernetesTarget({ kubeconfig: "/nonexistent/kubeconfig", clock: systemClock });
     assert.equal(lazy.kind, "kubernetes");
-    assert.deepEqual(lazy.capabilities, { hasDataPlaneGuard: false, keepsLogs: true });
+    assert.deepEqual(lazy.capabilities, { hasDataPlaneGuard: false, keepsLogs: true, countsTraffic: false });
     assert.equal(lazy.trafficSplit?.({ ...environment, gateway: undefined }), "replica ratio");
     const gateway = { name: "public", namespace: "gateways" };
     assert.equal(lazy.trafficSplit?.({ ...environment, gateway }), "weights");

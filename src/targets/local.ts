@@ -35,7 +35,7 @@ export type LocalAgentSource = { stateDir: string; ephemeralRouters?: boolean } 
  */
 export class LocalTarget implements Target {
   readonly kind = "local";
-  readonly capabilities: TargetCapabilities = { hasDataPlaneGuard: true, keepsLogs: true };
+  readonly capabilities: TargetCapabilities = { hasDataPlaneGuard: true, keepsLogs: true, countsTraffic: true };
   readonly #agent: AgentConnection;
   readonly #stateDir: string | undefined;
   readonly #ephemeralRouters: boolean;

@@ -13,7 +13,7 @@ import type {
 
 /** A target kind this build does not provide yet: every call fails with a clear message. */
 class MissingTarget implements Target {
-  readonly capabilities = { hasDataPlaneGuard: false, keepsLogs: false };
+  readonly capabilities = { hasDataPlaneGuard: false, keepsLogs: false, countsTraffic: false };
 
   constructor(readonly kind: string) {}
 

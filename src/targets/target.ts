@@ -37,6 +37,12 @@ export interface TargetCapabilities {
   hasDataPlaneGuard: boolean;
   /** Keeps its instances' output, so `logs` answers. */
   keepsLogs: boolean;
+  /**
+   * Counts each revision's requests, errors and latency itself (a router in the data plane), so
+   * `traffic` answers them. One that does not (a cluster, whose gateway is scraped by Prometheus)
+   * answers `traffic` with none, and the traffic view reads the analysis provider instead.
+   */
+  countsTraffic: boolean;
   /** How long a rolling rollout waits between looks at its status (default 250 ms). */
   rolloutPollMs?: number;
 }
@@ -77,6 +83,7 @@ export interface Target {
   /**
    * Requests, errors and latency per revision, cumulative since the target began counting (a drop
    * means it restarted). Read only: where nothing runs, nothing was served, and the answer is empty.
+   * Always empty where the target does not `countsTraffic`.
    */
   traffic(environment: Environment, service: Service): Promise<RevisionTraffic[]>;
   /**

@@ -43,6 +43,7 @@ forEachDatabase("a service's traffic per revision through the API", (t) => {
         p99Ms: number | null;
       }[];
       thresholds: unknown;
+      source: unknown;
     }>();
     assert.equal(body.environment, "dev");
     assert.equal(body.service, "web");
@@ -53,6 +54,7 @@ forEachDatabase("a service's traffic per revision through the API", (t) => {
         [2, 10, 1, 10, 100 + 400 * 0.99],
       ],
     );
+    assert.deepEqual(body.source, { type: "target" }, "the target counts them itself");
     assert.deepEqual(body.thresholds, {
       errorRatePercent: { warning: 1, critical: 5 },
       latencyP99Ms: { warning: 300, critical: 800 },

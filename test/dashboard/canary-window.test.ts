@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { phaseStart, trafficWindow } from "../../dashboard/src/canary-window.ts";
+import { phaseStart, trafficWindow, uncountedTraffic } from "../../dashboard/src/canary-window.ts";
 import type { PhasedTrafficView, TrafficPhase } from "../../dashboard/src/canary-window.ts";
 
 /** Minutes after 14:00 as "14:MM", so the captions read as the page's do without a locale. */
@@ -32,6 +32,7 @@ const view = (p?: TrafficPhase | null): PhasedTrafficView => ({
   at: 3 * 60_000,
   revisions: cumulative,
   thresholds: { errorRatePercent: null, latencyP99Ms: null },
+  source: { type: "target" },
   ...(p === undefined ? {} : { phase: p }),
 });
 
@@ -57,6 +58,23 @@ describe("the canary view's traffic window", () => {
           "Cumulative since the target began counting, not only the current phase the engine judges; as of 14:03",
       });
     }
+  });
+
+  it("labels cumulative counters read from Prometheus as its own, not the target's", () => {
+    assert.equal(
+      trafficWindow({ ...view(), source: { type: "prometheus" } }, time).caption,
+      "Cumulative as Prometheus counts it (since each series began), not only the current phase the engine judges; as of 14:03",
+    );
+  });
+
+  it("says why there is no traffic to show, instead of an empty table, when nothing counts it", () => {
+    const reason = "the kubernetes target of qa counts no requests itself";
+    assert.equal(
+      uncountedTraffic({ ...view(), revisions: [], source: { type: "none", reason } }),
+      `No traffic to show: ${reason}.`,
+    );
+    assert.equal(uncountedTraffic(view()), null);
+    assert.equal(uncountedTraffic({ ...view(), source: { type: "prometheus" } }), null);
   });
 
   it("names each phase's start: a canary step, paused or not, the finish, a blue-green preview and switch", () => {

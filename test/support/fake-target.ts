@@ -30,7 +30,7 @@ interface Running {
 
 export class FakeTarget implements Target {
   readonly kind: string;
-  readonly capabilities: TargetCapabilities = { hasDataPlaneGuard: true, keepsLogs: false };
+  readonly capabilities: TargetCapabilities = { hasDataPlaneGuard: true, keepsLogs: false, countsTraffic: true };
   readonly #running = new Map<string, Running>();
   /** When set, every status call rejects with it. */
   failure: Error | undefined;

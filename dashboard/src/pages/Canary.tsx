@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { api } from "../api.ts";
-import { trafficWindow } from "../canary-window.ts";
+import { trafficWindow, uncountedTraffic } from "../canary-window.ts";
 import type { PhasedTrafficView } from "../canary-window.ts";
 import { FINAL_STATUSES } from "../types.ts";
 import { momentText } from "../why-waits.ts";
@@ -183,6 +183,13 @@ function limits(threshold: Threshold | null, unit: string): string {
 const clockTime = (ms: number): string => new Date(ms).toLocaleTimeString();
 
 function TrafficTable({ rollout, traffic }: { rollout: Rollout; traffic: PhasedTrafficView }) {
+  const uncounted = uncountedTraffic(traffic);
+  if (uncounted !== null)
+    return (
+      <p className="muted" role="status" data-testid="canary-traffic-uncounted">
+        {uncounted}
+      </p>
+    );
   const shown = trafficWindow(traffic, clockTime);
   const rows: { role: string; revision: number; t: RevisionTraffic | undefined }[] = [];
   if (rollout.revision !== null)

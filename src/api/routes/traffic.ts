@@ -14,6 +14,7 @@ import { serviceNames } from "../service-schemas.js";
 import type { ZodApp } from "../zod.js";
 import { SIGNED_IN } from "../permission.js";
 import { isKind } from "../../kind.js";
+import { sourcedTraffic, trafficSourceView } from "../traffic-source.js";
 
 const threshold = z.object({ warning: z.number(), critical: z.number() }).nullable();
 
@@ -76,7 +77,12 @@ export const trafficView = z
     environment: z.string(),
     service: z.string(),
     at: z.number(),
-    revisions: z.array(revisionTrafficView).describe("Per revision the target counts, by revision number."),
+    revisions: z
+      .array(revisionTrafficView)
+      .describe(
+        "Per revision, by revision number: those the target counts, or each revision it runs as the metrics provider counts it (see `source`).",
+      ),
+    source: trafficSourceView,
     thresholds: z
       .object({ errorRatePercent: threshold, latencyP99Ms: threshold })
       .describe("The platform's analysis thresholds a canary is judged against (null: not judged on it)."),
@@ -87,7 +93,9 @@ export const trafficView = z
         "With `?run=`: the current phase's counters; null when the run is not rolling the service out there under analysis now (not begun, rolling, finished).",
       ),
   })
-  .describe("A service's traffic per revision, as its environment's target counts it, with the analysis thresholds.");
+  .describe(
+    "A service's traffic per revision, as its environment's target or the analysis provider counts it, with the analysis thresholds.",
+  );
 
 export type TrafficView = z.infer<typeof trafficView>;
 
@@ -183,7 +191,12 @@ export function registerTrafficRoutes(app: ZodApp, context: ApiContext): void {
       // An unknown run is a 404 before any target is asked.
       const run = request.query.run === undefined ? undefined : await engine.get(request.query.run);
       // Read only: where nothing runs, nothing was served (targets never start anything for it).
-      const list = await targets.forEnvironment(environment).traffic(environment, service);
+      const { source, revisions: list } = await sourcedTraffic(
+        environment,
+        service,
+        targets,
+        context.platform.analysis,
+      );
       let phase: z.infer<typeof trafficPhaseView> | null | undefined;
       if (run !== undefined) {
         const state = rolloutUnderAnalysis(run, environment.name, service.name);
@@ -192,10 +205,14 @@ export function registerTrafficRoutes(app: ZodApp, context: ApiContext): void {
           // The engine's baseline came from the platform's metrics provider: the phase is read from it too.
           const provider = createMetricsProvider(context.platform.analysis, targets);
           const asked = [state.revision, ...(state.previous === null ? [] : [state.previous])];
-          // The router provider reads the target's counters: those are what was just read.
-          const sample = readsTargetCounters(context.platform.analysis)
-            ? list
-            : await provider.sample({ environment, service, revisions: asked });
+          // The router provider reads the target's counters, and on a target that counts none the
+          // provider was just asked for the revisions that run: what was just read, unless a revision is missing.
+          const sampled = new Set(list.map((t) => t.revision));
+          const sample =
+            readsTargetCounters(context.platform.analysis) ||
+            (source.type === "prometheus" && asked.every((r) => sampled.has(r)))
+              ? list
+              : await provider.sample({ environment, service, revisions: asked });
           phase = phaseTraffic(run.id, state, sample, provider.kind);
         }
       }
@@ -205,6 +222,7 @@ export function registerTrafficRoutes(app: ZodApp, context: ApiContext): void {
         service: service.name,
         at: clock.now(),
         revisions: [...list].sort((a, b) => a.revision - b.revision).map(revisionTraffic),
+        source,
         thresholds: {
           errorRatePercent: errorRatePercent
             ? { warning: errorRatePercent.warning, critical: errorRatePercent.critical }

@@ -325,7 +325,7 @@ export class KubernetesTarget implements Target {
     return { running: true, services, router: null };
   }
 
-  /** No traffic is measured by the target yet (it will come from Prometheus). */
+  /** It counts no traffic (`countsTraffic: false`): the traffic view reads the analysis provider. */
   traffic(): Promise<RevisionTraffic[]> {
     return Promise.resolve([]);
   }
