@@ -31,8 +31,9 @@ export function scansWithTrivy(platform: Platform, service: Service): boolean {
 }
 
 /**
- * `ci sign` and `ci attest` talk to the registry with the platform's credentials: an `env:NAME`
- * reference is filled from the secret of that name.
+ * `ci sign` and `ci attest` write to the registry with the login step's login, as the push does
+ * (registry/login.ts); without one, with the platform's credential, whose `env:NAME` reference is
+ * filled from the secret of that name.
  */
 function registryEnv(platform: Platform): Record<string, string> {
   const ref = platform.registry?.credentials?.password;
