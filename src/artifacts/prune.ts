@@ -2,17 +2,27 @@
  * `registry prune` for one service: reads the repository's tags (each tag's digest and creation
  * time), the digests its revisions run or can roll back to in every environment, plans with
  * `planRetention`, and unless it is a dry run deletes the manifests planned away (with their
- * signature and attestation tags). Space returns at the registry's own garbage collection. Every
- * deletion first passes `fence` (a scheduled prune's run still held by this server: engine/fence.ts).
+ * signature and attestation tags). Space returns at the registry's own garbage collection.
+ *
+ * Each digest is first held for deletion in the store (store/digests/holds.ts), which checks again,
+ * in that transaction, that no unfinished run pinned it and no revision came to run it since the
+ * plan was made: such a digest is kept after all, with its reason. While it is held, a deploy
+ * pinning it waits and resolves again. Every deletion then passes `fence` (a scheduled prune's
+ * run still held by this server: engine/fence.ts).
  */
+import type { Clock } from "../engine/clock.js";
 import type { Platform, Service } from "../config/types.js";
 import { NotFoundError } from "../errors.js";
 import type { Images } from "../registry/images.js";
-import type { Queryable } from "../store/db.js";
+import type { Db, Queryable } from "../store/db.js";
+import { holdForDeletion, releaseDeletion } from "../store/digests/holds.js";
 import { listRevisions } from "../store/revisions/read.js";
 import { attachmentTag, isAttachmentTag } from "./attachments.js";
 import { planRetention } from "./retention.js";
-import type { RetentionPlan, RetentionRules, TagInfo } from "./retention.js";
+import type { KeptTag, RetentionPlan, RetentionRules, TagInfo } from "./retention.js";
+
+/** How long a digest held for deletion stays held at most: a prune that died lets go then. */
+export const DELETION_HOLD_MS = 10 * 60_000;
 
 export interface PruneResult extends RetentionPlan {
   service: string;
@@ -57,13 +67,15 @@ async function tagInfos(images: Images, service: Service, signal?: AbortSignal):
 }
 
 export async function pruneRepository(options: {
-  db: Queryable;
+  db: Db;
   platform: Platform;
   images: Images;
   service: Service;
   rules: RetentionRules;
   dryRun: boolean;
-  nowMs: number;
+  clock: Clock;
+  /** Who deletes, for a deploy that has to wait: `run RUN-ID`, `registry prune by USER`. */
+  deletedBy: string;
   signal?: AbortSignal;
   /** Before each deletion: resolves while it may happen, else throws. */
   fence?: () => Promise<void>;
@@ -74,24 +86,52 @@ export async function pruneRepository(options: {
   const { client, repository, name } = images.clientFor(service);
   const [tags, candidates] = await Promise.all([
     tagInfos(images, service, signal),
-    rollbackCandidates(options.db, options.platform, service),
+    rollbackCandidates(options.db.kysely, options.platform, service),
   ]);
-  const plan = planRetention(tags, candidates, options.rules, options.nowMs);
+  const plan = planRetention(tags, candidates, options.rules, options.clock.now());
   const deletedDigests: string[] = [];
+  const keptLate: KeptTag[] = [];
   const fence = options.fence ?? (() => Promise.resolve());
   if (!options.dryRun) {
     for (const digest of new Set(plan.remove.map((t) => t.digest))) {
-      await fence();
-      await client.deleteManifest(repository, digest, signal);
+      const removed = plan.remove.filter((t) => t.digest === digest);
+      const hold = await holdForDeletion(
+        options.db,
+        {
+          service: service.name,
+          digest,
+          deletedBy: options.deletedBy,
+          untilMs: options.clock.now() + DELETION_HOLD_MS,
+        },
+        async (tx) => (await rollbackCandidates(tx, options.platform, service)).get(digest) ?? [],
+      );
+      if (!hold.held) {
+        keptLate.push(...removed.map((t) => ({ ...t, reasons: hold.reasons })));
+        continue;
+      }
+      try {
+        await fence();
+        await client.deleteManifest(repository, digest, signal);
+      } finally {
+        await releaseDeletion(options.db, service.name, digest);
+      }
       deletedDigests.push(digest);
       await options.deleted?.(
         digest,
-        plan.remove.filter((t) => t.digest === digest).map((t) => t.tag),
+        removed.map((t) => t.tag),
       );
       for (const kind of ["sig", "att"] as const) await deleteAttachments(images, service, digest, kind, fence);
     }
   }
-  return { service: service.name, repository: name, dryRun: options.dryRun, ...plan, deletedDigests };
+  const late = new Set(keptLate.map((t) => t.tag));
+  return {
+    service: service.name,
+    repository: name,
+    dryRun: options.dryRun,
+    keep: [...plan.keep, ...keptLate],
+    remove: plan.remove.filter((t) => !late.has(t.tag)),
+    deletedDigests,
+  };
 }
 
 async function deleteAttachments(

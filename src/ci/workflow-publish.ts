@@ -7,8 +7,11 @@ import type { Platform, Service } from "../config/types.js";
 
 type Step = Record<string, unknown>;
 
-/** Only what was pushed has a digest: a pull request, or a stack that does not push, skips these steps. */
-const PUSHED = "inputs.push && matrix.push";
+/**
+ * Only what is pushed has a digest to scan, sign and attest, and an artifact to notify quikship of:
+ * a pull request, or a stack with `push: false`, skips the login, the push and every step after it.
+ */
+export const PUSHED = "inputs.push && matrix.push";
 
 const SERVER_ENV = { QUIKSHIP_SERVER: "${{ vars.QUIKSHIP_SERVER }}", QUIKSHIP_TOKEN: "${{ secrets.QUIKSHIP_TOKEN }}" };
 
@@ -28,8 +31,9 @@ export function scansWithTrivy(platform: Platform, service: Service): boolean {
 }
 
 /**
- * `ci sign` and `ci attest` talk to the registry with the platform's credentials: an `env:NAME`
- * reference is filled from the secret of that name.
+ * `ci sign` and `ci attest` write to the registry with the login step's login, as the push does
+ * (registry/login.ts); without one, with the platform's credential, whose `env:NAME` reference is
+ * filled from the secret of that name.
  */
 function registryEnv(platform: Platform): Record<string, string> {
   const ref = platform.registry?.credentials?.password;

@@ -9,7 +9,7 @@ import type * as Yaml from "yaml";
 import type { Platform, Service } from "../config/types.js";
 import { VERSION } from "../version.js";
 import { workflowName } from "./build-plan.js";
-import { publishSteps, scansWithTrivy } from "./workflow-publish.js";
+import { publishSteps, PUSHED, scansWithTrivy } from "./workflow-publish.js";
 
 export interface WorkflowOptions {
   /** The platform file's path in the repository. */
@@ -185,7 +185,7 @@ function familyWorkflow(
       ? [
           {
             name: "Log in to the registry",
-            if: "inputs.push",
+            if: PUSHED,
             uses: "docker/login-action@v3",
             with: {
               registry,
@@ -202,7 +202,7 @@ function familyWorkflow(
       env: {
         SERVICE: "${{ matrix.service }}",
         TAG: "${{ matrix.tag }}",
-        PUSH: "${{ inputs.push }}",
+        PUSH: `\${{ ${PUSHED} }}`,
         BRANCH: "${{ inputs.branch }}",
         GIT_TAG: "${{ inputs.git-tag }}",
       },
@@ -215,7 +215,7 @@ function familyWorkflow(
     ...publishSteps(platform, services),
     {
       name: "Notify quikship",
-      if: "inputs.push",
+      if: PUSHED,
       env: { QUIKSHIP_SERVER: "${{ vars.QUIKSHIP_SERVER }}", QUIKSHIP_TOKEN: "${{ secrets.QUIKSHIP_TOKEN }}" },
       run: "quikship ci notify --manifest build-manifest.json",
     },

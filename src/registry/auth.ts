@@ -8,9 +8,13 @@ import { UnavailableError } from "../errors.js";
 import { RegistryAuthError } from "./errors.js";
 import { isKind } from "../kind.js";
 
-/** A registry credential. `ref` is the secret reference it came from, named in errors (never the value). */
+/**
+ * A registry credential. `ref` is where it came from (a secret reference, a login's auth file),
+ * named in errors (never the value); `why` says why there is none, when the platform's reason
+ * (it names no credentials) is not the whole story.
+ */
 export type RegistryCredential =
-  { kind: "anonymous" } | { kind: "basic"; username: string; password: string; ref: string };
+  { kind: "anonymous"; why?: string } | { kind: "basic"; username: string; password: string; ref: string };
 
 export type Challenge =
   | { scheme: "basic"; realm: string | undefined }
@@ -39,7 +43,7 @@ export function basicHeader(credential: RegistryCredential): string | undefined 
 /** Where a failure to authenticate came from, for messages: "registry H (credentials env:X)". */
 export function describeCredential(host: string, credential: RegistryCredential): string {
   return isKind(credential, "anonymous")
-    ? `registry ${host} (anonymous: the platform gives it no credentials)`
+    ? `registry ${host} (anonymous: ${credential.why ?? "the platform gives it no credentials"})`
     : `registry ${host} (credentials ${credential.ref})`;
 }
 

@@ -51,19 +51,24 @@ export class RegistryImages implements Images {
 
   constructor(
     private readonly platform: () => Platform,
-    private readonly options: { timeoutMs?: number } = {},
+    private readonly options: {
+      timeoutMs?: number;
+      /** Whom to be at a registry; default: the platform's credential for its own registry (credentialFor). */
+      credential?: (host: string, repository: string) => RegistryCredential;
+    } = {},
   ) {}
 
   clientFor(service: Service): { client: RegistryClient; repository: string; name: string } {
     const ref = parseReference(service.image);
     const platform = this.platform();
     const insecure = platform.registry?.server === ref.host ? platform.registry.insecure : undefined;
-    const key = `${ref.host}|${insecure ?? ""}`;
+    // A credential of one's own may differ by repository (a login scoped to a namespace).
+    const key = `${ref.host}|${insecure ?? ""}${this.options.credential ? `|${ref.repository}` : ""}`;
     let client = this.clients.get(key);
     if (!client) {
       client = new RegistryClient({
         host: ref.host,
-        credential: credentialFor(platform, ref.host),
+        credential: this.options.credential?.(ref.host, ref.repository) ?? credentialFor(platform, ref.host),
         ...(insecure !== undefined ? { plainHttp: insecure } : {}),
         ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
       });

@@ -6,6 +6,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { PlatformVersionsTable, SessionsTable, TokenKind } from "./access-rows.js";
 import type { JsonText } from "./json.js";
+import type { DigestDeletionsTable, DigestPinsTable } from "./digest-rows.js";
 import type { ScheduleOccurrencesTable, ServersTable } from "./ha-rows.js";
 
 export const RUN_STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const;
@@ -223,6 +224,8 @@ export interface Tables {
   scan_reports: ScanReportsTable;
   servers: ServersTable;
   schedule_occurrences: ScheduleOccurrencesTable;
+  digest_pins: DigestPinsTable;
+  digest_deletions: DigestDeletionsTable;
 }
 
 export type ServerRow = Selectable<ServersTable>;

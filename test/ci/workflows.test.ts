@@ -161,6 +161,24 @@ describe("generated GitHub Actions workflows", () => {
     }
   });
 
+  it("log in, push and notify quikship only for what is pushed: a pull request or a stack with push: false only builds", async () => {
+    const mixed = renderWorkflows(
+      loadPlatformOrThrow(writePlatform(MIXED.replace("build: { build: make }", "build: { build: make, push: false }")))
+        .platform,
+      { platformPath: "quikship.yaml" },
+      yaml(),
+    );
+    const steps = runSteps(await parse("apps-ci.yml", mixed["apps-ci.yml"]!));
+    const step = (name: string) => {
+      const found = steps.find((s) => s.name === name);
+      assert.ok(found, `no step "${name}"`);
+      return found;
+    };
+    assert.equal(step("Notify quikship").if, "success() && (inputs.push && matrix.push)");
+    assert.equal(step("Log in to the registry").if, "success() && (inputs.push && matrix.push)");
+    assert.equal(step("Install, lint, test, build, image, scan, push").env.PUSH, "${{ inputs.push && matrix.push }}");
+  });
+
   it("scan only the stacks that scan with Trivy, and give sign and attest the registry credential's secret", async () => {
     const mixed = renderWorkflows(
       loadPlatformOrThrow(writePlatform(MIXED)).platform,

@@ -13,6 +13,8 @@ const ENGINE_TABLES = [
   "approval_decisions",
   "audit",
   "audit_checkpoints",
+  "digest_deletions",
+  "digest_pins",
   "locks",
   "platform_versions",
   "quikship_migrations",

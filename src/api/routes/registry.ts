@@ -69,7 +69,7 @@ export function registerRegistryRoutes(app: ZodApp, context: ApiContext): void {
       const service = findService(platform, request.body.service);
       const retention = platform.registry?.retention;
       const result = await pruneRepository({
-        db: context.db.kysely,
+        db: context.db,
         platform,
         images: context.images,
         service,
@@ -79,7 +79,8 @@ export function registerRegistryRoutes(app: ZodApp, context: ApiContext): void {
           olderThanMs: retention?.olderThanMs,
         },
         dryRun: request.body.dryRun,
-        nowMs: context.clock.now(),
+        clock: context.clock,
+        deletedBy: `registry prune by ${principal(request).user}`,
       });
       if (!result.dryRun)
         context.logger.info(

@@ -1,7 +1,8 @@
 /**
  * `quikship ci sign` and `quikship ci attest`: run in CI, next to the registry. They read the
- * platform file for the service's image and the registry's credentials, the signing key from a
- * secret reference, and write to the registry directly (no server involved).
+ * platform file for the service's image, the signing key from a secret reference, and write to
+ * the registry directly (no server involved) with the machine's registry login, the one the push
+ * used (registry/login.ts), else the platform's registry credential.
  */
 import { signingKey } from "../../artifacts/keys.js";
 import { attestProvenance, provenanceStatement } from "../../artifacts/provenance.js";
@@ -9,7 +10,9 @@ import { signImage } from "../../artifacts/signatures.js";
 import { InputError, UsageError } from "../../errors.js";
 import { findService } from "../../platform/lookup.js";
 import { resolveSecret } from "../../platform/secrets.js";
+import type { Platform } from "../../config/types.js";
 import { RegistryImages } from "../../registry/images.js";
+import { ciCredential } from "../../registry/login.js";
 import { DIGEST } from "../../registry/reference.js";
 import type { OutputOptions } from "../output.js";
 import { emit } from "../output.js";
@@ -31,6 +34,13 @@ export interface AttestOptions extends OutputOptions {
   manifest: string;
   builderId?: string;
   sourceUri?: string;
+}
+
+/** The service images' registry, written to as the push did: with this machine's login. */
+function ciImages(platform: Platform): RegistryImages {
+  return new RegistryImages(() => platform, {
+    credential: (host, repository) => ciCredential(platform, host, repository),
+  });
 }
 
 /** cosign's own variable for the password of its encrypted keys. */
@@ -58,7 +68,7 @@ export async function ciSign(serviceName: string, options: SignOptions): Promise
   if (options.digest !== undefined && !DIGEST.test(options.digest))
     throw new UsageError(`--digest ${options.digest} is not a sha256 digest`);
   const key = keyFrom(options);
-  const image = new RegistryImages(() => platform).clientFor(service);
+  const image = ciImages(platform).clientFor(service);
   const digest = options.digest ?? (await image.client.resolve(image.repository, options.tag!));
   const signed = await signImage(image, digest, key);
   const result = { service: service.name, image: `${image.name}@${digest}`, tag: signed.tag, keyId: signed.keyId };
@@ -82,7 +92,7 @@ export async function ciAttest(options: AttestOptions): Promise<number> {
   const manifest = readManifest(options.manifest);
   const service = findService(platform, manifest.service);
   const key = keyFrom(options);
-  const image = new RegistryImages(() => platform).clientFor(service);
+  const image = ciImages(platform).clientFor(service);
   const statement = provenanceStatement(image.name, manifest, {
     builderId: options.builderId ?? defaultBuilderId(),
     sourceUri: options.sourceUri ?? defaultSourceUri(),

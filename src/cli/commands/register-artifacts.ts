@@ -25,7 +25,7 @@ export function addCiArtifactCommands(program: Command, { run }: CommandKit): vo
   const ci = program.commands.find((c) => c.name() === "ci") ?? program.command("ci");
   withPlatform(ci.command("sign"))
     .description(
-      "sign a service's image digest in the cosign format (stored as the sha256-<hex>.sig tag next to the image); environments with a signatures policy verify it before any gate",
+      "sign a service's image digest in the cosign format (stored as the sha256-<hex>.sig tag next to the image); environments with a signatures policy verify it before any gate. Writes to the registry with this machine's registry login, as the push did (REGISTRY_AUTH_FILE, containers' auth.json, ~/.docker/config.json), else with the platform's registry credential",
     )
     .argument("<service>", "the service whose image is signed")
     .addOption(new Option("--digest <digest>", "the digest to sign").conflicts("tag"))

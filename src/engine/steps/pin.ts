@@ -5,6 +5,7 @@ import type { SignedCheck } from "../../artifacts/require-signed.js";
 import { NotFoundError, UnavailableError } from "../../errors.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import { pinsImages } from "../../registry/images.js";
+import { pinDigest } from "../../store/digests/holds.js";
 import { activeRevisions } from "../../store/revisions/read.js";
 import { defineStep } from "./contract.js";
 import type { TypedStepContext } from "./contract.js";
@@ -62,6 +63,11 @@ export const pinStep = defineStep({
         ci: p.digests?.[name],
       });
     }
+    for (const [name, image] of Object.entries(images)) {
+      const service = findService(ctx.platform, name);
+      if (image.digest !== null && environments.some((e) => pinsImages(e, service)))
+        await holdAndConfirm(ctx, service, { ...image, digest: image.digest });
+    }
     signed = await requireSigned(ctx.platform, ctx.images, environments, images);
   } catch (error) {
     if (!(error instanceof UnavailableError)) throw error;
@@ -93,27 +99,47 @@ async function pinOne(
   const base = { image: service.image, tag };
   const pinning = environments.find((e) => pinsImages(e, service));
   if (!pinning) return { ...base, digest: known.source ?? null, from: known.source ? "source" : "none" };
-  if (known.source) {
-    await confirm(ctx, service, known.source, "the digest the source revision runs, is no longer");
-    return { ...base, digest: known.source, from: "source" };
-  }
-  if (known.ci) {
-    await confirm(ctx, service, known.ci, "the digest CI reported, is not");
-    return { ...base, digest: known.ci, from: "ci" };
-  }
+  if (known.source) return { ...base, digest: known.source, from: "source" };
+  if (known.ci) return { ...base, digest: known.ci, from: "ci" };
   const digest = await ctx.images.resolve(pinning, service, tag, ctx.signal);
   return digest ? { ...base, digest, from: "registry" } : { ...base, digest: null, from: "none" };
 }
 
-/** The registry still has `digest` (it may have been pruned or deleted since): else the run fails naming the image. */
-async function confirm(ctx: TypedStepContext<unknown>, service: Service, digest: string, what: string): Promise<void> {
+/**
+ * Records the pin in the store, then checks the registry still has the digest: a prune holds a
+ * digest in the store before it deletes it (store/digests/holds.ts), so once the pin is recorded
+ * no prune deletes it, and a deletion that came first is seen here. A digest being deleted now,
+ * or one resolved from the tag just before a prune deleted it, is resolved again (a wait, then
+ * the step again); a digest the source revision runs or CI reported that is gone fails the run.
+ */
+async function holdAndConfirm(
+  ctx: TypedStepContext<unknown>,
+  service: Service,
+  image: Pinned & { digest: string },
+): Promise<void> {
+  const shown = `${service.name}: ${service.image}@${image.digest}`;
+  const pin = await pinDigest(ctx.db, {
+    runId: ctx.runId,
+    service: service.name,
+    digest: image.digest,
+    nowMs: ctx.clock.now(),
+  });
+  if (!pin.pinned)
+    throw new UnavailableError(
+      `${shown} is being deleted (${pin.deletedBy}); quikship pins ${image.from === "registry" ? `tag ${image.tag}` : "it"} again once that is done`,
+    );
   try {
-    await ctx.images.check(service, digest, ctx.signal);
+    await ctx.images.check(service, image.digest, ctx.signal);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    throw new NotFoundError(`${service.name}: ${service.image}@${digest}, ${what} in its registry (${error.message})`, {
-      cause: error,
-    });
+    if (image.from === "registry")
+      throw new UnavailableError(
+        `${shown}, which tag ${image.tag} named, was deleted from its registry as it was pinned; quikship resolves the tag again`,
+        { cause: error },
+      );
+    const what =
+      image.from === "source" ? "the digest the source revision runs, is no longer" : "the digest CI reported, is not";
+    throw new NotFoundError(`${shown}, ${what} in its registry (${error.message})`, { cause: error });
   }
 }
 

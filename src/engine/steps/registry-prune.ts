@@ -39,13 +39,14 @@ export const registryPruneStep = defineStep({
   if (!retention) throw new InputError("the platform names no registry any more, so nothing to prune");
   try {
     const result = await pruneRepository({
-      db: ctx.db.kysely,
+      db: ctx.db,
       platform: ctx.platform,
       images: ctx.images,
       service,
       rules: retention,
       dryRun: p.dryRun,
-      nowMs: ctx.clock.now(),
+      clock: ctx.clock,
+      deletedBy: `run ${ctx.runId}`,
       signal: ctx.signal,
       fence: ctx.fence,
       deleted: (digest, tags) => ctx.log(`${service.name}: deleted ${digest} (${tags.join(", ")})`),

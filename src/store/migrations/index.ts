@@ -11,6 +11,7 @@ import * as accessControl from "./0008_access_control.js";
 import * as auditAnchor from "./0009_audit_anchor.js";
 import * as artifacts from "./0010_artifacts.js";
 import * as servers from "./0011_servers.js";
+import * as digestHolds from "./0012_digest_holds.js";
 
 export interface Migration {
   /** 1, 2, 3, ... in the order they apply; the file is named after it (`0001_runs.ts`). */
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { number: 10, name: "artifacts", up: artifacts.up },
   // Numbered 13 on merge, after the migrations 11 and 12 of other branches.
   { number: 11, name: "servers", up: servers.up },
+  { number: 12, name: "digest_holds", up: digestHolds.up },
 ];
