@@ -15,7 +15,7 @@ import type { Platform, Service } from "../config/types.js";
 import { NotFoundError } from "../errors.js";
 import type { Images } from "../registry/images.js";
 import type { Db, Queryable } from "../store/db.js";
-import { holdForDeletion, releaseDeletion } from "../store/digests/holds.js";
+import { forgetFinishedPins, holdForDeletion, releaseDeletion } from "../store/digests/holds.js";
 import { listRevisions } from "../store/revisions/read.js";
 import { attachmentTag, isAttachmentTag } from "./attachments.js";
 import { planRetention } from "./retention.js";
@@ -93,6 +93,7 @@ export async function pruneRepository(options: {
   const keptLate: KeptTag[] = [];
   const fence = options.fence ?? (() => Promise.resolve());
   if (!options.dryRun) {
+    await forgetFinishedPins(options.db, service.name);
     for (const digest of new Set(plan.remove.map((t) => t.digest))) {
       const removed = plan.remove.filter((t) => t.digest === digest);
       const hold = await holdForDeletion(

@@ -160,6 +160,12 @@ forEachDatabase("registry prune and digest pinning take turns", (t) => {
     assert.deepEqual(await listRevisions(h.db.kysely, "dev", "api"), []);
     await h.engine.api.cancel(runs.pinnedLate!, "alice");
     await settle(h, 1000, 2);
+    // Both runs have finished: the next prune forgets their pins, and keeps nothing for them.
+    const pins = () => h.db.kysely.selectFrom("digest_pins").select("run_id").orderBy("run_id").execute();
+    assert.deepEqual((await pins()).map((p) => p.run_id).sort(), [runs.pinnedLate!].sort());
+    const next = await prune();
+    assert.deepEqual(await pins(), []);
+    assert.ok(!next.keep.some((k) => k.reasons.some((r) => r.startsWith("pinned by run"))), JSON.stringify(next.keep));
   });
 
   it("resolves a tag again when a prune deletes its digest between the resolve and the pin, and runs the tag's new digest", async () => {

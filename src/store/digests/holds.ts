@@ -85,6 +85,22 @@ export async function holdForDeletion(
   });
 }
 
+/**
+ * Forgets the pins of `service` whose runs have finished: a prune counts only unfinished runs'
+ * pins, so these say nothing any more. Each prune calls it, which bounds the table by the runs
+ * under way (and the services never pruned).
+ */
+export async function forgetFinishedPins(db: Db, service: string): Promise<number> {
+  const result = await db.kysely
+    .deleteFrom("digest_pins")
+    .where("service", "=", service)
+    .where("run_id", "in", (q) =>
+      q.selectFrom("runs").select("id").where("status", "in", ["succeeded", "failed", "cancelled"]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function releaseDeletion(db: Db, service: string, digest: string): Promise<void> {
   await db.kysely.deleteFrom("digest_deletions").where("service", "=", service).where("digest", "=", digest).execute();
 }
