@@ -30,6 +30,7 @@ stacks:
     build:
       workdir: services/{service}
       test: "echo the test found a bug >&2; exit 3"
+      push: false
 services:
   hello: { stack: tiny, paths: ["services/hello/**"] }
   flaky: { stack: broken, paths: ["services/flaky/**"] }
@@ -129,6 +130,14 @@ describe("ci build on this machine (buildah, a real registry)", () => {
     assert.equal(result.code, 1);
     assert.match(result.stderr, /test: `sh -c echo the test found a bug >&2; exit 3` exited 3/);
     assert.match(result.stderr, /the test found a bug/);
+    assert.equal(existsSync(join(repo.dir, "flaky.json")), false);
+  });
+
+  it("refuses --push for a stack that does not push, before any step runs", async () => {
+    const result = await cli(["ci", "build", "flaky", "--tag", "t2", "--push", "--manifest", "flaky.json"]);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /--push: the broken stack does not push its images \(build.push: false/);
+    assert.doesNotMatch(result.stderr, /the test found a bug/);
     assert.equal(existsSync(join(repo.dir, "flaky.json")), false);
   });
 

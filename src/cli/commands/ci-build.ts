@@ -36,6 +36,10 @@ export async function ciBuild(service: string, options: BuildOptions): Promise<n
   const skip = skipped(options.skip);
   const plan = await makePlan({ ...options, services: service, head: "HEAD" }, options.tag);
   const build = plan.builds[0]!;
+  if (options.push === true && !build.push)
+    throw new UsageError(
+      `--push: the ${build.stack} stack does not push its images (build.push: false in the platform), so ${service} is built here but never pushed; leave out --push`,
+    );
   const repo = openRepository(process.cwd());
   const manifest = await runBuild({
     plan: build,

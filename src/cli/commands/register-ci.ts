@@ -69,7 +69,7 @@ export function addCiCommands(program: Command, { client, run }: CommandKit): vo
     )
     .argument("<service>", "the service to build")
     .option("--tag <tag>", "the image tag (default: from the tag rules)")
-    .option("--push", "push the image and record its digest")
+    .option("--push", "push the image and record its digest (refused for a stack with build.push: false)")
     .option("--manifest <file>", "where to write the build manifest (JSON)", "build-manifest.json")
     .option("--skip <steps>", "steps not to run, separated by commas (install, lint, test, build, scan)")
     .action(run(async (service: string, opts: BuildOptions) => (await import("./ci-build.js")).ciBuild(service, opts)));
