@@ -9,29 +9,61 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-/** Writes OUTDIR/quikship.mjs and OUTDIR/agent.mjs (the local agent's process). OUTDIR must be inside the checkout, so the external modules resolve. */
+const BANNER = {
+  js: "import { createRequire as __qsCreateRequire } from 'node:module'; const require = __qsCreateRequire(import.meta.url);",
+};
+
+/** What both bundles share: ESM for Node 20, one chunk per dynamic import. */
+const COMMON = {
+  bundle: true,
+  splitting: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  outExtension: { ".js": ".mjs" },
+  sourcemap: true,
+  legalComments: "none",
+  // @fastify/swagger-ui serves its static files from its own package directory.
+  // yaml is required on first use, only to locate a diagnostic (src/config/yaml-lib.ts).
+  external: ["better-sqlite3", "pg-native", "@fastify/swagger-ui", "yaml"],
+  banner: BANNER,
+  logLevel: "warning",
+};
+
+/** The entry point's `import("./ci-plan-fast.js")` loads the bundle of `ci plan` (OUTDIR/ci-plan.mjs). */
+const planBundle = {
+  name: "ci-plan-bundle",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/ci-plan-fast\.js$/ }, (args) =>
+      args.importer.endsWith(join("src", "cli", "entry.ts")) ? { path: "./ci-plan.mjs", external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * Writes OUTDIR/quikship.mjs, OUTDIR/agent.mjs (the local agent's process) and OUTDIR/ci-plan.mjs.
+ * OUTDIR must be inside the checkout, so the external modules resolve.
+ *
+ * `ci plan`, which CI runs on every push, is a bundle of its own: in the program's bundle its code
+ * would be spread over the chunks all commands share (about twenty files to load, most of them
+ * for code it never runs); alone, it is one file of what the plan needs, plus the platform
+ * reader's chunks, loaded only when the platform must be read.
+ */
 export async function bundleCli(outdir = "dist") {
   rmSync(outdir, { recursive: true, force: true });
   await build({
+    ...COMMON,
     entryPoints: { quikship: "src/cli/entry.ts", agent: "src/local/agent/entry.ts" },
     outdir,
-    outExtension: { ".js": ".mjs" },
-    bundle: true,
     // Each command's code is a chunk loaded when the command runs: `validate` never loads the server.
-    splitting: true,
     chunkNames: "chunks/[name]-[hash]",
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    sourcemap: true,
-    legalComments: "none",
-    // @fastify/swagger-ui serves its static files from its own package directory.
-    // yaml is required on first use, only to locate a diagnostic (src/config/yaml-lib.ts).
-    external: ["better-sqlite3", "pg-native", "@fastify/swagger-ui", "yaml"],
-    banner: {
-      js: "import { createRequire as __qsCreateRequire } from 'node:module'; const require = __qsCreateRequire(import.meta.url);",
-    },
-    logLevel: "warning",
+    plugins: [planBundle],
+  });
+  await build({
+    ...COMMON,
+    entryPoints: { "ci-plan": "src/cli/ci-plan-fast.ts" },
+    outdir,
+    chunkNames: "chunks/fast-[name]-[hash]",
   });
   return `${outdir}/quikship.mjs`;
 }

@@ -6,8 +6,15 @@
  * value starting with `-`, --branch with --git-tag) returns undefined, and the entry point hands
  * the arguments to the full program, which reads or rejects them as it always has. A test checks
  * that both read the same options alike (test/cli/ci-plan-fast.test.ts).
+ *
+ * The bundled program builds this module and what it imports as a bundle of their own
+ * (dist/ci-plan.mjs, scripts/build.js): one small file to load, without the chunks the full
+ * program shares among its commands. The platform reader stays out of it until a platform must
+ * be read (a cache miss).
  */
+import { ciPlan } from "./commands/ci-plan.js";
 import type { PlanOptions } from "./commands/ci-plan.js";
+import { reportError } from "./output.js";
 import type { OutputFormat } from "./output.js";
 
 type Key = Exclude<keyof PlanOptions, "cwd" | "range">;
@@ -64,15 +71,8 @@ export async function runPlan(options: PlanOptions): Promise<void> {
     if (error.code === "EPIPE") process.exit(0);
     throw error;
   });
-  // git starts before the plan's modules load, and runs while they do.
-  const range =
-    options.base !== undefined && options.services === "changed"
-      ? import("../ci/range.js").then((m) => m.readRange(process.cwd(), options.head, options.base, true))
-      : undefined;
-  range?.catch(() => undefined); // its errors are the plan's, reported from there
-  const [{ ciPlan }, { reportError }] = await Promise.all([import("./commands/ci-plan.js"), import("./output.js")]);
   try {
-    process.exitCode = await ciPlan({ ...options, range });
+    process.exitCode = await ciPlan(options);
   } catch (error) {
     process.exitCode = reportError(error, options.output);
   }

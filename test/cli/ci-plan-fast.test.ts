@@ -1,10 +1,16 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import type { SpawnSyncReturns } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Command } from "commander";
 import { PLAN_FLAGS, planArguments } from "../../src/cli/ci-plan-fast.js";
 import { buildProgram } from "../../src/cli/main.js";
 import { makeRepo } from "../ci/git-repo.js";
 import type { TestRepo } from "../ci/git-repo.js";
+import { cliBundle } from "../support/cli-bundle.js";
 import { quikship } from "./support.js";
 
 const PLATFORM = `version: 1
@@ -118,6 +124,63 @@ describe("ci plan through the fast path and through the full program", () => {
       const slow = quikship(["ci", "plan", ...full(args)], { cwd: repo.dir });
       assert.notEqual(fast.code, 0);
       assert.deepEqual([fast.code, fast.stdout, fast.stderr], [slow.code, slow.stdout, slow.stderr]);
+    }
+  });
+});
+
+describe("ci plan's own bundle", () => {
+  let repo: TestRepo;
+  let only: string;
+  let cache: string;
+  before(async () => {
+    repo = makeRepo();
+    repo.commit("initial", { "quikship.yaml": PLATFORM, "alpha/a": "0", "beta/b": "0" });
+    repo.commit("alpha", { "alpha/a": "1" });
+    writeFileSync(join(repo.dir, "broken.yaml"), PLATFORM.replace('stack: go, paths: ["beta/**"]', "stack: rust"));
+    // The entry point, ci-plan.mjs and its chunks, and nothing of the full program's bundle
+    // (inside the checkout, so the external modules resolve).
+    const built = dirname(await cliBundle());
+    only = resolve(`test-output/plan-bundle-${process.pid}`);
+    mkdirSync(join(only, "chunks"), { recursive: true });
+    for (const file of ["quikship.mjs", "ci-plan.mjs"]) copyFileSync(join(built, file), join(only, file));
+    for (const file of readdirSync(join(built, "chunks")).filter((f) => f.startsWith("fast-") && f.endsWith(".mjs")))
+      copyFileSync(join(built, "chunks", file), join(only, "chunks", file));
+    cache = mkdtempSync(join(tmpdir(), "quikship-plan-cache-"));
+  });
+  after(() => {
+    repo.remove();
+    rmSync(only, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  /** `ci plan ARGS` from the trimmed bundle. */
+  const plan = (args: string[]): SpawnSyncReturns<string> =>
+    spawnSync(process.execPath, [join(only, "quikship.mjs"), "ci", "plan", ...args], {
+      cwd: repo.dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", QUIKSHIP_CONFIG: "", XDG_CACHE_HOME: cache },
+    });
+
+  it("plans without the full program's chunks: reading the platform, then from the cache", () => {
+    for (const call of ["first", "second"]) {
+      const r = plan(["--base", "HEAD~1", "-o", "json"]);
+      assert.equal(r.status, 0, `${call} call: ${r.stderr}`);
+      const services = (JSON.parse(r.stdout) as { services: { name: string }[] }).services.map((s) => s.name);
+      assert.deepEqual(services, ["alpha"], `${call} call`);
+      assert.equal(readdirSync(join(cache, "quikship", "platforms")).length, 1, `${call} call: one cache entry`);
+    }
+  });
+
+  it("fails as the full program does on a platform with an error and on an unknown ref", () => {
+    for (const args of [
+      ["--base", "HEAD~1", "-c", "broken.yaml"],
+      ["--base", "HEAD~1", "-c", "broken.yaml", "-o", "json"],
+      ["--base", "nowhere"],
+    ]) {
+      const fast = plan(args);
+      const full = quikship(["ci", "plan", ...args, "--head", "HEAD", "--head", "HEAD"], { cwd: repo.dir });
+      assert.notEqual(fast.status, 0, args.join(" "));
+      assert.deepEqual([fast.status, fast.stdout, fast.stderr], [full.code, full.stdout, full.stderr], args.join(" "));
     }
   });
 });

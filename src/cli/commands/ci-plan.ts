@@ -5,7 +5,6 @@ import { UsageError } from "../../errors.js";
 import type { ArtifactSource } from "../../platform/triggers.js";
 import { originRepository } from "../../ci/git.js";
 import { readRange } from "../../ci/range.js";
-import type { Range } from "../../ci/range.js";
 import { assemblePlan, selectServices } from "../../ci/plan.js";
 import type { CiPlan, GitFacts, PlanRequest, Selection } from "../../ci/plan.js";
 import { TAG_STRATEGIES } from "../../config/schema/tag-strategies.js";
@@ -28,8 +27,6 @@ export interface PlanOptions extends OutputOptions {
   repository?: string;
   /** Where the repository is (default: the working directory); not an option of the command. */
   cwd?: string;
-  /** git's answer for these options, when a caller started asking before this module loaded. */
-  range?: Promise<Range>;
 }
 
 export function parseSelection(services: string): Selection {
@@ -63,8 +60,7 @@ export async function makePlan(options: PlanOptions, tag?: string): Promise<CiPl
   if (isKind(selection, "changed") && options.base === undefined)
     throw new UsageError("--base is needed to find what changed (or pass --services all, or a list of services)");
   // git runs while the platform is read; its errors come after the platform's.
-  const reading =
-    options.range ?? readRange(options.cwd ?? process.cwd(), options.head, options.base, isKind(selection, "changed"));
+  const reading = readRange(options.cwd ?? process.cwd(), options.head, options.base, isKind(selection, "changed"));
   reading.catch(() => undefined);
   const { platform, warnings, files } = await checkedPlatform(configPath(options.config));
   for (const w of warnings) process.stderr.write(`${colors.yellow(formatDiagnostic(w))}\n`);
