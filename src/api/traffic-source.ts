@@ -57,7 +57,10 @@ export async function sourcedTraffic(
     return { source: { type: "target" }, revisions: await target.traffic(environment, service) };
   switch (provider.type) {
     case "router":
-      return { source: { type: "none", reason: noCounterReason(target, environment, provider.setting) }, revisions: [] };
+      return {
+        source: { type: "none", reason: noCounterReason(target, environment, provider.setting) },
+        revisions: [],
+      };
     case "prometheus": {
       const running = (await target.status(environment, service)).revisions.map((r) => r.revision);
       const revisions =

@@ -44,13 +44,7 @@ export function prometheusProvider(config: PrometheusProviderConfig): MetricsPro
             revision: String(revision),
           };
           const ask = (name: keyof PrometheusQueries) =>
-            instantQuery(
-              server,
-              fillTemplate(queries[name], values),
-              `${setting}.queries.${name}`,
-              time,
-              signal,
-            );
+            instantQuery(server, fillTemplate(queries[name], values), `${setting}.queries.${name}`, time, signal);
           const [requests, errors, buckets, sum] = await Promise.all([
             ask("requests"),
             ask("errors"),

@@ -206,8 +206,7 @@ export function registerTrafficRoutes(app: ZodApp, context: ApiContext): void {
           // provider was just asked for the revisions that run: what was just read, unless a revision is missing.
           const sampled = new Set(list.map((t) => t.revision));
           const sample =
-            readsTargetCounters(effective) ||
-            (source.type === "prometheus" && asked.every((r) => sampled.has(r)))
+            readsTargetCounters(effective) || (source.type === "prometheus" && asked.every((r) => sampled.has(r)))
               ? list
               : await provider.sample({ environment, service, revisions: asked });
           phase = phaseTraffic(run.id, state, sample, provider.kind);
