@@ -17301,6 +17301,8 @@ export interface operations {
                   type: "target";
                 }
               | {
+                  /** @description Where the platform file sets this provider: `environments.NAME.analysis.provider`, or `analysis.provider` for an environment without its own. */
+                  setting: string;
                   /** @enum {string} */
                   type: "prometheus";
                 }

@@ -1,13 +1,14 @@
 /**
  * Where the traffic view reads a service's counters per revision: the target, when it counts them
- * itself (the local router); else the platform's metrics provider, the one the engine judges
+ * itself (the local router); else the environment's metrics provider, the one the engine judges
  * canaries from (Prometheus scraping a cluster's gateway), for each revision the target runs; else
  * nowhere, and the answer says why. Each seam keeps its one contract: `Target.traffic` is the
  * target's own counters, `MetricsProvider.sample` the analysis's; this module only chooses.
  */
 import * as z from "zod";
 import { createMetricsProvider } from "../analysis/providers/index.js";
-import type { Analysis, Environment, Service } from "../config/types.js";
+import type { EffectiveMetricsProvider } from "../config/metrics-provider.js";
+import type { Environment, Service } from "../config/types.js";
 import type { RevisionTraffic, Target, Targets } from "../targets/target.js";
 
 export const trafficSourceView = z
@@ -16,9 +17,16 @@ export const trafficSourceView = z
       .object({ type: z.literal("target") })
       .describe("The environment's target counts the requests itself (the local router)."),
     z
-      .object({ type: z.literal("prometheus") })
+      .object({
+        type: z.literal("prometheus"),
+        setting: z
+          .string()
+          .describe(
+            "Where the platform file sets this provider: `environments.NAME.analysis.provider`, or `analysis.provider` for an environment without its own.",
+          ),
+      })
       .describe(
-        "The analysis provider's Prometheus (`analysis.provider`), asked for each revision the target runs: what the engine judges canaries from.",
+        "The environment's analysis provider, a Prometheus, asked for each revision the target runs: what the engine judges canaries from.",
       ),
     z
       .object({ type: z.literal("none"), reason: z.string() })
@@ -42,31 +50,38 @@ export async function sourcedTraffic(
   environment: Environment,
   service: Service,
   targets: Targets,
-  analysis: Analysis,
+  provider: EffectiveMetricsProvider,
 ): Promise<SourcedTraffic> {
   const target = targets.forEnvironment(environment);
   if (target.capabilities.countsTraffic)
     return { source: { type: "target" }, revisions: await target.traffic(environment, service) };
-  const config = analysis.provider;
-  switch (config.type) {
+  switch (provider.type) {
     case "router":
-      return { source: { type: "none", reason: noCounterReason(target, environment) }, revisions: [] };
+      return {
+        source: { type: "none", reason: noCounterReason(target, environment, provider.setting) },
+        revisions: [],
+      };
     case "prometheus": {
       const running = (await target.status(environment, service)).revisions.map((r) => r.revision);
       const revisions =
         running.length === 0
           ? []
-          : await createMetricsProvider(analysis, targets).sample({ environment, service, revisions: running });
-      return { source: { type: "prometheus" }, revisions };
+          : await createMetricsProvider(provider, targets).sample({ environment, service, revisions: running });
+      return { source: { type: "prometheus", setting: provider.setting }, revisions };
     }
   }
 }
 
 /** Why an environment whose target counts nothing has no traffic to show, and what to set. */
-export function noCounterReason(target: Pick<Target, "kind">, environment: Pick<Environment, "name">): string {
+export function noCounterReason(
+  target: Pick<Target, "kind">,
+  environment: Pick<Environment, "name">,
+  setting = "analysis.provider",
+): string {
   return (
-    `the ${target.kind} target of ${environment.name} counts no requests itself, and analysis.provider is ` +
-    `the router, which reads only a target's own counters: set analysis.provider to type: prometheus ` +
+    `the ${target.kind} target of ${environment.name} counts no requests itself, and ${setting} is ` +
+    `the router, which reads only a target's own counters: set environments.${environment.name}.analysis.provider ` +
+    `(or analysis.provider, for every environment) to type: prometheus ` +
     `(with the url and queries of the Prometheus that scrapes the cluster's gateway) to see its traffic`
   );
 }

@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { parseDurationMs, parsePercent } from "./duration.js";
+import { normalizeAnalysis, normalizeMetricsProvider } from "./normalize-analysis.js";
 import { normalizeBuild } from "./normalize-build.js";
 import { normalizeRetention } from "./normalize-retention.js";
 import { normalizePermissions, normalizeSignIn, permissionsDeclared } from "./normalize-access.js";
@@ -230,6 +231,7 @@ function normalizeEnvironment(
     vault: e.vault,
     url: e.url,
     routerPort: e.router?.port,
+    analysisProvider: e.analysis ? normalizeMetricsProvider(e.analysis.provider) : undefined,
     gateway: e.gateway ? { name: e.gateway.name, namespace: e.gateway.namespace ?? e.namespace ?? name } : undefined,
     gitops: e.gitops,
     replicas: e.replicas ?? tier?.replicas ?? { min: 1, max: 1 },
@@ -346,46 +348,4 @@ function normalizeVariables(
   return mapValues(vars, (v): VariableValue =>
     typeof v === "object" ? { kind: "secret", ref: v.secret } : { kind: "plain", value: v },
   );
-}
-
-function normalizeAnalysis(written: Written): Analysis {
-  const a = written.analysis;
-  const t = a?.thresholds ?? {};
-  const ms = (x: { warning: string; critical: string } | undefined) =>
-    x ? { warning: parseDurationMs(x.warning), critical: parseDurationMs(x.critical) } : undefined;
-  const pct = (x: { warning: number | string; critical: number | string } | undefined) =>
-    x ? { warning: parsePercent(x.warning), critical: parsePercent(x.critical) } : undefined;
-  const thresholds: Analysis["thresholds"] = {};
-  const latency = ms(t.latencyP99);
-  if (latency) thresholds.latencyP99Ms = latency;
-  const errorRate = pct(t.errorRate);
-  if (errorRate) thresholds.errorRatePercent = errorRate;
-  const cpu = pct(t.cpu);
-  if (cpu) thresholds.cpuPercent = cpu;
-  const memory = pct(t.memory);
-  if (memory) thresholds.memoryPercent = memory;
-  if (t.podRestarts)
-    thresholds.podRestarts = {
-      warning: t.podRestarts.warning,
-      critical: t.podRestarts.critical,
-      perMs: parseDurationMs(t.podRestarts.per),
-    };
-  const provider = a?.provider ?? { type: "router" };
-  return {
-    provider:
-      provider.type === "router"
-        ? provider
-        : {
-            type: "prometheus",
-            url: provider.url,
-            timeoutMs: parseDurationMs(provider.timeout),
-            queries: provider.queries,
-          },
-    thresholds,
-    judgement: a?.judgement ?? { minSampleRequests: 100, confidence: 0.99, inconclusive: "pause" },
-    canaryPlans: mapValues(a?.canaryPlans, (p) => ({
-      description: p.description,
-      steps: p.steps.map((step) => ({ weight: step.weight, bakeMs: step.bake ? parseDurationMs(step.bake) : 0 })),
-    })),
-  };
 }

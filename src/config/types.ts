@@ -105,6 +105,8 @@ export interface Environment {
   vault: string | undefined;
   url: string | undefined;
   routerPort: number | undefined;
+  /** The environment's own `analysis.provider`; undefined: the platform's. Read through `metricsProviderFor`. */
+  analysisProvider: MetricsProviderConfig | undefined;
   /** Kubernetes target: the Gateway the services' HTTPRoutes attach to; none: replica-ratio canaries. */
   gateway: { name: string; namespace: string } | undefined;
   gitops: { repository: string; branch: string; path: string } | undefined;
@@ -293,7 +295,8 @@ export interface PrometheusQueries {
 
 /** Where analysis reads the revisions' counters. */
 export type MetricsProviderConfig =
-  { type: "router" } | { type: "prometheus"; url: string; timeoutMs: number; queries: PrometheusQueries };
+  | { type: "router" }
+  | { type: "prometheus"; url: string; timeoutMs: number; latencyUnit: "s" | "ms"; queries: PrometheusQueries };
 
 export interface Analysis {
   provider: MetricsProviderConfig;

@@ -28,6 +28,9 @@ export type { StopResult } from "../local/agent/client.js";
  */
 export type LocalAgentSource = { stateDir: string; ephemeralRouters?: boolean } | (() => Promise<AgentClient>);
 
+/** Its router guards the canary, its agent keeps the logs, its router counts each revision's requests. */
+export const LOCAL_CAPABILITIES: TargetCapabilities = { hasDataPlaneGuard: true, keepsLogs: true, countsTraffic: true };
+
 /**
  * The local target: each instance a process of the agent, traffic through the environment's
  * router. The agent is started by this target when a change needs it (never by a read), and
@@ -35,7 +38,7 @@ export type LocalAgentSource = { stateDir: string; ephemeralRouters?: boolean } 
  */
 export class LocalTarget implements Target {
   readonly kind = "local";
-  readonly capabilities: TargetCapabilities = { hasDataPlaneGuard: true, keepsLogs: true, countsTraffic: true };
+  readonly capabilities = LOCAL_CAPABILITIES;
   readonly #agent: AgentConnection;
   readonly #stateDir: string | undefined;
   readonly #ephemeralRouters: boolean;

@@ -15,7 +15,7 @@ after(removeTrees);
 function load(provider?: string): Platform {
   const result = loadPlatform(
     writeTree({
-      "quikship.yaml": provider ? edit(BASE, ["analysis:\n", `analysis:\n  provider: ${provider}\n`]) : BASE,
+      "quikship.yaml": provider ? edit(BASE, ["\nanalysis:\n", `\nanalysis:\n  provider: ${provider}\n`]) : BASE,
     }),
   );
   assert.deepEqual(result.ok ? [] : result.errors.map((e) => e.message), []);
@@ -36,7 +36,7 @@ describe("analysis.provider in the platform file", () => {
   it("is the router when the platform names none", () => {
     const { analysis } = load();
     assert.deepEqual(analysis.provider, { type: "router" });
-    assert.equal(createMetricsProvider(analysis, fakeTargets({})).kind, "router");
+    assert.equal(createMetricsProvider(analysis.provider, fakeTargets({})).kind, "router");
   });
 
   it("normalizes a Prometheus provider: the timeout in ms, each template left out filled with the router's series", () => {
@@ -47,9 +47,10 @@ describe("analysis.provider in the platform file", () => {
       type: "prometheus",
       url: "http://prometheus:9090",
       timeoutMs: 3000,
+      latencyUnit: "s",
       queries: { ...DEFAULT_PROMETHEUS_QUERIES, requests: 'sum(ingress_requests{svc="{service}"})' },
     });
-    assert.equal(createMetricsProvider(analysis, fakeTargets({})).kind, "prometheus");
+    assert.equal(createMetricsProvider(analysis.provider, fakeTargets({})).kind, "prometheus");
   });
 
   it("gives the Prometheus provider a 10 s timeout by default", () => {
@@ -61,7 +62,7 @@ describe("analysis.provider in the platform file", () => {
     const written =
       '{ type: prometheus, url: http://prometheus:9090, queries: { errors: "sum(e{ns=\\"{namespace}\\"})" } }';
     const result = loadPlatform(
-      writeTree({ "quikship.yaml": edit(BASE, ["analysis:\n", `analysis:\n  provider: ${written}\n`]) }),
+      writeTree({ "quikship.yaml": edit(BASE, ["\nanalysis:\n", `\nanalysis:\n  provider: ${written}\n`]) }),
     );
     assert.ok(!result.ok);
     assert.match(
@@ -71,10 +72,7 @@ describe("analysis.provider in the platform file", () => {
     // A platform built some other way is refused when the provider is made.
     const { analysis } = load("{ type: prometheus, url: http://prometheus:9090 }");
     if (analysis.provider.type !== "prometheus") throw new Error("expected the Prometheus provider");
-    const bad = {
-      ...analysis,
-      provider: { ...analysis.provider, queries: { ...analysis.provider.queries, errors: 'sum(e{ns="{namespace}"})' } },
-    };
+    const bad = { ...analysis.provider, queries: { ...analysis.provider.queries, errors: 'sum(e{ns="{namespace}"})' } };
     assert.throws(
       () => createMetricsProvider(bad, fakeTargets({})),
       (error: unknown) =>
@@ -86,8 +84,8 @@ describe("analysis.provider in the platform file", () => {
     const result = loadPlatform(
       writeTree({
         "quikship.yaml": edit(BASE, [
-          "analysis:\n",
-          "analysis:\n  provider: { type: prometheus, url: prometheus:9090 }\n",
+          "\nanalysis:\n",
+          "\nanalysis:\n  provider: { type: prometheus, url: prometheus:9090 }\n",
         ]),
       }),
     );

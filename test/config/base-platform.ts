@@ -44,6 +44,8 @@ environments:
     tier: prod
     aliases: [prod]
     strategy: { type: canary, plan: careful }
+    analysis:
+      provider: { type: prometheus, url: "http://prometheus:9090" }
     approvals:
       groups: [CAB, QA Lead]
       policy: minimum

@@ -71,7 +71,7 @@ describe("broken platform files", () => {
     assert.equal(result.ok, false);
     assert.deepEqual(result.ok ? [] : result.errors.map((d) => placeOf(d, dir)), [
       "quikship.yaml:18:11 services.api.port",
-      "quikship.yaml:45:25 environments.live.approvals.groups[1]",
+      "quikship.yaml:47:25 environments.live.approvals.groups[1]",
       "team.yaml:3:12 services.billing.stack",
       "team.yaml:6:5 services.ledger.replica",
     ]);

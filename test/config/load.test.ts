@@ -168,7 +168,7 @@ describe("warnings", () => {
     assert.deepEqual(
       result.warnings.map((d) => `${placeOf(d, dir)}: ${d.severity}: ${d.message}`),
       [
-        'quikship.yaml:44:21 environments.live.approvals.groups[1]: warning: group "QA Lead" has no members, so nobody can approve',
+        'quikship.yaml:46:21 environments.live.approvals.groups[1]: warning: group "QA Lead" has no members, so nobody can approve',
       ],
     );
   });

@@ -62,7 +62,7 @@ describe("the canary view's traffic window", () => {
 
   it("labels cumulative counters read from Prometheus as its own, not the target's", () => {
     assert.equal(
-      trafficWindow({ ...view(), source: { type: "prometheus" } }, time).caption,
+      trafficWindow({ ...view(), source: { type: "prometheus", setting: "analysis.provider" } }, time).caption,
       "Cumulative as Prometheus counts it (since each series began), not only the current phase the engine judges; as of 14:03",
     );
   });
@@ -74,7 +74,7 @@ describe("the canary view's traffic window", () => {
       `No traffic to show: ${reason}.`,
     );
     assert.equal(uncountedTraffic(view()), null);
-    assert.equal(uncountedTraffic({ ...view(), source: { type: "prometheus" } }), null);
+    assert.equal(uncountedTraffic({ ...view(), source: { type: "prometheus", setting: "analysis.provider" } }), null);
   });
 
   it("names each phase's start: a canary step, paused or not, the finish, a blue-green preview and switch", () => {

@@ -34,6 +34,18 @@ environments:
     replicas: { min: 1, max: 3 }
     gateway: { name: public, namespace: gateway }
     url: ${gateway}
+    # dev's own provider: what the gateway counted per backend Service (the double's simulated
+    # data plane), as a gateway controller's metrics scraped by a real Prometheus. qa keeps the
+    # platform's, the router.
+    analysis:
+      provider:
+        type: prometheus
+        url: ${prometheus}
+        queries:
+          requests: sum(gateway_backend_requests_total{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
+          errors: sum(gateway_backend_errors_total{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
+          latencyBuckets: sum by (le) (gateway_backend_request_duration_seconds_bucket{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
+          latencySum: sum(gateway_backend_request_duration_seconds_sum{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
   qa:
     from: dev
     tier: nonprod
@@ -45,16 +57,6 @@ environments:
     progressDeadline: 30s
     replicas: { min: 2, max: 2 }
 analysis:
-  # What the gateway counted per backend Service (the double's simulated data plane), as a
-  # gateway controller's metrics scraped by a real Prometheus.
-  provider:
-    type: prometheus
-    url: ${prometheus}
-    queries:
-      requests: sum(gateway_backend_requests_total{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
-      errors: sum(gateway_backend_errors_total{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
-      latencyBuckets: sum by (le) (gateway_backend_request_duration_seconds_bucket{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
-      latencySum: sum(gateway_backend_request_duration_seconds_sum{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
   thresholds:
     errorRate: { warning: "0.5%", critical: "1%" }
   judgement: { minSampleRequests: 20, confidence: 0.99, inconclusive: promote }
@@ -172,6 +174,16 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
       "app.kubernetes.io/name=pay",
     ]);
     assert.deepEqual(names.trim().split("\n"), ["deployment.apps/pay-r1"]);
+  });
+
+  it("reads each environment's own provider: dev's Prometheus, and in qa the platform's router, which has nothing to read there", async () => {
+    const dev = await api.call<{ source: unknown }>("GET", "/v1/traffic/dev/pay");
+    assert.equal(dev.status, 200, JSON.stringify(dev.body));
+    assert.deepEqual(dev.body.source, { type: "prometheus", setting: "environments.dev.analysis.provider" });
+    const qa = await api.call<{ source: { type: string; reason?: string } }>("GET", "/v1/traffic/qa/api");
+    assert.equal(qa.status, 200, JSON.stringify(qa.body));
+    assert.equal(qa.body.source.type, "none");
+    assert.match(qa.body.source.reason ?? "", /of qa counts no requests itself, and analysis\.provider is the router/);
   });
 
   it("shows a Kubernetes user the Deployments and HTTPRoutes with kubectl get deploy,httproute", async () => {

@@ -124,7 +124,7 @@ describe("the traffic view of a kubernetes environment, read from the Prometheus
       if (Date.now() > deadline) assert.fail(`not enough traffic counted: ${JSON.stringify(body)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    assert.deepEqual(view.source, { type: "prometheus" });
+    assert.deepEqual(view.source, { type: "prometheus", setting: "analysis.provider" });
     const [stable, canary] = view.revisions;
     assert.deepEqual([stable!.revision, canary!.revision], [1, 2]);
     assert.equal(stable!.errors, 0);

@@ -1,4 +1,5 @@
-import type { Analysis } from "../../config/types.js";
+import type { EffectiveMetricsProvider } from "../../config/metrics-provider.js";
+import type { MetricsProviderConfig } from "../../config/types.js";
 import type { Targets } from "../../targets/target.js";
 import { prometheusProvider } from "./prometheus.js";
 import type { MetricsProvider } from "./provider.js";
@@ -9,9 +10,14 @@ export { prometheusProvider, type PrometheusProviderConfig } from "./prometheus.
 export { routerProvider } from "./router.js";
 export { escapePromqlString, fillTemplate } from "./promql.js";
 
-/** The provider the platform file's `analysis.provider` names. */
-export function createMetricsProvider(analysis: Analysis, targets: Targets): MetricsProvider {
-  const config = analysis.provider;
+/**
+ * The provider `config` names: pass `metricsProviderFor(platform, environment)`, the environment's
+ * own `analysis.provider` else the platform's (its `setting` is what messages name).
+ */
+export function createMetricsProvider(
+  config: EffectiveMetricsProvider | MetricsProviderConfig,
+  targets: Targets,
+): MetricsProvider {
   switch (config.type) {
     case "router":
       return routerProvider(targets);

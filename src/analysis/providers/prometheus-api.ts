@@ -17,16 +17,18 @@ export interface PrometheusServer {
   readonly endpoint: string;
   readonly authorization: string | undefined;
   readonly timeoutMs: number;
+  /** Where the platform file sets this provider (`analysis.provider`, or an environment's): for messages. */
+  readonly setting: string;
 }
 
 /** Credentials in the URL (`http://user:pass@host`) become a Basic header: fetch refuses them in the URL. */
-export function prometheusServer(url: string, timeoutMs: number): PrometheusServer {
+export function prometheusServer(url: string, timeoutMs: number, setting = "analysis.provider"): PrometheusServer {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch (error) {
     throw new InputError(
-      `analysis.provider.url: "${url}" is not a URL; give the Prometheus server's base URL, such as http://prometheus:9090`,
+      `${setting}.url: "${url}" is not a URL; give the Prometheus server's base URL, such as http://prometheus:9090`,
       { cause: error },
     );
   }
@@ -37,7 +39,7 @@ export function prometheusServer(url: string, timeoutMs: number): PrometheusServ
   parsed.username = "";
   parsed.password = "";
   const base = parsed.toString().replace(/\/+$/, "");
-  return { shown: base, endpoint: `${base}/api/v1/query`, authorization, timeoutMs };
+  return { shown: base, endpoint: `${base}/api/v1/query`, authorization, timeoutMs, setting };
 }
 
 interface ApiResponse {
@@ -49,7 +51,7 @@ interface ApiResponse {
 
 /**
  * Evaluates `promql` at `time` (Unix seconds; the same for every query of one sample, so the
- * counters agree). `setting` names the template in messages (`analysis.provider.queries.errors`).
+ * counters agree). `setting` names the template in messages (`analysis.provider.queries.errors`, or an environment's).
  */
 export async function instantQuery(
   server: PrometheusServer,
@@ -73,12 +75,12 @@ export async function instantQuery(
     if (signal?.aborted) throw signal.reason;
     if (timeout.aborted) {
       throw new UnavailableError(
-        `${where} did not answer within ${server.timeoutMs} ms (${which}); make the query cheaper or raise analysis.provider.timeout`,
+        `${where} did not answer within ${server.timeoutMs} ms (${which}); make the query cheaper or raise ${server.setting}.timeout`,
         { cause: error },
       );
     }
     throw new UnavailableError(
-      `${where} could not be reached (${reasonOf(error)}; ${which}); check analysis.provider.url and that Prometheus is running`,
+      `${where} could not be reached (${reasonOf(error)}; ${which}); check ${server.setting}.url and that Prometheus is running`,
       { cause: error },
     );
   }
@@ -95,7 +97,7 @@ export async function instantQuery(
   if (response.status >= 500 || response.status === 429)
     throw new UnavailableError(`${where} answered ${status} (${which})`);
   throw new InputError(
-    `${where} answered ${status} without a Prometheus API response at ${server.endpoint} (${which}); analysis.provider.url must be the base URL of a Prometheus server, without /api/v1`,
+    `${where} answered ${status} without a Prometheus API response at ${server.endpoint} (${which}); ${server.setting}.url must be the base URL of a Prometheus server, without /api/v1`,
   );
 }
 

@@ -14,7 +14,13 @@ export interface PrometheusProviderConfig {
   timeoutMs?: number;
   /** PromQL templates; each one left out reads the quikship router's series. */
   queries?: Partial<PrometheusQueries>;
+  /** Where the platform file sets it, for messages; default `analysis.provider`. */
+  setting?: string;
+  /** The unit of the latency histogram's `le` bounds and of its sum: seconds (default) or ms. */
+  latencyUnit?: LatencyUnit;
 }
+
+export type LatencyUnit = "s" | "ms";
 
 /**
  * Reads each revision's counters from Prometheus with four instant queries (requests, errors,
@@ -23,8 +29,9 @@ export interface PrometheusProviderConfig {
  */
 export function prometheusProvider(config: PrometheusProviderConfig): MetricsProvider {
   const queries: PrometheusQueries = { ...DEFAULT_PROMETHEUS_QUERIES, ...config.queries };
-  checkTemplates(queries);
-  const server = prometheusServer(config.url, config.timeoutMs ?? 10_000);
+  const setting = config.setting ?? "analysis.provider";
+  checkTemplates(queries, setting);
+  const server = prometheusServer(config.url, config.timeoutMs ?? 10_000, setting);
   return {
     kind: "prometheus",
     async sample(query: MetricsQuery, signal?: AbortSignal): Promise<RevisionTraffic[]> {
@@ -37,13 +44,7 @@ export function prometheusProvider(config: PrometheusProviderConfig): MetricsPro
             revision: String(revision),
           };
           const ask = (name: keyof PrometheusQueries) =>
-            instantQuery(
-              server,
-              fillTemplate(queries[name], values),
-              `analysis.provider.queries.${name}`,
-              time,
-              signal,
-            );
+            instantQuery(server, fillTemplate(queries[name], values), `${setting}.queries.${name}`, time, signal);
           const [requests, errors, buckets, sum] = await Promise.all([
             ask("requests"),
             ask("errors"),
@@ -54,7 +55,7 @@ export function prometheusProvider(config: PrometheusProviderConfig): MetricsPro
             revision,
             requests: total(requests),
             errors: total(errors),
-            latency: histogramOf(buckets, total(sum), server.shown),
+            latency: histogramOf(buckets, total(sum), server.shown, setting, config.latencyUnit),
           };
         }),
       );
@@ -74,25 +75,36 @@ function boundOf(le: string | undefined): number {
 }
 
 /** Seconds to ms, without the float noise of `0.3 * 1000` in the bounds. */
-const msOf = (seconds: number): number => Math.round(seconds * 1e6) / 1e3;
+/** A latency in `unit` as ms, to the microsecond. */
+const msOf = (value: number, unit: LatencyUnit): number => Math.round(value * (unit === "s" ? 1e6 : 1e3)) / 1e3;
 
 /**
  * Bucket series (one per `le`, in seconds, cumulative) as the router's histogram: finite bounds in
  * ms, ascending. The +Inf bucket is left out: it is the request count. Series with the same `le`
  * (a template without `sum by (le)`) are summed.
  */
-export function histogramOf(buckets: PromSample[], sumSeconds: number, shown = "Prometheus"): LatencyHistogram {
+export function histogramOf(
+  buckets: PromSample[],
+  sum: number,
+  shown = "Prometheus",
+  setting = "analysis.provider",
+  unit: LatencyUnit = "s",
+): LatencyHistogram {
   const byBound = new Map<number, number>();
   for (const { labels, value } of buckets) {
     const le = boundOf(labels.le);
     if (Number.isNaN(le)) {
       const got = labels.le === undefined ? "a series without an le label" : `le="${labels.le}"`;
       throw new InputError(
-        `Prometheus at ${shown}: analysis.provider.queries.latencyBuckets returned ${got}; it must give one series per le bound, such as sum by (le) (..._bucket{...})`,
+        `Prometheus at ${shown}: ${setting}.queries.latencyBuckets returned ${got}; it must give one series per le bound, such as sum by (le) (..._bucket{...})`,
       );
     }
     if (le !== Infinity) byBound.set(le, (byBound.get(le) ?? 0) + value);
   }
   const bounds = [...byBound.keys()].sort((a, b) => a - b);
-  return { le: bounds.map(msOf), counts: bounds.map((le) => byBound.get(le)!), sumMs: sumSeconds * 1000 };
+  return {
+    le: bounds.map((le) => msOf(le, unit)),
+    counts: bounds.map((le) => byBound.get(le)!),
+    sumMs: unit === "s" ? sum * 1000 : sum,
+  };
 }

@@ -20,13 +20,13 @@ export function fillTemplate(template: string, values: Record<Placeholder, strin
 }
 
 /** Throws an InputError naming the setting of the first template with an unknown placeholder. */
-export function checkTemplates(queries: PrometheusQueries): void {
+export function checkTemplates(queries: PrometheusQueries, setting = "analysis.provider"): void {
   for (const [name, template] of Object.entries<string>({ ...queries })) {
     const unknown = unknownPlaceholders(template);
     if (unknown.length === 0) continue;
     const known = PLACEHOLDERS.map((p) => `{${p}}`).join(", ");
     throw new InputError(
-      `analysis.provider.queries.${name}: unknown placeholder {${unknown[0]}} in ${template} (known: ${known})`,
+      `${setting}.queries.${name}: unknown placeholder {${unknown[0]}} in ${template} (known: ${known})`,
     );
   }
 }

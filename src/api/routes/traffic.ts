@@ -3,7 +3,8 @@ import { p99FromHistogram } from "../../analysis/histogram.js";
 import { createMetricsProvider } from "../../analysis/providers/index.js";
 import { rolloutProgress } from "../../engine/steps/rollout-schemas.js";
 import { countersOf, countersSince } from "../../engine/strategies/progressive.js";
-import type { Analysis } from "../../config/types.js";
+import { metricsProviderFor } from "../../config/metrics-provider.js";
+import type { MetricsProviderConfig } from "../../config/types.js";
 import { FINAL_STATUSES } from "../../engine/types.js";
 import type { RunView } from "../../engine/types.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
@@ -191,26 +192,21 @@ export function registerTrafficRoutes(app: ZodApp, context: ApiContext): void {
       // An unknown run is a 404 before any target is asked.
       const run = request.query.run === undefined ? undefined : await engine.get(request.query.run);
       // Read only: where nothing runs, nothing was served (targets never start anything for it).
-      const { source, revisions: list } = await sourcedTraffic(
-        environment,
-        service,
-        targets,
-        context.platform.analysis,
-      );
+      const effective = metricsProviderFor(context.platform, environment, targets.forEnvironment(environment).kind);
+      const { source, revisions: list } = await sourcedTraffic(environment, service, targets, effective);
       let phase: z.infer<typeof trafficPhaseView> | null | undefined;
       if (run !== undefined) {
         const state = rolloutUnderAnalysis(run, environment.name, service.name);
         if (state === null) phase = null;
         else {
-          // The engine's baseline came from the platform's metrics provider: the phase is read from it too.
-          const provider = createMetricsProvider(context.platform.analysis, targets);
+          // The engine's baseline came from the environment's metrics provider: the phase is read from it too.
+          const provider = createMetricsProvider(effective, targets);
           const asked = [state.revision, ...(state.previous === null ? [] : [state.previous])];
           // The router provider reads the target's counters, and on a target that counts none the
           // provider was just asked for the revisions that run: what was just read, unless a revision is missing.
           const sampled = new Set(list.map((t) => t.revision));
           const sample =
-            readsTargetCounters(context.platform.analysis) ||
-            (source.type === "prometheus" && asked.every((r) => sampled.has(r)))
+            readsTargetCounters(effective) || (source.type === "prometheus" && asked.every((r) => sampled.has(r)))
               ? list
               : await provider.sample({ environment, service, revisions: asked });
           phase = phaseTraffic(run.id, state, sample, provider.kind);
@@ -236,8 +232,8 @@ export function registerTrafficRoutes(app: ZodApp, context: ApiContext): void {
 }
 
 /** Whether the analysis reads the target's own counters (what `Target.traffic` answers). */
-function readsTargetCounters(analysis: Analysis): boolean {
-  switch (analysis.provider.type) {
+function readsTargetCounters(provider: MetricsProviderConfig): boolean {
+  switch (provider.type) {
     case "router":
       return true;
     case "prometheus":

@@ -3,7 +3,7 @@ import type { Rule } from "./context.js";
 import { dependenciesAreAcyclic, ladderIsSound } from "./ladder.js";
 import { aliasesAreUnique, referencesResolve, rootIsComplete } from "./references.js";
 import { permissionsNameGroups } from "./permissions.js";
-import { promqlPlaceholdersAreKnown } from "./providers.js";
+import { analysisSeesRequests, promqlPlaceholdersAreKnown } from "./providers.js";
 import { secretsAreReferences } from "./secrets.js";
 import { fieldsAgree } from "./shapes.js";
 import { terraformDriftSchedulesAreValid, terraformVersionIsValid } from "./terraform.js";
@@ -26,6 +26,7 @@ export const RULES: readonly Rule[] = [
   canaryStepsAreSound,
   thresholdsAreOrdered,
   promqlPlaceholdersAreKnown,
+  analysisSeesRequests,
   secretsAreReferences,
   fieldsAgree,
   terraformVersionIsValid,

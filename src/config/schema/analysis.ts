@@ -56,8 +56,8 @@ export const prometheusQueries = z
     errors: promql.default(DEFAULT_PROMETHEUS_QUERIES.errors).describe("A revision's 5xx responses and undeliverable requests, a cumulative counter."),
     latencyBuckets: promql
       .default(DEFAULT_PROMETHEUS_QUERIES.latencyBuckets)
-      .describe("A revision's latency histogram: one series per `le` label, bounds in seconds, cumulative counts."),
-    latencySum: promql.default(DEFAULT_PROMETHEUS_QUERIES.latencySum).describe("A revision's total latency in seconds."),
+      .describe("A revision's latency histogram: one series per `le` label, bounds in `latencyUnit` (seconds by default), cumulative counts."),
+    latencySum: promql.default(DEFAULT_PROMETHEUS_QUERIES.latencySum).describe("A revision's total latency, in `latencyUnit` (seconds by default)."),
   })
   .describe(
     "PromQL instant queries, one per revision. {environment}, {service} and {revision} are replaced by the values, escaped for a double-quoted string. The defaults read the quikship router's series; replace them to read, for example, an ingress's metrics.",
@@ -72,6 +72,12 @@ export const prometheusProvider = z.strictObject({
     .regex(/^https?:\/\/[^\s/]\S*$/, 'must be an http(s) URL such as "http://prometheus:9090"')
     .describe("The Prometheus server's base URL (queries go to URL/api/v1/query)."),
   timeout: duration.default("10s").describe("How long one query may take."),
+  latencyUnit: z
+    .enum(["s", "ms"])
+    .default("s")
+    .describe(
+      "The unit of the latencyBuckets query's `le` bounds and of latencySum: s (the router's and most exporters' `_seconds` histograms) or ms (Istio's and Envoy's `_milliseconds` ones).",
+    ),
   queries: prometheusQueries.prefault({}),
 });
 

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { command, dnsName, duration, hpa, pdb, port, replicas, resources } from "./common.js";
 import { approvals, windows } from "./gates.js";
 import { permissions } from "./permissions.js";
+import { metricsProvider } from "./analysis.js";
 import { strategy } from "./strategy.js";
 import { registryMode, securityPolicy } from "./artifacts.js";
 import { signaturePolicy } from "./signatures.js";
@@ -9,6 +10,12 @@ import { signaturePolicy } from "./signatures.js";
 export const TIERS = ["nonprod", "preprod", "prod"] as const;
 export const tier = z.enum(TIERS);
 export const TARGETS = ["local", "kubernetes", "gitops"] as const;
+/**
+ * The target kinds that count each revision's requests themselves (`countsTraffic` in their
+ * capabilities): the config layer cannot ask a target, so it reads this list, and a test beside
+ * the target registry keeps it equal to the targets' own answer.
+ */
+export const TARGETS_COUNTING_TRAFFIC = ["local"] as const satisfies readonly (typeof TARGETS)[number][];
 export const DATA_CLASSES = ["mock", "synthetic", "test", "sanitized-prod", "prod-clone", "real"] as const;
 export const TEST_KINDS = ["smoke", "integration", "qa", "security", "performance", "load"] as const;
 
@@ -97,6 +104,12 @@ export const environment = z
     hpa: hpa.optional(),
     pdb: pdb.optional(),
     strategy: strategy.optional().describe("Defaults to rolling."),
+    analysis: z
+      .strictObject({ provider: metricsProvider })
+      .optional()
+      .describe(
+        "This environment's own analysis provider, in place of the platform's `analysis.provider`: for example the router for a local rehearsal and Prometheus for the clusters. Thresholds, judgement and canary plans stay the platform's.",
+      ),
     approvals: approvals.optional(),
     windows: windows.optional(),
     triggers: z.array(trigger).default([]),

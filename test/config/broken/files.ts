@@ -94,7 +94,7 @@ export const FILE_CASES: Case[] = [
   {
     title: "reports an alias with no anchor",
     files: change(["members: [ana, bo]", "members: *approvers"]),
-    errors: [{ at: "quikship.yaml:64:14 (document)", says: 'alias "*approvers" names no anchor "&approvers" before it' }],
+    errors: [{ at: "quikship.yaml:66:14 (document)", says: 'alias "*approvers" names no anchor "&approvers" before it' }],
   },
   {
     title: "refuses aliases that expand to too much data",
@@ -103,6 +103,6 @@ export const FILE_CASES: Case[] = [
       "  cy: {}\ndescription: &a [x, x, x, x, x, x, x, x, x, x]\nregistry: &b { server: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a] }\n" +
         "terraform: { backend: { c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b] } }\n",
     ]),
-    errors: [{ at: "quikship.yaml:63:25 (document)", says: "aliases expand to too much data" }],
+    errors: [{ at: "quikship.yaml:65:25 (document)", says: "aliases expand to too much data" }],
   },
 ];

@@ -26,12 +26,12 @@ export const RULE_CASES: Case[] = [
   {
     title: "reports an unknown approval group with the nearest group",
     files: change(["groups: [CAB, QA Lead]", "groups: [QA Lead, CAB2]"]),
-    errors: [{ at: "quikship.yaml:44:25 environments.live.approvals.groups[1]", says: 'unknown group "CAB2" (did you mean "CAB"? known: CAB, QA Lead)' }],
+    errors: [{ at: "quikship.yaml:46:25 environments.live.approvals.groups[1]", says: 'unknown group "CAB2" (did you mean "CAB"? known: CAB, QA Lead)' }],
   },
   {
     title: "reports an unknown user among a group's members",
     files: change(["members: [ana, bo]", "members: [ana, bob]"]),
-    errors: [{ at: "quikship.yaml:64:20 groups.CAB.members[1]", says: 'unknown user "bob" (did you mean "bo"? known: ana, bo, cy)' }],
+    errors: [{ at: "quikship.yaml:66:20 groups.CAB.members[1]", says: 'unknown user "bob" (did you mean "bo"? known: ana, bo, cy)' }],
   },
   {
     title: "reports an unknown environment under from",
@@ -56,32 +56,32 @@ export const RULE_CASES: Case[] = [
   {
     title: "reports an unknown time zone with the nearest zone",
     files: change(["timezone: Europe/London", "timezone: Europe/Londn"]),
-    errors: [{ at: "quikship.yaml:49:17 environments.live.windows.timezone", says: 'unknown time zone "Europe/Londn" (did you mean "Europe/London"?)' }],
+    errors: [{ at: "quikship.yaml:51:17 environments.live.windows.timezone", says: 'unknown time zone "Europe/Londn" (did you mean "Europe/London"?)' }],
   },
   {
     title: "reports a window that closes before it opens",
     files: change(['to: "16:00"', 'to: "08:00"']),
-    errors: [{ at: "quikship.yaml:53:15 environments.live.windows.weekly[0].to", says: "window closes (08:00) before it opens (09:00)" }],
+    errors: [{ at: "quikship.yaml:55:15 environments.live.windows.weekly[0].to", says: "window closes (08:00) before it opens (09:00)" }],
   },
   {
     title: "reports a freeze that is both a date range and a recurring rule",
     files: change(["          to: 2026-01-02\n", '          to: 2026-01-02\n          cron: "0 0 25 12 *"\n          duration: 24h\n']),
-    errors: [{ at: "quikship.yaml:55:11 environments.live.windows.freezes[0]", says: 'freeze "Christmas" must be a date range (from and to) or a recurring rule (cron and duration), not both' }],
+    errors: [{ at: "quikship.yaml:57:11 environments.live.windows.freezes[0]", says: 'freeze "Christmas" must be a date range (from and to) or a recurring rule (cron and duration), not both' }],
   },
   {
     title: "reports an invalid cron expression",
     files: change(["          from: 2025-12-20\n          to: 2026-01-02\n", '          cron: "0 0 32 12 *"\n          duration: 24h\n']),
-    errors: [{ at: "quikship.yaml:56:17 environments.live.windows.freezes[0].cron", says: 'invalid cron expression "0 0 32 12 *": day-of-month must be 1-31' }],
+    errors: [{ at: "quikship.yaml:58:17 environments.live.windows.freezes[0].cron", says: 'invalid cron expression "0 0 32 12 *": day-of-month must be 1-31' }],
   },
   {
     title: "reports canary weights that do not increase",
     files: change(["{ weight: 50, bake: 1h }", "{ weight: 5, bake: 1h }"]),
-    errors: [{ at: "quikship.yaml:84:21 analysis.canaryPlans.careful.steps[1].weight", says: "canary weights must strictly increase: 5 follows 10" }],
+    errors: [{ at: "quikship.yaml:86:21 analysis.canaryPlans.careful.steps[1].weight", says: "canary weights must strictly increase: 5 follows 10" }],
   },
   {
     title: "reports a canary that does not end at 100",
     files: change(["{ weight: 100 }", "{ weight: 90 }"]),
-    errors: [{ at: "quikship.yaml:85:21 analysis.canaryPlans.careful.steps[2].weight", says: "the last canary step must be weight 100, got 90" }],
+    errors: [{ at: "quikship.yaml:87:21 analysis.canaryPlans.careful.steps[2].weight", says: "the last canary step must be weight 100, got 90" }],
   },
   {
     title: "reports a canary with both a plan and steps",
@@ -101,12 +101,12 @@ export const RULE_CASES: Case[] = [
   {
     title: "reports policy minimum without a minimum",
     files: change(["      minimum: 2\n", ""]),
-    errors: [{ at: "quikship.yaml:45:15 environments.live.approvals.policy", says: 'policy "minimum" needs minimum: N' }],
+    errors: [{ at: "quikship.yaml:47:15 environments.live.approvals.policy", says: 'policy "minimum" needs minimum: N' }],
   },
   {
     title: "reports a minimum larger than the number of members",
     files: change(["      minimum: 2\n", "      minimum: 4\n"]),
-    errors: [{ at: "quikship.yaml:46:16 environments.live.approvals.minimum", says: 'needs 4 distinct approvers but "CAB" and "QA Lead" have 3 members in all; lower minimum or add members' }],
+    errors: [{ at: "quikship.yaml:48:16 environments.live.approvals.minimum", says: 'needs 4 distinct approvers but "CAB" and "QA Lead" have 3 members in all; lower minimum or add members' }],
   },
   {
     title: "reports a trigger with both a branch and a git tag",
@@ -116,7 +116,7 @@ export const RULE_CASES: Case[] = [
   {
     title: "reports a variable group of kind environment without environments",
     files: change(["    environments: [live]\n", ""]),
-    errors: [{ at: 'quikship.yaml:73:11 variableGroups["Live Secrets"].kind', says: 'a variable group of kind "environment" needs environments: [...]' }],
+    errors: [{ at: 'quikship.yaml:75:11 variableGroups["Live Secrets"].kind', says: 'a variable group of kind "environment" needs environments: [...]' }],
   },
   {
     title: "reports a root file without version and name",
@@ -144,7 +144,7 @@ export const RULE_CASES: Case[] = [
   {
     title: "reports a Prometheus query template with a placeholder the provider does not fill in",
     files: change(["analysis:\n  thresholds:", 'analysis:\n  provider:\n    type: prometheus\n    url: http://127.0.0.1:9090\n    queries:\n      errors: sum(errors{app="{app}",env="{environment}"})\n  thresholds:']),
-    errors: [{ at: "quikship.yaml:82:15 analysis.provider.queries.errors", says: "unknown placeholder {app} in the errors query; the provider fills in {environment}, {service}, {revision}" }],
+    errors: [{ at: "quikship.yaml:84:15 analysis.provider.queries.errors", says: "unknown placeholder {app} in the errors query; the provider fills in {environment}, {service}, {revision}" }],
   },
   {
     title: "reports an environment with registry: none that requires scan reports or signatures, which need a digest",

@@ -41,7 +41,7 @@ export const SCHEMA_CASES: Case[] = [
   {
     title: "reports a time of day in the wrong format",
     files: change(['from: "09:00"', "from: 9am"]),
-    errors: [{ at: "quikship.yaml:52:17 environments.live.windows.weekly[0].from", says: 'must be a time of day "HH:MM" (24-hour, "24:00" for the end of the day), got "9am"' }],
+    errors: [{ at: "quikship.yaml:54:17 environments.live.windows.weekly[0].from", says: 'must be a time of day "HH:MM" (24-hour, "24:00" for the end of the day), got "9am"' }],
   },
   {
     title: "reports a duration written in words",
@@ -51,7 +51,7 @@ export const SCHEMA_CASES: Case[] = [
   {
     title: "reports a secret reference without a scheme",
     files: change(['{ secret: "keyvault:LIVE-DB-PASSWORD" }', "{ secret: plain }"]),
-    errors: [{ at: 'quikship.yaml:76:30 variableGroups["Live Secrets"].variables.DB_PASSWORD.secret', says: 'must be a secret reference: "env:NAME", "file:PATH", "keyvault:ENV-SECRET-NAME" or "vault:PATH#KEY", got "plain"' }],
+    errors: [{ at: 'quikship.yaml:78:30 variableGroups["Live Secrets"].variables.DB_PASSWORD.secret', says: 'must be a secret reference: "env:NAME", "file:PATH", "keyvault:ENV-SECRET-NAME" or "vault:PATH#KEY", got "plain"' }],
   },
   {
     title: "reports a service name that is not a DNS label at its key",
@@ -61,7 +61,7 @@ export const SCHEMA_CASES: Case[] = [
   {
     title: "reports an empty collection at its key",
     files: change(["  ana: { name: Ana, email: ana@example.com }\n  bo: {}\n  cy: {}\n", ""]),
-    errors: [{ at: "quikship.yaml:58:1 users", says: "expected a mapping, got an empty value (write {} for an empty mapping)" }],
+    errors: [{ at: "quikship.yaml:60:1 users", says: "expected a mapping, got an empty value (write {} for an empty mapping)" }],
   },
   {
     title: "reports a wrong version once, not also as missing",
@@ -86,11 +86,11 @@ export const SCHEMA_CASES: Case[] = [
   {
     title: "reports approvals without groups",
     files: change(["groups: [CAB, QA Lead]", "groups: []"]),
-    errors: [{ at: "quikship.yaml:44:15 environments.live.approvals.groups", says: "needs at least 1 entry, got 0" }],
+    errors: [{ at: "quikship.yaml:46:15 environments.live.approvals.groups", says: "needs at least 1 entry, got 0" }],
   },
   {
     title: "reports an unknown weekday with the nearest day",
     files: change(["days: [mon, tue, wed, thu]", "days: [mon, tues]"]),
-    errors: [{ at: "quikship.yaml:51:23 environments.live.windows.weekly[0].days[1]", says: '"tues" is not allowed here (did you mean "tue"?' }],
+    errors: [{ at: "quikship.yaml:53:23 environments.live.windows.weekly[0].days[1]", says: '"tues" is not allowed here (did you mean "tue"?' }],
   },
 ];

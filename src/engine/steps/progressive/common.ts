@@ -6,6 +6,7 @@ import type { Analysis, Environment, Service } from "../../../config/types.js";
 import { judgeCanary } from "../../../analysis/judge.js";
 import type { Verdict } from "../../../analysis/judge.js";
 import { createMetricsProvider } from "../../../analysis/providers/index.js";
+import { metricsProviderFor } from "../../../config/metrics-provider.js";
 import type {
   RevisionStatus,
   RevisionTraffic,
@@ -134,9 +135,10 @@ export async function judge(
   return verdict;
 }
 
-/** The revisions' cumulative counters from the platform's metrics provider (the router's by default). */
+/** The revisions' cumulative counters from the environment's metrics provider, else the platform's (the router's by default). */
 async function sampleTraffic(r: ProgressiveRollout, revisions: number[]): Promise<RevisionTraffic[]> {
-  const provider = createMetricsProvider(r.ctx.platform.analysis, r.ctx.targets);
+  const bound = r.ctx.targets.forEnvironment(r.environment).kind;
+  const provider = createMetricsProvider(metricsProviderFor(r.ctx.platform, r.environment, bound), r.ctx.targets);
   const all = await provider.sample({ environment: r.environment, service: r.service, revisions }, r.ctx.signal);
   return all.filter((t) => revisions.includes(t.revision));
 }
