@@ -83,5 +83,12 @@ function fencedTarget(target: Target, fence: Fence): Target {
   if (target.trafficSplit) wrapped.trafficSplit = (e) => target.trafficSplit?.(e) ?? "weights";
   if (target.autoscaler)
     wrapped.autoscaler = (e, s, revision) => target.autoscaler?.(e, s, revision) ?? Promise.resolve(null);
+  // A rolling update the target carries out itself: the apply is an effect, its progress a read.
+  const { rollOut, rolloutProgress } = target;
+  if (target.rollsOut && rollOut && rolloutProgress) {
+    wrapped.rollsOut = (e, s) => target.rollsOut?.(e, s) ?? false;
+    wrapped.rollOut = (request, signal) => fenced(() => rollOut.call(target, request, signal));
+    wrapped.rolloutProgress = (e, s, revision) => rolloutProgress.call(target, e, s, revision);
+  }
   return wrapped;
 }
