@@ -8,7 +8,7 @@
  * objects are watched (watched.ts) and reads are answered from the watch without a request;
  * otherwise, with `statusReuseMs`, a status is reused that long unless quikship wrote since.
  */
-import { KUBERNETES_CAPABILITIES } from "./capabilities.js";
+import { KUBERNETES_CAPABILITIES, rollsOut } from "./capabilities.js";
 import type { V1Deployment } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
 import type { Clock } from "../../engine/clock.js";
@@ -271,7 +271,7 @@ export class KubernetesTarget implements Target {
 
   /** Where the service rolls (its effective strategy is rolling) and its renderings are stored: see rolling.ts. */
   rollsOut(environment: Environment, service: Service): boolean {
-    return this.manifests !== undefined && (service.strategy ?? environment.strategy).type === "rolling";
+    return this.manifests !== undefined && rollsOut(environment, service);
   }
 
   /** Applies the revision to the rolling Deployment; without a Gateway the stable Service selects every pod meanwhile. */
