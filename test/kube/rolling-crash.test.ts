@@ -38,8 +38,7 @@ before(async () => {
 });
 after(() => kube.close());
 
-const live = (): V1Deployment | undefined =>
-  kube.double.store.get(R.deployments, "quikapp-dev", "api") as V1Deployment | undefined;
+const live = (): V1Deployment | undefined => kube.double.store.get(R.deployments, "quikapp-dev", "api");
 
 describe("a native rolling update and a kill -9 of the server", () => {
   it("resumes the rollout after the restart and applies each revision once", async () => {
