@@ -78,7 +78,9 @@ export async function benchKubernetes(): Promise<void> {
         }),
       );
       const request = revisionRequest(dev, service, row.number, "v1.2.3", dev.replicas.min);
-      await target.ensureRevision(request, AbortSignal.timeout(30_000));
+      // As the engine's rollout step: a rolling service's revision applied to its one Deployment, rolled by the controller.
+      if (target.rollsOut(dev, service)) await target.rollOut(request, AbortSignal.timeout(30_000));
+      else await target.ensureRevision(request, AbortSignal.timeout(30_000));
       await target.setWeights(dev, service, { [row.number]: 100 });
       const used = process.cpuUsage(c0);
       cpu.push((used.user + used.system) / 1000);

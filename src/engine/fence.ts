@@ -83,5 +83,13 @@ function fencedTarget(target: Target, fence: Fence): Target {
   if (target.trafficSplit) wrapped.trafficSplit = (e) => target.trafficSplit?.(e) ?? "weights";
   if (target.autoscaler)
     wrapped.autoscaler = (e, s, revision) => target.autoscaler?.(e, s, revision) ?? Promise.resolve(null);
+  // A rolling update the target carries out itself: the apply is an effect, its progress a read.
+  if (target.rollsOut && target.rollOut && target.rolloutProgress) {
+    wrapped.rollsOut = (e, s) => target.rollsOut?.(e, s) ?? false;
+    wrapped.rollOut = (request, signal) => fenced(() => target.rollOut?.(request, signal) ?? Promise.resolve());
+    wrapped.rolloutProgress = (e, s, revision) =>
+      target.rolloutProgress?.(e, s, revision) ??
+      Promise.resolve({ state: "failed" as const, message: `the ${target.kind} target reports no rollout progress` });
+  }
   return wrapped;
 }

@@ -15,6 +15,7 @@ import type {
   PreviewRoute,
   RevisionRequest,
   RevisionTraffic,
+  RolloutProgress,
   ServiceStatus,
   Target,
   TargetCapabilities,
@@ -26,6 +27,8 @@ export interface LazyTargetParts {
   capabilities: TargetCapabilities;
   /** The target's own `trafficSplit`, when it has one: it must not need the module. */
   trafficSplit?: (environment: Environment) => EnvironmentSplit;
+  /** The target's own `rollsOut`, when it has one: it must not need the module. */
+  rollsOut?: (environment: Environment, service: Service) => boolean;
   /** Loads the module and makes the target (once; again after a failed load). */
   load: () => Promise<Target>;
 }
@@ -34,6 +37,7 @@ export class LazyTarget implements Target {
   readonly kind: string;
   readonly capabilities: TargetCapabilities;
   readonly trafficSplit?: (environment: Environment) => EnvironmentSplit;
+  readonly rollsOut?: (environment: Environment, service: Service) => boolean;
   readonly #load: () => Promise<Target>;
   #loaded: Promise<Target> | undefined;
 
@@ -41,6 +45,7 @@ export class LazyTarget implements Target {
     this.kind = parts.kind;
     this.capabilities = parts.capabilities;
     if (parts.trafficSplit) this.trafficSplit = parts.trafficSplit;
+    if (parts.rollsOut) this.rollsOut = parts.rollsOut;
     this.#load = parts.load;
   }
 
@@ -117,6 +122,18 @@ export class LazyTarget implements Target {
     if (environments.length === 0) return [];
     const target = await this.#target();
     return target.check ? target.check(environments) : [];
+  }
+
+  async rollOut(request: RevisionRequest, signal: AbortSignal): Promise<void> {
+    const target = await this.#target();
+    if (!target.rollOut) throw new Error(`the ${this.kind} target rolls nothing out itself`);
+    return target.rollOut(request, signal);
+  }
+
+  async rolloutProgress(environment: Environment, service: Service, revision: number): Promise<RolloutProgress> {
+    const target = await this.#target();
+    if (!target.rolloutProgress) throw new Error(`the ${this.kind} target rolls nothing out itself`);
+    return target.rolloutProgress(environment, service, revision);
   }
 
   async autoscaler(environment: Environment, service: Service, revision: number): Promise<AutoscalerStatus | null> {

@@ -6,6 +6,7 @@ import type {
   PreviewCheck,
   PreviewRoute,
   RevisionTraffic,
+  RolloutProgress,
   RouterStatus,
   SecretReference,
   ServiceStatus,
@@ -120,6 +121,21 @@ export interface Target {
    * to the replicas asked (the autoscaler sizes the revision within its bounds) rather than the replicas.
    */
   autoscaler?(environment: Environment, service: Service, revision: number): Promise<AutoscalerStatus | null>;
+  /**
+   * Whether the target rolls `service` out in `environment` itself (a Kubernetes Deployment's
+   * RollingUpdate): then the engine's rolling rollout applies the revision once with `rollOut` and
+   * waits on `rolloutProgress`, instead of growing and shrinking revisions with `ensureRevision`
+   * and `setWeights`. Absent or false: the engine drives the rolling update.
+   */
+  rollsOut?(environment: Environment, service: Service): boolean;
+  /**
+   * Makes `request.revision` replace what runs, `request.replicas` of it, rolled by the target's
+   * own machinery within the environment's maxSurge/maxUnavailable; returns once applied. A
+   * repeated request changes nothing. Only where `rollsOut` says so.
+   */
+  rollOut?(request: RevisionRequest, signal: AbortSignal): Promise<void>;
+  /** How the rollout `rollOut` began for `revision` stands, read without asking the cluster again while it is watched. */
+  rolloutProgress?(environment: Environment, service: Service, revision: number): Promise<RolloutProgress>;
   /** Where the environment's services answer (the local router; a cluster's ingress), for its tests; undefined when unknown. */
   address(environment: Environment): Promise<string | undefined>;
 }

@@ -134,3 +134,13 @@ export interface AutoscalerStatus {
   minReplicas: number;
   maxReplicas: number;
 }
+
+/**
+ * How a rolling update the target carries out itself (`Target.rollOut`) stands: still progressing
+ * (what it waits for), complete (every instance updated and available, none of the old left), or
+ * failed (why: a progress deadline passed, the object was changed under it).
+ */
+export interface RolloutProgress {
+  state: "progressing" | "complete" | "failed";
+  message: string;
+}

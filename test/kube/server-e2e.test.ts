@@ -90,15 +90,18 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
   it("deploys a tag that kubectl then sees rolled out in the environment's namespace", async () => {
     const run = await api.run("deploy", ["api"], { tag: "v1.0.0" });
     assert.equal(run.status, "succeeded", JSON.stringify(run.error));
-    const d = await kube.kubectl.json<V1Deployment>(["--context", "dev", "get", "deploy", "api-r1"]);
+    // A rolling service: one Deployment named after it, rolled by the Deployment controller.
+    const d = await kube.kubectl.json<V1Deployment>(["--context", "dev", "get", "deploy", "api"]);
     assert.equal(d.spec?.template.spec?.containers[0]?.image, "registry.local/api:v1.0.0");
     assert.equal(d.status?.readyReplicas, 1);
+    assert.deepEqual(d.spec?.strategy, { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+    assert.deepEqual([d.spec?.minReadySeconds, d.spec?.progressDeadlineSeconds], [0, 30]);
   });
 
   it("promotes what dev runs to qa, in qa's namespace at qa's size", async () => {
     const run = await api.run("promote", ["api"], { to: ["qa"], tag: "v1.0.0" });
     assert.equal(run.status, "succeeded", JSON.stringify(run.error));
-    const d = await kube.kubectl.json<V1Deployment>(["--context", "qa", "get", "deploy", "api-r1"]);
+    const d = await kube.kubectl.json<V1Deployment>(["--context", "qa", "get", "deploy", "api"]);
     assert.equal(d.metadata?.namespace, "quikapp-qa");
     assert.equal(d.spec?.template.spec?.containers[0]?.image, "registry.local/api:v1.0.0");
     assert.equal(d.status?.readyReplicas, 2);
@@ -107,12 +110,26 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
   it("rolls a new tag out and rolls it back to the previous revision", async () => {
     assert.equal((await api.run("deploy", ["api"], { tag: "v1.1.0" })).status, "succeeded");
     assert.equal(await routeTo("api"), "api-r2=100");
+    const status = await kube.kubectl.ok(["--context", "dev", "rollout", "status", "deploy/api", "--timeout=10s"]);
+    assert.match(status, /deployment "api" successfully rolled out/);
+    const sets = await kube.kubectl.ok([
+      "--context",
+      "dev",
+      "get",
+      "rs",
+      "-l",
+      "app.kubernetes.io/name=api",
+      "-o",
+      "name",
+    ]);
+    assert.equal(sets.trim().split("\n").length, 2, "the ReplicaSets of revisions 1 and 2");
     const rollback = await api.run("rollback", ["api"]);
     assert.equal(rollback.status, "succeeded", JSON.stringify(rollback.error));
     // A rollback is a new revision of the previous tag: revision 3 runs v1.0.0, alone.
     assert.equal(await routeTo("api"), "api-r3=100");
-    const d = await kube.kubectl.json<V1Deployment>(["--context", "dev", "get", "deploy", "api-r3"]);
+    const d = await kube.kubectl.json<V1Deployment>(["--context", "dev", "get", "deploy", "api"]);
     assert.equal(d.spec?.template.spec?.containers[0]?.image, "registry.local/api:v1.0.0");
+    assert.equal(d.spec?.template.metadata?.labels?.["quikship.io/revision"], "3");
     const names = await kube.kubectl.ok([
       "--context",
       "dev",
@@ -123,17 +140,17 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
       "-l",
       "app.kubernetes.io/name=api",
     ]);
-    assert.deepEqual(names.trim().split("\n"), ["deployment.apps/api-r3"]);
+    assert.deepEqual(names.trim().split("\n"), ["deployment.apps/api"]);
   });
 
   it("restarts through the restartedAt annotation and scales the running revision", async () => {
     const restart = await api.run("restart", ["api"]);
     assert.equal(restart.status, "succeeded", JSON.stringify(restart.error));
-    const d = await kube.kubectl.json<V1Deployment>(["--context", "dev", "get", "deploy", "api-r3"]);
+    const d = await kube.kubectl.json<V1Deployment>(["--context", "dev", "get", "deploy", "api"]);
     assert.ok(d.spec?.template.metadata?.annotations?.["kubectl.kubernetes.io/restartedAt"]);
     const scale = await api.run("scale", ["api"], { replicas: 3 });
     assert.equal(scale.status, "succeeded", JSON.stringify(scale.error));
-    const scaled = await kube.kubectl.json<V1Deployment>(["--context", "dev", "get", "deploy", "api-r3"]);
+    const scaled = await kube.kubectl.json<V1Deployment>(["--context", "dev", "get", "deploy", "api"]);
     assert.deepEqual([scaled.spec?.replicas, scaled.status?.readyReplicas], [3, 3]);
   });
 
@@ -146,13 +163,14 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
     assert.equal(back.status, "succeeded", JSON.stringify(back.error));
     assert.equal(await routeTo("web"), "web-r1=100");
     // Two services on the environment's one hostname, each reached through the Gateway by its own prefix.
-    for (const [prefix, revision] of [
-      ["web", "web-r1"],
-      ["api", "api-r3"],
-    ]) {
+    // web's pods are its revision's Deployment's (web-r1-HASH-ID); api's the rolling Deployment's (api-HASH-ID).
+    for (const [prefix, pod] of [
+      ["web", /^web-r1-/],
+      ["api", /^api-[a-z0-9]+-[a-z0-9]+$/],
+    ] as const) {
       const answer = await fetch(`${gateway!.url}/${prefix}/health`);
       assert.equal(answer.status, 200);
-      assert.match(answer.headers.get("x-pod") ?? "", new RegExp(`^${revision}-`));
+      assert.match(answer.headers.get("x-pod") ?? "", pod);
       assert.equal(answer.headers.get("x-path"), "/health", "the prefix is stripped");
     }
   });
@@ -188,7 +206,7 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
 
   it("shows a Kubernetes user the Deployments and HTTPRoutes with kubectl get deploy,httproute", async () => {
     const table = await kube.kubectl.ok(["--context", "dev", "get", "deploy,httproute", "-n", "quikapp-dev"]);
-    assert.match(table, /deployment\.apps\/api-r3\s+3\/3\s+3\s+3/);
+    assert.match(table, /deployment\.apps\/api\s+3\/3\s+3\s+3/);
     assert.match(table, /deployment\.apps\/web-r1\s+1\/1/);
     assert.match(table, /httproute\.gateway\.networking\.k8s\.io\/api\s+\["localhost"\]/);
     assert.match(table, /httproute\.gateway\.networking\.k8s\.io\/web\b/);

@@ -32,11 +32,11 @@ describe("health from the Deployment's conditions and its pods", () => {
     const status = await s.rig.target.status(dev, s.rig.platform.services.api!);
     const problems = status.revisions[0]?.problems ?? [];
     assert.ok(
-      problems.some((p) => /^pod api-r1-\S+ container api: CrashLoopBackOff, 1 restart/.test(p)),
+      problems.some((p) => /^pod api-\S+ container api: CrashLoopBackOff, 1 restart/.test(p)),
       problems.join("\n"),
     );
     assert.ok(
-      problems.some((p) => /^Deployment api-r1 Available False \(MinimumReplicasUnavailable\)/.test(p)),
+      problems.some((p) => /^Deployment api Available False \(MinimumReplicasUnavailable\)/.test(p)),
       problems.join("\n"),
     );
     await drive(s, 4, 1_000);
@@ -44,7 +44,7 @@ describe("health from the Deployment's conditions and its pods", () => {
     assert.equal(view.status, "failed");
     assert.match(
       view.error?.message ?? "",
-      /failed its health checks in dev: an instance crashed \(\d+ restarts?: pod api-r1-\S+ container api: CrashLoopBackOff/,
+      /failed its health checks in dev: an instance crashed \(\d+ restarts?: pod api-\S+ container api: CrashLoopBackOff/,
     );
   });
 
@@ -60,7 +60,7 @@ describe("health from the Deployment's conditions and its pods", () => {
     assert.equal(view.status, "failed", JSON.stringify(view.error));
     assert.match(
       view.error?.message ?? "",
-      /the rollout failed: Deployment api-r1 Progressing False \(ProgressDeadlineExceeded\): ReplicaSet "api-r1-\S+" has timed out progressing\./,
+      /the rollout failed: Deployment api Progressing False \(ProgressDeadlineExceeded\): ReplicaSet "api-\S+" has timed out progressing\./,
     );
   });
 });

@@ -6,7 +6,8 @@ import { drive, engineOn, SHOP_PLATFORM, startKubeTarget } from "./kubernetes-su
 import type { KubeEngine } from "./kubernetes-support.js";
 
 /**
- * `quikship scale` through the engine and the kubernetes target on the Kubernetes API test double:
+ * `quikship scale` through the engine and the kubernetes target on the Kubernetes API test double, of
+ * a rolling service (its one Deployment `api`, see rolling.ts):
  * where a HorizontalPodAutoscaler owns the replicas it sets the HPA's minimum (and says so in the
  * run's log), else the Deployment's replicas.
  */
@@ -40,7 +41,7 @@ describe("scaling a revision on Kubernetes", () => {
   it("sets the Deployment's replicas where no autoscaler owns them", async () => {
     await run(plain, { kind: "deploy", params: { tag: "v1" } });
     const view = await run(plain, { kind: "scale", params: { replicas: 4 } });
-    assert.equal((await read<V1Deployment>(plain, "deployment", "api-r1")).spec?.replicas, 4);
+    assert.equal((await read<V1Deployment>(plain, "deployment", "api")).spec?.replicas, 4);
     const step = view.stages.flatMap((st) => st.steps).find((st) => st.kind === "scale");
     assert.deepEqual(step?.output, { revision: 1, replicas: 4, autoscaler: null });
   });
@@ -48,12 +49,12 @@ describe("scaling a revision on Kubernetes", () => {
   it("sets the HPA's minReplicas where the HPA owns the replicas, and says so", async () => {
     await run(scaled, { kind: "deploy", params: { tag: "v1" } });
     const before = await read<V2HorizontalPodAutoscaler>(scaled, "hpa", "api-hpa");
-    assert.equal(before.spec?.scaleTargetRef.name, "api-r1");
+    assert.equal(before.spec?.scaleTargetRef.name, "api", "the HPA scales the rolling Deployment");
     assert.equal(before.spec?.minReplicas, 2);
     const view = await run(scaled, { kind: "scale", params: { replicas: 4 } });
     const hpa = await read<V2HorizontalPodAutoscaler>(scaled, "hpa", "api-hpa");
     assert.deepEqual([hpa.spec?.minReplicas, hpa.spec?.maxReplicas], [4, 6]);
-    const deployment = await read<V1Deployment>(scaled, "deployment", "api-r1");
+    const deployment = await read<V1Deployment>(scaled, "deployment", "api");
     assert.equal(deployment.spec?.replicas, 4, "the HPA raised the Deployment to its new minimum");
     const step = view.stages.flatMap((st) => st.steps).find((st) => st.kind === "scale");
     assert.deepEqual(step?.output, { revision: 1, replicas: 4, autoscaler: "api-hpa" });

@@ -89,6 +89,38 @@ describe("the kubernetes target watching its namespace", () => {
     );
   });
 
+  it("follows a native rolling update from its watch: applied once, its progress and status read nothing while it waits", async () => {
+    const service = rig.platform.services["thread-service"]!;
+    const signal = AbortSignal.timeout(10_000);
+    const first = await rig.revision(dev, service, "v1.0.0");
+    await target.rollOut(revisionRequest(dev, service, first, "v1.0.0", 2), signal);
+    rig.double.advance(5_000 + dev.minReadyMs);
+    await eventually(async () => (await target.rolloutProgress(dev, service, first)).state === "complete");
+    const second = await rig.revision(dev, service, "v1.1.0");
+    await target.rollOut(revisionRequest(dev, service, second, "v1.1.0", 2), signal);
+    const generation = (
+      rig.double.store.get(R.deployments, "quikapp-dev", "thread-service")?.metadata as { generation?: number }
+    )?.generation;
+    const asked = rig.double.requests.length;
+    // A repeated apply (a step resumed after a crash) changes nothing: the same generation.
+    await target.rollOut(revisionRequest(dev, service, second, "v1.1.0", 2), signal);
+    const live = rig.double.store.get(R.deployments, "quikapp-dev", "thread-service");
+    assert.equal((live?.metadata as { generation?: number } | undefined)?.generation, generation);
+    assert.deepEqual((await target.rolloutProgress(dev, service, second)).state, "progressing");
+    for (let i = 0; i < 4; i++) {
+      rig.double.advance(5_000 + dev.minReadyMs);
+      await eventually(async () => (await target.status(dev, service)).revisions.some((r) => r.revision === second));
+    }
+    await eventually(async () => (await target.rolloutProgress(dev, service, second)).state === "complete");
+    const reads = rig.double.requests.slice(asked).filter((r) => r.verb === "get" || r.verb === "list");
+    assert.deepEqual(reads, [], "requests while waiting");
+    const status = await target.status(dev, service);
+    assert.deepEqual(
+      status.revisions.map((r) => [r.revision, r.desired, r.ready]),
+      [[second, 2, 2]],
+    );
+  });
+
   it("watches only what examples/kubernetes/quikship-role.yaml grants", () => {
     type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
     const [role] = loadAll(readFileSync("examples/kubernetes/quikship-role.yaml", "utf8")) as { rules: Rule[] }[];

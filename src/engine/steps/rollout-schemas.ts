@@ -26,6 +26,8 @@ export const rollingState = z.strictObject({
   /** Instance id → when the engine first saw it ready. */
   readySince: instantMs,
   ensured: z.boolean(),
+  /** The target rolls it out itself (`Target.rollOut`); absent in what versions before it saved: the engine drives it. */
+  native: z.boolean().optional(),
 });
 
 const canaryStep = z.strictObject({ weight: z.number(), bakeMs: z.number() });

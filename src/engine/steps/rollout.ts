@@ -1,12 +1,14 @@
 import type { Environment, Service } from "../../config/types.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
 import { completeRollout } from "../../store/revisions/rollout.js";
-import { activateRevision, setRevisionStatus } from "../../store/revisions/write.js";
-import type { ServiceStatus, Target } from "../../targets/target.js";
+import { activateRevision } from "../../store/revisions/write.js";
+import type { Target } from "../../targets/target.js";
 import { effectiveStrategy } from "../strategies/progressive.js";
 import { decideRolling } from "../strategies/rolling.js";
 import { defineStep } from "./contract.js";
 import { StepFailure } from "./handler.js";
+import { rollBack } from "./rollout-failure.js";
+import { rollNatively } from "./rollout-native.js";
 import { deployEnv } from "./instance-env.js";
 import { initialState, pollProgressive, provenInstances, servingRevision } from "./progressive/poll.js";
 import { revisionStep } from "./revision.js";
@@ -60,7 +62,9 @@ export const rolloutStep = defineStep({
       );
     }
   }
-  const state = saved ?? { strategy: "rolling" as const, startedAt: now, readySince: {}, ensured: false };
+  const native = saved ? saved.native === true : target.rollsOut?.(environment, service) === true;
+  const state = saved ?? { strategy: "rolling" as const, startedAt: now, readySince: {}, ensured: false, native };
+  if (native) return rollNatively({ ctx, environment, service, spec, target, env, secrets }, state);
   const configured = service.strategy ?? environment.strategy;
   const strategy = configured.type === "rolling" ? configured : { maxSurge: 1, maxUnavailable: 0 };
   const aborted = ctx.commands.find((c) => c.command === "abort");
@@ -175,34 +179,4 @@ async function switchTo(
   );
   await ctx.log(`${service.name} in ${environment.name}: all traffic on revision ${spec.revision} (${spec.tag})`);
   return { outcome: "done", output: { revision: spec.revision, tag: spec.tag } };
-}
-
-async function rollBack(
-  ctx: RolloutContext,
-  target: Target,
-  environment: Environment,
-  service: Service,
-  spec: { revision: number; tag: string; replicas: number },
-  status: ServiceStatus,
-  why: string,
-): Promise<never> {
-  const previous = status.revisions
-    .filter((r) => r.revision !== spec.revision && r.desired > 0)
-    .sort((a, b) => b.revision - a.revision)[0];
-  await target.rollBack(environment, service, { from: spec.revision, to: previous?.revision ?? null });
-  await ctx.db.transaction((tx) =>
-    setRevisionStatus(tx, environment.name, service.name, spec.revision, "failed", ctx.clock.now()),
-  );
-  const back = previous
-    ? `rolled back to revision ${previous.revision} (${previous.tag})`
-    : "no previous revision to roll back to";
-  await ctx.log(
-    `${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) failed its health checks: ${why}; ${back}`,
-  );
-  throw new StepFailure(
-    `revision ${spec.revision} of ${service.name} (${spec.tag}) failed its health checks in ${environment.name}: ${why}; ${back}`,
-    {
-      details: { revision: spec.revision, rolledBackTo: previous?.revision ?? null },
-    },
-  );
 }

@@ -10,7 +10,8 @@ import type { AutoscalerStatus } from "../target.js";
 import type { ClusterAccess } from "./connection.js";
 import type { ServiceBuild } from "../../manifests/built.js";
 import { autoscalerFor, REQUESTED_REPLICAS } from "./manifests.js";
-import { revisionName, selector } from "./objects.js";
+import { selector } from "./objects.js";
+import { deploymentName } from "./rolling.js";
 
 const HPA = { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler" } as const;
 
@@ -42,7 +43,8 @@ async function requestedOf(
   service: Service,
   revision: number,
 ): Promise<number | undefined> {
-  const metadata = { name: revisionName(service, revision), namespace: environment.namespace };
+  const name = await deploymentName(c, environment, service, revision);
+  const metadata = { name, namespace: environment.namespace };
   const d = await c.read<V1Deployment>({ apiVersion: "apps/v1", kind: "Deployment", metadata });
   const n = Number(d?.metadata?.annotations?.[REQUESTED_REPLICAS]);
   return Number.isInteger(n) && n > 0 ? n : undefined;
@@ -59,7 +61,7 @@ export async function followTraffic(
   const hpa = build?.objects.find((o) => o.kind === "HorizontalPodAutoscaler");
   if (hpa && only !== undefined) {
     const min = await requestedOf(c, environment, service, only);
-    await c.apply([autoscalerFor(hpa, service, only, min)]);
+    await c.apply([autoscalerFor(hpa, await deploymentName(c, environment, service, only), min)]);
     return;
   }
   if (only !== undefined) return;
@@ -67,13 +69,8 @@ export async function followTraffic(
     await c.delete({ ...HPA, metadata: { name: o.metadata?.name ?? "", namespace: environment.namespace } });
 }
 
-/** The rendered HPA of `build`, pointed at `revision` with `min` replicas at least. */
-export function scaledAutoscaler(
-  build: ServiceBuild,
-  service: Service,
-  revision: number,
-  min: number,
-): KubernetesObject | undefined {
+/** The rendered HPA of `build`, pointed at the Deployment `name` with `min` replicas at least. */
+export function scaledAutoscaler(build: ServiceBuild, name: string, min: number): KubernetesObject | undefined {
   const hpa = build.objects.find((o) => o.kind === "HorizontalPodAutoscaler");
-  return hpa && autoscalerFor(hpa, service, revision, min);
+  return hpa && autoscalerFor(hpa, name, min);
 }

@@ -1,3 +1,4 @@
+import type { Environment, Service } from "../../config/types.js";
 import type { TargetCapabilities } from "../target.js";
 
 /**
@@ -9,3 +10,8 @@ export const KUBERNETES_CAPABILITIES: TargetCapabilities = {
   keepsLogs: true,
   countsTraffic: false,
 };
+
+/** Whether a service rolls (its own strategy, else the environment's, is rolling): then it runs as one Deployment (rolling.ts). */
+export function rollsOut(environment: Environment, service: Service): boolean {
+  return (service.strategy ?? environment.strategy).type === "rolling";
+}

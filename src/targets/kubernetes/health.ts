@@ -23,7 +23,7 @@ function conditionText(
   return `Deployment ${d.metadata?.name ?? ""} ${c.type} ${c.status}${reason}${c.message ? `: ${c.message}` : ""}`;
 }
 
-function podProblems(pods: V1Pod[]): string[] {
+export function podProblems(pods: V1Pod[]): string[] {
   const problems: string[] = [];
   for (const pod of pods) {
     for (const c of pod.status?.containerStatuses ?? []) {

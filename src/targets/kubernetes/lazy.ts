@@ -5,7 +5,7 @@
  */
 import { LazyTarget } from "../lazy.js";
 import { trafficSplit } from "../traffic-split.js";
-import { KUBERNETES_CAPABILITIES } from "./capabilities.js";
+import { KUBERNETES_CAPABILITIES, rollsOut } from "./capabilities.js";
 import type { KubernetesTargetOptions } from "./index.js";
 
 export function lazyKubernetesTarget(options: KubernetesTargetOptions): LazyTarget {
@@ -13,6 +13,8 @@ export function lazyKubernetesTarget(options: KubernetesTargetOptions): LazyTarg
     kind: "kubernetes",
     capabilities: KUBERNETES_CAPABILITIES,
     trafficSplit,
+    // Without renderings the target never rolls a service out itself (KubernetesTarget.rollsOut).
+    ...(options.manifests ? { rollsOut } : {}),
     load: async () => (await import("./index.js")).kubernetesTarget(options),
   });
 }

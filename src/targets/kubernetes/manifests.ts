@@ -129,17 +129,12 @@ export function revisionObjects(
 }
 
 /**
- * The HPA pointed at the revision's Deployment; with `min` (a `quikship scale` of the revision),
- * its minReplicas, and maxReplicas raised to it when below.
+ * The HPA pointed at the Deployment `name` (a revision's `SERVICE-rN`, or the rolling `SERVICE`);
+ * with `min` (a `quikship scale` of the revision), its minReplicas, and maxReplicas raised to it when below.
  */
-export function autoscalerFor(
-  hpa: KubernetesObject,
-  service: Service,
-  revision: number,
-  min?: number,
-): KubernetesObject {
+export function autoscalerFor(hpa: KubernetesObject, name: string, min?: number): KubernetesObject {
   const spec = record((hpa as Json).spec);
-  const ref = { ...record(spec.scaleTargetRef), name: revisionName(service, revision) };
+  const ref = { ...record(spec.scaleTargetRef), name };
   const bounds =
     min === undefined ? {} : { minReplicas: min, maxReplicas: Math.max(min, Number(spec.maxReplicas ?? min)) };
   return { ...hpa, spec: { ...spec, ...bounds, scaleTargetRef: ref } } as KubernetesObject;

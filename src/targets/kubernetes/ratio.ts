@@ -12,6 +12,7 @@ import type { ClusterAccess } from "./connection.js";
 import { FIELD_MANAGER } from "./connection.js";
 import { REQUESTED_REPLICAS } from "./manifests.js";
 import { LABELS, selector } from "./objects.js";
+import { isRolling } from "./rolling.js";
 
 export interface LiveRevision {
   revision: number;
@@ -20,6 +21,8 @@ export interface LiveRevision {
   replicas: number;
   /** Whether quikship alone owns `spec.replicas` (no HPA or person scaled it). */
   ours: boolean;
+  /** Whether it is the service's rolling Deployment (`SERVICE`, see rolling.ts). */
+  rolling: boolean;
 }
 
 function ownsReplicasAlone(d: V1Deployment): boolean {
@@ -50,6 +53,7 @@ export async function liveRevisions(
       requested: Number.isInteger(annotated) ? annotated : replicas,
       replicas,
       ours: ownsReplicasAlone(d),
+      rolling: isRolling(d),
     };
   });
 }

@@ -1,20 +1,16 @@
 /**
- * The kubernetes target: each revision of a service runs as its own Deployment and Service
- * (`SERVICE-rN`), made from the revision's rendering (`src/manifests/`, see manifests.ts) and
- * applied server-side as field manager `quikship`; traffic is split by the backend weights of the
- * service's HTTPRoute (without a Gateway by replica ratio, and a blue-green switch by the shared
- * Service's selector: ratio.ts, selector.ts); the preview route and the canary guard are kept on
- * that route. Status comes from the Deployments and their pods; the engine asks for it every poll
- * while it waits on a rollout. With `watch` (the server's) the namespace's objects are watched
- * (watched.ts) and status, like a deploy's reads, is answered from the watch without a request.
- * Otherwise, or while the watch is not synced, with `statusReuseMs` an answer is reused that long
- * (on the injected clock) unless quikship itself wrote to the service since: no object is read
- * more often than that while waited on.
+ * The kubernetes target: each revision runs as its own Deployment and Service (`SERVICE-rN`), or,
+ * where the service rolls, in its one Deployment `SERVICE` beside a Service per revision (rolling.ts),
+ * made from the revision's rendering (manifests.ts), applied server-side as field manager `quikship`.
+ * Traffic is split by the HTTPRoute's backend weights (without a Gateway by replica ratio or the
+ * shared Service's selector: ratio.ts, selector.ts), which also keeps the preview route and guard.
+ * Status comes from the Deployments, ReplicaSets and pods (status.ts). With `watch` the namespace's
+ * objects are watched (watched.ts) and reads are answered from the watch without a request;
+ * otherwise, with `statusReuseMs`, a status is reused that long unless quikship wrote since.
  */
-import { KUBERNETES_CAPABILITIES } from "./capabilities.js";
-import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
+import { KUBERNETES_CAPABILITIES, rollsOut } from "./capabilities.js";
+import type { V1Deployment } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
-import { UnavailableError } from "../../errors.js";
 import type { Clock } from "../../engine/clock.js";
 import type {
   AutoscalerStatus,
@@ -25,6 +21,7 @@ import type {
   PreviewRoute,
   RevisionRequest,
   RevisionTraffic,
+  RolloutProgress,
   ServiceStatus,
   Target,
 } from "../target.js";
@@ -32,21 +29,22 @@ import { applyRevision, removeRevisionObjects } from "./apply.js";
 import type { ClusterAccess, ClusterConnection } from "./connection.js";
 import { WATCHED_KINDS, WatchedNamespace } from "./watched.js";
 import type { ManifestSource } from "./manifests.js";
-import { revisionObjects } from "./manifests.js";
+import { REQUESTED_REPLICAS, revisionObjects } from "./manifests.js";
 import { followTraffic, liveAutoscaler, scaledAutoscaler } from "./autoscale.js";
 import type { RouteState } from "./objects.js";
 import { LABELS, revisionDeployment, revisionName, revisionService, route, routeState, selector } from "./objects.js";
-import { revisionStatus } from "./health.js";
 import { probePreview } from "./probe.js";
 import type { LiveRevision } from "./ratio.js";
 import { liveRevisions, ratioReplicas, resizes } from "./ratio.js";
 import { isStableService, selecting } from "./selector.js";
 import { selectedRevision, trafficSplit } from "../traffic-split.js";
 import type { EnvironmentSplit } from "../traffic-split.js";
-
-const RESTART_MANAGER = "quikship-restart";
-const RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
-const RESTART_KEY = "quikship.io/restart-key";
+import { restartDeployment } from "./restart.js";
+import { applyRolling } from "./rolling-apply.js";
+import type { RollingWrite } from "./rolling-apply.js";
+import { deploymentName, liveDeployment, liveRolling, revisionOf, rollingProgress } from "./rolling.js";
+import { podLogs } from "./pods.js";
+import { liveRevisionStatus } from "./status.js";
 
 /** What the target needs beyond its connections and clock. */
 export interface KubernetesTargetTuning {
@@ -60,7 +58,7 @@ export interface KubernetesTargetTuning {
 }
 
 /** What a service's status reads: with these watched and synced, it reads nothing from the API server. */
-const STATUS_KINDS = WATCHED_KINDS.filter((k) => ["Deployment", "Pod", "HTTPRoute"].includes(k.kind));
+const STATUS_KINDS = WATCHED_KINDS.filter((k) => ["Deployment", "ReplicaSet", "Pod", "HTTPRoute"].includes(k.kind));
 
 export class KubernetesTarget implements Target {
   readonly kind = "kubernetes";
@@ -117,19 +115,29 @@ export class KubernetesTarget implements Target {
     const { environment, service, revision } = request;
     const c = this.#cluster(environment);
     const build = await this.manifests?.forRevision(environment, service, revision, request.tag);
+    if (build && revisionOf(await liveRolling(c, environment, service)) === revision) {
+      // The rolling Deployment runs it (a scale): that Deployment re-applied with the replicas asked.
+      const select = selectedRevision((await this.#route(environment, service)).weights, revision);
+      return this.#applyRolling(
+        environment,
+        service,
+        { revision, tag: request.tag, requested: request.replicas },
+        select,
+      );
+    }
     if (build) {
       const owner = await this.autoscaler(environment, service, revision);
       const ratio = this.trafficSplit(environment) === "replica ratio";
       const weights = ratio ? (await this.#route(environment, service)).weights : undefined;
       // An HPA owns the replicas: they stay as it set them, and its minimum becomes what was asked.
       const replicas = owner
-        ? await this.#liveReplicas(c, environment, service, revision, request.replicas)
+        ? ((await liveDeployment(c, environment, service, revision))?.spec?.replicas ?? request.replicas)
         : await this.#sized(c, environment, service, revision, request.replicas, weights);
       const objects = revisionObjects(environment, service, revision, replicas, build, request.replicas);
       // Without a Gateway the stable Service keeps selecting what it selects: a new colour waits for the switch.
       if (weights) objects.shared = selecting(objects.shared, service, selectedRevision(weights, revision));
       await applyRevision(c, environment, service, objects);
-      const hpa = owner && scaledAutoscaler(build, service, revision, request.replicas);
+      const hpa = owner && scaledAutoscaler(build, revisionName(service, revision), request.replicas);
       if (hpa) await c.apply([hpa]);
       return;
     }
@@ -186,18 +194,6 @@ export class KubernetesTarget implements Target {
     if (stable.length > 0) await this.#cluster(environment).apply(stable);
   }
 
-  async #liveReplicas(
-    c: ClusterAccess,
-    environment: Environment,
-    service: Service,
-    revision: number,
-    fallback: number,
-  ): Promise<number> {
-    const metadata = { name: revisionName(service, revision), namespace: environment.namespace };
-    const live = await c.read<V1Deployment>({ apiVersion: "apps/v1", kind: "Deployment", metadata });
-    return live?.spec?.replicas ?? fallback;
-  }
-
   /** What a revision asked for `requested` runs: all of it, or its share of a replica-ratio split. */
   async #sized(
     c: ClusterAccess,
@@ -223,6 +219,11 @@ export class KubernetesTarget implements Target {
       const build = await this.manifests?.forRevision(environment, service, revision, undefined);
       if (!build) continue;
       const requested = live.find((r) => r.revision === revision)?.requested ?? replicas;
+      if (live.find((r) => r.revision === revision)?.rolling) {
+        const write = { revision, tag: undefined, requested, replicas };
+        await this.#applyRolling(environment, service, write, selectedRevision(weights));
+        continue;
+      }
       const objects = revisionObjects(environment, service, revision, replicas, build, requested);
       await c.apply(objects.revision.filter((o) => o.kind === "Deployment"));
     }
@@ -235,7 +236,10 @@ export class KubernetesTarget implements Target {
   async #autoscale(environment: Environment, service: Service, weights: Record<string, number>): Promise<void> {
     if (!this.manifests) return;
     const routed = Object.keys(weights);
-    const only = routed.length === 1 ? Number(routed[0]) : undefined;
+    // With a Gateway the rolling Deployment keeps its HPA while it shares the traffic: the engine sizes no revision in it.
+    const rolling = revisionOf(await liveRolling(this.#cluster(environment), environment, service));
+    const keep = this.trafficSplit(environment) === "weights" && routed.includes(String(rolling)) ? rolling : undefined;
+    const only = routed.length === 1 ? Number(routed[0]) : keep;
     const build =
       only === undefined ? undefined : await this.manifests.forRevision(environment, service, only, undefined);
     await followTraffic(this.#cluster(environment), environment, service, only, build);
@@ -244,36 +248,62 @@ export class KubernetesTarget implements Target {
   /** The HPA that sizes `revision` (it serves all traffic), or null. */
   async autoscaler(environment: Environment, service: Service, revision: number): Promise<AutoscalerStatus | null> {
     const live = await liveAutoscaler(this.#cluster(environment), environment, service);
-    if (!live || live.target !== revisionName(service, revision)) return null;
+    if (!live || live.target !== (await deploymentName(this.#cluster(environment), environment, service, revision)))
+      return null;
     return { name: live.name, minReplicas: live.minReplicas, maxReplicas: live.maxReplicas };
   }
 
+  /**
+   * Where the rolling Deployment runs `from` and `to` has no Deployment of its own, `to`'s stored
+   * rendering is applied to it again (a declarative `kubectl rollout undo`) before the traffic moves.
+   */
   async rollBack(environment: Environment, service: Service, move: { from: number; to: number | null }): Promise<void> {
+    const c = this.#cluster(environment);
+    const rolling = await liveRolling(c, environment, service);
+    if (move.to !== null && rolling && revisionOf(rolling) === move.from) {
+      const own = (await c.list("apps/v1", "Deployment", environment.namespace, selector(service, move.to))).length > 0;
+      const requested = Number(rolling.metadata?.annotations?.[REQUESTED_REPLICAS] ?? rolling.spec?.replicas ?? 1);
+      if (!own) await this.#applyRolling(environment, service, { revision: move.to, tag: undefined, requested });
+    }
     if (move.to !== null) await this.setWeights(environment, service, { [move.to]: 100 });
     await this.removeRevision(environment, service, move.from);
   }
 
-  /**
-   * Stamps the pod template with `kubectl.kubernetes.io/restartedAt`, as `kubectl rollout restart`
-   * does, under its own field manager; the key is stamped beside it, so a repeated key restarts nothing.
-   */
-  async restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void> {
-    await this.#writing(environment, service, () => this.#restart(environment, service, revision, idempotencyKey));
+  /** Where the service rolls (its effective strategy is rolling) and its renderings are stored: see rolling.ts. */
+  rollsOut(environment: Environment, service: Service): boolean {
+    return this.manifests !== undefined && rollsOut(environment, service);
   }
 
-  async #restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void> {
-    const c = this.#cluster(environment);
-    const metadata = { name: revisionName(service, revision), namespace: environment.namespace };
-    const live = await c.read<V1Deployment>({ apiVersion: "apps/v1", kind: "Deployment", metadata });
-    if (live?.spec?.template.metadata?.annotations?.[RESTART_KEY] === idempotencyKey) return;
-    const annotations = { [RESTARTED_AT]: new Date(this.clock.now()).toISOString(), [RESTART_KEY]: idempotencyKey };
-    const patch = {
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata,
-      spec: { template: { metadata: { annotations } } },
-    };
-    await c.apply([patch], { manager: RESTART_MANAGER });
+  /** Applies the revision to the rolling Deployment; without a Gateway the stable Service selects every pod meanwhile. */
+  async rollOut(request: RevisionRequest, _signal: AbortSignal): Promise<void> {
+    const { environment, service, revision, tag, replicas } = request;
+    await this.#applyRolling(environment, service, { revision, tag, requested: replicas }, undefined);
+  }
+
+  /** The rolling Deployment's rollout, as `kubectl rollout status` judges it (from the watch when watching). */
+  async rolloutProgress(environment: Environment, service: Service, revision: number): Promise<RolloutProgress> {
+    return rollingProgress(await liveRolling(this.#cluster(environment), environment, service), service, revision);
+  }
+
+  /** Without a Gateway the stable Service selects `select` (default: the revision the route sends everything to). */
+  async #applyRolling(
+    environment: Environment,
+    service: Service,
+    write: Omit<RollingWrite, "ratio">,
+    select: number | undefined = write.revision,
+  ): Promise<void> {
+    if (!this.manifests) return;
+    const ratio = this.trafficSplit(environment) === "replica ratio" ? { select } : undefined;
+    await this.#writing(environment, service, () =>
+      applyRolling(this.#cluster(environment), this.manifests!, environment, service, { ...write, ratio }),
+    );
+  }
+
+  /** Stamps the pod template with `kubectl.kubernetes.io/restartedAt` (restart.ts); a repeated key restarts nothing. */
+  async restart(environment: Environment, service: Service, revision: number, idempotencyKey: string): Promise<void> {
+    await this.#writing(environment, service, () =>
+      restartDeployment(this.#cluster(environment), this.clock, environment, service, revision, idempotencyKey),
+    );
   }
 
   async status(environment: Environment, service: Service): Promise<ServiceStatus> {
@@ -293,19 +323,12 @@ export class KubernetesTarget implements Target {
   }
 
   async #readStatus(environment: Environment, service: Service): Promise<ServiceStatus> {
-    const c = this.#cluster(environment);
-    const deployments = (await c.list(
-      "apps/v1",
-      "Deployment",
-      environment.namespace,
-      selector(service),
-    )) as V1Deployment[];
-    const pods = (await c.list("v1", "Pod", environment.namespace, selector(service))) as V1Pod[];
+    const revisions = await liveRevisionStatus(this.#cluster(environment), environment, service);
     const state = await this.#route(environment, service);
     return {
       environment: environment.name,
       service: service.name,
-      revisions: deployments.map((d) => revisionStatus(d, pods)).sort((a, b) => a.revision - b.revision),
+      revisions,
       weights: state.weights,
       preview: state.preview,
       guard: state.guard,
@@ -330,24 +353,9 @@ export class KubernetesTarget implements Target {
     return Promise.resolve([]);
   }
 
-  async logs(
-    environment: Environment,
-    service: Service,
-    query: { revision?: number; after?: number },
-  ): Promise<LogLine[]> {
-    const c = this.connect(environment);
-    const pods = (await c.list("v1", "Pod", environment.namespace, selector(service, query.revision))) as V1Pod[];
-    if (pods.length === 0)
-      throw new UnavailableError(`no pod of ${service.name} runs in ${environment.name}`, { retryable: false });
-    const lines: LogLine[] = [];
-    for (const pod of pods) {
-      const name = pod.metadata?.name ?? "";
-      const text = await c.podLog(environment.namespace, name);
-      for (const line of text.split("\n").filter(Boolean)) {
-        lines.push({ seq: lines.length + 1, at: this.clock.now(), instance: name, stream: "stdout", text: line });
-      }
-    }
-    return lines.filter((l) => l.seq > (query.after ?? 0));
+  /** The pods' output (pods.ts): read from the API server, never from the watch. */
+  logs(environment: Environment, service: Service, query: { revision?: number; after?: number }): Promise<LogLine[]> {
+    return podLogs(this.connect(environment), this.clock, environment, service, query);
   }
 
   async setPreview(environment: Environment, service: Service, preview: PreviewRoute | null): Promise<void> {

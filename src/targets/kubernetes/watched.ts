@@ -14,9 +14,10 @@ import type { ClusterAccess, ClusterConnection, ObjectRef } from "./connection.j
 import { SHARED_KINDS } from "./manifests.js";
 import { LABELS } from "./objects.js";
 
-/** The kinds watched: what status reads, the revisions' own, the shared ones prune looks at, and the route. */
+/** The kinds watched: what status reads (a rolling Deployment's ReplicaSets among it), the revisions' own, the shared ones prune looks at, and the route. */
 export const WATCHED_KINDS = [
   { apiVersion: "apps/v1", kind: "Deployment" },
+  { apiVersion: "apps/v1", kind: "ReplicaSet" },
   { apiVersion: "v1", kind: "Pod" },
   ...SHARED_KINDS,
   { apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute" },
