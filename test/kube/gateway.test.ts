@@ -215,3 +215,43 @@ describe("quikship's HTTPRoutes of two services on one hostname, through the dou
 function pod(line: string): string {
   return line.replace(/(\S+)-[a-z0-9]+-[a-z0-9]+ /, "$1 ").trim();
 }
+
+describe("an HTTPRoute's weights", () => {
+  it("are refused by the test double, as by the API server's schema, unless whole numbers from 0 to 1,000,000", async () => {
+    const weighted = (weight: number) =>
+      JSON.stringify({
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "HTTPRoute",
+        metadata: { name: "thirds", namespace: "shop" },
+        spec: { rules: [{ backendRefs: [{ name: "web-r1", port: 80, weight }] }] },
+      });
+    for (const [weight, says] of [
+      [33.3, /spec.rules\[0\].backendRefs\[0\].weight in body must be of type integer/],
+      [-1, /weight in body should be greater than or equal to 0/],
+      [1_000_001, /weight in body should be less than or equal to 1000000/],
+    ] as const) {
+      const result = await kubectl.run(["apply", "--server-side", "-f", "-"], weighted(weight));
+      assert.notEqual(result.code, 0);
+      assert.match(result.stderr, says);
+    }
+    const stored = await kubectl.run(["get", "httproute", "thirds"]);
+    assert.match(stored.stderr, /NotFound|not found/, "nothing stored");
+  });
+
+  it("are written by quikship as whole percents that still add up to 100", async () => {
+    const environment = { name: "dev", namespace: "shop" } as Environment;
+    const thirds = route(environment, { name: "web" } as Service, {
+      weights: { 1: 100 / 3, 2: 100 / 3, 3: 100 / 3 },
+      preview: null,
+      guard: null,
+    });
+    await kubectl.ok(["apply", "--server-side", "-f", "-"], JSON.stringify(thirds));
+    const live = await kubectl.json<{ spec: { rules: { backendRefs: { name: string; weight: number }[] }[] } }>([
+      "get",
+      "httproute",
+      "web",
+    ]);
+    const weights = Object.fromEntries(live.spec.rules[0]!.backendRefs.map((b) => [b.name, b.weight]));
+    assert.deepEqual(weights, { "web-r1": 33, "web-r2": 33, "web-r3": 34 });
+  });
+});

@@ -99,6 +99,29 @@ export interface RouteState {
   guard: GuardState | null;
 }
 
+/**
+ * Percents as an HTTPRoute's weights, which are integers: each rounded down, then the remaining
+ * points to the largest remainders (ties to the newer revision), so they still add up to 100.
+ */
+export function wholePercents(weights: Record<string, number>): Record<string, number> {
+  const entries = Object.entries(weights);
+  const total = entries.reduce((sum, [, w]) => sum + w, 0);
+  if (entries.every(([, w]) => Number.isInteger(w)) || Math.abs(total - 100) > 1e-6) {
+    return Object.fromEntries(entries.map(([r, w]) => [r, Math.round(w)]));
+  }
+  const floors = Object.fromEntries(entries.map(([r, w]) => [r, Math.floor(w)]));
+  let left = 100 - Object.values(floors).reduce((sum, w) => sum + w, 0);
+  const byRemainder = [...entries].sort(
+    ([ra, a], [rb, b]) => b - Math.floor(b) - (a - Math.floor(a)) || Number(rb) - Number(ra),
+  );
+  for (const [r] of byRemainder) {
+    if (left <= 0) break;
+    floors[r]! += 1;
+    left--;
+  }
+  return floors;
+}
+
 function backend(service: Service, revision: number, weight?: number): Record<string, unknown> {
   const ref: Record<string, unknown> = { name: revisionName(service, revision), port: 80 };
   return weight === undefined ? ref : { ...ref, weight };
@@ -144,7 +167,9 @@ export function route(
   const main: Record<string, unknown> = {
     matches: [{ path }],
     filters: [STRIP_PREFIX],
-    backendRefs: Object.entries(state.weights).map(([revision, weight]) => backend(service, Number(revision), weight)),
+    backendRefs: Object.entries(wholePercents(state.weights)).map(([revision, weight]) =>
+      backend(service, Number(revision), weight),
+    ),
   };
   const rules: Record<string, unknown>[] = [];
   if (state.preview) {

@@ -73,7 +73,39 @@ function labelsOf(o: unknown): Record<string, string> {
   return (isObject(m.labels) ? m.labels : {}) as Record<string, string>;
 }
 
+/**
+ * HTTPRoute's schema (gateway.networking.k8s.io/v1): `backendRefs[].weight` is an int32 from 0 to
+ * 1,000,000; the API server refuses any other number, as it checks every CRD's OpenAPI schema.
+ */
+function validateRoute(o: Obj): void {
+  const name = String((o.metadata as Obj).name);
+  const rules = isObject(o.spec) && Array.isArray(o.spec.rules) ? (o.spec.rules as unknown[]) : [];
+  rules.forEach((rule, i) => {
+    const refs = isObject(rule) && Array.isArray(rule.backendRefs) ? (rule.backendRefs as unknown[]) : [];
+    refs.forEach((ref, j) => {
+      const weight = isObject(ref) ? ref.weight : undefined;
+      if (weight === undefined) return;
+      const field = `spec.rules[${i}].backendRefs[${j}].weight`;
+      if (typeof weight !== "number" || !Number.isInteger(weight))
+        throw invalid(
+          "HTTPRoute.gateway.networking.k8s.io",
+          name,
+          field,
+          `Invalid value: "${typeof weight}": ${field} in body must be of type integer: "${typeof weight}"`,
+        );
+      if (weight < 0 || weight > 1_000_000)
+        throw invalid(
+          "HTTPRoute.gateway.networking.k8s.io",
+          name,
+          field,
+          `Invalid value: ${weight}: ${field} in body should be ${weight < 0 ? "greater than or equal to 0" : "less than or equal to 1000000"}`,
+        );
+    });
+  });
+}
+
 export function validate(r: ResourceType, o: Obj, old: Obj | undefined): void {
+  if (r.kind === "HTTPRoute") return validateRoute(o);
   if (r.kind !== "Deployment" && r.kind !== "ReplicaSet") return;
   const name = String((o.metadata as Obj).name);
   const kind = `${r.kind}.${r.group}`;
