@@ -39,7 +39,9 @@ export function resourceRequirements(r: Resources): IResourceRequirements {
  */
 export function renderedDeploymentPatch(service: Service, env: Environment, configDigest: string): DeploymentPatch {
   const names = objectNames(service);
-  const rolling = env.strategy.type === "rolling" ? env.strategy : { maxSurge: 1, maxUnavailable: 0 };
+  // The service's own strategy wins over the environment's, as in the engine's rollout.
+  const strategy = service.strategy ?? env.strategy;
+  const rolling = strategy.type === "rolling" ? strategy : { maxSurge: 1, maxUnavailable: 0 };
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
