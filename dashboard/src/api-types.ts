@@ -8089,7 +8089,7 @@ export interface operations {
                 tag: string;
               };
               service: string;
-              /** @description The strategy, with `source`: environment, or service (its override), and `traffic`: how revisions share traffic, `weights` (the local router, a Kubernetes Gateway), `replica ratio` (Kubernetes without a Gateway; each canary step then carries `pods`: the canary's and the stable revision's replicas) or `service selector` (blue-green on Kubernetes without a Gateway: the switch is one write of the service's Service selector). */
+              /** @description The strategy, with `source`: environment, or service (its override), and `traffic`: how revisions share traffic, `weights` (the local router, a Kubernetes Gateway), `replica ratio` (Kubernetes without a Gateway; each canary step then carries `pods`: the canary's and the stable revision's replicas) `service selector` (blue-green on Kubernetes without a Gateway: the switch is one write of the service's Service selector) or `deployment controller` (a rolling update on Kubernetes: the service's one Deployment rolled in place by its controller, with the strategy's maxSurge and maxUnavailable). */
               strategy: {
                 [key: string]: unknown;
               };

@@ -153,6 +153,17 @@ describe("previewDeploy", () => {
     assert.equal(gated?.strategy.traffic, "weights");
   });
 
+  it("says a rolling update the target rolls itself is by the Deployment controller, and a canary beside it keeps its split", () => {
+    const rollsOut = (service: { strategy?: Strategy | undefined }) =>
+      (service.strategy?.type ?? "rolling") === "rolling";
+    const [web, api] = previewDeploy(inputs({ traffic: "replica ratio", rollsOut })).services;
+    assert.equal(web?.strategy.traffic, "deployment controller");
+    assert.equal(web?.strategy.maxSurge, 1);
+    assert.equal(api?.strategy.traffic, "replica ratio");
+    const [engineDriven] = previewDeploy(inputs({ traffic: "weights" })).services;
+    assert.equal(engineDriven?.strategy.traffic, "weights", "a target that does not roll out itself");
+  });
+
   it("names the approvals, the lock policy, and the window open now with its closing time", () => {
     const { gates } = previewDeploy(inputs());
     assert.deepEqual(gates.approvals, { groups: ["CAB"], policy: "any", timeout: "1h", preventSelfApproval: true });

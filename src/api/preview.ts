@@ -24,6 +24,8 @@ export interface PreviewInputs {
   nowMs: number;
   /** How the environment's target splits traffic between revisions. */
   traffic: TrafficSplit;
+  /** Whether the target rolls a service's rolling update itself (`Target.rollsOut`); absent: never. */
+  rollsOut?: (service: Service) => boolean;
 }
 
 export function previewDeploy(inputs: PreviewInputs): PreviewView {
@@ -53,7 +55,7 @@ function servicePreview(inputs: PreviewInputs, service: Service): ServicePreview
     next: { tag, replicas: environment.replicas.min },
     strategy: {
       ...strategyJson(strategy),
-      ...trafficJson(environment, strategy, inputs.traffic),
+      ...trafficJson(environment, strategy, inputs.traffic, inputs.rollsOut?.(service) ?? false),
       source: strategySource(service),
     },
     variables: variablesView(platform, environment, service),
@@ -65,8 +67,13 @@ function servicePreview(inputs: PreviewInputs, service: Service): ServicePreview
  * How the traffic is split (by replica ratio, each canary step's pods, canary and stable, too);
  * where that is by replica ratio, a blue-green switch is by Service selector.
  */
-function trafficJson(environment: Environment, strategy: Strategy, split: TrafficSplit): Record<string, unknown> {
-  const traffic = strategyTraffic(split, strategy.type);
+function trafficJson(
+  environment: Environment,
+  strategy: Strategy,
+  split: TrafficSplit,
+  rollsOut: boolean,
+): Record<string, unknown> {
+  const traffic = strategyTraffic(split, strategy.type, rollsOut);
   if (traffic !== "replica ratio" || strategy.type !== "canary") return { traffic };
   const replicas = environment.replicas.min;
   const steps = strategyJson(strategy).steps as Record<string, unknown>[];

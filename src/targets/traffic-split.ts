@@ -10,15 +10,20 @@ import type { Environment, Strategy } from "../config/types.js";
 
 /** How an environment's revisions share traffic, whatever the strategy. */
 export type EnvironmentSplit = "weights" | "replica ratio";
-/** How a strategy's revisions share traffic: without a Gateway, a blue-green switch is by Service selector. */
-export type TrafficSplit = EnvironmentSplit | "service selector";
+/**
+ * How a strategy's revisions share traffic: without a Gateway, a blue-green switch is by Service
+ * selector; a rolling update the target hands to its Deployment controller (`Target.rollsOut`) is
+ * by the controller, which replaces pods in place.
+ */
+export type TrafficSplit = EnvironmentSplit | "service selector" | "deployment controller";
 
 export function trafficSplit(environment: Pick<Environment, "target" | "gateway">): EnvironmentSplit {
   return environment.target === "kubernetes" && !environment.gateway ? "replica ratio" : "weights";
 }
 
 /** How `strategy` moves traffic where the environment splits it so. */
-export function strategyTraffic(split: TrafficSplit, strategy: Strategy["type"]): TrafficSplit {
+export function strategyTraffic(split: TrafficSplit, strategy: Strategy["type"], rollsOut = false): TrafficSplit {
+  if (strategy === "rolling" && rollsOut) return "deployment controller";
   return split === "replica ratio" && strategy === "blue-green" ? "service selector" : split;
 }
 

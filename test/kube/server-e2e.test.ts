@@ -108,6 +108,13 @@ describe("the kubernetes target end to end: a quikship server on a kubeconfig wh
   });
 
   it("rolls a new tag out and rolls it back to the previous revision", async () => {
+    const preview = await api.call<{ services: { strategy: { traffic: string } }[] }>("POST", "/v1/preview", {
+      environment: "dev",
+      services: ["api"],
+      tag: "v1.1.0",
+    });
+    assert.equal(preview.status, 200, JSON.stringify(preview.body));
+    assert.equal(preview.body.services[0]?.strategy.traffic, "deployment controller");
     assert.equal((await api.run("deploy", ["api"], { tag: "v1.1.0" })).status, "succeeded");
     assert.equal(await routeTo("api"), "api-r2=100");
     const status = await kube.kubectl.ok(["--context", "dev", "rollout", "status", "deploy/api", "--timeout=10s"]);

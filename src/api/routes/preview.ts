@@ -36,6 +36,7 @@ export function registerPreviewRoutes(app: ZodApp, context: ApiContext): void {
       });
       const environment = findEnvironment(context.platform, canonical.environment);
       const services = canonical.services.map((s) => findService(context.platform, s));
+      const target = context.targets.forEnvironment(environment);
       const [active, locks] = await Promise.all([
         activeRevisions(db.kysely, environment.name),
         lockHolders(db.kysely, environment.name),
@@ -48,7 +49,8 @@ export function registerPreviewRoutes(app: ZodApp, context: ApiContext): void {
         active: active.map((r) => ({ service: r.service, number: r.number, tag: r.tag, replicas: r.replicas })),
         locks: locks.map((l) => ({ service: l.service, runId: l.run_id, acquiredAt: l.acquired_at })),
         nowMs: clock.now(),
-        traffic: context.targets.forEnvironment(environment).trafficSplit?.(environment) ?? "weights",
+        traffic: target.trafficSplit?.(environment) ?? "weights",
+        rollsOut: (service) => target.rollsOut?.(environment, service) ?? false,
       });
     },
   );

@@ -49,7 +49,9 @@ function strategyLine(s: ServicePreview["strategy"]): string {
       ? ", by replica ratio (no gateway: one Service over every revision's pods)"
       : s.traffic === "service selector"
         ? ", by Service selector (no gateway: the new colour on its own Service, the switch one write of the service's selector)"
-        : "";
+        : s.traffic === "deployment controller"
+          ? ", by the Deployment controller (one Deployment rolled in place, judged as kubectl rollout status judges it)"
+          : "";
   return `${what}${split}, from the ${String(s.source)}`;
 }
 

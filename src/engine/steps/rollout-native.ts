@@ -70,7 +70,7 @@ export async function rollNatively(r: ProgressiveRollout, state: RollingState): 
     outcome: "wait",
     reason: {
       kind: "timer",
-      message: `rolling out ${service.name} revision ${spec.revision}: ${mine?.ready ?? 0}/${spec.replicas} ready; ${progress.message}`,
+      message: `rolling out ${service.name} revision ${spec.revision} by the Deployment controller: ${mine?.ready ?? 0}/${spec.replicas} ready; ${progress.message}`,
       untilMs: now + pollMs,
     },
     wakeAtMs: now + pollMs,
