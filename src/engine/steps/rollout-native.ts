@@ -6,12 +6,12 @@
  * progress deadline, an abort): rolled back as the engine-driven rolling update is. While it
  * progresses, where traffic is split by weights, it follows the ready instances of each revision.
  */
-import { completeRollout } from "../../store/revisions/rollout.js";
 import type { ServiceStatus } from "../../targets/target.js";
 import { StepFailure } from "./handler.js";
 import { crashText, failedText } from "./health-text.js";
 import type { ProgressiveRollout } from "./progressive/common.js";
 import { POLL_MS } from "./progressive/common.js";
+import { finishRollout } from "./rollout-end.js";
 import { rollBack } from "./rollout-failure.js";
 import type { RolloutResult, RolloutState } from "./rollout-schemas.js";
 
@@ -43,23 +43,8 @@ export async function rollNatively(r: ProgressiveRollout, state: RollingState): 
   if (failure) return rollBack(ctx, target, environment, service, spec, status, failure);
 
   if (progress.state === "complete") {
-    await target.setWeights(environment, service, { [spec.revision]: 100 });
-    const others = new Set([...status.revisions.map((x) => x.revision), ...Object.keys(status.weights).map(Number)]);
-    others.delete(spec.revision);
-    for (const old of others) await target.removeRevision(environment, service, old);
-    await ctx.db.transaction((tx) =>
-      completeRollout(tx, {
-        environment: environment.name,
-        service: service.name,
-        revision: spec.revision,
-        now: ctx.clock.now(),
-        historyLimit: environment.historyLimit,
-      }),
-    );
-    await ctx.log(
-      `${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) serves all traffic: ${progress.message}`,
-    );
-    return { outcome: "done", output: { revision: spec.revision, tag: spec.tag } };
+    const others = [...status.revisions.map((x) => x.revision), ...Object.keys(status.weights).map(Number)];
+    return finishRollout(ctx, target, environment, service, spec, new Set(others), progress.message);
   }
   if (target.trafficSplit?.(environment) !== "replica ratio") {
     const weights = readyShares(status, spec.revision);

@@ -1,12 +1,12 @@
 import type { Environment, Service } from "../../config/types.js";
 import { findEnvironment, findService } from "../../platform/lookup.js";
-import { completeRollout } from "../../store/revisions/rollout.js";
 import { activateRevision } from "../../store/revisions/write.js";
 import type { Target } from "../../targets/target.js";
 import { effectiveStrategy } from "../strategies/progressive.js";
 import { decideRolling } from "../strategies/rolling.js";
 import { defineStep } from "./contract.js";
 import { StepFailure } from "./handler.js";
+import { finishRollout } from "./rollout-end.js";
 import { rollBack } from "./rollout-failure.js";
 import { rollNatively } from "./rollout-native.js";
 import { deployEnv } from "./instance-env.js";
@@ -108,20 +108,8 @@ export const rolloutStep = defineStep({
   });
   const request = { environment, service, tag: spec.tag, digest: spec.digest, env, secrets };
   if (decision.action === "done") {
-    await target.setWeights(environment, service, decision.weights);
-    for (const old of status.revisions.filter((r) => r.revision !== spec.revision))
-      await target.removeRevision(environment, service, old.revision);
-    await ctx.db.transaction((tx) =>
-      completeRollout(tx, {
-        environment: environment.name,
-        service: service.name,
-        revision: spec.revision,
-        now: ctx.clock.now(),
-        historyLimit: environment.historyLimit,
-      }),
-    );
-    await ctx.log(`${service.name} in ${environment.name}: revision ${spec.revision} (${spec.tag}) serves all traffic`);
-    return { outcome: "done", output: { revision: spec.revision, tag: spec.tag } };
+    const others = status.revisions.map((r) => r.revision);
+    return finishRollout(ctx, target, environment, service, spec, others);
   }
   if ((mine?.desired ?? 0) !== decision.newDesired) {
     await target.ensureRevision(
