@@ -7,6 +7,7 @@
  */
 import * as z from "zod";
 import { createMetricsProvider } from "../analysis/providers/index.js";
+import { prometheusAdvice } from "../config/metrics-provider.js";
 import type { EffectiveMetricsProvider } from "../config/metrics-provider.js";
 import type { Environment, Service } from "../config/types.js";
 import type { RevisionTraffic, Target, Targets } from "../targets/target.js";
@@ -80,8 +81,6 @@ export function noCounterReason(
 ): string {
   return (
     `the ${target.kind} target of ${environment.name} counts no requests itself, and ${setting} is ` +
-    `the router, which reads only a target's own counters: set environments.${environment.name}.analysis.provider ` +
-    `(or analysis.provider, for every environment) to type: prometheus ` +
-    `(with the url and queries of the Prometheus that scrapes the cluster's gateway) to see its traffic`
+    `the router, which reads only a target's own counters: ${prometheusAdvice(environment.name)}, to see its traffic`
   );
 }

@@ -31,3 +31,11 @@ export function metricsProviderFor(
 export function countsTraffic(kind: TargetKind): boolean {
   return (TARGETS_COUNTING_TRAFFIC as readonly string[]).includes(kind);
 }
+
+/** What to set so that an environment whose target counts no requests is judged, and shown, on real traffic. */
+export function prometheusAdvice(environment: string): string {
+  return (
+    `set environments.${environment}.analysis.provider (or analysis.provider) to type: prometheus with the url and queries ` +
+    `of the Prometheus that scrapes the cluster's gateway`
+  );
+}

@@ -6,7 +6,7 @@ import type { PrometheusServer } from "../analysis/prometheus-server.js";
 import { GatewayListener } from "./double/gateway.js";
 import { GatewayTraffic } from "./double/traffic.js";
 import type { KubeServer } from "./server-support.js";
-import { KubeApi, startKubeServer } from "./server-support.js";
+import { KubeApi, gatewayPrometheusYaml, startKubeServer } from "./server-support.js";
 
 const platform = (prometheus: string, gateway: string): string => `version: 1
 name: quikapp
@@ -38,15 +38,7 @@ environments:
     # data plane), as a gateway controller's metrics scraped by a real Prometheus. qa keeps the
     # platform's, the router.
     analysis:
-      provider:
-        type: prometheus
-        url: ${prometheus}
-        queries:
-          requests: sum(gateway_backend_requests_total{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
-          errors: sum(gateway_backend_errors_total{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
-          latencyBuckets: sum by (le) (gateway_backend_request_duration_seconds_bucket{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
-          latencySum: sum(gateway_backend_request_duration_seconds_sum{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
-  qa:
+${gatewayPrometheusYaml(prometheus, "      ")}  qa:
     from: dev
     tier: nonprod
     target: kubernetes

@@ -15,6 +15,26 @@ import { Kubectl } from "./kubectl.js";
 
 export const CONTEXTS = { dev: "quikapp-dev", qa: "quikapp-qa" };
 
+/**
+ * An analysis provider (platform-file YAML, each line indented by `indent`) reading what the
+ * double's Gateway counted per backend Service (double/traffic.ts), scraped by the Prometheus at `url`.
+ */
+export function gatewayPrometheusYaml(url: string, indent: string): string {
+  const where = 'namespace="quikapp-{environment}",backend="{service}-r{revision}"';
+  return [
+    "provider:",
+    "  type: prometheus",
+    `  url: ${url}`,
+    "  queries:",
+    `    requests: sum(gateway_backend_requests_total{${where}})`,
+    `    errors: sum(gateway_backend_errors_total{${where}})`,
+    `    latencyBuckets: sum by (le) (gateway_backend_request_duration_seconds_bucket{${where}})`,
+    `    latencySum: sum(gateway_backend_request_duration_seconds_sum{${where}})`,
+  ]
+    .map((line) => `${indent}${line}\n`)
+    .join("");
+}
+
 export interface KubeServer {
   dir: string;
   state: string;

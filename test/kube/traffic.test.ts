@@ -8,7 +8,7 @@ import { startPrometheus } from "../analysis/prometheus-server.js";
 import type { PrometheusServer } from "../analysis/prometheus-server.js";
 import { GatewayTraffic } from "./double/traffic.js";
 import type { KubeServer } from "./server-support.js";
-import { KubeApi, startKubeServer } from "./server-support.js";
+import { KubeApi, gatewayPrometheusYaml, startKubeServer } from "./server-support.js";
 
 const environments = `environments:
   dev:
@@ -37,15 +37,7 @@ services:
 
 /** The gateway's counters per backend Service, scraped by a real Prometheus: as in server-e2e.test.ts. */
 const withPrometheus = (prometheus: string): string => `${services}${environments}analysis:
-  provider:
-    type: prometheus
-    url: ${prometheus}
-    queries:
-      requests: sum(gateway_backend_requests_total{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
-      errors: sum(gateway_backend_errors_total{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
-      latencyBuckets: sum by (le) (gateway_backend_request_duration_seconds_bucket{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
-      latencySum: sum(gateway_backend_request_duration_seconds_sum{namespace="quikapp-{environment}",backend="{service}-r{revision}"})
-  # A fifth of errors is over the warning (the canary waits for a person at the bake's end), not critical.
+${gatewayPrometheusYaml(prometheus, "  ")}  # A fifth of errors is over the warning (the canary waits for a person at the bake's end), not critical.
   thresholds:
     errorRate: { warning: "5%", critical: "50%" }
 `;

@@ -1,4 +1,4 @@
-import { countsTraffic, metricsProviderFor } from "../metrics-provider.js";
+import { countsTraffic, metricsProviderFor, prometheusAdvice } from "../metrics-provider.js";
 import { PLACEHOLDERS, unknownPlaceholders } from "../placeholders.js";
 import type { PathSegment } from "../diagnostics.js";
 import type { ParsedPlatform } from "../schema/platform.js";
@@ -57,9 +57,7 @@ export function analysisSeesRequests(ctx: RuleContext): void {
     ctx.warn(
       path,
       `canaries and blue-green previews here (${which}) would be judged on no requests: the ${env.target} target counts none itself, ` +
-        `and the analysis provider is the router, which reads only a target's own counters; set ` +
-        `environments.${name}.analysis.provider (or analysis.provider) to type: prometheus with the url and queries ` +
-        `of the Prometheus that scrapes the cluster's gateway`,
+        `and the analysis provider is the router, which reads only a target's own counters; ${prometheusAdvice(name)}`,
     );
   }
 }
