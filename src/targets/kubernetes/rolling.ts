@@ -8,7 +8,9 @@
  * (`quikship.io/rolling: "true"` beside the rendered labels) never changes, and names no revision,
  * so pods of a canary's `SERVICE-rN` Deployment are never its. Its labels name the revision it
  * rolls to, so what finds a revision's Deployment by label (prune, scale, restart) finds it.
- * Its revisions, as status reports them, are its ReplicaSets grouped by that label. Pure.
+ * Its revisions, as status reports them, are its ReplicaSets grouped by that label. The objects,
+ * status and progress are pure; `liveRolling`, `deploymentName`, `liveDeployment` and
+ * `rollingReplicaSets` read the cluster (through the watch when it is synced).
  */
 import type { KubernetesObject, V1Deployment, V1Pod, V1ReplicaSet } from "@kubernetes/client-node";
 import type { Environment, Service } from "../../config/types.js";
