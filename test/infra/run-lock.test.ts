@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
@@ -57,19 +57,36 @@ async function holdLock(
     stdio: ["pipe", "ignore", "ignore"],
   });
   const exited = new Promise((r) => child.on("exit", r));
-  const lockFile = leftoverLockPath(statePath);
-  for (let i = 0; i < 200 && !existsSync(lockFile); i++) await delay(50);
-  assert.ok(existsSync(lockFile), "terraform console did not take the state lock");
-  const info = JSON.parse(readFileSync(lockFile, "utf8")) as { ID: string; Who: string };
-  return {
-    child,
-    info,
-    release: async () => {
-      child.stdin?.end();
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const release = async (): Promise<void> => {
+    child.stdin?.end();
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    return { child, info: await lockInfo(leftoverLockPath(statePath)), release };
+  } catch (error) {
+    // A holder left running would keep this test's process alive after the failure.
+    child.kill("SIGKILL");
+    await release();
+    throw error;
+  }
+}
+
+/**
+ * The lock terraform wrote: it creates the file and writes it in a second call, so an empty or
+ * partial file is read again until it parses.
+ */
+async function lockInfo(lockFile: string): Promise<{ ID: string; Who: string }> {
+  let last: unknown;
+  for (let i = 0; i < 200; i++) {
+    try {
+      return JSON.parse(readFileSync(lockFile, "utf8")) as { ID: string; Who: string };
+    } catch (error) {
+      last = error;
+      await delay(50);
+    }
+  }
+  throw new Error(`terraform console did not take the state lock (${lockFile}): ${String(last)}`);
 }
 
 forEachDatabase("an infra apply waiting for a state lock another terraform process holds", (t) => {
