@@ -137,6 +137,14 @@ describe("ci plan's own bundle", () => {
     repo.commit("initial", { "quikship.yaml": PLATFORM, "alpha/a": "0", "beta/b": "0" });
     repo.commit("alpha", { "alpha/a": "1" });
     writeFileSync(join(repo.dir, "broken.yaml"), PLATFORM.replace('stack: go, paths: ["beta/**"]', "stack: rust"));
+    // The cron check loads its library from node_modules the first time it is needed.
+    writeFileSync(
+      join(repo.dir, "cron.yaml"),
+      `${PLATFORM}    windows:\n      timezone: US/Eastern\n      weekly: [{ days: [mon], from: "09:00", to: "16:00" }]\n      freezes: [{ name: Christmas, cron: "0 0 32 12 *", duration: 24h }]\n`.replace(
+        "dev: { tier: nonprod, triggers: [{ branch: main }] }",
+        "dev:\n    tier: nonprod\n    triggers: [{ branch: main }]",
+      ),
+    );
     // The entry point, ci-plan.mjs and its chunks, and nothing of the full program's bundle
     // (inside the checkout, so the external modules resolve).
     const built = dirname(await cliBundle());
@@ -171,16 +179,23 @@ describe("ci plan's own bundle", () => {
     }
   });
 
-  it("fails as the full program does on a platform with an error and on an unknown ref", () => {
+  it("fails as the full program does on a platform with an error (a bad cron expression too) and on an unknown ref", () => {
     for (const args of [
       ["--base", "HEAD~1", "-c", "broken.yaml"],
       ["--base", "HEAD~1", "-c", "broken.yaml", "-o", "json"],
+      ["--base", "HEAD~1", "-c", "cron.yaml"],
       ["--base", "nowhere"],
     ]) {
       const fast = plan(args);
       const full = quikship(["ci", "plan", ...args, "--head", "HEAD", "--head", "HEAD"], { cwd: repo.dir });
       assert.notEqual(fast.status, 0, args.join(" "));
       assert.deepEqual([fast.status, fast.stdout, fast.stderr], [full.code, full.stdout, full.stderr], args.join(" "));
+      // The alias time zone passes; the cron expression is the one error.
+      if (args.includes("cron.yaml"))
+        assert.match(
+          fast.stderr,
+          /1 error:\n.*freezes\[0\]\.cron: invalid cron expression "0 0 32 12 \*": day-of-month must be 1-31/,
+        );
     }
   });
 });

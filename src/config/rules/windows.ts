@@ -1,5 +1,5 @@
-import { Cron } from "croner";
-import { IANAZone } from "luxon";
+import { createRequire } from "node:module";
+import type * as Croner from "croner";
 import { nearest } from "../suggest.js";
 import { entries } from "./context.js";
 import type { RuleContext } from "./context.js";
@@ -82,6 +82,7 @@ export function cronProblem(expression: string): string | undefined {
   if (fields !== 5)
     return `it has ${fields} field${fields === 1 ? "" : "s"}; write five: minute hour day-of-month month day-of-week, e.g. "0 0 25 12 *"`;
   try {
+    const { Cron } = croner();
     new Cron(expression, { paused: true });
     return undefined;
   } catch (error) {
@@ -94,16 +95,36 @@ export function cronProblem(expression: string): string | undefined {
   }
 }
 
+const require = createRequire(import.meta.url);
+let cronLib: typeof Croner | undefined;
+
+/**
+ * croner, loaded the first time a cron expression is checked: most platforms have none, and the
+ * platform reader, which `ci plan` loads on a fresh CI runner, keeps it out of its bundle.
+ */
+function croner(): typeof Croner {
+  cronLib ??= require("croner") as typeof Croner;
+  return cronLib;
+}
+
 let canonicalZones: Set<string> | undefined;
 
 /**
  * Whether a name is an IANA time zone. The list of canonical zones costs a millisecond; building a
- * formatter for a zone (luxon's check) loads the zone rules and costs ten times that, so it is
- * asked only for names outside the list, such as aliases ("US/Eastern").
+ * formatter for a zone loads the zone rules and costs ten times that, so it is asked only for names
+ * outside the list, such as aliases ("US/Eastern"). The formatter is luxon's own check
+ * (`IANAZone.isValidZone`), without loading luxon into the platform reader.
  */
 export function isTimeZone(name: string): boolean {
   canonicalZones ??= new Set(Intl.supportedValuesOf("timeZone"));
-  return canonicalZones.has(name) || IANAZone.isValidZone(name);
+  if (canonicalZones.has(name)) return true;
+  if (!name) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name }).format();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** "2026-02-30" is no date. Checked without a date library: luxon would load the locale data first. */
