@@ -64,19 +64,24 @@ async function deviceLogin(login: string): Promise<CliResult> {
     });
   });
   const exited = new Promise<number | null>((resolve) => child.once("close", resolve));
-  const { link, code } = await Promise.race([
-    prompt,
-    exited.then((c) => Promise.reject(new Error(`login exited (${c}) before its prompt: ${stderr}`))),
-  ]);
-  const context = await browser.newContext();
   try {
-    const page = await context.newPage();
-    await page.goto(link);
-    await completeAtProvider(page, provider.issuer, login, code);
+    const { link, code } = await Promise.race([
+      prompt,
+      exited.then((c) => Promise.reject(new Error(`login exited (${c}) before its prompt: ${stderr}`))),
+    ]);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(link);
+      await completeAtProvider(page, provider.issuer, login, code);
+    } finally {
+      await context.close();
+    }
+    return { code: await exited, stdout, stderr };
   } finally {
-    await context.close();
+    // A login whose confirmation failed would poll the server until its code expires: it ends here.
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
-  return { code: await exited, stdout, stderr };
 }
 
 describe("quikship login, can, token and platform against a live server with single sign-on", () => {
@@ -89,9 +94,9 @@ describe("quikship login, can, token and platform against a live server with sin
     browser = await launchChromium();
   });
   after(async () => {
-    await browser.close();
-    await stopServer(server, dir);
-    await provider.close();
+    await browser?.close();
+    if (server) await stopServer(server, dir);
+    await provider?.close();
   });
 
   it("logs in with device authorization and stores a session with the provider's groups", async () => {

@@ -8,7 +8,7 @@ import { openDatabase } from "../../src/store/database.js";
 import type { Db } from "../../src/store/db.js";
 import { createTestDatabase, startPostgres } from "../support/postgres.js";
 import type { PostgresServer, TestDatabaseHandle } from "../support/postgres.js";
-import { startServerProcess } from "../support/server-process.js";
+import { refusedStart, startServerProcess } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { Cluster, sleep } from "./support.js";
 
@@ -180,8 +180,9 @@ describe("the platform from a git ref, watched by three servers", () => {
     mkdirSync(join(repo.work, "platform"));
     repo.commit(GOOD("dev: { tier: nonprod }"), "first");
     database = await createTestDatabase((await postgres).url);
-    // All three at once: they race to adopt the first commit. Each is kept as it starts, so after() stops it.
-    await Promise.all(
+    // All three at once: they race to adopt the first commit. Each is kept as it starts, and before()
+    // ends only once every start has ended, so after() stops each that started even when another did not.
+    const started = await Promise.allSettled(
       SERVERS.map(async (i) => {
         const state = join(repo.dir, `state-${i}`);
         const server = await startServerProcess(
@@ -198,6 +199,8 @@ describe("the platform from a git ref, watched by three servers", () => {
         servers[i] = { server, token: readFileSync(join(state, "admin.token"), "utf8").trim() };
       }),
     );
+    const failed = started.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
     db = await openDatabase({ url: database.url });
   });
 
@@ -319,11 +322,14 @@ describe("the git source's flags", () => {
       ];
       await Promise.all(
         cases.map(([args, message], i) =>
-          assert.rejects(startServerProcess([...args, "--state", join(dir, `state-${i}`)]), (error: Error) => {
-            assert.match(error.message, /exited \(2\)/);
-            assert.match(error.message, message);
-            return true;
-          }),
+          assert.rejects(
+            refusedStart(startServerProcess([...args, "--state", join(dir, `state-${i}`)])),
+            (error: Error) => {
+              assert.match(error.message, /exited \(2\)/);
+              assert.match(error.message, message);
+              return true;
+            },
+          ),
         ),
       );
     } finally {

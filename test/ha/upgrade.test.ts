@@ -15,7 +15,7 @@ import { MIGRATIONS } from "../../src/store/migrations/index.js";
 import { cliBundle } from "../support/cli-bundle.js";
 import { createTestDatabase, startPostgres } from "../support/postgres.js";
 import type { PostgresServer, TestDatabaseHandle } from "../support/postgres.js";
-import { startServerFrom, startServerProcess } from "../support/server-process.js";
+import { refusedStart, startServerFrom, startServerProcess } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { sleep } from "./support.js";
 
@@ -162,10 +162,12 @@ describe(
     });
 
     it("the previous build refuses to start on the database the new one migrated, saying so", async () => {
-      const refused = startServerFrom(
-        join(old, "bin/quikship.js"),
-        ["--config", config, "--state", join(dir, "state-late"), "--database-url", database.url],
-        env,
+      const refused = refusedStart(
+        startServerFrom(
+          join(old, "bin/quikship.js"),
+          ["--config", config, "--state", join(dir, "state-late"), "--database-url", database.url],
+          env,
+        ),
       );
       await assert.rejects(refused, (error: Error) => {
         assert.match(

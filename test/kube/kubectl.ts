@@ -4,6 +4,7 @@
  * Asynchronous on purpose: the double serves from this same process.
  */
 import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +20,8 @@ export class Kubectl {
   readonly dir = mkdtempSync(join(tmpdir(), "quikship-kubectl-"));
   readonly kubeconfig: string;
   readonly #home: string;
+  /** The kubectl processes still running, ended by dispose(). */
+  readonly #running = new Set<ChildProcess>();
 
   /** On the double with these contexts (context → namespace), or on a real cluster's kubeconfig file, as the user's. */
   constructor(cluster: KubeDouble | { kubeconfigPath: string }, contexts: Record<string, string> = {}) {
@@ -43,6 +46,8 @@ export class Kubectl {
     };
     return new Promise((resolve, reject) => {
       const child = spawn(binary, args, { env, stdio: ["pipe", "pipe", "pipe"] });
+      this.#running.add(child);
+      child.once("exit", () => this.#running.delete(child));
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -64,7 +69,9 @@ export class Kubectl {
     return JSON.parse(await this.ok([...args, "-o", "json"])) as T;
   }
 
+  /** Ends a kubectl still running (one a failed test left waiting, e.g. on a watch) and removes the directory. */
   dispose(): void {
+    for (const child of this.#running) child.kill("SIGKILL");
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

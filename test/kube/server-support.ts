@@ -60,18 +60,27 @@ export async function startKubeServer(
     reconcileEveryMs: 100,
   });
   const kubeconfig = join(dir, "kubeconfig");
-  writeFileSync(kubeconfig, double.kubeconfig(CONTEXTS));
-  writeFileSync(join(dir, "quikship.yaml"), typeof platform === "string" ? platform : await platform(double));
   const state = join(dir, "state");
   const start = (): Promise<ServerProcess> =>
     startServerProcess(["--config", join(dir, "quikship.yaml"), "--state", state, "--kubeconfig", kubeconfig], env);
+  let server: ServerProcess;
+  try {
+    writeFileSync(kubeconfig, double.kubeconfig(CONTEXTS));
+    writeFileSync(join(dir, "quikship.yaml"), typeof platform === "string" ? platform : await platform(double));
+    server = await start();
+  } catch (error) {
+    // No close() to come: the double, listening in this process, would keep it alive.
+    await double.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const kube: KubeServer = {
     dir,
     state,
     double,
     kubectl: new Kubectl(double, CONTEXTS),
     kubeconfig,
-    server: await start(),
+    server,
     restart: async () => {
       kube.server = await start();
     },

@@ -34,7 +34,11 @@ export async function startDemo(
   let output = "";
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo service did not start in 5 s: ${output}`)), 5000);
+    const timer = setTimeout(() => {
+      // Not left running (and keeping the test's process alive) after its start failed.
+      child.kill("SIGKILL");
+      reject(new Error(`demo service did not start in 5 s: ${output}`));
+    }, 5000);
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);

@@ -169,8 +169,10 @@ forEachDatabase("digests pinned at deploy and promotion", (t) => {
 });
 
 forEachDatabase("a registry that is down", (t) => {
-  it("makes a promotion wait while the registry is down, and it runs the source's digest once the registry is back", async () => {
+  it("makes a promotion wait while the registry is down, and it runs the source's digest once the registry is back", async (c) => {
     const down = await startRegistry();
+    // Stopped in the test once it has served; here too should an assertion fail before that.
+    c.after(() => down.stop());
     const host = down.host;
     const pushed = await pushImage(down, "team/api", "v1", { content: `promoted ${t.dialect}` });
     const platform = testPlatform(platformFor(down, "team/api"));
@@ -211,8 +213,10 @@ forEachDatabase("a registry that is down", (t) => {
     }
   });
 
-  it("makes a deploy wait and try again, never fail, and it goes on once the registry is back", async () => {
+  it("makes a deploy wait and try again, never fail, and it goes on once the registry is back", async (c) => {
     const down = await startRegistry();
+    // Stopped in the test once it has served; here too should an assertion fail before that.
+    c.after(() => down.stop());
     const pushed = await pushImage(down, "team/api", "v1", { content: `back ${t.dialect}` });
     const host = down.host;
     await down.stop({ keepData: true });

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { writeNewAuditKey } from "../../src/audit/key-source.js";
 import { PLATFORM_YAML } from "../api/support.js";
+import { refusedStart } from "../support/server-process.js";
 import { removeTemporary, startServer, temporaryDir } from "./support.js";
 import type { ServerProcess } from "./support.js";
 
@@ -125,7 +126,9 @@ describe("the server against hostile input, files and logs", () => {
   it("refuses to start with an audit key inside the state directory", async () => {
     writeNewAuditKey(join(state, "audit.pem"));
     await assert.rejects(
-      startServer(["--config", config, "--state", state, "--audit-key", join(state, "audit.pem"), "--port", "0"]),
+      refusedStart(
+        startServer(["--config", config, "--state", state, "--audit-key", join(state, "audit.pem"), "--port", "0"]),
+      ),
       /the audit key file .* is inside the state directory/,
     );
   });

@@ -34,7 +34,7 @@ async function gone(pid: number, withinMs: number): Promise<boolean> {
 
 describe("npm start", () => {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    it(`stops the server, the agent and its routers on ${signal} to its own process, and exits 0`, async () => {
+    it(`stops the server, the agent and its routers on ${signal} to its own process, and exits 0`, async (t) => {
       const state = join(temporaryDir("quikship-npm-start-"), "state");
       const child = spawn(
         process.execPath,
@@ -56,6 +56,13 @@ describe("npm start", () => {
         },
       );
       const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+      // Whatever an assertion below stopped short of, nothing this test started outlives it (an
+      // agent ends its instances on SIGTERM).
+      t.after(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+        const agent = readAgentFile(state);
+        if (agent !== undefined && isAlive(agent.pid)) process.kill(agent.pid, "SIGTERM");
+      });
       const listening = await new Promise<{ url: string; routers: { url: string }[] }>((resolve, reject) => {
         createInterface({ input: child.stdout }).on("line", (line) => {
           if (!line.startsWith("{")) return;

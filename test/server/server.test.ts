@@ -9,6 +9,7 @@ import { PLATFORM_YAML } from "../api/support.js";
 import { parseJson as json, runBundledCli } from "../support/cli-process.js";
 import { freePort as closedPort } from "../../src/local/agent/health.js";
 import { readAgentFile } from "../../src/local/agent/state-file.js";
+import { refusedStart } from "../support/server-process.js";
 import { removeTemporary, startServer, temporaryDir } from "./support.js";
 import type { ServerProcess } from "./support.js";
 
@@ -173,11 +174,11 @@ describe("a server behind a reverse proxy", () => {
     const config = temporaryDir("quikship-proxy-bad-");
     writeFileSync(join(config, "quikship.yaml"), PLATFORM_YAML);
     await assert.rejects(
-      startServer(["--config", config, "--state", join(config, "a"), "--trust-proxy", "10.0.0.0/8,*"]),
+      refusedStart(startServer(["--config", config, "--state", join(config, "a"), "--trust-proxy", "10.0.0.0/8,*"])),
       /exited with 2[^]*--trust-proxy: \\"\*\\" is not an IP address/,
     );
     await assert.rejects(
-      startServer(["--config", config, "--state", join(config, "b")], { QUIKSHIP_TRUST_PROXY: "true" }),
+      refusedStart(startServer(["--config", config, "--state", join(config, "b")], { QUIKSHIP_TRUST_PROXY: "true" })),
       /exited with 2[^]*\$QUIKSHIP_TRUST_PROXY: \\"true\\" is not an IP address/,
     );
   });
@@ -188,8 +189,9 @@ describe("a local server that fails to start", () => {
     const busy = createServer();
     await new Promise<void>((done) => busy.listen(0, "127.0.0.1", done));
     const port = (busy.address() as AddressInfo).port;
+    const config = temporaryDir("quikship-failed-start-");
+    const state = join(config, "state");
     try {
-      const config = temporaryDir("quikship-failed-start-");
       writeFileSync(
         join(config, "quikship.yaml"),
         `version: 1
@@ -200,12 +202,17 @@ environments:
   dev: { tier: nonprod, router: { port: ${port} } }
 `,
       );
-      const state = join(config, "state");
-      await assert.rejects(startServer(["--config", config, "--state", state, "--local"]), /exited with 1/);
+      await assert.rejects(
+        refusedStart(startServer(["--config", config, "--state", state, "--local"])),
+        /exited with 1/,
+      );
       const agent = readAgentFile(state);
       assert.ok(agent === undefined || !isAlive(agent.pid), `agent ${agent?.pid} still runs`);
     } finally {
       busy.close();
+      // An agent left running (an assertion above failed) is ended here, not left behind.
+      const agent = readAgentFile(state);
+      if (agent !== undefined && isAlive(agent.pid)) process.kill(agent.pid, "SIGTERM");
     }
   });
 });

@@ -14,9 +14,13 @@ export interface ServerProcess {
   exited: Promise<number | NodeJS.Signals>;
 }
 
+/** How long a server may take to listen before it is killed (its start then rejects). */
+const LISTEN_TIMEOUT_MS = 120_000;
+
 /**
  * Starts `quikship server` from the bundled sources as a real process and resolves once it
- * listens (its first JSON line). Rejects with its stderr when it exits before that.
+ * listens (its first JSON line). Rejects with its stderr when it exits before that, or is killed
+ * after LISTEN_TIMEOUT_MS without listening.
  */
 export async function startServerProcess(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
   return startServerFrom(await cliBundle(), args, env);
@@ -42,6 +46,9 @@ export async function startServerFrom(
   lines.on("line", (line) => (stdout += `${line}\n`));
   const listening = await new Promise<{ url: string; routers?: { environment: string; url: string }[] }>(
     (resolve, reject) => {
+      // A server that never listens is killed (its start then rejects): not left running after its
+      // test timed out, keeping the test file's process alive.
+      const timer = setTimeout(() => child.kill("SIGKILL"), LISTEN_TIMEOUT_MS);
       lines.on("line", (line) => {
         try {
           const event = JSON.parse(line) as {
@@ -49,18 +56,35 @@ export async function startServerFrom(
             url?: string;
             routers?: { environment: string; url: string }[];
           };
-          if (event.event === "listening" && event.url) resolve({ url: event.url, routers: event.routers ?? [] });
+          if (event.event === "listening" && event.url) {
+            clearTimeout(timer);
+            resolve({ url: event.url, routers: event.routers ?? [] });
+          }
         } catch {
           // not a JSON line
         }
       });
-      void exited.then((code) =>
-        reject(new Error(`quikship server exited (${code}) before listening:\n${stderr}${stdout}`)),
-      );
+      void exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`quikship server exited (${code}) before listening:\n${stderr}${stdout}`));
+      });
     },
   );
   const routers = Object.fromEntries((listening.routers ?? []).map((r) => [r.environment, r.url]));
   return { url: listening.url, routers, child, exited };
+}
+
+/**
+ * A start the test expects to be refused, for `assert.rejects`: should the server start after all
+ * (the assertion then fails), it is killed at once instead of running on, where it would keep the
+ * test file's process alive.
+ */
+export function refusedStart<T extends { child: ChildProcess }>(start: Promise<T>): Promise<T> {
+  void start.then(
+    (started) => started.child.kill("SIGKILL"),
+    () => undefined,
+  );
+  return start;
 }
 
 /** A server on the platform file in `dir`, every environment on the counting test target (nothing runs). */

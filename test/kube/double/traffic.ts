@@ -113,6 +113,15 @@ export class GatewayTraffic implements Controller {
     this.#counters.set(key, counter);
   }
 
+  /** What the gateway counted for a backend Service so far, over every route, in whole requests as `metrics` shows them. */
+  counted(namespace: string, backend: string): { requests: number; errors: number } {
+    const counters = [...this.#counters.values()].filter((c) => c.namespace === namespace && c.backend === backend);
+    return {
+      requests: counters.reduce((n, c) => n + Math.floor(c.requests), 0),
+      errors: counters.reduce((n, c) => n + Math.floor(c.errors), 0),
+    };
+  }
+
   /** The counters in the Prometheus text exposition format (whole requests only). */
   metrics(): string {
     const lines = [
