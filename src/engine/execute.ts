@@ -21,7 +21,7 @@ import type { Json, RunCommand, RunError, RunPlan, RunRequest, StepSpec } from "
 import { attemptOf, releaseFinishedStages, waitingSince } from "./progress.js";
 import { acquireHeldLock, finishRun, keepLease, reportGateWait } from "./run-lease.js";
 import type { ExecutorDeps, HeldDeps } from "./run-lease.js";
-import { fencedTargets, leaseFence } from "./fence.js";
+import { fencedTargets, leaseFence, writeCheck } from "./fence.js";
 
 export type { ExecutorDeps } from "./run-lease.js";
 import type { Attempt } from "./progress.js";
@@ -62,9 +62,12 @@ export async function executeRun(engine: ExecutorDeps, claimed: RunRow, stop: Ab
   const abort = new AbortController();
   const lease = { owner: engine.owner, token: claimed.lease_token };
   const onFenced = (): void => engine.observer.effectFenced?.(claimed.id);
-  const fence = leaseFence({ db, clock: engine.clock, runId: claimed.id, lease, abort, onFenced });
+  const horizon = { until: claimed.lease_expires_at ?? 0 };
+  const fencing = { db, clock: engine.clock, runId: claimed.id, lease, abort, horizon, onFenced };
+  const fence = leaseFence(fencing);
   // Every step reaches the targets through the fence: a lost claim applies nothing.
-  const deps: HeldDeps = { ...engine, lease, fence, targets: fencedTargets(engine.targets, fence) };
+  const targets = fencedTargets(engine.targets, fence, writeCheck(fencing));
+  const deps: HeldDeps = { ...engine, lease, fence, horizon, targets };
   const onStop = (): void => abort.abort();
   stop.addEventListener("abort", onStop, { once: true });
   const heartbeat = keepLease(deps, claimed.id, abort);

@@ -11,6 +11,11 @@
  * have taken the run. So the fence also asks when the lease it holds runs out, and applies the
  * effect only while its own clock is still short of that, by a margin for the effect's dispatch;
  * the effect starts in the same turn of the event loop as that last check.
+ *
+ * An effect may read (the database, the cluster) before it writes, and a server may be paused
+ * during those reads. So each effect runs inside a write guard (targets/write-guard.ts): right
+ * before each write, the target asks again, without the database, whether its clock is still short
+ * of the lease's end as last known (from the fence's check or the lease's renewal since).
  */
 import { ConflictError } from "../errors.js";
 import type { Environment, Service } from "../config/types.js";
@@ -18,10 +23,16 @@ import type { Db } from "../store/database.js";
 import { heldUntil } from "../store/runs/update.js";
 import type { Lease } from "../store/runs/update.js";
 import type { Target, Targets } from "../targets/target.js";
+import { guardWrites } from "../targets/write-guard.js";
 import type { Clock } from "./clock.js";
 
 /** Resolves while the run is held; otherwise aborts the execution and throws. */
 export type Fence = () => Promise<void>;
+
+/** When this server last knew its claim to run out: set by each check of the fence and each renewal of the lease. */
+export interface LeaseHorizon {
+  until: number;
+}
 
 export interface FenceOptions {
   db: Db;
@@ -29,6 +40,7 @@ export interface FenceOptions {
   runId: string;
   lease: Lease;
   abort: AbortController;
+  horizon: LeaseHorizon;
   /** Told each time the fence stops an effect (metrics). */
   onFenced?: () => void;
 }
@@ -36,28 +48,48 @@ export interface FenceOptions {
 /** An effect starts only this long before the lease runs out, at the latest. */
 export const DISPATCH_MARGIN_MS = 250;
 
-export function leaseFence({ db, clock, runId, lease, abort, onFenced }: FenceOptions): Fence {
+export function leaseFence(options: FenceOptions): Fence {
+  const { db, clock, runId, lease, abort, horizon } = options;
   return async () => {
     const until = abort.signal.aborted ? null : await heldUntil(db.kysely, runId, lease, clock.now());
-    if (until !== null && !abort.signal.aborted && clock.now() < until - DISPATCH_MARGIN_MS) return;
-    abort.abort();
-    onFenced?.();
-    throw new ConflictError(
-      `run ${runId} is no longer held by ${lease.owner} (claim ${lease.token}): the effect was not applied`,
-      { details: { runId, owner: lease.owner, token: lease.token } },
-    );
+    if (until !== null && !abort.signal.aborted && clock.now() < until - DISPATCH_MARGIN_MS) {
+      horizon.until = until;
+      return;
+    }
+    throw fenced(options);
   };
 }
 
-/** Targets whose every effect passes the fence first. */
-export function fencedTargets(targets: Targets, fence: Fence): Targets {
-  return { forEnvironment: (environment) => fencedTarget(targets.forEnvironment(environment), fence) };
+/**
+ * The check a target makes right before each write of an effect: synchronous, against the lease's
+ * end as last known, so that nothing can come between it and the write it allows.
+ */
+export function writeCheck(options: FenceOptions): () => void {
+  const { clock, abort, horizon } = options;
+  return () => {
+    if (!abort.signal.aborted && clock.now() < horizon.until - DISPATCH_MARGIN_MS) return;
+    throw fenced(options);
+  };
 }
 
-function fencedTarget(target: Target, fence: Fence): Target {
+function fenced({ runId, lease, abort, onFenced }: FenceOptions): ConflictError {
+  abort.abort();
+  onFenced?.();
+  return new ConflictError(
+    `run ${runId} is no longer held by ${lease.owner} (claim ${lease.token}): the effect was not applied`,
+    { details: { runId, owner: lease.owner, token: lease.token } },
+  );
+}
+
+/** Targets whose every effect passes the fence first, and each of its writes the write check. */
+export function fencedTargets(targets: Targets, fence: Fence, check: () => void): Targets {
+  return { forEnvironment: (environment) => fencedTarget(targets.forEnvironment(environment), fence, check) };
+}
+
+function fencedTarget(target: Target, fence: Fence, check: () => void): Target {
   const fenced = async <T>(effect: () => Promise<T>): Promise<T> => {
     await fence();
-    return effect();
+    return guardWrites(check, effect);
   };
   type Env = Environment;
   type Svc = Service;

@@ -7,6 +7,7 @@ import { ConflictError } from "../errors.js";
 import type { Db } from "../store/database.js";
 import { fromJson, toJson } from "../store/json.js";
 import type { RunRow } from "../store/rows.js";
+import type { LeaseHorizon } from "./fence.js";
 import { recordEvent } from "./events.js";
 import { acquireLock, releaseLocks } from "../store/runs/locks.js";
 import type { LockResult } from "../store/runs/locks.js";
@@ -46,6 +47,8 @@ export interface HeldDeps extends ExecutorDeps {
   lease: Lease;
   /** Resolves while the claim holds the run; otherwise aborts the execution and throws. */
   fence: () => Promise<void>;
+  /** When the claim runs out, as last known: the fence's write check reads it, each renewal moves it. */
+  horizon: LeaseHorizon;
 }
 
 /** Ends a held run, releases its locks and wakes what waited on them. */
@@ -116,6 +119,7 @@ export async function keepLease(deps: HeldDeps, runId: string, abort: AbortContr
     const held = await updateHeldRun(deps.db.kysely, runId, deps.lease, { lease_expires_at: now + deps.leaseMs }).catch(
       () => undefined,
     );
+    if (held === true) deps.horizon.until = Math.max(deps.horizon.until, now + deps.leaseMs);
     // Lost: abort now. Unknown (the database did not answer): go on trying; the fence stops effects meanwhile.
     if (held === false) {
       deps.observer.leaseLost?.(runId);

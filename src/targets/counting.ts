@@ -14,6 +14,7 @@ import type {
   Target,
   TargetCapabilities,
 } from "./target.js";
+import { beforeWrite } from "./write-guard.js";
 
 export interface CountedEffect {
   key: string;
@@ -96,6 +97,7 @@ export class CountingTarget implements Target {
         tag: request.tag,
         replicas: request.replicas,
       };
+      beforeWrite();
       const fd = openSync(this.#file, "a");
       try {
         writeSync(fd, `${JSON.stringify(effect)}\n`);
@@ -251,11 +253,14 @@ export class CountingTarget implements Target {
     return this.#lines(`${this.#file}.calls`) as CountedCall[];
   }
 
+  /** An effect's first act; like every write here, only while the effect may still write. */
   #call(call: Omit<CountedCall, "pid" | "at">): void {
+    beforeWrite();
     appendFileSync(`${this.#file}.calls`, `${JSON.stringify({ pid: process.pid, ...call, at: Date.now() })}\n`);
   }
 
   #state(line: StateLine): void {
+    beforeWrite();
     appendFileSync(`${this.#file}.state`, `${JSON.stringify(line)}\n`);
   }
 

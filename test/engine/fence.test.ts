@@ -99,6 +99,58 @@ forEachDatabase("the lease fence", (t) => {
     assert.equal(run.stages[0]?.steps[0]?.attempts, 2, "one attempt each; server-a's late end wrote nothing");
   });
 
+  it("refuses the write of an effect whose server was paused in the middle of it, after the fence let it start", async () => {
+    const db = await t.open(await t.createDatabase());
+    await migrate(db);
+    // server-a's effect passes the fence, then reads (here: waits on the test) before it writes;
+    // server-a is paused during those reads, past its lease, and server-b takes the run meanwhile.
+    const clock = new ManualClock(START);
+    const later = new ManualClock(START + DEFAULT_LEASE_MS);
+    const platform = testPlatform();
+    const { gate, resume, inStep, entered } = pausedStep();
+    class ReadsFirst extends CountingTarget {
+      override async setWeights(...args: Parameters<CountingTarget["setWeights"]>): Promise<void> {
+        entered();
+        await gate;
+        return super.setWeights(...args);
+      }
+    }
+    const targetA = new ReadsFirst(join(dir, `reads-a-${t.dialect}.jsonl`));
+    const targetB = new CountingTarget(join(dir, `reads-b-${t.dialect}.jsonl`));
+    let fenced = 0;
+    const a = createEngine({
+      db,
+      platform,
+      clock,
+      owner: "server-a",
+      targets: singleTarget(targetA),
+      handlers: [trafficStep(undefined, () => undefined)],
+      observer: { effectFenced: () => fenced++ },
+    });
+    const b = createEngine({
+      db,
+      platform,
+      clock: later,
+      owner: "server-b",
+      targets: singleTarget(targetB),
+      handlers: [trafficStep(undefined, () => undefined)],
+    });
+    const { id } = await a.api.submit({ kind: "noop", environment: "qa", services: [], params: { steps: 1 } }, "alice");
+    const pausedA = a.worker.drain();
+    await inStep;
+    await b.worker.drain();
+    assert.equal((await b.api.get(id)).status, "succeeded", "server-b took the run over and finished it");
+    assert.equal(targetB.calls().length, 1);
+    // server-a wakes up a lease later, in the middle of its effect.
+    clock.advance(DEFAULT_LEASE_MS);
+    resume();
+    await pausedA;
+    assert.deepEqual(targetA.calls(), [], "server-a wrote nothing after it resumed");
+    assert.deepEqual(targetA.effects(), []);
+    assert.equal(fenced, 1, "the write check stopped server-a's effect");
+    assert.equal((await a.api.get(id)).stages[0]?.steps[0]?.attempts, 2, "server-a's late end wrote nothing");
+  });
+
   it("takes no lock for a run that another server took and finished while it was paused", async () => {
     const db = await t.open(await t.createDatabase());
     await migrate(db);

@@ -9,6 +9,7 @@ import type {
   RouterStatus,
   ServiceStatus,
 } from "../contract.js";
+import { beforeWrite } from "../../targets/write-guard.js";
 import type { LogLine } from "./logs.js";
 import type { AgentFile } from "./state-file.js";
 
@@ -124,6 +125,8 @@ export class AgentClient {
   }
 
   async #fetch(method: string, path: string, body: unknown, timeoutMs: number): Promise<Response> {
+    // A change is sent only while the effect it belongs to may still write (targets/write-guard.ts).
+    if (method !== "GET") beforeWrite();
     let res: Response;
     try {
       res = await fetch(`${this.url}${path}`, {

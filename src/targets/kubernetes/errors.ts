@@ -82,6 +82,9 @@ function conflict(action: ClusterAction, body: unknown, cause: unknown): Quikshi
 
 /** Any failure of a call to the Kubernetes API as a QuikshipError. */
 export function clusterError(error: unknown, action: ClusterAction): QuikshipError {
+  // The write guard's refusal (the run is no longer this server's: targets/write-guard.ts) is no
+  // failure of the cluster: it reaches the engine as it was thrown.
+  if (error instanceof ConflictError) return error;
   if (!(error instanceof ApiException)) {
     const reason = error instanceof Error ? error.message : String(error);
     const server = action.server ? ` at ${action.server}` : "";

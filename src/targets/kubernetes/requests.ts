@@ -10,6 +10,7 @@ import http from "node:http";
 import https from "node:https";
 import { ApiException } from "@kubernetes/client-node";
 import type { KubeConfig } from "@kubernetes/client-node";
+import { beforeWrite } from "../write-guard.js";
 
 /** An idle connection is closed before a server would close it (Node's default: after 5 s). */
 const IDLE_CONNECTION_MS = 4_000;
@@ -94,6 +95,8 @@ export class ApiRequests {
     };
     if (opts.auth) headers.authorization = `Basic ${Buffer.from(opts.auth).toString("base64")}`;
     const send = this.#address.protocol === "http:" ? http.request : https.request;
+    // A change (not a dry run) is sent only while the effect it belongs to may still write.
+    if (req.method !== "GET" && !req.path.includes("dryRun=All")) beforeWrite();
     return new Promise<http.IncomingMessage>((resolve, reject) => {
       const request = send(
         {
