@@ -41,7 +41,7 @@ async function endpoints(): Promise<{ serving: string[]; notReady: string[] }> {
 }
 
 describe("a native rolling update without a Gateway, in the middle of the roll", () => {
-  it("needs no Gateway: preview says the Deployment controller rolls it", async () => {
+  it("needs no Gateway: preview says the Deployment controller rolls it", () => {
     const target = s.rig.target;
     assert.equal(target.trafficSplit(dev()), "replica ratio");
     const view = previewDeploy({
