@@ -83,9 +83,9 @@ export function toYaml(value: unknown): string {
 export function plainCopy(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(plainCopy);
   if (!isObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) if (value[key] !== undefined) out[key] = plainCopy(value[key]);
-  return out;
+  // fromEntries defines each key as its own property, `__proto__` among them, as a YAML reader does.
+  const keys = Object.keys(value).filter((key) => value[key] !== undefined);
+  return Object.fromEntries(keys.sort().map((key) => [key, plainCopy(value[key])]));
 }
 
 /** Several documents in one stream, in the given order. */
