@@ -2,7 +2,7 @@ import type { Platform } from "../config/types.js";
 import { InputError } from "../errors.js";
 import { isKind } from "../kind.js";
 import { findService } from "../platform/lookup.js";
-import { parseYaml } from "./parse.js";
+import { documentOf } from "./serialize.js";
 import { renderEnvironment } from "./render.js";
 import type { Kustomization, RenderedFile, Rendering, RenderOptions } from "./types.js";
 
@@ -53,11 +53,14 @@ export function strategicMerge(target: unknown, patch: unknown): unknown {
   return structuredClone(patch);
 }
 
+/** A rendering's files by path. */
+type Files = Map<string, RenderedFile>;
+
 /** The files of a kustomization directory, and the kustomization itself. */
-function kustomizationAt(files: Map<string, string>, dir: string): Kustomization {
-  const text = files.get(`${dir}/kustomization.yaml`);
-  if (text === undefined) throw new InputError(`no kustomization.yaml in ${dir} of the rendering`);
-  return parseYaml(text) as Kustomization;
+function kustomizationAt(files: Files, dir: string): Kustomization {
+  const file = files.get(`${dir}/kustomization.yaml`);
+  if (file === undefined) throw new InputError(`no kustomization.yaml in ${dir} of the rendering`);
+  return documentOf(file) as Kustomization;
 }
 
 const templated = (o: BuiltObject): Json | undefined => {
@@ -66,7 +69,7 @@ const templated = (o: BuiltObject): Json | undefined => {
 };
 
 /** What one kustomization does to the objects of its resources, in kustomize's order of transformers. */
-function transform(k: Kustomization, dir: string, files: Map<string, string>, objects: BuiltObject[]): BuiltObject[] {
+function transform(k: Kustomization, dir: string, files: Files, objects: BuiltObject[]): BuiltObject[] {
   let out = objects;
   if (k.namespace !== undefined) out = out.map((o) => ({ ...o, metadata: { ...o.metadata, namespace: k.namespace } }));
   for (const set of k.labels ?? []) {
@@ -89,7 +92,8 @@ function transform(k: Kustomization, dir: string, files: Map<string, string>, ob
         : o,
     );
   for (const p of k.patches ?? []) {
-    const patch = parseYaml(files.get(`${dir}/${p.path}`) ?? "") as BuiltObject;
+    const file = files.get(`${dir}/${p.path}`);
+    const patch = (file ? documentOf(file) : undefined) as BuiltObject;
     const matches = (o: BuiltObject): boolean =>
       p.target
         ? (!p.target.kind || isKind(o, p.target.kind)) &&
@@ -116,14 +120,14 @@ function retag(o: BuiltObject, name: string, tag: string, digest: string | undef
 }
 
 /** Builds a kustomization directory of the rendering the way `kubectl kustomize` does, for quikship's own bases. */
-function buildDir(files: Map<string, string>, dir: string): BuiltObject[] {
+function buildDir(files: Files, dir: string): BuiltObject[] {
   const k = kustomizationAt(files, dir);
   const resources = k.resources.flatMap((r): BuiltObject[] => {
     const path = normalize(`${dir}/${r}`);
     if (files.has(`${path}/kustomization.yaml`)) return buildDir(files, path);
-    const text = files.get(path);
-    if (text === undefined) throw new InputError(`${dir}: resource ${r} is not part of the rendering`);
-    return [parseYaml(text) as BuiltObject];
+    const file = files.get(path);
+    if (file === undefined) throw new InputError(`${dir}: resource ${r} is not part of the rendering`);
+    return [documentOf(file) as BuiltObject];
   });
   return transform(k, dir, files, resources);
 }
@@ -169,6 +173,6 @@ export function buildService(
 
 /** The objects of a rendering's environment overlay, built in process. */
 export function build(rendering: Rendering): BuiltObject[] {
-  const files = new Map(rendering.files.map((f) => [f.path, f.content]));
+  const files: Files = new Map(rendering.files.map((f) => [f.path, f]));
   return buildDir(files, `overlays/${rendering.environment}`);
 }

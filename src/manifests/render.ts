@@ -5,7 +5,7 @@ import { platformDigest } from "./fingerprint.js";
 import { kustomization, labels } from "./kustomization.js";
 import { TAG_PATTERN } from "./names.js";
 import { DIGEST } from "../registry/reference.js";
-import { toYaml } from "./serialize.js";
+import { yamlFile } from "./serialize.js";
 import { serviceBase, serviceOverlay } from "./service-tree.js";
 import type { KubernetesObject, RenderedFile, Rendering, RenderOptions } from "./types.js";
 import { isKind } from "../kind.js";
@@ -96,10 +96,7 @@ function environmentFiles(platform: Platform, env: Environment, services: readon
     // so a change elsewhere in the platform restarts nothing.
     patches: [{ path: "annotations.yaml", target: { name: ".*" } }],
   });
-  return [
-    { path: `${dir}/kustomization.yaml`, content: toYaml(root) },
-    { path: `${dir}/annotations.yaml`, content: toYaml(annotations) },
-  ];
+  return [yamlFile(`${dir}/kustomization.yaml`, root), yamlFile(`${dir}/annotations.yaml`, annotations)];
 }
 
 function warnings(

@@ -4,6 +4,8 @@
  * strings, numbers, booleans), so a small emitter does; a string that YAML could read as anything
  * else, or that needs escaping, is written as a JSON string, which YAML reads as the same string.
  */
+import { parseYaml } from "./parse.js";
+import type { RenderedFile } from "./types.js";
 
 /** Words YAML 1.1 or 1.2 reads as booleans or null. */
 const RESERVED = new Set(
@@ -74,7 +76,38 @@ export function toYaml(value: unknown): string {
   return `${out.join("\n")}\n`;
 }
 
+/**
+ * A copy of `value` as a YAML parser reads back what `toYaml` wrote: undefined keys and list items
+ * left out, everything else the same plain data.
+ */
+export function plainCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(plainCopy);
+  if (!isObject(value)) return value;
+  // fromEntries defines each key as its own property, `__proto__` among them, as a YAML reader does.
+  const keys = Object.keys(value).filter((key) => value[key] !== undefined);
+  return Object.fromEntries(keys.sort().map((key) => [key, plainCopy(value[key])]));
+}
+
 /** Several documents in one stream, in the given order. */
 export function toYamlStream(values: readonly unknown[]): string {
   return values.map(toYaml).join("---\n");
+}
+
+/** What each file `yamlFile` made was written from, kept as a YAML parser would read it back. */
+const written = new WeakMap<RenderedFile, unknown>();
+
+/** A file of a rendered tree holding `value` as one YAML document. */
+export function yamlFile(path: string, value: unknown): RenderedFile {
+  const file = { path, content: toYaml(value) };
+  written.set(file, plainCopy(value));
+  return file;
+}
+
+/**
+ * The document a file of a rendered tree holds, as plain data of its own: for a file `yamlFile`
+ * made, a copy of what it was written from (building a rendering reads its own output without
+ * parsing it again); else its text parsed.
+ */
+export function documentOf(file: RenderedFile): unknown {
+  return written.has(file) ? plainCopy(written.get(file)) : parseYaml(file.content);
 }

@@ -16,7 +16,7 @@ import { isLabelValue, objectNames } from "./names.js";
 import { kustomization, labels } from "./kustomization.js";
 import { ownBaseDeploymentPatch, renderedDeploymentPatch } from "./patch.js";
 import { networkPolicy } from "./policy.js";
-import { toYaml } from "./serialize.js";
+import { yamlFile } from "./serialize.js";
 import type { KubernetesObject, RenderedFile } from "./types.js";
 import { deployment, service as serviceObject, serviceAccount } from "./workload.js";
 import { isKind } from "../kind.js";
@@ -30,7 +30,7 @@ export interface ServiceTree {
   unresolved: string[];
 }
 
-const file = (path: string, value: unknown): RenderedFile => ({ path, content: toYaml(value) });
+const file = yamlFile;
 
 /** base/SERVICE/: the objects that are the same in every environment. */
 export function serviceBase(

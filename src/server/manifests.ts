@@ -47,7 +47,8 @@ export function storedManifests(db: Db, platform: () => Platform): ManifestSourc
       const build = buildServiceObjects(platform(), environment.name, service.name, tag, { tfOutputs, digest });
       if (!row || row.tag !== tag) return build;
       const key = { environment: environment.name, service: service.name, number: revision };
-      const storedNow = await db.transaction((tx) => keepRevisionRendering(tx, key, build));
+      // The detail as just read saves reading it again; were it changed since, the write reads it anew.
+      const storedNow = await db.transaction((tx) => keepRevisionRendering(tx, key, build, row.detail));
       return storedNow ? keep(cacheKey, storedNow) : build;
     },
   };

@@ -83,4 +83,25 @@ forEachDatabase("a revision's stored rendering", (t) => {
     assert.deepEqual(unchanged, detail);
     assert.equal(await updateRevisionDetail(t.db.kysely, { ...key, number: 99 }, (d) => d), undefined);
   });
+
+  it("keeps a rendering given the detail as read before another write, and that write with it", async () => {
+    const row = await t.db.transaction((tx) =>
+      createRevision(tx, {
+        environment: "qa",
+        service: "auth",
+        tag: "v3",
+        replicas: 1,
+        runId: "r4",
+        detail: { cause: "deploy" },
+        now: 1,
+      }),
+    );
+    const key = { environment: "qa", service: "auth", number: row.number };
+    await recordRevisionTest(t.db.kysely, key, "smoke", { passed: true } as never);
+    // `seen` is the detail before the test outcome: the write does not land on it, and is made again.
+    await keepRevisionRendering(t.db.kysely, key, rendering("v3"), row.detail);
+    const detail = await revisionDetail(t.db.kysely, key);
+    assert.deepEqual(Object.keys(revisionTests(detail)), ["smoke"]);
+    assert.deepEqual(await revisionRendering(t.db.kysely, key), rendering("v3"));
+  });
 });

@@ -1,63 +1,62 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { KubernetesObject, V1Deployment } from "@kubernetes/client-node";
-import YAML from "yaml";
-import type { ClusterConnection } from "../../src/targets/kubernetes/connection.js";
-import { awaitRollout } from "../../src/targets/kubernetes/rollout.js";
-import type { KubeDouble } from "../kube/double/index.js";
-import type { DeploymentFixture } from "../kube/fixtures.js";
-import { deploymentYaml } from "../kube/fixtures.js";
-import { startDevCluster } from "./kubernetes-support.js";
-import type { DevCluster } from "./kubernetes-support.js";
+import { testPlatform } from "../engine/support.js";
+import { revisionRequest, SHOP_PLATFORM, startKubeTarget } from "./kubernetes-support.js";
+import type { KubeTargetRig } from "./kubernetes-support.js";
 
-let double: KubeDouble;
-let connection: ClusterConnection;
+/**
+ * How the engine's rollout step judges a native rolling update: `rolloutProgress`, one read of the
+ * service's rolling Deployment judged as `kubectl rollout status` judges it, on the double's
+ * simulated controller and clock (minReady 30s, progressDeadline 60s).
+ */
+const PLATFORM = SHOP_PLATFORM.replace("minReady: 0s", "minReady: 30s");
 
-let cluster: DevCluster;
+let rig: KubeTargetRig;
 
 before(async () => {
-  cluster = await startDevCluster();
-  ({ double, connection } = cluster);
+  rig = await startKubeTarget(["dev"], { platform: testPlatform(PLATFORM) });
 });
+after(() => rig.close());
 
-after(() => cluster.stop());
-
-function deployment(d: DeploymentFixture): KubernetesObject {
-  const obj = YAML.parse(deploymentYaml(d)) as V1Deployment;
-  return { ...obj, metadata: { ...obj.metadata, namespace: "quikapp-dev" } };
+async function rollOut(tag: string): Promise<number> {
+  const dev = rig.platform.environments.dev!;
+  const api = rig.platform.services.api!;
+  const revision = await rig.revision(dev, api, tag);
+  await rig.target.rollOut(revisionRequest(dev, api, revision, tag, 2), AbortSignal.timeout(5_000));
+  return revision;
 }
 
-describe("waiting for a Deployment's rollout by watching it", () => {
-  it("completes once minReadySeconds pass on the cluster's clock, through one watch", async () => {
-    await connection.apply([deployment({ name: "auth", image: "auth:v1", minReadySeconds: 30 })]);
-    const watches = double.store.watching("deployments");
-    const done = awaitRollout(connection, "quikapp-dev", "auth", AbortSignal.timeout(10_000));
-    await double.store.watchOpened("deployments");
-    assert.equal(double.store.watching("deployments"), watches + 1);
-    double.advance(30_000);
-    assert.deepEqual(await done, { kind: "complete" });
-  });
+const progress = (revision: number) =>
+  rig.target.rolloutProgress(rig.platform.environments.dev!, rig.platform.services.api!, revision);
 
-  it("answers at once for a rollout already complete", async () => {
-    assert.deepEqual(await awaitRollout(connection, "quikapp-dev", "auth", AbortSignal.timeout(10_000)), {
-      kind: "complete",
+describe("judging a rolling Deployment's rollout (rolloutProgress)", () => {
+  it("is progressing until minReadySeconds pass on the cluster's clock, then complete", async () => {
+    const first = await rollOut("v1");
+    rig.double.advance(1_000);
+    assert.equal((await progress(first)).state, "progressing");
+    rig.double.advance(30_000);
+    assert.deepEqual(await progress(first), {
+      state: "complete",
+      message: 'deployment "api" successfully rolled out',
     });
   });
 
-  it("fails when the Progressing condition says the deadline passed", async () => {
-    await connection.apply([deployment({ name: "worker", image: "worker:v1-crash", progressDeadlineSeconds: 60 })]);
-    const done = awaitRollout(connection, "quikapp-dev", "worker", AbortSignal.timeout(10_000));
-    await double.store.watchOpened("deployments");
-    double.advance(61_000);
-    assert.deepEqual(await done, { kind: "failed", message: 'deployment "worker" exceeded its progress deadline' });
+  it("fails when the Progressing condition says the deadline passed (ProgressDeadlineExceeded)", async () => {
+    const second = await rollOut("v2-crash");
+    rig.double.advance(1_000);
+    assert.equal((await progress(second)).state, "progressing");
+    rig.double.advance(61_000);
+    assert.deepEqual(await progress(second), {
+      state: "failed",
+      message: 'deployment "api" exceeded its progress deadline',
+    });
   });
 
-  it("stops waiting, without an error, when the signal aborts", async () => {
-    await connection.apply([deployment({ name: "slow", image: "slow:v1", minReadySeconds: 600 })]);
-    const abort = new AbortController();
-    const done = awaitRollout(connection, "quikapp-dev", "slow", abort.signal);
-    await double.store.watchOpened("deployments");
-    abort.abort();
-    assert.equal(await done, undefined);
+  it("fails naming the revision the Deployment was since given", async () => {
+    const third = await rollOut("v3");
+    assert.deepEqual(await progress(third - 1), {
+      state: "failed",
+      message: `the Deployment api was since given revision ${third}`,
+    });
   });
 });

@@ -43,15 +43,17 @@ const objectOf = (value: unknown): RevisionDetail =>
  * undefined to leave it as it is. The write only lands on the detail `change` saw (a
  * compare-and-set, the same on SQLite and PostgreSQL); when another writer got in between, the
  * change is made again on what it wrote. Returns the detail now stored, undefined when there is
- * no such revision.
+ * no such revision. `seen`, the detail as the caller already read it, saves the first read: if it
+ * is no longer current the write does not land and the change is made again on what is.
  */
 export async function updateRevisionDetail(
   tx: Queryable,
   key: RevisionKey,
   change: (detail: RevisionDetail) => RevisionDetail | undefined,
+  seen?: JsonText,
 ): Promise<RevisionDetail | undefined> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const text = await readDetail(tx, key);
+    const text = attempt === 0 && seen !== undefined ? seen : await readDetail(tx, key);
     if (text === undefined) return undefined;
     const detail = objectOf(fromJson(text));
     const next = change(detail);

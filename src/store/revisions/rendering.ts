@@ -6,6 +6,7 @@
  */
 import type { ServiceBuild } from "../../manifests/built.js";
 import type { Queryable } from "../db.js";
+import type { JsonText } from "../json.js";
 import { type RevisionKey, revisionDetail, updateRevisionDetail } from "./detail.js";
 
 export type { RevisionKey };
@@ -24,18 +25,24 @@ export async function revisionRendering(db: Queryable, key: RevisionKey): Promis
 
 /**
  * Stores `rendering` with the revision unless it has one already; returns the one it keeps
- * (undefined when there is no such revision).
+ * (undefined when there is no such revision). `seen`: the detail as already read, if it was.
  */
 export async function keepRevisionRendering(
   tx: Queryable,
   key: RevisionKey,
   rendering: ServiceBuild,
+  seen?: JsonText,
 ): Promise<ServiceBuild | undefined> {
   let kept: ServiceBuild | undefined;
-  const stored = await updateRevisionDetail(tx, key, (detail) => {
-    kept = renderingOf(detail);
-    return kept ? undefined : { ...detail, rendering };
-  });
+  const stored = await updateRevisionDetail(
+    tx,
+    key,
+    (detail) => {
+      kept = renderingOf(detail);
+      return kept ? undefined : { ...detail, rendering };
+    },
+    seen,
+  );
   return stored === undefined ? undefined : (kept ?? rendering);
 }
 

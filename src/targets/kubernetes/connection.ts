@@ -6,7 +6,7 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { ApiException, CoreV1Api, KubeConfig, PatchStrategy, VersionApi, Watch } from "@kubernetes/client-node";
+import { ApiException, CoreV1Api, KubeConfig, PatchStrategy, VersionApi } from "@kubernetes/client-node";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import type { Environment } from "../../config/types.js";
 import { InputError } from "../../errors.js";
@@ -67,7 +67,6 @@ export type ClusterAccess = Pick<ClusterConnection, "apply" | "read" | "list" | 
 export class ClusterConnection {
   readonly #requests: ApiRequests;
   readonly #core: CoreV1Api;
-  readonly #watch: Watch;
   readonly #version: VersionApi;
 
   /** The API server's address, as the context's cluster gives it. */
@@ -82,7 +81,6 @@ export class ClusterConnection {
     reuseConnections(config);
     this.#requests = new ApiRequests(config);
     this.#core = config.makeApiClient(CoreV1Api);
-    this.#watch = new Watch(config);
     this.#version = config.makeApiClient(VersionApi);
   }
 
@@ -281,43 +279,5 @@ export class ClusterConnection {
         this.#action("reading the log of", { apiVersion: "v1", kind: "Pod", metadata: { name, namespace } }),
       );
     }
-  }
-
-  /**
-   * Watches the objects at a collection path (`/apis/apps/v1/namespaces/NS/deployments`) from
-   * `resourceVersion`, calling `onObject` for each added or modified one until it returns true; the
-   * watch ends then, when `signal` aborts (undefined), or with an error when the stream fails.
-   */
-  async watchUntil<T>(
-    path: string,
-    query: { fieldSelector?: string; resourceVersion?: string },
-    onObject: (obj: T) => boolean,
-    signal: AbortSignal,
-  ): Promise<T | undefined> {
-    const ref = { apiVersion: "v1", kind: path, metadata: {} };
-    return new Promise<T | undefined>((resolve, reject) => {
-      let found: T | undefined;
-      let request: AbortController | undefined;
-      const stop = (): void => request?.abort();
-      signal.addEventListener("abort", stop, { once: true });
-      const done = (error: unknown): void => {
-        signal.removeEventListener("abort", stop);
-        if (found !== undefined || signal.aborted) resolve(found);
-        else reject(clusterError(error ?? new Error("the watch ended"), this.#action("watching", ref)));
-      };
-      const onEvent = (phase: string, obj: T): void => {
-        if (found === undefined && (phase === "ADDED" || phase === "MODIFIED") && onObject(obj)) {
-          found = obj;
-          stop();
-        }
-      };
-      this.#watch.watch(path, { ...query, allowWatchBookmarks: false }, onEvent, done).then(
-        (controller) => {
-          request = controller;
-          if (signal.aborted || found !== undefined) controller.abort();
-        },
-        (error: unknown) => reject(clusterError(error, this.#action("watching", ref))),
-      );
-    });
   }
 }

@@ -1,11 +1,10 @@
 /**
- * Judging a Deployment's rollout as `kubectl rollout status` does, and waiting for it by watching
- * (never by reading in a loop): complete once the controller observed the current generation and
- * every replica is updated and available with no old one left; failed when the Progressing
- * condition says ProgressDeadlineExceeded.
+ * Judging a Deployment's rollout as `kubectl rollout status` does: complete once the controller
+ * observed the current generation and every replica is updated and available with no old one
+ * left; failed when the Progressing condition says ProgressDeadlineExceeded. Pure: the target
+ * reads the Deployment (from its watch when watching) and the engine's rollout step asks again.
  */
 import type { V1Deployment } from "@kubernetes/client-node";
-import type { ClusterConnection } from "./connection.js";
 
 export type RolloutState =
   { kind: "progressing"; message: string } | { kind: "complete" } | { kind: "failed"; message: string };
@@ -30,19 +29,4 @@ export function rolloutState(d: V1Deployment): RolloutState {
   if (available < updated)
     return { kind: "progressing", message: `${available} of ${updated} updated replicas are available` };
   return { kind: "complete" };
-}
-
-/** Resolves with the rollout's end (complete or failed), watching the Deployment; undefined when `signal` aborts first. */
-export async function awaitRollout(
-  c: ClusterConnection,
-  namespace: string,
-  name: string,
-  signal: AbortSignal,
-): Promise<RolloutState | undefined> {
-  const live = await c.read<V1Deployment>({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name, namespace } });
-  if (live && rolloutState(live).kind !== "progressing") return rolloutState(live);
-  const path = `/apis/apps/v1/namespaces/${namespace}/deployments`;
-  const query = { fieldSelector: `metadata.name=${name}`, resourceVersion: live?.metadata?.resourceVersion };
-  const ended = await c.watchUntil<V1Deployment>(path, query, (d) => rolloutState(d).kind !== "progressing", signal);
-  return ended && rolloutState(ended);
 }

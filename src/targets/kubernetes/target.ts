@@ -34,8 +34,7 @@ import { followTraffic, liveAutoscaler, scaledAutoscaler } from "./autoscale.js"
 import type { RouteState } from "./objects.js";
 import { LABELS, revisionDeployment, revisionName, revisionService, route, routeState, selector } from "./objects.js";
 import { probePreview } from "./probe.js";
-import type { LiveRevision } from "./ratio.js";
-import { liveRevisions, ratioReplicas, resizes } from "./ratio.js";
+import { type LiveRevision, liveRevisions, ratioReplicas, resizes } from "./ratio.js";
 import { isStableService, selecting } from "./selector.js";
 import { selectedRevision, trafficSplit } from "../traffic-split.js";
 import type { EnvironmentSplit } from "../traffic-split.js";
@@ -263,7 +262,8 @@ export class KubernetesTarget implements Target {
     if (move.to !== null && rolling && revisionOf(rolling) === move.from) {
       const own = (await c.list("apps/v1", "Deployment", environment.namespace, selector(service, move.to))).length > 0;
       const requested = Number(rolling.metadata?.annotations?.[REQUESTED_REPLICAS] ?? rolling.spec?.replicas ?? 1);
-      if (!own) await this.#applyRolling(environment, service, { revision: move.to, tag: undefined, requested });
+      const write = { revision: move.to, tag: undefined, requested };
+      if (!own) await this.#applyRolling(environment, service, write, move.to);
     }
     if (move.to !== null) await this.setWeights(environment, service, { [move.to]: 100 });
     await this.removeRevision(environment, service, move.from);
@@ -285,12 +285,12 @@ export class KubernetesTarget implements Target {
     return rollingProgress(await liveRolling(this.#cluster(environment), environment, service), service, revision);
   }
 
-  /** Without a Gateway the stable Service selects `select` (default: the revision the route sends everything to). */
+  /** Without a Gateway the stable Service selects `select`'s pods, or every pod of the service (undefined: a split, a roll). */
   async #applyRolling(
     environment: Environment,
     service: Service,
     write: Omit<RollingWrite, "ratio">,
-    select: number | undefined = write.revision,
+    select: number | undefined,
   ): Promise<void> {
     if (!this.manifests) return;
     const ratio = this.trafficSplit(environment) === "replica ratio" ? { select } : undefined;
