@@ -17,6 +17,7 @@ import { completeAtProvider, startTestProvider } from "../support/oidc-provider.
 import type { TestProvider } from "../support/oidc-provider.js";
 import { startCountingServer, stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
+import { allStarted } from "../support/settled.js";
 
 const dir = mkdtempSync(join(tmpdir(), "quikship-access-"));
 const state = join(dir, "state");
@@ -81,17 +82,21 @@ async function deviceLogin(login: string): Promise<CliResult> {
 
 describe("quikship login, can, token and platform against a live server with single sign-on", () => {
   before(async () => {
-    provider = await startTestProvider();
-    writeFileSync(file, platformYaml(provider.issuer, "Developers"));
-    server = await startCountingServer(dir, state);
-    // The device flow needs no redirect; the client is registered with the server's callback all the same.
-    provider.start(`${server.url}/auth/callback`);
-    browser = await launchChromium();
+    await allStarted([
+      launchChromium().then((b) => (browser = b)),
+      (async () => {
+        provider = await startTestProvider();
+        writeFileSync(file, platformYaml(provider.issuer, "Developers"));
+        server = await startCountingServer(dir, state);
+        // The device flow needs no redirect; the client is registered with the server's callback all the same.
+        provider.start(`${server.url}/auth/callback`);
+      })(),
+    ]);
   });
   after(async () => {
-    await browser.close();
-    await stopServer(server, dir);
-    await provider.close();
+    await browser?.close();
+    if (server) await stopServer(server, dir);
+    await provider?.close();
   });
 
   it("logs in with device authorization and stores a session with the provider's groups", async () => {
