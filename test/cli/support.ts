@@ -21,12 +21,15 @@ const ENTRY = process.env.QUIKSHIP_TEST_CLI_BUNDLE
   ? [resolve(process.env.QUIKSHIP_TEST_CLI_BUNDLE)]
   : ["--import", TSX, MAIN];
 
-/** Runs the CLI as a separate process. */
+/**
+ * Runs the CLI as a separate process. Without the bundled CLI's platform cache (src/config/cache.ts),
+ * as from the sources: each command reads the platform files, and nothing is written to ~/.cache.
+ */
 export function quikship(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliResult {
   const result = spawnSync(process.execPath, [...ENTRY, ...args], {
     encoding: "utf8",
     cwd: options.cwd,
-    env: { ...process.env, NO_COLOR: "1", QUIKSHIP_CONFIG: "", ...options.env },
+    env: { ...process.env, NO_COLOR: "1", QUIKSHIP_CONFIG: "", QUIKSHIP_NO_CACHE: "1", ...options.env },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
