@@ -8,7 +8,7 @@ import { removeTrees } from "../config/support.js";
 import { startEngineApp } from "../api/engine-app.js";
 import type { EngineApp } from "../api/engine-app.js";
 import { forEachDatabase } from "../support/databases.js";
-import { pushImage } from "../support/oci-image.js";
+import { uploadImage } from "../support/oci-push.js";
 import { startRegistry } from "../support/registry.js";
 import type { TestRegistry } from "../support/registry.js";
 
@@ -45,11 +45,11 @@ forEachDatabase("registry prune", (t) => {
   const digests = new Map<string, string>();
 
   before(async () => {
-    // Forty skopeo pushes, a few at a time: "newest" is by the image's created time, then by tag, not by push order.
+    // Forty pushes, a few at a time: "newest" is by the image's created time, then by tag, not by push order.
     const queue = [...TAGS];
     const pusher = async (): Promise<void> => {
       for (let tag = queue.shift(); tag !== undefined; tag = queue.shift())
-        digests.set(tag, await pushImage(registry, repository, tag, { content: `${tag} ${t.dialect}` }));
+        digests.set(tag, await uploadImage(registry, repository, tag, { content: `${tag} ${t.dialect}` }));
     };
     await Promise.all(Array.from({ length: 4 }, pusher));
     e = await startEngineApp(t, platformFor(registry, repository), {

@@ -17,6 +17,7 @@ import { completeAtProvider, startTestProvider } from "../support/oidc-provider.
 import type { TestProvider } from "../support/oidc-provider.js";
 import { startCountingServer, stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
+import { allStarted } from "../support/settled.js";
 
 const dir = mkdtempSync(join(tmpdir(), "quikship-access-"));
 const state = join(dir, "state");
@@ -86,12 +87,16 @@ async function deviceLogin(login: string): Promise<CliResult> {
 
 describe("quikship login, can, token and platform against a live server with single sign-on", () => {
   before(async () => {
-    provider = await startTestProvider();
-    writeFileSync(file, platformYaml(provider.issuer, "Developers"));
-    server = await startCountingServer(dir, state);
-    // The device flow needs no redirect; the client is registered with the server's callback all the same.
-    provider.start(`${server.url}/auth/callback`);
-    browser = await launchChromium();
+    await allStarted([
+      launchChromium().then((b) => (browser = b)),
+      (async () => {
+        provider = await startTestProvider();
+        writeFileSync(file, platformYaml(provider.issuer, "Developers"));
+        server = await startCountingServer(dir, state);
+        // The device flow needs no redirect; the client is registered with the server's callback all the same.
+        provider.start(`${server.url}/auth/callback`);
+      })(),
+    ]);
   });
   after(async () => {
     await browser?.close();

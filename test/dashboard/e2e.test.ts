@@ -9,6 +9,7 @@ import { startServerProcess, stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { apiCalls } from "./api-calls.js";
 import { freshDashboard, launchChromium, screenshotDir } from "./browser.js";
+import { allStarted } from "../support/settled.js";
 
 const dir = mkdtempSync(join(tmpdir(), "quikship-dashboard-e2e-"));
 const state = join(dir, "state");
@@ -70,13 +71,15 @@ async function signedIn(user: string): Promise<Page> {
 describe("the dashboard in headless Chromium", () => {
   before(async () => {
     const dashboard = await freshDashboard();
-    browser = await launchChromium();
-    server = await startServerProcess(["--config", dir, "--state", state], {
-      QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
-      // Its revisions are ready at once: a rolling deploy need not wait 250 ms between looks.
-      QUIKSHIP_TEST_TARGET_POLL_MS: "25",
-      QUIKSHIP_DASHBOARD_DIR: dashboard,
-    });
+    await allStarted([
+      launchChromium().then((b) => (browser = b)),
+      startServerProcess(["--config", dir, "--state", state], {
+        QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
+        // Its revisions are ready at once: a rolling deploy need not wait 250 ms between looks.
+        QUIKSHIP_TEST_TARGET_POLL_MS: "25",
+        QUIKSHIP_DASHBOARD_DIR: dashboard,
+      }).then((s) => (server = s)),
+    ]);
     tokens.set("admin", readFileSync(join(state, "admin.token"), "utf8").trim());
     for (const user of ["alice", "rob", "cara"])
       tokens.set(user, (await call<{ token: string }>("POST", "/v1/tokens", { user })).token);

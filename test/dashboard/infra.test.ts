@@ -10,6 +10,7 @@ import { startServerProcess, stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { FIXTURES, requireTerraform } from "../infra/support.js";
 import { freshDashboard, launchChromium, screenshotDir } from "./browser.js";
+import { allStarted } from "../support/settled.js";
 
 /** A sensitive variable and output of the module: the page must never show it. */
 const PLANTED = "planted-Dashboard-93be1f07c2";
@@ -76,11 +77,13 @@ describe("the dashboard's infrastructure page in headless Chromium", () => {
   before(async () => {
     requireTerraform();
     const dashboard = await freshDashboard();
-    browser = await launchChromium();
-    server = await startServerProcess(["--config", dir, "--state", state, "--terraform-backend", "local"], {
-      QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
-      QUIKSHIP_DASHBOARD_DIR: dashboard,
-    });
+    await allStarted([
+      launchChromium().then((b) => (browser = b)),
+      startServerProcess(["--config", dir, "--state", state, "--terraform-backend", "local"], {
+        QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
+        QUIKSHIP_DASHBOARD_DIR: dashboard,
+      }).then((s) => (server = s)),
+    ]);
     token = readFileSync(join(state, "admin.token"), "utf8").trim();
   });
   after(async () => {

@@ -16,6 +16,7 @@ import { startServerProcess, stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { apiCalls } from "./api-calls.js";
 import { freshDashboard, launchChromium, screenshotDir } from "./browser.js";
+import { allStarted } from "../support/settled.js";
 
 const dir = mkdtempSync(join(tmpdir(), "quikship-dashboard-edges-"));
 const state = join(dir, "state");
@@ -75,11 +76,13 @@ describe("the dashboard's first-hour edges in headless Chromium", () => {
   let canary: RunView;
   before(async () => {
     const dashboard = await freshDashboard();
-    browser = await launchChromium();
-    server = await startServerProcess(["--config", dir, "--state", state], {
-      QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
-      QUIKSHIP_DASHBOARD_DIR: dashboard,
-    });
+    await allStarted([
+      launchChromium().then((b) => (browser = b)),
+      startServerProcess(["--config", dir, "--state", state], {
+        QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
+        QUIKSHIP_DASHBOARD_DIR: dashboard,
+      }).then((s) => (server = s)),
+    ]);
     tokens.set("admin", readFileSync(join(state, "admin.token"), "utf8").trim());
     tokens.set("alice", (await call<{ token: string }>("POST", "/v1/tokens", { user: "alice" })).token);
     // web: v2 in dev, v1 in qa, and a promotion of v1 to staging waiting for the Release Manager.

@@ -9,6 +9,7 @@ import type { RunView } from "../../src/engine/types.js";
 import { startServerProcess, stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { freshDashboard, launchChromium, screenshotDir } from "./browser.js";
+import { allStarted } from "../support/settled.js";
 
 const dir = mkdtempSync(join(tmpdir(), "quikship-dashboard-tests-"));
 const state = join(dir, "state");
@@ -90,11 +91,13 @@ async function signedIn(): Promise<Page> {
 describe("test results and what comes next on the dashboard's run page", () => {
   before(async () => {
     const dashboard = await freshDashboard();
-    browser = await launchChromium();
-    server = await startServerProcess(["--config", dir, "--state", state], {
-      QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
-      QUIKSHIP_DASHBOARD_DIR: dashboard,
-    });
+    await allStarted([
+      launchChromium().then((b) => (browser = b)),
+      startServerProcess(["--config", dir, "--state", state], {
+        QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
+        QUIKSHIP_DASHBOARD_DIR: dashboard,
+      }).then((s) => (server = s)),
+    ]);
     token = readFileSync(join(state, "admin.token"), "utf8").trim();
   });
   after(async () => {

@@ -5,7 +5,6 @@ import { createEngine } from "../../src/engine/index.js";
 import type { Engine, EngineObserver } from "../../src/engine/index.js";
 import type { StepHandler } from "../../src/engine/steps/handler.js";
 import type { Db } from "../../src/store/database.js";
-import { migrate } from "../../src/store/migrate.js";
 import type { Targets } from "../../src/targets/target.js";
 import type { Images } from "../../src/registry/images.js";
 import { writeTree } from "../config/support.js";
@@ -51,8 +50,7 @@ export async function harness(
     observer?: EngineObserver;
   } = {},
 ): Promise<Harness> {
-  const db = await t.open(await t.createDatabase());
-  await migrate(db);
+  const db = await t.open(await t.createMigratedDatabase());
   const clock = new ManualClock(START);
   const engine = createEngine({
     db,

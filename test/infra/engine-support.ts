@@ -8,7 +8,6 @@ import { type Engine, createEngine } from "../../src/engine/index.js";
 import type { RunView } from "../../src/engine/types.js";
 import type { InfraSettings } from "../../src/infra/workspace.js";
 import type { Db } from "../../src/store/database.js";
-import { migrate } from "../../src/store/migrate.js";
 import type { TestDatabase } from "../support/databases.js";
 
 export const QUIKAPP = join(import.meta.dirname, "..", "..", "examples", "quikapp", "quikship.yaml");
@@ -33,8 +32,7 @@ export interface InfraHarness {
  * backend override: each environment's state in a throwaway directory, nothing on the network.
  */
 export async function infraHarness(t: TestDatabase, platform: Platform = quikapp()): Promise<InfraHarness> {
-  const db = await t.open(await t.createDatabase());
-  await migrate(db);
+  const db = await t.open(await t.createMigratedDatabase());
   const clock = new ManualClock(MONDAY);
   const rootDir = mkdtempSync(join(tmpdir(), "quikship-infra-"));
   const settings: InfraSettings = { rootDir, backend: "local" };

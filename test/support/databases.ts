@@ -1,8 +1,10 @@
 /**
  * Every store test runs on both SQLite and PostgreSQL: forEachDatabase declares its block once
- * per dialect, each with a freshly migrated database of its own.
+ * per dialect, each with a freshly migrated database of its own. A migrated database is a copy of
+ * one migrated once per test file (a file copied on SQLite, a template database on PostgreSQL):
+ * running every migration again for each block and each engine took longer than the copy.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe } from "node:test";
@@ -11,7 +13,7 @@ import { DIALECTS } from "../../src/store/db.js";
 import type { Db, Dialect } from "../../src/store/db.js";
 import { migrate } from "../../src/store/migrate.js";
 import { createTestDatabase, startPostgres } from "./postgres.js";
-import type { PostgresServer } from "./postgres.js";
+import type { PostgresServer, TestDatabaseHandle } from "./postgres.js";
 
 export interface TestDatabase {
   readonly dialect: Dialect;
@@ -21,6 +23,8 @@ export interface TestDatabase {
   readonly url: string;
   /** The url of a new, empty (unmigrated) database of this dialect, removed after the block. */
   createDatabase(): Promise<string>;
+  /** The url of a new database of this dialect with every migration applied, removed after the block. */
+  createMigratedDatabase(): Promise<string>;
   /** Opens a database, closed after the block. */
   open(url: string): Promise<Db>;
 }
@@ -31,9 +35,8 @@ export function forEachDatabase(title: string, fn: (t: TestDatabase) => void): v
     describe(`${title} (${dialect})`, () => {
       const t = new Block(dialect);
       before(async () => {
-        t.url = await t.createDatabase();
+        t.url = await t.createMigratedDatabase();
         t.main = await t.open(t.url);
-        await migrate(t.main);
       });
       after(() => t.dispose());
       fn(t);
@@ -64,6 +67,18 @@ class Block implements TestDatabase {
     return database.url;
   }
 
+  async createMigratedDatabase(): Promise<string> {
+    if (this.dialect === "sqlite") {
+      const url = await this.createDatabase();
+      await copyFile(await migratedSqliteFile(), url.slice("sqlite:".length));
+      return url;
+    }
+    const template = new URL((await migratedPostgresTemplate()).url).pathname.slice(1);
+    const database = await createTestDatabase((await postgresServer()).url, template);
+    this.#cleanups.push(() => database.drop());
+    return database.url;
+  }
+
   async open(url: string): Promise<Db> {
     const db = await openDatabase({ url });
     this.#cleanups.push(() => db.close());
@@ -80,10 +95,41 @@ class Block implements TestDatabase {
 
 let server: Promise<PostgresServer> | undefined;
 let stopRegistered = false;
+let sqliteTemplate: Promise<{ dir: string; file: string }> | undefined;
+let postgresTemplate: Promise<TestDatabaseHandle> | undefined;
 
 /** One server per test file, started on first use. */
 function postgresServer(): Promise<PostgresServer> {
   return (server ??= startPostgres());
+}
+
+/** A migrated SQLite file, made on first use, closed (nothing left in its write-ahead log). */
+async function migratedSqliteFile(): Promise<string> {
+  sqliteTemplate ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), "quikship-sqlite-template-"));
+    const file = join(dir, "quikship.db");
+    await migrateAndClose(`sqlite:${file}`);
+    return { dir, file };
+  })();
+  return (await sqliteTemplate).file;
+}
+
+/** A migrated database on the file's server, made on first use, no session left connected to it. */
+function migratedPostgresTemplate(): Promise<TestDatabaseHandle> {
+  return (postgresTemplate ??= (async () => {
+    const database = await createTestDatabase((await postgresServer()).url);
+    await migrateAndClose(database.url);
+    return database;
+  })());
+}
+
+async function migrateAndClose(url: string): Promise<void> {
+  const db = await openDatabase({ url });
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
 }
 
 /** Stops the server after the file's last test (registered where forEachDatabase is called). */
@@ -92,8 +138,19 @@ function stopPostgresAfterwards(): void {
   stopRegistered = true;
   after(async () => {
     const started = server;
+    const templates = [sqliteTemplate, postgresTemplate] as const;
     server = undefined;
+    sqliteTemplate = undefined;
+    postgresTemplate = undefined;
     stopRegistered = false;
+    await templates[0]?.then(
+      ({ dir }) => rm(dir, { recursive: true, force: true }),
+      () => undefined,
+    );
+    await templates[1]?.then(
+      (database) => database.drop(),
+      () => undefined,
+    );
     await started?.then(
       (s) => s.stop(),
       () => undefined,

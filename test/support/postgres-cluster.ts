@@ -1,22 +1,21 @@
 /**
- * A throwaway PostgreSQL cluster in a temp dir: initdb, then the postmaster as a child of this
- * process, listening on 127.0.0.1 only. Being our child (not daemonized by pg_ctl, not behind
- * runuser), it is stopped and reaped here, and outlives the test process only if that is killed
- * with SIGKILL (see `guard`).
+ * A throwaway PostgreSQL cluster in a temp dir: a copy of initdb's output (postgres-initdb.ts),
+ * then the postmaster as a child of this process, listening on 127.0.0.1 only. Being our child
+ * (not daemonized by pg_ctl, not behind runuser), it is stopped and reaped here, and outlives the
+ * test process only if that is killed with SIGKILL (see `guard`).
  */
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { freePort } from "../../src/local/agent/health.js";
 import { clusterOwner, findPostgresBin } from "./postgres-host.js";
 import type { ClusterOwner } from "./postgres-host.js";
+import { initializeData } from "./postgres-initdb.js";
 
-const execFileAsync = promisify(execFile);
 const READY = "database system is ready to accept connections";
 const PORT_ATTEMPTS = 3;
 
@@ -37,8 +36,7 @@ export async function startCluster(): Promise<Cluster> {
   try {
     const owner = await clusterOwner(dir);
     const data = join(dir, "data");
-    const initdb = ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"];
-    await execFileAsync(join(bin, "initdb"), initdb, { cwd: dir, ...owner });
+    await initializeData(bin, data, owner);
     await appendFile(join(data, "postgresql.conf"), settings(dir));
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();

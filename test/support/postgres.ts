@@ -33,10 +33,13 @@ export interface TestDatabaseHandle {
   drop(): Promise<void>;
 }
 
-/** A new, empty database with a random name on the server. */
-export async function createTestDatabase(serverUrl: string): Promise<TestDatabaseHandle> {
+/**
+ * A new database with a random name on the server: empty, or a copy of `template` (a database of
+ * the server no session is connected to).
+ */
+export async function createTestDatabase(serverUrl: string, template?: string): Promise<TestDatabaseHandle> {
   const name = `quikship_test_${randomBytes(8).toString("hex")}`;
-  await admin(serverUrl, `create database "${name}"`);
+  await admin(serverUrl, `create database "${name}"${template === undefined ? "" : ` template "${template}"`}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
