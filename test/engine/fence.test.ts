@@ -7,6 +7,7 @@ import { ManualClock } from "../../src/engine/clock.js";
 import type { Clock } from "../../src/engine/clock.js";
 import { DEFAULT_LEASE_MS, createEngine } from "../../src/engine/index.js";
 import type { StepHandler } from "../../src/engine/steps/handler.js";
+import type { Db } from "../../src/store/database.js";
 import { migrate } from "../../src/store/migrate.js";
 import { CountingTarget } from "../../src/targets/counting.js";
 import { singleTarget } from "../../src/targets/registry.js";
@@ -54,36 +55,44 @@ function pausedStep(): { gate: Promise<void>; resume: () => void; inStep: Promis
   return { gate, resume, inStep, entered };
 }
 
+/**
+ * server-a and server-b on one database, server-b a lease later than server-a: to it, server-a
+ * (paused, not renewing) lost the run; server-a's own loop never sees its lease run out, so only
+ * server-b claims the run again. server-a runs `handlerA` on `targetA`; `fenced()` counts the
+ * effects its fence stopped.
+ */
+function pausedPair(db: Db, targetA: CountingTarget, handlerA: StepHandler, targetB: CountingTarget) {
+  const platform = testPlatform();
+  let fenced = 0;
+  const clockA = new ManualClock(START);
+  const a = createEngine({
+    db,
+    platform,
+    clock: clockA,
+    owner: "server-a",
+    targets: singleTarget(targetA),
+    handlers: [handlerA],
+    observer: { effectFenced: () => fenced++ },
+  });
+  const b = createEngine({
+    db,
+    platform,
+    clock: new ManualClock(START + DEFAULT_LEASE_MS),
+    owner: "server-b",
+    targets: singleTarget(targetB),
+    handlers: [trafficStep(undefined, () => undefined)],
+  });
+  return { a, b, clockA, fenced: () => fenced };
+}
+
 forEachDatabase("the lease fence", (t) => {
   it("refuses the target effect of a server whose run another server took while it was paused", async () => {
     const db = await t.open(await t.createDatabase());
     await migrate(db);
-    // server-b lives a lease later than server-a: to it, server-a (paused, not renewing) lost the
-    // run; server-a's own loop never sees its lease run out, so only server-b claims the run again.
-    const clock = new ManualClock(START);
-    const later = new ManualClock(START + DEFAULT_LEASE_MS);
-    const platform = testPlatform();
     const { gate, resume, inStep, entered } = pausedStep();
     const targetA = new CountingTarget(join(dir, `a-${t.dialect}.jsonl`));
     const targetB = new CountingTarget(join(dir, `b-${t.dialect}.jsonl`));
-    let fenced = 0;
-    const a = createEngine({
-      db,
-      platform,
-      clock,
-      owner: "server-a",
-      targets: singleTarget(targetA),
-      handlers: [trafficStep(gate, entered)],
-      observer: { effectFenced: () => fenced++ },
-    });
-    const b = createEngine({
-      db,
-      platform,
-      clock: later,
-      owner: "server-b",
-      targets: singleTarget(targetB),
-      handlers: [trafficStep(undefined, () => undefined)],
-    });
+    const { a, b, fenced } = pausedPair(db, targetA, trafficStep(gate, entered), targetB);
     const { id } = await a.api.submit({ kind: "noop", environment: "qa", services: [], params: { steps: 1 } }, "alice");
     const pausedA = a.worker.drain();
     await inStep;
@@ -93,7 +102,7 @@ forEachDatabase("the lease fence", (t) => {
     resume();
     await pausedA;
     assert.deepEqual(targetA.calls(), [], "server-a applied nothing after it resumed");
-    assert.equal(fenced, 1, "the fence stopped server-a's effect");
+    assert.equal(fenced(), 1, "the fence stopped server-a's effect");
     const run = await a.api.get(id);
     assert.equal(run.status, "succeeded");
     assert.equal(run.stages[0]?.steps[0]?.attempts, 2, "one attempt each; server-a's late end wrote nothing");
@@ -104,9 +113,6 @@ forEachDatabase("the lease fence", (t) => {
     await migrate(db);
     // server-a's effect passes the fence, then reads (here: waits on the test) before it writes;
     // server-a is paused during those reads, past its lease, and server-b takes the run meanwhile.
-    const clock = new ManualClock(START);
-    const later = new ManualClock(START + DEFAULT_LEASE_MS);
-    const platform = testPlatform();
     const { gate, resume, inStep, entered } = pausedStep();
     class ReadsFirst extends CountingTarget {
       override async setWeights(...args: Parameters<CountingTarget["setWeights"]>): Promise<void> {
@@ -117,24 +123,12 @@ forEachDatabase("the lease fence", (t) => {
     }
     const targetA = new ReadsFirst(join(dir, `reads-a-${t.dialect}.jsonl`));
     const targetB = new CountingTarget(join(dir, `reads-b-${t.dialect}.jsonl`));
-    let fenced = 0;
-    const a = createEngine({
+    const { a, b, clockA, fenced } = pausedPair(
       db,
-      platform,
-      clock,
-      owner: "server-a",
-      targets: singleTarget(targetA),
-      handlers: [trafficStep(undefined, () => undefined)],
-      observer: { effectFenced: () => fenced++ },
-    });
-    const b = createEngine({
-      db,
-      platform,
-      clock: later,
-      owner: "server-b",
-      targets: singleTarget(targetB),
-      handlers: [trafficStep(undefined, () => undefined)],
-    });
+      targetA,
+      trafficStep(undefined, () => undefined),
+      targetB,
+    );
     const { id } = await a.api.submit({ kind: "noop", environment: "qa", services: [], params: { steps: 1 } }, "alice");
     const pausedA = a.worker.drain();
     await inStep;
@@ -142,12 +136,12 @@ forEachDatabase("the lease fence", (t) => {
     assert.equal((await b.api.get(id)).status, "succeeded", "server-b took the run over and finished it");
     assert.equal(targetB.calls().length, 1);
     // server-a wakes up a lease later, in the middle of its effect.
-    clock.advance(DEFAULT_LEASE_MS);
+    clockA.advance(DEFAULT_LEASE_MS);
     resume();
     await pausedA;
     assert.deepEqual(targetA.calls(), [], "server-a wrote nothing after it resumed");
     assert.deepEqual(targetA.effects(), []);
-    assert.equal(fenced, 1, "the write check stopped server-a's effect");
+    assert.equal(fenced(), 1, "the write check stopped server-a's effect");
     assert.equal((await a.api.get(id)).stages[0]?.steps[0]?.attempts, 2, "server-a's late end wrote nothing");
   });
 
