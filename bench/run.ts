@@ -1,34 +1,27 @@
 // npm run bench [-- SECTION...]: prints the figures each capability asks for.
-import { benchCanary } from "./canary.js";
-import { benchCi } from "./ci.js";
-import { benchCli } from "./cli.js";
-import { benchConfig } from "./config.js";
-import { benchDashboard } from "./dashboard.js";
-import { benchEngine } from "./engine.js";
-import { benchHa } from "./ha.js";
-import { benchKubernetes } from "./kubernetes.js";
-import { benchRegistry } from "./registry.js";
-import { benchRender } from "./render.js";
-import { benchRollback } from "./rollback.js";
-import { benchRouter } from "./router.js";
-import { benchStatus } from "./status.js";
-
-const sections: Record<string, () => void | Promise<void>> = {
-  cli: benchCli,
-  config: benchConfig,
-  engine: benchEngine,
-  router: benchRouter,
-  rollback: benchRollback,
-  canary: benchCanary,
-  status: benchStatus,
-  dashboard: benchDashboard,
-  ci: benchCi,
-  render: benchRender,
-  kubernetes: benchKubernetes,
-  registry: benchRegistry,
-  ha: benchHa,
+// Each section is imported only when it runs: a section's figures (CPU per deploy, heap, GC) must not
+// carry what the others load (Chromium's driver, a registry client, the whole server).
+const sections: Record<string, () => Promise<void | Promise<void>>> = {
+  cli: async () => (await import("./cli.js")).benchCli(),
+  config: async () => (await import("./config.js")).benchConfig(),
+  engine: async () => (await import("./engine.js")).benchEngine(),
+  router: async () => (await import("./router.js")).benchRouter(),
+  rollback: async () => (await import("./rollback.js")).benchRollback(),
+  canary: async () => (await import("./canary.js")).benchCanary(),
+  status: async () => (await import("./status.js")).benchStatus(),
+  dashboard: async () => (await import("./dashboard.js")).benchDashboard(),
+  ci: async () => (await import("./ci.js")).benchCi(),
+  render: async () => (await import("./render.js")).benchRender(),
+  kubernetes: async () => (await import("./kubernetes.js")).benchKubernetes(),
+  registry: async () => (await import("./registry.js")).benchRegistry(),
+  ha: async () => (await import("./ha.js")).benchHa(),
 };
 const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in sections));
+if (unknown.length > 0) {
+  console.error(`unknown bench section: ${unknown.join(", ")}; the sections are ${Object.keys(sections).join(", ")}`);
+  process.exit(2);
+}
 for (const [name, run] of Object.entries(sections)) {
   if (wanted.length === 0 || wanted.includes(name)) await run();
 }
