@@ -7,6 +7,8 @@ import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 import { buildDashboard } from "../../scripts/build.js";
+import { startServerProcess, stopServer } from "../support/server-process.js";
+import type { ServerProcess } from "../support/server-process.js";
 
 export const CHROMIUM = process.env.QUIKSHIP_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -45,6 +47,32 @@ export async function freshDashboard(): Promise<string> {
   const outdir = `test-output/dashboard-build-${process.pid}`;
   process.once("exit", () => rmSync(outdir, { recursive: true, force: true }));
   return resolve(await buildDashboard(outdir, { concurrent: true }));
+}
+
+/**
+ * Chromium and a server on the counting target serving the dashboard built from the sources
+ * (`--config dir --state state`, then `args`), started at once. When either fails to start, the
+ * other is stopped here before the failure is thrown: the caller's after hook never saw it.
+ */
+export async function dashboardServer(
+  dir: string,
+  state: string,
+  { args = [], env = {} }: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<{ browser: Browser; server: ServerProcess }> {
+  const dashboard = await freshDashboard();
+  const [browser, server] = await Promise.allSettled([
+    launchChromium(),
+    startServerProcess(["--config", dir, "--state", state, ...args], {
+      QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
+      QUIKSHIP_DASHBOARD_DIR: dashboard,
+      ...env,
+    }),
+  ]);
+  if (browser.status === "fulfilled" && server.status === "fulfilled")
+    return { browser: browser.value, server: server.value };
+  if (browser.status === "fulfilled") await browser.value.close();
+  if (server.status === "fulfilled") await stopServer(server.value, dir);
+  throw browser.status === "rejected" ? browser.reason : (server as PromiseRejectedResult).reason;
 }
 
 /** A directory for screenshots, emptied first; kept after the tests as their output. */

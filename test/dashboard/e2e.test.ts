@@ -5,11 +5,10 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import type { RunView } from "../../src/engine/types.js";
-import { startServerProcess, stopServer } from "../support/server-process.js";
+import { stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { apiCalls } from "./api-calls.js";
-import { freshDashboard, launchChromium, screenshotDir } from "./browser.js";
-import { allStarted } from "../support/settled.js";
+import { dashboardServer, screenshotDir } from "./browser.js";
 
 const dir = mkdtempSync(join(tmpdir(), "quikship-dashboard-e2e-"));
 const state = join(dir, "state");
@@ -70,16 +69,12 @@ async function signedIn(user: string): Promise<Page> {
 
 describe("the dashboard in headless Chromium", () => {
   before(async () => {
-    const dashboard = await freshDashboard();
-    await allStarted([
-      launchChromium().then((b) => (browser = b)),
-      startServerProcess(["--config", dir, "--state", state], {
-        QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
+    ({ browser, server } = await dashboardServer(dir, state, {
+      env: {
         // Its revisions are ready at once: a rolling deploy need not wait 250 ms between looks.
         QUIKSHIP_TEST_TARGET_POLL_MS: "25",
-        QUIKSHIP_DASHBOARD_DIR: dashboard,
-      }).then((s) => (server = s)),
-    ]);
+      },
+    }));
     tokens.set("admin", readFileSync(join(state, "admin.token"), "utf8").trim());
     for (const user of ["alice", "rob", "cara"])
       tokens.set(user, (await call<{ token: string }>("POST", "/v1/tokens", { user })).token);

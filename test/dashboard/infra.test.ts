@@ -6,11 +6,10 @@ import { setTimeout as delay } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import type { RunView } from "../../src/engine/types.js";
-import { startServerProcess, stopServer } from "../support/server-process.js";
+import { stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { FIXTURES, requireTerraform } from "../infra/support.js";
-import { freshDashboard, launchChromium, screenshotDir } from "./browser.js";
-import { allStarted } from "../support/settled.js";
+import { dashboardServer, screenshotDir } from "./browser.js";
 
 /** A sensitive variable and output of the module: the page must never show it. */
 const PLANTED = "planted-Dashboard-93be1f07c2";
@@ -76,14 +75,7 @@ async function infraRun(environment: string, action: string, until: (run: RunVie
 describe("the dashboard's infrastructure page in headless Chromium", () => {
   before(async () => {
     requireTerraform();
-    const dashboard = await freshDashboard();
-    await allStarted([
-      launchChromium().then((b) => (browser = b)),
-      startServerProcess(["--config", dir, "--state", state, "--terraform-backend", "local"], {
-        QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
-        QUIKSHIP_DASHBOARD_DIR: dashboard,
-      }).then((s) => (server = s)),
-    ]);
+    ({ browser, server } = await dashboardServer(dir, state, { args: ["--terraform-backend", "local"] }));
     token = readFileSync(join(state, "admin.token"), "utf8").trim();
   });
   after(async () => {

@@ -12,11 +12,10 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import type { RunView } from "../../src/engine/types.js";
-import { startServerProcess, stopServer } from "../support/server-process.js";
+import { stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
 import { apiCalls } from "./api-calls.js";
-import { freshDashboard, launchChromium, screenshotDir } from "./browser.js";
-import { allStarted } from "../support/settled.js";
+import { dashboardServer, screenshotDir } from "./browser.js";
 
 const dir = mkdtempSync(join(tmpdir(), "quikship-dashboard-edges-"));
 const state = join(dir, "state");
@@ -75,14 +74,7 @@ async function signedIn(user: string): Promise<Page> {
 describe("the dashboard's first-hour edges in headless Chromium", () => {
   let canary: RunView;
   before(async () => {
-    const dashboard = await freshDashboard();
-    await allStarted([
-      launchChromium().then((b) => (browser = b)),
-      startServerProcess(["--config", dir, "--state", state], {
-        QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
-        QUIKSHIP_DASHBOARD_DIR: dashboard,
-      }).then((s) => (server = s)),
-    ]);
+    ({ browser, server } = await dashboardServer(dir, state));
     tokens.set("admin", readFileSync(join(state, "admin.token"), "utf8").trim());
     tokens.set("alice", (await call<{ token: string }>("POST", "/v1/tokens", { user: "alice" })).token);
     // web: v2 in dev, v1 in qa, and a promotion of v1 to staging waiting for the Release Manager.

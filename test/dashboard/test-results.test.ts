@@ -6,10 +6,9 @@ import { setTimeout as delay } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import type { RunView } from "../../src/engine/types.js";
-import { startServerProcess, stopServer } from "../support/server-process.js";
+import { stopServer } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
-import { freshDashboard, launchChromium, screenshotDir } from "./browser.js";
-import { allStarted } from "../support/settled.js";
+import { dashboardServer, screenshotDir } from "./browser.js";
 
 const dir = mkdtempSync(join(tmpdir(), "quikship-dashboard-tests-"));
 const state = join(dir, "state");
@@ -90,14 +89,7 @@ async function signedIn(): Promise<Page> {
 
 describe("test results and what comes next on the dashboard's run page", () => {
   before(async () => {
-    const dashboard = await freshDashboard();
-    await allStarted([
-      launchChromium().then((b) => (browser = b)),
-      startServerProcess(["--config", dir, "--state", state], {
-        QUIKSHIP_TEST_TARGET: `counting:${join(dir, "effects.jsonl")}`,
-        QUIKSHIP_DASHBOARD_DIR: dashboard,
-      }).then((s) => (server = s)),
-    ]);
+    ({ browser, server } = await dashboardServer(dir, state));
     token = readFileSync(join(state, "admin.token"), "utf8").trim();
   });
   after(async () => {
