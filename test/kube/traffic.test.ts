@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { freshDashboard, launchChromium } from "../dashboard/browser.js";
 import { startPrometheus } from "../analysis/prometheus-server.js";
 import type { PrometheusServer } from "../analysis/prometheus-server.js";
+import { until } from "../local/agent-support.js";
 import { GatewayTraffic } from "./double/traffic.js";
 import type { KubeServer } from "./server-support.js";
 import { KubeApi, gatewayPrometheusYaml, startKubeServer } from "./server-support.js";
@@ -114,17 +115,17 @@ describe("the traffic view of a kubernetes environment, read from the Prometheus
    */
   async function scrapedStart(): Promise<{ requests: number; errors: number }> {
     const counted = gateway!.counted("quikapp-dev", "pay-r1");
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const { body } = await api.call<Traffic>("GET", "/v1/traffic/dev/pay");
-      const scraped = body.revisions.find((r) => r.revision === 1);
-      if (scraped && scraped.requests >= counted.requests) {
-        assert.equal(scraped.errors, counted.errors, "the errors of revision 1's start, as Prometheus has them");
-        return counted;
-      }
-      if (Date.now() > deadline) assert.fail(`Prometheus never had what the gateway counted: ${JSON.stringify(body)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const scraped = await until(
+      "Prometheus has what the gateway counted for revision 1",
+      async () => {
+        const { body } = await api.call<Traffic>("GET", "/v1/traffic/dev/pay");
+        const first = body.revisions.find((r) => r.revision === 1);
+        return first && first.requests >= counted.requests ? first : undefined;
+      },
+      30_000,
+    );
+    assert.equal(scraped.errors, counted.errors, "the errors of revision 1's start, as Prometheus has them");
+    return counted;
   }
 
   it("shows the canary's and the stable revision's requests and errors, a -bad canary's about a fifth", async (t) => {
