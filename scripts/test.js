@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { buildDashboard, bundleCli } from "./build.js";
 
 function find(dir, out = []) {
@@ -148,13 +149,12 @@ function runFile(file) {
   child.stdout.on("data", (chunk) => chunks.push(chunk));
   child.stderr.on("data", (chunk) => chunks.push(chunk));
   const notes = [];
-  let timedOut = false;
-  let reason;
+  // Set when the file ran past its limit: it fails, whatever its exit.
+  let pastLimit;
   const limit = limitOf(file);
   const timer = setTimeout(() => {
-    timedOut = true;
+    pastLimit = `past its limit of ${limit / 1000} s`;
     notes.push(`✖ ${file} ran past its limit of ${limit / 1000} s: killed with every process it started`);
-    reason = `past its limit of ${limit / 1000} s`;
     signalGroup(child.pid, "SIGTERM");
     setTimeout(() => signalGroup(child.pid, "SIGKILL"), 5_000).unref();
   }, limit);
@@ -165,7 +165,7 @@ function runFile(file) {
       // Output still in the pipes arrives within moments; a process the file left behind may hold
       // them open for ever, so the file ends at its exit, not at its pipes' close.
       setTimeout(() => {
-        const left = timedOut ? [] : groupMembers(child.pid);
+        const left = pastLimit ? [] : groupMembers(child.pid);
         if (left.length > 0) notes.push(`⚠ ${file} left processes running after it ended, killed: ${left.join("; ")}`);
         signalGroup(child.pid, "SIGKILL");
         child.stdout.destroy();
@@ -174,8 +174,8 @@ function runFile(file) {
         done({
           file,
           ms,
-          ok: code === 0 && !timedOut,
-          reason: reason ?? `exit ${code ?? signal}`,
+          ok: code === 0 && pastLimit === undefined,
+          reason: pastLimit ?? `exit ${code ?? signal}`,
           output: Buffer.concat(chunks).toString(),
           notes,
         });
@@ -198,7 +198,7 @@ async function worker() {
     process.stdout.write(result.output);
     for (const note of result.notes) process.stdout.write(`${note}\n`);
     // The spec reporter ends each file with its counts ("ℹ pass 12"): the suite's totals add them up.
-    for (const [, name, n] of result.output.replace(/\x1b\[[0-9;]*m/g, "").matchAll(/^ℹ (\w+) (\d+)$/gm))
+    for (const [, name, n] of stripVTControlCharacters(result.output).matchAll(/^ℹ (\w+) (\d+)$/gm))
       if (name in counts) counts[name] += Number(n);
   }
 }

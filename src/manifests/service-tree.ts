@@ -16,7 +16,7 @@ import { isLabelValue, objectNames } from "./names.js";
 import { kustomization, labels } from "./kustomization.js";
 import { ownBaseDeploymentPatch, renderedDeploymentPatch } from "./patch.js";
 import { networkPolicy } from "./policy.js";
-import { yamlFile } from "./serialize.js";
+import { yamlFile as file } from "./serialize.js";
 import type { KubernetesObject, RenderedFile } from "./types.js";
 import { deployment, service as serviceObject, serviceAccount } from "./workload.js";
 import { isKind } from "../kind.js";
@@ -29,8 +29,6 @@ export interface ServiceTree {
   /** Terraform output references rendered as written (no value given), as NAME=REFERENCE. */
   unresolved: string[];
 }
-
-const file = yamlFile;
 
 /** base/SERVICE/: the objects that are the same in every environment. */
 export function serviceBase(

@@ -137,17 +137,14 @@ function stopPostgresAfterwards(): void {
   if (stopRegistered) return;
   stopRegistered = true;
   after(async () => {
-    const started = server;
-    const templates = [sqliteTemplate, postgresTemplate] as const;
-    server = undefined;
-    sqliteTemplate = undefined;
-    postgresTemplate = undefined;
+    const [started, sqlite, postgres] = [server, sqliteTemplate, postgresTemplate];
+    server = sqliteTemplate = postgresTemplate = undefined;
     stopRegistered = false;
-    await templates[0]?.then(
+    await sqlite?.then(
       ({ dir }) => rm(dir, { recursive: true, force: true }),
       () => undefined,
     );
-    await templates[1]?.then(
+    await postgres?.then(
       (database) => database.drop(),
       () => undefined,
     );
