@@ -41,6 +41,20 @@ const zodNamespace = {
   message: 'Import zod as a namespace: import * as z from "zod".',
 };
 
+// Outside targets/, kinds are told apart with isKind (src/kind.ts) or a switch: a `.kind ===`
+// comparison is how code used to walk around the Target interface ("if the target is local").
+const kindComparison = {
+  selector: "BinaryExpression[operator=/^[!=]==$/] > MemberExpression[property.name='kind']",
+  message: "Tell kinds apart with isKind (src/kind.ts) or a switch; compare a target's kind only in targets/.",
+};
+
+// zod's describe copies the schema; the platform schema is built on every first `ci plan`.
+const describeCopy = {
+  selector: "CallExpression[callee.property.name='describe'][callee.object.type='CallExpression']",
+  message:
+    'A schema built here is described in place: .apply(described, "...") (common.ts). .describe() is for a shared schema.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -96,20 +110,13 @@ export default tseslint.config(
     },
   },
   {
-    // Outside targets/, kinds are told apart with isKind (src/kind.ts) or a switch: a `.kind ===`
-    // comparison is how code used to walk around the Target interface ("if the target is local").
     files: ["src/**/*.ts"],
     ignores: ["src/targets/**", "src/kind.ts"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        zodNamespace,
-        {
-          selector: "BinaryExpression[operator=/^[!=]==$/] > MemberExpression[property.name='kind']",
-          message: "Tell kinds apart with isKind (src/kind.ts) or a switch; compare a target's kind only in targets/.",
-        },
-      ],
-    },
+    rules: { "no-restricted-syntax": ["error", zodNamespace, kindComparison] },
+  },
+  {
+    files: ["src/config/schema/**/*.ts"],
+    rules: { "no-restricted-syntax": ["error", zodNamespace, kindComparison, describeCopy] },
   },
   {
     // A step's parameters, state and outputs are parsed with its zod schemas, never asserted.

@@ -15,6 +15,7 @@ const planted = join(root, "src/engine/steps/zz-planted-lint");
 const apiPlanted = join(root, "src/api/zz-planted-lint.ts");
 const kindPlanted = join(root, "src/engine/zz-planted-kind.ts");
 const targetsPlanted = join(root, "src/targets/zz-planted-kind.ts");
+const schemaPlanted = join(root, "src/config/schema/zz-planted-describe.ts");
 const kindComparison = 'export const isLocal = (target: { kind: string }): boolean => target.kind === "local";\n';
 
 async function ruleIds(files: string[]): Promise<string[]> {
@@ -35,12 +36,14 @@ describe("the lint rules", () => {
     writeFileSync(apiPlanted, 'export { runAgent } from "../local/agent/main.js";\n');
     writeFileSync(kindPlanted, kindComparison);
     writeFileSync(targetsPlanted, kindComparison);
+    writeFileSync(schemaPlanted, 'import * as z from "zod";\nexport const name = z.string().describe("A name.");\n');
   });
   after(() => {
     rmSync(planted, { recursive: true, force: true });
     rmSync(apiPlanted, { force: true });
     rmSync(kindPlanted, { force: true });
     rmSync(targetsPlanted, { force: true });
+    rmSync(schemaPlanted, { force: true });
   });
 
   it("refuses an import cycle", async () => {
@@ -58,6 +61,15 @@ describe("the lint rules", () => {
   it("refuses a .kind comparison outside targets/, and accepts it inside", async () => {
     assert.ok((await ruleIds([kindPlanted])).includes("no-restricted-syntax"));
     assert.ok(!(await ruleIds([targetsPlanted])).includes("no-restricted-syntax"));
+  });
+
+  it("refuses .describe() on a schema built in the same expression in src/config/schema/, and accepts it on a shared one", async () => {
+    assert.ok((await ruleIds([schemaPlanted])).includes("no-restricted-syntax"));
+    writeFileSync(
+      schemaPlanted,
+      'import * as z from "zod";\nconst name = z.string();\nexport const id = name.describe("An id.");\n',
+    );
+    assert.ok(!(await ruleIds([schemaPlanted])).includes("no-restricted-syntax"));
   });
 
   it("finds an unformatted file, and accepts it once formatted", async () => {

@@ -1,20 +1,20 @@
 import * as z from "zod";
-import { dnsName } from "./common.js";
+import { described, dnsName } from "./common.js";
 
 export const userName = dnsName;
 
 export const user = z
   .strictObject({
-    name: z.string().optional().describe("Full name."),
+    name: z.string().optional().apply(described, "Full name."),
     email: z.string().regex(/^[^@\s]+@[^@\s]+$/, "must be an e-mail address").optional(),
   })
-  .describe("A person who can sign in.");
+  .apply(described, "A person who can sign in.");
 
 export const group = z
   .strictObject({
     description: z.string().optional(),
-    members: z.array(userName).default([]).describe("User names (under users)."),
-    emergencyOverride: z.boolean().default(false).describe("Members may deploy outside windows and freezes with --emergency."),
-    admin: z.boolean().default(false).describe("Members administer quikship: tokens, platform reloads."),
+    members: z.array(userName).default([]).apply(described, "User names (under users)."),
+    emergencyOverride: z.boolean().default(false).apply(described, "Members may deploy outside windows and freezes with --emergency."),
+    admin: z.boolean().default(false).apply(described, "Members administer quikship: tokens, platform reloads."),
   })
-  .describe("A group of users, such as an approver group.");
+  .apply(described, "A group of users, such as an approver group.");

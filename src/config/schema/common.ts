@@ -1,6 +1,19 @@
 import * as z from "zod";
 import { DURATION_PATTERN } from "../duration.js";
 
+/**
+ * `.describe(description)` without its copy: zod's `describe` clones the schema to register the
+ * text on the clone, and these modules build some 250 described schemas when the reader is
+ * imported, which is most of a first `ci plan`. Use it as `.apply(described, "...")` on a schema
+ * built in the same expression. A shared schema (`duration`, `dnsName`) keeps `.describe()`, so
+ * its bare uses stay undescribed; one already described is copied here too.
+ */
+export function described<S extends z.ZodType>(schema: S, description: string): S {
+  if (z.globalRegistry.has(schema)) return schema.describe(description);
+  z.globalRegistry.add(schema, { description });
+  return schema;
+}
+
 /** Lower-case DNS label: service, stack and environment names become host names and namespaces. */
 export const dnsName = z
   .string()
@@ -15,13 +28,13 @@ export { DURATION_PATTERN };
 export const duration = z
   .string()
   .regex(DURATION_PATTERN, 'must be a duration such as "30s", "15m", "1h", "1h30m", "1440m" or "7d"')
-  .describe('A duration: digits followed by ms, s, m, h, d or w, and combinations such as "1h30m".');
+  .apply(described, 'A duration: digits followed by ms, s, m, h, d or w, and combinations such as "1h30m".');
 
 export const percent = z
   .union([z.number().min(0).max(100), z.string().regex(/^\d+(\.\d+)?%$/, 'must be a percentage such as "0.5%" or 70')])
-  .describe('A percentage: a number from 0 to 100, or a string such as "0.5%".');
+  .apply(described, 'A percentage: a number from 0 to 100, or a string such as "0.5%".');
 
-export const port = z.number().int().min(1).max(65535).describe("A TCP port, 1 to 65535.");
+export const port = z.number().int().min(1).max(65535).apply(described, "A TCP port, 1 to 65535.");
 
 export const httpPath = z.string().regex(/^\/[^\s]*$/, 'must be an absolute URL path such as "/health"');
 
@@ -43,23 +56,23 @@ export const secretRef = z
         SECRET_REF_PATTERN,
         'must be a secret reference: "env:NAME", "file:PATH", "keyvault:ENV-SECRET-NAME" or "vault:PATH#KEY"',
       )
-      .describe(
-        'Where the secret value lives; quikship stores and shows only this reference. "env:NAME" reads the server\'s environment, "file:PATH" a file, "keyvault:ENV-SECRET-NAME" an Azure Key Vault secret, "vault:PATH#KEY" a HashiCorp Vault key.',
+      .apply(
+        described, 'Where the secret value lives; quikship stores and shows only this reference. "env:NAME" reads the server\'s environment, "file:PATH" a file, "keyvault:ENV-SECRET-NAME" an Azure Key Vault secret, "vault:PATH#KEY" a HashiCorp Vault key.',
       ),
   })
-  .describe("A secret variable: a reference to where its value lives, never the value itself.");
+  .apply(described, "A secret variable: a reference to where its value lives, never the value itself.");
 
 export const variableValue = z
   .union([z.string(), z.number(), z.boolean(), secretRef])
-  .describe('A plain value, or {secret: "scheme:reference"} for a secret. "$(name)" inside a string is replaced by the variable of that name.');
+  .apply(described, 'A plain value, or {secret: "scheme:reference"} for a secret. "$(name)" inside a string is replaced by the variable of that name.');
 
 export const variables = z
   .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier (letters, digits and '_')"), variableValue)
-  .describe("Variables by name.");
+  .apply(described, "Variables by name.");
 
 export const command = z
   .union([z.string().min(1), z.array(z.string()).min(1)])
-  .describe("A command: a list of program and arguments (run without a shell), or a string run by /bin/sh.");
+  .apply(described, "A command: a list of program and arguments (run without a shell), or a string run by /bin/sh.");
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export const weekday = z.enum(WEEKDAYS);
@@ -70,10 +83,10 @@ export const timeOfDay = z
 
 export const replicas = z
   .strictObject({
-    min: z.number().int().min(0).describe("Fewest replicas (and the count deployed)."),
-    max: z.number().int().min(1).describe("Most replicas the autoscaler may reach."),
+    min: z.number().int().min(0).apply(described, "Fewest replicas (and the count deployed)."),
+    max: z.number().int().min(1).apply(described, "Most replicas the autoscaler may reach."),
   })
-  .describe("Replica range.");
+  .apply(described, "Replica range.");
 
 export const resources = z
   .strictObject({
@@ -82,18 +95,18 @@ export const resources = z
     cpuLimit: cpuQuantity.optional(),
     memoryLimit: memoryQuantity.optional(),
   })
-  .describe("Container resource requests and limits.");
+  .apply(described, "Container resource requests and limits.");
 
 export const hpa = z
   .strictObject({
     enabled: z.boolean().default(true),
-    cpuTargetUtilization: z.number().int().min(1).max(100).describe("Average CPU utilisation the autoscaler aims for, in percent."),
+    cpuTargetUtilization: z.number().int().min(1).max(100).apply(described, "Average CPU utilisation the autoscaler aims for, in percent."),
   })
-  .describe("Horizontal pod autoscaler.");
+  .apply(described, "Horizontal pod autoscaler.");
 
 export const pdb = z
   .strictObject({
     enabled: z.boolean(),
-    minAvailable: z.union([z.number().int().min(0), percent]).optional().describe("Pods that must stay up during voluntary disruptions."),
+    minAvailable: z.union([z.number().int().min(0), percent]).optional().apply(described, "Pods that must stay up during voluntary disruptions."),
   })
-  .describe("Pod disruption budget.");
+  .apply(described, "Pod disruption budget.");

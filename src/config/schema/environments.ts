@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { command, dnsName, duration, hpa, pdb, port, replicas, resources } from "./common.js";
+import { command, described, dnsName, duration, hpa, pdb, port, replicas, resources } from "./common.js";
 import { approvals, windows } from "./gates.js";
 import { permissions } from "./permissions.js";
 import { metricsProvider } from "./analysis.js";
@@ -21,10 +21,10 @@ export const TEST_KINDS = ["smoke", "integration", "qa", "security", "performanc
 
 export const trigger = z
   .strictObject({
-    branch: z.string().optional().describe('Artifacts built from a branch matching this glob deploy here, e.g. "develop".'),
-    gitTag: z.string().optional().describe('Artifacts built from a git tag matching this glob deploy here, e.g. "v*".'),
+    branch: z.string().optional().apply(described, 'Artifacts built from a branch matching this glob deploy here, e.g. "develop".'),
+    gitTag: z.string().optional().apply(described, 'Artifacts built from a git tag matching this glob deploy here, e.g. "v*".'),
   })
-  .describe("A trigger rule: give branch or gitTag.");
+  .apply(described, "A trigger rule: give branch or gitTag.");
 
 export const environmentTest = z
   .strictObject({
@@ -32,19 +32,19 @@ export const environmentTest = z
     kind: z.enum(TEST_KINDS).default("smoke"),
     command,
     timeout: duration.default("10m"),
-    required: z.boolean().default(true).describe("Whether a failure fails the deployment."),
+    required: z.boolean().default(true).apply(described, "Whether a failure fails the deployment."),
   })
-  .describe("A test run as a step after each deployment to this environment.");
+  .apply(described, "A test run as a step after each deployment to this environment.");
 
 export const schedule = z
   .strictObject({
-    cron: z.string().describe('Five-field cron expression, e.g. "0 6 * * 1-5" (06:00 on weekdays).'),
+    cron: z.string().apply(described, 'Five-field cron expression, e.g. "0 6 * * 1-5" (06:00 on weekdays).'),
     timezone: z
       .string()
       .optional()
-      .describe("IANA time zone of the cron expression; default: the environment's windows' time zone, else UTC."),
+      .apply(described, "IANA time zone of the cron expression; default: the environment's windows' time zone, else UTC."),
   })
-  .describe("When a scheduled environment is promoted to.");
+  .apply(described, "When a scheduled environment is promoted to.");
 
 export const tierDefaults = z
   .strictObject({
@@ -54,61 +54,61 @@ export const tierDefaults = z
     pdb: pdb.optional(),
     permissions: permissions.optional(),
   })
-  .describe("Defaults for every environment of a tier.");
+  .apply(described, "Defaults for every environment of a tier.");
 
 export const environment = z
   .strictObject({
-    from: dnsName.optional().describe("The environment this one is promoted from. Absent only on the first rung of the ladder."),
-    aliases: z.array(dnsName).default([]).describe('Other names for this environment, e.g. "prod" for live.'),
-    tier: z.enum(TIERS).describe("nonprod, preprod or prod: picks the tier defaults and variable groups."),
+    from: dnsName.optional().apply(described, "The environment this one is promoted from. Absent only on the first rung of the ladder."),
+    aliases: z.array(dnsName).default([]).apply(described, 'Other names for this environment, e.g. "prod" for live.'),
+    tier: z.enum(TIERS).apply(described, "nonprod, preprod or prod: picks the tier defaults and variable groups."),
     purpose: z.string().optional(),
     deployment: z
       .enum(["manual", "auto", "scheduled"])
       .default("manual")
-      .describe(
-        "How promotions into this environment start: manual (a person), auto (a revision that succeeded in `from` with its tests passed is promoted here by itself), scheduled (what `from` runs is promoted at the times of `schedule`).",
+      .apply(
+        described, "How promotions into this environment start: manual (a person), auto (a revision that succeeded in `from` with its tests passed is promoted here by itself), scheduled (what `from` runs is promoted at the times of `schedule`).",
       ),
-    schedule: schedule.optional().describe("With deployment: scheduled, when what `from` runs is promoted here."),
-    target: z.enum(TARGETS).default("kubernetes").describe("Where revisions run. `quikship server --local` binds every environment to local."),
-    cluster: z.string().optional().describe("Kubernetes cluster (context) name."),
-    namespace: dnsName.optional().describe("Kubernetes namespace; defaults to the environment name."),
+    schedule: schedule.optional().apply(described, "With deployment: scheduled, when what `from` runs is promoted here."),
+    target: z.enum(TARGETS).default("kubernetes").apply(described, "Where revisions run. `quikship server --local` binds every environment to local."),
+    cluster: z.string().optional().apply(described, "Kubernetes cluster (context) name."),
+    namespace: dnsName.optional().apply(described, "Kubernetes namespace; defaults to the environment name."),
     serviceConnection: z.string().optional(),
     vault: z
       .string()
       .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be lower-case letters, digits and '-'")
       .optional()
-      .describe(
-        'The vault (Azure Key Vault, HashiCorp Vault) that this environment\'s keyvault: and vault: secret references read from, e.g. "kv-quikapp". Kubernetes manifests name it as the external-secrets ClusterSecretStore of each ExternalSecret.',
+      .apply(
+        described, 'The vault (Azure Key Vault, HashiCorp Vault) that this environment\'s keyvault: and vault: secret references read from, e.g. "kv-quikapp". Kubernetes manifests name it as the external-secrets ClusterSecretStore of each ExternalSecret.',
       ),
-    url: z.string().optional().describe("Public address of the environment."),
-    router: z.strictObject({ port: port.optional() }).optional().describe("Local target: the port of this environment's router (allocated when absent)."),
+    url: z.string().optional().apply(described, "Public address of the environment."),
+    router: z.strictObject({ port: port.optional() }).optional().apply(described, "Local target: the port of this environment's router (allocated when absent)."),
     gateway: z
       .strictObject({
         name: dnsName.describe("The Gateway's name."),
-        namespace: dnsName.optional().describe("The Gateway's namespace; defaults to the environment's namespace."),
+        namespace: dnsName.optional().apply(described, "The Gateway's namespace; defaults to the environment's namespace."),
       })
       .optional()
-      .describe(
-        "Kubernetes target: the Gateway API Gateway (gateway.networking.k8s.io/v1) each service's HTTPRoute attaches to (its parentRefs). Canary weights and the blue-green switch are HTTPRoute backend weights; without a gateway, a canary is split by replica ratio behind one Service, and a blue-green switch is one write of that Service's selector.",
+      .apply(
+        described, "Kubernetes target: the Gateway API Gateway (gateway.networking.k8s.io/v1) each service's HTTPRoute attaches to (its parentRefs). Canary weights and the blue-green switch are HTTPRoute backend weights; without a gateway, a canary is split by replica ratio behind one Service, and a blue-green switch is one write of that Service's selector.",
       ),
     gitops: z
       .strictObject({
-        repository: z.string().describe("Config repository URL or path."),
+        repository: z.string().apply(described, "Config repository URL or path."),
         branch: z.string().default("main"),
-        path: z.string().describe("Directory of this environment's manifests in the repository."),
+        path: z.string().apply(described, "Directory of this environment's manifests in the repository."),
       })
       .optional()
-      .describe("GitOps target: where rendered manifests are committed."),
+      .apply(described, "GitOps target: where rendered manifests are committed."),
     replicas: replicas.optional(),
     resources: resources.optional(),
     hpa: hpa.optional(),
     pdb: pdb.optional(),
-    strategy: strategy.optional().describe("Defaults to rolling."),
+    strategy: strategy.optional().apply(described, "Defaults to rolling."),
     analysis: z
       .strictObject({ provider: metricsProvider })
       .optional()
-      .describe(
-        "This environment's own analysis provider, in place of the platform's `analysis.provider`: for example the router for a local rehearsal and Prometheus for the clusters. Thresholds, judgement and canary plans stay the platform's.",
+      .apply(
+        described, "This environment's own analysis provider, in place of the platform's `analysis.provider`: for example the router for a local rehearsal and Prometheus for the clusters. Thresholds, judgement and canary plans stay the platform's.",
       ),
     approvals: approvals.optional(),
     windows: windows.optional(),
@@ -117,33 +117,33 @@ export const environment = z
       .string()
       .regex(/^(none|\d+(\.\d+)?%)$/, 'must be "none" or an availability such as "99.9%"')
       .optional(),
-    data: z.enum(DATA_CLASSES).optional().describe("Class of data the environment holds."),
+    data: z.enum(DATA_CLASSES).optional().apply(described, "Class of data the environment holds."),
     permissions: permissions.optional(),
     tests: z.array(environmentTest).default([]),
-    allowSkipTests: z.boolean().default(true).describe("Whether --skip-tests is accepted for this environment."),
+    allowSkipTests: z.boolean().default(true).apply(described, "Whether --skip-tests is accepted for this environment."),
     onTestFailure: z
       .enum(["rollback", "keep"])
       .default("rollback")
-      .describe(
-        "What a failed required test does after a rollout here: rollback moves the release back, as a failed health check does; keep leaves it running. Either way the run fails.",
+      .apply(
+        described, "What a failed required test does after a rollout here: rollback moves the release back, as a failed health check does; keep leaves it running. Either way the run fails.",
       ),
     allowSkipSourceTests: z
       .boolean()
       .optional()
-      .describe(
-        "Whether a promotion into this environment may skip the check that the source passed its required tests (--skip-source-tests). Default: true below the prod tier, false for prod.",
+      .apply(
+        described, "Whether a promotion into this environment may skip the check that the source passed its required tests (--skip-source-tests). Default: true below the prod tier, false for prod.",
       ),
     lock: z
       .enum(["sequential", "runLatest"])
       .default("sequential")
-      .describe("sequential: runs of one service wait their turn; runLatest: a newer queued run cancels older queued ones."),
-    historyLimit: z.number().int().min(1).default(10).describe("Revisions kept per service."),
+      .apply(described, "sequential: runs of one service wait their turn; runLatest: a newer queued run cancels older queued ones."),
+    historyLimit: z.number().int().min(1).default(10).apply(described, "Revisions kept per service."),
     registry: registryMode.optional(),
     security: securityPolicy.optional(),
     signatures: signaturePolicy.optional(),
-    progressDeadline: duration.default("10m").describe("How long a rollout may take to become healthy."),
+    progressDeadline: duration.default("10m").apply(described, "How long a rollout may take to become healthy."),
     minReady: duration
       .default("0s")
-      .describe("How long a new instance must stay ready before it receives traffic and counts as available; an instance that crashes sooner fails the rollout without serving a request."),
+      .apply(described, "How long a new instance must stay ready before it receives traffic and counts as available; an instance that crashes sooner fails the rollout without serving a request."),
   })
-  .describe("A rung of the ladder.");
+  .apply(described, "A rung of the ladder.");

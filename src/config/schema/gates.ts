@@ -1,22 +1,22 @@
 import * as z from "zod";
-import { displayName, duration, timeOfDay, weekday } from "./common.js";
+import { described, displayName, duration, timeOfDay, weekday } from "./common.js";
 
 export const APPROVAL_POLICIES = ["any", "all", "ordered", "minimum"] as const;
 
 export const approvals = z
   .strictObject({
-    groups: z.array(displayName).min(1).describe("Approver groups (names under groups)."),
+    groups: z.array(displayName).min(1).apply(described, "Approver groups (names under groups)."),
     policy: z
       .enum(APPROVAL_POLICIES)
       .default("any")
-      .describe(
-        "any: one approval from any listed group; all: one from every group; ordered: one from every group, in the listed order; minimum: at least `minimum` distinct approvers from the listed groups.",
+      .apply(
+        described, "any: one approval from any listed group; all: one from every group; ordered: one from every group, in the listed order; minimum: at least `minimum` distinct approvers from the listed groups.",
       ),
-    minimum: z.number().int().min(1).optional().describe("Distinct approvers needed when policy is minimum."),
-    timeout: duration.default("24h").describe("How long a request waits for a decision before the run fails."),
-    preventSelfApproval: z.boolean().default(true).describe("The person who requested the run cannot approve it."),
+    minimum: z.number().int().min(1).optional().apply(described, "Distinct approvers needed when policy is minimum."),
+    timeout: duration.default("24h").apply(described, "How long a request waits for a decision before the run fails."),
+    preventSelfApproval: z.boolean().default(true).apply(described, "The person who requested the run cannot approve it."),
   })
-  .describe("Who must approve before a stage deploys to this environment.");
+  .apply(described, "Who must approve before a stage deploys to this environment.");
 
 const DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/;
 const dateOrDateTime = z
@@ -25,26 +25,26 @@ const dateOrDateTime = z
 
 export const weeklyWindow = z
   .strictObject({
-    days: z.array(weekday).min(1).describe("Days of the week: mon, tue, wed, thu, fri, sat, sun."),
+    days: z.array(weekday).min(1).apply(described, "Days of the week: mon, tue, wed, thu, fri, sat, sun."),
     from: timeOfDay.describe("Opening time, local to the window's time zone."),
     to: timeOfDay.describe("Closing time (exclusive), local to the window's time zone."),
   })
-  .describe("A weekly opening.");
+  .apply(described, "A weekly opening.");
 
 export const freeze = z
   .strictObject({
     name: z.string().min(1),
-    from: dateOrDateTime.optional().describe("Start of a one-off freeze (a date starts at 00:00 in the window's zone)."),
-    to: dateOrDateTime.optional().describe("End of a one-off freeze, inclusive for a date, exclusive for a date-time."),
-    cron: z.string().optional().describe('Start of a recurring freeze as a cron expression in the window\'s zone, e.g. "0 0 25 12 *".'),
-    duration: duration.optional().describe("Length of each recurring freeze."),
+    from: dateOrDateTime.optional().apply(described, "Start of a one-off freeze (a date starts at 00:00 in the window's zone)."),
+    to: dateOrDateTime.optional().apply(described, "End of a one-off freeze, inclusive for a date, exclusive for a date-time."),
+    cron: z.string().optional().apply(described, 'Start of a recurring freeze as a cron expression in the window\'s zone, e.g. "0 0 25 12 *".'),
+    duration: duration.optional().apply(described, "Length of each recurring freeze."),
   })
-  .describe("A period when deployments are refused: a date range (from/to) or a recurring rule (cron + duration).");
+  .apply(described, "A period when deployments are refused: a date range (from/to) or a recurring rule (cron + duration).");
 
 export const windows = z
   .strictObject({
-    timezone: z.string().describe('IANA time zone the times are in, e.g. "America/New_York".'),
-    weekly: z.array(weeklyWindow).min(1).describe("When deployments may start. Outside these, a stage waits."),
-    freezes: z.array(freeze).default([]).describe("Freezes override the weekly openings."),
+    timezone: z.string().apply(described, 'IANA time zone the times are in, e.g. "America/New_York".'),
+    weekly: z.array(weeklyWindow).min(1).apply(described, "When deployments may start. Outside these, a stage waits."),
+    freezes: z.array(freeze).default([]).apply(described, "Freezes override the weekly openings."),
   })
-  .describe("Deployment windows. An environment without windows is always open.");
+  .apply(described, "Deployment windows. An environment without windows is always open.");

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { duration } from "./common.js";
+import { described, duration } from "./common.js";
 
 export const ALERT_PRIORITIES = ["P1", "P2", "P3", "P4"] as const;
 export const INCIDENT_SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
@@ -11,35 +11,35 @@ export const alertRoute = z
       .array(
         z.strictObject({
           channel: z.enum(["pagerduty", "slack", "email", "webhook"]),
-          target: z.string().optional().describe('e.g. "#incidents".'),
+          target: z.string().optional().apply(described, 'e.g. "#incidents".'),
           hours: z.enum(["always", "business"]).default("always"),
         }),
       )
       .min(1),
-    escalation: z.array(z.string()).default([]).describe("Who is paged next, in order."),
+    escalation: z.array(z.string()).default([]).apply(described, "Who is paged next, in order."),
     review: z.enum(["none", "daily", "weekly"]).default("none"),
   })
-  .describe("Where alerts of one priority go.");
+  .apply(described, "Where alerts of one priority go.");
 
 export const incidentSeverity = z
   .strictObject({
     description: z.string(),
     response: duration.describe("Time to first response."),
-    resolution: z.union([duration, z.literal("best-effort")]).describe("Time to resolution."),
+    resolution: z.union([duration, z.literal("best-effort")]).apply(described, "Time to resolution."),
   })
-  .describe("One incident severity.");
+  .apply(described, "One incident severity.");
 
 export const alerts = z
   .strictObject({
     routing: z.partialRecord(z.enum(ALERT_PRIORITIES), alertRoute).default({}),
   })
-  .describe("Alert routing by priority.");
+  .apply(described, "Alert routing by priority.");
 
 export const incidents = z
   .strictObject({
     severities: z.partialRecord(z.enum(INCIDENT_SEVERITIES), incidentSeverity).default({}),
   })
-  .describe("Incident severities.");
+  .apply(described, "Incident severities.");
 
 export const recovery = z
   .strictObject({
@@ -52,21 +52,21 @@ export const recovery = z
     backups: z
       .array(
         z.strictObject({
-          data: z.string().describe('What is backed up, e.g. "Database".'),
-          frequency: z.string().describe('"continuous", "daily", "on change", "real-time", ...'),
+          data: z.string().apply(described, 'What is backed up, e.g. "Database".'),
+          frequency: z.string().apply(described, '"continuous", "daily", "on change", "real-time", ...'),
           retention: z.union([duration, z.literal("unlimited")]),
           location: z.string(),
         }),
       )
       .default([]),
   })
-  .describe("Backup schedule and recovery objectives.");
+  .apply(described, "Backup schedule and recovery objectives.");
 
 export const monitoring = z
   .strictObject({
     stack: z
       .array(z.strictObject({ component: z.string(), tool: z.string(), purpose: z.string().optional() }))
       .default([])
-      .describe("The tools that watch the platform."),
+      .apply(described, "The tools that watch the platform."),
   })
-  .describe("Monitoring stack.");
+  .apply(described, "Monitoring stack.");

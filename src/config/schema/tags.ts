@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { described } from "./common.js";
 
 import { TAG_STRATEGIES } from "./tag-strategies.js";
 
@@ -7,18 +8,18 @@ export { TAG_STRATEGIES };
 export const tagRule = z
   .strictObject({
     strategy: z.enum(TAG_STRATEGIES),
-    branch: z.string().optional().describe('Branch glob, e.g. "feature/*".'),
-    gitTag: z.string().optional().describe('Git tag glob, e.g. "v*".'),
+    branch: z.string().optional().apply(described, 'Branch glob, e.g. "feature/*".'),
+    gitTag: z.string().optional().apply(described, 'Git tag glob, e.g. "v*".'),
     tag: z
       .string()
       .min(1)
-      .describe('Tag template: {match} is the part the glob\'s "*" matched, {sha} the commit, {shortSha} its first 7 characters, {custom} the custom tag.'),
+      .apply(described, 'Tag template: {match} is the part the glob\'s "*" matched, {sha} the commit, {shortSha} its first 7 characters, {custom} the custom tag.'),
   })
-  .describe("One row of the tag strategy table.");
+  .apply(described, "One row of the tag strategy table.");
 
 export const tags = z
   .strictObject({
     default: z.enum(TAG_STRATEGIES).default("auto"),
-    rules: z.array(tagRule).default([]).describe("Rules in order; the first that matches wins."),
+    rules: z.array(tagRule).default([]).apply(described, "Rules in order; the first that matches wins."),
   })
-  .describe("How CI chooses an image tag.");
+  .apply(described, "How CI chooses an image tag.");
