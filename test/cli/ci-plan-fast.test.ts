@@ -128,8 +128,12 @@ describe("ci plan through the fast path and through the full program", () => {
   });
 });
 
+/** What a plain `ci plan` runs: the entry point, the plan's bundle and its two code caches. */
+const PLAN_FILES = ["quikship.cjs", "ci-plan.cjs", "ci-plan.cjs.read.v8", "ci-plan.cjs.kept.v8"];
+
 describe("ci plan's own bundle", () => {
   let repo: TestRepo;
+  let built: string;
   let only: string;
   let cache: string;
   before(async () => {
@@ -145,14 +149,12 @@ describe("ci plan's own bundle", () => {
         "dev:\n    tier: nonprod\n    triggers: [{ branch: main }]",
       ),
     );
-    // The entry point, ci-plan.mjs and its chunks, and nothing of the full program's bundle
+    // The entry point, ci-plan.cjs and its code caches, and nothing of the full program's bundle
     // (inside the checkout, so the external modules resolve).
-    const built = dirname(await cliBundle());
+    built = dirname(await cliBundle());
     only = resolve(`test-output/plan-bundle-${process.pid}`);
-    mkdirSync(join(only, "chunks"), { recursive: true });
-    for (const file of ["quikship.mjs", "ci-plan.mjs"]) copyFileSync(join(built, file), join(only, file));
-    for (const file of readdirSync(join(built, "chunks")).filter((f) => f.startsWith("fast-") && f.endsWith(".mjs")))
-      copyFileSync(join(built, "chunks", file), join(only, "chunks", file));
+    mkdirSync(only, { recursive: true });
+    for (const file of PLAN_FILES) copyFileSync(join(built, file), join(only, file));
     cache = mkdtempSync(join(tmpdir(), "quikship-plan-cache-"));
   });
   after(() => {
@@ -163,11 +165,39 @@ describe("ci plan's own bundle", () => {
 
   /** `ci plan ARGS` from the trimmed bundle. */
   const plan = (args: string[]): SpawnSyncReturns<string> =>
-    spawnSync(process.execPath, [join(only, "quikship.mjs"), "ci", "plan", ...args], {
+    spawnSync(process.execPath, [join(only, "quikship.cjs"), "ci", "plan", ...args], {
       cwd: repo.dir,
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1", QUIKSHIP_CONFIG: "", XDG_CACHE_HOME: cache },
     });
+
+  it("ships code caches this Node accepts, for reading the platform and for a cached one", () => {
+    // Compiled as the entry point compiles the bundle (src/cli/code-cache.ts), in a Node without options.
+    const check = `const { readFileSync } = require("node:fs");
+      const { Script } = require("node:vm");
+      const source = require("node:module").wrap(readFileSync(process.argv[1], "utf8"));
+      for (const use of ["read", "kept"]) {
+        const cachedData = readFileSync(process.argv[1] + "." + use + ".v8");
+        const script = new Script(source, { filename: process.argv[1], cachedData });
+        console.log(use, cachedData.length, script.cachedDataRejected);
+      }`;
+    const r = spawnSync(process.execPath, ["-e", check, join(built, "ci-plan.cjs")], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => l.split(" "));
+    assert.deepEqual(
+      lines.map(([use, , rejected]) => [use, rejected]),
+      [
+        ["read", "false"],
+        ["kept", "false"],
+      ],
+    );
+    // The cache for reading holds the reader's code, compiled by the build's warm-up; the other does not.
+    const [read, kept] = lines.map(([, size]) => Number(size));
+    assert.ok(read! > 2 * kept!, `read ${read} bytes, kept ${kept} bytes`);
+  });
 
   it("plans without the full program's chunks: reading the platform, then from the cache", () => {
     for (const call of ["first", "second"]) {
