@@ -5,7 +5,7 @@
 import { build } from "esbuild";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -81,31 +81,22 @@ export async function bundleCli(outdir = "dist") {
   });
   await build({
     ...commonJs,
-    entryPoints: { quikship: "src/cli/launch.ts" },
+    entryPoints: { quikship: "src/cli/launch.ts", "plan-code-cache": "src/cli/plan-code-cache.ts" },
     plugins: [programBundle],
   });
   await writePlanCodeCache(outdir);
   return `${outdir}/quikship.cjs`;
 }
 
-/**
- * Writes the code caches of OUTDIR/ci-plan.cjs: "kept", after it has only been loaded, then
- * "read", after it has read the QuikApp example's platform (in that order: V8 shares the code of
- * one source within a process). In a Node started with no options of its own, as the command is:
- * V8 uses a cache only under the options it was made with.
- */
+/** Writes the code caches of OUTDIR/ci-plan.cjs (src/cli/plan-code-cache.ts), in a Node started without options. */
 async function writePlanCodeCache(outdir) {
-  const bundle = JSON.stringify(resolve(outdir, "ci-plan.cjs"));
-  const script = `
-    const { writeCodeCache } = await import("./src/cli/code-cache.ts");
-    await writeCodeCache(${bundle}, "kept");
-    await writeCodeCache(${bundle}, "read", (plan) => plan.warmUp("examples/quikapp"));`;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+  const child = spawn(process.execPath, [join(outdir, "plan-code-cache.cjs"), resolve("examples/quikapp")], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, NODE_OPTIONS: "" },
   });
   const code = await new Promise((done) => child.once("exit", (status, signal) => done(status ?? signal)));
-  if (code !== 0) throw new Error(`writing the code cache of ci plan failed (exited ${code})`);
+  if (code !== 0 || !existsSync(join(outdir, "ci-plan.cjs.read.v8")))
+    throw new Error(`writing the code caches of ci plan failed (exited ${code})`);
 }
 
 /**

@@ -128,8 +128,8 @@ describe("ci plan through the fast path and through the full program", () => {
   });
 });
 
-/** What a plain `ci plan` runs: the entry point, the plan's bundle and its two code caches. */
-const PLAN_FILES = ["quikship.cjs", "ci-plan.cjs", "ci-plan.cjs.read.v8", "ci-plan.cjs.kept.v8"];
+/** What a plain `ci plan` runs: the entry point, the plan's bundle, its two code caches and their writer. */
+const PLAN_FILES = ["quikship.cjs", "ci-plan.cjs", "ci-plan.cjs.read.v8", "ci-plan.cjs.kept.v8", "plan-code-cache.cjs"];
 
 describe("ci plan's own bundle", () => {
   let repo: TestRepo;
@@ -171,32 +171,48 @@ describe("ci plan's own bundle", () => {
       env: { ...process.env, NO_COLOR: "1", QUIKSHIP_CONFIG: "", XDG_CACHE_HOME: cache },
     });
 
-  it("ships code caches this Node accepts, for reading the platform and for a cached one", () => {
-    // Compiled as the entry point compiles the bundle (src/cli/code-cache.ts), in a Node without options.
+  /**
+   * For each code cache of the bundle in `dir`: its use, its size, whether this Node rejects it.
+   * Compiled as the entry point compiles the bundle (src/cli/code-cache.ts), in a Node without
+   * options, one process per cache (V8 reuses code it compiled from the same source in a process).
+   */
+  function codeCaches(dir: string): [string, number, string][] {
     const check = `const { readFileSync } = require("node:fs");
       const { Script } = require("node:vm");
-      const source = require("node:module").wrap(readFileSync(process.argv[1], "utf8"));
-      for (const use of ["read", "kept"]) {
-        const cachedData = readFileSync(process.argv[1] + "." + use + ".v8");
-        const script = new Script(source, { filename: process.argv[1], cachedData });
-        console.log(use, cachedData.length, script.cachedDataRejected);
-      }`;
-    const r = spawnSync(process.execPath, ["-e", check, join(built, "ci-plan.cjs")], { encoding: "utf8" });
-    assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout
-      .trim()
-      .split("\n")
-      .map((l) => l.split(" "));
+      const [file, use] = process.argv.slice(1);
+      const cachedData = readFileSync(file + "." + use + ".v8");
+      const script = new Script(require("node:module").wrap(readFileSync(file, "utf8")), { filename: file, cachedData });
+      console.log(cachedData.length, script.cachedDataRejected);`;
+    return ["read", "kept"].map((use) => {
+      const r = spawnSync(process.execPath, ["-e", check, join(dir, "ci-plan.cjs"), use], { encoding: "utf8" });
+      assert.equal(r.status, 0, r.stderr);
+      const [size, rejected] = r.stdout.trim().split(" ");
+      return [use, Number(size), rejected!];
+    });
+  }
+
+  it("ships code caches this Node accepts, for reading the platform and for a cached one", () => {
+    const [read, kept] = codeCaches(built);
+    assert.deepEqual([read![0], read![2], kept![0], kept![2]], ["read", "false", "kept", "false"]);
+    // The cache for reading holds the reader's code, compiled by the build's warm-up; the other does not.
+    assert.ok(read![1] > 2 * kept![1], `read ${read![1]} bytes, kept ${kept![1]} bytes`);
+  });
+
+  it("writes its code caches again for the Node that installs it (npm's postinstall)", () => {
+    for (const use of ["read", "kept"]) writeFileSync(join(only, `ci-plan.cjs.${use}.v8`), "another Node's cache");
     assert.deepEqual(
-      lines.map(([use, , rejected]) => [use, rejected]),
+      codeCaches(only).map(([, , rejected]) => rejected),
+      ["true", "true"],
+    );
+    const r = spawnSync(process.execPath, [join(only, "plan-code-cache.cjs")], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(
+      codeCaches(only).map(([use, , rejected]) => [use, rejected]),
       [
         ["read", "false"],
         ["kept", "false"],
       ],
     );
-    // The cache for reading holds the reader's code, compiled by the build's warm-up; the other does not.
-    const [read, kept] = lines.map(([, size]) => Number(size));
-    assert.ok(read! > 2 * kept!, `read ${read} bytes, kept ${kept} bytes`);
   });
 
   it("plans without the full program's chunks: reading the platform, then from the cache", () => {
