@@ -62,6 +62,7 @@ export default tseslint.config(
       "scratch/",
       "test-output/",
       "**/*.mjs",
+      "**/*.cjs",
       "node_modules/",
       "web/dist/",
       "coverage/",

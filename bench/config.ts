@@ -70,7 +70,7 @@ export async function benchConfig(): Promise<void> {
   );
   report(
     "`quikship validate examples/quikapp`, whole process",
-    timeProcess(15, process.execPath, ["bin/quikship.js", "validate", quikapp]),
+    timeProcess(15, process.execPath, ["bin/quikship.cjs", "validate", quikapp]),
     {
       max: 150,
       of: "median",
@@ -90,7 +90,7 @@ export async function benchConfig(): Promise<void> {
     );
     report(
       "1,000 services × 12 environments, whole process",
-      timeProcess(5, process.execPath, ["bin/quikship.js", "validate", file]),
+      timeProcess(5, process.execPath, ["bin/quikship.cjs", "validate", file]),
       {
         max: 1500,
         of: "median",

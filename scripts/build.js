@@ -4,7 +4,8 @@
 // Then builds the dashboard (dashboard/, React + Vite) into dist/dashboard/, which the server serves at /.
 import { build } from "esbuild";
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -30,42 +31,72 @@ const COMMON = {
   logLevel: "warning",
 };
 
-/** The entry point's `import("./ci-plan-fast.js")` loads the bundle of `ci plan` (OUTDIR/ci-plan.mjs). */
-const planBundle = {
-  name: "ci-plan-bundle",
+/** The launcher's `import("./entry.js")` is the program's bundle, OUTDIR/quikship.mjs. */
+const programBundle = {
+  name: "program-bundle",
   setup(build) {
-    build.onResolve({ filter: /^\.\/ci-plan-fast\.js$/ }, (args) =>
-      args.importer.endsWith(join("src", "cli", "entry.ts")) ? { path: "./ci-plan.mjs", external: true } : undefined,
+    build.onResolve({ filter: /^\.\/entry\.js$/ }, (args) =>
+      args.importer.endsWith(join("src", "cli", "launch.ts")) ? { path: "./quikship.mjs", external: true } : undefined,
     );
   },
 };
 
 /**
- * Writes OUTDIR/quikship.mjs, OUTDIR/agent.mjs (the local agent's process) and OUTDIR/ci-plan.mjs.
- * OUTDIR must be inside the checkout, so the external modules resolve.
- *
- * `ci plan`, which CI runs on every push, is a bundle of its own: in the program's bundle its code
- * would be spread over the chunks all commands share (about twenty files to load, most of them
- * for code it never runs); alone, it is one file of what the plan needs, plus the platform
- * reader's chunks, loaded only when the platform must be read.
+ * Writes the command's bundles into OUTDIR (inside the checkout, so the external modules resolve)
+ * and returns the path of its entry point, OUTDIR/quikship.cjs (src/cli/launch.ts), which runs:
+ * - OUTDIR/ci-plan.cjs for a plain `ci plan`, which CI runs on every push: the plan and the
+ *   platform reader in one CommonJS file, without the chunks the program's commands share, compiled
+ *   from the code caches written beside it (src/cli/code-cache.ts);
+ * - OUTDIR/quikship.mjs, the program (src/cli/entry.ts), for anything else: each command's code is
+ *   a chunk loaded when the command runs, so `validate` never loads the server.
+ * OUTDIR/agent.mjs is the local agent's process.
  */
 export async function bundleCli(outdir = "dist") {
   rmSync(outdir, { recursive: true, force: true });
+  // Names this build in every bundle: the platform cache keeps one build's entries apart from another's.
+  const common = { ...COMMON, define: { __QUIKSHIP_BUILD__: JSON.stringify(randomUUID()) } };
   await build({
-    ...COMMON,
+    ...common,
     entryPoints: { quikship: "src/cli/entry.ts", agent: "src/local/agent/entry.ts" },
     outdir,
-    // Each command's code is a chunk loaded when the command runs: `validate` never loads the server.
     chunkNames: "chunks/[name]-[hash]",
-    plugins: [planBundle],
+  });
+  // CommonJS has no import.meta. Its one use in these bundles is createRequire(import.meta.url),
+  // which takes the module's path as well as its URL.
+  const commonJs = {
+    ...common,
+    outdir,
+    splitting: false,
+    format: "cjs",
+    outExtension: { ".js": ".cjs" },
+    define: { ...common.define, "import.meta.url": "__filename" },
+    banner: {},
+  };
+  // Less source to read and to parse; identifiers keep their names (errors name their class).
+  await build({
+    ...commonJs,
+    entryPoints: { "ci-plan": "src/cli/ci-plan-fast.ts" },
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
   await build({
-    ...COMMON,
-    entryPoints: { "ci-plan": "src/cli/ci-plan-fast.ts" },
-    outdir,
-    chunkNames: "chunks/fast-[name]-[hash]",
+    ...commonJs,
+    entryPoints: { quikship: "src/cli/launch.ts", "plan-code-cache": "src/cli/plan-code-cache.ts" },
+    plugins: [programBundle],
   });
-  return `${outdir}/quikship.mjs`;
+  await writePlanCodeCache(outdir);
+  return `${outdir}/quikship.cjs`;
+}
+
+/** Writes the code caches of OUTDIR/ci-plan.cjs (src/cli/plan-code-cache.ts), in a Node started without options. */
+async function writePlanCodeCache(outdir) {
+  const child = spawn(process.execPath, [join(outdir, "plan-code-cache.cjs"), resolve("examples/quikapp")], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
+  const code = await new Promise((done) => child.once("exit", (status, signal) => done(status ?? signal)));
+  if (code !== 0 || !existsSync(join(outdir, "ci-plan.cjs.read.v8")))
+    throw new Error(`writing the code caches of ci plan failed (exited ${code})`);
 }
 
 /**

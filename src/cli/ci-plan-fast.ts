@@ -1,79 +1,42 @@
 /**
  * `quikship ci plan` without the command-line framework: CI runs it on every push, and loading
- * and building the program's commands cost as much as the plan itself. `planArguments` reads the
- * plain forms of the command's options (`--name value`, `--name=value`, `-c value`, `-cvalue`);
- * anything else (help, an unknown or repeated option, a value that is not one of the choices, a
- * value starting with `-`, --branch with --git-tag) returns undefined, and the entry point hands
- * the arguments to the full program, which reads or rejects them as it always has. A test checks
- * that both read the same options alike (test/cli/ci-plan-fast.test.ts).
+ * and building the program's commands cost as much as the plan itself. The entry point reads
+ * plain arguments with `planArguments` (src/cli/plan-arguments.ts) and runs the plan here;
+ * anything else goes to the full program.
  *
- * The bundled program builds this module and what it imports as a bundle of their own
- * (dist/ci-plan.mjs, scripts/build.js): one small file to load, without the chunks the full
- * program shares among its commands. The platform reader stays out of it until a platform must
- * be read (a cache miss).
+ * The bundled program builds this module and what it imports as bundles of their own
+ * (scripts/build.js, src/cli/ci-plan-bundle.ts): without the chunks the full program shares among
+ * its commands, and with the platform reader compiled from a code cache when a platform must be
+ * read.
  */
+import type { CheckedPlatform } from "../config/cache.js";
 import { ciPlan } from "./commands/ci-plan.js";
 import type { PlanOptions } from "./commands/ci-plan.js";
 import { reportError } from "./output.js";
-import type { OutputFormat } from "./output.js";
 
-type Key = Exclude<keyof PlanOptions, "cwd" | "range">;
+export { PLAN_FLAGS, planArguments } from "./plan-arguments.js";
 
-/** The options of `ci plan` by flag, with the choices a value must be one of. */
-export const PLAN_FLAGS: Record<string, { key: Key; choices?: readonly string[] }> = {
-  "--config": { key: "config" },
-  "-c": { key: "config" },
-  "--output": { key: "output", choices: ["text", "json"] },
-  "-o": { key: "output", choices: ["text", "json"] },
-  "--branch": { key: "branch" },
-  "--git-tag": { key: "gitTag" },
-  "--sha": { key: "sha" },
-  "--tag-strategy": { key: "tagStrategy", choices: ["auto", "semver", "commit", "custom"] },
-  "--custom-tag": { key: "customTag" },
-  "--repository": { key: "repository" },
-  "--base": { key: "base" },
-  "--head": { key: "head" },
-  "--services": { key: "services" },
-};
-
-/** The options of `ci plan ARGS`, or undefined when the full program must read them. */
-export function planArguments(args: readonly string[]): PlanOptions | undefined {
-  const given: Partial<Record<Key, string>> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    let flag: string;
-    let value: string | undefined;
-    if (arg.startsWith("--")) {
-      const eq = arg.indexOf("=");
-      [flag, value] = eq === -1 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)];
-    } else if (/^-[a-z]/i.test(arg)) {
-      [flag, value] = [arg.slice(0, 2), arg.length > 2 ? arg.slice(2) : undefined];
-    } else return undefined;
-    const known = PLAN_FLAGS[flag];
-    if (!known) return undefined;
-    value ??= args[++i];
-    if (value === undefined || value.startsWith("-") || given[known.key] !== undefined) return undefined;
-    if (known.choices && !known.choices.includes(value)) return undefined;
-    given[known.key] = value;
-  }
-  if (given.branch !== undefined && given.gitTag !== undefined) return undefined;
-  return {
-    ...given,
-    output: (given.output ?? "text") as OutputFormat,
-    head: given.head ?? "HEAD",
-    services: given.services ?? "changed",
-  };
-}
-
-/** Runs the plan as the full program's `ci plan` does: same output, same errors, same exit codes. */
-export async function runPlan(options: PlanOptions): Promise<void> {
+/**
+ * Runs the plan as the full program's `ci plan` does: same output, same errors, same exit codes.
+ * `kept` is the platform's checked form when the caller found it in the cache.
+ */
+export async function runPlan(options: PlanOptions, kept?: CheckedPlatform): Promise<void> {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
     throw error;
   });
   try {
-    process.exitCode = await ciPlan(options);
+    process.exitCode = await ciPlan(options, kept);
   } catch (error) {
     process.exitCode = reportError(error, options.output);
   }
+}
+
+/**
+ * Reads the platform at `path` as a first `ci plan` does, for the build to record the code this
+ * compiles in the bundle's code cache (src/cli/code-cache.ts); the result is not used.
+ */
+export async function warmUp(path: string): Promise<void> {
+  const { loadPlatform } = await import("../config/load.js");
+  loadPlatform(path);
 }

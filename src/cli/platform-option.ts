@@ -4,11 +4,9 @@ import type { CheckedPlatform } from "../config/cache.js";
 import { formatDiagnostic } from "../config/diagnostics.js";
 import type { Platform } from "../config/types.js";
 import { colors } from "./output.js";
+import { configPath } from "./config-path.js";
 
-/** --config, else $QUIKSHIP_CONFIG, else ./quikship.yaml. */
-export function configPath(option: string | undefined): string {
-  return option ?? process.env.QUIKSHIP_CONFIG ?? "quikship.yaml";
-}
+export { configPath } from "./config-path.js";
 
 export function hasDefaultConfig(): boolean {
   return existsSync("quikship.yaml");

@@ -12,10 +12,9 @@
  * undefined members alike). This module imports nothing of the platform reader, so a hit never
  * loads it.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import type { Diagnostic } from "./diagnostics.js";
 import type { Platform } from "./types.js";
@@ -64,20 +63,18 @@ function fileName(text: string): string {
   return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
 }
 
+/** Set by the build (scripts/build.js) to a value of its own: the same in every bundle of one build. */
+declare const __QUIKSHIP_BUILD__: string | undefined;
+
 /**
  * The cache of this process: under $XDG_CACHE_HOME (or ~/.cache)/quikship, for the bundled CLI
- * only — run from its sources, quikship cannot tell one state of its code from another.
+ * only — run from its sources, quikship cannot tell one state of its code from another. Every
+ * bundle of one build shares its entries (`ci plan`'s and the program's).
  */
 export function defaultPlatformCache(env: NodeJS.ProcessEnv = process.env): PlatformCache | undefined {
-  if (env.QUIKSHIP_NO_CACHE === "1" || !import.meta.url.endsWith(".mjs")) return undefined;
-  try {
-    const self = fileURLToPath(import.meta.url);
-    const { mtimeMs, size } = statSync(self);
-    const base = env.XDG_CACHE_HOME || join(homedir(), ".cache");
-    return { dir: join(base, "quikship", "platforms"), build: `${self}\0${mtimeMs}\0${size}` };
-  } catch {
-    return undefined;
-  }
+  if (env.QUIKSHIP_NO_CACHE === "1" || typeof __QUIKSHIP_BUILD__ !== "string") return undefined;
+  const base = env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  return { dir: join(base, "quikship", "platforms"), build: __QUIKSHIP_BUILD__ };
 }
 
 function entryKey(cache: PlatformCache, path: string): string {

@@ -128,8 +128,12 @@ describe("ci plan through the fast path and through the full program", () => {
   });
 });
 
+/** What a plain `ci plan` runs: the entry point, the plan's bundle, its two code caches and their writer. */
+const PLAN_FILES = ["quikship.cjs", "ci-plan.cjs", "ci-plan.cjs.read.v8", "ci-plan.cjs.kept.v8", "plan-code-cache.cjs"];
+
 describe("ci plan's own bundle", () => {
   let repo: TestRepo;
+  let built: string;
   let only: string;
   let cache: string;
   before(async () => {
@@ -145,14 +149,12 @@ describe("ci plan's own bundle", () => {
         "dev:\n    tier: nonprod\n    triggers: [{ branch: main }]",
       ),
     );
-    // The entry point, ci-plan.mjs and its chunks, and nothing of the full program's bundle
+    // The entry point, ci-plan.cjs and its code caches, and nothing of the full program's bundle
     // (inside the checkout, so the external modules resolve).
-    const built = dirname(await cliBundle());
+    built = dirname(await cliBundle());
     only = resolve(`test-output/plan-bundle-${process.pid}`);
-    mkdirSync(join(only, "chunks"), { recursive: true });
-    for (const file of ["quikship.mjs", "ci-plan.mjs"]) copyFileSync(join(built, file), join(only, file));
-    for (const file of readdirSync(join(built, "chunks")).filter((f) => f.startsWith("fast-") && f.endsWith(".mjs")))
-      copyFileSync(join(built, "chunks", file), join(only, "chunks", file));
+    mkdirSync(only, { recursive: true });
+    for (const file of PLAN_FILES) copyFileSync(join(built, file), join(only, file));
     cache = mkdtempSync(join(tmpdir(), "quikship-plan-cache-"));
   });
   after(() => {
@@ -163,11 +165,55 @@ describe("ci plan's own bundle", () => {
 
   /** `ci plan ARGS` from the trimmed bundle. */
   const plan = (args: string[]): SpawnSyncReturns<string> =>
-    spawnSync(process.execPath, [join(only, "quikship.mjs"), "ci", "plan", ...args], {
+    spawnSync(process.execPath, [join(only, "quikship.cjs"), "ci", "plan", ...args], {
       cwd: repo.dir,
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1", QUIKSHIP_CONFIG: "", XDG_CACHE_HOME: cache },
     });
+
+  /**
+   * For each code cache of the bundle in `dir`: its use, its size, whether this Node rejects it.
+   * Compiled as the entry point compiles the bundle (src/cli/code-cache.ts), in a Node without
+   * options, one process per cache (V8 reuses code it compiled from the same source in a process).
+   */
+  function codeCaches(dir: string): [string, number, string][] {
+    const check = `const { readFileSync } = require("node:fs");
+      const { Script } = require("node:vm");
+      const [file, use] = process.argv.slice(1);
+      const cachedData = readFileSync(file + "." + use + ".v8");
+      const script = new Script(require("node:module").wrap(readFileSync(file, "utf8")), { filename: file, cachedData });
+      console.log(cachedData.length, script.cachedDataRejected);`;
+    return ["read", "kept"].map((use) => {
+      const r = spawnSync(process.execPath, ["-e", check, join(dir, "ci-plan.cjs"), use], { encoding: "utf8" });
+      assert.equal(r.status, 0, r.stderr);
+      const [size, rejected] = r.stdout.trim().split(" ");
+      return [use, Number(size), rejected!];
+    });
+  }
+
+  it("ships code caches this Node accepts, for reading the platform and for a cached one", () => {
+    const [read, kept] = codeCaches(built);
+    assert.deepEqual([read![0], read![2], kept![0], kept![2]], ["read", "false", "kept", "false"]);
+    // The cache for reading holds the reader's code, compiled by the build's warm-up; the other does not.
+    assert.ok(read![1] > 2 * kept![1], `read ${read![1]} bytes, kept ${kept![1]} bytes`);
+  });
+
+  it("writes its code caches again for the Node that installs it (npm's postinstall)", () => {
+    for (const use of ["read", "kept"]) writeFileSync(join(only, `ci-plan.cjs.${use}.v8`), "another Node's cache");
+    assert.deepEqual(
+      codeCaches(only).map(([, , rejected]) => rejected),
+      ["true", "true"],
+    );
+    const r = spawnSync(process.execPath, [join(only, "plan-code-cache.cjs")], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(
+      codeCaches(only).map(([use, , rejected]) => [use, rejected]),
+      [
+        ["read", "false"],
+        ["kept", "false"],
+      ],
+    );
+  });
 
   it("plans without the full program's chunks: reading the platform, then from the cache", () => {
     for (const call of ["first", "second"]) {

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -44,10 +44,15 @@ function previousBuild(): string | undefined {
 
 const previous = previousBuild();
 
+/** The previous build's installed command. */
+const oldCommand = (old: string): string =>
+  ["bin/quikship.cjs", "bin/quikship.js"].map((f) => join(old, f)).find((f) => existsSync(f))!;
+
 /**
  * The previous build's sources exactly as committed, with the dependencies of this checkout,
- * bundled by its own build script as its installed command would be (its bin/quikship.js runs
- * the bundle; it starts in a fraction of the time its sources take through tsx).
+ * bundled by its own build script as its installed command would be (its bin/quikship.cjs, or
+ * bin/quikship.js before that, runs the bundle; it starts in a fraction of the time its sources
+ * take through tsx).
  */
 async function buildPrevious(dir: string): Promise<void> {
   mkdirSync(dir);
@@ -122,7 +127,7 @@ describe(
         "--database-url",
         database.url,
       ];
-      const oldServer = await startServerFrom(join(old, "bin/quikship.js"), args("state-old"), env);
+      const oldServer = await startServerFrom(oldCommand(old), args("state-old"), env);
       servers.push(oldServer);
       const oldKnows = await migrations();
       assert.ok(
@@ -164,7 +169,7 @@ describe(
     it("the previous build refuses to start on the database the new one migrated, saying so", async () => {
       const refused = refusedStart(
         startServerFrom(
-          join(old, "bin/quikship.js"),
+          oldCommand(old),
           ["--config", config, "--state", join(dir, "state-late"), "--database-url", database.url],
           env,
         ),

@@ -11,6 +11,7 @@ import { TAG_STRATEGIES } from "../../config/schema/tag-strategies.js";
 import type { TagStrategy } from "../../ci/tags.js";
 import { colors, emit, table } from "../output.js";
 import type { OutputOptions } from "../output.js";
+import type { CheckedPlatform } from "../../config/cache.js";
 import { checkedPlatform, configPath } from "../platform-option.js";
 import { isKind } from "../../kind.js";
 
@@ -54,15 +55,18 @@ function parseStrategy(value: string | undefined): TagStrategy | undefined {
   return found;
 }
 
-/** Reads git and the platform, then plans. Exported for `ci build`, which builds one service of a plan. */
-export async function makePlan(options: PlanOptions, tag?: string): Promise<CiPlan> {
+/**
+ * Reads git and the platform (or takes it as `kept` when the caller found it in the cache), then
+ * plans. Exported for `ci build`, which builds one service of a plan.
+ */
+export async function makePlan(options: PlanOptions, tag?: string, kept?: CheckedPlatform): Promise<CiPlan> {
   const selection = parseSelection(options.services);
   if (isKind(selection, "changed") && options.base === undefined)
     throw new UsageError("--base is needed to find what changed (or pass --services all, or a list of services)");
   // git runs while the platform is read; its errors come after the platform's.
   const reading = readRange(options.cwd ?? process.cwd(), options.head, options.base, isKind(selection, "changed"));
   reading.catch(() => undefined);
-  const { platform, warnings, files } = await checkedPlatform(configPath(options.config));
+  const { platform, warnings, files } = kept ?? (await checkedPlatform(configPath(options.config)));
   for (const w of warnings) process.stderr.write(`${colors.yellow(formatDiagnostic(w))}\n`);
   const { repo, head, mergeBase: from, files: changed } = await reading;
   const facts: GitFacts = {
@@ -121,8 +125,8 @@ export function planText(plan: CiPlan): string {
   return [...lines, "", table(["SERVICE", "STACK", "WORKFLOW", "IMAGE", "WHY"], rows)].join("\n");
 }
 
-export async function ciPlan(options: PlanOptions): Promise<number> {
-  const plan = await makePlan(options);
+export async function ciPlan(options: PlanOptions, kept?: CheckedPlatform): Promise<number> {
+  const plan = await makePlan(options, undefined, kept);
   emit(options, plan, planText);
   return 0;
 }
