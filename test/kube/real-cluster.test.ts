@@ -1,8 +1,8 @@
 /**
- * OPT-IN: the end-to-end scenario of server-e2e.test.ts against a REAL cluster (kind, k3d, AKS),
- * run only when QUIKSHIP_TEST_KUBECONFIG names a kubeconfig (see docs/kubernetes.md, "Against a
- * real cluster"). Without it this file reports one line saying so and runs nothing: the double's
- * tests are the coverage on machines without a cluster.
+ * The end-to-end scenario of server-e2e.test.ts against a REAL cluster (kind, k3d, AKS) when
+ * QUIKSHIP_TEST_KUBECONFIG names a kubeconfig (see docs/kubernetes.md, "Against a real cluster").
+ * Without it, the same scenario runs against the Kubernetes API test double, so this file is run
+ * on every machine and cannot drift from what the target does.
  *
  *   QUIKSHIP_TEST_KUBECONFIG=~/.kube/config   the kubeconfig (its current context unless…)
  *   QUIKSHIP_TEST_CONTEXT=kind-quikship       …a context is named
@@ -20,25 +20,41 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { V1Deployment } from "@kubernetes/client-node";
 import { KubeConfig } from "@kubernetes/client-node";
+import { systemClock } from "../../src/engine/clock.js";
 import type { RunView } from "../../src/engine/types.js";
 import { startServerProcess } from "../support/server-process.js";
 import type { ServerProcess } from "../support/server-process.js";
+import { KubeDouble } from "./double/index.js";
 import { Kubectl } from "./kubectl.js";
 
 const kubeconfig = process.env.QUIKSHIP_TEST_KUBECONFIG;
 
-if (!kubeconfig) {
-  console.log(
-    "real-cluster suite not run: set QUIKSHIP_TEST_KUBECONFIG to a kubeconfig of a kind, k3d or AKS cluster (docs/kubernetes.md, 'Against a real cluster')",
-  );
-} else {
+if (kubeconfig) {
   realCluster(kubeconfig);
+} else {
+  console.log(
+    "QUIKSHIP_TEST_KUBECONFIG is not set: the scenario runs against the Kubernetes API test double (docs/kubernetes.md, 'Against a real cluster')",
+  );
+  const double = await KubeDouble.start({
+    clock: systemClock,
+    namespaces: ["default"],
+    podStartMs: 500,
+    reconcileEveryMs: 200,
+  });
+  const dir = mkdtempSync(join(tmpdir(), "quikship-real-cluster-double-"));
+  const path = join(dir, "kubeconfig");
+  writeFileSync(path, double.kubeconfig({ double: "default" }));
+  after(async () => {
+    await double.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  realCluster(path, "double");
 }
 
-function realCluster(path: string): void {
+function realCluster(path: string, named = process.env.QUIKSHIP_TEST_CONTEXT): void {
   const config = new KubeConfig();
   config.loadFromFile(path);
-  const context = process.env.QUIKSHIP_TEST_CONTEXT ?? config.getCurrentContext();
+  const context = named ?? config.getCurrentContext();
   const image = process.env.QUIKSHIP_TEST_IMAGE ?? "traefik/whoami";
   const [first, second] = (process.env.QUIKSHIP_TEST_TAGS ?? "v1.10.1,v1.10.2").split(",");
   const suffix = Date.now().toString(36);
@@ -48,8 +64,10 @@ function realCluster(path: string): void {
   let dir = "";
   let server: ServerProcess | undefined;
 
+  // No metrics reach analysis on a bare cluster: a blue-green preview that served no requests goes on.
   const platform = `version: 1
 name: quikapp
+analysis: { judgement: { inconclusive: promote } }
 stacks:
   node: { port: 3000, healthPath: /health }
 services:
@@ -88,7 +106,7 @@ environments:
   const deployment = (namespace: string, name: string): Promise<V1Deployment> =>
     k("get", "deploy", name, "-n", namespace, "-o", "json").then((out) => JSON.parse(out) as V1Deployment);
 
-  describe(`the kubernetes target end to end on a real cluster (context ${context})`, () => {
+  describe(`the kubernetes target end to end on a cluster (context ${context})`, () => {
     before(async () => {
       for (const name of Object.values(ns))
         await kubectl.ok(
@@ -117,7 +135,8 @@ environments:
     it("deploys a tag that kubectl then sees rolled out in the environment's namespace", async () => {
       const deployed = await run("deploy", ["api"], { tag: first });
       assert.equal(deployed.status, "succeeded", JSON.stringify(deployed.error));
-      const d = await deployment(ns.dev, "api-r1");
+      // A rolling service is one Deployment, named after the service, rolled by its controller.
+      const d = await deployment(ns.dev, "api");
       assert.equal(d.spec?.template.spec?.containers[0]?.image, `${image}:${first}`);
       assert.equal(d.status?.readyReplicas, 1);
     });
@@ -125,7 +144,7 @@ environments:
     it("promotes what dev runs to qa, at qa's size", async () => {
       const promoted = await run("promote", ["api"], { to: ["qa"], tag: first });
       assert.equal(promoted.status, "succeeded", JSON.stringify(promoted.error));
-      assert.equal((await deployment(ns.qa, "api-r1")).status?.readyReplicas, 2);
+      assert.equal((await deployment(ns.qa, "api")).status?.readyReplicas, 2);
     });
 
     it("rolls a new tag out and rolls it back to the previous revision", async () => {
@@ -133,16 +152,19 @@ environments:
       const back = await run("rollback", ["api"]);
       assert.equal(back.status, "succeeded", JSON.stringify(back.error));
       const names = await k("get", "deploy", "-n", ns.dev, "-o", "name", "-l", "app.kubernetes.io/name=api");
-      assert.deepEqual(names.trim().split("\n"), ["deployment.apps/api-r3"]);
-      assert.equal((await deployment(ns.dev, "api-r3")).spec?.template.spec?.containers[0]?.image, `${image}:${first}`);
+      assert.deepEqual(names.trim().split("\n"), ["deployment.apps/api"]);
+      // A rollback is a new revision of the previous tag: revision 3 runs the first tag.
+      const d = await deployment(ns.dev, "api");
+      assert.equal(d.spec?.template.spec?.containers[0]?.image, `${image}:${first}`);
+      assert.equal(d.spec?.template.metadata?.labels?.["quikship.io/revision"], "3");
     });
 
     it("restarts through the restartedAt annotation and scales the running revision", async () => {
       assert.equal((await run("restart", ["api"])).status, "succeeded");
-      const restarted = await deployment(ns.dev, "api-r3");
+      const restarted = await deployment(ns.dev, "api");
       assert.ok(restarted.spec?.template.metadata?.annotations?.["kubectl.kubernetes.io/restartedAt"]);
       assert.equal((await run("scale", ["api"], { replicas: 3 })).status, "succeeded");
-      const scaled = await deployment(ns.dev, "api-r3");
+      const scaled = await deployment(ns.dev, "api");
       assert.deepEqual([scaled.spec?.replicas, scaled.status?.readyReplicas], [3, 3]);
     });
 
@@ -163,7 +185,7 @@ environments:
 
     it("shows a Kubernetes user the Deployments and HTTPRoutes with kubectl get deploy,httproute", async () => {
       const table = await k("get", "deploy,httproute", "-n", ns.dev);
-      assert.match(table, /deployment\.apps\/api-r3\s+3\/3\s+3\s+3/);
+      assert.match(table, /deployment\.apps\/api\s+3\/3\s+3\s+3/);
       assert.match(table, /httproute\.gateway\.networking\.k8s\.io\/api\b/);
     });
   });
