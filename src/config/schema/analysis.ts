@@ -1,11 +1,12 @@
 import * as z from "zod";
-import { described, dnsName, duration, percent } from "./common.js";
+import { described, dnsName, duration, lazily, percent } from "./common.js";
 import { canaryStep } from "./strategy.js";
 
 const durationThreshold = z.strictObject({ warning: duration, critical: duration });
 const percentThreshold = z.strictObject({ warning: percent, critical: percent });
 
-export const thresholds = z
+export const thresholds = lazily(() =>
+z
   .strictObject({
     latencyP99: durationThreshold.optional().apply(described, "99th percentile latency."),
     errorRate: percentThreshold.optional().apply(described, "Share of requests answered with 5xx."),
@@ -20,22 +21,27 @@ export const thresholds = z
       .optional()
       .apply(described, "Restarts of the instances per period."),
   })
-  .apply(described, "Warning and critical thresholds. A critical breach aborts; a warning breach pauses for a person.");
+  .apply(described, "Warning and critical thresholds. A critical breach aborts; a warning breach pauses for a person."),
+);
 
-export const judgement = z
+export const judgement = lazily(() =>
+z
   .strictObject({
     minSampleRequests: z.number().int().min(1).default(100).apply(described, "Requests the canary must serve before it can pass a step."),
     confidence: z.number().gt(0.5).lt(1).default(0.99).apply(described, "How sure the statistical test must be before it aborts."),
     inconclusive: z.enum(["pause", "abort", "promote"]).default("pause").apply(described, "What happens when a bake ends without enough evidence."),
   })
-  .apply(described, "How analysis decides.");
+  .apply(described, "How analysis decides."),
+);
 
-export const canaryPlan = z
+export const canaryPlan = lazily(() =>
+z
   .strictObject({
     description: z.string().optional(),
     steps: z.array(canaryStep).min(1).apply(described, "Weights strictly increase and the last is 100."),
   })
-  .apply(described, "A named canary plan.");
+  .apply(described, "A named canary plan."),
+);
 
 /**
  * The default PromQL: the quikship router's own series. `{environment}`, `{service}` and
@@ -50,7 +56,8 @@ export const DEFAULT_PROMETHEUS_QUERIES = {
 
 const promql = z.string().min(1);
 
-export const prometheusQueries = z
+export const prometheusQueries = lazily(() =>
+z
   .strictObject({
     requests: promql.default(DEFAULT_PROMETHEUS_QUERIES.requests).apply(described, "A revision's requests, a cumulative counter."),
     errors: promql.default(DEFAULT_PROMETHEUS_QUERIES.errors).apply(described, "A revision's 5xx responses and undeliverable requests, a cumulative counter."),
@@ -61,7 +68,8 @@ export const prometheusQueries = z
   })
   .apply(
     described, "PromQL instant queries, one per revision. {environment}, {service} and {revision} are replaced by the values, escaped for a double-quoted string. The defaults read the quikship router's series; replace them to read, for example, an ingress's metrics.",
-  );
+  ),
+);
 
 export const routerProvider = z.strictObject({ type: z.literal("router") });
 
@@ -81,15 +89,19 @@ export const prometheusProvider = z.strictObject({
   queries: prometheusQueries.prefault({}),
 });
 
-export const metricsProvider = z
+export const metricsProvider = lazily(() =>
+z
   .discriminatedUnion("type", [routerProvider, prometheusProvider])
-  .apply(described, "Where analysis reads each revision's requests, errors and latency: router (the target's own counters) or prometheus.");
+  .apply(described, "Where analysis reads each revision's requests, errors and latency: router (the target's own counters) or prometheus."),
+);
 
-export const analysis = z
+export const analysis = lazily(() =>
+z
   .strictObject({
     provider: metricsProvider.default({ type: "router" }),
     thresholds: thresholds.default({}),
     judgement: judgement.default({ minSampleRequests: 100, confidence: 0.99, inconclusive: "pause" }),
     canaryPlans: z.record(dnsName, canaryPlan).default({}),
   })
-  .apply(described, "Analysis of canaries and blue-green previews.");
+  .apply(described, "Analysis of canaries and blue-green previews."),
+);

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { described, secretRef } from "./common.js";
+import { described, lazily, secretRef } from "./common.js";
 
 export const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"] as const;
 
@@ -9,16 +9,19 @@ export const registryMode = z
     described, "pin: a deploy resolves the image tag at the registry once and records the digest on the revision, and a promotion runs the source revision's digest; none: no registry is asked and revisions carry tags only (an offline target, such as the local target's demo services). Default pin; `quikship server --local` runs every environment as none.",
   );
 
-export const registryCredentials = z
+export const registryCredentials = lazily(() =>
+z
   .strictObject({
     username: z.string().min(1).apply(described, "The registry user (for ACR, a token or service principal name)."),
     password: secretRef.describe("The password or token, by secret reference."),
   })
   .apply(
     described, "How quikship signs in to the registry's API (resolving tags, reading scans' images, pruning): basic auth, or the credential a bearer token service asks for. Absent: anonymous.",
-  );
+  ),
+);
 
-export const securityPolicy = z
+export const securityPolicy = lazily(() =>
+z
   .strictObject({
     block: z
       .array(z.enum(SEVERITIES))
@@ -41,4 +44,5 @@ export const securityPolicy = z
       .default([])
       .apply(described, "Findings accepted until a date, whatever their severity."),
   })
-  .apply(described, "The security gate: what scan findings keep an image out of this environment.");
+  .apply(described, "The security gate: what scan findings keep an image out of this environment."),
+);

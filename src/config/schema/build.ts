@@ -1,14 +1,17 @@
 import * as z from "zod";
-import { described } from "./common.js";
+import { described, lazily } from "./common.js";
 
 /** One or more shell commands, run in order with `sh -c`; the first that fails stops the build. */
-export const buildCommands = z
+export const buildCommands = lazily(() =>
+z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
   .apply(
     described, "A shell command, or several run in order. {service}, {stack}, {tag} and {image} are replaced by the service's name, its stack, the tag and the image reference.",
-  );
+  ),
+);
 
-export const setupAction = z
+export const setupAction = lazily(() =>
+z
   .strictObject({
     uses: z.string().min(1).apply(described, 'A GitHub Actions action that installs the runtime, e.g. "actions/setup-go@v5".'),
     with: z
@@ -16,9 +19,11 @@ export const setupAction = z
       .optional()
       .apply(described, 'Its inputs, e.g. {go-version: "1.21"}.'),
   })
-  .apply(described, "A setup action of the generated workflows; a local build uses the machine's runtimes instead.");
+  .apply(described, "A setup action of the generated workflows; a local build uses the machine's runtimes instead."),
+);
 
-export const buildImage = z
+export const buildImage = lazily(() =>
+z
   .strictObject({
     context: z
       .string()
@@ -30,9 +35,11 @@ export const buildImage = z
       .default(["linux/amd64"])
       .apply(described, 'Target platforms, e.g. ["linux/amd64", "linux/arm64"].'),
   })
-  .apply(described, "The container image: built from the service's dockerfile (the stack's unless the service overrides it).");
+  .apply(described, "The container image: built from the service's dockerfile (the stack's unless the service overrides it)."),
+);
 
-export const stackBuild = z
+export const stackBuild = lazily(() =>
+z
   .strictObject({
     workdir: z
       .string()
@@ -61,13 +68,16 @@ export const stackBuild = z
       .apply(described, 'Scans the built image, e.g. "trivy image --severity HIGH,CRITICAL --exit-code 0 {image}".'),
     push: z.boolean().default(true).apply(described, "Whether CI pushes the image (pull requests never push)."),
   })
-  .apply(described, "How CI builds the stack's services, step by step: setup, cache, install, lint, test, build, image, scan, push.");
+  .apply(described, "How CI builds the stack's services, step by step: setup, cache, install, lint, test, build, image, scan, push."),
+);
 
-export const ciSettings = z
+export const ciSettings = lazily(() =>
+z
   .strictObject({
     sharedPaths: z
       .array(z.string().min(1))
       .default([])
       .apply(described, "Globs of repository paths whose change means every service changed (e.g. a shared library)."),
   })
-  .apply(described, "Change detection shared by every service.");
+  .apply(described, "Change detection shared by every service."),
+);

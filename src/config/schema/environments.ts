@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { command, described, dnsName, duration, hpa, pdb, port, replicas, resources } from "./common.js";
+import { command, described, dnsName, duration, hpa, lazily, pdb, port, replicas, resources } from "./common.js";
 import { approvals, windows } from "./gates.js";
 import { permissions } from "./permissions.js";
 import { metricsProvider } from "./analysis.js";
@@ -19,14 +19,17 @@ export const TARGETS_COUNTING_TRAFFIC = ["local"] as const satisfies readonly (t
 export const DATA_CLASSES = ["mock", "synthetic", "test", "sanitized-prod", "prod-clone", "real"] as const;
 export const TEST_KINDS = ["smoke", "integration", "qa", "security", "performance", "load"] as const;
 
-export const trigger = z
+export const trigger = lazily(() =>
+z
   .strictObject({
     branch: z.string().optional().apply(described, 'Artifacts built from a branch matching this glob deploy here, e.g. "develop".'),
     gitTag: z.string().optional().apply(described, 'Artifacts built from a git tag matching this glob deploy here, e.g. "v*".'),
   })
-  .apply(described, "A trigger rule: give branch or gitTag.");
+  .apply(described, "A trigger rule: give branch or gitTag."),
+);
 
-export const environmentTest = z
+export const environmentTest = lazily(() =>
+z
   .strictObject({
     name: dnsName,
     kind: z.enum(TEST_KINDS).default("smoke"),
@@ -34,9 +37,11 @@ export const environmentTest = z
     timeout: duration.default("10m"),
     required: z.boolean().default(true).apply(described, "Whether a failure fails the deployment."),
   })
-  .apply(described, "A test run as a step after each deployment to this environment.");
+  .apply(described, "A test run as a step after each deployment to this environment."),
+);
 
-export const schedule = z
+export const schedule = lazily(() =>
+z
   .strictObject({
     cron: z.string().apply(described, 'Five-field cron expression, e.g. "0 6 * * 1-5" (06:00 on weekdays).'),
     timezone: z
@@ -44,9 +49,11 @@ export const schedule = z
       .optional()
       .apply(described, "IANA time zone of the cron expression; default: the environment's windows' time zone, else UTC."),
   })
-  .apply(described, "When a scheduled environment is promoted to.");
+  .apply(described, "When a scheduled environment is promoted to."),
+);
 
-export const tierDefaults = z
+export const tierDefaults = lazily(() =>
+z
   .strictObject({
     replicas: replicas.optional(),
     resources: resources.optional(),
@@ -54,9 +61,11 @@ export const tierDefaults = z
     pdb: pdb.optional(),
     permissions: permissions.optional(),
   })
-  .apply(described, "Defaults for every environment of a tier.");
+  .apply(described, "Defaults for every environment of a tier."),
+);
 
-export const environment = z
+export const environment = lazily(() =>
+z
   .strictObject({
     from: dnsName.optional().apply(described, "The environment this one is promoted from. Absent only on the first rung of the ladder."),
     aliases: z.array(dnsName).default([]).apply(described, 'Other names for this environment, e.g. "prod" for live.'),
@@ -146,4 +155,5 @@ export const environment = z
       .default("0s")
       .apply(described, "How long a new instance must stay ready before it receives traffic and counts as available; an instance that crashes sooner fails the rollout without serving a request."),
   })
-  .apply(described, "A rung of the ladder.");
+  .apply(described, "A rung of the ladder."),
+);

@@ -1,9 +1,10 @@
 import * as z from "zod";
-import { described, displayName, duration, timeOfDay, weekday } from "./common.js";
+import { described, displayName, duration, lazily, timeOfDay, weekday } from "./common.js";
 
 export const APPROVAL_POLICIES = ["any", "all", "ordered", "minimum"] as const;
 
-export const approvals = z
+export const approvals = lazily(() =>
+z
   .strictObject({
     groups: z.array(displayName).min(1).apply(described, "Approver groups (names under groups)."),
     policy: z
@@ -16,22 +17,26 @@ export const approvals = z
     timeout: duration.default("24h").apply(described, "How long a request waits for a decision before the run fails."),
     preventSelfApproval: z.boolean().default(true).apply(described, "The person who requested the run cannot approve it."),
   })
-  .apply(described, "Who must approve before a stage deploys to this environment.");
+  .apply(described, "Who must approve before a stage deploys to this environment."),
+);
 
 const DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/;
 const dateOrDateTime = z
   .string()
   .regex(DATE_OR_DATETIME, 'must be a date "YYYY-MM-DD" or a local date-time "YYYY-MM-DDTHH:MM"');
 
-export const weeklyWindow = z
+export const weeklyWindow = lazily(() =>
+z
   .strictObject({
     days: z.array(weekday).min(1).apply(described, "Days of the week: mon, tue, wed, thu, fri, sat, sun."),
     from: timeOfDay.describe("Opening time, local to the window's time zone."),
     to: timeOfDay.describe("Closing time (exclusive), local to the window's time zone."),
   })
-  .apply(described, "A weekly opening.");
+  .apply(described, "A weekly opening."),
+);
 
-export const freeze = z
+export const freeze = lazily(() =>
+z
   .strictObject({
     name: z.string().min(1),
     from: dateOrDateTime.optional().apply(described, "Start of a one-off freeze (a date starts at 00:00 in the window's zone)."),
@@ -39,12 +44,15 @@ export const freeze = z
     cron: z.string().optional().apply(described, 'Start of a recurring freeze as a cron expression in the window\'s zone, e.g. "0 0 25 12 *".'),
     duration: duration.optional().apply(described, "Length of each recurring freeze."),
   })
-  .apply(described, "A period when deployments are refused: a date range (from/to) or a recurring rule (cron + duration).");
+  .apply(described, "A period when deployments are refused: a date range (from/to) or a recurring rule (cron + duration)."),
+);
 
-export const windows = z
+export const windows = lazily(() =>
+z
   .strictObject({
     timezone: z.string().apply(described, 'IANA time zone the times are in, e.g. "America/New_York".'),
     weekly: z.array(weeklyWindow).min(1).apply(described, "When deployments may start. Outside these, a stage waits."),
     freezes: z.array(freeze).default([]).apply(described, "Freezes override the weekly openings."),
   })
-  .apply(described, "Deployment windows. An environment without windows is always open.");
+  .apply(described, "Deployment windows. An environment without windows is always open."),
+);

@@ -1,10 +1,11 @@
 import * as z from "zod";
-import { described, duration } from "./common.js";
+import { described, duration, lazily } from "./common.js";
 
 export const ALERT_PRIORITIES = ["P1", "P2", "P3", "P4"] as const;
 export const INCIDENT_SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 
-export const alertRoute = z
+export const alertRoute = lazily(() =>
+z
   .strictObject({
     level: z.enum(["critical", "high", "medium", "low"]),
     notify: z
@@ -19,29 +20,37 @@ export const alertRoute = z
     escalation: z.array(z.string()).default([]).apply(described, "Who is paged next, in order."),
     review: z.enum(["none", "daily", "weekly"]).default("none"),
   })
-  .apply(described, "Where alerts of one priority go.");
+  .apply(described, "Where alerts of one priority go."),
+);
 
-export const incidentSeverity = z
+export const incidentSeverity = lazily(() =>
+z
   .strictObject({
     description: z.string(),
     response: duration.describe("Time to first response."),
     resolution: z.union([duration, z.literal("best-effort")]).apply(described, "Time to resolution."),
   })
-  .apply(described, "One incident severity.");
+  .apply(described, "One incident severity."),
+);
 
-export const alerts = z
+export const alerts = lazily(() =>
+z
   .strictObject({
     routing: z.partialRecord(z.enum(ALERT_PRIORITIES), alertRoute).default({}),
   })
-  .apply(described, "Alert routing by priority.");
+  .apply(described, "Alert routing by priority."),
+);
 
-export const incidents = z
+export const incidents = lazily(() =>
+z
   .strictObject({
     severities: z.partialRecord(z.enum(INCIDENT_SEVERITIES), incidentSeverity).default({}),
   })
-  .apply(described, "Incident severities.");
+  .apply(described, "Incident severities."),
+);
 
-export const recovery = z
+export const recovery = lazily(() =>
+z
   .strictObject({
     objectives: z
       .strictObject({
@@ -60,13 +69,16 @@ export const recovery = z
       )
       .default([]),
   })
-  .apply(described, "Backup schedule and recovery objectives.");
+  .apply(described, "Backup schedule and recovery objectives."),
+);
 
-export const monitoring = z
+export const monitoring = lazily(() =>
+z
   .strictObject({
     stack: z
       .array(z.strictObject({ component: z.string(), tool: z.string(), purpose: z.string().optional() }))
       .default([])
       .apply(described, "The tools that watch the platform."),
   })
-  .apply(described, "Monitoring stack.");
+  .apply(described, "Monitoring stack."),
+);

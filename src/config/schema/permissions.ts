@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { described, displayName, duration, secretRef } from "./common.js";
+import { described, displayName, duration, lazily, secretRef } from "./common.js";
 import { PERMISSION_ACTIONS } from "./permission-actions.js";
 import type { PermissionAction } from "./permission-actions.js";
 
@@ -26,7 +26,8 @@ const ACTION_TEXT: Record<PermissionAction, string> = {
 const groups = z.array(displayName);
 
 /** Groups allowed each action; an action left out falls back to the tier's, then to nobody. */
-export const permissions = z
+export const permissions = lazily(() =>
+z
   .strictObject(
     Object.fromEntries(
       PERMISSION_ACTIONS.map((a) => [
@@ -37,9 +38,11 @@ export const permissions = z
   )
   .apply(
     described, `Which groups may do what in an environment. An action not given here comes from the tier's permissions; not given there either, nobody may. A platform that declares permissions nowhere lets every signed-in user do everything.`,
-  );
+  ),
+);
 
-export const signIn = z
+export const signIn = lazily(() =>
+z
   .strictObject({
     oidc: z
       .strictObject({
@@ -65,4 +68,5 @@ export const signIn = z
     sessionRefresh: duration.default("5m").apply(described, "How often a session's groups are read again from the provider."),
     tokenExpiry: duration.default("90d").apply(described, "How long a personal or service token lasts unless created with a shorter expiry."),
   })
-  .apply(described, "Sign-in: the OpenID provider, session and token lifetimes.");
+  .apply(described, "Sign-in: the OpenID provider, session and token lifetimes."),
+);

@@ -1,17 +1,20 @@
 import * as z from "zod";
 import { registryMode } from "./artifacts.js";
-import { command, described, dnsName, httpPath, port, variables } from "./common.js";
+import { command, described, dnsName, httpPath, lazily, port, variables } from "./common.js";
 import { strategy } from "./strategy.js";
 import { stackBuild } from "./build.js";
 
-export const localRun = z
+export const localRun = lazily(() =>
+z
   .strictObject({
     command: command.describe("How the local target starts one instance; PORT, SERVICE_NAME, VERSION and ENVIRONMENT are set."),
     cwd: z.string().optional().apply(described, "Working directory, relative to the file that declares it (default: that file's directory)."),
   })
-  .apply(described, "How to run the service as a local process.");
+  .apply(described, "How to run the service as a local process."),
+);
 
-export const stack = z
+export const stack = lazily(() =>
+z
   .strictObject({
     displayName: z.string().optional(),
     runtime: z.record(z.string(), z.string()).default({}).apply(described, 'Runtime and tool versions, e.g. {java: "21", maven: "3.9.5"}.'),
@@ -34,9 +37,11 @@ export const stack = z
       .optional()
       .apply(described, "Kubernetes defaults of the stack's services."),
   })
-  .apply(described, "A tech stack: defaults shared by its services.");
+  .apply(described, "A tech stack: defaults shared by its services."),
+);
 
-export const serviceKubernetes = z
+export const serviceKubernetes = lazily(() =>
+z
   .strictObject({
     base: z
       .string()
@@ -60,9 +65,11 @@ export const serviceKubernetes = z
       .default(false)
       .apply(described, "Accepts traffic from outside the namespace (an ingress controller, a load balancer): its NetworkPolicy admits any source on its port instead of only its dependents."),
   })
-  .apply(described, "How the service's Kubernetes manifests are rendered (quikship render).");
+  .apply(described, "How the service's Kubernetes manifests are rendered (quikship render)."),
+);
 
-export const service = z
+export const service = lazily(() =>
+z
   .strictObject({
     stack: dnsName.describe("Name of a stack under stacks."),
     description: z.string().optional(),
@@ -81,4 +88,5 @@ export const service = z
     variables: variables.optional().apply(described, "Service variables; they win over every variable group."),
     kubernetes: serviceKubernetes.optional(),
   })
-  .apply(described, "A deployable service.");
+  .apply(described, "A deployable service."),
+);

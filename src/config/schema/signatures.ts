@@ -1,7 +1,8 @@
 import * as z from "zod";
-import { described, duration } from "./common.js";
+import { described, duration, lazily } from "./common.js";
 
-export const signaturePolicy = z
+export const signaturePolicy = lazily(() =>
+z
   .strictObject({
     keys: z
       .array(z.string().min(1))
@@ -12,9 +13,11 @@ export const signaturePolicy = z
   })
   .apply(
     described, "Images deployed or promoted here must carry a cosign-format signature (the `sha256-<hex>.sig` tag, `quikship ci sign`) that verifies with one of these keys; checked before any gate. Not with registry: none on this environment or any service (no digest to check).",
-  );
+  ),
+);
 
-export const retentionRules = z
+export const retentionRules = lazily(() =>
+z
   .strictObject({
     keep: z.number().int().min(0).default(10).apply(described, "How many of a repository's newest tags `registry prune` keeps."),
     keepTags: z
@@ -38,4 +41,5 @@ export const retentionRules = z
   })
   .apply(
     described, "What `quikship registry prune` keeps per repository, besides every digest an environment runs or can roll back to (its revisions within historyLimit), and when the server prunes by itself.",
-  );
+  ),
+);

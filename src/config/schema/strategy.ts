@@ -1,12 +1,14 @@
 import * as z from "zod";
-import { described, dnsName, duration, percent } from "./common.js";
+import { described, dnsName, duration, lazily, percent } from "./common.js";
 
-export const canaryStep = z
+export const canaryStep = lazily(() =>
+z
   .strictObject({
     weight: z.number().min(0).max(100).apply(described, "Share of traffic sent to the new revision, in percent."),
     bake: duration.optional().apply(described, "How long to hold this weight while analysis watches. Absent on the last step."),
   })
-  .apply(described, "One canary step.");
+  .apply(described, "One canary step."),
+);
 
 export const STRATEGY_TYPES = ["rolling", "canary", "blue-green"] as const;
 
@@ -30,6 +32,8 @@ export const blueGreenStrategy = z.strictObject({
   mirror: percent.default(100).apply(described, "Share of live GET and HEAD requests copied to the preview (answers discarded) so analysis has traffic to judge before the switch."),
 });
 
-export const strategy = z
+export const strategy = lazily(() =>
+z
   .discriminatedUnion("type", [rollingStrategy, canaryStrategy, blueGreenStrategy])
-  .apply(described, "How a new revision replaces the running one: rolling, canary or blue-green.");
+  .apply(described, "How a new revision replaces the running one: rolling, canary or blue-green."),
+);

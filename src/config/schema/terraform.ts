@@ -1,10 +1,11 @@
 import * as z from "zod";
-import { described, dnsName } from "./common.js";
+import { described, dnsName, lazily } from "./common.js";
 import { approvals } from "./gates.js";
 
 const tfValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
 
-export const terraformEnvironment = z
+export const terraformEnvironment = lazily(() =>
+z
   .strictObject({
     variables: z.record(z.string(), tfValue).default({}).apply(described, "Terraform input variables for this environment (written as a tfvars file)."),
     autoApprove: z.boolean().default(false).apply(described, "Apply without waiting for approval."),
@@ -17,9 +18,11 @@ export const terraformEnvironment = z
         described, 'When to check this environment for drift (terraform plan -refresh-only), as a five-field cron ("0 6 * * 1-5"), in the environment\'s time zone (its windows\' timezone, else UTC). Each check is an infra run; `quikship infra status` shows the result.',
       ),
   })
-  .apply(described, "Terraform configuration of one environment.");
+  .apply(described, "Terraform configuration of one environment."),
+);
 
-export const terraform = z
+export const terraform = lazily(() =>
+z
   .strictObject({
     version: z
       .string()
@@ -32,4 +35,5 @@ export const terraform = z
     backend: z.record(z.string(), z.string()).default({}).apply(described, "Backend configuration (state storage)."),
     environments: z.record(dnsName, terraformEnvironment).default({}).apply(described, "Per environment (names or aliases under environments)."),
   })
-  .apply(described, "Infrastructure pipelines.");
+  .apply(described, "Infrastructure pipelines."),
+);

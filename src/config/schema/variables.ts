@@ -1,11 +1,12 @@
 import * as z from "zod";
-import { described, displayName, dnsName, variables } from "./common.js";
+import { described, displayName, dnsName, lazily, variables } from "./common.js";
 import { tier } from "./environments.js";
 
 export const VARIABLE_GROUP_KINDS = ["global", "tier", "stack", "environment", "terraform", "ci"] as const;
 export const OPERATIONS = ["deploy", "ci", "terraform"] as const;
 
-export const variableGroup = z
+export const variableGroup = lazily(() =>
+z
   .strictObject({
     description: z.string().optional(),
     source: z.string().optional().apply(described, 'Where the values come from, e.g. ".env.dev.example".'),
@@ -23,6 +24,7 @@ export const variableGroup = z
       .apply(described, "Operations allowed to read the group (least privilege). Defaults: deploy, or terraform / ci for those kinds."),
     variables: variables.default({}),
   })
-  .apply(described, "A named set of variables.");
+  .apply(described, "A named set of variables."),
+);
 
 export const variableGroupName = displayName;
