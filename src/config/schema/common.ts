@@ -87,9 +87,9 @@ export const variableValue = z
   .apply(described, 'A plain value, or {secret: "scheme:reference"} for a secret. "$(name)" inside a string is replaced by the variable of that name.');
 
 export const variables = lazily(() =>
-z
-  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier (letters, digits and '_')"), variableValue)
-  .apply(described, "Variables by name."),
+  z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier (letters, digits and '_')"), variableValue)
+    .apply(described, "Variables by name."),
 );
 
 export const command = z
@@ -104,39 +104,39 @@ export const timeOfDay = z
   .regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time of day "HH:MM" (24-hour, "24:00" for the end of the day)');
 
 export const replicas = lazily(() =>
-z
-  .strictObject({
-    min: z.number().int().min(0).apply(described, "Fewest replicas (and the count deployed)."),
-    max: z.number().int().min(1).apply(described, "Most replicas the autoscaler may reach."),
-  })
-  .apply(described, "Replica range."),
+  z
+    .strictObject({
+      min: z.number().int().min(0).apply(described, "Fewest replicas (and the count deployed)."),
+      max: z.number().int().min(1).apply(described, "Most replicas the autoscaler may reach."),
+    })
+    .apply(described, "Replica range."),
 );
 
 export const resources = lazily(() =>
-z
-  .strictObject({
-    cpuRequest: cpuQuantity.optional(),
-    memoryRequest: memoryQuantity.optional(),
-    cpuLimit: cpuQuantity.optional(),
-    memoryLimit: memoryQuantity.optional(),
-  })
-  .apply(described, "Container resource requests and limits."),
+  z
+    .strictObject({
+      cpuRequest: cpuQuantity.optional(),
+      memoryRequest: memoryQuantity.optional(),
+      cpuLimit: cpuQuantity.optional(),
+      memoryLimit: memoryQuantity.optional(),
+    })
+    .apply(described, "Container resource requests and limits."),
 );
 
 export const hpa = lazily(() =>
-z
-  .strictObject({
-    enabled: z.boolean().default(true),
-    cpuTargetUtilization: z.number().int().min(1).max(100).apply(described, "Average CPU utilisation the autoscaler aims for, in percent."),
-  })
-  .apply(described, "Horizontal pod autoscaler."),
+  z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      cpuTargetUtilization: z.number().int().min(1).max(100).apply(described, "Average CPU utilisation the autoscaler aims for, in percent."),
+    })
+    .apply(described, "Horizontal pod autoscaler."),
 );
 
 export const pdb = lazily(() =>
-z
-  .strictObject({
-    enabled: z.boolean(),
-    minAvailable: z.union([z.number().int().min(0), percent]).optional().apply(described, "Pods that must stay up during voluntary disruptions."),
-  })
-  .apply(described, "Pod disruption budget."),
+  z
+    .strictObject({
+      enabled: z.boolean(),
+      minAvailable: z.union([z.number().int().min(0), percent]).optional().apply(described, "Pods that must stay up during voluntary disruptions."),
+    })
+    .apply(described, "Pod disruption budget."),
 );
