@@ -90,22 +90,24 @@ export const environment = lazily(() =>
           described, 'The vault (Azure Key Vault, HashiCorp Vault) that this environment\'s keyvault: and vault: secret references read from, e.g. "kv-quikapp". Kubernetes manifests name it as the external-secrets ClusterSecretStore of each ExternalSecret.',
         ),
       url: z.string().optional().apply(described, "Public address of the environment."),
-      router: z.strictObject({ port: port.optional() }).optional().apply(described, "Local target: the port of this environment's router (allocated when absent)."),
-      gateway: z
-        .strictObject({
+      router: lazily(() => z.strictObject({ port: port.optional() })).optional().apply(described, "Local target: the port of this environment's router (allocated when absent)."),
+      gateway: lazily(() =>
+        z.strictObject({
           name: dnsName.describe("The Gateway's name."),
           namespace: dnsName.optional().apply(described, "The Gateway's namespace; defaults to the environment's namespace."),
-        })
+        }),
+      )
         .optional()
         .apply(
           described, "Kubernetes target: the Gateway API Gateway (gateway.networking.k8s.io/v1) each service's HTTPRoute attaches to (its parentRefs). Canary weights and the blue-green switch are HTTPRoute backend weights; without a gateway, a canary is split by replica ratio behind one Service, and a blue-green switch is one write of that Service's selector.",
         ),
-      gitops: z
-        .strictObject({
+      gitops: lazily(() =>
+        z.strictObject({
           repository: z.string().apply(described, "Config repository URL or path."),
           branch: z.string().default("main"),
           path: z.string().apply(described, "Directory of this environment's manifests in the repository."),
-        })
+        }),
+      )
         .optional()
         .apply(described, "GitOps target: where rendered manifests are committed."),
       replicas: replicas.optional(),
@@ -113,8 +115,7 @@ export const environment = lazily(() =>
       hpa: hpa.optional(),
       pdb: pdb.optional(),
       strategy: strategy.optional().apply(described, "Defaults to rolling."),
-      analysis: z
-        .strictObject({ provider: metricsProvider })
+      analysis: lazily(() => z.strictObject({ provider: metricsProvider }))
         .optional()
         .apply(
           described, "This environment's own analysis provider, in place of the platform's `analysis.provider`: for example the router for a local rehearsal and Prometheus for the clusters. Thresholds, judgement and canary plans stay the platform's.",

@@ -29,11 +29,14 @@ export const stack = lazily(() =>
         .default([])
         .apply(described, 'Globs of repository paths shared by the stack\'s services, e.g. "docker/go/**": a change there means every one of them changed.'),
       build: stackBuild.optional().apply(described, "How CI builds, tests and packages the stack's services."),
-      kubernetes: z
-        .strictObject({ readOnlyRootFilesystem: z
-        .boolean()
-        .optional()
-        .apply(described, "Whether the container's root filesystem is mounted read-only (default true; /tmp is always a writable emptyDir). Set false for a runtime that writes beside its code."), })
+      kubernetes: lazily(() =>
+        z.strictObject({
+          readOnlyRootFilesystem: z
+            .boolean()
+            .optional()
+            .apply(described, "Whether the container's root filesystem is mounted read-only (default true; /tmp is always a writable emptyDir). Set false for a runtime that writes beside its code."),
+        }),
+      )
         .optional()
         .apply(described, "Kubernetes defaults of the stack's services."),
     })
