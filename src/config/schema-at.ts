@@ -21,7 +21,13 @@ interface SchemaDef {
 
 const defOf = (schema: unknown): SchemaDef | undefined =>
   (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
-const WRAPPERS = ["optional", "default", "nullable", "prefault", "readonly"];
+const WRAPPERS = ["optional", "default", "nullable", "prefault", "readonly", "lazy"];
+
+/** What a wrapper wraps; a lazy schema (`lazily`) is built here if it was not yet. */
+const inner = (schema: unknown): unknown =>
+  defOf(schema)?.type === "lazy"
+    ? (schema as { _zod: { innerType: unknown } })._zod.innerType
+    : defOf(schema)?.innerType;
 
 export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   let node = root;
@@ -37,7 +43,7 @@ function unwrap(list: unknown[], value: unknown): unknown[] {
   return list.flatMap((s) => {
     const def = defOf(s);
     if (!def) return [];
-    if (WRAPPERS.includes(def.type)) return unwrap([def.innerType], value);
+    if (WRAPPERS.includes(def.type)) return unwrap([inner(s)], value);
     if (def.type === "pipe") return unwrap([def.in], value);
     if (def.type !== "union") return [s];
     const branches = def.options ?? [];
@@ -82,7 +88,7 @@ export function descriptionAt(path: readonly PathSegment[], root: unknown = unde
       if (description !== undefined) return description;
       const def = defOf(s);
       if (!def || !WRAPPERS.includes(def.type)) break;
-      s = def.innerType;
+      s = inner(s);
     }
   }
   return undefined;

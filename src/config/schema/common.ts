@@ -14,6 +14,26 @@ export function described<S extends z.ZodType>(schema: S, description: string): 
   return schema;
 }
 
+/**
+ * A schema built the first time a document holds a value for it (or the JSON Schema is written):
+ * a first `ci plan` reads the platform once, and building every part of the schema, most of which a
+ * platform leaves out, cost more than reading it. For an object, record or union, which a value
+ * may not leave out by itself: `.optional()` on it leaves it unbuilt while the key is absent, as
+ * zod asks a lazy schema whether its value may be absent only by building it, and the answer here
+ * is known. Describe it inside `build`: a description on the lazy schema itself would change the
+ * JSON Schema's key order.
+ */
+export function lazily<S extends z.ZodType>(build: () => S): z.ZodLazy<S> {
+  const schema = z.lazy(() => {
+    const built = build();
+    if (built._zod.optin !== undefined || built._zod.optout !== undefined)
+      throw new Error("internal error (a bug): lazily() takes a schema whose value cannot be absent");
+    return built;
+  });
+  Object.assign(schema._zod, { optin: undefined, optout: undefined });
+  return schema;
+}
+
 /** Lower-case DNS label: service, stack and environment names become host names and namespaces. */
 export const dnsName = z
   .string()
@@ -66,9 +86,11 @@ export const variableValue = z
   .union([z.string(), z.number(), z.boolean(), secretRef])
   .apply(described, 'A plain value, or {secret: "scheme:reference"} for a secret. "$(name)" inside a string is replaced by the variable of that name.');
 
-export const variables = z
-  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier (letters, digits and '_')"), variableValue)
-  .apply(described, "Variables by name.");
+export const variables = lazily(() =>
+  z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier (letters, digits and '_')"), variableValue)
+    .apply(described, "Variables by name."),
+);
 
 export const command = z
   .union([z.string().min(1), z.array(z.string()).min(1)])
@@ -81,32 +103,40 @@ export const timeOfDay = z
   .string()
   .regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be a time of day "HH:MM" (24-hour, "24:00" for the end of the day)');
 
-export const replicas = z
-  .strictObject({
-    min: z.number().int().min(0).apply(described, "Fewest replicas (and the count deployed)."),
-    max: z.number().int().min(1).apply(described, "Most replicas the autoscaler may reach."),
-  })
-  .apply(described, "Replica range.");
+export const replicas = lazily(() =>
+  z
+    .strictObject({
+      min: z.number().int().min(0).apply(described, "Fewest replicas (and the count deployed)."),
+      max: z.number().int().min(1).apply(described, "Most replicas the autoscaler may reach."),
+    })
+    .apply(described, "Replica range."),
+);
 
-export const resources = z
-  .strictObject({
-    cpuRequest: cpuQuantity.optional(),
-    memoryRequest: memoryQuantity.optional(),
-    cpuLimit: cpuQuantity.optional(),
-    memoryLimit: memoryQuantity.optional(),
-  })
-  .apply(described, "Container resource requests and limits.");
+export const resources = lazily(() =>
+  z
+    .strictObject({
+      cpuRequest: cpuQuantity.optional(),
+      memoryRequest: memoryQuantity.optional(),
+      cpuLimit: cpuQuantity.optional(),
+      memoryLimit: memoryQuantity.optional(),
+    })
+    .apply(described, "Container resource requests and limits."),
+);
 
-export const hpa = z
-  .strictObject({
-    enabled: z.boolean().default(true),
-    cpuTargetUtilization: z.number().int().min(1).max(100).apply(described, "Average CPU utilisation the autoscaler aims for, in percent."),
-  })
-  .apply(described, "Horizontal pod autoscaler.");
+export const hpa = lazily(() =>
+  z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      cpuTargetUtilization: z.number().int().min(1).max(100).apply(described, "Average CPU utilisation the autoscaler aims for, in percent."),
+    })
+    .apply(described, "Horizontal pod autoscaler."),
+);
 
-export const pdb = z
-  .strictObject({
-    enabled: z.boolean(),
-    minAvailable: z.union([z.number().int().min(0), percent]).optional().apply(described, "Pods that must stay up during voluntary disruptions."),
-  })
-  .apply(described, "Pod disruption budget.");
+export const pdb = lazily(() =>
+  z
+    .strictObject({
+      enabled: z.boolean(),
+      minAvailable: z.union([z.number().int().min(0), percent]).optional().apply(described, "Pods that must stay up during voluntary disruptions."),
+    })
+    .apply(described, "Pod disruption budget."),
+);
