@@ -6,7 +6,8 @@ export const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"] as co
 export const registryMode = z
   .enum(["pin", "none"])
   .apply(
-    described, "pin: a deploy resolves the image tag at the registry once and records the digest on the revision, and a promotion runs the source revision's digest; none: no registry is asked and revisions carry tags only (an offline target, such as the local target's demo services). Default pin; `quikship server --local` runs every environment as none.",
+    described,
+    "pin: a deploy resolves the image tag at the registry once and records the digest on the revision, and a promotion runs the source revision's digest; none: no registry is asked and revisions carry tags only (an offline target, such as the local target's demo services). Default pin; `quikship server --local` runs every environment as none.",
   );
 
 export const registryCredentials = lazily(() =>
@@ -16,7 +17,8 @@ export const registryCredentials = lazily(() =>
       password: secretRef.describe("The password or token, by secret reference."),
     })
     .apply(
-      described, "How quikship signs in to the registry's API (resolving tags, reading scans' images, pruning): basic auth, or the credential a bearer token service asks for. Absent: anonymous.",
+      described,
+      "How quikship signs in to the registry's API (resolving tags, reading scans' images, pruning): basic auth, or the credential a bearer token service asks for. Absent: anonymous.",
     ),
 );
 
@@ -26,19 +28,31 @@ export const securityPolicy = lazily(() =>
       block: z
         .array(z.enum(SEVERITIES))
         .default([])
-        .apply(described, "Finding severities that block a deploy or promotion here, e.g. [CRITICAL, HIGH] (the seeds' trivySeverity)."),
+        .apply(
+          described,
+          "Finding severities that block a deploy or promotion here, e.g. [CRITICAL, HIGH] (the seeds' trivySeverity).",
+        ),
       requireReport: z
         .boolean()
         .default(false)
         .apply(
-          described, "Whether an image without a scan report (quikship ci scan-report) is refused here. Reports are kept per digest: not with registry: none on this environment or any service.",
+          described,
+          "Whether an image without a scan report (quikship ci scan-report) is refused here. Reports are kept per digest: not with registry: none on this environment or any service.",
         ),
       allow: z
         .array(
           z.strictObject({
-            id: z.string().min(1).apply(described, "A finding id as the report names it (CVE-2024-1234, a SARIF rule id)."),
-            until: z.iso.date().apply(described, "The last day (UTC) the exception holds; from the day after it blocks again."),
-            reason: z.string().optional().apply(described, "Why the finding is accepted, for the audit trail and explain."),
+            id: z
+              .string()
+              .min(1)
+              .apply(described, "A finding id as the report names it (CVE-2024-1234, a SARIF rule id)."),
+            until: z.iso
+              .date()
+              .apply(described, "The last day (UTC) the exception holds; from the day after it blocks again."),
+            reason: z
+              .string()
+              .optional()
+              .apply(described, "Why the finding is accepted, for the audit trail and explain."),
           }),
         )
         .default([])

@@ -6,14 +6,18 @@ export const buildCommands = lazily(() =>
   z
     .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
     .apply(
-      described, "A shell command, or several run in order. {service}, {stack}, {tag} and {image} are replaced by the service's name, its stack, the tag and the image reference.",
+      described,
+      "A shell command, or several run in order. {service}, {stack}, {tag} and {image} are replaced by the service's name, its stack, the tag and the image reference.",
     ),
 );
 
 export const setupAction = lazily(() =>
   z
     .strictObject({
-      uses: z.string().min(1).apply(described, 'A GitHub Actions action that installs the runtime, e.g. "actions/setup-go@v5".'),
+      uses: z
+        .string()
+        .min(1)
+        .apply(described, 'A GitHub Actions action that installs the runtime, e.g. "actions/setup-go@v5".'),
       with: z
         .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
         .optional()
@@ -35,7 +39,10 @@ export const buildImage = lazily(() =>
         .default(["linux/amd64"])
         .apply(described, 'Target platforms, e.g. ["linux/amd64", "linux/arm64"].'),
     })
-    .apply(described, "The container image: built from the service's dockerfile (the stack's unless the service overrides it)."),
+    .apply(
+      described,
+      "The container image: built from the service's dockerfile (the stack's unless the service overrides it).",
+    ),
 );
 
 export const stackBuild = lazily(() =>
@@ -45,19 +52,27 @@ export const stackBuild = lazily(() =>
         .string()
         .default(".")
         .apply(
-          described, 'Directory the commands run in, relative to the repository\'s top level, e.g. "services/{service}".',
+          described,
+          'Directory the commands run in, relative to the repository\'s top level, e.g. "services/{service}".',
         ),
-      setup: z.array(setupAction).default([]).apply(described, "Actions that install the stack's runtime in the workflows."),
+      setup: z
+        .array(setupAction)
+        .default([])
+        .apply(described, "Actions that install the stack's runtime in the workflows."),
       cacheKeyFiles: z
         .array(z.string().min(1))
         .default([])
         .apply(
-          described, 'Lock files, relative to workdir, whose content keys the dependency cache, e.g. ["go.sum"]. The key changes exactly when one of them does.',
+          described,
+          'Lock files, relative to workdir, whose content keys the dependency cache, e.g. ["go.sum"]. The key changes exactly when one of them does.',
         ),
       cachePaths: z
         .array(z.string().min(1))
         .default([])
-        .apply(described, 'Directories the dependency cache keeps (absolute, ~/..., or relative to the repository\'s top level), e.g. ["~/go/pkg/mod"].'),
+        .apply(
+          described,
+          'Directories the dependency cache keeps (absolute, ~/..., or relative to the repository\'s top level), e.g. ["~/go/pkg/mod"].',
+        ),
       install: buildCommands.optional().apply(described, "Fetches the dependencies."),
       lint: buildCommands.optional().apply(described, "Static checks."),
       test: buildCommands.optional().apply(described, "Unit tests."),
@@ -68,7 +83,10 @@ export const stackBuild = lazily(() =>
         .apply(described, 'Scans the built image, e.g. "trivy image --severity HIGH,CRITICAL --exit-code 0 {image}".'),
       push: z.boolean().default(true).apply(described, "Whether CI pushes the image (pull requests never push)."),
     })
-    .apply(described, "How CI builds the stack's services, step by step: setup, cache, install, lint, test, build, image, scan, push."),
+    .apply(
+      described,
+      "How CI builds the stack's services, step by step: setup, cache, install, lint, test, build, image, scan, push.",
+    ),
 );
 
 export const ciSettings = lazily(() =>
@@ -77,7 +95,10 @@ export const ciSettings = lazily(() =>
       sharedPaths: z
         .array(z.string().min(1))
         .default([])
-        .apply(described, "Globs of repository paths whose change means every service changed (e.g. a shared library)."),
+        .apply(
+          described,
+          "Globs of repository paths whose change means every service changed (e.g. a shared library).",
+        ),
     })
     .apply(described, "Change detection shared by every service."),
 );

@@ -42,7 +42,10 @@ export const dnsName = z
 /** A name people read, such as an approver group ("QA Lead") or a variable group. */
 export const displayName = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$/, "must start with a letter or digit; letters, digits, spaces, '.', '_' and '-' only");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$/,
+    "must start with a letter or digit; letters, digits, spaces, '.', '_' and '-' only",
+  );
 
 export { DURATION_PATTERN };
 export const duration = z
@@ -58,9 +61,7 @@ export const port = z.number().int().min(1).max(65535).apply(described, "A TCP p
 
 export const httpPath = z.string().regex(/^\/[^\s]*$/, 'must be an absolute URL path such as "/health"');
 
-export const cpuQuantity = z
-  .string()
-  .regex(/^(\d+m|\d+(\.\d+)?)$/, 'must be a CPU quantity such as "50m" or "0.5"');
+export const cpuQuantity = z.string().regex(/^(\d+m|\d+(\.\d+)?)$/, 'must be a CPU quantity such as "50m" or "0.5"');
 export const memoryQuantity = z
   .string()
   .regex(/^\d+(Ki|Mi|Gi|Ti|K|M|G|T)?$/, 'must be a memory quantity such as "128Mi" or "1Gi"');
@@ -77,18 +78,25 @@ export const secretRef = z
         'must be a secret reference: "env:NAME", "file:PATH", "keyvault:ENV-SECRET-NAME" or "vault:PATH#KEY"',
       )
       .apply(
-        described, 'Where the secret value lives; quikship stores and shows only this reference. "env:NAME" reads the server\'s environment, "file:PATH" a file, "keyvault:ENV-SECRET-NAME" an Azure Key Vault secret, "vault:PATH#KEY" a HashiCorp Vault key.',
+        described,
+        'Where the secret value lives; quikship stores and shows only this reference. "env:NAME" reads the server\'s environment, "file:PATH" a file, "keyvault:ENV-SECRET-NAME" an Azure Key Vault secret, "vault:PATH#KEY" a HashiCorp Vault key.',
       ),
   })
   .apply(described, "A secret variable: a reference to where its value lives, never the value itself.");
 
 export const variableValue = z
   .union([z.string(), z.number(), z.boolean(), secretRef])
-  .apply(described, 'A plain value, or {secret: "scheme:reference"} for a secret. "$(name)" inside a string is replaced by the variable of that name.');
+  .apply(
+    described,
+    'A plain value, or {secret: "scheme:reference"} for a secret. "$(name)" inside a string is replaced by the variable of that name.',
+  );
 
 export const variables = lazily(() =>
   z
-    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier (letters, digits and '_')"), variableValue)
+    .record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier (letters, digits and '_')"),
+      variableValue,
+    )
     .apply(described, "Variables by name."),
 );
 
@@ -127,7 +135,12 @@ export const hpa = lazily(() =>
   z
     .strictObject({
       enabled: z.boolean().default(true),
-      cpuTargetUtilization: z.number().int().min(1).max(100).apply(described, "Average CPU utilisation the autoscaler aims for, in percent."),
+      cpuTargetUtilization: z
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .apply(described, "Average CPU utilisation the autoscaler aims for, in percent."),
     })
     .apply(described, "Horizontal pod autoscaler."),
 );
@@ -136,7 +149,10 @@ export const pdb = lazily(() =>
   z
     .strictObject({
       enabled: z.boolean(),
-      minAvailable: z.union([z.number().int().min(0), percent]).optional().apply(described, "Pods that must stay up during voluntary disruptions."),
+      minAvailable: z
+        .union([z.number().int().min(0), percent])
+        .optional()
+        .apply(described, "Pods that must stay up during voluntary disruptions."),
     })
     .apply(described, "Pod disruption budget."),
 );

@@ -22,8 +22,14 @@ export const TEST_KINDS = ["smoke", "integration", "qa", "security", "performanc
 export const trigger = lazily(() =>
   z
     .strictObject({
-      branch: z.string().optional().apply(described, 'Artifacts built from a branch matching this glob deploy here, e.g. "develop".'),
-      gitTag: z.string().optional().apply(described, 'Artifacts built from a git tag matching this glob deploy here, e.g. "v*".'),
+      branch: z
+        .string()
+        .optional()
+        .apply(described, 'Artifacts built from a branch matching this glob deploy here, e.g. "develop".'),
+      gitTag: z
+        .string()
+        .optional()
+        .apply(described, 'Artifacts built from a git tag matching this glob deploy here, e.g. "v*".'),
     })
     .apply(described, "A trigger rule: give branch or gitTag."),
 );
@@ -47,7 +53,10 @@ export const schedule = lazily(() =>
       timezone: z
         .string()
         .optional()
-        .apply(described, "IANA time zone of the cron expression; default: the environment's windows' time zone, else UTC."),
+        .apply(
+          described,
+          "IANA time zone of the cron expression; default: the environment's windows' time zone, else UTC.",
+        ),
     })
     .apply(described, "When a scheduled environment is promoted to."),
 );
@@ -67,7 +76,9 @@ export const tierDefaults = lazily(() =>
 export const environment = lazily(() =>
   z
     .strictObject({
-      from: dnsName.optional().apply(described, "The environment this one is promoted from. Absent only on the first rung of the ladder."),
+      from: dnsName
+        .optional()
+        .apply(described, "The environment this one is promoted from. Absent only on the first rung of the ladder."),
       aliases: z.array(dnsName).default([]).apply(described, 'Other names for this environment, e.g. "prod" for live.'),
       tier: z.enum(TIERS).apply(described, "nonprod, preprod or prod: picks the tier defaults and variable groups."),
       purpose: z.string().optional(),
@@ -75,10 +86,16 @@ export const environment = lazily(() =>
         .enum(["manual", "auto", "scheduled"])
         .default("manual")
         .apply(
-          described, "How promotions into this environment start: manual (a person), auto (a revision that succeeded in `from` with its tests passed is promoted here by itself), scheduled (what `from` runs is promoted at the times of `schedule`).",
+          described,
+          "How promotions into this environment start: manual (a person), auto (a revision that succeeded in `from` with its tests passed is promoted here by itself), scheduled (what `from` runs is promoted at the times of `schedule`).",
         ),
-      schedule: schedule.optional().apply(described, "With deployment: scheduled, when what `from` runs is promoted here."),
-      target: z.enum(TARGETS).default("kubernetes").apply(described, "Where revisions run. `quikship server --local` binds every environment to local."),
+      schedule: schedule
+        .optional()
+        .apply(described, "With deployment: scheduled, when what `from` runs is promoted here."),
+      target: z
+        .enum(TARGETS)
+        .default("kubernetes")
+        .apply(described, "Where revisions run. `quikship server --local` binds every environment to local."),
       cluster: z.string().optional().apply(described, "Kubernetes cluster (context) name."),
       namespace: dnsName.optional().apply(described, "Kubernetes namespace; defaults to the environment name."),
       serviceConnection: z.string().optional(),
@@ -87,19 +104,25 @@ export const environment = lazily(() =>
         .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be lower-case letters, digits and '-'")
         .optional()
         .apply(
-          described, 'The vault (Azure Key Vault, HashiCorp Vault) that this environment\'s keyvault: and vault: secret references read from, e.g. "kv-quikapp". Kubernetes manifests name it as the external-secrets ClusterSecretStore of each ExternalSecret.',
+          described,
+          'The vault (Azure Key Vault, HashiCorp Vault) that this environment\'s keyvault: and vault: secret references read from, e.g. "kv-quikapp". Kubernetes manifests name it as the external-secrets ClusterSecretStore of each ExternalSecret.',
         ),
       url: z.string().optional().apply(described, "Public address of the environment."),
-      router: lazily(() => z.strictObject({ port: port.optional() })).optional().apply(described, "Local target: the port of this environment's router (allocated when absent)."),
+      router: lazily(() => z.strictObject({ port: port.optional() }))
+        .optional()
+        .apply(described, "Local target: the port of this environment's router (allocated when absent)."),
       gateway: lazily(() =>
         z.strictObject({
           name: dnsName.describe("The Gateway's name."),
-          namespace: dnsName.optional().apply(described, "The Gateway's namespace; defaults to the environment's namespace."),
+          namespace: dnsName
+            .optional()
+            .apply(described, "The Gateway's namespace; defaults to the environment's namespace."),
         }),
       )
         .optional()
         .apply(
-          described, "Kubernetes target: the Gateway API Gateway (gateway.networking.k8s.io/v1) each service's HTTPRoute attaches to (its parentRefs). Canary weights and the blue-green switch are HTTPRoute backend weights; without a gateway, a canary is split by replica ratio behind one Service, and a blue-green switch is one write of that Service's selector.",
+          described,
+          "Kubernetes target: the Gateway API Gateway (gateway.networking.k8s.io/v1) each service's HTTPRoute attaches to (its parentRefs). Canary weights and the blue-green switch are HTTPRoute backend weights; without a gateway, a canary is split by replica ratio behind one Service, and a blue-green switch is one write of that Service's selector.",
         ),
       gitops: lazily(() =>
         z.strictObject({
@@ -118,7 +141,8 @@ export const environment = lazily(() =>
       analysis: lazily(() => z.strictObject({ provider: metricsProvider }))
         .optional()
         .apply(
-          described, "This environment's own analysis provider, in place of the platform's `analysis.provider`: for example the router for a local rehearsal and Prometheus for the clusters. Thresholds, judgement and canary plans stay the platform's.",
+          described,
+          "This environment's own analysis provider, in place of the platform's `analysis.provider`: for example the router for a local rehearsal and Prometheus for the clusters. Thresholds, judgement and canary plans stay the platform's.",
         ),
       approvals: approvals.optional(),
       windows: windows.optional(),
@@ -130,23 +154,31 @@ export const environment = lazily(() =>
       data: z.enum(DATA_CLASSES).optional().apply(described, "Class of data the environment holds."),
       permissions: permissions.optional(),
       tests: z.array(environmentTest).default([]),
-      allowSkipTests: z.boolean().default(true).apply(described, "Whether --skip-tests is accepted for this environment."),
+      allowSkipTests: z
+        .boolean()
+        .default(true)
+        .apply(described, "Whether --skip-tests is accepted for this environment."),
       onTestFailure: z
         .enum(["rollback", "keep"])
         .default("rollback")
         .apply(
-          described, "What a failed required test does after a rollout here: rollback moves the release back, as a failed health check does; keep leaves it running. Either way the run fails.",
+          described,
+          "What a failed required test does after a rollout here: rollback moves the release back, as a failed health check does; keep leaves it running. Either way the run fails.",
         ),
       allowSkipSourceTests: z
         .boolean()
         .optional()
         .apply(
-          described, "Whether a promotion into this environment may skip the check that the source passed its required tests (--skip-source-tests). Default: true below the prod tier, false for prod.",
+          described,
+          "Whether a promotion into this environment may skip the check that the source passed its required tests (--skip-source-tests). Default: true below the prod tier, false for prod.",
         ),
       lock: z
         .enum(["sequential", "runLatest"])
         .default("sequential")
-        .apply(described, "sequential: runs of one service wait their turn; runLatest: a newer queued run cancels older queued ones."),
+        .apply(
+          described,
+          "sequential: runs of one service wait their turn; runLatest: a newer queued run cancels older queued ones.",
+        ),
       historyLimit: z.number().int().min(1).default(10).apply(described, "Revisions kept per service."),
       registry: registryMode.optional(),
       security: securityPolicy.optional(),
@@ -154,7 +186,10 @@ export const environment = lazily(() =>
       progressDeadline: duration.default("10m").apply(described, "How long a rollout may take to become healthy."),
       minReady: duration
         .default("0s")
-        .apply(described, "How long a new instance must stay ready before it receives traffic and counts as available; an instance that crashes sooner fails the rollout without serving a request."),
+        .apply(
+          described,
+          "How long a new instance must stay ready before it receives traffic and counts as available; an instance that crashes sooner fails the rollout without serving a request.",
+        ),
     })
     .apply(described, "A rung of the ladder."),
 );

@@ -11,11 +11,17 @@ export const approvals = lazily(() =>
         .enum(APPROVAL_POLICIES)
         .default("any")
         .apply(
-          described, "any: one approval from any listed group; all: one from every group; ordered: one from every group, in the listed order; minimum: at least `minimum` distinct approvers from the listed groups.",
+          described,
+          "any: one approval from any listed group; all: one from every group; ordered: one from every group, in the listed order; minimum: at least `minimum` distinct approvers from the listed groups.",
         ),
       minimum: z.number().int().min(1).optional().apply(described, "Distinct approvers needed when policy is minimum."),
-      timeout: duration.default("24h").apply(described, "How long a request waits for a decision before the run fails."),
-      preventSelfApproval: z.boolean().default(true).apply(described, "The person who requested the run cannot approve it."),
+      timeout: duration
+        .default("24h")
+        .apply(described, "How long a request waits for a decision before the run fails."),
+      preventSelfApproval: z
+        .boolean()
+        .default(true)
+        .apply(described, "The person who requested the run cannot approve it."),
     })
     .apply(described, "Who must approve before a stage deploys to this environment."),
 );
@@ -39,19 +45,35 @@ export const freeze = lazily(() =>
   z
     .strictObject({
       name: z.string().min(1),
-      from: dateOrDateTime.optional().apply(described, "Start of a one-off freeze (a date starts at 00:00 in the window's zone)."),
-      to: dateOrDateTime.optional().apply(described, "End of a one-off freeze, inclusive for a date, exclusive for a date-time."),
-      cron: z.string().optional().apply(described, 'Start of a recurring freeze as a cron expression in the window\'s zone, e.g. "0 0 25 12 *".'),
+      from: dateOrDateTime
+        .optional()
+        .apply(described, "Start of a one-off freeze (a date starts at 00:00 in the window's zone)."),
+      to: dateOrDateTime
+        .optional()
+        .apply(described, "End of a one-off freeze, inclusive for a date, exclusive for a date-time."),
+      cron: z
+        .string()
+        .optional()
+        .apply(
+          described,
+          'Start of a recurring freeze as a cron expression in the window\'s zone, e.g. "0 0 25 12 *".',
+        ),
       duration: duration.optional().apply(described, "Length of each recurring freeze."),
     })
-    .apply(described, "A period when deployments are refused: a date range (from/to) or a recurring rule (cron + duration)."),
+    .apply(
+      described,
+      "A period when deployments are refused: a date range (from/to) or a recurring rule (cron + duration).",
+    ),
 );
 
 export const windows = lazily(() =>
   z
     .strictObject({
       timezone: z.string().apply(described, 'IANA time zone the times are in, e.g. "America/New_York".'),
-      weekly: z.array(weeklyWindow).min(1).apply(described, "When deployments may start. Outside these, a stage waits."),
+      weekly: z
+        .array(weeklyWindow)
+        .min(1)
+        .apply(described, "When deployments may start. Outside these, a stage waits."),
       freezes: z.array(freeze).default([]).apply(described, "Freezes override the weekly openings."),
     })
     .apply(described, "Deployment windows. An environment without windows is always open."),

@@ -14,7 +14,10 @@ describe("the generated JSON Schema", () => {
   });
 
   it("rejects unknown keys and documents fields, so editors can complete and flag them", () => {
-    const schema = platformJsonSchema() as { additionalProperties?: boolean; properties: Record<string, { description?: string }> };
+    const schema = platformJsonSchema() as {
+      additionalProperties?: boolean;
+      properties: Record<string, { description?: string }>;
+    };
     assert.equal(schema.additionalProperties, false);
     assert.match(schema.properties.environments?.description ?? "", /ladder/);
     assert.ok(JSON.stringify(schema).includes("America/New_York"), "time zone example present in descriptions");

@@ -32,12 +32,15 @@ export const permissions = lazily(() =>
       Object.fromEntries(
         PERMISSION_ACTIONS.map((a) => [
           a,
-          groups.optional().apply(described, `${ACTION_TEXT[a]} Groups by name; "${EVERYONE}" is every signed-in user.`),
+          groups
+            .optional()
+            .apply(described, `${ACTION_TEXT[a]} Groups by name; "${EVERYONE}" is every signed-in user.`),
         ]),
       ) as Record<PermissionAction, z.ZodOptional<typeof groups>>,
     )
     .apply(
-      described, `Which groups may do what in an environment. An action not given here comes from the tier's permissions; not given there either, nobody may. A platform that declares permissions nowhere lets every signed-in user do everything.`,
+      described,
+      `Which groups may do what in an environment. An action not given here comes from the tier's permissions; not given there either, nobody may. A platform that declares permissions nowhere lets every signed-in user do everything.`,
     ),
 );
 
@@ -46,27 +49,46 @@ export const signIn = lazily(() =>
     .strictObject({
       oidc: z
         .strictObject({
-          issuer: z.string().url().apply(described, "The OpenID provider's issuer URL (its discovery document is read from it)."),
+          issuer: z
+            .string()
+            .url()
+            .apply(described, "The OpenID provider's issuer URL (its discovery document is read from it)."),
           clientId: z
             .string()
             .min(1)
-            .apply(described, "The client registered at the provider for quikship, with PKCE and device authorization."),
+            .apply(
+              described,
+              "The client registered at the provider for quikship, with PKCE and device authorization.",
+            ),
           clientSecret: secretRef
             .optional()
             .apply(described, "The client's secret, by reference (never the value); leave out for a public client."),
           scopes: z.array(z.string()).default(["openid", "profile", "email", "offline_access"]),
           userClaim: z.string().default("preferred_username").apply(described, "The claim that names the user."),
-          groupsClaim: z.string().default("groups").apply(described, "The claim that lists the user's groups at the provider."),
+          groupsClaim: z
+            .string()
+            .default("groups")
+            .apply(described, "The claim that lists the user's groups at the provider."),
           groups: z
             .record(z.string(), displayName)
             .default({})
-            .apply(described, 'Provider group → platform group, e.g. "quikapp-release": "Release Manager". A provider group with the name of a platform group maps to it without an entry.'),
+            .apply(
+              described,
+              'Provider group → platform group, e.g. "quikapp-release": "Release Manager". A provider group with the name of a platform group maps to it without an entry.',
+            ),
         })
         .optional()
-        .apply(described, "Single sign-on with OpenID Connect: the dashboard uses authorization code with PKCE, `quikship login` device authorization."),
+        .apply(
+          described,
+          "Single sign-on with OpenID Connect: the dashboard uses authorization code with PKCE, `quikship login` device authorization.",
+        ),
       sessionTtl: duration.default("12h").apply(described, "How long a sign-in lasts."),
-      sessionRefresh: duration.default("5m").apply(described, "How often a session's groups are read again from the provider."),
-      tokenExpiry: duration.default("90d").apply(described, "How long a personal or service token lasts unless created with a shorter expiry."),
+      sessionRefresh: duration
+        .default("5m")
+        .apply(described, "How often a session's groups are read again from the provider."),
+      tokenExpiry: duration
+        .default("90d")
+        .apply(described, "How long a personal or service token lasts unless created with a shorter expiry."),
     })
     .apply(described, "Sign-in: the OpenID provider, session and token lifetimes."),
 );

@@ -21,10 +21,16 @@ import { variableGroup } from "./variables.js";
 export const writtenPlatform = z
   .strictObject({
     $schema: z.string().optional().apply(described, "Editors may use this; quikship ignores it."),
-    version: z.literal(1).optional().apply(described, "Platform file format version. Always 1. Required in the root file."),
+    version: z
+      .literal(1)
+      .optional()
+      .apply(described, "Platform file format version. Always 1. Required in the root file."),
     name: dnsName.optional().apply(described, "Platform name. Required in the root file."),
     description: z.string().optional().apply(described, "What the platform is."),
-    include: z.array(z.string().min(1)).optional().apply(described, "Further YAML files, relative to this one, merged into the platform."),
+    include: z
+      .array(z.string().min(1))
+      .optional()
+      .apply(described, "Further YAML files, relative to this one, merged into the platform."),
     registry: z
       .strictObject({
         server: z.string().apply(described, 'Image registry, e.g. "quikapp.azurecr.io".'),
@@ -32,7 +38,8 @@ export const writtenPlatform = z
         pullSecret: dnsName
           .optional()
           .apply(
-            described, "Registry credentials in Kubernetes: the name of a Secret of type kubernetes.io/dockerconfigjson in each namespace, rendered as the Deployments' imagePullSecrets. Leave it out when the cluster pulls with its own identity (AKS attached to ACR).",
+            described,
+            "Registry credentials in Kubernetes: the name of a Secret of type kubernetes.io/dockerconfigjson in each namespace, rendered as the Deployments' imagePullSecrets. Leave it out when the cluster pulls with its own identity (AKS attached to ACR).",
           ),
         credentials: registryCredentials.optional(),
         insecure: z
@@ -46,14 +53,23 @@ export const writtenPlatform = z
     tiers: z.partialRecord(z.enum(TIERS), tierDefaults).optional().apply(described, "Defaults per tier."),
     stacks: z.record(dnsName, stack).optional().apply(described, "Tech stacks by name."),
     services: z.record(dnsName, service).optional().apply(described, "Services by name."),
-    environments: z.record(dnsName, environment).optional().apply(described, "The ladder: each environment names the one it is promoted from."),
+    environments: z
+      .record(dnsName, environment)
+      .optional()
+      .apply(described, "The ladder: each environment names the one it is promoted from."),
     users: z.record(userName, user).optional().apply(described, "People by user name; tokens are issued to them."),
-    groups: z.record(displayName, group).optional().apply(described, "Groups of users by name, such as approver groups."),
+    groups: z
+      .record(displayName, group)
+      .optional()
+      .apply(described, "Groups of users by name, such as approver groups."),
     signIn: signIn.optional(),
     variableGroups: z
       .record(displayName, variableGroup)
       .optional()
-      .apply(described, "Variable groups by name. Precedence, lowest first: global, unscoped terraform/ci, tier, stack, environment, the service's own variables."),
+      .apply(
+        described,
+        "Variable groups by name. Precedence, lowest first: global, unscoped terraform/ci, tier, stack, environment, the service's own variables.",
+      ),
     analysis: analysis.optional(),
     terraform: terraform.optional(),
     tags: tags.optional(),

@@ -36,7 +36,11 @@ function typeOf(s: JsonSchema): string {
   if (s.type === "array") return `list of ${s.items ? typeOf(s.items) : "any"}`;
   if (s.type === "object") return s.properties ? "mapping" : "map";
   const bounded = s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER;
-  const range = bounded ? ` ${s.minimum ?? ""}–${s.maximum}` : s.minimum !== undefined && s.minimum > Number.MIN_SAFE_INTEGER ? ` ≥ ${s.minimum}` : "";
+  const range = bounded
+    ? ` ${s.minimum ?? ""}–${s.maximum}`
+    : s.minimum !== undefined && s.minimum > Number.MIN_SAFE_INTEGER
+      ? ` ≥ ${s.minimum}`
+      : "";
   return `${Array.isArray(s.type) ? s.type.join(" \\| ") : (s.type ?? "any")}${range}`;
 }
 
@@ -61,8 +65,10 @@ function walk(s: JsonSchema, path: string, required: boolean, rows: Row[]): void
     return;
   }
   const objectLike = alternatives[0] ?? s;
-  for (const [key, child] of Object.entries(objectLike.properties ?? {})) walk(child, path ? `${path}.${key}` : key, objectLike.required?.includes(key) ?? false, rows);
-  if (typeof s.additionalProperties === "object" && !s.properties) walk(s.additionalProperties, `${path}.<name>`, false, rows);
+  for (const [key, child] of Object.entries(objectLike.properties ?? {}))
+    walk(child, path ? `${path}.${key}` : key, objectLike.required?.includes(key) ?? false, rows);
+  if (typeof s.additionalProperties === "object" && !s.properties)
+    walk(s.additionalProperties, `${path}.<name>`, false, rows);
   if (s.items && (s.items.properties || s.items.anyOf)) walk(s.items, `${path}[]`, false, rows);
 }
 
@@ -76,13 +82,20 @@ export function platformReferenceMarkdown(): string {
     "",
   ];
   const header = ["| field | type | default | description |", "| --- | --- | --- | --- |"];
-  const line = (r: Row): string => `| \`${r.path}\`${r.required ? " (required)" : ""} | ${r.type} | ${r.default} | ${r.description} |`;
+  const line = (r: Row): string =>
+    `| \`${r.path}\`${r.required ? " (required)" : ""} | ${r.type} | ${r.default} | ${r.description} |`;
   const sections = Object.entries(schema.properties ?? {}).map(([key, child]) => {
     const rows: Row[] = [];
     walk(child, key, false, rows);
     return { key, rows };
   });
-  out.push("## Top level", "", ...header, ...sections.filter((s) => s.rows.length === 1).map((s) => line(s.rows[0]!)), "");
+  out.push(
+    "## Top level",
+    "",
+    ...header,
+    ...sections.filter((s) => s.rows.length === 1).map((s) => line(s.rows[0]!)),
+    "",
+  );
   for (const { key, rows } of sections.filter((s) => s.rows.length > 1)) {
     out.push(`## \`${key}\``, "", rows[0]!.description, "", ...header, ...rows.map(line), "");
   }

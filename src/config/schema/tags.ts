@@ -14,7 +14,10 @@ export const tagRule = lazily(() =>
       tag: z
         .string()
         .min(1)
-        .apply(described, 'Tag template: {match} is the part the glob\'s "*" matched, {sha} the commit, {shortSha} its first 7 characters, {custom} the custom tag.'),
+        .apply(
+          described,
+          'Tag template: {match} is the part the glob\'s "*" matched, {sha} the commit, {shortSha} its first 7 characters, {custom} the custom tag.',
+        ),
     })
     .apply(described, "One row of the tag strategy table."),
 );

@@ -13,15 +13,25 @@ export const variableGroup = lazily(() =>
       kind: z
         .enum(VARIABLE_GROUP_KINDS)
         .apply(
-          described, "global: every environment; tier: the environments of `tiers`; stack: the services of `stacks`; environment: `environments`; terraform and ci: only those operations.",
+          described,
+          "global: every environment; tier: the environments of `tiers`; stack: the services of `stacks`; environment: `environments`; terraform and ci: only those operations.",
         ),
-      environments: z.array(dnsName).optional().apply(described, "Environments the group applies to (kind environment; optional for terraform)."),
-      stacks: z.array(dnsName).optional().apply(described, "Stacks the group applies to (kind stack; optional for ci)."),
+      environments: z
+        .array(dnsName)
+        .optional()
+        .apply(described, "Environments the group applies to (kind environment; optional for terraform)."),
+      stacks: z
+        .array(dnsName)
+        .optional()
+        .apply(described, "Stacks the group applies to (kind stack; optional for ci)."),
       tiers: z.array(tier).optional().apply(described, "Tiers the group applies to (kind tier)."),
       readers: z
         .array(z.enum(OPERATIONS))
         .optional()
-        .apply(described, "Operations allowed to read the group (least privilege). Defaults: deploy, or terraform / ci for those kinds."),
+        .apply(
+          described,
+          "Operations allowed to read the group (least privilege). Defaults: deploy, or terraform / ci for those kinds.",
+        ),
       variables: variables.default({}),
     })
     .apply(described, "A named set of variables."),
