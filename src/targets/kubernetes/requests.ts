@@ -4,13 +4,17 @@
  * afresh for each request so that expiring credentials (exec plugins, token files) stay current;
  * the request itself skips the client's generated models: a deploy makes a few dozen requests,
  * and converting every object to typed models and back cost more CPU than the rest of the deploy.
- * A failure is the client's ApiException (code, Status body), as errors.ts expects.
+ * Without a proxy, requests go over connections of quikship's own (http1.ts); watches, and every
+ * request through a proxy, go through Node's http client. A failure is the client's ApiException
+ * (code, Status body), as errors.ts expects.
  */
 import http from "node:http";
 import https from "node:https";
 import { ApiException } from "@kubernetes/client-node";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { beforeWrite } from "../write-guard.js";
+import { Http1Connections } from "./http1.js";
+import type { Http1Answer } from "./http1.js";
 
 /** An idle connection is closed before a server would close it (Node's default: after 5 s). */
 const IDLE_CONNECTION_MS = 4_000;
@@ -37,6 +41,8 @@ export class ApiRequests {
   readonly #address: { protocol: string; hostname: string; port: string; base: string };
   #credentials: { atMs: number; options: Promise<https.RequestOptions> } | undefined;
   #agent: http.Agent | undefined;
+  /** Without a proxy: the connections requests (not watches) go over, made with the context's TLS options. */
+  #connections: Http1Connections | undefined;
   /** Watches hold their connections for minutes: they get their own, never holding up a request. */
   #watchAgent: http.Agent | undefined;
   readonly #discovery = new Map<string, Promise<Discovered>>();
@@ -75,25 +81,58 @@ export class ApiRequests {
       };
       this.#watchAgent ??= make(undefined);
       this.#agent ??= make(IDLE_CONNECTION_MS);
+      this.#connections ??= new Http1Connections(
+        {
+          host: this.#address.hostname,
+          port: Number(this.#address.port || (this.#address.protocol === "http:" ? 80 : 443)),
+          tls: this.#address.protocol === "http:" ? undefined : { ...options, timeout: undefined },
+        },
+        IDLE_CONNECTION_MS,
+      );
       return opts;
     }
     // A proxy's agent: requests and watches share the one the client made.
     this.#watchAgent = this.#agent = fresh instanceof http.Agent ? fresh : undefined;
+    this.#connections?.close();
+    this.#connections = undefined;
     return opts;
   }
 
-  async #send(req: ApiRequest, watch: boolean): Promise<http.IncomingMessage> {
-    const opts = await this.#options(watch);
-    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+  /** The request's headers: the context's credentials, JSON, and the body's type. */
+  #headers(opts: https.RequestOptions, req: ApiRequest, body: string | undefined): http.OutgoingHttpHeaders {
     const headers: http.OutgoingHttpHeaders = {
       ...(opts.headers as http.OutgoingHttpHeaders),
       accept: "application/json",
       "user-agent": "quikship",
-      ...(body === undefined
-        ? {}
-        : { "content-type": req.contentType ?? "application/json", "content-length": Buffer.byteLength(body) }),
+      ...(body === undefined ? {} : { "content-type": req.contentType ?? "application/json" }),
     };
     if (opts.auth) headers.authorization = `Basic ${Buffer.from(opts.auth).toString("base64")}`;
+    return headers;
+  }
+
+  /** Sends a request that is not a watch and reads its whole answer. */
+  async #exchange(req: ApiRequest): Promise<Http1Answer> {
+    const opts = await this.#options(false);
+    const connections = this.#connections;
+    if (!connections) {
+      const res = await this.#send(req, false, opts);
+      const text = await readText(res);
+      return { status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, text };
+    }
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(this.#headers(opts, req, body)))
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+    // A change (not a dry run) is sent only while the effect it belongs to may still write.
+    if (req.method !== "GET" && !req.path.includes("dryRun=All")) beforeWrite();
+    return connections.request(req.method, `${this.#address.base}${req.path}`, this.#server.host, headers, body);
+  }
+
+  async #send(req: ApiRequest, watch: boolean, options?: https.RequestOptions): Promise<http.IncomingMessage> {
+    const opts = options ?? (await this.#options(watch));
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const headers = this.#headers(opts, req, body);
+    if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
     const send = this.#address.protocol === "http:" ? http.request : https.request;
     // A change (not a dry run) is sent only while the effect it belongs to may still write.
     if (req.method !== "GET" && !req.path.includes("dryRun=All")) beforeWrite();
@@ -124,12 +163,10 @@ export class ApiRequests {
 
   /** Sends `req` and answers its JSON body; a status outside 2xx throws an ApiException with the Status. */
   async json<T>(req: ApiRequest): Promise<T> {
-    const res = await this.#send(req, false);
-    const text = await readText(res);
-    const code = res.statusCode ?? 0;
+    const { status: code, headers, text } = await this.#exchange(req);
     if (code >= 200 && code < 300) return JSON.parse(text) as T;
     if (code === 401) this.#credentials = undefined;
-    throw apiException(code, text, res.headers);
+    throw apiException(code, text, headers);
   }
 
   /**
@@ -211,7 +248,11 @@ function readText(res: http.IncomingMessage): Promise<string> {
   });
 }
 
-function apiException(code: number, text: string, headers: http.IncomingHttpHeaders): ApiException<unknown> {
+function apiException(
+  code: number,
+  text: string,
+  headers: http.IncomingHttpHeaders | Record<string, string>,
+): ApiException<unknown> {
   let body: unknown = text;
   try {
     body = JSON.parse(text);
