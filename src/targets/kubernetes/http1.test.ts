@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { Http1Connections } from "./http1.js";
+import { Http1Connections, headerLines } from "./http1.js";
 
 type Handler = (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void;
 
@@ -41,13 +41,10 @@ describe("the API server's connections (http1)", () => {
     const pool = new Http1Connections({ host: "127.0.0.1", port: server.port, tls: undefined }, 4_000);
     try {
       for (const n of [1, 2, 3]) {
-        const answer = await pool.request(
-          "PATCH",
-          `/x?n=${n}`,
-          `127.0.0.1:${server.port}`,
-          { "content-type": "a/b" },
-          "é",
-        );
+        const answer = await pool.request("PATCH", `/x?n=${n}`, headerLines({ host: `127.0.0.1:${server.port}` }), {
+          type: "a/b",
+          text: "é",
+        });
         assert.equal(answer.status, 200);
         assert.equal(answer.headers["x-seen"], `PATCH /x?n=${n} 127.0.0.1:${server.port} a/b`);
         assert.deepEqual(JSON.parse(answer.text), { body: "é" });
@@ -67,10 +64,12 @@ describe("the API server's connections (http1)", () => {
     });
     const pool = new Http1Connections({ host: "127.0.0.1", port: server.port, tls: undefined }, 4_000);
     try {
-      const first = await pool.request("GET", "/close", "h", {}, undefined);
+      const first = await pool.request("GET", "/close", headerLines({ host: "h" }), undefined);
       assert.equal(first.headers["transfer-encoding"], "chunked");
       assert.deepEqual(JSON.parse(first.text), { a: "chunked" });
-      assert.deepEqual(JSON.parse((await pool.request("GET", "/", "h", {}, undefined)).text), { a: "chunked" });
+      assert.deepEqual(JSON.parse((await pool.request("GET", "/", headerLines({ host: "h" }), undefined)).text), {
+        a: "chunked",
+      });
       assert.equal(server.connections(), 2);
     } finally {
       pool.close();
@@ -81,17 +80,14 @@ describe("the API server's connections (http1)", () => {
   it("fails a request whose connection the server cuts as ECONNRESET, and one it cannot reach as ECONNREFUSED", async () => {
     const server = await serve((req) => req.socket.destroy());
     const pool = new Http1Connections({ host: "127.0.0.1", port: server.port, tls: undefined }, 4_000);
-    await assert.rejects(pool.request("GET", "/", "h", {}, undefined), { code: "ECONNRESET" });
+    await assert.rejects(pool.request("GET", "/", headerLines({ host: "h" }), undefined), { code: "ECONNRESET" });
     await server.close();
-    await assert.rejects(pool.request("GET", "/", "h", {}, undefined), { code: "ECONNREFUSED" });
+    await assert.rejects(pool.request("GET", "/", headerLines({ host: "h" }), undefined), { code: "ECONNREFUSED" });
   });
 
-  it("refuses a header value with a line break (no header injection)", () => {
-    const pool = new Http1Connections({ host: "127.0.0.1", port: 1, tls: undefined }, 4_000);
-    assert.throws(
-      () => pool.request("GET", "/", "h", { authorization: "Bearer a\r\nx-evil: 1" }, undefined),
-      TypeError,
-    );
+  it("refuses a header value with a line break (no header injection), keeping a tab", () => {
+    assert.throws(() => headerLines({ authorization: "Bearer a\r\nx-evil: 1" }), TypeError);
+    assert.equal(headerLines({ authorization: "Bearer a\tb" }), "authorization: Bearer a\tb\r\n");
   });
 
   describe("over TLS", () => {
@@ -114,10 +110,10 @@ describe("the API server's connections (http1)", () => {
       const pool = new Http1Connections({ host: "localhost", port: server.port, tls: { ca } }, 4_000);
       const untrusted = new Http1Connections({ host: "localhost", port: server.port, tls: {} }, 4_000);
       try {
-        assert.equal((await pool.request("GET", "/a", "localhost", {}, undefined)).status, 200);
-        assert.equal((await pool.request("GET", "/b", "localhost", {}, undefined)).status, 200);
+        assert.equal((await pool.request("GET", "/a", headerLines({ host: "localhost" }), undefined)).status, 200);
+        assert.equal((await pool.request("GET", "/b", headerLines({ host: "localhost" }), undefined)).status, 200);
         assert.equal(server.connections(), 1);
-        await assert.rejects(untrusted.request("GET", "/", "localhost", {}, undefined), {
+        await assert.rejects(untrusted.request("GET", "/", headerLines({ host: "localhost" }), undefined), {
           code: "DEPTH_ZERO_SELF_SIGNED_CERT",
         });
       } finally {

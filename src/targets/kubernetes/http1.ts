@@ -27,6 +27,20 @@ export interface Http1Target {
 /** Header values as Node accepts them: no control characters but tab (no header injection). */
 const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
+declare const checked: unique symbol;
+/** Header lines (`name: value` and CRLF each), their values checked: made by `headerLines`. */
+export type HeaderLines = string & { readonly [checked]: true };
+
+/** The lines of `headers`; a value with a line break or another control character is refused. */
+export function headerLines(headers: Record<string, string>): HeaderLines {
+  let lines = "";
+  for (const [name, value] of Object.entries(headers)) {
+    if (INVALID_HEADER_VALUE.test(value)) throw new TypeError(`Invalid character in header content ["${name}"]`);
+    lines += `${name}: ${value}\r\n`;
+  }
+  return lines as HeaderLines;
+}
+
 export class Http1Connections {
   readonly #idle: Http1Connection[] = [];
   #session: Buffer | undefined;
@@ -36,22 +50,21 @@ export class Http1Connections {
     readonly idleMs: number,
   ) {}
 
-  /** Sends one request (`headers` without Host and Content-Length, which are added) and reads its answer. */
+  /**
+   * Sends one request and reads its answer. `lines` hold every header but Content-Type and
+   * Content-Length (Host among them), which a request with a body gets here.
+   */
   request(
     method: string,
     path: string,
-    hostHeader: string,
-    headers: Record<string, string>,
-    body: string | undefined,
+    lines: HeaderLines,
+    body: { type: string; text: string } | undefined,
   ): Promise<Http1Answer> {
-    let head = `${method} ${path} HTTP/1.1\r\nhost: ${hostHeader}\r\nconnection: keep-alive\r\n`;
-    for (const [name, value] of Object.entries(headers)) {
-      if (INVALID_HEADER_VALUE.test(value)) throw new TypeError(`Invalid character in header content ["${name}"]`);
-      head += `${name}: ${value}\r\n`;
-    }
-    if (body !== undefined) head += `content-length: ${Buffer.byteLength(body)}\r\n`;
+    let head = `${method} ${path} HTTP/1.1\r\n${lines}`;
+    if (body !== undefined)
+      head += `${headerLines({ "content-type": body.type })}content-length: ${Buffer.byteLength(body.text)}\r\n`;
     const connection = this.#idle.pop() ?? new Http1Connection(this, this.#socket());
-    return connection.send(method, `${head}\r\n${body ?? ""}`);
+    return connection.send(method, `${head}\r\n${body?.text ?? ""}`);
   }
 
   #socket(): net.Socket {

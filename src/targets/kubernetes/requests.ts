@@ -13,8 +13,8 @@ import https from "node:https";
 import { ApiException } from "@kubernetes/client-node";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { beforeWrite } from "../write-guard.js";
-import { Http1Connections } from "./http1.js";
-import type { Http1Answer } from "./http1.js";
+import { Http1Connections, headerLines } from "./http1.js";
+import type { HeaderLines, Http1Answer } from "./http1.js";
 
 /** An idle connection is closed before a server would close it (Node's default: after 5 s). */
 const IDLE_CONNECTION_MS = 4_000;
@@ -43,6 +43,8 @@ export class ApiRequests {
   #agent: http.Agent | undefined;
   /** Without a proxy: the connections requests (not watches) go over, made with the context's TLS options. */
   #connections: Http1Connections | undefined;
+  /** The header lines of each context's options (asked again every CREDENTIALS_MS), made once for it. */
+  readonly #lines = new WeakMap<https.RequestOptions, HeaderLines>();
   /** Watches hold their connections for minutes: they get their own, never holding up a request. */
   #watchAgent: http.Agent | undefined;
   readonly #discovery = new Map<string, Promise<Discovered>>();
@@ -56,13 +58,18 @@ export class ApiRequests {
 
   /** The context's request options, asked again after CREDENTIALS_MS (expiring tokens stay current). */
   #options(watch = false): Promise<https.RequestOptions> {
+    return this.#context().then((o) => ({ ...o, agent: watch ? this.#watchAgent : this.#agent }));
+  }
+
+  /** The context's request options as last asked (the same object until they are asked again). */
+  #context(): Promise<https.RequestOptions> {
     const now = Date.now();
     if (!this.#credentials || now - this.#credentials.atMs >= CREDENTIALS_MS) {
       const options = this.#ask();
       options.catch(() => (this.#credentials = undefined));
       this.#credentials = { atMs: now, options };
     }
-    return this.#credentials.options.then((o) => ({ ...o, agent: watch ? this.#watchAgent : this.#agent }));
+    return this.#credentials.options;
   }
 
   /** The request options of the context: its credentials now, and one keep-alive agent per connection. */
@@ -112,20 +119,28 @@ export class ApiRequests {
 
   /** Sends a request that is not a watch and reads its whole answer. */
   async #exchange(req: ApiRequest): Promise<Http1Answer> {
-    const opts = await this.#options(false);
+    const context = await this.#context();
     const connections = this.#connections;
     if (!connections) {
-      const res = await this.#send(req, false, opts);
+      const res = await this.#send(req, false, { ...context, agent: this.#agent });
       const text = await readText(res);
       return { status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, text };
     }
-    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(this.#headers(opts, req, body)))
-      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+    let lines = this.#lines.get(context);
+    if (!lines) {
+      const headers: Record<string, string> = { host: this.#server.host, connection: "keep-alive" };
+      for (const [name, value] of Object.entries(this.#headers(context, req, undefined)))
+        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+      lines = headerLines(headers);
+      this.#lines.set(context, lines);
+    }
+    const body =
+      req.body === undefined
+        ? undefined
+        : { type: req.contentType ?? "application/json", text: JSON.stringify(req.body) };
     // A change (not a dry run) is sent only while the effect it belongs to may still write.
     if (req.method !== "GET" && !req.path.includes("dryRun=All")) beforeWrite();
-    return connections.request(req.method, `${this.#address.base}${req.path}`, this.#server.host, headers, body);
+    return connections.request(req.method, `${this.#address.base}${req.path}`, lines, body);
   }
 
   async #send(req: ApiRequest, watch: boolean, options?: https.RequestOptions): Promise<http.IncomingMessage> {
