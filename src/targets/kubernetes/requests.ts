@@ -194,13 +194,13 @@ export class ApiRequests {
     const code = res.statusCode ?? 0;
     if (code < 200 || code >= 300) throw apiException(code, await readText(res), res.headers);
     const ended = new Promise<void>((resolve, reject) => {
-      let rest = "";
+      const next = lineByLine((line) => {
+        if (line.trim()) onEvent(JSON.parse(line) as { type: string; object: unknown });
+      });
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {
-        const lines = (rest + chunk).split("\n");
-        rest = lines.pop() ?? "";
         try {
-          for (const line of lines) if (line.trim()) onEvent(JSON.parse(line) as { type: string; object: unknown });
+          next(chunk);
         } catch (error) {
           reject(error instanceof Error ? error : new Error(String(error)));
           res.destroy();
@@ -252,6 +252,25 @@ export interface WatchStream {
   /** Settles when the stream ends: resolved when the server ended it or `stop` was called. */
   ended: Promise<void>;
   stop: () => void;
+}
+
+/**
+ * Hands each complete line of a text given chunk by chunk to `onLine` (without its line end),
+ * keeping the start of a line that is not complete yet; that start holds no line end, so it is
+ * not searched again when the next chunk comes.
+ */
+export function lineByLine(onLine: (line: string) => void): (chunk: string) => void {
+  let rest = "";
+  return (chunk) => {
+    const text = rest === "" ? chunk : rest + chunk;
+    let from = 0;
+    for (let end = text.indexOf("\n", rest.length); end !== -1; end = text.indexOf("\n", from)) {
+      const line = text.slice(from, end);
+      from = end + 1;
+      onLine(line);
+    }
+    rest = text.slice(from);
+  };
 }
 
 function readText(res: http.IncomingMessage): Promise<string> {
