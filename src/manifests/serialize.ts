@@ -81,11 +81,34 @@ export function toYaml(value: unknown): string {
  * left out, everything else the same plain data.
  */
 export function plainCopy(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(plainCopy);
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const v of value) if (v !== undefined) out.push(plainCopy(v));
+    return out;
+  }
   if (!isObject(value)) return value;
-  // fromEntries defines each key as its own property, `__proto__` among them, as a YAML reader does.
-  const keys = Object.keys(value).filter((key) => value[key] !== undefined);
-  return Object.fromEntries(keys.sort().map((key) => [key, plainCopy(value[key])]));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const v = value[key];
+    if (v !== undefined) setOwn(out, key, plainCopy(v));
+  }
+  return out;
+}
+
+/** A copy of what `plainCopy` made: it is plain data already, its keys sorted, nothing undefined. */
+function copyOfPlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyOfPlain);
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setOwn(out, key, copyOfPlain(value[key]));
+  return out;
+}
+
+/** Sets a key as the object's own property, `__proto__` among them, as a YAML reader does. */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__")
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** Several documents in one stream, in the given order. */
@@ -109,5 +132,5 @@ export function yamlFile(path: string, value: unknown): RenderedFile {
  * parsing it again); else its text parsed.
  */
 export function documentOf(file: RenderedFile): unknown {
-  return written.has(file) ? plainCopy(written.get(file)) : parseYaml(file.content);
+  return written.has(file) ? copyOfPlain(written.get(file)) : parseYaml(file.content);
 }

@@ -53,6 +53,20 @@ function reuseConnections(config: KubeConfig): void {
   };
 }
 
+/** The query of a server-side apply, per field manager and dry run: made once each. */
+const applyQueries = new Map<string, string>();
+
+function applyQuery(manager: string, dryRun: boolean): string {
+  const key = `${manager}\u0000${dryRun}`;
+  let query = applyQueries.get(key);
+  if (query === undefined) {
+    const params = new URLSearchParams({ fieldManager: manager, force: "false" });
+    if (dryRun) params.set("dryRun", "All");
+    applyQueries.set(key, (query = params.toString()));
+  }
+  return query;
+}
+
 /** The kubeconfig at `path`, or the default one ($KUBECONFIG, ~/.kube/config, else the pod's service account). */
 export function loadKubeConfig(path: string | undefined): KubeConfig {
   const config = new KubeConfig();
@@ -140,16 +154,15 @@ export class ClusterConnection {
     opts: { dryRun?: boolean; manager?: string } = {},
   ): Promise<KubernetesObject[]> {
     const applied: KubernetesObject[] = [];
+    const query = applyQuery(opts.manager ?? FIELD_MANAGER, opts.dryRun === true);
     for (const obj of objects) {
-      const query = new URLSearchParams({ fieldManager: opts.manager ?? FIELD_MANAGER, force: "false" });
-      if (opts.dryRun) query.set("dryRun", "All");
       try {
         const m = obj.metadata ?? {};
         const path = await this.#requests.path(obj.apiVersion ?? "v1", obj.kind ?? "", m.namespace, m.name ?? "");
         applied.push(
           await this.#requests.json<KubernetesObject>({
             method: "PATCH",
-            path: `${path}?${query.toString()}`,
+            path: `${path}?${query}`,
             body: obj,
             contentType: PatchStrategy.ServerSideApply,
           }),

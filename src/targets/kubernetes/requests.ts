@@ -4,13 +4,17 @@
  * afresh for each request so that expiring credentials (exec plugins, token files) stay current;
  * the request itself skips the client's generated models: a deploy makes a few dozen requests,
  * and converting every object to typed models and back cost more CPU than the rest of the deploy.
- * A failure is the client's ApiException (code, Status body), as errors.ts expects.
+ * Without a proxy, requests go over connections of quikship's own (http1.ts); watches, and every
+ * request through a proxy, go through Node's http client. A failure is the client's ApiException
+ * (code, Status body), as errors.ts expects.
  */
 import http from "node:http";
 import https from "node:https";
 import { ApiException } from "@kubernetes/client-node";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { beforeWrite } from "../write-guard.js";
+import { Http1Connections, headerLines } from "./http1.js";
+import type { HeaderLines, Http1Answer } from "./http1.js";
 
 /** An idle connection is closed before a server would close it (Node's default: after 5 s). */
 const IDLE_CONNECTION_MS = 4_000;
@@ -37,6 +41,10 @@ export class ApiRequests {
   readonly #address: { protocol: string; hostname: string; port: string; base: string };
   #credentials: { atMs: number; options: Promise<https.RequestOptions> } | undefined;
   #agent: http.Agent | undefined;
+  /** Without a proxy: the connections requests (not watches) go over, made with the context's TLS options. */
+  #connections: Http1Connections | undefined;
+  /** The header lines of each context's options (asked again every CREDENTIALS_MS), made once for it. */
+  readonly #lines = new WeakMap<https.RequestOptions, HeaderLines>();
   /** Watches hold their connections for minutes: they get their own, never holding up a request. */
   #watchAgent: http.Agent | undefined;
   readonly #discovery = new Map<string, Promise<Discovered>>();
@@ -50,13 +58,18 @@ export class ApiRequests {
 
   /** The context's request options, asked again after CREDENTIALS_MS (expiring tokens stay current). */
   #options(watch = false): Promise<https.RequestOptions> {
+    return this.#context().then((o) => ({ ...o, agent: watch ? this.#watchAgent : this.#agent }));
+  }
+
+  /** The context's request options as last asked (the same object until they are asked again). */
+  #context(): Promise<https.RequestOptions> {
     const now = Date.now();
     if (!this.#credentials || now - this.#credentials.atMs >= CREDENTIALS_MS) {
       const options = this.#ask();
       options.catch(() => (this.#credentials = undefined));
       this.#credentials = { atMs: now, options };
     }
-    return this.#credentials.options.then((o) => ({ ...o, agent: watch ? this.#watchAgent : this.#agent }));
+    return this.#credentials.options;
   }
 
   /** The request options of the context: its credentials now, and one keep-alive agent per connection. */
@@ -75,25 +88,66 @@ export class ApiRequests {
       };
       this.#watchAgent ??= make(undefined);
       this.#agent ??= make(IDLE_CONNECTION_MS);
+      this.#connections ??= new Http1Connections(
+        {
+          host: this.#address.hostname,
+          port: Number(this.#address.port || (this.#address.protocol === "http:" ? 80 : 443)),
+          tls: this.#address.protocol === "http:" ? undefined : { ...options, timeout: undefined },
+        },
+        IDLE_CONNECTION_MS,
+      );
       return opts;
     }
     // A proxy's agent: requests and watches share the one the client made.
     this.#watchAgent = this.#agent = fresh instanceof http.Agent ? fresh : undefined;
+    this.#connections?.close();
+    this.#connections = undefined;
     return opts;
   }
 
-  async #send(req: ApiRequest, watch: boolean): Promise<http.IncomingMessage> {
-    const opts = await this.#options(watch);
-    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+  /** The request's headers: the context's credentials, JSON, and the body's type. */
+  #headers(opts: https.RequestOptions, req: ApiRequest, body: string | undefined): http.OutgoingHttpHeaders {
     const headers: http.OutgoingHttpHeaders = {
       ...(opts.headers as http.OutgoingHttpHeaders),
       accept: "application/json",
       "user-agent": "quikship",
-      ...(body === undefined
-        ? {}
-        : { "content-type": req.contentType ?? "application/json", "content-length": Buffer.byteLength(body) }),
+      ...(body === undefined ? {} : { "content-type": req.contentType ?? "application/json" }),
     };
     if (opts.auth) headers.authorization = `Basic ${Buffer.from(opts.auth).toString("base64")}`;
+    return headers;
+  }
+
+  /** Sends a request that is not a watch and reads its whole answer. */
+  async #exchange(req: ApiRequest): Promise<Http1Answer> {
+    const context = await this.#context();
+    const connections = this.#connections;
+    if (!connections) {
+      const res = await this.#send(req, false, { ...context, agent: this.#agent });
+      const text = await readText(res);
+      return { status: res.statusCode ?? 0, headers: res.headers as Record<string, string>, text };
+    }
+    let lines = this.#lines.get(context);
+    if (!lines) {
+      const headers: Record<string, string> = { host: this.#server.host, connection: "keep-alive" };
+      for (const [name, value] of Object.entries(this.#headers(context, req, undefined)))
+        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+      lines = headerLines(headers);
+      this.#lines.set(context, lines);
+    }
+    const body =
+      req.body === undefined
+        ? undefined
+        : { type: req.contentType ?? "application/json", text: JSON.stringify(req.body) };
+    // A change (not a dry run) is sent only while the effect it belongs to may still write.
+    if (req.method !== "GET" && !req.path.includes("dryRun=All")) beforeWrite();
+    return connections.request(req.method, `${this.#address.base}${req.path}`, lines, body);
+  }
+
+  async #send(req: ApiRequest, watch: boolean, options?: https.RequestOptions): Promise<http.IncomingMessage> {
+    const opts = options ?? (await this.#options(watch));
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    const headers = this.#headers(opts, req, body);
+    if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
     const send = this.#address.protocol === "http:" ? http.request : https.request;
     // A change (not a dry run) is sent only while the effect it belongs to may still write.
     if (req.method !== "GET" && !req.path.includes("dryRun=All")) beforeWrite();
@@ -124,12 +178,10 @@ export class ApiRequests {
 
   /** Sends `req` and answers its JSON body; a status outside 2xx throws an ApiException with the Status. */
   async json<T>(req: ApiRequest): Promise<T> {
-    const res = await this.#send(req, false);
-    const text = await readText(res);
-    const code = res.statusCode ?? 0;
+    const { status: code, headers, text } = await this.#exchange(req);
     if (code >= 200 && code < 300) return JSON.parse(text) as T;
     if (code === 401) this.#credentials = undefined;
-    throw apiException(code, text, res.headers);
+    throw apiException(code, text, headers);
   }
 
   /**
@@ -142,13 +194,13 @@ export class ApiRequests {
     const code = res.statusCode ?? 0;
     if (code < 200 || code >= 300) throw apiException(code, await readText(res), res.headers);
     const ended = new Promise<void>((resolve, reject) => {
-      let rest = "";
+      const next = lineByLine((line) => {
+        if (line.trim()) onEvent(JSON.parse(line) as { type: string; object: unknown });
+      });
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {
-        const lines = (rest + chunk).split("\n");
-        rest = lines.pop() ?? "";
         try {
-          for (const line of lines) if (line.trim()) onEvent(JSON.parse(line) as { type: string; object: unknown });
+          next(chunk);
         } catch (error) {
           reject(error instanceof Error ? error : new Error(String(error)));
           res.destroy();
@@ -202,6 +254,25 @@ export interface WatchStream {
   stop: () => void;
 }
 
+/**
+ * Hands each complete line of a text given chunk by chunk to `onLine` (without its line end),
+ * keeping the start of a line that is not complete yet; that start holds no line end, so it is
+ * not searched again when the next chunk comes.
+ */
+export function lineByLine(onLine: (line: string) => void): (chunk: string) => void {
+  let rest = "";
+  return (chunk) => {
+    const text = rest === "" ? chunk : rest + chunk;
+    let from = 0;
+    for (let end = text.indexOf("\n", rest.length); end !== -1; end = text.indexOf("\n", from)) {
+      const line = text.slice(from, end);
+      from = end + 1;
+      onLine(line);
+    }
+    rest = text.slice(from);
+  };
+}
+
 function readText(res: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -211,7 +282,11 @@ function readText(res: http.IncomingMessage): Promise<string> {
   });
 }
 
-function apiException(code: number, text: string, headers: http.IncomingHttpHeaders): ApiException<unknown> {
+function apiException(
+  code: number,
+  text: string,
+  headers: http.IncomingHttpHeaders | Record<string, string>,
+): ApiException<unknown> {
   let body: unknown = text;
   try {
     body = JSON.parse(text);

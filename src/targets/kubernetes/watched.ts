@@ -61,8 +61,19 @@ function newer(a: KubernetesObject, b: KubernetesObject | undefined): boolean {
   return b === undefined || !Number.isFinite(x) || !Number.isFinite(y) || x >= y;
 }
 
+/** The service an object belongs to (its `app.kubernetes.io/name` label), which its kind's objects are grouped by. */
+const serviceOf = (obj: KubernetesObject): string | undefined => obj.metadata?.labels?.[LABELS.name];
+
+/** The service a selector names with an `app.kubernetes.io/name=…` term, if it does. */
+function selectedService(selector: string): string | undefined {
+  const term = selector.split(",").find((t) => t.startsWith(`${LABELS.name}=`));
+  return term?.slice(LABELS.name.length + 1);
+}
+
 class WatchedKind {
   readonly #objects = new Map<string, KubernetesObject>();
+  /** The same objects by service: a list of one service's objects looks at its own, not at every service's. */
+  readonly #byService = new Map<string | undefined, Map<string, KubernetesObject>>();
   #synced = false;
   #first: Promise<void> | undefined;
   #stop: (() => void) | undefined;
@@ -86,7 +97,10 @@ class WatchedKind {
   }
 
   objects(selector: string): KubernetesObject[] {
-    return [...this.#objects.values()]
+    const service = selectedService(selector);
+    const candidates = service === undefined ? this.#objects : this.#byService.get(service);
+    if (!candidates) return [];
+    return [...candidates.values()]
       .filter(matcher(selector))
       .sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
   }
@@ -98,12 +112,30 @@ class WatchedKind {
   /** Keeps a version quikship wrote, unless the watch already brought a newer one. */
   keep(obj: KubernetesObject): void {
     const name = obj.metadata?.name ?? "";
-    if (!matches(obj, MANAGED)) this.#objects.delete(name);
-    else if (newer(obj, this.#objects.get(name))) this.#objects.set(name, obj);
+    if (!matches(obj, MANAGED)) this.#delete(name);
+    else if (newer(obj, this.#objects.get(name))) this.#set(name, obj);
   }
 
   drop(name: string): void {
+    this.#delete(name);
+  }
+
+  #set(name: string, obj: KubernetesObject): void {
+    const before = this.#objects.get(name);
+    if (before && serviceOf(before) !== serviceOf(obj)) this.#byService.get(serviceOf(before))?.delete(name);
+    this.#objects.set(name, obj);
+    let same = this.#byService.get(serviceOf(obj));
+    if (!same) this.#byService.set(serviceOf(obj), (same = new Map<string, KubernetesObject>()));
+    same.set(name, obj);
+  }
+
+  #delete(name: string): void {
+    const before = this.#objects.get(name);
+    if (!before) return;
     this.#objects.delete(name);
+    const same = this.#byService.get(serviceOf(before));
+    same?.delete(name);
+    if (same?.size === 0) this.#byService.delete(serviceOf(before));
   }
 
   stop(): void {
@@ -119,7 +151,8 @@ class WatchedKind {
         if (version === undefined) {
           const list = await this.c.listAt(this.apiVersion, this.kind, this.namespace, MANAGED);
           this.#objects.clear();
-          for (const o of list.items) this.#objects.set(o.metadata?.name ?? "", o);
+          this.#byService.clear();
+          for (const o of list.items) this.#set(o.metadata?.name ?? "", o);
           version = list.resourceVersion;
           this.#synced = true;
         }
@@ -135,8 +168,8 @@ class WatchedKind {
             const name = obj.metadata?.name ?? "";
             // What quikship wrote may be kept before the watch brings the changes made before it.
             if (!newer(obj, this.#objects.get(name))) return;
-            if (type === "DELETED") this.#objects.delete(name);
-            else this.#objects.set(name, obj);
+            if (type === "DELETED") this.#delete(name);
+            else this.#set(name, obj);
           },
         );
         this.#stop = watch.stop;
