@@ -85,6 +85,25 @@ describe("the API server's connections (http1)", () => {
     await assert.rejects(pool.request("GET", "/", headerLines({ host: "h" }), undefined), { code: "ECONNREFUSED" });
   });
 
+  it("fails a request the server never answers after answerMs of silence, and answers the next on a new connection", async () => {
+    let silent = true;
+    const server = await serve((_req, _body, res) => {
+      if (!silent) res.end("{}");
+    });
+    const pool = new Http1Connections({ host: "127.0.0.1", port: server.port, tls: undefined }, 4_000, 150);
+    try {
+      await assert.rejects(pool.request("GET", "/", headerLines({ host: "h" }), undefined), {
+        message: "no answer within 0.15 s",
+      });
+      silent = false;
+      assert.equal((await pool.request("GET", "/", headerLines({ host: "h" }), undefined)).status, 200);
+      assert.equal(server.connections(), 2, "the silent connection is not used again");
+    } finally {
+      pool.close();
+      await server.close();
+    }
+  });
+
   it("refuses a header value with a line break (no header injection), keeping a tab", () => {
     assert.throws(() => headerLines({ authorization: "Bearer a\r\nx-evil: 1" }), TypeError);
     assert.equal(headerLines({ authorization: "Bearer a\tb" }), "authorization: Bearer a\tb\r\n");

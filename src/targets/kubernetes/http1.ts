@@ -41,13 +41,21 @@ export function headerLines(headers: Record<string, string>): HeaderLines {
   return lines as HeaderLines;
 }
 
+/** How long a request (not a watch) may wait in silence for the API server's answer, the connect included. */
+export const ANSWER_MS = 60_000;
+
 export class Http1Connections {
   readonly #idle: Http1Connection[] = [];
   #session: Buffer | undefined;
 
+  /**
+   * `idleMs`: an idle connection is closed after it. `answerMs`: a request whose connection (the
+   * connect included) stays silent that long fails, as an API server that does not answer.
+   */
   constructor(
     readonly target: Http1Target,
     readonly idleMs: number,
+    readonly answerMs = ANSWER_MS,
   ) {}
 
   /**
@@ -129,9 +137,10 @@ class Http1Connection {
       }
       this.pool.gone(this);
     });
-    // Idle, the connection is closed before the server would close it; in use, it waits as long as the answer takes.
+    // Idle, the connection is closed before the server would close it; in use, silence for answerMs fails the request.
     socket.on("timeout", () => {
       if (!this.#call) socket.destroy();
+      else this.#fail(new Error(`no answer within ${this.pool.answerMs / 1000} s`));
     });
   }
 
@@ -139,7 +148,7 @@ class Http1Connection {
     return new Promise<Http1Answer>((resolve, reject) => {
       this.#call = { resolve, reject };
       this.#parser.expect(method);
-      this.socket.setTimeout(0);
+      this.socket.setTimeout(this.pool.answerMs);
       this.socket.ref();
       this.socket.write(request);
     });

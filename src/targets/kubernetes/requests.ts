@@ -13,7 +13,7 @@ import https from "node:https";
 import { ApiException } from "@kubernetes/client-node";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { beforeWrite } from "../write-guard.js";
-import { Http1Connections, headerLines } from "./http1.js";
+import { ANSWER_MS, Http1Connections, headerLines } from "./http1.js";
 import type { HeaderLines, Http1Answer } from "./http1.js";
 
 /** An idle connection is closed before a server would close it (Node's default: after 5 s). */
@@ -166,6 +166,8 @@ export class ApiRequests {
         resolve,
       );
       request.on("error", reject);
+      if (!watch)
+        request.setTimeout(ANSWER_MS, () => request.destroy(new Error(`no answer within ${ANSWER_MS / 1000} s`)));
       // A watch alone never keeps the process alive.
       if (watch)
         request.on("socket", (socket) => {
