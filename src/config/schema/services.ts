@@ -4,6 +4,16 @@ import { command, described, dnsName, httpPath, lazily, port, variables } from "
 import { strategy } from "./strategy.js";
 import { stackBuild } from "./build.js";
 
+/** A stack's and a service's `kubernetes.readOnlyRootFilesystem`, built where each is. */
+const readOnlyRootFilesystem = (): z.ZodOptional<z.ZodBoolean> =>
+  z
+    .boolean()
+    .optional()
+    .apply(
+      described,
+      "Whether the container's root filesystem is mounted read-only (default true; /tmp is always a writable emptyDir). Set false for a runtime that writes beside its code.",
+    );
+
 export const localRun = lazily(() =>
   z
     .strictObject({
@@ -42,13 +52,7 @@ export const stack = lazily(() =>
       build: stackBuild.optional().apply(described, "How CI builds, tests and packages the stack's services."),
       kubernetes: lazily(() =>
         z.strictObject({
-          readOnlyRootFilesystem: z
-            .boolean()
-            .optional()
-            .apply(
-              described,
-              "Whether the container's root filesystem is mounted read-only (default true; /tmp is always a writable emptyDir). Set false for a runtime that writes beside its code.",
-            ),
+          readOnlyRootFilesystem: readOnlyRootFilesystem(),
         }),
       )
         .optional()
@@ -84,13 +88,7 @@ export const serviceKubernetes = lazily(() =>
           described,
           "Services admitted by its NetworkPolicy besides its dependents (the services whose dependsOn names it), e.g. a gateway in front of it.",
         ),
-      readOnlyRootFilesystem: z
-        .boolean()
-        .optional()
-        .apply(
-          described,
-          "Whether the container's root filesystem is mounted read-only (default true; /tmp is always a writable emptyDir). Set false for a runtime that writes beside its code.",
-        ),
+      readOnlyRootFilesystem: readOnlyRootFilesystem(),
       public: z
         .boolean()
         .default(false)
