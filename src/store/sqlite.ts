@@ -2,8 +2,8 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import Database from "better-sqlite3";
-import { CompiledQuery, Kysely, SelectQueryNode, SqliteDialect, SqliteDriver } from "kysely";
-import type { DatabaseConnection, Driver, QueryResult } from "kysely";
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from "kysely";
+import type { DatabaseConnection, Driver, SqliteDatabase } from "kysely";
 import { InputError, UnavailableError } from "../errors.js";
 import { InProcessChangeFeed } from "./changes/feed.js";
 import { wrapKysely } from "./db.js";
@@ -60,18 +60,10 @@ class ImmediateSqliteDialect extends SqliteDialect {
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   readonly #sqlite: Database.Database;
-  readonly #connection: StatementCachingConnection;
 
   constructor(sqlite: Database.Database) {
-    super({ database: sqlite });
+    super({ database: keepingStatements(sqlite) });
     this.#sqlite = sqlite;
-    this.#connection = new StatementCachingConnection(sqlite);
-  }
-
-  /** The one connection, once the driver's lock on it is held (kysely's own driver takes it). */
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    await super.acquireConnection();
-    return this.#connection;
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -105,52 +97,31 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 /**
- * Kysely's SQLite connection, keeping each statement it prepared (by its SQL text, the most
- * recently used `KEPT_STATEMENTS`): a query's shape repeats, and preparing it again each time cost
- * about as much as running it. A pragma is prepared each time: SQLite makes many of them take
- * effect as they are prepared, not as they run (which is also why the begin's busy timeouts are
- * set with `pragma()` each time). A statement being iterated (a stream) is busy, so a stream
- * prepares its own.
+ * The database as kysely's own driver uses it, keeping each statement it prepared (by its SQL text,
+ * the most recently used `KEPT_STATEMENTS`): a query's shape repeats, and preparing it again each
+ * time cost about as much as running it. A pragma is prepared each time: SQLite makes many of them
+ * take effect as they are prepared, not as they run (which is also why the begin's busy timeouts
+ * are set with `pragma()` each time). A kept statement that a stream is still iterating is busy, so
+ * the same SQL meanwhile gets a statement of its own.
  */
-class StatementCachingConnection implements DatabaseConnection {
-  readonly #sqlite: Database.Database;
-  readonly #statements = new Map<string, Database.Statement>();
-
-  constructor(sqlite: Database.Database) {
-    this.#sqlite = sqlite;
-  }
-
-  #prepared(sql: string): Database.Statement {
-    if (PRAGMA.test(sql)) return this.#sqlite.prepare(sql);
-    let stmt = this.#statements.get(sql);
-    if (stmt) {
-      this.#statements.delete(sql);
-    } else {
-      stmt = this.#sqlite.prepare(sql);
-      if (this.#statements.size >= KEPT_STATEMENTS) this.#statements.delete(this.#statements.keys().next().value!);
-    }
-    this.#statements.set(sql, stmt);
-    return stmt;
-  }
-
-  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const { sql, parameters } = compiledQuery;
-    const stmt = this.#prepared(sql);
-    if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
-    const { changes, lastInsertRowid } = stmt.run(parameters);
-    return Promise.resolve({
-      numAffectedRows: changes !== undefined && changes !== null ? BigInt(changes) : undefined,
-      insertId: lastInsertRowid !== undefined && lastInsertRowid !== null ? BigInt(lastInsertRowid) : undefined,
-      rows: [],
-    });
-  }
-
-  // eslint-disable-next-line @typescript-eslint/require-await -- better-sqlite3 iterates synchronously
-  async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    const { sql, parameters, query } = compiledQuery;
-    if (!SelectQueryNode.is(query)) throw new Error("Sqlite driver only supports streaming of select queries");
-    for (const row of this.#sqlite.prepare(sql).iterate(parameters)) yield { rows: [row as R] };
-  }
+export function keepingStatements(sqlite: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): Database.Statement {
+      if (PRAGMA.test(sql)) return sqlite.prepare(sql);
+      let stmt = statements.get(sql);
+      if (stmt?.busy) return sqlite.prepare(sql);
+      if (stmt) {
+        statements.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (statements.size >= KEPT_STATEMENTS) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, stmt);
+      return stmt;
+    },
+  };
 }
 
 const PRAGMA = /^\s*pragma\b/i;

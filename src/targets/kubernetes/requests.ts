@@ -138,8 +138,7 @@ export class ApiRequests {
       req.body === undefined
         ? undefined
         : { type: req.contentType ?? "application/json", text: JSON.stringify(req.body) };
-    // A change (not a dry run) is sent only while the effect it belongs to may still write.
-    if (req.method !== "GET" && !req.path.includes("dryRun=All")) beforeWrite();
+    guardWrite(req);
     return connections.request(req.method, `${this.#address.base}${req.path}`, lines, body);
   }
 
@@ -149,8 +148,7 @@ export class ApiRequests {
     const headers = this.#headers(opts, req, body);
     if (body !== undefined) headers["content-length"] = Buffer.byteLength(body);
     const send = this.#address.protocol === "http:" ? http.request : https.request;
-    // A change (not a dry run) is sent only while the effect it belongs to may still write.
-    if (req.method !== "GET" && !req.path.includes("dryRun=All")) beforeWrite();
+    guardWrite(req);
     return new Promise<http.IncomingMessage>((resolve, reject) => {
       const request = send(
         {
@@ -273,6 +271,11 @@ export function lineByLine(onLine: (line: string) => void): (chunk: string) => v
     }
     rest = text.slice(from);
   };
+}
+
+/** A change (not a dry run) is sent only while the effect it belongs to may still write (write-guard.ts). */
+function guardWrite(req: ApiRequest): void {
+  if (req.method !== "GET" && !req.path.includes("dryRun=All")) beforeWrite();
 }
 
 function readText(res: http.IncomingMessage): Promise<string> {
